@@ -1,0 +1,36 @@
+#pragma once
+// What every alsmeds-cli command shares: the exit codes of docs/cli.md, the one-line error, output formats.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "alsmeds/record_table.hpp"
+#include "alsmeds/result.hpp"
+
+namespace alsmeds::cli {
+
+inline constexpr int kExitDone = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+/// Bad input or a refused action: main() prints "error: <what>" and exits 2.
+class BadInput : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The value of a Result, or BadInput naming the option: "--start: '2026-02-30' is not a valid date".
+template <class T>
+T require(Result<T> result, std::string_view option) {
+  if (!result) throw BadInput(std::string(option) + ": " + result.error());
+  return std::move(result).value();
+}
+
+/// --format as given, else `table` on a terminal and `csv` when the output goes to a pipe or file.
+OutputFormat choose_format(const std::optional<std::string>& requested);
+
+void print_warning(const std::string& line);  // "warning: ..." on stderr
+void print_table(const RecordTable& table, OutputFormat format);
+
+}  // namespace alsmeds::cli

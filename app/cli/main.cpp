@@ -1,0 +1,71 @@
+// alsmeds-cli: parses arguments, calls core, prints, and maps failures to the exit codes of docs/cli.md.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <functional>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "plan_commands.hpp"
+
+namespace {
+
+// Names the first word that is not a command where one is expected, e.g. "'bogus' is not a command of
+// alsmeds-cli plan (edaravone, riluzole, lft)"; empty when every command word is known.
+std::string unknown_command(CLI::App& app, int argc, char** argv) {
+  CLI::App* node = &app;
+  for (int i = 1; i < argc; ++i) {
+    const std::string token = argv[i];
+    if (token.rfind("-", 0) == 0) {
+      const CLI::Option* opt = node->get_option_no_throw(token);
+      if (opt != nullptr && opt->get_type_size() > 0 && token.find('=') == std::string::npos) ++i;
+      continue;
+    }
+    const auto children = node->get_subcommands([](CLI::App*) { return true; });
+    if (children.empty()) return {};
+    CLI::App* next = nullptr;
+    std::string names;
+    for (CLI::App* c : children) {
+      if (c->get_name() == token) next = c;
+      names += (names.empty() ? "" : ", ") + c->get_name();
+    }
+    if (next == nullptr) {
+      std::string path = node->get_name();
+      for (CLI::App* p = node->get_parent(); p != nullptr; p = p->get_parent()) path = p->get_name() + " " + path;
+      return "'" + token + "' is not a command of " + path + " (" + names + ")";
+    }
+    node = next;
+  }
+  return {};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace alsmeds::cli;
+  CLI::App app{"alsmeds-cli: plan and track edaravone and riluzole for ALS (headless)", "alsmeds-cli"};
+  app.set_version_flag("--version", std::string("alsmeds ") + ALSMEDS_VERSION);
+  app.require_subcommand(1);
+
+  std::function<int()> action;
+  add_plan_commands(app, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    const std::string unknown = unknown_command(app, argc, argv);
+    std::cerr << "error: " << (unknown.empty() ? e.what() : unknown) << '\n';
+    return kExitBadInput;
+  }
+
+  try {
+    return action ? action() : kExitBadInput;
+  } catch (const BadInput& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal failure: " << e.what() << '\n';
+    return kExitFailure;
+  }
+}

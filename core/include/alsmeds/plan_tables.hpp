@@ -1,0 +1,23 @@
+#pragma once
+// Plans as record tables with the columns of docs/cli.md ("Planning without a database").
+#include <vector>
+
+#include "alsmeds/edaravone.hpp"
+#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/record_table.hpp"
+#include "alsmeds/riluzole.hpp"
+
+namespace alsmeds {
+
+/// date,cycle,cycle_day,drug,form,dose_mg then note; a heading per cycle in the text table.
+RecordTable edaravone_plan_table(const EdaravonePlan& plan, const EdaravoneRegimen& regimen);
+/// local_time,utc_time,drug,dose_mg then note (daylight-saving effects).
+RecordTable riluzole_plan_table(const std::vector<RiluzoleDose>& doses, const RiluzoleRegimen& regimen,
+                                std::string_view zone_name);
+/// date,reason then weekday.
+RecordTable liver_test_table(const std::vector<LiverTest>& tests, const LiverTestPlanRequest& request);
+
+/// "60" or "10.5": a dose without trailing zeros.
+std::string format_quantity(double value);
+
+}  // namespace alsmeds

@@ -1,0 +1,182 @@
+#include "alsmeds/edaravone.hpp"
+
+#include <algorithm>
+
+namespace alsmeds {
+namespace {
+
+using date::days;
+
+int required_doses(int cycle) { return cycle == 1 ? kFirstCycleDoses : kLaterCycleDoses; }
+
+// May day `d` carry a dose of cycle `cycle` under `policy`? Cycle 1 doses every open day; cycles 2+ under
+// `weekdays` use open Monday-to-Friday days only.
+bool eligible(Day d, int cycle, DayPolicy policy, const ClosedDays& closed) {
+  if (closed.contains(d)) return false;
+  if (cycle > 1 && policy == DayPolicy::weekdays && is_weekend(d)) return false;
+  return true;
+}
+
+// The dose days of a cycle whose window is [first, last]: the first `required` eligible days.
+std::vector<Day> choose_days(Day first, Day last, int cycle, DayPolicy policy, const ClosedDays& closed) {
+  std::vector<Day> out;
+  const auto want = static_cast<std::size_t>(required_doses(cycle));
+  for (Day d = first; d <= last && out.size() < want; d += days{1})
+    if (eligible(d, cycle, policy, closed)) out.push_back(d);
+  return out;
+}
+
+// Where each cycle wants to start before any re-flow constraint: the 28-day grid from the therapy start, moved
+// by every `shift_all_later` delay at or before it, plus its own `only_this_cycle` delays.
+std::vector<Day> desired_starts(const EdaravonePlanRequest& request) {
+  std::vector<Day> starts;
+  for (int k = 1; k <= request.cycles; ++k) {
+    int offset = (k - 1) * kCycleLengthDays;
+    for (const CycleShift& s : request.shifts) {
+      if (s.reflow == Reflow::shift_all_later && s.cycle <= k) offset += s.days;
+      if (s.reflow == Reflow::only_this_cycle && s.cycle == k) offset += s.days;
+    }
+    starts.push_back(request.regimen.start + days{offset});
+  }
+  return starts;
+}
+
+// The next cycle's start: its desired day if the current cycle, with its window ended 14 drug-free days before
+// that day, still gets every dose a full window would give it; otherwise the first later day for which it does.
+// A full 14-day window plus 14 drug-free days (start + 28) always qualifies, so the loop is bounded.
+Day next_cycle_start(Day start, Day desired_next, int cycle, DayPolicy policy, const ClosedDays& closed) {
+  const Day full_last = start + days{kDosingWindowDays - 1};
+  const std::size_t full_count = choose_days(start, full_last, cycle, policy, closed).size();
+  for (Day next = desired_next;; next += days{1}) {
+    const Day window_last = next - days{kDrugFreeDays + 1};
+    if (window_last >= full_last) return next;
+    if (window_last >= start && choose_days(start, window_last, cycle, policy, closed).size() == full_count)
+      return next;
+  }
+}
+
+// Applies missed days to one cycle (see plan_edaravone in the header for the rule).
+void apply_missed(InfusionCycle& cycle, const std::vector<Day>& missed_sorted, DayPolicy policy,
+                  const ClosedDays& closed) {
+  auto has_dose = [&](Day d) {
+    return std::any_of(cycle.doses.begin(), cycle.doses.end(), [&](const EdaravoneDose& x) { return x.day == d; });
+  };
+  for (Day m : missed_sorted) {
+    if (m < cycle.start || m > cycle.window_last) continue;
+    auto it = std::find_if(cycle.doses.begin(), cycle.doses.end(), [&](const EdaravoneDose& x) { return x.day == m; });
+    if (it == cycle.doses.end()) continue;  // no dose was planned that day: nothing was missed
+    EdaravoneDose moved = *it;
+    cycle.doses.erase(it);
+    bool placed = false;
+    if (cycle.number > 1) {
+      for (Day d = m + days{1}; d <= cycle.window_last; d += days{1}) {
+        if (!eligible(d, cycle.number, policy, closed) || has_dose(d)) continue;
+        moved.moved_from = moved.moved_from.value_or(m);
+        moved.day = d;
+        moved.cycle_day = static_cast<int>((d - cycle.start).count()) + 1;
+        cycle.doses.push_back(moved);
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) cycle.missed.push_back(m);
+  }
+  std::sort(cycle.doses.begin(), cycle.doses.end(),
+            [](const EdaravoneDose& a, const EdaravoneDose& b) { return a.day < b.day; });
+}
+
+}  // namespace
+
+Milligrams edaravone_dose(EdaravoneForm form) {
+  return form == EdaravoneForm::iv ? Milligrams{60} : Milligrams{105};
+}
+
+std::string_view to_string(EdaravoneForm form) { return form == EdaravoneForm::iv ? "iv" : "oral"; }
+std::string_view to_string(DayPolicy policy) { return policy == DayPolicy::earliest ? "earliest" : "weekdays"; }
+std::string_view to_string(Reflow reflow) {
+  return reflow == Reflow::shift_all_later ? "shift-all-later" : "only-this-cycle";
+}
+
+Result<EdaravoneForm> parse_edaravone_form(std::string_view text) {
+  if (text == "iv") return EdaravoneForm::iv;
+  if (text == "oral") return EdaravoneForm::oral;
+  return fail("'" + std::string(text) + "' is not an edaravone form (iv or oral)");
+}
+
+Result<DayPolicy> parse_day_policy(std::string_view text) {
+  if (text == "earliest") return DayPolicy::earliest;
+  if (text == "weekdays") return DayPolicy::weekdays;
+  return fail("'" + std::string(text) + "' is not a day-choice policy (earliest or weekdays)");
+}
+
+ClosedDays::ClosedDays(std::vector<Day> days) : days_(std::move(days)) {
+  std::sort(days_.begin(), days_.end());
+  days_.erase(std::unique(days_.begin(), days_.end()), days_.end());
+}
+
+bool ClosedDays::contains(Day day) const { return std::binary_search(days_.begin(), days_.end(), day); }
+
+std::vector<EdaravoneDose> EdaravonePlan::doses() const {
+  std::vector<EdaravoneDose> out;
+  for (const InfusionCycle& c : cycles) out.insert(out.end(), c.doses.begin(), c.doses.end());
+  return out;
+}
+
+Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request) {
+  if (request.cycles < 1 || request.cycles > 500)
+    return fail("cycles " + std::to_string(request.cycles) + " is out of range (1 to 500)");
+  for (const CycleShift& s : request.shifts) {
+    if (s.cycle < 1 || s.cycle > request.cycles)
+      return fail("cycle " + std::to_string(s.cycle) + " is not planned (cycles 1 to " +
+                  std::to_string(request.cycles) + ")");
+    if (s.days < 1 || s.days > 365)
+      return fail("a delay of " + std::to_string(s.days) + " days is out of range (1 to 365)");
+  }
+
+  const EdaravoneRegimen& regimen = request.regimen;
+  const std::vector<Day> desired = desired_starts(request);
+  std::vector<Day> missed = request.missed;
+  std::sort(missed.begin(), missed.end());
+
+  EdaravonePlan plan;
+  Day start = desired.front();
+  for (int k = 1; k <= request.cycles; ++k) {
+    InfusionCycle cycle;
+    cycle.number = k;
+    cycle.start = start;
+    cycle.doses_required = required_doses(k);
+    const Day desired_next =
+        k < request.cycles ? desired[static_cast<std::size_t>(k)] : start + days{kCycleLengthDays};
+    cycle.next_start = next_cycle_start(start, std::max(desired_next, start + days{kDrugFreeDays + 1}), k,
+                                        regimen.policy, request.closed);
+    cycle.window_last = std::min(start + days{kDosingWindowDays - 1}, cycle.next_start - days{kDrugFreeDays + 1});
+
+    const std::vector<Day> chosen = choose_days(start, cycle.window_last, k, regimen.policy, request.closed);
+    cycle.doses_planned = static_cast<int>(chosen.size());
+    for (Day d : chosen)
+      cycle.doses.push_back({d, k, static_cast<int>((d - start).count()) + 1, regimen.form,
+                             edaravone_dose(regimen.form), std::nullopt});
+    apply_missed(cycle, missed, regimen.policy, request.closed);
+
+    if (cycle.is_short())
+      plan.warnings.push_back("cycle " + std::to_string(k) + " (" + format_day(cycle.start) + " to " +
+                              format_day(cycle.window_last) + ") is short: " + std::to_string(cycle.doses_planned) +
+                              " of " + std::to_string(cycle.doses_required) + " doses fit around closed days");
+    start = cycle.next_start;
+    plan.cycles.push_back(std::move(cycle));
+  }
+  return plan;
+}
+
+Result<Day> propose_edaravone_start(Day from, const ClosedDays& closed, int search_days) {
+  for (int offset = 0; offset <= search_days; ++offset) {
+    const Day candidate = from + days{offset};
+    bool clear = true;
+    for (int i = 0; i < kDosingWindowDays && clear; ++i) clear = !closed.contains(candidate + days{i});
+    if (clear) return candidate;
+  }
+  return fail("no 14 consecutive open days start between " + format_day(from) + " and " +
+              format_day(from + days{search_days}));
+}
+
+}  // namespace alsmeds

@@ -1,0 +1,109 @@
+#include "alsmeds/liver_tests.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace alsmeds {
+namespace {
+
+// Months after the start at which a test is due, up to `horizon`.
+std::vector<int> test_months(LiverTestSchedule schedule, int horizon) {
+  std::vector<int> months{0};
+  for (int m = 1; m <= horizon; ++m) {
+    bool due = false;
+    if (m <= 3) {
+      due = true;  // both schedules: monthly for the first 3 months
+    } else if (schedule == LiverTestSchedule::eu) {
+      due = m <= 12 ? m % 3 == 0 : m % 6 == 0;
+    } else {
+      due = m % 6 == 0;
+    }
+    if (due) months.push_back(m);
+  }
+  return months;
+}
+
+// value > k * uln, with a relative tolerance so decimal inputs at exactly k * uln are not "above".
+bool above(double value, double uln, double k) { return value > k * uln * (1.0 + 1e-9); }
+bool at_least(double value, double uln, double k) { return value >= k * uln * (1.0 - 1e-9); }
+
+std::string format_multiple(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  return buf;
+}
+
+}  // namespace
+
+std::string_view to_string(LiverTestSchedule schedule) { return schedule == LiverTestSchedule::eu ? "eu" : "us"; }
+
+Result<LiverTestSchedule> parse_liver_test_schedule(std::string_view text) {
+  if (text == "eu") return LiverTestSchedule::eu;
+  if (text == "us") return LiverTestSchedule::us;
+  return fail("'" + std::string(text) + "' is not a liver-test schedule (eu or us)");
+}
+
+Result<LiverTestPlan> plan_liver_tests(const LiverTestPlanRequest& request) {
+  if (request.months < 0 || request.months > 1200)
+    return fail("months " + std::to_string(request.months) + " is out of range (0 to 1200)");
+  LiverTestPlan plan;
+  for (int m : test_months(request.schedule, request.months)) {
+    Day due = add_months_clamped(request.start, m);
+    if (request.weekdays_only) due = next_weekday_if_weekend(due);
+    plan.tests.push_back({due, m, m == 0 ? std::string("baseline") : "month-" + std::to_string(m)});
+  }
+  const Day baseline = plan.tests.front().due;
+  if (baseline > request.start)
+    plan.warnings.push_back("the baseline ALT moved to " + weekday_name(baseline) + " " + format_day(baseline) +
+                            ", after the riluzole start " + format_day(request.start) +
+                            ": draw it before the first dose or start riluzole on a weekday");
+  return plan;
+}
+
+std::string_view to_string(AltAlertLevel level) {
+  switch (level) {
+    case AltAlertLevel::note: return "note";
+    case AltAlertLevel::warning: return "warning";
+    case AltAlertLevel::stop: return "stop";
+    case AltAlertLevel::none: break;
+  }
+  return "none";
+}
+
+Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline) {
+  if (!std::isfinite(value) || value < 0) return fail("ALT value " + format_multiple(value) + " is not a valid result");
+  if (!std::isfinite(uln) || uln <= 0) return fail("upper limit of normal " + format_multiple(uln) + " must be above 0");
+
+  AltAssessment a;
+  a.multiple_of_uln = value / uln;
+  const std::string x = format_multiple(a.multiple_of_uln) + "x ULN";
+
+  // CTCAE v5 "ALT increased" (normal baseline): G1 >ULN-3x, G2 >3-5x, G3 >5-20x, G4 >20x.
+  if (above(value, uln, 20)) a.ctcae_grade = 4;
+  else if (above(value, uln, 5)) a.ctcae_grade = 3;
+  else if (above(value, uln, 3)) a.ctcae_grade = 2;
+  else if (above(value, uln, 1)) a.ctcae_grade = 1;
+
+  if (is_baseline && above(value, uln, 3)) {
+    a.contraindicated = true;
+    a.level = at_least(value, uln, 5) ? AltAlertLevel::stop : AltAlertLevel::warning;
+    a.message = "baseline ALT " + x + ": above 3x ULN, riluzole is contraindicated (EU SmPC); do not start";
+    return a;
+  }
+  if (at_least(value, uln, 5)) {
+    a.level = AltAlertLevel::stop;
+    a.message = "ALT " + x + ": 5x ULN or more, discontinue riluzole (EU SmPC; US PI: not recommended)";
+  } else if (above(value, uln, 3)) {
+    a.level = AltAlertLevel::warning;
+    a.retest_within_days = kEarlyRetestDays;
+    a.message = "ALT " + x + ": above 3x ULN, repeat ALT within " + std::to_string(kEarlyRetestDays) + " days";
+  } else if (above(value, uln, 1)) {
+    a.level = AltAlertLevel::note;
+    a.message = "ALT " + x + ": above the upper limit of normal";
+  } else {
+    a.message = "ALT " + x + ": within normal limits";
+  }
+  return a;
+}
+
+}  // namespace alsmeds

@@ -1,0 +1,63 @@
+#include "alsmeds/zone_clock.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace alsmeds {
+
+Result<Zone> find_zone(std::string_view name) {
+  if (name.empty()) return fail("the time zone is empty (use an IANA name such as Europe/Paris)");
+  try {
+    return date::locate_zone(name);
+  } catch (const std::runtime_error&) {
+    return fail("'" + std::string(name) + "' is not a known IANA time zone (for example Europe/Paris)");
+  }
+}
+
+ResolvedTime resolve_local_time(Zone zone, date::local_seconds local) {
+  const date::local_info info = zone->get_info(local);
+  switch (info.result) {
+    case date::local_info::unique:
+      return {date::sys_seconds{local.time_since_epoch() - info.first.offset}, info.first.offset,
+              LocalTimeKind::unique};
+    case date::local_info::nonexistent: {
+      // RFC 5545: read the time with the offset in force before the gap, i.e. move it forward by the gap.
+      const Instant instant{local.time_since_epoch() - info.first.offset};
+      return {instant, info.second.offset, LocalTimeKind::moved_forward};
+    }
+    case date::local_info::ambiguous:
+    default:
+      return {date::sys_seconds{local.time_since_epoch() - info.first.offset}, info.first.offset,
+              LocalTimeKind::first_of_two};
+  }
+}
+
+LocalTimeResolver::LocalTimeResolver(Zone zone) : zone_(zone) {}
+
+ResolvedTime LocalTimeResolver::resolve(date::local_seconds local) {
+  // Fast path: inside the cached rule period and more than a day and a half from either end of it, a
+  // wall-clock time exists exactly once (no zone has ever moved its clock by more than 26 hours).
+  constexpr std::chrono::hours margin{36};
+  if (have_period_) {
+    const Instant candidate{local.time_since_epoch() - period_.offset};
+    if (candidate >= period_.begin + margin && candidate < period_.end - margin)
+      return {candidate, period_.offset, LocalTimeKind::unique};
+  }
+  const ResolvedTime slow = resolve_local_time(zone_, local);
+  period_ = zone_->get_info(slow.instant);
+  have_period_ = true;
+  return slow;
+}
+
+std::string format_local_with_offset(Instant instant, std::chrono::seconds utc_offset) {
+  const date::sys_seconds as_local{instant.time_since_epoch() + utc_offset};
+  const auto total_minutes = std::chrono::duration_cast<std::chrono::minutes>(utc_offset).count();
+  const int magnitude = static_cast<int>(std::labs(total_minutes) % (100 * 60));  // offsets stay under 100 h
+  char offset[16];
+  std::snprintf(offset, sizeof offset, "%c%02d:%02d", total_minutes < 0 ? '-' : '+', magnitude / 60,
+                magnitude % 60);
+  return date::format("%FT%T", as_local) + offset;
+}
+
+}  // namespace alsmeds
