@@ -1,6 +1,7 @@
 #include "alsmeds/calendar.hpp"
 
 #include <charconv>
+#include <cstdio>
 
 namespace alsmeds {
 namespace {
@@ -57,7 +58,14 @@ Result<std::vector<WallClock>> parse_wall_clock_list(std::string_view text) {
   return parse_list<WallClock>(text, parse_wall_clock);
 }
 
-std::string format_day(Day day) { return date::format("%F", day); }
+std::string format_day(Day day) {
+  // Hand-formatted: date::format goes through iostreams and costs a microsecond per call.
+  const date::year_month_day ymd{day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()) % 10000,
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
 
 std::string format_wall_clock(WallClock t) {
   const auto m = t.count();

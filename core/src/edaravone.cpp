@@ -17,13 +17,20 @@ bool eligible(Day d, int cycle, DayPolicy policy, const ClosedDays& closed) {
   return true;
 }
 
+// How many of the days in [first, last] cycle `cycle` would dose: eligible days, at most the required count.
+int count_dose_days(Day first, Day last, int cycle, DayPolicy policy, const ClosedDays& closed) {
+  int n = 0;
+  const int want = required_doses(cycle);
+  for (Day d = first; d <= last && n < want; d += days{1}) n += eligible(d, cycle, policy, closed);
+  return n;
+}
+
 // The dose days of a cycle whose window is [first, last]: the first `required` eligible days.
-std::vector<Day> choose_days(Day first, Day last, int cycle, DayPolicy policy, const ClosedDays& closed) {
-  std::vector<Day> out;
+void choose_days(Day first, Day last, int cycle, DayPolicy policy, const ClosedDays& closed, std::vector<Day>& out) {
+  out.clear();
   const auto want = static_cast<std::size_t>(required_doses(cycle));
   for (Day d = first; d <= last && out.size() < want; d += days{1})
     if (eligible(d, cycle, policy, closed)) out.push_back(d);
-  return out;
 }
 
 // Where each cycle wants to start before any re-flow constraint: the 28-day grid from the therapy start, moved
@@ -46,12 +53,13 @@ std::vector<Day> desired_starts(const EdaravonePlanRequest& request) {
 // A full 14-day window plus 14 drug-free days (start + 28) always qualifies, so the loop is bounded.
 Day next_cycle_start(Day start, Day desired_next, int cycle, DayPolicy policy, const ClosedDays& closed) {
   const Day full_last = start + days{kDosingWindowDays - 1};
-  const std::size_t full_count = choose_days(start, full_last, cycle, policy, closed).size();
+  int full_count = -1;  // computed only when a re-flow clips the window
   for (Day next = desired_next;; next += days{1}) {
     const Day window_last = next - days{kDrugFreeDays + 1};
     if (window_last >= full_last) return next;
-    if (window_last >= start && choose_days(start, window_last, cycle, policy, closed).size() == full_count)
-      return next;
+    if (window_last < start) continue;
+    if (full_count < 0) full_count = count_dose_days(start, full_last, cycle, policy, closed);
+    if (count_dose_days(start, window_last, cycle, policy, closed) == full_count) return next;
   }
 }
 
@@ -139,6 +147,9 @@ Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request) {
   std::sort(missed.begin(), missed.end());
 
   EdaravonePlan plan;
+  plan.cycles.reserve(static_cast<std::size_t>(request.cycles));
+  std::vector<Day> chosen;
+  chosen.reserve(kFirstCycleDoses);
   Day start = desired.front();
   for (int k = 1; k <= request.cycles; ++k) {
     InfusionCycle cycle;
@@ -151,12 +162,13 @@ Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request) {
                                         regimen.policy, request.closed);
     cycle.window_last = std::min(start + days{kDosingWindowDays - 1}, cycle.next_start - days{kDrugFreeDays + 1});
 
-    const std::vector<Day> chosen = choose_days(start, cycle.window_last, k, regimen.policy, request.closed);
+    choose_days(start, cycle.window_last, k, regimen.policy, request.closed, chosen);
     cycle.doses_planned = static_cast<int>(chosen.size());
+    cycle.doses.reserve(chosen.size());
     for (Day d : chosen)
       cycle.doses.push_back({d, k, static_cast<int>((d - start).count()) + 1, regimen.form,
                              edaravone_dose(regimen.form), std::nullopt});
-    apply_missed(cycle, missed, regimen.policy, request.closed);
+    if (!missed.empty()) apply_missed(cycle, missed, regimen.policy, request.closed);
 
     if (cycle.is_short())
       plan.warnings.push_back("cycle " + std::to_string(k) + " (" + format_day(cycle.start) + " to " +

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package alsmeds needs to build and test. Run as root (or with sudo available).
+set -euo pipefail
+packages=(
+  build-essential cmake pkgconf tzdata
+  libhowardhinnant-date-dev   # date + tz on the OS time-zone database
+  libcli11-dev nlohmann-json3-dev
+  catch2
+)
+as_root=()
+if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "install-deps: ${#packages[@]} package groups present"

@@ -1,0 +1,34 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "alsmeds/record_table.hpp"
+
+using namespace alsmeds;
+
+TEST_CASE("CSV quotes fields with commas, quotes and line breaks (RFC 4180)") {
+  RecordTable t;
+  t.columns = {{"name"}, {"n", true}};
+  t.rows = {{"O'Brien, \"Pat\"", "1"}, {"plain", "2"}, {"two\nlines", "3"}};
+  CHECK(render_csv(t) == "name,n\n\"O'Brien, \"\"Pat\"\"\",1\nplain,2\n\"two\nlines\",3\n");
+}
+
+TEST_CASE("JSON writes numeric columns as numbers and keeps text exact") {
+  RecordTable t;
+  t.columns = {{"name"}, {"dose_mg", true}};
+  t.rows = {{"Zoë \"Ω\"", "60"}, {"x", "10.5"}};
+  const auto j = nlohmann::json::parse(render_json(t));
+  REQUIRE(j.size() == 2u);
+  CHECK(j[0]["name"] == "Zoë \"Ω\"");
+  CHECK(j[0]["dose_mg"] == 60);
+  CHECK(j[1]["dose_mg"] == 10.5);
+}
+
+TEST_CASE("The text table aligns columns and shows section headings") {
+  RecordTable t;
+  t.columns = {{"a"}, {"n", true}};
+  t.rows = {{"long text", "1"}, {"b", "22"}};
+  t.headings = {{1, "second part"}};
+  CHECK(render_text(t) == "a           n\nlong text   1\n-- second part\nb          22\n");
+  CHECK(parse_output_format("csv").ok());
+  CHECK_FALSE(parse_output_format("xml").ok());
+}
