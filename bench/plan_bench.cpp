@@ -16,8 +16,8 @@ int main() {
   constexpr int kPatients = 10'000;
   constexpr int kYears = 5;
   constexpr int kDays = kYears * 365 + 1;
-  const char* zones[] = {"America/New_York", "Europe/Paris", "Europe/London", "Asia/Kolkata",
-                         "Australia/Lord_Howe", "America/Los_Angeles", "Pacific/Apia", "Asia/Tokyo"};
+  const char* zones[] = {"America/New_York",    "Europe/Paris",        "Europe/London", "Asia/Kolkata",
+                         "Australia/Lord_Howe", "America/Los_Angeles", "Pacific/Apia",  "Asia/Tokyo"};
   std::vector<Zone> resolved;
   for (const char* z : zones) resolved.push_back(*find_zone(z));
 
@@ -25,7 +25,8 @@ int main() {
   const Day base{date::year{2025} / 1 / 1};
   // A clinic's closures: about ten holidays a year over the period.
   std::vector<Day> holidays;
-  for (int i = 0; i < 10 * (kYears + 1); ++i) holidays.push_back(base + date::days{static_cast<int>(rng() % 2300)});
+  for (int i = 0; i < 10 * (kYears + 1); ++i)
+    holidays.push_back(base + date::days{static_cast<int>(rng() % 2300)});
   const ClosedDays closed(holidays);
 
   long long edaravone_doses = 0, riluzole_doses = 0, liver_tests = 0, short_cycles = 0;
@@ -64,7 +65,8 @@ int main() {
   std::printf("  riluzole doses   %lld\n", riluzole_doses);
   std::printf("  liver tests      %lld\n", liver_tests);
   std::printf("  time             %.3f s   (target < 0.5 s)\n", seconds);
-  std::printf("  peak memory      %.1f MB  (target < 100 MB)\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+  std::printf("  peak memory      %.1f MB  (target < 100 MB)\n",
+              static_cast<double>(usage.ru_maxrss) / 1024.0);
   std::printf("  checksum         %lld\n", checksum);
   return 0;
 }

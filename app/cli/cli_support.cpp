@@ -12,7 +12,9 @@ OutputFormat choose_format(const std::optional<std::string>& requested) {
   return isatty(STDOUT_FILENO) ? OutputFormat::table : OutputFormat::csv;
 }
 
-void print_warning(const std::string& line) { std::cerr << "warning: " << line << '\n'; }
+void print_warning(const std::string& line) {
+  std::cerr << "warning: " << line << '\n';
+}
 
 void print_table(const RecordTable& table, OutputFormat format) {
   std::cout << render(table, format);

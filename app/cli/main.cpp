@@ -1,6 +1,5 @@
 // alsmeds-cli: parses arguments, calls core, prints, and maps failures to the exit codes of docs/cli.md.
 #include <CLI/CLI.hpp>
-
 #include <exception>
 #include <functional>
 #include <iostream>
@@ -31,7 +30,8 @@ std::string unknown_command(CLI::App& app, int argc, char** argv) {
     }
     if (next == nullptr) {
       std::string path = node->get_name();
-      for (CLI::App* p = node->get_parent(); p != nullptr; p = p->get_parent()) path = p->get_name() + " " + path;
+      for (CLI::App* p = node->get_parent(); p != nullptr; p = p->get_parent())
+        path = p->get_name() + " " + path;
       return "'" + token + "' is not a command of " + path + " (" + names + ")";
     }
     node = next;

@@ -56,7 +56,8 @@ int run_plan_edaravone(const EdaravoneOptions& o) {
   request.regimen.form = require(parse_edaravone_form(o.form), "--form");
   request.regimen.policy = require(parse_day_policy(o.policy), "--policy");
   request.cycles = o.cycles;
-  if (o.cycles < 1 || o.cycles > 500) throw BadInput("--cycles: '" + std::to_string(o.cycles) + "' is out of range (1 to 500)");
+  if (o.cycles < 1 || o.cycles > 500)
+    throw BadInput("--cycles: '" + std::to_string(o.cycles) + "' is out of range (1 to 500)");
   request.closed = ClosedDays(require(parse_day_list(o.closed), "--closed"));
   request.missed = require(parse_day_list(o.missed), "--missed");
   if (!o.delay.empty()) request.shifts.push_back(parse_delay(o.delay, o.only_this_cycle));
@@ -78,9 +79,11 @@ int run_plan_riluzole(const RiluzoleOptions& o) {
   RiluzoleRegimen regimen;
   regimen.start = require(parse_day(o.start), "--start");
   regimen.zone = require(find_zone(o.tz), "--tz");
-  regimen.times = require(validate_riluzole_times(require(parse_wall_clock_list(o.times), "--times")), "--times");
+  regimen.times =
+      require(validate_riluzole_times(require(parse_wall_clock_list(o.times), "--times")), "--times");
   regimen.product = require(parse_riluzole_product(o.product), "--product");
-  if (o.days < 1 || o.days > 36600) throw BadInput("--days: '" + std::to_string(o.days) + "' is out of range (1 to 36600)");
+  if (o.days < 1 || o.days > 36600)
+    throw BadInput("--days: '" + std::to_string(o.days) + "' is out of range (1 to 36600)");
   const auto doses = require(plan_riluzole(regimen, o.days), "--days");
   print_table(riluzole_plan_table(doses, regimen, o.tz), format);
   return kExitDone;
@@ -92,7 +95,8 @@ int run_plan_lft(const LiverTestOptions& o) {
   request.start = require(parse_day(o.start), "--start");
   request.schedule = require(parse_liver_test_schedule(o.schedule), "--schedule");
   request.weekdays_only = o.weekdays_only;
-  if (o.months < 0 || o.months > 1200) throw BadInput("--months: '" + std::to_string(o.months) + "' is out of range (0 to 1200)");
+  if (o.months < 0 || o.months > 1200)
+    throw BadInput("--months: '" + std::to_string(o.months) + "' is out of range (0 to 1200)");
   request.months = o.months;
   const LiverTestPlan plan = require(plan_liver_tests(request), "--months");
   for (const std::string& w : plan.warnings) print_warning(w);
@@ -115,11 +119,13 @@ void add_plan_commands(CLI::App& app, std::function<int()>& action) {
   e->add_option("--start", eda->start, "First day of cycle 1 (YYYY-MM-DD)")->required();
   e->add_option("--form", eda->form, "iv (60 mg) or oral (105 mg)")->capture_default_str();
   e->add_option("--cycles", eda->cycles, "Number of 28-day cycles")->capture_default_str();
-  e->add_option("--policy", eda->policy, "Day choice for cycles 2+: earliest or weekdays")->capture_default_str();
+  e->add_option("--policy", eda->policy, "Day choice for cycles 2+: earliest or weekdays")
+      ->capture_default_str();
   e->add_option("--closed", eda->closed, "Closed days, never dosed: DATE[,DATE...]");
   e->add_option("--missed", eda->missed, "Dose days that were missed: DATE[,DATE...] (make-up rule applies)");
   e->add_option("--delay", eda->delay, "Delay a cycle's start: CYCLE:DAYS (this and later cycles move)");
-  e->add_flag("--only-this-cycle", eda->only_this_cycle, "With --delay: later cycles keep the old 28-day grid");
+  e->add_flag("--only-this-cycle", eda->only_this_cycle,
+              "With --delay: later cycles keep the old 28-day grid");
   e->add_flag("--fit-start", eda->fit_start, "Move --start to the first day whose cycle 1 gets all 14 doses");
   add_format_option(e, eda->format);
   e->callback([eda, &action] { action = [eda] { return run_plan_edaravone(*eda); }; });
@@ -137,7 +143,8 @@ void add_plan_commands(CLI::App& app, std::function<int()>& action) {
   auto lft = std::make_shared<LiverTestOptions>();
   CLI::App* l = plan->add_subcommand("lft", "Liver tests (ALT) for riluzole: one row per test");
   l->add_option("--start", lft->start, "Riluzole start date; baseline is due on it")->required();
-  l->add_option("--months", lft->months, "Plan tests due up to this many months after the start")->capture_default_str();
+  l->add_option("--months", lft->months, "Plan tests due up to this many months after the start")
+      ->capture_default_str();
   l->add_option("--schedule", lft->schedule, "eu (default, stricter) or us")->capture_default_str();
   l->add_flag("--weekdays-only", lft->weekdays_only, "A test on Saturday or Sunday moves to the next Monday");
   add_format_option(l, lft->format);

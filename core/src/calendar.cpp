@@ -22,7 +22,8 @@ Result<std::vector<T>> parse_list(std::string_view text, Parse parse) {
   std::size_t begin = 0;
   while (true) {
     const std::size_t comma = text.find(',', begin);
-    const std::string_view item = text.substr(begin, comma == std::string_view::npos ? text.npos : comma - begin);
+    const std::string_view item =
+        text.substr(begin, comma == std::string_view::npos ? text.npos : comma - begin);
     auto parsed = parse(item);
     if (!parsed) return fail(parsed.error());
     out.push_back(*parsed);
@@ -38,7 +39,8 @@ Result<Day> parse_day(std::string_view text) {
   int y = 0, m = 0, d = 0;
   const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' && read_digits(text, 0, 4, y) &&
                      read_digits(text, 5, 2, m) && read_digits(text, 8, 2, d);
-  const auto ymd = date::year{y} / date::month{static_cast<unsigned>(m)} / date::day{static_cast<unsigned>(d)};
+  const auto ymd =
+      date::year{y} / date::month{static_cast<unsigned>(m)} / date::day{static_cast<unsigned>(d)};
   if (!shape || !ymd.ok() || y < 1900)
     return fail("'" + std::string(text) + "' is not a valid date (YYYY-MM-DD)");
   return Day{ymd};
@@ -46,13 +48,15 @@ Result<Day> parse_day(std::string_view text) {
 
 Result<WallClock> parse_wall_clock(std::string_view text) {
   int h = 0, m = 0;
-  if (text.size() != 5 || text[2] != ':' || !read_digits(text, 0, 2, h) || !read_digits(text, 3, 2, m) || h > 23 ||
-      m > 59)
+  if (text.size() != 5 || text[2] != ':' || !read_digits(text, 0, 2, h) || !read_digits(text, 3, 2, m) ||
+      h > 23 || m > 59)
     return fail("'" + std::string(text) + "' is not a valid time (HH:MM, 00:00 to 23:59)");
   return WallClock{h * 60 + m};
 }
 
-Result<std::vector<Day>> parse_day_list(std::string_view text) { return parse_list<Day>(text, parse_day); }
+Result<std::vector<Day>> parse_day_list(std::string_view text) {
+  return parse_list<Day>(text, parse_day);
+}
 
 Result<std::vector<WallClock>> parse_wall_clock_list(std::string_view text) {
   return parse_list<WallClock>(text, parse_wall_clock);
@@ -78,9 +82,13 @@ std::string format_wall_clock(WallClock t) {
   return out;
 }
 
-std::string format_utc(Instant t) { return date::format("%FT%TZ", t); }
+std::string format_utc(Instant t) {
+  return date::format("%FT%TZ", t);
+}
 
-std::string weekday_name(Day day) { return date::format("%a", day); }
+std::string weekday_name(Day day) {
+  return date::format("%a", day);
+}
 
 bool is_weekend(Day day) {
   const date::weekday wd{day};

@@ -7,7 +7,9 @@ namespace {
 
 using date::days;
 
-int required_doses(int cycle) { return cycle == 1 ? kFirstCycleDoses : kLaterCycleDoses; }
+int required_doses(int cycle) {
+  return cycle == 1 ? kFirstCycleDoses : kLaterCycleDoses;
+}
 
 // May day `d` carry a dose of cycle `cycle` under `policy`? Cycle 1 doses every open day; cycles 2+ under
 // `weekdays` use open Monday-to-Friday days only.
@@ -26,15 +28,16 @@ int count_dose_days(Day first, Day last, int cycle, DayPolicy policy, const Clos
 }
 
 // The dose days of a cycle whose window is [first, last]: the first `required` eligible days.
-void choose_days(Day first, Day last, int cycle, DayPolicy policy, const ClosedDays& closed, std::vector<Day>& out) {
+void choose_days(Day first, Day last, int cycle, DayPolicy policy, const ClosedDays& closed,
+                 std::vector<Day>& out) {
   out.clear();
   const auto want = static_cast<std::size_t>(required_doses(cycle));
   for (Day d = first; d <= last && out.size() < want; d += days{1})
     if (eligible(d, cycle, policy, closed)) out.push_back(d);
 }
 
-// Where each cycle wants to start before any re-flow constraint: the 28-day grid from the therapy start, moved
-// by every `shift_all_later` delay at or before it, plus its own `only_this_cycle` delays.
+// Where each cycle wants to start before any re-flow constraint: the 28-day grid from the therapy start,
+// moved by every `shift_all_later` delay at or before it, plus its own `only_this_cycle` delays.
 std::vector<Day> desired_starts(const EdaravonePlanRequest& request) {
   std::vector<Day> starts;
   for (int k = 1; k <= request.cycles; ++k) {
@@ -48,9 +51,9 @@ std::vector<Day> desired_starts(const EdaravonePlanRequest& request) {
   return starts;
 }
 
-// The next cycle's start: its desired day if the current cycle, with its window ended 14 drug-free days before
-// that day, still gets every dose a full window would give it; otherwise the first later day for which it does.
-// A full 14-day window plus 14 drug-free days (start + 28) always qualifies, so the loop is bounded.
+// The next cycle's start: its desired day if the current cycle, with its window ended 14 drug-free days
+// before that day, still gets every dose a full window would give it; otherwise the first later day for which
+// it does. A full 14-day window plus 14 drug-free days (start + 28) always qualifies, so the loop is bounded.
 Day next_cycle_start(Day start, Day desired_next, int cycle, DayPolicy policy, const ClosedDays& closed) {
   const Day full_last = start + days{kDosingWindowDays - 1};
   int full_count = -1;  // computed only when a re-flow clips the window
@@ -67,11 +70,13 @@ Day next_cycle_start(Day start, Day desired_next, int cycle, DayPolicy policy, c
 void apply_missed(InfusionCycle& cycle, const std::vector<Day>& missed_sorted, DayPolicy policy,
                   const ClosedDays& closed) {
   auto has_dose = [&](Day d) {
-    return std::any_of(cycle.doses.begin(), cycle.doses.end(), [&](const EdaravoneDose& x) { return x.day == d; });
+    return std::any_of(cycle.doses.begin(), cycle.doses.end(),
+                       [&](const EdaravoneDose& x) { return x.day == d; });
   };
   for (Day m : missed_sorted) {
     if (m < cycle.start || m > cycle.window_last) continue;
-    auto it = std::find_if(cycle.doses.begin(), cycle.doses.end(), [&](const EdaravoneDose& x) { return x.day == m; });
+    auto it = std::find_if(cycle.doses.begin(), cycle.doses.end(),
+                           [&](const EdaravoneDose& x) { return x.day == m; });
     if (it == cycle.doses.end()) continue;  // no dose was planned that day: nothing was missed
     EdaravoneDose moved = *it;
     cycle.doses.erase(it);
@@ -99,8 +104,12 @@ Milligrams edaravone_dose(EdaravoneForm form) {
   return form == EdaravoneForm::iv ? Milligrams{60} : Milligrams{105};
 }
 
-std::string_view to_string(EdaravoneForm form) { return form == EdaravoneForm::iv ? "iv" : "oral"; }
-std::string_view to_string(DayPolicy policy) { return policy == DayPolicy::earliest ? "earliest" : "weekdays"; }
+std::string_view to_string(EdaravoneForm form) {
+  return form == EdaravoneForm::iv ? "iv" : "oral";
+}
+std::string_view to_string(DayPolicy policy) {
+  return policy == DayPolicy::earliest ? "earliest" : "weekdays";
+}
 std::string_view to_string(Reflow reflow) {
   return reflow == Reflow::shift_all_later ? "shift-all-later" : "only-this-cycle";
 }
@@ -122,7 +131,9 @@ ClosedDays::ClosedDays(std::vector<Day> days) : days_(std::move(days)) {
   days_.erase(std::unique(days_.begin(), days_.end()), days_.end());
 }
 
-bool ClosedDays::contains(Day day) const { return std::binary_search(days_.begin(), days_.end(), day); }
+bool ClosedDays::contains(Day day) const {
+  return std::binary_search(days_.begin(), days_.end(), day);
+}
 
 std::vector<EdaravoneDose> EdaravonePlan::doses() const {
   std::vector<EdaravoneDose> out;
@@ -160,7 +171,8 @@ Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request) {
         k < request.cycles ? desired[static_cast<std::size_t>(k)] : start + days{kCycleLengthDays};
     cycle.next_start = next_cycle_start(start, std::max(desired_next, start + days{kDrugFreeDays + 1}), k,
                                         regimen.policy, request.closed);
-    cycle.window_last = std::min(start + days{kDosingWindowDays - 1}, cycle.next_start - days{kDrugFreeDays + 1});
+    cycle.window_last =
+        std::min(start + days{kDosingWindowDays - 1}, cycle.next_start - days{kDrugFreeDays + 1});
 
     choose_days(start, cycle.window_last, k, regimen.policy, request.closed, chosen);
     cycle.doses_planned = static_cast<int>(chosen.size());
@@ -172,8 +184,9 @@ Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request) {
 
     if (cycle.is_short())
       plan.warnings.push_back("cycle " + std::to_string(k) + " (" + format_day(cycle.start) + " to " +
-                              format_day(cycle.window_last) + ") is short: " + std::to_string(cycle.doses_planned) +
-                              " of " + std::to_string(cycle.doses_required) + " doses fit around closed days");
+                              format_day(cycle.window_last) +
+                              ") is short: " + std::to_string(cycle.doses_planned) + " of " +
+                              std::to_string(cycle.doses_required) + " doses fit around closed days");
     start = cycle.next_start;
     plan.cycles.push_back(std::move(cycle));
   }

@@ -24,8 +24,12 @@ std::vector<int> test_months(LiverTestSchedule schedule, int horizon) {
 }
 
 // value > k * uln, with a relative tolerance so decimal inputs at exactly k * uln are not "above".
-bool above(double value, double uln, double k) { return value > k * uln * (1.0 + 1e-9); }
-bool at_least(double value, double uln, double k) { return value >= k * uln * (1.0 - 1e-9); }
+bool above(double value, double uln, double k) {
+  return value > k * uln * (1.0 + 1e-9);
+}
+bool at_least(double value, double uln, double k) {
+  return value >= k * uln * (1.0 - 1e-9);
+}
 
 std::string format_multiple(double x) {
   char buf[32];
@@ -35,7 +39,9 @@ std::string format_multiple(double x) {
 
 }  // namespace
 
-std::string_view to_string(LiverTestSchedule schedule) { return schedule == LiverTestSchedule::eu ? "eu" : "us"; }
+std::string_view to_string(LiverTestSchedule schedule) {
+  return schedule == LiverTestSchedule::eu ? "eu" : "us";
+}
 
 Result<LiverTestSchedule> parse_liver_test_schedule(std::string_view text) {
   if (text == "eu") return LiverTestSchedule::eu;
@@ -54,35 +60,45 @@ Result<LiverTestPlan> plan_liver_tests(const LiverTestPlanRequest& request) {
   }
   const Day baseline = plan.tests.front().due;
   if (baseline > request.start)
-    plan.warnings.push_back("the baseline ALT moved to " + weekday_name(baseline) + " " + format_day(baseline) +
-                            ", after the riluzole start " + format_day(request.start) +
+    plan.warnings.push_back("the baseline ALT moved to " + weekday_name(baseline) + " " +
+                            format_day(baseline) + ", after the riluzole start " + format_day(request.start) +
                             ": draw it before the first dose or start riluzole on a weekday");
   return plan;
 }
 
 std::string_view to_string(AltAlertLevel level) {
   switch (level) {
-    case AltAlertLevel::note: return "note";
-    case AltAlertLevel::warning: return "warning";
-    case AltAlertLevel::stop: return "stop";
-    case AltAlertLevel::none: break;
+    case AltAlertLevel::note:
+      return "note";
+    case AltAlertLevel::warning:
+      return "warning";
+    case AltAlertLevel::stop:
+      return "stop";
+    case AltAlertLevel::none:
+      break;
   }
   return "none";
 }
 
 Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline) {
-  if (!std::isfinite(value) || value < 0) return fail("ALT value " + format_multiple(value) + " is not a valid result");
-  if (!std::isfinite(uln) || uln <= 0) return fail("upper limit of normal " + format_multiple(uln) + " must be above 0");
+  if (!std::isfinite(value) || value < 0)
+    return fail("ALT value " + format_multiple(value) + " is not a valid result");
+  if (!std::isfinite(uln) || uln <= 0)
+    return fail("upper limit of normal " + format_multiple(uln) + " must be above 0");
 
   AltAssessment a;
   a.multiple_of_uln = value / uln;
   const std::string x = format_multiple(a.multiple_of_uln) + "x ULN";
 
   // CTCAE v5 "ALT increased" (normal baseline): G1 >ULN-3x, G2 >3-5x, G3 >5-20x, G4 >20x.
-  if (above(value, uln, 20)) a.ctcae_grade = 4;
-  else if (above(value, uln, 5)) a.ctcae_grade = 3;
-  else if (above(value, uln, 3)) a.ctcae_grade = 2;
-  else if (above(value, uln, 1)) a.ctcae_grade = 1;
+  if (above(value, uln, 20))
+    a.ctcae_grade = 4;
+  else if (above(value, uln, 5))
+    a.ctcae_grade = 3;
+  else if (above(value, uln, 3))
+    a.ctcae_grade = 2;
+  else if (above(value, uln, 1))
+    a.ctcae_grade = 1;
 
   if (is_baseline && above(value, uln, 3)) {
     a.contraindicated = true;
@@ -96,7 +112,8 @@ Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline) {
   } else if (above(value, uln, 3)) {
     a.level = AltAlertLevel::warning;
     a.retest_within_days = kEarlyRetestDays;
-    a.message = "ALT " + x + ": above 3x ULN, repeat ALT within " + std::to_string(kEarlyRetestDays) + " days";
+    a.message =
+        "ALT " + x + ": above 3x ULN, repeat ALT within " + std::to_string(kEarlyRetestDays) + " days";
   } else if (above(value, uln, 1)) {
     a.level = AltAlertLevel::note;
     a.message = "ALT " + x + ": above the upper limit of normal";

@@ -15,9 +15,10 @@ std::string format_quantity(double value) {
 
 RecordTable edaravone_plan_table(const EdaravonePlan& plan, const EdaravoneRegimen& regimen) {
   RecordTable t;
-  t.columns = {{"date"}, {"cycle", true}, {"cycle_day", true}, {"drug"}, {"form"}, {"dose_mg", true}, {"note"}};
-  t.title = std::string("Edaravone ") + (regimen.form == EdaravoneForm::iv ? "IV 60 mg" : "oral 105 mg") + ", " +
-            std::to_string(plan.cycles.size()) + " cycles from " + format_day(regimen.start) +
+  t.columns = {{"date"},          {"cycle", true}, {"cycle_day", true}, {"drug"}, {"form"},
+               {"dose_mg", true}, {"note"}};
+  t.title = std::string("Edaravone ") + (regimen.form == EdaravoneForm::iv ? "IV 60 mg" : "oral 105 mg") +
+            ", " + std::to_string(plan.cycles.size()) + " cycles from " + format_day(regimen.start) +
             " (policy for cycles 2+: " + std::string(to_string(regimen.policy)) + ")";
   for (const InfusionCycle& c : plan.cycles) {
     std::string heading = "cycle " + std::to_string(c.number) + ": " + format_day(c.start) + " to " +
@@ -48,7 +49,8 @@ RecordTable riluzole_plan_table(const std::vector<RiluzoleDose>& doses, const Ri
   for (std::size_t i = 0; i < doses.size(); ++i) {
     const RiluzoleDose& d = doses[i];
     std::string note;
-    if (d.kind == LocalTimeKind::moved_forward) note = "moved forward: the time does not exist on this day (DST)";
+    if (d.kind == LocalTimeKind::moved_forward)
+      note = "moved forward: the time does not exist on this day (DST)";
     if (d.kind == LocalTimeKind::first_of_two) note = "first of two occurrences of this time (DST ends)";
     if (i > 0) {
       const auto gap = std::chrono::duration_cast<std::chrono::minutes>(d.instant - doses[i - 1].instant);

@@ -1,8 +1,7 @@
 #include "alsmeds/record_table.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace alsmeds {
 namespace {
@@ -19,8 +18,8 @@ std::string csv_field(const std::string& s) {
 
 // Display width of UTF-8 text: counts code points, not bytes (no wide glyphs are used in our tables).
 std::size_t display_width(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace
@@ -72,8 +71,10 @@ std::string render_text(const RecordTable& table) {
     for (std::size_t i = 0; i < cells.size() && i < width.size(); ++i) {
       const std::size_t pad = width[i] - display_width(cells[i]);
       const bool last = i + 1 == cells.size();
-      if (table.columns[i].numeric) out += std::string(pad, ' ') + cells[i];
-      else out += cells[i] + (last ? "" : std::string(pad, ' '));
+      if (table.columns[i].numeric)
+        out += std::string(pad, ' ') + cells[i];
+      else
+        out += cells[i] + (last ? "" : std::string(pad, ' '));
       if (!last) out += "  ";
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -97,9 +98,12 @@ std::string render_text(const RecordTable& table) {
 
 std::string render(const RecordTable& table, OutputFormat format) {
   switch (format) {
-    case OutputFormat::csv: return render_csv(table);
-    case OutputFormat::json: return render_json(table);
-    case OutputFormat::table: break;
+    case OutputFormat::csv:
+      return render_csv(table);
+    case OutputFormat::json:
+      return render_json(table);
+    case OutputFormat::table:
+      break;
   }
   return render_text(table);
 }

@@ -24,7 +24,9 @@ const RiluzoleProduct& riluzole_product(RiluzoleProductKind kind) {
   return kProducts[static_cast<std::size_t>(kind)];
 }
 
-std::span<const RiluzoleProduct> riluzole_products() { return kProducts; }
+std::span<const RiluzoleProduct> riluzole_products() {
+  return kProducts;
+}
 
 Result<RiluzoleProductKind> parse_riluzole_product(std::string_view text) {
   for (const RiluzoleProduct& p : kProducts)
@@ -34,7 +36,8 @@ Result<RiluzoleProductKind> parse_riluzole_product(std::string_view text) {
 
 Result<std::vector<WallClock>> validate_riluzole_times(std::vector<WallClock> times) {
   if (times.size() != 2)
-    return fail("riluzole takes exactly two dose times (every 12 hours), got " + std::to_string(times.size()));
+    return fail("riluzole takes exactly two dose times (every 12 hours), got " +
+                std::to_string(times.size()));
   std::sort(times.begin(), times.end());
   for (WallClock t : times)
     if (t < WallClock{0} || t >= WallClock{24 * 60})

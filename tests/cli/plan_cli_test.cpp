@@ -1,7 +1,6 @@
 // End-to-end: alsmeds-cli plan ... as a script uses it (docs/cli.md). Expected rows are worked by hand.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-
 #include <regex>
 
 #include "run_cli.hpp"
@@ -38,8 +37,8 @@ TEST_CASE("plan edaravone: CSV header, 6 cycles by default, one row per dose day
 }
 
 TEST_CASE("plan edaravone: weekdays policy from a Saturday, oral form") {
-  const auto r = run_cli({"plan", "edaravone", "--start", "2026-01-03", "--policy", "weekdays", "--form", "oral",
-                          "--cycles", "2", "--format", "csv"});
+  const auto r = run_cli({"plan", "edaravone", "--start", "2026-01-03", "--policy", "weekdays", "--form",
+                          "oral", "--cycles", "2", "--format", "csv"});
   REQUIRE(r.exit_code == 0);
   const auto lines = r.out_lines();
   REQUIRE(lines.size() == 1 + 14 + 10);
@@ -60,7 +59,8 @@ TEST_CASE("plan edaravone: closed days make a short cycle, warned on stderr, exi
 }
 
 TEST_CASE("plan edaravone: table output shows cycle boundaries and JSON is typed") {
-  const auto t = run_cli({"plan", "edaravone", "--start", "2026-01-05", "--cycles", "2", "--format", "table"});
+  const auto t =
+      run_cli({"plan", "edaravone", "--start", "2026-01-05", "--cycles", "2", "--format", "table"});
   REQUIRE(t.exit_code == 0);
   CHECK_THAT(t.out, Catch::Contains("-- cycle 1: 2026-01-05") && Catch::Contains("-- cycle 2: 2026-02-02"));
   const auto j = run_cli({"plan", "edaravone", "--start", "2026-01-05", "--cycles", "2", "--format", "json"});
@@ -79,8 +79,8 @@ TEST_CASE("plan edaravone: without --format the output to a pipe is CSV") {
 }
 
 TEST_CASE("plan edaravone: --delay re-flows, --missed makes up, --fit-start avoids closures") {
-  const auto delay = run_cli({"plan", "edaravone", "--start", "2026-01-05", "--cycles", "3", "--delay", "2:3",
-                              "--format", "csv"});
+  const auto delay = run_cli(
+      {"plan", "edaravone", "--start", "2026-01-05", "--cycles", "3", "--delay", "2:3", "--format", "csv"});
   REQUIRE(delay.exit_code == 0);
   CHECK(first_cells(delay.out_lines()[15], 2) == "2026-02-05,2");
   CHECK(first_cells(delay.out_lines()[25], 2) == "2026-03-05,3");
@@ -90,15 +90,16 @@ TEST_CASE("plan edaravone: --delay re-flows, --missed makes up, --fit-start avoi
   const auto missed = run_cli({"plan", "edaravone", "--start", "2026-01-05", "--cycles", "2", "--missed",
                                "2026-02-04", "--format", "csv"});
   CHECK(first_cells(missed.out_lines().back(), 3) == "2026-02-12,2,11");
-  const auto fit = run_cli({"plan", "edaravone", "--start", "2026-01-05", "--cycles", "1", "--closed", "2026-01-10",
-                            "--fit-start", "--format", "csv"});
+  const auto fit = run_cli({"plan", "edaravone", "--start", "2026-01-05", "--cycles", "1", "--closed",
+                            "2026-01-10", "--fit-start", "--format", "csv"});
   REQUIRE(fit.exit_code == 0);
   CHECK(first_cells(fit.out_lines()[1], 1) == "2026-01-11");
   CHECK(fit.out_lines().size() == 15u);
 }
 
 TEST_CASE("plan riluzole: New York across the March change, local and UTC columns") {
-  const auto r = run_cli({"plan", "riluzole", "--start", "2026-03-01", "--tz", "America/New_York", "--format", "csv"});
+  const auto r =
+      run_cli({"plan", "riluzole", "--start", "2026-03-01", "--tz", "America/New_York", "--format", "csv"});
   REQUIRE(r.exit_code == 0);
   const auto lines = r.out_lines();
   REQUIRE(lines.size() == 1 + 28 * 2);
@@ -130,8 +131,8 @@ TEST_CASE("plan lft: date,reason from 31 January with the month-end rule") {
   CHECK(first_cells(lines[5], 2) == "2026-07-31,month-6");
   const auto def = run_cli({"plan", "lft", "--start", "2026-01-31", "--format", "csv"});
   CHECK(first_cells(def.out_lines().back(), 2) == "2028-01-31,month-24");  // default 24 months
-  const auto wk = run_cli({"plan", "lft", "--start", "2026-01-31", "--months", "1", "--weekdays-only", "--format",
-                           "csv"});
+  const auto wk = run_cli(
+      {"plan", "lft", "--start", "2026-01-31", "--months", "1", "--weekdays-only", "--format", "csv"});
   REQUIRE(wk.exit_code == 0);
   CHECK(first_cells(wk.out_lines()[1], 2) == "2026-02-02,baseline");
   CHECK(first_cells(wk.out_lines()[2], 2) == "2026-03-02,month-1");
@@ -181,9 +182,11 @@ TEST_CASE("Version and help flags exit 0") {
   const auto v = run_cli({"--version"});
   CHECK(v.exit_code == 0);
   CHECK(std::regex_match(v.out, std::regex("alsmeds [0-9]+\\.[0-9]+\\.[0-9]+\n")));
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--help"}, {"plan", "--help"}, {"plan", "edaravone", "--help"},
-        {"plan", "riluzole", "--help"}, {"plan", "lft", "--help"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"},
+                                               {"plan", "--help"},
+                                               {"plan", "edaravone", "--help"},
+                                               {"plan", "riluzole", "--help"},
+                                               {"plan", "lft", "--help"}}) {
     const auto h = run_cli(args);
     CHECK(h.exit_code == 0);
     CHECK_THAT(h.out, Catch::Contains("--help"));

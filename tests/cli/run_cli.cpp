@@ -28,8 +28,12 @@ std::string read_all(int fd) {
 
 }  // namespace
 
-std::vector<std::string> CliRun::out_lines() const { return lines_of(out); }
-std::vector<std::string> CliRun::err_lines() const { return lines_of(err); }
+std::vector<std::string> CliRun::out_lines() const {
+  return lines_of(out);
+}
+std::vector<std::string> CliRun::err_lines() const {
+  return lines_of(err);
+}
 
 CliRun run_cli(const std::vector<std::string>& args) {
   // stdout and stderr go to temporary files so that a large output cannot block the child on a full pipe.

@@ -1,6 +1,7 @@
+#include "alsmeds/calendar.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "alsmeds/calendar.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

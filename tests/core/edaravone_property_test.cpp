@@ -1,8 +1,7 @@
 // Invariants of the edaravone plan over thousands of random start dates, closure sets, policies, missed days
 // and re-flows. Each property is checked against an independent count over the calendar, not the planner.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <set>
 
@@ -41,12 +40,14 @@ Scenario random_scenario(std::mt19937& rng, bool with_shifts, bool with_missed) 
   if (with_missed) {
     const int n = std::uniform_int_distribution<int>(0, 8)(rng);
     for (int i = 0; i < n; ++i)
-      s.request.missed.push_back(s.request.regimen.start + days{std::uniform_int_distribution<int>(0, span)(rng)});
+      s.request.missed.push_back(s.request.regimen.start +
+                                 days{std::uniform_int_distribution<int>(0, span)(rng)});
   }
   return s;
 }
 
-// Days in [first, last] on which cycle `k` may be dosed: open, and Monday-Friday for cycles 2+ under `weekdays`.
+// Days in [first, last] on which cycle `k` may be dosed: open, and Monday-Friday for cycles 2+ under
+// `weekdays`.
 int eligible_days(const Scenario& s, int k, Day first, Day last) {
   int n = 0;
   for (Day d = first; d <= last; d += days{1}) {
@@ -68,17 +69,17 @@ void check_common(const Scenario& s, const EdaravonePlan& p) {
     REQUIRE(c.number == k);
     REQUIRE(c.doses_required == (k == 1 ? 14 : 10));
     REQUIRE(c.window_last >= c.start);
-    REQUIRE(c.window_last <= c.start + days{13});          // a window is never stretched
-    REQUIRE(c.drug_free_days() >= 14);                     // every cycle keeps 14 drug-free days
+    REQUIRE(c.window_last <= c.start + days{13});  // a window is never stretched
+    REQUIRE(c.drug_free_days() >= 14);             // every cycle keeps 14 drug-free days
     if (i + 1 < p.cycles.size()) REQUIRE(p.cycles[i + 1].start == c.next_start);
     // Clipping a window never costs a dose the full 14-day window would have given.
     REQUIRE(c.doses_planned == std::min(c.doses_required, eligible_days(s, k, c.start, c.start + days{13})));
     if (c.is_short()) ++shorts;
     for (const EdaravoneDose& d : c.doses) {
       REQUIRE(d.day >= c.start);
-      REQUIRE(d.day <= c.window_last);                     // nothing in the drug-free period
-      REQUIRE(s.closed.count(d.day) == 0);                 // no dose on a closed day
-      REQUIRE(dosed.insert(d.day).second);                 // never two doses on one day
+      REQUIRE(d.day <= c.window_last);      // nothing in the drug-free period
+      REQUIRE(s.closed.count(d.day) == 0);  // no dose on a closed day
+      REQUIRE(dosed.insert(d.day).second);  // never two doses on one day
       REQUIRE(d.cycle == k);
       REQUIRE(d.cycle_day == (d.day - c.start).count() + 1);
       REQUIRE(d.dose == edaravone_dose(s.request.regimen.form));

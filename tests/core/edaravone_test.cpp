@@ -1,8 +1,9 @@
-// Hand-worked edaravone calendars. Every expectation below was counted on a paper calendar from the label rule:
-// cycle 1 = days 1-14 dosed, cycles 2+ = 10 of days 1-14, every cycle 28 days (docs/domain.md).
+// Hand-worked edaravone calendars. Every expectation below was counted on a paper calendar from the label
+// rule: cycle 1 = days 1-14 dosed, cycles 2+ = 10 of days 1-14, every cycle 28 days (docs/domain.md).
+#include "alsmeds/edaravone.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "alsmeds/edaravone.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;
@@ -17,9 +18,9 @@ std::vector<Day> dose_days(const InfusionCycle& c) {
   return out;
 }
 
-EdaravonePlan plan(Day start, int cycles, DayPolicy policy = DayPolicy::earliest, std::vector<Day> closed = {},
-                   std::vector<CycleShift> shifts = {}, std::vector<Day> missed = {},
-                   EdaravoneForm form = EdaravoneForm::iv) {
+EdaravonePlan plan(Day start, int cycles, DayPolicy policy = DayPolicy::earliest,
+                   std::vector<Day> closed = {}, std::vector<CycleShift> shifts = {},
+                   std::vector<Day> missed = {}, EdaravoneForm form = EdaravoneForm::iv) {
   EdaravonePlanRequest r;
   r.regimen = {start, form, policy};
   r.cycles = cycles;
@@ -62,7 +63,7 @@ TEST_CASE("Saturday start: cycle 1 doses through weekends - weekdays policy pick
   std::vector<Day> expected = day_range(ymd(2026, 2, 2), ymd(2026, 2, 6));
   for (Day d : day_range(ymd(2026, 2, 9), ymd(2026, 2, 13))) expected.push_back(d);
   CHECK(dose_days(p.cycles[1]) == expected);
-  CHECK(p.cycles[1].doses.front().cycle_day == 3);   // Monday 2 Feb is the window's third day
+  CHECK(p.cycles[1].doses.front().cycle_day == 3);  // Monday 2 Feb is the window's third day
   CHECK(p.cycles[1].doses.back().cycle_day == 14);
   CHECK(p.cycles[2].start == ymd(2026, 2, 28));
   CHECK(p.cycles[2].doses.front().day == ymd(2026, 3, 2));
@@ -86,7 +87,8 @@ TEST_CASE("Year end: cycle 2 starts in January - Christmas and New Year closures
   REQUIRE(closed.warnings.size() == 1u);
   CHECK_THAT(closed.warnings[0], Catch::Contains("cycle 1") && Catch::Contains("12 of 14"));
 
-  auto proposed = propose_edaravone_start(ymd(2026, 12, 21), ClosedDays({ymd(2026, 12, 25), ymd(2027, 1, 1)}));
+  auto proposed =
+      propose_edaravone_start(ymd(2026, 12, 21), ClosedDays({ymd(2026, 12, 25), ymd(2027, 1, 1)}));
   REQUIRE(proposed.ok());
   CHECK(*proposed == ymd(2027, 1, 2));  // 2-15 Jan is the first 14-day run free of both holidays
 }
@@ -102,7 +104,8 @@ TEST_CASE("Leap years: 28 days after 20 Feb is 19 Mar in 2028 and 20 Mar in 2027
 }
 
 TEST_CASE("Closures in a later window: the cycle is short, nothing spills into the drug-free days") {
-  const std::vector<Day> closed{ymd(2026, 2, 3), ymd(2026, 2, 4), ymd(2026, 2, 5), ymd(2026, 2, 6), ymd(2026, 2, 9)};
+  const std::vector<Day> closed{ymd(2026, 2, 3), ymd(2026, 2, 4), ymd(2026, 2, 5), ymd(2026, 2, 6),
+                                ymd(2026, 2, 9)};
   const auto p = plan(ymd(2026, 1, 5), 3, DayPolicy::earliest, closed);
   CHECK(dose_days(p.cycles[1]) == std::vector<Day>{ymd(2026, 2, 2), ymd(2026, 2, 7), ymd(2026, 2, 8),
                                                    ymd(2026, 2, 10), ymd(2026, 2, 11), ymd(2026, 2, 12),
@@ -142,8 +145,8 @@ TEST_CASE("Missed day skips closed days when looking for the make-up day") {
 }
 
 TEST_CASE("Missed day with no free day left in the window is recorded missed") {
-  const auto p = plan(ymd(2026, 1, 5), 2, DayPolicy::earliest,
-                      day_range(ymd(2026, 2, 12), ymd(2026, 2, 15)), {}, {ymd(2026, 2, 4)});
+  const auto p = plan(ymd(2026, 1, 5), 2, DayPolicy::earliest, day_range(ymd(2026, 2, 12), ymd(2026, 2, 15)),
+                      {}, {ymd(2026, 2, 4)});
   CHECK(p.cycles[1].doses.size() == 9u);
   CHECK(p.cycles[1].missed == std::vector<Day>{ymd(2026, 2, 4)});
   // Weekdays policy has no spare weekday in an open window: a missed day stays missed.
@@ -178,8 +181,8 @@ TEST_CASE("Re-flow, only this cycle: a 3-day delay keeps the next cycle on its o
   const auto p = plan(ymd(2026, 1, 5), 3, DayPolicy::earliest, {}, {{2, 3, Reflow::only_this_cycle}});
   CHECK(p.cycles[1].start == ymd(2026, 2, 5));
   CHECK(dose_days(p.cycles[1]) == day_range(ymd(2026, 2, 5), ymd(2026, 2, 14)));
-  CHECK(p.cycles[2].start == ymd(2026, 3, 2));                 // the old grid date
-  CHECK(p.cycles[1].window_last == ymd(2026, 2, 15));          // 14 drug-free days: 16 Feb - 1 Mar
+  CHECK(p.cycles[2].start == ymd(2026, 3, 2));         // the old grid date
+  CHECK(p.cycles[1].window_last == ymd(2026, 2, 15));  // 14 drug-free days: 16 Feb - 1 Mar
   CHECK(p.cycles[1].drug_free_days() == 14);
 }
 
@@ -217,6 +220,7 @@ TEST_CASE("Proposed start: the first day whose 14-day cycle 1 avoids every closu
   CHECK(*propose_edaravone_start(ymd(2026, 1, 5), closed) == ymd(2026, 1, 21));
   CHECK(*propose_edaravone_start(ymd(2026, 1, 5), ClosedDays({ymd(2026, 1, 10)})) == ymd(2026, 1, 11));
   CHECK(*propose_edaravone_start(ymd(2026, 1, 5), ClosedDays{}) == ymd(2026, 1, 5));
-  CHECK_FALSE(propose_edaravone_start(ymd(2026, 1, 5), ClosedDays(day_range(ymd(2026, 1, 1), ymd(2026, 3, 1))),
-                                      30).ok());
+  CHECK_FALSE(
+      propose_edaravone_start(ymd(2026, 1, 5), ClosedDays(day_range(ymd(2026, 1, 1), ymd(2026, 3, 1))), 30)
+          .ok());
 }

@@ -1,7 +1,8 @@
 // Liver-test schedules and ALT evaluation, with expectations worked from docs/domain.md by hand.
+#include "alsmeds/liver_tests.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "alsmeds/liver_tests.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;
@@ -9,7 +10,8 @@ using alsmeds::test::ymd;
 
 namespace {
 
-LiverTestPlan lft(Day start, int months, LiverTestSchedule schedule = LiverTestSchedule::eu, bool weekdays = false) {
+LiverTestPlan lft(Day start, int months, LiverTestSchedule schedule = LiverTestSchedule::eu,
+                  bool weekdays = false) {
   auto p = plan_liver_tests({start, months, schedule, weekdays});
   REQUIRE(p.ok());
   return p.value();
@@ -31,11 +33,11 @@ std::vector<std::string> reasons(const LiverTestPlan& p) {
 
 TEST_CASE("EU schedule from 31 Jan: months counted from the start and clamped to the month's end") {
   const auto p = lft(ymd(2026, 1, 31), 24);
-  CHECK(due_days(p) == std::vector<Day>{ymd(2026, 1, 31), ymd(2026, 2, 28), ymd(2026, 3, 31), ymd(2026, 4, 30),
-                                        ymd(2026, 7, 31), ymd(2026, 10, 31), ymd(2027, 1, 31), ymd(2027, 7, 31),
-                                        ymd(2028, 1, 31)});
-  CHECK(reasons(p) == std::vector<std::string>{"baseline", "month-1", "month-2", "month-3", "month-6", "month-9",
-                                               "month-12", "month-18", "month-24"});
+  CHECK(due_days(p) == std::vector<Day>{ymd(2026, 1, 31), ymd(2026, 2, 28), ymd(2026, 3, 31),
+                                        ymd(2026, 4, 30), ymd(2026, 7, 31), ymd(2026, 10, 31),
+                                        ymd(2027, 1, 31), ymd(2027, 7, 31), ymd(2028, 1, 31)});
+  CHECK(reasons(p) == std::vector<std::string>{"baseline", "month-1", "month-2", "month-3", "month-6",
+                                               "month-9", "month-12", "month-18", "month-24"});
   CHECK(p.warnings.empty());
 }
 
@@ -46,15 +48,17 @@ TEST_CASE("Leap year: one month after 31 Jan 2028 is 29 Feb") {
 
 TEST_CASE("US schedule: monthly for 3 months, then every 6 months (our reading of 'periodically')") {
   const auto p = lft(ymd(2026, 1, 15), 24, LiverTestSchedule::us);
-  CHECK(reasons(p) == std::vector<std::string>{"baseline", "month-1", "month-2", "month-3", "month-6", "month-12",
-                                               "month-18", "month-24"});
+  CHECK(reasons(p) == std::vector<std::string>{"baseline", "month-1", "month-2", "month-3", "month-6",
+                                               "month-12", "month-18", "month-24"});
 }
 
 TEST_CASE("Weekdays only: Saturday and Sunday tests move to the next Monday - a moved baseline is flagged") {
   const auto p = lft(ymd(2026, 1, 31), 18, LiverTestSchedule::eu, true);
-  // 31 Jan 2026 Sat, 28 Feb Sat, 31 Mar Tue, 30 Apr Thu, 31 Jul Fri, 31 Oct Sat, 31 Jan 2027 Sun, 31 Jul 2027 Sat.
+  // 31 Jan 2026 Sat, 28 Feb Sat, 31 Mar Tue, 30 Apr Thu, 31 Jul Fri, 31 Oct Sat, 31 Jan 2027 Sun, 31 Jul 2027
+  // Sat.
   CHECK(due_days(p) == std::vector<Day>{ymd(2026, 2, 2), ymd(2026, 3, 2), ymd(2026, 3, 31), ymd(2026, 4, 30),
-                                        ymd(2026, 7, 31), ymd(2026, 11, 2), ymd(2027, 2, 1), ymd(2027, 8, 2)});
+                                        ymd(2026, 7, 31), ymd(2026, 11, 2), ymd(2027, 2, 1),
+                                        ymd(2027, 8, 2)});
   for (Day d : due_days(p)) CHECK_FALSE(is_weekend(d));
   REQUIRE(p.warnings.size() == 1u);
   CHECK_THAT(p.warnings[0], Catch::Contains("baseline") && Catch::Contains("2026-02-02"));
@@ -74,10 +78,11 @@ TEST_CASE("ALT against a ULN of 40 U/L: thresholds at 1x, 3x, 5x and CTCAE grade
     int grade;
   };
   // Worked from the rules: >1x note, >3x warning, >=5x stop; CTCAE G1 >1-3x, G2 >3-5x, G3 >5-20x, G4 >20x.
-  const Row rows[] = {{0, AltAlertLevel::none, 0},     {40, AltAlertLevel::none, 0},    {41, AltAlertLevel::note, 1},
-                      {120, AltAlertLevel::note, 1},   {121, AltAlertLevel::warning, 2}, {199, AltAlertLevel::warning, 2},
-                      {200, AltAlertLevel::stop, 2},   {201, AltAlertLevel::stop, 3},   {800, AltAlertLevel::stop, 3},
-                      {801, AltAlertLevel::stop, 4}};
+  const Row rows[] = {{0, AltAlertLevel::none, 0},      {40, AltAlertLevel::none, 0},
+                      {41, AltAlertLevel::note, 1},     {120, AltAlertLevel::note, 1},
+                      {121, AltAlertLevel::warning, 2}, {199, AltAlertLevel::warning, 2},
+                      {200, AltAlertLevel::stop, 2},    {201, AltAlertLevel::stop, 3},
+                      {800, AltAlertLevel::stop, 3},    {801, AltAlertLevel::stop, 4}};
   for (const Row& r : rows) {
     INFO("ALT " << r.value);
     const auto a = assess_alt(r.value, 40, false);

@@ -1,7 +1,7 @@
+#include "alsmeds/record_table.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-
-#include "alsmeds/record_table.hpp"
 
 using namespace alsmeds;
 

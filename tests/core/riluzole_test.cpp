@@ -1,9 +1,10 @@
 // Riluzole dose instants across daylight-saving changes. Expected UTC instants are worked by hand from each
 // zone's published offsets (e.g. New York EST -5 / EDT -4, DST 2026-03-08 02:00 to 2026-11-01 02:00) and the
 // rule of docs/domain.md: a non-existent time moves forward by the gap, a repeated time takes the first one.
+#include "alsmeds/riluzole.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "alsmeds/riluzole.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;
@@ -18,7 +19,9 @@ Zone zone(const char* name) {
   return *z;
 }
 
-Instant utc(int y, unsigned m, unsigned d, int h, int min) { return Instant{ymd(y, m, d)} + hours{h} + minutes{min}; }
+Instant utc(int y, unsigned m, unsigned d, int h, int min) {
+  return Instant{ymd(y, m, d)} + hours{h} + minutes{min};
+}
 
 std::vector<RiluzoleDose> doses(const char* tz, Day start, int days, std::vector<WallClock> times = {}) {
   RiluzoleRegimen r;
@@ -30,15 +33,17 @@ std::vector<RiluzoleDose> doses(const char* tz, Day start, int days, std::vector
   return p.value();
 }
 
-WallClock hm(int h, int m) { return WallClock{h * 60 + m}; }
+WallClock hm(int h, int m) {
+  return WallClock{h * 60 + m};
+}
 
 }  // namespace
 
 TEST_CASE("New York spring forward: 08:00 the morning after is 12:00Z, the night interval is 11 h") {
   const auto d = doses("America/New_York", ymd(2026, 3, 7), 2);
   REQUIRE(d.size() == 4u);
-  CHECK(d[1].instant == utc(2026, 3, 8, 1, 0));    // 7 Mar 20:00 EST
-  CHECK(d[2].instant == utc(2026, 3, 8, 12, 0));   // 8 Mar 08:00 EDT
+  CHECK(d[1].instant == utc(2026, 3, 8, 1, 0));   // 7 Mar 20:00 EST
+  CHECK(d[2].instant == utc(2026, 3, 8, 12, 0));  // 8 Mar 08:00 EDT
   CHECK(d[2].utc_offset == hours{-4});
   CHECK(d[2].instant - d[1].instant == hours{11});
   CHECK(format_local_with_offset(d[2].instant, d[2].utc_offset) == "2026-03-08T08:00:00-04:00");
@@ -51,7 +56,8 @@ TEST_CASE("New York: 02:30 on the spring-forward day does not exist and moves to
   CHECK(format_local_with_offset(d[0].instant, d[0].utc_offset) == "2026-03-08T03:30:00-04:00");
 }
 
-TEST_CASE("New York fall back: 01:30 occurs twice and the first (EDT) is taken - the night interval is 13 h") {
+TEST_CASE(
+    "New York fall back: 01:30 occurs twice and the first (EDT) is taken - the night interval is 13 h") {
   const auto d = doses("America/New_York", ymd(2026, 11, 1), 1, {hm(1, 30), hm(13, 30)});
   CHECK(d[0].instant == utc(2026, 11, 1, 5, 30));
   CHECK(d[0].kind == LocalTimeKind::first_of_two);
@@ -75,7 +81,7 @@ TEST_CASE("Lord Howe: a 30-minute shift - 01:45 on 5 April repeats, 02:15 on 4 O
   const auto back = doses("Australia/Lord_Howe", ymd(2026, 4, 5), 1, {hm(1, 45), hm(13, 45)});
   CHECK(back[0].instant == utc(2026, 4, 4, 14, 45));  // first occurrence, +11:00
   CHECK(back[0].kind == LocalTimeKind::first_of_two);
-  CHECK(back[1].instant == utc(2026, 4, 5, 3, 15));   // 13:45 at +10:30
+  CHECK(back[1].instant == utc(2026, 4, 5, 3, 15));  // 13:45 at +10:30
   CHECK(format_local_with_offset(back[1].instant, back[1].utc_offset) == "2026-04-05T13:45:00+10:30");
   const auto fwd = doses("Australia/Lord_Howe", ymd(2026, 10, 4), 1, {hm(2, 15), hm(14, 15)});
   CHECK(fwd[0].instant == utc(2026, 10, 3, 15, 45));  // moved forward by the 30-minute gap: 02:45 at +11:00

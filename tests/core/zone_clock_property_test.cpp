@@ -1,7 +1,6 @@
 // Wall-clock resolution checked from the other direction: the library's sys -> local conversion (which has no
 // ambiguity) must give back the requested wall-clock time, or that time moved forward by the gap.
 #include <catch2/catch.hpp>
-
 #include <random>
 
 #include "alsmeds/riluzole.hpp"
@@ -11,9 +10,9 @@ using namespace alsmeds;
 using namespace std::chrono;
 
 TEST_CASE("Property: each planned dose reads back as its wall-clock time in the patient's zone") {
-  const char* zones[] = {"America/New_York", "Europe/Paris",   "Australia/Lord_Howe", "Asia/Kolkata",
-                         "Pacific/Apia",     "America/Santiago", "Europe/London",     "Pacific/Chatham",
-                         "America/St_Johns", "Antarctica/Troll", "Asia/Tehran",       "UTC"};
+  const char* zones[] = {"America/New_York", "Europe/Paris",     "Australia/Lord_Howe", "Asia/Kolkata",
+                         "Pacific/Apia",     "America/Santiago", "Europe/London",       "Pacific/Chatham",
+                         "America/St_Johns", "Antarctica/Troll", "Asia/Tehran",         "UTC"};
   std::mt19937 rng(5);
   for (const char* name : zones) {
     const Zone z = *find_zone(name);

@@ -1,7 +1,7 @@
 #pragma once
-// Edaravone cycles (docs/domain.md, "Edaravone"). Every cycle is 28 days: cycle 1 = a dose on each of its first
-// 14 days, cycles 2+ = 10 doses within the first 14 days, then 14 drug-free days. Pure functions: closures,
-// missed days and re-flows are inputs, the plan is derived from them.
+// Edaravone cycles (docs/domain.md, "Edaravone"). Every cycle is 28 days: cycle 1 = a dose on each of its
+// first 14 days, cycles 2+ = 10 doses within the first 14 days, then 14 drug-free days. Pure functions:
+// closures, missed days and re-flows are inputs, the plan is derived from them.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,13 +77,13 @@ struct EdaravoneDose {
 
 struct InfusionCycle {
   int number = 0;
-  Day start;             // first day of the dosing window
-  Day window_last;       // last day a dose may be given (start + 13 unless a re-flow clipped it)
-  Day next_start;        // first day of the next cycle; window_last+1 .. next_start-1 is drug-free
+  Day start;        // first day of the dosing window
+  Day window_last;  // last day a dose may be given (start + 13 unless a re-flow clipped it)
+  Day next_start;   // first day of the next cycle; window_last+1 .. next_start-1 is drug-free
   int doses_required = 0;
-  int doses_planned = 0;            // what fitted in the window before any missed day
-  std::vector<EdaravoneDose> doses; // after missed days and make-ups, by day
-  std::vector<Day> missed;          // missed days with no make-up left in the window
+  int doses_planned = 0;             // what fitted in the window before any missed day
+  std::vector<EdaravoneDose> doses;  // after missed days and make-ups, by day
+  std::vector<Day> missed;           // missed days with no make-up left in the window
 
   bool is_short() const { return doses_planned < doses_required; }
   int drug_free_days() const { return static_cast<int>((next_start - window_last).count()) - 1; }
@@ -91,26 +91,28 @@ struct InfusionCycle {
 
 struct EdaravonePlan {
   std::vector<InfusionCycle> cycles;
-  std::vector<std::string> warnings;  // one line per short cycle, ready to show
+  std::vector<std::string> warnings;         // one line per short cycle, ready to show
   std::vector<EdaravoneDose> doses() const;  // every dose of every cycle, by day
 };
 
-/// Plans `request.cycles` cycles. Errors: cycles outside 1..500, a shift of a cycle that is not planned, a shift
-/// of fewer than 1 or more than 365 days.
+/// Plans `request.cycles` cycles. Errors: cycles outside 1..500, a shift of a cycle that is not planned, a
+/// shift of fewer than 1 or more than 365 days.
 ///
 /// Re-flow, our reading of docs/domain.md: `shift_all_later` moves cycle N and every later cycle by D days.
-/// `only_this_cycle` moves cycle N by D days and leaves each later cycle on its old 28-day grid date as long as
-/// the cycle before it still gets all the doses it would get in a full 14-day window when that window is ended
-/// 14 drug-free days before the grid date; otherwise the later cycle moves only as many days as needed for that.
-/// A window is never stretched into a drug-free period; every cycle keeps at least 14 drug-free days.
+/// `only_this_cycle` moves cycle N by D days and leaves each later cycle on its old 28-day grid date as long
+/// as the cycle before it still gets all the doses it would get in a full 14-day window when that window is
+/// ended 14 drug-free days before the grid date; otherwise the later cycle moves only as many days as needed
+/// for that. A window is never stretched into a drug-free period; every cycle keeps at least 14 drug-free
+/// days.
 ///
-/// Missed days: in cycles 2+, the dose moves to the next day after it in the same window that is open, allowed by
-/// the policy (a weekday under `weekdays`: our conservative reading, the clinic chose weekdays) and without a
-/// dose; if none is left it is recorded missed. In cycle 1 a missed day is always recorded missed.
+/// Missed days: in cycles 2+, the dose moves to the next day after it in the same window that is open,
+/// allowed by the policy (a weekday under `weekdays`: our conservative reading, the clinic chose weekdays)
+/// and without a dose; if none is left it is recorded missed. In cycle 1 a missed day is always recorded
+/// missed.
 Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request);
 
-/// The earliest day on or after `from` whose 14-day first cycle has no closed day, so cycle 1 gets all 14 doses.
-/// Error if none is found within `search_days` days.
+/// The earliest day on or after `from` whose 14-day first cycle has no closed day, so cycle 1 gets all 14
+/// doses. Error if none is found within `search_days` days.
 Result<Day> propose_edaravone_start(Day from, const ClosedDays& closed, int search_days = 366);
 
 }  // namespace alsmeds

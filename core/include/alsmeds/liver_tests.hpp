@@ -1,5 +1,6 @@
 #pragma once
-// Liver tests (ALT) for riluzole (docs/domain.md, "Liver tests"): the schedule and the evaluation of a result.
+// Liver tests (ALT) for riluzole (docs/domain.md, "Liver tests"): the schedule and the evaluation of a
+// result.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,25 +11,25 @@
 
 namespace alsmeds {
 
-/// `eu` (default, EU SmPC, the stricter): baseline, monthly for 3 months, every 3 months to month 12, then every
-/// 6 months. `us`: baseline, monthly for 3 months, then "periodically": our reading is every 6 months counted
-/// from the start (month-6, month-12, ...), and the clinic may choose `eu` for closer follow-up.
+/// `eu` (default, EU SmPC, the stricter): baseline, monthly for 3 months, every 3 months to month 12, then
+/// every 6 months. `us`: baseline, monthly for 3 months, then "periodically": our reading is every 6 months
+/// counted from the start (month-6, month-12, ...), and the clinic may choose `eu` for closer follow-up.
 enum class LiverTestSchedule { eu, us };
 
 std::string_view to_string(LiverTestSchedule schedule);
 Result<LiverTestSchedule> parse_liver_test_schedule(std::string_view text);
 
 struct LiverTestPlanRequest {
-  Day start;                    // the therapy start; baseline is due on it (before the first dose)
-  int months = 24;              // plan tests due up to this many months after the start (0..1200)
+  Day start;        // the therapy start; baseline is due on it (before the first dose)
+  int months = 24;  // plan tests due up to this many months after the start (0..1200)
   LiverTestSchedule schedule = LiverTestSchedule::eu;
-  bool weekdays_only = false;   // a test on Saturday or Sunday moves to the next Monday
+  bool weekdays_only = false;  // a test on Saturday or Sunday moves to the next Monday
 };
 
 struct LiverTest {
   Day due;
-  int month = 0;        // months after the start; 0 = baseline
-  std::string reason;   // "baseline", "month-1", ...
+  int month = 0;       // months after the start; 0 = baseline
+  std::string reason;  // "baseline", "month-1", ...
 };
 
 struct LiverTestPlan {
@@ -37,8 +38,9 @@ struct LiverTestPlan {
 };
 
 /// The tests due from the start to `months` months after it. With weekdays-only the baseline follows the same
-/// rule (Saturday/Sunday -> Monday, docs/domain.md), which puts it after the first dose: the plan then carries a
-/// warning so that the baseline is drawn before the first dose (the label's requirement) or the start is moved.
+/// rule (Saturday/Sunday -> Monday, docs/domain.md), which puts it after the first dose: the plan then
+/// carries a warning so that the baseline is drawn before the first dose (the label's requirement) or the
+/// start is moved.
 Result<LiverTestPlan> plan_liver_tests(const LiverTestPlanRequest& request);
 
 /// What an ALT result means, most severe first.
@@ -50,15 +52,15 @@ inline constexpr int kEarlyRetestDays = 14;  // configurable default: next ALT w
 struct AltAssessment {
   double multiple_of_uln = 0.0;
   AltAlertLevel level = AltAlertLevel::none;
-  bool contraindicated = false;             // baseline above 3x ULN: EU SmPC contraindication (blocking)
-  int ctcae_grade = 0;                      // CTCAE v5 "ALT increased" (with a normal baseline); 0 = not above ULN
-  std::optional<int> retest_within_days;    // early re-test after a value above 3x ULN
-  std::string message;                      // one line for a person
+  bool contraindicated = false;  // baseline above 3x ULN: EU SmPC contraindication (blocking)
+  int ctcae_grade = 0;           // CTCAE v5 "ALT increased" (with a normal baseline); 0 = not above ULN
+  std::optional<int> retest_within_days;  // early re-test after a value above 3x ULN
+  std::string message;                    // one line for a person
 };
 
 /// Evaluates an ALT value against the lab's upper limit of normal. Errors: value < 0, ULN <= 0, not finite.
-/// Thresholds compare value with k * ULN with a relative tolerance of 1e-9, so that 99.9 against a ULN of 33.3
-/// counts as exactly 3x and not "above 3x".
+/// Thresholds compare value with k * ULN with a relative tolerance of 1e-9, so that 99.9 against a ULN
+/// of 33.3 counts as exactly 3x and not "above 3x".
 Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline);
 
 }  // namespace alsmeds

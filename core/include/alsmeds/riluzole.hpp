@@ -17,12 +17,12 @@ enum class RiluzoleProductKind { tablet, suspension, film };
 
 struct RiluzoleProduct {
   RiluzoleProductKind kind;
-  std::string_view id;             // "tablet", "suspension", "film"
-  std::string_view brand;          // "Rilutek and generics", "Tiglutik", "Exservan"
-  Milligrams dose_per_intake;      // 50 mg
+  std::string_view id;                           // "tablet", "suspension", "film"
+  std::string_view brand;                        // "Rilutek and generics", "Tiglutik", "Exservan"
+  Milligrams dose_per_intake;                    // 50 mg
   std::optional<Millilitres> volume_per_intake;  // 10 mL of the 5 mg/mL suspension
-  std::string_view unit_text;      // "1 tablet", "10 mL", "1 film"
-  bool tube_compatible;            // may go through a PEG tube
+  std::string_view unit_text;                    // "1 tablet", "10 mL", "1 film"
+  bool tube_compatible;                          // may go through a PEG tube
   std::string_view instructions;
 };
 
@@ -49,8 +49,8 @@ struct RiluzoleDose {
   Milligrams dose;
 };
 
-/// Checks dose times: exactly two, distinct, in 00:00..23:59, and 9 to 15 hours apart (every 12 hours; a wider
-/// spread would put the doses close enough to double up). Returns them sorted.
+/// Checks dose times: exactly two, distinct, in 00:00..23:59, and 9 to 15 hours apart (every 12 hours; a
+/// wider spread would put the doses close enough to double up). Returns them sorted.
 Result<std::vector<WallClock>> validate_riluzole_times(std::vector<WallClock> times);
 
 /// Every dose from the regimen's start for `days` days (days 1..36600). A wall-clock time that cannot be told
@@ -60,8 +60,8 @@ Result<std::vector<RiluzoleDose>> plan_riluzole(const RiluzoleRegimen& regimen, 
 
 /// Calls `visit(dose)` for every dose without storing them (used by the benchmark and long exports).
 template <class Visit>
-void for_each_riluzole_dose(const RiluzoleRegimen& regimen, const std::vector<WallClock>& sorted_times, int days,
-                            Visit&& visit);
+void for_each_riluzole_dose(const RiluzoleRegimen& regimen, const std::vector<WallClock>& sorted_times,
+                            int days, Visit&& visit);
 
 }  // namespace alsmeds
 

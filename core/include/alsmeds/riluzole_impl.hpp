@@ -5,8 +5,8 @@
 namespace alsmeds {
 
 template <class Visit>
-void for_each_riluzole_dose(const RiluzoleRegimen& regimen, const std::vector<WallClock>& sorted_times, int days,
-                            Visit&& visit) {
+void for_each_riluzole_dose(const RiluzoleRegimen& regimen, const std::vector<WallClock>& sorted_times,
+                            int days, Visit&& visit) {
   LocalTimeResolver resolver(regimen.zone);
   const Milligrams dose = riluzole_product(regimen.product).dose_per_intake;
   bool any = false;

@@ -1,8 +1,9 @@
 #pragma once
 // Wall-clock times in a patient's IANA zone, resolved to instants by the rule of docs/domain.md (RFC 5545,
-// Python zoneinfo fold=0): a time that does not exist (spring forward) moves forward by the gap, i.e. it is read
-// with the offset in force before the gap (02:30 -> 03:30); a time that occurs twice (fall back) is the first one.
-// Note: date::choose::earliest would map 02:30 to the transition instant 03:00, which is NOT our rule.
+// Python zoneinfo fold=0): a time that does not exist (spring forward) moves forward by the gap, i.e. it is
+// read with the offset in force before the gap (02:30 -> 03:30); a time that occurs twice (fall back) is the
+// first one. Note: date::choose::earliest would map 02:30 to the transition instant 03:00, which is NOT our
+// rule.
 #include <date/tz.h>
 
 #include <chrono>
