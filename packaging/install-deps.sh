@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkgconf tzdata
   libhowardhinnant-date-dev   # date + tz on the OS time-zone database
+  libsqlite3-dev sqlite3
   libcli11-dev nlohmann-json3-dev
   catch2
 )

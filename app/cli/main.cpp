@@ -6,6 +6,7 @@
 
 #include "cli_support.hpp"
 #include "plan_commands.hpp"
+#include "record_commands.hpp"
 
 namespace {
 
@@ -47,8 +48,13 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("alsmeds ") + ALSMEDS_VERSION);
   app.require_subcommand(1);
 
+  Session session;
+  app.add_option("--db", session.db_path, "Database file (default: $XDG_DATA_HOME/alsmeds/alsmeds.db)");
+  app.add_option("--by", session.by, "Who is recording (default: $USER)");
+
   std::function<int()> action;
   add_plan_commands(app, action);
+  add_record_commands(app, action, session);
 
   try {
     app.parse(argc, argv);

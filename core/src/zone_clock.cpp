@@ -1,5 +1,6 @@
 #include "alsmeds/zone_clock.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -58,6 +59,48 @@ std::string format_local_with_offset(Instant instant, std::chrono::seconds utc_o
   std::snprintf(offset, sizeof offset, "%c%02d:%02d", total_minutes < 0 ? '-' : '+', magnitude / 60,
                 magnitude % 60);
   return date::format("%FT%T", as_local) + offset;
+}
+
+Result<Instant> parse_instant(std::string_view text, Zone zone) {
+  const auto bad = [&] {
+    return fail("'" + std::string(text) +
+                "' is not an instant (YYYY-MM-DDTHH:MM[:SS], optionally Z or +HH:MM)");
+  };
+  if (text.size() < 16 || text[10] != 'T') return bad();
+  auto day = parse_day(text.substr(0, 10));
+  if (!day) return fail(day.error());
+  auto clock = parse_wall_clock(text.substr(11, 5));
+  if (!clock) return bad();
+  std::size_t pos = 16;
+  int secs = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    if (pos + 3 > text.size() || !std::isdigit(static_cast<unsigned char>(text[pos + 1])) ||
+        !std::isdigit(static_cast<unsigned char>(text[pos + 2])))
+      return bad();
+    secs = (text[pos + 1] - '0') * 10 + (text[pos + 2] - '0');
+    if (secs > 59) return bad();
+    pos += 3;
+  }
+  const auto local =
+      date::local_seconds{date::local_days{day->time_since_epoch()}} + *clock + std::chrono::seconds{secs};
+  const std::string_view rest = text.substr(pos);
+  if (rest.empty()) {
+    if (zone == nullptr) return fail("'" + std::string(text) + "' has no offset and no time zone is known");
+    return resolve_local_time(zone, local).instant;
+  }
+  if (rest == "Z") return Instant{local.time_since_epoch()};
+  if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+    auto offset = parse_wall_clock(std::string(rest.substr(1, 2)) + ":" + std::string(rest.substr(4, 2)));
+    if (!offset || *offset > std::chrono::hours{14}) return bad();
+    const auto signed_offset = rest[0] == '-' ? -*offset : *offset;
+    return Instant{local.time_since_epoch() - signed_offset};
+  }
+  return bad();
+}
+
+Day local_day(Instant instant, Zone zone) {
+  const auto info = zone->get_info(instant);
+  return date::floor<date::days>(instant + info.offset);
 }
 
 }  // namespace alsmeds

@@ -52,3 +52,14 @@ class LocalTimeResolver {
 std::string format_local_with_offset(Instant instant, std::chrono::seconds utc_offset);
 
 }  // namespace alsmeds
+
+namespace alsmeds {
+
+/// ISO 8601 instant as docs/cli.md says: "2026-03-08T08:00" or "...T08:00:00" is local to `zone` (resolved by
+/// the rule above); "2026-03-08T08:00:00-04:00", "...+05:30" or "...Z" are absolute.
+Result<Instant> parse_instant(std::string_view text, Zone zone);
+
+/// The calendar day of `instant` in `zone`.
+Day local_day(Instant instant, Zone zone);
+
+}  // namespace alsmeds

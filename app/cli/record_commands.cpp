@@ -1,0 +1,213 @@
+#include "record_commands.hpp"
+
+#include <iostream>
+#include <memory>
+
+#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/plan_tables.hpp"
+#include "alsmeds/riluzole.hpp"
+#include "alsmeds/therapy_plan.hpp"
+#include "cli_support.hpp"
+
+namespace alsmeds::cli {
+namespace {
+
+// Prints a new record's id: only ever called after the store committed it.
+int print_id(RecordId id) {
+  std::cout << id << '\n';
+  std::cout.flush();
+  return kExitDone;
+}
+
+double require_number(const std::string& text, const std::string& option) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(v)) return v;
+  } catch (const std::logic_error&) {
+  }
+  throw BadInput(option + ": '" + text + "' is not a number");
+}
+
+template <class F>
+void on_run(CLI::App* cmd, std::function<int()>& action, F f) {
+  cmd->callback([cmd, &action, f] { action = f; });
+}
+
+struct PatientAdd {
+  std::string name, tz, mrn, born, weight;
+  bool sulfite = false, asthma = false, dysphagia = false, tube = false;
+};
+
+int run_patient_add(Session& s, const PatientAdd& o) {
+  NewPatient p;
+  if (o.name.empty()) throw BadInput("--name: the name is empty");
+  p.name = o.name;
+  p.tz = o.tz;
+  require(find_zone(o.tz), "--tz");
+  if (!o.mrn.empty()) p.mrn = o.mrn;
+  if (!o.born.empty()) p.born = require(parse_day(o.born), "--born");
+  p.sulfite_allergy = o.sulfite;
+  p.asthma = o.asthma;
+  p.dysphagia = o.dysphagia;
+  p.feeding_tube = o.tube;
+  if (!o.weight.empty()) {
+    const double kg = require_number(o.weight, "--weight");
+    if (kg <= 0 || kg > 500) throw BadInput("--weight: '" + o.weight + "' kg is not a plausible weight");
+    p.baseline_weight_kg = kg;
+  }
+  return print_id(require(s.store().add_patient(p, s.actor()), "--mrn"));
+}
+
+int run_patient_list(Session& s, const std::optional<std::string>& format) {
+  const OutputFormat f = choose_format(format);
+  RecordTable t;
+  t.columns = {{"id", true}, {"mrn"}, {"name"}, {"tz"}, {"born"}, {"flags"}};
+  for (const Patient& p : s.store().patients()) {
+    std::string flags;
+    auto add = [&](bool on, const char* name) {
+      if (on) flags += (flags.empty() ? "" : " ") + std::string(name);
+    };
+    add(p.sulfite_allergy, "sulfite-allergy");
+    add(p.asthma, "asthma");
+    add(p.dysphagia, "dysphagia");
+    add(p.feeding_tube, "feeding-tube");
+    t.rows.push_back(
+        {std::to_string(p.id), p.mrn.value_or(""), p.name, p.tz, p.born ? format_day(*p.born) : "", flags});
+  }
+  print_table(t, f);
+  return kExitDone;
+}
+
+struct TherapyStart {
+  std::string patient, drug, start, form, policy = "earliest", times = "08:00,20:00", schedule = "eu";
+  bool weekdays_only = false, confirm_sulfite = false;
+};
+
+int run_therapy_start(Session& s, const TherapyStart& o) {
+  const Patient p = s.patient(o.patient);
+  NewTherapy t;
+  t.patient_id = p.id;
+  t.drug = require(parse_drug(o.drug), "--drug");
+  t.start = require(parse_day(o.start), "--start");
+  if (t.drug == Drug::edaravone) {
+    t.product =
+        std::string(to_string(require(parse_edaravone_form(o.form.empty() ? "iv" : o.form), "--form")));
+    t.policy = require(parse_day_policy(o.policy), "--policy");
+    if (p.sulfite_allergy && !o.confirm_sulfite)
+      throw BadInput(
+          "patient " + std::to_string(p.id) +
+          " has a sulfite allergy: edaravone contains sodium bisulfite and can cause severe allergic "
+          "reactions; after the prescriber's review, repeat with --confirm-sulfite-risk");
+  } else {
+    t.product = o.form.empty() ? "tablet" : o.form;
+    require(parse_riluzole_product(t.product), "--form");
+    t.times = require(validate_riluzole_times(require(parse_wall_clock_list(o.times), "--times")), "--times");
+    t.liver_tests = require(parse_liver_test_schedule(o.schedule), "--lft-schedule");
+    t.liver_tests_weekdays_only = o.weekdays_only;
+  }
+  if (p.sulfite_allergy && t.drug == Drug::edaravone)
+    print_warning("patient " + std::to_string(p.id) +
+                  " has a sulfite allergy: edaravone started on confirmation");
+  return print_id(require(s.store().start_therapy(t, s.actor()), "--patient"));
+}
+
+struct TherapyShift {
+  std::string patient, drug = "edaravone", reason;
+  int cycle = 0, days = 0;
+  bool only_this = false;
+};
+
+int run_therapy_shift(Session& s, const TherapyShift& o) {
+  const Patient p = s.patient(o.patient);
+  if (require(parse_drug(o.drug), "--drug") != Drug::edaravone)
+    throw BadInput("--drug: only edaravone cycles can be shifted");
+  if (o.reason.empty()) throw BadInput("--reason: a re-flow needs a reason");
+  const Therapy t = s.therapy(p, Drug::edaravone);
+  const CycleShift shift{o.cycle, o.days, o.only_this ? Reflow::only_this_cycle : Reflow::shift_all_later};
+  // Check the shift against the plan before storing it.
+  EdaravonePlanRequest r;
+  r.regimen.start = t.start;
+  r.cycles = std::max(o.cycle, 1);
+  for (const auto& a : t.adjustments) r.shifts.push_back(a.shift);
+  r.shifts.push_back(shift);
+  for (const auto& a : r.shifts) r.cycles = std::max(r.cycles, a.cycle);
+  require(plan_edaravone(r), o.days < 1 || o.days > 365 ? "--days" : "--cycle");
+  return print_id(require(s.store().shift_cycle(t.id, shift, o.reason, s.actor()), "--cycle"));
+}
+
+struct TherapyStop {
+  std::string patient, drug, date, reason;
+};
+
+int run_therapy_stop(Session& s, const TherapyStop& o) {
+  const Patient p = s.patient(o.patient);
+  const Therapy t = s.therapy(p, require(parse_drug(o.drug), "--drug"));
+  if (o.reason.empty()) throw BadInput("--reason: stopping a therapy needs a reason");
+  return print_id(require(
+      s.store().stop_therapy(t.id, require(parse_day(o.date), "--date"), o.reason, s.actor()), "--date"));
+}
+
+}  // namespace
+
+void add_log_commands(CLI::App& app, std::function<int()>& action, Session& session);
+void add_report_commands(CLI::App& app, std::function<int()>& action, Session& session);
+
+void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
+  Session* s = &session;
+  CLI::App* patient = app.add_subcommand("patient", "Patients");
+  patient->require_subcommand(1);
+  auto pa = std::make_shared<PatientAdd>();
+  CLI::App* add = patient->add_subcommand("add", "Add a patient; prints the new id");
+  add->add_option("--name", pa->name, "Full name")->required();
+  add->add_option("--tz", pa->tz, "IANA time zone, e.g. Europe/Paris")->required();
+  add->add_option("--mrn", pa->mrn, "Medical record number (unique)");
+  add->add_option("--born", pa->born, "Birth date YYYY-MM-DD");
+  add->add_option("--weight", pa->weight, "Baseline weight in kg");
+  add->add_flag("--sulfite-allergy", pa->sulfite, "Sulfite allergy: edaravone needs confirmation");
+  add->add_flag("--asthma", pa->asthma, "Asthma");
+  add->add_flag("--dysphagia", pa->dysphagia, "Swallowing is impaired");
+  add->add_flag("--feeding-tube", pa->tube, "A feeding tube (PEG) is in place");
+  on_run(add, action, [s, pa] { return run_patient_add(*s, *pa); });
+  auto list_format = std::make_shared<std::optional<std::string>>();
+  CLI::App* list = patient->add_subcommand("list", "List patients");
+  list->add_option("--format", *list_format, "table, csv or json");
+  on_run(list, action, [s, list_format] { return run_patient_list(*s, *list_format); });
+
+  CLI::App* therapy = app.add_subcommand("therapy", "Start, shift and stop therapies");
+  therapy->require_subcommand(1);
+  auto ts = std::make_shared<TherapyStart>();
+  CLI::App* start = therapy->add_subcommand("start", "Start a therapy; prints its id");
+  start->add_option("--patient", ts->patient, "Patient id or MRN")->required();
+  start->add_option("--drug", ts->drug, "edaravone or riluzole")->required();
+  start->add_option("--start", ts->start, "First day YYYY-MM-DD")->required();
+  start->add_option("--form", ts->form, "edaravone: iv|oral; riluzole: tablet|suspension|film");
+  start->add_option("--policy", ts->policy, "edaravone day choice: earliest|weekdays")->capture_default_str();
+  start->add_option("--times", ts->times, "riluzole dose times HH:MM,HH:MM")->capture_default_str();
+  start->add_option("--lft-schedule", ts->schedule, "riluzole liver tests: eu|us")->capture_default_str();
+  start->add_flag("--lft-weekdays-only", ts->weekdays_only, "Liver tests on weekends move to Monday");
+  start->add_flag("--confirm-sulfite-risk", ts->confirm_sulfite, "Start edaravone despite a sulfite allergy");
+  on_run(start, action, [s, ts] { return run_therapy_start(*s, *ts); });
+  auto sh = std::make_shared<TherapyShift>();
+  CLI::App* shift =
+      therapy->add_subcommand("shift", "Delay an edaravone cycle (re-flow); prints the adjustment id");
+  shift->add_option("--patient", sh->patient, "Patient id or MRN")->required();
+  shift->add_option("--drug", sh->drug, "edaravone")->capture_default_str();
+  shift->add_option("--cycle", sh->cycle, "Cycle number")->required();
+  shift->add_option("--days", sh->days, "Delay in days")->required();
+  shift->add_flag("--only-this-cycle", sh->only_this, "Later cycles keep the old 28-day grid");
+  shift->add_option("--reason", sh->reason, "Why")->required();
+  on_run(shift, action, [s, sh] { return run_therapy_shift(*s, *sh); });
+  auto st = std::make_shared<TherapyStop>();
+  CLI::App* stop = therapy->add_subcommand("stop", "Stop a therapy; prints its id");
+  stop->add_option("--patient", st->patient, "Patient id or MRN")->required();
+  stop->add_option("--drug", st->drug, "edaravone or riluzole")->required();
+  stop->add_option("--date", st->date, "Last day YYYY-MM-DD")->required();
+  stop->add_option("--reason", st->reason, "Why")->required();
+  on_run(stop, action, [s, st] { return run_therapy_stop(*s, *st); });
+
+  add_log_commands(app, action, session);
+  add_report_commands(app, action, session);
+}
+
+}  // namespace alsmeds::cli

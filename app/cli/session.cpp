@@ -1,0 +1,53 @@
+#include "session.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+
+#include "cli_support.hpp"
+
+namespace alsmeds::cli {
+
+RecordStore& Session::store() {
+  if (!store_) {
+    const std::string path = db_path.empty() ? default_database_path() : db_path;
+    auto opened = open_record_store(path);
+    if (!opened) throw BadInput("--db: " + opened.error());
+    store_ = std::move(opened).value();
+  }
+  return *store_;
+}
+
+Actor Session::actor() const {
+  std::string name = by;
+  if (name.empty()) {
+    const char* user = std::getenv("USER");
+    name = user && *user ? user : "unknown";
+  }
+  return {name, date::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
+}
+
+Patient Session::patient(const std::string& ref) {
+  const bool numeric =
+      !ref.empty() && std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (numeric && ref.size() < 18)
+    if (auto p = store().find_patient(std::stoll(ref))) return *p;
+  if (auto p = store().find_patient_by_mrn(ref)) return *p;
+  throw BadInput("--patient: '" + ref + "' is neither a patient id nor an MRN in this database");
+}
+
+Zone Session::zone_of(const Patient& p) const {
+  auto z = find_zone(p.tz);
+  if (!z) throw BadInput("patient " + std::to_string(p.id) + ": " + z.error());
+  return *z;
+}
+
+Therapy Session::therapy(const Patient& p, Drug drug) {
+  auto all = store().therapies(p.id);
+  for (auto it = all.rbegin(); it != all.rend(); ++it)
+    if (it->drug == drug) return *it;
+  throw BadInput("--drug: patient " + std::to_string(p.id) + " has no " + std::string(to_string(drug)) +
+                 " therapy (start one with: therapy start)");
+}
+
+}  // namespace alsmeds::cli

@@ -1,0 +1,26 @@
+#pragma once
+// The database side of alsmeds-cli: the --db path, who is acting, and lookups every command shares.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "alsmeds/record_store.hpp"
+#include "alsmeds/records.hpp"
+#include "alsmeds/zone_clock.hpp"
+
+namespace alsmeds::cli {
+
+struct Session {
+  std::string db_path;  // empty: the default path of docs/cli.md
+  std::string by;       // --by, else $USER
+  std::unique_ptr<RecordStore> store_;
+
+  RecordStore& store();  // opens (and creates) on first use; BadInput when the file is refused
+  Actor actor() const;   // reads the clock: the program's edge
+  Patient patient(const std::string& ref);  // numeric id or MRN; BadInput when unknown
+  Zone zone_of(const Patient& p) const;
+  /// The patient's therapy of `drug` (the latest started); BadInput when there is none.
+  Therapy therapy(const Patient& p, Drug drug);
+};
+
+}  // namespace alsmeds::cli

@@ -1,0 +1,73 @@
+#pragma once
+// The storage interface in the clinic's terms. SQLite implements it today (open_record_store); a shared
+// server database can implement it beside SQLite without touching core planning or the front ends. Every
+// write is one transaction with its audit entry and returns only after a durable commit.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alsmeds/records.hpp"
+#include "alsmeds/result.hpp"
+
+namespace alsmeds {
+
+/// Called during long imports with (rows done, rows in all).
+using Progress = std::function<void(std::size_t, std::size_t)>;
+
+class RecordStore {
+ public:
+  virtual ~RecordStore() = default;
+
+  // Patients
+  virtual Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) = 0;
+  virtual std::vector<Patient> patients() = 0;
+  virtual std::optional<Patient> find_patient(RecordId id) = 0;
+  virtual std::optional<Patient> find_patient_by_mrn(const std::string& mrn) = 0;
+
+  // Therapies
+  virtual Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) = 0;
+  virtual std::vector<Therapy> therapies(RecordId patient_id) = 0;
+  virtual Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift,
+                                       const std::string& reason, const Actor& actor) = 0;
+  virtual Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
+                                        const Actor& actor) = 0;
+  virtual Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) = 0;
+  virtual std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) = 0;  // clinic's + patient's
+
+  // Clinical log (append-only; a correction is a new entry that supersedes an old one)
+  virtual Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) = 0;
+  /// Every entry of a patient, newest first, optionally limited to [from, to] by `at`.
+  virtual std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from = std::nullopt,
+                                            std::optional<Instant> to = std::nullopt) = 0;
+  virtual std::optional<LogEntry> find_log_entry(RecordId id) = 0;
+
+  /// All or nothing: patients and log entries in one transaction. Returns the number of records written.
+  virtual Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
+                                              const Progress& progress) = 0;
+  virtual Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
+                                         const Progress& progress) = 0;
+
+  // Audit
+  virtual std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) = 0;
+
+  /// Copies the whole database to `path` with SQLite's online backup (readers and writers may go on).
+  virtual Result<std::string> backup_to(const std::string& path) = 0;
+};
+
+/// What open_record_store does with a path that does not exist yet.
+enum class CreateMode { create_if_missing, must_exist };
+
+/// Opens (or creates) an alsmeds database. Refuses, leaving the file byte-for-byte untouched: a file that is
+/// not SQLite, a SQLite file of another program, a corrupt file, a file of a newer schema version. An older
+/// schema is migrated after a backup copy named PATH.schema-vN.bak is written next to it.
+Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path,
+                                                       CreateMode mode = CreateMode::create_if_missing);
+
+/// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
+std::string default_database_path();
+
+inline constexpr int kSchemaVersion = 2;
+
+}  // namespace alsmeds

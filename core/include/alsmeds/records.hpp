@@ -1,0 +1,133 @@
+#pragma once
+// What alsmeds stores: patients, therapies (with cycle adjustments and closed days), the clinical log (doses,
+// side effects, lab results, weights, dispensings) and the audit trail. Facts only: plans are derived from
+// them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alsmeds/calendar.hpp"
+#include "alsmeds/edaravone.hpp"
+#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/result.hpp"
+
+namespace alsmeds {
+
+using RecordId = std::int64_t;
+
+enum class Drug { edaravone, riluzole };
+std::string_view to_string(Drug drug);
+Result<Drug> parse_drug(std::string_view text);
+
+/// Who does a write, and when (read from the clock at the program's edge, never inside core).
+struct Actor {
+  std::string name;
+  Instant now;
+};
+
+struct NewPatient {
+  std::optional<std::string> mrn;
+  std::string name;
+  std::string tz;  // IANA zone, checked on add
+  std::optional<Day> born;
+  bool sulfite_allergy = false;
+  bool asthma = false;
+  bool dysphagia = false;
+  bool feeding_tube = false;
+  std::optional<double> baseline_weight_kg;
+};
+
+struct Patient : NewPatient {
+  RecordId id = 0;
+  Instant created_at;
+};
+
+struct NewTherapy {
+  RecordId patient_id = 0;
+  Drug drug = Drug::riluzole;
+  std::string product;  // edaravone: iv|oral; riluzole: tablet|suspension|film
+  Day start;
+  DayPolicy policy = DayPolicy::earliest;                               // edaravone
+  std::vector<WallClock> times{WallClock{8 * 60}, WallClock{20 * 60}};  // riluzole
+  LiverTestSchedule liver_tests = LiverTestSchedule::eu;                // riluzole
+  bool liver_tests_weekdays_only = false;
+};
+
+struct CycleAdjustment {
+  RecordId id = 0;
+  RecordId therapy_id = 0;
+  CycleShift shift;
+  std::string reason;
+  std::string recorded_by;
+  Instant recorded_at;
+};
+
+struct Therapy : NewTherapy {
+  RecordId id = 0;
+  std::optional<Day> stop;
+  std::string stop_reason;
+  std::vector<CycleAdjustment> adjustments;  // in the order recorded
+};
+
+enum class LogKind { dose, effect, lab, weight, dispensing };
+std::string_view to_string(LogKind kind);
+
+enum class DoseStatus { taken, missed, refused };
+std::string_view to_string(DoseStatus status);
+Result<DoseStatus> parse_dose_status(std::string_view text);
+
+/// One clinical log record. Which fields mean something depends on `kind`.
+struct LogEntry {
+  RecordId id = 0;
+  RecordId patient_id = 0;
+  LogKind kind = LogKind::dose;
+  Instant at;              // dose / effect: the instant; lab, weight, dispensing: the day at 00:00 UTC
+  std::optional<Day> day;  // lab, weight, dispensing
+  std::optional<Drug> drug;
+  std::optional<DoseStatus> status;     // dose
+  std::string planned_key;              // dose: the planned dose it answers ("" when none matched)
+  std::string term;                     // effect
+  int grade = 0;                        // effect, CTCAE 1-5
+  std::optional<int> cycle, cycle_day;  // effect or dose, edaravone
+  std::string test;                     // lab: ALT or AST
+  double value = 0;                     // lab value (U/L) or weight (kg)
+  double uln = 0;                       // lab
+  int days_supply = 0;                  // dispensing
+  std::string note;
+  std::string recorded_by;
+  Instant recorded_at;
+  std::optional<RecordId> supersedes;  // a correction names the record it replaces
+};
+
+struct AuditEntry {
+  RecordId id = 0;
+  Instant at;
+  std::string actor;
+  std::string action;  // insert, correct, reflow, stop, import, migrate
+  std::string entity;  // patient, therapy, log, ...
+  RecordId entity_id = 0;
+  std::optional<RecordId> patient_id;
+  std::string detail;
+  std::string previous;  // the value before, for changes
+};
+
+struct ClosedDay {
+  std::optional<RecordId> patient_id;  // empty = the whole clinic
+  Day day;
+  std::string reason;
+};
+
+}  // namespace alsmeds
+
+namespace alsmeds {
+
+/// One line for a person (history's detail column and the audit trail).
+std::string describe(const NewPatient& patient);
+std::string describe(const NewTherapy& therapy);
+std::string describe(const LogEntry& entry);
+/// "08:00,20:00"
+std::string format_times(const std::vector<WallClock>& times);
+
+}  // namespace alsmeds

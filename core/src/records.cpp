@@ -1,0 +1,101 @@
+#include "alsmeds/records.hpp"
+
+#include "alsmeds/plan_tables.hpp"
+
+namespace alsmeds {
+
+std::string_view to_string(Drug drug) {
+  return drug == Drug::edaravone ? "edaravone" : "riluzole";
+}
+
+Result<Drug> parse_drug(std::string_view text) {
+  if (text == "edaravone") return Drug::edaravone;
+  if (text == "riluzole") return Drug::riluzole;
+  return fail("'" + std::string(text) + "' is not a drug alsmeds tracks (edaravone or riluzole)");
+}
+
+std::string_view to_string(LogKind kind) {
+  switch (kind) {
+    case LogKind::dose:
+      return "dose";
+    case LogKind::effect:
+      return "effect";
+    case LogKind::lab:
+      return "lab";
+    case LogKind::weight:
+      return "weight";
+    case LogKind::dispensing:
+      return "dispensing";
+  }
+  return "dose";
+}
+
+std::string_view to_string(DoseStatus status) {
+  switch (status) {
+    case DoseStatus::taken:
+      return "taken";
+    case DoseStatus::missed:
+      return "missed";
+    case DoseStatus::refused:
+      return "refused";
+  }
+  return "taken";
+}
+
+Result<DoseStatus> parse_dose_status(std::string_view text) {
+  if (text == "taken") return DoseStatus::taken;
+  if (text == "missed") return DoseStatus::missed;
+  if (text == "refused") return DoseStatus::refused;
+  return fail("'" + std::string(text) + "' is not a dose status (taken, missed or refused)");
+}
+
+std::string format_times(const std::vector<WallClock>& times) {
+  std::string out;
+  for (WallClock t : times) out += (out.empty() ? "" : ",") + format_wall_clock(t);
+  return out;
+}
+
+std::string describe(const NewPatient& p) {
+  std::string out = p.name + " (" + p.tz + ")";
+  if (p.mrn) out += " MRN " + *p.mrn;
+  if (p.sulfite_allergy) out += ", sulfite allergy";
+  return out;
+}
+
+std::string describe(const NewTherapy& t) {
+  std::string out = std::string(to_string(t.drug)) + " " + t.product + " from " + format_day(t.start);
+  if (t.drug == Drug::edaravone)
+    out += ", policy " + std::string(to_string(t.policy));
+  else
+    out += " at " + format_times(t.times);
+  return out;
+}
+
+std::string describe(const LogEntry& e) {
+  std::string out;
+  switch (e.kind) {
+    case LogKind::dose:
+      out = std::string(e.status ? to_string(*e.status) : "taken");
+      if (!e.planned_key.empty()) out += " (" + e.planned_key + ")";
+      break;
+    case LogKind::effect:
+      out = e.term + ", grade " + std::to_string(e.grade);
+      if (e.cycle)
+        out += ", cycle " + std::to_string(*e.cycle) + " day " + std::to_string(e.cycle_day.value_or(0));
+      break;
+    case LogKind::lab:
+      out = e.test + " " + format_quantity(e.value) + " U/L (ULN " + format_quantity(e.uln) + ")";
+      break;
+    case LogKind::weight:
+      out = format_quantity(e.value) + " kg";
+      break;
+    case LogKind::dispensing:
+      out = std::to_string(e.days_supply) + " days' supply";
+      break;
+  }
+  if (e.supersedes) out += ", corrects record " + std::to_string(*e.supersedes);
+  if (!e.note.empty()) out += "; " + e.note;
+  return out;
+}
+
+}  // namespace alsmeds

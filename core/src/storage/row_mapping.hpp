@@ -1,0 +1,14 @@
+#pragma once
+// Rows <-> record types. Column orders match the SELECT lists in sqlite_record_store.cpp.
+#include "alsmeds/records.hpp"
+#include "sqlite_db.hpp"
+
+namespace alsmeds::storage {
+
+Patient read_patient(const Statement& s);
+Therapy read_therapy(const Statement& s);
+CycleAdjustment read_adjustment(const Statement& s);
+LogEntry read_log_entry(const Statement& s);
+void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor);
+
+}  // namespace alsmeds::storage

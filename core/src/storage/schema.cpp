@@ -1,0 +1,116 @@
+#include "schema.hpp"
+
+#include <string>
+
+#include "alsmeds/record_store.hpp"
+
+namespace alsmeds::storage {
+namespace {
+
+// Version 1: the first released schema. Never edit it: add a new step below instead.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE patients (
+  id INTEGER PRIMARY KEY,
+  mrn TEXT UNIQUE,
+  name TEXT NOT NULL,
+  tz TEXT NOT NULL,
+  born INTEGER,
+  sulfite_allergy INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE therapies (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  drug TEXT NOT NULL CHECK (drug IN ('edaravone', 'riluzole')),
+  product TEXT NOT NULL,
+  start_day INTEGER NOT NULL,
+  policy TEXT NOT NULL DEFAULT 'earliest' CHECK (policy IN ('earliest', 'weekdays')),
+  times TEXT NOT NULL DEFAULT '',
+  lft_schedule TEXT NOT NULL DEFAULT 'eu' CHECK (lft_schedule IN ('eu', 'us')),
+  lft_weekdays_only INTEGER NOT NULL DEFAULT 0,
+  stop_day INTEGER,
+  stop_reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE cycle_adjustments (
+  id INTEGER PRIMARY KEY,
+  therapy_id INTEGER NOT NULL REFERENCES therapies(id),
+  cycle INTEGER NOT NULL CHECK (cycle >= 1),
+  days INTEGER NOT NULL CHECK (days >= 1),
+  reflow TEXT NOT NULL CHECK (reflow IN ('shift-all-later', 'only-this-cycle')),
+  reason TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE TABLE closed_days (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER REFERENCES patients(id),
+  day INTEGER NOT NULL,
+  reason TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE log_entries (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  kind TEXT NOT NULL CHECK (kind IN ('dose', 'effect', 'lab', 'weight', 'dispensing')),
+  at INTEGER NOT NULL,
+  day INTEGER,
+  drug TEXT CHECK (drug IS NULL OR drug IN ('edaravone', 'riluzole')),
+  status TEXT CHECK (status IS NULL OR status IN ('taken', 'missed', 'refused')),
+  planned_key TEXT,
+  term TEXT,
+  grade INTEGER CHECK (grade IS NULL OR grade BETWEEN 1 AND 5),
+  cycle INTEGER,
+  cycle_day INTEGER,
+  test TEXT CHECK (test IS NULL OR test IN ('ALT', 'AST')),
+  value REAL CHECK (value IS NULL OR value >= 0),
+  uln REAL CHECK (uln IS NULL OR uln > 0),
+  days_supply INTEGER CHECK (days_supply IS NULL OR days_supply > 0),
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  supersedes INTEGER REFERENCES log_entries(id)
+);
+CREATE INDEX log_entries_by_patient ON log_entries(patient_id, kind, at);
+CREATE TABLE audit_trail (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id INTEGER NOT NULL,
+  patient_id INTEGER,
+  detail TEXT NOT NULL DEFAULT '',
+  previous TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_patient ON audit_trail(patient_id);
+-- Nothing logged is ever rewritten or removed: corrections are new rows that supersede old ones.
+CREATE TRIGGER log_entries_append_only_update BEFORE UPDATE ON log_entries
+  BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
+CREATE TRIGGER log_entries_append_only_delete BEFORE DELETE ON log_entries
+  BEGIN SELECT RAISE(ABORT, 'log entries are append-only'); END;
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit_trail
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit_trail
+  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql";
+
+// Version 2: the patient's clinical flags and baseline weight (dysphagia and feeding tube choose the forms).
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE patients ADD COLUMN asthma INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE patients ADD COLUMN dysphagia INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE patients ADD COLUMN feeding_tube INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE patients ADD COLUMN baseline_weight_kg REAL CHECK (baseline_weight_kg IS NULL OR baseline_weight_kg > 0);
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2};
+static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
+
+}  // namespace
+
+void migrate(Connection& db, int from_version) {
+  for (int v = from_version; v < kSchemaVersion; ++v) db.exec(kSteps[v]);
+  db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+  db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+}
+
+}  // namespace alsmeds::storage

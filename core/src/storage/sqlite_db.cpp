@@ -1,0 +1,116 @@
+#include "sqlite_db.hpp"
+
+namespace alsmeds::storage {
+
+Connection::Connection(const std::string& path, int flags) {
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StorageError("cannot open " + path + ": " + message, rc);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Connection::~Connection() {
+  sqlite3_close(db_);
+}
+
+void Connection::check(int rc, std::string_view context) const {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+  throw StorageError(std::string(context) + ": " + sqlite3_errmsg(db_), rc);
+}
+
+void Connection::exec(const char* sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errstr(rc);
+    sqlite3_free(message);
+    throw StorageError(text, rc);
+  }
+}
+
+Statement::Statement(Connection& db, std::string_view sql) : db_(db) {
+  db_.check(sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr),
+            "prepare");
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  db_.check(sqlite3_bind_int64(stmt_, index, value), "bind");
+  return *this;
+}
+Statement& Statement::bind(int index, double value) {
+  db_.check(sqlite3_bind_double(stmt_, index, value), "bind");
+  return *this;
+}
+Statement& Statement::bind(int index, std::string_view value) {
+  db_.check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT),
+            "bind");
+  return *this;
+}
+Statement& Statement::bind_null(int index) {
+  db_.check(sqlite3_bind_null(stmt_, index), "bind");
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  db_.check(rc, "step");
+  return false;
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+int64_t Statement::get_int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+double Statement::get_double(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
+std::string Statement::get_text(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+              : std::string();
+}
+std::optional<int64_t> Statement::get_optional_int(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return get_int(column);
+}
+std::optional<std::string> Statement::get_optional_text(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return get_text(column);
+}
+
+Transaction::Transaction(Connection& db) : db_(db) {
+  db_.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace alsmeds::storage

@@ -1,0 +1,302 @@
+#include "sqlite_record_store.hpp"
+
+#include <filesystem>
+
+#include "row_mapping.hpp"
+
+namespace alsmeds::storage {
+namespace {
+
+constexpr const char* kPatientColumns =
+    "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
+    "created_at";
+constexpr const char* kInsertPatient =
+    "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
+    "baseline_weight_kg, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr const char* kLogColumns =
+    "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
+    "uln, "
+    "days_supply, note, recorded_by, recorded_at, supersedes";
+constexpr const char* kInsertLog =
+    "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
+    "cycle_day, "
+    "test, value, uln, days_supply, note, recorded_by, recorded_at, supersedes) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+
+std::int64_t seconds(Instant t) {
+  return t.time_since_epoch().count();
+}
+
+}  // namespace
+
+void SqliteRecordStore::record_audit(const Actor& actor, std::string_view action, std::string_view entity,
+                                     RecordId entity_id, std::optional<RecordId> patient_id,
+                                     const std::string& detail, const std::string& previous) {
+  Statement s(*db_,
+              "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, previous) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  s.bind(1, seconds(actor.now)).bind(2, actor.name).bind(3, action).bind(4, entity).bind(5, entity_id);
+  s.bind(6, patient_id).bind(7, detail).bind(8, previous).run();
+}
+
+RecordId SqliteRecordStore::insert_patient(Statement& s, const NewPatient& p, const Actor& actor) {
+  s.reset();
+  s.bind(1, p.mrn).bind(2, p.name).bind(3, p.tz);
+  s.bind(4, p.born ? std::optional<std::int64_t>(p.born->time_since_epoch().count()) : std::nullopt);
+  s.bind(5, p.sulfite_allergy ? 1 : 0).bind(6, p.asthma ? 1 : 0).bind(7, p.dysphagia ? 1 : 0);
+  s.bind(8, p.feeding_tube ? 1 : 0).bind(9, p.baseline_weight_kg).bind(10, seconds(actor.now));
+  s.run();
+  return db_->last_insert_id();
+}
+
+Result<RecordId> SqliteRecordStore::add_patient(const NewPatient& p, const Actor& actor) {
+  if (p.mrn && find_patient_by_mrn(*p.mrn))
+    return fail("MRN '" + *p.mrn + "' belongs to another patient already");
+  Transaction tx(*db_);
+  Statement insert(*db_, kInsertPatient);
+  const RecordId id = insert_patient(insert, p, actor);
+  record_audit(actor, "insert", "patient", id, id, describe(p));
+  tx.commit();
+  return id;
+}
+
+std::vector<Patient> SqliteRecordStore::patients() {
+  std::vector<Patient> out;
+  Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients ORDER BY id");
+  while (s.step()) out.push_back(read_patient(s));
+  return out;
+}
+
+std::optional<Patient> SqliteRecordStore::find_patient(RecordId id) {
+  Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients WHERE id = ?1");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_patient(s);
+}
+
+std::optional<Patient> SqliteRecordStore::find_patient_by_mrn(const std::string& mrn) {
+  Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients WHERE mrn = ?1");
+  s.bind(1, mrn);
+  if (!s.step()) return std::nullopt;
+  return read_patient(s);
+}
+
+Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
+  if (!find_patient(t.patient_id)) return fail("patient " + std::to_string(t.patient_id) + " does not exist");
+  Transaction tx(*db_);
+  Statement s(*db_,
+              "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
+              "lft_weekdays_only, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  s.bind(1, t.patient_id).bind(2, to_string(t.drug)).bind(3, t.product);
+  s.bind(4, static_cast<std::int64_t>(t.start.time_since_epoch().count())).bind(5, to_string(t.policy));
+  s.bind(6, format_times(t.times))
+      .bind(7, to_string(t.liver_tests))
+      .bind(8, t.liver_tests_weekdays_only ? 1 : 0);
+  s.bind(9, seconds(actor.now)).run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, "insert", "therapy", id, t.patient_id, describe(t));
+  tx.commit();
+  return id;
+}
+
+std::vector<Therapy> SqliteRecordStore::therapies(RecordId patient_id) {
+  std::vector<Therapy> out;
+  Statement s(
+      *db_,
+      "SELECT id, patient_id, drug, product, start_day, policy, times, lft_schedule, lft_weekdays_only, "
+      "stop_day, stop_reason FROM therapies WHERE patient_id = ?1 ORDER BY id");
+  s.bind(1, patient_id);
+  while (s.step()) out.push_back(read_therapy(s));
+  Statement adj(*db_,
+                "SELECT id, therapy_id, cycle, days, reflow, reason, recorded_by, recorded_at "
+                "FROM cycle_adjustments WHERE therapy_id = ?1 ORDER BY id");
+  for (Therapy& t : out) {
+    adj.reset();
+    adj.bind(1, t.id);
+    while (adj.step()) t.adjustments.push_back(read_adjustment(adj));
+  }
+  return out;
+}
+
+Result<RecordId> SqliteRecordStore::shift_cycle(RecordId therapy_id, const CycleShift& shift,
+                                                const std::string& reason, const Actor& actor) {
+  Statement find(*db_, "SELECT patient_id, drug, stop_day FROM therapies WHERE id = ?1");
+  find.bind(1, therapy_id);
+  if (!find.step()) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
+  const RecordId patient_id = find.get_int(0);
+  if (find.get_text(1) != "edaravone") return fail("only edaravone cycles can be shifted");
+  if (!find.is_null(2)) return fail("therapy " + std::to_string(therapy_id) + " was stopped");
+  Transaction tx(*db_);
+  Statement s(
+      *db_,
+      "INSERT INTO cycle_adjustments (therapy_id, cycle, days, reflow, reason, recorded_by, recorded_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind(1, therapy_id).bind(2, shift.cycle).bind(3, shift.days).bind(4, to_string(shift.reflow));
+  s.bind(5, reason).bind(6, actor.name).bind(7, seconds(actor.now)).run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, "reflow", "therapy", therapy_id, patient_id,
+               "cycle " + std::to_string(shift.cycle) + " delayed " + std::to_string(shift.days) + " days (" +
+                   std::string(to_string(shift.reflow)) + "): " + reason);
+  tx.commit();
+  return id;
+}
+
+Result<RecordId> SqliteRecordStore::stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
+                                                 const Actor& actor) {
+  Statement find(*db_, "SELECT patient_id, start_day, stop_day, stop_reason FROM therapies WHERE id = ?1");
+  find.bind(1, therapy_id);
+  if (!find.step()) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
+  const RecordId patient_id = find.get_int(0);
+  const Day start{date::days{find.get_int(1)}};
+  if (!find.is_null(2)) return fail("therapy " + std::to_string(therapy_id) + " was already stopped");
+  if (stop < start)
+    return fail("stop date " + format_day(stop) + " is before the start " + format_day(start));
+  Transaction tx(*db_);
+  Statement s(*db_,
+              "UPDATE therapies SET stop_day = ?1, stop_reason = ?2 WHERE id = ?3 AND stop_day IS NULL");
+  s.bind(1, static_cast<std::int64_t>(stop.time_since_epoch().count()))
+      .bind(2, reason)
+      .bind(3, therapy_id)
+      .run();
+  record_audit(actor, "stop", "therapy", therapy_id, patient_id,
+               "stopped " + format_day(stop) + ": " + reason, "active");
+  tx.commit();
+  return therapy_id;
+}
+
+Result<RecordId> SqliteRecordStore::add_closed_day(const ClosedDay& c, const Actor& actor) {
+  Transaction tx(*db_);
+  Statement s(*db_, "INSERT INTO closed_days (patient_id, day, reason) VALUES (?1, ?2, ?3)");
+  s.bind(1, c.patient_id)
+      .bind(2, static_cast<std::int64_t>(c.day.time_since_epoch().count()))
+      .bind(3, c.reason);
+  s.run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, "insert", "closed-day", id, c.patient_id, format_day(c.day) + " " + c.reason);
+  tx.commit();
+  return id;
+}
+
+std::vector<ClosedDay> SqliteRecordStore::closed_days(std::optional<RecordId> patient_id) {
+  std::vector<ClosedDay> out;
+  Statement s(*db_,
+              "SELECT patient_id, day, reason FROM closed_days WHERE patient_id IS NULL OR patient_id = ?1 "
+              "ORDER BY day");
+  s.bind(1, patient_id);
+  while (s.step())
+    out.push_back({s.is_null(0) ? std::nullopt : std::optional<RecordId>(s.get_int(0)),
+                   Day{date::days{s.get_int(1)}}, s.get_text(2)});
+  return out;
+}
+
+RecordId SqliteRecordStore::insert_log(Statement& s, const LogEntry& e, const Actor& actor) {
+  s.reset();
+  bind_log_entry(s, e, actor);
+  s.run();
+  return db_->last_insert_id();
+}
+
+Result<RecordId> SqliteRecordStore::append_log(const LogEntry& e, const Actor& actor) {
+  if (!find_patient(e.patient_id)) return fail("patient " + std::to_string(e.patient_id) + " does not exist");
+  if (e.supersedes) {
+    auto old = find_log_entry(*e.supersedes);
+    if (!old || old->patient_id != e.patient_id)
+      return fail("record " + std::to_string(*e.supersedes) + " is not a record of this patient");
+  }
+  Transaction tx(*db_);
+  Statement insert(*db_, kInsertLog);
+  const RecordId id = insert_log(insert, e, actor);
+  record_audit(actor, e.supersedes ? "correct" : "insert", to_string(e.kind), id, e.patient_id, describe(e),
+               e.supersedes ? "supersedes record " + std::to_string(*e.supersedes) : "");
+  tx.commit();
+  return id;
+}
+
+std::vector<LogEntry> SqliteRecordStore::log_entries(RecordId patient_id, std::optional<Instant> from,
+                                                     std::optional<Instant> to) {
+  std::vector<LogEntry> out;
+  Statement s(
+      *db_,
+      std::string("SELECT ") + kLogColumns +
+          " FROM log_entries WHERE patient_id = ?1 AND at >= ?2 AND at <= ?3 ORDER BY at DESC, id DESC");
+  s.bind(1, patient_id);
+  s.bind(2, from ? seconds(*from) : std::numeric_limits<std::int64_t>::min());
+  s.bind(3, to ? seconds(*to) : std::numeric_limits<std::int64_t>::max());
+  while (s.step()) out.push_back(read_log_entry(s));
+  return out;
+}
+
+std::optional<LogEntry> SqliteRecordStore::find_log_entry(RecordId id) {
+  Statement s(*db_, std::string("SELECT ") + kLogColumns + " FROM log_entries WHERE id = ?1");
+  s.bind(1, id);
+  if (!s.step()) return std::nullopt;
+  return read_log_entry(s);
+}
+
+Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPatient>& rows,
+                                                       const Actor& actor, const Progress& progress) {
+  Transaction tx(*db_);
+  Statement insert(*db_, kInsertPatient);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    try {
+      insert_patient(insert, rows[i], actor);
+    } catch (const StorageError& e) {
+      return fail("row " + std::to_string(i + 2) + ": " + e.what());  // line 1 is the header
+    }
+    if (progress && (i + 1) % 10000 == 0) progress(i + 1, rows.size());
+  }
+  record_audit(actor, "import", "patient", 0, std::nullopt,
+               std::to_string(rows.size()) + " patients imported");
+  tx.commit();
+  return rows.size();
+}
+
+Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& rows, const Actor& actor,
+                                                  const Progress& progress) {
+  Transaction tx(*db_);
+  Statement insert(*db_, kInsertLog);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    try {
+      insert_log(insert, rows[i], actor);
+    } catch (const StorageError& e) {
+      return fail("row " + std::to_string(i + 2) + ": " + e.what());
+    }
+    if (progress && (i + 1) % 10000 == 0) progress(i + 1, rows.size());
+  }
+  record_audit(actor, "import", rows.empty() ? "log" : std::string(to_string(rows.front().kind)), 0,
+               std::nullopt, std::to_string(rows.size()) + " records imported");
+  tx.commit();
+  if (progress) progress(rows.size(), rows.size());
+  return rows.size();
+}
+
+std::vector<AuditEntry> SqliteRecordStore::audit(std::optional<RecordId> patient_id) {
+  std::vector<AuditEntry> out;
+  Statement s(
+      *db_,
+      "SELECT id, at, actor, action, entity, entity_id, patient_id, detail, previous FROM audit_trail "
+      "WHERE ?1 IS NULL OR patient_id = ?1 ORDER BY id");
+  s.bind(1, patient_id);
+  while (s.step()) {
+    AuditEntry a;
+    a.id = s.get_int(0);
+    a.at = Instant{std::chrono::seconds{s.get_int(1)}};
+    a.actor = s.get_text(2);
+    a.action = s.get_text(3);
+    a.entity = s.get_text(4);
+    a.entity_id = s.get_int(5);
+    if (!s.is_null(6)) a.patient_id = s.get_int(6);
+    a.detail = s.get_text(7);
+    a.previous = s.get_text(8);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<std::string> SqliteRecordStore::backup_to(const std::string& path) {
+  if (std::filesystem::exists(path)) return fail(path + " exists already; choose a new file name");
+  backup_database(*db_, path);
+  return path;
+}
+
+}  // namespace alsmeds::storage

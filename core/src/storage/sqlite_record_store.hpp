@@ -1,0 +1,52 @@
+#pragma once
+#include <memory>
+
+#include "alsmeds/record_store.hpp"
+#include "sqlite_db.hpp"
+
+namespace alsmeds::storage {
+
+void backup_database(Connection& from, const std::string& to);
+
+class SqliteRecordStore final : public RecordStore {
+ public:
+  explicit SqliteRecordStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
+
+  Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
+  std::vector<Patient> patients() override;
+  std::optional<Patient> find_patient(RecordId id) override;
+  std::optional<Patient> find_patient_by_mrn(const std::string& mrn) override;
+
+  Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
+  std::vector<Therapy> therapies(RecordId patient_id) override;
+  Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift, const std::string& reason,
+                               const Actor& actor) override;
+  Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
+                                const Actor& actor) override;
+  Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) override;
+  std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) override;
+
+  Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;
+  std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from,
+                                    std::optional<Instant> to) override;
+  std::optional<LogEntry> find_log_entry(RecordId id) override;
+
+  Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
+                                      const Progress& progress) override;
+  Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
+                                 const Progress& progress) override;
+
+  std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
+  Result<std::string> backup_to(const std::string& path) override;
+
+ private:
+  RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);
+  RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
+  void record_audit(const Actor& actor, std::string_view action, std::string_view entity, RecordId entity_id,
+                    std::optional<RecordId> patient_id, const std::string& detail,
+                    const std::string& previous = {});
+
+  std::unique_ptr<Connection> db_;
+};
+
+}  // namespace alsmeds::storage

@@ -1,0 +1,91 @@
+#include "alsmeds/therapy_plan.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace alsmeds {
+
+EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
+                                 const std::vector<LogEntry>& log, Zone zone, Day through) {
+  EdaravonePlanRequest r;
+  r.regimen = {therapy.start, therapy.product == "oral" ? EdaravoneForm::oral : EdaravoneForm::iv,
+               therapy.policy};
+  const Day last = therapy.stop ? std::min(*therapy.stop, through) : through;
+  int total_delay = 0;
+  for (const CycleAdjustment& a : therapy.adjustments) {
+    r.shifts.push_back(a.shift);
+    total_delay += a.shift.days;
+  }
+  r.cycles = std::clamp(static_cast<int>((last - therapy.start).count() + total_delay) / kCycleLengthDays + 1,
+                        1, 500);
+  for (const CycleAdjustment& a : therapy.adjustments) r.cycles = std::max(r.cycles, a.shift.cycle);
+  std::vector<Day> closed_days;
+  for (const ClosedDay& c : closed) closed_days.push_back(c.day);
+  r.closed = ClosedDays(std::move(closed_days));
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status && *e.status != DoseStatus::taken)
+      r.missed.push_back(local_day(e.at, zone));
+  auto plan = plan_edaravone(r);
+  if (!plan) return {};
+  EdaravonePlan out = std::move(plan).value();
+  // Nothing is planned after a stop.
+  if (therapy.stop)
+    for (InfusionCycle& c : out.cycles)
+      std::erase_if(c.doses, [&](const EdaravoneDose& d) { return d.day > *therapy.stop; });
+  return out;
+}
+
+std::string planned_key(const Therapy& therapy, const EdaravoneDose& dose) {
+  return "edaravone:" + std::to_string(therapy.id) + ":c" + std::to_string(dose.cycle) + ":d" +
+         std::to_string(dose.cycle_day);
+}
+
+std::string planned_key(const Therapy& therapy, const RiluzoleDose& dose) {
+  return "riluzole:" + std::to_string(therapy.id) + ":" + format_day(dose.local_day) + ":" +
+         std::to_string(dose.slot + 1);
+}
+
+std::optional<std::pair<int, int>> edaravone_cycle_day(const EdaravonePlan& plan, Day day) {
+  for (const InfusionCycle& c : plan.cycles)
+    if (day >= c.start && day < c.next_start)
+      return std::pair{c.number, static_cast<int>((day - c.start).count()) + 1};
+  return std::nullopt;
+}
+
+PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<ClosedDay>& closed,
+                                    const std::vector<LogEntry>& log, Zone zone, Instant at) {
+  const Day day = local_day(at, zone);
+  PlannedDoseMatch match;
+  if (therapy.drug == Drug::edaravone) {
+    const EdaravonePlan plan = edaravone_plan_for(therapy, closed, log, zone, day);
+    for (const EdaravoneDose& d : plan.doses())
+      if (d.day == day) {
+        match.key = planned_key(therapy, d);
+        match.cycle = d.cycle;
+        match.cycle_day = d.cycle_day;
+      }
+    if (match.key.empty())
+      if (auto cd = edaravone_cycle_day(plan, day)) {
+        match.cycle = cd->first;
+        match.cycle_day = cd->second;
+      }
+    return match;
+  }
+  RiluzoleRegimen r;
+  r.start = std::max(therapy.start, day - date::days{1});
+  r.zone = zone;
+  r.times = therapy.times;
+  auto doses = plan_riluzole(r, 3);
+  if (!doses) return match;
+  std::chrono::seconds best{std::chrono::hours{6} + std::chrono::seconds{1}};
+  for (const RiluzoleDose& d : *doses) {
+    const auto gap = d.instant > at ? d.instant - at : at - d.instant;
+    if (gap < best && (!therapy.stop || d.local_day <= *therapy.stop)) {
+      best = gap;
+      match.key = planned_key(therapy, d);
+    }
+  }
+  return match;
+}
+
+}  // namespace alsmeds
