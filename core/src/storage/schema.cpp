@@ -107,10 +107,14 @@ static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
 
-void migrate(Connection& db, int from_version) {
-  for (int v = from_version; v < kSchemaVersion; ++v) db.exec(kSteps[v]);
-  db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
+void migrate_to(Connection& db, int from_version, int to_version) {
+  for (int v = from_version; v < to_version; ++v) db.exec(kSteps[v]);
+  db.exec(("PRAGMA user_version = " + std::to_string(to_version)).c_str());
   db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+}
+
+void migrate(Connection& db, int from_version) {
+  migrate_to(db, from_version, kSchemaVersion);
 }
 
 }  // namespace alsmeds::storage

@@ -8,4 +8,8 @@ inline constexpr int kApplicationId = 0x414C534D;  // "ALSM" in the SQLite heade
 /// Brings a database from `from_version` to kSchemaVersion inside the caller's transaction.
 void migrate(Connection& db, int from_version);
 
+/// Applies the schema steps from `from_version` up to `to_version` and stamps the file with that version.
+/// migrate() is migrate_to(db, from, kSchemaVersion); tests use it to make files of older versions.
+void migrate_to(Connection& db, int from_version, int to_version);
+
 }  // namespace alsmeds::storage

@@ -1,0 +1,63 @@
+// A file made by schema version 1 with data opens in the current version: data kept, backup written first.
+#include <catch2/catch.hpp>
+
+#include "alsmeds/record_store.hpp"
+#include "storage/schema.hpp"
+#include "storage/sqlite_db.hpp"
+#include "temp_db.hpp"
+
+using namespace alsmeds;
+using alsmeds::test::TempFolder;
+
+TEST_CASE("Migration from schema 1 keeps every record, adds the new columns and backs the file up first") {
+  TempFolder tmp;
+  const std::string path = tmp.file("v1.db");
+  {
+    storage::Connection db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    storage::migrate_to(db, 0, 1);
+    db.exec(
+        "INSERT INTO patients (id, mrn, name, tz, born, sulfite_allergy, created_at) "
+        "VALUES (1, 'M1', 'Old Patient', 'America/New_York', 0, 1, 1700000000)");
+    db.exec(
+        "INSERT INTO log_entries (patient_id, kind, at, drug, status, note, recorded_by, recorded_at) "
+        "VALUES (1, 'dose', 1772956800, 'riluzole', 'taken', 'v1 note', 'nurse', 1772956900)");
+    db.exec(
+        "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id) "
+        "VALUES (1772956900, 'nurse', 'insert', 'dose', 1, 1)");
+  }
+  auto opened = open_record_store(path);
+  REQUIRE(opened.ok());
+  auto& s = *opened.value();
+  const auto p = s.find_patient(1);
+  REQUIRE(p.has_value());
+  CHECK(p->name == "Old Patient");
+  CHECK(p->sulfite_allergy);
+  CHECK_FALSE(p->dysphagia);  // a version 2 column with its default
+  CHECK_FALSE(p->baseline_weight_kg.has_value());
+  const auto log = s.log_entries(1);
+  REQUIRE(log.size() == 1u);
+  CHECK(log[0].note == "v1 note");
+  CHECK(s.audit(1).size() == 1u);
+
+  // The backup is the version 1 file as it was.
+  const std::string backup = path + ".schema-v1.bak";
+  REQUIRE(std::filesystem::exists(backup));
+  storage::Connection old(backup, SQLITE_OPEN_READONLY);
+  storage::Statement v(old, "PRAGMA user_version");
+  REQUIRE(v.step());
+  CHECK(v.get_int(0) == 1);
+  storage::Statement n(old, "SELECT count(*) FROM log_entries");
+  REQUIRE(n.step());
+  CHECK(n.get_int(0) == 1);
+
+  // Version 2 columns work after the migration.
+  NewPatient np;
+  np.name = "New";
+  np.tz = "UTC";
+  np.feeding_tube = true;
+  np.baseline_weight_kg = 70.5;
+  const RecordId id = *s.add_patient(np, alsmeds::test::test_actor());
+  CHECK(s.find_patient(id)->feeding_tube);
+  CHECK(*s.find_patient(id)->baseline_weight_kg == Approx(70.5));
+}

@@ -1,0 +1,225 @@
+// The SQLite record store on real files: what goes in comes out exactly, nothing is rewritten in place.
+#include "alsmeds/record_store.hpp"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "temp_db.hpp"
+
+using namespace alsmeds;
+using alsmeds::test::dose_entry;
+using alsmeds::test::TempFolder;
+using alsmeds::test::test_actor;
+
+namespace {
+
+std::unique_ptr<RecordStore> open(const std::string& path) {
+  auto s = open_record_store(path);
+  REQUIRE(s.ok());
+  return std::move(s).value();
+}
+
+NewPatient patient(std::string name, std::optional<std::string> mrn = std::nullopt) {
+  NewPatient p;
+  p.name = std::move(name);
+  p.tz = "Europe/Paris";
+  p.mrn = std::move(mrn);
+  return p;
+}
+
+int raw_exec(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+}  // namespace
+
+TEST_CASE("A new database gets a 0700 folder and a 0600 file") {
+  TempFolder tmp;
+  const std::string path = tmp.file("nested/alsmeds.db");
+  open(path);
+  struct stat folder {
+  }, file{};
+  REQUIRE(stat((tmp.path / "nested").c_str(), &folder) == 0);
+  REQUIRE(stat(path.c_str(), &file) == 0);
+  CHECK((folder.st_mode & 0777) == 0700);
+  CHECK((file.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("Patients: names with quotes, SQL and non-Latin letters come back exactly and MRNs are unique") {
+  TempFolder tmp;
+  const std::string path = tmp.file("a.db");
+  const std::string tricky = "Zoë \"Ro'bert'); DROP TABLE patients;-- 山田 太郎 Ω";
+  RecordId id = 0;
+  {
+    auto s = open(path);
+    id = *s->add_patient(patient(tricky, "MRN-7"), test_actor());
+    CHECK_FALSE(s->add_patient(patient("Other", "MRN-7"), test_actor()).ok());
+  }
+  auto s = open(path);  // reopened: durable
+  const auto p = s->find_patient(id);
+  REQUIRE(p.has_value());
+  CHECK(p->name == tricky);
+  CHECK(s->find_patient_by_mrn("MRN-7")->id == id);
+  CHECK_FALSE(s->find_patient(id + 100).has_value());
+  CHECK(s->patients().size() == 1u);
+}
+
+TEST_CASE("Log entries: newest first, range filters, corrections supersede and both stay") {
+  TempFolder tmp;
+  auto s = open(tmp.file("a.db"));
+  const RecordId p = *s->add_patient(patient("A"), test_actor());
+  const Instant t0{std::chrono::seconds{1'772'956'800}};  // 2026-03-08T08:00:00Z
+  const RecordId a = *s->append_log(dose_entry(p, t0), test_actor());
+  const RecordId b =
+      *s->append_log(dose_entry(p, t0 + std::chrono::hours{12}, DoseStatus::missed), test_actor());
+  LogEntry fix = dose_entry(p, t0 + std::chrono::minutes{30});
+  fix.supersedes = a;
+  const RecordId c = *s->append_log(fix, test_actor());
+  const auto all = s->log_entries(p);
+  REQUIRE(all.size() == 3u);
+  CHECK(all[0].id == b);  // newest first by instant
+  CHECK(all[1].id == c);
+  CHECK(all[2].id == a);
+  CHECK(*all[1].supersedes == a);
+  CHECK(s->log_entries(p, t0 + std::chrono::hours{1}, std::nullopt).size() == 1u);
+  // A correction must name a record of the same patient.
+  const RecordId other = *s->add_patient(patient("B"), test_actor());
+  LogEntry wrong = dose_entry(other, t0);
+  wrong.supersedes = a;
+  CHECK_FALSE(s->append_log(wrong, test_actor()).ok());
+  CHECK_FALSE(s->append_log(dose_entry(999, t0), test_actor()).ok());
+  const auto audit = s->audit(p);
+  CHECK(std::count_if(audit.begin(), audit.end(),
+                      [](const AuditEntry& e) { return e.action == "correct"; }) == 1);
+}
+
+TEST_CASE("The log and the audit trail refuse UPDATE and DELETE at the database level") {
+  TempFolder tmp;
+  const std::string path = tmp.file("a.db");
+  {
+    auto s = open(path);
+    const RecordId p = *s->add_patient(patient("A"), test_actor());
+    REQUIRE(s->append_log(dose_entry(p, Instant{std::chrono::seconds{1'772'956'800}}), test_actor()).ok());
+  }
+  CHECK(raw_exec(path, "UPDATE log_entries SET status = 'missed'") != SQLITE_OK);
+  CHECK(raw_exec(path, "DELETE FROM log_entries") != SQLITE_OK);
+  CHECK(raw_exec(path, "DELETE FROM audit_trail") != SQLITE_OK);
+  auto s = open(path);
+  CHECK(s->log_entries(1).at(0).status == DoseStatus::taken);
+}
+
+TEST_CASE("Therapies: start, re-flow and stop are recorded with who and why") {
+  TempFolder tmp;
+  auto s = open(tmp.file("a.db"));
+  const RecordId p = *s->add_patient(patient("A"), test_actor());
+  NewTherapy t;
+  t.patient_id = p;
+  t.drug = Drug::edaravone;
+  t.product = "iv";
+  t.start = Day{date::year{2026} / 1 / 5};
+  const RecordId tid = *s->start_therapy(t, test_actor());
+  REQUIRE(s->shift_cycle(tid, {2, 3, Reflow::only_this_cycle}, "hospital stay", test_actor()).ok());
+  CHECK_FALSE(s->stop_therapy(tid, Day{date::year{2025} / 12 / 1}, "before start", test_actor()).ok());
+  REQUIRE(s->stop_therapy(tid, Day{date::year{2026} / 6 / 1}, "patient choice", test_actor()).ok());
+  CHECK_FALSE(s->stop_therapy(tid, Day{date::year{2026} / 6 / 2}, "twice", test_actor()).ok());
+  CHECK_FALSE(s->shift_cycle(tid, {3, 1, Reflow::shift_all_later}, "after stop", test_actor()).ok());
+  const auto list = s->therapies(p);
+  REQUIRE(list.size() == 1u);
+  REQUIRE(list[0].adjustments.size() == 1u);
+  CHECK(list[0].adjustments[0].reason == "hospital stay");
+  CHECK(list[0].adjustments[0].recorded_by == "tester");
+  CHECK(list[0].adjustments[0].shift.reflow == Reflow::only_this_cycle);
+  CHECK(*list[0].stop == Day{date::year{2026} / 6 / 1});
+  const auto audit = s->audit(p);
+  CHECK(std::any_of(audit.begin(), audit.end(), [](const AuditEntry& e) { return e.action == "reflow"; }));
+  CHECK(std::any_of(audit.begin(), audit.end(), [](const AuditEntry& e) { return e.action == "stop"; }));
+}
+
+TEST_CASE("Import is all or nothing and names the failing row") {
+  TempFolder tmp;
+  auto s = open(tmp.file("a.db"));
+  const RecordId p = *s->add_patient(patient("A"), test_actor());
+  std::vector<LogEntry> rows;
+  for (int i = 0; i < 1000; ++i)
+    rows.push_back(dose_entry(p, Instant{std::chrono::seconds{1'772'956'800 + i * 3600}}));
+  rows[500].patient_id = 4242;  // no such patient: the foreign key fails
+  const auto r = s->import_log(rows, test_actor(), nullptr);
+  REQUIRE_FALSE(r.ok());
+  CHECK_THAT(r.error(), Catch::Contains("row 502"));
+  CHECK(s->log_entries(p).empty());
+  rows[500].patient_id = p;
+  CHECK(*s->import_log(rows, test_actor(), nullptr) == 1000u);
+  CHECK(s->log_entries(p).size() == 1000u);
+}
+
+TEST_CASE("Backup copies every record to a new file and never overwrites one") {
+  TempFolder tmp;
+  auto s = open(tmp.file("a.db"));
+  const RecordId p = *s->add_patient(patient("A"), test_actor());
+  REQUIRE(s->append_log(dose_entry(p, Instant{std::chrono::seconds{1'772'956'800}}), test_actor()).ok());
+  REQUIRE(s->backup_to(tmp.file("copy.db")).ok());
+  CHECK_FALSE(s->backup_to(tmp.file("copy.db")).ok());
+  auto copy = open(tmp.file("copy.db"));
+  CHECK(copy->log_entries(p).size() == 1u);
+}
+
+TEST_CASE("Files that are not ours are refused and left byte-for-byte untouched") {
+  TempFolder tmp;
+  SECTION("a text file") {
+    const std::string path = tmp.file("notes.txt");
+    std::ofstream(path) << "patient notes, not a database\n";
+    const std::string before = alsmeds::test::file_bytes(path);
+    const auto r = open_record_store(path);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error(), Catch::Contains("not an alsmeds database"));
+    CHECK(alsmeds::test::file_bytes(path) == before);
+  }
+  SECTION("another program's SQLite database") {
+    const std::string path = tmp.file("other.db");
+    REQUIRE(raw_exec(path, "CREATE TABLE t(x); INSERT INTO t VALUES (1);") == SQLITE_OK);
+    const std::string before = alsmeds::test::file_bytes(path);
+    const auto r = open_record_store(path);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error(), Catch::Contains("another program"));
+    CHECK(alsmeds::test::file_bytes(path) == before);
+  }
+  SECTION("a database written by a newer alsmeds") {
+    const std::string path = tmp.file("newer.db");
+    open(path);
+    REQUIRE(raw_exec(path, "PRAGMA user_version = 99;") == SQLITE_OK);
+    const std::string before = alsmeds::test::file_bytes(path);
+    const auto r = open_record_store(path);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error(), Catch::Contains("newer alsmeds"));
+    CHECK(alsmeds::test::file_bytes(path) == before);
+  }
+  SECTION("a corrupt database") {
+    const std::string path = tmp.file("corrupt.db");
+    {
+      auto s = open(path);
+      const RecordId p = *s->add_patient(patient("A"), test_actor());
+      std::vector<LogEntry> rows;
+      for (int i = 0; i < 3000; ++i)
+        rows.push_back(dose_entry(p, Instant{std::chrono::seconds{1'772'956'800 + i * 60}}));
+      REQUIRE(s->import_log(rows, test_actor(), nullptr).ok());
+    }
+    REQUIRE(raw_exec(path, "PRAGMA wal_checkpoint(TRUNCATE);") == SQLITE_OK);
+    std::string bytes = alsmeds::test::file_bytes(path);
+    REQUIRE(bytes.size() > 8 * 4096);
+    for (std::size_t i = 4 * 4096; i < 6 * 4096; ++i) bytes[i] = static_cast<char>(0xA5);  // smash two pages
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    const auto r = open_record_store(path);
+    REQUIRE_FALSE(r.ok());
+    CHECK_THAT(r.error(), Catch::Contains("damaged"));
+    CHECK(alsmeds::test::file_bytes(path) == bytes);
+  }
+  SECTION("a path that must exist but does not") {
+    CHECK_FALSE(open_record_store(tmp.file("missing.db"), CreateMode::must_exist).ok());
+  }
+}

@@ -1,0 +1,47 @@
+#pragma once
+// A fresh folder per test under /tmp, removed afterwards.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+
+#include "alsmeds/record_store.hpp"
+
+namespace alsmeds::test {
+
+struct TempFolder {
+  std::filesystem::path path;
+  TempFolder() {
+    std::random_device rd;
+    path = std::filesystem::temp_directory_path() /
+           ("alsmeds-test-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path);
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+};
+
+inline std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline Actor test_actor() {
+  return {"tester", Instant{std::chrono::seconds{1'780'000'000}}};
+}
+
+inline LogEntry dose_entry(RecordId patient, Instant at, DoseStatus status = DoseStatus::taken) {
+  LogEntry e;
+  e.patient_id = patient;
+  e.kind = LogKind::dose;
+  e.drug = Drug::riluzole;
+  e.status = status;
+  e.at = at;
+  return e;
+}
+
+}  // namespace alsmeds::test
