@@ -152,6 +152,9 @@ int run_therapy_stop(Session& s, const TherapyStop& o) {
 
 void add_log_commands(CLI::App& app, std::function<int()>& action, Session& session);
 void add_report_commands(CLI::App& app, std::function<int()>& action, Session& session);
+void add_import_command(CLI::App& app, std::function<int()>& action, Session& session);
+void add_due_command(CLI::App& app, std::function<int()>& action, Session& session);
+void add_demo_command(CLI::App& app, std::function<int()>& action, Session& session);
 
 void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
@@ -208,6 +211,9 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
 
   add_log_commands(app, action, session);
   add_report_commands(app, action, session);
+  add_import_command(app, action, session);
+  add_due_command(app, action, session);
+  add_demo_command(app, action, session);
 }
 
 }  // namespace alsmeds::cli

@@ -1,0 +1,60 @@
+// due [--patient ID] [--on DATE]: what is due, overdue and coming per patient, alerts first.
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "alsmeds/due_list.hpp"
+#include "cli_support.hpp"
+#include "session.hpp"
+
+namespace alsmeds::cli {
+namespace {
+
+struct DueOptions {
+  std::string patient, on;
+  std::optional<std::string> format;
+};
+
+int run_due(Session& s, const DueOptions& o) {
+  const OutputFormat f = choose_format(o.format);
+  std::optional<Day> on;
+  if (!o.on.empty()) on = require(parse_day(o.on), "--on");
+  std::vector<Patient> patients;
+  if (!o.patient.empty())
+    patients.push_back(s.patient(o.patient));
+  else
+    patients = s.store().patients();
+  const Instant now = s.actor().now;
+
+  RecordTable t;
+  t.columns = {{"patient_id", true}, {"mrn"}, {"name"}, {"kind"}, {"when"}, {"status"}, {"drug"}, {"detail"}};
+  for (const Patient& p : patients) {
+    PatientFacts facts;
+    facts.patient = p;
+    facts.zone = s.zone_of(p);
+    facts.therapies = s.store().therapies(p.id);
+    facts.closed = s.store().closed_days(p.id);
+    facts.log = s.store().log_entries(p.id);
+    const Day day = on ? *on : local_day(now, facts.zone);  // "today" in the patient's own zone
+    for (const DueItem& item : due_items(facts, day))
+      t.rows.push_back({std::to_string(p.id), p.mrn.value_or(""), p.name, item.kind, item.when,
+                        std::string(to_string(item.status)), item.drug, item.detail});
+  }
+  t.title = on ? "Due on " + format_day(*on) : "Due today (each patient's own time zone)";
+  print_table(t, f);
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_due_command(CLI::App& app, std::function<int()>& action, Session& session) {
+  Session* s = &session;
+  auto o = std::make_shared<DueOptions>();
+  CLI::App* due =
+      app.add_subcommand("due", "Doses, infusions, liver tests and alerts: due, overdue and coming");
+  due->add_option("--patient", o->patient, "Patient id or MRN (default: every patient)");
+  due->add_option("--on", o->on, "Day YYYY-MM-DD (default: today in each patient's zone)");
+  due->add_option("--format", o->format, "table, csv or json");
+  due->callback([s, o, &action] { action = [s, o] { return run_due(*s, *o); }; });
+}
+
+}  // namespace alsmeds::cli

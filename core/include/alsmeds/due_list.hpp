@@ -1,0 +1,40 @@
+#pragma once
+// What is due for a patient on a day: doses, infusions and liver tests (due, overdue, coming) and the alerts
+// of docs/domain.md. Pure: the patient's stored facts and the day are inputs.
+#include <string>
+#include <vector>
+
+#include "alsmeds/records.hpp"
+#include "alsmeds/zone_clock.hpp"
+
+namespace alsmeds {
+
+struct PatientFacts {
+  Patient patient;
+  Zone zone = nullptr;
+  std::vector<Therapy> therapies;
+  std::vector<ClosedDay> closed;
+  std::vector<LogEntry> log;  // any order; superseded entries are ignored
+};
+
+enum class DueStatus { alert, overdue, due, coming };
+std::string_view to_string(DueStatus status);
+
+struct DueItem {
+  DueStatus status = DueStatus::due;
+  std::string kind;  // dose, infusion, lft, alert
+  std::string when;  // local time with offset, or a date
+  std::string drug;
+  std::string detail;
+};
+
+inline constexpr int kOverdueLookbackDays = 7;  // unlogged planned doses this far back are listed overdue
+inline constexpr int kComingDays = 14;          // liver tests and the next infusion this far ahead are listed
+
+/// Entries that no later correction supersedes.
+std::vector<LogEntry> current_entries(const std::vector<LogEntry>& log);
+
+/// Alerts first, then overdue, due, coming; each group by time.
+std::vector<DueItem> due_items(const PatientFacts& facts, Day on);
+
+}  // namespace alsmeds

@@ -1,0 +1,87 @@
+#include "alsmeds/csv_reader.hpp"
+
+namespace alsmeds {
+
+int CsvTable::column(std::string_view name) const {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return static_cast<int>(i);
+  return -1;
+}
+
+Result<CsvTable> parse_csv(std::string_view text) {
+  CsvTable table;
+  std::vector<std::string> fields;
+  std::string field;
+  std::size_t line = 1, row_line = 1;
+  bool in_quotes = false, after_quote = false, row_has_content = false;
+
+  auto end_row = [&]() -> Result<bool> {
+    fields.push_back(std::move(field));
+    field.clear();
+    const bool blank = fields.size() == 1 && fields[0].empty() && !row_has_content;
+    if (!blank) {
+      if (table.header.empty()) {
+        table.header = std::move(fields);
+      } else if (fields.size() != table.header.size()) {
+        return fail("line " + std::to_string(row_line) + ": " + std::to_string(fields.size()) +
+                    " fields, the header has " + std::to_string(table.header.size()));
+      } else {
+        table.rows.push_back({row_line, std::move(fields)});
+      }
+    }
+    fields.clear();
+    row_has_content = false;
+    after_quote = false;
+    return true;
+  };
+
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_quotes) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          in_quotes = false;
+          after_quote = true;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == ',') {
+      fields.push_back(std::move(field));
+      field.clear();
+      after_quote = false;
+      row_has_content = true;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;  // the \n ends the row
+    } else if (c == '\n') {
+      auto ended = end_row();
+      if (!ended) return fail(ended.error());
+      ++line;
+      row_line = line;
+    } else if (c == '"') {
+      if (!field.empty() || after_quote)
+        return fail("line " + std::to_string(line) + ": a quote inside an unquoted field");
+      in_quotes = true;
+      row_has_content = true;
+    } else {
+      if (after_quote) return fail("line " + std::to_string(line) + ": text after a closing quote");
+      field += c;
+      row_has_content = true;
+    }
+  }
+  if (in_quotes) return fail("line " + std::to_string(row_line) + ": a quoted field is never closed");
+  if (!field.empty() || !fields.empty() || row_has_content) {
+    auto ended = end_row();
+    if (!ended) return fail(ended.error());
+  }
+  if (table.header.empty()) return fail("the file is empty (no header row)");
+  return table;
+}
+
+}  // namespace alsmeds

@@ -1,0 +1,233 @@
+#include "alsmeds/due_list.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <set>
+
+#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/plan_tables.hpp"
+#include "alsmeds/riluzole.hpp"
+#include "alsmeds/therapy_plan.hpp"
+
+namespace alsmeds {
+namespace {
+
+using date::days;
+
+bool active_on(const Therapy& t, Day d) {
+  return t.start <= d && (!t.stop || d <= *t.stop);
+}
+
+bool contains_word(std::string text, std::initializer_list<const char*> words) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::any_of(words.begin(), words.end(),
+                     [&](const char* w) { return text.find(w) != std::string::npos; });
+}
+
+std::set<std::string> logged_keys(const std::vector<LogEntry>& log) {
+  std::set<std::string> keys;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::dose && !e.planned_key.empty()) keys.insert(e.planned_key);
+  return keys;
+}
+
+void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::set<std::string>& logged,
+                    std::vector<DueItem>& out) {
+  RiluzoleRegimen r;
+  r.start = std::max(t.start, on - days{kOverdueLookbackDays});
+  r.zone = f.zone;
+  r.times = t.times;
+  const Day last = t.stop ? std::min(*t.stop, on) : on;
+  if (last < r.start) return;
+  auto doses = plan_riluzole(r, static_cast<int>((last - r.start).count()) + 1);
+  if (!doses) return;
+  const auto& product =
+      riluzole_product(parse_riluzole_product(t.product).ok() ? *parse_riluzole_product(t.product)
+                                                              : RiluzoleProductKind::tablet);
+  for (const RiluzoleDose& d : *doses) {
+    if (logged.count(planned_key(t, d))) continue;
+    DueItem item;
+    item.status = d.local_day < on ? DueStatus::overdue : DueStatus::due;
+    item.kind = "dose";
+    item.when = format_local_with_offset(d.instant, d.utc_offset);
+    item.drug = "riluzole";
+    item.detail = std::string(product.unit_text) + " (50 mg), 1 h before or 2 h after a meal";
+    if (item.status == DueStatus::overdue)
+      item.detail = "not logged: record taken or missed (a missed dose is skipped, never doubled)";
+    out.push_back(std::move(item));
+  }
+}
+
+void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std::set<std::string>& logged,
+                     std::vector<DueItem>& out) {
+  const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, on + days{60});
+  const bool iv = t.product != "oral";
+  bool coming_listed = false;
+  for (const EdaravoneDose& d : plan.doses()) {
+    if (d.day < on - days{kOverdueLookbackDays} || logged.count(planned_key(t, d))) continue;
+    DueItem item;
+    item.kind = iv ? "infusion" : "dose";
+    item.when = format_day(d.day);
+    item.drug = "edaravone";
+    item.detail =
+        std::string(iv ? "IV 60 mg over 60 min" : "oral 105 mg after an overnight fast, water only for 1 h") +
+        ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day);
+    if (d.day < on) {
+      item.status = DueStatus::overdue;
+    } else if (d.day == on) {
+      item.status = DueStatus::due;
+    } else if (!coming_listed && d.day <= on + days{kComingDays}) {
+      item.status = DueStatus::coming;
+      coming_listed = true;
+    } else {
+      continue;
+    }
+    out.push_back(std::move(item));
+  }
+  for (const InfusionCycle& c : plan.cycles)
+    if (c.is_short() && c.next_start > on && c.start <= on + days{kComingDays})
+      out.push_back({DueStatus::alert, "alert", format_day(c.start), "edaravone",
+                     "short cycle " + std::to_string(c.number) + ": " + std::to_string(c.doses_planned) +
+                         " of " + std::to_string(c.doses_required) + " doses fit around closed days"});
+}
+
+void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, const std::vector<LogEntry>& alts,
+                      std::vector<DueItem>& out) {
+  const int months = static_cast<int>((on - t.start).count() / 28) + 2;
+  auto plan =
+      plan_liver_tests({t.start, std::clamp(months, 0, 1200), t.liver_tests, t.liver_tests_weekdays_only});
+  if (!plan) return;
+  const auto& tests = plan->tests;
+  for (std::size_t i = 0; i < tests.size(); ++i) {
+    const Day due = tests[i].due;
+    if (due > on + days{kComingDays}) break;
+    if (t.stop && due > *t.stop) break;
+    // A result from a week before the due day up to a week before the next test counts for this test.
+    const Day from = due - days{7};
+    const Day until = i + 1 < tests.size() ? tests[i + 1].due - days{8} : Day::max();
+    const bool done = std::any_of(alts.begin(), alts.end(),
+                                  [&](const LogEntry& e) { return *e.day >= from && *e.day <= until; });
+    if (done) continue;
+    DueStatus s = due < on ? DueStatus::overdue : due == on ? DueStatus::due : DueStatus::coming;
+    out.push_back({s, "lft", format_day(due), "riluzole", "ALT liver test (" + tests[i].reason + ")"});
+  }
+  (void)f;
+}
+
+void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log, std::vector<DueItem>& out) {
+  const Patient& p = f.patient;
+  const Therapy* riluzole = nullptr;
+  for (const Therapy& t : f.therapies) {
+    if (!active_on(t, on) && t.start <= on) continue;
+    if (t.drug == Drug::edaravone && p.sulfite_allergy)
+      out.push_back(
+          {DueStatus::alert, "alert", format_day(t.start), "edaravone",
+           "sulfite allergy: edaravone contains sodium bisulfite (severe allergic reactions possible)"});
+    if (t.drug == Drug::riluzole) riluzole = &t;
+  }
+  // ALT: the latest result, judged against the ULN; early re-test after > 3x ULN.
+  std::vector<const LogEntry*> alts;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::lab && e.test == "ALT" && e.day && *e.day <= on) alts.push_back(&e);
+  std::sort(alts.begin(), alts.end(), [](const LogEntry* a, const LogEntry* b) { return *a->day < *b->day; });
+  if (!alts.empty()) {
+    const LogEntry& last = *alts.back();
+    const bool baseline = alts.size() == 1 && (!riluzole || *last.day <= riluzole->start);
+    auto a = assess_alt(last.value, last.uln, baseline);
+    if (a && a->level != AltAlertLevel::none)
+      out.push_back({DueStatus::alert, "alert", format_day(*last.day), "riluzole", a->message});
+    if (a && a->retest_within_days) {
+      const Day by = *last.day + days{*a->retest_within_days};
+      out.push_back({by < on    ? DueStatus::overdue
+                     : by == on ? DueStatus::due
+                                : DueStatus::coming,
+                     "lft", format_day(by), "riluzole", "early ALT re-test after a result above 3x ULN"});
+    }
+  }
+  // Fever on riluzole prompts a white-cell count; cough or breathlessness prompts a lung review.
+  if (riluzole) {
+    for (const LogEntry& e : log) {
+      if (e.kind != LogKind::effect) continue;
+      const Day d = local_day(e.at, f.zone);
+      if (d < riluzole->start || d > on || d < on - days{kComingDays}) continue;
+      if (contains_word(e.term, {"fever", "pyrexia"}))
+        out.push_back({DueStatus::alert, "alert", format_day(d), "riluzole",
+                       "fever on riluzole: check a white-cell count (severe neutropenia, most often in the "
+                       "first 2 months)"});
+      if (contains_word(e.term, {"cough", "breathless", "dyspn"}))
+        out.push_back({DueStatus::alert, "alert", format_day(d), "riluzole",
+                       e.term + " on riluzole: review for interstitial lung disease"});
+    }
+  }
+  // Weight loss from the baseline (the record's, else the first weight logged).
+  std::vector<const LogEntry*> weights;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::weight && e.day && *e.day <= on) weights.push_back(&e);
+  std::sort(weights.begin(), weights.end(),
+            [](const LogEntry* a, const LogEntry* b) { return *a->day < *b->day; });
+  if (!weights.empty()) {
+    const double base = p.baseline_weight_kg.value_or(weights.front()->value);
+    const double loss = (base - weights.back()->value) / base * 100.0;
+    if (loss >= 5.0) {
+      const bool severe = loss >= 10.0;
+      out.push_back({DueStatus::alert, "alert", format_day(*weights.back()->day), "",
+                     "weight down " + format_quantity(std::round(loss * 10) / 10) + "% from " +
+                         format_quantity(base) + " kg: " +
+                         (severe ? "over 10%, linked to much higher mortality: nutrition review now"
+                                 : "over 5%: suggest a nutrition review before the loss grows")});
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(DueStatus status) {
+  switch (status) {
+    case DueStatus::alert:
+      return "alert";
+    case DueStatus::overdue:
+      return "overdue";
+    case DueStatus::due:
+      return "due";
+    case DueStatus::coming:
+      return "coming";
+  }
+  return "due";
+}
+
+std::vector<LogEntry> current_entries(const std::vector<LogEntry>& log) {
+  std::set<RecordId> superseded;
+  for (const LogEntry& e : log)
+    if (e.supersedes) superseded.insert(*e.supersedes);
+  std::vector<LogEntry> out;
+  for (const LogEntry& e : log)
+    if (!superseded.count(e.id)) out.push_back(e);
+  return out;
+}
+
+std::vector<DueItem> due_items(const PatientFacts& facts, Day on) {
+  const std::vector<LogEntry> log = current_entries(facts.log);
+  const std::set<std::string> logged = logged_keys(log);
+  std::vector<LogEntry> alts;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::lab && e.test == "ALT" && e.day) alts.push_back(e);
+  std::vector<DueItem> out;
+  alert_items(facts, on, log, out);
+  for (const Therapy& t : facts.therapies) {
+    if (t.stop && *t.stop < on - days{kOverdueLookbackDays}) continue;
+    if (t.drug == Drug::riluzole) {
+      riluzole_items(facts, t, on, logged, out);
+      liver_test_items(facts, t, on, alts, out);
+    } else {
+      edaravone_items(facts, t, on, logged, out);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const DueItem& a, const DueItem& b) {
+    if (a.status != b.status) return a.status < b.status;
+    return a.when < b.when;
+  });
+  return out;
+}
+
+}  // namespace alsmeds

@@ -1,0 +1,139 @@
+#include "alsmeds/import_rows.hpp"
+
+#include <charconv>
+#include <set>
+
+#include "alsmeds/therapy_plan.hpp"
+
+namespace alsmeds {
+namespace {
+
+// Column indexes by name; a missing required column is an error on line 1.
+Result<std::vector<int>> columns(const CsvTable& csv, std::initializer_list<const char*> names) {
+  std::vector<int> out;
+  for (const char* n : names) {
+    const int i = csv.column(n);
+    if (i < 0) return fail(std::string("line 1: missing column '") + n + "'");
+    out.push_back(i);
+  }
+  return out;
+}
+
+std::string where(const CsvRow& row, const char* column) {
+  return "line " + std::to_string(row.line) + ", column " + column + ": ";
+}
+
+const std::string& cell(const CsvRow& row, int index) {
+  return row.fields[static_cast<std::size_t>(index)];
+}
+
+Result<const ImportPatient*> find(const CsvRow& row, int index, const PatientByMrn& lookup) {
+  const std::string& mrn = cell(row, index);
+  const ImportPatient* p = lookup(mrn);
+  if (p == nullptr) return fail(where(row, "mrn") + "'" + mrn + "' is not a patient in this database");
+  return p;
+}
+
+const Therapy* therapy_of(const ImportPatient& p, Drug drug) {
+  const Therapy* found = nullptr;
+  for (const Therapy& t : p.therapies)
+    if (t.drug == drug) found = &t;
+  return found;
+}
+
+}  // namespace
+
+Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const PatientByMrn& existing) {
+  auto cols = columns(csv, {"mrn", "name", "tz"});
+  if (!cols) return fail(cols.error());
+  const int born = csv.column("born");
+  std::vector<NewPatient> out;
+  std::set<std::string> seen;
+  for (const CsvRow& row : csv.rows) {
+    NewPatient p;
+    const std::string& mrn = cell(row, (*cols)[0]);
+    if (mrn.empty()) return fail(where(row, "mrn") + "the MRN is empty");
+    if (existing(mrn) != nullptr || !seen.insert(mrn).second)
+      return fail(where(row, "mrn") + "'" + mrn + "' belongs to another patient already");
+    p.mrn = mrn;
+    p.name = cell(row, (*cols)[1]);
+    if (p.name.empty()) return fail(where(row, "name") + "the name is empty");
+    p.tz = cell(row, (*cols)[2]);
+    if (auto z = find_zone(p.tz); !z) return fail(where(row, "tz") + z.error());
+    if (born >= 0 && !cell(row, born).empty()) {
+      auto d = parse_day(cell(row, born));
+      if (!d) return fail(where(row, "born") + d.error());
+      p.born = *d;
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup) {
+  auto cols = columns(csv, {"mrn", "drug", "at", "status"});
+  if (!cols) return fail(cols.error());
+  std::vector<LogEntry> out;
+  out.reserve(csv.rows.size());
+  for (const CsvRow& row : csv.rows) {
+    auto p = find(row, (*cols)[0], lookup);
+    if (!p) return fail(p.error());
+    auto drug = parse_drug(cell(row, (*cols)[1]));
+    if (!drug) return fail(where(row, "drug") + drug.error());
+    auto at = parse_instant(cell(row, (*cols)[2]), (*p)->zone);
+    if (!at) return fail(where(row, "at") + at.error());
+    auto status = parse_dose_status(cell(row, (*cols)[3]));
+    if (!status) return fail(where(row, "status") + status.error());
+    const Therapy* t = therapy_of(**p, *drug);
+    if (t == nullptr)
+      return fail(where(row, "drug") + "patient '" + cell(row, (*cols)[0]) + "' has no " +
+                  std::string(to_string(*drug)) + " therapy");
+    const Day day = local_day(*at, (*p)->zone);
+    if (day < t->start)
+      return fail(where(row, "at") + format_day(day) + " is before the therapy started (" +
+                  format_day(t->start) + ")");
+    LogEntry e;
+    e.patient_id = (*p)->patient.id;
+    e.kind = LogKind::dose;
+    e.drug = *drug;
+    e.at = *at;
+    e.status = *status;
+    const PlannedDoseMatch m = match_planned_dose(*t, (*p)->closed, {}, (*p)->zone, *at);
+    e.planned_key = m.key;
+    e.cycle = m.cycle;
+    e.cycle_day = m.cycle_day;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup) {
+  auto cols = columns(csv, {"mrn", "drug", "date", "days_supply"});
+  if (!cols) return fail(cols.error());
+  std::vector<LogEntry> out;
+  for (const CsvRow& row : csv.rows) {
+    auto p = find(row, (*cols)[0], lookup);
+    if (!p) return fail(p.error());
+    auto drug = parse_drug(cell(row, (*cols)[1]));
+    if (!drug) return fail(where(row, "drug") + drug.error());
+    auto day = parse_day(cell(row, (*cols)[2]));
+    if (!day) return fail(where(row, "date") + day.error());
+    const std::string& supply_text = cell(row, (*cols)[3]);
+    int supply = 0;
+    const auto [end, ec] =
+        std::from_chars(supply_text.data(), supply_text.data() + supply_text.size(), supply);
+    if (ec != std::errc{} || end != supply_text.data() + supply_text.size() || supply < 1 || supply > 366)
+      return fail(where(row, "days_supply") + "'" + supply_text + "' is not a number of days (1 to 366)");
+    LogEntry e;
+    e.patient_id = (*p)->patient.id;
+    e.kind = LogKind::dispensing;
+    e.drug = *drug;
+    e.day = *day;
+    e.at = Instant{*day};
+    e.days_supply = supply;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace alsmeds
