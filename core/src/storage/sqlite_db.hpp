@@ -52,6 +52,11 @@ class Statement {
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Statement& bind_null(int index);
+  /// Binds text without copying it: `value` must stay alive and unchanged until the statement is reset.
+  Statement& bind_static(int index, std::string_view value);
+  Statement& bind_static_or_null(int index, std::string_view value) {
+    return value.empty() ? bind_null(index) : bind_static(index, value);
+  }
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {
     return value ? bind(index, *value) : bind_null(index);

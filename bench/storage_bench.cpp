@@ -1,0 +1,122 @@
+// Storage figures (issue 3): import 1,000,000 dose records from CSV (parse, check, one transaction) and log
+// 1,000 single doses one alsmeds-cli command at a time. Targets: import under 3 s; a durable log under 10 ms
+// median. Printed, never asserted.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "alsmeds/import_rows.hpp"
+#include "alsmeds/record_store.hpp"
+
+using namespace alsmeds;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// posix_spawn: no copy of this process's page tables, so the figure is the command's own time.
+int run(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) return 127;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+}  // namespace
+
+int main() {
+  const auto dir = std::filesystem::temp_directory_path() / ("alsmeds-bench-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "bench.db").string();
+  const Actor actor{"bench", date::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
+  auto store = std::move(open_record_store(path)).value();
+
+  constexpr int kPatients = 700;  // 700 patients x 2 doses x 715 days ~ 1,000,000 rows
+  constexpr int kRows = 1'000'000;
+  std::map<std::string, std::unique_ptr<ImportPatient>> known;
+  const Day start{date::year{2024} / 1 / 1};
+  for (int p = 0; p < kPatients; ++p) {
+    NewPatient np;
+    np.mrn = "B" + std::to_string(p);
+    np.name = "Bench " + std::to_string(p);
+    np.tz = p % 2 ? "Europe/Paris" : "America/New_York";
+    const RecordId id = *store->add_patient(np, actor);
+    NewTherapy t;
+    t.patient_id = id;
+    t.drug = Drug::riluzole;
+    t.product = "tablet";
+    t.start = start;
+    (void)*store->start_therapy(t, actor);
+    auto ip = std::make_unique<ImportPatient>();
+    ip->patient = *store->find_patient(id);
+    ip->zone = *find_zone(np.tz);
+    ip->therapies = store->therapies(id);
+    known[*np.mrn] = std::move(ip);
+  }
+  {  // the import's data is freed before the single-command timings
+    std::string csv = "mrn,drug,at,status\n";
+    csv.reserve(kRows * 48);
+    for (int i = 0; i < kRows; ++i) {
+      const int p = i % kPatients, n = i / kPatients;
+      const Day day = start + date::days{n / 2};
+      csv += "B" + std::to_string(p) + ",riluzole," + format_day(day) + (n % 2 ? "T20:05" : "T08:10") +
+             (i % 17 ? ",taken\n" : ",missed\n");
+    }
+    const auto t0 = Clock::now();
+    auto table = parse_csv(csv);
+    const double t_parse = since(t0);
+    const PatientByMrn lookup = [&](const std::string& mrn) -> const ImportPatient* {
+      auto it = known.find(mrn);
+      return it == known.end() ? nullptr : it->second.get();
+    };
+    auto rows = doses_from_csv(*table, lookup);
+    const double t_check = since(t0) - t_parse;
+    auto written = store->import_log(*rows, actor, nullptr);
+    const double t_total = since(t0);
+    std::printf("storage_bench: import %zu dose records\n", written ? *written : 0);
+    std::printf("  parse %.2f s, check and match plans %.2f s, write %.2f s: total %.2f s (target < 3 s)\n",
+                t_parse, t_check, t_total - t_parse - t_check, t_total);
+  }
+  store.reset();
+
+  std::vector<double> ms;
+  const std::string cli = ALSMEDS_CLI_PATH;
+  for (int i = 0; i < 1000; ++i) {
+    const auto t1 = Clock::now();
+    const Day day = start + date::days{800 + i / 2};
+    const int rc = run({cli, "--db", path, "log", "dose", "--patient", "B1", "--drug", "riluzole", "--at",
+                        format_day(day) + (i % 2 ? "T20:00" : "T08:00")});
+    ms.push_back(since(t1) * 1000);
+    if (rc != 0) {
+      std::printf("  log dose failed with exit %d\n", rc);
+      return 1;
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf(
+      "  1000 single 'alsmeds-cli log dose' commands: median %.1f ms, p95 %.1f ms (target median < 10 ms)\n",
+      ms[500], ms[950]);
+  std::filesystem::remove_all(dir);
+  return 0;
+}
