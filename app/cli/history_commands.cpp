@@ -96,6 +96,15 @@ void add_report_commands(CLI::App& app, std::function<int()>& action, Session& s
     };
   });
 
+  CLI::App* check = app.add_subcommand("check", "Check every page of the database (prints ok, or the problems)");
+  check->callback([s, &action] {
+    action = [s] {
+      const std::string result = s->store().integrity_check();
+      std::cout << result << '\n';
+      return result == "ok" ? kExitDone : kExitFailure;
+    };
+  });
+
   auto c = std::make_shared<ClosedOptions>();
   CLI::App* closed = app.add_subcommand("closed", "Closed days: no dose is planned on them");
   closed->require_subcommand(1);

@@ -213,4 +213,7 @@ TEST_CASE("Demo fills an empty database, due and backup work on it, demo refuses
   const auto copy = (db.dir / "copy.db").string();
   CHECK(db.run({"backup", copy}).exit_code == 0);
   CHECK(run_cli({"--db", copy, "patient", "list", "--format", "csv"}).out_lines().size() == 7u);
+  const auto check = run_cli({"--db", copy, "check"});
+  CHECK(check.exit_code == 0);
+  CHECK(check.out == "ok\n");
 }

@@ -52,6 +52,9 @@ class RecordStore {
   // Audit
   virtual std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) = 0;
 
+  /// SQLite's full integrity check of every page: "ok", or the problems found (one per line).
+  virtual std::string integrity_check() = 0;
+
   /// Copies the whole database to `path` with SQLite's online backup (readers and writers may go on).
   virtual Result<std::string> backup_to(const std::string& path) = 0;
 };

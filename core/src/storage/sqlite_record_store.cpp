@@ -337,6 +337,15 @@ std::vector<AuditEntry> SqliteRecordStore::audit(std::optional<RecordId> patient
   return out;
 }
 
+std::string SqliteRecordStore::integrity_check() {
+  Statement s(*db_, "PRAGMA integrity_check");
+  std::string out;
+  while (s.step()) out += (out.empty() ? "" : "\n") + s.get_text(0);
+  Statement fk(*db_, "PRAGMA foreign_key_check");
+  while (fk.step()) out += "\nforeign key: row " + std::to_string(fk.get_int(1)) + " of " + fk.get_text(0);
+  return out;
+}
+
 Result<std::string> SqliteRecordStore::backup_to(const std::string& path) {
   if (std::filesystem::exists(path)) return fail(path + " exists already; choose a new file name");
   backup_database(*db_, path);

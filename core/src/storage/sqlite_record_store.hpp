@@ -38,6 +38,7 @@ class SqliteRecordStore final : public RecordStore {
 
   std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
   Result<std::string> backup_to(const std::string& path) override;
+  std::string integrity_check() override;
 
  private:
   RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);
