@@ -2,10 +2,27 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
 namespace alsmeds::cli {
+
+double parse_number(const std::string& text, const std::string& option, std::optional<double> minimum,
+                    bool strict) {
+  double v = 0;
+  try {
+    std::size_t used = 0;
+    v = std::stod(text, &used);
+    if (used != text.size() || !std::isfinite(v)) throw std::invalid_argument(text);
+  } catch (const std::logic_error&) {
+    throw BadInput(option + ": '" + text + "' is not a number");
+  }
+  if (minimum && (v < *minimum || (strict && v == *minimum)))
+    throw BadInput(option + ": '" + text + "' must be " + (strict ? "above " : "") +
+                   (*minimum == 0 ? "0" : std::to_string(*minimum)) + (strict ? "" : " or more"));
+  return v;
+}
 
 OutputFormat choose_format(const std::optional<std::string>& requested) {
   if (requested) return require(parse_output_format(*requested), "--format");

@@ -27,6 +27,11 @@ T require(Result<T> result, std::string_view option) {
   return std::move(result).value();
 }
 
+/// A finite number from an option's text; BadInput naming the option otherwise. With `minimum`, smaller
+/// values (or equal ones when `strict`) are refused too: "--value: '-5' must be 0 or more".
+double parse_number(const std::string& text, const std::string& option,
+                    std::optional<double> minimum = std::nullopt, bool strict = false);
+
 /// --format as given, else `table` on a terminal and `csv` when the output goes to a pipe or file.
 OutputFormat choose_format(const std::optional<std::string>& requested);
 

@@ -96,7 +96,8 @@ void add_report_commands(CLI::App& app, std::function<int()>& action, Session& s
     };
   });
 
-  CLI::App* check = app.add_subcommand("check", "Check every page of the database (prints ok, or the problems)");
+  CLI::App* check =
+      app.add_subcommand("check", "Check every page of the database (prints ok, or the problems)");
   check->callback([s, &action] {
     action = [s] {
       const std::string result = s->store().integrity_check();

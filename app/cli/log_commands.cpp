@@ -16,17 +16,7 @@ struct LogOptions {
 };
 
 double positive_number(const std::string& text, const std::string& option, bool allow_zero) {
-  double v = 0;
-  try {
-    std::size_t used = 0;
-    v = std::stod(text, &used);
-    if (used != text.size() || !std::isfinite(v)) throw std::invalid_argument("x");
-  } catch (const std::logic_error&) {
-    throw BadInput(option + ": '" + text + "' is not a number");
-  }
-  if (v < 0 || (!allow_zero && v == 0))
-    throw BadInput(option + ": '" + text + "' must be " + (allow_zero ? "0 or more" : "above 0"));
-  return v;
+  return parse_number(text, option, 0.0, !allow_zero);
 }
 
 // Fields every log entry shares: patient, correction link, note.

@@ -19,16 +19,6 @@ int print_id(RecordId id) {
   return kExitDone;
 }
 
-double require_number(const std::string& text, const std::string& option) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(text, &used);
-    if (used == text.size() && std::isfinite(v)) return v;
-  } catch (const std::logic_error&) {
-  }
-  throw BadInput(option + ": '" + text + "' is not a number");
-}
-
 template <class F>
 void on_run(CLI::App* cmd, std::function<int()>& action, F f) {
   cmd->callback([cmd, &action, f] { action = f; });
@@ -52,7 +42,7 @@ int run_patient_add(Session& s, const PatientAdd& o) {
   p.dysphagia = o.dysphagia;
   p.feeding_tube = o.tube;
   if (!o.weight.empty()) {
-    const double kg = require_number(o.weight, "--weight");
+    const double kg = parse_number(o.weight, "--weight");
     if (kg <= 0 || kg > 500) throw BadInput("--weight: '" + o.weight + "' kg is not a plausible weight");
     p.baseline_weight_kg = kg;
   }
