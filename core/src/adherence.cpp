@@ -1,0 +1,185 @@
+#include "alsmeds/adherence.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "alsmeds/riluzole.hpp"
+#include "alsmeds/therapy_plan.hpp"
+
+namespace alsmeds {
+namespace {
+
+using date::days;
+
+std::optional<double> pct(int part, int whole, bool cap) {
+  if (whole <= 0) return std::nullopt;
+  const double v = 100.0 * part / whole;
+  return cap ? std::min(v, 100.0) : v;
+}
+
+// One planned dose: its stable key, when it is due, and the day it belongs to.
+struct PlannedDose {
+  std::string key;
+  Instant due;
+  Day day;
+};
+
+// The last day the therapy counts in the period (never after a stop).
+Day last_counted_day(const Therapy& t, const Period& p) {
+  return t.stop ? std::min(*t.stop, p.to) : p.to;
+}
+
+}  // namespace
+
+std::optional<double> DoseAdherence::taking_pct() const {
+  return pct(taken, scheduled, true);
+}
+std::optional<double> DoseAdherence::timing_pct() const {
+  return pct(on_time, scheduled, true);
+}
+std::optional<double> DoseAdherence::correct_days_pct() const {
+  return pct(correct_days, days, true);
+}
+
+DoseAdherence dose_adherence(const PatientFacts& facts, const Therapy& therapy, const Period& period) {
+  DoseAdherence out;
+  const Day first = std::max(period.from, therapy.start);
+  const Day last = last_counted_day(therapy, period);
+  if (last < first) return out;
+  const std::vector<LogEntry> log = current_entries(facts.log);
+  const Drug drug = therapy.drug;
+
+  std::vector<PlannedDose> planned;
+  std::map<Day, int> prescribed_per_day;  // days with doses due; other therapy days expect none
+  EdaravonePlan eda_plan;
+  if (drug == Drug::riluzole) {
+    RiluzoleRegimen r;
+    r.start = first;
+    r.zone = facts.zone;
+    r.times = therapy.times;
+    auto doses = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
+    if (doses)
+      for (const RiluzoleDose& d : *doses) {
+        planned.push_back({planned_key(therapy, d), d.instant, d.local_day});
+        ++prescribed_per_day[d.local_day];
+      }
+  } else {
+    eda_plan = edaravone_plan_for(therapy, facts.closed, log, facts.zone, last);
+    for (const InfusionCycle& c : eda_plan.cycles) {
+      for (const EdaravoneDose& d : c.doses)
+        if (d.day >= first && d.day <= last) {
+          planned.push_back({planned_key(therapy, d), Instant{d.day}, d.day});
+          ++prescribed_per_day[d.day];
+        }
+      // A missed day with no make-up left is still a scheduled dose that was not given.
+      for (Day m : c.missed)
+        if (m >= first && m <= last) {
+          planned.push_back({"missed:" + format_day(m), Instant{m}, m});
+          ++prescribed_per_day[m];
+        }
+    }
+    std::sort(planned.begin(), planned.end(),
+              [](const PlannedDose& a, const PlannedDose& b) { return a.due < b.due; });
+  }
+  out.scheduled = static_cast<int>(planned.size());
+
+  // Taken doses of this drug in the period, by planned key (one per key) and per local day.
+  std::map<std::string, Instant> taken_by_key;
+  std::map<Day, int> taken_per_day;
+  for (const LogEntry& e : log) {
+    if (e.kind != LogKind::dose || e.drug != drug || e.status != DoseStatus::taken) continue;
+    const Day d = local_day(e.at, facts.zone);
+    if (d < first || d > last) continue;
+    ++taken_per_day[d];
+    if (e.planned_key.empty()) {
+      ++out.unplanned_doses;
+      if (drug == Drug::edaravone)
+        out.deviations.push_back("dose on " + format_day(d) + " outside any dosing window");
+      continue;
+    }
+    taken_by_key.emplace(e.planned_key, e.at);
+  }
+
+  const auto window =
+      drug == Drug::riluzole
+          ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::hours{12} * kTimingWindowFraction)
+          : std::chrono::seconds{0};
+  int run = 0;
+  for (const PlannedDose& p : planned) {
+    auto it = taken_by_key.find(p.key);
+    if (it == taken_by_key.end()) {
+      out.longest_missed_run = std::max(out.longest_missed_run, ++run);
+      continue;
+    }
+    run = 0;
+    ++out.taken;
+    const bool on_time = drug == Drug::riluzole
+                             ? (it->second >= p.due - window && it->second <= p.due + window)
+                             : local_day(it->second, facts.zone) == p.day;
+    out.on_time += on_time;
+  }
+
+  for (Day d = first; d <= last; d += days{1}) {
+    ++out.days;
+    const auto want = prescribed_per_day.count(d) ? prescribed_per_day[d] : 0;
+    const auto got = taken_per_day.count(d) ? taken_per_day[d] : 0;
+    out.correct_days += want == got;
+  }
+
+  if (drug == Drug::edaravone) {
+    for (const InfusionCycle& c : eda_plan.cycles) {
+      if (c.next_start <= first || c.start > last) continue;
+      EdaravoneCycleAdherence ca;
+      ca.cycle = c.number;
+      ca.start_delay_days =
+          static_cast<int>((c.start - (therapy.start + days{kCycleLengthDays * (c.number - 1)})).count());
+      int given_in_window = 0;
+      for (const EdaravoneDose& d : c.doses)
+        if (d.day <= last) {
+          ++ca.planned;
+          if (taken_by_key.count(planned_key(therapy, d))) ++ca.given;
+        }
+      for (Day m : c.missed) ca.planned += m <= last ? 1 : 0;
+      for (const auto& [day, n] : taken_per_day)
+        if (day >= c.start && day <= c.window_last) given_in_window += n;
+      if (given_in_window > c.doses_required)
+        out.deviations.push_back("cycle " + std::to_string(c.number) + ": " +
+                                 std::to_string(given_in_window) + " doses in its window (at most " +
+                                 std::to_string(c.doses_required) + ")");
+      out.cycles.push_back(ca);
+    }
+  }
+  return out;
+}
+
+RefillAdherence refill_adherence(const std::vector<LogEntry>& all, Drug drug, const Period& period) {
+  RefillAdherence out;
+  std::vector<std::pair<Day, int>> fills;
+  for (const LogEntry& e : current_entries(all))
+    if (e.kind == LogKind::dispensing && e.drug == drug && e.day && *e.day <= period.to)
+      fills.emplace_back(*e.day, e.days_supply);
+  std::sort(fills.begin(), fills.end());
+  if (fills.empty()) return out;
+
+  // Lay the supply out day by day from the first fill: an early refill starts when the previous supply ends.
+  std::set<Day> covered;
+  Day next_free = fills.front().first;
+  int supply_in_period = 0;
+  for (const auto& [day, supply] : fills) {
+    const Day begin = std::max(day, next_free);
+    for (int i = 0; i < supply; ++i) covered.insert(begin + days{i});
+    next_free = begin + days{supply};
+    if (day >= period.from) supply_in_period += supply;
+  }
+  const Day index = std::max(period.from, fills.front().first);
+  const int denominator = static_cast<int>((period.to - index).count()) + 1;
+  int covered_days = 0;
+  for (Day d = index; d <= period.to; d += days{1}) covered_days += covered.count(d) ? 1 : 0;
+  out.pdc_pct = pct(covered_days, denominator, true);
+  out.gap_days = denominator - covered_days;
+  out.mpr_pct = pct(supply_in_period, period.days(), false);
+  return out;
+}
+
+}  // namespace alsmeds
