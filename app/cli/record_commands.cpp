@@ -145,6 +145,7 @@ void add_report_commands(CLI::App& app, std::function<int()>& action, Session& s
 void add_import_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_due_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_demo_command(CLI::App& app, std::function<int()>& action, Session& session);
+void add_report_command(CLI::App& app, std::function<int()>& action, Session& session);
 
 void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
@@ -204,6 +205,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add_import_command(app, action, session);
   add_due_command(app, action, session);
   add_demo_command(app, action, session);
+  add_report_command(app, action, session);
 }
 
 }  // namespace alsmeds::cli

@@ -49,10 +49,11 @@ std::string render_json(const RecordTable& table) {
     nlohmann::ordered_json obj = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
       const RecordColumn& col = table.columns[i];
-      if (col.numeric && !row[i].empty())
+      if (col.numeric && !row[i].empty() && row[i] != "NA")
         obj[col.name] = nlohmann::ordered_json::parse(row[i]);
       else
-        obj[col.name] = row[i];
+        obj[col.name] =
+            col.numeric && row[i] == "NA" ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(row[i]);
     }
     rows.push_back(std::move(obj));
   }

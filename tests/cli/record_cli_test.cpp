@@ -217,3 +217,39 @@ TEST_CASE("Demo fills an empty database, due and backup work on it, demo refuses
   CHECK(check.exit_code == 0);
   CHECK(check.out == "ok\n");
 }
+
+TEST_CASE("report adherence: hand-computed taking, timing and PDC for one patient, bad periods refused") {
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "R", "--tz", "UTC", "--mrn", "R-1"}));
+  id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-03-01"}));
+  // 1-5 March: 10 doses planned; 8 logged taken, one of them 4 hours late (outside the 3-hour window).
+  const std::vector<std::string> taken{"2026-03-01T08:00", "2026-03-01T20:00", "2026-03-02T08:00",
+                                       "2026-03-02T20:00", "2026-03-03T12:00", "2026-03-04T08:00",
+                                       "2026-03-04T20:00", "2026-03-05T08:00"};
+  for (const auto& at : taken)
+    id_of(db.run({"log", "dose", "--patient", p, "--drug", "riluzole", "--at", at}));
+  id_of(db.run(
+      {"dispense", "--patient", p, "--drug", "riluzole", "--date", "2026-03-01", "--days-supply", "30"}));
+  const auto r = db.run({"report", "adherence", "--patient", "R-1", "--from", "2026-03-01", "--to",
+                         "2026-03-05", "--format", "csv"});
+  REQUIRE(r.exit_code == 0);
+  const auto lines = r.out_lines();
+  REQUIRE(lines.size() == 2u);
+  const auto header = split_csv_line(lines[0]);
+  CHECK(std::vector<std::string>(header.begin(), header.begin() + 8) ==
+        std::vector<std::string>{"patient_id", "mrn", "drug", "scheduled", "taken", "taking_pct",
+                                 "timing_pct", "pdc_pct"});
+  const auto row = split_csv_line(lines[1]);
+  CHECK(std::vector<std::string>(row.begin(), row.begin() + 8) ==
+        std::vector<std::string>{p, "R-1", "riluzole", "10", "8", "80.0", "70.0", "100.0"});
+  CHECK(db.run({"report", "adherence", "--all", "--from", "2026-03-05", "--to", "2026-03-01"}).exit_code ==
+        2);
+  CHECK(db.run({"report", "adherence", "--all", "--patient", p, "--from", "2026-03-01", "--to", "2026-03-05"})
+            .exit_code == 2);
+  const auto json = db.run(
+      {"report", "adherence", "--all", "--from", "2026-03-01", "--to", "2026-03-05", "--format", "json"});
+  REQUIRE(json.exit_code == 0);
+  const auto rows = nlohmann::json::parse(json.out);
+  REQUIRE(rows.size() == 1u);
+  CHECK(rows[0]["taking_pct"] == 80.0);
+}

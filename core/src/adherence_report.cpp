@@ -1,0 +1,100 @@
+#include "alsmeds/adherence_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "alsmeds/liver_tests.hpp"
+
+namespace alsmeds {
+namespace {
+
+std::string one_decimal(std::optional<double> v) {
+  if (!v) return "NA";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", *v);
+  return buf;
+}
+
+double risk(const AdherenceRow& r) {
+  double worst = 1000;  // unknown measures sort last
+  if (r.refills.pdc_pct) worst = std::min(worst, *r.refills.pdc_pct);
+  if (auto t = r.doses.taking_pct()) worst = std::min(worst, *t);
+  return worst;
+}
+
+}  // namespace
+
+std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const Period& period) {
+  std::vector<AdherenceRow> rows;
+  const std::vector<LogEntry> log = current_entries(facts.log);
+  const auto alerts = due_items(facts, period.to);
+  const int open_alerts = static_cast<int>(std::count_if(
+      alerts.begin(), alerts.end(), [](const DueItem& i) { return i.status == DueStatus::alert; }));
+  for (const Therapy& t : facts.therapies) {
+    if (t.start > period.to || (t.stop && *t.stop < period.from)) continue;
+    AdherenceRow row;
+    row.patient = facts.patient;
+    row.drug = t.drug;
+    row.doses = dose_adherence(facts, t, period);
+    row.refills = refill_adherence(log, t.drug, period);
+    row.open_alerts = open_alerts;
+    const LogEntry* last_alt = nullptr;
+    for (const LogEntry& e : log) {
+      if (e.kind == LogKind::lab && e.test == "ALT" && e.day && *e.day <= period.to &&
+          (!last_alt || *e.day > *last_alt->day))
+        last_alt = &e;
+      if (e.kind == LogKind::effect && e.grade >= 2 && (!e.drug || e.drug == t.drug)) {
+        const Day d = local_day(e.at, facts.zone);
+        row.effects_grade2_plus += d >= period.from && d <= period.to;
+      }
+    }
+    if (last_alt && t.drug == Drug::riluzole && last_alt->uln > 0)
+      row.last_alt_x_uln = last_alt->value / last_alt->uln;
+    const auto taking = row.doses.taking_pct();
+    row.flagged =
+        (row.refills.pdc_pct && *row.refills.pdc_pct < kAdherentPct) || (taking && *taking < kAdherentPct);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+void sort_by_risk(std::vector<AdherenceRow>& rows) {
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const AdherenceRow& a, const AdherenceRow& b) { return risk(a) < risk(b); });
+}
+
+RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period& period) {
+  RecordTable t;
+  t.columns = {{"patient_id", true},
+               {"mrn"},
+               {"drug"},
+               {"scheduled", true},
+               {"taken", true},
+               {"taking_pct", true},
+               {"timing_pct", true},
+               {"pdc_pct", true},
+               {"correct_days_pct", true},
+               {"longest_missed_run", true},
+               {"mpr_pct", true},
+               {"gap_days", true},
+               {"last_alt_x_uln", true},
+               {"open_alerts", true},
+               {"effects_grade2_plus", true},
+               {"flag"}};
+  t.title = "Adherence " + format_day(period.from) + " to " + format_day(period.to) +
+            " (riskiest first; flag: PDC or taking adherence under 80%; timing window +-25% of the dosing "
+            "interval)";
+  for (const AdherenceRow& r : rows) {
+    // JSON writes numeric columns as numbers: an unknown value stays the text "NA" there too.
+    t.rows.push_back(
+        {std::to_string(r.patient.id), r.patient.mrn.value_or(""), std::string(to_string(r.drug)),
+         std::to_string(r.doses.scheduled), std::to_string(r.doses.taken), one_decimal(r.doses.taking_pct()),
+         one_decimal(r.doses.timing_pct()), one_decimal(r.refills.pdc_pct),
+         one_decimal(r.doses.correct_days_pct()), std::to_string(r.doses.longest_missed_run),
+         one_decimal(r.refills.mpr_pct), std::to_string(r.refills.gap_days), one_decimal(r.last_alt_x_uln),
+         std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus), r.flagged ? "under-80" : ""});
+  }
+  return t;
+}
+
+}  // namespace alsmeds
