@@ -50,13 +50,6 @@ int commit(Session& s, const LogEntry& e) {
   return kExitDone;
 }
 
-void check_not_before_start(Session& s, const Patient& p, Drug drug, Day day) {
-  const Therapy t = s.therapy(p, drug);
-  if (day < t.start)
-    throw BadInput("--at: " + format_day(day) + " is before the " + std::string(to_string(drug)) +
-                   " therapy started (" + format_day(t.start) + ")");
-}
-
 int run_log_dose(Session& s, const LogOptions& o) {
   Patient p;
   LogEntry e = base_entry(s, o, LogKind::dose, p);
@@ -65,9 +58,13 @@ int run_log_dose(Session& s, const LogOptions& o) {
   e.drug = drug;
   e.at = require(parse_instant(o.at, zone), "--at");
   e.status = require(parse_dose_status(o.status), "--status");
-  check_not_before_start(s, p, drug, local_day(e.at, zone));
   const Therapy t = s.therapy(p, drug);
-  const auto log = s.store().log_entries(p.id);
+  if (local_day(e.at, zone) < t.start)
+    throw BadInput("--at: " + format_day(local_day(e.at, zone)) + " is before the " +
+                   std::string(to_string(drug)) + " therapy started (" + format_day(t.start) + ")");
+  // Only edaravone's plan depends on earlier logs (missed days move doses); riluzole matching needs none.
+  std::vector<LogEntry> log;
+  if (drug == Drug::edaravone) log = s.store().log_entries(p.id);
   const PlannedDoseMatch m = match_planned_dose(t, s.store().closed_days(p.id), log, zone, e.at);
   e.planned_key = m.key;
   e.cycle = m.cycle;
