@@ -55,6 +55,11 @@ int run_import(Session& s, const std::string& kind, const std::string& path) {
     return (cache[mrn] = std::move(entry)).get();
   };
 
+  // Fill the cache for every MRN first: the checks below may run on several threads and only read it.
+  if (kind != "patients")
+    if (const int mrn = csv->column("mrn"); mrn >= 0)
+      for (const CsvRow& row : csv->rows) lookup(row.fields[static_cast<std::size_t>(mrn)]);
+
   std::size_t written = 0;
   if (kind == "patients") {
     auto rows = patients_from_csv(*csv, lookup);

@@ -1,7 +1,10 @@
 #include "alsmeds/import_rows.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "alsmeds/therapy_plan.hpp"
 
@@ -70,23 +73,26 @@ Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const Pat
   return out;
 }
 
-Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup) {
-  auto cols = columns(csv, {"mrn", "drug", "at", "status"});
-  if (!cols) return fail(cols.error());
+namespace {
+
+// Rows [begin, end) of a doses file; the first error stops this slice.
+Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<int>& cols, std::size_t begin,
+                                         std::size_t end, const PatientByMrn& lookup) {
   std::vector<LogEntry> out;
-  out.reserve(csv.rows.size());
-  for (const CsvRow& row : csv.rows) {
-    auto p = find(row, (*cols)[0], lookup);
+  out.reserve(end - begin);
+  for (std::size_t r = begin; r < end; ++r) {
+    const CsvRow& row = csv.rows[r];
+    auto p = find(row, cols[0], lookup);
     if (!p) return fail(p.error());
-    auto drug = parse_drug(cell(row, (*cols)[1]));
+    auto drug = parse_drug(cell(row, cols[1]));
     if (!drug) return fail(where(row, "drug") + drug.error());
-    auto at = parse_instant(cell(row, (*cols)[2]), (*p)->zone);
+    auto at = parse_instant(cell(row, cols[2]), (*p)->zone);
     if (!at) return fail(where(row, "at") + at.error());
-    auto status = parse_dose_status(cell(row, (*cols)[3]));
+    auto status = parse_dose_status(cell(row, cols[3]));
     if (!status) return fail(where(row, "status") + status.error());
     const Therapy* t = therapy_of(**p, *drug);
     if (t == nullptr)
-      return fail(where(row, "drug") + "patient '" + cell(row, (*cols)[0]) + "' has no " +
+      return fail(where(row, "drug") + "patient '" + cell(row, cols[0]) + "' has no " +
                   std::string(to_string(*drug)) + " therapy");
     const Day day = local_day(*at, (*p)->zone);
     if (day < t->start)
@@ -103,6 +109,35 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
     e.cycle = m.cycle;
     e.cycle_day = m.cycle_day;
     out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup) {
+  auto cols = columns(csv, {"mrn", "drug", "at", "status"});
+  if (!cols) return fail(cols.error());
+  const std::size_t n = csv.rows.size();
+  const std::size_t threads =
+      n < 20000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<std::optional<Result<std::vector<LogEntry>>>> parts(threads);
+  std::vector<std::thread> workers;
+  for (std::size_t t = 0; t < threads; ++t) {
+    const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
+    auto work = [&, t, begin, end] { parts[t].emplace(dose_slice(csv, *cols, begin, end, lookup)); };
+    if (t + 1 == threads)
+      work();
+    else
+      workers.emplace_back(work);
+  }
+  for (std::thread& w : workers) w.join();
+  std::vector<LogEntry> out;
+  out.reserve(n);
+  for (auto& part : parts) {  // in file order, so the first bad line is the one named
+    if (!*part) return fail(part->error());
+    auto& rows = part->value();
+    out.insert(out.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
   }
   return out;
 }

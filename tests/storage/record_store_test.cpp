@@ -158,6 +158,38 @@ TEST_CASE("Import is all or nothing and names the failing row") {
   CHECK(s->log_entries(p).size() == 1000u);
 }
 
+TEST_CASE("A large import rebuilds the log index, and a failed one leaves the index as it was") {
+  TempFolder tmp;
+  const std::string path = tmp.file("big.db");
+  auto s = open(path);
+  const RecordId p = *s->add_patient(patient("A"), test_actor());
+  std::vector<LogEntry> rows;
+  for (int i = 0; i < 60000; ++i)
+    rows.push_back(dose_entry(p, Instant{std::chrono::seconds{1'772'956'800 + i * 600}}));
+  rows.back().patient_id = 31337;  // fails: nothing written, index untouched
+  CHECK_FALSE(s->import_log(rows, test_actor(), nullptr).ok());
+  rows.back().patient_id = p;
+  REQUIRE(*s->import_log(rows, test_actor(), nullptr) == 60000u);
+  s.reset();
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(
+      db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'log_entries_by_patient'", -1,
+      &st, nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == 1);
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  auto again = open(path);
+  CHECK(again->log_entries(p, Instant{std::chrono::seconds{1'772'956'800 + 59990 * 600}}, std::nullopt)
+            .size() == 10u);
+}
+
 TEST_CASE("Backup copies every record to a new file and never overwrites one") {
   TempFolder tmp;
   auto s = open(tmp.file("a.db"));

@@ -23,6 +23,7 @@ using PatientByMrn = std::function<const ImportPatient*(const std::string& mrn)>
 /// mrn,name,tz[,born]. MRNs must be new and unique within the file.
 Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const PatientByMrn& existing);
 /// mrn,drug,at,status. The patient must have a therapy of that drug started on or before the dose's day.
+/// Large files are checked on several threads: `lookup` must then be safe to call concurrently (read-only).
 Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup);
 /// mrn,drug,date,days_supply.
 Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup);

@@ -67,6 +67,8 @@ class Statement {
   /// Steps to completion (INSERT, UPDATE).
   void run();
   void reset();
+  /// reset() without clearing the bindings: for loops that bind every parameter again.
+  void rebind();
 
   bool is_null(int column) const;
   int64_t get_int(int column) const;

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "row_mapping.hpp"
+#include "schema.hpp"
 
 namespace alsmeds::storage {
 namespace {
@@ -213,7 +214,7 @@ std::vector<ClosedDay> SqliteRecordStore::closed_days(std::optional<RecordId> pa
 }
 
 RecordId SqliteRecordStore::insert_log(Statement& s, const LogEntry& e, const Actor& actor) {
-  s.reset();
+  s.rebind();  // bind_log_entry sets all 19 parameters
   bind_log_entry(s, e, actor);
   s.run();
   return db_->last_insert_id();
@@ -298,6 +299,16 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
   BulkCache big_cache(*db_);
   Transaction tx(*db_);
   db_->exec("PRAGMA defer_foreign_keys = ON");
+  // A large import into a comparatively small log is faster without the index: it is rebuilt by one sort
+  // before the commit, inside the same transaction, so a failure or a crash leaves the old index as it was.
+  std::int64_t existing = 0;
+  {
+    Statement last_id(*db_, "SELECT coalesce(max(id), 0) FROM log_entries");
+    last_id.step();
+    existing = last_id.get_int(0);
+  }  // finished before the DROP below, which needs the table unlocked
+  const bool rebuild_index = rows.size() >= 50000 && static_cast<std::int64_t>(rows.size()) >= existing;
+  if (rebuild_index) db_->exec("DROP INDEX log_entries_by_patient");
   Statement insert(*db_, bulk(kInsertLog));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     try {
@@ -307,6 +318,7 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
     }
     if (progress && (i + 1) % 10000 == 0) progress(i + 1, rows.size());
   }
+  if (rebuild_index) db_->exec(storage::kCreateLogIndex);
   record_audit(actor, "import", rows.empty() ? "log" : std::string(to_string(rows.front().kind)), 0,
                std::nullopt, std::to_string(rows.size()) + " records imported");
   tx.commit();
