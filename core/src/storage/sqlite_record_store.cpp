@@ -47,6 +47,20 @@ class BulkCache {
   Connection& db_;
 };
 
+// Foreign-key enforcement off for one bulk write, back on afterwards whatever happens.
+class ForeignKeysOffDuring {
+ public:
+  explicit ForeignKeysOffDuring(Connection& db) : db_(db) { db_.exec("PRAGMA foreign_keys = OFF"); }
+  ~ForeignKeysOffDuring() {
+    sqlite3_exec(db_.handle(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  }
+  ForeignKeysOffDuring(const ForeignKeysOffDuring&) = delete;
+  ForeignKeysOffDuring& operator=(const ForeignKeysOffDuring&) = delete;
+
+ private:
+  Connection& db_;
+};
+
 std::int64_t seconds(Instant t) {
   return t.time_since_epoch().count();
 }
@@ -282,23 +296,19 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
   // below).
   std::set<RecordId> known;
   for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].supersedes)
+      return fail("row " + std::to_string(i + 2) + ": an import adds records; corrections go one by one");
     if (known.count(rows[i].patient_id)) continue;
     if (!find_patient(rows[i].patient_id))
       return fail("row " + std::to_string(i + 2) + ": patient " + std::to_string(rows[i].patient_id) +
                   " does not exist");
     known.insert(rows[i].patient_id);
   }
-  // Written in (patient, time) order so the table and its index grow at their ends: several times faster
-  // than file order for files that interleave patients. Import prints no ids, so nothing depends on the
-  // order.
-  std::vector<std::size_t> order(rows.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(rows[a].patient_id, rows[a].at) < std::tie(rows[b].patient_id, rows[b].at);
-  });
+  // Every row's patient exists (checked above) and imported rows supersede nothing, so foreign keys need no
+  // enforcement row by row here. The pragma cannot change inside a transaction: set it around it.
+  ForeignKeysOffDuring fk_off(*db_);
   BulkCache big_cache(*db_);
   Transaction tx(*db_);
-  db_->exec("PRAGMA defer_foreign_keys = ON");
   // A large import into a comparatively small log is faster without the index: it is rebuilt by one sort
   // before the commit, inside the same transaction, so a failure or a crash leaves the old index as it was.
   std::int64_t existing = 0;
@@ -309,6 +319,14 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
   }  // finished before the DROP below, which needs the table unlocked
   const bool rebuild_index = rows.size() >= 50000 && static_cast<std::int64_t>(rows.size()) >= existing;
   if (rebuild_index) db_->exec("DROP INDEX log_entries_by_patient");
+  // Otherwise rows go in (patient, time) order so that the index grows at its ends: several times faster than
+  // file order for files that interleave patients. Import prints no ids, so nothing depends on the order.
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (!rebuild_index)
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(rows[a].patient_id, rows[a].at) < std::tie(rows[b].patient_id, rows[b].at);
+    });
   Statement insert(*db_, bulk(kInsertLog));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     try {
