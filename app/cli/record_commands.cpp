@@ -146,6 +146,7 @@ void add_import_command(CLI::App& app, std::function<int()>& action, Session& se
 void add_due_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_demo_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_report_command(CLI::App& app, std::function<int()>& action, Session& session);
+void add_export_command(CLI::App& app, std::function<int()>& action, Session& session);
 
 void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
@@ -206,6 +207,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add_due_command(app, action, session);
   add_demo_command(app, action, session);
   add_report_command(app, action, session);
+  add_export_command(app, action, session);
 }
 
 }  // namespace alsmeds::cli

@@ -1,0 +1,154 @@
+#include "alsmeds/fhir_export.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "alsmeds/therapy_plan.hpp"
+
+namespace alsmeds {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr const char* kUcum = "http://unitsofmeasure.org";
+
+json quantity(double value, const char* unit) {
+  return {{"value", value}, {"unit", unit}, {"system", kUcum}, {"code", unit}};
+}
+
+json medication(Drug drug) {
+  return {{"text", drug == Drug::riluzole ? "riluzole" : "edaravone"}};
+}
+
+json route(bool intravenous) {
+  return {{"text", intravenous ? "intravenous" : "oral"}};
+}
+
+std::string local_iso(Instant t, Zone zone) {
+  return format_local_with_offset(t, zone->get_info(t).offset);
+}
+
+struct BundleBuilder {
+  json entries = json::array();
+  void add(const std::string& type, const std::string& id, json resource) {
+    json full = {{"resourceType", type}, {"id", id}};
+    full.update(resource);
+    entries.push_back({{"fullUrl", "urn:alsmeds:" + type + "/" + id}, {"resource", std::move(full)}});
+  }
+};
+
+}  // namespace
+
+std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
+  const Patient& p = facts.patient;
+  const std::string patient_id = "patient-" + std::to_string(p.id);
+  const json subject = {{"reference", "urn:alsmeds:Patient/" + patient_id}};
+  BundleBuilder b;
+
+  json patient = {{"name", json::array({{{"text", p.name}}})}};
+  if (p.mrn) patient["identifier"] = json::array({{{"system", "urn:alsmeds:mrn"}, {"value", *p.mrn}}});
+  if (p.born) patient["birthDate"] = format_day(*p.born);
+  b.add("Patient", patient_id, patient);
+
+  const std::vector<LogEntry> log = current_entries(facts.log);
+  for (const Therapy& t : facts.therapies) {
+    const std::string status = t.stop ? "stopped" : "active";
+    if (t.drug == Drug::riluzole) {
+      json times = json::array();
+      for (WallClock w : t.times) times.push_back(format_wall_clock(w) + ":00");
+      json dosage = {
+          {"text", "50 mg every 12 hours, at least 1 h before or 2 h after a meal"},
+          {"timing",
+           {{"repeat", {{"frequency", 2}, {"period", 1}, {"periodUnit", "d"}, {"timeOfDay", times}}}}},
+          {"route", route(false)},
+          {"doseAndRate", json::array({{{"doseQuantity", quantity(50, "mg")}}})}};
+      b.add("MedicationRequest", "therapy-" + std::to_string(t.id),
+            {{"status", status},
+             {"intent", "order"},
+             {"medicationCodeableConcept", medication(t.drug)},
+             {"subject", subject},
+             {"authoredOn", format_day(t.start)},
+             {"dosageInstruction", json::array({dosage})}});
+      continue;
+    }
+    const bool iv = t.product != "oral";
+    const EdaravonePlan plan = edaravone_plan_for(t, facts.closed, log, facts.zone, through);
+    for (const InfusionCycle& c : plan.cycles) {
+      json dosage = {
+          {"text", std::string(iv ? "60 mg IV over 60 minutes" : "105 mg oral suspension") + ", cycle " +
+                       std::to_string(c.number)},
+          {"timing",
+           {{"repeat",
+             {{"boundsPeriod", {{"start", format_day(c.start)}, {"end", format_day(c.window_last)}}},
+              {"count", c.doses_required},
+              {"frequency", 1},
+              {"period", 1},
+              {"periodUnit", "d"}}}}},
+          {"route", route(iv)},
+          {"doseAndRate", json::array({{{"doseQuantity", quantity(iv ? 60 : 105, "mg")}}})}};
+      b.add("MedicationRequest", "therapy-" + std::to_string(t.id) + "-cycle-" + std::to_string(c.number),
+            {{"status", status},
+             {"intent", "order"},
+             {"medicationCodeableConcept", medication(t.drug)},
+             {"subject", subject},
+             {"authoredOn", format_day(t.start)},
+             {"dosageInstruction", json::array({dosage})}});
+    }
+  }
+
+  for (const LogEntry& e : log) {
+    const std::string id = "record-" + std::to_string(e.id);
+    if (e.kind == LogKind::dose && e.drug) {
+      const Therapy* therapy = nullptr;
+      for (const Therapy& t : facts.therapies)
+        if (t.drug == *e.drug) therapy = &t;
+      const bool infusion = e.drug == Drug::edaravone && therapy && therapy->product != "oral";
+      const bool taken = e.status == DoseStatus::taken;
+      if (infusion) {
+        json dosage = {{"route", route(true)}, {"dose", quantity(60, "mg")}};
+        b.add("MedicationAdministration", id,
+              {{"status", taken ? "completed" : "not-done"},
+               {"medicationCodeableConcept", medication(*e.drug)},
+               {"subject", subject},
+               {"effectiveDateTime", local_iso(e.at, facts.zone)},
+               {"dosage", dosage}});
+      } else {
+        json statement = {{"status", taken ? "completed" : "not-taken"},
+                          {"medicationCodeableConcept", medication(*e.drug)},
+                          {"subject", subject},
+                          {"effectiveDateTime", local_iso(e.at, facts.zone)}};
+        if (!e.note.empty()) statement["note"] = json::array({{{"text", e.note}}});
+        b.add("MedicationStatement", id, statement);
+      }
+    } else if (e.kind == LogKind::lab && e.day) {
+      const bool alt = e.test == "ALT";
+      b.add("Observation", id,
+            {{"status", "final"},
+             {"category",
+              json::array(
+                  {{{"coding",
+                     json::array({{{"system", "http://terminology.hl7.org/CodeSystem/observation-category"},
+                                   {"code", "laboratory"}}})}}})},
+             {"code",
+              {{"coding",
+                json::array(
+                    {{{"system", "http://loinc.org"},
+                      {"code", alt ? "1742-6" : "1920-8"},
+                      {"display",
+                       alt ? "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma"
+                           : "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma"}}})},
+               {"text", e.test}}},
+             {"subject", subject},
+             {"effectiveDateTime", format_day(*e.day)},
+             {"valueQuantity", quantity(e.value, "U/L")},
+             {"referenceRange", json::array({{{"high", quantity(e.uln, "U/L")}}})}});
+    }
+  }
+
+  json bundle = {{"resourceType", "Bundle"},
+                 {"type", "collection"},
+                 {"timestamp", format_utc(now)},
+                 {"entry", b.entries}};
+  return bundle.dump(2) + "\n";
+}
+
+}  // namespace alsmeds

@@ -1,0 +1,120 @@
+// The FHIR Bundle read back as JSON and checked against docs/domain.md ("Interoperability").
+#include "alsmeds/fhir_export.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "test_days.hpp"
+
+using namespace alsmeds;
+using alsmeds::test::ymd;
+using json = nlohmann::json;
+
+namespace {
+
+LogEntry entry(RecordId id, LogKind kind) {
+  LogEntry e;
+  e.id = id;
+  e.patient_id = 1;
+  e.kind = kind;
+  return e;
+}
+
+std::vector<json> of_type(const json& bundle, const std::string& type) {
+  std::vector<json> out;
+  for (const auto& e : bundle["entry"])
+    if (e["resource"]["resourceType"] == type) out.push_back(e["resource"]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "FHIR Bundle: Patient, requests per therapy and cycle, administrations, statements, lab observations") {
+  PatientFacts f;
+  f.patient.id = 1;
+  f.patient.name = "Zoë O'Brien";
+  f.patient.mrn = "M-1";
+  f.patient.tz = "Europe/Paris";
+  f.zone = *find_zone("Europe/Paris");
+  Therapy ril;
+  ril.id = 10;
+  ril.drug = Drug::riluzole;
+  ril.product = "tablet";
+  ril.start = ymd(2026, 1, 5);
+  Therapy eda;
+  eda.id = 11;
+  eda.drug = Drug::edaravone;
+  eda.product = "iv";
+  eda.start = ymd(2026, 1, 5);
+  f.therapies = {ril, eda};
+
+  LogEntry r1 = entry(100, LogKind::dose);
+  r1.drug = Drug::riluzole;
+  r1.status = DoseStatus::taken;
+  r1.at = Instant{ymd(2026, 1, 5)} + std::chrono::hours{7};
+  LogEntry r2 = r1;
+  r2.id = 101;
+  r2.status = DoseStatus::missed;
+  LogEntry r2fix = r2;  // corrects 101: only the correction is exported
+  r2fix.id = 102;
+  r2fix.status = DoseStatus::taken;
+  r2fix.supersedes = 101;
+  LogEntry inf = entry(103, LogKind::dose);
+  inf.drug = Drug::edaravone;
+  inf.status = DoseStatus::taken;
+  inf.at = Instant{ymd(2026, 1, 5)} + std::chrono::hours{9};
+  LogEntry alt = entry(104, LogKind::lab);
+  alt.test = "ALT";
+  alt.value = 52;
+  alt.uln = 40;
+  alt.day = ymd(2026, 1, 4);
+  alt.at = Instant{*alt.day};
+  LogEntry ast = alt;
+  ast.id = 105;
+  ast.test = "AST";
+  f.log = {r1, r2, r2fix, inf, alt, ast};
+
+  const json b = json::parse(fhir_bundle(f, ymd(2026, 3, 1), Instant{ymd(2026, 3, 1)}));
+  CHECK(b["resourceType"] == "Bundle");
+  CHECK(b["type"] == "collection");
+  const auto patients = of_type(b, "Patient");
+  REQUIRE(patients.size() == 1u);
+  CHECK(patients[0]["name"][0]["text"] == "Zoë O'Brien");
+  CHECK(patients[0]["identifier"][0]["value"] == "M-1");
+  // Every subject points at the Patient's fullUrl.
+  std::string patient_url;
+  for (const auto& e : b["entry"])
+    if (e["resource"]["resourceType"] == "Patient") patient_url = e["fullUrl"];
+  for (const auto& e : b["entry"])
+    if (e["resource"].contains("subject")) CHECK(e["resource"]["subject"]["reference"] == patient_url);
+
+  // Riluzole: one request, twice a day. Edaravone: one per cycle up to 1 March: cycles from 5 Jan and 2 Feb,
+  // and 2 March's cycle starts after it, so it is not planned yet.
+  const auto requests = of_type(b, "MedicationRequest");
+  REQUIRE(requests.size() == 3u);
+  CHECK(requests[0]["dosageInstruction"][0]["timing"]["repeat"]["frequency"] == 2);
+  CHECK(requests[0]["dosageInstruction"][0]["timing"]["repeat"]["periodUnit"] == "d");
+  const auto& c2 = requests[2]["dosageInstruction"][0];
+  CHECK(c2["timing"]["repeat"]["count"] == 10);
+  CHECK(c2["timing"]["repeat"]["boundsPeriod"]["start"] == "2026-02-02");
+  CHECK(c2["timing"]["repeat"]["boundsPeriod"]["end"] == "2026-02-15");
+  CHECK(c2["doseAndRate"][0]["doseQuantity"]["value"] == 60);
+
+  const auto admin = of_type(b, "MedicationAdministration");
+  REQUIRE(admin.size() == 1u);
+  CHECK(admin[0]["status"] == "completed");
+  CHECK(admin[0]["effectiveDateTime"] == "2026-01-05T10:00:00+01:00");
+  const auto statements = of_type(b, "MedicationStatement");
+  REQUIRE(statements.size() == 2u);  // 100 and the correction 102; 101 is superseded
+  for (const auto& s : statements) CHECK(s["id"] != "record-101");
+
+  const auto obs = of_type(b, "Observation");
+  REQUIRE(obs.size() == 2u);
+  CHECK(obs[0]["code"]["coding"][0]["system"] == "http://loinc.org");
+  CHECK(obs[0]["code"]["coding"][0]["code"] == "1742-6");
+  CHECK(obs[1]["code"]["coding"][0]["code"] == "1920-8");
+  CHECK(obs[0]["valueQuantity"]["code"] == "U/L");
+  CHECK(obs[0]["valueQuantity"]["system"] == "http://unitsofmeasure.org");
+  CHECK(obs[0]["referenceRange"][0]["high"]["value"] == 40);
+}
