@@ -28,12 +28,7 @@ int run_due(Session& s, const DueOptions& o) {
   RecordTable t;
   t.columns = {{"patient_id", true}, {"mrn"}, {"name"}, {"kind"}, {"when"}, {"status"}, {"drug"}, {"detail"}};
   for (const Patient& p : patients) {
-    PatientFacts facts;
-    facts.patient = p;
-    facts.zone = s.zone_of(p);
-    facts.therapies = s.store().therapies(p.id);
-    facts.closed = s.store().closed_days(p.id);
-    facts.log = s.store().log_entries(p.id);
+    const PatientFacts facts = s.facts(p);
     const Day day = on ? *on : local_day(now, facts.zone);  // "today" in the patient's own zone
     for (const DueItem& item : due_items(facts, day))
       t.rows.push_back({std::to_string(p.id), p.mrn.value_or(""), p.name, item.kind, item.when,

@@ -24,12 +24,7 @@ void add_export_command(CLI::App& app, std::function<int()>& action, Session& se
   fhir->callback([s, o, &action] {
     action = [s, o] {
       const Patient p = s->patient(o->patient);
-      PatientFacts facts;
-      facts.patient = p;
-      facts.zone = s->zone_of(p);
-      facts.therapies = s->store().therapies(p.id);
-      facts.closed = s->store().closed_days(p.id);
-      facts.log = s->store().log_entries(p.id);
+      const PatientFacts facts = s->facts(p);
       const Instant now = s->actor().now;
       // Edaravone cycles are planned to six months from today.
       const std::string text = fhir_bundle(facts, local_day(now, facts.zone) + date::days{183}, now);

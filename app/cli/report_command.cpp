@@ -34,12 +34,7 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
 
   std::vector<AdherenceRow> rows;
   for (const Patient& p : patients) {
-    PatientFacts facts;
-    facts.patient = p;
-    facts.zone = s.zone_of(p);
-    facts.therapies = s.store().therapies(p.id);
-    facts.closed = s.store().closed_days(p.id);
-    facts.log = s.store().log_entries(p.id);
+    const PatientFacts facts = s.facts(p);
     auto more = adherence_rows(facts, period);
     rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }

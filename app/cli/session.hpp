@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/zone_clock.hpp"
@@ -21,6 +22,8 @@ struct Session {
   Zone zone_of(const Patient& p) const;
   /// The patient's therapy of `drug` (the latest started); BadInput when there is none.
   Therapy therapy(const Patient& p, Drug drug);
+  /// Everything stored about a patient that plans, due lists, reports and exports are derived from.
+  PatientFacts facts(const Patient& p);
 };
 
 }  // namespace alsmeds::cli

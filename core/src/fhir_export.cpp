@@ -23,6 +23,15 @@ json route(bool intravenous) {
   return {{"text", intravenous ? "intravenous" : "oral"}};
 }
 
+json medication_request(const Therapy& t, const std::string& status, const json& subject, json dosage) {
+  return {{"status", status},
+          {"intent", "order"},
+          {"medicationCodeableConcept", medication(t.drug)},
+          {"subject", subject},
+          {"authoredOn", format_day(t.start)},
+          {"dosageInstruction", json::array({std::move(dosage)})}};
+}
+
 std::string local_iso(Instant t, Zone zone) {
   return format_local_with_offset(t, zone->get_info(t).offset);
 }
@@ -62,12 +71,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
           {"route", route(false)},
           {"doseAndRate", json::array({{{"doseQuantity", quantity(50, "mg")}}})}};
       b.add("MedicationRequest", "therapy-" + std::to_string(t.id),
-            {{"status", status},
-             {"intent", "order"},
-             {"medicationCodeableConcept", medication(t.drug)},
-             {"subject", subject},
-             {"authoredOn", format_day(t.start)},
-             {"dosageInstruction", json::array({dosage})}});
+            medication_request(t, status, subject, dosage));
       continue;
     }
     const bool iv = t.product != "oral";
@@ -86,12 +90,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
           {"route", route(iv)},
           {"doseAndRate", json::array({{{"doseQuantity", quantity(iv ? 60 : 105, "mg")}}})}};
       b.add("MedicationRequest", "therapy-" + std::to_string(t.id) + "-cycle-" + std::to_string(c.number),
-            {{"status", status},
-             {"intent", "order"},
-             {"medicationCodeableConcept", medication(t.drug)},
-             {"subject", subject},
-             {"authoredOn", format_day(t.start)},
-             {"dosageInstruction", json::array({dosage})}});
+            medication_request(t, status, subject, dosage));
     }
   }
 
