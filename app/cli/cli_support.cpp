@@ -18,9 +18,12 @@ double parse_number(const std::string& text, const std::string& option, std::opt
   } catch (const std::logic_error&) {
     throw BadInput(option + ": '" + text + "' is not a number");
   }
-  if (minimum && (v < *minimum || (strict && v == *minimum)))
-    throw BadInput(option + ": '" + text + "' must be " + (strict ? "above " : "") +
-                   (*minimum == 0 ? "0" : std::to_string(*minimum)) + (strict ? "" : " or more"));
+  if (minimum && (v < *minimum || (strict && v == *minimum))) {
+    char bound[32];
+    std::snprintf(bound, sizeof bound, "%g", *minimum);
+    throw BadInput(option + ": '" + text + "' must be " + (strict ? "above " : "") + bound +
+                   (strict ? "" : " or more"));
+  }
   return v;
 }
 

@@ -1,10 +1,12 @@
 // report adherence [--patient ID | --all] --from DATE --to DATE [--format table|csv|json] [--out FILE]
+// report cma --from DATE|first --days N [--lead-in D] [--patient ID] [--window W --step S] [--format csv]
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "alsmeds/adherence_report.hpp"
+#include "alsmeds/cma_report.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
@@ -16,6 +18,53 @@ struct ReportOptions {
   bool all = false;
   std::optional<std::string> format;
 };
+
+/// Writes the report to --out (printing the path) or to the terminal.
+int deliver(const std::string& text, const std::string& out) {
+  if (out.empty()) {
+    std::cout << text;
+    return kExitDone;
+  }
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  if (!(file << text)) throw BadInput("--out: cannot write '" + out + "'");
+  std::cout << out << '\n';
+  return kExitDone;
+}
+
+int whole_days(const std::string& text, const std::string& option, int minimum) {
+  const double v = parse_number(text, option, minimum);
+  if (v != static_cast<int>(v) || v > 36500)
+    throw BadInput(option + ": '" + text + "' must be a whole number of days up to 36500");
+  return static_cast<int>(v);
+}
+
+struct CmaOptions {
+  std::string from, days, lead_in = "0", patient, window, step, out;
+  std::optional<std::string> format;
+};
+
+int run_report_cma(Session& s, const CmaOptions& o) {
+  CmaReportOptions r;
+  if (o.from != "first") r.from = require(parse_day(o.from), "--from");
+  r.days = whole_days(o.days, "--days", 1);
+  r.lead_in = whole_days(o.lead_in, "--lead-in", 0);
+  if (o.window.empty() != o.step.empty()) throw BadInput("--window: give --window and --step together");
+  if (!o.window.empty()) {
+    r.slide_days = whole_days(o.window, "--window", 1);
+    r.step_days = whole_days(o.step, "--step", 1);
+    if (r.slide_days > r.days)
+      throw BadInput("--window: " + o.window + " days do not fit in the " + o.days +
+                     "-day observation window");
+  }
+  const OutputFormat f = o.format ? require(parse_output_format(*o.format), "--format") : OutputFormat::csv;
+  std::vector<Patient> patients;
+  if (o.patient.empty())
+    patients = s.store().patients();
+  else
+    patients.push_back(s.patient(o.patient));
+  const auto rows = cma_rows(patients, s.store().dispensings(), r);
+  return deliver(render(cma_table(rows, r.slide_days > 0), f), o.out);
+}
 
 int run_report_adherence(Session& s, const ReportOptions& o) {
   if (o.format && (*o.format == "html" || *o.format == "pdf"))
@@ -39,15 +88,7 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
     rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
   }
   sort_by_risk(rows);
-  const std::string text = render(adherence_table(rows, period), f);
-  if (o.out.empty()) {
-    std::cout << text;
-    return kExitDone;
-  }
-  std::ofstream file(o.out, std::ios::binary | std::ios::trunc);
-  if (!(file << text)) throw BadInput("--out: cannot write '" + o.out + "'");
-  std::cout << o.out << '\n';
-  return kExitDone;
+  return deliver(render(adherence_table(rows, period), f), o.out);
 }
 
 }  // namespace
@@ -65,6 +106,20 @@ void add_report_command(CLI::App& app, std::function<int()>& action, Session& se
   adh->add_option("--format", o->format, "table, csv or json (html and pdf: not yet)");
   adh->add_option("--out", o->out, "Write to FILE instead of the terminal");
   adh->callback([s, o, &action] { action = [s, o] { return run_report_adherence(*s, *o); }; });
+
+  auto c = std::make_shared<CmaOptions>();
+  CLI::App* cma = report->add_subcommand("cma", "CMA1-CMA9 (AdhereR definitions) from dispensing records");
+  cma->add_option("--from", c->from,
+                  "Follow-up start YYYY-MM-DD, or 'first' (each patient's first dispensing)")
+      ->required();
+  cma->add_option("--days", c->days, "Observation window length N in days")->required();
+  cma->add_option("--lead-in", c->lead_in, "Days D from follow-up start to observation start (default 0)");
+  cma->add_option("--patient", c->patient, "Only this patient (id or MRN)");
+  cma->add_option("--window", c->window, "Sliding windows of this many days (with --step)");
+  cma->add_option("--step", c->step, "Days between sliding window starts");
+  cma->add_option("--format", c->format, "csv (default), table or json");
+  cma->add_option("--out", c->out, "Write to FILE instead of the terminal");
+  cma->callback([s, c, &action] { action = [s, c] { return run_report_cma(*s, *c); }; });
 }
 
 }  // namespace alsmeds::cli

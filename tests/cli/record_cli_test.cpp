@@ -6,6 +6,7 @@
 #include <random>
 #include <regex>
 
+#include "cli_db.hpp"
 #include "run_cli.hpp"
 
 using alsmeds::test::run_cli;
@@ -13,37 +14,8 @@ using alsmeds::test::split_csv_line;
 
 namespace {
 
-struct TempDb {
-  std::filesystem::path dir;
-  std::string path;
-  TempDb() {
-    std::random_device rd;
-    dir = std::filesystem::temp_directory_path() /
-          ("alsmeds-cli-" + std::to_string(rd()) + std::to_string(rd()));
-    std::filesystem::create_directories(dir);
-    path = (dir / "clinic.db").string();
-  }
-  ~TempDb() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
-  alsmeds::test::CliRun run(std::vector<std::string> args) const {
-    args.insert(args.begin(), {"--db", path, "--by", "nurse.kim"});
-    return run_cli(args);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    const auto p = (dir / name).string();
-    std::ofstream(p) << text;
-    return p;
-  }
-};
-
-std::string id_of(const alsmeds::test::CliRun& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  REQUIRE(std::regex_match(r.out, std::regex("[0-9]+\n")));
-  return r.out.substr(0, r.out.size() - 1);
-}
+using alsmeds::test::id_of;
+using alsmeds::test::TempDb;
 
 std::size_t history_rows(const TempDb& db, const std::string& patient) {
   const auto r = db.run({"history", "--patient", patient, "--format", "csv"});

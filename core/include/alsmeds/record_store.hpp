@@ -42,6 +42,8 @@ class RecordStore {
   virtual std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from = std::nullopt,
                                             std::optional<Instant> to = std::nullopt) = 0;
   virtual std::optional<LogEntry> find_log_entry(RecordId id) = 0;
+  /// Every current (not superseded) dispensing of every patient, by patient, drug and day.
+  virtual std::vector<DispensingRecord> dispensings() = 0;
 
   /// All or nothing: patients and log entries in one transaction. Returns the number of records written.
   virtual Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
@@ -71,6 +73,6 @@ Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path,
 /// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 }  // namespace alsmeds

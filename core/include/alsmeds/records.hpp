@@ -101,6 +101,14 @@ struct LogEntry {
   std::optional<RecordId> supersedes;  // a correction names the record it replaces
 };
 
+/// The part of a dispensing record that refill measures (PDC, CMA) read.
+struct DispensingRecord {
+  RecordId patient_id = 0;
+  Drug drug = Drug::riluzole;
+  Day day;
+  int days_supply = 0;
+};
+
 struct AuditEntry {
   RecordId id = 0;
   Instant at;

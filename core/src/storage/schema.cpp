@@ -103,7 +103,12 @@ ALTER TABLE patients ADD COLUMN feeding_tube INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE patients ADD COLUMN baseline_weight_kg REAL CHECK (baseline_weight_kg IS NULL OR baseline_weight_kg > 0);
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2};
+// Version 3: find corrections without a scan (cohort reports load every current record in one pass).
+constexpr const char* kVersion3 = R"sql(
+CREATE INDEX log_entries_corrections ON log_entries(supersedes) WHERE supersedes IS NOT NULL;
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

@@ -271,6 +271,31 @@ std::optional<LogEntry> SqliteRecordStore::find_log_entry(RecordId id) {
   return read_log_entry(s);
 }
 
+std::unordered_set<RecordId> SqliteRecordStore::superseded_ids() {
+  std::unordered_set<RecordId> out;
+  Statement s(*db_, "SELECT supersedes FROM log_entries WHERE supersedes IS NOT NULL");
+  while (s.step()) out.insert(s.get_int(0));
+  return out;
+}
+
+std::vector<DispensingRecord> SqliteRecordStore::dispensings() {
+  const auto superseded = superseded_ids();
+  std::vector<DispensingRecord> out;
+  Statement s(*db_,
+              "SELECT id, patient_id, drug, day, days_supply FROM log_entries WHERE kind = 'dispensing' "
+              "ORDER BY patient_id, drug, day, id");
+  while (s.step()) {
+    if (superseded.count(s.get_int(0))) continue;
+    DispensingRecord d;
+    d.patient_id = s.get_int(1);
+    d.drug = s.get_text(2) == "edaravone" ? Drug::edaravone : Drug::riluzole;
+    d.day = Day{date::days{s.get_int(3)}};
+    d.days_supply = static_cast<int>(s.get_int(4));
+    out.push_back(d);
+  }
+  return out;
+}
+
 Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPatient>& rows,
                                                        const Actor& actor, const Progress& progress) {
   Transaction tx(*db_);

@@ -1,5 +1,6 @@
 #pragma once
 #include <memory>
+#include <unordered_set>
 
 #include "alsmeds/record_store.hpp"
 #include "sqlite_db.hpp"
@@ -30,6 +31,7 @@ class SqliteRecordStore final : public RecordStore {
   std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from,
                                     std::optional<Instant> to) override;
   std::optional<LogEntry> find_log_entry(RecordId id) override;
+  std::vector<DispensingRecord> dispensings() override;
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                       const Progress& progress) override;
@@ -41,6 +43,7 @@ class SqliteRecordStore final : public RecordStore {
   std::string integrity_check() override;
 
  private:
+  std::unordered_set<RecordId> superseded_ids();
   RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);
   RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
   void record_audit(const Actor& actor, std::string_view action, std::string_view entity, RecordId entity_id,
