@@ -50,13 +50,13 @@ Therapy Session::therapy(const Patient& p, Drug drug) {
                  " therapy (start one with: therapy start)");
 }
 
-PatientFacts Session::facts(const Patient& p) {
+PatientFacts Session::facts(const Patient& p, bool with_log) {
   PatientFacts f;
   f.patient = p;
   f.zone = zone_of(p);
   f.therapies = store().therapies(p.id);
   f.closed = store().closed_days(p.id);
-  f.log = store().log_entries(p.id);
+  if (with_log) f.log = store().log_entries(p.id);
   return f;
 }
 

@@ -23,7 +23,8 @@ struct Session {
   /// The patient's therapy of `drug` (the latest started); BadInput when there is none.
   Therapy therapy(const Patient& p, Drug drug);
   /// Everything stored about a patient that plans, due lists, reports and exports are derived from.
-  PatientFacts facts(const Patient& p);
+  /// What is stored about the patient; without `with_log` the log is left empty for the caller to fill.
+  PatientFacts facts(const Patient& p, bool with_log = true);
 };
 
 }  // namespace alsmeds::cli

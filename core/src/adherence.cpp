@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
@@ -20,7 +21,7 @@ std::optional<double> pct(int part, int whole, bool cap) {
 
 // One planned dose: its stable key, when it is due, and the day it belongs to.
 struct PlannedDose {
-  std::string key;
+  PlannedRef ref;
   Instant due;
   Day day;
 };
@@ -43,40 +44,49 @@ std::optional<double> DoseAdherence::correct_days_pct() const {
 }
 
 DoseAdherence dose_adherence(const PatientFacts& facts, const Therapy& therapy, const Period& period) {
+  return dose_adherence(facts, current_doses(facts.log), therapy, period);
+}
+
+DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
+                             const Therapy& therapy, const Period& period) {
   DoseAdherence out;
   const Day first = std::max(period.from, therapy.start);
   const Day last = last_counted_day(therapy, period);
   if (last < first) return out;
-  const std::vector<LogEntry> log = current_entries(facts.log);
   const Drug drug = therapy.drug;
+  LocalDayFinder day_of(facts.zone);
+  const auto index_of = [&](Day d) { return static_cast<std::size_t>((d - first).count()); };
+  std::vector<int> prescribed_per_day(index_of(last) + 1, 0);  // other therapy days expect none
 
   std::vector<PlannedDose> planned;
-  std::map<Day, int> prescribed_per_day;  // days with doses due; other therapy days expect none
   EdaravonePlan eda_plan;
   if (drug == Drug::riluzole) {
     RiluzoleRegimen r;
     r.start = first;
     r.zone = facts.zone;
     r.times = therapy.times;
-    auto doses = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
-    if (doses)
-      for (const RiluzoleDose& d : *doses) {
-        planned.push_back({planned_key(therapy, d), d.instant, d.local_day});
-        ++prescribed_per_day[d.local_day];
+    auto plan = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
+    if (plan)
+      for (const RiluzoleDose& d : *plan) {
+        planned.push_back({planned_ref(therapy, d), d.instant, d.local_day});
+        ++prescribed_per_day[index_of(d.local_day)];
       }
   } else {
-    eda_plan = edaravone_plan_for(therapy, facts.closed, log, facts.zone, last);
+    std::vector<Day> missed;
+    for (const DoseRecord& d : doses)
+      if (d.drug == Drug::edaravone && d.status != DoseStatus::taken) missed.push_back(day_of(d.at));
+    eda_plan = edaravone_plan_for(therapy, facts.closed, std::move(missed), last);
     for (const InfusionCycle& c : eda_plan.cycles) {
       for (const EdaravoneDose& d : c.doses)
         if (d.day >= first && d.day <= last) {
-          planned.push_back({planned_key(therapy, d), Instant{d.day}, d.day});
-          ++prescribed_per_day[d.day];
+          planned.push_back({planned_ref(therapy, d), Instant{d.day}, d.day});
+          ++prescribed_per_day[index_of(d.day)];
         }
-      // A missed day with no make-up left is still a scheduled dose that was not given.
+      // A missed day with no make-up left is still a scheduled dose that was not given (and matches nothing).
       for (Day m : c.missed)
         if (m >= first && m <= last) {
-          planned.push_back({"missed:" + format_day(m), Instant{m}, m});
-          ++prescribed_per_day[m];
+          planned.push_back({PlannedRef{}, Instant{m}, m});
+          ++prescribed_per_day[index_of(m)];
         }
     }
     std::sort(planned.begin(), planned.end(),
@@ -84,22 +94,31 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const Therapy& therapy, 
   }
   out.scheduled = static_cast<int>(planned.size());
 
-  // Taken doses of this drug in the period, by planned key (one per key) and per local day.
-  std::map<std::string, Instant> taken_by_key;
-  std::map<Day, int> taken_per_day;
-  for (const LogEntry& e : log) {
-    if (e.kind != LogKind::dose || e.drug != drug || e.status != DoseStatus::taken) continue;
-    const Day d = local_day(e.at, facts.zone);
+  // Taken doses of this drug in the period: per local day, and by the planned dose they answer. A planned
+  // dose logged taken twice counts once, at its earliest logged time.
+  std::vector<int> taken_per_day(prescribed_per_day.size(), 0);
+  std::vector<std::pair<PlannedRef, Instant>> taken;
+  for (const DoseRecord& e : doses) {
+    if (e.drug != drug || e.status != DoseStatus::taken) continue;
+    const Day d = day_of(e.at);
     if (d < first || d > last) continue;
-    ++taken_per_day[d];
-    if (e.planned_key.empty()) {
+    ++taken_per_day[index_of(d)];
+    if (e.planned.empty()) {
       ++out.unplanned_doses;
       if (drug == Drug::edaravone)
         out.deviations.push_back("dose on " + format_day(d) + " outside any dosing window");
       continue;
     }
-    taken_by_key.emplace(e.planned_key, e.at);
+    taken.emplace_back(e.planned, e.at);
   }
+  std::sort(taken.begin(), taken.end());
+  const auto taken_at = [&](const PlannedRef& ref) -> const Instant* {
+    if (ref.empty()) return nullptr;
+    auto it = std::lower_bound(
+        taken.begin(), taken.end(), ref,
+        [](const std::pair<PlannedRef, Instant>& t, const PlannedRef& r) { return t.first < r; });
+    return it != taken.end() && it->first == ref ? &it->second : nullptr;
+  };
 
   const auto window =
       drug == Drug::riluzole
@@ -107,24 +126,21 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const Therapy& therapy, 
           : std::chrono::seconds{0};
   int run = 0;
   for (const PlannedDose& p : planned) {
-    auto it = taken_by_key.find(p.key);
-    if (it == taken_by_key.end()) {
+    const Instant* at = taken_at(p.ref);
+    if (!at) {
       out.longest_missed_run = std::max(out.longest_missed_run, ++run);
       continue;
     }
     run = 0;
     ++out.taken;
-    const bool on_time = drug == Drug::riluzole
-                             ? (it->second >= p.due - window && it->second <= p.due + window)
-                             : local_day(it->second, facts.zone) == p.day;
+    const bool on_time =
+        drug == Drug::riluzole ? (*at >= p.due - window && *at <= p.due + window) : day_of(*at) == p.day;
     out.on_time += on_time;
   }
 
-  for (Day d = first; d <= last; d += days{1}) {
+  for (std::size_t i = 0; i < prescribed_per_day.size(); ++i) {
     ++out.days;
-    const auto want = prescribed_per_day.count(d) ? prescribed_per_day[d] : 0;
-    const auto got = taken_per_day.count(d) ? taken_per_day[d] : 0;
-    out.correct_days += want == got;
+    out.correct_days += prescribed_per_day[i] == taken_per_day[i];
   }
 
   if (drug == Drug::edaravone) {
@@ -138,11 +154,11 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const Therapy& therapy, 
       for (const EdaravoneDose& d : c.doses)
         if (d.day <= last) {
           ++ca.planned;
-          if (taken_by_key.count(planned_key(therapy, d))) ++ca.given;
+          if (taken_at(planned_ref(therapy, d))) ++ca.given;
         }
       for (Day m : c.missed) ca.planned += m <= last ? 1 : 0;
-      for (const auto& [day, n] : taken_per_day)
-        if (day >= c.start && day <= c.window_last) given_in_window += n;
+      for (Day d = std::max(c.start, first); d <= std::min(c.window_last, last); d += days{1})
+        given_in_window += taken_per_day[index_of(d)];
       if (given_in_window > c.doses_required)
         out.deviations.push_back("cycle " + std::to_string(c.number) + ": " +
                                  std::to_string(given_in_window) + " doses in its window (at most " +

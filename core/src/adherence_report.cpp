@@ -1,7 +1,10 @@
 #include "alsmeds/adherence_report.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <thread>
+#include <unordered_map>
 
 #include "alsmeds/liver_tests.hpp"
 
@@ -25,17 +28,22 @@ double risk(const AdherenceRow& r) {
 }  // namespace
 
 std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const Period& period) {
+  return adherence_rows(facts, current_doses(facts.log), period);
+}
+
+std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
+                                         const Period& period) {
   std::vector<AdherenceRow> rows;
   const std::vector<LogEntry> log = current_entries(facts.log);
-  const auto alerts = due_items(facts, period.to);
-  const int open_alerts = static_cast<int>(std::count_if(
-      alerts.begin(), alerts.end(), [](const DueItem& i) { return i.status == DueStatus::alert; }));
+  const auto open = alerts(facts, period.to);
+  const int open_alerts = static_cast<int>(
+      std::count_if(open.begin(), open.end(), [](const DueItem& i) { return i.status == DueStatus::alert; }));
   for (const Therapy& t : facts.therapies) {
     if (t.start > period.to || (t.stop && *t.stop < period.from)) continue;
     AdherenceRow row;
     row.patient = facts.patient;
     row.drug = t.drug;
-    row.doses = dose_adherence(facts, t, period);
+    row.doses = dose_adherence(facts, doses, t, period);
     row.refills = refill_adherence(log, t.drug, period);
     row.open_alerts = open_alerts;
     const LogEntry* last_alt = nullptr;
@@ -55,6 +63,32 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const Period
         (row.refills.pdc_pct && *row.refills.pdc_pct < kAdherentPct) || (taking && *taking < kAdherentPct);
     rows.push_back(std::move(row));
   }
+  return rows;
+}
+
+std::vector<AdherenceRow> cohort_adherence_rows(std::vector<PatientFacts>& patients, const CohortLog& cohort,
+                                                const Period& period) {
+  std::unordered_map<RecordId, std::size_t> index;
+  for (std::size_t i = 0; i < patients.size(); ++i) index.emplace(patients[i].patient.id, i);
+  std::vector<std::vector<DoseRecord>> doses(patients.size());
+  for (const DoseRecord& d : cohort.doses)
+    if (auto it = index.find(d.patient_id); it != index.end()) doses[it->second].push_back(d);
+  for (const LogEntry& e : cohort.other)
+    if (auto it = index.find(e.patient_id); it != index.end()) patients[it->second].log.push_back(e);
+
+  // Patients are independent: two workers take them in turn (the measures are pure functions).
+  std::vector<std::vector<AdherenceRow>> per_patient(patients.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < patients.size(); i = next++)
+      per_patient[i] = adherence_rows(patients[i], doses[i], period);
+  };
+  std::thread helper(worker);
+  worker();
+  helper.join();
+  std::vector<AdherenceRow> rows;
+  for (auto& r : per_patient)
+    rows.insert(rows.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
   return rows;
 }
 

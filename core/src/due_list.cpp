@@ -206,6 +206,12 @@ std::vector<LogEntry> current_entries(const std::vector<LogEntry>& log) {
   return out;
 }
 
+std::vector<DueItem> alerts(const PatientFacts& facts, Day on) {
+  std::vector<DueItem> out;
+  alert_items(facts, on, current_entries(facts.log), out);
+  return out;
+}
+
 std::vector<DueItem> due_items(const PatientFacts& facts, Day on) {
   const std::vector<LogEntry> log = current_entries(facts.log);
   const std::set<std::string> logged = logged_keys(log);

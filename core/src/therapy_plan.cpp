@@ -7,6 +7,15 @@ namespace alsmeds {
 
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                  const std::vector<LogEntry>& log, Zone zone, Day through) {
+  std::vector<Day> missed;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status && *e.status != DoseStatus::taken)
+      missed.push_back(local_day(e.at, zone));
+  return edaravone_plan_for(therapy, closed, std::move(missed), through);
+}
+
+EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
+                                 std::vector<Day> missed, Day through) {
   EdaravonePlanRequest r;
   r.regimen = {therapy.start, therapy.product == "oral" ? EdaravoneForm::oral : EdaravoneForm::iv,
                therapy.policy};
@@ -22,9 +31,7 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
   std::vector<Day> closed_days;
   for (const ClosedDay& c : closed) closed_days.push_back(c.day);
   r.closed = ClosedDays(std::move(closed_days));
-  for (const LogEntry& e : log)
-    if (e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status && *e.status != DoseStatus::taken)
-      r.missed.push_back(local_day(e.at, zone));
+  r.missed = std::move(missed);
   auto plan = plan_edaravone(r);
   if (!plan) return {};
   EdaravonePlan out = std::move(plan).value();

@@ -103,4 +103,12 @@ Day local_day(Instant instant, Zone zone) {
   return date::floor<date::days>(instant + info.offset);
 }
 
+Day LocalDayFinder::operator()(Instant instant) {
+  if (!have_period_ || instant < period_.begin || instant >= period_.end) {
+    period_ = zone_->get_info(instant);
+    have_period_ = true;
+  }
+  return date::floor<date::days>(instant + period_.offset);
+}
+
 }  // namespace alsmeds

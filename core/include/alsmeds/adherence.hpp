@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/records.hpp"
 
@@ -44,6 +45,9 @@ struct DoseAdherence {
 };
 
 DoseAdherence dose_adherence(const PatientFacts& facts, const Therapy& therapy, const Period& period);
+/// The same with the patient's current dose records given (facts.log's dose entries are then not read).
+DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
+                             const Therapy& therapy, const Period& period);
 
 struct RefillAdherence {
   std::optional<double>

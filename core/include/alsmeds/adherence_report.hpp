@@ -22,6 +22,14 @@ struct AdherenceRow {
 
 /// Rows for every therapy of the patient active at some point in the period.
 std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const Period& period);
+/// The same with the patient's current dose records given apart (facts.log may then hold no doses).
+std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
+                                         const Period& period);
+
+/// adherence_rows for a cohort, on two threads: `patients` without their log (each gets its records from
+/// `cohort`, which holds every patient's), rows in the patients' order.
+std::vector<AdherenceRow> cohort_adherence_rows(std::vector<PatientFacts>& patients, const CohortLog& cohort,
+                                                const Period& period);
 
 /// Riskiest first: the lower of PDC and taking adherence, unknown values last.
 void sort_by_risk(std::vector<AdherenceRow>& rows);

@@ -35,6 +35,10 @@ inline constexpr int kComingDays = 14;          // liver tests and the next infu
 std::vector<LogEntry> current_entries(const std::vector<LogEntry>& log);
 
 /// Alerts first, then overdue, due, coming; each group by time.
+/// Only the alerts of due_items (and the early ALT re-test that goes with a high result); no dose records
+/// are read.
+std::vector<DueItem> alerts(const PatientFacts& facts, Day on);
+
 std::vector<DueItem> due_items(const PatientFacts& facts, Day on);
 
 }  // namespace alsmeds

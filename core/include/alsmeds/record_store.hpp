@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/result.hpp"
 
@@ -42,6 +43,9 @@ class RecordStore {
   virtual std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from = std::nullopt,
                                             std::optional<Instant> to = std::nullopt) = 0;
   virtual std::optional<LogEntry> find_log_entry(RecordId id) = 0;
+  /// Every current record of every patient (cohort reports): doses compact, the rest whole. Dose records
+  /// only from `from` to `to`, except edaravone doses missed or refused (they shape the cycles).
+  virtual CohortLog cohort_log(Instant from, Instant to) = 0;
   /// Every current (not superseded) dispensing of every patient, by patient, drug and day.
   virtual std::vector<DispensingRecord> dispensings() = 0;
 

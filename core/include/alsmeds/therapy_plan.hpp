@@ -15,6 +15,9 @@ namespace alsmeds {
 /// clinic's and patient's closed days, and the days logged missed or refused (the make-up rule applies).
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                  const std::vector<LogEntry>& log, Zone zone, Day through);
+/// The same with the local days of the edaravone doses logged missed or refused already collected.
+EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
+                                 std::vector<Day> missed, Day through);
 
 /// Stable identity of a planned dose, unchanged by unrelated records and by re-flows:
 /// "edaravone:<therapy>:c<cycle>:d<cycle day>" and "riluzole:<therapy>:<local day>:<slot>".

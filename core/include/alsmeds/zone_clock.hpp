@@ -62,4 +62,17 @@ Result<Instant> parse_instant(std::string_view text, Zone zone);
 /// The calendar day of `instant` in `zone`.
 Day local_day(Instant instant, Zone zone);
 
+/// local_day for many instants of one zone: keeps the zone's rule period of the last instant, so a year of
+/// doses costs a few look-ups instead of one each (same results as local_day).
+class LocalDayFinder {
+ public:
+  explicit LocalDayFinder(Zone zone) : zone_(zone) {}
+  Day operator()(Instant instant);
+
+ private:
+  Zone zone_;
+  date::sys_info period_{};
+  bool have_period_ = false;
+};
+
 }  // namespace alsmeds

@@ -100,6 +100,11 @@ std::string Statement::get_text(int column) const {
   return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
               : std::string();
 }
+std::string_view Statement::get_text_view(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+              : std::string_view();
+}
 std::optional<int64_t> Statement::get_optional_int(int column) const {
   if (is_null(column)) return std::nullopt;
   return get_int(column);

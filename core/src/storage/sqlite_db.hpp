@@ -74,6 +74,8 @@ class Statement {
   int64_t get_int(int column) const;
   double get_double(int column) const;
   std::string get_text(int column) const;
+  /// The column's text without a copy; valid until the next step() or reset().
+  std::string_view get_text_view(int column) const;
   std::optional<int64_t> get_optional_int(int column) const;
   std::optional<std::string> get_optional_text(int column) const;
 

@@ -87,7 +87,9 @@ Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path, 
   }
 
   try {
-    auto db = std::make_unique<Connection>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    // NOMUTEX: a store (and its connection) belongs to one thread; SQLite then skips a lock per column read.
+    auto db =
+        std::make_unique<Connection>(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
     db->exec("PRAGMA busy_timeout = 10000");  // two programs on one file wait instead of failing
     int version = 0;
     try {

@@ -32,6 +32,7 @@ class SqliteRecordStore final : public RecordStore {
                                     std::optional<Instant> to) override;
   std::optional<LogEntry> find_log_entry(RecordId id) override;
   std::vector<DispensingRecord> dispensings() override;
+  CohortLog cohort_log(Instant from, Instant to) override;
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                       const Progress& progress) override;

@@ -1,0 +1,46 @@
+#pragma once
+// Logged doses in a compact form for measures over many of them: the planned dose a record answers is kept
+// as numbers, not as its key's text (therapy_plan.hpp: planned_key).
+#include <compare>
+#include <string_view>
+#include <vector>
+
+#include "alsmeds/edaravone.hpp"
+#include "alsmeds/records.hpp"
+#include "alsmeds/riluzole.hpp"
+
+namespace alsmeds {
+
+/// A planned dose's identity: riluzole (therapy, local day number, slot 1-based); edaravone (therapy, cycle,
+/// cycle day). therapy_id 0: the record answers no planned dose.
+struct PlannedRef {
+  RecordId therapy_id = 0;
+  int first = 0;
+  int second = 0;
+  auto operator<=>(const PlannedRef&) const = default;
+  bool empty() const { return therapy_id == 0; }
+};
+
+/// The reference in a stored planned_key; empty for "" or a key of another form.
+PlannedRef parse_planned_key(std::string_view key);
+PlannedRef planned_ref(const Therapy& therapy, const RiluzoleDose& dose);
+PlannedRef planned_ref(const Therapy& therapy, const EdaravoneDose& dose);
+
+struct DoseRecord {
+  RecordId patient_id = 0;
+  Instant at;
+  Drug drug = Drug::riluzole;
+  DoseStatus status = DoseStatus::taken;
+  PlannedRef planned;
+};
+
+/// The current (not superseded) dose records of a log, in the log's order.
+std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log);
+
+/// Every current record of every patient, read in one pass: doses compact, everything else whole.
+struct CohortLog {
+  std::vector<DoseRecord> doses;
+  std::vector<LogEntry> other;
+};
+
+}  // namespace alsmeds

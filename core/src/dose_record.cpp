@@ -1,0 +1,68 @@
+#include "alsmeds/dose_record.hpp"
+
+#include <charconv>
+#include <set>
+
+namespace alsmeds {
+namespace {
+
+// Reads digits up to `stop` (or the end) from `text`, advancing it past the stop character.
+bool read_number(std::string_view& text, char stop, long long& out) {
+  const auto end = text.find(stop);
+  const std::string_view part = text.substr(0, end);
+  if (part.empty()) return false;
+  const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+  if (ec != std::errc{} || ptr != part.data() + part.size()) return false;
+  text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+  return true;
+}
+
+bool consume(std::string_view& text, std::string_view prefix) {
+  if (!text.starts_with(prefix)) return false;
+  text.remove_prefix(prefix.size());
+  return true;
+}
+
+}  // namespace
+
+PlannedRef parse_planned_key(std::string_view key) {
+  long long therapy = 0, a = 0, b = 0;
+  if (consume(key, "riluzole:")) {
+    long long y = 0, m = 0, d = 0;
+    if (!read_number(key, ':', therapy) || !read_number(key, '-', y) || !read_number(key, '-', m) ||
+        !read_number(key, ':', d) || !read_number(key, '\0', b) || !key.empty())
+      return {};
+    const date::year_month_day ymd{date::year{static_cast<int>(y)}, date::month{static_cast<unsigned>(m)},
+                                   date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return {};
+    return {therapy, static_cast<int>(Day{ymd}.time_since_epoch().count()), static_cast<int>(b)};
+  }
+  if (consume(key, "edaravone:")) {
+    if (!read_number(key, ':', therapy) || !consume(key, "c") || !read_number(key, ':', a) ||
+        !consume(key, "d") || !read_number(key, '\0', b) || !key.empty())
+      return {};
+    return {therapy, static_cast<int>(a), static_cast<int>(b)};
+  }
+  return {};
+}
+
+PlannedRef planned_ref(const Therapy& therapy, const RiluzoleDose& dose) {
+  return {therapy.id, static_cast<int>(dose.local_day.time_since_epoch().count()), dose.slot + 1};
+}
+
+PlannedRef planned_ref(const Therapy& therapy, const EdaravoneDose& dose) {
+  return {therapy.id, dose.cycle, dose.cycle_day};
+}
+
+std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log) {
+  std::set<RecordId> superseded;
+  for (const LogEntry& e : log)
+    if (e.supersedes) superseded.insert(*e.supersedes);
+  std::vector<DoseRecord> out;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::dose && e.drug && e.status && !superseded.count(e.id))
+      out.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
+  return out;
+}
+
+}  // namespace alsmeds
