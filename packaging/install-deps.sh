@@ -6,6 +6,8 @@ packages=(
   libhowardhinnant-date-dev   # date + tz on the OS time-zone database
   libsqlite3-dev sqlite3
   libcli11-dev nlohmann-json3-dev
+  libical-dev                 # iCalendar export
+  libcairo2-dev               # PDF and SVG charts in reports
   catch2
   clang libclang-rt-14-dev   # libFuzzer for the fuzz targets
 )

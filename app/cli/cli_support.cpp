@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 namespace alsmeds::cli {
@@ -39,6 +40,25 @@ void print_warning(const std::string& line) {
 void print_table(const RecordTable& table, OutputFormat format) {
   std::cout << render(table, format);
   std::cout.flush();
+}
+
+}  // namespace alsmeds::cli
+
+namespace alsmeds::cli {
+
+void write_file(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".part-" + std::to_string(getpid());
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!(file << text) || !file.flush()) {
+      std::remove(temporary.c_str());
+      throw BadInput("--out: cannot write '" + path + "'");
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw BadInput("--out: cannot write '" + path + "'");
+  }
 }
 
 }  // namespace alsmeds::cli

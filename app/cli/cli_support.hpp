@@ -35,6 +35,9 @@ double parse_number(const std::string& text, const std::string& option,
 /// --format as given, else `table` on a terminal and `csv` when the output goes to a pipe or file.
 OutputFormat choose_format(const std::optional<std::string>& requested);
 
+/// Writes `text` to `path` whole or not at all (a temporary file renamed over it); BadInput naming --out.
+void write_file(const std::string& path, const std::string& text);
+
 void print_warning(const std::string& line);  // "warning: ..." on stderr
 void print_table(const RecordTable& table, OutputFormat format);
 

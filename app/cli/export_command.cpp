@@ -1,10 +1,11 @@
 // export fhir --patient ID --out FILE.json: an R4 Bundle of one patient.
+// export ics --patient ID --out FILE.ics [--from DATE --to DATE]: the plan as iCalendar (RFC 5545).
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "alsmeds/fhir_export.hpp"
+#include "alsmeds/ics_export.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
@@ -27,10 +28,34 @@ void add_export_command(CLI::App& app, std::function<int()>& action, Session& se
       const PatientFacts facts = s->facts(p);
       const Instant now = s->actor().now;
       // Edaravone cycles are planned to six months from today.
-      const std::string text = fhir_bundle(facts, local_day(now, facts.zone) + date::days{183}, now);
-      std::ofstream file(o->out, std::ios::binary | std::ios::trunc);
-      if (!(file << text)) throw BadInput("--out: cannot write '" + o->out + "'");
+      write_file(o->out, fhir_bundle(facts, local_day(now, facts.zone) + date::days{183}, now));
       std::cout << o->out << '\n';
+      return kExitDone;
+    };
+  });
+
+  struct IcsOptions {
+    std::string patient, out, from, to;
+  };
+  auto i = std::make_shared<IcsOptions>();
+  CLI::App* ics =
+      exp->add_subcommand("ics", "The plan of one patient as iCalendar (doses, infusions, liver tests)");
+  ics->add_option("--patient", i->patient, "Patient id or MRN")->required();
+  ics->add_option("--out", i->out, "Output file (.ics)")->required();
+  ics->add_option("--from", i->from, "First day YYYY-MM-DD (default: today in the patient's zone)");
+  ics->add_option("--to", i->to, "Last day YYYY-MM-DD (default: 180 days after --from)");
+  ics->callback([s, i, &action] {
+    action = [s, i] {
+      const Patient p = s->patient(i->patient);
+      const PatientFacts facts = s->facts(p);
+      IcsRequest r;
+      r.now = s->actor().now;
+      r.from = i->from.empty() ? local_day(r.now, facts.zone) : require(parse_day(i->from), "--from");
+      r.to = i->to.empty() ? r.from + date::days{180} : require(parse_day(i->to), "--to");
+      if (r.to < r.from) throw BadInput("--to: '" + i->to + "' is before --from");
+      if (r.to - r.from > date::days{3660}) throw BadInput("--to: at most 10 years from --from");
+      write_file(i->out, ics_calendar(facts, r));
+      std::cout << i->out << '\n';
       return kExitDone;
     };
   });

@@ -1,7 +1,6 @@
 // report adherence [--patient ID | --all] --from DATE --to DATE [--format table|csv|json] [--out FILE]
 // report cma --from DATE|first --days N [--lead-in D] [--patient ID] [--window W --step S] [--format csv]
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <unordered_map>
@@ -26,8 +25,7 @@ int deliver(const std::string& text, const std::string& out) {
     std::cout << text;
     return kExitDone;
   }
-  std::ofstream file(out, std::ios::binary | std::ios::trunc);
-  if (!(file << text)) throw BadInput("--out: cannot write '" + out + "'");
+  write_file(out, text);
   std::cout << out << '\n';
   return kExitDone;
 }

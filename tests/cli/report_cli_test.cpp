@@ -1,5 +1,7 @@
 // End-to-end: `report cma` and the exports, as a pharmacist's script uses them.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 
 #include "cli_db.hpp"
 #include "run_cli.hpp"
@@ -79,4 +81,32 @@ TEST_CASE("report cma: columns, six decimals and NA, values worked on paper") {
       CHECK(b.err_lines().size() == 1u);
     }
   }
+}
+
+TEST_CASE("export ics: writes the file, default range is today and 180 days, bad input refused") {
+  TempDb db;
+  const std::string p =
+      id_of(db.run({"patient", "add", "--name", "E", "--tz", "America/New_York", "--mrn", "E-1"}));
+  id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-01-05"}));
+  const std::string out = (db.dir / "plan.ics").string();
+  const auto r = db.run(
+      {"export", "ics", "--patient", "E-1", "--out", out, "--from", "2026-02-01", "--to", "2026-02-03"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::ifstream in(out);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::size_t events = 0;
+  for (auto at = text.find("BEGIN:VEVENT"); at != std::string::npos; at = text.find("BEGIN:VEVENT", at + 1))
+    ++events;
+  CHECK(events == 6u);  // 3 days x 2 doses
+  CHECK(text.find("America/New_York") != std::string::npos);
+  CHECK(db.run({"export", "ics", "--patient", "E-1", "--out", out}).exit_code == 0);
+
+  CHECK(db.run({"export", "ics", "--patient", "E-1", "--out", out, "--from", "2026-02-30"}).exit_code == 2);
+  CHECK(db.run({"export", "ics", "--patient", "E-1", "--out", out, "--from", "2026-03-01", "--to",
+                "2026-02-01"})
+            .exit_code == 2);
+  CHECK(db.run({"export", "ics", "--patient", "nobody", "--out", out}).exit_code == 2);
+  CHECK(db.run({"export", "ics", "--patient", "E-1", "--out", (db.dir / "no" / "such" / "dir.ics").string()})
+            .exit_code == 2);
 }
