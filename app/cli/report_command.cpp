@@ -7,6 +7,7 @@
 
 #include "alsmeds/adherence_report.hpp"
 #include "alsmeds/cma_report.hpp"
+#include "alsmeds/report_document.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
@@ -66,11 +67,13 @@ int run_report_cma(Session& s, const CmaOptions& o) {
 }
 
 int run_report_adherence(Session& s, const ReportOptions& o) {
-  if (o.format && (*o.format == "html" || *o.format == "pdf"))
-    throw BadInput("--format: '" + *o.format + "' reports are not available yet (table, csv or json)");
+  const bool document = o.format && (*o.format == "html" || *o.format == "pdf");
+  if (o.format && *o.format == "pdf" && o.out.empty())
+    throw BadInput("--format: a pdf report needs --out FILE");
   const OutputFormat f =
-      o.out.empty() ? choose_format(o.format)
-                    : (o.format ? require(parse_output_format(*o.format), "--format") : OutputFormat::csv);
+      document        ? OutputFormat::csv
+      : o.out.empty() ? choose_format(o.format)
+                      : (o.format ? require(parse_output_format(*o.format), "--format") : OutputFormat::csv);
   const Period period{require(parse_day(o.from), "--from"), require(parse_day(o.to), "--to")};
   if (period.to < period.from) throw BadInput("--to: '" + o.to + "' is before --from '" + o.from + "'");
   if (o.all == !o.patient.empty()) throw BadInput("--patient: give either --patient ID or --all");
@@ -94,7 +97,19 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
     rows = adherence_rows(s.facts(patients.front()), period);
   }
   sort_by_risk(rows);
-  return deliver(render(adherence_table(rows, period), f), o.out);
+  if (!document) return deliver(render(adherence_table(rows, period), f), o.out);
+
+  // Charts for every row of one patient; for the cohort, for the flagged rows (the calls to make), at
+  // most 50.
+  std::vector<std::size_t> charted;
+  for (std::size_t i = 0; i < rows.size() && charted.size() < 50; ++i)
+    if (!o.all || rows[i].flagged) charted.push_back(i);
+  const ReportHeader header{
+      o.all ? "Adherence report - all patients" : "Adherence report - " + patients.front().name, period,
+      kAdherenceRules, s.actor().now};
+  return deliver(
+      *o.format == "pdf" ? adherence_pdf(rows, charted, header) : adherence_html(rows, charted, header),
+      o.out);
 }
 
 }  // namespace
@@ -109,7 +124,7 @@ void add_report_command(CLI::App& app, std::function<int()>& action, Session& se
   adh->add_flag("--all", o->all, "Every patient");
   adh->add_option("--from", o->from, "First day YYYY-MM-DD")->required();
   adh->add_option("--to", o->to, "Last day YYYY-MM-DD")->required();
-  adh->add_option("--format", o->format, "table, csv or json (html and pdf: not yet)");
+  adh->add_option("--format", o->format, "table, csv, json, html or pdf (pdf needs --out)");
   adh->add_option("--out", o->out, "Write to FILE instead of the terminal");
   adh->callback([s, o, &action] { action = [s, o] { return run_report_adherence(*s, *o); }; });
 

@@ -125,6 +125,7 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
           ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::hours{12} * kTimingWindowFraction)
           : std::chrono::seconds{0};
   int run = 0;
+  std::vector<int> on_time_per_day(prescribed_per_day.size(), 0), late_per_day(prescribed_per_day.size(), 0);
   for (const PlannedDose& p : planned) {
     const Instant* at = taken_at(p.ref);
     if (!at) {
@@ -136,11 +137,19 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     const bool on_time =
         drug == Drug::riluzole ? (*at >= p.due - window && *at <= p.due + window) : day_of(*at) == p.day;
     out.on_time += on_time;
+    ++(on_time ? on_time_per_day : late_per_day)[index_of(p.day)];
   }
 
+  out.first_day = first;
   for (std::size_t i = 0; i < prescribed_per_day.size(); ++i) {
     ++out.days;
     out.correct_days += prescribed_per_day[i] == taken_per_day[i];
+    const int want = prescribed_per_day[i], got = on_time_per_day[i] + late_per_day[i];
+    out.by_day.push_back(want == 0                    ? DoseDay::drug_free
+                         : on_time_per_day[i] == want ? DoseDay::taken
+                         : got == want                ? DoseDay::late
+                         : got == 0                   ? DoseDay::missed
+                                                      : DoseDay::partly_missed);
   }
 
   if (drug == Drug::edaravone) {
@@ -151,12 +160,13 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
       ca.start_delay_days =
           static_cast<int>((c.start - (therapy.start + days{kCycleLengthDays * (c.number - 1)})).count());
       int given_in_window = 0;
+      // Only the cycle's days inside the period count, planned and given alike.
       for (const EdaravoneDose& d : c.doses)
-        if (d.day <= last) {
+        if (d.day >= first && d.day <= last) {
           ++ca.planned;
           if (taken_at(planned_ref(therapy, d))) ++ca.given;
         }
-      for (Day m : c.missed) ca.planned += m <= last ? 1 : 0;
+      for (Day m : c.missed) ca.planned += m >= first && m <= last ? 1 : 0;
       for (Day d = std::max(c.start, first); d <= std::min(c.window_last, last); d += days{1})
         given_in_window += taken_per_day[index_of(d)];
       if (given_in_window > c.doses_required)

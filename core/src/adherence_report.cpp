@@ -56,6 +56,11 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
         row.effects_grade2_plus += d >= period.from && d <= period.to;
       }
     }
+    for (const LogEntry& e : log)
+      if (t.drug == Drug::riluzole && e.kind == LogKind::lab && e.test == "ALT" && e.day &&
+          *e.day <= period.to && e.uln > 0)
+        row.alt_x_uln.emplace_back(*e.day, e.value / e.uln);
+    std::sort(row.alt_x_uln.begin(), row.alt_x_uln.end());
     if (last_alt && t.drug == Drug::riluzole && last_alt->uln > 0)
       row.last_alt_x_uln = last_alt->value / last_alt->uln;
     const auto taking = row.doses.taking_pct();

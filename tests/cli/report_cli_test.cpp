@@ -110,3 +110,51 @@ TEST_CASE("export ics: writes the file, default range is today and 180 days, bad
   CHECK(db.run({"export", "ics", "--patient", "E-1", "--out", (db.dir / "no" / "such" / "dir.ics").string()})
             .exit_code == 2);
 }
+
+TEST_CASE("report adherence as html and pdf: the flagged rows and their charts, pdf only to a file") {
+  TempDb db;
+  REQUIRE(db.run({"demo", "--patients", "8", "--years", "1"}).exit_code == 0);
+  const std::vector<std::string> period{"--from", "2026-05-01", "--to", "2026-10-31"};
+  auto args = [&](std::vector<std::string> a) {
+    a.insert(a.end(), period.begin(), period.end());
+    return a;
+  };
+  // The CSV of the same report says which rows are flagged: the documents must agree with it.
+  const auto csv = db.run(args({"report", "adherence", "--all", "--format", "csv"}));
+  REQUIRE(csv.exit_code == 0);
+  std::size_t flagged = 0, rows = 0;
+  for (const auto& line : csv.out_lines())
+    if (line.rfind("patient_id", 0) != 0) {
+      ++rows;
+      flagged += split_csv_line(line).back() == "under-80";
+    }
+  REQUIRE(rows > 0u);
+
+  const std::string html_path = (db.dir / "r.html").string();
+  REQUIRE(db.run(args({"report", "adherence", "--all", "--format", "html", "--out", html_path})).exit_code ==
+          0);
+  std::ifstream html_in(html_path);
+  const std::string html{std::istreambuf_iterator<char>(html_in), std::istreambuf_iterator<char>()};
+  auto count = [&](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count(html, "<tr class=\"flag\">") == flagged);
+  CHECK(count(html, "<tr") == rows + 1);  // and the heading row
+  CHECK(count(html, "<svg") == flagged);  // one chart block per flagged row
+
+  const std::string pdf_path = (db.dir / "r.pdf").string();
+  REQUIRE(db.run(args({"report", "adherence", "--all", "--format", "pdf", "--out", pdf_path})).exit_code ==
+          0);
+  std::ifstream pdf_in(pdf_path, std::ios::binary);
+  const std::string pdf{std::istreambuf_iterator<char>(pdf_in), std::istreambuf_iterator<char>()};
+  CHECK(pdf.rfind("%PDF-", 0) == 0);
+  CHECK(pdf.find("%%EOF") != std::string::npos);
+  // One table page (8 patients fit) and one page per two charted rows.
+  CHECK(count(pdf, "/Type /Page\n") + count(pdf, "/Type /Page ") == 1 + (flagged + 1) / 2);
+
+  const auto to_terminal = db.run(args({"report", "adherence", "--all", "--format", "pdf"}));
+  CHECK(to_terminal.exit_code == 2);
+  CHECK(to_terminal.err_lines().size() == 1u);
+}

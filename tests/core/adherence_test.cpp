@@ -87,6 +87,15 @@ TEST_CASE("Riluzole over 10 days: taking, timing, correct-dosing days and the lo
   CHECK(a.days == 10);
   CHECK(a.correct_days == 8);  // 5 and 6 March had one dose each
   CHECK(a.longest_missed_run == 2);
+  // The timeline: 1-4 March on time; 5 and 6 March one dose missed each; 8 March one dose 3 h 30 late;
+  // 9 March late within the window counts as on time.
+  REQUIRE(a.by_day.size() == 10u);
+  CHECK(a.first_day == ymd(2026, 3, 1));
+  CHECK(a.by_day[0] == DoseDay::taken);
+  CHECK(a.by_day[4] == DoseDay::partly_missed);
+  CHECK(a.by_day[5] == DoseDay::partly_missed);
+  CHECK(a.by_day[7] == DoseDay::late);
+  CHECK(a.by_day[8] == DoseDay::taken);
 }
 
 TEST_CASE("Doses planned after a stop never count against the patient") {

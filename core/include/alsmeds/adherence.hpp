@@ -28,14 +28,19 @@ struct EdaravoneCycleAdherence {
   int start_delay_days = 0;  // days the cycle's start moved from the original 28-day grid
 };
 
+/// What a therapy day looked like, for the dose timeline chart.
+enum class DoseDay { drug_free, taken, late, partly_missed, missed };
+
 struct DoseAdherence {
   int scheduled = 0;     // planned doses in the period while the therapy ran (drug-free days never count)
   int taken = 0;         // planned doses logged taken (each planned dose counts once)
   int on_time = 0;       // of those, within the timing window
   int days = 0;          // therapy days in the period
   int correct_days = 0;  // days with exactly the prescribed number of doses (drug-free days: none)
-  int longest_missed_run = 0;  // consecutive scheduled doses not taken
-  int unplanned_doses = 0;     // taken doses that match no planned dose (edaravone: a protocol deviation)
+  int longest_missed_run = 0;   // consecutive scheduled doses not taken
+  int unplanned_doses = 0;      // taken doses that match no planned dose (edaravone: a protocol deviation)
+  std::vector<DoseDay> by_day;  // one per therapy day in the period, from its first
+  Day first_day;                // the first of them
   std::vector<EdaravoneCycleAdherence> cycles;  // edaravone only
   std::vector<std::string> deviations;          // edaravone protocol deviations, one line each
 

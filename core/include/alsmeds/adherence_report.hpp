@@ -15,6 +15,7 @@ struct AdherenceRow {
   DoseAdherence doses;
   RefillAdherence refills;
   std::optional<double> last_alt_x_uln;
+  std::vector<std::pair<Day, double>> alt_x_uln;  // every ALT result up to the period's end, oldest first
   int open_alerts = 0;
   int effects_grade2_plus = 0;
   bool flagged = false;  // PDC or taking adherence under 80%
