@@ -4,10 +4,7 @@
 //     1.5x of the scan).
 //  2. CMA1-CMA9 for 10,000 patients with 14 refills each (target: under 1 s).
 // Usage: report_bench [DB] (a demo database is made in a temporary folder when none is given).
-#include <fcntl.h>
-#include <spawn.h>
 #include <sqlite3.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,27 +16,13 @@
 #include <vector>
 
 #include "alsmeds/cma_report.hpp"
+#include "spawn_quietly.hpp"
 
 using namespace alsmeds;
+using alsmeds::bench::run;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-int run(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return 127;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
-}
 
 /// Best of `rounds` wall-clock runs, in seconds.
 double best_of(int rounds, const std::function<void()>& work) {

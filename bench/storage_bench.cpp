@@ -1,9 +1,6 @@
 // Storage figures (issue 3): import 1,000,000 dose records from CSV (parse, check, one transaction) and log
 // 1,000 single doses one alsmeds-cli command at a time. Targets: import under 3 s; a durable log under 10 ms
 // median. Printed, never asserted.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,31 +13,16 @@
 
 #include "alsmeds/import_rows.hpp"
 #include "alsmeds/record_store.hpp"
+#include "spawn_quietly.hpp"
 
 using namespace alsmeds;
+using alsmeds::bench::run;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
 double since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
-// posix_spawn: no copy of this process's page tables, so the figure is the command's own time.
-int run(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return 127;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 }  // namespace
