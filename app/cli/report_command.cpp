@@ -70,6 +70,8 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
   const bool document = o.format && (*o.format == "html" || *o.format == "pdf");
   if (o.format && *o.format == "pdf" && o.out.empty())
     throw BadInput("--format: a pdf report needs --out FILE");
+  if (o.format && !document && !parse_output_format(*o.format))
+    throw BadInput("--format: '" + *o.format + "' is not a report format (table, csv, json, html or pdf)");
   const OutputFormat f =
       document        ? OutputFormat::csv
       : o.out.empty() ? choose_format(o.format)
