@@ -110,15 +110,18 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
   const std::vector<LogEntry> log = current_entries(f.log);
   const EdaravonePlan plan = edaravone_plan_for(t, f.closed, log, f.zone, r.to);
   const bool oral = t.product == "oral";
+  // Local days of every edaravone dose ever logged missed or refused, superseded ones too (see below).
+  std::vector<Day> missed;
+  for (const LogEntry& e : f.log)
+    if (e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status && *e.status != DoseStatus::taken)
+      missed.push_back(local_day(e.at, f.zone));
   for (const EdaravoneDose& d : plan.doses()) {
     if (d.day < r.from || d.day > r.to) continue;
     // Records that could have moved this day: re-flows of its cycle or an earlier one, doses logged missed
     // before it (the make-up rule). Superseded ones count too, so the number never goes down.
     int sequence = 0;
     for (const CycleAdjustment& a : t.adjustments) sequence += a.shift.cycle <= d.cycle;
-    for (const LogEntry& e : f.log)
-      sequence += e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status &&
-                  *e.status != DoseStatus::taken && local_day(e.at, f.zone) < d.day;
+    for (Day m : missed) sequence += m < d.day;
     out.push_back({uid_of(planned_key(t, d)), at_local(d.day, kUnbookedEventTime),
                    oral ? minutes{15} : minutes{60}, sequence,
                    std::string(oral ? "Edaravone oral 105 mg" : "Edaravone IV 60 mg") + " - cycle " +

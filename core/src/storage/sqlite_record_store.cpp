@@ -283,6 +283,11 @@ std::unordered_set<RecordId> SqliteRecordStore::superseded_ids() {
 
 namespace {
 
+// The schema's CHECK allows only the two drug names.
+Drug stored_drug(std::string_view text) {
+  return text == "edaravone" ? Drug::edaravone : Drug::riluzole;
+}
+
 // The dose records with ids in [first, last] and `at` in [from, to] (any time for edaravone doses missed or
 // refused: they shape the cycles), reading only the columns the measures use.
 std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<RecordId>& superseded,
@@ -300,7 +305,7 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
     DoseRecord d;
     d.patient_id = doses.get_int(1);
     d.at = Instant{std::chrono::seconds{doses.get_int(2)}};
-    d.drug = doses.get_text_view(3) == "edaravone" ? Drug::edaravone : Drug::riluzole;
+    d.drug = stored_drug(doses.get_text_view(3));
     const std::string_view status = doses.get_text_view(4);
     d.status = status == "taken"    ? DoseStatus::taken
                : status == "missed" ? DoseStatus::missed
@@ -383,7 +388,7 @@ std::vector<DispensingRecord> SqliteRecordStore::dispensings() {
     if (superseded.count(s.get_int(0))) continue;
     DispensingRecord d;
     d.patient_id = s.get_int(1);
-    d.drug = s.get_text(2) == "edaravone" ? Drug::edaravone : Drug::riluzole;
+    d.drug = stored_drug(s.get_text_view(2));
     d.day = Day{date::days{s.get_int(3)}};
     d.days_supply = static_cast<int>(s.get_int(4));
     out.push_back(d);
