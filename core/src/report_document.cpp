@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
 
 namespace alsmeds {
 namespace {
@@ -200,8 +201,22 @@ const std::vector<std::string> kColumns{"patient", "MRN",  "drug", "taking", "ti
                                         "PDC",     "gaps", "ALT",  "alerts", "gr>=2"};
 const double kColumnX[] = {0, 130, 195, 250, 295, 340, 385, 420, 455, 490};
 
+/// At most `bytes` bytes of UTF-8 text, never cutting a character in two (cairo refuses broken UTF-8).
+std::string clip_utf8(const std::string& s, std::size_t bytes) {
+  if (s.size() <= bytes) return s;
+  while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+  return s.substr(0, bytes);
+}
+
+/// A drawing that went wrong (cairo stops drawing after its first error) must not become a blank report.
+void require_drawn(cairo_t* cr) {
+  if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+    throw std::runtime_error(std::string("report drawing failed: ") +
+                             cairo_status_to_string(cairo_status(cr)));
+}
+
 std::vector<std::string> cells(const AdherenceRow& r) {
-  return {r.patient.name.substr(0, 24),       r.patient.mrn.value_or(""),
+  return {clip_utf8(r.patient.name, 24),      r.patient.mrn.value_or(""),
           std::string(to_string(r.drug)),     pct(r.doses.taking_pct()),
           pct(r.doses.timing_pct()),          pct(r.refills.pdc_pct),
           std::to_string(r.refills.gap_days), times_uln(r.last_alt_x_uln),
@@ -250,6 +265,7 @@ std::string adherence_pdf(const std::vector<AdherenceRow>& rows, const std::vect
     }
     y += draw_row_charts(cr, kMargin, y, kPageWidth - 2 * kMargin, rows.at(charted[i]), header.period) + 20;
   }
+  require_drawn(cr);
   cairo_destroy(cr);
   cairo_surface_finish(surface);
   cairo_surface_destroy(surface);
@@ -262,6 +278,7 @@ std::string row_charts_svg(const AdherenceRow& row, const Period& period) {
   cairo_surface_t* surface = cairo_svg_surface_create_for_stream(append, &out, w, kChartsHeight);
   cairo_t* cr = cairo_create(surface);
   draw_row_charts(cr, 0, 0, w, row, period);
+  require_drawn(cr);
   cairo_destroy(cr);
   cairo_surface_finish(surface);
   cairo_surface_destroy(surface);

@@ -1,0 +1,47 @@
+// The report documents with names that are easy to get wrong: long UTF-8 names clipped in the table, markup
+// in a name shown as text in HTML.
+#include "alsmeds/report_document.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace alsmeds;
+
+namespace {
+
+AdherenceRow row_for(const std::string& name) {
+  AdherenceRow r;
+  r.patient.id = 1;
+  r.patient.name = name;
+  r.patient.mrn = "M-1";
+  r.drug = Drug::riluzole;
+  r.doses.scheduled = 4;
+  r.doses.taken = 3;
+  r.doses.first_day = Day{date::year{2026} / 3 / 1};
+  r.doses.by_day = {DoseDay::taken, DoseDay::partly_missed};
+  r.alt_x_uln = {{Day{date::year{2026} / 2 / 1}, 0.8}, {Day{date::year{2026} / 3 / 1}, 3.4}};
+  return r;
+}
+
+const ReportHeader kHeader{"Adherence report",
+                           {Day{date::year{2026} / 3 / 1}, Day{date::year{2026} / 3 / 2}},
+                           kAdherenceRules,
+                           Instant{Day{date::year{2026} / 3 / 3}}};
+
+}  // namespace
+
+TEST_CASE("PDF: a long name whose 24th byte falls inside a character is clipped, not broken") {
+  // "Anna-Maria Schönberger" + "é": byte 24 is the second byte of that "é".
+  const std::string name = "Anna-Maria Sch\xc3\xb6nberger\xc3\xa9\xc3\xa9 \xc3\x98st";
+  REQUIRE(static_cast<unsigned char>(name[24]) == 0xA9);
+  std::string pdf;
+  REQUIRE_NOTHROW(pdf = adherence_pdf({row_for(name)}, {0}, kHeader));  // cairo refuses broken UTF-8
+  CHECK(pdf.rfind("%PDF-", 0) == 0);
+}
+
+TEST_CASE("HTML: names are escaped, charts are inline SVG") {
+  const std::string html = adherence_html({row_for("Bob <b>&</b>")}, {0}, kHeader);
+  CHECK(html.find("Bob &lt;b&gt;&amp;&lt;/b&gt;") != std::string::npos);
+  CHECK(html.find("<b>&</b>") == std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("<?xml") == std::string::npos);
+}
