@@ -91,9 +91,7 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
     // per patient; doses from a day before to a day after the period cover its local days in any zone.
     const CohortLog cohort =
         s.store().cohort_log(Instant{period.from - date::days{1}}, Instant{period.to + date::days{2}});
-    std::vector<PatientFacts> facts;
-    facts.reserve(patients.size());
-    for (const Patient& p : patients) facts.push_back(s.facts(p, false));
+    std::vector<PatientFacts> facts = s.cohort_facts(patients);
     rows = cohort_adherence_rows(facts, cohort, period);
   } else {
     rows = adherence_rows(s.facts(patients.front()), period);

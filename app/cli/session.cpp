@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "alsmeds/patient_facts.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {
@@ -51,13 +52,15 @@ Therapy Session::therapy(const Patient& p, Drug drug) {
 }
 
 PatientFacts Session::facts(const Patient& p, bool with_log) {
-  PatientFacts f;
-  f.patient = p;
-  f.zone = zone_of(p);
-  f.therapies = store().therapies(p.id);
-  f.closed = store().closed_days(p.id);
-  if (with_log) f.log = store().log_entries(p.id);
-  return f;
+  auto f = load_facts(store(), p, with_log);
+  if (!f) throw BadInput(f.error());  // "patient 7: 'Mars/Base' is not a known time zone"
+  return std::move(f).value();
+}
+
+std::vector<PatientFacts> Session::cohort_facts(const std::vector<Patient>& patients) {
+  auto f = load_cohort_facts(store(), patients);
+  if (!f) throw BadInput(f.error());
+  return std::move(f).value();
 }
 
 }  // namespace alsmeds::cli

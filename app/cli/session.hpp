@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
@@ -25,6 +26,8 @@ struct Session {
   /// Everything stored about a patient that plans, due lists, reports and exports are derived from.
   /// What is stored about the patient; without `with_log` the log is left empty for the caller to fill.
   PatientFacts facts(const Patient& p, bool with_log = true);
+  /// facts(p, false) for each of `patients`, in their order, read in three queries in all.
+  std::vector<PatientFacts> cohort_facts(const std::vector<Patient>& patients);
 };
 
 }  // namespace alsmeds::cli

@@ -4,6 +4,7 @@
 
 #include "alsmeds/adherence_report.hpp"
 #include "alsmeds/demo_data.hpp"
+#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/record_store.hpp"
 #include "temp_db.hpp"
 
@@ -69,4 +70,54 @@ TEST_CASE("Cohort adherence rows equal the per-patient rows, corrections include
   CHECK(std::none_of(cohort.doses.begin(), cohort.doses.end(), [&](const DoseRecord& d) {
     return d.patient_id == 1 && d.at == taken->at && d.status == DoseStatus::taken;
   }));
+}
+
+TEST_CASE("Cohort facts equal each patient's facts, with shifts, stops and closed days") {
+  TempFolder dir;
+  auto store = std::move(open_record_store(dir.file("f.db"))).value();
+  DemoRequest demo;
+  demo.patients = 6;
+  demo.today = Day{date::year{2026} / 6 / 1};
+  REQUIRE(fill_demo_data(*store, demo, test_actor(), nullptr).ok());
+  // A clinic closure, a closure of patient 2 only, and a shift of a cycle of every edaravone therapy.
+  REQUIRE(store->add_closed_day({std::nullopt, Day{date::year{2026} / 7 / 3}, "clinic"}, test_actor()).ok());
+  REQUIRE(store->add_closed_day({RecordId{2}, Day{date::year{2026} / 7 / 1}, "away"}, test_actor()).ok());
+  int shifted = 0;
+  for (const Patient& p : store->patients())
+    for (const Therapy& t : store->therapies(p.id))
+      if (t.drug == Drug::edaravone && !t.stop) {
+        REQUIRE(
+            store->shift_cycle(t.id, CycleShift{2, 3, Reflow::shift_all_later}, "chair", test_actor()).ok());
+        ++shifted;
+      }
+  REQUIRE(shifted > 0);
+
+  const std::size_t clinic_closures = store->closed_days(std::nullopt).size();  // the demo's and ours
+  REQUIRE(clinic_closures >= 1u);
+  const auto patients = store->patients();
+  auto cohort = load_cohort_facts(*store, patients);
+  REQUIRE(cohort.ok());
+  REQUIRE(cohort->size() == patients.size());
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    auto one = load_facts(*store, patients[i], false);
+    REQUIRE(one.ok());
+    const PatientFacts& got = (*cohort)[i];
+    INFO("patient " << patients[i].id);
+    CHECK(got.patient.id == patients[i].id);
+    CHECK(got.zone == one->zone);
+    REQUIRE(got.therapies.size() == one->therapies.size());
+    for (std::size_t t = 0; t < got.therapies.size(); ++t) {
+      CHECK(got.therapies[t].id == one->therapies[t].id);
+      CHECK(got.therapies[t].stop == one->therapies[t].stop);
+      REQUIRE(got.therapies[t].adjustments.size() == one->therapies[t].adjustments.size());
+      for (std::size_t a = 0; a < got.therapies[t].adjustments.size(); ++a)
+        CHECK(got.therapies[t].adjustments[a].id == one->therapies[t].adjustments[a].id);
+    }
+    REQUIRE(got.closed.size() == one->closed.size());
+    for (std::size_t c = 0; c < got.closed.size(); ++c) {
+      CHECK(got.closed[c].day == one->closed[c].day);
+      CHECK(got.closed[c].patient_id == one->closed[c].patient_id);
+    }
+    CHECK(got.closed.size() == clinic_closures + (patients[i].id == 2 ? 1u : 0u));
+  }
 }

@@ -30,12 +30,16 @@ class RecordStore {
   // Therapies
   virtual Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) = 0;
   virtual std::vector<Therapy> therapies(RecordId patient_id) = 0;
+  /// Every therapy of every patient, by patient then id (cohort work: one query, not one per patient).
+  virtual std::vector<Therapy> all_therapies() = 0;
   virtual Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift,
                                        const std::string& reason, const Actor& actor) = 0;
   virtual Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
                                         const Actor& actor) = 0;
   virtual Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) = 0;
   virtual std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) = 0;  // clinic's + patient's
+  /// The clinic's and every patient's closed days, by day.
+  virtual std::vector<ClosedDay> all_closed_days() = 0;
 
   // Clinical log (append-only; a correction is a new entry that supersedes an old one)
   virtual Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) = 0;

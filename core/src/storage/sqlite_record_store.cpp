@@ -7,12 +7,18 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include "row_mapping.hpp"
 #include "schema.hpp"
 
 namespace alsmeds::storage {
 namespace {
+
+ClosedDay read_closed_day(const Statement& s) {
+  return {s.is_null(0) ? std::nullopt : std::optional<RecordId>(s.get_int(0)), Day{date::days{s.get_int(1)}},
+          s.get_text(2)};
+}
 
 constexpr const char* kPatientColumns =
     "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
@@ -141,20 +147,36 @@ Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Act
 }
 
 std::vector<Therapy> SqliteRecordStore::therapies(RecordId patient_id) {
+  return read_therapies(patient_id);
+}
+
+std::vector<Therapy> SqliteRecordStore::all_therapies() {
+  return read_therapies(std::nullopt);
+}
+
+std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> patient_id) {
   std::vector<Therapy> out;
-  Statement s(
-      *db_,
-      "SELECT id, patient_id, drug, product, start_day, policy, times, lft_schedule, lft_weekdays_only, "
-      "stop_day, stop_reason FROM therapies WHERE patient_id = ?1 ORDER BY id");
-  s.bind(1, patient_id);
+  // Two texts rather than "?1 IS NULL OR ...": the per-patient one must be able to use the index.
+  Statement s(*db_,
+              std::string("SELECT id, patient_id, drug, product, start_day, policy, times, lft_schedule, "
+                          "lft_weekdays_only, stop_day, stop_reason FROM therapies ") +
+                  (patient_id ? "WHERE patient_id = ?1 " : "") + "ORDER BY patient_id, id");
+  if (patient_id) s.bind(1, *patient_id);
   while (s.step()) out.push_back(read_therapy(s));
+  if (out.empty()) return out;
+  // One pass over the adjustments (in the order recorded) instead of one query per therapy.
+  std::unordered_map<RecordId, Therapy*> by_id;
+  for (Therapy& t : out) by_id.emplace(t.id, &t);
   Statement adj(*db_,
-                "SELECT id, therapy_id, cycle, days, reflow, reason, recorded_by, recorded_at "
-                "FROM cycle_adjustments WHERE therapy_id = ?1 ORDER BY id");
-  for (Therapy& t : out) {
-    adj.reset();
-    adj.bind(1, t.id);
-    while (adj.step()) t.adjustments.push_back(read_adjustment(adj));
+                std::string("SELECT a.id, a.therapy_id, a.cycle, a.days, a.reflow, a.reason, "
+                            "a.recorded_by, a.recorded_at FROM cycle_adjustments a ") +
+                    (patient_id ? "JOIN therapies t ON t.id = a.therapy_id WHERE t.patient_id = ?1 " : "") +
+                    "ORDER BY a.id");
+  if (patient_id) adj.bind(1, *patient_id);
+  while (adj.step()) {
+    CycleAdjustment a = read_adjustment(adj);
+    if (auto it = by_id.find(a.therapy_id); it != by_id.end())
+      it->second->adjustments.push_back(std::move(a));
   }
   return out;
 }
@@ -224,9 +246,14 @@ std::vector<ClosedDay> SqliteRecordStore::closed_days(std::optional<RecordId> pa
               "SELECT patient_id, day, reason FROM closed_days WHERE patient_id IS NULL OR patient_id = ?1 "
               "ORDER BY day");
   s.bind(1, patient_id);
-  while (s.step())
-    out.push_back({s.is_null(0) ? std::nullopt : std::optional<RecordId>(s.get_int(0)),
-                   Day{date::days{s.get_int(1)}}, s.get_text(2)});
+  while (s.step()) out.push_back(read_closed_day(s));
+  return out;
+}
+
+std::vector<ClosedDay> SqliteRecordStore::all_closed_days() {
+  std::vector<ClosedDay> out;
+  Statement s(*db_, "SELECT patient_id, day, reason FROM closed_days ORDER BY day");
+  while (s.step()) out.push_back(read_closed_day(s));
   return out;
 }
 

@@ -20,12 +20,14 @@ class SqliteRecordStore final : public RecordStore {
 
   Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
   std::vector<Therapy> therapies(RecordId patient_id) override;
+  std::vector<Therapy> all_therapies() override;
   Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift, const std::string& reason,
                                const Actor& actor) override;
   Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
                                 const Actor& actor) override;
   Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) override;
   std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) override;
+  std::vector<ClosedDay> all_closed_days() override;
 
   Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;
   std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from,
@@ -45,6 +47,7 @@ class SqliteRecordStore final : public RecordStore {
 
  private:
   std::unordered_set<RecordId> superseded_ids();
+  std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);  // nullopt: every patient's
   RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);
   RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
   void record_audit(const Actor& actor, std::string_view action, std::string_view entity, RecordId entity_id,

@@ -1,0 +1,20 @@
+#pragma once
+// Reading a patient's (or every patient's) stored facts from a RecordStore: what plans, due lists, reports,
+// exports and the desktop views are derived from.
+#include <vector>
+
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/record_store.hpp"
+#include "alsmeds/result.hpp"
+
+namespace alsmeds {
+
+/// The patient's zone, therapies and closed days (the clinic's and the patient's), and with `with_log` the
+/// whole clinical log. Fails only when the stored zone is unknown to this machine's time-zone database.
+Result<PatientFacts> load_facts(RecordStore& store, const Patient& patient, bool with_log = true);
+
+/// load_facts(p, false) for each of `patients`, in their order, read in three queries in all rather than
+/// three per patient.
+Result<std::vector<PatientFacts>> load_cohort_facts(RecordStore& store, const std::vector<Patient>& patients);
+
+}  // namespace alsmeds

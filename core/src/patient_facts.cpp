@@ -1,0 +1,51 @@
+#include "alsmeds/patient_facts.hpp"
+
+#include <unordered_map>
+
+namespace alsmeds {
+namespace {
+
+Result<Zone> zone_of(const Patient& p) {
+  auto z = find_zone(p.tz);
+  if (!z) return fail("patient " + std::to_string(p.id) + ": " + z.error());
+  return *z;
+}
+
+}  // namespace
+
+Result<PatientFacts> load_facts(RecordStore& store, const Patient& patient, bool with_log) {
+  PatientFacts f;
+  f.patient = patient;
+  auto zone = zone_of(patient);
+  if (!zone) return fail(zone.error());
+  f.zone = *zone;
+  f.therapies = store.therapies(patient.id);
+  f.closed = store.closed_days(patient.id);
+  if (with_log) f.log = store.log_entries(patient.id);
+  return f;
+}
+
+Result<std::vector<PatientFacts>> load_cohort_facts(RecordStore& store,
+                                                    const std::vector<Patient>& patients) {
+  std::vector<PatientFacts> out(patients.size());
+  std::unordered_map<RecordId, PatientFacts*> by_id;
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    out[i].patient = patients[i];
+    auto zone = zone_of(patients[i]);
+    if (!zone) return fail(zone.error());
+    out[i].zone = *zone;
+    by_id.emplace(patients[i].id, &out[i]);
+  }
+  for (Therapy& t : store.all_therapies())
+    if (auto it = by_id.find(t.patient_id); it != by_id.end()) it->second->therapies.push_back(std::move(t));
+  for (const ClosedDay& c : store.all_closed_days()) {  // by day, as closed_days(p) gives them
+    if (!c.patient_id) {
+      for (PatientFacts& f : out) f.closed.push_back(c);
+    } else if (auto it = by_id.find(*c.patient_id); it != by_id.end()) {
+      it->second->closed.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace alsmeds
