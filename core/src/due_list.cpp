@@ -206,6 +206,10 @@ std::vector<LogEntry> current_entries(const std::vector<LogEntry>& log) {
   return out;
 }
 
+std::string alert_key(const DueItem& alert) {
+  return alert.drug + "|" + alert.when + "|" + alert.detail;
+}
+
 std::vector<DueItem> alerts(const PatientFacts& facts, Day on) {
   std::vector<DueItem> out;
   alert_items(facts, on, current_entries(facts.log), out);

@@ -41,4 +41,8 @@ std::vector<DueItem> alerts(const PatientFacts& facts, Day on);
 
 std::vector<DueItem> due_items(const PatientFacts& facts, Day on);
 
+/// Identity of an alert for acknowledging it: its drug, day and text. A new ALT result, weight or side effect
+/// gives a new key, so a new alert; the same standing alert keeps its key from day to day.
+std::string alert_key(const DueItem& alert);
+
 }  // namespace alsmeds

@@ -59,6 +59,16 @@ class RecordStore {
   virtual Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
                                          const Progress& progress) = 0;
 
+  // Alerts (append-only): acknowledging records who and when; the alert stays acknowledged while its key
+  // is unchanged (a new ALT result or weight gives a new key, so a new alert).
+  virtual Result<RecordId> acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) = 0;
+  virtual std::vector<AlertAcknowledgment> alert_acknowledgments(std::optional<RecordId> patient_id) = 0;
+
+  // Infusion board: one booking per planned infusion (planned key); booking it again moves it.
+  virtual Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor) = 0;
+  /// Bookings on days from..to, by day, start and chair.
+  virtual std::vector<InfusionBooking> infusion_bookings(Day from, Day to) = 0;
+
   // Audit
   virtual std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) = 0;
 
@@ -81,6 +91,6 @@ Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path,
 /// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 }  // namespace alsmeds

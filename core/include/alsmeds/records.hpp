@@ -121,6 +121,27 @@ struct AuditEntry {
   std::string previous;  // the value before, for changes
 };
 
+struct AlertAcknowledgment {
+  RecordId id = 0;
+  RecordId patient_id = 0;
+  std::string alert_key;  // alert_key() of the alert (due_list.hpp)
+  std::string acknowledged_by;
+  Instant acknowledged_at;
+  std::string note;
+};
+
+/// A planned edaravone infusion held in a chair: `start` is local wall-clock time, 60 minutes long.
+struct InfusionBooking {
+  RecordId id = 0;
+  RecordId patient_id = 0;
+  std::string planned_key;  // "edaravone:<therapy>:c<cycle>:d<day>"
+  Day day;
+  int chair = 1;  // 1..number of chairs
+  WallClock start{9 * 60};
+  std::string booked_by;
+  Instant booked_at;
+};
+
 struct ClosedDay {
   std::optional<RecordId> patient_id;  // empty = the whole clinic
   Day day;

@@ -108,7 +108,37 @@ constexpr const char* kVersion3 = R"sql(
 CREATE INDEX log_entries_corrections ON log_entries(supersedes) WHERE supersedes IS NOT NULL;
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3};
+// Version 4 (desktop app): who acknowledged which alert and when, and the infusion board's chair bookings.
+// An acknowledgment is append-only like the log. A booking holds one planned infusion in one chair slot;
+// moving it rewrites the row, and the audit trail keeps the slot it had before.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE alert_acknowledgments (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  alert_key TEXT NOT NULL CHECK (length(alert_key) > 0),
+  acknowledged_by TEXT NOT NULL,
+  acknowledged_at INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alert_acknowledgments_by_patient ON alert_acknowledgments(patient_id, alert_key);
+CREATE TRIGGER alert_acknowledgments_append_only_update BEFORE UPDATE ON alert_acknowledgments
+  BEGIN SELECT RAISE(ABORT, 'alert acknowledgments are append-only'); END;
+CREATE TRIGGER alert_acknowledgments_append_only_delete BEFORE DELETE ON alert_acknowledgments
+  BEGIN SELECT RAISE(ABORT, 'alert acknowledgments are append-only'); END;
+CREATE TABLE infusion_bookings (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  planned_key TEXT NOT NULL UNIQUE CHECK (planned_key LIKE 'edaravone:%'),
+  day INTEGER NOT NULL,
+  chair INTEGER NOT NULL CHECK (chair >= 1),
+  start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1380),
+  booked_by TEXT NOT NULL,
+  booked_at INTEGER NOT NULL
+);
+CREATE INDEX infusion_bookings_by_day ON infusion_bookings(day);
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

@@ -36,6 +36,11 @@ class SqliteRecordStore final : public RecordStore {
   std::vector<DispensingRecord> dispensings() override;
   CohortLog cohort_log(Instant from, Instant to) override;
 
+  Result<RecordId> acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) override;
+  std::vector<AlertAcknowledgment> alert_acknowledgments(std::optional<RecordId> patient_id) override;
+  Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor) override;
+  std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
+
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                       const Progress& progress) override;
   Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,

@@ -1,0 +1,118 @@
+// Alert acknowledgments and infusion bookings (schema version 4): what the desktop app's alerts panel and
+// infusion board write.
+#include "sqlite_record_store.hpp"
+
+namespace alsmeds::storage {
+namespace {
+
+std::int64_t day_number(Day d) {
+  return d.time_since_epoch().count();
+}
+
+InfusionBooking read_booking(const Statement& s) {
+  InfusionBooking b;
+  b.id = s.get_int(0);
+  b.patient_id = s.get_int(1);
+  b.planned_key = s.get_text(2);
+  b.day = Day{date::days{s.get_int(3)}};
+  b.chair = static_cast<int>(s.get_int(4));
+  b.start = WallClock{s.get_int(5)};
+  b.booked_by = s.get_text(6);
+  b.booked_at = Instant{std::chrono::seconds{s.get_int(7)}};
+  return b;
+}
+
+std::string describe(const InfusionBooking& b) {
+  return b.planned_key + " on " + format_day(b.day) + " " + format_wall_clock(b.start) + ", chair " +
+         std::to_string(b.chair);
+}
+
+}  // namespace
+
+Result<RecordId> SqliteRecordStore::acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) {
+  if (!find_patient(ack.patient_id))
+    return fail("patient " + std::to_string(ack.patient_id) + " does not exist");
+  if (ack.alert_key.empty()) return fail("an acknowledgment needs the alert it answers");
+  Transaction tx(*db_);
+  Statement s(
+      *db_,
+      "INSERT INTO alert_acknowledgments (patient_id, alert_key, acknowledged_by, acknowledged_at, note) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
+  s.bind(1, ack.patient_id).bind(2, ack.alert_key).bind(3, actor.name);
+  s.bind(4, static_cast<std::int64_t>(actor.now.time_since_epoch().count())).bind(5, ack.note).run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, "acknowledge", "alert", id, ack.patient_id, ack.alert_key);
+  tx.commit();
+  return id;
+}
+
+std::vector<AlertAcknowledgment> SqliteRecordStore::alert_acknowledgments(
+    std::optional<RecordId> patient_id) {
+  std::vector<AlertAcknowledgment> out;
+  Statement s(*db_, std::string("SELECT id, patient_id, alert_key, acknowledged_by, acknowledged_at, note "
+                                "FROM alert_acknowledgments ") +
+                        (patient_id ? "WHERE patient_id = ?1 " : "") + "ORDER BY id");
+  if (patient_id) s.bind(1, *patient_id);
+  while (s.step())
+    out.push_back({s.get_int(0), s.get_int(1), s.get_text(2), s.get_text(3),
+                   Instant{std::chrono::seconds{s.get_int(4)}}, s.get_text(5)});
+  return out;
+}
+
+Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor) {
+  if (!find_patient(b.patient_id)) return fail("patient " + std::to_string(b.patient_id) + " does not exist");
+  if (b.planned_key.rfind("edaravone:", 0) != 0)
+    return fail("'" + b.planned_key + "' is not a planned edaravone infusion");
+  if (b.chair < 1) return fail("chair " + std::to_string(b.chair) + " does not exist (chairs count from 1)");
+  if (b.start < WallClock{0} || b.start > WallClock{23 * 60})
+    return fail("start " + format_wall_clock(b.start) + " leaves no 60 minutes before midnight");
+  Transaction tx(*db_);
+  std::string previous;
+  RecordId id = 0;
+  {
+    Statement old(*db_,
+                  "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at "
+                  "FROM infusion_bookings WHERE planned_key = ?1");
+    old.bind(1, b.planned_key);
+    if (old.step()) {
+      const InfusionBooking was = read_booking(old);
+      if (was.patient_id != b.patient_id)
+        return fail("'" + b.planned_key + "' is booked for another patient");
+      previous = describe(was);
+      id = was.id;
+    }
+  }
+  if (id) {
+    Statement move(*db_,
+                   "UPDATE infusion_bookings SET day = ?1, chair = ?2, start_minute = ?3, booked_by = ?4, "
+                   "booked_at = ?5 WHERE id = ?6");
+    move.bind(1, day_number(b.day)).bind(2, static_cast<std::int64_t>(b.chair));
+    move.bind(3, static_cast<std::int64_t>(b.start.count())).bind(4, actor.name);
+    move.bind(5, static_cast<std::int64_t>(actor.now.time_since_epoch().count())).bind(6, id).run();
+  } else {
+    Statement add(
+        *db_,
+        "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, "
+        "booked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    add.bind(1, b.patient_id).bind(2, b.planned_key).bind(3, day_number(b.day));
+    add.bind(4, static_cast<std::int64_t>(b.chair)).bind(5, static_cast<std::int64_t>(b.start.count()));
+    add.bind(6, actor.name).bind(7, static_cast<std::int64_t>(actor.now.time_since_epoch().count())).run();
+    id = db_->last_insert_id();
+  }
+  record_audit(actor, previous.empty() ? "insert" : "move", "booking", id, b.patient_id, describe(b),
+               previous);
+  tx.commit();
+  return id;
+}
+
+std::vector<InfusionBooking> SqliteRecordStore::infusion_bookings(Day from, Day to) {
+  std::vector<InfusionBooking> out;
+  Statement s(*db_,
+              "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at "
+              "FROM infusion_bookings WHERE day >= ?1 AND day <= ?2 ORDER BY day, start_minute, chair, id");
+  s.bind(1, day_number(from)).bind(2, day_number(to));
+  while (s.step()) out.push_back(read_booking(s));
+  return out;
+}
+
+}  // namespace alsmeds::storage

@@ -1,0 +1,111 @@
+// Alert acknowledgments and infusion bookings (schema version 4).
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+
+#include "alsmeds/record_store.hpp"
+#include "temp_db.hpp"
+
+using namespace alsmeds;
+using alsmeds::test::TempFolder;
+using alsmeds::test::test_actor;
+
+namespace {
+
+RecordId add_patient(RecordStore& store) {
+  NewPatient p;
+  p.name = "Ada Board";
+  p.tz = "Europe/London";
+  return std::move(store.add_patient(p, test_actor())).value();
+}
+
+int raw_exec_rc(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
+
+}  // namespace
+
+TEST_CASE("Acknowledging an alert records who and when, and cannot be rewritten") {
+  TempFolder dir;
+  const std::string path = dir.file("a.db");
+  auto store = std::move(open_record_store(path)).value();
+  const RecordId id = add_patient(*store);
+  Actor nurse{"nurse.kim", Instant{std::chrono::seconds{1'790'000'000}}};
+  REQUIRE(
+      store->acknowledge_alert({0, id, "riluzole|2026-11-20|ALT 3.4x ULN", "", {}, "called GP"}, nurse).ok());
+
+  const auto acks = store->alert_acknowledgments(id);
+  REQUIRE(acks.size() == 1);
+  CHECK(acks[0].alert_key == "riluzole|2026-11-20|ALT 3.4x ULN");
+  CHECK(acks[0].acknowledged_by == "nurse.kim");
+  CHECK(acks[0].acknowledged_at == nurse.now);
+  CHECK(acks[0].note == "called GP");
+  CHECK(store->alert_acknowledgments(id + 1).empty());
+  const auto audit = store->audit(id);
+  CHECK(std::any_of(audit.begin(), audit.end(), [](const AuditEntry& a) {
+    return a.action == "acknowledge" && a.entity == "alert" && a.actor == "nurse.kim";
+  }));
+
+  CHECK_FALSE(store->acknowledge_alert({0, id + 50, "x", "", {}, ""}, nurse).ok());
+  CHECK_FALSE(store->acknowledge_alert({0, id, "", "", {}, ""}, nurse).ok());
+  store.reset();
+  CHECK(raw_exec_rc(path, "UPDATE alert_acknowledgments SET acknowledged_by = 'someone'") != SQLITE_OK);
+  CHECK(raw_exec_rc(path, "DELETE FROM alert_acknowledgments") != SQLITE_OK);
+}
+
+TEST_CASE("Booking an infusion again moves it, and the audit keeps the old slot") {
+  TempFolder dir;
+  auto store = std::move(open_record_store(dir.file("b.db"))).value();
+  const RecordId id = add_patient(*store);
+  const Day monday{date::year{2026} / 12 / 7};
+  InfusionBooking b;
+  b.patient_id = id;
+  b.planned_key = "edaravone:1:c2:d1";
+  b.day = monday;
+  b.chair = 2;
+  b.start = WallClock{10 * 60};
+  const RecordId first = std::move(store->book_infusion(b, test_actor())).value();
+
+  b.day = monday + date::days{1};
+  b.chair = 1;
+  b.start = WallClock{14 * 60};
+  const RecordId moved = std::move(store->book_infusion(b, test_actor())).value();
+  CHECK(moved == first);
+
+  CHECK(store->infusion_bookings(monday, monday).empty());
+  const auto tuesday = store->infusion_bookings(monday + date::days{1}, monday + date::days{1});
+  REQUIRE(tuesday.size() == 1);
+  CHECK(tuesday[0].chair == 1);
+  CHECK(tuesday[0].start == WallClock{14 * 60});
+  CHECK(tuesday[0].planned_key == "edaravone:1:c2:d1");
+
+  const auto audit = store->audit(id);
+  const auto move =
+      std::find_if(audit.begin(), audit.end(), [](const AuditEntry& a) { return a.action == "move"; });
+  REQUIRE(move != audit.end());
+  CHECK(move->previous.find("2026-12-07 10:00, chair 2") != std::string::npos);
+  CHECK(move->detail.find("2026-12-08 14:00, chair 1") != std::string::npos);
+
+  SECTION("bad bookings are refused and change nothing") {
+    InfusionBooking bad = b;
+    bad.planned_key = "riluzole:1:2026-12-07:0";
+    CHECK_FALSE(store->book_infusion(bad, test_actor()).ok());
+    bad = b;
+    bad.chair = 0;
+    CHECK_FALSE(store->book_infusion(bad, test_actor()).ok());
+    bad = b;
+    bad.start = WallClock{23 * 60 + 30};
+    CHECK_FALSE(store->book_infusion(bad, test_actor()).ok());
+    bad = b;
+    bad.patient_id = add_patient(*store);
+    CHECK_FALSE(store->book_infusion(bad, test_actor()).ok());  // another patient's infusion
+    const auto still = store->infusion_bookings(monday, monday + date::days{7});
+    REQUIRE(still.size() == 1);
+    CHECK(still[0].patient_id == id);
+    CHECK(still[0].day == monday + date::days{1});
+  }
+}
