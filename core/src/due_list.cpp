@@ -15,6 +15,16 @@ namespace {
 
 using date::days;
 
+DueItem make_item(DueStatus status, std::string kind, std::string when, std::string drug, std::string detail) {
+  DueItem item;
+  item.status = status;
+  item.kind = std::move(kind);
+  item.when = std::move(when);
+  item.drug = std::move(drug);
+  item.detail = std::move(detail);
+  return item;
+}
+
 bool active_on(const Therapy& t, Day d) {
   return t.start <= d && (!t.stop || d <= *t.stop);
 }
@@ -52,6 +62,8 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::
     item.kind = "dose";
     item.when = format_local_with_offset(d.instant, d.utc_offset);
     item.drug = "riluzole";
+    item.planned_key = planned_key(t, d);
+    item.at = d.instant;
     item.detail = std::string(product.unit_text) + " (50 mg), 1 h before or 2 h after a meal";
     if (item.status == DueStatus::overdue)
       item.detail = "not logged: record taken or missed (a missed dose is skipped, never doubled)";
@@ -70,6 +82,9 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
     item.kind = iv ? "infusion" : "dose";
     item.when = format_day(d.day);
     item.drug = "edaravone";
+    item.planned_key = planned_key(t, d);
+    item.cycle = d.cycle;
+    item.cycle_day = d.cycle_day;
     item.detail =
         std::string(iv ? "IV 60 mg over 60 min" : "oral 105 mg after an overnight fast, water only for 1 h") +
         ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day);
@@ -87,9 +102,9 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
   }
   for (const InfusionCycle& c : plan.cycles)
     if (c.is_short() && c.next_start > on && c.start <= on + days{kComingDays})
-      out.push_back({DueStatus::alert, "alert", format_day(c.start), "edaravone",
+      out.push_back(make_item(DueStatus::alert, "alert", format_day(c.start), "edaravone",
                      "short cycle " + std::to_string(c.number) + ": " + std::to_string(c.doses_planned) +
-                         " of " + std::to_string(c.doses_required) + " doses fit around closed days"});
+                         " of " + std::to_string(c.doses_required) + " doses fit around closed days"));
 }
 
 void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, const std::vector<LogEntry>& alts,
@@ -110,7 +125,7 @@ void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, const std
                                   [&](const LogEntry& e) { return *e.day >= from && *e.day <= until; });
     if (done) continue;
     DueStatus s = due < on ? DueStatus::overdue : due == on ? DueStatus::due : DueStatus::coming;
-    out.push_back({s, "lft", format_day(due), "riluzole", "ALT liver test (" + tests[i].reason + ")"});
+    out.push_back(make_item(s, "lft", format_day(due), "riluzole", "ALT liver test (" + tests[i].reason + ")"));
   }
   (void)f;
 }
@@ -121,9 +136,9 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
   for (const Therapy& t : f.therapies) {
     if (!active_on(t, on) && t.start <= on) continue;
     if (t.drug == Drug::edaravone && p.sulfite_allergy)
-      out.push_back(
-          {DueStatus::alert, "alert", format_day(t.start), "edaravone",
-           "sulfite allergy: edaravone contains sodium bisulfite (severe allergic reactions possible)"});
+      out.push_back(make_item(
+          DueStatus::alert, "alert", format_day(t.start), "edaravone",
+          "sulfite allergy: edaravone contains sodium bisulfite (severe allergic reactions possible)"));
     if (t.drug == Drug::riluzole) riluzole = &t;
   }
   // ALT: the latest result, judged against the ULN; early re-test after > 3x ULN.
@@ -136,13 +151,13 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
     const bool baseline = alts.size() == 1 && (!riluzole || *last.day <= riluzole->start);
     auto a = assess_alt(last.value, last.uln, baseline);
     if (a && a->level != AltAlertLevel::none)
-      out.push_back({DueStatus::alert, "alert", format_day(*last.day), "riluzole", a->message});
+      out.push_back(make_item(DueStatus::alert, "alert", format_day(*last.day), "riluzole", a->message));
     if (a && a->retest_within_days) {
       const Day by = *last.day + days{*a->retest_within_days};
-      out.push_back({by < on    ? DueStatus::overdue
+      out.push_back(make_item(by < on    ? DueStatus::overdue
                      : by == on ? DueStatus::due
                                 : DueStatus::coming,
-                     "lft", format_day(by), "riluzole", "early ALT re-test after a result above 3x ULN"});
+                     "lft", format_day(by), "riluzole", "early ALT re-test after a result above 3x ULN"));
     }
   }
   // Fever on riluzole prompts a white-cell count; cough or breathlessness prompts a lung review.
@@ -152,12 +167,12 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
       const Day d = local_day(e.at, f.zone);
       if (d < riluzole->start || d > on || d < on - days{kComingDays}) continue;
       if (contains_word(e.term, {"fever", "pyrexia"}))
-        out.push_back({DueStatus::alert, "alert", format_day(d), "riluzole",
+        out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
                        "fever on riluzole: check a white-cell count (severe neutropenia, most often in the "
-                       "first 2 months)"});
+                       "first 2 months)"));
       if (contains_word(e.term, {"cough", "breathless", "dyspn"}))
-        out.push_back({DueStatus::alert, "alert", format_day(d), "riluzole",
-                       e.term + " on riluzole: review for interstitial lung disease"});
+        out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
+                       e.term + " on riluzole: review for interstitial lung disease"));
     }
   }
   // Weight loss from the baseline (the record's, else the first weight logged).
@@ -171,11 +186,11 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
     const double loss = (base - weights.back()->value) / base * 100.0;
     if (loss >= 5.0) {
       const bool severe = loss >= 10.0;
-      out.push_back({DueStatus::alert, "alert", format_day(*weights.back()->day), "",
+      out.push_back(make_item(DueStatus::alert, "alert", format_day(*weights.back()->day), "",
                      "weight down " + format_quantity(std::round(loss * 10) / 10) + "% from " +
                          format_quantity(base) + " kg: " +
                          (severe ? "over 10%, linked to much higher mortality: nutrition review now"
-                                 : "over 5%: suggest a nutrition review before the loss grows")});
+                                 : "over 5%: suggest a nutrition review before the loss grows")));
     }
   }
 }

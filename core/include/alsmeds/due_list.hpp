@@ -1,6 +1,7 @@
 #pragma once
 // What is due for a patient on a day: doses, infusions and liver tests (due, overdue, coming) and the alerts
 // of docs/domain.md. Pure: the patient's stored facts and the day are inputs.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct DueItem {
   std::string when;  // local time with offset, or a date
   std::string drug;
   std::string detail;
+  std::string planned_key;           // dose / infusion: the planned dose it stands for
+  std::optional<Instant> at;         // riluzole dose: the planned instant
+  std::optional<int> cycle, cycle_day;  // edaravone
 };
 
 inline constexpr int kOverdueLookbackDays = 7;  // unlogged planned doses this far back are listed overdue

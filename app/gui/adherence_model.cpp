@@ -1,0 +1,115 @@
+#include "adherence_model.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+
+#include "alsmeds/patient_facts.hpp"
+#include "alsmeds/record_table.hpp"
+#include "alsmeds/report_document.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+double value_of(const std::optional<double>& v) {
+  return v ? *v : 1e9;  // unknown values sort last ascending
+}
+
+}  // namespace
+
+std::vector<AdherenceRow> load_cohort_rows(RecordStore& store, const Period& period) {
+  const std::vector<Patient> patients = store.patients();
+  auto facts = load_cohort_facts(store, patients);
+  if (!facts) throw std::runtime_error(facts.error());
+  const CohortLog log =
+      store.cohort_log(Instant{period.from - date::days{1}}, Instant{period.to + date::days{2}});
+  auto rows = cohort_adherence_rows(facts.value(), log, period);
+  sort_by_risk(rows);
+  return rows;
+}
+
+std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, const AdherenceFilter& filter,
+                                      AdherenceColumn sort_by, bool ascending) {
+  const std::string needle = lower(filter.text);
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const AdherenceRow& r = rows[i];
+    if (filter.flagged_only && !r.flagged) continue;
+    if (!needle.empty() && lower(r.patient.name).find(needle) == std::string::npos &&
+        lower(r.patient.mrn.value_or("")).find(needle) == std::string::npos)
+      continue;
+    out.push_back(i);
+  }
+  auto key = [&](std::size_t i) -> double {
+    const AdherenceRow& r = rows[i];
+    switch (sort_by) {
+      case AdherenceColumn::patient:
+        return static_cast<double>(r.patient.id);
+      case AdherenceColumn::drug:
+        return r.drug == Drug::edaravone ? 0 : 1;
+      case AdherenceColumn::taking:
+        return value_of(r.doses.taking_pct());
+      case AdherenceColumn::timing:
+        return value_of(r.doses.timing_pct());
+      case AdherenceColumn::pdc:
+        return value_of(r.refills.pdc_pct);
+      case AdherenceColumn::gap_days:
+        return r.refills.gap_days;
+      case AdherenceColumn::last_alt:
+        return value_of(r.last_alt_x_uln);
+      case AdherenceColumn::alerts:
+        return r.open_alerts;
+      case AdherenceColumn::effects:
+        return r.effects_grade2_plus;
+    }
+    return 0;
+  };
+  if (sort_by == AdherenceColumn::patient && !filter.text.empty()) {
+    // by name when searching by name
+    std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+      return ascending ? rows[a].patient.name < rows[b].patient.name : rows[b].patient.name < rows[a].patient.name;
+    });
+    return out;
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [&](std::size_t a, std::size_t b) { return ascending ? key(a) < key(b) : key(b) < key(a); });
+  return out;
+}
+
+Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period, ExportFormat format,
+                                  const std::string& path, Instant now) {
+  if (path.empty()) return fail("export: give a file name");
+  std::vector<std::size_t> charted;
+  for (std::size_t i = 0; i < rows.size() && charted.size() < 50; ++i)
+    if (rows[i].flagged) charted.push_back(i);
+  const ReportHeader header{"Adherence report - all patients", period, kAdherenceRules, now};
+  std::string bytes;
+  try {
+    bytes = format == ExportFormat::pdf    ? adherence_pdf(rows, charted, header)
+            : format == ExportFormat::html ? adherence_html(rows, charted, header)
+                                           : render(adherence_table(rows, period), OutputFormat::csv);
+  } catch (const std::exception& e) {
+    return fail(std::string("export: ") + e.what());
+  }
+  const std::string tmp = path + ".part";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) return fail(path + ": cannot write here");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    return fail(path + ": " + ec.message());
+  }
+  return path;
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,175 @@
+// Pharmacist - Adherence: the cohort table (sortable, filterable, under-80% flagged) and the selected
+// patient's charts, with the report exports.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdlib>
+
+#include "adherence_model.hpp"
+#include "charts.hpp"
+#include "ui_probe.hpp"
+#include "ui_style.hpp"
+#include "views.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+std::string pct(const std::optional<double>& v) {
+  if (!v) return "NA";
+  char b[16];
+  std::snprintf(b, sizeof b, "%.1f", *v);
+  return b;
+}
+
+void reload(AppState& s) {
+  AdherenceViewState& v = s.adherence;
+  auto from = parse_day(v.from_text), to = parse_day(v.to_text);
+  if (!from || !to || *to < *from) {
+    s.refuse("period: give two dates YYYY-MM-DD, the first not after the second");
+    v.revision = s.revision;
+    return;
+  }
+  if (s.job.running()) return;
+  const Period period{*from, *to};
+  const std::string path = s.db_path;
+  v.loading = true;
+  v.revision = s.revision;
+  s.job.start("Computing adherence for every patient", [path, period, &s](JobProgress& progress) -> BackgroundJob::Finish {
+    progress.fraction = -1;
+    auto store = open_record_store(path, CreateMode::must_exist);
+    if (!store) throw std::runtime_error(store.error());
+    auto rows = load_cohort_rows(**store, period);
+    return [&s, rows = std::move(rows), period]() mutable {
+      s.adherence.rows = std::move(rows);
+      s.adherence.period = period;
+      s.adherence.loading = false;
+      s.adherence.loaded = true;
+      s.adherence.selected = std::string::npos;
+    };
+  });
+}
+
+void export_buttons(AppState& s) {
+  AdherenceViewState& v = s.adherence;
+  ImGui::SetNextItemWidth(90);
+  ImGui::Combo("##fmt", &v.export_format, "PDF\0HTML\0CSV\0");
+  ImGui::SameLine();
+  if (v.export_path.empty()) {
+    const char* home = std::getenv("HOME");
+    v.export_path = std::string(home ? home : ".") + "/alsmeds-adherence-" + format_day(v.period.from) + ".pdf";
+  }
+  ImGui::SetNextItemWidth(380);
+  ImGui::InputText("##path", &v.export_path);
+  ImGui::SameLine();
+  if (ImGui::Button("Export report") && !s.job.running()) {
+    const auto format = static_cast<ExportFormat>(v.export_format);
+    s.job.start("Writing the report", [rows = v.rows, period = v.period, format, path = v.export_path, now = s.now,
+                                       &s](JobProgress&) -> BackgroundJob::Finish {
+      auto written = export_report(rows, period, format, path, now);
+      return [&s, written]() { written ? s.report("Report written to " + *written) : s.refuse(written.error()); };
+    });
+  }
+  probe_item("adherence:export");
+}
+
+void table(AppState& s) {
+  AdherenceViewState& v = s.adherence;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+  const float height = v.selected == std::string::npos ? -1 : ImGui::GetContentRegionAvail().y * 0.45f;
+  if (!ImGui::BeginTable("cohort", 10, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 0, static_cast<ImGuiID>(AdherenceColumn::patient));
+  ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, 80, static_cast<ImGuiID>(AdherenceColumn::drug));
+  ImGui::TableSetupColumn("Taking %", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending,
+                          75, static_cast<ImGuiID>(AdherenceColumn::taking));
+  ImGui::TableSetupColumn("Timing %", ImGuiTableColumnFlags_WidthFixed, 75, static_cast<ImGuiID>(AdherenceColumn::timing));
+  ImGui::TableSetupColumn("PDC %", ImGuiTableColumnFlags_WidthFixed, 60, static_cast<ImGuiID>(AdherenceColumn::pdc));
+  ImGui::TableSetupColumn("Gap days", ImGuiTableColumnFlags_WidthFixed, 70, static_cast<ImGuiID>(AdherenceColumn::gap_days));
+  ImGui::TableSetupColumn("Last ALT xULN", ImGuiTableColumnFlags_WidthFixed, 110, static_cast<ImGuiID>(AdherenceColumn::last_alt));
+  ImGui::TableSetupColumn("Alerts", ImGuiTableColumnFlags_WidthFixed, 55, static_cast<ImGuiID>(AdherenceColumn::alerts));
+  ImGui::TableSetupColumn("Effects G2+", ImGuiTableColumnFlags_WidthFixed, 95, static_cast<ImGuiID>(AdherenceColumn::effects));
+  ImGui::TableSetupColumn("Flag", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 85);
+  ImGui::TableHeadersRow();
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+    v.sort_by = static_cast<AdherenceColumn>(specs->Specs[0].ColumnUserID);
+    v.ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+  }
+  const auto shown = visible_rows(v.rows, v.filter, v.sort_by, v.ascending);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(shown.size()));
+  while (clipper.Step()) {
+    for (int n = clipper.DisplayStart; n < clipper.DisplayEnd; ++n) {
+      const std::size_t i = shown[static_cast<std::size_t>(n)];
+      const AdherenceRow& r = v.rows[i];
+      ImGui::TableNextRow();
+      if (r.flagged) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, colour::u32(colour::overdue, 0.25f));
+      ImGui::TableNextColumn();
+      const std::string label = r.patient.name + " (" + r.patient.mrn.value_or(std::to_string(r.patient.id)) +
+                                ")##" + std::to_string(i);
+      if (ImGui::Selectable(label.c_str(), v.selected == i, ImGuiSelectableFlags_SpanAllColumns)) {
+        v.selected = i;
+        s.patient_id = r.patient.id;
+      }
+      probe_item("adherence:row:" + std::to_string(n));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(std::string(to_string(r.drug)).c_str());
+      for (const std::string& cell :
+           {pct(r.doses.taking_pct()), pct(r.doses.timing_pct()), pct(r.refills.pdc_pct), std::to_string(r.refills.gap_days),
+            pct(r.last_alt_x_uln), std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus)}) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(cell.c_str());
+      }
+      ImGui::TableNextColumn();
+      if (r.flagged) ImGui::TextColored(colour::overdue, "under 80%%");
+    }
+  }
+  ImGui::EndTable();
+  ImGui::Text("%zu of %zu rows shown", shown.size(), v.rows.size());
+}
+
+}  // namespace
+
+void draw_adherence_view(AppState& s) {
+  AdherenceViewState& v = s.adherence;
+  if (!s.store) return;
+  if (v.from_text.empty()) {
+    const Day yesterday = s.today() - date::days{1};
+    v.from_text = format_day(yesterday - date::days{89});
+    v.to_text = format_day(yesterday);
+  }
+  ImGui::SetNextItemWidth(110);
+  ImGui::InputText("From", &v.from_text);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110);
+  ImGui::InputText("To", &v.to_text);
+  ImGui::SameLine();
+  if (ImGui::Button("Compute") || ((!v.loaded || v.revision != s.revision) && !v.loading)) reload(s);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(200);
+  ImGui::InputTextWithHint("##filter", "filter: name or MRN", &v.filter.text);
+  probe_item("adherence:filter");
+  ImGui::SameLine();
+  ImGui::Checkbox("Under 80% only", &v.filter.flagged_only);
+  probe_item("adherence:flagged-only");
+  if (!v.loaded) {
+    ImGui::TextDisabled("Computing every patient's adherence...");
+    return;
+  }
+  export_buttons(s);
+  table(s);
+  if (v.selected < v.rows.size()) {
+    const AdherenceRow& r = v.rows[v.selected];
+    ImGui::Separator();
+    ImGui::Text("%s - %s, %s to %s", r.patient.name.c_str(), std::string(to_string(r.drug)).c_str(),
+                format_day(v.period.from).c_str(), format_day(v.period.to).c_str());
+    ImGui::BeginChild("charts", ImVec2(0, 0), false);
+    const float w = ImGui::GetContentRegionAvail().x - 10;
+    draw_dose_timeline(r, w);
+    draw_cycle_bars(r, w);
+    draw_alt_trend(r, v.period, w);
+    ImGui::EndChild();
+  }
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,59 @@
+#pragma once
+// Nurse - Infusion board: every patient's IV edaravone infusions for some days, by chair and hour slot
+// (60-minute infusions), with over-capacity and conflicts found. Pure apart from the store writes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/dose_record.hpp"
+#include "alsmeds/record_store.hpp"
+#include "settings.hpp"
+
+namespace alsmeds::gui {
+
+struct BoardInfusion {
+  RecordId patient_id = 0;
+  std::string patient_name;
+  std::string key;  // planned key
+  Day planned_day;  // the day the plan has it on now
+  int cycle = 0, cycle_day = 0;
+  std::optional<InfusionBooking> booking;
+  std::vector<std::string> problems;  // conflicts, for the tooltip and the list
+};
+
+struct BoardDay {
+  Day day;
+  std::vector<BoardInfusion> infusions;  // planned on this day, or booked on it
+  int capacity = 0;                      // chairs x opening hours
+  bool over_capacity = false;
+  int conflicts = 0;
+};
+
+struct BoardModel {
+  Day from, to;
+  int chairs = 0, opening_hour = 0, closing_hour = 0;
+  std::vector<BoardDay> days;
+};
+
+/// What the board needs of one patient: facts without the log, and the local days of edaravone doses logged
+/// missed or refused (they move make-up days).
+struct BoardPatient {
+  PatientFacts facts;
+  std::vector<Day> missed_edaravone;
+};
+
+BoardModel build_board(const std::vector<BoardPatient>& patients, const std::vector<InfusionBooking>& bookings,
+                       Day from, Day to, const Settings& settings);
+
+/// Reads everything build_board needs from the store (one pass over the log: run it off the UI thread).
+std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day to);
+
+/// The first free chair slot of the day (by time, then chair), if any.
+std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, const BoardModel& board);
+
+/// Books (or moves) an infusion to a chair slot.
+Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Day day, int chair, WallClock start,
+                           const Actor& actor);
+
+}  // namespace alsmeds::gui

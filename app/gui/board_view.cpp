@@ -1,0 +1,227 @@
+// Nurse - Infusion board: a week strip with each day's load, and the chosen day by chair and hour. Drag a
+// booking (or an unbooked infusion) onto a slot, or onto another day of the strip.
+#include <imgui.h>
+
+#include "board_model.hpp"
+#include "ui_probe.hpp"
+#include "ui_style.hpp"
+#include "views.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+constexpr const char* kPayload = "ALSMEDS_INFUSION";
+
+void rebuild(AppState& s) {
+  BoardViewState& v = s.board;
+  v.model = build_board(v.patients, s.store->infusion_bookings(v.from, v.from + date::days{6}), v.from,
+                        v.from + date::days{6}, s.settings);
+}
+
+void reload(AppState& s) {
+  BoardViewState& v = s.board;
+  if (s.job.running()) return;
+  const std::string path = s.db_path;
+  const Day from = v.from, to = v.from + date::days{6};
+  v.loading = true;
+  v.revision = s.revision;
+  s.job.start("Loading the infusion board", [path, from, to, &s](JobProgress& progress) -> BackgroundJob::Finish {
+    progress.fraction = -1;
+    auto store = open_record_store(path, CreateMode::must_exist);
+    if (!store) throw std::runtime_error(store.error());
+    auto patients = load_board_patients(**store, from, to);
+    return [&s, patients = std::move(patients), from]() mutable {
+      if (s.board.from != from) return;  // the nurse moved on to another week meanwhile
+      s.board.patients = std::move(patients);
+      s.board.loading = false;
+      s.board.loaded = true;
+      rebuild(s);
+    };
+  });
+}
+
+const BoardInfusion* find(const BoardModel& m, const std::string& key) {
+  for (const BoardDay& d : m.days)
+    for (const BoardInfusion& i : d.infusions)
+      if (i.key == key) return &i;
+  return nullptr;
+}
+
+void book(AppState& s, const std::string& key, Day day, std::optional<std::pair<int, WallClock>> slot) {
+  const BoardInfusion* inf = find(s.board.model, key);
+  if (!inf) return;
+  if (!slot) {
+    s.refuse(format_day(day) + " has no free chair slot left");
+    return;
+  }
+  const BoardInfusion copy = *inf;
+  auto r = book_slot(*s.store, copy, day, slot->first, slot->second, s.actor());
+  if (!r) {
+    s.refuse(r.error());
+    return;
+  }
+  s.report(copy.patient_name + ": cycle " + std::to_string(copy.cycle) + " day " + std::to_string(copy.cycle_day) +
+           " booked " + format_day(day) + " " + format_wall_clock(slot->second) + ", chair " +
+           std::to_string(slot->first));
+  s.changed();
+  s.board.revision = s.revision;  // a booking changes no plan: rebuild from what is loaded
+  rebuild(s);
+}
+
+std::optional<std::pair<int, WallClock>> free_slot_on(const BoardModel& m, Day day) {
+  for (const BoardDay& d : m.days)
+    if (d.day == day) return first_free_slot(d, m);
+  return std::nullopt;
+}
+
+/// Bookings asked for during the frame, applied after it is drawn (each rebuilds the model the frame
+/// was drawing from). A booking without a slot takes the day's first free one.
+void apply_pending(AppState& s) {
+  auto pending = std::move(s.board.pending);
+  s.board.pending.clear();
+  for (const PendingBooking& p : pending) {
+    book(s, p.key, p.day, p.slot ? p.slot : free_slot_on(s.board.model, p.day));
+  }
+}
+
+void drag_source(const BoardInfusion& i) {
+  if (ImGui::BeginDragDropSource()) {
+    ImGui::SetDragDropPayload(kPayload, i.key.data(), i.key.size());
+    ImGui::Text("%s - C%d D%d", i.patient_name.c_str(), i.cycle, i.cycle_day);
+    ImGui::EndDragDropSource();
+  }
+}
+
+std::optional<std::string> dropped() {
+  std::optional<std::string> key;
+  if (ImGui::BeginDragDropTarget()) {
+    if (const ImGuiPayload* p = ImGui::AcceptDragDropPayload(kPayload))
+      key = std::string(static_cast<const char*>(p->Data), static_cast<std::size_t>(p->DataSize));
+    ImGui::EndDragDropTarget();
+  }
+  return key;
+}
+
+void week_strip(AppState& s) {
+  BoardViewState& v = s.board;
+  if (ImGui::ArrowButton("prev-week", ImGuiDir_Left)) {
+    v.from -= date::days{7};
+    v.day = v.from;
+    v.loaded = false;
+  }
+  ImGui::SameLine();
+  for (const BoardDay& d : v.model.days) {
+    const bool bad = d.over_capacity || d.conflicts;
+    if (bad) ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::overdue, 0.7f));
+    const std::string label = weekday_name(d.day) + " " + format_day(d.day).substr(5) + "\n" +
+                              std::to_string(d.infusions.size()) + "/" + std::to_string(d.capacity) +
+                              (d.over_capacity ? " FULL" : d.conflicts ? " conflict" : "");
+    if (ImGui::Button(label.c_str(), ImVec2(120, ImGui::GetTextLineHeightWithSpacing() * 2.2f))) v.day = d.day;
+    probe_item("board:day:" + format_day(d.day));
+    if (bad) ImGui::PopStyleColor();
+    if (auto key = dropped()) v.pending.push_back({*key, d.day, std::nullopt});
+    ImGui::SameLine();
+  }
+  if (ImGui::ArrowButton("next-week", ImGuiDir_Right)) {
+    v.from += date::days{7};
+    v.day = v.from;
+    v.loaded = false;
+  }
+}
+
+void day_grid(AppState& s, const BoardDay& d) {
+  BoardViewState& v = s.board;
+  const BoardModel& m = v.model;
+  ImGui::Text("%s %s: %zu infusions, %d chair slots%s", weekday_name(d.day).c_str(), format_day(d.day).c_str(),
+              d.infusions.size(), d.capacity, d.over_capacity ? " - OVER CAPACITY" : "");
+  std::vector<const BoardInfusion*> unbooked;
+  for (const BoardInfusion& i : d.infusions)
+    if (!i.booking) unbooked.push_back(&i);
+  if (!unbooked.empty()) {
+    ImGui::TextColored(colour::late, "Not booked yet (%zu): drag onto a slot, or", unbooked.size());
+    ImGui::SameLine();
+    if (ImGui::Button("Book all into free slots"))
+      for (const BoardInfusion* i : unbooked) v.pending.push_back({i->key, d.day, std::nullopt});
+    probe_item("board:book-all");
+    for (const BoardInfusion* i : unbooked) {
+      ImGui::SmallButton((i->patient_name + " C" + std::to_string(i->cycle) + " D" + std::to_string(i->cycle_day) + "##" + i->key).c_str());
+      drag_source(*i);
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+  }
+  if (!ImGui::BeginTable("slots", m.chairs + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame |
+                                                    ImGuiTableFlags_ScrollY))
+    return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, 60);
+  for (int c = 1; c <= m.chairs; ++c) ImGui::TableSetupColumn(("Chair " + std::to_string(c)).c_str());
+  ImGui::TableHeadersRow();
+  const float row_h = ImGui::GetTextLineHeightWithSpacing() * 2.1f;
+  for (int h = m.opening_hour; h < m.closing_hour; ++h) {
+    ImGui::TableNextRow(0, row_h);
+    ImGui::TableNextColumn();
+    ImGui::Text("%02d:00", h);
+    for (int c = 1; c <= m.chairs; ++c) {
+      ImGui::TableNextColumn();
+      ImGui::PushID(h * 100 + c);
+      std::vector<const BoardInfusion*> here;
+      for (const BoardInfusion& i : d.infusions)
+        if (i.booking && i.booking->chair == c && i.booking->start == WallClock{h * 60}) here.push_back(&i);
+      if (here.empty()) {
+        ImGui::Selectable("##free", false, 0, ImVec2(0, row_h - 4));
+      } else {
+        for (const BoardInfusion* i : here) {
+          const bool problem = !i->problems.empty();
+          if (problem) ImGui::PushStyleColor(ImGuiCol_Header, colour::u32(colour::overdue, 0.6f));
+          else ImGui::PushStyleColor(ImGuiCol_Header, colour::u32(colour::dose, 0.45f));
+          ImGui::Selectable((i->patient_name + "\nC" + std::to_string(i->cycle) + " D" + std::to_string(i->cycle_day) +
+                             (problem ? "  CONFLICT" : "") + "##" + i->key)
+                                .c_str(),
+                            true, 0, ImVec2(0, row_h / static_cast<float>(here.size()) - 4));
+          ImGui::PopStyleColor();
+          drag_source(*i);
+          if (problem && ImGui::IsItemHovered()) {
+            std::string text;
+            for (const std::string& p : i->problems) text += p + "\n";
+            ImGui::SetTooltip("%s", text.c_str());
+          }
+        }
+      }
+      probe_item("board:slot:" + std::to_string(h) + ":" + std::to_string(c));
+      if (auto key = dropped()) v.pending.push_back({*key, d.day, std::make_pair(c, WallClock{h * 60})});
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_board_view(AppState& s) {
+  BoardViewState& v = s.board;
+  if (!s.store) return;
+  if (!v.from_set) {
+    const Day today = s.today();
+    v.from = today - date::days{(date::weekday{today} - date::Monday).count()};
+    v.day = today;
+    v.from_set = true;
+  }
+  if ((!v.loaded || v.revision != s.revision) && !v.loading) reload(s);
+  if (v.loading && !v.loaded) {
+    ImGui::TextDisabled("Loading every patient's infusions...");
+    return;
+  }
+  ImGui::Text("%d chairs, %02d:00 to %02d:00, 60-minute infusions (Settings to change)", s.settings.chairs,
+              s.settings.opening_hour, s.settings.closing_hour);
+  week_strip(s);
+  ImGui::NewLine();
+  for (const BoardDay& d : v.model.days)
+    if (d.day == v.day) {
+      day_grid(s, d);
+      break;
+    }
+  apply_pending(s);
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,118 @@
+#include "charts.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "ui_style.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+ImVec4 day_colour(DoseDay d) {
+  switch (d) {
+    case DoseDay::taken:
+      return colour::ok;
+    case DoseDay::late:
+      return colour::late;
+    case DoseDay::partly_missed:
+      return ImVec4(0.95f, 0.60f, 0.60f, 1.0f);
+    case DoseDay::missed:
+      return colour::overdue;
+    case DoseDay::drug_free:
+      return ImVec4(0.35f, 0.35f, 0.38f, 1.0f);
+  }
+  return colour::muted;
+}
+
+void legend(std::initializer_list<std::pair<const char*, ImVec4>> items) {
+  for (const auto& [name, col] : items) {
+    ImGui::ColorButton(name, col, ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(name);
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+}
+
+}  // namespace
+
+void draw_dose_timeline(const AdherenceRow& row, float width) {
+  const auto& days = row.doses.by_day;
+  ImGui::Text("Dose timeline, %s (%zu days from %s)", std::string(to_string(row.drug)).c_str(), days.size(),
+              format_day(row.doses.first_day).c_str());
+  const float h = 22;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (!days.empty()) {
+    const float w = width / static_cast<float>(days.size());
+    for (std::size_t i = 0; i < days.size(); ++i) {
+      const float x = at.x + w * static_cast<float>(i);
+      dl->AddRectFilled(ImVec2(x, at.y), ImVec2(x + std::max(w - (w > 3 ? 1.0f : 0.0f), 1.0f), at.y + h),
+                        colour::u32(day_colour(days[i])));
+    }
+  }
+  ImGui::Dummy(ImVec2(width, h + 2));
+  legend({{"taken", colour::ok},
+          {"late", colour::late},
+          {"partly missed", ImVec4(0.95f, 0.60f, 0.60f, 1.0f)},
+          {"missed", colour::overdue},
+          {"drug-free", ImVec4(0.35f, 0.35f, 0.38f, 1.0f)}});
+}
+
+void draw_cycle_bars(const AdherenceRow& row, float width) {
+  const auto& cycles = row.doses.cycles;
+  if (cycles.empty()) return;
+  ImGui::Text("Edaravone cycles: doses given / planned");
+  const float bar_h = 16, gap = 4;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float label_w = 150, scale = (width - label_w) / 14.0f;
+  for (std::size_t i = 0; i < cycles.size(); ++i) {
+    const auto& c = cycles[i];
+    const float y = at.y + static_cast<float>(i) * (bar_h + gap);
+    const std::string label = "C" + std::to_string(c.cycle) + "  " + std::to_string(c.given) + "/" +
+                              std::to_string(c.planned) +
+                              (c.start_delay_days ? " +" + std::to_string(c.start_delay_days) + "d" : "");
+    dl->AddText(ImVec2(at.x, y), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+    const float x0 = at.x + label_w;
+    dl->AddRect(ImVec2(x0, y), ImVec2(x0 + scale * static_cast<float>(c.planned), y + bar_h), colour::u32(colour::dose));
+    dl->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + scale * static_cast<float>(c.given), y + bar_h),
+                      colour::u32(c.given < c.planned ? colour::late : colour::ok));
+  }
+  ImGui::Dummy(ImVec2(width, static_cast<float>(cycles.size()) * (bar_h + gap)));
+}
+
+void draw_alt_trend(const AdherenceRow& row, const Period& period, float width) {
+  if (row.alt_x_uln.empty()) {
+    ImGui::TextDisabled("No ALT result yet.");
+    return;
+  }
+  ImGui::Text("ALT trend (x ULN); last %.1fx", row.alt_x_uln.back().second);
+  const float h = 120, left = 30;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  double top = 6.0;
+  for (const auto& [d, v] : row.alt_x_uln) top = std::max(top, v * 1.1);
+  const Day from = std::min(row.alt_x_uln.front().first, period.from), to = period.to;
+  const double span = std::max<double>(1.0, static_cast<double>((to - from).count()));
+  auto x_of = [&](Day d) { return at.x + left + static_cast<float>((d - from).count() / span) * (width - left); };
+  auto y_of = [&](double v) { return at.y + h - static_cast<float>(v / top) * h; };
+  dl->AddRect(ImVec2(at.x + left, at.y), ImVec2(at.x + width, at.y + h), ImGui::GetColorU32(ImGuiCol_Border));
+  for (const auto& [level, col] : {std::pair{1.0, colour::muted}, {3.0, colour::late}, {5.0, colour::overdue}}) {
+    dl->AddLine(ImVec2(at.x + left, y_of(level)), ImVec2(at.x + width, y_of(level)), colour::u32(col, 0.8f));
+    const std::string t = std::to_string(static_cast<int>(level)) + "x";
+    dl->AddText(ImVec2(at.x, y_of(level) - 7), colour::u32(col), t.c_str());
+  }
+  ImVec2 prev;
+  for (std::size_t i = 0; i < row.alt_x_uln.size(); ++i) {
+    const ImVec2 p(x_of(row.alt_x_uln[i].first), y_of(row.alt_x_uln[i].second));
+    if (i) dl->AddLine(prev, p, ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
+    dl->AddCircleFilled(p, 3.5f, ImGui::GetColorU32(ImGuiCol_PlotLines));
+    prev = p;
+  }
+  ImGui::Dummy(ImVec2(width, h + 4));
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,248 @@
+// alsmeds: the desktop app (docs/cli.md, "Desktop app"). GLFW window, OpenGL 3 renderer, DejaVu/Noto text
+// found through fontconfig and scaled to the screen, settings and layout per user, notifications through
+// libnotify, and a --screenshot mode for tests and the user guide.
+#include <GLFW/glfw3.h>
+#include <fontconfig/fontconfig.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <libnotify/notify.h>
+#include <stb/stb_image_write.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+
+#include "reminders.hpp"
+#include "views.hpp"
+
+using namespace alsmeds;
+using namespace alsmeds::gui;
+
+namespace {
+
+constexpr int kExitBadInput = 2;
+
+Instant clock_now() {
+  return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+/// A readable sans font from the system (DejaVu or Noto), or empty.
+std::string system_font() {
+  std::string file;
+  if (!FcInit()) return file;
+  for (const char* name : {"DejaVu Sans:style=Book", "Noto Sans:style=Regular", "sans-serif"}) {
+    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(name));
+    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result;
+    FcPattern* match = FcFontMatch(nullptr, pattern, &result);
+    FcChar8* path = nullptr;
+    if (match && FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch && path) {
+      file = reinterpret_cast<const char*>(path);
+      const bool scalable = file.size() > 4 && (file.ends_with(".ttf") || file.ends_with(".otf"));
+      if (!scalable) file.clear();
+    }
+    if (match) FcPatternDestroy(match);
+    FcPatternDestroy(pattern);
+    if (!file.empty()) break;
+  }
+  return file;
+}
+
+bool save_png(const std::string& path, int width, int height) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  const int stride = width * 3;
+  return stbi_write_png(path.c_str(), width, height, 3, pixels.data() + static_cast<std::ptrdiff_t>(stride) * (height - 1),
+                        -stride) != 0;
+}
+
+class Notifier {
+ public:
+  Notifier() : ready_(notify_init("alsmeds")) {}
+  ~Notifier() {
+    if (ready_) notify_uninit();
+  }
+  Notifier(const Notifier&) = delete;
+  Notifier& operator=(const Notifier&) = delete;
+  void send(const Reminder& r) {
+    if (!ready_ || sent_.count(r.key)) return;
+    sent_.insert(r.key);
+    NotifyNotification* n = notify_notification_new(r.title.c_str(), r.body.c_str(), "alsmeds");
+    notify_notification_set_urgency(n, NOTIFY_URGENCY_CRITICAL);
+    GError* error = nullptr;
+    if (!notify_notification_show(n, &error)) {
+      if (error) {
+        std::fprintf(stderr, "alsmeds: notification not shown (%s)\n", error->message);
+        g_error_free(error);
+      }
+    }
+    g_object_unref(G_OBJECT(n));
+  }
+
+ private:
+  bool ready_;
+  std::set<std::string> sent_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto process_start = std::chrono::steady_clock::now();
+  CLI::App cli{"alsmeds: plans and tracks edaravone and riluzole for ALS (desktop app)"};
+  std::string db, view, patient, screenshot;
+  int frames = 10;
+  bool timing = false;
+  cli.add_option("--db", db, "database file (default: $XDG_DATA_HOME/alsmeds/alsmeds.db)");
+  cli.add_option("--view", view, "patient, nurse, nurse-board or pharmacist")
+      ->check(CLI::IsMember({"patient", "nurse", "nurse-board", "pharmacist"}));
+  cli.add_option("--patient", patient, "patient id or MRN to open");
+  cli.add_option("--screenshot", screenshot, "render --frames frames, save the window as PNG, exit 0");
+  cli.add_option("--frames", frames, "frames to render before the screenshot")->check(CLI::Range(1, 100000));
+  cli.add_flag("--timing", timing, "print the time to the first frame and the CPU per frame");
+  cli.set_version_flag("--version", "alsmeds " ALSMEDS_VERSION);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return cli.exit(e);
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitBadInput;
+  }
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((!display || !*display) && (!wayland || !*wayland)) {
+    std::fprintf(stderr, "error: no display (set DISPLAY or run under xvfb-run)\n");
+    return kExitBadInput;
+  }
+
+  AppState state;
+  const char* user = std::getenv("USER");
+  state.user = user && *user ? user : "unknown";
+  state.now = clock_now();
+  state.settings_path = settings_folder() + "/settings.json";
+  if (auto loaded = load_settings(state.settings_path)) {
+    state.settings = *loaded;
+  } else {
+    state.refuse(loaded.error());
+  }
+  const std::string path = !db.empty() ? db : !state.settings.last_db.empty() ? state.settings.last_db : default_database_path();
+  if (auto opened = open_database(state, path); !opened) {
+    std::fprintf(stderr, "error: --db: %s\n", opened.error().c_str());
+    return kExitBadInput;
+  }
+  if (!patient.empty() && !select_patient(state, patient)) {
+    std::fprintf(stderr, "error: --patient: '%s' is neither a patient id nor an MRN in this database\n", patient.c_str());
+    return kExitBadInput;
+  }
+  if (patient.empty() && state.settings.last_patient) select_patient(state, std::to_string(state.settings.last_patient));
+  const std::string chosen_view = !view.empty() ? view : state.settings.last_view;
+  if (chosen_view == "nurse-board") {
+    state.role = Role::nurse;
+    state.nurse_tab = 1;
+  } else if (auto r = parse_role(chosen_view)) {
+    state.role = *r;
+  }
+  if (!screenshot.empty()) state.shell.demo_offered = true;  // no dialog over a screenshot
+
+  if (!glfwInit()) {
+    std::fprintf(stderr, "error: no display (set DISPLAY or run under xvfb-run)\n");
+    return kExitBadInput;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  if (!screenshot.empty()) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+  GLFWwindow* window = glfwCreateWindow(1280, 800, "alsmeds", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr, "error: no display (set DISPLAY or run under xvfb-run): no OpenGL 3 window\n");
+    glfwTerminate();
+    return kExitBadInput;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(screenshot.empty() ? 1 : 0);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  static std::string ini_path;
+  ini_path = settings_folder() + "/imgui.ini";
+  io.IniFilename = screenshot.empty() ? ini_path.c_str() : nullptr;
+  float xscale = 1, yscale = 1;
+  glfwGetWindowContentScale(window, &xscale, &yscale);
+  const float scale = std::max(1.0f, xscale) * state.settings.text_scale;
+  ImGui::StyleColorsDark();
+  ImGui::GetStyle().ScaleAllSizes(scale);
+  const std::string font = system_font();
+  if (font.empty() || !io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f * scale)) {
+    ImFontConfig config;
+    config.SizePixels = 13.0f * scale;
+    io.Fonts->AddFontDefault(&config);
+  }
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+
+  Notifier notifier;
+  const Instant started = state.now;
+  Instant reminders_checked = started;
+  double cpu_total = 0;
+  int frame = 0;
+  while (!glfwWindowShouldClose(window) && !state.quit) {
+    if (screenshot.empty() && !state.job.running())
+      glfwWaitEventsTimeout(0.5);  // idle: wake for input or twice a second for the clock
+    else
+      glfwPollEvents();
+    const auto cpu0 = std::clock();
+    state.now = clock_now();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    draw_main_window(state);
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.08f, 0.08f, 0.10f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    cpu_total += static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
+    ++frame;
+    if (frame == 1 && timing)
+      std::fprintf(stderr, "first frame: %.0f ms after start\n",
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - process_start).count());
+    if (!screenshot.empty() && frame >= frames && !state.job.running()) {
+      const bool ok = save_png(screenshot, w, h);
+      if (!ok) std::fprintf(stderr, "error: --screenshot: cannot write %s\n", screenshot.c_str());
+      glfwSwapBuffers(window);
+      if (timing) std::fprintf(stderr, "CPU per frame: %.2f ms over %d frames\n", cpu_total * 1000 / frame, frame);
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui_ImplGlfw_Shutdown();
+      ImGui::DestroyContext();
+      glfwDestroyWindow(window);
+      glfwTerminate();
+      return ok ? 0 : 1;
+    }
+    glfwSwapBuffers(window);
+    if (state.now - reminders_checked >= std::chrono::seconds{30}) {
+      if (const PatientFacts* f = state.facts())
+        for (const Reminder& r : due_reminders(*f, reminders_checked, state.now, started)) notifier.send(r);
+      reminders_checked = state.now;
+    }
+  }
+  state.job.wait();
+  state.settings.last_db = state.db_path;
+  state.settings.last_view = std::string(to_string(state.role));
+  state.settings.last_patient = state.patient_id;
+  if (auto saved = save_settings(state.settings, state.settings_path); !saved)
+    std::fprintf(stderr, "alsmeds: %s\n", saved.error().c_str());
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return 0;
+}

@@ -1,0 +1,300 @@
+// The one window: menu (database, backup, export, settings, about), role switcher, patient picker, the
+// role's view beside the alerts panel, and a status line with the progress of long work.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "alsmeds/demo_data.hpp"
+#include "alsmeds/fhir_export.hpp"
+#include "alsmeds/ics_export.hpp"
+#include "ui_probe.hpp"
+#include "ui_style.hpp"
+#include "views.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+Result<std::string> write_whole_file(const std::string& path, const std::string& bytes) {
+  const std::string tmp = path + ".part";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) return fail(path + ": cannot write here");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return fail(path + ": " + ec.message());
+  return path;
+}
+
+void start_demo(AppState& s, int patients) {
+  const std::string path = s.db_path;
+  const Day today = s.today();
+  const Actor actor = s.actor();
+  s.job.start("Loading demo data", [path, today, actor, patients, &s](JobProgress& progress) -> BackgroundJob::Finish {
+    auto store = open_record_store(path, CreateMode::must_exist);
+    if (!store) throw std::runtime_error(store.error());
+    DemoRequest demo;
+    demo.patients = patients;
+    demo.today = today;
+    auto done = fill_demo_data(**store, demo, actor, [&progress](std::size_t a, std::size_t b) {
+      progress.fraction = b ? static_cast<double>(a) / static_cast<double>(b) : -1.0;
+    });
+    if (!done) throw std::runtime_error(done.error());
+    const std::size_t n = done->patients;
+    return [&s, n]() {
+      s.changed();
+      if (!s.patients.empty()) s.patient_id = s.patients.front().id;
+      s.report("Demo data loaded: " + std::to_string(n) + " patients");
+    };
+  });
+}
+
+void menu(AppState& s) {
+  ShellState& sh = s.shell;
+  if (!ImGui::BeginMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open database...")) sh.dialog = "open", sh.path_input = s.db_path;
+    if (ImGui::MenuItem("New database...")) sh.dialog = "new", sh.path_input.clear();
+    if (ImGui::MenuItem("Back up database...")) sh.dialog = "backup", sh.path_input = s.db_path + ".backup";
+    if (ImGui::MenuItem("Export patient (iCalendar / FHIR)...", nullptr, false, s.patient() != nullptr))
+      sh.dialog = "export", sh.path_input.clear();
+    if (ImGui::MenuItem("Load demo data...", nullptr, false, s.patients.empty())) sh.dialog = "demo";
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Settings")) sh.dialog = "settings";
+  if (ImGui::MenuItem("About")) sh.dialog = "about";
+  ImGui::Separator();
+  ImGui::TextUnformatted("Role:");
+  for (Role r : {Role::patient, Role::nurse, Role::pharmacist}) {
+    const std::string label = std::string(to_string(r));
+    if (ImGui::RadioButton(label.c_str(), s.role == r)) s.role = r;
+    probe_item("role:" + label);
+  }
+  ImGui::EndMenuBar();
+}
+
+void patient_picker(AppState& s) {
+  ShellState& sh = s.shell;
+  const Patient* p = s.patient();
+  ImGui::TextUnformatted("Patient:");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(320);
+  const std::string shown = p ? p->name + " (" + p->mrn.value_or("#" + std::to_string(p->id)) + ")" : "none";
+  if (sh.focus_search) ImGui::OpenPopup("pick");
+  if (ImGui::Button((shown + "  v").c_str())) ImGui::OpenPopup("pick");
+  probe_item("picker");
+  ImGui::SameLine();
+  ImGui::TextDisabled("Ctrl+F");
+  if (ImGui::BeginPopup("pick")) {
+    if (sh.focus_search || ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    sh.focus_search = false;
+    ImGui::SetNextItemWidth(300);
+    const bool enter = ImGui::InputTextWithHint("##search", "name, MRN or id", &sh.patient_search,
+                                                ImGuiInputTextFlags_EnterReturnsTrue);
+    std::string needle = sh.patient_search;
+    for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::vector<const Patient*> matches;
+    for (const Patient& q : s.patients) {
+      std::string hay = q.name + " " + q.mrn.value_or("") + " " + std::to_string(q.id);
+      for (char& c : hay) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (needle.empty() || hay.find(needle) != std::string::npos) matches.push_back(&q);
+    }
+    if (enter && !matches.empty()) {
+      s.patient_id = matches.front()->id;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::BeginChild("matches", ImVec2(300, 260));
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(matches.size()));
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const Patient& q = *matches[static_cast<std::size_t>(i)];
+        if (ImGui::Selectable((q.name + "  " + q.mrn.value_or("") + "##" + std::to_string(q.id)).c_str(),
+                              q.id == s.patient_id)) {
+          s.patient_id = q.id;
+          ImGui::CloseCurrentPopup();
+        }
+      }
+    ImGui::EndChild();
+    ImGui::EndPopup();
+  }
+}
+
+bool path_dialog(const char* title, const char* hint, std::string& path, const char* action) {
+  bool go = false;
+  ImGui::TextUnformatted(title);
+  ImGui::SetNextItemWidth(480);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  go = ImGui::InputTextWithHint("##path", hint, &path, ImGuiInputTextFlags_EnterReturnsTrue);
+  go = ImGui::Button(action) || go;
+  ImGui::SameLine();
+  return go;
+}
+
+void dialogs(AppState& s) {
+  ShellState& sh = s.shell;
+  if (sh.dialog.empty()) return;
+  if (!ImGui::IsPopupOpen("dialog")) ImGui::OpenPopup("dialog");
+  if (!ImGui::BeginPopupModal("dialog", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
+    return;
+  bool close = false;
+  if (sh.dialog == "open" || sh.dialog == "new") {
+    const bool fresh = sh.dialog == "new";
+    if (path_dialog(fresh ? "New database file:" : "Open database file:", "/path/to/alsmeds.db", sh.path_input,
+                    fresh ? "Create" : "Open")) {
+      if (fresh && std::filesystem::exists(sh.path_input)) {
+        s.refuse(sh.path_input + ": a file is already there; open it instead");
+      } else if (!fresh && !std::filesystem::exists(sh.path_input)) {
+        s.refuse(sh.path_input + ": no such file");
+      } else if (auto r = open_database(s, sh.path_input); !r) {
+        s.refuse(r.error());
+      } else {
+        s.report("Opened " + sh.path_input);
+        s.settings.last_db = sh.path_input;
+        sh.demo_offered = false;
+        close = true;
+      }
+    }
+  } else if (sh.dialog == "backup") {
+    if (path_dialog("Back up the whole database to:", "backup file", sh.path_input, "Back up")) {
+      auto r = s.store->backup_to(sh.path_input);
+      r ? s.report("Backed up to " + *r) : s.refuse(r.error());
+      close = r.ok();
+    }
+  } else if (sh.dialog == "export") {
+    ImGui::RadioButton("iCalendar (.ics): planned doses, infusions, liver tests for a year", sh.export_kind == "ics")
+        ? void(sh.export_kind = "ics")
+        : void();
+    ImGui::RadioButton("FHIR R4 Bundle (.json)", sh.export_kind == "fhir") ? void(sh.export_kind = "fhir") : void();
+    if (path_dialog("Write to:", "file name", sh.path_input, "Export")) {
+      const PatientFacts* f = s.facts();
+      if (f) {
+        const Day today = s.today();
+        const std::string bytes = sh.export_kind == "ics"
+                                      ? ics_calendar(*f, IcsRequest{today, today + date::days{365}, s.now})
+                                      : fhir_bundle(*f, today, s.now);
+        auto r = write_whole_file(sh.path_input, bytes);
+        r ? s.report("Exported to " + *r) : s.refuse(r.error());
+        close = r.ok();
+      }
+    }
+  } else if (sh.dialog == "settings") {
+    Settings edit = s.settings;
+    ImGui::SliderInt("Infusion chairs", &edit.chairs, 1, 20);
+    ImGui::SliderInt("Opening hour", &edit.opening_hour, 0, 22);
+    ImGui::SliderInt("Closing hour", &edit.closing_hour, 1, 23);
+    ImGui::SliderFloat("Text size", &edit.text_scale, 0.75f, 2.0f, "%.2fx");
+    const std::string why = check_board_hours(edit);
+    if (why.empty()) {
+      if (edit.chairs != s.settings.chairs || edit.opening_hour != s.settings.opening_hour ||
+          edit.closing_hour != s.settings.closing_hour) {
+        s.board.loaded = false;
+      }
+      s.settings = edit;
+    } else {
+      ImGui::TextColored(colour::overdue, "%s", why.c_str());
+    }
+    if (ImGui::Button("Done")) close = true;
+    ImGui::SameLine();
+  } else if (sh.dialog == "about") {
+    ImGui::Text("alsmeds %s", ALSMEDS_VERSION);
+    ImGui::TextWrapped("Plans and tracks edaravone and riluzole for ALS. It supports and never replaces the "
+                       "prescriber's judgment.");
+    ImGui::Text("Database: %s", s.db_path.c_str());
+  } else if (sh.dialog == "demo") {
+    ImGui::TextWrapped("This database is empty. Load demo patients to try alsmeds? (Made-up people, doses "
+                       "logged up to yesterday.)");
+    ImGui::SliderInt("Patients", &sh.demo_patients, 5, 500);
+    if (ImGui::Button("Load demo data")) {
+      start_demo(s, sh.demo_patients);
+      close = true;
+    }
+    probe_item("demo:load");
+    ImGui::SameLine();
+  }
+  if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+  if (close) {
+    sh.dialog.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+void status_line(AppState& s) {
+  if (s.job.running()) {
+    const double f = s.job.fraction();
+    ImGui::ProgressBar(f < 0 ? static_cast<float>(ImGui::GetTime() - static_cast<int>(ImGui::GetTime())) : static_cast<float>(f),
+                       ImVec2(200, 0), f < 0 ? "working..." : nullptr);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(s.job.title().c_str());
+  } else if (!s.status.text.empty()) {
+    ImGui::TextColored(s.status.error ? colour::overdue : colour::ok, "%s", s.status.text.c_str());
+  } else {
+    ImGui::TextDisabled("%s - %zu patients", s.db_path.c_str(), s.patients.size());
+  }
+}
+
+}  // namespace
+
+void draw_main_window(AppState& s) {
+  if (s.job.poll() && !s.job.error().empty()) s.refuse(s.job.title() + ": " + s.job.error());
+  ImGuiIO& io = ImGui::GetIO();
+  // ImGui 1.86 names only A, C, V, X, Y, Z; the back end maps letters in order (GLFW key codes).
+  const int key_a = ImGui::GetKeyIndex(ImGuiKey_A);
+  if (key_a >= 0 && io.KeyCtrl && ImGui::IsKeyPressed(key_a + ('F' - 'A'), false)) s.shell.focus_search = true;
+  if (key_a >= 0 && io.KeyCtrl && ImGui::IsKeyPressed(key_a + ('Q' - 'A'), false)) s.quit = true;
+  if (s.patients.empty() && !s.shell.demo_offered && !s.job.running()) {
+    s.shell.demo_offered = true;
+    s.shell.dialog = "demo";
+  }
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  ImGui::Begin("alsmeds", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoSavedSettings);
+  menu(s);
+  patient_picker(s);
+  ImGui::SameLine();
+  status_line(s);
+  ImGui::Separator();
+  const float alerts_w = std::max(260.0f, io.DisplaySize.x * 0.24f);
+  ImGui::BeginChild("view", ImVec2(-alerts_w, 0));
+  switch (s.role) {
+    case Role::patient:
+      draw_today_view(s);
+      break;
+    case Role::nurse:
+      if (ImGui::BeginTabBar("nurse")) {
+        if (ImGui::BeginTabItem("Cycle planner", nullptr, s.nurse_tab == 0 && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
+          if (!s.select_tab) s.nurse_tab = 0;
+          draw_planner_view(s);
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Infusion board", nullptr, s.nurse_tab == 1 && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
+          if (!s.select_tab) s.nurse_tab = 1;
+          draw_board_view(s);
+          ImGui::EndTabItem();
+        }
+        s.select_tab = false;
+        ImGui::EndTabBar();
+      }
+      break;
+    case Role::pharmacist:
+      draw_adherence_view(s);
+      break;
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("alerts", ImVec2(0, 0), true);
+  draw_alerts_panel(s);
+  ImGui::EndChild();
+  dialogs(s);
+  ImGui::End();
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,54 @@
+#pragma once
+// Nurse - Cycle planner: a month of one patient's edaravone calendar (dose days, drug-free days, closed
+// days, short cycles, make-up days) and the nurse's actions on it. Pure apart from the store writes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/record_store.hpp"
+
+namespace alsmeds::gui {
+
+enum class DayMark { none, dose, given, missed, drug_free, window_open, closed };
+
+struct CalendarDay {
+  Day day;
+  bool in_month = false;
+  DayMark mark = DayMark::none;
+  int cycle = 0, cycle_day = 0;
+  bool short_cycle = false;       // the day's cycle cannot get all its doses
+  std::optional<Day> moved_from;  // a make-up dose for a missed day
+  bool closed = false;
+  std::string closed_reason;
+  std::string key;  // planned key of a dose day
+};
+
+struct PlannerModel {
+  date::year_month month{date::year{2026}, date::month{1}};
+  const Therapy* therapy = nullptr;  // the latest edaravone therapy; null when none
+  std::vector<CalendarDay> days;     // whole weeks, Monday first, covering the month
+  std::vector<InfusionCycle> cycles;
+  std::vector<std::string> warnings;  // short cycles
+};
+
+/// The facts must outlive the model (it points at their therapy).
+PlannerModel build_month(const PatientFacts& facts, date::year_month month);
+
+/// The earliest start on or after `from` whose first cycle misses no closed day.
+Day proposed_start(const PatientFacts& facts, Day from);
+
+/// Starts edaravone. A sulfite-allergic patient needs `allergy_confirmed` (the prescriber's decision):
+/// refused otherwise, with the reason.
+Result<RecordId> start_edaravone(RecordStore& store, const PatientFacts& facts, EdaravoneForm form,
+                                 DayPolicy policy, Day start, bool allergy_confirmed, const Actor& actor);
+
+/// Delays cycle `cycle` by `days`, re-flowing as chosen; a reason is required.
+Result<RecordId> delay_cycle(RecordStore& store, const Therapy& therapy, int cycle, int days, Reflow reflow,
+                             const std::string& reason, const Actor& actor);
+
+/// Marks the infusion planned on `day` given (taken) or missed; the day must be a planned dose day.
+Result<RecordId> mark_infusion(RecordStore& store, const PatientFacts& facts, const PlannerModel& model, Day day,
+                               DoseStatus status, const Actor& actor);
+
+}  // namespace alsmeds::gui

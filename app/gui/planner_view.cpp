@@ -1,0 +1,236 @@
+// Nurse - Cycle planner: the month calendar of one patient's edaravone, with starting, delaying and
+// marking infusions.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "planner_model.hpp"
+#include "ui_probe.hpp"
+#include "ui_style.hpp"
+#include "views.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+ImVec4 mark_colour(DayMark m) {
+  switch (m) {
+    case DayMark::dose:
+      return colour::dose;
+    case DayMark::given:
+      return colour::ok;
+    case DayMark::missed:
+      return colour::overdue;
+    case DayMark::drug_free:
+      return colour::muted;
+    case DayMark::window_open:
+      return ImVec4(0.25f, 0.50f, 0.85f, 0.35f);
+    case DayMark::closed:
+      return colour::closed;
+    case DayMark::none:
+      break;
+  }
+  return ImVec4(0, 0, 0, 0);
+}
+
+std::string mark_words(const CalendarDay& c) {
+  switch (c.mark) {
+    case DayMark::dose:
+      return "C" + std::to_string(c.cycle) + " D" + std::to_string(c.cycle_day) + " dose";
+    case DayMark::given:
+      return "C" + std::to_string(c.cycle) + " given";
+    case DayMark::missed:
+      return "C" + std::to_string(c.cycle) + " missed";
+    case DayMark::drug_free:
+      return "drug-free";
+    case DayMark::window_open:
+      return "no dose";
+    case DayMark::closed:
+      return "closed";
+    case DayMark::none:
+      break;
+  }
+  return "";
+}
+
+void refresh(AppState& s, const PatientFacts& f) {
+  PlannerViewState& v = s.planner;
+  if (!v.month_set) {
+    const date::year_month_day today{s.today()};
+    v.month = today.year() / today.month();
+    v.selected = s.today();
+    v.month_set = true;
+  }
+  if (v.patient == f.patient.id && v.revision == s.revision && v.model.month == v.month) return;
+  v.model = build_month(f, v.month);
+  v.patient = f.patient.id;
+  v.revision = s.revision;
+}
+
+void start_form(AppState& s, const PatientFacts& f) {
+  PlannerViewState& v = s.planner;
+  ImGui::TextWrapped("No edaravone therapy yet. Start one: the proposed start gives cycle 1 all 14 doses around "
+                     "closed days.");
+  if (v.start_text.empty()) v.start_text = format_day(proposed_start(f, s.today()));
+  ImGui::SetNextItemWidth(130);
+  ImGui::InputText("Start (YYYY-MM-DD)", &v.start_text);
+  ImGui::SameLine();
+  if (ImGui::Button("Propose")) v.start_text = format_day(proposed_start(f, s.today()));
+  ImGui::SetNextItemWidth(130);
+  ImGui::Combo("Form", &v.form, "IV 60 mg\0oral 105 mg\0");
+  ImGui::SetNextItemWidth(130);
+  ImGui::Combo("Later cycles", &v.policy, "earliest 10 days\0weekdays only\0");
+  if (f.patient.sulfite_allergy) {
+    ImGui::TextColored(colour::overdue, "SULFITE ALLERGY: edaravone contains sodium bisulfite.");
+    ImGui::Checkbox("The prescriber has confirmed edaravone for this patient", &v.allergy_confirmed);
+  }
+  if (ImGui::Button("Start edaravone")) {
+    auto day = parse_day(v.start_text);
+    if (!day) {
+      s.refuse("start: " + day.error());
+    } else {
+      auto r = start_edaravone(*s.store, f, v.form == 0 ? EdaravoneForm::iv : EdaravoneForm::oral,
+                               v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays, *day, v.allergy_confirmed,
+                               s.actor());
+      if (r) {
+        s.report("Edaravone started on " + v.start_text);
+        s.changed();
+      } else {
+        s.refuse(r.error());
+      }
+    }
+  }
+  probe_item("planner:start");
+}
+
+void calendar(AppState& s) {
+  PlannerViewState& v = s.planner;
+  const Day today = s.today();
+  if (!ImGui::BeginTable("month", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) return;
+  for (const char* d : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}) ImGui::TableSetupColumn(d);
+  ImGui::TableHeadersRow();
+  const float cell_h = ImGui::GetTextLineHeightWithSpacing() * 3.2f;
+  for (const CalendarDay& c : v.model.days) {
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(c.day.time_since_epoch().count()));
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec4 col = mark_colour(c.mark);
+    if (col.w > 0) dl->AddRectFilled(at, ImVec2(at.x + w, at.y + cell_h), colour::u32(col, c.in_month ? 0.55f : 0.2f));
+    if (c.short_cycle && c.mark != DayMark::none)
+      dl->AddRect(at, ImVec2(at.x + w, at.y + cell_h), colour::u32(colour::late), 0, 0, 2.0f);
+    if (c.day == today) dl->AddRect(at, ImVec2(at.x + w, at.y + cell_h), IM_COL32_WHITE, 0, 0, 2.5f);
+    if (ImGui::Selectable("##day", v.selected == c.day, 0, ImVec2(w, cell_h))) v.selected = c.day;
+    probe_item("planner:day:" + format_day(c.day));
+    ImGui::SetCursorScreenPos(ImVec2(at.x + 3, at.y + 2));
+    const unsigned dom = static_cast<unsigned>(date::year_month_day{c.day}.day());
+    if (c.in_month)
+      ImGui::Text("%u", dom);
+    else
+      ImGui::TextDisabled("%u", dom);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + 3, at.y + 2 + ImGui::GetTextLineHeightWithSpacing()));
+    ImGui::TextUnformatted(mark_words(c).c_str());
+    if (c.moved_from) {
+      ImGui::SetCursorScreenPos(ImVec2(at.x + 3, at.y + 2 + 2 * ImGui::GetTextLineHeightWithSpacing()));
+      ImGui::TextUnformatted(("make-up " + format_day(*c.moved_from).substr(5)).c_str());
+    } else if (c.short_cycle && c.cycle_day == 1) {
+      ImGui::SetCursorScreenPos(ImVec2(at.x + 3, at.y + 2 + 2 * ImGui::GetTextLineHeightWithSpacing()));
+      ImGui::TextColored(colour::late, "short cycle");
+    }
+    if (c.closed && ImGui::IsItemHovered()) ImGui::SetTooltip("closed: %s", c.closed_reason.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + cell_h));
+    ImGui::Dummy(ImVec2(0, 0));
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+  ImGui::PushTextWrapPos(0);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextDisabled("Legend: blue dose planned, green given, red missed, pale blue window day without a dose, "
+                      "grey drug-free, purple closed, orange border short cycle, white border today. Make-up "
+                      "rule: a missed day in cycles 2+ moves to the next open day of the same window.");
+  ImGui::PopTextWrapPos();
+}
+
+void actions(AppState& s, const PatientFacts& f) {
+  PlannerViewState& v = s.planner;
+  const Therapy& t = *v.model.therapy;
+  const CalendarDay* sel = nullptr;
+  for (const CalendarDay& c : v.model.days)
+    if (c.day == v.selected) sel = &c;
+  ImGui::Text("Selected: %s %s", weekday_name(v.selected).c_str(), format_day(v.selected).c_str());
+  if (sel && !sel->key.empty()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Mark infusion given")) {
+      auto r = mark_infusion(*s.store, f, v.model, v.selected, DoseStatus::taken, s.actor());
+      r ? (s.report("Infusion given on " + format_day(v.selected)), s.changed()) : s.refuse(r.error());
+    }
+    probe_item("planner:given");
+    ImGui::SameLine();
+    if (ImGui::Button("Mark missed")) {
+      auto r = mark_infusion(*s.store, f, v.model, v.selected, DoseStatus::missed, s.actor());
+      r ? (s.report("Infusion missed on " + format_day(v.selected) + ": the make-up rule re-plans the window"),
+           s.changed())
+        : s.refuse(r.error());
+    }
+    probe_item("planner:missed");
+  }
+  ImGui::Separator();
+  ImGui::TextUnformatted("Delay a cycle");
+  if (sel && sel->cycle > 0 && v.delay_cycle == 0) v.delay_cycle = sel->cycle;
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("Cycle", &v.delay_cycle);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(90);
+  ImGui::InputInt("Days", &v.delay_days);
+  ImGui::RadioButton("Shift this and every later cycle", &v.reflow, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("Only this cycle (keep later cycles on the 28-day grid)", &v.reflow, 1);
+  ImGui::SetNextItemWidth(360);
+  ImGui::InputTextWithHint("##reason", "reason (needed): hospital stay, illness...", &v.reason);
+  probe_item("planner:reason");
+  ImGui::SameLine();
+  if (ImGui::Button("Delay cycle")) {
+    auto r = delay_cycle(*s.store, t, v.delay_cycle, v.delay_days,
+                         v.reflow == 0 ? Reflow::shift_all_later : Reflow::only_this_cycle, v.reason, s.actor());
+    if (r) {
+      s.report("Cycle " + std::to_string(v.delay_cycle) + " delayed " + std::to_string(v.delay_days) + " days: " +
+               v.reason);
+      v.reason.clear();
+      s.changed();
+    } else {
+      s.refuse(r.error());
+    }
+  }
+  probe_item("planner:delay");
+}
+
+}  // namespace
+
+void draw_planner_view(AppState& s) {
+  const PatientFacts* f = s.facts();
+  if (!f) {
+    ImGui::TextDisabled("Choose a patient (Ctrl+F) to plan edaravone cycles.");
+    return;
+  }
+  refresh(s, *f);
+  PlannerViewState& v = s.planner;
+  if (!v.model.therapy) {
+    start_form(s, *f);
+    return;
+  }
+  const Therapy& t = *v.model.therapy;
+  ImGui::Text("%s - edaravone %s from %s, %s%s", f->patient.name.c_str(), t.product.c_str(),
+              format_day(t.start).c_str(), std::string(to_string(t.policy)).c_str(),
+              t.stop ? (", stopped " + format_day(*t.stop)).c_str() : "");
+  if (ImGui::ArrowButton("prev", ImGuiDir_Left)) v.month = v.month - date::months{1};
+  probe_item("planner:prev");
+  ImGui::SameLine();
+  ImGui::Text("%s %d", date::format("%B", date::sys_days{v.month / 1}).c_str(), static_cast<int>(v.month.year()));
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("next", ImGuiDir_Right)) v.month = v.month + date::months{1};
+  probe_item("planner:next");
+  for (const std::string& w : v.model.warnings) ImGui::TextColored(colour::late, "%s", w.c_str());
+  calendar(s);
+  actions(s, *f);
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,35 @@
+#include "reminders.hpp"
+
+namespace alsmeds::gui {
+
+std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instant upto, Instant started) {
+  std::vector<Reminder> out;
+  const Day today = local_day(upto, f.zone);
+  const Instant nine =
+      resolve_local_time(f.zone, date::local_seconds{today.time_since_epoch()} + kDayReminderTime).instant;
+  const Instant day_at = std::max(nine, started);
+  const std::string title = "alsmeds - " + f.patient.name;
+  for (const DueItem& item : due_items(f, today)) {
+    if (item.status != DueStatus::due) continue;
+    Reminder r;
+    if (item.kind == "dose" && item.at) {
+      r.at = *item.at;
+      r.body = "Riluzole now: " + item.detail;
+    } else if (item.kind == "dose" || item.kind == "infusion") {
+      r.at = day_at;
+      r.body = "Edaravone today: " + item.detail;
+    } else if (item.kind == "lft") {
+      r.at = day_at;
+      r.body = "Liver test due today: " + item.detail;
+    } else {
+      continue;
+    }
+    if (r.at <= after || r.at > upto) continue;
+    r.key = item.planned_key.empty() ? item.kind + ":" + item.when : item.planned_key;
+    r.title = title;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,71 @@
+#include "settings.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace alsmeds::gui {
+
+std::string settings_folder() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  if (xdg && *xdg) return std::string(xdg) + "/alsmeds";
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : ".") + "/.config/alsmeds";
+}
+
+Result<Settings> load_settings(const std::string& path) {
+  Settings s;
+  std::ifstream in(path);
+  if (!in) return s;
+  try {
+    const auto j = nlohmann::json::parse(in);
+    s.last_db = j.value("last_db", s.last_db);
+    s.last_view = j.value("last_view", s.last_view);
+    s.last_patient = j.value("last_patient", s.last_patient);
+    s.chairs = j.value("chairs", s.chairs);
+    s.opening_hour = j.value("opening_hour", s.opening_hour);
+    s.closing_hour = j.value("closing_hour", s.closing_hour);
+    s.text_scale = j.value("text_scale", s.text_scale);
+  } catch (const std::exception& e) {
+    return fail(path + ": not readable settings (" + e.what() + "); defaults used");
+  }
+  if (!check_board_hours(s).empty() || s.text_scale < 0.5f || s.text_scale > 3.0f) {
+    const std::string why = check_board_hours(s);
+    return fail(path + ": " + (why.empty() ? "text scale out of range" : why) + "; defaults used");
+  }
+  return s;
+}
+
+Result<bool> save_settings(const Settings& s, const std::string& path) {
+  const nlohmann::json j = {{"last_db", s.last_db},           {"last_view", s.last_view},
+                            {"last_patient", s.last_patient}, {"chairs", s.chairs},
+                            {"opening_hour", s.opening_hour}, {"closing_hour", s.closing_hour},
+                            {"text_scale", s.text_scale}};
+  std::error_code ec;
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty()) {
+    std::filesystem::create_directories(folder, ec);
+    ::chmod(folder.c_str(), 0700);
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << j.dump(2) << '\n';
+    if (!out.flush()) return fail(tmp + ": cannot write settings");
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return fail(path + ": " + ec.message());
+  return true;
+}
+
+std::string check_board_hours(const Settings& s) {
+  if (s.chairs < 1 || s.chairs > 20) return "chairs must be 1 to 20";
+  if (s.opening_hour < 0 || s.closing_hour > 23 || s.opening_hour >= s.closing_hour)
+    return "opening hours must satisfy 0 <= opening < closing <= 23";
+  return {};
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,32 @@
+#pragma once
+// What the desktop app remembers per user, in $XDG_CONFIG_HOME/alsmeds (never the working folder): the
+// last database, view and patient, the infusion board's chairs and opening hours, the text size. ImGui keeps
+// the window layout in imgui.ini beside settings.json.
+#include <string>
+
+#include "alsmeds/result.hpp"
+
+namespace alsmeds::gui {
+
+struct Settings {
+  std::string last_db;    // empty: the embedded default (docs/cli.md)
+  std::string last_view;  // patient, nurse, pharmacist
+  long long last_patient = 0;
+  int chairs = 4;          // infusion chairs
+  int opening_hour = 8;    // first slot starts
+  int closing_hour = 17;   // last slot ends
+  float text_scale = 1.0f; // on top of the screen's content scale
+};
+
+/// $XDG_CONFIG_HOME/alsmeds, or ~/.config/alsmeds; created (mode 0700) on first save.
+std::string settings_folder();
+
+/// Missing file: the defaults. A damaged file: the defaults too, and the error says why (the app shows it).
+Result<Settings> load_settings(const std::string& path);
+/// Written to a temporary file, then renamed over the old one.
+Result<bool> save_settings(const Settings& settings, const std::string& path);
+
+/// Chairs 1..20 and 0 <= opening < closing <= 23 (an infusion is 60 minutes); the reason otherwise.
+std::string check_board_hours(const Settings& settings);
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,232 @@
+#include "today_model.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/riluzole.hpp"
+#include "alsmeds/therapy_plan.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+using date::days;
+constexpr auto kLateAfter = std::chrono::hours{3};  // 25% of the 12-hour interval (docs/domain.md)
+
+bool active_on(const Therapy& t, Day d) {
+  return t.start <= d && (!t.stop || d <= *t.stop);
+}
+
+std::string riluzole_what(const Therapy& t) {
+  auto kind = parse_riluzole_product(t.product);
+  const auto& product = riluzole_product(kind ? *kind : RiluzoleProductKind::tablet);
+  return "Riluzole 50 mg (" + std::string(product.unit_text) + ")";
+}
+
+std::string edaravone_what(const Therapy& t, int cycle, int cycle_day) {
+  return std::string(t.product == "oral" ? "Edaravone oral 105 mg" : "Edaravone IV 60 mg") + " - cycle " +
+         std::to_string(cycle) + ", day " + std::to_string(cycle_day);
+}
+
+Instant local_noon(Day day, Zone zone) {
+  return resolve_local_time(zone, date::local_seconds{day.time_since_epoch()} + std::chrono::hours{12}).instant;
+}
+
+}  // namespace
+
+TodayModel build_today(const PatientFacts& f, Instant now) {
+  TodayModel m;
+  const Day today = local_day(now, f.zone);
+  std::set<std::string> listed;
+  for (const DueItem& item : due_items(f, today)) {
+    if (item.planned_key.empty() || (item.kind != "dose" && item.kind != "infusion")) continue;
+    if (item.status != DueStatus::overdue && item.status != DueStatus::due) continue;
+    TodayDose d;
+    d.key = item.planned_key;
+    d.drug = item.drug == "edaravone" ? Drug::edaravone : Drug::riluzole;
+    d.at = item.at;
+    d.cycle = item.cycle;
+    d.cycle_day = item.cycle_day;
+    d.day = d.at ? local_day(*d.at, f.zone) : *parse_day(item.when);
+    d.timing = item.status == DueStatus::overdue ? DoseTiming::overdue : DoseTiming::due;
+    if (d.timing == DoseTiming::due && d.at && now > *d.at + kLateAfter) d.timing = DoseTiming::late;
+    m.doses.push_back(d);
+    listed.insert(d.key);
+  }
+  std::set<std::string> logged;
+  for (const LogEntry& e : current_entries(f.log))
+    if (e.kind == LogKind::dose && !e.planned_key.empty()) logged.insert(e.planned_key);
+
+  for (const Therapy& t : f.therapies) {
+    if (t.drug == Drug::riluzole) {
+      m.meal_rule = "Riluzole: take it at least 1 hour before or 2 hours after a meal.";
+      const Day first = std::max(t.start, today);
+      const Day last = t.stop ? std::min(*t.stop, today + days{kUpcomingDays}) : today + days{kUpcomingDays};
+      if (last < first) continue;
+      RiluzoleRegimen r;
+      r.start = first;
+      r.zone = f.zone;
+      r.times = t.times;
+      auto planned = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
+      if (!planned) continue;
+      for (const RiluzoleDose& d : *planned) {
+        const std::string key = planned_key(t, d);
+        if (d.instant > now && (!m.next_riluzole || d.instant < *m.next_riluzole) && !logged.count(key))
+          m.next_riluzole = d.instant;
+        if (listed.count(key) || logged.count(key) || d.local_day == today) continue;
+        m.doses.push_back({key, Drug::riluzole, d.local_day, d.instant, "", "", DoseTiming::upcoming, {}, {}});
+        listed.insert(key);
+      }
+      // The liver test due next (the ALT schedule of the label), counted from today.
+      const int months = static_cast<int>((today - t.start).count() / 28) + 3;
+      auto tests = plan_liver_tests({t.start, std::clamp(months, 1, 1200), t.liver_tests, t.liver_tests_weekdays_only});
+      if (tests)
+        for (const auto& test : tests->tests)
+          if (test.due >= today && (!t.stop || test.due <= *t.stop) &&
+              (!m.next_liver_test || test.due < *m.next_liver_test)) {
+            m.next_liver_test = test.due;
+            m.next_liver_test_why = test.reason;
+            break;
+          }
+    } else if (active_on(t, today) || t.start > today) {
+      if (t.product == "oral")
+        m.fasting_rule =
+            "Oral edaravone: in the morning after an overnight fast (8 h after a high-fat meal, 4 h after a "
+            "low-fat meal, 2 h after a ~250 kcal supplement); nothing but water for 1 hour after.";
+      const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, today + days{90});
+      for (const EdaravoneDose& d : plan.doses()) {
+        if (d.day < today) continue;
+        const std::string key = planned_key(t, d);
+        if (logged.count(key)) continue;
+        if (!m.next_infusion || d.day < *m.next_infusion) {  // the first dose not yet given, today included
+          m.next_infusion = d.day;
+          m.next_infusion_what = edaravone_what(t, d.cycle, d.cycle_day);
+        }
+        if (d.day > today && d.day <= today + days{kUpcomingDays} && !listed.count(key)) {
+          m.doses.push_back({key, Drug::edaravone, d.day, std::nullopt, "", "", DoseTiming::upcoming, d.cycle,
+                             d.cycle_day});
+          listed.insert(key);
+        }
+      }
+    }
+  }
+  // Text, and order: overdue, then today's by time, then the next days.
+  for (TodayDose& d : m.doses) {
+    const Therapy* t = nullptr;
+    for (const Therapy& th : f.therapies)
+      if (d.key.rfind(std::string(to_string(th.drug)) + ":" + std::to_string(th.id) + ":", 0) == 0) t = &th;
+    if (!t) continue;
+    d.what = d.drug == Drug::riluzole ? riluzole_what(*t) : edaravone_what(*t, d.cycle.value_or(0), d.cycle_day.value_or(0));
+    const std::string clock =
+        d.at ? format_wall_clock(std::chrono::duration_cast<WallClock>(
+                   date::make_zoned(f.zone, *d.at).get_local_time() - date::local_days{d.day.time_since_epoch()}))
+             : "";
+    d.when = d.day == today ? (clock.empty() ? "today" : clock)
+                            : weekday_name(d.day) + " " + format_day(d.day) + (clock.empty() ? "" : " " + clock);
+  }
+  auto order = [](const TodayDose& d) { return d.timing == DoseTiming::overdue ? 0 : d.timing == DoseTiming::upcoming ? 2 : 1; };
+  std::stable_sort(m.doses.begin(), m.doses.end(), [&](const TodayDose& a, const TodayDose& b) {
+    if (order(a) != order(b)) return order(a) < order(b);
+    if (a.day != b.day) return a.day < b.day;
+    return a.at.value_or(Instant{}) < b.at.value_or(Instant{});
+  });
+  return m;
+}
+
+std::string time_until(Instant from, Instant to) {
+  using namespace std::chrono;
+  const auto diff = duration_cast<minutes>(to - from);
+  const auto mins = diff.count() < 0 ? -diff.count() : diff.count();
+  if (mins == 0) return "now";
+  std::string text = mins >= 60 ? std::to_string(mins / 60) + " h " + std::to_string(mins % 60) + " min"
+                                 : std::to_string(mins) + " min";
+  return diff.count() > 0 ? "in " + text : text + " ago";
+}
+
+Result<RecordId> log_today_dose(RecordStore& store, const PatientFacts& f, const TodayDose& dose,
+                                DoseStatus status, const std::string& note, const Actor& actor) {
+  if (status == DoseStatus::refused && note.empty()) return fail("a refused dose needs a note saying why");
+  if (dose.timing == DoseTiming::upcoming && status == DoseStatus::taken)
+    return fail("this dose is planned for " + format_day(dose.day) + ": it cannot be taken yet");
+  const Day today = local_day(actor.now, f.zone);
+  LogEntry e;
+  e.patient_id = f.patient.id;
+  e.kind = LogKind::dose;
+  e.drug = dose.drug;
+  e.status = status;
+  e.planned_key = dose.key;
+  e.cycle = dose.cycle;
+  e.cycle_day = dose.cycle_day;
+  e.note = note;
+  const Instant planned = dose.at ? *dose.at : local_noon(dose.day, f.zone);
+  e.at = status == DoseStatus::taken && dose.day == today ? actor.now : planned;
+  return store.append_log(e, actor);
+}
+
+Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& f, const std::string& term, int grade,
+                                 const std::string& note, const Actor& actor) {
+  if (term.empty()) return fail("side effect: name what happened");
+  if (grade < 1 || grade > 5) return fail("grade " + std::to_string(grade) + " is not 1 to 5");
+  LogEntry e;
+  e.patient_id = f.patient.id;
+  e.kind = LogKind::effect;
+  e.at = actor.now;
+  e.term = term;
+  e.grade = grade;
+  e.note = note;
+  return store.append_log(e, actor);
+}
+
+Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& f, const std::string& test, Day day,
+                                double value, double uln, const Actor& actor) {
+  if (test != "ALT" && test != "AST") return fail("test '" + test + "' is not ALT or AST");
+  if (!(value >= 0) || value > 100000) return fail("value " + format_quantity(value) + " U/L is not a lab value");
+  if (!(uln > 0) || uln > 1000) return fail("ULN " + format_quantity(uln) + " U/L: give the lab's upper limit of normal");
+  if (day > local_day(actor.now, f.zone)) return fail("day " + format_day(day) + " is in the future");
+  LogEntry e;
+  e.patient_id = f.patient.id;
+  e.kind = LogKind::lab;
+  e.day = day;
+  e.at = Instant{day.time_since_epoch()};
+  e.test = test;
+  e.value = value;
+  e.uln = uln;
+  return store.append_log(e, actor);
+}
+
+Result<RecordId> log_weight(RecordStore& store, const PatientFacts& f, Day day, double kg, const Actor& actor) {
+  if (!(kg >= 20) || kg > 350) return fail("weight " + format_quantity(kg) + " kg is not 20 to 350 kg");
+  if (day > local_day(actor.now, f.zone)) return fail("day " + format_day(day) + " is in the future");
+  LogEntry e;
+  e.patient_id = f.patient.id;
+  e.kind = LogKind::weight;
+  e.day = day;
+  e.at = Instant{day.time_since_epoch()};
+  e.value = kg;
+  return store.append_log(e, actor);
+}
+
+const std::vector<std::string>& side_effect_terms() {
+  static const std::vector<std::string> terms{
+      "nausea",      "fatigue",  "dizziness",     "headache",  "abdominal pain", "fever",
+      "cough",       "shortness of breath",       "bruising",  "gait disturbance", "rash", "injection-site reaction"};
+  return terms;
+}
+
+std::string grade_in_words(int grade) {
+  switch (grade) {
+    case 1:
+      return "1 - Mild: noticed, no treatment needed";
+    case 2:
+      return "2 - Moderate: limits some daily activities";
+    case 3:
+      return "3 - Severe: limits self-care, needs medical care";
+    case 4:
+      return "4 - Life-threatening: urgent care now";
+    case 5:
+      return "5 - Death (recorded by clinicians)";
+  }
+  return "grade must be 1 to 5";
+}
+
+}  // namespace alsmeds::gui

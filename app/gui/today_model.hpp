@@ -1,0 +1,63 @@
+#pragma once
+// Patient - Today: the doses due today and the next days, late ones first, with what to do about meals, and
+// the next infusion and liver test. Pure: built from the stored facts and the clock.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/plan_tables.hpp"
+#include "alsmeds/record_store.hpp"
+
+namespace alsmeds::gui {
+
+enum class DoseTiming { overdue, late, due, upcoming };
+
+struct TodayDose {
+  std::string key;  // planned key
+  Drug drug = Drug::riluzole;
+  Day day;
+  std::optional<Instant> at;  // riluzole: the planned instant
+  std::string when;           // "08:00" or "Thu 2026-11-26"
+  std::string what;           // "Riluzole 50 mg (1 tablet)", "Edaravone IV 60 mg - cycle 2, day 3"
+  DoseTiming timing = DoseTiming::due;
+  std::optional<int> cycle, cycle_day;
+};
+
+struct TodayModel {
+  std::vector<TodayDose> doses;  // overdue, then today by time, then the next days
+  std::optional<Instant> next_riluzole;
+  std::string meal_rule;     // riluzole: 1 h before or 2 h after a meal
+  std::string fasting_rule;  // oral edaravone's fasting window, else empty
+  std::optional<Day> next_infusion;
+  std::string next_infusion_what;
+  std::optional<Day> next_liver_test;
+  std::string next_liver_test_why;
+};
+
+inline constexpr int kUpcomingDays = 2;  // days after today shown under "Next days"
+
+/// A riluzole dose is late once a quarter of the 12-hour interval (3 h) has passed without a record.
+TodayModel build_today(const PatientFacts& facts, Instant now);
+
+/// "in 3 h 20 min", "now", "45 min ago".
+std::string time_until(Instant from, Instant to);
+
+/// Records the dose: taken now (today's dose) or at its planned time (an earlier day's), missed or refused at
+/// its planned time. A refused dose needs a note saying why.
+Result<RecordId> log_today_dose(RecordStore& store, const PatientFacts& facts, const TodayDose& dose,
+                                DoseStatus status, const std::string& note, const Actor& actor);
+
+/// Quick logging from the Today view; each refuses bad values with a message naming them.
+Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& facts, const std::string& term, int grade,
+                                 const std::string& note, const Actor& actor);
+Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& facts, const std::string& test, Day day,
+                                double value, double uln, const Actor& actor);
+Result<RecordId> log_weight(RecordStore& store, const PatientFacts& facts, Day day, double kg, const Actor& actor);
+
+/// Side-effect terms offered in the quick form (labels' common reactions and the ones that raise alerts).
+const std::vector<std::string>& side_effect_terms();
+/// CTCAE grade in words: "2 - Moderate: limits some daily activities".
+std::string grade_in_words(int grade);
+
+}  // namespace alsmeds::gui

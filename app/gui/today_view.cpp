@@ -1,0 +1,238 @@
+// Patient - Today: one large "Taken" button per dose, late doses highlighted, meal and fasting rules, the
+// next infusion and liver test, and quick logging of a side effect, a lab value or a weight.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "today_model.hpp"
+#include "ui_probe.hpp"
+#include "ui_style.hpp"
+#include "views.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+const char* timing_word(DoseTiming t) {
+  switch (t) {
+    case DoseTiming::overdue:
+      return "NOT LOGGED";
+    case DoseTiming::late:
+      return "LATE";
+    case DoseTiming::due:
+      return "DUE";
+    case DoseTiming::upcoming:
+      return "NEXT DAYS";
+  }
+  return "";
+}
+
+ImVec4 timing_colour(DoseTiming t) {
+  switch (t) {
+    case DoseTiming::overdue:
+      return colour::overdue;
+    case DoseTiming::late:
+      return colour::late;
+    case DoseTiming::due:
+      return colour::ok;
+    case DoseTiming::upcoming:
+      return colour::muted;
+  }
+  return colour::muted;
+}
+
+void refresh(AppState& s, const PatientFacts& f) {
+  TodayViewState& v = s.today_view;
+  const long long minute = std::chrono::duration_cast<std::chrono::minutes>(s.now.time_since_epoch()).count();
+  if (v.patient == f.patient.id && v.revision == s.revision && v.minute == minute) return;
+  v.model = build_today(f, s.now);
+  v.patient = f.patient.id;
+  v.revision = s.revision;
+  v.minute = minute;
+}
+
+void note_popup(AppState& s, const PatientFacts& f) {
+  TodayViewState& v = s.today_view;
+  if (!v.pending_key.empty() && !ImGui::IsPopupOpen("Dose note")) ImGui::OpenPopup("Dose note");
+  if (!ImGui::BeginPopupModal("Dose note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const bool refused = v.pending_status == DoseStatus::refused;
+  ImGui::Text("%s: %s", refused ? "Refused" : "Missed", v.pending_what.c_str());
+  ImGui::TextDisabled(refused ? "Say why (needed)." : "A note for the care team (optional).");
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::InputTextMultiline("##note", &v.note, ImVec2(420, 70));
+  probe_item("today:note");
+  if (ImGui::Button(refused ? "Record refused" : "Record missed", ImVec2(180, 0))) {
+    for (const TodayDose& d : v.model.doses)
+      if (d.key == v.pending_key) {
+        auto r = log_today_dose(*s.store, f, d, v.pending_status, v.note, s.actor());
+        if (r) {
+          s.report(std::string(refused ? "Refused" : "Missed") + " recorded: " + d.what);
+          s.changed();
+        } else {
+          s.refuse(r.error());
+        }
+      }
+    v.pending_key.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  probe_item("today:record-note");
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    v.pending_key.clear();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+void dose_list(AppState& s, const PatientFacts& f) {
+  TodayViewState& v = s.today_view;
+  if (v.model.doses.empty()) ImGui::TextDisabled("Nothing due today or in the next %d days.", kUpcomingDays);
+  const float big = ImGui::GetFrameHeight() * 1.8f;
+  if (!ImGui::BeginTable("doses", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
+  ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("NEXT DAYS").x + 8);
+  ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Wed 2026-11-25 20:00").x + 8);
+  ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthFixed, big * 2.2f + 200);
+  for (const TodayDose& d : v.model.doses) {
+    ImGui::PushID(d.key.c_str());
+    ImGui::TableNextRow(0, big + 4);
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(timing_colour(d.timing), "%s", timing_word(d.timing));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(d.when.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", d.what.c_str());
+    ImGui::TableNextColumn();
+    if (d.timing != DoseTiming::upcoming) {
+      ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::ok, 0.85f));
+      if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) {
+        auto r = log_today_dose(*s.store, f, d, DoseStatus::taken, "", s.actor());
+        if (r) {
+          s.report("Taken: " + d.what + " (" + d.when + ")");
+          s.changed();
+        } else {
+          s.refuse(r.error());
+        }
+      }
+      ImGui::PopStyleColor();
+      probe_item("today:taken:" + d.key);
+      ImGui::SameLine();
+      for (DoseStatus st : {DoseStatus::missed, DoseStatus::refused}) {
+        if (ImGui::Button(st == DoseStatus::missed ? "Missed" : "Refused...", ImVec2(90, big))) {
+          v.pending_key = d.key;
+          v.pending_what = d.what + " (" + d.when + ")";
+          v.pending_status = st;
+          v.note.clear();
+        }
+        probe_item(std::string("today:") + (st == DoseStatus::missed ? "missed:" : "refused:") + d.key);
+        ImGui::SameLine();
+      }
+      ImGui::NewLine();
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+void quick_log(AppState& s, const PatientFacts& f) {
+  TodayViewState& v = s.today_view;
+  const Day today = local_day(s.now, f.zone);
+  if (!ImGui::CollapsingHeader("Log a side effect, lab result or weight", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const auto& terms = side_effect_terms();
+  ImGui::SetNextItemWidth(260);
+  const char* shown = v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index].c_str() : "other...";
+  if (ImGui::BeginCombo("Side effect", shown)) {
+    for (int i = 0; i <= static_cast<int>(terms.size()); ++i)
+      if (ImGui::Selectable(i < static_cast<int>(terms.size()) ? terms[i].c_str() : "other...", v.term_index == i))
+        v.term_index = i;
+    ImGui::EndCombo();
+  }
+  if (v.term_index == static_cast<int>(terms.size())) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputTextWithHint("##other", "what happened", &v.other_term);
+  }
+  for (int g = 1; g <= 5; ++g) {
+    ImGui::RadioButton(grade_in_words(g).c_str(), &v.grade, g);
+    probe_item("today:grade:" + std::to_string(g));
+  }
+  ImGui::SetNextItemWidth(360);
+  ImGui::InputTextWithHint("##effect-note", "note (optional)", &v.effect_note);
+  ImGui::SameLine();
+  if (ImGui::Button("Log side effect")) {
+    const std::string term = v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index] : v.other_term;
+    auto r = log_side_effect(*s.store, f, term, v.grade, v.effect_note, s.actor());
+    if (r) {
+      s.report("Side effect logged: " + term + ", grade " + std::to_string(v.grade));
+      v.effect_note.clear();
+      s.changed();
+    } else {
+      s.refuse(r.error());
+    }
+  }
+  probe_item("today:log-effect");
+  ImGui::Separator();
+
+  ImGui::SetNextItemWidth(80);
+  ImGui::Combo("##test", &v.lab_test, "ALT\0AST\0");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110);
+  ImGui::InputDouble("U/L", &v.lab_value, 0, 0, "%.0f");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110);
+  ImGui::InputDouble("ULN (from the lab report)", &v.lab_uln, 0, 0, "%.0f");
+  ImGui::SameLine();
+  if (ImGui::Button("Log lab result")) {
+    auto r = log_lab_result(*s.store, f, v.lab_test == 0 ? "ALT" : "AST", today, v.lab_value, v.lab_uln, s.actor());
+    if (r) {
+      s.report("Lab result logged for " + format_day(today));
+      s.changed();
+    } else {
+      s.refuse(r.error());
+    }
+  }
+  ImGui::SetNextItemWidth(110);
+  ImGui::InputDouble("kg", &v.weight_kg, 0, 0, "%.1f");
+  ImGui::SameLine();
+  if (ImGui::Button("Log weight")) {
+    auto r = log_weight(*s.store, f, today, v.weight_kg, s.actor());
+    if (r) {
+      s.report("Weight logged: " + format_quantity(v.weight_kg) + " kg");
+      s.changed();
+    } else {
+      s.refuse(r.error());
+    }
+  }
+}
+
+}  // namespace
+
+void draw_today_view(AppState& s) {
+  const PatientFacts* f = s.facts();
+  if (!f) {
+    ImGui::TextDisabled("Choose a patient (Ctrl+F) to see today's doses.");
+    return;
+  }
+  refresh(s, *f);
+  const TodayModel& m = s.today_view.model;
+  const Day today = local_day(s.now, f->zone);
+  ImGui::Text("Today, %s %s - %s (%s)", weekday_name(today).c_str(), format_day(today).c_str(),
+              f->patient.name.c_str(), f->patient.tz.c_str());
+  if (m.next_riluzole)
+    ImGui::Text("Next riluzole dose: %s, %s", format_local_with_offset(*m.next_riluzole, date::make_zoned(f->zone, *m.next_riluzole).get_info().offset).substr(11, 5).c_str(),
+                time_until(s.now, *m.next_riluzole).c_str());
+  if (!m.meal_rule.empty()) ImGui::TextWrapped("%s", m.meal_rule.c_str());
+  if (!m.fasting_rule.empty()) ImGui::TextWrapped("%s", m.fasting_rule.c_str());
+  if (m.next_infusion)
+    ImGui::Text("Next edaravone: %s %s - %s", weekday_name(*m.next_infusion).c_str(), format_day(*m.next_infusion).c_str(),
+                m.next_infusion_what.c_str());
+  if (m.next_liver_test)
+    ImGui::Text("Next liver test (ALT): %s %s (%s)", weekday_name(*m.next_liver_test).c_str(),
+                format_day(*m.next_liver_test).c_str(), m.next_liver_test_why.c_str());
+  ImGui::Separator();
+  dose_list(s, *f);
+  note_popup(s, *f);
+  ImGui::Spacing();
+  quick_log(s, *f);
+}
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,90 @@
+#pragma once
+// Each view's own state (what is typed, chosen, and the derived model with what it was derived from), kept
+// in AppState so tests drive the views without a window.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "adherence_model.hpp"
+#include "alerts_model.hpp"
+#include "board_model.hpp"
+#include "planner_model.hpp"
+#include "today_model.hpp"
+
+namespace alsmeds::gui {
+
+struct TodayViewState {
+  TodayModel model;
+  RecordId patient = 0;
+  int revision = -1;
+  long long minute = -1;
+  std::string pending_key, pending_what, note;  // the Missed / Refused note popup
+  DoseStatus pending_status = DoseStatus::missed;
+  int term_index = 0, grade = 1;
+  std::string other_term, effect_note;
+  int lab_test = 0;  // 0 ALT, 1 AST
+  double lab_value = 0, lab_uln = 0, weight_kg = 0;
+};
+
+struct PlannerViewState {
+  PlannerModel model;
+  RecordId patient = 0;
+  int revision = -1;
+  bool month_set = false;
+  date::year_month month{date::year{2026}, date::month{1}};
+  Day selected;
+  std::string start_text;
+  int form = 0, policy = 0;
+  bool allergy_confirmed = false;
+  int delay_cycle = 0, delay_days = 7, reflow = 0;
+  std::string reason;
+};
+
+struct PendingBooking {
+  std::string key;
+  Day day;
+  std::optional<std::pair<int, WallClock>> slot;  // none: the day's first free slot
+};
+
+struct BoardViewState {
+  bool from_set = false, loaded = false, loading = false;
+  int revision = -1;
+  Day from, day;  // the week's Monday, the day shown
+  std::vector<BoardPatient> patients;
+  BoardModel model;
+  std::vector<PendingBooking> pending;
+};
+
+struct AdherenceViewState {
+  std::string from_text, to_text;
+  Period period;
+  std::vector<AdherenceRow> rows;
+  bool loaded = false, loading = false;
+  int revision = -1;
+  AdherenceFilter filter;
+  AdherenceColumn sort_by = AdherenceColumn::taking;
+  bool ascending = true;
+  std::size_t selected = std::string::npos;
+  std::string export_path;
+  int export_format = 0;
+};
+
+struct AlertsPanelState {
+  std::vector<AlertLine> lines;
+  RecordId patient = 0;
+  int revision = -1;
+  Day day;
+};
+
+/// The main window's dialogs and the patient picker.
+struct ShellState {
+  std::string patient_search;
+  bool focus_search = false;
+  std::string dialog;  // "", "open", "new", "backup", "export", "settings", "about", "demo"
+  std::string path_input;
+  std::string export_kind = "ics";
+  bool demo_offered = false;
+  int demo_patients = 40;
+};
+
+}  // namespace alsmeds::gui

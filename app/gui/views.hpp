@@ -1,0 +1,15 @@
+#pragma once
+// The desktop app's views (one file each) and the window that holds them. Each draws from AppState and
+// writes through the RecordStore; none keeps state of its own outside AppState.
+#include "app_state.hpp"
+
+namespace alsmeds::gui {
+
+void draw_main_window(AppState& state);  // menu, role switcher, patient picker, the view, alerts, status
+void draw_today_view(AppState& state);
+void draw_planner_view(AppState& state);
+void draw_board_view(AppState& state);
+void draw_adherence_view(AppState& state);
+void draw_alerts_panel(AppState& state);
+
+}  // namespace alsmeds::gui
