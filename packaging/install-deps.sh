@@ -9,6 +9,9 @@ packages=(
   libical-dev                 # iCalendar export
   libcairo2-dev               # PDF and SVG charts in reports
   catch2
+  libimgui-dev libstb-dev libglfw3-dev libgl-dev libopengl-dev  # the desktop app
+  libnotify-dev libfontconfig-dev fonts-dejavu-core          # notifications, the UI font
+  xvfb xauth libgl1-mesa-dri                                # the app's window tests (llvmpipe)
   clang libclang-rt-14-dev   # libFuzzer for the fuzz targets
 )
 as_root=()

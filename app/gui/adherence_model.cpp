@@ -73,17 +73,19 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
   if (sort_by == AdherenceColumn::patient && !filter.text.empty()) {
     // by name when searching by name
     std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-      return ascending ? rows[a].patient.name < rows[b].patient.name : rows[b].patient.name < rows[a].patient.name;
+      return ascending ? rows[a].patient.name < rows[b].patient.name
+                       : rows[b].patient.name < rows[a].patient.name;
     });
     return out;
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [&](std::size_t a, std::size_t b) { return ascending ? key(a) < key(b) : key(b) < key(a); });
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    return ascending ? key(a) < key(b) : key(b) < key(a);
+  });
   return out;
 }
 
-Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period, ExportFormat format,
-                                  const std::string& path, Instant now) {
+Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period,
+                                  ExportFormat format, const std::string& path, Instant now) {
   if (path.empty()) return fail("export: give a file name");
   std::vector<std::size_t> charted;
   for (std::size_t i = 0; i < rows.size() && charted.size() < 50; ++i)

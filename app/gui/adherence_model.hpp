@@ -25,7 +25,7 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
 
 enum class ExportFormat { pdf, html, csv };
 /// Writes the report to `path` (a temporary file, then renamed); the path written, or why not.
-Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period, ExportFormat format,
-                                  const std::string& path, Instant now);
+Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period,
+                                  ExportFormat format, const std::string& path, Instant now);
 
 }  // namespace alsmeds::gui

@@ -34,19 +34,20 @@ void reload(AppState& s) {
   const std::string path = s.db_path;
   v.loading = true;
   v.revision = s.revision;
-  s.job.start("Computing adherence for every patient", [path, period, &s](JobProgress& progress) -> BackgroundJob::Finish {
-    progress.fraction = -1;
-    auto store = open_record_store(path, CreateMode::must_exist);
-    if (!store) throw std::runtime_error(store.error());
-    auto rows = load_cohort_rows(**store, period);
-    return [&s, rows = std::move(rows), period]() mutable {
-      s.adherence.rows = std::move(rows);
-      s.adherence.period = period;
-      s.adherence.loading = false;
-      s.adherence.loaded = true;
-      s.adherence.selected = std::string::npos;
-    };
-  });
+  s.job.start("Computing adherence for every patient",
+              [path, period, &s](JobProgress& progress) -> BackgroundJob::Finish {
+                progress.fraction = -1;
+                auto store = open_record_store(path, CreateMode::must_exist);
+                if (!store) throw std::runtime_error(store.error());
+                auto rows = load_cohort_rows(**store, period);
+                return [&s, rows = std::move(rows), period]() mutable {
+                  s.adherence.rows = std::move(rows);
+                  s.adherence.period = period;
+                  s.adherence.loading = false;
+                  s.adherence.loaded = true;
+                  s.adherence.selected = std::string::npos;
+                };
+              });
 }
 
 void export_buttons(AppState& s) {
@@ -56,18 +57,22 @@ void export_buttons(AppState& s) {
   ImGui::SameLine();
   if (v.export_path.empty()) {
     const char* home = std::getenv("HOME");
-    v.export_path = std::string(home ? home : ".") + "/alsmeds-adherence-" + format_day(v.period.from) + ".pdf";
+    v.export_path =
+        std::string(home ? home : ".") + "/alsmeds-adherence-" + format_day(v.period.from) + ".pdf";
   }
   ImGui::SetNextItemWidth(380);
   ImGui::InputText("##path", &v.export_path);
   ImGui::SameLine();
   if (ImGui::Button("Export report") && !s.job.running()) {
     const auto format = static_cast<ExportFormat>(v.export_format);
-    s.job.start("Writing the report", [rows = v.rows, period = v.period, format, path = v.export_path, now = s.now,
-                                       &s](JobProgress&) -> BackgroundJob::Finish {
-      auto written = export_report(rows, period, format, path, now);
-      return [&s, written]() { written ? s.report("Report written to " + *written) : s.refuse(written.error()); };
-    });
+    s.job.start("Writing the report",
+                [rows = v.rows, period = v.period, format, path = v.export_path, now = s.now,
+                 &s](JobProgress&) -> BackgroundJob::Finish {
+                  auto written = export_report(rows, period, format, path, now);
+                  return [&s, written]() {
+                    written ? s.report("Report written to " + *written) : s.refuse(written.error());
+                  };
+                });
   }
   probe_item("adherence:export");
 }
@@ -79,16 +84,26 @@ void table(AppState& s) {
   const float height = v.selected == std::string::npos ? -1 : ImGui::GetContentRegionAvail().y * 0.45f;
   if (!ImGui::BeginTable("cohort", 10, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 0, static_cast<ImGuiID>(AdherenceColumn::patient));
-  ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, 80, static_cast<ImGuiID>(AdherenceColumn::drug));
-  ImGui::TableSetupColumn("Taking %", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending,
+  ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 0,
+                          static_cast<ImGuiID>(AdherenceColumn::patient));
+  ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, 80,
+                          static_cast<ImGuiID>(AdherenceColumn::drug));
+  ImGui::TableSetupColumn("Taking %",
+                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
+                              ImGuiTableColumnFlags_PreferSortAscending,
                           75, static_cast<ImGuiID>(AdherenceColumn::taking));
-  ImGui::TableSetupColumn("Timing %", ImGuiTableColumnFlags_WidthFixed, 75, static_cast<ImGuiID>(AdherenceColumn::timing));
-  ImGui::TableSetupColumn("PDC %", ImGuiTableColumnFlags_WidthFixed, 60, static_cast<ImGuiID>(AdherenceColumn::pdc));
-  ImGui::TableSetupColumn("Gap days", ImGuiTableColumnFlags_WidthFixed, 70, static_cast<ImGuiID>(AdherenceColumn::gap_days));
-  ImGui::TableSetupColumn("Last ALT xULN", ImGuiTableColumnFlags_WidthFixed, 110, static_cast<ImGuiID>(AdherenceColumn::last_alt));
-  ImGui::TableSetupColumn("Alerts", ImGuiTableColumnFlags_WidthFixed, 55, static_cast<ImGuiID>(AdherenceColumn::alerts));
-  ImGui::TableSetupColumn("Effects G2+", ImGuiTableColumnFlags_WidthFixed, 95, static_cast<ImGuiID>(AdherenceColumn::effects));
+  ImGui::TableSetupColumn("Timing %", ImGuiTableColumnFlags_WidthFixed, 75,
+                          static_cast<ImGuiID>(AdherenceColumn::timing));
+  ImGui::TableSetupColumn("PDC %", ImGuiTableColumnFlags_WidthFixed, 60,
+                          static_cast<ImGuiID>(AdherenceColumn::pdc));
+  ImGui::TableSetupColumn("Gap days", ImGuiTableColumnFlags_WidthFixed, 70,
+                          static_cast<ImGuiID>(AdherenceColumn::gap_days));
+  ImGui::TableSetupColumn("Last ALT xULN", ImGuiTableColumnFlags_WidthFixed, 110,
+                          static_cast<ImGuiID>(AdherenceColumn::last_alt));
+  ImGui::TableSetupColumn("Alerts", ImGuiTableColumnFlags_WidthFixed, 55,
+                          static_cast<ImGuiID>(AdherenceColumn::alerts));
+  ImGui::TableSetupColumn("Effects G2+", ImGuiTableColumnFlags_WidthFixed, 95,
+                          static_cast<ImGuiID>(AdherenceColumn::effects));
   ImGui::TableSetupColumn("Flag", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 85);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
@@ -115,8 +130,9 @@ void table(AppState& s) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(std::string(to_string(r.drug)).c_str());
       for (const std::string& cell :
-           {pct(r.doses.taking_pct()), pct(r.doses.timing_pct()), pct(r.refills.pdc_pct), std::to_string(r.refills.gap_days),
-            pct(r.last_alt_x_uln), std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus)}) {
+           {pct(r.doses.taking_pct()), pct(r.doses.timing_pct()), pct(r.refills.pdc_pct),
+            std::to_string(r.refills.gap_days), pct(r.last_alt_x_uln), std::to_string(r.open_alerts),
+            std::to_string(r.effects_grade2_plus)}) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(cell.c_str());
       }

@@ -8,7 +8,8 @@ std::vector<AlertLine> patient_alerts(const PatientFacts& facts, Day today,
                                       const std::vector<AlertAcknowledgment>& acks) {
   std::vector<AlertLine> out;
   for (const DueItem& item : due_items(facts, today)) {
-    const bool alert = item.status == DueStatus::alert || (item.kind == "lft" && item.status == DueStatus::overdue);
+    const bool alert =
+        item.status == DueStatus::alert || (item.kind == "lft" && item.status == DueStatus::overdue);
     if (!alert) continue;
     AlertLine line{item, alert_key(item), std::nullopt};
     if (item.kind == "lft") line.item.detail = "liver test overdue since " + item.when + ": " + item.detail;
@@ -21,7 +22,8 @@ std::vector<AlertLine> patient_alerts(const PatientFacts& facts, Day today,
 }
 
 int open_alert_count(const std::vector<AlertLine>& lines) {
-  return static_cast<int>(std::count_if(lines.begin(), lines.end(), [](const AlertLine& l) { return !l.ack; }));
+  return static_cast<int>(
+      std::count_if(lines.begin(), lines.end(), [](const AlertLine& l) { return !l.ack; }));
 }
 
 }  // namespace alsmeds::gui

@@ -12,7 +12,7 @@ namespace alsmeds::gui {
 
 struct AlertLine {
   DueItem item;
-  std::string key;                          // alert_key(item)
+  std::string key;                         // alert_key(item)
   std::optional<AlertAcknowledgment> ack;  // the latest acknowledgment of this key
 };
 

@@ -29,7 +29,7 @@ struct AppState {
   std::unique_ptr<RecordStore> store;
   std::string user;  // who acts (the login name)
   Role role = Role::patient;
-  int nurse_tab = 0;      // 0 cycle planner, 1 infusion board
+  int nurse_tab = 0;       // 0 cycle planner, 1 infusion board
   bool select_tab = true;  // make nurse_tab the open tab on the next frame (start-up, tests)
   bool quit = false;       // File > Quit or Ctrl+Q
   std::vector<Patient> patients;

@@ -17,8 +17,9 @@ std::string slot_text(const InfusionBooking& b) {
 
 }  // namespace
 
-BoardModel build_board(const std::vector<BoardPatient>& patients, const std::vector<InfusionBooking>& bookings,
-                       Day from, Day to, const Settings& settings) {
+BoardModel build_board(const std::vector<BoardPatient>& patients,
+                       const std::vector<InfusionBooking>& bookings, Day from, Day to,
+                       const Settings& settings) {
   BoardModel m;
   m.from = from;
   m.to = to;
@@ -36,8 +37,14 @@ BoardModel build_board(const std::vector<BoardPatient>& patients, const std::vec
       const EdaravonePlan plan = edaravone_plan_for(t, p.facts.closed, p.missed_edaravone, to);
       for (const EdaravoneDose& d : plan.doses()) {
         if (t.stop && d.day > *t.stop) continue;
-        BoardInfusion inf{p.facts.patient.id, p.facts.patient.name, planned_key(t, d), d.day, d.cycle,
-                          d.cycle_day, std::nullopt, {}};
+        BoardInfusion inf{p.facts.patient.id,
+                          p.facts.patient.name,
+                          planned_key(t, d),
+                          d.day,
+                          d.cycle,
+                          d.cycle_day,
+                          std::nullopt,
+                          {}};
         if (auto b = booked.find(inf.key); b != booked.end()) inf.booking = *b->second;
         const Day shown_on = inf.booking ? inf.booking->day : d.day;
         if (shown_on < from || shown_on > to) continue;
@@ -60,7 +67,7 @@ BoardModel build_board(const std::vector<BoardPatient>& patients, const std::vec
   for (auto& [day, bd] : by_day) {
     bd.capacity = settings.chairs * hours;
     bd.over_capacity = static_cast<int>(bd.infusions.size()) > bd.capacity;
-    std::map<std::pair<int, long>, int> per_slot;      // (chair, start) -> bookings
+    std::map<std::pair<int, long>, int> per_slot;  // (chair, start) -> bookings
     for (const BoardInfusion& i : bd.infusions)
       if (i.booking) ++per_slot[{i.booking->chair, static_cast<long>(i.booking->start.count())}];
     for (BoardInfusion& i : bd.infusions) {
@@ -75,7 +82,8 @@ BoardModel build_board(const std::vector<BoardPatient>& patients, const std::vec
       if (b.chair > settings.chairs)
         i.problems.push_back("chair " + std::to_string(b.chair) + " does not exist (" +
                              std::to_string(settings.chairs) + " chairs)");
-      if (b.start < WallClock{settings.opening_hour * 60} || b.start + WallClock{60} > WallClock{settings.closing_hour * 60})
+      if (b.start < WallClock{settings.opening_hour * 60} ||
+          b.start + WallClock{60} > WallClock{settings.closing_hour * 60})
         i.problems.push_back(slot_text(b) + " is outside opening hours");
       long overlaps = 0;
       for (const BoardInfusion& other : bd.infusions)
@@ -104,7 +112,8 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
     out.push_back({std::move(f), {}});
   }
   // Missed and refused edaravone doses come whatever the range (they shape every later window).
-  const CohortLog log = store.cohort_log(Instant{from.time_since_epoch()}, Instant{(to + days{1}).time_since_epoch()});
+  const CohortLog log =
+      store.cohort_log(Instant{from.time_since_epoch()}, Instant{(to + days{1}).time_since_epoch()});
   for (const DoseRecord& d : log.doses) {
     if (d.drug != Drug::edaravone || d.status == DoseStatus::taken) continue;
     if (auto it = index.find(d.patient_id); it != index.end())
@@ -123,8 +132,8 @@ std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, co
   return std::nullopt;
 }
 
-Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Day day, int chair, WallClock start,
-                           const Actor& actor) {
+Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Day day, int chair,
+                           WallClock start, const Actor& actor) {
   InfusionBooking b;
   b.patient_id = infusion.patient_id;
   b.planned_key = infusion.key;

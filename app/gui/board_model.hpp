@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/due_list.hpp"
 #include "alsmeds/dose_record.hpp"
+#include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
 #include "settings.hpp"
 
@@ -43,8 +43,9 @@ struct BoardPatient {
   std::vector<Day> missed_edaravone;
 };
 
-BoardModel build_board(const std::vector<BoardPatient>& patients, const std::vector<InfusionBooking>& bookings,
-                       Day from, Day to, const Settings& settings);
+BoardModel build_board(const std::vector<BoardPatient>& patients,
+                       const std::vector<InfusionBooking>& bookings, Day from, Day to,
+                       const Settings& settings);
 
 /// Reads everything build_board needs from the store (one pass over the log: run it off the UI thread).
 std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day to);
@@ -53,7 +54,7 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
 std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, const BoardModel& board);
 
 /// Books (or moves) an infusion to a chair slot.
-Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Day day, int chair, WallClock start,
-                           const Actor& actor);
+Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Day day, int chair,
+                           WallClock start, const Actor& actor);
 
 }  // namespace alsmeds::gui

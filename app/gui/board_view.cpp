@@ -25,19 +25,20 @@ void reload(AppState& s) {
   const Day from = v.from, to = v.from + date::days{6};
   v.loading = true;
   v.revision = s.revision;
-  s.job.start("Loading the infusion board", [path, from, to, &s](JobProgress& progress) -> BackgroundJob::Finish {
-    progress.fraction = -1;
-    auto store = open_record_store(path, CreateMode::must_exist);
-    if (!store) throw std::runtime_error(store.error());
-    auto patients = load_board_patients(**store, from, to);
-    return [&s, patients = std::move(patients), from]() mutable {
-      if (s.board.from != from) return;  // the nurse moved on to another week meanwhile
-      s.board.patients = std::move(patients);
-      s.board.loading = false;
-      s.board.loaded = true;
-      rebuild(s);
-    };
-  });
+  s.job.start("Loading the infusion board",
+              [path, from, to, &s](JobProgress& progress) -> BackgroundJob::Finish {
+                progress.fraction = -1;
+                auto store = open_record_store(path, CreateMode::must_exist);
+                if (!store) throw std::runtime_error(store.error());
+                auto patients = load_board_patients(**store, from, to);
+                return [&s, patients = std::move(patients), from]() mutable {
+                  if (s.board.from != from) return;  // the nurse moved on to another week meanwhile
+                  s.board.patients = std::move(patients);
+                  s.board.loading = false;
+                  s.board.loaded = true;
+                  rebuild(s);
+                };
+              });
 }
 
 const BoardInfusion* find(const BoardModel& m, const std::string& key) {
@@ -60,9 +61,9 @@ void book(AppState& s, const std::string& key, Day day, std::optional<std::pair<
     s.refuse(r.error());
     return;
   }
-  s.report(copy.patient_name + ": cycle " + std::to_string(copy.cycle) + " day " + std::to_string(copy.cycle_day) +
-           " booked " + format_day(day) + " " + format_wall_clock(slot->second) + ", chair " +
-           std::to_string(slot->first));
+  s.report(copy.patient_name + ": cycle " + std::to_string(copy.cycle) + " day " +
+           std::to_string(copy.cycle_day) + " booked " + format_day(day) + " " +
+           format_wall_clock(slot->second) + ", chair " + std::to_string(slot->first));
   s.changed();
   s.board.revision = s.revision;  // a booking changes no plan: rebuild from what is loaded
   rebuild(s);
@@ -115,8 +116,11 @@ void week_strip(AppState& s) {
     if (bad) ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::overdue, 0.7f));
     const std::string label = weekday_name(d.day) + " " + format_day(d.day).substr(5) + "\n" +
                               std::to_string(d.infusions.size()) + "/" + std::to_string(d.capacity) +
-                              (d.over_capacity ? " FULL" : d.conflicts ? " conflict" : "");
-    if (ImGui::Button(label.c_str(), ImVec2(120, ImGui::GetTextLineHeightWithSpacing() * 2.2f))) v.day = d.day;
+                              (d.over_capacity ? " FULL"
+                               : d.conflicts   ? " conflict"
+                                               : "");
+    if (ImGui::Button(label.c_str(), ImVec2(120, ImGui::GetTextLineHeightWithSpacing() * 2.2f)))
+      v.day = d.day;
     probe_item("board:day:" + format_day(d.day));
     if (bad) ImGui::PopStyleColor();
     if (auto key = dropped()) v.pending.push_back({*key, d.day, std::nullopt});
@@ -132,8 +136,9 @@ void week_strip(AppState& s) {
 void day_grid(AppState& s, const BoardDay& d) {
   BoardViewState& v = s.board;
   const BoardModel& m = v.model;
-  ImGui::Text("%s %s: %zu infusions, %d chair slots%s", weekday_name(d.day).c_str(), format_day(d.day).c_str(),
-              d.infusions.size(), d.capacity, d.over_capacity ? " - OVER CAPACITY" : "");
+  ImGui::Text("%s %s: %zu infusions, %d chair slots%s", weekday_name(d.day).c_str(),
+              format_day(d.day).c_str(), d.infusions.size(), d.capacity,
+              d.over_capacity ? " - OVER CAPACITY" : "");
   std::vector<const BoardInfusion*> unbooked;
   for (const BoardInfusion& i : d.infusions)
     if (!i.booking) unbooked.push_back(&i);
@@ -144,14 +149,17 @@ void day_grid(AppState& s, const BoardDay& d) {
       for (const BoardInfusion* i : unbooked) v.pending.push_back({i->key, d.day, std::nullopt});
     probe_item("board:book-all");
     for (const BoardInfusion* i : unbooked) {
-      ImGui::SmallButton((i->patient_name + " C" + std::to_string(i->cycle) + " D" + std::to_string(i->cycle_day) + "##" + i->key).c_str());
+      ImGui::SmallButton((i->patient_name + " C" + std::to_string(i->cycle) + " D" +
+                          std::to_string(i->cycle_day) + "##" + i->key)
+                             .c_str());
       drag_source(*i);
       ImGui::SameLine();
     }
     ImGui::NewLine();
   }
-  if (!ImGui::BeginTable("slots", m.chairs + 1, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame |
-                                                    ImGuiTableFlags_ScrollY))
+  if (!ImGui::BeginTable(
+          "slots", m.chairs + 1,
+          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_ScrollY))
     return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, 60);
@@ -173,10 +181,12 @@ void day_grid(AppState& s, const BoardDay& d) {
       } else {
         for (const BoardInfusion* i : here) {
           const bool problem = !i->problems.empty();
-          if (problem) ImGui::PushStyleColor(ImGuiCol_Header, colour::u32(colour::overdue, 0.6f));
-          else ImGui::PushStyleColor(ImGuiCol_Header, colour::u32(colour::dose, 0.45f));
-          ImGui::Selectable((i->patient_name + "\nC" + std::to_string(i->cycle) + " D" + std::to_string(i->cycle_day) +
-                             (problem ? "  CONFLICT" : "") + "##" + i->key)
+          if (problem)
+            ImGui::PushStyleColor(ImGuiCol_Header, colour::u32(colour::overdue, 0.6f));
+          else
+            ImGui::PushStyleColor(ImGuiCol_Header, colour::u32(colour::dose, 0.45f));
+          ImGui::Selectable((i->patient_name + "\nC" + std::to_string(i->cycle) + " D" +
+                             std::to_string(i->cycle_day) + (problem ? "  CONFLICT" : "") + "##" + i->key)
                                 .c_str(),
                             true, 0, ImVec2(0, row_h / static_cast<float>(here.size()) - 4));
           ImGui::PopStyleColor();

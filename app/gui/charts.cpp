@@ -77,7 +77,8 @@ void draw_cycle_bars(const AdherenceRow& row, float width) {
                               (c.start_delay_days ? " +" + std::to_string(c.start_delay_days) + "d" : "");
     dl->AddText(ImVec2(at.x, y), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
     const float x0 = at.x + label_w;
-    dl->AddRect(ImVec2(x0, y), ImVec2(x0 + scale * static_cast<float>(c.planned), y + bar_h), colour::u32(colour::dose));
+    dl->AddRect(ImVec2(x0, y), ImVec2(x0 + scale * static_cast<float>(c.planned), y + bar_h),
+                colour::u32(colour::dose));
     dl->AddRectFilled(ImVec2(x0, y), ImVec2(x0 + scale * static_cast<float>(c.given), y + bar_h),
                       colour::u32(c.given < c.planned ? colour::late : colour::ok));
   }
@@ -97,10 +98,13 @@ void draw_alt_trend(const AdherenceRow& row, const Period& period, float width) 
   for (const auto& [d, v] : row.alt_x_uln) top = std::max(top, v * 1.1);
   const Day from = std::min(row.alt_x_uln.front().first, period.from), to = period.to;
   const double span = std::max<double>(1.0, static_cast<double>((to - from).count()));
-  auto x_of = [&](Day d) { return at.x + left + static_cast<float>((d - from).count() / span) * (width - left); };
+  auto x_of = [&](Day d) {
+    return at.x + left + static_cast<float>((d - from).count() / span) * (width - left);
+  };
   auto y_of = [&](double v) { return at.y + h - static_cast<float>(v / top) * h; };
   dl->AddRect(ImVec2(at.x + left, at.y), ImVec2(at.x + width, at.y + h), ImGui::GetColorU32(ImGuiCol_Border));
-  for (const auto& [level, col] : {std::pair{1.0, colour::muted}, {3.0, colour::late}, {5.0, colour::overdue}}) {
+  for (const auto& [level, col] :
+       {std::pair{1.0, colour::muted}, {3.0, colour::late}, {5.0, colour::overdue}}) {
     dl->AddLine(ImVec2(at.x + left, y_of(level)), ImVec2(at.x + width, y_of(level)), colour::u32(col, 0.8f));
     const std::string t = std::to_string(static_cast<int>(level)) + "x";
     dl->AddText(ImVec2(at.x, y_of(level) - 7), colour::u32(col), t.c_str());

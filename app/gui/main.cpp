@@ -2,10 +2,10 @@
 // found through fontconfig and scaled to the screen, settings and layout per user, notifications through
 // libnotify, and a --screenshot mode for tests and the user guide.
 #include <GLFW/glfw3.h>
-#include <fontconfig/fontconfig.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <fontconfig/fontconfig.h>
+#include <imgui.h>
 #include <libnotify/notify.h>
 #include <stb/stb_image_write.h>
 
@@ -58,8 +58,8 @@ bool save_png(const std::string& path, int width, int height) {
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   const int stride = width * 3;
-  return stbi_write_png(path.c_str(), width, height, 3, pixels.data() + static_cast<std::ptrdiff_t>(stride) * (height - 1),
-                        -stride) != 0;
+  return stbi_write_png(path.c_str(), width, height, 3,
+                        pixels.data() + static_cast<std::ptrdiff_t>(stride) * (height - 1), -stride) != 0;
 }
 
 class Notifier {
@@ -130,16 +130,20 @@ int main(int argc, char** argv) {
   } else {
     state.refuse(loaded.error());
   }
-  const std::string path = !db.empty() ? db : !state.settings.last_db.empty() ? state.settings.last_db : default_database_path();
+  const std::string path = !db.empty()                       ? db
+                           : !state.settings.last_db.empty() ? state.settings.last_db
+                                                             : default_database_path();
   if (auto opened = open_database(state, path); !opened) {
     std::fprintf(stderr, "error: --db: %s\n", opened.error().c_str());
     return kExitBadInput;
   }
   if (!patient.empty() && !select_patient(state, patient)) {
-    std::fprintf(stderr, "error: --patient: '%s' is neither a patient id nor an MRN in this database\n", patient.c_str());
+    std::fprintf(stderr, "error: --patient: '%s' is neither a patient id nor an MRN in this database\n",
+                 patient.c_str());
     return kExitBadInput;
   }
-  if (patient.empty() && state.settings.last_patient) select_patient(state, std::to_string(state.settings.last_patient));
+  if (patient.empty() && state.settings.last_patient)
+    select_patient(state, std::to_string(state.settings.last_patient));
   const std::string chosen_view = !view.empty() ? view : state.settings.last_view;
   if (chosen_view == "nurse-board") {
     state.role = Role::nurse;
@@ -213,12 +217,14 @@ int main(int argc, char** argv) {
     ++frame;
     if (frame == 1 && timing)
       std::fprintf(stderr, "first frame: %.0f ms after start\n",
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - process_start).count());
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - process_start)
+                       .count());
     if (!screenshot.empty() && frame >= frames && !state.job.running()) {
       const bool ok = save_png(screenshot, w, h);
       if (!ok) std::fprintf(stderr, "error: --screenshot: cannot write %s\n", screenshot.c_str());
       glfwSwapBuffers(window);
-      if (timing) std::fprintf(stderr, "CPU per frame: %.2f ms over %d frames\n", cpu_total * 1000 / frame, frame);
+      if (timing)
+        std::fprintf(stderr, "CPU per frame: %.2f ms over %d frames\n", cpu_total * 1000 / frame, frame);
       ImGui_ImplOpenGL3_Shutdown();
       ImGui_ImplGlfw_Shutdown();
       ImGui::DestroyContext();

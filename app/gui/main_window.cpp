@@ -33,23 +33,24 @@ void start_demo(AppState& s, int patients) {
   const std::string path = s.db_path;
   const Day today = s.today();
   const Actor actor = s.actor();
-  s.job.start("Loading demo data", [path, today, actor, patients, &s](JobProgress& progress) -> BackgroundJob::Finish {
-    auto store = open_record_store(path, CreateMode::must_exist);
-    if (!store) throw std::runtime_error(store.error());
-    DemoRequest demo;
-    demo.patients = patients;
-    demo.today = today;
-    auto done = fill_demo_data(**store, demo, actor, [&progress](std::size_t a, std::size_t b) {
-      progress.fraction = b ? static_cast<double>(a) / static_cast<double>(b) : -1.0;
-    });
-    if (!done) throw std::runtime_error(done.error());
-    const std::size_t n = done->patients;
-    return [&s, n]() {
-      s.changed();
-      if (!s.patients.empty()) s.patient_id = s.patients.front().id;
-      s.report("Demo data loaded: " + std::to_string(n) + " patients");
-    };
-  });
+  s.job.start("Loading demo data",
+              [path, today, actor, patients, &s](JobProgress& progress) -> BackgroundJob::Finish {
+                auto store = open_record_store(path, CreateMode::must_exist);
+                if (!store) throw std::runtime_error(store.error());
+                DemoRequest demo;
+                demo.patients = patients;
+                demo.today = today;
+                auto done = fill_demo_data(**store, demo, actor, [&progress](std::size_t a, std::size_t b) {
+                  progress.fraction = b ? static_cast<double>(a) / static_cast<double>(b) : -1.0;
+                });
+                if (!done) throw std::runtime_error(done.error());
+                const std::size_t n = done->patients;
+                return [&s, n]() {
+                  s.changed();
+                  if (!s.patients.empty()) s.patient_id = s.patients.front().id;
+                  s.report("Demo data loaded: " + std::to_string(n) + " patients");
+                };
+              });
 }
 
 void menu(AppState& s) {
@@ -140,13 +141,14 @@ void dialogs(AppState& s) {
   ShellState& sh = s.shell;
   if (sh.dialog.empty()) return;
   if (!ImGui::IsPopupOpen("dialog")) ImGui::OpenPopup("dialog");
-  if (!ImGui::BeginPopupModal("dialog", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
+  if (!ImGui::BeginPopupModal("dialog", nullptr,
+                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
     return;
   bool close = false;
   if (sh.dialog == "open" || sh.dialog == "new") {
     const bool fresh = sh.dialog == "new";
-    if (path_dialog(fresh ? "New database file:" : "Open database file:", "/path/to/alsmeds.db", sh.path_input,
-                    fresh ? "Create" : "Open")) {
+    if (path_dialog(fresh ? "New database file:" : "Open database file:", "/path/to/alsmeds.db",
+                    sh.path_input, fresh ? "Create" : "Open")) {
       if (fresh && std::filesystem::exists(sh.path_input)) {
         s.refuse(sh.path_input + ": a file is already there; open it instead");
       } else if (!fresh && !std::filesystem::exists(sh.path_input)) {
@@ -167,10 +169,12 @@ void dialogs(AppState& s) {
       close = r.ok();
     }
   } else if (sh.dialog == "export") {
-    ImGui::RadioButton("iCalendar (.ics): planned doses, infusions, liver tests for a year", sh.export_kind == "ics")
+    ImGui::RadioButton("iCalendar (.ics): planned doses, infusions, liver tests for a year",
+                       sh.export_kind == "ics")
         ? void(sh.export_kind = "ics")
         : void();
-    ImGui::RadioButton("FHIR R4 Bundle (.json)", sh.export_kind == "fhir") ? void(sh.export_kind = "fhir") : void();
+    ImGui::RadioButton("FHIR R4 Bundle (.json)", sh.export_kind == "fhir") ? void(sh.export_kind = "fhir")
+                                                                           : void();
     if (path_dialog("Write to:", "file name", sh.path_input, "Export")) {
       const PatientFacts* f = s.facts();
       if (f) {
@@ -203,12 +207,14 @@ void dialogs(AppState& s) {
     ImGui::SameLine();
   } else if (sh.dialog == "about") {
     ImGui::Text("alsmeds %s", ALSMEDS_VERSION);
-    ImGui::TextWrapped("Plans and tracks edaravone and riluzole for ALS. It supports and never replaces the "
-                       "prescriber's judgment.");
+    ImGui::TextWrapped(
+        "Plans and tracks edaravone and riluzole for ALS. It supports and never replaces the "
+        "prescriber's judgment.");
     ImGui::Text("Database: %s", s.db_path.c_str());
   } else if (sh.dialog == "demo") {
-    ImGui::TextWrapped("This database is empty. Load demo patients to try alsmeds? (Made-up people, doses "
-                       "logged up to yesterday.)");
+    ImGui::TextWrapped(
+        "This database is empty. Load demo patients to try alsmeds? (Made-up people, doses "
+        "logged up to yesterday.)");
     ImGui::SliderInt("Patients", &sh.demo_patients, 5, 500);
     if (ImGui::Button("Load demo data")) {
       start_demo(s, sh.demo_patients);
@@ -228,7 +234,8 @@ void dialogs(AppState& s) {
 void status_line(AppState& s) {
   if (s.job.running()) {
     const double f = s.job.fraction();
-    ImGui::ProgressBar(f < 0 ? static_cast<float>(ImGui::GetTime() - static_cast<int>(ImGui::GetTime())) : static_cast<float>(f),
+    ImGui::ProgressBar(f < 0 ? static_cast<float>(ImGui::GetTime() - static_cast<int>(ImGui::GetTime()))
+                             : static_cast<float>(f),
                        ImVec2(200, 0), f < 0 ? "working..." : nullptr);
     ImGui::SameLine();
     ImGui::TextUnformatted(s.job.title().c_str());
@@ -246,7 +253,8 @@ void draw_main_window(AppState& s) {
   ImGuiIO& io = ImGui::GetIO();
   // ImGui 1.86 names only A, C, V, X, Y, Z; the back end maps letters in order (GLFW key codes).
   const int key_a = ImGui::GetKeyIndex(ImGuiKey_A);
-  if (key_a >= 0 && io.KeyCtrl && ImGui::IsKeyPressed(key_a + ('F' - 'A'), false)) s.shell.focus_search = true;
+  if (key_a >= 0 && io.KeyCtrl && ImGui::IsKeyPressed(key_a + ('F' - 'A'), false))
+    s.shell.focus_search = true;
   if (key_a >= 0 && io.KeyCtrl && ImGui::IsKeyPressed(key_a + ('Q' - 'A'), false)) s.quit = true;
   if (s.patients.empty() && !s.shell.demo_offered && !s.job.running()) {
     s.shell.demo_offered = true;
@@ -255,8 +263,8 @@ void draw_main_window(AppState& s) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::Begin("alsmeds", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoSavedSettings);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
   menu(s);
   patient_picker(s);
   ImGui::SameLine();
@@ -270,12 +278,14 @@ void draw_main_window(AppState& s) {
       break;
     case Role::nurse:
       if (ImGui::BeginTabBar("nurse")) {
-        if (ImGui::BeginTabItem("Cycle planner", nullptr, s.nurse_tab == 0 && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (ImGui::BeginTabItem("Cycle planner", nullptr,
+                                s.nurse_tab == 0 && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
           if (!s.select_tab) s.nurse_tab = 0;
           draw_planner_view(s);
           ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Infusion board", nullptr, s.nurse_tab == 1 && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (ImGui::BeginTabItem("Infusion board", nullptr,
+                                s.nurse_tab == 1 && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
           if (!s.select_tab) s.nurse_tab = 1;
           draw_board_view(s);
           ImGui::EndTabItem();

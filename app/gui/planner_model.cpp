@@ -17,7 +17,8 @@ const Therapy* latest_edaravone(const PatientFacts& f) {
 }
 
 Instant local_noon(Day day, Zone zone) {
-  return resolve_local_time(zone, date::local_seconds{day.time_since_epoch()} + std::chrono::hours{12}).instant;
+  return resolve_local_time(zone, date::local_seconds{day.time_since_epoch()} + std::chrono::hours{12})
+      .instant;
 }
 
 }  // namespace
@@ -73,9 +74,9 @@ PlannerModel build_month(const PatientFacts& f, date::year_month month) {
       cd.cycle_day = dose.cycle_day;
       cd.moved_from = dose.moved_from;
       auto l = logged.find(cd.key);
-      cd.mark = l == logged.end()                  ? DayMark::dose
-                : l->second == DoseStatus::taken   ? DayMark::given
-                                                   : DayMark::missed;
+      cd.mark = l == logged.end()                ? DayMark::dose
+                : l->second == DoseStatus::taken ? DayMark::given
+                                                 : DayMark::missed;
     }
   }
   for (auto& [d, c] : by_day) m.days.push_back(c);
@@ -89,11 +90,12 @@ Day proposed_start(const PatientFacts& f, Day from) {
   return day ? *day : from;
 }
 
-Result<RecordId> start_edaravone(RecordStore& store, const PatientFacts& f, EdaravoneForm form, DayPolicy policy,
-                                 Day start, bool allergy_confirmed, const Actor& actor) {
+Result<RecordId> start_edaravone(RecordStore& store, const PatientFacts& f, EdaravoneForm form,
+                                 DayPolicy policy, Day start, bool allergy_confirmed, const Actor& actor) {
   if (f.patient.sulfite_allergy && !allergy_confirmed)
-    return fail("sulfite allergy: edaravone contains sodium bisulfite; the prescriber must confirm before it is "
-                "planned");
+    return fail(
+        "sulfite allergy: edaravone contains sodium bisulfite; the prescriber must confirm before it is "
+        "planned");
   for (const Therapy& t : f.therapies)
     if (t.drug == Drug::edaravone && !t.stop)
       return fail("edaravone is already running since " + format_day(t.start) + ": stop it first");

@@ -48,7 +48,7 @@ Result<RecordId> delay_cycle(RecordStore& store, const Therapy& therapy, int cyc
                              const std::string& reason, const Actor& actor);
 
 /// Marks the infusion planned on `day` given (taken) or missed; the day must be a planned dose day.
-Result<RecordId> mark_infusion(RecordStore& store, const PatientFacts& facts, const PlannerModel& model, Day day,
-                               DoseStatus status, const Actor& actor);
+Result<RecordId> mark_infusion(RecordStore& store, const PatientFacts& facts, const PlannerModel& model,
+                               Day day, DoseStatus status, const Actor& actor);
 
 }  // namespace alsmeds::gui

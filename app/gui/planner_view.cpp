@@ -67,8 +67,9 @@ void refresh(AppState& s, const PatientFacts& f) {
 
 void start_form(AppState& s, const PatientFacts& f) {
   PlannerViewState& v = s.planner;
-  ImGui::TextWrapped("No edaravone therapy yet. Start one: the proposed start gives cycle 1 all 14 doses around "
-                     "closed days.");
+  ImGui::TextWrapped(
+      "No edaravone therapy yet. Start one: the proposed start gives cycle 1 all 14 doses around "
+      "closed days.");
   if (v.start_text.empty()) v.start_text = format_day(proposed_start(f, s.today()));
   ImGui::SetNextItemWidth(130);
   ImGui::InputText("Start (YYYY-MM-DD)", &v.start_text);
@@ -88,8 +89,8 @@ void start_form(AppState& s, const PatientFacts& f) {
       s.refuse("start: " + day.error());
     } else {
       auto r = start_edaravone(*s.store, f, v.form == 0 ? EdaravoneForm::iv : EdaravoneForm::oral,
-                               v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays, *day, v.allergy_confirmed,
-                               s.actor());
+                               v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays, *day,
+                               v.allergy_confirmed, s.actor());
       if (r) {
         s.report("Edaravone started on " + v.start_text);
         s.changed();
@@ -115,7 +116,8 @@ void calendar(AppState& s) {
     const float w = ImGui::GetContentRegionAvail().x;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec4 col = mark_colour(c.mark);
-    if (col.w > 0) dl->AddRectFilled(at, ImVec2(at.x + w, at.y + cell_h), colour::u32(col, c.in_month ? 0.55f : 0.2f));
+    if (col.w > 0)
+      dl->AddRectFilled(at, ImVec2(at.x + w, at.y + cell_h), colour::u32(col, c.in_month ? 0.55f : 0.2f));
     if (c.short_cycle && c.mark != DayMark::none)
       dl->AddRect(at, ImVec2(at.x + w, at.y + cell_h), colour::u32(colour::late), 0, 0, 2.0f);
     if (c.day == today) dl->AddRect(at, ImVec2(at.x + w, at.y + cell_h), IM_COL32_WHITE, 0, 0, 2.5f);
@@ -144,9 +146,10 @@ void calendar(AppState& s) {
   ImGui::EndTable();
   ImGui::PushTextWrapPos(0);
   ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled("Legend: blue dose planned, green given, red missed, pale blue window day without a dose, "
-                      "grey drug-free, purple closed, orange border short cycle, white border today. Make-up "
-                      "rule: a missed day in cycles 2+ moves to the next open day of the same window.");
+  ImGui::TextDisabled(
+      "Legend: blue dose planned, green given, red missed, pale blue window day without a dose, "
+      "grey drug-free, purple closed, orange border short cycle, white border today. Make-up "
+      "rule: a missed day in cycles 2+ moves to the next open day of the same window.");
   ImGui::PopTextWrapPos();
 }
 
@@ -167,7 +170,8 @@ void actions(AppState& s, const PatientFacts& f) {
     ImGui::SameLine();
     if (ImGui::Button("Mark missed")) {
       auto r = mark_infusion(*s.store, f, v.model, v.selected, DoseStatus::missed, s.actor());
-      r ? (s.report("Infusion missed on " + format_day(v.selected) + ": the make-up rule re-plans the window"),
+      r ? (s.report("Infusion missed on " + format_day(v.selected) +
+                    ": the make-up rule re-plans the window"),
            s.changed())
         : s.refuse(r.error());
     }
@@ -189,11 +193,12 @@ void actions(AppState& s, const PatientFacts& f) {
   probe_item("planner:reason");
   ImGui::SameLine();
   if (ImGui::Button("Delay cycle")) {
-    auto r = delay_cycle(*s.store, t, v.delay_cycle, v.delay_days,
-                         v.reflow == 0 ? Reflow::shift_all_later : Reflow::only_this_cycle, v.reason, s.actor());
+    auto r =
+        delay_cycle(*s.store, t, v.delay_cycle, v.delay_days,
+                    v.reflow == 0 ? Reflow::shift_all_later : Reflow::only_this_cycle, v.reason, s.actor());
     if (r) {
-      s.report("Cycle " + std::to_string(v.delay_cycle) + " delayed " + std::to_string(v.delay_days) + " days: " +
-               v.reason);
+      s.report("Cycle " + std::to_string(v.delay_cycle) + " delayed " + std::to_string(v.delay_days) +
+               " days: " + v.reason);
       v.reason.clear();
       s.changed();
     } else {
@@ -224,7 +229,8 @@ void draw_planner_view(AppState& s) {
   if (ImGui::ArrowButton("prev", ImGuiDir_Left)) v.month = v.month - date::months{1};
   probe_item("planner:prev");
   ImGui::SameLine();
-  ImGui::Text("%s %d", date::format("%B", date::sys_days{v.month / 1}).c_str(), static_cast<int>(v.month.year()));
+  ImGui::Text("%s %d", date::format("%B", date::sys_days{v.month / 1}).c_str(),
+              static_cast<int>(v.month.year()));
   ImGui::SameLine();
   if (ImGui::ArrowButton("next", ImGuiDir_Right)) v.month = v.month + date::months{1};
   probe_item("planner:next");

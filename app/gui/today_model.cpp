@@ -29,7 +29,8 @@ std::string edaravone_what(const Therapy& t, int cycle, int cycle_day) {
 }
 
 Instant local_noon(Day day, Zone zone) {
-  return resolve_local_time(zone, date::local_seconds{day.time_since_epoch()} + std::chrono::hours{12}).instant;
+  return resolve_local_time(zone, date::local_seconds{day.time_since_epoch()} + std::chrono::hours{12})
+      .instant;
 }
 
 }  // namespace
@@ -74,12 +75,14 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
         if (d.instant > now && (!m.next_riluzole || d.instant < *m.next_riluzole) && !logged.count(key))
           m.next_riluzole = d.instant;
         if (listed.count(key) || logged.count(key) || d.local_day == today) continue;
-        m.doses.push_back({key, Drug::riluzole, d.local_day, d.instant, "", "", DoseTiming::upcoming, {}, {}});
+        m.doses.push_back(
+            {key, Drug::riluzole, d.local_day, d.instant, "", "", DoseTiming::upcoming, {}, {}});
         listed.insert(key);
       }
       // The liver test due next (the ALT schedule of the label), counted from today.
       const int months = static_cast<int>((today - t.start).count() / 28) + 3;
-      auto tests = plan_liver_tests({t.start, std::clamp(months, 1, 1200), t.liver_tests, t.liver_tests_weekdays_only});
+      auto tests = plan_liver_tests(
+          {t.start, std::clamp(months, 1, 1200), t.liver_tests, t.liver_tests_weekdays_only});
       if (tests)
         for (const auto& test : tests->tests)
           if (test.due >= today && (!t.stop || test.due <= *t.stop) &&
@@ -116,15 +119,19 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
     for (const Therapy& th : f.therapies)
       if (d.key.rfind(std::string(to_string(th.drug)) + ":" + std::to_string(th.id) + ":", 0) == 0) t = &th;
     if (!t) continue;
-    d.what = d.drug == Drug::riluzole ? riluzole_what(*t) : edaravone_what(*t, d.cycle.value_or(0), d.cycle_day.value_or(0));
-    const std::string clock =
-        d.at ? format_wall_clock(std::chrono::duration_cast<WallClock>(
-                   date::make_zoned(f.zone, *d.at).get_local_time() - date::local_days{d.day.time_since_epoch()}))
-             : "";
-    d.when = d.day == today ? (clock.empty() ? "today" : clock)
-                            : weekday_name(d.day) + " " + format_day(d.day) + (clock.empty() ? "" : " " + clock);
+    d.what = d.drug == Drug::riluzole ? riluzole_what(*t)
+                                      : edaravone_what(*t, d.cycle.value_or(0), d.cycle_day.value_or(0));
+    const std::string clock = d.at ? format_wall_clock(std::chrono::duration_cast<WallClock>(
+                                         date::make_zoned(f.zone, *d.at).get_local_time() -
+                                         date::local_days{d.day.time_since_epoch()}))
+                                   : "";
+    d.when = d.day == today
+                 ? (clock.empty() ? "today" : clock)
+                 : weekday_name(d.day) + " " + format_day(d.day) + (clock.empty() ? "" : " " + clock);
   }
-  auto order = [](const TodayDose& d) { return d.timing == DoseTiming::overdue ? 0 : d.timing == DoseTiming::upcoming ? 2 : 1; };
+  auto order = [](const TodayDose& d) {
+    return d.timing == DoseTiming::overdue ? 0 : d.timing == DoseTiming::upcoming ? 2 : 1;
+  };
   std::stable_sort(m.doses.begin(), m.doses.end(), [&](const TodayDose& a, const TodayDose& b) {
     if (order(a) != order(b)) return order(a) < order(b);
     if (a.day != b.day) return a.day < b.day;
@@ -139,7 +146,7 @@ std::string time_until(Instant from, Instant to) {
   const auto mins = diff.count() < 0 ? -diff.count() : diff.count();
   if (mins == 0) return "now";
   std::string text = mins >= 60 ? std::to_string(mins / 60) + " h " + std::to_string(mins % 60) + " min"
-                                 : std::to_string(mins) + " min";
+                                : std::to_string(mins) + " min";
   return diff.count() > 0 ? "in " + text : text + " ago";
 }
 
@@ -163,8 +170,8 @@ Result<RecordId> log_today_dose(RecordStore& store, const PatientFacts& f, const
   return store.append_log(e, actor);
 }
 
-Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& f, const std::string& term, int grade,
-                                 const std::string& note, const Actor& actor) {
+Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& f, const std::string& term,
+                                 int grade, const std::string& note, const Actor& actor) {
   if (term.empty()) return fail("side effect: name what happened");
   if (grade < 1 || grade > 5) return fail("grade " + std::to_string(grade) + " is not 1 to 5");
   LogEntry e;
@@ -180,8 +187,10 @@ Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& f, cons
 Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& f, const std::string& test, Day day,
                                 double value, double uln, const Actor& actor) {
   if (test != "ALT" && test != "AST") return fail("test '" + test + "' is not ALT or AST");
-  if (!(value >= 0) || value > 100000) return fail("value " + format_quantity(value) + " U/L is not a lab value");
-  if (!(uln > 0) || uln > 1000) return fail("ULN " + format_quantity(uln) + " U/L: give the lab's upper limit of normal");
+  if (!(value >= 0) || value > 100000)
+    return fail("value " + format_quantity(value) + " U/L is not a lab value");
+  if (!(uln > 0) || uln > 1000)
+    return fail("ULN " + format_quantity(uln) + " U/L: give the lab's upper limit of normal");
   if (day > local_day(actor.now, f.zone)) return fail("day " + format_day(day) + " is in the future");
   LogEntry e;
   e.patient_id = f.patient.id;
@@ -194,7 +203,8 @@ Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& f, const
   return store.append_log(e, actor);
 }
 
-Result<RecordId> log_weight(RecordStore& store, const PatientFacts& f, Day day, double kg, const Actor& actor) {
+Result<RecordId> log_weight(RecordStore& store, const PatientFacts& f, Day day, double kg,
+                            const Actor& actor) {
   if (!(kg >= 20) || kg > 350) return fail("weight " + format_quantity(kg) + " kg is not 20 to 350 kg");
   if (day > local_day(actor.now, f.zone)) return fail("day " + format_day(day) + " is in the future");
   LogEntry e;
@@ -207,9 +217,12 @@ Result<RecordId> log_weight(RecordStore& store, const PatientFacts& f, Day day, 
 }
 
 const std::vector<std::string>& side_effect_terms() {
-  static const std::vector<std::string> terms{
-      "nausea",      "fatigue",  "dizziness",     "headache",  "abdominal pain", "fever",
-      "cough",       "shortness of breath",       "bruising",  "gait disturbance", "rash", "injection-site reaction"};
+  static const std::vector<std::string> terms{"nausea",         "fatigue",
+                                              "dizziness",      "headache",
+                                              "abdominal pain", "fever",
+                                              "cough",          "shortness of breath",
+                                              "bruising",       "gait disturbance",
+                                              "rash",           "injection-site reaction"};
   return terms;
 }
 

@@ -49,11 +49,12 @@ Result<RecordId> log_today_dose(RecordStore& store, const PatientFacts& facts, c
                                 DoseStatus status, const std::string& note, const Actor& actor);
 
 /// Quick logging from the Today view; each refuses bad values with a message naming them.
-Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& facts, const std::string& term, int grade,
-                                 const std::string& note, const Actor& actor);
-Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& facts, const std::string& test, Day day,
-                                double value, double uln, const Actor& actor);
-Result<RecordId> log_weight(RecordStore& store, const PatientFacts& facts, Day day, double kg, const Actor& actor);
+Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& facts, const std::string& term,
+                                 int grade, const std::string& note, const Actor& actor);
+Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& facts, const std::string& test,
+                                Day day, double value, double uln, const Actor& actor);
+Result<RecordId> log_weight(RecordStore& store, const PatientFacts& facts, Day day, double kg,
+                            const Actor& actor);
 
 /// Side-effect terms offered in the quick form (labels' common reactions and the ones that raise alerts).
 const std::vector<std::string>& side_effect_terms();

@@ -88,7 +88,8 @@ void dose_list(AppState& s, const PatientFacts& f) {
   const float big = ImGui::GetFrameHeight() * 1.8f;
   if (!ImGui::BeginTable("doses", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
   ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("NEXT DAYS").x + 8);
-  ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Wed 2026-11-25 20:00").x + 8);
+  ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::CalcTextSize("Wed 2026-11-25 20:00").x + 8);
   ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthFixed, big * 2.2f + 200);
   for (const TodayDose& d : v.model.doses) {
@@ -136,13 +137,16 @@ void dose_list(AppState& s, const PatientFacts& f) {
 void quick_log(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   const Day today = local_day(s.now, f.zone);
-  if (!ImGui::CollapsingHeader("Log a side effect, lab result or weight", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!ImGui::CollapsingHeader("Log a side effect, lab result or weight", ImGuiTreeNodeFlags_DefaultOpen))
+    return;
   const auto& terms = side_effect_terms();
   ImGui::SetNextItemWidth(260);
-  const char* shown = v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index].c_str() : "other...";
+  const char* shown =
+      v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index].c_str() : "other...";
   if (ImGui::BeginCombo("Side effect", shown)) {
     for (int i = 0; i <= static_cast<int>(terms.size()); ++i)
-      if (ImGui::Selectable(i < static_cast<int>(terms.size()) ? terms[i].c_str() : "other...", v.term_index == i))
+      if (ImGui::Selectable(i < static_cast<int>(terms.size()) ? terms[i].c_str() : "other...",
+                            v.term_index == i))
         v.term_index = i;
     ImGui::EndCombo();
   }
@@ -159,7 +163,8 @@ void quick_log(AppState& s, const PatientFacts& f) {
   ImGui::InputTextWithHint("##effect-note", "note (optional)", &v.effect_note);
   ImGui::SameLine();
   if (ImGui::Button("Log side effect")) {
-    const std::string term = v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index] : v.other_term;
+    const std::string term =
+        v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index] : v.other_term;
     auto r = log_side_effect(*s.store, f, term, v.grade, v.effect_note, s.actor());
     if (r) {
       s.report("Side effect logged: " + term + ", grade " + std::to_string(v.grade));
@@ -182,7 +187,8 @@ void quick_log(AppState& s, const PatientFacts& f) {
   ImGui::InputDouble("ULN (from the lab report)", &v.lab_uln, 0, 0, "%.0f");
   ImGui::SameLine();
   if (ImGui::Button("Log lab result")) {
-    auto r = log_lab_result(*s.store, f, v.lab_test == 0 ? "ALT" : "AST", today, v.lab_value, v.lab_uln, s.actor());
+    auto r = log_lab_result(*s.store, f, v.lab_test == 0 ? "ALT" : "AST", today, v.lab_value, v.lab_uln,
+                            s.actor());
     if (r) {
       s.report("Lab result logged for " + format_day(today));
       s.changed();
@@ -218,13 +224,17 @@ void draw_today_view(AppState& s) {
   ImGui::Text("Today, %s %s - %s (%s)", weekday_name(today).c_str(), format_day(today).c_str(),
               f->patient.name.c_str(), f->patient.tz.c_str());
   if (m.next_riluzole)
-    ImGui::Text("Next riluzole dose: %s, %s", format_local_with_offset(*m.next_riluzole, date::make_zoned(f->zone, *m.next_riluzole).get_info().offset).substr(11, 5).c_str(),
+    ImGui::Text("Next riluzole dose: %s, %s",
+                format_local_with_offset(*m.next_riluzole,
+                                         date::make_zoned(f->zone, *m.next_riluzole).get_info().offset)
+                    .substr(11, 5)
+                    .c_str(),
                 time_until(s.now, *m.next_riluzole).c_str());
   if (!m.meal_rule.empty()) ImGui::TextWrapped("%s", m.meal_rule.c_str());
   if (!m.fasting_rule.empty()) ImGui::TextWrapped("%s", m.fasting_rule.c_str());
   if (m.next_infusion)
-    ImGui::Text("Next edaravone: %s %s - %s", weekday_name(*m.next_infusion).c_str(), format_day(*m.next_infusion).c_str(),
-                m.next_infusion_what.c_str());
+    ImGui::Text("Next edaravone: %s %s - %s", weekday_name(*m.next_infusion).c_str(),
+                format_day(*m.next_infusion).c_str(), m.next_infusion_what.c_str());
   if (m.next_liver_test)
     ImGui::Text("Next liver test (ALT): %s %s (%s)", weekday_name(*m.next_liver_test).c_str(),
                 format_day(*m.next_liver_test).c_str(), m.next_liver_test_why.c_str());

@@ -15,7 +15,8 @@ namespace {
 
 using date::days;
 
-DueItem make_item(DueStatus status, std::string kind, std::string when, std::string drug, std::string detail) {
+DueItem make_item(DueStatus status, std::string kind, std::string when, std::string drug,
+                  std::string detail) {
   DueItem item;
   item.status = status;
   item.kind = std::move(kind);
@@ -103,8 +104,9 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
   for (const InfusionCycle& c : plan.cycles)
     if (c.is_short() && c.next_start > on && c.start <= on + days{kComingDays})
       out.push_back(make_item(DueStatus::alert, "alert", format_day(c.start), "edaravone",
-                     "short cycle " + std::to_string(c.number) + ": " + std::to_string(c.doses_planned) +
-                         " of " + std::to_string(c.doses_required) + " doses fit around closed days"));
+                              "short cycle " + std::to_string(c.number) + ": " +
+                                  std::to_string(c.doses_planned) + " of " +
+                                  std::to_string(c.doses_required) + " doses fit around closed days"));
 }
 
 void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, const std::vector<LogEntry>& alts,
@@ -125,7 +127,8 @@ void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, const std
                                   [&](const LogEntry& e) { return *e.day >= from && *e.day <= until; });
     if (done) continue;
     DueStatus s = due < on ? DueStatus::overdue : due == on ? DueStatus::due : DueStatus::coming;
-    out.push_back(make_item(s, "lft", format_day(due), "riluzole", "ALT liver test (" + tests[i].reason + ")"));
+    out.push_back(
+        make_item(s, "lft", format_day(due), "riluzole", "ALT liver test (" + tests[i].reason + ")"));
   }
   (void)f;
 }
@@ -155,9 +158,10 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
     if (a && a->retest_within_days) {
       const Day by = *last.day + days{*a->retest_within_days};
       out.push_back(make_item(by < on    ? DueStatus::overdue
-                     : by == on ? DueStatus::due
-                                : DueStatus::coming,
-                     "lft", format_day(by), "riluzole", "early ALT re-test after a result above 3x ULN"));
+                              : by == on ? DueStatus::due
+                                         : DueStatus::coming,
+                              "lft", format_day(by), "riluzole",
+                              "early ALT re-test after a result above 3x ULN"));
     }
   }
   // Fever on riluzole prompts a white-cell count; cough or breathlessness prompts a lung review.
@@ -167,12 +171,13 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
       const Day d = local_day(e.at, f.zone);
       if (d < riluzole->start || d > on || d < on - days{kComingDays}) continue;
       if (contains_word(e.term, {"fever", "pyrexia"}))
-        out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
-                       "fever on riluzole: check a white-cell count (severe neutropenia, most often in the "
-                       "first 2 months)"));
+        out.push_back(
+            make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
+                      "fever on riluzole: check a white-cell count (severe neutropenia, most often in the "
+                      "first 2 months)"));
       if (contains_word(e.term, {"cough", "breathless", "dyspn"}))
         out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
-                       e.term + " on riluzole: review for interstitial lung disease"));
+                                e.term + " on riluzole: review for interstitial lung disease"));
     }
   }
   // Weight loss from the baseline (the record's, else the first weight logged).
@@ -187,10 +192,10 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
     if (loss >= 5.0) {
       const bool severe = loss >= 10.0;
       out.push_back(make_item(DueStatus::alert, "alert", format_day(*weights.back()->day), "",
-                     "weight down " + format_quantity(std::round(loss * 10) / 10) + "% from " +
-                         format_quantity(base) + " kg: " +
-                         (severe ? "over 10%, linked to much higher mortality: nutrition review now"
-                                 : "over 5%: suggest a nutrition review before the loss grows")));
+                              "weight down " + format_quantity(std::round(loss * 10) / 10) + "% from " +
+                                  format_quantity(base) + " kg: " +
+                                  (severe ? "over 10%, linked to much higher mortality: nutrition review now"
+                                          : "over 5%: suggest a nutrition review before the loss grows")));
     }
   }
 }

@@ -27,8 +27,8 @@ struct DueItem {
   std::string when;  // local time with offset, or a date
   std::string drug;
   std::string detail;
-  std::string planned_key;           // dose / infusion: the planned dose it stands for
-  std::optional<Instant> at;         // riluzole dose: the planned instant
+  std::string planned_key;              // dose / infusion: the planned dose it stands for
+  std::optional<Instant> at;            // riluzole dose: the planned instant
   std::optional<int> cycle, cycle_day;  // edaravone
 };
 

@@ -1,0 +1,112 @@
+// Nurse - Infusion board: booking through the window, and the conflicts found (pure model).
+#include <set>
+
+#include "alsmeds/therapy_plan.hpp"
+#include "gui_fixture.hpp"
+#include "gui_harness.hpp"
+
+using namespace alsmeds;
+using namespace alsmeds::test;
+
+TEST_CASE("Board: booking all of a day's infusions fills the first free slots, chair by chair") {
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::edaravone, ymd(2026, 11, 23), "iv");  // cycle 1: every day
+  NewPatient second;
+  second.name = "Bo Test";
+  second.tz = "Europe/London";
+  const RecordId p2 = std::move(fx.state.store->add_patient(second, {"setup", Instant{}})).value();
+  NewTherapy t2;
+  t2.patient_id = p2;
+  t2.drug = Drug::edaravone;
+  t2.product = "iv";
+  t2.start = ymd(2026, 11, 24);
+  const RecordId therapy2 = std::move(fx.state.store->start_therapy(t2, {"setup", Instant{}})).value();
+  fx.state.changed();
+  fx.set_now("2026-11-25T09:00:00Z");
+  fx.state.role = gui::Role::nurse;
+  fx.state.nurse_tab = 1;
+  fx.state.settings.chairs = 3;
+  fx.state.settings.opening_hour = 8;
+  fx.state.settings.closing_hour = 12;
+  GuiHarness gui;
+  gui.frames(fx.state, 2);
+  fx.state.job.wait();  // the board loads off the UI thread
+  gui.frame(fx.state);
+  REQUIRE(fx.state.board.loaded);
+  REQUIRE(gui.click(fx.state, "board:book-all"));
+  const auto booked = fx.state.store->infusion_bookings(ymd(2026, 11, 25), ymd(2026, 11, 25));
+  REQUIRE(booked.size() == 2);
+  // Both patients' cycle-1 doses of the day: day 3 and day 2, at 08:00 in chairs 1 and 2.
+  std::set<std::string> keys{booked[0].planned_key, booked[1].planned_key};
+  CHECK(keys.count("edaravone:" + std::to_string(therapy) + ":c1:d3"));
+  CHECK(keys.count("edaravone:" + std::to_string(therapy2) + ":c1:d2"));
+  CHECK(booked[0].start == WallClock{8 * 60});
+  CHECK(booked[1].start == WallClock{8 * 60});
+  CHECK(std::set<int>{booked[0].chair, booked[1].chair} == std::set<int>{1, 2});
+  gui.frame(fx.state);
+  CHECK_FALSE(gui::probed("board:book-all"));  // nothing left to book that day
+}
+
+TEST_CASE("Board: double-booked chairs, stale bookings and over-capacity are flagged") {
+  gui::BoardPatient a, b;
+  a.facts.patient.id = 1;
+  a.facts.patient.name = "A";
+  a.facts.zone = *find_zone("UTC");
+  b = a;
+  b.facts.patient.id = 2;
+  b.facts.patient.name = "B";
+  Therapy ta;
+  ta.id = 10;
+  ta.patient_id = 1;
+  ta.drug = Drug::edaravone;
+  ta.product = "iv";
+  ta.start = ymd(2026, 11, 23);
+  Therapy tb = ta;
+  tb.id = 20;
+  tb.patient_id = 2;
+  a.facts.therapies = {ta};
+  b.facts.therapies = {tb};
+  gui::Settings settings;
+  settings.chairs = 1;
+  settings.opening_hour = 8;
+  settings.closing_hour = 9;  // one slot a day
+  const Day day = ymd(2026, 11, 25);
+  auto booking = [&](RecordId patient, const std::string& key, Day d, int chair, int hour) {
+    InfusionBooking x;
+    x.patient_id = patient;
+    x.planned_key = key;
+    x.day = d;
+    x.chair = chair;
+    x.start = WallClock{hour * 60};
+    return x;
+  };
+  // Both in chair 1 at 08:00 on the 25th (cycle 1 day 3 of each), and A's day 4 booked on the 25th too.
+  const std::vector<InfusionBooking> bookings{booking(1, "edaravone:10:c1:d3", day, 1, 8),
+                                              booking(2, "edaravone:20:c1:d3", day, 1, 8),
+                                              booking(1, "edaravone:10:c1:d4", day, 2, 15)};
+  const auto m = gui::build_board({a, b}, bookings, day, day, settings);
+  REQUIRE(m.days.size() == 1);
+  const gui::BoardDay& d = m.days[0];
+  CHECK(d.capacity == 1);
+  CHECK(d.infusions.size() == 3);
+  CHECK(d.over_capacity);
+  auto problems_of = [&](const std::string& key) {
+    for (const auto& i : d.infusions)
+      if (i.key == key) return i.problems;
+    FAIL("no infusion " << key);
+    return std::vector<std::string>{};
+  };
+  auto has = [](const std::vector<std::string>& ps, const char* word) {
+    return std::any_of(ps.begin(), ps.end(),
+                       [&](const std::string& p) { return p.find(word) != std::string::npos; });
+  };
+  CHECK(has(problems_of("edaravone:10:c1:d3"), "double-booked"));
+  CHECK(has(problems_of("edaravone:20:c1:d3"), "double-booked"));
+  const auto stale = problems_of("edaravone:10:c1:d4");
+  CHECK(has(stale, "planned 2026-11-26"));                           // day 4 of a cycle starting 11-23
+  CHECK(has(stale, "does not exist"));                               // chair 2 of 1
+  CHECK(has(stale, "outside opening hours"));                        // 15:00, open 08:00-09:00
+  CHECK_FALSE(has(problems_of("edaravone:10:c1:d3"), "same time"));  // A's two are 7 hours apart
+  CHECK(d.conflicts == 3);
+  CHECK_FALSE(gui::first_free_slot(d, m));  // the only slot is taken
+}

@@ -1,0 +1,70 @@
+#pragma once
+// Headless ImGui for tests (docs/architecture.md, "Testing the GUI"): a context with a display size and a
+// font atlas, frames of the real main window, and clicks on widgets found through their probes.
+#include <imgui.h>
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "ui_probe.hpp"
+#include "views.hpp"
+
+namespace alsmeds::test {
+
+class GuiHarness {
+ public:
+  GuiHarness() {
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.IniFilename = nullptr;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    gui::set_probing(true);
+    gui::clear_probes();
+  }
+  ~GuiHarness() {
+    gui::set_probing(false);
+    gui::clear_probes();
+    ImGui::DestroyContext(context_);
+  }
+  GuiHarness(const GuiHarness&) = delete;
+  GuiHarness& operator=(const GuiHarness&) = delete;
+
+  /// One frame of the whole window; probes are those of this frame only.
+  void frame(gui::AppState& state) {
+    gui::clear_probes();
+    ImGui::NewFrame();
+    gui::draw_main_window(state);
+    ImGui::Render();
+  }
+  void frames(gui::AppState& state, int n) {
+    for (int i = 0; i < n; ++i) frame(state);
+  }
+  /// Types into the widget that has keyboard focus, as a person would.
+  void type(gui::AppState& state, const char* text) {
+    ImGui::GetIO().AddInputCharactersUTF8(text);
+    frame(state);
+  }
+  /// Moves the mouse over the probed widget, presses and releases; false when it was not drawn.
+  bool click(gui::AppState& state, const std::string& probe) {
+    auto r = gui::probed(probe);
+    if (!r) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((r->x0 + r->x1) / 2, (r->y0 + r->y1) / 2);
+    frame(state);
+    io.MouseDown[0] = true;
+    frame(state);
+    io.MouseDown[0] = false;
+    frame(state);
+    io.MousePos = ImVec2(-1, -1);
+    return true;
+  }
+
+ private:
+  ImGuiContext* context_ = nullptr;
+};
+
+}  // namespace alsmeds::test

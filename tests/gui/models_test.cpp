@@ -1,0 +1,91 @@
+// The pharmacist's table filter and sort, desktop reminders, and the settings file.
+#include <fstream>
+
+#include "adherence_model.hpp"
+#include "gui_fixture.hpp"
+#include "reminders.hpp"
+#include "settings.hpp"
+
+using namespace alsmeds;
+using namespace alsmeds::test;
+
+TEST_CASE("Adherence table: filter by name or MRN in any case, flagged only, sort with NA last") {
+  std::vector<AdherenceRow> rows(4);
+  const char* names[] = {"Ann Lee", "Bob Ray", "Cy Ann", "Di Oz"};
+  const std::optional<double> pdc[] = {90.0, 70.0, std::nullopt, 85.0};
+  for (int i = 0; i < 4; ++i) {
+    rows[i].patient.id = i + 1;
+    rows[i].patient.name = names[i];
+    rows[i].patient.mrn = "M" + std::to_string(i + 1);
+    rows[i].refills.pdc_pct = pdc[i];
+    rows[i].flagged = pdc[i] && *pdc[i] < 80;
+  }
+  gui::AdherenceFilter f;
+  f.text = "ANN";
+  CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::patient, true) == std::vector<std::size_t>{0, 2});
+  f.text = "m4";
+  CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::patient, true) == std::vector<std::size_t>{3});
+  f.text.clear();
+  f.flagged_only = true;
+  CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::pdc, true) == std::vector<std::size_t>{1});
+  f.flagged_only = false;
+  CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::pdc, true) == std::vector<std::size_t>{1, 3, 0, 2});
+  CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::pdc, false) == std::vector<std::size_t>{2, 0, 3, 1});
+}
+
+TEST_CASE("Reminders: at each dose time, never for a dose already logged, liver test at 09:00") {
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 25), "tablet");  // baseline test due today
+  fx.set_now("2026-11-25T07:00:00Z");
+  const Instant started = fx.state.now;
+  auto at = [](const char* iso) { return *parse_instant(iso, *find_zone("UTC")); };
+  auto reminders =
+      gui::due_reminders(*fx.state.facts(), at("2026-11-25T07:59:00Z"), at("2026-11-25T08:00:00Z"), started);
+  REQUIRE(reminders.size() == 1);
+  CHECK(reminders[0].key == "riluzole:" + std::to_string(therapy) + ":2026-11-25:1");
+  CHECK(reminders[0].title.find("Ada Test") != std::string::npos);
+  CHECK(reminders[0].body.find("Riluzole") != std::string::npos);
+  // 08:30 to 09:00: the liver test (the baseline ALT is due on the start day) at 09:00 local.
+  reminders =
+      gui::due_reminders(*fx.state.facts(), at("2026-11-25T08:30:00Z"), at("2026-11-25T09:00:00Z"), started);
+  REQUIRE(reminders.size() == 1);
+  CHECK(reminders[0].body.find("Liver test") != std::string::npos);
+
+  LogEntry taken;
+  taken.patient_id = fx.patient;
+  taken.kind = LogKind::dose;
+  taken.drug = Drug::riluzole;
+  taken.status = DoseStatus::taken;
+  taken.at = at("2026-11-25T07:50:00Z");
+  taken.planned_key = "riluzole:" + std::to_string(therapy) + ":2026-11-25:1";
+  REQUIRE(fx.state.store->append_log(taken, fx.state.actor()).ok());
+  fx.state.changed();
+  CHECK(gui::due_reminders(*fx.state.facts(), at("2026-11-25T07:59:00Z"), at("2026-11-25T08:00:00Z"), started)
+            .empty());
+}
+
+TEST_CASE("Settings: saved and read back, a damaged file gives the defaults and says why") {
+  GuiFixture fx;
+  const std::string path = (fx.dir / "cfg" / "settings.json").string();
+  gui::Settings s;
+  s.chairs = 6;
+  s.opening_hour = 7;
+  s.closing_hour = 19;
+  s.last_view = "pharmacist";
+  s.last_db = "/data/clinic.db";
+  REQUIRE(gui::save_settings(s, path).ok());
+  auto back = gui::load_settings(path);
+  REQUIRE(back.ok());
+  CHECK(back->chairs == 6);
+  CHECK(back->opening_hour == 7);
+  CHECK(back->closing_hour == 19);
+  CHECK(back->last_view == "pharmacist");
+  CHECK(back->last_db == "/data/clinic.db");
+  { std::ofstream(path) << "{ not json"; }
+  CHECK_FALSE(gui::load_settings(path).ok());
+  { std::ofstream(path) << R"({"chairs": 0})"; }
+  auto bad = gui::load_settings(path);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().find("chairs") != std::string::npos);
+  CHECK(gui::load_settings((fx.dir / "none.json").string()).ok());  // missing: defaults
+}

@@ -1,0 +1,122 @@
+// Patient - Today, driven by clicks on the real window's widgets.
+#include "gui_fixture.hpp"
+#include "gui_harness.hpp"
+
+using namespace alsmeds;
+using namespace alsmeds::test;
+
+namespace {
+
+std::vector<LogEntry> doses(gui::AppState& s, RecordId patient) {
+  std::vector<LogEntry> out;
+  for (const LogEntry& e : s.store->log_entries(patient))
+    if (e.kind == LogKind::dose) out.push_back(e);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Today: Taken stores the dose against its planned key, at the moment it was pressed") {
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T08:30:00Z");  // London is on GMT in November: 08:30 local
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui;
+  gui.frame(fx.state);
+  // The planned key of the 08:00 dose (slot 1, counted from 1) on 2026-11-25, by the rule in
+  // therapy_plan.hpp.
+  const std::string morning = "riluzole:" + std::to_string(therapy) + ":2026-11-25:1";
+  const std::string evening = "riluzole:" + std::to_string(therapy) + ":2026-11-25:2";
+  REQUIRE(gui::probed("today:taken:" + morning));
+  REQUIRE(gui::probed("today:taken:" + evening));
+  CHECK_FALSE(gui::probed("today:taken:riluzole:" + std::to_string(therapy) + ":2026-11-26:1"));  // tomorrow
+
+  REQUIRE(gui.click(fx.state, "today:taken:" + morning));
+  const auto logged = doses(fx.state, fx.patient);
+  REQUIRE(logged.size() == 1);
+  CHECK(logged[0].planned_key == morning);
+  CHECK(logged[0].status == DoseStatus::taken);
+  CHECK(logged[0].drug == Drug::riluzole);
+  CHECK(logged[0].at == fx.state.now);
+  CHECK(logged[0].recorded_by == "nurse.test");
+  gui.frame(fx.state);
+  CHECK_FALSE(gui::probed("today:taken:" + morning));  // logged: no button any more
+  CHECK(gui::probed("today:taken:" + evening));
+}
+
+TEST_CASE("Today: a refused dose needs a note, a missed one does not") {
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T12:00:00Z");
+  GuiHarness gui;
+  gui.frame(fx.state);
+  const std::string morning = "riluzole:" + std::to_string(therapy) + ":2026-11-25:1";
+  const std::string evening = "riluzole:" + std::to_string(therapy) + ":2026-11-25:2";
+
+  REQUIRE(gui.click(fx.state, "today:refused:" + morning));
+  gui.frame(fx.state);                        // an auto-sized popup settles its place on its second frame
+  REQUIRE(gui::probed("today:record-note"));  // the note popup is open
+  REQUIRE(gui.click(fx.state, "today:record-note"));
+  CHECK(doses(fx.state, fx.patient).empty());
+  CHECK(fx.state.status.error);
+  CHECK(fx.state.status.text.find("note") != std::string::npos);
+
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:refused:" + morning));
+  gui.frame(fx.state);
+  gui.type(fx.state, "felt sick");  // the note field has the keyboard focus when the popup opens
+  REQUIRE(gui.click(fx.state, "today:record-note"));
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:missed:" + evening));
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:record-note"));
+  const auto logged = doses(fx.state, fx.patient);
+  REQUIRE(logged.size() == 2);
+  // Newest first; a missed or refused dose is recorded at its planned time (08:00 and 20:00 GMT).
+  CHECK(logged[0].planned_key == evening);
+  CHECK(logged[0].status == DoseStatus::missed);
+  CHECK(format_utc(logged[0].at) == "2026-11-25T20:00:00Z");
+  CHECK(logged[1].planned_key == morning);
+  CHECK(logged[1].status == DoseStatus::refused);
+  CHECK(logged[1].note == "felt sick");
+  CHECK(format_utc(logged[1].at) == "2026-11-25T08:00:00Z");
+}
+
+TEST_CASE("Today: a riluzole dose is late three hours after its time") {
+  GuiFixture fx("America/New_York");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  // 08:00 in New York is 13:00 UTC in November (EST, UTC-5).
+  fx.set_now("2026-11-25T15:59:00Z");
+  auto todays_morning = [&](const gui::TodayModel& m) {
+    for (const auto& d : m.doses)
+      if (d.day == ymd(2026, 11, 25) && d.key.ends_with(":1")) return d;
+    FAIL("no morning dose today");
+    return gui::TodayDose{};
+  };
+  auto model = gui::build_today(*fx.state.facts(), fx.state.now);
+  CHECK(todays_morning(model).timing == gui::DoseTiming::due);
+  CHECK(todays_morning(model).when == "08:00");
+  CHECK(model.doses.front().timing == gui::DoseTiming::overdue);  // unlogged doses of earlier days come first
+  fx.set_now("2026-11-25T16:01:00Z");
+  model = gui::build_today(*fx.state.facts(), fx.state.now);
+  CHECK(todays_morning(model).timing == gui::DoseTiming::late);
+  REQUIRE(model.next_riluzole);
+  CHECK(format_utc(*model.next_riluzole) == "2026-11-26T01:00:00Z");  // 20:00 EST
+  CHECK(gui::time_until(fx.state.now, *model.next_riluzole) == "in 8 h 59 min");
+}
+
+TEST_CASE("Today: quick logging refuses impossible values and stores good ones") {
+  GuiFixture fx("Europe/London");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T12:00:00Z");
+  const PatientFacts facts = *fx.state.facts();
+  const Actor a = fx.state.actor();
+  CHECK_FALSE(gui::log_weight(*fx.state.store, facts, ymd(2026, 11, 25), -3, a).ok());
+  CHECK_FALSE(gui::log_lab_result(*fx.state.store, facts, "ALT", ymd(2026, 11, 25), 50, 0, a).ok());
+  CHECK_FALSE(gui::log_lab_result(*fx.state.store, facts, "ALT", ymd(2026, 11, 26), 50, 40, a).ok());
+  CHECK_FALSE(gui::log_side_effect(*fx.state.store, facts, "nausea", 6, "", a).ok());
+  CHECK(fx.state.store->log_entries(fx.patient).empty());
+  REQUIRE(gui::log_lab_result(*fx.state.store, facts, "ALT", ymd(2026, 11, 25), 130, 40, a).ok());
+  REQUIRE(gui::log_side_effect(*fx.state.store, facts, "fever", 2, "38.5", a).ok());
+  CHECK(fx.state.store->log_entries(fx.patient).size() == 2);
+}
