@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(dir);
     path = (dir / "demo.db").string();
     std::printf("making the demo database (500 patients, 1 year)...\n");
-    if (alsmeds::bench::run({ALSMEDS_CLI_PATH, "--db", path, "demo", "--patients", "500", "--years", "1"}) != 0) {
+    if (alsmeds::bench::run({ALSMEDS_CLI_PATH, "--db", path, "demo", "--patients", "500", "--years", "1"}) !=
+        0) {
       std::fprintf(stderr, "demo failed\n");
       return 1;
     }
@@ -62,9 +63,10 @@ int main(int argc, char** argv) {
   state.shell.demo_offered = true;
   if (!open_database(state, path)) return 1;
   frame(state);
-  const double first = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("start to first frame (patient view, %zu patients): %.0f ms (target 150 ms)\n", state.patients.size(),
-              first);
+  const double first =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  std::printf("start to first frame (patient view, %zu patients): %.0f ms (target 150 ms)\n",
+              state.patients.size(), first);
 
   struct View {
     const char* name;
@@ -82,14 +84,15 @@ int main(int argc, char** argv) {
     const auto load0 = std::chrono::steady_clock::now();
     for (int i = 0; i < 3; ++i) frame(state);
     state.job.wait();  // the board and the cohort table load off the UI thread
-    const double load = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load0).count();
+    const double load =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - load0).count();
     frame(state);
     constexpr int kFrames = 300;
     const double cpu0 = thread_cpu_ms();
     for (int i = 0; i < kFrames; ++i) frame(state);
     const double per_frame = (thread_cpu_ms() - cpu0) / kFrames;
-    std::printf("%-24s %.2f ms CPU per frame (target 4 ms); first load %.0f ms (background)\n", v.name, per_frame,
-                load);
+    std::printf("%-24s %.2f ms CPU per frame (target 4 ms); first load %.0f ms (background)\n", v.name,
+                per_frame, load);
   }
   state.job.wait();
   state.store.reset();

@@ -4,7 +4,6 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <sstream>
 
@@ -33,43 +32,8 @@ Progress terminal_progress(const std::string& what) {
 }
 
 int run_import(Session& s, const std::string& kind, const std::string& path) {
-  auto csv = parse_csv(read_file(path));
-  if (!csv) throw BadInput(path + ": " + csv.error());
-  RecordStore& store = s.store();
-
-  std::map<std::string, std::unique_ptr<ImportPatient>> cache;
-  PatientByMrn lookup = [&](const std::string& mrn) -> const ImportPatient* {
-    auto it = cache.find(mrn);
-    if (it != cache.end()) return it->second.get();
-    auto p = store.find_patient_by_mrn(mrn);
-    std::unique_ptr<ImportPatient> entry;
-    if (p) {
-      entry = std::make_unique<ImportPatient>();
-      entry->patient = *p;
-      auto zone = find_zone(p->tz);
-      entry->zone = zone ? *zone : nullptr;
-      entry->therapies = store.therapies(p->id);
-      entry->closed = store.closed_days(p->id);
-      if (!entry->zone) entry.reset();
-    }
-    return (cache[mrn] = std::move(entry)).get();
-  };
-
-  // Fill the cache for every MRN first: the checks below may run on several threads and only read it.
-  if (kind != "patients")
-    if (const int mrn = csv->column("mrn"); mrn >= 0)
-      for (const CsvRow& row : csv->rows) lookup(row.fields[static_cast<std::size_t>(mrn)]);
-
-  std::size_t written = 0;
-  if (kind == "patients") {
-    auto rows = patients_from_csv(*csv, lookup);
-    if (!rows) throw BadInput(path + ": " + rows.error());
-    written = require(store.import_patients(*rows, s.actor(), terminal_progress("patients")), path);
-  } else {
-    auto rows = kind == "doses" ? doses_from_csv(*csv, lookup) : dispensings_from_csv(*csv, lookup);
-    if (!rows) throw BadInput(path + ": " + rows.error());
-    written = require(store.import_log(*rows, s.actor(), terminal_progress(kind)), path);
-  }
+  const std::size_t written =
+      require(import_csv(s.store(), kind, read_file(path), s.actor(), terminal_progress(kind)), path);
   std::cout << "imported " << written << " " << kind << '\n';
   return kExitDone;
 }

@@ -46,6 +46,13 @@ void reload(AppState& s) {
                   s.adherence.loading = false;
                   s.adherence.loaded = true;
                   s.adherence.selected = std::string::npos;
+                  for (std::size_t i = 0; i < s.adherence.rows.size();
+                       ++i)  // the patient open in the app, riskiest row
+                    if (s.adherence.rows[i].patient.id == s.patient_id) {
+                      s.adherence.selected = i;
+                      s.adherence.scroll_to_selected = true;
+                      break;
+                    }
                 };
               });
 }
@@ -88,21 +95,21 @@ void table(AppState& s) {
                           static_cast<ImGuiID>(AdherenceColumn::patient));
   ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, 80,
                           static_cast<ImGuiID>(AdherenceColumn::drug));
-  ImGui::TableSetupColumn("Taking %",
+  ImGui::TableSetupColumn("Taking%",
                           ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
                               ImGuiTableColumnFlags_PreferSortAscending,
                           75, static_cast<ImGuiID>(AdherenceColumn::taking));
-  ImGui::TableSetupColumn("Timing %", ImGuiTableColumnFlags_WidthFixed, 75,
+  ImGui::TableSetupColumn("Timing%", ImGuiTableColumnFlags_WidthFixed, 75,
                           static_cast<ImGuiID>(AdherenceColumn::timing));
-  ImGui::TableSetupColumn("PDC %", ImGuiTableColumnFlags_WidthFixed, 60,
+  ImGui::TableSetupColumn("PDC%", ImGuiTableColumnFlags_WidthFixed, 60,
                           static_cast<ImGuiID>(AdherenceColumn::pdc));
-  ImGui::TableSetupColumn("Gap days", ImGuiTableColumnFlags_WidthFixed, 70,
+  ImGui::TableSetupColumn("Gaps", ImGuiTableColumnFlags_WidthFixed, 50,
                           static_cast<ImGuiID>(AdherenceColumn::gap_days));
-  ImGui::TableSetupColumn("Last ALT xULN", ImGuiTableColumnFlags_WidthFixed, 110,
+  ImGui::TableSetupColumn("ALT xULN", ImGuiTableColumnFlags_WidthFixed, 80,
                           static_cast<ImGuiID>(AdherenceColumn::last_alt));
   ImGui::TableSetupColumn("Alerts", ImGuiTableColumnFlags_WidthFixed, 55,
                           static_cast<ImGuiID>(AdherenceColumn::alerts));
-  ImGui::TableSetupColumn("Effects G2+", ImGuiTableColumnFlags_WidthFixed, 95,
+  ImGui::TableSetupColumn("G2+ effects", ImGuiTableColumnFlags_WidthFixed, 95,
                           static_cast<ImGuiID>(AdherenceColumn::effects));
   ImGui::TableSetupColumn("Flag", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 85);
   ImGui::TableHeadersRow();
@@ -113,6 +120,11 @@ void table(AppState& s) {
   const auto shown = visible_rows(v.rows, v.filter, v.sort_by, v.ascending);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(shown.size()));
+  if (v.scroll_to_selected) {  // bring the row chosen from outside the table (the app's patient) into view
+    for (std::size_t n = 0; n < shown.size(); ++n)
+      if (shown[n] == v.selected)
+        clipper.ForceDisplayRangeByIndices(static_cast<int>(n), static_cast<int>(n) + 1);
+  }
   while (clipper.Step()) {
     for (int n = clipper.DisplayStart; n < clipper.DisplayEnd; ++n) {
       const std::size_t i = shown[static_cast<std::size_t>(n)];
@@ -122,6 +134,10 @@ void table(AppState& s) {
       ImGui::TableNextColumn();
       const std::string label = r.patient.name + " (" + r.patient.mrn.value_or(std::to_string(r.patient.id)) +
                                 ")##" + std::to_string(i);
+      if (v.scroll_to_selected && v.selected == i) {
+        ImGui::SetScrollHereY(0.3f);
+        v.scroll_to_selected = false;
+      }
       if (ImGui::Selectable(label.c_str(), v.selected == i, ImGuiSelectableFlags_SpanAllColumns)) {
         v.selected = i;
         s.patient_id = r.patient.id;
@@ -154,11 +170,16 @@ void draw_adherence_view(AppState& s) {
     v.from_text = format_day(yesterday - date::days{89});
     v.to_text = format_day(yesterday);
   }
-  ImGui::SetNextItemWidth(110);
-  ImGui::InputText("From", &v.from_text);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Period");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
-  ImGui::InputText("To", &v.to_text);
+  ImGui::InputText("##from", &v.from_text);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("to");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(110);
+  ImGui::InputText("##to", &v.to_text);
   ImGui::SameLine();
   if (ImGui::Button("Compute") || ((!v.loaded || v.revision != s.revision) && !v.loading)) reload(s);
   ImGui::SameLine();

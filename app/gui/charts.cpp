@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "ui_style.hpp"
 
@@ -62,7 +63,9 @@ void draw_dose_timeline(const AdherenceRow& row, float width) {
 }
 
 void draw_cycle_bars(const AdherenceRow& row, float width) {
-  const auto& cycles = row.doses.cycles;
+  std::vector<EdaravoneCycleAdherence> cycles;  // the cycles with doses planned inside the period
+  for (const auto& c : row.doses.cycles)
+    if (c.planned > 0) cycles.push_back(c);
   if (cycles.empty()) return;
   ImGui::Text("Edaravone cycles: doses given / planned");
   const float bar_h = 16, gap = 4;
@@ -87,7 +90,8 @@ void draw_cycle_bars(const AdherenceRow& row, float width) {
 
 void draw_alt_trend(const AdherenceRow& row, const Period& period, float width) {
   if (row.alt_x_uln.empty()) {
-    ImGui::TextDisabled("No ALT result yet.");
+    ImGui::TextDisabled(row.drug == Drug::edaravone ? "ALT is followed with riluzole (see its row)."
+                                                    : "No ALT result yet.");
     return;
   }
   ImGui::Text("ALT trend (x ULN); last %.1fx", row.alt_x_uln.back().second);

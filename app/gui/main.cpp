@@ -160,7 +160,11 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   if (!screenshot.empty()) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-  GLFWwindow* window = glfwCreateWindow(1280, 800, "alsmeds", nullptr, nullptr);
+  // Screenshots are always 1280x800 (the tests and the user guide); otherwise the size the user left.
+  GLFWwindow* window = screenshot.empty()
+                           ? glfwCreateWindow(state.settings.window_width, state.settings.window_height,
+                                              "alsmeds", nullptr, nullptr)
+                           : glfwCreateWindow(1280, 800, "alsmeds", nullptr, nullptr);
   if (!window) {
     std::fprintf(stderr, "error: no display (set DISPLAY or run under xvfb-run): no OpenGL 3 window\n");
     glfwTerminate();
@@ -243,6 +247,7 @@ int main(int argc, char** argv) {
   state.settings.last_db = state.db_path;
   state.settings.last_view = std::string(to_string(state.role));
   state.settings.last_patient = state.patient_id;
+  glfwGetWindowSize(window, &state.settings.window_width, &state.settings.window_height);
   if (auto saved = save_settings(state.settings, state.settings_path); !saved)
     std::fprintf(stderr, "alsmeds: %s\n", saved.error().c_str());
   ImGui_ImplOpenGL3_Shutdown();

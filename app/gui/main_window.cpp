@@ -9,6 +9,7 @@
 #include "alsmeds/demo_data.hpp"
 #include "alsmeds/fhir_export.hpp"
 #include "alsmeds/ics_export.hpp"
+#include "alsmeds/import_rows.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 #include "views.hpp"
@@ -53,6 +54,28 @@ void start_demo(AppState& s, int patients) {
               });
 }
 
+void start_import(AppState& s, const std::string& kind, const std::string& file) {
+  const std::string path = s.db_path;
+  const Actor actor = s.actor();
+  s.job.start(
+      "Importing " + kind, [path, kind, file, actor, &s](JobProgress& progress) -> BackgroundJob::Finish {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw std::runtime_error(file + ": cannot read");
+        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        auto store = open_record_store(path, CreateMode::must_exist);
+        if (!store) throw std::runtime_error(store.error());
+        auto written = import_csv(**store, kind, text, actor, [&progress](std::size_t a, std::size_t b) {
+          progress.fraction = b ? static_cast<double>(a) / static_cast<double>(b) : -1.0;
+        });
+        if (!written) throw std::runtime_error(file + ": " + written.error() + " (nothing was imported)");
+        const std::size_t n = *written;
+        return [&s, n, kind]() {
+          s.changed();
+          s.report("Imported " + std::to_string(n) + " " + kind);
+        };
+      });
+}
+
 void menu(AppState& s) {
   ShellState& sh = s.shell;
   if (!ImGui::BeginMenuBar()) return;
@@ -62,6 +85,7 @@ void menu(AppState& s) {
     if (ImGui::MenuItem("Back up database...")) sh.dialog = "backup", sh.path_input = s.db_path + ".backup";
     if (ImGui::MenuItem("Export patient (iCalendar / FHIR)...", nullptr, false, s.patient() != nullptr))
       sh.dialog = "export", sh.path_input.clear();
+    if (ImGui::MenuItem("Import CSV...")) sh.dialog = "import", sh.path_input.clear();
     if (ImGui::MenuItem("Load demo data...", nullptr, false, s.patients.empty())) sh.dialog = "demo";
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit = true;
@@ -187,6 +211,17 @@ void dialogs(AppState& s) {
         close = r.ok();
       }
     }
+  } else if (sh.dialog == "import") {
+    for (const char* kind : {"patients", "doses", "dispensing"})
+      if (ImGui::RadioButton(kind, sh.import_kind == kind)) sh.import_kind = kind;
+    ImGui::TextDisabled(sh.import_kind == "patients" ? "columns mrn,name,tz[,born]"
+                        : sh.import_kind == "doses"  ? "columns mrn,drug,at,status"
+                                                     : "columns mrn,drug,date,days_supply");
+    if (path_dialog("CSV file (all rows are checked; all are written or none):", "/path/to/file.csv",
+                    sh.path_input, "Import")) {
+      start_import(s, sh.import_kind, sh.path_input);
+      close = true;
+    }
   } else if (sh.dialog == "settings") {
     Settings edit = s.settings;
     ImGui::SliderInt("Infusion chairs", &edit.chairs, 1, 20);
@@ -262,9 +297,9 @@ void draw_main_window(AppState& s) {
   }
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
-  ImGui::Begin("alsmeds", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin(
+      "alsmeds", nullptr,
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
   menu(s);
   patient_picker(s);
   ImGui::SameLine();

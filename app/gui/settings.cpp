@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,8 @@ Result<Settings> load_settings(const std::string& path) {
     s.opening_hour = j.value("opening_hour", s.opening_hour);
     s.closing_hour = j.value("closing_hour", s.closing_hour);
     s.text_scale = j.value("text_scale", s.text_scale);
+    s.window_width = std::clamp(j.value("window_width", s.window_width), 640, 7680);
+    s.window_height = std::clamp(j.value("window_height", s.window_height), 480, 4320);
   } catch (const std::exception& e) {
     return fail(path + ": not readable settings (" + e.what() + "); defaults used");
   }
@@ -40,10 +43,10 @@ Result<Settings> load_settings(const std::string& path) {
 }
 
 Result<bool> save_settings(const Settings& s, const std::string& path) {
-  const nlohmann::json j = {{"last_db", s.last_db},           {"last_view", s.last_view},
-                            {"last_patient", s.last_patient}, {"chairs", s.chairs},
-                            {"opening_hour", s.opening_hour}, {"closing_hour", s.closing_hour},
-                            {"text_scale", s.text_scale}};
+  const nlohmann::json j = {
+      {"last_db", s.last_db},       {"last_view", s.last_view},       {"last_patient", s.last_patient},
+      {"chairs", s.chairs},         {"opening_hour", s.opening_hour}, {"closing_hour", s.closing_hour},
+      {"text_scale", s.text_scale}, {"window_width", s.window_width}, {"window_height", s.window_height}};
   std::error_code ec;
   const auto folder = std::filesystem::path(path).parent_path();
   if (!folder.empty()) {

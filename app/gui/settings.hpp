@@ -12,10 +12,11 @@ struct Settings {
   std::string last_db;    // empty: the embedded default (docs/cli.md)
   std::string last_view;  // patient, nurse, pharmacist
   long long last_patient = 0;
-  int chairs = 4;           // infusion chairs
-  int opening_hour = 8;     // first slot starts
-  int closing_hour = 17;    // last slot ends
-  float text_scale = 1.0f;  // on top of the screen's content scale
+  int chairs = 4;                                // infusion chairs
+  int opening_hour = 8;                          // first slot starts
+  int closing_hour = 17;                         // last slot ends
+  float text_scale = 1.0f;                       // on top of the screen's content scale
+  int window_width = 1280, window_height = 800;  // the OS window, as the user left it
 };
 
 /// $XDG_CONFIG_HOME/alsmeds, or ~/.config/alsmeds; created (mode 0700) on first save.

@@ -65,6 +65,7 @@ struct AdherenceViewState {
   AdherenceColumn sort_by = AdherenceColumn::taking;
   bool ascending = true;
   std::size_t selected = std::string::npos;
+  bool scroll_to_selected = false;
   std::string export_path;
   int export_format = 0;
 };
@@ -83,6 +84,7 @@ struct ShellState {
   std::string dialog;  // "", "open", "new", "backup", "export", "settings", "about", "demo"
   std::string path_input;
   std::string export_kind = "ics";
+  std::string import_kind = "doses";
   bool demo_offered = false;
   int demo_patients = 40;
 };

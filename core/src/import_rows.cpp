@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
@@ -169,6 +171,43 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
     out.push_back(std::move(e));
   }
   return out;
+}
+
+Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::string_view text,
+                               const Actor& actor, const Progress& progress) {
+  if (kind != "patients" && kind != "doses" && kind != "dispensing")
+    return fail("'" + std::string(kind) + "' is not an import (patients, doses or dispensing)");
+  auto csv = parse_csv(text);
+  if (!csv) return fail(csv.error());
+  std::map<std::string, std::unique_ptr<ImportPatient>> cache;
+  PatientByMrn lookup = [&](const std::string& mrn) -> const ImportPatient* {
+    auto it = cache.find(mrn);
+    if (it != cache.end()) return it->second.get();
+    auto p = store.find_patient_by_mrn(mrn);
+    std::unique_ptr<ImportPatient> entry;
+    if (p) {
+      entry = std::make_unique<ImportPatient>();
+      entry->patient = *p;
+      auto zone = find_zone(p->tz);
+      entry->zone = zone ? *zone : nullptr;
+      entry->therapies = store.therapies(p->id);
+      entry->closed = store.closed_days(p->id);
+      if (!entry->zone) entry.reset();
+    }
+    return (cache[mrn] = std::move(entry)).get();
+  };
+  // Fill the cache for every MRN first: the checks may run on several threads and only read it.
+  if (kind != "patients")
+    if (const int mrn = csv->column("mrn"); mrn >= 0)
+      for (const CsvRow& row : csv->rows) lookup(row.fields[static_cast<std::size_t>(mrn)]);
+  if (kind == "patients") {
+    auto rows = patients_from_csv(*csv, lookup);
+    if (!rows) return fail(rows.error());
+    return store.import_patients(*rows, actor, progress);
+  }
+  auto rows = kind == "doses" ? doses_from_csv(*csv, lookup) : dispensings_from_csv(*csv, lookup);
+  if (!rows) return fail(rows.error());
+  return store.import_log(*rows, actor, progress);
 }
 
 }  // namespace alsmeds

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "alsmeds/csv_reader.hpp"
+#include "alsmeds/record_store.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/zone_clock.hpp"
 
@@ -27,5 +28,10 @@ Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const Pat
 Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup);
 /// mrn,drug,date,days_supply.
 Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup);
+
+/// A whole import: `kind` patients, doses or dispensing; `text` the CSV file's bytes. Every row is checked
+/// before anything is written; then all rows go in one transaction, or none. Returns the records written.
+Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::string_view text,
+                               const Actor& actor, const Progress& progress);
 
 }  // namespace alsmeds
