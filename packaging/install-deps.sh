@@ -14,6 +14,10 @@ packages=(
   xvfb xauth libgl1-mesa-dri                                # the app's window tests (llvmpipe)
   clang libclang-rt-14-dev   # libFuzzer for the fuzz targets
 )
+# --packaging: also the tools that build and check the Debian package (.ci/run's package step).
+if [[ ${1:-} == --packaging ]]; then
+  packages+=(dpkg-dev file lintian appstream desktop-file-utils)
+fi
 as_root=()
 if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
