@@ -45,6 +45,20 @@ TEST_CASE("Board: booking all of a day's infusions fills the first free slots, c
   CHECK(std::set<int>{booked[0].chair, booked[1].chair} == std::set<int>{1, 2});
   gui.frame(fx.state);
   CHECK_FALSE(gui::probed("board:book-all"));  // nothing left to book that day
+
+  // Drag the booking in chair 1 at 08:00 to chair 3 at 10:00.
+  const std::string moved_key = booked[0].chair == 1 ? booked[0].planned_key : booked[1].planned_key;
+  REQUIRE(gui.drag(fx.state, "board:slot:8:1", "board:slot:10:3"));
+  const auto after = fx.state.store->infusion_bookings(ymd(2026, 11, 25), ymd(2026, 11, 25));
+  REQUIRE(after.size() == 2);
+  bool found = false;
+  for (const InfusionBooking& b : after)
+    if (b.planned_key == moved_key) {
+      found = true;
+      CHECK(b.chair == 3);
+      CHECK(b.start == WallClock{10 * 60});
+    }
+  CHECK(found);
 }
 
 TEST_CASE("Board: double-booked chairs, stale bookings and over-capacity are flagged") {

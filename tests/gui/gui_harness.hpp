@@ -43,6 +43,27 @@ class GuiHarness {
   void frames(gui::AppState& state, int n) {
     for (int i = 0; i < n; ++i) frame(state);
   }
+  /// Presses on one probed widget, moves to another in steps, releases there (drag and drop).
+  bool drag(gui::AppState& state, const std::string& from, const std::string& to) {
+    auto a = gui::probed(from), b = gui::probed(to);
+    if (!a || !b) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 start((a->x0 + a->x1) / 2, (a->y0 + a->y1) / 2),
+        end((b->x0 + b->x1) / 2, (b->y0 + b->y1) / 2);
+    io.MousePos = start;
+    frame(state);
+    io.MouseDown[0] = true;
+    frame(state);
+    for (int i = 1; i <= 8; ++i) {
+      io.MousePos = ImVec2(start.x + (end.x - start.x) * i / 8.0f, start.y + (end.y - start.y) * i / 8.0f);
+      frame(state);
+    }
+    io.MouseDown[0] = false;
+    frame(state);
+    io.MousePos = ImVec2(-1, -1);
+    frame(state);
+    return true;
+  }
   /// Types into the widget that has keyboard focus, as a person would.
   void type(gui::AppState& state, const char* text) {
     ImGui::GetIO().AddInputCharactersUTF8(text);
