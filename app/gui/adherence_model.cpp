@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
 
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/report_document.hpp"
+#include "file_output.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -99,19 +98,7 @@ Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const P
   } catch (const std::exception& e) {
     return fail(std::string("export: ") + e.what());
   }
-  const std::string tmp = path + ".part";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) return fail(path + ": cannot write here");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    return fail(path + ": " + ec.message());
-  }
-  return path;
+  return write_whole_file(path, bytes);
 }
 
 }  // namespace alsmeds::gui

@@ -10,25 +10,13 @@
 #include "alsmeds/fhir_export.hpp"
 #include "alsmeds/ics_export.hpp"
 #include "alsmeds/import_rows.hpp"
+#include "file_output.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 #include "views.hpp"
 
 namespace alsmeds::gui {
 namespace {
-
-Result<std::string> write_whole_file(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".part";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) return fail(path + ": cannot write here");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return fail(path + ": " + ec.message());
-  return path;
-}
 
 void start_demo(AppState& s, int patients) {
   const std::string path = s.db_path;

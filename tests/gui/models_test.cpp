@@ -89,3 +89,28 @@ TEST_CASE("Settings: saved and read back, a damaged file gives the defaults and 
   CHECK(bad.error().find("chairs") != std::string::npos);
   CHECK(gui::load_settings((fx.dir / "none.json").string()).ok());  // missing: defaults
 }
+
+TEST_CASE("Report export: whole CSV with the contract's columns, or nothing at all") {
+  GuiFixture fx;
+  std::vector<AdherenceRow> rows(1);
+  rows[0].patient.id = 7;
+  rows[0].patient.mrn = "M7";
+  rows[0].patient.name = "Ann Lee";
+  const Period period{ymd(2026, 9, 1), ymd(2026, 11, 24)};
+  const std::string path = (fx.dir / "report.csv").string();
+  auto written = gui::export_report(rows, period, gui::ExportFormat::csv, path, Instant{});
+  REQUIRE(written.ok());
+  std::ifstream in(path);
+  std::string header;
+  std::getline(in, header);
+  // docs/cli.md: report adherence --format csv starts with these columns.
+  CHECK(header.rfind("patient_id,mrn,drug,scheduled,taken,taking_pct,timing_pct,pdc_pct", 0) == 0);
+  std::string row;
+  std::getline(in, row);
+  CHECK(row.rfind("7,M7,", 0) == 0);
+
+  const std::string nowhere = (fx.dir / "no-such-folder" / "report.csv").string();
+  CHECK_FALSE(gui::export_report(rows, period, gui::ExportFormat::csv, nowhere, Instant{}).ok());
+  CHECK_FALSE(std::filesystem::exists(nowhere));
+  CHECK_FALSE(std::filesystem::exists(nowhere + ".part"));
+}

@@ -7,6 +7,7 @@
 #include "temp_db.hpp"
 
 using namespace alsmeds;
+using alsmeds::test::raw_exec;
 using alsmeds::test::TempFolder;
 using alsmeds::test::test_actor;
 
@@ -17,14 +18,6 @@ RecordId add_patient(RecordStore& store) {
   p.name = "Ada Board";
   p.tz = "Europe/London";
   return std::move(store.add_patient(p, test_actor())).value();
-}
-
-int raw_exec_rc(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  return rc;
 }
 
 }  // namespace
@@ -53,8 +46,8 @@ TEST_CASE("Acknowledging an alert records who and when, and cannot be rewritten"
   CHECK_FALSE(store->acknowledge_alert({0, id + 50, "x", "", {}, ""}, nurse).ok());
   CHECK_FALSE(store->acknowledge_alert({0, id, "", "", {}, ""}, nurse).ok());
   store.reset();
-  CHECK(raw_exec_rc(path, "UPDATE alert_acknowledgments SET acknowledged_by = 'someone'") != SQLITE_OK);
-  CHECK(raw_exec_rc(path, "DELETE FROM alert_acknowledgments") != SQLITE_OK);
+  CHECK(raw_exec(path, "UPDATE alert_acknowledgments SET acknowledged_by = 'someone'") != SQLITE_OK);
+  CHECK(raw_exec(path, "DELETE FROM alert_acknowledgments") != SQLITE_OK);
 }
 
 TEST_CASE("Booking an infusion again moves it, and the audit keeps the old slot") {

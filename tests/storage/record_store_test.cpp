@@ -10,6 +10,7 @@
 
 using namespace alsmeds;
 using alsmeds::test::dose_entry;
+using alsmeds::test::raw_exec;
 using alsmeds::test::TempFolder;
 using alsmeds::test::test_actor;
 
@@ -27,14 +28,6 @@ NewPatient patient(std::string name, std::optional<std::string> mrn = std::nullo
   p.tz = "Europe/Paris";
   p.mrn = std::move(mrn);
   return p;
-}
-
-int raw_exec(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  return rc;
 }
 
 }  // namespace

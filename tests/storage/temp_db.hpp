@@ -1,5 +1,7 @@
 #pragma once
 // A fresh folder per test under /tmp, removed afterwards.
+#include <sqlite3.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -24,6 +26,15 @@ struct TempFolder {
   }
   std::string file(const std::string& name) const { return (path / name).string(); }
 };
+
+/// Runs SQL on the file directly, behind the store's back (to prove what the schema itself refuses).
+inline int raw_exec(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  return rc;
+}
 
 inline std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
