@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <set>
@@ -24,6 +25,12 @@ using namespace alsmeds::gui;
 namespace {
 
 constexpr int kExitBadInput = 2;
+
+// SIGTERM (logout, shutdown) and SIGINT end the loop like closing the window: settings are saved.
+volatile std::sig_atomic_t stop_requested = 0;
+extern "C" void request_stop(int) {
+  stop_requested = 1;
+}
 
 Instant clock_now() {
   return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -199,7 +206,9 @@ int main(int argc, char** argv) {
   Instant reminders_checked = started;
   double cpu_total = 0;
   int frame = 0;
-  while (!glfwWindowShouldClose(window) && !state.quit) {
+  std::signal(SIGTERM, request_stop);
+  std::signal(SIGINT, request_stop);
+  while (!glfwWindowShouldClose(window) && !state.quit && !stop_requested) {
     if (screenshot.empty() && !state.job.running())
       glfwWaitEventsTimeout(0.5);  // idle: wake for input or twice a second for the clock
     else

@@ -153,6 +153,8 @@ void dialogs(AppState& s) {
   ShellState& sh = s.shell;
   if (sh.dialog.empty()) return;
   if (!ImGui::IsPopupOpen("dialog")) ImGui::OpenPopup("dialog");
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 3), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal("dialog", nullptr,
                               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
     return;

@@ -52,6 +52,8 @@ void refresh(AppState& s, const PatientFacts& f) {
 void note_popup(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   if (!v.pending_key.empty() && !ImGui::IsPopupOpen("Dose note")) ImGui::OpenPopup("Dose note");
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 3), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal("Dose note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   const bool refused = v.pending_status == DoseStatus::refused;
   ImGui::Text("%s: %s", refused ? "Refused" : "Missed", v.pending_what.c_str());
