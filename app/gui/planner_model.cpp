@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
 namespace alsmeds::gui {
@@ -105,6 +107,35 @@ Result<RecordId> start_edaravone(RecordStore& store, const PatientFacts& f, Edar
   t.product = std::string(to_string(form));
   t.start = start;
   t.policy = policy;
+  return store.start_therapy(t, actor);
+}
+
+Result<RecordId> start_riluzole(RecordStore& store, const PatientFacts& f, Day start,
+                                const std::vector<WallClock>& times, bool contraindication_confirmed,
+                                const Actor& actor) {
+  for (const Therapy& t : f.therapies)
+    if (t.drug == Drug::riluzole && !t.stop)
+      return fail("riluzole is already running since " + format_day(t.start) + ": stop it first");
+  auto checked = validate_riluzole_times(times);
+  if (!checked) return fail("dose times: " + checked.error());
+  const std::vector<LogEntry> log = current_entries(f.log);
+  const LogEntry* baseline = nullptr;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::lab && e.test == "ALT" && e.day && *e.day <= start &&
+        (!baseline || *e.day > *baseline->day))
+      baseline = &e;
+  if (baseline) {
+    auto a = assess_alt(baseline->value, baseline->uln, true);
+    if (a && a->contraindicated && !contraindication_confirmed)
+      return fail(a->message + " (ALT of " + format_day(*baseline->day) +
+                  "); the prescriber must confirm before riluzole is started");
+  }
+  NewTherapy t;
+  t.patient_id = f.patient.id;
+  t.drug = Drug::riluzole;
+  t.product = "tablet";
+  t.start = start;
+  t.times = *checked;
   return store.start_therapy(t, actor);
 }
 

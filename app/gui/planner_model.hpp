@@ -43,6 +43,14 @@ Day proposed_start(const PatientFacts& facts, Day from);
 Result<RecordId> start_edaravone(RecordStore& store, const PatientFacts& facts, EdaravoneForm form,
                                  DayPolicy policy, Day start, bool allergy_confirmed, const Actor& actor);
 
+/// Starts riluzole at `times` (two, 9 to 15 hours apart). The latest ALT on or before the start is its
+/// baseline: above 3x ULN the EU SmPC contraindicates riluzole, so the start is refused unless the prescriber
+/// has confirmed (`contraindication_confirmed`). Without any ALT result the start goes ahead: the baseline
+/// test is then the first one due on the liver-test plan.
+Result<RecordId> start_riluzole(RecordStore& store, const PatientFacts& facts, Day start,
+                                const std::vector<WallClock>& times, bool contraindication_confirmed,
+                                const Actor& actor);
+
 /// Delays cycle `cycle` by `days`, re-flowing as chosen; a reason is required.
 Result<RecordId> delay_cycle(RecordStore& store, const Therapy& therapy, int cycle, int days, Reflow reflow,
                              const std::string& reason, const Actor& actor);

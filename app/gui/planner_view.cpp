@@ -102,6 +102,40 @@ void start_form(AppState& s, const PatientFacts& f) {
   probe_item("planner:start");
 }
 
+/// Riluzole start, below the edaravone calendar (a nurse starts both drugs from here).
+void riluzole_form(AppState& s, const PatientFacts& f) {
+  PlannerViewState& v = s.planner;
+  for (const Therapy& t : f.therapies)
+    if (t.drug == Drug::riluzole && !t.stop) {
+      ImGui::TextDisabled("Riluzole since %s at %s.", format_day(t.start).c_str(),
+                          format_times(t.times).c_str());
+      return;
+    }
+  if (!ImGui::CollapsingHeader("Start riluzole")) return;
+  if (v.riluzole_start.empty()) v.riluzole_start = format_day(s.today());
+  ImGui::SetNextItemWidth(130);
+  ImGui::InputText("Start##ril", &v.riluzole_start);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(130);
+  ImGui::InputText("Dose times##ril", &v.riluzole_times);
+  ImGui::Checkbox("The prescriber has confirmed despite a baseline ALT above 3x ULN", &v.riluzole_confirmed);
+  if (ImGui::Button("Start riluzole")) {
+    auto day = parse_day(v.riluzole_start);
+    auto times = parse_wall_clock_list(v.riluzole_times);
+    if (!day) {
+      s.refuse("start: " + day.error());
+    } else if (!times) {
+      s.refuse("dose times: " + times.error());
+    } else if (auto r = start_riluzole(*s.store, f, *day, *times, v.riluzole_confirmed, s.actor()); !r) {
+      s.refuse(r.error());
+    } else {
+      s.report("Riluzole started on " + v.riluzole_start + " at " + v.riluzole_times);
+      s.changed();
+    }
+  }
+  probe_item("planner:start-riluzole");
+}
+
 void calendar(AppState& s) {
   PlannerViewState& v = s.planner;
   const Day today = s.today();
@@ -220,6 +254,8 @@ void draw_planner_view(AppState& s) {
   PlannerViewState& v = s.planner;
   if (!v.model.therapy) {
     start_form(s, *f);
+    ImGui::Separator();
+    riluzole_form(s, *f);
     return;
   }
   const Therapy& t = *v.model.therapy;
@@ -237,6 +273,8 @@ void draw_planner_view(AppState& s) {
   for (const std::string& w : v.model.warnings) ImGui::TextColored(colour::late, "%s", w.c_str());
   calendar(s);
   actions(s, *f);
+  ImGui::Separator();
+  riluzole_form(s, *f);
 }
 
 }  // namespace alsmeds::gui

@@ -37,6 +37,8 @@ struct PlannerViewState {
   int form = 0, policy = 0;
   bool allergy_confirmed = false;
   int delay_cycle = 0, delay_days = 7, reflow = 0;
+  std::string riluzole_start, riluzole_times = "08:00,20:00";
+  bool riluzole_confirmed = false;
   std::string reason;
 };
 

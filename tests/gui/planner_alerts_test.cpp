@@ -122,3 +122,29 @@ TEST_CASE("Role switcher: a click changes the view shown") {
   CHECK(gui::probed("planner:start"));  // no edaravone yet: the start form
   CHECK_FALSE(gui::probed("today:log-effect"));
 }
+
+TEST_CASE("Starting riluzole with a baseline ALT above 3x ULN needs the prescriber's confirmation") {
+  GuiFixture fx("Europe/London");
+  fx.set_now("2026-11-25T10:00:00Z");
+  const std::vector<WallClock> times{WallClock{8 * 60}, WallClock{20 * 60}};
+  // ALT 130 U/L against a ULN of 40: 3.25x, above 3x (EU SmPC contraindication at baseline).
+  REQUIRE(gui::log_lab_result(*fx.state.store, *fx.state.facts(), "ALT", ymd(2026, 11, 20), 130, 40,
+                              fx.state.actor())
+              .ok());
+  fx.state.changed();
+  auto refused = gui::start_riluzole(*fx.state.store, *fx.state.facts(), ymd(2026, 11, 26), times, false,
+                                     fx.state.actor());
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().find("prescriber") != std::string::npos);
+  CHECK(fx.state.store->therapies(fx.patient).empty());
+  CHECK_FALSE(gui::start_riluzole(*fx.state.store, *fx.state.facts(), ymd(2026, 11, 26),
+                                  {WallClock{8 * 60}, WallClock{9 * 60}}, true, fx.state.actor())
+                  .ok());  // doses 1 hour apart: refused whatever the ALT
+  REQUIRE(gui::start_riluzole(*fx.state.store, *fx.state.facts(), ymd(2026, 11, 26), times, true,
+                              fx.state.actor())
+              .ok());
+  const auto therapies = fx.state.store->therapies(fx.patient);
+  REQUIRE(therapies.size() == 1);
+  CHECK(therapies[0].drug == Drug::riluzole);
+  CHECK(therapies[0].start == ymd(2026, 11, 26));
+}
