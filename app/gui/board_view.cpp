@@ -78,6 +78,19 @@ std::optional<std::pair<int, WallClock>> free_slot_on(const BoardModel& m, Day d
 /// Bookings asked for during the frame, applied after it is drawn (each rebuilds the model the frame
 /// was drawing from). A booking without a slot takes the day's first free one.
 void apply_pending(AppState& s) {
+  auto cancelled = std::move(s.board.cancelled);
+  s.board.cancelled.clear();
+  for (const std::string& key : cancelled) {
+    auto r = s.store->cancel_booking(key, s.actor());
+    if (!r) {
+      s.refuse(r.error());
+      continue;
+    }
+    s.report("Booking cancelled: " + key + " (the chair is free)");
+    s.changed();
+    s.board.revision = s.revision;
+    rebuild(s);
+  }
   auto pending = std::move(s.board.pending);
   s.board.pending.clear();
   for (const PendingBooking& p : pending) {
@@ -191,6 +204,11 @@ void day_grid(AppState& s, const BoardDay& d) {
                             true, 0, ImVec2(0, row_h / static_cast<float>(here.size()) - 4));
           ImGui::PopStyleColor();
           drag_source(*i);
+          if (ImGui::BeginPopupContextItem(("cancel-" + i->key).c_str())) {  // right click
+            if (ImGui::MenuItem("Cancel booking (free the chair)")) v.cancelled.push_back(i->key);
+            probe_item("board:cancel:" + i->key);
+            ImGui::EndPopup();
+          }
           if (problem && ImGui::IsItemHovered()) {
             std::string text;
             for (const std::string& p : i->problems) text += p + "\n";

@@ -55,6 +55,7 @@ struct BoardViewState {
   std::vector<BoardPatient> patients;
   BoardModel model;
   std::vector<PendingBooking> pending;
+  std::vector<std::string> cancelled;  // planned keys whose booking the nurse cancelled this frame
 };
 
 struct AdherenceViewState {

@@ -59,6 +59,15 @@ TEST_CASE("Board: booking all of a day's infusions fills the first free slots, c
       CHECK(b.start == WallClock{10 * 60});
     }
   CHECK(found);
+
+  // Right click the moved booking, "Cancel booking": the slot is free and the infusion unbooked again.
+  REQUIRE(gui.right_click(fx.state, "board:slot:10:3"));
+  REQUIRE(gui.click(fx.state, "board:cancel:" + moved_key));
+  const auto left = fx.state.store->infusion_bookings(ymd(2026, 11, 25), ymd(2026, 11, 25));
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].planned_key != moved_key);
+  gui.frame(fx.state);
+  CHECK(gui::probed("board:book-all"));  // one infusion of the day is unbooked again
 }
 
 TEST_CASE("Board: double-booked chairs, stale bookings and over-capacity are flagged") {

@@ -43,6 +43,20 @@ class GuiHarness {
   void frames(gui::AppState& state, int n) {
     for (int i = 0; i < n; ++i) frame(state);
   }
+  /// A right click on the probed widget (opens its context menu).
+  bool right_click(gui::AppState& state, const std::string& probe) {
+    auto r = gui::probed(probe);
+    if (!r) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((r->x0 + r->x1) / 2, (r->y0 + r->y1) / 2);
+    frame(state);
+    io.MouseDown[1] = true;
+    frame(state);
+    io.MouseDown[1] = false;
+    frame(state);
+    frame(state);  // the popup settles its place
+    return true;
+  }
   /// Presses on one probed widget, moves to another in steps, releases there (drag and drop).
   bool drag(gui::AppState& state, const std::string& from, const std::string& to) {
     auto a = gui::probed(from), b = gui::probed(to);

@@ -83,6 +83,17 @@ TEST_CASE("Booking an infusion again moves it, and the audit keeps the old slot"
   CHECK(move->previous.find("2026-12-07 10:00, chair 2") != std::string::npos);
   CHECK(move->detail.find("2026-12-08 14:00, chair 1") != std::string::npos);
 
+  SECTION("a cancelled booking frees its slot, and the audit keeps it") {
+    REQUIRE(store->cancel_booking("edaravone:1:c2:d1", test_actor()).ok());
+    CHECK(store->infusion_bookings(monday, monday + date::days{7}).empty());
+    const auto trail = store->audit(id);
+    const auto cancel =
+        std::find_if(trail.begin(), trail.end(), [](const AuditEntry& a) { return a.action == "cancel"; });
+    REQUIRE(cancel != trail.end());
+    CHECK(cancel->previous.find("2026-12-08 14:00, chair 1") != std::string::npos);
+    CHECK_FALSE(store->cancel_booking("edaravone:1:c2:d1", test_actor()).ok());  // nothing left to cancel
+  }
+
   SECTION("bad bookings are refused and change nothing") {
     InfusionBooking bad = b;
     bad.planned_key = "riluzole:1:2026-12-07:0";

@@ -66,6 +66,8 @@ class RecordStore {
 
   // Infusion board: one booking per planned infusion (planned key); booking it again moves it.
   virtual Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor) = 0;
+  /// Frees the chair slot of a planned infusion (the audit trail keeps the slot it had).
+  virtual Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor) = 0;
   /// Bookings on days from..to, by day, start and chair.
   virtual std::vector<InfusionBooking> infusion_bookings(Day from, Day to) = 0;
 

@@ -105,6 +105,21 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
   return id;
 }
 
+Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_key, const Actor& actor) {
+  Transaction tx(*db_);
+  Statement old(*db_,
+                "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at "
+                "FROM infusion_bookings WHERE planned_key = ?1");
+  old.bind(1, planned_key);
+  if (!old.step()) return fail("'" + planned_key + "' has no booking");
+  const InfusionBooking was = read_booking(old);
+  Statement remove(*db_, "DELETE FROM infusion_bookings WHERE id = ?1");
+  remove.bind(1, was.id).run();
+  record_audit(actor, "cancel", "booking", was.id, was.patient_id, "booking cancelled", describe(was));
+  tx.commit();
+  return was.id;
+}
+
 std::vector<InfusionBooking> SqliteRecordStore::infusion_bookings(Day from, Day to) {
   std::vector<InfusionBooking> out;
   Statement s(*db_,
