@@ -60,10 +60,10 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
 
   for (const Therapy& t : f.therapies) {
     if (t.drug == Drug::riluzole) {
-      m.meal_rule = "Riluzole: take it at least 1 hour before or 2 hours after a meal.";
       const Day first = std::max(t.start, today);
       const Day last = t.stop ? std::min(*t.stop, today + days{kUpcomingDays}) : today + days{kUpcomingDays};
-      if (last < first) continue;
+      if (last < first) continue;  // stopped: no doses, no meal rule, no liver tests to show
+      m.meal_rule = "Riluzole: take it at least 1 hour before or 2 hours after a meal.";
       RiluzoleRegimen r;
       r.start = first;
       r.zone = f.zone;

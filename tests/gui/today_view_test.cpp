@@ -120,3 +120,16 @@ TEST_CASE("Today: quick logging refuses impossible values and stores good ones")
   REQUIRE(gui::log_side_effect(*fx.state.store, facts, "fever", 2, "38.5", a).ok());
   CHECK(fx.state.store->log_entries(fx.patient).size() == 2);
 }
+
+TEST_CASE("Today: a stopped riluzole therapy shows no doses and no meal rule") {
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 10, 1), "tablet");
+  REQUIRE(fx.state.store->stop_therapy(therapy, ymd(2026, 11, 1), "ALT 5x ULN", {"setup", Instant{}}).ok());
+  fx.state.changed();
+  fx.set_now("2026-11-25T12:00:00Z");
+  const auto model = gui::build_today(*fx.state.facts(), fx.state.now);
+  CHECK(model.doses.empty());
+  CHECK(model.meal_rule.empty());
+  CHECK_FALSE(model.next_riluzole);
+  CHECK_FALSE(model.next_liver_test);
+}
