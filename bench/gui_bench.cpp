@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <string>
 
+#include "headless_context.hpp"
 #include "spawn_quietly.hpp"
 #include "views.hpp"
 
@@ -50,14 +51,7 @@ int main(int argc, char** argv) {
     }
   }
   const auto t0 = std::chrono::steady_clock::now();
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  io.IniFilename = nullptr;
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  create_headless_context();
   AppState state;
   state.user = "bench";
   state.shell.demo_offered = true;

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "headless_context.hpp"
 #include "ui_probe.hpp"
 #include "views.hpp"
 
@@ -14,14 +15,7 @@ namespace alsmeds::test {
 class GuiHarness {
  public:
   GuiHarness() {
-    context_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    io.IniFilename = nullptr;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    context_ = gui::create_headless_context();
     gui::set_probing(true);
     gui::clear_probes();
   }
