@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -183,12 +184,10 @@ void dialogs(AppState& s) {
       close = r.ok();
     }
   } else if (sh.dialog == "export") {
-    ImGui::RadioButton("iCalendar (.ics): planned doses, infusions, liver tests for a year",
-                       sh.export_kind == "ics")
-        ? void(sh.export_kind = "ics")
-        : void();
-    ImGui::RadioButton("FHIR R4 Bundle (.json)", sh.export_kind == "fhir") ? void(sh.export_kind = "fhir")
-                                                                           : void();
+    if (ImGui::RadioButton("iCalendar (.ics): planned doses, infusions, liver tests for a year",
+                           sh.export_kind == "ics"))
+      sh.export_kind = "ics";
+    if (ImGui::RadioButton("FHIR R4 Bundle (.json)", sh.export_kind == "fhir")) sh.export_kind = "fhir";
     if (path_dialog("Write to:", "file name", sh.path_input, "Export")) {
       const PatientFacts* f = s.facts();
       if (f) {
@@ -259,9 +258,9 @@ void dialogs(AppState& s) {
 void status_line(AppState& s) {
   if (s.job.running()) {
     const double f = s.job.fraction();
-    ImGui::ProgressBar(f < 0 ? static_cast<float>(ImGui::GetTime() - static_cast<int>(ImGui::GetTime()))
-                             : static_cast<float>(f),
-                       ImVec2(200, 0), f < 0 ? "working..." : nullptr);
+    // Unknown progress: a bar that fills once a second, labelled so it is not read as a fraction.
+    const float shown = f < 0 ? static_cast<float>(std::fmod(ImGui::GetTime(), 1.0)) : static_cast<float>(f);
+    ImGui::ProgressBar(shown, ImVec2(200, 0), f < 0 ? "working..." : nullptr);
     ImGui::SameLine();
     ImGui::TextUnformatted(s.job.title().c_str());
   } else if (!s.status.text.empty()) {
