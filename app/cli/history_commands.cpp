@@ -106,6 +106,16 @@ void add_report_commands(CLI::App& app, std::function<int()>& action, Session& s
     };
   });
 
+  CLI::App* migrate =
+      app.add_subcommand("migrate", "Bring a database of an older alsmeds to this schema (a copy is kept)");
+  migrate->callback([s, &action] {
+    action = [s] {
+      s->store();  // opening for writing migrates, after writing FILE.schema-vN.bak
+      std::cout << "schema " << kSchemaVersion << '\n';
+      return kExitDone;
+    };
+  });
+
   auto c = std::make_shared<ClosedOptions>();
   CLI::App* closed = app.add_subcommand("closed", "Closed days: no dose is planned on them");
   closed->require_subcommand(1);

@@ -3,6 +3,8 @@
 #include <exception>
 #include <functional>
 #include <iostream>
+#include <set>
+#include <string>
 
 #include "cli_support.hpp"
 #include "plan_commands.hpp"
@@ -40,6 +42,19 @@ std::string unknown_command(CLI::App& app, int argc, char** argv) {
   return {};
 }
 
+// Commands that only read open the database read-only: they never create, migrate or write it.
+bool only_reads(const CLI::App& app) {
+  static const std::set<std::string> read_only = {
+      "patient list",     "due",        "history",    "audit",      "backup", "check",
+      "report adherence", "report cma", "export ics", "export fhir"};
+  std::string path;
+  for (const CLI::App* node = &app; !node->get_subcommands().empty();) {
+    node = node->get_subcommands().front();
+    path += (path.empty() ? "" : " ") + node->get_name();
+  }
+  return read_only.count(path) > 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,6 +80,7 @@ int main(int argc, char** argv) {
     return kExitBadInput;
   }
 
+  if (only_reads(app)) session.access = alsmeds::Access::read_only;
   try {
     return action ? action() : kExitBadInput;
   } catch (const BadInput& e) {

@@ -12,7 +12,9 @@ namespace alsmeds::cli {
 RecordStore& Session::store() {
   if (!store_) {
     const std::string path = db_path.empty() ? default_database_path() : db_path;
-    auto opened = open_record_store(path);
+    OpenOptions options;
+    options.access = access;
+    auto opened = open_record_store(path, options);
     if (!opened) throw BadInput("--db: " + opened.error());
     store_ = std::move(opened).value();
   }

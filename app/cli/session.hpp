@@ -13,12 +13,15 @@
 namespace alsmeds::cli {
 
 struct Session {
-  std::string db_path;  // empty: the default path of docs/cli.md
-  std::string by;       // --by, else $USER
+  std::string db_path;                 // empty: the default path of docs/cli.md
+  std::string by;                      // --by, else $USER
+  Access access = Access::read_write;  // read_only for commands that only read (set by main)
   std::unique_ptr<RecordStore> store_;
 
-  RecordStore& store();  // opens (and creates) on first use; BadInput when the file is refused
-  Actor actor() const;   // reads the clock: the program's edge
+  /// Opens on first use (read-write commands create a missing file; read-only ones never create, migrate or
+  /// write); BadInput when the file is refused.
+  RecordStore& store();
+  Actor actor() const;                      // reads the clock: the program's edge
   Patient patient(const std::string& ref);  // numeric id or MRN; BadInput when unknown
   Zone zone_of(const Patient& p) const;
   /// The patient's therapy of `drug` (the latest started); BadInput when there is none.

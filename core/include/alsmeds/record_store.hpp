@@ -2,6 +2,7 @@
 // The storage interface in the clinic's terms. SQLite implements it today (open_record_store); a shared
 // server database can implement it beside SQLite without touching core planning or the front ends. Every
 // write is one transaction with its audit entry and returns only after a durable commit.
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -77,18 +78,37 @@ class RecordStore {
   /// SQLite's full integrity check of every page: "ok", or the problems found (one per line).
   virtual std::string integrity_check() = 0;
 
-  /// Copies the whole database to `path` with SQLite's online backup (readers and writers may go on).
+  /// Copies the whole database to `path` with SQLite's online backup (readers and writers may go on). The
+  /// copy is written under a temporary name in the same folder, checked, and renamed only when whole: a
+  /// failed backup leaves nothing behind. Refuses a `path` that exists.
   virtual Result<std::string> backup_to(const std::string& path) = 0;
+
+  /// A number that changes whenever another connection (another program, another thread) commits a write:
+  /// views compare it to know when to re-read. Cheap enough to call once a second.
+  virtual std::int64_t change_counter() = 0;
 };
 
 /// What open_record_store does with a path that does not exist yet.
 enum class CreateMode { create_if_missing, must_exist };
+/// Read-only stores never create, migrate or write the file (commands that only read: history, check...).
+enum class Access { read_write, read_only };
+
+struct OpenOptions {
+  CreateMode create = CreateMode::create_if_missing;
+  Access access = Access::read_write;
+  int busy_timeout_ms = 10000;  // how long a write waits for another program's write before failing
+};
 
 /// Opens (or creates) an alsmeds database. Refuses, leaving the file byte-for-byte untouched: a file that is
-/// not SQLite, a SQLite file of another program, a corrupt file, a file of a newer schema version. An older
-/// schema is migrated after a backup copy named PATH.schema-vN.bak is written next to it.
-Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path,
-                                                       CreateMode mode = CreateMode::create_if_missing);
+/// not SQLite, a SQLite file of another program, a corrupt file, a file of a newer schema version, an
+/// interrupted copy (a file with a leftover rollback journal), anything that is not a regular file. An older
+/// schema is migrated (read-write only) after a backup copy named PATH.schema-vN.bak is written next to it.
+/// A new file is created with mode 0600 (its new folder 0700); an existing file's mode is never changed.
+Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path, OpenOptions options);
+inline Result<std::unique_ptr<RecordStore>> open_record_store(
+    const std::string& path, CreateMode mode = CreateMode::create_if_missing) {
+  return open_record_store(path, OpenOptions{mode, Access::read_write, 10000});
+}
 
 /// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();

@@ -1,5 +1,7 @@
 #include "sqlite_record_store.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -97,9 +99,11 @@ RecordId SqliteRecordStore::insert_patient(Statement& s, const NewPatient& p, co
 }
 
 Result<RecordId> SqliteRecordStore::add_patient(const NewPatient& p, const Actor& actor) {
+  // Checked inside the write transaction: two programs adding one MRN at once queue on BEGIN IMMEDIATE, and
+  // the second sees the first's patient (never a raw UNIQUE failure).
+  Transaction tx(*db_);
   if (p.mrn && find_patient_by_mrn(*p.mrn))
     return fail("MRN '" + *p.mrn + "' belongs to another patient already");
-  Transaction tx(*db_);
   Statement insert(*db_, kInsertPatient);
   const RecordId id = insert_patient(insert, p, actor);
   record_audit(actor, "insert", "patient", id, id, describe(p));
@@ -529,9 +533,14 @@ std::string SqliteRecordStore::integrity_check() {
 }
 
 Result<std::string> SqliteRecordStore::backup_to(const std::string& path) {
-  if (std::filesystem::exists(path)) return fail(path + " exists already; choose a new file name");
-  backup_database(*db_, path);
-  return path;
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0) return fail(path + " exists already; choose a new file name");
+  return write_verified_copy(*db_, path);
+}
+
+std::int64_t SqliteRecordStore::change_counter() {
+  Statement s(*db_, "PRAGMA data_version");
+  return s.step() ? s.get_int(0) : 0;
 }
 
 }  // namespace alsmeds::storage

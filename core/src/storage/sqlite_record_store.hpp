@@ -7,7 +7,11 @@
 
 namespace alsmeds::storage {
 
-void backup_database(Connection& from, const std::string& to);
+/// Copies the database to `to` (which must not exist) under a temporary name in its folder, checks the copy,
+/// syncs it and only then gives it its name: a failure leaves nothing behind.
+Result<std::string> write_verified_copy(Connection& from, const std::string& to);
+/// fsync of the folder that holds `path` (a rename or link in it is then durable).
+void sync_folder_of(const std::string& path);
 
 class SqliteRecordStore final : public RecordStore {
  public:
@@ -50,6 +54,7 @@ class SqliteRecordStore final : public RecordStore {
   std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
   Result<std::string> backup_to(const std::string& path) override;
   std::string integrity_check() override;
+  std::int64_t change_counter() override;
 
  private:
   std::unordered_set<RecordId> superseded_ids();
