@@ -8,6 +8,7 @@
 #include "adherence_model.hpp"
 #include "alerts_model.hpp"
 #include "board_model.hpp"
+#include "message.hpp"
 #include "planner_model.hpp"
 #include "today_model.hpp"
 
@@ -24,6 +25,9 @@ struct TodayViewState {
   std::string other_term, effect_note;
   int lab_test = 0;  // 0 ALT, 1 AST
   double lab_value = 0, lab_uln = 0, weight_kg = 0;
+  Message dose_message;          // Taken, Missed, Refused: shown in the row of dose_message_key, else above
+  std::string dose_message_key;  // the planned key of the dose acted on
+  Message effect_message, lab_message, weight_message;
 };
 
 struct PlannerViewState {
@@ -40,12 +44,7 @@ struct PlannerViewState {
   std::string riluzole_start, riluzole_times = "08:00,20:00";
   bool riluzole_confirmed = false;
   std::string reason;
-};
-
-struct PendingBooking {
-  std::string key;
-  Day day;
-  std::optional<std::pair<int, WallClock>> slot;  // none: the day's first free slot
+  Message start_message, riluzole_message, infusion_message, delay_message;
 };
 
 struct BoardViewState {
@@ -54,8 +53,8 @@ struct BoardViewState {
   Day from, day;  // the week's Monday, the day shown
   std::vector<BoardPatient> patients;
   BoardModel model;
-  std::vector<PendingBooking> pending;
-  std::vector<std::string> cancelled;  // planned keys whose booking the nurse cancelled this frame
+  Message message;       // the last booking, move or cancellation
+  Message read_failure;  // why the week could not be read (retried once the database or the week changes)
 };
 
 struct AdherenceViewState {
@@ -71,6 +70,7 @@ struct AdherenceViewState {
   bool scroll_to_selected = false;
   std::string export_path;
   int export_format = 0;
+  Message read_failure;  // why the cohort could not be read (retried once the database changes, or Compute)
 };
 
 struct AlertsPanelState {
@@ -78,6 +78,7 @@ struct AlertsPanelState {
   RecordId patient = 0;
   int revision = -1;
   Day day;
+  Message message;  // the last acknowledgment
 };
 
 /// The main window's dialogs and the patient picker.
@@ -90,6 +91,8 @@ struct ShellState {
   std::string import_kind = "doses";
   bool demo_offered = false;
   int demo_patients = 40;
+  Message dialog_message;     // the open dialog's outcome (a refused file, a failed backup), shown in it
+  bool close_dialog = false;  // set by an action that finished what the dialog asked
 };
 
 }  // namespace alsmeds::gui
