@@ -17,8 +17,9 @@ struct Session {
   std::string by;       // --by, else $USER
   std::unique_ptr<RecordStore> store_;
 
-  RecordStore& store();  // opens (and creates) on first use; BadInput when the file is refused
-  Actor actor() const;   // reads the clock: the program's edge
+  std::string database_file() const;  // db_path, else the default path
+  RecordStore& store();               // opens (and creates) on first use; BadInput when the file is refused
+  Actor actor() const;                // reads the clock: the program's edge
   Patient patient(const std::string& ref);  // numeric id or MRN; BadInput when unknown
   Zone zone_of(const Patient& p) const;
   /// The patient's therapy of `drug` (the latest started); BadInput when there is none.
