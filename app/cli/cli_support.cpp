@@ -4,8 +4,9 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+
+#include "alsmeds/output_file.hpp"
 
 namespace alsmeds::cli {
 
@@ -46,19 +47,10 @@ void print_table(const RecordTable& table, OutputFormat format) {
 
 namespace alsmeds::cli {
 
-void write_file(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".part-" + std::to_string(getpid());
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!(file << text) || !file.flush()) {
-      std::remove(temporary.c_str());
-      throw BadInput("--out: cannot write '" + path + "'");
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw BadInput("--out: cannot write '" + path + "'");
-  }
+void write_file(const std::string& path, const std::string& text, const std::string& database_path) {
+  const WriteResult written = write_output_file(path, text, database_path);
+  if (written.failure == WriteFailure::bad_target) throw BadInput("--out: " + written.message);
+  if (!written) throw Failure(written.message);
 }
 
 }  // namespace alsmeds::cli

@@ -20,6 +20,13 @@ class BadInput : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A failure that is not the person's input (a full disk, an I/O error): main() prints "error: <what>" and
+/// exits 1, without calling it an internal failure.
+class Failure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// The value of a Result, or BadInput naming the option: "--start: '2026-02-30' is not a valid date".
 template <class T>
 T require(Result<T> result, std::string_view option) {
@@ -35,8 +42,10 @@ double parse_number(const std::string& text, const std::string& option,
 /// --format as given, else `table` on a terminal and `csv` when the output goes to a pipe or file.
 OutputFormat choose_format(const std::optional<std::string>& requested);
 
-/// Writes `text` to `path` whole or not at all (a temporary file renamed over it); BadInput naming --out.
-void write_file(const std::string& path, const std::string& text);
+/// Writes `text` to `path` with write_output_file (private, whole or not at all; the database at
+/// `database_path` and its files refused): BadInput naming --out for a target the person can change, Failure
+/// when the machine fails (a full disk).
+void write_file(const std::string& path, const std::string& text, const std::string& database_path);
 
 void print_warning(const std::string& line);  // "warning: ..." on stderr
 void print_table(const RecordTable& table, OutputFormat format);

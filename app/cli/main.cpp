@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
   } catch (const BadInput& e) {
     std::cerr << "error: " << e.what() << '\n';
     return kExitBadInput;
+  } catch (const Failure& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitFailure;
   } catch (const std::exception& e) {
     std::cerr << "error: internal failure: " << e.what() << '\n';
     return kExitFailure;

@@ -9,12 +9,15 @@
 
 namespace alsmeds::cli {
 
+std::string Session::database_file() const {
+  return db_path.empty() ? default_database_path() : db_path;
+}
+
 RecordStore& Session::store() {
   if (!store_) {
-    const std::string path = db_path.empty() ? default_database_path() : db_path;
     OpenOptions options;
     options.access = access;
-    auto opened = open_record_store(path, options);
+    auto opened = open_record_store(database_file(), options);
     if (!opened) throw BadInput("--db: " + opened.error());
     store_ = std::move(opened).value();
   }

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "alsmeds/output_file.hpp"
 #include "row_mapping.hpp"
 #include "schema.hpp"
 
@@ -533,6 +534,8 @@ std::string SqliteRecordStore::integrity_check() {
 }
 
 Result<std::string> SqliteRecordStore::backup_to(const std::string& path) {
+  auto allowed = check_output_target(path, sqlite3_db_filename(db_->handle(), "main"));
+  if (!allowed) return fail(allowed.error());
   struct stat st;
   if (::lstat(path.c_str(), &st) == 0) return fail(path + " exists already; choose a new file name");
   return write_verified_copy(*db_, path);
