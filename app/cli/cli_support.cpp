@@ -38,6 +38,14 @@ void print_warning(const std::string& line) {
   std::cerr << "warning: " << line << '\n';
 }
 
+int show(const Result<ActionOutcome>& outcome) {
+  if (!outcome) throw BadInput(outcome.error());
+  std::cout << outcome->id << '\n';
+  std::cout.flush();
+  for (const std::string& w : outcome->warnings) print_warning(w);
+  return kExitDone;
+}
+
 void print_table(const RecordTable& table, OutputFormat format) {
   std::cout << render(table, format);
   std::cout.flush();

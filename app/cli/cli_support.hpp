@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/result.hpp"
 
@@ -48,6 +49,10 @@ OutputFormat choose_format(const std::optional<std::string>& requested);
 void write_file(const std::string& path, const std::string& text, const std::string& database_path);
 
 void print_warning(const std::string& line);  // "warning: ..." on stderr
+
+/// Prints a write's new id (only ever after the durable commit), then its warnings on stderr; BadInput with
+/// the rule's message when it was refused.
+int show(const Result<ActionOutcome>& outcome);
 void print_table(const RecordTable& table, OutputFormat format);
 
 }  // namespace alsmeds::cli

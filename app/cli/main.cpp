@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
 
   Session session;
   app.add_option("--db", session.db_path, "Database file (default: $XDG_DATA_HOME/alsmeds/alsmeds.db)");
-  app.add_option("--by", session.by, "Who is recording (default: $USER)");
+  app.add_option("--by", session.by, "Who is recording (default: the operating system account)");
 
   std::function<int()> action;
   add_plan_commands(app, action);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/rulebook.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {
@@ -25,11 +26,8 @@ RecordStore& Session::store() {
 }
 
 Actor Session::actor() const {
-  std::string name = by;
-  if (name.empty()) {
-    const char* user = std::getenv("USER");
-    name = user && *user ? user : "unknown";
-  }
+  // --by, else the operating system's account (never $USER, which may be unset or anything).
+  const std::string name = by.empty() ? rules::operating_system_account() : by;
   return {name, date::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
 }
 

@@ -81,7 +81,13 @@ void start_form(AppState& s, const PatientFacts& f) {
   ImGui::Combo("Later cycles", &v.policy, "earliest 10 days\0weekdays only\0");
   if (f.patient.sulfite_allergy) {
     ImGui::TextColored(colour::overdue, "SULFITE ALLERGY: edaravone contains sodium bisulfite.");
-    ImGui::Checkbox("The prescriber has confirmed edaravone for this patient", &v.allergy_confirmed);
+    ImGui::TextWrapped("Only the prescriber's confirmation lets it start: who decided, and why.");
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputTextWithHint("##sulfite-who", "prescriber", &v.sulfite_risk.prescriber);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(320);
+    ImGui::InputTextWithHint("##sulfite-why", "why (e.g. tolerated before, premedicated)",
+                             &v.sulfite_risk.reason);
   }
   if (ImGui::Button("Start edaravone")) {
     auto day = parse_day(v.start_text);
@@ -90,7 +96,7 @@ void start_form(AppState& s, const PatientFacts& f) {
     } else {
       auto r = start_edaravone(*s.store, f, v.form == 0 ? EdaravoneForm::iv : EdaravoneForm::oral,
                                v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays, *day,
-                               v.allergy_confirmed, s.actor());
+                               v.sulfite_risk, s.actor());
       if (r) {
         s.report("Edaravone started on " + v.start_text);
         s.changed();
@@ -118,7 +124,12 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(130);
   ImGui::InputText("Dose times##ril", &v.riluzole_times);
-  ImGui::Checkbox("The prescriber has confirmed despite a baseline ALT above 3x ULN", &v.riluzole_confirmed);
+  ImGui::TextDisabled("A baseline ALT above 3x ULN needs the prescriber's confirmation:");
+  ImGui::SetNextItemWidth(200);
+  ImGui::InputTextWithHint("##alt-who", "prescriber", &v.baseline_alt.prescriber);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(320);
+  ImGui::InputTextWithHint("##alt-why", "why", &v.baseline_alt.reason);
   if (ImGui::Button("Start riluzole")) {
     auto day = parse_day(v.riluzole_start);
     auto times = parse_wall_clock_list(v.riluzole_times);
@@ -126,7 +137,7 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
       s.refuse("start: " + day.error());
     } else if (!times) {
       s.refuse("dose times: " + times.error());
-    } else if (auto r = start_riluzole(*s.store, f, *day, *times, v.riluzole_confirmed, s.actor()); !r) {
+    } else if (auto r = start_riluzole(*s.store, f, *day, *times, v.baseline_alt, s.actor()); !r) {
       s.refuse(r.error());
     } else {
       s.report("Riluzole started on " + v.riluzole_start + " at " + v.riluzole_times);
@@ -189,7 +200,6 @@ void calendar(AppState& s) {
 
 void actions(AppState& s, const PatientFacts& f) {
   PlannerViewState& v = s.planner;
-  const Therapy& t = *v.model.therapy;
   const CalendarDay* sel = nullptr;
   for (const CalendarDay& c : v.model.days)
     if (c.day == v.selected) sel = &c;
@@ -228,7 +238,7 @@ void actions(AppState& s, const PatientFacts& f) {
   ImGui::SameLine();
   if (ImGui::Button("Delay cycle")) {
     auto r =
-        delay_cycle(*s.store, t, v.delay_cycle, v.delay_days,
+        delay_cycle(*s.store, f, v.delay_cycle, v.delay_days,
                     v.reflow == 0 ? Reflow::shift_all_later : Reflow::only_this_cycle, v.reason, s.actor());
     if (r) {
       s.report("Cycle " + std::to_string(v.delay_cycle) + " delayed " + std::to_string(v.delay_days) +

@@ -68,6 +68,7 @@ std::string describe(const NewTherapy& t) {
     out += ", policy " + std::string(to_string(t.policy));
   else
     out += " at " + format_times(t.times);
+  for (const std::string& c : t.confirmations) out += "; confirmed: " + c;
   return out;
 }
 

@@ -53,6 +53,9 @@ struct NewTherapy {
   std::vector<WallClock> times{WallClock{8 * 60}, WallClock{20 * 60}};  // riluzole
   LiverTestSchedule liver_tests = LiverTestSchedule::eu;                // riluzole
   bool liver_tests_weekdays_only = false;
+  /// Safety rules the prescriber overrode to start it ("sulfite risk accepted by Dr Ruiz: ..."): written to
+  /// the audit trail with the start, in the same transaction (not a column of the therapy).
+  std::vector<std::string> confirmations;
 };
 
 struct CycleAdjustment {
