@@ -1,6 +1,7 @@
 #include "alsmeds/records.hpp"
 
 #include "alsmeds/plan_tables.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 
@@ -53,6 +54,19 @@ std::string format_times(const std::vector<WallClock>& times) {
   std::string out;
   for (WallClock t : times) out += (out.empty() ? "" : ",") + format_wall_clock(t);
   return out;
+}
+
+Result<bool> check_text(const NewPatient& p, const Actor& actor) {
+  return check_text_fields(
+      {{"name", p.name}, {"mrn", p.mrn.value_or("")}, {"tz", p.tz}, {"recorded by", actor.name}});
+}
+
+Result<bool> check_text(const LogEntry& e, const Actor& actor) {
+  return check_text_fields({{"note", e.note},
+                            {"term", e.term},
+                            {"test", e.test},
+                            {"planned dose", e.planned_key},
+                            {"recorded by", actor.name}});
 }
 
 std::string describe(const NewPatient& p) {
