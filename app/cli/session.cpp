@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {
@@ -24,6 +25,7 @@ Actor Session::actor() const {
   if (name.empty()) {
     const char* user = std::getenv("USER");
     name = user && *user ? user : "unknown";
+    if (auto ok = check_text(name); !ok) throw BadInput("$USER: " + ok.error() + " (give --by NAME)");
   }
   return {name, date::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
 }
