@@ -56,17 +56,16 @@ std::string format_times(const std::vector<WallClock>& times) {
   return out;
 }
 
-Result<bool> check_text(const NewPatient& p, const Actor& actor) {
-  return check_text_fields(
-      {{"name", p.name}, {"mrn", p.mrn.value_or("")}, {"tz", p.tz}, {"recorded by", actor.name}});
+Result<bool> check_text(const NewPatient& p) {
+  return check_text_fields({{"name", p.name}, {"mrn", p.mrn ? std::string_view(*p.mrn) : ""}, {"tz", p.tz}});
 }
 
-Result<bool> check_text(const LogEntry& e, const Actor& actor) {
-  return check_text_fields({{"note", e.note},
-                            {"term", e.term},
-                            {"test", e.test},
-                            {"planned dose", e.planned_key},
-                            {"recorded by", actor.name}});
+Result<bool> check_text(const LogEntry& e) {  // planned_key is made by core, never typed
+  return check_text_fields({{"note", e.note}, {"term", e.term}, {"test", e.test}});
+}
+
+Result<bool> check_text(const Actor& actor) {
+  return check_text_fields({{"recorded by", actor.name}});
 }
 
 std::string describe(const NewPatient& p) {

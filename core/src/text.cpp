@@ -79,8 +79,10 @@ std::optional<std::size_t> find_text_fault(std::string_view text) {
       i += 8;
       continue;
     }
-    const std::size_t n = sequence_length(text, i);
-    if (n == 0 || text[i] == '\0') return i;
+    const unsigned char c = byte_at(text, i);
+    if (c == 0) return i;
+    const std::size_t n = c < 0x80 ? 1 : sequence_length(text, i);
+    if (n == 0) return i;
     i += n;
   }
   return std::nullopt;
@@ -96,7 +98,7 @@ Result<bool> check_text(std::string_view text) {
 
 Result<bool> check_text_fields(std::initializer_list<NamedText> fields) {
   for (const NamedText& f : fields)
-    if (auto ok = check_text(f.text); !ok) return fail(std::string(f.name) + ": " + ok.error());
+    if (find_text_fault(f.text)) return fail(std::string(f.name) + ": " + check_text(f.text).error());
   return true;
 }
 

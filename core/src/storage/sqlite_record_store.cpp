@@ -98,7 +98,8 @@ RecordId SqliteRecordStore::insert_patient(Statement& s, const NewPatient& p, co
 }
 
 Result<RecordId> SqliteRecordStore::add_patient(const NewPatient& p, const Actor& actor) {
-  if (auto ok = check_text(p, actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(p); !ok) return fail(ok.error());
   if (p.mrn && find_patient_by_mrn(*p.mrn))
     return fail("MRN '" + *p.mrn + "' belongs to another patient already");
   Transaction tx(*db_);
@@ -275,7 +276,8 @@ RecordId SqliteRecordStore::insert_log(Statement& s, const LogEntry& e, const Ac
 }
 
 Result<RecordId> SqliteRecordStore::append_log(const LogEntry& e, const Actor& actor) {
-  if (auto ok = check_text(e, actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(e); !ok) return fail(ok.error());
   if (!find_patient(e.patient_id)) return fail("patient " + std::to_string(e.patient_id) + " does not exist");
   if (e.supersedes) {
     auto old = find_log_entry(*e.supersedes);
@@ -436,8 +438,9 @@ std::vector<DispensingRecord> SqliteRecordStore::dispensings() {
 
 Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPatient>& rows,
                                                        const Actor& actor, const Progress& progress) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
   for (std::size_t i = 0; i < rows.size(); ++i)
-    if (auto ok = check_text(rows[i], actor); !ok)
+    if (auto ok = check_text(rows[i]); !ok)
       return fail("row " + std::to_string(i + 2) + ": " + ok.error());  // line 1 is the header
   Transaction tx(*db_);
   db_->exec("PRAGMA defer_foreign_keys = ON");
@@ -458,12 +461,12 @@ Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPati
 
 Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& rows, const Actor& actor,
                                                   const Progress& progress) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
   // Name the first row whose patient does not exist before writing anything (foreign keys are deferred
   // below).
   std::set<RecordId> known;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (auto ok = check_text(rows[i], actor); !ok)
-      return fail("row " + std::to_string(i + 2) + ": " + ok.error());
+    if (auto ok = check_text(rows[i]); !ok) return fail("row " + std::to_string(i + 2) + ": " + ok.error());
     if (rows[i].supersedes)
       return fail("row " + std::to_string(i + 2) + ": an import adds records; corrections go one by one");
     if (known.count(rows[i].patient_id)) continue;
