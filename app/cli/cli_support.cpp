@@ -2,11 +2,14 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <set>
 
 #include "alsmeds/output_file.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds::cli {
 
@@ -34,8 +37,23 @@ OutputFormat choose_format(const std::optional<std::string>& requested) {
   return isatty(STDOUT_FILENO) ? OutputFormat::table : OutputFormat::csv;
 }
 
+void check_option_text(const CLI::App& app) {
+  static const std::set<std::string> paths{"--db", "--out", "FILE"};
+  for (const CLI::Option* option : app.get_options()) {
+    const std::string name = option->get_name();
+    if (paths.count(name) != 0) continue;
+    for (const std::string& value : option->results())
+      if (auto ok = check_text(value); !ok) throw BadInput(name + ": " + ok.error());
+  }
+  for (const CLI::App* command : app.get_subcommands()) check_option_text(*command);
+}
+
+void print_error(const std::string& line) {
+  std::cerr << "error: " << escape_for_terminal(line) << '\n';
+}
+
 void print_warning(const std::string& line) {
-  std::cerr << "warning: " << line << '\n';
+  std::cerr << "warning: " << escape_for_terminal(line) << '\n';
 }
 
 int show(const Result<ActionOutcome>& outcome) {

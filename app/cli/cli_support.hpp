@@ -9,6 +9,10 @@
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/result.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace alsmeds::cli {
 
 inline constexpr int kExitDone = 0;
@@ -48,7 +52,14 @@ OutputFormat choose_format(const std::optional<std::string>& requested);
 /// when the machine fails (a full disk).
 void write_file(const std::string& path, const std::string& text, const std::string& database_path);
 
-void print_warning(const std::string& line);  // "warning: ..." on stderr
+/// Every option value given to `app` and its chosen commands is UTF-8 text without NUL, except file paths
+/// (--db, --out, FILE: Linux allows any bytes there); BadInput naming the option otherwise:
+/// "--name: invalid UTF-8 at byte 1 (0xff)".
+void check_option_text(const CLI::App& app);
+
+// "error: ..." and "warning: ..." on stderr, with control characters escaped: messages quote what was typed.
+void print_error(const std::string& line);
+void print_warning(const std::string& line);
 
 /// Prints a write's new id (only ever after the durable commit), then its warnings on stderr; BadInput with
 /// the rule's message when it was refused.

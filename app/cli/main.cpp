@@ -76,21 +76,22 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     const std::string unknown = unknown_command(app, argc, argv);
-    std::cerr << "error: " << (unknown.empty() ? e.what() : unknown) << '\n';
+    print_error(unknown.empty() ? e.what() : unknown);
     return kExitBadInput;
   }
 
   if (only_reads(app)) session.access = alsmeds::Access::read_only;
   try {
+    check_option_text(app);
     return action ? action() : kExitBadInput;
   } catch (const BadInput& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    print_error(e.what());
     return kExitBadInput;
   } catch (const Failure& e) {
     std::cerr << "error: " << e.what() << '\n';
     return kExitFailure;
   } catch (const std::exception& e) {
-    std::cerr << "error: internal failure: " << e.what() << '\n';
+    print_error(std::string("internal failure: ") + e.what());
     return kExitFailure;
   }
 }

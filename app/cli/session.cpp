@@ -6,6 +6,7 @@
 
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/rulebook.hpp"
+#include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {

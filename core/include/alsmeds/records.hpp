@@ -159,6 +159,11 @@ namespace alsmeds {
 std::string describe(const NewPatient& patient);
 std::string describe(const NewTherapy& therapy);
 std::string describe(const LogEntry& entry);
+/// ok, or the first text field that is not UTF-8 text without NUL (text.hpp), named: "name: invalid UTF-8 at
+/// byte 5 (0xff)", "recorded by: ...". The store refuses such records whichever front end sends them.
+Result<bool> check_text(const NewPatient& patient);
+Result<bool> check_text(const LogEntry& entry);
+Result<bool> check_text(const Actor& actor);
 /// "08:00,20:00"
 std::string format_times(const std::vector<WallClock>& times);
 
