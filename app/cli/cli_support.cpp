@@ -2,10 +2,14 @@
 
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
+#include <set>
+
+#include "alsmeds/output_file.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds::cli {
 
@@ -33,8 +37,31 @@ OutputFormat choose_format(const std::optional<std::string>& requested) {
   return isatty(STDOUT_FILENO) ? OutputFormat::table : OutputFormat::csv;
 }
 
+void check_option_text(const CLI::App& app) {
+  static const std::set<std::string> paths{"--db", "--out", "FILE"};
+  for (const CLI::Option* option : app.get_options()) {
+    const std::string name = option->get_name();
+    if (paths.count(name) != 0) continue;
+    for (const std::string& value : option->results())
+      if (auto ok = check_text(value); !ok) throw BadInput(name + ": " + ok.error());
+  }
+  for (const CLI::App* command : app.get_subcommands()) check_option_text(*command);
+}
+
+void print_error(const std::string& line) {
+  std::cerr << "error: " << escape_for_terminal(line) << '\n';
+}
+
 void print_warning(const std::string& line) {
-  std::cerr << "warning: " << line << '\n';
+  std::cerr << "warning: " << escape_for_terminal(line) << '\n';
+}
+
+int show(const Result<ActionOutcome>& outcome) {
+  if (!outcome) throw BadInput(outcome.error());
+  std::cout << outcome->id << '\n';
+  std::cout.flush();
+  for (const std::string& w : outcome->warnings) print_warning(w);
+  return kExitDone;
 }
 
 void print_table(const RecordTable& table, OutputFormat format) {
@@ -46,19 +73,10 @@ void print_table(const RecordTable& table, OutputFormat format) {
 
 namespace alsmeds::cli {
 
-void write_file(const std::string& path, const std::string& text) {
-  const std::string temporary = path + ".part-" + std::to_string(getpid());
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!(file << text) || !file.flush()) {
-      std::remove(temporary.c_str());
-      throw BadInput("--out: cannot write '" + path + "'");
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw BadInput("--out: cannot write '" + path + "'");
-  }
+void write_file(const std::string& path, const std::string& text, const std::string& database_path) {
+  const WriteResult written = write_output_file(path, text, database_path);
+  if (written.failure == WriteFailure::bad_target) throw BadInput("--out: " + written.message);
+  if (!written) throw Failure(written.message);
 }
 
 }  // namespace alsmeds::cli

@@ -5,8 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/result.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace alsmeds::cli {
 
@@ -16,6 +21,13 @@ inline constexpr int kExitBadInput = 2;
 
 /// Bad input or a refused action: main() prints "error: <what>" and exits 2.
 class BadInput : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A failure that is not the person's input (a full disk, an I/O error): main() prints "error: <what>" and
+/// exits 1, without calling it an internal failure.
+class Failure : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -35,10 +47,23 @@ double parse_number(const std::string& text, const std::string& option,
 /// --format as given, else `table` on a terminal and `csv` when the output goes to a pipe or file.
 OutputFormat choose_format(const std::optional<std::string>& requested);
 
-/// Writes `text` to `path` whole or not at all (a temporary file renamed over it); BadInput naming --out.
-void write_file(const std::string& path, const std::string& text);
+/// Writes `text` to `path` with write_output_file (private, whole or not at all; the database at
+/// `database_path` and its files refused): BadInput naming --out for a target the person can change, Failure
+/// when the machine fails (a full disk).
+void write_file(const std::string& path, const std::string& text, const std::string& database_path);
 
-void print_warning(const std::string& line);  // "warning: ..." on stderr
+/// Every option value given to `app` and its chosen commands is UTF-8 text without NUL, except file paths
+/// (--db, --out, FILE: Linux allows any bytes there); BadInput naming the option otherwise:
+/// "--name: invalid UTF-8 at byte 1 (0xff)".
+void check_option_text(const CLI::App& app);
+
+// "error: ..." and "warning: ..." on stderr, with control characters escaped: messages quote what was typed.
+void print_error(const std::string& line);
+void print_warning(const std::string& line);
+
+/// Prints a write's new id (only ever after the durable commit), then its warnings on stderr; BadInput with
+/// the rule's message when it was refused.
+int show(const Result<ActionOutcome>& outcome);
 void print_table(const RecordTable& table, OutputFormat format);
 
 }  // namespace alsmeds::cli

@@ -28,7 +28,8 @@ void add_export_command(CLI::App& app, std::function<int()>& action, Session& se
       const PatientFacts facts = s->facts(p);
       const Instant now = s->actor().now;
       // Edaravone cycles are planned to six months from today.
-      write_file(o->out, fhir_bundle(facts, local_day(now, facts.zone) + date::days{183}, now));
+      write_file(o->out, fhir_bundle(facts, local_day(now, facts.zone) + date::days{183}, now),
+                 s->database_file());
       std::cout << o->out << '\n';
       return kExitDone;
     };
@@ -54,7 +55,7 @@ void add_export_command(CLI::App& app, std::function<int()>& action, Session& se
       r.to = i->to.empty() ? r.from + date::days{180} : require(parse_day(i->to), "--to");
       if (r.to < r.from) throw BadInput("--to: '" + i->to + "' is before --from");
       if (r.to - r.from > date::days{3660}) throw BadInput("--to: at most 10 years from --from");
-      write_file(i->out, ics_calendar(facts, r));
+      write_file(i->out, ics_calendar(facts, r), s->database_file());
       std::cout << i->out << '\n';
       return kExitDone;
     };

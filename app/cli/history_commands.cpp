@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/records.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
@@ -19,13 +20,20 @@ int run_history(Session& s, const HistoryOptions& o) {
   const OutputFormat f = choose_format(o.format);
   const Patient p = s.patient(o.patient);
   const Zone zone = s.zone_of(p);
+  // --from/--to are days in the patient's zone: read a day more on each side, then keep what falls inside
+  // (a dose by its local day, a lab or weight by the day it is dated).
+  std::optional<Day> from_day, to_day;
   std::optional<Instant> from, to;
-  if (!o.from.empty()) from = Instant{require(parse_day(o.from), "--from")};
-  if (!o.to.empty()) to = Instant{require(parse_day(o.to), "--to") + date::days{1}} - std::chrono::seconds{1};
-  if (from && to && *from > *to) throw BadInput("--from: '" + o.from + "' is after --to '" + o.to + "'");
+  if (!o.from.empty())
+    from_day = require(parse_day(o.from), "--from"), from = Instant{*from_day - date::days{1}};
+  if (!o.to.empty()) to_day = require(parse_day(o.to), "--to"), to = Instant{*to_day + date::days{2}};
+  if (from_day && to_day && *from_day > *to_day)
+    throw BadInput("--from: '" + o.from + "' is after --to '" + o.to + "'");
   RecordTable t;
   t.columns = {{"id", true}, {"kind"}, {"at"}, {"drug"}, {"status"}, {"detail"}, {"recorded_by"}};
   for (const LogEntry& e : s.store().log_entries(p.id, from, to)) {
+    const Day day = e.day ? *e.day : local_day(e.at, zone);
+    if ((from_day && day < *from_day) || (to_day && day > *to_day)) continue;
     const std::string at =
         e.day ? format_day(*e.day) : format_local_with_offset(e.at, zone->get_info(e.at).offset);
     t.rows.push_back({std::to_string(e.id), std::string(to_string(e.kind)), at,
@@ -61,8 +69,7 @@ int run_closed_add(Session& s, const ClosedOptions& o) {
   c.day = require(parse_day(o.date), "--date");
   if (!o.patient.empty()) c.patient_id = s.patient(o.patient).id;
   c.reason = o.reason;
-  std::cout << require(s.store().add_closed_day(c, s.actor()), "--date") << '\n';
-  return kExitDone;
+  return show(add_closed_day(s.store(), c, s.actor()));
 }
 
 }  // namespace

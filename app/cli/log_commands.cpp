@@ -1,10 +1,11 @@
 // log dose|effect|lab|weight and dispense: each prints the new record's id after a durable commit.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/liver_tests.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rulebook.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
@@ -15,144 +16,75 @@ struct LogOptions {
   std::string patient, drug, at, status = "taken", note, term, test, value, uln, grade, corrects;
 };
 
-double positive_number(const std::string& text, const std::string& option, bool allow_zero) {
-  return parse_number(text, option, 0.0, !allow_zero);
+// A record id or grade as digits only; BadInput naming the option otherwise.
+long long whole_number(const std::string& text, const std::string& option) {
+  const double v = require(rules::parse_decimal(text), option);
+  if (v != static_cast<double>(static_cast<long long>(v)) || v > 1e15)
+    throw BadInput(option + ": " + rules::quote(text) + " is not a whole number");
+  return static_cast<long long>(v);
 }
 
-// Fields every log entry shares: patient, correction link, note.
-LogEntry base_entry(Session& s, const LogOptions& o, LogKind kind, Patient& patient) {
-  patient = s.patient(o.patient);
-  LogEntry e;
-  e.patient_id = patient.id;
-  e.kind = kind;
-  e.note = o.note;
-  if (!o.corrects.empty()) {
-    const auto id = static_cast<RecordId>(positive_number(o.corrects, "--corrects", false));
-    auto old = s.store().find_log_entry(id);
-    if (!old || old->patient_id != patient.id)
-      throw BadInput("--corrects: '" + o.corrects + "' is not a record of this patient");
-    if (old->kind != kind)
-      throw BadInput("--corrects: record " + o.corrects + " is a " + std::string(to_string(old->kind)) +
-                     ", not a " + std::string(to_string(kind)));
-    e.supersedes = id;
-  }
-  return e;
-}
-
-Day day_option(const std::string& text, const std::string& option) {
-  return require(parse_day(text), option);
-}
-
-int commit(Session& s, const LogEntry& e) {
-  const RecordId id = require(s.store().append_log(e, s.actor()), "--patient");
-  std::cout << id << '\n';
-  std::cout.flush();
-  return kExitDone;
+std::optional<RecordId> corrects_option(const LogOptions& o) {
+  if (o.corrects.empty()) return std::nullopt;
+  return whole_number(o.corrects, "--corrects");
 }
 
 int run_log_dose(Session& s, const LogOptions& o) {
-  Patient p;
-  LogEntry e = base_entry(s, o, LogKind::dose, p);
-  const Zone zone = s.zone_of(p);
-  const Drug drug = require(parse_drug(o.drug), "--drug");
-  e.drug = drug;
-  e.at = require(parse_instant(o.at, zone), "--at");
-  e.status = require(parse_dose_status(o.status), "--status");
-  const Therapy t = s.therapy(p, drug);
-  if (local_day(e.at, zone) < t.start)
-    throw BadInput("--at: " + format_day(local_day(e.at, zone)) + " is before the " +
-                   std::string(to_string(drug)) + " therapy started (" + format_day(t.start) + ")");
-  // Only edaravone's plan depends on earlier logs (missed days move doses); riluzole matching needs none.
-  std::vector<LogEntry> log;
-  if (drug == Drug::edaravone) log = s.store().log_entries(p.id);
-  const PlannedDoseMatch m = match_planned_dose(t, s.store().closed_days(p.id), log, zone, e.at);
-  e.planned_key = m.key;
-  e.cycle = m.cycle;
-  e.cycle_day = m.cycle_day;
-  if (m.key.empty())
-    print_warning("no planned " + std::string(to_string(drug)) + " dose matches " + o.at +
-                  ": recorded as an unplanned dose");
-  return commit(s, e);
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  DoseRequest d;
+  d.drug = require(parse_drug(o.drug), "--drug");
+  d.at = require(parse_instant(o.at, f.zone), "--at");
+  d.status = require(parse_dose_status(o.status), "--status");
+  d.note = o.note;
+  d.corrects = corrects_option(o);
+  return show(log_dose(s.store(), f, d, s.actor()));
 }
 
 int run_log_effect(Session& s, const LogOptions& o) {
-  Patient p;
-  LogEntry e = base_entry(s, o, LogKind::effect, p);
-  const Zone zone = s.zone_of(p);
-  if (o.term.empty()) throw BadInput("--term: the term is empty");
-  e.term = o.term;
-  const double grade = positive_number(o.grade, "--grade", false);
-  if (grade != static_cast<int>(grade) || grade < 1 || grade > 5)
-    throw BadInput("--grade: '" + o.grade + "' is not a CTCAE grade (1 to 5)");
-  e.grade = static_cast<int>(grade);
-  e.at = require(parse_instant(o.at, zone), "--at");
-  if (!o.drug.empty()) {
-    const Drug drug = require(parse_drug(o.drug), "--drug");
-    e.drug = drug;
-    const Therapy t = s.therapy(p, drug);
-    if (drug == Drug::edaravone) {
-      const Day day = local_day(e.at, zone);
-      const auto plan = edaravone_plan_for(t, s.store().closed_days(p.id), {}, zone, day);
-      if (auto cd = edaravone_cycle_day(plan, day)) {
-        e.cycle = cd->first;
-        e.cycle_day = cd->second;
-      }
-    }
-  }
-  return commit(s, e);
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  EffectRequest r;
+  r.term = o.term;
+  r.grade = static_cast<int>(std::min(whole_number(o.grade, "--grade"), 100LL));
+  r.at = require(parse_instant(o.at, f.zone), "--at");
+  if (!o.drug.empty()) r.drug = require(parse_drug(o.drug), "--drug");
+  r.note = o.note;
+  r.corrects = corrects_option(o);
+  return show(log_effect(s.store(), f, r, s.actor()));
 }
 
 int run_log_lab(Session& s, const LogOptions& o) {
-  Patient p;
-  LogEntry e = base_entry(s, o, LogKind::lab, p);
-  if (o.test != "ALT" && o.test != "AST") throw BadInput("--test: '" + o.test + "' is not ALT or AST");
-  e.test = o.test;
-  e.value = positive_number(o.value, "--value", true);
-  e.uln = positive_number(o.uln, "--uln", false);
-  const Day day = day_option(o.at, "--at");
-  e.day = day;
-  e.at = Instant{day};
-  const int id_exit = commit(s, e);
-  if (e.test == "ALT") {
-    // Baseline: no earlier ALT and on or before the riluzole start.
-    bool baseline = true;
-    for (const LogEntry& x : s.store().log_entries(p.id))
-      if (x.kind == LogKind::lab && x.test == "ALT" && x.day && *x.day < day) baseline = false;
-    auto a = assess_alt(e.value, e.uln, baseline);
-    if (a && a->level != AltAlertLevel::none) print_warning(a->message);
-  }
-  return id_exit;
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  LabRequest r;
+  r.test = o.test;
+  r.value = require(rules::parse_decimal(o.value), "--value");
+  r.uln = require(rules::parse_decimal(o.uln), "--uln");
+  r.day = require(parse_day(o.at), "--at");
+  r.note = o.note;
+  r.corrects = corrects_option(o);
+  return show(log_lab(s.store(), f, r, s.actor()));
 }
 
 int run_log_weight(Session& s, const LogOptions& o) {
-  Patient p;
-  LogEntry e = base_entry(s, o, LogKind::weight, p);
-  e.value = positive_number(o.value, "--kg", false);
-  if (e.value > 500) throw BadInput("--kg: '" + o.value + "' is not a plausible weight");
-  const Day day = day_option(o.at, "--at");
-  e.day = day;
-  e.at = Instant{day};
-  return commit(s, e);
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  WeightRequest r;
+  r.kg = require(rules::parse_decimal(o.value), "--kg");
+  r.day = require(parse_day(o.at), "--at");
+  r.note = o.note;
+  r.corrects = corrects_option(o);
+  return show(log_weight(s.store(), f, r, s.actor()));
 }
 
 struct DispenseOptions {
-  std::string patient, drug, date;
-  int days_supply = 0;
+  std::string patient, drug, date, days_supply;
 };
 
 int run_dispense(Session& s, const DispenseOptions& o) {
-  const Patient p = s.patient(o.patient);
-  LogEntry e;
-  e.patient_id = p.id;
-  e.kind = LogKind::dispensing;
-  e.drug = require(parse_drug(o.drug), "--drug");
-  const Day day = day_option(o.date, "--date");
-  e.day = day;
-  e.at = Instant{day};
-  if (o.days_supply < 1 || o.days_supply > 366)
-    throw BadInput("--days-supply: '" + std::to_string(o.days_supply) + "' is out of range (1 to 366)");
-  e.days_supply = o.days_supply;
-  return commit(s, e);
+  const PatientFacts f = s.facts(s.patient(o.patient), false);
+  DispenseRequest r;
+  r.drug = require(parse_drug(o.drug), "--drug");
+  r.day = require(parse_day(o.date), "--date");
+  r.days_supply = static_cast<int>(std::min(whole_number(o.days_supply, "--days-supply"), 100000LL));
+  return show(dispense(s.store(), f, r, s.actor()));
 }
 
 }  // namespace

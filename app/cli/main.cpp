@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
 
   Session session;
   app.add_option("--db", session.db_path, "Database file (default: $XDG_DATA_HOME/alsmeds/alsmeds.db)");
-  app.add_option("--by", session.by, "Who is recording (default: $USER)");
+  app.add_option("--by", session.by, "Who is recording (default: the operating system account)");
 
   std::function<int()> action;
   add_plan_commands(app, action);
@@ -76,18 +76,22 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     const std::string unknown = unknown_command(app, argc, argv);
-    std::cerr << "error: " << (unknown.empty() ? e.what() : unknown) << '\n';
+    print_error(unknown.empty() ? e.what() : unknown);
     return kExitBadInput;
   }
 
   if (only_reads(app)) session.access = alsmeds::Access::read_only;
   try {
+    check_option_text(app);
     return action ? action() : kExitBadInput;
   } catch (const BadInput& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    print_error(e.what());
     return kExitBadInput;
+  } catch (const Failure& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitFailure;
   } catch (const std::exception& e) {
-    std::cerr << "error: internal failure: " << e.what() << '\n';
+    print_error(std::string("internal failure: ") + e.what());
     return kExitFailure;
   }
 }

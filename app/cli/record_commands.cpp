@@ -3,21 +3,16 @@
 #include <iostream>
 #include <memory>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/riluzole.hpp"
+#include "alsmeds/rulebook.hpp"
 #include "alsmeds/therapy_plan.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {
 namespace {
-
-// Prints a new record's id: only ever called after the store committed it.
-int print_id(RecordId id) {
-  std::cout << id << '\n';
-  std::cout.flush();
-  return kExitDone;
-}
 
 template <class F>
 void on_run(CLI::App* cmd, std::function<int()>& action, F f) {
@@ -31,22 +26,17 @@ struct PatientAdd {
 
 int run_patient_add(Session& s, const PatientAdd& o) {
   NewPatient p;
-  if (o.name.empty()) throw BadInput("--name: the name is empty");
   p.name = o.name;
   p.tz = o.tz;
-  require(find_zone(o.tz), "--tz");
   if (!o.mrn.empty()) p.mrn = o.mrn;
   if (!o.born.empty()) p.born = require(parse_day(o.born), "--born");
   p.sulfite_allergy = o.sulfite;
   p.asthma = o.asthma;
   p.dysphagia = o.dysphagia;
   p.feeding_tube = o.tube;
-  if (!o.weight.empty()) {
-    const double kg = parse_number(o.weight, "--weight");
-    if (kg <= 0 || kg > 500) throw BadInput("--weight: '" + o.weight + "' kg is not a plausible weight");
-    p.baseline_weight_kg = kg;
-  }
-  return print_id(require(s.store().add_patient(p, s.actor()), "--mrn"));
+  if (!o.weight.empty()) p.baseline_weight_kg = require(rules::parse_decimal(o.weight), "--weight");
+  const Actor actor = s.actor();
+  return show(add_patient(s.store(), p, date::floor<date::days>(actor.now), actor));
 }
 
 int run_patient_list(Session& s, const std::optional<std::string>& format) {
@@ -71,35 +61,32 @@ int run_patient_list(Session& s, const std::optional<std::string>& format) {
 
 struct TherapyStart {
   std::string patient, drug, start, form, policy = "earliest", times = "08:00,20:00", schedule = "eu";
-  bool weekdays_only = false, confirm_sulfite = false;
+  std::string prescriber, confirm_reason;
+  bool weekdays_only = false, confirm_sulfite = false, confirm_alt = false;
 };
 
 int run_therapy_start(Session& s, const TherapyStart& o) {
-  const Patient p = s.patient(o.patient);
-  NewTherapy t;
-  t.patient_id = p.id;
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  TherapyRequest r;
+  NewTherapy& t = r.therapy;
   t.drug = require(parse_drug(o.drug), "--drug");
   t.start = require(parse_day(o.start), "--start");
   if (t.drug == Drug::edaravone) {
-    t.product =
-        std::string(to_string(require(parse_edaravone_form(o.form.empty() ? "iv" : o.form), "--form")));
+    t.product = o.form.empty() ? "iv" : o.form;
     t.policy = require(parse_day_policy(o.policy), "--policy");
-    if (p.sulfite_allergy && !o.confirm_sulfite)
-      throw BadInput(
-          "patient " + std::to_string(p.id) +
-          " has a sulfite allergy: edaravone contains sodium bisulfite and can cause severe allergic "
-          "reactions; after the prescriber's review, repeat with --confirm-sulfite-risk");
   } else {
     t.product = o.form.empty() ? "tablet" : o.form;
-    require(parse_riluzole_product(t.product), "--form");
-    t.times = require(validate_riluzole_times(require(parse_wall_clock_list(o.times), "--times")), "--times");
+    t.times = require(parse_wall_clock_list(o.times), "--times");
     t.liver_tests = require(parse_liver_test_schedule(o.schedule), "--lft-schedule");
     t.liver_tests_weekdays_only = o.weekdays_only;
   }
-  if (p.sulfite_allergy && t.drug == Drug::edaravone)
-    print_warning("patient " + std::to_string(p.id) +
-                  " has a sulfite allergy: edaravone started on confirmation");
-  return print_id(require(s.store().start_therapy(t, s.actor()), "--patient"));
+  if ((o.confirm_sulfite || o.confirm_alt) && (o.prescriber.empty() || o.confirm_reason.empty()))
+    throw BadInput(
+        "--confirm-*: a confirmation names the prescriber (--prescriber) and why (--confirm-reason)");
+  const Confirmation c{o.prescriber, o.confirm_reason};
+  if (o.confirm_sulfite) r.sulfite_risk = c;
+  if (o.confirm_alt) r.baseline_alt = c;
+  return show(start_therapy(s.store(), f, r, s.actor()));
 }
 
 struct TherapyShift {
@@ -109,21 +96,11 @@ struct TherapyShift {
 };
 
 int run_therapy_shift(Session& s, const TherapyShift& o) {
-  const Patient p = s.patient(o.patient);
+  const PatientFacts f = s.facts(s.patient(o.patient), false);
   if (require(parse_drug(o.drug), "--drug") != Drug::edaravone)
     throw BadInput("--drug: only edaravone cycles can be shifted");
-  if (o.reason.empty()) throw BadInput("--reason: a re-flow needs a reason");
-  const Therapy t = s.therapy(p, Drug::edaravone);
   const CycleShift shift{o.cycle, o.days, o.only_this ? Reflow::only_this_cycle : Reflow::shift_all_later};
-  // Check the shift against the plan before storing it.
-  EdaravonePlanRequest r;
-  r.regimen.start = t.start;
-  r.cycles = std::max(o.cycle, 1);
-  for (const auto& a : t.adjustments) r.shifts.push_back(a.shift);
-  r.shifts.push_back(shift);
-  for (const auto& a : r.shifts) r.cycles = std::max(r.cycles, a.cycle);
-  require(plan_edaravone(r), o.days < 1 || o.days > 365 ? "--days" : "--cycle");
-  return print_id(require(s.store().shift_cycle(t.id, shift, o.reason, s.actor()), "--cycle"));
+  return show(shift_cycle(s.store(), f, shift, o.reason, s.actor()));
 }
 
 struct TherapyStop {
@@ -131,11 +108,9 @@ struct TherapyStop {
 };
 
 int run_therapy_stop(Session& s, const TherapyStop& o) {
-  const Patient p = s.patient(o.patient);
-  const Therapy t = s.therapy(p, require(parse_drug(o.drug), "--drug"));
-  if (o.reason.empty()) throw BadInput("--reason: stopping a therapy needs a reason");
-  return print_id(require(
-      s.store().stop_therapy(t.id, require(parse_day(o.date), "--date"), o.reason, s.actor()), "--date"));
+  const PatientFacts f = s.facts(s.patient(o.patient), false);
+  return show(stop_therapy(s.store(), f, require(parse_drug(o.drug), "--drug"),
+                           require(parse_day(o.date), "--date"), o.reason, s.actor()));
 }
 
 }  // namespace
@@ -181,7 +156,13 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   start->add_option("--times", ts->times, "riluzole dose times HH:MM,HH:MM")->capture_default_str();
   start->add_option("--lft-schedule", ts->schedule, "riluzole liver tests: eu|us")->capture_default_str();
   start->add_flag("--lft-weekdays-only", ts->weekdays_only, "Liver tests on weekends move to Monday");
-  start->add_flag("--confirm-sulfite-risk", ts->confirm_sulfite, "Start edaravone despite a sulfite allergy");
+  start->add_flag("--confirm-sulfite-risk", ts->confirm_sulfite,
+                  "Start edaravone despite a sulfite allergy (with --prescriber and --confirm-reason)");
+  start->add_flag(
+      "--confirm-baseline-alt", ts->confirm_alt,
+      "Start riluzole despite a baseline ALT above 3x ULN (with --prescriber and --confirm-reason)");
+  start->add_option("--prescriber", ts->prescriber, "Who decided to override the safety rule");
+  start->add_option("--confirm-reason", ts->confirm_reason, "Why the prescriber overrode it");
   on_run(start, action, [s, ts] { return run_therapy_start(*s, *ts); });
   auto sh = std::make_shared<TherapyShift>();
   CLI::App* shift =

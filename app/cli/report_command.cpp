@@ -21,12 +21,12 @@ struct ReportOptions {
 };
 
 /// Writes the report to --out (printing the path) or to the terminal.
-int deliver(const std::string& text, const std::string& out) {
+int deliver(const Session& s, const std::string& text, const std::string& out) {
   if (out.empty()) {
     std::cout << text;
     return kExitDone;
   }
-  write_file(out, text);
+  write_file(out, text, s.database_file());
   std::cout << out << '\n';
   return kExitDone;
 }
@@ -63,7 +63,7 @@ int run_report_cma(Session& s, const CmaOptions& o) {
   else
     patients.push_back(s.patient(o.patient));
   const auto rows = cma_rows(patients, s.store().dispensings(), r);
-  return deliver(render(cma_table(rows, r.slide_days > 0), f), o.out);
+  return deliver(s, render(cma_table(rows, r.slide_days > 0), f), o.out);
 }
 
 int run_report_adherence(Session& s, const ReportOptions& o) {
@@ -97,7 +97,7 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
     rows = adherence_rows(s.facts(patients.front()), period);
   }
   sort_by_risk(rows);
-  if (!document) return deliver(render(adherence_table(rows, period), f), o.out);
+  if (!document) return deliver(s, render(adherence_table(rows, period), f), o.out);
 
   // Charts for every row of one patient; for the cohort, for the flagged rows (the calls to make), at
   // most 50.
@@ -108,7 +108,7 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
       o.all ? "Adherence report - all patients" : "Adherence report - " + patients.front().name, period,
       kAdherenceRules, s.actor().now};
   return deliver(
-      *o.format == "pdf" ? adherence_pdf(rows, charted, header) : adherence_html(rows, charted, header),
+      s, *o.format == "pdf" ? adherence_pdf(rows, charted, header) : adherence_html(rows, charted, header),
       o.out);
 }
 

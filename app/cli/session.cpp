@@ -5,16 +5,21 @@
 #include <cstdlib>
 
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/rulebook.hpp"
+#include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {
 
+std::string Session::database_file() const {
+  return db_path.empty() ? default_database_path() : db_path;
+}
+
 RecordStore& Session::store() {
   if (!store_) {
-    const std::string path = db_path.empty() ? default_database_path() : db_path;
     OpenOptions options;
     options.access = access;
-    auto opened = open_record_store(path, options);
+    auto opened = open_record_store(database_file(), options);
     if (!opened) throw BadInput("--db: " + opened.error());
     store_ = std::move(opened).value();
   }
@@ -22,11 +27,8 @@ RecordStore& Session::store() {
 }
 
 Actor Session::actor() const {
-  std::string name = by;
-  if (name.empty()) {
-    const char* user = std::getenv("USER");
-    name = user && *user ? user : "unknown";
-  }
+  // --by, else the operating system's account (never $USER, which may be unset or anything).
+  const std::string name = by.empty() ? rules::operating_system_account() : by;
   return {name, date::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
 }
 

@@ -18,6 +18,7 @@ struct Session {
   Access access = Access::read_write;  // read_only for commands that only read (set by main)
   std::unique_ptr<RecordStore> store_;
 
+  std::string database_file() const;  // db_path, else the default path
   /// Opens on first use (read-write commands create a missing file; read-only ones never create, migrate or
   /// write); BadInput when the file is refused.
   RecordStore& store();

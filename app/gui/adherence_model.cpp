@@ -84,7 +84,8 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
 }
 
 Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period,
-                                  ExportFormat format, const std::string& path, Instant now) {
+                                  ExportFormat format, const std::string& path, Instant now,
+                                  const std::string& database_path) {
   if (path.empty()) return fail("export: give a file name");
   std::vector<std::size_t> charted;
   for (std::size_t i = 0; i < rows.size() && charted.size() < 50; ++i)
@@ -98,7 +99,7 @@ Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const P
   } catch (const std::exception& e) {
     return fail(std::string("export: ") + e.what());
   }
-  return write_whole_file(path, bytes);
+  return write_whole_file(path, bytes, database_path);
 }
 
 }  // namespace alsmeds::gui

@@ -24,8 +24,10 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
                                       AdherenceColumn sort_by, bool ascending);
 
 enum class ExportFormat { pdf, html, csv };
-/// Writes the report to `path` (a temporary file, then renamed); the path written, or why not.
+/// Writes the report to `path` with write_whole_file (never over the database at `database_path`); the path
+/// written, or why not.
 Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period,
-                                  ExportFormat format, const std::string& path, Instant now);
+                                  ExportFormat format, const std::string& path, Instant now,
+                                  const std::string& database_path);
 
 }  // namespace alsmeds::gui

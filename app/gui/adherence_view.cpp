@@ -85,8 +85,8 @@ void export_buttons(AppState& s) {
     const auto format = static_cast<ExportFormat>(v.export_format);
     s.job.start("Writing the report",
                 [rows = v.rows, period = v.period, format, path = v.export_path, now = s.now,
-                 &s](JobProgress&) -> BackgroundJob::Finish {
-                  auto written = export_report(rows, period, format, path, now);
+                 database = s.db_path, &s](JobProgress&) -> BackgroundJob::Finish {
+                  auto written = export_report(rows, period, format, path, now, database);
                   return [&s, written]() {
                     written ? s.report("Report written to " + *written) : s.refuse(written.error());
                   };

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "alsmeds/rulebook.hpp"
 #include "reminders.hpp"
 #include "views.hpp"
 
@@ -128,8 +129,7 @@ int main(int argc, char** argv) {
   }
 
   AppState state;
-  const char* user = std::getenv("USER");
-  state.user = user && *user ? user : "unknown";
+  state.user = rules::operating_system_account();  // who records: the OS account, never "unknown"
   state.now = clock_now();
   state.settings_path = settings_folder() + "/settings.json";
   if (auto loaded = load_settings(state.settings_path)) {

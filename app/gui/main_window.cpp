@@ -213,7 +213,7 @@ void dialogs(AppState& s) {
         const std::string bytes = sh.export_kind == "ics"
                                       ? ics_calendar(*f, IcsRequest{today, today + date::days{365}, s.now})
                                       : fhir_bundle(*f, today, s.now);
-        auto r = write_whole_file(sh.path_input, bytes);
+        auto r = write_whole_file(sh.path_input, bytes, s.db_path);
         r ? s.report("Exported to " + *r) : s.refuse(r.error());
         close = r.ok();
       }

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
@@ -92,77 +93,55 @@ Day proposed_start(const PatientFacts& f, Day from) {
   return day ? *day : from;
 }
 
+namespace {
+Result<RecordId> id_of(const Result<ActionOutcome>& r) {
+  if (!r) return fail(r.error());
+  return r->id;
+}
+}  // namespace
+
 Result<RecordId> start_edaravone(RecordStore& store, const PatientFacts& f, EdaravoneForm form,
-                                 DayPolicy policy, Day start, bool allergy_confirmed, const Actor& actor) {
-  if (f.patient.sulfite_allergy && !allergy_confirmed)
-    return fail(
-        "sulfite allergy: edaravone contains sodium bisulfite; the prescriber must confirm before it is "
-        "planned");
-  for (const Therapy& t : f.therapies)
-    if (t.drug == Drug::edaravone && !t.stop)
-      return fail("edaravone is already running since " + format_day(t.start) + ": stop it first");
-  NewTherapy t;
-  t.patient_id = f.patient.id;
-  t.drug = Drug::edaravone;
-  t.product = std::string(to_string(form));
-  t.start = start;
-  t.policy = policy;
-  return store.start_therapy(t, actor);
+                                 DayPolicy policy, Day start, const Confirmation& sulfite_risk,
+                                 const Actor& actor) {
+  TherapyRequest r;
+  r.therapy.drug = Drug::edaravone;
+  r.therapy.product = std::string(to_string(form));
+  r.therapy.start = start;
+  r.therapy.policy = policy;
+  r.sulfite_risk = sulfite_risk;
+  return id_of(start_therapy(store, f, r, actor));
 }
 
 Result<RecordId> start_riluzole(RecordStore& store, const PatientFacts& f, Day start,
-                                const std::vector<WallClock>& times, bool contraindication_confirmed,
+                                const std::vector<WallClock>& times, const Confirmation& baseline_alt,
                                 const Actor& actor) {
-  for (const Therapy& t : f.therapies)
-    if (t.drug == Drug::riluzole && !t.stop)
-      return fail("riluzole is already running since " + format_day(t.start) + ": stop it first");
-  auto checked = validate_riluzole_times(times);
-  if (!checked) return fail("dose times: " + checked.error());
-  const std::vector<LogEntry> log = current_entries(f.log);
-  const LogEntry* baseline = nullptr;
-  for (const LogEntry& e : log)
-    if (e.kind == LogKind::lab && e.test == "ALT" && e.day && *e.day <= start &&
-        (!baseline || *e.day > *baseline->day))
-      baseline = &e;
-  if (baseline) {
-    auto a = assess_alt(baseline->value, baseline->uln, true);
-    if (a && a->contraindicated && !contraindication_confirmed)
-      return fail(a->message + " (ALT of " + format_day(*baseline->day) +
-                  "); the prescriber must confirm before riluzole is started");
-  }
-  NewTherapy t;
-  t.patient_id = f.patient.id;
-  t.drug = Drug::riluzole;
-  t.product = "tablet";
-  t.start = start;
-  t.times = *checked;
-  return store.start_therapy(t, actor);
+  TherapyRequest r;
+  r.therapy.drug = Drug::riluzole;
+  r.therapy.product = "tablet";
+  r.therapy.start = start;
+  r.therapy.times = times;
+  r.baseline_alt = baseline_alt;
+  return id_of(start_therapy(store, f, r, actor));
 }
 
-Result<RecordId> delay_cycle(RecordStore& store, const Therapy& therapy, int cycle, int days_, Reflow reflow,
+Result<RecordId> delay_cycle(RecordStore& store, const PatientFacts& f, int cycle, int days_, Reflow reflow,
                              const std::string& reason, const Actor& actor) {
-  if (reason.empty()) return fail("a delay needs a reason (it goes into the audit trail)");
-  if (days_ < 1 || days_ > 365) return fail("delay of " + std::to_string(days_) + " days is not 1 to 365");
-  return store.shift_cycle(therapy.id, CycleShift{cycle, days_, reflow}, reason, actor);
+  return id_of(shift_cycle(store, f, CycleShift{cycle, days_, reflow}, reason, actor));
 }
 
 Result<RecordId> mark_infusion(RecordStore& store, const PatientFacts& f, const PlannerModel& m, Day day,
                                DoseStatus status, const Actor& actor) {
   for (const CalendarDay& c : m.days) {
     if (c.day != day || c.key.empty()) continue;
-    if (day > local_day(actor.now, f.zone) && status == DoseStatus::taken)
-      return fail(format_day(day) + " is in the future: an infusion is marked given on or after its day");
-    LogEntry e;
-    e.patient_id = f.patient.id;
-    e.kind = LogKind::dose;
-    e.drug = Drug::edaravone;
-    e.status = status;
-    e.planned_key = c.key;
-    e.cycle = c.cycle;
-    e.cycle_day = c.cycle_day;
-    e.at = local_noon(day, f.zone);
-    e.note = status == DoseStatus::taken ? "given in clinic" : "";
-    return store.append_log(e, actor);
+    DoseRequest d;
+    d.drug = Drug::edaravone;
+    d.status = status;
+    d.planned_key = c.key;
+    d.cycle = c.cycle;
+    d.cycle_day = c.cycle_day;
+    d.at = std::min(local_noon(day, f.zone), actor.now);  // today's infusion: given by now
+    d.note = status == DoseStatus::taken ? "given in clinic" : "";
+    return id_of(log_dose(store, f, d, actor));
   }
   return fail(format_day(day) + " is not a planned infusion day");
 }

@@ -83,7 +83,13 @@ void start_form(AppState& s, const PatientFacts& f) {
   ImGui::Combo("Later cycles", &v.policy, "earliest 10 days\0weekdays only\0");
   if (f.patient.sulfite_allergy) {
     ImGui::TextColored(colour::overdue, "SULFITE ALLERGY: edaravone contains sodium bisulfite.");
-    ImGui::Checkbox("The prescriber has confirmed edaravone for this patient", &v.allergy_confirmed);
+    ImGui::TextWrapped("Only the prescriber's confirmation lets it start: who decided, and why.");
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputTextWithHint("##sulfite-who", "prescriber", &v.sulfite_risk.prescriber);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(320);
+    ImGui::InputTextWithHint("##sulfite-why", "why (e.g. tolerated before, premedicated)",
+                             &v.sulfite_risk.reason);
   }
   if (ImGui::Button("Start edaravone")) {
     auto day = parse_day(v.start_text);
@@ -92,13 +98,12 @@ void start_form(AppState& s, const PatientFacts& f) {
     } else {
       const EdaravoneForm form = v.form == 0 ? EdaravoneForm::iv : EdaravoneForm::oral;
       const DayPolicy policy = v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays;
-      push_patient_write(s, f.patient.id, "edaravone from " + v.start_text, &v.start_message,
-                         "Edaravone started on " + v.start_text,
-                         [form, policy, start = *day, confirmed = v.allergy_confirmed](
-                             AppState& a, const PatientFacts& stored) {
-                           return start_edaravone(*a.store, stored, form, policy, start, confirmed,
-                                                  a.actor());
-                         });
+      push_patient_write(
+          s, f.patient.id, "edaravone from " + v.start_text, &v.start_message,
+          "Edaravone started on " + v.start_text,
+          [form, policy, start = *day, confirmed = v.sulfite_risk](AppState& a, const PatientFacts& stored) {
+            return start_edaravone(*a.store, stored, form, policy, start, confirmed, a.actor());
+          });
     }
   }
   probe_item("planner:start");
@@ -121,7 +126,12 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(130);
   ImGui::InputText("Dose times##ril", &v.riluzole_times);
-  ImGui::Checkbox("The prescriber has confirmed despite a baseline ALT above 3x ULN", &v.riluzole_confirmed);
+  ImGui::TextDisabled("A baseline ALT above 3x ULN needs the prescriber's confirmation:");
+  ImGui::SetNextItemWidth(200);
+  ImGui::InputTextWithHint("##alt-who", "prescriber", &v.baseline_alt.prescriber);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(320);
+  ImGui::InputTextWithHint("##alt-why", "why", &v.baseline_alt.reason);
   if (ImGui::Button("Start riluzole")) {
     auto day = parse_day(v.riluzole_start);
     auto times = parse_wall_clock_list(v.riluzole_times);
@@ -130,7 +140,7 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
     } else {
       push_patient_write(s, f.patient.id, "riluzole from " + v.riluzole_start, &v.riluzole_message,
                          "Riluzole started on " + v.riluzole_start + " at " + v.riluzole_times,
-                         [start = *day, times = *times, confirmed = v.riluzole_confirmed](
+                         [start = *day, times = *times, confirmed = v.baseline_alt](
                              AppState& a, const PatientFacts& stored) {
                            return start_riluzole(*a.store, stored, start, times, confirmed, a.actor());
                          });
@@ -208,7 +218,6 @@ void mark(AppState& s, const PatientFacts& f, DoseStatus status) {
 
 void actions(AppState& s, const PatientFacts& f) {
   PlannerViewState& v = s.planner;
-  const Therapy& t = *v.model.therapy;
   const CalendarDay* sel = nullptr;
   for (const CalendarDay& c : v.model.days)
     if (c.day == v.selected) sel = &c;
@@ -241,10 +250,10 @@ void actions(AppState& s, const PatientFacts& f) {
     const std::string delay =
         std::to_string(v.delay_cycle) + " delayed " + std::to_string(v.delay_days) + " days: " + v.reason;
     push_patient_write(s, f.patient.id, "cycle " + delay, &v.delay_message, "Cycle " + delay,
-                       [therapy = t, cycle = v.delay_cycle, days = v.delay_days,
+                       [cycle = v.delay_cycle, days = v.delay_days,
                         reflow = v.reflow == 0 ? Reflow::shift_all_later : Reflow::only_this_cycle,
-                        reason = v.reason](AppState& a, const PatientFacts&) {
-                         auto r = delay_cycle(*a.store, therapy, cycle, days, reflow, reason, a.actor());
+                        reason = v.reason](AppState& a, const PatientFacts& stored) {
+                         auto r = delay_cycle(*a.store, stored, cycle, days, reflow, reason, a.actor());
                          if (r) a.planner.reason.clear();
                          return r;
                        });

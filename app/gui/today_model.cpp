@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "alsmeds/adherence.hpp"
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
@@ -11,7 +13,7 @@ namespace alsmeds::gui {
 namespace {
 
 using date::days;
-constexpr auto kLateAfter = std::chrono::hours{3};  // 25% of the 12-hour interval (docs/domain.md)
+constexpr auto kLateAfter = kRiluzoleOnTimeWindow;  // the rule lives in core (adherence.hpp)
 
 bool active_on(const Therapy& t, Day d) {
   return t.start <= d && (!t.stop || d <= *t.stop);
@@ -150,70 +152,57 @@ std::string time_until(Instant from, Instant to) {
   return diff.count() > 0 ? "in " + text : text + " ago";
 }
 
+namespace {
+// The app shows a write's id; its warnings go to the status line through the caller's message.
+Result<RecordId> id_of(const Result<ActionOutcome>& r) {
+  if (!r) return fail(r.error());
+  return r->id;
+}
+}  // namespace
+
 Result<RecordId> log_today_dose(RecordStore& store, const PatientFacts& f, const TodayDose& dose,
                                 DoseStatus status, const std::string& note, const Actor& actor) {
-  if (status == DoseStatus::refused && note.empty()) return fail("a refused dose needs a note saying why");
   if (dose.timing == DoseTiming::upcoming && status == DoseStatus::taken)
     return fail("this dose is planned for " + format_day(dose.day) + ": it cannot be taken yet");
   const Day today = local_day(actor.now, f.zone);
-  LogEntry e;
-  e.patient_id = f.patient.id;
-  e.kind = LogKind::dose;
-  e.drug = dose.drug;
-  e.status = status;
-  e.planned_key = dose.key;
-  e.cycle = dose.cycle;
-  e.cycle_day = dose.cycle_day;
-  e.note = note;
+  DoseRequest d;
+  d.drug = dose.drug;
+  d.status = status;
+  d.note = note;
+  d.planned_key = dose.key;
+  d.cycle = dose.cycle;
+  d.cycle_day = dose.cycle_day;
   const Instant planned = dose.at ? *dose.at : local_noon(dose.day, f.zone);
-  e.at = status == DoseStatus::taken && dose.day == today ? actor.now : planned;
-  return store.append_log(e, actor);
+  d.at = status == DoseStatus::taken && dose.day == today ? actor.now : planned;
+  return id_of(log_dose(store, f, d, actor));
 }
 
 Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& f, const std::string& term,
                                  int grade, const std::string& note, const Actor& actor) {
-  if (term.empty()) return fail("side effect: name what happened");
-  if (grade < 1 || grade > 5) return fail("grade " + std::to_string(grade) + " is not 1 to 5");
-  LogEntry e;
-  e.patient_id = f.patient.id;
-  e.kind = LogKind::effect;
-  e.at = actor.now;
-  e.term = term;
-  e.grade = grade;
-  e.note = note;
-  return store.append_log(e, actor);
+  EffectRequest r;
+  r.term = term;
+  r.grade = grade;
+  r.note = note;
+  r.at = actor.now;
+  return id_of(log_effect(store, f, r, actor));
 }
 
 Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& f, const std::string& test, Day day,
                                 double value, double uln, const Actor& actor) {
-  if (test != "ALT" && test != "AST") return fail("test '" + test + "' is not ALT or AST");
-  if (!(value >= 0) || value > 100000)
-    return fail("value " + format_quantity(value) + " U/L is not a lab value");
-  if (!(uln > 0) || uln > 1000)
-    return fail("ULN " + format_quantity(uln) + " U/L: give the lab's upper limit of normal");
-  if (day > local_day(actor.now, f.zone)) return fail("day " + format_day(day) + " is in the future");
-  LogEntry e;
-  e.patient_id = f.patient.id;
-  e.kind = LogKind::lab;
-  e.day = day;
-  e.at = Instant{day.time_since_epoch()};
-  e.test = test;
-  e.value = value;
-  e.uln = uln;
-  return store.append_log(e, actor);
+  LabRequest r;
+  r.test = test;
+  r.day = day;
+  r.value = value;
+  r.uln = uln;
+  return id_of(log_lab(store, f, r, actor));
 }
 
 Result<RecordId> log_weight(RecordStore& store, const PatientFacts& f, Day day, double kg,
                             const Actor& actor) {
-  if (!(kg >= 20) || kg > 350) return fail("weight " + format_quantity(kg) + " kg is not 20 to 350 kg");
-  if (day > local_day(actor.now, f.zone)) return fail("day " + format_day(day) + " is in the future");
-  LogEntry e;
-  e.patient_id = f.patient.id;
-  e.kind = LogKind::weight;
-  e.day = day;
-  e.at = Instant{day.time_since_epoch()};
-  e.value = kg;
-  return store.append_log(e, actor);
+  WeightRequest r;
+  r.kg = kg;
+  r.day = day;
+  return id_of(alsmeds::log_weight(store, f, r, actor));
 }
 
 const std::vector<std::string>& side_effect_terms() {

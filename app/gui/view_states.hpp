@@ -7,6 +7,7 @@
 
 #include "adherence_model.hpp"
 #include "alerts_model.hpp"
+#include "alsmeds/clinic_actions.hpp"
 #include "board_model.hpp"
 #include "message.hpp"
 #include "planner_model.hpp"
@@ -39,10 +40,10 @@ struct PlannerViewState {
   Day selected;
   std::string start_text;
   int form = 0, policy = 0;
-  bool allergy_confirmed = false;
+  Confirmation sulfite_risk;  // the prescriber and why, typed in the planner
   int delay_cycle = 0, delay_days = 7, reflow = 0;
   std::string riluzole_start, riluzole_times = "08:00,20:00";
-  bool riluzole_confirmed = false;
+  Confirmation baseline_alt;
   std::string reason;
   Message start_message, riluzole_message, infusion_message, delay_message;
 };

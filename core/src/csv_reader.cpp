@@ -1,5 +1,7 @@
 #include "alsmeds/csv_reader.hpp"
 
+#include "alsmeds/text.hpp"
+
 namespace alsmeds {
 
 int CsvTable::column(std::string_view name) const {
@@ -8,7 +10,25 @@ int CsvTable::column(std::string_view name) const {
   return -1;
 }
 
+namespace {
+
+// Every field must be UTF-8 text: "line 2, column name: invalid UTF-8 at byte 5 (0xff)". A header field is
+// named by its position, a row's by its header.
+Result<bool> check_fields(const std::vector<std::string>& fields, const std::vector<std::string>& header,
+                          std::size_t line) {
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (auto ok = check_text(fields[i]); !ok)
+      return fail("line " + std::to_string(line) + ", column " +
+                  (i < header.size() ? header[i] : std::to_string(i + 1)) + ": " + ok.error());
+  return true;
+}
+
+}  // namespace
+
 Result<CsvTable> parse_csv(std::string_view text) {
+  text = without_bom(text);
+  // One pass over the whole file first: only a file with a fault needs each field checked to name it.
+  const bool all_text = !find_text_fault(text);
   CsvTable table;
   std::vector<std::string> fields;
   std::string field;
@@ -20,14 +40,15 @@ Result<CsvTable> parse_csv(std::string_view text) {
     field.clear();
     const bool blank = fields.size() == 1 && fields[0].empty() && !row_has_content;
     if (!blank) {
-      if (table.header.empty()) {
-        table.header = std::move(fields);
-      } else if (fields.size() != table.header.size()) {
+      if (!table.header.empty() && fields.size() != table.header.size())
         return fail("line " + std::to_string(row_line) + ": " + std::to_string(fields.size()) +
                     " fields, the header has " + std::to_string(table.header.size()));
-      } else {
+      if (!all_text)
+        if (auto ok = check_fields(fields, table.header, row_line); !ok) return fail(ok.error());
+      if (table.header.empty())
+        table.header = std::move(fields);
+      else
         table.rows.push_back({row_line, std::move(fields)});
-      }
     }
     fields.clear();
     row_has_content = false;

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "alsmeds/text.hpp"
+
 namespace alsmeds {
 namespace {
 
-std::string csv_field(const std::string& s) {
+// RFC 4180 quoting of a cell already neutralised for spreadsheets.
+std::string csv_field(const std::string& cell) {
+  const std::string s = neutralise_formula(cell);
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
@@ -61,9 +65,16 @@ std::string render_json(const RecordTable& table) {
 }
 
 std::string render_text(const RecordTable& table) {
+  // What a terminal shows: stored text may hold escape sequences, which must not act on the terminal.
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(table.rows.size());
+  for (const auto& row : table.rows) {
+    std::vector<std::string>& shown = rows.emplace_back();
+    for (const auto& cell : row) shown.push_back(escape_for_terminal(cell));
+  }
   std::vector<std::size_t> width;
-  for (const auto& c : table.columns) width.push_back(display_width(c.name));
-  for (const auto& row : table.rows)
+  for (const auto& c : table.columns) width.push_back(display_width(escape_for_terminal(c.name)));
+  for (const auto& row : rows)
     for (std::size_t i = 0; i < row.size() && i < width.size(); ++i)
       width[i] = std::max(width[i], display_width(row[i]));
 
@@ -83,17 +94,17 @@ std::string render_text(const RecordTable& table) {
   };
 
   std::string out;
-  if (!table.title.empty()) out += table.title + "\n\n";
+  if (!table.title.empty()) out += escape_for_terminal(table.title) + "\n\n";
   std::vector<std::string> header;
-  for (const auto& c : table.columns) header.push_back(c.name);
+  for (const auto& c : table.columns) header.push_back(escape_for_terminal(c.name));
   out += line(header);
   std::size_t heading = 0;
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+  for (std::size_t r = 0; r < rows.size(); ++r) {
     while (heading < table.headings.size() && table.headings[heading].before_row == r)
-      out += "-- " + table.headings[heading++].text + "\n";
-    out += line(table.rows[r]);
+      out += "-- " + escape_for_terminal(table.headings[heading++].text) + "\n";
+    out += line(rows[r]);
   }
-  if (table.rows.empty()) out += "(nothing to show)\n";
+  if (rows.empty()) out += "(nothing to show)\n";
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "alsmeds/records.hpp"
 
 #include "alsmeds/plan_tables.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 
@@ -55,6 +56,18 @@ std::string format_times(const std::vector<WallClock>& times) {
   return out;
 }
 
+Result<bool> check_text(const NewPatient& p) {
+  return check_text_fields({{"name", p.name}, {"mrn", p.mrn ? std::string_view(*p.mrn) : ""}, {"tz", p.tz}});
+}
+
+Result<bool> check_text(const LogEntry& e) {  // planned_key is made by core, never typed
+  return check_text_fields({{"note", e.note}, {"term", e.term}, {"test", e.test}});
+}
+
+Result<bool> check_text(const Actor& actor) {
+  return check_text_fields({{"recorded by", actor.name}});
+}
+
 std::string describe(const NewPatient& p) {
   std::string out = p.name + " (" + p.tz + ")";
   if (p.mrn) out += " MRN " + *p.mrn;
@@ -68,6 +81,7 @@ std::string describe(const NewTherapy& t) {
     out += ", policy " + std::string(to_string(t.policy));
   else
     out += " at " + format_times(t.times);
+  for (const std::string& c : t.confirmations) out += "; confirmed: " + c;
   return out;
 }
 

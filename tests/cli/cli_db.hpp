@@ -26,9 +26,9 @@ struct TempDb {
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
   }
-  alsmeds::test::CliRun run(std::vector<std::string> args) const {
+  alsmeds::test::CliRun run(std::vector<std::string> args, const std::function<void()>& in_child = {}) const {
     args.insert(args.begin(), {"--db", path, "--by", "nurse.kim"});
-    return run_cli(args);
+    return run_cli(args, in_child);
   }
   std::string write(const std::string& name, const std::string& text) const {
     const auto p = (dir / name).string();

@@ -107,10 +107,17 @@ TEST_CASE("Sulfite allergy blocks edaravone until the risk is confirmed") {
       db.run({"therapy", "start", "--patient", p, "--drug", "edaravone", "--start", "2026-03-02"});
   CHECK(refused.exit_code == 2);
   CHECK_THAT(refused.err, Catch::Contains("sulfite"));
+  // A confirmation names the prescriber and why; without them it is refused too.
+  CHECK(db.run({"therapy", "start", "--patient", p, "--drug", "edaravone", "--start", "2026-03-02",
+                "--confirm-sulfite-risk"})
+            .exit_code == 2);
   id_of(db.run({"therapy", "start", "--patient", p, "--drug", "edaravone", "--start", "2026-03-02",
-                "--confirm-sulfite-risk"}));
+                "--confirm-sulfite-risk", "--prescriber", "Dr Ruiz", "--confirm-reason",
+                "mild reaction only; premedicated"}));
   const auto due = db.run({"due", "--patient", p, "--on", "2026-03-03", "--format", "csv"});
   CHECK_THAT(due.out, Catch::Contains("sulfite"));
+  CHECK_THAT(db.run({"audit", "--patient", p, "--format", "csv"}).out,
+             Catch::Contains("sulfite risk accepted by Dr Ruiz: mild reaction only; premedicated"));
 }
 
 TEST_CASE("Corrections supersede and the audit lists both, re-flow moves the next infusions") {
@@ -118,7 +125,7 @@ TEST_CASE("Corrections supersede and the audit lists both, re-flow moves the nex
   const std::string p = id_of(db.run({"patient", "add", "--name", "A", "--tz", "UTC"}));
   id_of(db.run({"therapy", "start", "--patient", p, "--drug", "edaravone", "--start", "2026-01-05"}));
   const std::string first =
-      id_of(db.run({"log", "weight", "--patient", p, "--kg", "17", "--at", "2026-01-05"}));
+      id_of(db.run({"log", "weight", "--patient", p, "--kg", "170", "--at", "2026-01-05"}));
   const std::string fix = id_of(
       db.run({"log", "weight", "--patient", p, "--kg", "71", "--at", "2026-01-05", "--corrects", first}));
   CHECK(history_rows(db, p) == 2u);

@@ -35,7 +35,7 @@ std::vector<std::string> CliRun::err_lines() const {
   return lines_of(err);
 }
 
-CliRun run_cli(const std::vector<std::string>& args) {
+CliRun run_cli(const std::vector<std::string>& args, const std::function<void()>& in_child) {
   // stdout and stderr go to temporary files so that a large output cannot block the child on a full pipe.
   char out_name[] = "/tmp/alsmeds-cli-out-XXXXXX";
   char err_name[] = "/tmp/alsmeds-cli-err-XXXXXX";
@@ -48,6 +48,7 @@ CliRun run_cli(const std::vector<std::string>& args) {
     dup2(err_fd, STDERR_FILENO);
     const int null_fd = open("/dev/null", O_RDONLY);
     dup2(null_fd, STDIN_FILENO);
+    if (in_child) in_child();
     std::vector<char*> argv;
     std::string program = ALSMEDS_CLI_PATH;
     argv.push_back(program.data());

@@ -1,5 +1,6 @@
 #pragma once
 // Runs the real alsmeds-cli binary and captures what a script would see.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,9 @@ struct CliRun {
 };
 
 /// `args` are passed to the program one by one (no shell), stdout and stderr are pipes (not a terminal).
-CliRun run_cli(const std::vector<std::string>& args);
+/// `in_child` runs in the child between fork and exec (set a umask or a limit, plant a file named after the
+/// child's pid); the program inherits what it sets.
+CliRun run_cli(const std::vector<std::string>& args, const std::function<void()>& in_child = {});
 
 std::vector<std::string> split_csv_line(const std::string& line);  // simple: the plan outputs have no quotes
 

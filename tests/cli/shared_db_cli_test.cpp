@@ -239,4 +239,15 @@ TEST_CASE("A backup is whole or absent: killed halfway, refused over an existing
     CHECK(db.run({"backup", target}).exit_code == 2);
     CHECK(bytes_of(target) == before);
   }
+  SECTION("never onto the database's own companions, even before they exist") {
+    for (const std::string& own : {db.path + "-journal", db.path + "-shm", db.path + "-wal"}) {
+      fs::remove(own);
+      const auto r = db.run({"backup", own});
+      INFO(own << ": " << r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.find("open database") != std::string::npos);
+    }
+    CHECK_FALSE(fs::exists(db.path + "-journal"));  // (the -wal and -shm are the command's own connection's)
+    CHECK(db.run({"check"}).out == "ok\n");
+  }
 }

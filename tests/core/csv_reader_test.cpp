@@ -27,3 +27,25 @@ TEST_CASE("CSV errors name the line") {
   CHECK_FALSE(parse_csv("").ok());
   CHECK(parse_csv("a,b\n")->rows.empty());
 }
+
+TEST_CASE("CSV: a leading byte-order mark (as spreadsheet programs write it) is not part of the header") {
+  const auto t = parse_csv("\xEF\xBB\xBFmrn,name,tz\r\nM1,Ana,UTC\r\n");
+  REQUIRE(t.ok());
+  CHECK(t->header == std::vector<std::string>{"mrn", "name", "tz"});
+  CHECK(t->column("mrn") == 0);
+  REQUIRE(t->rows.size() == 1u);
+  CHECK(t->rows[0].line == 2);
+  CHECK(parse_csv("\xEF\xBB\xBF\xEF\xBB\xBFmrn\n")->header[0] == "\xEF\xBB\xBFmrn");  // only one is dropped
+}
+
+TEST_CASE("CSV: a field that is not UTF-8 text is refused with its line and column") {
+  CHECK(parse_csv("mrn,name,tz\nM1,Ana,UTC\nM2,Bad \xFF name,UTC\n").error() ==
+        "line 3, column name: invalid UTF-8 at byte 5 (0xff)");
+  CHECK(parse_csv("mrn,name,tz\nM1,\"two\nlines \xC0\xAF\",UTC\n").error() ==
+        "line 2, column name: invalid UTF-8 at byte 11 (0xc0)");  // an overlong '/', in a quoted field
+  CHECK(parse_csv("mrn,na\xED\xA0\x80me\n").error() ==
+        "line 1, column 2: invalid UTF-8 at byte 3 (0xed)");  // a surrogate in the header
+  CHECK(parse_csv(std::string("mrn,name\nM1,A\0B\n", 16)).error() ==
+        "line 2, column name: a NUL character at byte 2");
+  CHECK(parse_csv("mrn,name\nM1,Zo\xC3\xAB\n")->rows[0].fields[1] == "Zo\xC3\xAB");
+}

@@ -32,3 +32,31 @@ TEST_CASE("The text table aligns columns and shows section headings") {
   CHECK(parse_output_format("csv").ok());
   CHECK_FALSE(parse_output_format("xml").ok());
 }
+
+TEST_CASE("CSV neutralises cells a spreadsheet would run as formulas, JSON stays exact") {
+  RecordTable t;
+  t.columns = {{"name"}, {"delay", true}};
+  t.rows = {{"=cmd|'/C calc'!A0", "-3"}, {"-Eve", "-0.5"}, {"@SUM(A1)", "2"}, {"\tx", "+1"}, {"+x,y", ""}};
+  CHECK(render_csv(t) ==
+        "name,delay\n'=cmd|'/C calc'!A0,-3\n'-Eve,-0.5\n'@SUM(A1),2\n'\tx,'+1\n\"'+x,y\",\n");
+  t.rows = {{"=cmd|'/C calc'!A0", "-3"}};
+  const auto j = nlohmann::json::parse(render_json(t));
+  CHECK(j[0]["name"] == "=cmd|'/C calc'!A0");
+  CHECK(j[0]["delay"] == -3);
+}
+
+TEST_CASE("The text table shows control characters escaped, aligned by what is shown") {
+  RecordTable t;
+  t.title = "History of \x1B]52;c;eA==\x07";
+  t.columns = {{"name"}, {"n", true}};
+  t.rows = {{"\x1B[2JEve", "1"}, {"ok\rBAD", "22"}, {"Zo\xC3\xAB \xC2\x9B", "3"}};
+  t.headings = {{1, "part\n2"}};
+  CHECK(render_text(t) ==
+        "History of \\e]52;c;eA==\\x07\n\n"
+        "name         n\n"
+        "\\e[2JEve     1\n"
+        "-- part\\n2\n"
+        "ok\\rBAD     22\n"
+        "Zo\xC3\xAB \\u009b   3\n");
+  CHECK(render_csv(t) == "name,n\n\x1B[2JEve,1\n\"ok\rBAD\",22\nZo\xC3\xAB \xC2\x9B,3\n");  // exact
+}

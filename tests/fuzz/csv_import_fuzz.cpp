@@ -1,10 +1,12 @@
-// Fuzz target: the CSV reader and the three importers' row checks, against one known patient.
+// Fuzz target: the CSV reader and the three importers' row checks, against one known patient. Whatever is
+// accepted is UTF-8 text, and a leading byte-order mark changes nothing.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "alsmeds/import_rows.hpp"
+#include "alsmeds/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace alsmeds;
@@ -28,11 +30,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return p;
   }();
   const PatientByMrn lookup = [](const std::string& mrn) { return mrn == "M1" ? &known : nullptr; };
-  auto csv = parse_csv(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto csv = parse_csv(text);
+  auto with_bom = parse_csv("\xEF\xBB\xBF" + std::string(without_bom(text)));
+  if (csv.ok() != with_bom.ok() || (!csv && csv.error() != with_bom.error())) std::abort();
   if (!csv) return 0;
-  for (const CsvRow& row : csv->rows)
+  if (with_bom->header != csv->header || with_bom->rows.size() != csv->rows.size()) std::abort();
+  for (const std::string& name : csv->header)
+    if (find_text_fault(name)) std::abort();
+  for (const CsvRow& row : csv->rows) {
     if (row.fields.size() != csv->header.size()) std::abort();
-  if (auto rows = patients_from_csv(*csv, lookup); rows && rows->size() != csv->rows.size()) std::abort();
+    for (const std::string& field : row.fields)
+      if (find_text_fault(field)) std::abort();
+  }
+  if (auto rows = patients_from_csv(*csv, lookup)) {
+    if (rows->size() != csv->rows.size()) std::abort();
+    for (const NewPatient& p : *rows)
+      if (p.name.empty() || find_text_fault(p.name) || find_text_fault(p.mrn.value_or(""))) std::abort();
+  }
   if (auto rows = doses_from_csv(*csv, lookup)) {
     if (rows->size() != csv->rows.size()) std::abort();
     for (const LogEntry& e : *rows)

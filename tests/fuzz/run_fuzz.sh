@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 cmake --preset fuzz >/dev/null && cmake --build --preset fuzz
 work=$(mktemp -d /tmp/alsmeds-fuzz.XXXXXX)
-for target in parsers csv_import; do
+for target in parsers csv_import text; do
   mkdir -p "$work/$target/corpus" "$work/$target/crashes"
   cp tests/fuzz/corpus/$target/* "$work/$target/corpus/"
   echo "== fuzz $target for ${seconds}s"

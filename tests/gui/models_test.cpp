@@ -1,5 +1,10 @@
 // The pharmacist's table filter and sort, desktop reminders, and the settings file.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
+#include <iterator>
+#include <tuple>
 
 #include "adherence_model.hpp"
 #include "gui_fixture.hpp"
@@ -98,7 +103,7 @@ TEST_CASE("Report export: whole CSV with the contract's columns, or nothing at a
   rows[0].patient.name = "Ann Lee";
   const Period period{ymd(2026, 9, 1), ymd(2026, 11, 24)};
   const std::string path = (fx.dir / "report.csv").string();
-  auto written = gui::export_report(rows, period, gui::ExportFormat::csv, path, Instant{});
+  auto written = gui::export_report(rows, period, gui::ExportFormat::csv, path, Instant{}, fx.state.db_path);
   REQUIRE(written.ok());
   std::ifstream in(path);
   std::string header;
@@ -110,7 +115,49 @@ TEST_CASE("Report export: whole CSV with the contract's columns, or nothing at a
   CHECK(row.rfind("7,M7,", 0) == 0);
 
   const std::string nowhere = (fx.dir / "no-such-folder" / "report.csv").string();
-  CHECK_FALSE(gui::export_report(rows, period, gui::ExportFormat::csv, nowhere, Instant{}).ok());
+  CHECK_FALSE(
+      gui::export_report(rows, period, gui::ExportFormat::csv, nowhere, Instant{}, fx.state.db_path).ok());
   CHECK_FALSE(std::filesystem::exists(nowhere));
   CHECK_FALSE(std::filesystem::exists(nowhere + ".part"));
+}
+
+TEST_CASE("Report export: private file, never over the open database, a planted link not followed") {
+  GuiFixture fx;
+  std::vector<AdherenceRow> rows(1);
+  rows[0].patient.id = 7;
+  rows[0].patient.mrn = "M7";
+  const Period period{ymd(2026, 9, 1), ymd(2026, 11, 24)};
+  const std::string db = fx.state.db_path;
+  // stat() only: this process holds the database open, and closing a descriptor on it drops SQLite's locks.
+  auto identity = [](const std::string& file) {
+    struct stat st {};
+    ::stat(file.c_str(), &st);
+    return std::make_tuple(st.st_ino, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  };
+  const auto db_before = identity(db), wal_before = identity(db + "-wal");
+  for (const std::string& target : {db, db + "-wal", db + "-shm"}) {
+    auto refused = gui::export_report(rows, period, gui::ExportFormat::csv, target, Instant{}, db);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().find("open database") != std::string::npos);
+  }
+  CHECK(identity(db) == db_before);
+  CHECK(identity(db + "-wal") == wal_before);
+  CHECK(fx.state.store->integrity_check() == "ok");
+  CHECK(fx.state.store->find_patient(fx.patient).has_value());
+
+  // The app used to write X.part without O_EXCL: a link planted there sent the report elsewhere.
+  const std::string victim = (fx.dir / "victim.txt").string();
+  { std::ofstream(victim) << "keep me"; }
+  const std::string path = (fx.dir / "report.csv").string();
+  REQUIRE(::symlink(victim.c_str(), (path + ".part").c_str()) == 0);
+  const mode_t old_umask = ::umask(0);
+  auto written = gui::export_report(rows, period, gui::ExportFormat::csv, path, Instant{}, db);
+  ::umask(old_umask);
+  REQUIRE(written.ok());
+  std::ifstream victim_in(victim);
+  CHECK(std::string{std::istreambuf_iterator<char>(victim_in), std::istreambuf_iterator<char>()} ==
+        "keep me");
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0600);
 }

@@ -132,16 +132,18 @@ TEST_CASE("Starting riluzole with a baseline ALT above 3x ULN needs the prescrib
                               fx.state.actor())
               .ok());
   fx.state.changed();
-  auto refused = gui::start_riluzole(*fx.state.store, *fx.state.facts(), ymd(2026, 11, 26), times, false,
-                                     fx.state.actor());
+  auto refused = gui::start_riluzole(*fx.state.store, *fx.state.facts(), ymd(2026, 11, 26), times,
+                                     Confirmation{}, fx.state.actor());
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().find("prescriber") != std::string::npos);
   CHECK(fx.state.store->therapies(fx.patient).empty());
   CHECK_FALSE(gui::start_riluzole(*fx.state.store, *fx.state.facts(), ymd(2026, 11, 26),
-                                  {WallClock{8 * 60}, WallClock{9 * 60}}, true, fx.state.actor())
+                                  {WallClock{8 * 60}, WallClock{9 * 60}},
+                                  Confirmation{"Dr Ruiz", "benefit outweighs"},
+                                  fx.state.actor())
                   .ok());  // doses 1 hour apart: refused whatever the ALT
-  REQUIRE(gui::start_riluzole(*fx.state.store, *fx.state.facts(), ymd(2026, 11, 26), times, true,
-                              fx.state.actor())
+  REQUIRE(gui::start_riluzole(*fx.state.store, *fx.state.facts(), ymd(2026, 11, 26), times,
+                              Confirmation{"Dr Ruiz", "benefit outweighs"}, fx.state.actor())
               .ok());
   const auto therapies = fx.state.store->therapies(fx.patient);
   REQUIRE(therapies.size() == 1);

@@ -134,6 +134,40 @@ TEST_CASE("Therapies: start, re-flow and stop are recorded with who and why") {
   CHECK(std::any_of(audit.begin(), audit.end(), [](const AuditEntry& e) { return e.action == "stop"; }));
 }
 
+TEST_CASE("Text that is not UTF-8 is refused by every write, whichever front end sends it") {
+  TempFolder tmp;
+  auto s = open(tmp.file("a.db"));
+  CHECK(s->add_patient(patient("Bad \xFF name"), test_actor()).error() ==
+        "name: invalid UTF-8 at byte 5 (0xff)");
+  CHECK(s->add_patient(patient("A", std::string("M\0", 2)), test_actor()).error() ==
+        "mrn: a NUL character at byte 2");
+  CHECK_FALSE(s->add_patient(patient("A"), {"kim\xC0\xAF", test_actor().now}).ok());
+  CHECK_FALSE(s->import_patients({patient("A"), patient("\xED\xA0\x80")}, test_actor(), nullptr).ok());
+  CHECK(s->patients().empty());
+
+  const RecordId p = *s->add_patient(patient("A"), test_actor());
+  LogEntry e = dose_entry(p, Instant{std::chrono::seconds{1'772'956'800}});
+  e.note = "ok \xF4\x90\x80\x80";
+  CHECK(s->append_log(e, test_actor()).error() == "note: invalid UTF-8 at byte 4 (0xf4)");
+  CHECK(s->import_log({dose_entry(p, e.at), e}, test_actor(), nullptr).error() ==
+        "row 3: note: invalid UTF-8 at byte 4 (0xf4)");
+  CHECK(s->log_entries(p).empty());
+  NewTherapy t;
+  t.patient_id = p;
+  t.drug = Drug::edaravone;
+  t.product = "iv";
+  t.start = Day{date::year{2026} / 1 / 5};
+  const RecordId tid = *s->start_therapy(t, test_actor());
+  CHECK_FALSE(s->shift_cycle(tid, {2, 3, Reflow::shift_all_later}, "\x80", test_actor()).ok());
+  CHECK_FALSE(s->stop_therapy(tid, Day{date::year{2026} / 6 / 1}, "\xFE", test_actor()).ok());
+  CHECK_FALSE(s->add_closed_day({std::nullopt, t.start, "\xC1\xBF"}, test_actor()).ok());
+  CHECK(s->therapies(p).at(0).adjustments.empty());
+  CHECK_FALSE(s->therapies(p).at(0).stop);
+  CHECK(s->closed_days(p).empty());
+  // Control characters are text: stored exactly (output escapes them).
+  CHECK(*s->add_patient(patient("\x1B[2JEve"), test_actor()) > p);
+}
+
 TEST_CASE("Import is all or nothing and names the failing row") {
   TempFolder tmp;
   auto s = open(tmp.file("a.db"));

@@ -22,7 +22,8 @@ struct CsvTable {
 };
 
 /// Errors name the line: an unterminated quote, text after a closing quote, a row with the wrong number of
-/// fields, an empty file. Blank lines are skipped.
+/// fields, an empty file, a field that is not UTF-8 text (then the column too). Blank lines are skipped; one
+/// leading byte-order mark is ignored.
 Result<CsvTable> parse_csv(std::string_view text);
 
 }  // namespace alsmeds

@@ -29,8 +29,11 @@ struct RecordTable {
   std::string title;  // text table only
 };
 
+/// For people's spreadsheets: a cell that begins like a formula gets a leading ' (neutralise_formula,
+/// text.hpp).
 std::string render_csv(const RecordTable& table);
-std::string render_json(const RecordTable& table);  // an array of objects, one per row
+std::string render_json(const RecordTable& table);  // an array of objects, one per row; text exact
+/// For a terminal: control characters shown as escapes (escape_for_terminal, text.hpp).
 std::string render_text(const RecordTable& table);
 std::string render(const RecordTable& table, OutputFormat format);
 

@@ -53,6 +53,9 @@ struct NewTherapy {
   std::vector<WallClock> times{WallClock{8 * 60}, WallClock{20 * 60}};  // riluzole
   LiverTestSchedule liver_tests = LiverTestSchedule::eu;                // riluzole
   bool liver_tests_weekdays_only = false;
+  /// Safety rules the prescriber overrode to start it ("sulfite risk accepted by Dr Ruiz: ..."): written to
+  /// the audit trail with the start, in the same transaction (not a column of the therapy).
+  std::vector<std::string> confirmations;
 };
 
 struct CycleAdjustment {
@@ -156,6 +159,11 @@ namespace alsmeds {
 std::string describe(const NewPatient& patient);
 std::string describe(const NewTherapy& therapy);
 std::string describe(const LogEntry& entry);
+/// ok, or the first text field that is not UTF-8 text without NUL (text.hpp), named: "name: invalid UTF-8 at
+/// byte 5 (0xff)", "recorded by: ...". The store refuses such records whichever front end sends them.
+Result<bool> check_text(const NewPatient& patient);
+Result<bool> check_text(const LogEntry& entry);
+Result<bool> check_text(const Actor& actor);
 /// "08:00,20:00"
 std::string format_times(const std::vector<WallClock>& times);
 

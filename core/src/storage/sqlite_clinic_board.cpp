@@ -1,5 +1,6 @@
 // Alert acknowledgments and infusion bookings (schema version 4): what the desktop app's alerts panel and
 // infusion board write.
+#include "alsmeds/text.hpp"
 #include "sqlite_record_store.hpp"
 
 namespace alsmeds::storage {
@@ -30,6 +31,10 @@ std::string describe(const InfusionBooking& b) {
 }  // namespace
 
 Result<RecordId> SqliteRecordStore::acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) {
+  if (auto ok =
+          check_text_fields({{"alert", ack.alert_key}, {"note", ack.note}, {"recorded by", actor.name}});
+      !ok)
+    return fail(ok.error());
   if (!find_patient(ack.patient_id))
     return fail("patient " + std::to_string(ack.patient_id) + " does not exist");
   if (ack.alert_key.empty()) return fail("an acknowledgment needs the alert it answers");
@@ -60,6 +65,8 @@ std::vector<AlertAcknowledgment> SqliteRecordStore::alert_acknowledgments(
 }
 
 Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor) {
+  if (auto ok = check_text_fields({{"planned dose", b.planned_key}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
   if (!find_patient(b.patient_id)) return fail("patient " + std::to_string(b.patient_id) + " does not exist");
   if (b.planned_key.rfind("edaravone:", 0) != 0)
     return fail("'" + b.planned_key + "' is not a planned edaravone infusion");
@@ -106,6 +113,7 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
 }
 
 Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_key, const Actor& actor) {
+  if (auto ok = check_text_fields({{"recorded by", actor.name}}); !ok) return fail(ok.error());
   Transaction tx(*db_);
   Statement old(*db_,
                 "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at "

@@ -11,6 +11,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "alsmeds/output_file.hpp"
+#include "alsmeds/text.hpp"
 #include "row_mapping.hpp"
 #include "schema.hpp"
 
@@ -99,6 +101,8 @@ RecordId SqliteRecordStore::insert_patient(Statement& s, const NewPatient& p, co
 }
 
 Result<RecordId> SqliteRecordStore::add_patient(const NewPatient& p, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(p); !ok) return fail(ok.error());
   // Checked inside the write transaction: two programs adding one MRN at once queue on BEGIN IMMEDIATE, and
   // the second sees the first's patient (never a raw UNIQUE failure).
   Transaction tx(*db_);
@@ -133,6 +137,8 @@ std::optional<Patient> SqliteRecordStore::find_patient_by_mrn(const std::string&
 }
 
 Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
+  if (auto ok = check_text_fields({{"product", t.product}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
   if (!find_patient(t.patient_id)) return fail("patient " + std::to_string(t.patient_id) + " does not exist");
   Transaction tx(*db_);
   Statement s(*db_,
@@ -187,6 +193,8 @@ std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> p
 
 Result<RecordId> SqliteRecordStore::shift_cycle(RecordId therapy_id, const CycleShift& shift,
                                                 const std::string& reason, const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
   Statement find(*db_, "SELECT patient_id, drug, stop_day FROM therapies WHERE id = ?1");
   find.bind(1, therapy_id);
   if (!find.step()) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
@@ -210,6 +218,8 @@ Result<RecordId> SqliteRecordStore::shift_cycle(RecordId therapy_id, const Cycle
 
 Result<RecordId> SqliteRecordStore::stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
                                                  const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
   Statement find(*db_, "SELECT patient_id, start_day, stop_day, stop_reason FROM therapies WHERE id = ?1");
   find.bind(1, therapy_id);
   if (!find.step()) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
@@ -232,6 +242,8 @@ Result<RecordId> SqliteRecordStore::stop_therapy(RecordId therapy_id, Day stop, 
 }
 
 Result<RecordId> SqliteRecordStore::add_closed_day(const ClosedDay& c, const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", c.reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
   Transaction tx(*db_);
   Statement s(*db_, "INSERT INTO closed_days (patient_id, day, reason) VALUES (?1, ?2, ?3)");
   s.bind(1, c.patient_id)
@@ -269,6 +281,8 @@ RecordId SqliteRecordStore::insert_log(Statement& s, const LogEntry& e, const Ac
 }
 
 Result<RecordId> SqliteRecordStore::append_log(const LogEntry& e, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(e); !ok) return fail(ok.error());
   if (!find_patient(e.patient_id)) return fail("patient " + std::to_string(e.patient_id) + " does not exist");
   if (e.supersedes) {
     auto old = find_log_entry(*e.supersedes);
@@ -429,6 +443,10 @@ std::vector<DispensingRecord> SqliteRecordStore::dispensings() {
 
 Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPatient>& rows,
                                                        const Actor& actor, const Progress& progress) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (auto ok = check_text(rows[i]); !ok)
+      return fail("row " + std::to_string(i + 2) + ": " + ok.error());  // line 1 is the header
   Transaction tx(*db_);
   db_->exec("PRAGMA defer_foreign_keys = ON");
   Statement insert(*db_, bulk(kInsertPatient));
@@ -448,10 +466,12 @@ Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPati
 
 Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& rows, const Actor& actor,
                                                   const Progress& progress) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
   // Name the first row whose patient does not exist before writing anything (foreign keys are deferred
   // below).
   std::set<RecordId> known;
   for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (auto ok = check_text(rows[i]); !ok) return fail("row " + std::to_string(i + 2) + ": " + ok.error());
     if (rows[i].supersedes)
       return fail("row " + std::to_string(i + 2) + ": an import adds records; corrections go one by one");
     if (known.count(rows[i].patient_id)) continue;
@@ -533,6 +553,8 @@ std::string SqliteRecordStore::integrity_check() {
 }
 
 Result<std::string> SqliteRecordStore::backup_to(const std::string& path) {
+  auto allowed = check_output_target(path, sqlite3_db_filename(db_->handle(), "main"));
+  if (!allowed) return fail(allowed.error());
   struct stat st;
   if (::lstat(path.c_str(), &st) == 0) return fail(path + " exists already; choose a new file name");
   return write_verified_copy(*db_, path);

@@ -1,0 +1,109 @@
+#pragma once
+// The clinic's actions: every write a person makes, with every rule applied, whichever front end (CLI,
+// desktop app, importer) or store is behind it. Each takes the request in typed values (front ends parse
+// text), the patient's stored facts and who acts, and returns the new record's id with any warnings, or an
+// error a person can act on. Nothing is written when a rule refuses.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/record_store.hpp"
+
+namespace alsmeds {
+
+/// What a write produced: the new record's id, and what the person should know (shown, never blocking).
+struct ActionOutcome {
+  RecordId id = 0;
+  std::vector<std::string> warnings;
+};
+
+/// The prescriber's decision to go ahead despite a safety rule (sulfite allergy with edaravone, a baseline
+/// ALT above 3x ULN with riluzole): who decided and why. Recorded in the audit trail with the write.
+struct Confirmation {
+  std::string prescriber;
+  std::string reason;
+  bool given() const { return !prescriber.empty() || !reason.empty(); }
+};
+
+Result<ActionOutcome> add_patient(RecordStore& store, const NewPatient& patient, Day today,
+                                  const Actor& actor);
+
+struct DoseRequest {
+  Drug drug = Drug::riluzole;
+  Instant at;
+  DoseStatus status = DoseStatus::taken;
+  std::string note;
+  std::optional<RecordId> corrects;
+  /// The planned dose answered when the front end knows it (a button on a planned dose); else matched by
+  /// time.
+  std::string planned_key;
+  std::optional<int> cycle, cycle_day;
+};
+Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& facts, const DoseRequest& dose,
+                               const Actor& actor);
+
+struct EffectRequest {
+  std::string term;
+  int grade = 0;
+  Instant at;
+  std::optional<Drug> drug;  // suspected drug
+  std::string note;
+  std::optional<RecordId> corrects;
+};
+Result<ActionOutcome> log_effect(RecordStore& store, const PatientFacts& facts, const EffectRequest& effect,
+                                 const Actor& actor);
+
+struct LabRequest {
+  std::string test;  // ALT or AST
+  double value = 0;  // U/L
+  double uln = 0;    // the lab's upper limit of normal, U/L
+  Day day;
+  std::string note;
+  std::optional<RecordId> corrects;
+};
+/// Warns with the ALT assessment (above 1x, 3x, 5x ULN) of docs/domain.md.
+Result<ActionOutcome> log_lab(RecordStore& store, const PatientFacts& facts, const LabRequest& lab,
+                              const Actor& actor);
+
+struct WeightRequest {
+  double kg = 0;
+  Day day;
+  std::string note;
+  std::optional<RecordId> corrects;
+};
+Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& facts, const WeightRequest& weight,
+                                 const Actor& actor);
+
+struct DispenseRequest {
+  Drug drug = Drug::riluzole;
+  Day day;
+  int days_supply = 0;
+};
+Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& facts,
+                               const DispenseRequest& dispensing, const Actor& actor);
+
+struct TherapyRequest {
+  NewTherapy therapy;         // patient_id is taken from the facts
+  Confirmation sulfite_risk;  // edaravone for a sulfite-allergic patient
+  Confirmation baseline_alt;  // riluzole with a baseline ALT above 3x ULN (EU SmPC contraindication)
+};
+/// Refuses a course of a drug that overlaps a running one (stop it first), a sulfite-allergic patient's
+/// edaravone and riluzole over a baseline ALT above 3x ULN without the prescriber's confirmation.
+Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& facts,
+                                    const TherapyRequest& request, const Actor& actor);
+/// Delays an edaravone cycle (re-flow) of the patient's running edaravone course; checked against the plan.
+Result<ActionOutcome> shift_cycle(RecordStore& store, const PatientFacts& facts, const CycleShift& shift,
+                                  const std::string& reason, const Actor& actor);
+Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& facts, Drug drug, Day stop,
+                                   const std::string& reason, const Actor& actor);
+
+Result<ActionOutcome> add_closed_day(RecordStore& store, const ClosedDay& closed, const Actor& actor);
+Result<ActionOutcome> acknowledge_alert(RecordStore& store, const PatientFacts& facts,
+                                        const std::string& alert_key, const std::string& note,
+                                        const Actor& actor);
+
+/// The patient's latest course of `drug` (running or stopped), if any.
+const Therapy* latest_therapy(const PatientFacts& facts, Drug drug);
+
+}  // namespace alsmeds

@@ -1,0 +1,85 @@
+#pragma once
+// The clinic's value rules in one place: every plausible range, with its source or "our default", and the
+// checks that every front end (CLI, desktop app, importers) and every store go through. The README's list of
+// rules is written from this file. Actions that combine these checks with a patient's facts are in
+// clinic_actions.hpp.
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "alsmeds/calendar.hpp"
+#include "alsmeds/result.hpp"
+#include "alsmeds/zone_clock.hpp"
+
+namespace alsmeds::rules {
+
+/// A closed range of a measured value, with its unit and where it comes from.
+struct Bound {
+  double min;
+  double max;
+  bool min_exclusive;  // "above min" rather than "min or more"
+  const char* unit;
+  const char* source;
+};
+
+// Weight: our default. Adults with ALS; a value outside is far likelier a typing error (grams, pounds).
+inline constexpr Bound kWeightKg{20, 350, false, "kg", "our default: adult body weights"};
+// ALT and AST: positive results; above 20,000 U/L is beyond even acute liver necrosis (our default).
+inline constexpr Bound kLabValue{0, 20000, true, "U/L", "our default: a positive result up to 20,000 U/L"};
+// The laboratory's own upper limit of normal for ALT/AST is 30-60 U/L in practice; 10-250 catches 1e-300,
+// 0 and a result typed into the ULN field (our default).
+inline constexpr Bound kLabUln{10, 250, false, "U/L", "our default: laboratories' ULN, 10 to 250 U/L"};
+// CTCAE v5 grades.
+inline constexpr int kMinGrade = 1;
+inline constexpr int kMaxGrade = 5;
+// A dispensing covers at most a year (our default; refill measures PDC/CMA read it).
+inline constexpr Bound kDaysSupply{1, 366, false, "days", "our default: at most a year's supply"};
+// A cycle delay (re-flow): at least a day, at most a year (our default).
+inline constexpr Bound kShiftDays{1, 365, false, "days", "our default: 1 day to a year"};
+
+/// No clinical record is dated before riluzole existed (US approval, December 1995): our default for "within
+/// the product's era". Birth dates may be from 1900 on.
+inline constexpr Day kEraStart{date::year{1995} / 1 / 1};
+inline constexpr Day kBornFrom{date::year{1900} / 1 / 1};
+/// A dose or side effect may be logged up to this long after the clock (clocks of two machines differ).
+inline constexpr std::chrono::minutes kClockSkew{15};
+
+/// Text fields: names, terms and who recorded are short; notes and reasons a paragraph at most.
+inline constexpr std::size_t kMaxNameBytes = 200;
+inline constexpr std::size_t kMaxNoteBytes = 2000;
+
+/// A decimal number as people write it: digits with at most one decimal point ("72", "72.5", ".5"). Refuses
+/// hex ("0x1A"), exponents ("1e308"), signs, "inf", "nan", spaces and empty text, naming the text.
+Result<double> parse_decimal(std::string_view text);
+
+/// The value inside `bound`, or a message naming `what` and the range ("weight 19 kg is not 20 to 350 kg").
+Result<double> check_bound(double value, const Bound& bound, std::string_view what);
+
+Result<double> check_weight(double kg);
+/// test is ALT or AST; value and ULN within their bounds.
+Result<bool> check_lab(std::string_view test, double value, double uln);
+Result<int> check_grade(int grade);
+
+/// A day a record is dated: not before kEraStart, not after the patient's today.
+Result<Day> check_record_day(Day day, Day patient_today, std::string_view what);
+/// An instant a dose or side effect happened: not before kEraStart, not later than now + kClockSkew.
+Result<Instant> check_record_instant(Instant at, Instant now, std::string_view what);
+
+/// Text a person typed: bounded (and, when `required`, not blank). Messages quote at most 40 characters.
+Result<std::string> check_text(std::string_view text, std::string_view what, std::size_t max_bytes,
+                               bool required);
+/// Who records: a non-blank name of at most kMaxNameBytes bytes, without control characters.
+Result<std::string> check_actor_name(std::string_view name);
+/// An IANA zone name the machine's database knows ("Europe/Paris"); "localtime" and file paths refused.
+Result<Zone> check_zone_name(std::string_view name);
+
+/// Quotes a person's text in a message: at most 40 characters, control characters shown as '?'.
+std::string quote(std::string_view text);
+
+/// The operating system's account name of this process (getpwuid), never empty: "uid N" when the account
+/// has no name. The default of "who records" in both front ends.
+std::string operating_system_account();
+
+}  // namespace alsmeds::rules

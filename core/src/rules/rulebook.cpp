@@ -1,0 +1,137 @@
+#include "alsmeds/rulebook.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+#include "alsmeds/plan_tables.hpp"
+
+namespace alsmeds::rules {
+
+std::string quote(std::string_view text) {
+  constexpr std::size_t kShown = 40;
+  std::string out;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80 && ++chars > kShown) {
+      out += "...";
+      break;
+    }
+    out += (c < 0x20 || c == 0x7F) ? '?' : static_cast<char>(c);
+  }
+  return "'" + out + "'";
+}
+
+Result<double> parse_decimal(std::string_view text) {
+  bool digits = false, point = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits = true;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return fail(quote(text) + " is not a decimal number (digits and one '.', like 72.5)");
+    }
+  }
+  if (!digits || text.size() > 32)
+    return fail(quote(text) + " is not a decimal number (digits and one '.', like 72.5)");
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+    return fail(quote(text) + " is not a decimal number");
+  return value;
+}
+
+Result<double> check_bound(double value, const Bound& b, std::string_view what) {
+  const bool low = b.min_exclusive ? !(value > b.min) : !(value >= b.min);
+  if (low || !(value <= b.max) || !std::isfinite(value)) {
+    const std::string range =
+        b.min_exclusive ? "above " + format_quantity(b.min) + " and at most " + format_quantity(b.max)
+                        : format_quantity(b.min) + " to " + format_quantity(b.max);
+    const std::string shown =
+        std::isfinite(value) && std::fabs(value) < 1e12 ? format_quantity(value) : "that value";
+    return fail(std::string(what) + " " + shown + " " + b.unit + " is not " + range + " " + b.unit + " (" +
+                b.source + ")");
+  }
+  return value;
+}
+
+Result<double> check_weight(double kg) {
+  return check_bound(kg, kWeightKg, "weight");
+}
+
+Result<bool> check_lab(std::string_view test, double value, double uln) {
+  if (test != "ALT" && test != "AST") return fail("test " + quote(test) + " is not ALT or AST");
+  auto v = check_bound(value, kLabValue, std::string(test) + " result");
+  if (!v) return fail(v.error());
+  auto u = check_bound(uln, kLabUln, "upper limit of normal (the lab's ULN)");
+  if (!u) return fail(u.error());
+  return true;
+}
+
+Result<int> check_grade(int grade) {
+  if (grade < kMinGrade || grade > kMaxGrade)
+    return fail("grade " + std::to_string(grade) + " is not a CTCAE v5 grade (1 mild to 5 death)");
+  return grade;
+}
+
+Result<Day> check_record_day(Day day, Day patient_today, std::string_view what) {
+  if (day < kEraStart)
+    return fail(std::string(what) + " " + format_day(day) + " is before " + format_day(kEraStart) +
+                ", before riluzole existed");
+  if (day > patient_today)
+    return fail(std::string(what) + " " + format_day(day) + " is in the future (today is " +
+                format_day(patient_today) + " in the patient's zone)");
+  return day;
+}
+
+Result<Instant> check_record_instant(Instant at, Instant now, std::string_view what) {
+  if (at < Instant{kEraStart})
+    return fail(std::string(what) + " is before " + format_day(kEraStart) + ", before riluzole existed");
+  if (at > now + kClockSkew) return fail(std::string(what) + " is in the future: log what has happened");
+  return at;
+}
+
+Result<std::string> check_text(std::string_view text, std::string_view what, std::size_t max_bytes,
+                               bool required) {
+  if (text.size() > max_bytes)
+    return fail(std::string(what) + " is too long (" + std::to_string(text.size()) + " bytes; at most " +
+                std::to_string(max_bytes) + "): " + quote(text));
+  if (required && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    return fail(std::string(what) + " is empty");
+  return std::string(text);
+}
+
+Result<std::string> check_actor_name(std::string_view name) {
+  auto t = check_text(name, "who records (--by)", kMaxNameBytes, true);
+  if (!t) return t;
+  for (char c : name)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+      return fail("who records (--by) " + quote(name) + " has a control character");
+  return t;
+}
+
+Result<Zone> check_zone_name(std::string_view name) {
+  // The OS database also answers to "localtime" and to paths; a patient's zone must be a real IANA name.
+  if (name.empty() || name == "localtime" || name.front() == '/' ||
+      name.find("..") != std::string_view::npos || name.size() > 64)
+    return fail(quote(name) + " is not an IANA time zone name (like Europe/Paris)");
+  return find_zone(name);
+}
+
+std::string operating_system_account() {
+  const uid_t uid = ::geteuid();
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name &&
+      *found->pw_name)
+    return found->pw_name;
+  return "uid " + std::to_string(uid);
+}
+
+}  // namespace alsmeds::rules
