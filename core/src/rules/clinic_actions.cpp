@@ -90,20 +90,18 @@ std::string no_therapy(const PatientFacts& f, Drug drug) {
 
 }  // namespace
 
-Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const DoseRequest& d,
-                               const Actor& actor) {
-  if (auto c = common_checks(f, actor, d.note, d.corrects, LogKind::dose); !c) return fail(c.error());
-  const Therapy* t = latest_therapy(f, d.drug);
-  if (!t) return fail(no_therapy(f, d.drug));
+Result<bool> check_dose(const Therapy* t, Zone zone, const DoseRequest& d, Instant now,
+                        const std::string& patient) {
+  const std::string drug(to_string(d.drug));
+  if (!t) return fail("patient " + patient + " has no " + drug + " therapy (start one first)");
   // A dose taken is logged once it has happened; one missed or refused may be recorded ahead within the
   // patient's today (a patient who knows tonight's dose will be missed).
-  const Day day = local_day(d.at, f.zone);
+  const Day day = local_day(d.at, zone);
   if (d.status == DoseStatus::taken) {
-    if (auto at = rules::check_record_instant(d.at, actor.now, "dose time"); !at) return fail(at.error());
-  } else if (auto ok = rules::check_record_day(day, local_day(actor.now, f.zone), "dose day"); !ok) {
+    if (auto at = rules::check_record_instant(d.at, now, "dose time"); !at) return fail(at.error());
+  } else if (auto ok = rules::check_record_day(day, local_day(now, zone), "dose day"); !ok) {
     return fail(ok.error());
   }
-  const std::string drug(to_string(d.drug));
   if (day < t->start)
     return fail("dose day " + format_day(day) + " is before the " + drug + " therapy started (" +
                 format_day(t->start) + ")");
@@ -112,7 +110,72 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
                 format_day(*t->stop) + ")");
   if (d.status == DoseStatus::refused && d.note.find_first_not_of(" \t") == std::string::npos)
     return fail("a refused dose needs a note saying why");
+  return true;
+}
 
+Result<bool> check_dispensing(Zone zone, const DispenseRequest& r, Instant now) {
+  if (auto s = rules::check_bound(r.days_supply, rules::kDaysSupply, "days' supply"); !s)
+    return fail(s.error());
+  if (auto d = rules::check_record_day(r.day, local_day(now, zone), "dispensing date"); !d)
+    return fail(d.error());
+  return true;
+}
+
+std::size_t RepeatedDoses::KeyHash::operator()(const Key& k) const noexcept {
+  std::uint64_t h = static_cast<std::uint64_t>(k.a) * 0x9E3779B97F4A7C15u;
+  h ^= static_cast<std::uint64_t>(k.b) + 0x7F4A7C159E3779B9u + (h << 6) + (h >> 2);
+  h ^= static_cast<std::uint64_t>(k.c) + 0x9E3779B97F4A7C15u + (h << 6) + (h >> 2);
+  return static_cast<std::size_t>(h);
+}
+
+void RepeatedDoses::reserve(std::size_t n) {
+  by_instant_.reserve(by_instant_.size() + n);
+  taken_.reserve(taken_.size() + n);
+}
+
+void RepeatedDoses::remember(const LogEntry& e, std::size_t line) {
+  if (e.kind != LogKind::dose || !e.drug) return;
+  const Earlier earlier{line == 0 ? e.id : 0, line, false};
+  by_instant_.try_emplace({e.patient_id, e.drug == Drug::edaravone ? 1 : 0, e.at.time_since_epoch().count()},
+                          earlier);
+  if (e.status == DoseStatus::taken)
+    if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
+      taken_.try_emplace({ref.therapy_id, ref.first, ref.second}, earlier);
+}
+
+std::optional<RepeatedDoses::Earlier> RepeatedDoses::find(const LogEntry& e) const {
+  if (e.kind != LogKind::dose || !e.drug) return std::nullopt;
+  if (auto it = by_instant_.find(
+          {e.patient_id, e.drug == Drug::edaravone ? 1 : 0, e.at.time_since_epoch().count()});
+      it != by_instant_.end()) {
+    Earlier found = it->second;
+    found.same_instant = true;
+    return found;
+  }
+  if (e.status == DoseStatus::taken)
+    if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
+      if (auto it = taken_.find({ref.therapy_id, ref.first, ref.second}); it != taken_.end())
+        return it->second;
+  return std::nullopt;
+}
+
+std::string RepeatedDoses::describe(const Earlier& earlier, const LogEntry& dose) {
+  const std::string where =
+      earlier.line ? "line " + std::to_string(earlier.line) : "record " + std::to_string(earlier.record);
+  const std::string drug = dose.drug ? std::string(to_string(*dose.drug)) : "dose";
+  if (earlier.same_instant)
+    return "repeats " + where + ": a " + drug + " dose at " + format_utc(dose.at) + " is already recorded";
+  return "repeats " + where + ": the planned " + drug + " dose " + dose.planned_key +
+         " is already recorded taken";
+}
+
+Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const DoseRequest& d,
+                               const Actor& actor) {
+  if (auto c = common_checks(f, actor, d.note, d.corrects, LogKind::dose); !c) return fail(c.error());
+  const Therapy* t = latest_therapy(f, d.drug);
+  if (auto ok = check_dose(t, f.zone, d, actor.now, std::to_string(f.patient.id)); !ok)
+    return fail(ok.error());
+  const std::string drug(to_string(d.drug));
   LogEntry e = entry_for(f, LogKind::dose, d.note, d.corrects);
   e.drug = d.drug;
   e.at = d.at;
@@ -133,12 +196,13 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
       warnings.push_back("no planned " + drug + " dose matches " + format_utc(d.at) +
                          ": recorded as an unplanned dose");
   }
-  if (!e.planned_key.empty() && d.status == DoseStatus::taken)
-    for (const LogEntry& x : current_entries(f.log))
-      if (x.kind == LogKind::dose && x.planned_key == e.planned_key && x.status == DoseStatus::taken &&
-          (!d.corrects || x.id != *d.corrects))
-        warnings.push_back("this planned dose (" + e.planned_key + ") was already recorded taken (record " +
-                           std::to_string(x.id) + "): recorded again; check that it was not taken twice");
+  // A repeat of a current dose (the one corrected excepted) is recorded, with a warning: the person decides.
+  RepeatedDoses recorded;
+  for (const LogEntry& x : current_entries(f.log))
+    if (!d.corrects || x.id != *d.corrects) recorded.remember(x);
+  if (auto earlier = recorded.find(e))
+    warnings.push_back("this dose " + RepeatedDoses::describe(*earlier, e) +
+                       ": recorded again; check that it was not recorded or taken twice");
   return append(store, e, actor, std::move(warnings));
 }
 
@@ -208,10 +272,7 @@ Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& f, cons
 Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& f, const DispenseRequest& r,
                                const Actor& actor) {
   if (auto c = common_checks(f, actor, "", std::nullopt, LogKind::dispensing); !c) return fail(c.error());
-  if (auto s = rules::check_bound(r.days_supply, rules::kDaysSupply, "days' supply"); !s)
-    return fail(s.error());
-  if (auto d = rules::check_record_day(r.day, local_day(actor.now, f.zone), "dispensing date"); !d)
-    return fail(d.error());
+  if (auto ok = check_dispensing(f.zone, r, actor.now); !ok) return fail(ok.error());
   LogEntry e = entry_for(f, LogKind::dispensing, "", std::nullopt);
   e.drug = r.drug;
   e.day = r.day;
