@@ -51,6 +51,10 @@ class RecordStore {
   /// Every current record of every patient (cohort reports): doses compact, the rest whole. Dose records
   /// only from `from` to `to`, except edaravone doses missed or refused (they shape the cycles).
   virtual CohortLog cohort_log(Instant from, Instant to) = 0;
+  /// Every patient's log entries (corrections included: callers take the current versions) except riluzole
+  /// doses before `riluzole_doses_from`, by patient then id: what due lists for the whole clinic read, in one
+  /// pass instead of one query per patient.
+  virtual std::vector<LogEntry> clinic_log(Instant riluzole_doses_from) = 0;
   /// Every current (not superseded) dispensing of every patient, by patient, drug and day.
   virtual std::vector<DispensingRecord> dispensings() = 0;
 
