@@ -112,11 +112,11 @@ Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<
         return fail(where(row, "note") + ok.error());
     }
     const Therapy* t = therapy_of(**p, *drug);
-    if (auto ok = check_dose(t, (*p)->zone, d, now, quote_short(cell(row, cols[0]))); !ok)
-      return fail(where(row, t == nullptr                                  ? "drug"
-                             : d.status == DoseStatus::refused && note < 0 ? "status"
-                                                                           : "at") +
-                  ok.error());
+    if (t == nullptr)
+      return fail(where(row, "drug") + "patient " + quote_short(cell(row, cols[0])) + " has no " +
+                  std::string(to_string(*drug)) + " therapy (start one first)");
+    if (auto ok = check_dose(*t, (*p)->zone, d, now); !ok)
+      return fail(where(row, d.status == DoseStatus::refused && note < 0 ? "status" : "at") + ok.error());
     LogEntry e;
     e.patient_id = (*p)->patient.id;
     e.kind = LogKind::dose;
@@ -136,20 +136,22 @@ Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<
 // The first row that repeats a current record of its patient or an earlier row, named by its line.
 Result<bool> refuse_repeats(const CsvTable& csv, int mrn, const std::vector<LogEntry>& rows,
                             const PatientByMrn& lookup) {
-  RepeatedDoses seen;
-  seen.reserve(rows.size());
+  std::vector<LogEntry> recorded;
   std::set<RecordId> loaded;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const LogEntry& e = rows[i];
-    if (loaded.insert(e.patient_id).second)
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (loaded.insert(rows[i].patient_id).second)
       if (const ImportPatient* p = lookup(cell(csv.rows[i], mrn)))
-        for (const LogEntry& x : p->log) seen.remember(x);
-    if (auto earlier = seen.find(e))
-      return fail(where(csv.rows[i], "at") + "this dose " + RepeatedDoses::describe(*earlier, e) +
-                  " (a file imported twice?)");
-    seen.remember(e, csv.rows[i].line);
-  }
-  return true;
+        for (const LogEntry& x : p->log)
+          if (x.kind == LogKind::dose) recorded.push_back(x);
+  const auto repeat = first_repeated_dose(recorded, rows);
+  if (!repeat) return true;
+  RepeatedDoses::Earlier earlier;
+  earlier.record = repeat->record;
+  earlier.line = repeat->earlier_row ? csv.rows[*repeat->earlier_row].line : 0;
+  earlier.same_instant = repeat->same_instant;
+  const LogEntry& e = rows[repeat->row];
+  return fail(where(csv.rows[repeat->row], "at") + "this dose " + RepeatedDoses::describe(earlier, e) +
+              " (a file imported twice?)");
 }
 
 }  // namespace

@@ -2,9 +2,11 @@
 #include "alsmeds/rulebook.hpp"
 
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/patient_lookup.hpp"
 #include "alsmeds/text.hpp"
 #include "alsmeds/zone_clock.hpp"
@@ -138,4 +140,38 @@ TEST_CASE("Messages quote a person's text shortened") {
   CHECK(quote_short("abc") == "'abc'");
   CHECK(quote_short(std::string(41, 'a')) == "'" + std::string(40, 'a') + "...'");
   CHECK(quote_short("\xC3\xA9\xC3\xA9\xC3\xA9", 2) == "'\xC3\xA9\xC3\xA9...'");  // whole characters
+}
+
+TEST_CASE("Repeated doses: the sorted check of an import names what the one-by-one rule names (item 3)") {
+  std::mt19937 rng(17);
+  auto dose = [&](RecordId id) {
+    LogEntry e;
+    e.id = id;
+    e.kind = LogKind::dose;
+    e.patient_id = 1 + static_cast<RecordId>(rng() % 2);
+    e.drug = rng() % 2 ? Drug::riluzole : Drug::edaravone;
+    e.at = Instant{std::chrono::hours{rng() % 6}};
+    e.status = rng() % 3 ? DoseStatus::taken : DoseStatus::missed;
+    e.planned_key =
+        "riluzole:" + std::to_string(1 + rng() % 2) + ":2026-03-0" + std::to_string(1 + rng() % 3) + ":1";
+    return e;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<LogEntry> recorded, rows;
+    for (int i = 0, n = static_cast<int>(rng() % 3); i < n; ++i) recorded.push_back(dose(100 + i));
+    for (int i = 0, n = 1 + static_cast<int>(rng() % 6); i < n; ++i) rows.push_back(dose(0));
+    RepeatedDoses one_by_one;
+    for (const LogEntry& e : recorded) one_by_one.remember(e);
+    std::optional<std::pair<std::size_t, RepeatedDoses::Earlier>> expected;
+    for (std::size_t i = 0; i < rows.size() && !expected; ++i)
+      if (auto earlier = one_by_one.find_or_remember(rows[i], i + 1)) expected.emplace(i, *earlier);
+    const auto sorted = first_repeated_dose(recorded, rows);
+    INFO("round " << round);
+    REQUIRE(sorted.has_value() == expected.has_value());
+    if (!expected) continue;
+    CHECK(sorted->row == expected->first);
+    CHECK(sorted->same_instant == expected->second.same_instant);
+    CHECK(sorted->record == expected->second.record);
+    CHECK(sorted->earlier_row.value_or(99) + 1 == (expected->second.line ? expected->second.line : 100));
+  }
 }

@@ -159,6 +159,13 @@ TEST_CASE("An import audits each record under its patient with the file's name, 
   const std::vector<LogEntry> rows{dose_entry(a, t0), dose_entry(b, t0),
                                    dose_entry(a, t0 + std::chrono::hours{12})};
   REQUIRE(*s->import_log(rows, {"nurse.kim", t0}, nullptr, "march.csv") == 3u);
+  CHECK(s->integrity_check() == "ok");  // the correction guard, set aside for the rows, is back as it was
+  LogEntry twice = rows[0];
+  twice.supersedes = 1;
+  REQUIRE(s->append_log(twice, test_actor()).ok());
+  CHECK(raw_exec(tmp.file("a.db"),
+                 "INSERT INTO log_entries (patient_id, kind, at, recorded_by, recorded_at, supersedes) "
+                 "VALUES (1, 'dose', 0, 'x', 0, 1)") != SQLITE_OK);
   for (const auto& [patient_id, count] : {std::pair<RecordId, std::size_t>{a, 2}, {b, 1}}) {
     std::size_t imported = 0;
     for (const AuditEntry& e : s->audit(patient_id)) {

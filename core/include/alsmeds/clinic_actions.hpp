@@ -114,11 +114,10 @@ const Therapy* latest_therapy(const PatientFacts& facts, Drug drug);
 
 /// add_patient's checks: name, MRN (rules::check_mrn), zone, birth date, weight.
 Result<bool> check_new_patient(const NewPatient& patient, Day today);
-/// log_dose's checks of a dose against the course it belongs to (`course`: the latest of its drug, or null
-/// when there is none): the day within the course, the time not before the era and not ahead of `now`, a
-/// refused dose's note. `patient` names the patient in messages.
-Result<bool> check_dose(const Therapy* course, Zone zone, const DoseRequest& dose, Instant now,
-                        const std::string& patient);
+/// log_dose's checks of a dose against the course it belongs to (the latest course of its drug; a dose
+/// with no course is refused by the caller, which names the patient): the day within the course, the time
+/// not before the era and not ahead of `now`, a refused dose's note.
+Result<bool> check_dose(const Therapy& course, Zone zone, const DoseRequest& dose, Instant now);
 /// dispense's checks: the days' supply, the date not before the era nor after the patient's today.
 Result<bool> check_dispensing(Zone zone, const DispenseRequest& dispensing, Instant now);
 
@@ -136,6 +135,8 @@ class RepeatedDoses {
   void remember(const LogEntry& dose, std::size_t line = 0);
   /// The earlier dose `dose` repeats, if any.
   std::optional<Earlier> find(const LogEntry& dose) const;
+  /// find(), and remember(dose, line) when it repeats nothing: one look-up per row of a large import.
+  std::optional<Earlier> find_or_remember(const LogEntry& dose, std::size_t line);
   /// "repeats record 12 (riluzole taken at 2026-03-08T13:00:00Z)": what a message says about `earlier`.
   static std::string describe(const Earlier& earlier, const LogEntry& dose);
   void reserve(std::size_t n);
@@ -153,5 +154,17 @@ class RepeatedDoses {
   std::unordered_map<Key, Earlier, KeyHash> by_instant_;  // (patient, drug, at)
   std::unordered_map<Key, Earlier, KeyHash> taken_;       // (therapy, planned dose) recorded taken
 };
+
+/// The first of `rows` (in their order) that repeats a dose of `recorded` or an earlier row, by the rule of
+/// RepeatedDoses: what an import refuses. Sorted rather than hashed: a million rows cost a fraction of a
+/// second.
+struct RepeatedRow {
+  std::size_t row = 0;                     // index in `rows`
+  RecordId record = 0;                     // the recorded dose it repeats, or
+  std::optional<std::size_t> earlier_row;  // the earlier row it repeats
+  bool same_instant = false;
+};
+std::optional<RepeatedRow> first_repeated_dose(const std::vector<LogEntry>& recorded,
+                                               const std::vector<LogEntry>& rows);
 
 }  // namespace alsmeds

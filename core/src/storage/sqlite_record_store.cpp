@@ -48,6 +48,9 @@ std::string bulk(const char* insert) {
   return std::string("INSERT OR ROLLBACK") + (insert + 6);
 }
 
+// The schema 5 trigger that refuses a correction of a record that is not current (schema.cpp).
+constexpr const char* kCorrectionGuard = "log_entries_correct_current_only";
+
 // "imported from 'doses.csv'": the file as a person reads it (bytes that are not UTF-8 escaped), shortened.
 std::string imported_from(const std::string& source) {
   if (source.empty()) return "imported";
@@ -540,6 +543,17 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
   }  // finished before the DROP below, which needs the table unlocked
   const bool rebuild_index = rows.size() >= 50000 && static_cast<std::int64_t>(rows.size()) >= existing;
   if (rebuild_index) db_->exec("DROP INDEX log_entries_by_patient");
+  // The guard that only a current version is corrected costs a trigger run per inserted row, and no imported
+  // row corrects anything (checked above): it is set aside for the rows and created again, exactly as it
+  // was, before the commit. Inside the transaction no other connection ever sees the schema without it, and a
+  // failure or a crash rolls the DROP back with the rest.
+  std::string correction_guard;
+  {
+    Statement guard(*db_, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1");
+    guard.bind(1, kCorrectionGuard);
+    if (guard.step()) correction_guard = guard.get_text(0);
+  }
+  if (!correction_guard.empty()) db_->exec((std::string("DROP TRIGGER ") + kCorrectionGuard).c_str());
   // Otherwise rows go in (patient, time) order so that the index grows at its ends: several times faster than
   // file order for files that interleave patients. Import prints no ids, so nothing depends on the order.
   std::vector<std::size_t> order(rows.size());
@@ -558,6 +572,7 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
     if (progress && (i + 1) % 10000 == 0) progress(i + 1, rows.size());
   }
   if (rebuild_index) db_->exec(storage::kCreateLogIndex);
+  if (!correction_guard.empty()) db_->exec(correction_guard.c_str());
   // Each imported record audited under its patient, naming the file: one statement for all of them (the
   // new records are exactly those above the ids that existed: writes are serialised by the transaction).
   const std::string from = imported_from(source);
@@ -566,7 +581,7 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
         *db_,
         "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, previous, "
         "os_account) SELECT ?1, ?2, 'import', kind, id, patient_id, ?3, '', ?4 FROM log_entries "
-        "WHERE id > ?5 ORDER BY id");
+        "WHERE id > ?5 ORDER BY patient_id, id");
     audit.bind(1, seconds(actor.now)).bind(2, actor.name).bind(3, from).bind(4, os_account_);
     audit.bind(5, existing).run();
   }
