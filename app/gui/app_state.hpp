@@ -109,7 +109,14 @@ void push_patient_write(AppState& state, RecordId patient, std::string what, Mes
 /// Then, once a second by `now`, notices writes of other programs and makes the views re-read.
 void apply_pending_actions(AppState& state);
 
-/// Selects a patient by id or MRN; false (and the selection unchanged) when there is none.
-bool select_patient(AppState& state, const std::string& ref);
+/// Selects the patient `ref` names by the rule of alsmeds/patient_lookup.hpp (the CLI's --patient): an id, an
+/// MRN, id:N or mrn:X. An error (and the selection unchanged) when it names none, or two patients.
+Result<bool> select_patient(AppState& state, const std::string& ref);
+
+/// The picker's list: patients whose name, MRN or id contains `typed` (any case), in the list's order.
+std::vector<const Patient*> search_patients(const AppState& state, const std::string& typed);
+/// The picker's Enter: the patient `typed` names (select_patient), else the only patient the search lists;
+/// never the first of several. An error saying why nothing was picked otherwise.
+Result<bool> pick_patient(AppState& state, const std::string& typed);
 
 }  // namespace alsmeds::gui

@@ -55,10 +55,12 @@ void start_import(AppState& s, const std::string& kind, const std::string& file)
                 const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
                 auto store = open_record_store(path, options);
                 if (!store) throw std::runtime_error(store.error());
-                auto written =
-                    import_csv(**store, kind, text, actor, [&progress](std::size_t a, std::size_t b) {
+                auto written = import_csv(
+                    **store, kind, text, actor,
+                    [&progress](std::size_t a, std::size_t b) {
                       progress.fraction = b ? static_cast<double>(a) / static_cast<double>(b) : -1.0;
-                    });
+                    },
+                    file);
                 if (!written)
                   throw std::runtime_error(file + ": " + written.error() + " (nothing was imported)");
                 const std::size_t n = *written;
@@ -133,25 +135,23 @@ void patient_picker(AppState& s) {
     ImGui::SetNextItemWidth(300);
     const bool enter = ImGui::InputTextWithHint("##search", "name, MRN or id", &sh.patient_search,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
-    std::string needle = sh.patient_search;
-    for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::vector<const Patient*> matches;
-    for (const Patient& q : s.patients) {
-      std::string hay = q.name + " " + q.mrn.value_or("") + " " + std::to_string(q.id);
-      for (char& c : hay) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (needle.empty() || hay.find(needle) != std::string::npos) matches.push_back(&q);
+    const std::vector<const Patient*> matches = search_patients(s, sh.patient_search);
+    if (enter) {
+      // Enter picks only what the typed text names (the CLI's --patient rule) or the only match listed.
+      auto picked = pick_patient(s, sh.patient_search);
+      sh.picker_message = picked ? "" : picked.error();
+      if (picked) ImGui::CloseCurrentPopup();
     }
-    if (enter && !matches.empty()) {
-      s.patient_id = matches.front()->id;
-      ImGui::CloseCurrentPopup();
-    }
+    if (!sh.picker_message.empty()) ImGui::TextWrapped("%s", sh.picker_message.c_str());
     ImGui::BeginChild("matches", ImVec2(300, 260));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(matches.size()));
     while (clipper.Step())
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
         const Patient& q = *matches[static_cast<std::size_t>(i)];
-        if (ImGui::Selectable((q.name + "  " + q.mrn.value_or("") + "##" + std::to_string(q.id)).c_str(),
+        if (ImGui::Selectable((q.name + "  " + q.mrn.value_or("") + "  id " + std::to_string(q.id) + "##" +
+                               std::to_string(q.id))
+                                  .c_str(),
                               q.id == s.patient_id)) {
           s.patient_id = q.id;
           ImGui::CloseCurrentPopup();

@@ -85,6 +85,7 @@ struct AlertsPanelState {
 /// The main window's dialogs and the patient picker.
 struct ShellState {
   std::string patient_search;
+  std::string picker_message;  // why Enter picked nobody (two patients named, several match)
   bool focus_search = false;
   std::string dialog;  // "", "open", "new", "backup", "export", "settings", "about", "demo"
   std::string path_input;
