@@ -81,6 +81,17 @@ OpenOptions AppState::worker_options(bool write) const {
   return {CreateMode::must_exist, write ? Access::read_write : Access::read_only, busy_timeout_ms};
 }
 
+bool AppState::forms_follow_patient() {
+  if (forms_patient_ && *forms_patient_ == patient_id) return false;
+  const bool switched = forms_patient_.has_value();  // the first frame keeps what was set up before it
+  forms_patient_ = patient_id;
+  if (!switched) return false;
+  today_view = {};
+  planner = {};
+  alerts = {};
+  return true;
+}
+
 Result<bool> open_database(AppState& state, const std::string& path, CreateMode create) {
   auto opened = open_record_store(path, OpenOptions{create, Access::read_write, state.busy_timeout_ms});
   if (!opened) return fail(opened.error());

@@ -77,6 +77,12 @@ struct AppState {
   bool try_read(const std::function<void()>& read);
   /// Opens stores for the worker thread: the same file and busy timeout, read-only unless `write`.
   OpenOptions worker_options(bool write) const;
+  /// The one place the per-patient forms follow the selection (call each frame before the views draw): when
+  /// the selected patient is not the one they were filled for, everything typed or chosen for that patient
+  /// (Today's quick logging and note popup, the planner's start form, confirmations and delay reason, the
+  /// alerts panel) and the messages beside them are emptied, so nothing typed for one patient is written
+  /// for or shown under another. True when they were.
+  bool forms_follow_patient();
 
   // What the last look at the database found (apply_pending_actions looks once a second).
   std::int64_t seen_changes = -1;
@@ -86,6 +92,7 @@ struct AppState {
   std::optional<PatientFacts> facts_;
   RecordId facts_patient_ = 0;
   int facts_revision_ = -1;
+  std::optional<RecordId> forms_patient_;  // whom the per-patient forms were filled for; none before frame 1
 };
 
 /// Opens (creating when missing) the database at `path`, replacing the open one only on success. A damaged

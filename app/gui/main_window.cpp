@@ -1,6 +1,7 @@
 // The one window: menu (database, backup, export, settings, about), role switcher, patient picker, the
 // role's view beside the alerts panel, and a status line with the progress of long work.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: a text field being edited keeps its own copy of the text
 #include <imgui_stdlib.h>
 
 #include <cmath>
@@ -312,6 +313,7 @@ void draw_main_window(AppState& s) {
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
   menu(s);
   patient_picker(s);
+  if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
   ImGui::SameLine();
   status_line(s);
   ImGui::Separator();

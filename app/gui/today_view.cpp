@@ -43,10 +43,6 @@ void refresh(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   const long long minute = std::chrono::duration_cast<std::chrono::minutes>(s.now.time_since_epoch()).count();
   if (v.patient == f.patient.id && v.revision == s.revision && v.minute == minute) return;
-  if (v.patient != f.patient.id) {  // another patient: the last outcomes were about someone else
-    v.dose_message = v.effect_message = v.lab_message = v.weight_message = {};
-    v.dose_message_key.clear();
-  }
   v.model = build_today(f, s.now);
   v.patient = f.patient.id;
   v.revision = s.revision;
@@ -73,6 +69,11 @@ void note_popup(AppState& s, const PatientFacts& f) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 3), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal("Dose note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (v.pending_key.empty()) {  // emptied while open (another patient was selected): close it unsaved
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
   const bool refused = v.pending_status == DoseStatus::refused;
   ImGui::Text("%s: %s", refused ? "Refused" : "Missed", v.pending_what.c_str());
   ImGui::TextDisabled(refused ? "Say why (needed)." : "A note for the care team (optional).");
