@@ -29,9 +29,9 @@ TEST_CASE("Forms: switching patient empties Today's quick logging, its messages 
   GuiHarness gui(1400);  // the quick-logging form below the dose list
   gui.frame(fx.state);
   gui::TodayViewState& v = fx.state.today_view;
-  v.lab_value = 130;
-  v.lab_uln = 0;
-  v.weight_kg = -5;
+  v.lab_value = "130";
+  v.lab_uln = "0";
+  v.weight_kg = "-5";
   v.effect_note = "dizzy after lunch";
   v.other_term = "tremor";
   v.grade = 3;
@@ -50,9 +50,9 @@ TEST_CASE("Forms: switching patient empties Today's quick logging, its messages 
 
   fx.state.patient_id = next;  // any way of selecting: picker, Ctrl+F, demo data, another database
   gui.frames(fx.state, 3);
-  CHECK(v.lab_value == 0);
-  CHECK(v.lab_uln == 0);
-  CHECK(v.weight_kg == 0);
+  CHECK(v.lab_value.empty());
+  CHECK(v.lab_uln.empty());
+  CHECK(v.weight_kg.empty());
   CHECK(v.effect_note.empty());
   CHECK(v.other_term.empty());
   CHECK(v.grade == 1);
@@ -69,7 +69,7 @@ TEST_CASE("Forms: switching patient empties Today's quick logging, its messages 
   // Back to the first patient: the forms stay empty (nothing typed for anyone comes back).
   fx.state.patient_id = fx.patient;
   gui.frames(fx.state, 2);
-  CHECK(v.weight_kg == 0);
+  CHECK(v.weight_kg.empty());
   CHECK(v.lab_message.text.empty());
 }
 
