@@ -59,6 +59,15 @@ Day AppState::today() {
 
 void AppState::push(std::string what, Message* shown_at,
                     std::function<Result<std::string>(AppState&)> apply) {
+  push_message(std::move(what), shown_at, [apply = std::move(apply)](AppState& s) -> Result<Message> {
+    auto done = apply(s);
+    if (!done) return fail(done.error());
+    return Message{*done, false, false};
+  });
+}
+
+void AppState::push_message(std::string what, Message* shown_at,
+                            std::function<Result<Message>(AppState&)> apply) {
   actions.push_back({std::move(what), shown_at, std::move(apply)});
 }
 

@@ -286,7 +286,7 @@ void status_line(AppState& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(s.job.title().c_str());
   } else if (!s.status.text.empty()) {
-    ImGui::TextColored(s.status.error ? colour::overdue : colour::ok, "%s", s.status.text.c_str());
+    ImGui::TextColored(message_colour(s.status), "%s", s.status.text.c_str());
   } else {
     ImGui::TextDisabled("%s - %zu patients", s.db_path.c_str(), s.patients.size());
   }
