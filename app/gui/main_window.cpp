@@ -288,11 +288,18 @@ void status_line(AppState& s) {
   } else if (!s.status.text.empty()) {
     ImGui::TextColored(message_colour(s.status), "%s", s.status.text.c_str());
   } else {
-    ImGui::TextDisabled("%s - %zu patients", s.db_path.c_str(), s.patients.size());
+    ImGui::TextDisabled("%s - %zu patients", database_file_name(s.db_path).c_str(), s.patients.size());
+    probe_item("status:database");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.db_path.c_str());
   }
 }
 
 }  // namespace
+
+std::string database_file_name(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  return name.empty() ? path : name;
+}
 
 void draw_main_window(AppState& s) {
   if (s.job.poll() && !s.job.error().empty()) s.refuse(s.job.title() + ": " + s.job.error());

@@ -187,3 +187,14 @@ TEST_CASE("Today: lab values and weight are typed as text, and what is not a num
   CHECK(logged[0].kind == LogKind::lab);
   CHECK(logged[1].kind == LogKind::weight);
 }
+
+TEST_CASE("Status line: the open database by its file name, not its directory") {
+  CHECK(gui::database_file_name("/tmp/alsmeds-window-x1/demo.db") == "demo.db");
+  CHECK(gui::database_file_name("clinic.db") == "clinic.db");
+  GuiFixture fx("Europe/London");
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.status = {};
+  GuiHarness gui;
+  gui.frame(fx.state);
+  CHECK(gui::probed("status:database"));
+}
