@@ -61,6 +61,15 @@ Day AppState::today() {
 
 void AppState::push(std::string what, Message* shown_at,
                     std::function<Result<std::string>(AppState&)> apply) {
+  push_message(std::move(what), shown_at, [apply = std::move(apply)](AppState& s) -> Result<Message> {
+    auto done = apply(s);
+    if (!done) return fail(done.error());
+    return Message{*done, false, false};
+  });
+}
+
+void AppState::push_message(std::string what, Message* shown_at,
+                            std::function<Result<Message>(AppState&)> apply) {
   actions.push_back({std::move(what), shown_at, std::move(apply)});
 }
 
@@ -81,6 +90,17 @@ bool AppState::try_read(const std::function<void()>& read) {
 
 OpenOptions AppState::worker_options(bool write) const {
   return {CreateMode::must_exist, write ? Access::read_write : Access::read_only, busy_timeout_ms};
+}
+
+bool AppState::forms_follow_patient() {
+  if (forms_patient_ && *forms_patient_ == patient_id) return false;
+  const bool switched = forms_patient_.has_value();  // the first frame keeps what was set up before it
+  forms_patient_ = patient_id;
+  if (!switched) return false;
+  today_view = {};
+  planner = {};
+  alerts = {};
+  return true;
 }
 
 Result<bool> open_database(AppState& state, const std::string& path, CreateMode create) {

@@ -10,6 +10,7 @@
 #include <stb/stb_image_write.h>
 
 #include <CLI/CLI.hpp>
+#include <cfloat>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -219,6 +220,8 @@ int main(int argc, char** argv) {
     state.now = clock_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows no pointer: wherever the X server put it, nothing looks hovered (a board slot).
+    if (!screenshot.empty()) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     draw_main_window(state);
     ImGui::Render();

@@ -1,6 +1,7 @@
 // The one window: menu (database, backup, export, settings, about), role switcher, patient picker, the
 // role's view beside the alerts panel, and a status line with the progress of long work.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: a text field being edited keeps its own copy of the text
 #include <imgui_stdlib.h>
 
 #include <cmath>
@@ -285,13 +286,20 @@ void status_line(AppState& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(s.job.title().c_str());
   } else if (!s.status.text.empty()) {
-    ImGui::TextColored(s.status.error ? colour::overdue : colour::ok, "%s", s.status.text.c_str());
+    ImGui::TextColored(message_colour(s.status), "%s", s.status.text.c_str());
   } else {
-    ImGui::TextDisabled("%s - %zu patients", s.db_path.c_str(), s.patients.size());
+    ImGui::TextDisabled("%s - %zu patients", database_file_name(s.db_path).c_str(), s.patients.size());
+    probe_item("status:database");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.db_path.c_str());
   }
 }
 
 }  // namespace
+
+std::string database_file_name(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  return name.empty() ? path : name;
+}
 
 void draw_main_window(AppState& s) {
   if (s.job.poll() && !s.job.error().empty()) s.refuse(s.job.title() + ": " + s.job.error());
@@ -312,6 +320,7 @@ void draw_main_window(AppState& s) {
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
   menu(s);
   patient_picker(s);
+  if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
   ImGui::SameLine();
   status_line(s);
   ImGui::Separator();
