@@ -53,6 +53,6 @@ TEST_CASE("Warnings: an infusion marked given twice in the planner says it was a
   CHECK(fx.state.store->log_entries(fx.patient).size() == 2);
   CHECK_FALSE(m.error);
   CHECK(m.warning);
-  CHECK(m.text.find("already recorded taken") != std::string::npos);
+  CHECK(m.text.find("already recorded") != std::string::npos);
   CHECK(fx.state.status.text == m.text);
 }
