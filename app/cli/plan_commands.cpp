@@ -43,7 +43,7 @@ CycleShift parse_delay(const std::string& text, bool only_this_cycle) {
     const int cycle = std::stoi(text.substr(0, colon), &used_cycle);
     const int days = std::stoi(text.substr(colon + 1), &used_days);
     if (used_cycle != colon || used_days != text.size() - colon - 1) throw std::invalid_argument("trailing");
-    return {cycle, days, only_this_cycle ? Reflow::only_this_cycle : Reflow::shift_all_later};
+    return {cycle, days, only_this_cycle ? Reflow::only_this_cycle : Reflow::shift_all_later, std::nullopt};
   } catch (const std::logic_error&) {
     throw BadInput("--delay: '" + text + "' is not CYCLE:DAYS (for example 3:7)");
   }

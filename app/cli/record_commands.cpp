@@ -96,10 +96,11 @@ struct TherapyShift {
 };
 
 int run_therapy_shift(Session& s, const TherapyShift& o) {
-  const PatientFacts f = s.facts(s.patient(o.patient), false);
+  const PatientFacts f = s.facts(s.patient(o.patient));  // the log: logged doses never move
   if (require(parse_drug(o.drug), "--drug") != Drug::edaravone)
     throw BadInput("--drug: only edaravone cycles can be shifted");
-  const CycleShift shift{o.cycle, o.days, o.only_this ? Reflow::only_this_cycle : Reflow::shift_all_later};
+  const CycleShift shift{o.cycle, o.days, o.only_this ? Reflow::only_this_cycle : Reflow::shift_all_later,
+                         std::nullopt};
   return show(shift_cycle(s.store(), f, shift, o.reason, s.actor()));
 }
 
@@ -111,6 +112,20 @@ int run_therapy_stop(Session& s, const TherapyStop& o) {
   const PatientFacts f = s.facts(s.patient(o.patient), false);
   return show(stop_therapy(s.store(), f, require(parse_drug(o.drug), "--drug"),
                            require(parse_day(o.date), "--date"), o.reason, s.actor()));
+}
+
+struct TherapySwitch {
+  std::string patient, drug, form, date, reason;
+};
+
+int run_therapy_switch(Session& s, const TherapySwitch& o) {
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  SwitchRequest r;
+  r.drug = require(parse_drug(o.drug), "--drug");
+  r.product = o.form;
+  r.from = require(parse_day(o.date), "--date");
+  r.reason = o.reason;
+  return show(switch_therapy(s.store(), f, r, s.actor()));
 }
 
 }  // namespace
@@ -181,6 +196,15 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   stop->add_option("--date", st->date, "Last day YYYY-MM-DD")->required();
   stop->add_option("--reason", st->reason, "Why")->required();
   on_run(stop, action, [s, st] { return run_therapy_stop(*s, *st); });
+  auto sw = std::make_shared<TherapySwitch>();
+  CLI::App* change = therapy->add_subcommand(
+      "switch", "Switch the form or product from a day on; the course and its calendar go on; prints its id");
+  change->add_option("--patient", sw->patient, "Patient id or MRN")->required();
+  change->add_option("--drug", sw->drug, "edaravone or riluzole")->required();
+  change->add_option("--form", sw->form, "edaravone: iv|oral; riluzole: tablet|suspension|film")->required();
+  change->add_option("--date", sw->date, "First day of the new form YYYY-MM-DD")->required();
+  change->add_option("--reason", sw->reason, "Why")->required();
+  on_run(change, action, [s, sw] { return run_therapy_switch(*s, *sw); });
 
   add_log_commands(app, action, session);
   add_report_commands(app, action, session);

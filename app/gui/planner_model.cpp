@@ -126,7 +126,7 @@ Result<RecordId> start_riluzole(RecordStore& store, const PatientFacts& f, Day s
 
 Result<RecordId> delay_cycle(RecordStore& store, const PatientFacts& f, int cycle, int days_, Reflow reflow,
                              const std::string& reason, const Actor& actor) {
-  return id_of(shift_cycle(store, f, CycleShift{cycle, days_, reflow}, reason, actor));
+  return id_of(shift_cycle(store, f, CycleShift{cycle, days_, reflow, std::nullopt}, reason, actor));
 }
 
 Result<RecordId> mark_infusion(RecordStore& store, const PatientFacts& f, const PlannerModel& m, Day day,

@@ -269,8 +269,9 @@ void draw_planner_view(AppState& s) {
     return;
   }
   const Therapy& t = *v.model.therapy;
-  ImGui::Text("%s - edaravone %s from %s, %s%s", f->patient.name.c_str(), t.product.c_str(),
-              format_day(t.start).c_str(), std::string(to_string(t.policy)).c_str(),
+  ImGui::Text("%s - edaravone %s from %s, %s%s", f->patient.name.c_str(),
+              product_on(t, local_day(s.now, f->zone)).c_str(), format_day(t.start).c_str(),
+              std::string(to_string(t.policy)).c_str(),
               t.stop ? (", stopped " + format_day(*t.stop)).c_str() : "");
   if (ImGui::ArrowButton("prev", ImGuiDir_Left)) v.month = v.month - date::months{1};
   probe_item("planner:prev");

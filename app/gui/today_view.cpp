@@ -15,6 +15,8 @@ const char* timing_word(DoseTiming t) {
   switch (t) {
     case DoseTiming::overdue:
       return "NOT LOGGED";
+    case DoseTiming::missed:
+      return "MISSED";
     case DoseTiming::late:
       return "LATE";
     case DoseTiming::due:
@@ -28,6 +30,7 @@ const char* timing_word(DoseTiming t) {
 ImVec4 timing_colour(DoseTiming t) {
   switch (t) {
     case DoseTiming::overdue:
+    case DoseTiming::missed:
       return colour::overdue;
     case DoseTiming::late:
       return colour::late;
@@ -56,17 +59,30 @@ void note_popup(AppState& s, const PatientFacts& f) {
   ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 3), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal("Dose note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   const bool refused = v.pending_status == DoseStatus::refused;
-  ImGui::Text("%s: %s", refused ? "Refused" : "Missed", v.pending_what.c_str());
-  ImGui::TextDisabled(refused ? "Say why (needed)." : "A note for the care team (optional).");
+  const bool earlier = v.pending_status == DoseStatus::taken;  // a missed dose taken earlier: its real time
+  ImGui::Text("%s: %s", earlier ? "Taken earlier" : refused ? "Refused" : "Missed", v.pending_what.c_str());
+  ImGui::TextDisabled(earlier   ? "When was it really taken (HH:MM)?"
+                      : refused ? "Say why (needed)."
+                                : "A note for the care team (optional).");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  ImGui::InputTextMultiline("##note", &v.note, ImVec2(420, 70));
+  if (earlier)
+    ImGui::InputText("##taken-at", &v.note);
+  else
+    ImGui::InputTextMultiline("##note", &v.note, ImVec2(420, 70));
   probe_item("today:note");
-  if (ImGui::Button(refused ? "Record refused" : "Record missed", ImVec2(180, 0))) {
+  if (ImGui::Button(earlier   ? "Record taken"
+                    : refused ? "Record refused"
+                              : "Record missed",
+                    ImVec2(180, 0))) {
     for (const TodayDose& d : v.model.doses)
       if (d.key == v.pending_key) {
-        auto r = log_today_dose(*s.store, f, d, v.pending_status, v.note, s.actor());
+        Result<RecordId> r = fail("'" + v.note + "' is not a time HH:MM");
+        if (!earlier)
+          r = log_today_dose(*s.store, f, d, v.pending_status, v.note, s.actor());
+        else if (auto at = parse_wall_clock(v.note))
+          r = log_today_dose_taken_at(*s.store, f, d, *at, s.actor());
         if (r) {
-          s.report(std::string(refused ? "Refused" : "Missed") + " recorded: " + d.what);
+          s.report(std::string(earlier ? "Taken" : refused ? "Refused" : "Missed") + " recorded: " + d.what);
           s.changed();
         } else {
           s.refuse(r.error());
@@ -107,7 +123,15 @@ void dose_list(AppState& s, const PatientFacts& f) {
     ImGui::TableNextColumn();
     if (d.timing != DoseTiming::upcoming) {
       ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::ok, 0.85f));
-      if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) {
+      if (d.timing == DoseTiming::missed) {
+        // Never a dose to take now: only taken earlier (with the real time) or missed.
+        if (ImGui::Button("Taken earlier...", ImVec2(big * 2.2f, big))) {
+          v.pending_key = d.key;
+          v.pending_what = d.what + " (" + d.when + ")";
+          v.pending_status = DoseStatus::taken;
+          v.note.clear();
+        }
+      } else if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) {
         auto r = log_today_dose(*s.store, f, d, DoseStatus::taken, "", s.actor());
         if (r) {
           s.report("Taken: " + d.what + " (" + d.when + ")");

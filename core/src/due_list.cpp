@@ -43,8 +43,8 @@ std::set<std::string> logged_keys(const std::vector<LogEntry>& log) {
   return keys;
 }
 
-void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::set<std::string>& logged,
-                    std::vector<DueItem>& out) {
+void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, std::optional<Instant> now,
+                    const std::set<std::string>& logged, std::vector<DueItem>& out) {
   RiluzoleRegimen r;
   r.start = std::max(t.start, on - days{kOverdueLookbackDays});
   r.zone = f.zone;
@@ -53,9 +53,6 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::
   if (last < r.start) return;
   auto doses = plan_riluzole(r, static_cast<int>((last - r.start).count()) + 1);
   if (!doses) return;
-  const auto& product =
-      riluzole_product(parse_riluzole_product(t.product).ok() ? *parse_riluzole_product(t.product)
-                                                              : RiluzoleProductKind::tablet);
   for (const RiluzoleDose& d : *doses) {
     if (logged.count(planned_key(t, d))) continue;
     DueItem item;
@@ -65,9 +62,18 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::
     item.drug = "riluzole";
     item.planned_key = planned_key(t, d);
     item.at = d.instant;
+    const auto kind = parse_riluzole_product(product_on(t, d.local_day));
+    const RiluzoleProduct& product = riluzole_product(kind ? *kind : RiluzoleProductKind::tablet);
     item.detail = std::string(product.unit_text) + " (50 mg), 1 h before or 2 h after a meal";
-    if (item.status == DueStatus::overdue)
+    const Instant missed_from = riluzole_missed_from(t.times, f.zone, d.local_day, d.slot);
+    if (item.status == DueStatus::due && now && *now >= missed_from) {
+      item.status = DueStatus::overdue;
+      item.detail = "missed: the next dose's time has come (" +
+                    format_local_with_offset(missed_from, d.utc_offset) +
+                    "): skip it, never double; if it was taken, log it with the time it was really taken";
+    } else if (item.status == DueStatus::overdue) {
       item.detail = "not logged: record taken or missed (a missed dose is skipped, never doubled)";
+    }
     out.push_back(std::move(item));
   }
 }
@@ -75,10 +81,10 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::
 void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std::set<std::string>& logged,
                      std::vector<DueItem>& out) {
   const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, on + days{60});
-  const bool iv = t.product != "oral";
   bool coming_listed = false;
   for (const EdaravoneDose& d : plan.doses()) {
     if (d.day < on - days{kOverdueLookbackDays} || logged.count(planned_key(t, d))) continue;
+    const bool iv = d.form == EdaravoneForm::iv;  // the form in force that day (a switch changes it)
     DueItem item;
     item.kind = iv ? "infusion" : "dose";
     item.when = format_day(d.day);
@@ -180,6 +186,25 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
                                 e.term + " on riluzole: review for interstitial lung disease"));
     }
   }
+  // A doubled riluzole dose: two taken less than kDoubledDoseGap apart (recorded as they happened).
+  std::vector<Instant> taken;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::dose && e.drug == Drug::riluzole && e.status == DoseStatus::taken)
+      taken.push_back(e.at);
+  std::sort(taken.begin(), taken.end());
+  for (std::size_t i = 1; i < taken.size(); ++i) {
+    const Day d = local_day(taken[i], f.zone);
+    if (taken[i] - taken[i - 1] >= kDoubledDoseGap || d > on || d < on - days{kComingDays}) continue;
+    const auto clock = [&](Instant at) {
+      const auto local = date::make_zoned(f.zone, at).get_local_time();
+      return format_wall_clock(std::chrono::duration_cast<WallClock>(local - date::floor<date::days>(local)));
+    };
+    const auto apart = std::chrono::duration_cast<std::chrono::minutes>(taken[i] - taken[i - 1]).count();
+    out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
+                            "doubled dose: riluzole taken twice " + std::to_string(apart) + " min apart (" +
+                                clock(taken[i - 1]) + " and " + clock(taken[i]) +
+                                "); never double a dose: tell the prescriber"));
+  }
   // Weight loss from the baseline (the record's, else the first weight logged).
   std::vector<const LogEntry*> weights;
   for (const LogEntry& e : log)
@@ -236,7 +261,19 @@ std::vector<DueItem> alerts(const PatientFacts& facts, Day on) {
   return out;
 }
 
+Instant riluzole_missed_from(const std::vector<WallClock>& times, Zone zone, Day day, int slot) {
+  const bool last = static_cast<std::size_t>(slot) + 1 >= times.size();
+  const Day next_day = last ? day + days{1} : day;
+  const WallClock next = times.empty() ? WallClock{0} : times[last ? 0 : static_cast<std::size_t>(slot) + 1];
+  const date::local_seconds local{date::local_days{next_day.time_since_epoch()}};
+  return resolve_local_time(zone, local + next).instant - kRiluzoleTimingWindow;
+}
+
 std::vector<DueItem> due_items(const PatientFacts& facts, Day on) {
+  return due_items(facts, on, std::nullopt);
+}
+
+std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<Instant> now) {
   const std::vector<LogEntry> log = current_entries(facts.log);
   const std::set<std::string> logged = logged_keys(log);
   std::vector<LogEntry> alts;
@@ -247,7 +284,7 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on) {
   for (const Therapy& t : facts.therapies) {
     if (t.stop && *t.stop < on - days{kOverdueLookbackDays}) continue;
     if (t.drug == Drug::riluzole) {
-      riluzole_items(facts, t, on, logged, out);
+      riluzole_items(facts, t, on, now, logged, out);
       liver_test_items(facts, t, on, alts, out);
     } else {
       edaravone_items(facts, t, on, logged, out);

@@ -109,7 +109,6 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
                       std::vector<PlannedEvent>& out) {
   const std::vector<LogEntry> log = current_entries(f.log);
   const EdaravonePlan plan = edaravone_plan_for(t, f.closed, log, f.zone, r.to);
-  const bool oral = t.product == "oral";
   // Local days of every edaravone dose ever logged missed or refused, superseded ones too (see below).
   std::vector<Day> missed;
   for (const LogEntry& e : f.log)
@@ -119,8 +118,10 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
     if (d.day < r.from || d.day > r.to) continue;
     // Records that could have moved this day: re-flows of its cycle or an earlier one, doses logged missed
     // before it (the make-up rule). Superseded ones count too, so the number never goes down.
+    const bool oral = d.form == EdaravoneForm::oral;  // the form in force that day (a switch changes it)
     int sequence = 0;
     for (const CycleAdjustment& a : t.adjustments) sequence += a.shift.cycle <= d.cycle;
+    for (const ProductChange& c : t.changes) sequence += c.from <= d.day;
     for (Day m : missed) sequence += m < d.day;
     out.push_back({uid_of(planned_key(t, d)), at_local(d.day, kUnbookedEventTime),
                    oral ? minutes{15} : minutes{60}, sequence,

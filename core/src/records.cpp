@@ -50,6 +50,17 @@ Result<DoseStatus> parse_dose_status(std::string_view text) {
   return fail("'" + std::string(text) + "' is not a dose status (taken, missed or refused)");
 }
 
+const std::string& product_on(const Therapy& therapy, Day day) {
+  const std::string* product = &therapy.product;
+  Day since = Day::min();
+  for (const ProductChange& c : therapy.changes)
+    if (c.from <= day && c.from >= since) {
+      product = &c.product;
+      since = c.from;
+    }
+  return *product;
+}
+
 std::string format_times(const std::vector<WallClock>& times) {
   std::string out;
   for (WallClock t : times) out += (out.empty() ? "" : ",") + format_wall_clock(t);

@@ -32,6 +32,8 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
   for (const ClosedDay& c : closed) closed_days.push_back(c.day);
   r.closed = ClosedDays(std::move(closed_days));
   r.missed = std::move(missed);
+  for (const ProductChange& c : therapy.changes)
+    if (auto form = parse_edaravone_form(c.product)) r.form_changes.push_back({c.from, *form});
   auto plan = plan_edaravone(r);
   if (!plan) return {};
   EdaravonePlan out = std::move(plan).value();

@@ -61,3 +61,35 @@ TEST_CASE("Migration from schema 1 keeps every record, adds the new columns and 
   CHECK(s.find_patient(id)->feeding_tube);
   CHECK(*s.find_patient(id)->baseline_weight_kg == Approx(70.5));
 }
+
+TEST_CASE("Migration to schema 5: a switch of form and a delay of a started cycle are stored and read back") {
+  TempFolder tmp;
+  const std::string path = tmp.file("v4.db");
+  {
+    storage::Connection db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    storage::migrate_to(db, 0, 4);
+    db.exec("INSERT INTO patients (id, name, tz, created_at) VALUES (1, 'P', 'UTC', 1700000000)");
+    db.exec(
+        "INSERT INTO therapies (id, patient_id, drug, product, start_day, created_at) "
+        "VALUES (1, 1, 'edaravone', 'iv', 20458, 1700000000)");  // 2026-01-05
+    db.exec(
+        "INSERT INTO cycle_adjustments (therapy_id, cycle, days, reflow, reason, recorded_by, recorded_at) "
+        "VALUES (1, 3, 2, 'shift-all-later', 'old delay', 'nurse', 1700000000)");
+  }
+  auto opened = open_record_store(path);
+  REQUIRE(opened.ok());
+  auto& s = *opened.value();
+  const Day feb5{date::year{2026} / 2 / 5}, feb6{date::year{2026} / 2 / 6};
+  REQUIRE(
+      s.shift_cycle(1, {2, 5, Reflow::shift_all_later, feb5}, "hospital", alsmeds::test::test_actor()).ok());
+  REQUIRE(s.switch_product(1, feb6, "oral", "home", alsmeds::test::test_actor()).ok());
+  const auto t = s.therapies(1).at(0);
+  REQUIRE(t.adjustments.size() == 2u);
+  CHECK_FALSE(t.adjustments[0].shift.resume_from.has_value());  // the version 4 row: the whole cycle moved
+  CHECK(t.adjustments[1].shift.resume_from == feb5);
+  REQUIRE(t.changes.size() == 1u);
+  CHECK(t.changes[0].from == feb6);
+  CHECK(product_on(t, feb5) == "iv");
+  CHECK(product_on(t, feb6) == "oral");
+}

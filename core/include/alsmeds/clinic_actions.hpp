@@ -92,9 +92,29 @@ struct TherapyRequest {
 /// edaravone and riluzole over a baseline ALT above 3x ULN without the prescriber's confirmation.
 Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& facts,
                                     const TherapyRequest& request, const Actor& actor);
-/// Delays an edaravone cycle (re-flow) of the patient's running edaravone course; checked against the plan.
+/// Delays an edaravone cycle (re-flow) of the patient's running edaravone course; checked against the plan
+/// and the log (facts.log must hold the patient's records). Logged doses never move:
+/// - a cycle not started (none of its doses logged) moves whole, as the re-flow says;
+/// - a started cycle keeps its start and its logged doses; the doses left move by the delay and its window
+///   grows by it (rules::kStartedCycleGrowth in all), so it still gets 14 or 10 doses, never more, and 14
+///   drug-free days follow (`resume_from` is set from the log here, whatever the request says);
+/// - a finished cycle (no planned dose left after its last logged one), or one followed by a cycle with a
+///   logged dose, is refused with what to do instead.
 Result<ActionOutcome> shift_cycle(RecordStore& store, const PatientFacts& facts, const CycleShift& shift,
                                   const std::string& reason, const Actor& actor);
+
+struct SwitchRequest {
+  Drug drug = Drug::edaravone;
+  std::string product;  // edaravone: iv|oral; riluzole: tablet|suspension|film
+  Day from;             // the first day of the new form
+  std::string reason;
+};
+/// Switches the running course's form or product from `from` on (docs/domain.md: IV to oral edaravone keeps
+/// the cycle calendar). The plan before `from` is unchanged; refused when a dose of the drug is already
+/// logged on or after `from`, when the product is the one in force, or before the course's start or its
+/// latest switch. Warns of the new product's rules (fasting window, tube use).
+Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& facts,
+                                     const SwitchRequest& request, const Actor& actor);
 Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& facts, Drug drug, Day stop,
                                    const std::string& reason, const Actor& actor);
 

@@ -50,6 +50,16 @@ struct CycleShift {
   int cycle = 0;
   int days = 0;
   Reflow reflow = Reflow::shift_all_later;
+  /// Set when the cycle had started (a dose of it logged) when it was delayed: its start and every dose
+  /// before this day stay where they are; the doses planned from this day on move `days` later, and its
+  /// dosing window grows by `days` (an interrupted window). Empty: the whole cycle moves.
+  std::optional<Day> resume_from;
+};
+
+/// A switch of edaravone's form from `from` on: the calendar goes on, the dose changes (docs/domain.md).
+struct EdaravoneFormChange {
+  Day from;
+  EdaravoneForm form = EdaravoneForm::iv;
 };
 
 struct EdaravoneRegimen {
@@ -62,8 +72,9 @@ struct EdaravonePlanRequest {
   EdaravoneRegimen regimen;
   int cycles = 6;
   ClosedDays closed;
-  std::vector<CycleShift> shifts;  // applied in the order given
-  std::vector<Day> missed;         // planned dose days that were not given
+  std::vector<CycleShift> shifts;                 // applied in the order given
+  std::vector<Day> missed;                        // planned dose days that were not given
+  std::vector<EdaravoneFormChange> form_changes;  // by day: doses from each day on take its form
 };
 
 struct EdaravoneDose {
@@ -78,7 +89,8 @@ struct EdaravoneDose {
 struct InfusionCycle {
   int number = 0;
   Day start;        // first day of the dosing window
-  Day window_last;  // last day a dose may be given (start + 13 unless a re-flow clipped it)
+  Day window_last;  // last day a dose may be given (start + 13, + the delays of a started cycle, unless
+                    // a re-flow clipped it)
   Day next_start;   // first day of the next cycle; window_last+1 .. next_start-1 is drug-free
   int doses_required = 0;
   int doses_planned = 0;             // what fitted in the window before any missed day
@@ -104,6 +116,11 @@ struct EdaravonePlan {
 /// ended 14 drug-free days before the grid date; otherwise the later cycle moves only as many days as needed
 /// for that. A window is never stretched into a drug-free period; every cycle keeps at least 14 drug-free
 /// days.
+///
+/// A shift with `resume_from` (a started cycle) leaves the cycle's start and its doses before that day in
+/// place; the days from `resume_from` for `days` days carry no dose (the interruption) and the window ends
+/// `days` later, so what was left moves by the delay and the cycle still gets its 14 or 10 doses, never
+/// more. Later cycles follow the re-flow as above, measured from the longer window.
 ///
 /// Missed days: in cycles 2+, the dose moves to the next day after it in the same window that is open,
 /// allowed by the policy (a weekday under `weekdays`: our conservative reading, the clinic chose weekdays)

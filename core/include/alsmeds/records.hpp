@@ -67,12 +67,28 @@ struct CycleAdjustment {
   Instant recorded_at;
 };
 
+/// A switch of form or product (IV to oral edaravone, riluzole tablet to suspension) from `from` on: the
+/// course and its calendar go on; the dose and the product's rules change from that day (docs/domain.md).
+struct ProductChange {
+  RecordId id = 0;
+  RecordId therapy_id = 0;
+  Day from;
+  std::string product;  // as NewTherapy::product
+  std::string reason;
+  std::string recorded_by;
+  Instant recorded_at;
+};
+
 struct Therapy : NewTherapy {
   RecordId id = 0;
   std::optional<Day> stop;
   std::string stop_reason;
   std::vector<CycleAdjustment> adjustments;  // in the order recorded
+  std::vector<ProductChange> changes;        // switches, by day
 };
+
+/// The product in force on `day`: the latest switch on or before it, else the one the course started with.
+const std::string& product_on(const Therapy& therapy, Day day);
 
 enum class LogKind { dose, effect, lab, weight, dispensing };
 std::string_view to_string(LogKind kind);

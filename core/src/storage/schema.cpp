@@ -138,7 +138,28 @@ CREATE TABLE infusion_bookings (
 CREATE INDEX infusion_bookings_by_day ON infusion_bookings(day);
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4};
+// Version 5 (the course as clinics live it, issue 13): a delay of a started cycle keeps what was logged and
+// moves the rest from `resume_from` on; a switch of form or product from a day on (append-only, like the
+// log: a switch is corrected by a later switch).
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE cycle_adjustments ADD COLUMN resume_from INTEGER;
+CREATE TABLE therapy_changes (
+  id INTEGER PRIMARY KEY,
+  therapy_id INTEGER NOT NULL REFERENCES therapies(id),
+  from_day INTEGER NOT NULL,
+  product TEXT NOT NULL CHECK (length(product) > 0),
+  reason TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX therapy_changes_by_therapy ON therapy_changes(therapy_id, from_day);
+CREATE TRIGGER therapy_changes_append_only_update BEFORE UPDATE ON therapy_changes
+  BEGIN SELECT RAISE(ABORT, 'therapy changes are append-only'); END;
+CREATE TRIGGER therapy_changes_append_only_delete BEFORE DELETE ON therapy_changes
+  BEGIN SELECT RAISE(ABORT, 'therapy changes are append-only'); END;
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
