@@ -86,6 +86,11 @@ int main(int argc, char** argv) {
               report, rc ? " FAILED" : "");
   std::printf("bare scan of the dose records:       %.3f s (checksum %lld)\n", scan, checksum);
   std::printf("report / scan:                       %.2fx (target 1.5x)\n", report / scan);
+  // The nurse's morning list: due for every patient of the clinic (issue 15).
+  int due_rc = 0;
+  const double due = best_of(3, [&] { due_rc |= run({cli, "--db", path, "due", "--format", "csv"}); });
+  std::printf("due for the whole clinic:            %.3f s (target 0.5 s)%s\n", due, due_rc ? " FAILED" : "");
+  std::printf("due / report adherence --all:        %.2fx (target 2x)\n", due / report);
 
   // CMA: 10,000 patients x 14 refills of 30 days, some early and some late.
   std::vector<Patient> patients(10000);

@@ -5,7 +5,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deb=${1:-$(ls build/release/package/alsmeds_*_amd64.deb | head -1)}
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The mirror this machine's own apt uses (deb822 .sources or a sources.list line), unless DEBIAN_MIRROR says.
+machine_mirror() {
+  local uri
+  uri=$(awk '/^URIs:/ {for (i = 2; i <= NF; i++) if ($i !~ /security/) {print $i; exit}}' \
+          /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
+  [[ -n $uri ]] || uri=$(awk '$1 == "deb" && $0 !~ /security/ {for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' \
+          /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null | head -1)
+  [[ -n $uri ]] || { echo "check-clean-root: no Debian mirror in /etc/apt; set DEBIAN_MIRROR" >&2; exit 2; }
+  echo "$uri"
+}
+mirror=${DEBIAN_MIRROR:-$(machine_mirror)}
 root=$(mktemp -d /tmp/alsmeds-root.XXXXXX)
 trap 'umount "$root/proc" 2>/dev/null || true; rm -rf "$root"' EXIT
 command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null

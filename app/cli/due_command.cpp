@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "alsmeds/due_list.hpp"
+#include "alsmeds/patient_facts.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
@@ -18,17 +19,23 @@ int run_due(Session& s, const DueOptions& o) {
   const OutputFormat f = choose_format(o.format);
   std::optional<Day> on;
   if (!o.on.empty()) on = require(parse_day(o.on), "--on");
-  std::vector<Patient> patients;
-  if (!o.patient.empty())
-    patients.push_back(s.patient(o.patient));
-  else
-    patients = s.store().patients();
   const Instant now = s.actor().now;
+  std::vector<PatientFacts> all;
+  if (!o.patient.empty()) {
+    all.push_back(s.facts(s.patient(o.patient)));
+  } else {
+    // The whole clinic: one pass over the log (the nurse's morning list), not one query per patient.
+    const Day earliest =
+        on ? *on : date::floor<date::days>(now) - date::days{1};  // the westernmost zone's today
+    auto loaded = load_clinic_due_facts(s.store(), s.store().patients(), earliest);
+    if (!loaded) throw BadInput(loaded.error());
+    all = std::move(loaded).value();
+  }
 
   RecordTable t;
   t.columns = {{"patient_id", true}, {"mrn"}, {"name"}, {"kind"}, {"when"}, {"status"}, {"drug"}, {"detail"}};
-  for (const Patient& p : patients) {
-    const PatientFacts facts = s.facts(p);
+  for (const PatientFacts& facts : all) {
+    const Patient& p = facts.patient;
     const Day day = on ? *on : local_day(now, facts.zone);  // "today" in the patient's own zone
     // Without --on, at this instant: a riluzole dose whose next dose's time has come is missed, not due.
     for (const DueItem& item : due_items(facts, day, on ? std::nullopt : std::optional<Instant>(now)))

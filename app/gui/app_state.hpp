@@ -1,6 +1,8 @@
 #pragma once
 // Everything the desktop app shows and changes, in plain structs: the shell fills `now` from the clock each
 // frame; headless tests drive the same state without a window.
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,10 +20,16 @@ enum class Role { patient, nurse, pharmacist };
 std::string_view to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
 
-/// A line under the menu bar: what the last action did, or why it was refused.
-struct StatusLine {
-  std::string text;
-  bool error = false;
+struct AppState;
+
+/// A write (or another change of the open database) asked for by a view while it draws. Views only push
+/// these; apply_pending_actions runs them after the frame is drawn, catches every failure, and shows the
+/// outcome in `shown_at` (a message drawn beside the control) and in the status line.
+struct PendingAction {
+  std::string what;  // names the action in a failure message: "Taken: Riluzole 50 mg (08:00)"
+  Message* shown_at = nullptr;
+  /// The write: the message to show when it is done, or why it was refused (nothing written).
+  std::function<Result<std::string>(AppState&)> apply;
 };
 
 struct AppState {
@@ -36,10 +44,12 @@ struct AppState {
   RecordId patient_id = 0;  // selected; 0 = none
   Instant now;              // the clock, read by the shell once a frame
   Settings settings;
-  std::string settings_path;  // empty: settings are not saved (tests)
-  StatusLine status;
+  std::string settings_path;           // empty: settings are not saved (tests)
+  Message status;                      // the line under the menu bar: the last outcome, or why it was refused
+  int busy_timeout_ms = 10000;         // how long a write waits for another program's write (OpenOptions)
+  std::vector<PendingAction> actions;  // pushed while drawing, applied after the frame
   BackgroundJob job;
-  int revision = 0;  // bumped by every write: views re-derive what they show
+  int revision = 0;  // bumped by every write, here or by another program: views re-derive what they show
 
   ShellState shell;
   TodayViewState today_view;
@@ -57,8 +67,20 @@ struct AppState {
 
   void report(std::string text) { status = {std::move(text), false}; }
   void refuse(std::string text) { status = {std::move(text), true}; }
-  /// Call after a write: re-reads the patient list and drops cached facts.
+  /// An outcome beside its control and in the status line.
+  void show(Message& beside, const Message& m) { beside = status = m; }
+  /// Queues a write for apply_pending_actions; its outcome is shown in `shown_at` and the status line.
+  void push(std::string what, Message* shown_at, std::function<Result<std::string>(AppState&)> apply);
+  /// Call after a write: re-reads the patient list and drops cached facts. Throws on a storage failure.
   void changed();
+  /// Runs `read` on the store; a storage failure becomes the status message and false (safe while drawing).
+  bool try_read(const std::function<void()>& read);
+  /// Opens stores for the worker thread: the same file and busy timeout, read-only unless `write`.
+  OpenOptions worker_options(bool write) const;
+
+  // What the last look at the database found (apply_pending_actions looks once a second).
+  std::int64_t seen_changes = -1;
+  Instant changes_checked;
 
  private:
   std::optional<PatientFacts> facts_;
@@ -66,8 +88,26 @@ struct AppState {
   int facts_revision_ = -1;
 };
 
-/// Opens (creating when missing) the database at `path`, replacing the open one only on success.
-Result<bool> open_database(AppState& state, const std::string& path);
+/// Opens (creating when missing) the database at `path`, replacing the open one only on success. A damaged
+/// file, or one of another program, is refused (as in alsmeds-cli) and the open one stays open.
+Result<bool> open_database(AppState& state, const std::string& path,
+                           CreateMode create = CreateMode::create_if_missing);
+
+/// The facts of `patient` as stored now, for an action's apply (a storage failure throws into
+/// apply_pending_actions, which shows it).
+Result<PatientFacts> stored_facts(AppState& state, RecordId patient);
+
+/// push() for a write about one patient: `write` gets the patient's facts as stored when it runs (not as
+/// drawn), and `done` is shown when it succeeds.
+void push_patient_write(AppState& state, RecordId patient, std::string what, Message* shown_at,
+                        std::string done,
+                        std::function<Result<RecordId>(AppState&, const PatientFacts&)> write);
+
+/// Applies the actions views pushed while drawing (call after ImGui::Render(), outside every Begin/End):
+/// each in its own transaction; a storage failure (busy past the timeout, disk full, damaged or removed file)
+/// becomes a message beside the control and in the status line, nothing half-written, the app running on.
+/// Then, once a second by `now`, notices writes of other programs and makes the views re-read.
+void apply_pending_actions(AppState& state);
 
 /// Selects a patient by id or MRN; false (and the selection unchanged) when there is none.
 bool select_patient(AppState& state, const std::string& ref);

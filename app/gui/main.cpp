@@ -246,6 +246,9 @@ int main(int argc, char** argv) {
       return ok ? 0 : 1;
     }
     glfwSwapBuffers(window);
+    // The frame is drawn and shown: now the writes its views asked for (outside every Begin/End; a storage
+    // failure is shown beside the control, never thrown), and a look for other programs' writes.
+    apply_pending_actions(state);
     if (state.now - reminders_checked >= std::chrono::seconds{30}) {
       if (const PatientFacts* f = state.facts())
         for (const Reminder& r : due_reminders(*f, reminders_checked, state.now, started)) notifier.send(r);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "alsmeds/adherence.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/riluzole.hpp"
@@ -12,7 +13,7 @@ namespace alsmeds::gui {
 namespace {
 
 using date::days;
-constexpr auto kLateAfter = std::chrono::hours{3};  // 25% of the 12-hour interval (docs/domain.md)
+constexpr auto kLateAfter = kRiluzoleOnTimeWindow;  // the rule lives in core (adherence.hpp)
 
 bool active_on(const Therapy& t, Day d) {
   return t.start <= d && (!t.stop || d <= *t.stop);

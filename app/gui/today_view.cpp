@@ -46,10 +46,41 @@ void refresh(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   const long long minute = std::chrono::duration_cast<std::chrono::minutes>(s.now.time_since_epoch()).count();
   if (v.patient == f.patient.id && v.revision == s.revision && v.minute == minute) return;
+  if (v.patient != f.patient.id) {  // another patient: the last outcomes were about someone else
+    v.dose_message = v.effect_message = v.lab_message = v.weight_message = {};
+    v.dose_message_key.clear();
+  }
   v.model = build_today(f, s.now);
   v.patient = f.patient.id;
   v.revision = s.revision;
   v.minute = minute;
+}
+
+/// Queues the dose's record; the outcome is shown in its row (or above the list once the row is gone).
+void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus status, std::string note) {
+  TodayViewState& v = s.today_view;
+  const std::string word = status == DoseStatus::taken    ? "Taken"
+                           : status == DoseStatus::missed ? "Missed"
+                                                          : "Refused";
+  v.dose_message_key = d.key;
+  push_patient_write(s, f.patient.id, word + ": " + d.what + " (" + d.when + ")", &v.dose_message,
+                     word + " recorded: " + d.what + " (" + d.when + ")",
+                     [d, status, note = std::move(note)](AppState& a, const PatientFacts& stored) {
+                       return log_today_dose(*a.store, stored, d, status, note, a.actor());
+                     });
+}
+
+/// Queues a missed dose's record as taken earlier, at the wall-clock time `text` (HH:MM) it was really taken.
+void log_taken_earlier(AppState& s, const PatientFacts& f, const TodayDose& d, const std::string& text) {
+  TodayViewState& v = s.today_view;
+  v.dose_message_key = d.key;
+  auto at = parse_wall_clock(text);
+  push_patient_write(s, f.patient.id, "Taken earlier: " + d.what + " (" + d.when + ")", &v.dose_message,
+                     "Taken recorded at " + text + ": " + d.what,
+                     [d, at](AppState& a, const PatientFacts& stored) -> Result<RecordId> {
+                       if (!at) return fail("the time taken: " + at.error());
+                       return log_today_dose_taken_at(*a.store, stored, d, *at, a.actor());
+                     });
 }
 
 void note_popup(AppState& s, const PatientFacts& f) {
@@ -76,17 +107,10 @@ void note_popup(AppState& s, const PatientFacts& f) {
                     ImVec2(180, 0))) {
     for (const TodayDose& d : v.model.doses)
       if (d.key == v.pending_key) {
-        Result<RecordId> r = fail("'" + v.note + "' is not a time HH:MM");
-        if (!earlier)
-          r = log_today_dose(*s.store, f, d, v.pending_status, v.note, s.actor());
-        else if (auto at = parse_wall_clock(v.note))
-          r = log_today_dose_taken_at(*s.store, f, d, *at, s.actor());
-        if (r) {
-          s.report(std::string(earlier ? "Taken" : refused ? "Refused" : "Missed") + " recorded: " + d.what);
-          s.changed();
-        } else {
-          s.refuse(r.error());
-        }
+        if (earlier)
+          log_taken_earlier(s, f, d, v.note);
+        else
+          log_dose(s, f, d, v.pending_status, v.note);
       }
     v.pending_key.clear();
     ImGui::CloseCurrentPopup();
@@ -103,6 +127,9 @@ void note_popup(AppState& s, const PatientFacts& f) {
 void dose_list(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   if (v.model.doses.empty()) ImGui::TextDisabled("Nothing due today or in the next %d days.", kUpcomingDays);
+  bool row_shown = false;  // the outcome goes in the dose's row while it is listed, else above the list
+  for (const TodayDose& d : v.model.doses) row_shown = row_shown || d.key == v.dose_message_key;
+  if (!row_shown) draw_message(v.dose_message, "today:dose-message");
   const float big = ImGui::GetFrameHeight() * 1.8f;
   if (!ImGui::BeginTable("doses", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
   ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("NEXT DAYS").x + 8);
@@ -132,13 +159,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
           v.note.clear();
         }
       } else if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) {
-        auto r = log_today_dose(*s.store, f, d, DoseStatus::taken, "", s.actor());
-        if (r) {
-          s.report("Taken: " + d.what + " (" + d.when + ")");
-          s.changed();
-        } else {
-          s.refuse(r.error());
-        }
+        log_dose(s, f, d, DoseStatus::taken, "");
       }
       ImGui::PopStyleColor();
       probe_item("today:taken:" + d.key);
@@ -155,6 +176,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
       }
       ImGui::NewLine();
     }
+    if (d.key == v.dose_message_key) draw_message(v.dose_message, "today:dose-message");
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -191,16 +213,17 @@ void quick_log(AppState& s, const PatientFacts& f) {
   if (ImGui::Button("Log side effect")) {
     const std::string term =
         v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index] : v.other_term;
-    auto r = log_side_effect(*s.store, f, term, v.grade, v.effect_note, s.actor());
-    if (r) {
-      s.report("Side effect logged: " + term + ", grade " + std::to_string(v.grade));
-      v.effect_note.clear();
-      s.changed();
-    } else {
-      s.refuse(r.error());
-    }
+    const std::string what = "side effect " + term + ", grade " + std::to_string(v.grade);
+    push_patient_write(
+        s, f.patient.id, what, &v.effect_message, "Logged: " + what,
+        [term, grade = v.grade, note = v.effect_note](AppState& a, const PatientFacts& stored) {
+          auto r = log_side_effect(*a.store, stored, term, grade, note, a.actor());
+          if (r) a.today_view.effect_note.clear();
+          return r;
+        });
   }
   probe_item("today:log-effect");
+  draw_message(v.effect_message, "today:effect-message");
   ImGui::Separator();
 
   ImGui::SetNextItemWidth(80);
@@ -213,27 +236,28 @@ void quick_log(AppState& s, const PatientFacts& f) {
   ImGui::InputDouble("ULN (from the lab report)", &v.lab_uln, 0, 0, "%.0f");
   ImGui::SameLine();
   if (ImGui::Button("Log lab result")) {
-    auto r = log_lab_result(*s.store, f, v.lab_test == 0 ? "ALT" : "AST", today, v.lab_value, v.lab_uln,
-                            s.actor());
-    if (r) {
-      s.report("Lab result logged for " + format_day(today));
-      s.changed();
-    } else {
-      s.refuse(r.error());
-    }
+    const std::string test = v.lab_test == 0 ? "ALT" : "AST";
+    const std::string what = test + " " + format_quantity(v.lab_value) + " U/L of " + format_day(today);
+    push_patient_write(
+        s, f.patient.id, what, &v.lab_message, "Lab result logged: " + what,
+        [test, today, value = v.lab_value, uln = v.lab_uln](AppState& a, const PatientFacts& stored) {
+          return log_lab_result(*a.store, stored, test, today, value, uln, a.actor());
+        });
   }
+  probe_item("today:log-lab");
+  draw_message(v.lab_message, "today:lab-message");
   ImGui::SetNextItemWidth(110);
   ImGui::InputDouble("kg", &v.weight_kg, 0, 0, "%.1f");
   ImGui::SameLine();
   if (ImGui::Button("Log weight")) {
-    auto r = log_weight(*s.store, f, today, v.weight_kg, s.actor());
-    if (r) {
-      s.report("Weight logged: " + format_quantity(v.weight_kg) + " kg");
-      s.changed();
-    } else {
-      s.refuse(r.error());
-    }
+    const std::string what = "weight " + format_quantity(v.weight_kg) + " kg";
+    push_patient_write(s, f.patient.id, what, &v.weight_message, "Logged: " + what,
+                       [today, kg = v.weight_kg](AppState& a, const PatientFacts& stored) {
+                         return log_weight(*a.store, stored, today, kg, a.actor());
+                       });
   }
+  probe_item("today:log-weight");
+  draw_message(v.weight_message, "today:weight-message");
 }
 
 }  // namespace

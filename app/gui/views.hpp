@@ -1,6 +1,7 @@
 #pragma once
 // The desktop app's views (one file each) and the window that holds them. Each draws from AppState and
-// writes through the RecordStore; none keeps state of its own outside AppState.
+// never writes while drawing: it pushes actions (AppState::push) that apply_pending_actions runs after the
+// frame; none keeps state of its own outside AppState.
 #include "app_state.hpp"
 
 namespace alsmeds::gui {

@@ -137,9 +137,7 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
   };
 
   const auto window =
-      drug == Drug::riluzole
-          ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::hours{12} * kTimingWindowFraction)
-          : std::chrono::seconds{0};
+      drug == Drug::riluzole ? kRiluzoleOnTimeWindow : std::chrono::seconds{0};
   int run = 0;
   std::vector<int> on_time_per_day(prescribed_per_day.size(), 0), late_per_day(prescribed_per_day.size(), 0);
   for (const PlannedDose& p : planned) {

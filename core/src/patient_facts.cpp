@@ -48,4 +48,18 @@ Result<std::vector<PatientFacts>> load_cohort_facts(RecordStore& store,
   return out;
 }
 
+Result<std::vector<PatientFacts>> load_clinic_due_facts(RecordStore& store,
+                                                        const std::vector<Patient>& patients,
+                                                        Day earliest_on) {
+  auto facts = load_cohort_facts(store, patients);
+  if (!facts) return facts;
+  std::unordered_map<RecordId, PatientFacts*> by_id;
+  for (PatientFacts& f : facts.value()) by_id.emplace(f.patient.id, &f);
+  // Two days more than the look-back: a dose logged up to hours before its planned time, in any zone.
+  const Instant from{earliest_on - date::days{kOverdueLookbackDays + 2}};
+  for (LogEntry& e : store.clinic_log(from))
+    if (auto it = by_id.find(e.patient_id); it != by_id.end()) it->second->log.push_back(std::move(e));
+  return facts;
+}
+
 }  // namespace alsmeds

@@ -123,3 +123,36 @@ TEST_CASE("Cohort facts equal each patient's facts, with shifts, stops and close
     CHECK(got.closed.size() == clinic_closures + (patients[i].id == 2 ? 1u : 0u));
   }
 }
+
+TEST_CASE("The whole clinic's due list (one pass over the log) equals each patient's due list from the whole log") {
+  TempFolder dir;
+  auto store = std::move(open_record_store(dir.file("d.db"))).value();
+  DemoRequest demo;
+  demo.patients = 24;
+  demo.today = Day{date::year{2026} / 6 / 1};
+  REQUIRE(fill_demo_data(*store, demo, test_actor(), nullptr).ok());
+  const auto patients = store->patients();
+  // Days from the demo's last logged day to a week after, each patient's list compared item by item.
+  for (int offset : {-10, -1, 0, 3, 8}) {
+    const Day on = demo.today + date::days{offset};
+    auto clinic = load_clinic_due_facts(*store, patients, on);
+    REQUIRE(clinic.ok());
+    REQUIRE(clinic->size() == patients.size());
+    std::size_t items = 0;
+    for (std::size_t i = 0; i < patients.size(); ++i) {
+      const PatientFacts whole = std::move(load_facts(*store, patients[i])).value();
+      const auto expected = due_items(whole, on);
+      const auto got = due_items((*clinic)[i], on);
+      INFO("patient " << patients[i].id << " on " << format_day(on));
+      REQUIRE(got.size() == expected.size());
+      for (std::size_t k = 0; k < got.size(); ++k) {
+        CHECK(got[k].kind == expected[k].kind);
+        CHECK(got[k].when == expected[k].when);
+        CHECK(got[k].status == expected[k].status);
+        CHECK(got[k].detail == expected[k].detail);
+      }
+      items += got.size();
+    }
+    CHECK(items > 0);
+  }
+}

@@ -1,6 +1,7 @@
 #pragma once
 // Adherence measures (docs/domain.md, "Adherence measures"): dose-based against the plan, refill-based from
 // dispensing records. Pure functions over stored facts; the period is [from, to], both days inclusive.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct Period {
 /// Timing window around a scheduled dose: default 25% of the dosing interval (riluzole: 3 h). Edaravone has a
 /// planned day, not a time: a dose counts as on time when it is given on its planned day.
 inline constexpr double kTimingWindowFraction = 0.25;
+/// Riluzole's window: 25% of its 12-hour interval, 3 h. The Today view marks a dose late from then on.
+inline constexpr std::chrono::seconds kRiluzoleOnTimeWindow{static_cast<long>(12 * 3600 * kTimingWindowFraction)};
 
 struct EdaravoneCycleAdherence {
   int cycle = 0;

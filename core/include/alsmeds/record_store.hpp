@@ -3,6 +3,7 @@
 // server database can implement it beside SQLite without touching core planning or the front ends. Every
 // write is one transaction with its audit entry and returns only after a durable commit.
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -54,6 +55,10 @@ class RecordStore {
   /// Every current record of every patient (cohort reports): doses compact, the rest whole. Dose records
   /// only from `from` to `to`, except edaravone doses missed or refused (they shape the cycles).
   virtual CohortLog cohort_log(Instant from, Instant to) = 0;
+  /// Every patient's log entries (corrections included: callers take the current versions) except riluzole
+  /// doses before `riluzole_doses_from`, by patient then id: what due lists for the whole clinic read, in one
+  /// pass instead of one query per patient.
+  virtual std::vector<LogEntry> clinic_log(Instant riluzole_doses_from) = 0;
   /// Every current (not superseded) dispensing of every patient, by patient, drug and day.
   virtual std::vector<DispensingRecord> dispensings() = 0;
 
@@ -112,6 +117,11 @@ inline Result<std::unique_ptr<RecordStore>> open_record_store(
     const std::string& path, CreateMode mode = CreateMode::create_if_missing) {
   return open_record_store(path, OpenOptions{mode, Access::read_write, 10000});
 }
+
+/// What an exception thrown by a RecordStore read or write means, in words a person can act on: "database
+/// busy: ...", "disk full", "database damaged: ...", "the database file was removed or renamed ...". Any
+/// other exception gives its what().
+std::string explain_storage_failure(const std::exception& e);
 
 /// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();

@@ -356,6 +356,16 @@ std::vector<LogEntry> SqliteRecordStore::log_entries(RecordId patient_id, std::o
   return out;
 }
 
+std::vector<LogEntry> SqliteRecordStore::clinic_log(Instant riluzole_doses_from) {
+  std::vector<LogEntry> out;
+  Statement s(*db_, std::string("SELECT ") + kLogColumns +
+                        " FROM log_entries WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= ?1 "
+                        "ORDER BY patient_id, id");
+  s.bind(1, seconds(riluzole_doses_from));
+  while (s.step()) out.push_back(read_log_entry(s));
+  return out;
+}
+
 std::optional<LogEntry> SqliteRecordStore::find_log_entry(RecordId id) {
   Statement s(*db_, std::string("SELECT ") + kLogColumns + " FROM log_entries WHERE id = ?1");
   s.bind(1, id);

@@ -39,6 +39,7 @@ class SqliteRecordStore final : public RecordStore {
   std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from,
                                     std::optional<Instant> to) override;
   std::optional<LogEntry> find_log_entry(RecordId id) override;
+  std::vector<LogEntry> clinic_log(Instant riluzole_doses_from) override;
   std::vector<DispensingRecord> dispensings() override;
   CohortLog cohort_log(Instant from, Instant to) override;
 

@@ -1,0 +1,12 @@
+#pragma once
+// What an action did, or why it was refused: drawn beside the control that asked (and in the status line).
+#include <string>
+
+namespace alsmeds::gui {
+
+struct Message {
+  std::string text;
+  bool error = false;
+};
+
+}  // namespace alsmeds::gui
