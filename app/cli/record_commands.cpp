@@ -128,6 +128,26 @@ int run_therapy_switch(Session& s, const TherapySwitch& o) {
   return show(switch_therapy(s.store(), f, r, s.actor()));
 }
 
+struct AlertDecide {
+  std::string patient, alt_date, decision, prescriber, reason, stop_date;
+};
+
+int run_alert_decide(Session& s, const AlertDecide& o) {
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  StopAlertDecisionRequest r;
+  r.alt_day = require(parse_day(o.alt_date), "--alt-date");
+  if (o.decision == "continue")
+    r.decision = StopAlertDecision::continue_riluzole;
+  else if (o.decision == "discontinue")
+    r.decision = StopAlertDecision::discontinue;
+  else
+    throw BadInput("--decision: '" + o.decision + "' is not continue or discontinue");
+  r.prescriber = {o.prescriber, o.reason};
+  r.stop_day =
+      o.stop_date.empty() ? local_day(s.actor().now, f.zone) : require(parse_day(o.stop_date), "--stop-date");
+  return show(decide_stop_alert(s.store(), f, r, s.actor()));
+}
+
 }  // namespace
 
 void add_log_commands(CLI::App& app, std::function<int()>& action, Session& session);
@@ -205,6 +225,19 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   change->add_option("--date", sw->date, "First day of the new form YYYY-MM-DD")->required();
   change->add_option("--reason", sw->reason, "Why")->required();
   on_run(change, action, [s, sw] { return run_therapy_switch(*s, *sw); });
+
+  auto ad = std::make_shared<AlertDecide>();
+  CLI::App* alert = app.add_subcommand("alert", "Answer alerts");
+  alert->require_subcommand(1);
+  CLI::App* decide = alert->add_subcommand(
+      "decide", "Record the prescriber's decision on a stop alert (ALT 5x ULN or more); prints its id");
+  decide->add_option("--patient", ad->patient, "Patient id or MRN")->required();
+  decide->add_option("--alt-date", ad->alt_date, "Day of the ALT result YYYY-MM-DD")->required();
+  decide->add_option("--decision", ad->decision, "continue or discontinue (riluzole)")->required();
+  decide->add_option("--prescriber", ad->prescriber, "Who decided")->required();
+  decide->add_option("--reason", ad->reason, "Why")->required();
+  decide->add_option("--stop-date", ad->stop_date, "discontinue: last day of riluzole (default today)");
+  on_run(decide, action, [s, ad] { return run_alert_decide(*s, *ad); });
 
   add_log_commands(app, action, session);
   add_report_commands(app, action, session);

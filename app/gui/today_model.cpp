@@ -83,18 +83,13 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
             {key, Drug::riluzole, d.local_day, d.instant, "", "", DoseTiming::upcoming, {}, {}});
         listed.insert(key);
       }
-      // The liver test due next (the ALT schedule of the label), counted from today.
-      const int months = static_cast<int>((today - t.start).count() / 28) + 3;
-      auto tests = plan_liver_tests(
-          {t.start, std::clamp(months, 1, 1200), t.liver_tests, t.liver_tests_weekdays_only});
-      if (tests)
-        for (const auto& test : tests->tests)
-          if (test.due >= today && (!t.stop || test.due <= *t.stop) &&
-              (!m.next_liver_test || test.due < *m.next_liver_test)) {
-            m.next_liver_test = test.due;
-            m.next_liver_test_why = test.reason;
-            break;
-          }
+      // The liver test due next: the first one not done (the schedule's or the early re-test), as `due`.
+      const auto open = open_liver_tests(f, t, today, today + days{800});
+      if (!open.empty() && (!m.next_liver_test || open.front().due < *m.next_liver_test)) {
+        m.next_liver_test = open.front().due;
+        m.next_liver_test_why =
+            open.front().early ? "early re-test " + open.front().reason : open.front().reason;
+      }
     } else if (active_on(t, today) || t.start > today) {
       if (product_on(t, std::max(today, t.start)) == "oral")
         m.fasting_rule =

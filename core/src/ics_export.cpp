@@ -131,7 +131,15 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
   }
 }
 
-void liver_test_events(const Therapy& t, const IcsRequest& r, std::vector<PlannedEvent>& out) {
+void liver_test_events(const PatientFacts& f, const Therapy& t, const IcsRequest& r,
+                       std::vector<PlannedEvent>& out) {
+  // The early re-test after a high ALT (the same one `due` lists).
+  for (const OpenLiverTest& test : open_liver_tests(f, t, r.to, r.to))
+    if (test.early && test.due >= r.from)
+      out.push_back({uid_of("lft:" + std::to_string(t.id) + ":retest:" + format_day(test.due)),
+                     at_local(test.due, kUnbookedEventTime), minutes{30}, 0,
+                     "ALT liver test (early re-test " + test.reason + ") for riluzole",
+                     std::chrono::hours{24}});
   auto plan = plan_liver_tests({t.start, 60, t.liver_tests, t.liver_tests_weekdays_only});
   if (!plan) return;
   for (const LiverTest& test : plan->tests) {
@@ -157,7 +165,7 @@ std::string ics_calendar(const PatientFacts& facts, const IcsRequest& request) {
   for (const Therapy& t : facts.therapies) {
     if (t.drug == Drug::riluzole) {
       riluzole_events(facts, t, request, events);
-      liver_test_events(t, request, events);
+      liver_test_events(facts, t, request, events);
     } else {
       edaravone_events(facts, t, request, events);
     }

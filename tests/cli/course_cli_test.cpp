@@ -306,3 +306,51 @@ TEST_CASE("report adherence: deviations and start delay per row, in CSV, HTML an
   CHECK_THAT(text,
              Catch::Contains("<th>dev.</th><th>delay</th>") && Catch::Contains("<td>3</td><td>3 d</td>"));
 }
+
+TEST_CASE("A stop alert stands after a normal ALT, riluzole on hold, until the prescriber's decision") {
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "L", "--tz", "UTC"}));
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "30", "--uln", "40", "--at",
+                "2026-02-27"}));  // baseline
+  id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-03-01"}));
+  const auto high = db.run(
+      {"log", "lab", "--patient", p, "--test", "ALT", "--value", "240", "--uln", "40", "--at", "2026-03-10"});
+  id_of(high);
+  CHECK_THAT(high.err, Catch::Contains("discontinue riluzole"));
+  id_of(db.run(
+      {"log", "lab", "--patient", p, "--test", "ALT", "--value", "35", "--uln", "40", "--at", "2026-03-14"}));
+  const std::string before = db.run({"due", "--patient", p, "--on", "2026-03-16", "--format", "csv"}).out;
+  CHECK_THAT(before, Catch::Contains("alert,2026-03-10,alert,riluzole,\"ALT 6.0x ULN: 5x ULN or more"));
+  CHECK_THAT(before, Catch::Contains("ON HOLD pending the prescriber's decision"));
+  // A decision needs who and why; one on a day without a stop alert is refused.
+  CHECK(db.run({"alert", "decide", "--patient", p, "--alt-date", "2026-03-14", "--decision", "continue",
+                "--prescriber", "Dr Ruiz", "--reason", "x"})
+            .exit_code == 2);
+  id_of(db.run({"alert", "decide", "--patient", p, "--alt-date", "2026-03-10", "--decision", "continue",
+                "--prescriber", "Dr Ruiz", "--reason", "transient, normal on re-test"}));
+  const std::string after = db.run({"due", "--patient", p, "--on", "2026-03-16", "--format", "csv"}).out;
+  CHECK_THAT(after, !Catch::Contains("5x ULN or more") && !Catch::Contains("ON HOLD"));
+  CHECK(db.run({"alert", "decide", "--patient", p, "--alt-date", "2026-03-10", "--decision", "continue",
+                "--prescriber", "Dr Ruiz", "--reason", "again"})
+            .exit_code == 2);
+}
+
+TEST_CASE("Discontinue on a stop alert stops riluzole and records the decision") {
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "L", "--tz", "UTC"}));
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "30", "--uln", "40", "--at",
+                "2026-02-27"}));  // baseline
+  id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-03-01"}));
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "200", "--uln", "40", "--at",
+                "2026-03-10"}));
+  // The 7-day re-test after 5x ULN: Mar 17.
+  CHECK_THAT(db.run({"due", "--patient", p, "--on", "2026-03-11", "--format", "csv"}).out,
+             Catch::Contains("lft,2026-03-17,coming,riluzole,early ALT re-test"));
+  const auto d =
+      db.run({"alert", "decide", "--patient", p, "--alt-date", "2026-03-10", "--decision", "discontinue",
+              "--prescriber", "Dr Ruiz", "--reason", "EU SmPC", "--stop-date", "2026-03-11"});
+  id_of(d);
+  CHECK_THAT(d.err, Catch::Contains("riluzole stopped on 2026-03-11"));
+  CHECK_THAT(db.run({"audit", "--patient", p, "--format", "csv"}).out,
+             Catch::Contains("stopped 2026-03-11: ALT 5x ULN or more on 2026-03-10: EU SmPC"));
+}

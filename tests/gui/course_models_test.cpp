@@ -105,3 +105,31 @@ TEST_CASE("Delay of the cycle under way: the infusions given on Nov 23-24 stay g
   }
   (void)t;
 }
+
+TEST_CASE("The Today header's next liver test is due's: the early re-test after a high ALT comes first") {
+  // Riluzole from 2026-11-01: baseline Nov 1 (ALT of Oct 30 counts), month-1 Dec 1. ALT 4x ULN on Nov 10:
+  // re-test by Nov 24, overdue on Nov 25: the header's next test, as in due (it showed Dec 1).
+  GuiFixture fx("UTC");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T09:00:00Z");
+  const Actor setup{"setup", fx.state.now};
+  for (auto [day, value] : {std::pair{ymd(2026, 10, 30), 30.0}, std::pair{ymd(2026, 11, 10), 160.0}}) {
+    LogEntry e;
+    e.patient_id = fx.patient;
+    e.kind = LogKind::lab;
+    e.test = "ALT";
+    e.value = value;
+    e.uln = 40;
+    e.day = day;
+    e.at = Instant{day};
+    REQUIRE(fx.state.store->append_log(e, setup).ok());
+  }
+  fx.state.changed();
+  const auto m = gui::build_today(*fx.state.facts(), fx.state.now);
+  REQUIRE(m.next_liver_test);
+  CHECK(*m.next_liver_test == ymd(2026, 11, 24));
+  std::string first_lft;
+  for (const auto& i : due_items(*fx.state.facts(), ymd(2026, 11, 25)))
+    if (i.kind == "lft" && first_lft.empty()) first_lft = i.when;
+  CHECK(first_lft == "2026-11-24");
+}

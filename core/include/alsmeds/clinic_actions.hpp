@@ -118,6 +118,19 @@ Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& fac
 Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& facts, Drug drug, Day stop,
                                    const std::string& reason, const Actor& actor);
 
+/// The prescriber's answer to a stop alert (ALT 5x ULN or more, docs/domain.md): riluzole doses are on hold
+/// until it is recorded. `continue_riluzole`: the alert is acknowledged with the decision; `discontinue`:
+/// riluzole is stopped on `stop_day` and the alert acknowledged. Who decided and why are required.
+enum class StopAlertDecision { continue_riluzole, discontinue };
+struct StopAlertDecisionRequest {
+  Day alt_day;  // the day of the ALT result whose stop alert is answered
+  StopAlertDecision decision = StopAlertDecision::discontinue;
+  Confirmation prescriber;  // who decided and why
+  Day stop_day;             // discontinue: the last day of riluzole
+};
+Result<ActionOutcome> decide_stop_alert(RecordStore& store, const PatientFacts& facts,
+                                        const StopAlertDecisionRequest& request, const Actor& actor);
+
 Result<ActionOutcome> add_closed_day(RecordStore& store, const ClosedDay& closed, const Actor& actor);
 Result<ActionOutcome> acknowledge_alert(RecordStore& store, const PatientFacts& facts,
                                         const std::string& alert_key, const std::string& note,

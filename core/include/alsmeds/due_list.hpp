@@ -17,6 +17,8 @@ struct PatientFacts {
   std::vector<Therapy> therapies;
   std::vector<ClosedDay> closed;
   std::vector<LogEntry> log;  // any order; superseded entries are ignored
+  std::vector<AlertAcknowledgment>
+      acknowledgments;  // who answered which alert (a stop alert stands until then)
 };
 
 enum class DueStatus { alert, overdue, due, coming };
@@ -61,6 +63,26 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on);
 /// The same at the instant `now` (of the day `on`): a riluzole dose whose next dose's time has come is listed
 /// overdue as missed, never as due.
 std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<Instant> now);
+
+/// A liver test not yet done: one of the schedule's, or the early re-test after a high ALT.
+struct OpenLiverTest {
+  Day due;
+  std::string reason;  // "month-3", or "early re-test after ALT 4.0x ULN on 2026-03-02"
+  bool early = false;
+};
+
+/// The riluzole course's liver tests not done as of `on`, by day, due up to `until`: each scheduled test (up
+/// to the course's stop) without an ALT from a week before its day up to a week before the next test, and the
+/// early re-test after the latest ALT up to `on` when it was above 3x ULN (within 14 days) or 5x or more
+/// (within 7 days). `due`, the Today view's "next liver test", reminders and the iCalendar export read this
+/// one list.
+std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& facts, const Therapy& riluzole, Day on,
+                                            Day until);
+
+/// The day of the ALT result (5x ULN or more) whose stop alert nobody has answered yet, if any: riluzole
+/// doses are then on hold pending the prescriber's decision. The alert stands until acknowledged, even after
+/// a later normal result.
+std::optional<Day> riluzole_on_hold(const PatientFacts& facts, Day on);
 
 /// Identity of an alert for acknowledging it: its drug, day and text. A new ALT result, weight or side effect
 /// gives a new key, so a new alert; the same standing alert keeps its key from day to day.

@@ -152,6 +152,9 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
           break;
         }
     if (d.drug == Drug::riluzole) {
+      if (auto hold = riluzole_on_hold(f, day))
+        warnings.push_back("riluzole is on hold since the stop alert of the ALT of " + format_day(*hold) +
+                           " (5x ULN or more): tell the prescriber, who records the decision");
       const auto clock = [&](Instant at) {
         const auto local = date::make_zoned(f.zone, at).get_local_time();
         return format_wall_clock(

@@ -283,6 +283,42 @@ Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& f, Dr
   return stored(store.stop_therapy(t->id, stop, reason, actor));
 }
 
+Result<ActionOutcome> decide_stop_alert(RecordStore& store, const PatientFacts& f,
+                                        const StopAlertDecisionRequest& r, const Actor& actor) {
+  if (auto a = rules::check_actor(actor); !a) return fail(a.error());
+  auto text = confirmation_text(r.prescriber, "decision on the stop alert");
+  if (!text) return fail(text.error());
+  const Day today = local_day(actor.now, f.zone);
+  std::string key;
+  for (const DueItem& a : alerts(f, today))
+    if (a.when == format_day(r.alt_day) && a.detail.find("5x ULN or more") != std::string::npos)
+      key = alert_key(a);
+  if (key.empty())
+    return fail("no stop alert of an ALT on " + format_day(r.alt_day) + " stands for patient " +
+                std::to_string(f.patient.id));
+  for (const AlertAcknowledgment& a : f.acknowledgments)
+    if (a.alert_key == key)
+      return fail("the stop alert of " + format_day(r.alt_day) + " was already answered by " +
+                  a.acknowledged_by + " (" + a.note + ")");
+  const bool stop = r.decision == StopAlertDecision::discontinue;
+  std::vector<std::string> warnings;
+  if (stop) {
+    auto stopped =
+        stop_therapy(store, f, Drug::riluzole, r.stop_day,
+                     "ALT 5x ULN or more on " + format_day(r.alt_day) + ": " + r.prescriber.reason, actor);
+    if (!stopped) return fail(stopped.error());
+    warnings.push_back("riluzole stopped on " + format_day(r.stop_day));
+  }
+  AlertAcknowledgment ack;
+  ack.patient_id = f.patient.id;
+  ack.alert_key = key;
+  ack.note = std::string("prescriber's decision: ") + (stop ? "discontinue riluzole" : "continue riluzole") +
+             " (" + *text + ")";
+  auto id = store.acknowledge_alert(ack, actor);
+  if (!id) return fail(id.error());
+  return ActionOutcome{*id, std::move(warnings)};
+}
+
 Result<ActionOutcome> add_closed_day(RecordStore& store, const ClosedDay& closed, const Actor& actor) {
   if (auto a = rules::check_actor(actor); !a) return fail(a.error());
   if (closed.day < rules::kEraStart)
