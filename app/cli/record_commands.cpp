@@ -61,7 +61,7 @@ int run_patient_list(Session& s, const std::optional<std::string>& format) {
 
 struct TherapyStart {
   std::string patient, drug, start, form, policy = "earliest", times = "08:00,20:00", schedule = "eu";
-  std::string prescriber, confirm_reason;
+  std::string prescriber, confirm_reason, first_cycle, restart_reason;
   bool weekdays_only = false, confirm_sulfite = false, confirm_alt = false;
 };
 
@@ -83,6 +83,8 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   if ((o.confirm_sulfite || o.confirm_alt) && (o.prescriber.empty() || o.confirm_reason.empty()))
     throw BadInput(
         "--confirm-*: a confirmation names the prescriber (--prescriber) and why (--confirm-reason)");
+  if (!o.first_cycle.empty()) r.first_cycle = require(parse_first_cycle(o.first_cycle), "--first-cycle");
+  r.restart_reason = o.restart_reason;
   const Confirmation c{o.prescriber, o.confirm_reason};
   if (o.confirm_sulfite) r.sulfite_risk = c;
   if (o.confirm_alt) r.baseline_alt = c;
@@ -196,6 +198,10 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   start->add_flag(
       "--confirm-baseline-alt", ts->confirm_alt,
       "Start riluzole despite a baseline ALT above 3x ULN (with --prescriber and --confirm-reason)");
+  start->add_option(
+      "--first-cycle", ts->first_cycle,
+      "edaravone restart: cycle 1 as full (14 daily doses) or 10-of-14, the prescriber's choice");
+  start->add_option("--restart-reason", ts->restart_reason, "edaravone restart: why that first cycle");
   start->add_option("--prescriber", ts->prescriber, "Who decided to override the safety rule");
   start->add_option("--confirm-reason", ts->confirm_reason, "Why the prescriber overrode it");
   on_run(start, action, [s, ts] { return run_therapy_start(*s, *ts); });

@@ -113,6 +113,7 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
     }
   }
   // Text, and order: overdue, then today's by time, then the next days.
+  const std::optional<Day> hold = riluzole_on_hold(f, today);
   for (TodayDose& d : m.doses) {
     const Therapy* t = nullptr;
     for (const Therapy& th : f.therapies)
@@ -121,6 +122,9 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
     d.what = d.drug == Drug::riluzole
                  ? riluzole_what(*t, d.day)
                  : edaravone_what(*t, d.day, d.cycle.value_or(0), d.cycle_day.value_or(0));
+    if (d.drug == Drug::riluzole && hold)  // a stop alert stands: no dose until the prescriber decides
+      d.what +=
+          " - ON HOLD pending the prescriber's decision (ALT 5x ULN or more on " + format_day(*hold) + ")";
     const std::string clock = d.at ? format_wall_clock(std::chrono::duration_cast<WallClock>(
                                          date::make_zoned(f.zone, *d.at).get_local_time() -
                                          date::local_days{d.day.time_since_epoch()}))

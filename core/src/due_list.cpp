@@ -98,7 +98,10 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
     item.cycle_day = d.cycle_day;
     item.detail =
         std::string(iv ? "IV 60 mg over 60 min" : "oral 105 mg after an overnight fast, water only for 1 h") +
-        ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day);
+        ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day) +
+        (d.cycle == 1 && !t.restart_reason.empty()
+             ? " (restart: cycle 1 " + std::string(to_string(t.first_cycle)) + ")"
+             : "");
     if (d.day < on) {
       item.status = DueStatus::overdue;
     } else if (d.day == on) {

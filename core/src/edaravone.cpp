@@ -94,8 +94,8 @@ Day next_cycle_start(const WindowShape& w, Day desired_next, int cycle, DayPolic
 }
 
 // Applies missed days to one cycle (see plan_edaravone in the header for the rule).
-void apply_missed(InfusionCycle& cycle, const WindowShape& w, const std::vector<Day>& missed_sorted,
-                  DayPolicy policy, const ClosedDays& closed) {
+void apply_missed(InfusionCycle& cycle, int rules_of, const WindowShape& w,
+                  const std::vector<Day>& missed_sorted, DayPolicy policy, const ClosedDays& closed) {
   auto has_dose = [&](Day d) {
     return std::any_of(cycle.doses.begin(), cycle.doses.end(),
                        [&](const EdaravoneDose& x) { return x.day == d; });
@@ -108,9 +108,9 @@ void apply_missed(InfusionCycle& cycle, const WindowShape& w, const std::vector<
     EdaravoneDose moved = *it;
     cycle.doses.erase(it);
     bool placed = false;
-    if (cycle.number > 1) {
+    if (rules_of > 1) {
       for (Day d = m + days{1}; d <= cycle.window_last; d += days{1}) {
-        if (!eligible(w, d, cycle.number, policy, closed) || has_dose(d)) continue;
+        if (!eligible(w, d, rules_of, policy, closed) || has_dose(d)) continue;
         moved.moved_from = moved.moved_from.value_or(m);
         moved.day = d;
         moved.cycle_day = static_cast<int>((d - cycle.start).count()) + 1;
@@ -149,6 +149,15 @@ std::string_view to_string(EdaravoneForm form) {
 std::string_view to_string(DayPolicy policy) {
   return policy == DayPolicy::earliest ? "earliest" : "weekdays";
 }
+std::string_view to_string(FirstCycle first) {
+  return first == FirstCycle::full ? "full" : "10-of-14";
+}
+Result<FirstCycle> parse_first_cycle(std::string_view text) {
+  if (text == "full") return FirstCycle::full;
+  if (text == "10-of-14") return FirstCycle::ten_of_fourteen;
+  return fail("'" + std::string(text) + "' is not a first-cycle pattern (full or 10-of-14)");
+}
+
 std::string_view to_string(Reflow reflow) {
   return reflow == Reflow::shift_all_later ? "shift-all-later" : "only-this-cycle";
 }
@@ -205,21 +214,24 @@ Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request) {
     InfusionCycle cycle;
     cycle.number = k;
     cycle.start = start;
-    cycle.doses_required = required_doses(k);
+    // The dose rules the cycle follows: cycle 1's (14 daily doses), or a later cycle's (10 of 14 days) for
+    // cycles 2+ and for a restart whose prescriber chose the 10-of-14 pattern for its cycle 1.
+    const int rules_of = k == 1 && regimen.first_cycle == FirstCycle::ten_of_fourteen ? 2 : k;
+    cycle.doses_required = required_doses(rules_of);
     const WindowShape w = window_shape(request, k, start);
     const Day desired_next =
         k < request.cycles ? desired[static_cast<std::size_t>(k)] : w.full_last + days{kDrugFreeDays + 1};
-    cycle.next_start = next_cycle_start(w, std::max(desired_next, start + days{kDrugFreeDays + 1}), k,
+    cycle.next_start = next_cycle_start(w, std::max(desired_next, start + days{kDrugFreeDays + 1}), rules_of,
                                         regimen.policy, request.closed);
     cycle.window_last = std::min(w.full_last, cycle.next_start - days{kDrugFreeDays + 1});
 
-    choose_days(w, cycle.window_last, k, regimen.policy, request.closed, chosen);
+    choose_days(w, cycle.window_last, rules_of, regimen.policy, request.closed, chosen);
     cycle.doses_planned = static_cast<int>(chosen.size());
     cycle.doses.reserve(chosen.size());
     for (Day d : chosen)
       cycle.doses.push_back({d, k, static_cast<int>((d - start).count()) + 1, regimen.form,
                              edaravone_dose(regimen.form), std::nullopt});
-    if (!missed.empty()) apply_missed(cycle, w, missed, regimen.policy, request.closed);
+    if (!missed.empty()) apply_missed(cycle, rules_of, w, missed, regimen.policy, request.closed);
     if (!request.form_changes.empty())
       for (EdaravoneDose& d : cycle.doses) {
         d.form = form_on(request, d.day);

@@ -88,8 +88,9 @@ std::string describe(const NewPatient& p) {
 
 std::string describe(const NewTherapy& t) {
   std::string out = std::string(to_string(t.drug)) + " " + t.product + " from " + format_day(t.start);
-  if (t.drug == Drug::edaravone)
-    out += ", policy " + std::string(to_string(t.policy));
+  if (t.drug == Drug::edaravone) out += ", policy " + std::string(to_string(t.policy));
+  if (t.drug == Drug::edaravone && !t.restart_reason.empty())
+    out += ", restart with cycle 1 " + std::string(to_string(t.first_cycle)) + ": " + t.restart_reason;
   else
     out += " at " + format_times(t.times);
   for (const std::string& c : t.confirmations) out += "; confirmed: " + c;

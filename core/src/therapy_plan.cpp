@@ -18,7 +18,7 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
                                  std::vector<Day> missed, Day through) {
   EdaravonePlanRequest r;
   r.regimen = {therapy.start, therapy.product == "oral" ? EdaravoneForm::oral : EdaravoneForm::iv,
-               therapy.policy};
+               therapy.policy, therapy.first_cycle};
   const Day last = therapy.stop ? std::min(*therapy.stop, through) : through;
   int total_delay = 0;
   for (const CycleAdjustment& a : therapy.adjustments) {

@@ -354,3 +354,39 @@ TEST_CASE("Discontinue on a stop alert stops riluzole and records the decision")
   CHECK_THAT(db.run({"audit", "--patient", p, "--format", "csv"}).out,
              Catch::Contains("stopped 2026-03-11: ALT 5x ULN or more on 2026-03-10: EU SmPC"));
 }
+
+TEST_CASE("Restart after a stop: cycle 1 is the prescriber's explicit choice, recorded and shown") {
+  TempDb db;
+  const std::string p = start_iv(db);
+  for (int d = 2; d <= 5; ++d) given(db, p, 2, d);
+  id_of(db.run({"therapy", "stop", "--patient", p, "--drug", "edaravone", "--date", "2026-02-05", "--reason",
+                "home care"}));
+  const std::vector<std::string> restart{"therapy",   "start",  "--patient", p,         "--drug",
+                                         "edaravone", "--form", "oral",      "--start", "2026-02-06"};
+  const auto silent = db.run(restart);
+  CHECK(silent.exit_code == 2);
+  CHECK_THAT(silent.err, Catch::Contains("a restart needs the prescriber's choice of cycle 1"));
+  auto with = restart;
+  with.insert(with.end(), {"--first-cycle", "10-of-14"});
+  CHECK(db.run(with).exit_code == 2);  // and the reason
+  with.insert(with.end(), {"--restart-reason", "tolerated 10 of 14 before"});
+  const auto ok = db.run(with);
+  id_of(ok);
+  // Feb 6 is in cycle 2 of the stopped course (drug-free to Mar 1): the switch is pointed to.
+  CHECK_THAT(ok.err, Catch::Contains("restart: cycle 1 10 doses in 14 days") &&
+                         Catch::Contains("drug-free days run to 2026-03-01") &&
+                         Catch::Contains("therapy switch"));
+  // Cycle 1 from Feb 6, 10 of 14 under earliest: Feb 6-15; nothing on Feb 16.
+  CHECK_THAT(
+      db.run({"due", "--patient", p, "--on", "2026-02-15", "--format", "csv"}).out,
+      Catch::Contains("dose,2026-02-15,due,edaravone") && Catch::Contains("(restart: cycle 1 10-of-14)"));
+  CHECK_THAT(db.run({"due", "--patient", p, "--on", "2026-02-16", "--format", "csv"}).out,
+             !Catch::Contains("2026-02-16,due,edaravone"));
+  CHECK_THAT(db.run({"audit", "--patient", p, "--format", "csv"}).out,
+             Catch::Contains("restart with cycle 1 10-of-14: tolerated 10 of 14 before"));
+  // A first course never starts with 10 of 14.
+  const std::string q = id_of(db.run({"patient", "add", "--name", "New", "--tz", "UTC"}));
+  CHECK(db.run({"therapy", "start", "--patient", q, "--drug", "edaravone", "--start", "2026-02-06",
+                "--first-cycle", "10-of-14", "--restart-reason", "x"})
+            .exit_code == 2);
+}

@@ -27,7 +27,7 @@ std::vector<Day> join(std::vector<Day> a, const std::vector<Day>& b) {
 EdaravonePlan plan(std::vector<CycleShift> shifts, int cycles = 4, std::vector<Day> missed = {},
                    std::vector<EdaravoneFormChange> changes = {}) {
   EdaravonePlanRequest r;
-  r.regimen = {ymd(2026, 1, 5), EdaravoneForm::iv, DayPolicy::earliest};
+  r.regimen = {ymd(2026, 1, 5), EdaravoneForm::iv, DayPolicy::earliest, FirstCycle::full};
   r.cycles = cycles;
   r.shifts = std::move(shifts);
   r.missed = std::move(missed);
@@ -117,4 +117,29 @@ TEST_CASE("Only this cycle, 2 days: the later cycle's grid wins, cycle 2's windo
   CHECK(p.cycles[1].drug_free_days() == 14);
   CHECK(p.cycles[2].start == ymd(2026, 3, 2));
   CHECK(p.warnings.empty());
+}
+
+TEST_CASE(
+    "Restart with cycle 1 as 10 of 14: the later-cycle pattern from the restart day, by the day policy") {
+  // Restart Fri 2026-02-06. earliest: Feb 6-15; weekdays: Fri Feb 6, Mon-Fri 9-13, Mon-Thu 16-19 (10 in the
+  // window Feb 6-19). Cycle 2 on Mar 6 (Feb 6 + 28).
+  EdaravonePlanRequest r;
+  r.regimen = {ymd(2026, 2, 6), EdaravoneForm::oral, DayPolicy::earliest, FirstCycle::ten_of_fourteen};
+  r.cycles = 2;
+  auto p = plan_edaravone(r);
+  REQUIRE(p.ok());
+  CHECK(p->cycles[0].doses_required == 10);
+  CHECK(dose_days(p->cycles[0]) == day_range(ymd(2026, 2, 6), ymd(2026, 2, 15)));
+  CHECK(p->cycles[1].start == ymd(2026, 3, 6));
+  r.regimen.policy = DayPolicy::weekdays;
+  p = plan_edaravone(r);
+  REQUIRE(p.ok());
+  CHECK(dose_days(p->cycles[0]) == join(join({ymd(2026, 2, 6)}, day_range(ymd(2026, 2, 9), ymd(2026, 2, 13))),
+                                        day_range(ymd(2026, 2, 16), ymd(2026, 2, 19))));
+  // A missed day of such a cycle 1 has spare days for a make-up (earliest: Feb 7 missed -> Feb 16).
+  r.regimen.policy = DayPolicy::earliest;
+  r.missed = {ymd(2026, 2, 7)};
+  p = plan_edaravone(r);
+  REQUIRE(p.ok());
+  CHECK(p->cycles[0].doses.back().day == ymd(2026, 2, 16));
 }

@@ -22,7 +22,7 @@ EdaravonePlan plan(Day start, int cycles, DayPolicy policy = DayPolicy::earliest
                    std::vector<Day> closed = {}, std::vector<CycleShift> shifts = {},
                    std::vector<Day> missed = {}, EdaravoneForm form = EdaravoneForm::iv) {
   EdaravonePlanRequest r;
-  r.regimen = {start, form, policy};
+  r.regimen = {start, form, policy, FirstCycle::full};
   r.cycles = cycles;
   r.closed = ClosedDays(std::move(closed));
   r.shifts = std::move(shifts);

@@ -133,3 +133,27 @@ TEST_CASE("The Today header's next liver test is due's: the early re-test after 
     if (i.kind == "lft" && first_lft.empty()) first_lft = i.when;
   CHECK(first_lft == "2026-11-24");
 }
+
+TEST_CASE("While a stop alert stands, the Today view shows riluzole doses on hold") {
+  GuiFixture fx("UTC");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T07:00:00Z");
+  const Actor setup{"setup", fx.state.now};
+  for (auto [day, value] : {std::pair{ymd(2026, 10, 30), 30.0}, std::pair{ymd(2026, 11, 20), 240.0}}) {
+    LogEntry e;
+    e.patient_id = fx.patient;
+    e.kind = LogKind::lab;
+    e.test = "ALT";
+    e.value = value;
+    e.uln = 40;
+    e.day = day;
+    e.at = Instant{day};
+    REQUIRE(fx.state.store->append_log(e, setup).ok());
+  }
+  fx.state.changed();
+  const auto m = gui::build_today(*fx.state.facts(), fx.state.now);
+  REQUIRE_FALSE(m.doses.empty());
+  for (const auto& d : m.doses)
+    if (d.drug == Drug::riluzole)
+      CHECK_THAT(d.what, Catch::Contains("ON HOLD pending the prescriber's decision"));
+}

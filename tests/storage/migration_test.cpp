@@ -92,4 +92,18 @@ TEST_CASE("Migration to schema 5: a switch of form and a delay of a started cycl
   CHECK(t.changes[0].from == feb6);
   CHECK(product_on(t, feb5) == "iv");
   CHECK(product_on(t, feb6) == "oral");
+  CHECK(t.first_cycle == FirstCycle::full);  // the version 4 row's default
+  NewTherapy restart;
+  restart.patient_id = 1;
+  restart.drug = Drug::riluzole;
+  restart.product = "tablet";
+  restart.start = feb6;
+  restart.first_cycle = FirstCycle::ten_of_fourteen;
+  restart.restart_reason = "read back";
+  const RecordId id = *s.start_therapy(restart, alsmeds::test::test_actor());
+  for (const Therapy& x : s.therapies(1))
+    if (x.id == id) {
+      CHECK(x.first_cycle == FirstCycle::ten_of_fourteen);
+      CHECK(x.restart_reason == "read back");
+    }
 }

@@ -84,12 +84,17 @@ Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& facts,
                                const DispenseRequest& dispensing, const Actor& actor);
 
 struct TherapyRequest {
-  NewTherapy therapy;         // patient_id is taken from the facts
+  NewTherapy therapy;  // patient_id is taken from the facts; first_cycle/restart_reason from below
+  /// Edaravone after an earlier course (a restart): the prescriber's explicit choice of cycle 1 (the full 14
+  /// daily doses, or 10 of 14 days) and why. Required for a restart; a first course is always `full`.
+  std::optional<FirstCycle> first_cycle;
+  std::string restart_reason;
   Confirmation sulfite_risk;  // edaravone for a sulfite-allergic patient
   Confirmation baseline_alt;  // riluzole with a baseline ALT above 3x ULN (EU SmPC contraindication)
 };
 /// Refuses a course of a drug that overlaps a running one (stop it first), a sulfite-allergic patient's
-/// edaravone and riluzole over a baseline ALT above 3x ULN without the prescriber's confirmation.
+/// edaravone and riluzole over a baseline ALT above 3x ULN without the prescriber's confirmation, and an
+/// edaravone restart without the prescriber's choice of cycle 1 and its reason.
 Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& facts,
                                     const TherapyRequest& request, const Actor& actor);
 /// Delays an edaravone cycle (re-flow) of the patient's running edaravone course; checked against the plan

@@ -17,6 +17,10 @@ enum class EdaravoneForm { iv, oral };
 /// How cycles 2+ choose their 10 days: `earliest` = first 10 open days of the window (default);
 /// `weekdays` = first 10 open Monday-to-Friday days.
 enum class DayPolicy { earliest, weekdays };
+/// Cycle 1 of a course: `full` = a dose every day for 14 days (the labels' initial cycle, always for a first
+/// course); `ten_of_fourteen` = 10 doses in 14 days like later cycles: a prescriber's choice at a restart
+/// (the labels say nothing of restarts).
+enum class FirstCycle { full, ten_of_fourteen };
 /// Re-flow after a delayed cycle start: shift this and every later cycle (default), or only this cycle.
 enum class Reflow { shift_all_later, only_this_cycle };
 
@@ -30,6 +34,8 @@ Milligrams edaravone_dose(EdaravoneForm form);  // 60 mg IV, 105 mg oral suspens
 std::string_view to_string(EdaravoneForm form);
 std::string_view to_string(DayPolicy policy);
 std::string_view to_string(Reflow reflow);
+std::string_view to_string(FirstCycle first);  // "full", "10-of-14"
+Result<FirstCycle> parse_first_cycle(std::string_view text);
 Result<EdaravoneForm> parse_edaravone_form(std::string_view text);
 Result<DayPolicy> parse_day_policy(std::string_view text);
 
@@ -66,6 +72,7 @@ struct EdaravoneRegimen {
   Day start;
   EdaravoneForm form = EdaravoneForm::iv;
   DayPolicy policy = DayPolicy::earliest;
+  FirstCycle first_cycle = FirstCycle::full;
 };
 
 struct EdaravonePlanRequest {

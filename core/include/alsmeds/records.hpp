@@ -49,7 +49,10 @@ struct NewTherapy {
   Drug drug = Drug::riluzole;
   std::string product;  // edaravone: iv|oral; riluzole: tablet|suspension|film
   Day start;
-  DayPolicy policy = DayPolicy::earliest;                               // edaravone
+  DayPolicy policy = DayPolicy::earliest;     // edaravone
+  FirstCycle first_cycle = FirstCycle::full;  // edaravone: a restart's choice
+  std::string
+      restart_reason;  // edaravone restart: why the prescriber chose the first cycle (empty otherwise)
   std::vector<WallClock> times{WallClock{8 * 60}, WallClock{20 * 60}};  // riluzole
   LiverTestSchedule liver_tests = LiverTestSchedule::eu;                // riluzole
   bool liver_tests_weekdays_only = false;

@@ -95,8 +95,40 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
                   (x.stop ? " (until " + format_day(*x.stop) + ")" : "") +
                   ": two courses of one drug never overlap; stop the running one first");
   std::vector<std::string> warnings;
+  t.first_cycle = FirstCycle::full;
+  t.restart_reason.clear();
   if (t.drug == Drug::edaravone) {
     if (auto form = parse_edaravone_form(t.product); !form) return fail(form.error());
+    // A restart (an earlier course, stopped): cycle 1 is the prescriber's explicit choice, with why.
+    const Therapy* earlier = latest_therapy(f, Drug::edaravone);
+    if (earlier) {
+      if (!r.first_cycle)
+        return fail(
+            "edaravone was given before (from " + format_day(earlier->start) + ", stopped " +
+            format_day(*earlier->stop) +
+            "): a restart needs the prescriber's choice of cycle 1, the full 14 daily doses or 10 of 14 "
+            "days (first cycle full|10-of-14), and the reason");
+      auto why = check_reason(r.restart_reason, "the reason for the restart's cycle 1");
+      if (!why) return fail(why.error());
+      t.first_cycle = *r.first_cycle;
+      t.restart_reason = r.restart_reason;
+      // Back within the stopped course's last cycle: its drug-free days would be dosed.
+      const EdaravonePlan last = edaravone_plan_for(*earlier, f.closed, f.log, f.zone, *earlier->stop);
+      for (const InfusionCycle& c : last.cycles)
+        if (*earlier->stop >= c.start && *earlier->stop < c.next_start && t.start < c.next_start)
+          warnings.push_back("the restart falls in cycle " + std::to_string(c.number) +
+                             " of the stopped course, whose drug-free days run to " +
+                             format_day(c.next_start - date::days{1}) +
+                             ": to change only the form, a switch (therapy switch) keeps the calendar");
+      warnings.push_back("restart: cycle 1 " +
+                         std::string(t.first_cycle == FirstCycle::full ? "a dose every day for 14 days"
+                                                                       : "10 doses in 14 days") +
+                         " (" + r.restart_reason + ")");
+    } else if (r.first_cycle == FirstCycle::ten_of_fourteen) {
+      return fail(
+          "a first course of edaravone starts with cycle 1 of 14 daily doses (the labels' initial "
+          "cycle); 10 of 14 is a choice at a restart only");
+    }
     if (f.patient.sulfite_allergy) {
       if (!r.sulfite_risk.given())
         return fail(

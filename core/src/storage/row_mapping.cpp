@@ -46,6 +46,8 @@ Therapy read_therapy(const Statement& s) {
   t.liver_tests_weekdays_only = s.get_int(8) != 0;
   if (!s.is_null(9)) t.stop = day_of(s, 9);
   t.stop_reason = s.get_text(10);
+  t.first_cycle = s.get_text(11) == "10-of-14" ? FirstCycle::ten_of_fourteen : FirstCycle::full;
+  t.restart_reason = s.get_text(12);
   return t;
 }
 

@@ -139,10 +139,13 @@ CREATE INDEX infusion_bookings_by_day ON infusion_bookings(day);
 )sql";
 
 // Version 5 (the course as clinics live it, issue 13): a delay of a started cycle keeps what was logged and
-// moves the rest from `resume_from` on; a switch of form or product from a day on (append-only, like the
-// log: a switch is corrected by a later switch).
+// moves the rest from `resume_from` on; a restart's cycle 1 as the prescriber chose it (with why); a switch
+// of form or product from a day on (append-only, like the log: a switch is corrected by a later switch).
 constexpr const char* kVersion5 = R"sql(
 ALTER TABLE cycle_adjustments ADD COLUMN resume_from INTEGER;
+ALTER TABLE therapies ADD COLUMN first_cycle TEXT NOT NULL DEFAULT 'full'
+  CHECK (first_cycle = 'full' OR first_cycle = '10-of-14');
+ALTER TABLE therapies ADD COLUMN restart_reason TEXT NOT NULL DEFAULT '';
 CREATE TABLE therapy_changes (
   id INTEGER PRIMARY KEY,
   therapy_id INTEGER NOT NULL REFERENCES therapies(id),

@@ -137,19 +137,22 @@ std::optional<Patient> SqliteRecordStore::find_patient_by_mrn(const std::string&
 }
 
 Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
-  if (auto ok = check_text_fields({{"product", t.product}, {"recorded by", actor.name}}); !ok)
+  if (auto ok = check_text_fields(
+          {{"product", t.product}, {"restart reason", t.restart_reason}, {"recorded by", actor.name}});
+      !ok)
     return fail(ok.error());
   if (!find_patient(t.patient_id)) return fail("patient " + std::to_string(t.patient_id) + " does not exist");
   Transaction tx(*db_);
   Statement s(*db_,
               "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
-              "lft_weekdays_only, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+              "lft_weekdays_only, created_at, first_cycle, restart_reason) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   s.bind(1, t.patient_id).bind(2, to_string(t.drug)).bind(3, t.product);
   s.bind(4, static_cast<std::int64_t>(t.start.time_since_epoch().count())).bind(5, to_string(t.policy));
   s.bind(6, format_times(t.times))
       .bind(7, to_string(t.liver_tests))
       .bind(8, t.liver_tests_weekdays_only ? 1 : 0);
-  s.bind(9, seconds(actor.now)).run();
+  s.bind(9, seconds(actor.now)).bind(10, to_string(t.first_cycle)).bind(11, t.restart_reason).run();
   const RecordId id = db_->last_insert_id();
   record_audit(actor, "insert", "therapy", id, t.patient_id, describe(t));
   tx.commit();
@@ -167,10 +170,11 @@ std::vector<Therapy> SqliteRecordStore::all_therapies() {
 std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> patient_id) {
   std::vector<Therapy> out;
   // Two texts rather than "?1 IS NULL OR ...": the per-patient one must be able to use the index.
-  Statement s(*db_,
-              std::string("SELECT id, patient_id, drug, product, start_day, policy, times, lft_schedule, "
-                          "lft_weekdays_only, stop_day, stop_reason FROM therapies ") +
-                  (patient_id ? "WHERE patient_id = ?1 " : "") + "ORDER BY patient_id, id");
+  Statement s(
+      *db_,
+      std::string("SELECT id, patient_id, drug, product, start_day, policy, times, lft_schedule, "
+                  "lft_weekdays_only, stop_day, stop_reason, first_cycle, restart_reason FROM therapies ") +
+          (patient_id ? "WHERE patient_id = ?1 " : "") + "ORDER BY patient_id, id");
   if (patient_id) s.bind(1, *patient_id);
   while (s.step()) out.push_back(read_therapy(s));
   if (out.empty()) return out;
