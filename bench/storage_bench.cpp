@@ -72,9 +72,9 @@ int main() {
       auto it = known.find(mrn);
       return it == known.end() ? nullptr : it->second.get();
     };
-    auto rows = doses_from_csv(*table, lookup);
+    auto rows = doses_from_csv(*table, lookup, actor.now);
     const double t_check = since(t0) - t_parse;
-    auto written = store->import_log(*rows, actor, nullptr);
+    auto written = store->import_log(*rows, actor, nullptr, "bench.csv");
     const double t_total = since(t0);
     std::printf("storage_bench: import %zu dose records\n", written ? *written : 0);
     std::printf("  parse %.2f s, check and match plans %.2f s, write %.2f s: total %.2f s (target < 3 s)\n",

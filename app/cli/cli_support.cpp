@@ -3,33 +3,18 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <set>
 
 #include "alsmeds/output_file.hpp"
+#include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds::cli {
 
-double parse_number(const std::string& text, const std::string& option, std::optional<double> minimum,
-                    bool strict) {
-  double v = 0;
-  try {
-    std::size_t used = 0;
-    v = std::stod(text, &used);
-    if (used != text.size() || !std::isfinite(v)) throw std::invalid_argument(text);
-  } catch (const std::logic_error&) {
-    throw BadInput(option + ": '" + text + "' is not a number");
-  }
-  if (minimum && (v < *minimum || (strict && v == *minimum))) {
-    char bound[32];
-    std::snprintf(bound, sizeof bound, "%g", *minimum);
-    throw BadInput(option + ": '" + text + "' must be " + (strict ? "above " : "") + bound +
-                   (strict ? "" : " or more"));
-  }
-  return v;
+long long count_option(const std::string& text, const std::string& option, long long min, long long max) {
+  return require(rules::parse_count(text, min, max), option);
 }
 
 OutputFormat choose_format(const std::optional<std::string>& requested) {
@@ -48,12 +33,27 @@ void check_option_text(const CLI::App& app) {
   for (const CLI::App* command : app.get_subcommands()) check_option_text(*command);
 }
 
+namespace {
+
+// Messages quote what was typed, shortened by the rules; a message from elsewhere (CLI11's own) may repeat a
+// huge value whole: one line of at most this many bytes goes to the terminal.
+constexpr std::size_t kMaxMessageBytes = 1000;
+
+std::string bounded(const std::string& line) {
+  if (line.size() <= kMaxMessageBytes) return escape_for_terminal(line);
+  std::size_t cut = kMaxMessageBytes;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // a whole character
+  return escape_for_terminal(line.substr(0, cut)) + "... (" + std::to_string(line.size()) + " bytes)";
+}
+
+}  // namespace
+
 void print_error(const std::string& line) {
-  std::cerr << "error: " << escape_for_terminal(line) << '\n';
+  std::cerr << "error: " << bounded(line) << '\n';
 }
 
 void print_warning(const std::string& line) {
-  std::cerr << "warning: " << escape_for_terminal(line) << '\n';
+  std::cerr << "warning: " << bounded(line) << '\n';
 }
 
 int show(const Result<ActionOutcome>& outcome) {

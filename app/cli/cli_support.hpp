@@ -39,10 +39,9 @@ T require(Result<T> result, std::string_view option) {
   return std::move(result).value();
 }
 
-/// A finite number from an option's text; BadInput naming the option otherwise. With `minimum`, smaller
-/// values (or equal ones when `strict`) are refused too: "--value: '-5' must be 0 or more".
-double parse_number(const std::string& text, const std::string& option,
-                    std::optional<double> minimum = std::nullopt, bool strict = false);
+/// A whole number from an option's text, decimal digits only (rules::parse_count), from `min` to `max`;
+/// BadInput naming the option otherwise: "--cycles: '0x1A' is not a whole number (digits only, 1 to 500)".
+long long count_option(const std::string& text, const std::string& option, long long min, long long max);
 
 /// --format as given, else `table` on a terminal and `csv` when the output goes to a pipe or file.
 OutputFormat choose_format(const std::optional<std::string>& requested);

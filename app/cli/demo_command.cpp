@@ -13,15 +13,14 @@ namespace alsmeds::cli {
 namespace {
 
 struct DemoOptions {
-  int patients = 12, years = 1;
-  std::uint32_t seed = 1;
+  std::string patients = "12", years = "1", seed = "1";
 };
 
 int run_demo(Session& s, const DemoOptions& o) {
   DemoRequest r;
-  r.patients = o.patients;
-  r.years = o.years;
-  r.seed = o.seed;
+  r.patients = static_cast<int>(count_option(o.patients, "--patients", 1, 100000));
+  r.years = static_cast<int>(count_option(o.years, "--years", 1, 10));
+  r.seed = static_cast<std::uint32_t>(count_option(o.seed, "--seed", 0, 4294967295LL));
   const Actor actor = s.actor();
   r.today = date::floor<date::days>(actor.now);
   Progress progress;

@@ -50,12 +50,14 @@ int run_audit(Session& s, const std::string& patient, const std::optional<std::s
   std::optional<RecordId> id;
   if (!patient.empty()) id = s.patient(patient).id;
   RecordTable t;
-  t.columns = {{"id", true},        {"at"},         {"actor"},  {"action"},  {"entity"},
-               {"entity_id", true}, {"patient_id"}, {"detail"}, {"previous"}};
+  // os_account: the operating system account that ran the program, beside `actor` (the --by name) when
+  // the two differ; empty when they are the same, and for rows written before schema 5.
+  t.columns = {{"id", true},        {"at"},         {"actor"},  {"action"},   {"entity"},
+               {"entity_id", true}, {"patient_id"}, {"detail"}, {"previous"}, {"os_account"}};
   for (const AuditEntry& a : s.store().audit(id))
     t.rows.push_back({std::to_string(a.id), format_utc(a.at), a.actor, a.action, a.entity,
                       std::to_string(a.entity_id), a.patient_id ? std::to_string(*a.patient_id) : "",
-                      a.detail, a.previous});
+                      a.detail, a.previous, a.os_account == a.actor ? "" : a.os_account});
   print_table(t, f);
   return kExitDone;
 }

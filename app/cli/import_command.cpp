@@ -33,7 +33,7 @@ Progress terminal_progress(const std::string& what) {
 
 int run_import(Session& s, const std::string& kind, const std::string& path) {
   const std::size_t written =
-      require(import_csv(s.store(), kind, read_file(path), s.actor(), terminal_progress(kind)), path);
+      require(import_csv(s.store(), kind, read_file(path), s.actor(), terminal_progress(kind), path), path);
   std::cout << "imported " << written << " " << kind << '\n';
   return kExitDone;
 }

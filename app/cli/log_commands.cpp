@@ -16,12 +16,9 @@ struct LogOptions {
   std::string patient, drug, at, status = "taken", note, term, test, value, uln, grade, corrects;
 };
 
-// A record id or grade as digits only; BadInput naming the option otherwise.
+// A record id or grade as digits only (the rulebook bounds the value); BadInput naming the option otherwise.
 long long whole_number(const std::string& text, const std::string& option) {
-  const double v = require(rules::parse_decimal(text), option);
-  if (v != static_cast<double>(static_cast<long long>(v)) || v > 1e15)
-    throw BadInput(option + ": " + rules::quote(text) + " is not a whole number");
-  return static_cast<long long>(v);
+  return count_option(text, option, 0, 999999999999999LL);
 }
 
 std::optional<RecordId> corrects_option(const LogOptions& o) {

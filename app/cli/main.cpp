@@ -7,6 +7,7 @@
 #include <string>
 
 #include "alsmeds/record_store.hpp"
+#include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 #include "plan_commands.hpp"
 #include "record_commands.hpp"
@@ -36,7 +37,7 @@ std::string unknown_command(CLI::App& app, int argc, char** argv) {
       std::string path = node->get_name();
       for (CLI::App* p = node->get_parent(); p != nullptr; p = p->get_parent())
         path = p->get_name() + " " + path;
-      return "'" + token + "' is not a command of " + path + " (" + names + ")";
+      return alsmeds::quote_short(token) + " is not a command of " + path + " (" + names + ")";
     }
     node = next;
   }
@@ -89,7 +90,7 @@ int main(int argc, char** argv) {
     print_error(e.what());
     return kExitBadInput;
   } catch (const Failure& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    print_error(e.what());
     return kExitFailure;
   } catch (const std::exception& e) {
     // A storage failure (busy past the wait, disk full, damaged, moved) in words a person can act on.

@@ -8,56 +8,50 @@
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/riluzole.hpp"
+#include "alsmeds/rulebook.hpp"
+#include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {
 namespace {
 
 struct EdaravoneOptions {
-  std::string start, form = "iv", policy = "earliest", closed, missed, delay;
+  std::string start, form = "iv", policy = "earliest", closed, missed, delay, cycles = "6";
   std::optional<std::string> format;
-  int cycles = 6;
   bool only_this_cycle = false;
   bool fit_start = false;
 };
 
 struct RiluzoleOptions {
-  std::string start, tz, times = "08:00,20:00", product = "tablet";
+  std::string start, tz, times = "08:00,20:00", product = "tablet", days = "28";
   std::optional<std::string> format;
-  int days = 28;
 };
 
 struct LiverTestOptions {
-  std::string start, schedule = "eu";
+  std::string start, schedule = "eu", months = "24";
   std::optional<std::string> format;
-  int months = 24;
   bool weekdays_only = false;
 };
 
-// "3:7" = delay cycle 3 by 7 days.
+// "3:7" = delay cycle 3 by 7 days: decimal digits only, the delay within the rulebook's bound.
 CycleShift parse_delay(const std::string& text, bool only_this_cycle) {
   const auto colon = text.find(':');
-  try {
-    std::size_t used_cycle = 0, used_days = 0;
-    if (colon == std::string::npos) throw std::invalid_argument("no colon");
-    const int cycle = std::stoi(text.substr(0, colon), &used_cycle);
-    const int days = std::stoi(text.substr(colon + 1), &used_days);
-    if (used_cycle != colon || used_days != text.size() - colon - 1) throw std::invalid_argument("trailing");
-    return {cycle, days, only_this_cycle ? Reflow::only_this_cycle : Reflow::shift_all_later, std::nullopt};
-  } catch (const std::logic_error&) {
-    throw BadInput("--delay: '" + text + "' is not CYCLE:DAYS (for example 3:7)");
-  }
+  const auto cycle = rules::parse_count(text.substr(0, colon == std::string::npos ? 0 : colon), 1, 500);
+  const auto days = rules::parse_count(colon == std::string::npos ? "" : text.substr(colon + 1), 0, 100000);
+  if (!cycle || !days)
+    throw BadInput("--delay: " + quote_short(text) + " is not CYCLE:DAYS (for example 3:7)");
+  require(rules::check_bound(static_cast<double>(*days), rules::kShiftDays, "a delay of"), "--delay");
+  return {static_cast<int>(*cycle), static_cast<int>(*days),
+          only_this_cycle ? Reflow::only_this_cycle : Reflow::shift_all_later, std::nullopt};
 }
 
 int run_plan_edaravone(const EdaravoneOptions& o) {
   const OutputFormat format = choose_format(o.format);
   EdaravonePlanRequest request;
-  request.regimen.start = require(parse_day(o.start), "--start");
+  request.regimen.start = require(rules::check_plan_start(require(parse_day(o.start), "--start")), "--start");
   request.regimen.form = require(parse_edaravone_form(o.form), "--form");
   request.regimen.policy = require(parse_day_policy(o.policy), "--policy");
-  request.cycles = o.cycles;
-  if (o.cycles < 1 || o.cycles > 500)
-    throw BadInput("--cycles: '" + std::to_string(o.cycles) + "' is out of range (1 to 500)");
+  request.cycles = static_cast<int>(count_option(o.cycles, "--cycles", 1, 500));
   request.closed = ClosedDays(require(parse_day_list(o.closed), "--closed"));
   request.missed = require(parse_day_list(o.missed), "--missed");
   if (!o.delay.empty()) request.shifts.push_back(parse_delay(o.delay, o.only_this_cycle));
@@ -77,14 +71,13 @@ int run_plan_edaravone(const EdaravoneOptions& o) {
 int run_plan_riluzole(const RiluzoleOptions& o) {
   const OutputFormat format = choose_format(o.format);
   RiluzoleRegimen regimen;
-  regimen.start = require(parse_day(o.start), "--start");
-  regimen.zone = require(find_zone(o.tz), "--tz");
+  regimen.start = require(rules::check_plan_start(require(parse_day(o.start), "--start")), "--start");
+  regimen.zone = require(rules::check_zone_name(o.tz), "--tz");
   regimen.times =
       require(validate_riluzole_times(require(parse_wall_clock_list(o.times), "--times")), "--times");
   regimen.product = require(parse_riluzole_product(o.product), "--product");
-  if (o.days < 1 || o.days > 36600)
-    throw BadInput("--days: '" + std::to_string(o.days) + "' is out of range (1 to 36600)");
-  const auto doses = require(plan_riluzole(regimen, o.days), "--days");
+  const int days = static_cast<int>(count_option(o.days, "--days", 1, 36600));
+  const auto doses = require(plan_riluzole(regimen, days), "--days");
   print_table(riluzole_plan_table(doses, regimen, o.tz), format);
   return kExitDone;
 }
@@ -92,12 +85,10 @@ int run_plan_riluzole(const RiluzoleOptions& o) {
 int run_plan_lft(const LiverTestOptions& o) {
   const OutputFormat format = choose_format(o.format);
   LiverTestPlanRequest request;
-  request.start = require(parse_day(o.start), "--start");
+  request.start = require(rules::check_plan_start(require(parse_day(o.start), "--start")), "--start");
   request.schedule = require(parse_liver_test_schedule(o.schedule), "--schedule");
   request.weekdays_only = o.weekdays_only;
-  if (o.months < 0 || o.months > 1200)
-    throw BadInput("--months: '" + std::to_string(o.months) + "' is out of range (0 to 1200)");
-  request.months = o.months;
+  request.months = static_cast<int>(count_option(o.months, "--months", 0, 1200));
   const LiverTestPlan plan = require(plan_liver_tests(request), "--months");
   for (const std::string& w : plan.warnings) print_warning(w);
   print_table(liver_test_table(plan.tests, request), format);

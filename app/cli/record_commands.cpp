@@ -92,8 +92,7 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
 }
 
 struct TherapyShift {
-  std::string patient, drug = "edaravone", reason;
-  int cycle = 0, days = 0;
+  std::string patient, drug = "edaravone", reason, cycle, days;
   bool only_this = false;
 };
 
@@ -101,8 +100,10 @@ int run_therapy_shift(Session& s, const TherapyShift& o) {
   const PatientFacts f = s.facts(s.patient(o.patient));  // the log: logged doses never move
   if (require(parse_drug(o.drug), "--drug") != Drug::edaravone)
     throw BadInput("--drug: only edaravone cycles can be shifted");
-  const CycleShift shift{o.cycle, o.days, o.only_this ? Reflow::only_this_cycle : Reflow::shift_all_later,
-                         std::nullopt};
+  // Digits only here; the rulebook bounds the cycle and the delay.
+  const CycleShift shift{static_cast<int>(count_option(o.cycle, "--cycle", 0, 100000)),
+                         static_cast<int>(count_option(o.days, "--days", 0, 100000)),
+                         o.only_this ? Reflow::only_this_cycle : Reflow::shift_all_later, std::nullopt};
   return show(shift_cycle(s.store(), f, shift, o.reason, s.actor()));
 }
 

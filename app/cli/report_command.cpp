@@ -32,10 +32,7 @@ int deliver(const Session& s, const std::string& text, const std::string& out) {
 }
 
 int whole_days(const std::string& text, const std::string& option, int minimum) {
-  const double v = parse_number(text, option, minimum);
-  if (v != static_cast<int>(v) || v > 36500)
-    throw BadInput(option + ": '" + text + "' must be a whole number of days up to 36500");
-  return static_cast<int>(v);
+  return static_cast<int>(count_option(text, option, minimum, 36500));
 }
 
 struct CmaOptions {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/patient_lookup.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "cli_support.hpp"
@@ -33,12 +34,9 @@ Actor Session::actor() const {
 }
 
 Patient Session::patient(const std::string& ref) {
-  const bool numeric =
-      !ref.empty() && std::all_of(ref.begin(), ref.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (numeric && ref.size() < 18)
-    if (auto p = store().find_patient(std::stoll(ref))) return *p;
-  if (auto p = store().find_patient_by_mrn(ref)) return *p;
-  throw BadInput("--patient: '" + ref + "' is neither a patient id nor an MRN in this database");
+  auto p = resolve_patient(store(), ref);
+  if (!p) throw BadInput("--patient: " + p.error());
+  return std::move(p).value();
 }
 
 Zone Session::zone_of(const Patient& p) const {

@@ -22,8 +22,9 @@ struct Session {
   /// Opens on first use (read-write commands create a missing file; read-only ones never create, migrate or
   /// write); BadInput when the file is refused.
   RecordStore& store();
-  Actor actor() const;                      // reads the clock: the program's edge
-  Patient patient(const std::string& ref);  // numeric id or MRN; BadInput when unknown
+  Actor actor() const;  // reads the clock: the program's edge
+  /// The patient --patient names (alsmeds/patient_lookup.hpp); BadInput when it names none or two.
+  Patient patient(const std::string& ref);
   Zone zone_of(const Patient& p) const;
   /// The patient's therapy of `drug` (the latest started); BadInput when there is none.
   Therapy therapy(const Patient& p, Drug drug);

@@ -52,17 +52,24 @@ Result<PatientFacts> stored_facts(AppState& state, RecordId patient) {
   return load_facts(*state.store, *p, true);
 }
 
+Message done_message(const std::string& done, const ActionOutcome& outcome) {
+  Message m{done, false, !outcome.warnings.empty()};
+  for (const std::string& w : outcome.warnings) m.text += "\nWarning: " + w;
+  return m;
+}
+
 void push_patient_write(AppState& state, RecordId patient, std::string what, Message* shown_at,
                         std::string done,
-                        std::function<Result<RecordId>(AppState&, const PatientFacts&)> write) {
-  state.push(std::move(what), shown_at,
-             [patient, done = std::move(done), write = std::move(write)](AppState& s) -> Result<std::string> {
-               auto facts = stored_facts(s, patient);
-               if (!facts) return fail(facts.error());
-               auto written = write(s, *facts);
-               if (!written) return fail(written.error());
-               return done;
-             });
+                        std::function<Result<ActionOutcome>(AppState&, const PatientFacts&)> write) {
+  state.push_message(
+      std::move(what), shown_at,
+      [patient, done = std::move(done), write = std::move(write)](AppState& s) -> Result<Message> {
+        auto facts = stored_facts(s, patient);
+        if (!facts) return fail(facts.error());
+        auto written = write(s, *facts);
+        if (!written) return fail(written.error());
+        return done_message(done, *written);
+      });
 }
 
 void apply_pending_actions(AppState& s) {
@@ -77,8 +84,8 @@ void apply_pending_actions(AppState& s) {
       shown = {"Not saved: " + a.what + " (no database is open)", true};
     } else {
       try {
-        Result<std::string> done = a.apply(s);
-        shown = done ? Message{*done, false} : Message{done.error(), true};
+        Result<Message> done = a.apply(s);
+        shown = done ? *done : Message{done.error(), true};
         if (done) reread(s, shown);
       } catch (const std::exception& e) {
         // Every write is one transaction: a failure wrote nothing. Re-read so that nothing stale is shown.

@@ -30,7 +30,6 @@ void draw_alerts_panel(AppState& s) {
   }
   const Day today = s.today();
   if (v.patient != f->patient.id || v.revision != s.revision || v.day != today) {
-    if (v.patient != f->patient.id) v.message = {};
     if (!s.try_read(
             [&] { v.lines = patient_alerts(*f, today, s.store->alert_acknowledgments(f->patient.id)); }))
       v.lines.clear();

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/patient_lookup.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds::gui {
 
@@ -59,6 +61,15 @@ Day AppState::today() {
 
 void AppState::push(std::string what, Message* shown_at,
                     std::function<Result<std::string>(AppState&)> apply) {
+  push_message(std::move(what), shown_at, [apply = std::move(apply)](AppState& s) -> Result<Message> {
+    auto done = apply(s);
+    if (!done) return fail(done.error());
+    return Message{*done, false, false};
+  });
+}
+
+void AppState::push_message(std::string what, Message* shown_at,
+                            std::function<Result<Message>(AppState&)> apply) {
   actions.push_back({std::move(what), shown_at, std::move(apply)});
 }
 
@@ -79,6 +90,17 @@ bool AppState::try_read(const std::function<void()>& read) {
 
 OpenOptions AppState::worker_options(bool write) const {
   return {CreateMode::must_exist, write ? Access::read_write : Access::read_only, busy_timeout_ms};
+}
+
+bool AppState::forms_follow_patient() {
+  if (forms_patient_ && *forms_patient_ == patient_id) return false;
+  const bool switched = forms_patient_.has_value();  // the first frame keeps what was set up before it
+  forms_patient_ = patient_id;
+  if (!switched) return false;
+  today_view = {};
+  planner = {};
+  alerts = {};
+  return true;
 }
 
 Result<bool> open_database(AppState& state, const std::string& path, CreateMode create) {
@@ -104,13 +126,41 @@ Result<bool> open_database(AppState& state, const std::string& path, CreateMode 
   return true;
 }
 
-bool select_patient(AppState& state, const std::string& ref) {
-  for (const Patient& p : state.patients)
-    if (std::to_string(p.id) == ref || (p.mrn && *p.mrn == ref)) {
-      state.patient_id = p.id;
-      return true;
-    }
-  return false;
+Result<bool> select_patient(AppState& state, const std::string& ref) {
+  auto p = resolve_patient(state.patients, ref);
+  if (!p) return fail(p.error());
+  state.patient_id = p->id;
+  return true;
+}
+
+std::vector<const Patient*> search_patients(const AppState& state, const std::string& typed) {
+  auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  const std::string needle = lower(typed);
+  std::vector<const Patient*> out;
+  for (const Patient& q : state.patients)
+    if (needle.empty() ||
+        lower(q.name + " " + q.mrn.value_or("") + " " + std::to_string(q.id)).find(needle) !=
+            std::string::npos)
+      out.push_back(&q);
+  return out;
+}
+
+Result<bool> pick_patient(AppState& state, const std::string& typed) {
+  if (patients_named(state.patients, typed).size() > 1) return select_patient(state, typed);  // the error
+  if (auto named = resolve_patient(state.patients, typed)) {
+    state.patient_id = named->id;
+    return true;
+  }
+  const auto matches = search_patients(state, typed);
+  if (matches.size() == 1) {
+    state.patient_id = matches.front()->id;
+    return true;
+  }
+  if (matches.empty()) return fail("no patient matches " + quote_short(typed));
+  return fail(std::to_string(matches.size()) + " patients match: choose one in the list");
 }
 
 }  // namespace alsmeds::gui

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
 #include "background_job.hpp"
@@ -28,8 +29,9 @@ struct AppState;
 struct PendingAction {
   std::string what;  // names the action in a failure message: "Taken: Riluzole 50 mg (08:00)"
   Message* shown_at = nullptr;
-  /// The write: the message to show when it is done, or why it was refused (nothing written).
-  std::function<Result<std::string>(AppState&)> apply;
+  /// The write: the message to show when it is done (with any warning), or why it was refused (nothing
+  /// written).
+  std::function<Result<Message>(AppState&)> apply;
 };
 
 struct AppState {
@@ -71,12 +73,20 @@ struct AppState {
   void show(Message& beside, const Message& m) { beside = status = m; }
   /// Queues a write for apply_pending_actions; its outcome is shown in `shown_at` and the status line.
   void push(std::string what, Message* shown_at, std::function<Result<std::string>(AppState&)> apply);
+  /// push() for a write whose outcome may carry a warning.
+  void push_message(std::string what, Message* shown_at, std::function<Result<Message>(AppState&)> apply);
   /// Call after a write: re-reads the patient list and drops cached facts. Throws on a storage failure.
   void changed();
   /// Runs `read` on the store; a storage failure becomes the status message and false (safe while drawing).
   bool try_read(const std::function<void()>& read);
   /// Opens stores for the worker thread: the same file and busy timeout, read-only unless `write`.
   OpenOptions worker_options(bool write) const;
+  /// The one place the per-patient forms follow the selection (call each frame before the views draw): when
+  /// the selected patient is not the one they were filled for, everything typed or chosen for that patient
+  /// (Today's quick logging and note popup, the planner's start form, confirmations and delay reason, the
+  /// alerts panel) and the messages beside them are emptied, so nothing typed for one patient is written
+  /// for or shown under another. True when they were.
+  bool forms_follow_patient();
 
   // What the last look at the database found (apply_pending_actions looks once a second).
   std::int64_t seen_changes = -1;
@@ -86,6 +96,7 @@ struct AppState {
   std::optional<PatientFacts> facts_;
   RecordId facts_patient_ = 0;
   int facts_revision_ = -1;
+  std::optional<RecordId> forms_patient_;  // whom the per-patient forms were filled for; none before frame 1
 };
 
 /// Opens (creating when missing) the database at `path`, replacing the open one only on success. A damaged
@@ -97,11 +108,14 @@ Result<bool> open_database(AppState& state, const std::string& path,
 /// apply_pending_actions, which shows it).
 Result<PatientFacts> stored_facts(AppState& state, RecordId patient);
 
-/// push() for a write about one patient: `write` gets the patient's facts as stored when it runs (not as
-/// drawn), and `done` is shown when it succeeds.
+/// push() for a write about one patient through the clinic's rules: `write` gets the patient's facts as
+/// stored when it runs (not as drawn); when it succeeds `done` is shown with the rules' warnings, if any.
 void push_patient_write(AppState& state, RecordId patient, std::string what, Message* shown_at,
                         std::string done,
-                        std::function<Result<RecordId>(AppState&, const PatientFacts&)> write);
+                        std::function<Result<ActionOutcome>(AppState&, const PatientFacts&)> write);
+
+/// What a successful write shows: `done`, then each warning of the rules (then marked as a warning).
+Message done_message(const std::string& done, const ActionOutcome& outcome);
 
 /// Applies the actions views pushed while drawing (call after ImGui::Render(), outside every Begin/End):
 /// each in its own transaction; a storage failure (busy past the timeout, disk full, damaged or removed file)
@@ -109,7 +123,14 @@ void push_patient_write(AppState& state, RecordId patient, std::string what, Mes
 /// Then, once a second by `now`, notices writes of other programs and makes the views re-read.
 void apply_pending_actions(AppState& state);
 
-/// Selects a patient by id or MRN; false (and the selection unchanged) when there is none.
-bool select_patient(AppState& state, const std::string& ref);
+/// Selects the patient `ref` names by the rule of alsmeds/patient_lookup.hpp (the CLI's --patient): an id, an
+/// MRN, id:N or mrn:X. An error (and the selection unchanged) when it names none, or two patients.
+Result<bool> select_patient(AppState& state, const std::string& ref);
+
+/// The picker's list: patients whose name, MRN or id contains `typed` (any case), in the list's order.
+std::vector<const Patient*> search_patients(const AppState& state, const std::string& typed);
+/// The picker's Enter: the patient `typed` names (select_patient), else the only patient the search lists;
+/// never the first of several. An error saying why nothing was picked otherwise.
+Result<bool> pick_patient(AppState& state, const std::string& typed);
 
 }  // namespace alsmeds::gui

@@ -10,6 +10,7 @@
 #include <stb/stb_image_write.h>
 
 #include <CLI/CLI.hpp>
+#include <cfloat>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include <set>
 
 #include "alsmeds/rulebook.hpp"
+#include "alsmeds/text.hpp"
 #include "reminders.hpp"
 #include "views.hpp"
 
@@ -144,13 +146,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: --db: %s\n", opened.error().c_str());
     return kExitBadInput;
   }
-  if (!patient.empty() && !select_patient(state, patient)) {
-    std::fprintf(stderr, "error: --patient: '%s' is neither a patient id nor an MRN in this database\n",
-                 patient.c_str());
-    return kExitBadInput;
+  if (!patient.empty()) {
+    if (auto picked = select_patient(state, patient); !picked) {
+      std::fprintf(stderr, "error: --patient: %s\n", escape_for_terminal(picked.error()).c_str());
+      return kExitBadInput;
+    }
   }
   if (patient.empty() && state.settings.last_patient)
-    select_patient(state, std::to_string(state.settings.last_patient));
+    (void)select_patient(state, "id:" + std::to_string(state.settings.last_patient));
   const std::string chosen_view = !view.empty() ? view : state.settings.last_view;
   if (chosen_view == "nurse-board") {
     state.role = Role::nurse;
@@ -217,6 +220,8 @@ int main(int argc, char** argv) {
     state.now = clock_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows no pointer: wherever the X server put it, nothing looks hovered (a board slot).
+    if (!screenshot.empty()) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     draw_main_window(state);
     ImGui::Render();

@@ -1,6 +1,7 @@
 // The one window: menu (database, backup, export, settings, about), role switcher, patient picker, the
 // role's view beside the alerts panel, and a status line with the progress of long work.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: a text field being edited keeps its own copy of the text
 #include <imgui_stdlib.h>
 
 #include <cmath>
@@ -55,10 +56,12 @@ void start_import(AppState& s, const std::string& kind, const std::string& file)
                 const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
                 auto store = open_record_store(path, options);
                 if (!store) throw std::runtime_error(store.error());
-                auto written =
-                    import_csv(**store, kind, text, actor, [&progress](std::size_t a, std::size_t b) {
+                auto written = import_csv(
+                    **store, kind, text, actor,
+                    [&progress](std::size_t a, std::size_t b) {
                       progress.fraction = b ? static_cast<double>(a) / static_cast<double>(b) : -1.0;
-                    });
+                    },
+                    file);
                 if (!written)
                   throw std::runtime_error(file + ": " + written.error() + " (nothing was imported)");
                 const std::size_t n = *written;
@@ -133,25 +136,23 @@ void patient_picker(AppState& s) {
     ImGui::SetNextItemWidth(300);
     const bool enter = ImGui::InputTextWithHint("##search", "name, MRN or id", &sh.patient_search,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
-    std::string needle = sh.patient_search;
-    for (char& c : needle) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::vector<const Patient*> matches;
-    for (const Patient& q : s.patients) {
-      std::string hay = q.name + " " + q.mrn.value_or("") + " " + std::to_string(q.id);
-      for (char& c : hay) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (needle.empty() || hay.find(needle) != std::string::npos) matches.push_back(&q);
+    const std::vector<const Patient*> matches = search_patients(s, sh.patient_search);
+    if (enter) {
+      // Enter picks only what the typed text names (the CLI's --patient rule) or the only match listed.
+      auto picked = pick_patient(s, sh.patient_search);
+      sh.picker_message = picked ? "" : picked.error();
+      if (picked) ImGui::CloseCurrentPopup();
     }
-    if (enter && !matches.empty()) {
-      s.patient_id = matches.front()->id;
-      ImGui::CloseCurrentPopup();
-    }
+    if (!sh.picker_message.empty()) ImGui::TextWrapped("%s", sh.picker_message.c_str());
     ImGui::BeginChild("matches", ImVec2(300, 260));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(matches.size()));
     while (clipper.Step())
       for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
         const Patient& q = *matches[static_cast<std::size_t>(i)];
-        if (ImGui::Selectable((q.name + "  " + q.mrn.value_or("") + "##" + std::to_string(q.id)).c_str(),
+        if (ImGui::Selectable((q.name + "  " + q.mrn.value_or("") + "  id " + std::to_string(q.id) + "##" +
+                               std::to_string(q.id))
+                                  .c_str(),
                               q.id == s.patient_id)) {
           s.patient_id = q.id;
           ImGui::CloseCurrentPopup();
@@ -285,13 +286,20 @@ void status_line(AppState& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(s.job.title().c_str());
   } else if (!s.status.text.empty()) {
-    ImGui::TextColored(s.status.error ? colour::overdue : colour::ok, "%s", s.status.text.c_str());
+    ImGui::TextColored(message_colour(s.status), "%s", s.status.text.c_str());
   } else {
-    ImGui::TextDisabled("%s - %zu patients", s.db_path.c_str(), s.patients.size());
+    ImGui::TextDisabled("%s - %zu patients", database_file_name(s.db_path).c_str(), s.patients.size());
+    probe_item("status:database");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.db_path.c_str());
   }
 }
 
 }  // namespace
+
+std::string database_file_name(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  return name.empty() ? path : name;
+}
 
 void draw_main_window(AppState& s) {
   if (s.job.poll() && !s.job.error().empty()) s.refuse(s.job.title() + ": " + s.job.error());
@@ -312,6 +320,7 @@ void draw_main_window(AppState& s) {
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
   menu(s);
   patient_picker(s);
+  if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
   ImGui::SameLine();
   status_line(s);
   ImGui::Separator();

@@ -7,6 +7,7 @@ namespace alsmeds::gui {
 struct Message {
   std::string text;
   bool error = false;
+  bool warning = false;  // done, with a rule's warning the person must read (shown in the warning colour)
 };
 
 }  // namespace alsmeds::gui

@@ -60,8 +60,6 @@ void refresh(AppState& s, const PatientFacts& f) {
     v.month_set = true;
   }
   if (v.patient == f.patient.id && v.revision == s.revision && v.model.month == v.month) return;
-  if (v.patient != f.patient.id)  // another patient: the last outcomes were about someone else
-    v.start_message = v.riluzole_message = v.infusion_message = v.delay_message = {};
   v.model = build_month(f, v.month);
   v.patient = f.patient.id;
   v.revision = s.revision;

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "alsmeds/rulebook.hpp"
 #include "today_model.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
@@ -46,10 +47,6 @@ void refresh(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   const long long minute = std::chrono::duration_cast<std::chrono::minutes>(s.now.time_since_epoch()).count();
   if (v.patient == f.patient.id && v.revision == s.revision && v.minute == minute) return;
-  if (v.patient != f.patient.id) {  // another patient: the last outcomes were about someone else
-    v.dose_message = v.effect_message = v.lab_message = v.weight_message = {};
-    v.dose_message_key.clear();
-  }
   v.model = build_today(f, s.now);
   v.patient = f.patient.id;
   v.revision = s.revision;
@@ -77,7 +74,7 @@ void log_taken_earlier(AppState& s, const PatientFacts& f, const TodayDose& d, c
   auto at = parse_wall_clock(text);
   push_patient_write(s, f.patient.id, "Taken earlier: " + d.what + " (" + d.when + ")", &v.dose_message,
                      "Taken recorded at " + text + ": " + d.what,
-                     [d, at](AppState& a, const PatientFacts& stored) -> Result<RecordId> {
+                     [d, at](AppState& a, const PatientFacts& stored) -> Result<ActionOutcome> {
                        if (!at) return fail("the time taken: " + at.error());
                        return log_today_dose_taken_at(*a.store, stored, d, *at, a.actor());
                      });
@@ -89,6 +86,11 @@ void note_popup(AppState& s, const PatientFacts& f) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 3), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal("Dose note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (v.pending_key.empty()) {  // emptied while open (another patient was selected): close it unsaved
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
   const bool refused = v.pending_status == DoseStatus::refused;
   const bool earlier = v.pending_status == DoseStatus::taken;  // a missed dose taken earlier: its real time
   ImGui::Text("%s: %s", earlier ? "Taken earlier" : refused ? "Refused" : "Missed", v.pending_what.c_str());
@@ -230,31 +232,44 @@ void quick_log(AppState& s, const PatientFacts& f) {
   ImGui::Combo("##test", &v.lab_test, "ALT\0AST\0");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
-  ImGui::InputDouble("U/L", &v.lab_value, 0, 0, "%.0f");
+  ImGui::InputText("U/L", &v.lab_value);
+  probe_item("today:lab-value");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
-  ImGui::InputDouble("ULN (from the lab report)", &v.lab_uln, 0, 0, "%.0f");
+  ImGui::InputText("ULN (from the lab report)", &v.lab_uln);
+  probe_item("today:lab-uln");
   ImGui::SameLine();
   if (ImGui::Button("Log lab result")) {
     const std::string test = v.lab_test == 0 ? "ALT" : "AST";
-    const std::string what = test + " " + format_quantity(v.lab_value) + " U/L of " + format_day(today);
-    push_patient_write(
-        s, f.patient.id, what, &v.lab_message, "Lab result logged: " + what,
-        [test, today, value = v.lab_value, uln = v.lab_uln](AppState& a, const PatientFacts& stored) {
-          return log_lab_result(*a.store, stored, test, today, value, uln, a.actor());
-        });
+    const auto value = rules::parse_decimal(v.lab_value);
+    const auto uln = rules::parse_decimal(v.lab_uln);
+    if (!value || !uln) {  // nothing is written: the message names the field
+      s.show(v.lab_message, {!value ? test + " value: " + value.error() : "ULN: " + uln.error(), true});
+    } else {
+      const std::string what = test + " " + format_quantity(*value) + " U/L of " + format_day(today);
+      push_patient_write(s, f.patient.id, what, &v.lab_message, "Lab result logged: " + what,
+                         [test, today, value = *value, uln = *uln](AppState& a, const PatientFacts& stored) {
+                           return log_lab_result(*a.store, stored, test, today, value, uln, a.actor());
+                         });
+    }
   }
   probe_item("today:log-lab");
   draw_message(v.lab_message, "today:lab-message");
   ImGui::SetNextItemWidth(110);
-  ImGui::InputDouble("kg", &v.weight_kg, 0, 0, "%.1f");
+  ImGui::InputText("kg", &v.weight_kg);
+  probe_item("today:weight");
   ImGui::SameLine();
   if (ImGui::Button("Log weight")) {
-    const std::string what = "weight " + format_quantity(v.weight_kg) + " kg";
-    push_patient_write(s, f.patient.id, what, &v.weight_message, "Logged: " + what,
-                       [today, kg = v.weight_kg](AppState& a, const PatientFacts& stored) {
-                         return log_weight(*a.store, stored, today, kg, a.actor());
-                       });
+    const auto kg = rules::parse_decimal(v.weight_kg);
+    if (!kg) {
+      s.show(v.weight_message, {"weight: " + kg.error(), true});
+    } else {
+      const std::string what = "weight " + format_quantity(*kg) + " kg";
+      push_patient_write(s, f.patient.id, what, &v.weight_message, "Logged: " + what,
+                         [today, kg = *kg](AppState& a, const PatientFacts& stored) {
+                           return log_weight(*a.store, stored, today, kg, a.actor());
+                         });
+    }
   }
   probe_item("today:log-weight");
   draw_message(v.weight_message, "today:weight-message");

@@ -25,10 +25,14 @@ inline ImU32 u32(const ImVec4& c, float alpha = 1.0f) {
 namespace alsmeds::gui {
 
 /// An action's outcome beside its control (wrapped; red when refused or failed); probed as `probe`.
+inline ImVec4 message_colour(const Message& m) {
+  return m.error ? colour::overdue : m.warning ? colour::late : colour::ok;
+}
+
 inline void draw_message(const Message& m, const std::string& probe) {
   if (m.text.empty()) return;
   ImGui::PushTextWrapPos(0);
-  ImGui::TextColored(m.error ? colour::overdue : colour::ok, "%s", m.text.c_str());
+  ImGui::TextColored(message_colour(m), "%s", m.text.c_str());
   ImGui::PopTextWrapPos();
   probe_item(probe);
 }

@@ -24,8 +24,8 @@ struct TodayViewState {
   DoseStatus pending_status = DoseStatus::missed;
   int term_index = 0, grade = 1;
   std::string other_term, effect_note;
-  int lab_test = 0;  // 0 ALT, 1 AST
-  double lab_value = 0, lab_uln = 0, weight_kg = 0;
+  int lab_test = 0;                           // 0 ALT, 1 AST
+  std::string lab_value, lab_uln, weight_kg;  // as typed; parsed (rules::parse_decimal) when logged
   Message dose_message;          // Taken, Missed, Refused: shown in the row of dose_message_key, else above
   std::string dose_message_key;  // the planned key of the dose acted on
   Message effect_message, lab_message, weight_message;
@@ -85,6 +85,7 @@ struct AlertsPanelState {
 /// The main window's dialogs and the patient picker.
 struct ShellState {
   std::string patient_search;
+  std::string picker_message;  // why Enter picked nobody (two patients named, several match)
   bool focus_search = false;
   std::string dialog;  // "", "open", "new", "backup", "export", "settings", "about", "demo"
   std::string path_input;

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "alsmeds/text.hpp"
+
 namespace alsmeds {
 namespace {
 
@@ -41,8 +43,7 @@ Result<Day> parse_day(std::string_view text) {
                      read_digits(text, 5, 2, m) && read_digits(text, 8, 2, d);
   const auto ymd =
       date::year{y} / date::month{static_cast<unsigned>(m)} / date::day{static_cast<unsigned>(d)};
-  if (!shape || !ymd.ok() || y < 1900)
-    return fail("'" + std::string(text) + "' is not a valid date (YYYY-MM-DD)");
+  if (!shape || !ymd.ok() || y < 1900) return fail(quote_short(text) + " is not a valid date (YYYY-MM-DD)");
   return Day{ymd};
 }
 
@@ -50,7 +51,7 @@ Result<WallClock> parse_wall_clock(std::string_view text) {
   int h = 0, m = 0;
   if (text.size() != 5 || text[2] != ':' || !read_digits(text, 0, 2, h) || !read_digits(text, 3, 2, m) ||
       h > 23 || m > 59)
-    return fail("'" + std::string(text) + "' is not a valid time (HH:MM, 00:00 to 23:59)");
+    return fail(quote_short(text) + " is not a valid time (HH:MM, 00:00 to 23:59)");
   return WallClock{h * 60 + m};
 }
 

@@ -237,7 +237,7 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
     if (b.chance(0.3)) b.effect("asthenia", 2, ril.start + days{b.between(10, 120)}, Drug::riluzole);
     b.weights(ril.start, *np.baseline_weight_kg, i % 4 == 1);
     (void)ril_id;
-    auto written = store.import_log(b.log, actor, nullptr);
+    auto written = store.import_log(b.log, actor, nullptr, "demo data");
     if (!written) return fail(written.error());
     summary.log_entries += *written;
     ++summary.patients;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "alsmeds/text.hpp"
+
 namespace alsmeds {
 namespace {
 
@@ -165,13 +167,13 @@ std::string_view to_string(Reflow reflow) {
 Result<EdaravoneForm> parse_edaravone_form(std::string_view text) {
   if (text == "iv") return EdaravoneForm::iv;
   if (text == "oral") return EdaravoneForm::oral;
-  return fail("'" + std::string(text) + "' is not an edaravone form (iv or oral)");
+  return fail(quote_short(text) + " is not an edaravone form (iv or oral)");
 }
 
 Result<DayPolicy> parse_day_policy(std::string_view text) {
   if (text == "earliest") return DayPolicy::earliest;
   if (text == "weekdays") return DayPolicy::weekdays;
-  return fail("'" + std::string(text) + "' is not a day-choice policy (earliest or weekdays)");
+  return fail(quote_short(text) + " is not a day-choice policy (earliest or weekdays)");
 }
 
 ClosedDays::ClosedDays(std::vector<Day> days) : days_(std::move(days)) {

@@ -7,7 +7,11 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 
+#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rulebook.hpp"
+#include "alsmeds/text.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
 namespace alsmeds {
@@ -35,7 +39,7 @@ const std::string& cell(const CsvRow& row, int index) {
 Result<const ImportPatient*> find(const CsvRow& row, int index, const PatientByMrn& lookup) {
   const std::string& mrn = cell(row, index);
   const ImportPatient* p = lookup(mrn);
-  if (p == nullptr) return fail(where(row, "mrn") + "'" + mrn + "' is not a patient in this database");
+  if (p == nullptr) return fail(where(row, "mrn") + quote_short(mrn) + " is not a patient in this database");
   return p;
 }
 
@@ -48,28 +52,33 @@ const Therapy* therapy_of(const ImportPatient& p, Drug drug) {
 
 }  // namespace
 
-Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const PatientByMrn& existing) {
+Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const PatientByMrn& existing,
+                                                  Instant now) {
   auto cols = columns(csv, {"mrn", "name", "tz"});
   if (!cols) return fail(cols.error());
   const int born = csv.column("born");
+  const Day today = date::floor<date::days>(now);
   std::vector<NewPatient> out;
   std::set<std::string> seen;
   for (const CsvRow& row : csv.rows) {
     NewPatient p;
     const std::string& mrn = cell(row, (*cols)[0]);
-    if (mrn.empty()) return fail(where(row, "mrn") + "the MRN is empty");
+    if (auto ok = rules::check_mrn(mrn); !ok) return fail(where(row, "mrn") + ok.error());
     if (existing(mrn) != nullptr || !seen.insert(mrn).second)
-      return fail(where(row, "mrn") + "'" + mrn + "' belongs to another patient already");
+      return fail(where(row, "mrn") + quote_short(mrn) + " belongs to another patient already");
     p.mrn = mrn;
     p.name = cell(row, (*cols)[1]);
-    if (p.name.empty()) return fail(where(row, "name") + "the name is empty");
+    if (auto ok = rules::check_text(p.name, "name", rules::kMaxNameBytes, true); !ok)
+      return fail(where(row, "name") + ok.error());
     p.tz = cell(row, (*cols)[2]);
-    if (auto z = find_zone(p.tz); !z) return fail(where(row, "tz") + z.error());
+    if (auto z = rules::check_zone_name(p.tz); !z) return fail(where(row, "tz") + z.error());
     if (born >= 0 && !cell(row, born).empty()) {
       auto d = parse_day(cell(row, born));
       if (!d) return fail(where(row, "born") + d.error());
       p.born = *d;
     }
+    if (auto ok = check_new_patient(p, today); !ok)
+      return fail(where(row, p.born ? "born" : "name") + ok.error());
     out.push_back(std::move(p));
   }
   return out;
@@ -78,34 +87,43 @@ Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const Pat
 namespace {
 
 // Rows [begin, end) of a doses file; the first error stops this slice.
-Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<int>& cols, std::size_t begin,
-                                         std::size_t end, const PatientByMrn& lookup) {
+Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<int>& cols, int note,
+                                         std::size_t begin, std::size_t end, const PatientByMrn& lookup,
+                                         Instant now) {
   std::vector<LogEntry> out;
   out.reserve(end - begin);
   for (std::size_t r = begin; r < end; ++r) {
     const CsvRow& row = csv.rows[r];
     auto p = find(row, cols[0], lookup);
     if (!p) return fail(p.error());
+    DoseRequest d;
     auto drug = parse_drug(cell(row, cols[1]));
     if (!drug) return fail(where(row, "drug") + drug.error());
+    d.drug = *drug;
     auto at = parse_instant(cell(row, cols[2]), (*p)->zone);
     if (!at) return fail(where(row, "at") + at.error());
+    d.at = *at;
     auto status = parse_dose_status(cell(row, cols[3]));
     if (!status) return fail(where(row, "status") + status.error());
+    d.status = *status;
+    if (note >= 0) {
+      d.note = cell(row, note);
+      if (auto ok = rules::check_text(d.note, "note", rules::kMaxNoteBytes, false); !ok)
+        return fail(where(row, "note") + ok.error());
+    }
     const Therapy* t = therapy_of(**p, *drug);
     if (t == nullptr)
-      return fail(where(row, "drug") + "patient '" + cell(row, cols[0]) + "' has no " +
-                  std::string(to_string(*drug)) + " therapy");
-    const Day day = local_day(*at, (*p)->zone);
-    if (day < t->start)
-      return fail(where(row, "at") + format_day(day) + " is before the therapy started (" +
-                  format_day(t->start) + ")");
+      return fail(where(row, "drug") + "patient " + quote_short(cell(row, cols[0])) + " has no " +
+                  std::string(to_string(*drug)) + " therapy (start one first)");
+    if (auto ok = check_dose(*t, (*p)->zone, d, now); !ok)
+      return fail(where(row, d.status == DoseStatus::refused && note < 0 ? "status" : "at") + ok.error());
     LogEntry e;
     e.patient_id = (*p)->patient.id;
     e.kind = LogKind::dose;
-    e.drug = *drug;
-    e.at = *at;
-    e.status = *status;
+    e.drug = d.drug;
+    e.at = d.at;
+    e.status = d.status;
+    e.note = std::move(d.note);
     const PlannedDoseMatch m = match_planned_dose(*t, (*p)->closed, {}, (*p)->zone, *at);
     e.planned_key = m.key;
     e.cycle = m.cycle;
@@ -115,11 +133,33 @@ Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<
   return out;
 }
 
+// The first row that repeats a current record of its patient or an earlier row, named by its line.
+Result<bool> refuse_repeats(const CsvTable& csv, int mrn, const std::vector<LogEntry>& rows,
+                            const PatientByMrn& lookup) {
+  std::vector<LogEntry> recorded;
+  std::set<RecordId> loaded;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (loaded.insert(rows[i].patient_id).second)
+      if (const ImportPatient* p = lookup(cell(csv.rows[i], mrn)))
+        for (const LogEntry& x : p->log)
+          if (x.kind == LogKind::dose) recorded.push_back(x);
+  const auto repeat = first_repeated_dose(recorded, rows);
+  if (!repeat) return true;
+  RepeatedDoses::Earlier earlier;
+  earlier.record = repeat->record;
+  earlier.line = repeat->earlier_row ? csv.rows[*repeat->earlier_row].line : 0;
+  earlier.same_instant = repeat->same_instant;
+  const LogEntry& e = rows[repeat->row];
+  return fail(where(csv.rows[repeat->row], "at") + "this dose " + RepeatedDoses::describe(earlier, e) +
+              " (a file imported twice?)");
+}
+
 }  // namespace
 
-Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup) {
+Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup, Instant now) {
   auto cols = columns(csv, {"mrn", "drug", "at", "status"});
   if (!cols) return fail(cols.error());
+  const int note = csv.column("note");
   const std::size_t n = csv.rows.size();
   const std::size_t threads =
       n < 20000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
@@ -127,7 +167,9 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
   std::vector<std::thread> workers;
   for (std::size_t t = 0; t < threads; ++t) {
     const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
-    auto work = [&, t, begin, end] { parts[t].emplace(dose_slice(csv, *cols, begin, end, lookup)); };
+    auto work = [&, t, begin, end] {
+      parts[t].emplace(dose_slice(csv, *cols, note, begin, end, lookup, now));
+    };
     if (t + 1 == threads)
       work();
     else
@@ -141,42 +183,65 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
     auto& rows = part->value();
     out.insert(out.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
   }
+  if (auto ok = refuse_repeats(csv, (*cols)[0], out, lookup); !ok) return fail(ok.error());
   return out;
 }
 
-Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup) {
+Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup,
+                                                   Instant now) {
   auto cols = columns(csv, {"mrn", "drug", "date", "days_supply"});
   if (!cols) return fail(cols.error());
   std::vector<LogEntry> out;
+  // (patient, drug, day, days' supply) -> where it is recorded: "record 12" or "line 3".
+  using Key = std::tuple<RecordId, int, Day, int>;
+  std::map<Key, std::string> seen;
+  auto key = [](const LogEntry& e) {
+    return Key{e.patient_id, e.drug == Drug::edaravone, *e.day, e.days_supply};
+  };
+  std::set<RecordId> loaded;
   for (const CsvRow& row : csv.rows) {
     auto p = find(row, (*cols)[0], lookup);
     if (!p) return fail(p.error());
+    DispenseRequest r;
     auto drug = parse_drug(cell(row, (*cols)[1]));
     if (!drug) return fail(where(row, "drug") + drug.error());
+    r.drug = *drug;
     auto day = parse_day(cell(row, (*cols)[2]));
     if (!day) return fail(where(row, "date") + day.error());
+    r.day = *day;
     const std::string& supply_text = cell(row, (*cols)[3]);
-    int supply = 0;
     const auto [end, ec] =
-        std::from_chars(supply_text.data(), supply_text.data() + supply_text.size(), supply);
-    if (ec != std::errc{} || end != supply_text.data() + supply_text.size() || supply < 1 || supply > 366)
-      return fail(where(row, "days_supply") + "'" + supply_text + "' is not a number of days (1 to 366)");
+        std::from_chars(supply_text.data(), supply_text.data() + supply_text.size(), r.days_supply);
+    if (ec != std::errc{} || end != supply_text.data() + supply_text.size() || supply_text.front() == '+')
+      return fail(where(row, "days_supply") + quote_short(supply_text) +
+                  " is not a number of days (1 to 366)");
+    if (auto ok = check_dispensing((*p)->zone, r, now); !ok)
+      return fail(where(row, r.days_supply < 1 || r.days_supply > 366 ? "days_supply" : "date") + ok.error());
     LogEntry e;
     e.patient_id = (*p)->patient.id;
     e.kind = LogKind::dispensing;
-    e.drug = *drug;
-    e.day = *day;
-    e.at = Instant{*day};
-    e.days_supply = supply;
+    e.drug = r.drug;
+    e.day = r.day;
+    e.at = Instant{r.day};
+    e.days_supply = r.days_supply;
+    if (loaded.insert(e.patient_id).second)
+      for (const LogEntry& x : (*p)->log)
+        if (x.kind == LogKind::dispensing && x.drug && x.day)
+          seen.emplace(key(x), "record " + std::to_string(x.id));
+    if (auto it = seen.find(key(e)); it != seen.end())
+      return fail(where(row, "date") + "this dispensing repeats " + it->second + ": " +
+                  std::string(to_string(r.drug)) + " for " + std::to_string(r.days_supply) + " days on " +
+                  format_day(r.day) + " is already recorded (a file imported twice?)");
+    seen.emplace(key(e), "line " + std::to_string(row.line));
     out.push_back(std::move(e));
   }
   return out;
 }
 
 Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::string_view text,
-                               const Actor& actor, const Progress& progress) {
+                               const Actor& actor, const Progress& progress, const std::string& source) {
   if (kind != "patients" && kind != "doses" && kind != "dispensing")
-    return fail("'" + std::string(kind) + "' is not an import (patients, doses or dispensing)");
+    return fail(quote_short(kind) + " is not an import (patients, doses or dispensing)");
   auto csv = parse_csv(text);
   if (!csv) return fail(csv.error());
   std::map<std::string, std::unique_ptr<ImportPatient>> cache;
@@ -192,6 +257,7 @@ Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::s
       entry->zone = zone ? *zone : nullptr;
       entry->therapies = store.therapies(p->id);
       entry->closed = store.closed_days(p->id);
+      if (kind != "patients") entry->log = current_entries(store.log_entries(p->id));
       if (!entry->zone) entry.reset();
     }
     return (cache[mrn] = std::move(entry)).get();
@@ -201,13 +267,14 @@ Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::s
     if (const int mrn = csv->column("mrn"); mrn >= 0)
       for (const CsvRow& row : csv->rows) lookup(row.fields[static_cast<std::size_t>(mrn)]);
   if (kind == "patients") {
-    auto rows = patients_from_csv(*csv, lookup);
+    auto rows = patients_from_csv(*csv, lookup, actor.now);
     if (!rows) return fail(rows.error());
-    return store.import_patients(*rows, actor, progress);
+    return store.import_patients(*rows, actor, progress, source);
   }
-  auto rows = kind == "doses" ? doses_from_csv(*csv, lookup) : dispensings_from_csv(*csv, lookup);
+  auto rows = kind == "doses" ? doses_from_csv(*csv, lookup, actor.now)
+                              : dispensings_from_csv(*csv, lookup, actor.now);
   if (!rows) return fail(rows.error());
-  return store.import_log(*rows, actor, progress);
+  return store.import_log(*rows, actor, progress, source);
 }
 
 }  // namespace alsmeds

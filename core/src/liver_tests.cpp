@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "alsmeds/text.hpp"
+
 namespace alsmeds {
 namespace {
 
@@ -46,7 +48,7 @@ std::string_view to_string(LiverTestSchedule schedule) {
 Result<LiverTestSchedule> parse_liver_test_schedule(std::string_view text) {
   if (text == "eu") return LiverTestSchedule::eu;
   if (text == "us") return LiverTestSchedule::us;
-  return fail("'" + std::string(text) + "' is not a liver-test schedule (eu or us)");
+  return fail(quote_short(text) + " is not a liver-test schedule (eu or us)");
 }
 
 Result<LiverTestPlan> plan_liver_tests(const LiverTestPlanRequest& request) {

@@ -32,7 +32,7 @@ Result<OutputFormat> parse_output_format(std::string_view text) {
   if (text == "table") return OutputFormat::table;
   if (text == "csv") return OutputFormat::csv;
   if (text == "json") return OutputFormat::json;
-  return fail("'" + std::string(text) + "' is not an output format (table, csv or json)");
+  return fail(quote_short(text) + " is not an output format (table, csv or json)");
 }
 
 std::string render_csv(const RecordTable& table) {

@@ -12,7 +12,7 @@ std::string_view to_string(Drug drug) {
 Result<Drug> parse_drug(std::string_view text) {
   if (text == "edaravone") return Drug::edaravone;
   if (text == "riluzole") return Drug::riluzole;
-  return fail("'" + std::string(text) + "' is not a drug alsmeds tracks (edaravone or riluzole)");
+  return fail(quote_short(text) + " is not a drug alsmeds tracks (edaravone or riluzole)");
 }
 
 std::string_view to_string(LogKind kind) {
@@ -47,7 +47,7 @@ Result<DoseStatus> parse_dose_status(std::string_view text) {
   if (text == "taken") return DoseStatus::taken;
   if (text == "missed") return DoseStatus::missed;
   if (text == "refused") return DoseStatus::refused;
-  return fail("'" + std::string(text) + "' is not a dose status (taken, missed or refused)");
+  return fail(quote_short(text) + " is not a dose status (taken, missed or refused)");
 }
 
 const std::string& product_on(const Therapy& therapy, Day day) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "alsmeds/text.hpp"
+
 namespace alsmeds {
 namespace {
 
@@ -31,7 +33,7 @@ std::span<const RiluzoleProduct> riluzole_products() {
 Result<RiluzoleProductKind> parse_riluzole_product(std::string_view text) {
   for (const RiluzoleProduct& p : kProducts)
     if (p.id == text) return p.kind;
-  return fail("'" + std::string(text) + "' is not a riluzole product (tablet, suspension or film)");
+  return fail(quote_short(text) + " is not a riluzole product (tablet, suspension or film)");
 }
 
 Result<std::vector<WallClock>> validate_riluzole_times(std::vector<WallClock> times) {

@@ -145,4 +145,11 @@ std::string neutralise_formula(std::string_view cell) {
   return "'" + std::string(cell);
 }
 
+std::string quote_short(std::string_view text, std::size_t max_chars) {
+  std::size_t chars = 0, end = 0;
+  for (; end < text.size(); ++end)
+    if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80 && ++chars > max_chars) break;
+  return "'" + std::string(text.substr(0, end)) + (end < text.size() ? "...'" : "'");
+}
+
 }  // namespace alsmeds

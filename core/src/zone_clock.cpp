@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "alsmeds/text.hpp"
+
 namespace alsmeds {
 
 Result<Zone> find_zone(std::string_view name) {
@@ -12,7 +14,7 @@ Result<Zone> find_zone(std::string_view name) {
   try {
     return date::locate_zone(name);
   } catch (const std::runtime_error&) {
-    return fail("'" + std::string(name) + "' is not a known IANA time zone (for example Europe/Paris)");
+    return fail(quote_short(name) + " is not a known IANA time zone (for example Europe/Paris)");
   }
 }
 
@@ -63,8 +65,7 @@ std::string format_local_with_offset(Instant instant, std::chrono::seconds utc_o
 
 Result<Instant> parse_instant(std::string_view text, Zone zone) {
   const auto bad = [&] {
-    return fail("'" + std::string(text) +
-                "' is not an instant (YYYY-MM-DDTHH:MM[:SS], optionally Z or +HH:MM)");
+    return fail(quote_short(text) + " is not an instant (YYYY-MM-DDTHH:MM[:SS], optionally Z or +HH:MM)");
   };
   if (text.size() < 16 || text[10] != 'T') return bad();
   auto day = parse_day(text.substr(0, 10));
@@ -84,18 +85,25 @@ Result<Instant> parse_instant(std::string_view text, Zone zone) {
   const auto local =
       date::local_seconds{date::local_days{day->time_since_epoch()}} + *clock + std::chrono::seconds{secs};
   const std::string_view rest = text.substr(pos);
+  Instant at;
   if (rest.empty()) {
-    if (zone == nullptr) return fail("'" + std::string(text) + "' has no offset and no time zone is known");
-    return resolve_local_time(zone, local).instant;
-  }
-  if (rest == "Z") return Instant{local.time_since_epoch()};
-  if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+    if (zone == nullptr) return fail(quote_short(text) + " has no offset and no time zone is known");
+    at = resolve_local_time(zone, local).instant;
+  } else if (rest == "Z") {
+    at = Instant{local.time_since_epoch()};
+  } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
     auto offset = parse_wall_clock(std::string(rest.substr(1, 2)) + ":" + std::string(rest.substr(4, 2)));
     if (!offset || *offset > std::chrono::hours{14}) return bad();
     const auto signed_offset = rest[0] == '-' ? -*offset : *offset;
-    return Instant{local.time_since_epoch() - signed_offset};
+    at = Instant{local.time_since_epoch() - signed_offset};
+  } else {
+    return bad();
   }
-  return bad();
+  // In UTC too, the years parse_day reads (1900 to 9999): 9999-12-31T23:59-12:00 would be in the year 10000.
+  constexpr Instant kFirst{Day{date::year{1900} / 1 / 1}};
+  constexpr Instant kLast{Day{date::year{9999} / 12 / 31} + date::days{1} - std::chrono::seconds{1}};
+  if (at < kFirst || at > kLast) return fail(quote_short(text) + " is outside the years 1900 to 9999 in UTC");
+  return at;
 }
 
 Day local_day(Instant instant, Zone zone) {

@@ -50,7 +50,9 @@ CliRun run_cli(const std::vector<std::string>& args, const std::function<void()>
     dup2(null_fd, STDIN_FILENO);
     if (in_child) in_child();
     std::vector<char*> argv;
-    std::string program = ALSMEDS_CLI_PATH;
+    // ALSMEDS_TEST_CLI runs the tests against another build of the program (an older one, to see them fail).
+    const char* other = std::getenv("ALSMEDS_TEST_CLI");
+    std::string program = other && *other ? other : ALSMEDS_CLI_PATH;
     argv.push_back(program.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());

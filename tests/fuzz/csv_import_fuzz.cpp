@@ -1,11 +1,15 @@
 // Fuzz target: the CSV reader and the three importers' row checks, against one known patient. Whatever is
-// accepted is UTF-8 text, and a leading byte-order mark changes nothing.
+// accepted is UTF-8 text within the rulebook's bounds, never repeats a dose, and a leading byte-order mark
+// changes nothing.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "alsmeds/import_rows.hpp"
+#include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -29,6 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     p.therapies = {r, e};
     return p;
   }();
+  // The clock of the import: rows after it are refused (a dose taken is logged once it has happened).
+  static const Instant now = Instant{Day{date::year{2027} / 1 / 1}};
   const PatientByMrn lookup = [](const std::string& mrn) { return mrn == "M1" ? &known : nullptr; };
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto csv = parse_csv(text);
@@ -43,18 +49,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const std::string& field : row.fields)
       if (find_text_fault(field)) std::abort();
   }
-  if (auto rows = patients_from_csv(*csv, lookup)) {
+  if (auto rows = patients_from_csv(*csv, lookup, now)) {
     if (rows->size() != csv->rows.size()) std::abort();
     for (const NewPatient& p : *rows)
-      if (p.name.empty() || find_text_fault(p.name) || find_text_fault(p.mrn.value_or(""))) std::abort();
+      if (p.name.empty() || find_text_fault(p.name) || find_text_fault(p.mrn.value_or("")) ||
+          p.name.size() > rules::kMaxNameBytes || !rules::check_mrn(p.mrn.value_or("")) ||
+          !rules::check_zone_name(p.tz))
+        std::abort();
   }
-  if (auto rows = doses_from_csv(*csv, lookup)) {
+  if (auto rows = doses_from_csv(*csv, lookup, now)) {
     if (rows->size() != csv->rows.size()) std::abort();
+    std::set<std::pair<bool, Instant>> seen;
     for (const LogEntry& e : *rows)
-      if (e.patient_id != 1 || !e.status || !e.drug) std::abort();
+      if (e.patient_id != 1 || !e.status || !e.drug || e.at > now + rules::kClockSkew ||
+          e.at < Instant{rules::kEraStart} || !seen.emplace(*e.drug == Drug::edaravone, e.at).second)
+        std::abort();
   }
-  if (auto rows = dispensings_from_csv(*csv, lookup))
+  if (auto rows = dispensings_from_csv(*csv, lookup, now))
     for (const LogEntry& e : *rows)
-      if (e.days_supply < 1 || e.days_supply > 366) std::abort();
+      if (e.days_supply < 1 || e.days_supply > 366 || !e.day || *e.day < rules::kEraStart) std::abort();
   return 0;
 }

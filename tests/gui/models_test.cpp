@@ -161,3 +161,45 @@ TEST_CASE("Report export: private file, never over the open database, a planted 
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0600);
 }
+
+TEST_CASE(
+    "Patient picker: the rule of --patient, and Enter never takes the first of several (issue 17 item 1)") {
+  GuiFixture f;                                   // patient 1, MRN MRN-1
+  for (const char* mrn : {"M-2", "2", "0003"}) {  // ids 2, 3, 4
+    NewPatient p;
+    p.name = std::string("Pat ") + mrn;
+    p.mrn = mrn;
+    p.tz = "UTC";
+    REQUIRE(f.state.store->add_patient(p, {"setup", Instant{}}).ok());
+  }
+  f.state.changed();
+  gui::AppState& s = f.state;
+
+  // '2' names patient 2 by id and patient 3 by MRN: nothing is chosen, both are named.
+  s.patient_id = 1;
+  auto two = gui::select_patient(s, "2");
+  REQUIRE_FALSE(two.ok());
+  CHECK_THAT(two.error(), Catch::Contains("could name 2 patients"));
+  CHECK(s.patient_id == 1);
+  auto typed = gui::pick_patient(s, "2");
+  REQUIRE_FALSE(typed.ok());
+  CHECK_THAT(typed.error(), Catch::Contains("could name 2 patients"));
+  CHECK(s.patient_id == 1);
+
+  REQUIRE(gui::select_patient(s, "mrn:2").ok());
+  CHECK(s.patient_id == 3);
+  REQUIRE(gui::select_patient(s, "id:2").ok());
+  CHECK(s.patient_id == 2);
+  REQUIRE(gui::select_patient(s, "0003").ok());  // an MRN, never id 3
+  CHECK(s.patient_id == 4);
+
+  // Enter on a name: the only match, or none of several.
+  REQUIRE(gui::pick_patient(s, "ada").ok());
+  CHECK(s.patient_id == 1);
+  auto several = gui::pick_patient(s, "pat");
+  REQUIRE_FALSE(several.ok());
+  CHECK_THAT(several.error(), Catch::Contains("3 patients match"));
+  CHECK(s.patient_id == 1);
+  CHECK(gui::search_patients(s, "pat").size() == 3u);
+  CHECK(gui::search_patients(s, "").size() == 4u);
+}

@@ -89,7 +89,7 @@ void check_nothing_lost_or_misfiled(const std::string& db, const std::set<std::s
 
 void log_weight_in_app(GuiHarness& gui, gui::AppState& s, double kg) {
   s.role = gui::Role::patient;
-  s.today_view.weight_kg = kg;
+  s.today_view.weight_kg = format_quantity(kg);
   gui.frame(s);
   REQUIRE(gui.click(s, "today:log-weight"));
   INFO(s.today_view.weight_message.text);
@@ -196,7 +196,7 @@ namespace {
   if (!app.board.loaded || write(fd, &id, sizeof id) != sizeof id) _exit(4);
   for (int i = 0;; ++i) {
     app.role = gui::Role::patient;
-    app.today_view.weight_kg = 40 + (i % 2000) * 0.1;
+    app.today_view.weight_kg = format_quantity(40 + (i % 2000) * 0.1);
     gui.frame(app);
     if (!gui.click(app, "today:log-weight") || app.today_view.weight_message.error) _exit(5);
     for (const LogEntry& e : app.store->log_entries(1))

@@ -67,7 +67,7 @@ TEST_CASE("A write kept waiting past the busy timeout: a message beside the butt
   CHECK(gui::probed("today:dose-message"));
   CHECK(gui::probed("today:taken:" + morning));
 
-  fx.state.today_view.weight_kg = 71;
+  fx.state.today_view.weight_kg = "71";
   gui.frame(fx.state);
   REQUIRE(gui.click(fx.state, "today:log-weight"));
   CHECK(fx.state.today_view.weight_message.text.rfind("database busy", 0) == 0);
@@ -89,7 +89,7 @@ TEST_CASE("The database file removed while the app runs: writes fail visibly, no
   GuiHarness gui(1400);  // tall: the quick-log buttons on screen below the doses
   gui.frame(fx.state);
   std::filesystem::remove(db);
-  fx.state.today_view.weight_kg = 71;
+  fx.state.today_view.weight_kg = "71";
   gui.frame(fx.state);
   REQUIRE(gui.click(fx.state, "today:log-weight"));
   const gui::Message& shown = fx.state.today_view.weight_message;

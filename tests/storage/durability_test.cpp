@@ -104,7 +104,7 @@ TEST_CASE("Crash: an import killed mid-way leaves all rows or none") {
       std::vector<LogEntry> rows;
       for (int i = 0; i < kRows; ++i)
         rows.push_back(dose_entry(patient, Instant{std::chrono::seconds{1'772'956'800 + i}}));
-      _exit(s && (*s)->import_log(rows, test_actor(), nullptr).ok() ? 0 : 6);
+      _exit(s && (*s)->import_log(rows, test_actor(), nullptr, "test.csv").ok() ? 0 : 6);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(1, 150)(rng)));
     kill(pid, SIGKILL);

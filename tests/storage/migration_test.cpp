@@ -62,13 +62,63 @@ TEST_CASE("Migration from schema 1 keeps every record, adds the new columns and 
   CHECK(*s.find_patient(id)->baseline_weight_kg == Approx(70.5));
 }
 
-TEST_CASE("Migration to schema 5: a switch of form and a delay of a started cycle are stored and read back") {
+TEST_CASE("Migration from schema 4 keeps stops and bookings, then every table is append-only (issue 17)") {
   TempFolder tmp;
   const std::string path = tmp.file("v4.db");
   {
     storage::Connection db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     db.exec("PRAGMA journal_mode = WAL");
     storage::migrate_to(db, 0, 4);
+    db.exec(
+        "INSERT INTO patients (id, mrn, name, tz, created_at) VALUES (1, 'M1', 'Old Patient', 'UTC', "
+        "1700000000);"
+        "INSERT INTO therapies (id, patient_id, drug, product, start_day, created_at, stop_day, stop_reason) "
+        "VALUES (1, 1, 'riluzole', 'tablet', 20454, 1700000000, 20500, 'liver tests');"
+        "INSERT INTO therapies (id, patient_id, drug, product, start_day, created_at) "
+        "VALUES (2, 1, 'edaravone', 'iv', 20455, 1700000000);"
+        "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail) "
+        "VALUES (1772000000, 'dr.old', 'stop', 'therapy', 1, 1, 'stopped');"
+        "INSERT INTO infusion_bookings (id, patient_id, planned_key, day, chair, start_minute, booked_by, "
+        "booked_at) VALUES (7, 1, 'edaravone:2:c1:d1', 20455, 3, 540, 'nurse', 1700000000);");
+  }
+  auto opened = open_record_store(path);
+  REQUIRE(opened.ok());
+  auto& s = *opened.value();
+  const auto therapies = s.therapies(1);
+  REQUIRE(therapies.size() == 2u);
+  CHECK(therapies[0].stop == Day{date::days{20500}});
+  CHECK(therapies[0].stop_reason == "liver tests");
+  CHECK_FALSE(therapies[1].stop.has_value());
+  const auto booked = s.infusion_bookings(Day{date::days{20455}}, Day{date::days{20455}});
+  REQUIRE(booked.size() == 1u);
+  CHECK(booked[0].id == 7);
+  CHECK(booked[0].chair == 3);
+  CHECK(s.integrity_check() == "ok");
+  // Stopping the running course and moving the booking work, as new rows.
+  REQUIRE(s.stop_therapy(2, Day{date::days{20600}}, "done", alsmeds::test::test_actor()).ok());
+  InfusionBooking b = booked[0];
+  b.chair = 1;
+  REQUIRE(s.book_infusion(b, alsmeds::test::test_actor()).ok());
+  CHECK(s.infusion_bookings(Day{date::days{20455}}, Day{date::days{20455}}).at(0).chair == 1);
+  CHECK(s.audit(1).back().os_account.size() > 0);
+  CHECK(alsmeds::test::raw_exec(path, "UPDATE patients SET name = 'x'") != SQLITE_OK);
+  CHECK(alsmeds::test::raw_exec(path, "DELETE FROM infusion_bookings") != SQLITE_OK);
+  REQUIRE(s.switch_product(2, Day{date::days{20460}}, "oral", "home", alsmeds::test::test_actor()).ok());
+  CHECK(alsmeds::test::raw_exec(path, "UPDATE therapy_changes SET product = 'x'") != SQLITE_OK);
+  CHECK(alsmeds::test::raw_exec(path, "DELETE FROM therapy_changes") != SQLITE_OK);
+}
+
+namespace {
+
+// A file of schema `from` (4 or 5) with a course and a delay opens in version 6: a switch of form and a delay
+// of a started cycle are stored and read back, and a restart's cycle 1 with its reason.
+void check_course_after_migration_from(int from) {
+  TempFolder tmp;
+  const std::string path = tmp.file("v" + std::to_string(from) + ".db");
+  {
+    storage::Connection db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    storage::migrate_to(db, 0, from);
     db.exec("INSERT INTO patients (id, name, tz, created_at) VALUES (1, 'P', 'UTC', 1700000000)");
     db.exec(
         "INSERT INTO therapies (id, patient_id, drug, product, start_day, created_at) "
@@ -86,13 +136,14 @@ TEST_CASE("Migration to schema 5: a switch of form and a delay of a started cycl
   REQUIRE(s.switch_product(1, feb6, "oral", "home", alsmeds::test::test_actor()).ok());
   const auto t = s.therapies(1).at(0);
   REQUIRE(t.adjustments.size() == 2u);
-  CHECK_FALSE(t.adjustments[0].shift.resume_from.has_value());  // the version 4 row: the whole cycle moved
+  CHECK_FALSE(
+      t.adjustments[0].shift.resume_from.has_value());  // the older version's row: the whole cycle moved
   CHECK(t.adjustments[1].shift.resume_from == feb5);
   REQUIRE(t.changes.size() == 1u);
   CHECK(t.changes[0].from == feb6);
   CHECK(product_on(t, feb5) == "iv");
   CHECK(product_on(t, feb6) == "oral");
-  CHECK(t.first_cycle == FirstCycle::full);  // the version 4 row's default
+  CHECK(t.first_cycle == FirstCycle::full);  // the older version's row's default
   NewTherapy restart;
   restart.patient_id = 1;
   restart.drug = Drug::riluzole;
@@ -106,4 +157,18 @@ TEST_CASE("Migration to schema 5: a switch of form and a delay of a started cycl
       CHECK(x.first_cycle == FirstCycle::ten_of_fourteen);
       CHECK(x.restart_reason == "read back");
     }
+}
+
+}  // namespace
+
+TEST_CASE(
+    "Migration from schema 4 to 6: a switch of form and a delay of a started cycle are stored and read "
+    "back") {
+  check_course_after_migration_from(4);
+}
+
+TEST_CASE(
+    "Migration from schema 5 to 6: a switch of form and a delay of a started cycle are stored and read "
+    "back") {
+  check_course_after_migration_from(5);
 }

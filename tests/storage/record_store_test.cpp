@@ -144,14 +144,15 @@ TEST_CASE("Text that is not UTF-8 is refused by every write, whichever front end
   CHECK(s->add_patient(patient("A", std::string("M\0", 2)), test_actor()).error() ==
         "mrn: a NUL character at byte 2");
   CHECK_FALSE(s->add_patient(patient("A"), {"kim\xC0\xAF", test_actor().now}).ok());
-  CHECK_FALSE(s->import_patients({patient("A"), patient("\xED\xA0\x80")}, test_actor(), nullptr).ok());
+  CHECK_FALSE(
+      s->import_patients({patient("A"), patient("\xED\xA0\x80")}, test_actor(), nullptr, "test.csv").ok());
   CHECK(s->patients().empty());
 
   const RecordId p = *s->add_patient(patient("A"), test_actor());
   LogEntry e = dose_entry(p, Instant{std::chrono::seconds{1'772'956'800}});
   e.note = "ok \xF4\x90\x80\x80";
   CHECK(s->append_log(e, test_actor()).error() == "note: invalid UTF-8 at byte 4 (0xf4)");
-  CHECK(s->import_log({dose_entry(p, e.at), e}, test_actor(), nullptr).error() ==
+  CHECK(s->import_log({dose_entry(p, e.at), e}, test_actor(), nullptr, "test.csv").error() ==
         "row 3: note: invalid UTF-8 at byte 4 (0xf4)");
   CHECK(s->log_entries(p).empty());
   NewTherapy t;
@@ -178,12 +179,12 @@ TEST_CASE("Import is all or nothing and names the failing row") {
   for (int i = 0; i < 1000; ++i)
     rows.push_back(dose_entry(p, Instant{std::chrono::seconds{1'772'956'800 + i * 3600}}));
   rows[500].patient_id = 4242;  // no such patient: the foreign key fails
-  const auto r = s->import_log(rows, test_actor(), nullptr);
+  const auto r = s->import_log(rows, test_actor(), nullptr, "test.csv");
   REQUIRE_FALSE(r.ok());
   CHECK_THAT(r.error(), Catch::Contains("row 502"));
   CHECK(s->log_entries(p).empty());
   rows[500].patient_id = p;
-  CHECK(*s->import_log(rows, test_actor(), nullptr) == 1000u);
+  CHECK(*s->import_log(rows, test_actor(), nullptr, "test.csv") == 1000u);
   CHECK(s->log_entries(p).size() == 1000u);
 }
 
@@ -196,9 +197,9 @@ TEST_CASE("A large import rebuilds the log index, and a failed one leaves the in
   for (int i = 0; i < 60000; ++i)
     rows.push_back(dose_entry(p, Instant{std::chrono::seconds{1'772'956'800 + i * 600}}));
   rows.back().patient_id = 31337;  // fails: nothing written, index untouched
-  CHECK_FALSE(s->import_log(rows, test_actor(), nullptr).ok());
+  CHECK_FALSE(s->import_log(rows, test_actor(), nullptr, "test.csv").ok());
   rows.back().patient_id = p;
-  REQUIRE(*s->import_log(rows, test_actor(), nullptr) == 60000u);
+  REQUIRE(*s->import_log(rows, test_actor(), nullptr, "test.csv") == 60000u);
   s.reset();
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
@@ -268,7 +269,7 @@ TEST_CASE("Files that are not ours are refused and left byte-for-byte untouched"
       std::vector<LogEntry> rows;
       for (int i = 0; i < 3000; ++i)
         rows.push_back(dose_entry(p, Instant{std::chrono::seconds{1'772'956'800 + i * 60}}));
-      REQUIRE(s->import_log(rows, test_actor(), nullptr).ok());
+      REQUIRE(s->import_log(rows, test_actor(), nullptr, "test.csv").ok());
     }
     REQUIRE(raw_exec(path, "PRAGMA wal_checkpoint(TRUNCATE);") == SQLITE_OK);
     std::string bytes = alsmeds::test::file_bytes(path);

@@ -3,10 +3,13 @@
 // desktop app, importer) or store is behind it. Each takes the request in typed values (front ends parse
 // text), the patient's stored facts and who acts, and returns the new record's id with any warnings, or an
 // error a person can act on. Nothing is written when a rule refuses.
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
 
@@ -143,5 +146,63 @@ Result<ActionOutcome> acknowledge_alert(RecordStore& store, const PatientFacts& 
 
 /// The patient's latest course of `drug` (running or stopped), if any.
 const Therapy* latest_therapy(const PatientFacts& facts, Drug drug);
+
+// The checks of the actions above that look at one record alone: what an import applies to every row (the
+// rows of a file are the same writes as the commands; core/src/import_rows.cpp).
+
+/// add_patient's checks: name, MRN (rules::check_mrn), zone, birth date, weight.
+Result<bool> check_new_patient(const NewPatient& patient, Day today);
+/// log_dose's checks of a dose against the course it belongs to (the latest course of its drug; a dose
+/// with no course is refused by the caller, which names the patient): the day within the course, the time
+/// not before the era and not ahead of `now`, a refused dose's note.
+Result<bool> check_dose(const Therapy& course, Zone zone, const DoseRequest& dose, Instant now);
+/// dispense's checks: the days' supply, the date not before the era nor after the patient's today.
+Result<bool> check_dispensing(Zone zone, const DispenseRequest& dispensing, Instant now);
+
+/// Doses that repeat one already recorded: the same patient and drug at the same instant, or the same
+/// planned dose recorded taken twice. log_dose records a repeat with a warning (a person at the keyboard
+/// decides); an import refuses it, naming the line (a file read twice must not double a patient's doses).
+class RepeatedDoses {
+ public:
+  struct Earlier {
+    RecordId record = 0;   // a stored record, or
+    std::size_t line = 0;  // an earlier line of the same file
+    bool same_instant = false;
+  };
+  /// Remembers a current dose record (line 0) or a dose row of a file (its line).
+  void remember(const LogEntry& dose, std::size_t line = 0);
+  /// The earlier dose `dose` repeats, if any.
+  std::optional<Earlier> find(const LogEntry& dose) const;
+  /// find(), and remember(dose, line) when it repeats nothing: one look-up per row of a large import.
+  std::optional<Earlier> find_or_remember(const LogEntry& dose, std::size_t line);
+  /// "repeats record 12 (riluzole taken at 2026-03-08T13:00:00Z)": what a message says about `earlier`.
+  static std::string describe(const Earlier& earlier, const LogEntry& dose);
+  void reserve(std::size_t n);
+
+ private:
+  struct Key {
+    RecordId a = 0;
+    std::int64_t b = 0;
+    std::int64_t c = 0;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const noexcept;
+  };
+  std::unordered_map<Key, Earlier, KeyHash> by_instant_;  // (patient, drug, at)
+  std::unordered_map<Key, Earlier, KeyHash> taken_;       // (therapy, planned dose) recorded taken
+};
+
+/// The first of `rows` (in their order) that repeats a dose of `recorded` or an earlier row, by the rule of
+/// RepeatedDoses: what an import refuses. Sorted rather than hashed: a million rows cost a fraction of a
+/// second.
+struct RepeatedRow {
+  std::size_t row = 0;                     // index in `rows`
+  RecordId record = 0;                     // the recorded dose it repeats, or
+  std::optional<std::size_t> earlier_row;  // the earlier row it repeats
+  bool same_instant = false;
+};
+std::optional<RepeatedRow> first_repeated_dose(const std::vector<LogEntry>& recorded,
+                                               const std::vector<LogEntry>& rows);
 
 }  // namespace alsmeds

@@ -12,26 +12,36 @@
 
 namespace alsmeds {
 
-/// What import needs to know about a patient named by MRN: the record, its zone and therapies.
+/// What import needs to know about a patient named by MRN: the record, its zone, therapies, closed days and
+/// current records (a row that repeats one of them is refused).
 struct ImportPatient {
   Patient patient;
   Zone zone = nullptr;
   std::vector<Therapy> therapies;
   std::vector<ClosedDay> closed;
+  std::vector<LogEntry> log;  // current (not superseded) records
 };
 using PatientByMrn = std::function<const ImportPatient*(const std::string& mrn)>;
 
-/// mrn,name,tz[,born]. MRNs must be new and unique within the file.
-Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const PatientByMrn& existing);
-/// mrn,drug,at,status. The patient must have a therapy of that drug started on or before the dose's day.
-/// Large files are checked on several threads: `lookup` must then be safe to call concurrently (read-only).
-Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup);
-/// mrn,drug,date,days_supply.
-Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup);
+// Every row passes the checks of the command that records one such record (clinic_actions.hpp), at `now`.
 
-/// A whole import: `kind` patients, doses or dispensing; `text` the CSV file's bytes. Every row is checked
-/// before anything is written; then all rows go in one transaction, or none. Returns the records written.
+/// mrn,name,tz[,born]. MRNs must be new and unique within the file; add_patient's checks.
+Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const PatientByMrn& existing,
+                                                  Instant now);
+/// mrn,drug,at,status[,note]. log_dose's checks (check_dose): a therapy of that drug running on the dose's
+/// day, the time not in the future, a note for a refused dose. A dose that repeats one already recorded or
+/// an earlier line (RepeatedDoses) is refused. Large files are checked on several threads: `lookup` must
+/// then be safe to call concurrently (read-only).
+Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup, Instant now);
+/// mrn,drug,date,days_supply. dispense's checks; a dispensing that repeats one already recorded or an
+/// earlier line (same patient, drug, date and days' supply) is refused.
+Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup,
+                                                   Instant now);
+
+/// A whole import: `kind` patients, doses or dispensing; `text` the CSV file's bytes, `source` its name for
+/// the audit trail (each record is audited under its patient, naming the file). Every row is checked before
+/// anything is written; then all rows go in one transaction, or none. Returns the records written.
 Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::string_view text,
-                               const Actor& actor, const Progress& progress);
+                               const Actor& actor, const Progress& progress, const std::string& source);
 
 }  // namespace alsmeds

@@ -63,19 +63,21 @@ class RecordStore {
   virtual std::vector<DispensingRecord> dispensings() = 0;
 
   /// All or nothing: patients and log entries in one transaction. Returns the number of records written.
+  /// Each record is audited under its patient, naming `source` (the file's name; "" for none).
   virtual Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
-                                              const Progress& progress) = 0;
+                                              const Progress& progress, const std::string& source) = 0;
   virtual Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
-                                         const Progress& progress) = 0;
+                                         const Progress& progress, const std::string& source) = 0;
 
   // Alerts (append-only): acknowledging records who and when; the alert stays acknowledged while its key
   // is unchanged (a new ALT result or weight gives a new key, so a new alert).
   virtual Result<RecordId> acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) = 0;
   virtual std::vector<AlertAcknowledgment> alert_acknowledgments(std::optional<RecordId> patient_id) = 0;
 
-  // Infusion board: one booking per planned infusion (planned key); booking it again moves it.
+  // Infusion board: one booking per planned infusion (planned key); booking it again moves it. Bookings are
+  // append-only: a move or a cancellation is a new version (a new id); the latest version is the booking.
   virtual Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor) = 0;
-  /// Frees the chair slot of a planned infusion (the audit trail keeps the slot it had).
+  /// Frees the chair slot of a planned infusion (the old versions and the audit trail keep the slot it had).
   virtual Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor) = 0;
   /// Bookings on days from..to, by day, start and chair.
   virtual std::vector<InfusionBooking> infusion_bookings(Day from, Day to) = 0;
@@ -126,6 +128,6 @@ std::string explain_storage_failure(const std::exception& e);
 /// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 }  // namespace alsmeds

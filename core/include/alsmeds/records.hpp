@@ -141,6 +141,9 @@ struct AuditEntry {
   std::optional<RecordId> patient_id;
   std::string detail;
   std::string previous;  // the value before, for changes
+  /// The operating system account of the program that wrote the row (empty for rows written before schema
+  /// 5): shown beside `actor`, the name given with --by, when the two differ.
+  std::string os_account;
 };
 
 struct AlertAcknowledgment {

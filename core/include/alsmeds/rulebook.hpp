@@ -48,16 +48,23 @@ inline constexpr Bound kStartedCycleGrowth{1, 14, false, "days",
 /// the product's era". Birth dates may be from 1900 on.
 inline constexpr Day kEraStart{date::year{1995} / 1 / 1};
 inline constexpr Day kBornFrom{date::year{1900} / 1 / 1};
+/// What-if plans start before 2200 (our default): the longest plan (100 years) then ends before 2300.
+inline constexpr Day kPlanStartUntil{date::year{2199} / 12 / 31};
 /// A dose or side effect may be logged up to this long after the clock (clocks of two machines differ).
 inline constexpr std::chrono::minutes kClockSkew{15};
 
 /// Text fields: names, terms and who recorded are short; notes and reasons a paragraph at most.
 inline constexpr std::size_t kMaxNameBytes = 200;
 inline constexpr std::size_t kMaxNoteBytes = 2000;
+inline constexpr std::size_t kMaxMrnBytes = 64;
 
 /// A decimal number as people write it: digits with at most one decimal point ("72", "72.5", ".5"). Refuses
 /// hex ("0x1A"), exponents ("1e308"), signs, "inf", "nan", spaces and empty text, naming the text.
 Result<double> parse_decimal(std::string_view text);
+
+/// A whole number as people write it: decimal digits only ("12", "010" is ten), from `min` to `max`. Refuses
+/// hex ("0x1A"), signs, exponents, points, spaces and empty text, naming the text and the range.
+Result<long long> parse_count(std::string_view text, long long min, long long max);
 
 /// The value inside `bound`, or a message naming `what` and the range ("weight 19 kg is not 20 to 350 kg").
 Result<double> check_bound(double value, const Bound& bound, std::string_view what);
@@ -69,12 +76,18 @@ Result<int> check_grade(int grade);
 
 /// A day a record is dated: not before kEraStart, not after the patient's today.
 Result<Day> check_record_day(Day day, Day patient_today, std::string_view what);
+/// The first day of a what-if plan (`plan` commands): from kEraStart to kPlanStartUntil, so that every date
+/// of the longest plan has four digits.
+Result<Day> check_plan_start(Day start);
 /// An instant a dose or side effect happened: not before kEraStart, not later than now + kClockSkew.
 Result<Instant> check_record_instant(Instant at, Instant now, std::string_view what);
 
 /// Text a person typed: bounded (and, when `required`, not blank). Messages quote at most 40 characters.
 Result<std::string> check_text(std::string_view text, std::string_view what, std::size_t max_bytes,
                                bool required);
+/// A medical record number: non-blank, at most kMaxMrnBytes bytes, no control character, no space at either
+/// end, and not beginning with "id:" or "mrn:" (the prefixes that name a patient explicitly by id or MRN).
+Result<std::string> check_mrn(std::string_view mrn);
 /// Who records: a non-blank name of at most kMaxNameBytes bytes, without control characters.
 Result<std::string> check_actor_name(std::string_view name);
 /// An IANA zone name the machine's database knows ("Europe/Paris"); "localtime" and file paths refused.

@@ -39,4 +39,8 @@ std::string escape_for_terminal(std::string_view text);
 /// tab or carriage return gets a leading `'`, except a plain decimal number (`-12`, `-0.5`), left as it is.
 std::string neutralise_formula(std::string_view cell);
 
+/// `text` in single quotes for a message, cut after `max_chars` characters with "..." so that a message never
+/// repeats a huge value whole. Bytes are kept as they are (the terminal escaper shows controls).
+std::string quote_short(std::string_view text, std::size_t max_chars = 40);
+
 }  // namespace alsmeds

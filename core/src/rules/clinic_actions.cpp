@@ -1,6 +1,10 @@
 // The clinic's actions on the log: doses, side effects, labs, weights, dispensings (docs/domain.md).
 #include "alsmeds/clinic_actions.hpp"
 
+#include <algorithm>
+#include <thread>
+#include <tuple>
+
 #include "action_checks.hpp"
 #include "alsmeds/dose_record.hpp"
 #include "alsmeds/edaravone.hpp"
@@ -91,29 +95,206 @@ std::string no_therapy(const PatientFacts& f, Drug drug) {
 
 }  // namespace
 
+Result<bool> check_dose(const Therapy& t, Zone zone, const DoseRequest& d, Instant now) {
+  // A dose taken is logged once it has happened; one missed or refused may be recorded ahead within the
+  // patient's today (a patient who knows tonight's dose will be missed).
+  if (d.status == DoseStatus::taken) {
+    if (auto at = rules::check_record_instant(d.at, now, "dose time"); !at) return fail(at.error());
+  } else if (auto ok = rules::check_record_day(local_day(d.at, zone), local_day(now, zone), "dose day");
+             !ok) {
+    return fail(ok.error());
+  }
+  // The dose's day in the patient's zone within the course. UTC offsets are within 15 hours: only an instant
+  // that close to the course's first or last day needs the zone's look-up (an import checks a million).
+  constexpr std::chrono::hours kMaxOffset{15};
+  const bool near_start = d.at < Instant{t.start} + kMaxOffset;
+  const bool near_stop = t.stop && d.at >= Instant{*t.stop + date::days{1}} - kMaxOffset;
+  if (near_start || near_stop) {
+    const std::string drug(to_string(d.drug));
+    const Day day = local_day(d.at, zone);
+    if (day < t.start)
+      return fail("dose day " + format_day(day) + " is before the " + drug + " therapy started (" +
+                  format_day(t.start) + ")");
+    if (t.stop && day > *t.stop)
+      return fail("dose day " + format_day(day) + " is after the " + drug + " therapy was stopped (" +
+                  format_day(*t.stop) + ")");
+  }
+  if (d.status == DoseStatus::refused && d.note.find_first_not_of(" \t") == std::string::npos)
+    return fail("a refused dose needs a note saying why");
+  return true;
+}
+
+Result<bool> check_dispensing(Zone zone, const DispenseRequest& r, Instant now) {
+  if (auto s = rules::check_bound(r.days_supply, rules::kDaysSupply, "days' supply"); !s)
+    return fail(s.error());
+  if (auto d = rules::check_record_day(r.day, local_day(now, zone), "dispensing date"); !d)
+    return fail(d.error());
+  return true;
+}
+
+std::size_t RepeatedDoses::KeyHash::operator()(const Key& k) const noexcept {
+  // splitmix64's finaliser over the three parts: ids and instants are small, regular numbers that a weaker
+  // mix leaves in long bucket chains.
+  auto mix = [](std::uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9u;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBu;
+    return x ^ (x >> 31);
+  };
+  return static_cast<std::size_t>(
+      mix(static_cast<std::uint64_t>(k.a) +
+          mix(static_cast<std::uint64_t>(k.b) + mix(static_cast<std::uint64_t>(k.c)))));
+}
+
+void RepeatedDoses::reserve(std::size_t n) {
+  by_instant_.reserve(by_instant_.size() + n);
+  taken_.reserve(taken_.size() + n);
+}
+
+namespace {
+
+std::int64_t drug_number(const LogEntry& e) {
+  return e.drug == Drug::edaravone ? 1 : 0;
+}
+
+}  // namespace
+
+void RepeatedDoses::remember(const LogEntry& e, std::size_t line) {
+  if (e.kind != LogKind::dose || !e.drug) return;
+  const Earlier here{line == 0 ? e.id : 0, line, false};
+  by_instant_.try_emplace({e.patient_id, drug_number(e), e.at.time_since_epoch().count()}, here);
+  if (e.status == DoseStatus::taken)
+    if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
+      taken_.try_emplace({ref.therapy_id, ref.first, ref.second}, here);
+}
+
+std::optional<RepeatedDoses::Earlier> RepeatedDoses::find_or_remember(const LogEntry& e, std::size_t line) {
+  if (e.kind != LogKind::dose || !e.drug) return std::nullopt;
+  const Earlier here{line == 0 ? e.id : 0, line, false};
+  auto [same, added] =
+      by_instant_.try_emplace({e.patient_id, drug_number(e), e.at.time_since_epoch().count()}, here);
+  if (!added) {
+    Earlier found = same->second;
+    found.same_instant = true;
+    return found;
+  }
+  if (e.status == DoseStatus::taken)
+    if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty()) {
+      auto [taken, new_key] = taken_.try_emplace({ref.therapy_id, ref.first, ref.second}, here);
+      if (!new_key) {
+        by_instant_.erase(same);  // a repeat is not remembered
+        return taken->second;
+      }
+    }
+  return std::nullopt;
+}
+
+std::optional<RepeatedDoses::Earlier> RepeatedDoses::find(const LogEntry& e) const {
+  if (e.kind != LogKind::dose || !e.drug) return std::nullopt;
+  if (auto it = by_instant_.find({e.patient_id, drug_number(e), e.at.time_since_epoch().count()});
+      it != by_instant_.end()) {
+    Earlier found = it->second;
+    found.same_instant = true;
+    return found;
+  }
+  if (e.status == DoseStatus::taken)
+    if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
+      if (auto it = taken_.find({ref.therapy_id, ref.first, ref.second}); it != taken_.end())
+        return it->second;
+  return std::nullopt;
+}
+
+namespace {
+
+// One dose under one of the two keys of a repeat; `order` -1 for a recorded dose, else its row.
+struct KeyedDose {
+  std::int64_t a = 0, b = 0, c = 0;
+  std::int64_t order = 0;
+  RecordId record = 0;
+};
+
+// The first row (lowest order) of `items` whose key an earlier item (recorded, or a lower row) has.
+void first_in_sorted(std::vector<KeyedDose>& items, bool same_instant, std::optional<RepeatedRow>& best) {
+  std::sort(items.begin(), items.end(), [](const KeyedDose& x, const KeyedDose& y) {
+    return std::tie(x.a, x.b, x.c, x.order) < std::tie(y.a, y.b, y.c, y.order);
+  });
+  for (std::size_t i = 1; i < items.size(); ++i) {
+    const KeyedDose& first = items[i - 1];
+    const KeyedDose& x = items[i];
+    if (x.a != first.a || x.b != first.b || x.c != first.c || x.order < 0) continue;
+    // `x` is the lowest row of its key after at least one earlier item; the key's first item is what it
+    // repeats (a recorded dose if there is one).
+    std::size_t g = i - 1;
+    while (g > 0 && items[g - 1].a == x.a && items[g - 1].b == x.b && items[g - 1].c == x.c) --g;
+    const auto row = static_cast<std::size_t>(x.order);
+    if (best && best->row < row) {
+      while (i + 1 < items.size() && items[i + 1].a == x.a && items[i + 1].b == x.b && items[i + 1].c == x.c)
+        ++i;
+      continue;
+    }
+    RepeatedRow r;
+    r.row = row;
+    r.same_instant = same_instant;
+    if (items[g].order < 0)
+      r.record = items[g].record;
+    else
+      r.earlier_row = static_cast<std::size_t>(items[g].order);
+    best = r;
+    while (i + 1 < items.size() && items[i + 1].a == x.a && items[i + 1].b == x.b && items[i + 1].c == x.c)
+      ++i;
+  }
+}
+
+}  // namespace
+
+std::optional<RepeatedRow> first_repeated_dose(const std::vector<LogEntry>& recorded,
+                                               const std::vector<LogEntry>& rows) {
+  std::vector<KeyedDose> instants, taken;
+  instants.reserve(recorded.size() + rows.size());
+  taken.reserve(recorded.size() + rows.size());
+  auto add = [&](const LogEntry& e, std::int64_t order) {
+    if (e.kind != LogKind::dose || !e.drug) return;
+    instants.push_back({e.patient_id, drug_number(e), e.at.time_since_epoch().count(), order, e.id});
+    if (e.status == DoseStatus::taken)
+      if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
+        taken.push_back({ref.therapy_id, ref.first, ref.second, order, e.id});
+  };
+  for (const LogEntry& e : recorded) add(e, -1);
+  for (std::size_t i = 0; i < rows.size(); ++i) add(rows[i], static_cast<std::int64_t>(i));
+  // The two keys sorted side by side (a large import has a core to spare), then the earlier row wins; on one
+  // row, the same instant is named.
+  std::optional<RepeatedRow> by_instant, by_planned;
+  if (rows.size() >= 100000) {
+    std::thread helper([&] { first_in_sorted(instants, true, by_instant); });
+    first_in_sorted(taken, false, by_planned);
+    helper.join();
+  } else {
+    first_in_sorted(instants, true, by_instant);
+    first_in_sorted(taken, false, by_planned);
+  }
+  if (!by_instant) return by_planned;
+  if (!by_planned || by_instant->row <= by_planned->row) return by_instant;
+  return by_planned;
+}
+
+std::string RepeatedDoses::describe(const Earlier& earlier, const LogEntry& dose) {
+  const std::string where =
+      earlier.line ? "line " + std::to_string(earlier.line) : "record " + std::to_string(earlier.record);
+  const std::string drug = dose.drug ? std::string(to_string(*dose.drug)) : "dose";
+  if (earlier.same_instant)
+    return "repeats " + where + ": a " + drug + " dose at " + format_utc(dose.at) + " is already recorded";
+  return "repeats " + where + ": the planned " + drug + " dose " + dose.planned_key +
+         " is already recorded taken";
+}
+
 Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const DoseRequest& d,
                                const Actor& actor) {
   if (auto c = common_checks(f, actor, d.note, d.corrects, LogKind::dose); !c) return fail(c.error());
   const Therapy* t = latest_therapy(f, d.drug);
   if (!t) return fail(no_therapy(f, d.drug));
-  // A dose taken is logged once it has happened; one missed or refused may be recorded ahead within the
-  // patient's today (a patient who knows tonight's dose will be missed).
-  const Day day = local_day(d.at, f.zone);
-  if (d.status == DoseStatus::taken) {
-    if (auto at = rules::check_record_instant(d.at, actor.now, "dose time"); !at) return fail(at.error());
-  } else if (auto ok = rules::check_record_day(day, local_day(actor.now, f.zone), "dose day"); !ok) {
-    return fail(ok.error());
-  }
+  if (auto ok = check_dose(*t, f.zone, d, actor.now); !ok) return fail(ok.error());
   const std::string drug(to_string(d.drug));
-  if (day < t->start)
-    return fail("dose day " + format_day(day) + " is before the " + drug + " therapy started (" +
-                format_day(t->start) + ")");
-  if (t->stop && day > *t->stop)
-    return fail("dose day " + format_day(day) + " is after the " + drug + " therapy was stopped (" +
-                format_day(*t->stop) + ")");
-  if (d.status == DoseStatus::refused && d.note.find_first_not_of(" \t") == std::string::npos)
-    return fail("a refused dose needs a note saying why");
-
   LogEntry e = entry_for(f, LogKind::dose, d.note, d.corrects);
   e.drug = d.drug;
   e.at = d.at;
@@ -134,6 +315,13 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
       warnings.push_back("no planned " + drug + " dose matches " + format_utc(d.at) +
                          ": recorded as an unplanned dose");
   }
+  // A repeat of a current dose (the one corrected excepted) is recorded, with a warning: the person decides.
+  RepeatedDoses recorded;
+  for (const LogEntry& x : current_entries(f.log))
+    if (!d.corrects || x.id != *d.corrects) recorded.remember(x);
+  if (auto earlier = recorded.find(e))
+    warnings.push_back("this dose " + RepeatedDoses::describe(*earlier, e) +
+                       ": recorded again; check that it was not recorded or taken twice");
   if (d.status == DoseStatus::taken) {
     const std::vector<LogEntry> current = current_entries(f.log);
     const auto other = [&](const LogEntry& x) {
@@ -152,7 +340,7 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
           break;
         }
     if (d.drug == Drug::riluzole) {
-      if (auto hold = riluzole_on_hold(f, day))
+      if (auto hold = riluzole_on_hold(f, local_day(d.at, f.zone)))
         warnings.push_back("riluzole is on hold since the stop alert of the ALT of " + format_day(*hold) +
                            " (5x ULN or more): tell the prescriber, who records the decision");
       const auto clock = [&](Instant at) {
@@ -253,10 +441,7 @@ Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& f, cons
 Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& f, const DispenseRequest& r,
                                const Actor& actor) {
   if (auto c = common_checks(f, actor, "", std::nullopt, LogKind::dispensing); !c) return fail(c.error());
-  if (auto s = rules::check_bound(r.days_supply, rules::kDaysSupply, "days' supply"); !s)
-    return fail(s.error());
-  if (auto d = rules::check_record_day(r.day, local_day(actor.now, f.zone), "dispensing date"); !d)
-    return fail(d.error());
+  if (auto ok = check_dispensing(f.zone, r, actor.now); !ok) return fail(ok.error());
   LogEntry e = entry_for(f, LogKind::dispensing, "", std::nullopt);
   e.drug = r.drug;
   e.day = r.day;

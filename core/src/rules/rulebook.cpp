@@ -46,6 +46,17 @@ Result<double> parse_decimal(std::string_view text) {
   return value;
 }
 
+Result<long long> parse_count(std::string_view text, long long min, long long max) {
+  const std::string range = std::to_string(min) + " to " + std::to_string(max);
+  const bool digits =
+      !text.empty() && text.size() <= 18 && text.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!digits) return fail(quote(text) + " is not a whole number (digits only, " + range + ")");
+  long long value = 0;
+  std::from_chars(text.data(), text.data() + text.size(), value);
+  if (value < min || value > max) return fail(quote(text) + " is not " + range);
+  return value;
+}
+
 Result<double> check_bound(double value, const Bound& b, std::string_view what) {
   const bool low = b.min_exclusive ? !(value > b.min) : !(value >= b.min);
   if (low || !(value <= b.max) || !std::isfinite(value)) {
@@ -89,6 +100,13 @@ Result<Day> check_record_day(Day day, Day patient_today, std::string_view what) 
   return day;
 }
 
+Result<Day> check_plan_start(Day start) {
+  if (start < kEraStart || start > kPlanStartUntil)
+    return fail("start " + format_day(start) + " is not from " + format_day(kEraStart) + " to " +
+                format_day(kPlanStartUntil));
+  return start;
+}
+
 Result<Instant> check_record_instant(Instant at, Instant now, std::string_view what) {
   if (at < Instant{kEraStart})
     return fail(std::string(what) + " is before " + format_day(kEraStart) + ", before riluzole existed");
@@ -112,6 +130,19 @@ Result<std::string> check_actor_name(std::string_view name) {
   for (char c : name)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
       return fail("who records (--by) " + quote(name) + " has a control character");
+  return t;
+}
+
+Result<std::string> check_mrn(std::string_view mrn) {
+  auto t = check_text(mrn, "MRN", kMaxMrnBytes, true);
+  if (!t) return t;
+  for (char c : mrn)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+      return fail("MRN " + quote(mrn) + " has a control character");
+  if (mrn.front() == ' ' || mrn.back() == ' ')
+    return fail("MRN " + quote(mrn) + " begins or ends with a space");
+  if (mrn.rfind("id:", 0) == 0 || mrn.rfind("mrn:", 0) == 0)
+    return fail("MRN " + quote(mrn) + " begins with id: or mrn:, which --patient reads as a prefix");
   return t;
 }
 

@@ -61,20 +61,23 @@ const LogEntry* baseline_alt(const std::vector<LogEntry>& current, Day start) {
 
 }  // namespace
 
-Result<ActionOutcome> add_patient(RecordStore& store, const NewPatient& p, Day today, const Actor& actor) {
-  if (auto a = rules::check_actor(actor); !a) return fail(a.error());
+Result<bool> check_new_patient(const NewPatient& p, Day today) {
   auto name = rules::check_text(p.name, "name", rules::kMaxNameBytes, true);
   if (!name) return fail(name.error());
-  if (p.mrn) {
-    auto mrn = rules::check_text(*p.mrn, "MRN", 64, true);
-    if (!mrn) return fail(mrn.error());
-  }
+  if (p.mrn)
+    if (auto mrn = rules::check_mrn(*p.mrn); !mrn) return fail(mrn.error());
   if (auto z = rules::check_zone_name(p.tz); !z) return fail(z.error());
   if (p.born && (*p.born < rules::kBornFrom || *p.born > today))
     return fail("birth date " + format_day(*p.born) + " is not from " + format_day(rules::kBornFrom) +
                 " to today");
   if (p.baseline_weight_kg)
     if (auto w = rules::check_weight(*p.baseline_weight_kg); !w) return fail(w.error());
+  return true;
+}
+
+Result<ActionOutcome> add_patient(RecordStore& store, const NewPatient& p, Day today, const Actor& actor) {
+  if (auto a = rules::check_actor(actor); !a) return fail(a.error());
+  if (auto ok = check_new_patient(p, today); !ok) return fail(ok.error());
   return stored(store.add_patient(p, actor));
 }
 

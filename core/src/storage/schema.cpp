@@ -1,6 +1,9 @@
 #include "schema.hpp"
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "alsmeds/record_store.hpp"
 
@@ -138,10 +141,86 @@ CREATE TABLE infusion_bookings (
 CREATE INDEX infusion_bookings_by_day ON infusion_bookings(day);
 )sql";
 
-// Version 5 (the course as clinics live it, issue 13): a delay of a started cycle keeps what was logged and
+// Version 5 (issue 17): every clinical table is append-only, and the audit trail names the operating system
+// account that wrote each row.
+// - A change is a new row, never an overwrite: UPDATE and DELETE are refused on every table. Stopping a
+//   course is a row of therapy_stops (one per course: its primary key), no longer an UPDATE of the course;
+//   the columns that held it move there. A booking moved or cancelled is a new version of it (the latest row
+//   of its planned infusion; `cancelled` frees the slot), no longer an UPDATE or DELETE.
+// - Only the current version of a record can be corrected, by a record of the same patient and kind: a
+//   second correction of one record (two programs racing) is refused here, whatever the program checked.
+// `check` compares these guards with the schema alsmeds builds (storage::schema_problems).
+constexpr const char* kVersion5 = R"sql(
+ALTER TABLE audit_trail ADD COLUMN os_account TEXT;
+CREATE TABLE therapy_stops (
+  therapy_id INTEGER PRIMARY KEY REFERENCES therapies(id),
+  stop_day INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+INSERT INTO therapy_stops (therapy_id, stop_day, reason, recorded_by, recorded_at)
+  SELECT t.id, t.stop_day, t.stop_reason,
+         coalesce((SELECT a.actor FROM audit_trail a WHERE a.entity = 'therapy' AND a.entity_id = t.id
+                   AND a.action = 'stop' ORDER BY a.id DESC LIMIT 1), ''),
+         coalesce((SELECT a.at FROM audit_trail a WHERE a.entity = 'therapy' AND a.entity_id = t.id
+                   AND a.action = 'stop' ORDER BY a.id DESC LIMIT 1), t.created_at)
+  FROM therapies t WHERE t.stop_day IS NOT NULL;
+ALTER TABLE therapies DROP COLUMN stop_reason;
+ALTER TABLE therapies DROP COLUMN stop_day;
+ALTER TABLE infusion_bookings RENAME TO infusion_bookings_v4;
+CREATE TABLE infusion_bookings (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  planned_key TEXT NOT NULL CHECK (planned_key LIKE 'edaravone:%'),
+  day INTEGER NOT NULL,
+  chair INTEGER NOT NULL CHECK (chair >= 1),
+  start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1380),
+  booked_by TEXT NOT NULL,
+  booked_at INTEGER NOT NULL,
+  cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled = 0 OR cancelled = 1)
+);
+INSERT INTO infusion_bookings (id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at)
+  SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at FROM infusion_bookings_v4;
+DROP TABLE infusion_bookings_v4;
+CREATE INDEX infusion_bookings_by_day ON infusion_bookings(day);
+CREATE INDEX infusion_bookings_by_key ON infusion_bookings(planned_key, id);
+CREATE TRIGGER patients_append_only_update BEFORE UPDATE ON patients
+  BEGIN SELECT RAISE(ABORT, 'patients are append-only'); END;
+CREATE TRIGGER patients_append_only_delete BEFORE DELETE ON patients
+  BEGIN SELECT RAISE(ABORT, 'patients are append-only'); END;
+CREATE TRIGGER therapies_append_only_update BEFORE UPDATE ON therapies
+  BEGIN SELECT RAISE(ABORT, 'therapies are append-only'); END;
+CREATE TRIGGER therapies_append_only_delete BEFORE DELETE ON therapies
+  BEGIN SELECT RAISE(ABORT, 'therapies are append-only'); END;
+CREATE TRIGGER therapy_stops_append_only_update BEFORE UPDATE ON therapy_stops
+  BEGIN SELECT RAISE(ABORT, 'therapy stops are append-only'); END;
+CREATE TRIGGER therapy_stops_append_only_delete BEFORE DELETE ON therapy_stops
+  BEGIN SELECT RAISE(ABORT, 'therapy stops are append-only'); END;
+CREATE TRIGGER cycle_adjustments_append_only_update BEFORE UPDATE ON cycle_adjustments
+  BEGIN SELECT RAISE(ABORT, 'cycle adjustments are append-only'); END;
+CREATE TRIGGER cycle_adjustments_append_only_delete BEFORE DELETE ON cycle_adjustments
+  BEGIN SELECT RAISE(ABORT, 'cycle adjustments are append-only'); END;
+CREATE TRIGGER closed_days_append_only_update BEFORE UPDATE ON closed_days
+  BEGIN SELECT RAISE(ABORT, 'closed days are append-only'); END;
+CREATE TRIGGER closed_days_append_only_delete BEFORE DELETE ON closed_days
+  BEGIN SELECT RAISE(ABORT, 'closed days are append-only'); END;
+CREATE TRIGGER infusion_bookings_append_only_update BEFORE UPDATE ON infusion_bookings
+  BEGIN SELECT RAISE(ABORT, 'infusion bookings are append-only'); END;
+CREATE TRIGGER infusion_bookings_append_only_delete BEFORE DELETE ON infusion_bookings
+  BEGIN SELECT RAISE(ABORT, 'infusion bookings are append-only'); END;
+CREATE TRIGGER log_entries_correct_current_only BEFORE INSERT ON log_entries
+  WHEN NEW.supersedes IS NOT NULL AND (
+    EXISTS (SELECT 1 FROM log_entries WHERE supersedes = NEW.supersedes) OR
+    NOT EXISTS (SELECT 1 FROM log_entries WHERE id = NEW.supersedes AND patient_id = NEW.patient_id
+                AND kind = NEW.kind))
+  BEGIN SELECT RAISE(ABORT, 'only the current version of a record can be corrected, by one of its patient and kind'); END;
+)sql";
+
+// Version 6 (the course as clinics live it, issue 13): a delay of a started cycle keeps what was logged and
 // moves the rest from `resume_from` on; a restart's cycle 1 as the prescriber chose it (with why); a switch
 // of form or product from a day on (append-only, like the log: a switch is corrected by a later switch).
-constexpr const char* kVersion5 = R"sql(
+constexpr const char* kVersion6 = R"sql(
 ALTER TABLE cycle_adjustments ADD COLUMN resume_from INTEGER;
 ALTER TABLE therapies ADD COLUMN first_cycle TEXT NOT NULL DEFAULT 'full'
   CHECK (first_cycle = 'full' OR first_cycle = '10-of-14');
@@ -162,7 +241,7 @@ CREATE TRIGGER therapy_changes_append_only_delete BEFORE DELETE ON therapy_chang
   BEGIN SELECT RAISE(ABORT, 'therapy changes are append-only'); END;
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
@@ -175,6 +254,58 @@ void migrate_to(Connection& db, int from_version, int to_version) {
 
 void migrate(Connection& db, int from_version) {
   migrate_to(db, from_version, kSchemaVersion);
+}
+
+namespace {
+
+// name -> (type, SQL with white space runs as one space) of every table, trigger, view and index of the
+// database's own schema (not SQLite's internal objects nor the indexes it makes for UNIQUE constraints).
+std::map<std::string, std::pair<std::string, std::string>> schema_objects(Connection& db) {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  Statement s(db,
+              "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'");
+  while (s.step()) {
+    std::string sql;
+    for (char c : s.get_text(2)) {
+      const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      if (!space)
+        sql += c;
+      else if (!sql.empty() && sql.back() != ' ')
+        sql += ' ';
+    }
+    out[s.get_text(1)] = {s.get_text(0), sql};
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> schema_problems(Connection& db) {
+  int version = 0;
+  {
+    Statement v(db, "PRAGMA user_version");
+    if (v.step()) version = static_cast<int>(v.get_int(0));
+  }
+  if (version < 1 || version > kSchemaVersion)
+    return {"schema: version " + std::to_string(version) + " is unknown"};
+  Connection reference(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY);
+  migrate_to(reference, 0, version);
+  const auto expected = schema_objects(reference);
+  const auto found = schema_objects(db);
+  std::vector<std::string> out;
+  for (const auto& [name, object] : expected) {
+    auto it = found.find(name);
+    if (it == found.end())
+      out.push_back("schema: " + object.first + " " + name + " is missing" +
+                    (object.first == "index" ? "" : " (a guard of the records was removed)"));
+    else if (it->second != object)
+      out.push_back("schema: " + object.first + " " + name +
+                    " is not the one alsmeds made (changed outside alsmeds)");
+  }
+  for (const auto& [name, object] : found)
+    if (!expected.count(name))
+      out.push_back("schema: " + object.first + " " + name + " was added outside alsmeds");
+  return out;
 }
 
 }  // namespace alsmeds::storage

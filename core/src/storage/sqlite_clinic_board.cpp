@@ -64,48 +64,50 @@ std::vector<AlertAcknowledgment> SqliteRecordStore::alert_acknowledgments(
   return out;
 }
 
+// The booking of a planned infusion is its latest version; a version marked cancelled frees the slot.
+constexpr const char* kLatestBooking =
+    "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, cancelled "
+    "FROM infusion_bookings WHERE planned_key = ?1 ORDER BY id DESC LIMIT 1";
+constexpr const char* kInsertBooking =
+    "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, "
+    "cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+namespace {
+
+RecordId insert_booking(Connection& db, const InfusionBooking& b, const Actor& actor, bool cancelled) {
+  Statement add(db, kInsertBooking);
+  add.bind(1, b.patient_id).bind(2, b.planned_key).bind(3, day_number(b.day));
+  add.bind(4, static_cast<std::int64_t>(b.chair)).bind(5, static_cast<std::int64_t>(b.start.count()));
+  add.bind(6, actor.name).bind(7, static_cast<std::int64_t>(actor.now.time_since_epoch().count()));
+  add.bind(8, cancelled ? 1 : 0).run();
+  return db.last_insert_id();
+}
+
+}  // namespace
+
 Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor) {
   if (auto ok = check_text_fields({{"planned dose", b.planned_key}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
   if (!find_patient(b.patient_id)) return fail("patient " + std::to_string(b.patient_id) + " does not exist");
   if (b.planned_key.rfind("edaravone:", 0) != 0)
-    return fail("'" + b.planned_key + "' is not a planned edaravone infusion");
+    return fail(quote_short(b.planned_key) + " is not a planned edaravone infusion");
   if (b.chair < 1) return fail("chair " + std::to_string(b.chair) + " does not exist (chairs count from 1)");
   if (b.start < WallClock{0} || b.start > WallClock{23 * 60})
     return fail("start " + format_wall_clock(b.start) + " leaves no 60 minutes before midnight");
   Transaction tx(*db_);
   std::string previous;
-  RecordId id = 0;
   {
-    Statement old(*db_,
-                  "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at "
-                  "FROM infusion_bookings WHERE planned_key = ?1");
+    Statement old(*db_, kLatestBooking);
     old.bind(1, b.planned_key);
     if (old.step()) {
       const InfusionBooking was = read_booking(old);
       if (was.patient_id != b.patient_id)
-        return fail("'" + b.planned_key + "' is booked for another patient");
-      previous = describe(was);
-      id = was.id;
+        return fail(quote_short(b.planned_key) + " is booked for another patient");
+      if (old.get_int(8) == 0) previous = describe(was);
     }
   }
-  if (id) {
-    Statement move(*db_,
-                   "UPDATE infusion_bookings SET day = ?1, chair = ?2, start_minute = ?3, booked_by = ?4, "
-                   "booked_at = ?5 WHERE id = ?6");
-    move.bind(1, day_number(b.day)).bind(2, static_cast<std::int64_t>(b.chair));
-    move.bind(3, static_cast<std::int64_t>(b.start.count())).bind(4, actor.name);
-    move.bind(5, static_cast<std::int64_t>(actor.now.time_since_epoch().count())).bind(6, id).run();
-  } else {
-    Statement add(
-        *db_,
-        "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, "
-        "booked_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    add.bind(1, b.patient_id).bind(2, b.planned_key).bind(3, day_number(b.day));
-    add.bind(4, static_cast<std::int64_t>(b.chair)).bind(5, static_cast<std::int64_t>(b.start.count()));
-    add.bind(6, actor.name).bind(7, static_cast<std::int64_t>(actor.now.time_since_epoch().count())).run();
-    id = db_->last_insert_id();
-  }
+  // A move is a new version: the old row stays as it was.
+  const RecordId id = insert_booking(*db_, b, actor, false);
   record_audit(actor, previous.empty() ? "insert" : "move", "booking", id, b.patient_id, describe(b),
                previous);
   tx.commit();
@@ -115,24 +117,28 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
 Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_key, const Actor& actor) {
   if (auto ok = check_text_fields({{"recorded by", actor.name}}); !ok) return fail(ok.error());
   Transaction tx(*db_);
-  Statement old(*db_,
-                "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at "
-                "FROM infusion_bookings WHERE planned_key = ?1");
-  old.bind(1, planned_key);
-  if (!old.step()) return fail("'" + planned_key + "' has no booking");
-  const InfusionBooking was = read_booking(old);
-  Statement remove(*db_, "DELETE FROM infusion_bookings WHERE id = ?1");
-  remove.bind(1, was.id).run();
-  record_audit(actor, "cancel", "booking", was.id, was.patient_id, "booking cancelled", describe(was));
+  InfusionBooking was;
+  {
+    Statement old(*db_, kLatestBooking);
+    old.bind(1, planned_key);
+    if (!old.step() || old.get_int(8) != 0) return fail(quote_short(planned_key) + " has no booking");
+    was = read_booking(old);
+  }
+  // A cancellation is a new version marked cancelled, keeping the slot it frees.
+  const RecordId id = insert_booking(*db_, was, actor, true);
+  record_audit(actor, "cancel", "booking", id, was.patient_id, "booking cancelled", describe(was));
   tx.commit();
-  return was.id;
+  return id;
 }
 
 std::vector<InfusionBooking> SqliteRecordStore::infusion_bookings(Day from, Day to) {
   std::vector<InfusionBooking> out;
-  Statement s(*db_,
-              "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at "
-              "FROM infusion_bookings WHERE day >= ?1 AND day <= ?2 ORDER BY day, start_minute, chair, id");
+  Statement s(
+      *db_,
+      "SELECT b.id, b.patient_id, b.planned_key, b.day, b.chair, b.start_minute, b.booked_by, b.booked_at "
+      "FROM infusion_bookings b WHERE b.day >= ?1 AND b.day <= ?2 AND b.cancelled = 0 "
+      "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) "
+      "ORDER BY b.day, b.start_minute, b.chair, b.id");
   s.bind(1, day_number(from)).bind(2, day_number(to));
   while (s.step()) out.push_back(read_booking(s));
   return out;

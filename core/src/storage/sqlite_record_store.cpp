@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "alsmeds/output_file.hpp"
+#include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "row_mapping.hpp"
 #include "schema.hpp"
@@ -47,6 +48,15 @@ std::string bulk(const char* insert) {
   return std::string("INSERT OR ROLLBACK") + (insert + 6);
 }
 
+// The schema 5 trigger that refuses a correction of a record that is not current (schema.cpp).
+constexpr const char* kCorrectionGuard = "log_entries_correct_current_only";
+
+// "imported from 'doses.csv'": the file as a person reads it (bytes that are not UTF-8 escaped), shortened.
+std::string imported_from(const std::string& source) {
+  if (source.empty()) return "imported";
+  return "imported from " + quote_short(escape_for_terminal(source), 200);
+}
+
 // A 256 MiB page cache for the length of a bulk import (back to 64 MiB after), so a million-row import does
 // not spill pages to the WAL before its commit.
 class BulkCache {
@@ -80,14 +90,17 @@ std::int64_t seconds(Instant t) {
 
 }  // namespace
 
+SqliteRecordStore::SqliteRecordStore(std::unique_ptr<Connection> db)
+    : db_(std::move(db)), os_account_(rules::operating_system_account()) {}
+
 void SqliteRecordStore::record_audit(const Actor& actor, std::string_view action, std::string_view entity,
                                      RecordId entity_id, std::optional<RecordId> patient_id,
                                      const std::string& detail, const std::string& previous) {
   Statement s(*db_,
-              "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, previous) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+              "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, previous, "
+              "os_account) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   s.bind(1, seconds(actor.now)).bind(2, actor.name).bind(3, action).bind(4, entity).bind(5, entity_id);
-  s.bind(6, patient_id).bind(7, detail).bind(8, previous).run();
+  s.bind(6, patient_id).bind(7, detail).bind(8, previous).bind(9, os_account_).run();
 }
 
 RecordId SqliteRecordStore::insert_patient(Statement& s, const NewPatient& p, const Actor& actor) {
@@ -170,11 +183,12 @@ std::vector<Therapy> SqliteRecordStore::all_therapies() {
 std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> patient_id) {
   std::vector<Therapy> out;
   // Two texts rather than "?1 IS NULL OR ...": the per-patient one must be able to use the index.
-  Statement s(
-      *db_,
-      std::string("SELECT id, patient_id, drug, product, start_day, policy, times, lft_schedule, "
-                  "lft_weekdays_only, stop_day, stop_reason, first_cycle, restart_reason FROM therapies ") +
-          (patient_id ? "WHERE patient_id = ?1 " : "") + "ORDER BY patient_id, id");
+  Statement s(*db_,
+              std::string("SELECT t.id, t.patient_id, t.drug, t.product, t.start_day, t.policy, t.times, "
+                          "t.lft_schedule, t.lft_weekdays_only, s.stop_day, coalesce(s.reason, ''), "
+                          "t.first_cycle, t.restart_reason "
+                          "FROM therapies t LEFT JOIN therapy_stops s ON s.therapy_id = t.id ") +
+                  (patient_id ? "WHERE t.patient_id = ?1 " : "") + "ORDER BY t.patient_id, t.id");
   if (patient_id) s.bind(1, *patient_id);
   while (s.step()) out.push_back(read_therapy(s));
   if (out.empty()) return out;
@@ -209,7 +223,9 @@ Result<RecordId> SqliteRecordStore::shift_cycle(RecordId therapy_id, const Cycle
                                                 const std::string& reason, const Actor& actor) {
   if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
-  Statement find(*db_, "SELECT patient_id, drug, stop_day FROM therapies WHERE id = ?1");
+  Statement find(*db_,
+                 "SELECT t.patient_id, t.drug, s.stop_day FROM therapies t "
+                 "LEFT JOIN therapy_stops s ON s.therapy_id = t.id WHERE t.id = ?1");
   find.bind(1, therapy_id);
   if (!find.step()) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
   const RecordId patient_id = find.get_int(0);
@@ -242,7 +258,12 @@ Result<RecordId> SqliteRecordStore::stop_therapy(RecordId therapy_id, Day stop, 
                                                  const Actor& actor) {
   if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
-  Statement find(*db_, "SELECT patient_id, start_day, stop_day, stop_reason FROM therapies WHERE id = ?1");
+  // Checked inside the write transaction: of two programs stopping one course, the second sees the first's
+  // stop. The stop is a row of its own (the course itself is never rewritten).
+  Transaction tx(*db_);
+  Statement find(*db_,
+                 "SELECT t.patient_id, t.start_day, s.stop_day FROM therapies t "
+                 "LEFT JOIN therapy_stops s ON s.therapy_id = t.id WHERE t.id = ?1");
   find.bind(1, therapy_id);
   if (!find.step()) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
   const RecordId patient_id = find.get_int(0);
@@ -250,12 +271,15 @@ Result<RecordId> SqliteRecordStore::stop_therapy(RecordId therapy_id, Day stop, 
   if (!find.is_null(2)) return fail("therapy " + std::to_string(therapy_id) + " was already stopped");
   if (stop < start)
     return fail("stop date " + format_day(stop) + " is before the start " + format_day(start));
-  Transaction tx(*db_);
+  find.reset();
   Statement s(*db_,
-              "UPDATE therapies SET stop_day = ?1, stop_reason = ?2 WHERE id = ?3 AND stop_day IS NULL");
-  s.bind(1, static_cast<std::int64_t>(stop.time_since_epoch().count()))
-      .bind(2, reason)
-      .bind(3, therapy_id)
+              "INSERT INTO therapy_stops (therapy_id, stop_day, reason, recorded_by, recorded_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5)");
+  s.bind(1, therapy_id)
+      .bind(2, static_cast<std::int64_t>(stop.time_since_epoch().count()))
+      .bind(3, reason)
+      .bind(4, actor.name)
+      .bind(5, seconds(actor.now))
       .run();
   record_audit(actor, "stop", "therapy", therapy_id, patient_id,
                "stopped " + format_day(stop) + ": " + reason, "active");
@@ -268,7 +292,9 @@ Result<RecordId> SqliteRecordStore::switch_product(RecordId therapy_id, Day from
   if (auto ok = check_text_fields({{"product", product}, {"reason", reason}, {"recorded by", actor.name}});
       !ok)
     return fail(ok.error());
-  Statement find(*db_, "SELECT patient_id, start_day, stop_day FROM therapies WHERE id = ?1");
+  Statement find(*db_,
+                 "SELECT t.patient_id, t.start_day, s.stop_day FROM therapies t "
+                 "LEFT JOIN therapy_stops s ON s.therapy_id = t.id WHERE t.id = ?1");
   find.bind(1, therapy_id);
   if (!find.step()) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
   const RecordId patient_id = find.get_int(0);
@@ -332,12 +358,23 @@ Result<RecordId> SqliteRecordStore::append_log(const LogEntry& e, const Actor& a
   if (auto ok = check_text(actor); !ok) return fail(ok.error());
   if (auto ok = check_text(e); !ok) return fail(ok.error());
   if (!find_patient(e.patient_id)) return fail("patient " + std::to_string(e.patient_id) + " does not exist");
+  // Checked inside the write transaction (BEGIN IMMEDIATE): of two programs correcting one record at once,
+  // the second sees the first's correction and is refused. The schema's trigger refuses it too.
+  Transaction tx(*db_);
   if (e.supersedes) {
+    const std::string id = std::to_string(*e.supersedes);
     auto old = find_log_entry(*e.supersedes);
     if (!old || old->patient_id != e.patient_id)
-      return fail("record " + std::to_string(*e.supersedes) + " is not a record of this patient");
+      return fail("record " + id + " is not a record of this patient");
+    if (old->kind != e.kind)
+      return fail("record " + id + " is a " + std::string(to_string(old->kind)) + ", not a " +
+                  std::string(to_string(e.kind)));
+    Statement later(*db_, "SELECT id FROM log_entries WHERE supersedes = ?1 ORDER BY id LIMIT 1");
+    later.bind(1, *e.supersedes);
+    if (later.step())
+      return fail("record " + id + " was already corrected by record " + std::to_string(later.get_int(0)) +
+                  ": correct the current version, record " + std::to_string(later.get_int(0)));
   }
-  Transaction tx(*db_);
   Statement insert(*db_, kInsertLog);
   const RecordId id = insert_log(insert, e, actor);
   record_audit(actor, e.supersedes ? "correct" : "insert", to_string(e.kind), id, e.patient_id, describe(e),
@@ -500,7 +537,8 @@ std::vector<DispensingRecord> SqliteRecordStore::dispensings() {
 }
 
 Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPatient>& rows,
-                                                       const Actor& actor, const Progress& progress) {
+                                                       const Actor& actor, const Progress& progress,
+                                                       const std::string& source) {
   if (auto ok = check_text(actor); !ok) return fail(ok.error());
   for (std::size_t i = 0; i < rows.size(); ++i)
     if (auto ok = check_text(rows[i]); !ok)
@@ -508,22 +546,24 @@ Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPati
   Transaction tx(*db_);
   db_->exec("PRAGMA defer_foreign_keys = ON");
   Statement insert(*db_, bulk(kInsertPatient));
+  const std::string from = imported_from(source);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     try {
-      insert_patient(insert, rows[i], actor);
+      const RecordId id = insert_patient(insert, rows[i], actor);
+      record_audit(actor, "import", "patient", id, id, describe(rows[i]) + " " + from);
     } catch (const StorageError& e) {
       return fail("row " + std::to_string(i + 2) + ": " + e.what());  // line 1 is the header
     }
     if (progress && (i + 1) % 10000 == 0) progress(i + 1, rows.size());
   }
   record_audit(actor, "import", "patient", 0, std::nullopt,
-               std::to_string(rows.size()) + " patients imported");
+               std::to_string(rows.size()) + " patients " + from);
   tx.commit();
   return rows.size();
 }
 
 Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& rows, const Actor& actor,
-                                                  const Progress& progress) {
+                                                  const Progress& progress, const std::string& source) {
   if (auto ok = check_text(actor); !ok) return fail(ok.error());
   // Name the first row whose patient does not exist before writing anything (foreign keys are deferred
   // below).
@@ -553,6 +593,17 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
   }  // finished before the DROP below, which needs the table unlocked
   const bool rebuild_index = rows.size() >= 50000 && static_cast<std::int64_t>(rows.size()) >= existing;
   if (rebuild_index) db_->exec("DROP INDEX log_entries_by_patient");
+  // The guard that only a current version is corrected costs a trigger run per inserted row, and no imported
+  // row corrects anything (checked above): it is set aside for the rows and created again, exactly as it
+  // was, before the commit. Inside the transaction no other connection ever sees the schema without it, and a
+  // failure or a crash rolls the DROP back with the rest.
+  std::string correction_guard;
+  {
+    Statement guard(*db_, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1");
+    guard.bind(1, kCorrectionGuard);
+    if (guard.step()) correction_guard = guard.get_text(0);
+  }
+  if (!correction_guard.empty()) db_->exec((std::string("DROP TRIGGER ") + kCorrectionGuard).c_str());
   // Otherwise rows go in (patient, time) order so that the index grows at its ends: several times faster than
   // file order for files that interleave patients. Import prints no ids, so nothing depends on the order.
   std::vector<std::size_t> order(rows.size());
@@ -571,8 +622,21 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
     if (progress && (i + 1) % 10000 == 0) progress(i + 1, rows.size());
   }
   if (rebuild_index) db_->exec(storage::kCreateLogIndex);
+  if (!correction_guard.empty()) db_->exec(correction_guard.c_str());
+  // Each imported record audited under its patient, naming the file: one statement for all of them (the
+  // new records are exactly those above the ids that existed: writes are serialised by the transaction).
+  const std::string from = imported_from(source);
+  {
+    Statement audit(
+        *db_,
+        "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, previous, "
+        "os_account) SELECT ?1, ?2, 'import', kind, id, patient_id, ?3, '', ?4 FROM log_entries "
+        "WHERE id > ?5 ORDER BY patient_id, id");
+    audit.bind(1, seconds(actor.now)).bind(2, actor.name).bind(3, from).bind(4, os_account_);
+    audit.bind(5, existing).run();
+  }
   record_audit(actor, "import", rows.empty() ? "log" : std::string(to_string(rows.front().kind)), 0,
-               std::nullopt, std::to_string(rows.size()) + " records imported");
+               std::nullopt, std::to_string(rows.size()) + " records " + from);
   tx.commit();
   if (progress) progress(rows.size(), rows.size());
   return rows.size();
@@ -580,10 +644,9 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
 
 std::vector<AuditEntry> SqliteRecordStore::audit(std::optional<RecordId> patient_id) {
   std::vector<AuditEntry> out;
-  Statement s(
-      *db_,
-      "SELECT id, at, actor, action, entity, entity_id, patient_id, detail, previous FROM audit_trail "
-      "WHERE ?1 IS NULL OR patient_id = ?1 ORDER BY id");
+  Statement s(*db_,
+              "SELECT id, at, actor, action, entity, entity_id, patient_id, detail, previous, os_account "
+              "FROM audit_trail WHERE ?1 IS NULL OR patient_id = ?1 ORDER BY id");
   s.bind(1, patient_id);
   while (s.step()) {
     AuditEntry a;
@@ -596,17 +659,39 @@ std::vector<AuditEntry> SqliteRecordStore::audit(std::optional<RecordId> patient
     if (!s.is_null(6)) a.patient_id = s.get_int(6);
     a.detail = s.get_text(7);
     a.previous = s.get_text(8);
+    a.os_account = s.get_text(9);
     out.push_back(std::move(a));
   }
   return out;
 }
 
 std::string SqliteRecordStore::integrity_check() {
-  Statement s(*db_, "PRAGMA integrity_check");
+  std::vector<std::string> problems;
+  {
+    Statement s(*db_, "PRAGMA integrity_check");
+    while (s.step())
+      if (s.get_text(0) != "ok") problems.push_back(s.get_text(0));
+  }
+  {
+    Statement fk(*db_, "PRAGMA foreign_key_check");
+    while (fk.step())
+      problems.push_back("foreign key: row " + std::to_string(fk.get_int(1)) + " of " + fk.get_text(0));
+  }
+  // The guards of the records (append-only triggers, CHECKs) are the ones alsmeds made.
+  for (std::string& p : schema_problems(*db_)) problems.push_back(std::move(p));
+  // A record corrected twice (possible before schema 5) has two current versions: say which.
+  {
+    Statement split(*db_,
+                    "SELECT supersedes, group_concat(id, ', ') FROM log_entries WHERE supersedes IS NOT NULL "
+                    "GROUP BY supersedes HAVING count(*) > 1");
+    while (split.step())
+      problems.push_back("record " + std::to_string(split.get_int(0)) +
+                         " was corrected more than once (by records " + split.get_text(1) +
+                         "): each is shown as current; correct the wrong one");
+  }
+  if (problems.empty()) return "ok";
   std::string out;
-  while (s.step()) out += (out.empty() ? "" : "\n") + s.get_text(0);
-  Statement fk(*db_, "PRAGMA foreign_key_check");
-  while (fk.step()) out += "\nforeign key: row " + std::to_string(fk.get_int(1)) + " of " + fk.get_text(0);
+  for (const std::string& p : problems) out += (out.empty() ? "" : "\n") + p;
   return out;
 }
 

@@ -15,7 +15,7 @@ void sync_folder_of(const std::string& path);
 
 class SqliteRecordStore final : public RecordStore {
  public:
-  explicit SqliteRecordStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}
+  explicit SqliteRecordStore(std::unique_ptr<Connection> db);
 
   Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
   std::vector<Patient> patients() override;
@@ -50,9 +50,9 @@ class SqliteRecordStore final : public RecordStore {
   std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
-                                      const Progress& progress) override;
+                                      const Progress& progress, const std::string& source) override;
   Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
-                                 const Progress& progress) override;
+                                 const Progress& progress, const std::string& source) override;
 
   std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
   Result<std::string> backup_to(const std::string& path) override;
@@ -69,6 +69,7 @@ class SqliteRecordStore final : public RecordStore {
                     const std::string& previous = {});
 
   std::unique_ptr<Connection> db_;
+  std::string os_account_;  // the operating system account of this process, beside every audit row
 };
 
 }  // namespace alsmeds::storage
