@@ -36,7 +36,7 @@ int main() {
     const Day start = base + date::days{static_cast<int>(rng() % 730)};
     EdaravonePlanRequest e;
     e.regimen = {start, p % 3 ? EdaravoneForm::iv : EdaravoneForm::oral,
-                 p % 2 ? DayPolicy::earliest : DayPolicy::weekdays};
+                 p % 2 ? DayPolicy::earliest : DayPolicy::weekdays, FirstCycle::full};
     e.cycles = kDays / kCycleLengthDays;
     e.closed = closed;
     auto plan = plan_edaravone(e);

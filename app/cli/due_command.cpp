@@ -37,7 +37,8 @@ int run_due(Session& s, const DueOptions& o) {
   for (const PatientFacts& facts : all) {
     const Patient& p = facts.patient;
     const Day day = on ? *on : local_day(now, facts.zone);  // "today" in the patient's own zone
-    for (const DueItem& item : due_items(facts, day))
+    // Without --on, at this instant: a riluzole dose whose next dose's time has come is missed, not due.
+    for (const DueItem& item : due_items(facts, day, on ? std::nullopt : std::optional<Instant>(now)))
       t.rows.push_back({std::to_string(p.id), p.mrn.value_or(""), p.name, item.kind, item.when,
                         std::string(to_string(item.status)), item.drug, item.detail});
   }

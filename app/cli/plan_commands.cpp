@@ -42,7 +42,7 @@ CycleShift parse_delay(const std::string& text, bool only_this_cycle) {
     throw BadInput("--delay: " + quote_short(text) + " is not CYCLE:DAYS (for example 3:7)");
   require(rules::check_bound(static_cast<double>(*days), rules::kShiftDays, "a delay of"), "--delay");
   return {static_cast<int>(*cycle), static_cast<int>(*days),
-          only_this_cycle ? Reflow::only_this_cycle : Reflow::shift_all_later};
+          only_this_cycle ? Reflow::only_this_cycle : Reflow::shift_all_later, std::nullopt};
 }
 
 int run_plan_edaravone(const EdaravoneOptions& o) {

@@ -61,7 +61,7 @@ int run_patient_list(Session& s, const std::optional<std::string>& format) {
 
 struct TherapyStart {
   std::string patient, drug, start, form, policy = "earliest", times = "08:00,20:00", schedule = "eu";
-  std::string prescriber, confirm_reason;
+  std::string prescriber, confirm_reason, first_cycle, restart_reason;
   bool weekdays_only = false, confirm_sulfite = false, confirm_alt = false;
 };
 
@@ -83,6 +83,8 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   if ((o.confirm_sulfite || o.confirm_alt) && (o.prescriber.empty() || o.confirm_reason.empty()))
     throw BadInput(
         "--confirm-*: a confirmation names the prescriber (--prescriber) and why (--confirm-reason)");
+  if (!o.first_cycle.empty()) r.first_cycle = require(parse_first_cycle(o.first_cycle), "--first-cycle");
+  r.restart_reason = o.restart_reason;
   const Confirmation c{o.prescriber, o.confirm_reason};
   if (o.confirm_sulfite) r.sulfite_risk = c;
   if (o.confirm_alt) r.baseline_alt = c;
@@ -95,13 +97,13 @@ struct TherapyShift {
 };
 
 int run_therapy_shift(Session& s, const TherapyShift& o) {
-  const PatientFacts f = s.facts(s.patient(o.patient), false);
+  const PatientFacts f = s.facts(s.patient(o.patient));  // the log: logged doses never move
   if (require(parse_drug(o.drug), "--drug") != Drug::edaravone)
     throw BadInput("--drug: only edaravone cycles can be shifted");
   // Digits only here; the rulebook bounds the cycle and the delay.
   const CycleShift shift{static_cast<int>(count_option(o.cycle, "--cycle", 0, 100000)),
                          static_cast<int>(count_option(o.days, "--days", 0, 100000)),
-                         o.only_this ? Reflow::only_this_cycle : Reflow::shift_all_later};
+                         o.only_this ? Reflow::only_this_cycle : Reflow::shift_all_later, std::nullopt};
   return show(shift_cycle(s.store(), f, shift, o.reason, s.actor()));
 }
 
@@ -113,6 +115,40 @@ int run_therapy_stop(Session& s, const TherapyStop& o) {
   const PatientFacts f = s.facts(s.patient(o.patient), false);
   return show(stop_therapy(s.store(), f, require(parse_drug(o.drug), "--drug"),
                            require(parse_day(o.date), "--date"), o.reason, s.actor()));
+}
+
+struct TherapySwitch {
+  std::string patient, drug, form, date, reason;
+};
+
+int run_therapy_switch(Session& s, const TherapySwitch& o) {
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  SwitchRequest r;
+  r.drug = require(parse_drug(o.drug), "--drug");
+  r.product = o.form;
+  r.from = require(parse_day(o.date), "--date");
+  r.reason = o.reason;
+  return show(switch_therapy(s.store(), f, r, s.actor()));
+}
+
+struct AlertDecide {
+  std::string patient, alt_date, decision, prescriber, reason, stop_date;
+};
+
+int run_alert_decide(Session& s, const AlertDecide& o) {
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  StopAlertDecisionRequest r;
+  r.alt_day = require(parse_day(o.alt_date), "--alt-date");
+  if (o.decision == "continue")
+    r.decision = StopAlertDecision::continue_riluzole;
+  else if (o.decision == "discontinue")
+    r.decision = StopAlertDecision::discontinue;
+  else
+    throw BadInput("--decision: '" + o.decision + "' is not continue or discontinue");
+  r.prescriber = {o.prescriber, o.reason};
+  r.stop_day =
+      o.stop_date.empty() ? local_day(s.actor().now, f.zone) : require(parse_day(o.stop_date), "--stop-date");
+  return show(decide_stop_alert(s.store(), f, r, s.actor()));
 }
 
 }  // namespace
@@ -163,6 +199,10 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   start->add_flag(
       "--confirm-baseline-alt", ts->confirm_alt,
       "Start riluzole despite a baseline ALT above 3x ULN (with --prescriber and --confirm-reason)");
+  start->add_option(
+      "--first-cycle", ts->first_cycle,
+      "edaravone restart: cycle 1 as full (14 daily doses) or 10-of-14, the prescriber's choice");
+  start->add_option("--restart-reason", ts->restart_reason, "edaravone restart: why that first cycle");
   start->add_option("--prescriber", ts->prescriber, "Who decided to override the safety rule");
   start->add_option("--confirm-reason", ts->confirm_reason, "Why the prescriber overrode it");
   on_run(start, action, [s, ts] { return run_therapy_start(*s, *ts); });
@@ -183,6 +223,28 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   stop->add_option("--date", st->date, "Last day YYYY-MM-DD")->required();
   stop->add_option("--reason", st->reason, "Why")->required();
   on_run(stop, action, [s, st] { return run_therapy_stop(*s, *st); });
+  auto sw = std::make_shared<TherapySwitch>();
+  CLI::App* change = therapy->add_subcommand(
+      "switch", "Switch the form or product from a day on; the course and its calendar go on; prints its id");
+  change->add_option("--patient", sw->patient, "Patient id or MRN")->required();
+  change->add_option("--drug", sw->drug, "edaravone or riluzole")->required();
+  change->add_option("--form", sw->form, "edaravone: iv|oral; riluzole: tablet|suspension|film")->required();
+  change->add_option("--date", sw->date, "First day of the new form YYYY-MM-DD")->required();
+  change->add_option("--reason", sw->reason, "Why")->required();
+  on_run(change, action, [s, sw] { return run_therapy_switch(*s, *sw); });
+
+  auto ad = std::make_shared<AlertDecide>();
+  CLI::App* alert = app.add_subcommand("alert", "Answer alerts");
+  alert->require_subcommand(1);
+  CLI::App* decide = alert->add_subcommand(
+      "decide", "Record the prescriber's decision on a stop alert (ALT 5x ULN or more); prints its id");
+  decide->add_option("--patient", ad->patient, "Patient id or MRN")->required();
+  decide->add_option("--alt-date", ad->alt_date, "Day of the ALT result YYYY-MM-DD")->required();
+  decide->add_option("--decision", ad->decision, "continue or discontinue (riluzole)")->required();
+  decide->add_option("--prescriber", ad->prescriber, "Who decided")->required();
+  decide->add_option("--reason", ad->reason, "Why")->required();
+  decide->add_option("--stop-date", ad->stop_date, "discontinue: last day of riluzole (default today)");
+  on_run(decide, action, [s, ad] { return run_alert_decide(*s, *ad); });
 
   add_log_commands(app, action, session);
   add_report_commands(app, action, session);

@@ -33,10 +33,10 @@ BoardModel build_board(const std::vector<BoardPatient>& patients,
   std::set<std::string> placed;
   for (const BoardPatient& p : patients) {
     for (const Therapy& t : p.facts.therapies) {
-      if (t.drug != Drug::edaravone || t.product == "oral") continue;
+      if (t.drug != Drug::edaravone) continue;
       const EdaravonePlan plan = edaravone_plan_for(t, p.facts.closed, p.missed_edaravone, to);
       for (const EdaravoneDose& d : plan.doses()) {
-        if (t.stop && d.day > *t.stop) continue;
+        if ((t.stop && d.day > *t.stop) || d.form != EdaravoneForm::iv) continue;  // infusions only
         BoardInfusion inf{p.facts.patient.id,
                           p.facts.patient.name,
                           planned_key(t, d),
@@ -106,7 +106,11 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
   std::map<RecordId, std::size_t> index;
   for (PatientFacts& f : facts.value()) {
     bool iv = false;
-    for (const Therapy& t : f.therapies) iv = iv || (t.drug == Drug::edaravone && t.product != "oral");
+    for (const Therapy& t : f.therapies) {
+      bool any_iv = t.product != "oral";
+      for (const ProductChange& c : t.changes) any_iv = any_iv || c.product != "oral";
+      iv = iv || (t.drug == Drug::edaravone && any_iv);
+    }
     if (!iv) continue;
     index[f.patient.id] = out.size();
     out.push_back({std::move(f), {}});

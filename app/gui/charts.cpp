@@ -77,7 +77,8 @@ void draw_cycle_bars(const AdherenceRow& row, float width) {
     const float y = at.y + static_cast<float>(i) * (bar_h + gap);
     const std::string label = "C" + std::to_string(c.cycle) + "  " + std::to_string(c.given) + "/" +
                               std::to_string(c.planned) +
-                              (c.start_delay_days ? " +" + std::to_string(c.start_delay_days) + "d" : "");
+                              (c.start_delay_days ? " +" + std::to_string(c.start_delay_days) + "d" : "") +
+                              (c.deviations ? " !" + std::to_string(c.deviations) + " dev." : "");
     dl->AddText(ImVec2(at.x, y), ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
     const float x0 = at.x + label_w;
     dl->AddRect(ImVec2(x0, y), ImVec2(x0 + scale * static_cast<float>(c.planned), y + bar_h),

@@ -119,7 +119,7 @@ Result<ActionOutcome> start_riluzole(RecordStore& store, const PatientFacts& f, 
 
 Result<ActionOutcome> delay_cycle(RecordStore& store, const PatientFacts& f, int cycle, int days_,
                                   Reflow reflow, const std::string& reason, const Actor& actor) {
-  return shift_cycle(store, f, CycleShift{cycle, days_, reflow}, reason, actor);
+  return shift_cycle(store, f, CycleShift{cycle, days_, reflow, std::nullopt}, reason, actor);
 }
 
 Result<ActionOutcome> mark_infusion(RecordStore& store, const PatientFacts& f, const PlannerModel& m, Day day,

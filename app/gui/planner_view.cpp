@@ -277,9 +277,13 @@ void draw_planner_view(AppState& s) {
     return;
   }
   const Therapy& t = *v.model.therapy;
-  ImGui::Text("%s - edaravone %s from %s, %s%s", f->patient.name.c_str(), t.product.c_str(),
-              format_day(t.start).c_str(), std::string(to_string(t.policy)).c_str(),
+  ImGui::Text("%s - edaravone %s from %s, %s%s", f->patient.name.c_str(),
+              product_on(t, local_day(s.now, f->zone)).c_str(), format_day(t.start).c_str(),
+              std::string(to_string(t.policy)).c_str(),
               t.stop ? (", stopped " + format_day(*t.stop)).c_str() : "");
+  if (!t.restart_reason.empty())  // a restart: cycle 1 as the prescriber chose it, and why
+    ImGui::TextDisabled("Restart: cycle 1 %s (%s)", std::string(to_string(t.first_cycle)).c_str(),
+                        t.restart_reason.c_str());
   if (ImGui::ArrowButton("prev", ImGuiDir_Left)) v.month = v.month - date::months{1};
   probe_item("planner:prev");
   ImGui::SameLine();

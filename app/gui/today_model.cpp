@@ -19,15 +19,15 @@ bool active_on(const Therapy& t, Day d) {
   return t.start <= d && (!t.stop || d <= *t.stop);
 }
 
-std::string riluzole_what(const Therapy& t) {
-  auto kind = parse_riluzole_product(t.product);
+std::string riluzole_what(const Therapy& t, Day day) {
+  auto kind = parse_riluzole_product(product_on(t, day));
   const auto& product = riluzole_product(kind ? *kind : RiluzoleProductKind::tablet);
   return "Riluzole 50 mg (" + std::string(product.unit_text) + ")";
 }
 
-std::string edaravone_what(const Therapy& t, int cycle, int cycle_day) {
-  return std::string(t.product == "oral" ? "Edaravone oral 105 mg" : "Edaravone IV 60 mg") + " - cycle " +
-         std::to_string(cycle) + ", day " + std::to_string(cycle_day);
+std::string edaravone_what(const Therapy& t, Day day, int cycle, int cycle_day) {
+  return std::string(product_on(t, day) == "oral" ? "Edaravone oral 105 mg" : "Edaravone IV 60 mg") +
+         " - cycle " + std::to_string(cycle) + ", day " + std::to_string(cycle_day);
 }
 
 Instant local_noon(Day day, Zone zone) {
@@ -41,7 +41,7 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
   TodayModel m;
   const Day today = local_day(now, f.zone);
   std::set<std::string> listed;
-  for (const DueItem& item : due_items(f, today)) {
+  for (const DueItem& item : due_items(f, today, now)) {
     if (item.planned_key.empty() || (item.kind != "dose" && item.kind != "infusion")) continue;
     if (item.status != DueStatus::overdue && item.status != DueStatus::due) continue;
     TodayDose d;
@@ -52,6 +52,8 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
     d.cycle_day = item.cycle_day;
     d.day = d.at ? local_day(*d.at, f.zone) : *parse_day(item.when);
     d.timing = item.status == DueStatus::overdue ? DoseTiming::overdue : DoseTiming::due;
+    if (d.timing == DoseTiming::overdue && d.at && local_day(*d.at, f.zone) == today)
+      d.timing = DoseTiming::missed;  // today's, and the next dose's time has come
     if (d.timing == DoseTiming::due && d.at && now > *d.at + kLateAfter) d.timing = DoseTiming::late;
     m.doses.push_back(d);
     listed.insert(d.key);
@@ -81,20 +83,15 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
             {key, Drug::riluzole, d.local_day, d.instant, "", "", DoseTiming::upcoming, {}, {}});
         listed.insert(key);
       }
-      // The liver test due next (the ALT schedule of the label), counted from today.
-      const int months = static_cast<int>((today - t.start).count() / 28) + 3;
-      auto tests = plan_liver_tests(
-          {t.start, std::clamp(months, 1, 1200), t.liver_tests, t.liver_tests_weekdays_only});
-      if (tests)
-        for (const auto& test : tests->tests)
-          if (test.due >= today && (!t.stop || test.due <= *t.stop) &&
-              (!m.next_liver_test || test.due < *m.next_liver_test)) {
-            m.next_liver_test = test.due;
-            m.next_liver_test_why = test.reason;
-            break;
-          }
+      // The liver test due next: the first one not done (the schedule's or the early re-test), as `due`.
+      const auto open = open_liver_tests(f, t, today, today + days{800});
+      if (!open.empty() && (!m.next_liver_test || open.front().due < *m.next_liver_test)) {
+        m.next_liver_test = open.front().due;
+        m.next_liver_test_why =
+            open.front().early ? "early re-test " + open.front().reason : open.front().reason;
+      }
     } else if (active_on(t, today) || t.start > today) {
-      if (t.product == "oral")
+      if (product_on(t, std::max(today, t.start)) == "oral")
         m.fasting_rule =
             "Oral edaravone: in the morning after an overnight fast (8 h after a high-fat meal, 4 h after a "
             "low-fat meal, 2 h after a ~250 kcal supplement); nothing but water for 1 hour after.";
@@ -105,7 +102,7 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
         if (logged.count(key)) continue;
         if (!m.next_infusion || d.day < *m.next_infusion) {  // the first dose not yet given, today included
           m.next_infusion = d.day;
-          m.next_infusion_what = edaravone_what(t, d.cycle, d.cycle_day);
+          m.next_infusion_what = edaravone_what(t, d.day, d.cycle, d.cycle_day);
         }
         if (d.day > today && d.day <= today + days{kUpcomingDays} && !listed.count(key)) {
           m.doses.push_back({key, Drug::edaravone, d.day, std::nullopt, "", "", DoseTiming::upcoming, d.cycle,
@@ -116,13 +113,18 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
     }
   }
   // Text, and order: overdue, then today's by time, then the next days.
+  const std::optional<Day> hold = riluzole_on_hold(f, today);
   for (TodayDose& d : m.doses) {
     const Therapy* t = nullptr;
     for (const Therapy& th : f.therapies)
       if (d.key.rfind(std::string(to_string(th.drug)) + ":" + std::to_string(th.id) + ":", 0) == 0) t = &th;
     if (!t) continue;
-    d.what = d.drug == Drug::riluzole ? riluzole_what(*t)
-                                      : edaravone_what(*t, d.cycle.value_or(0), d.cycle_day.value_or(0));
+    d.what = d.drug == Drug::riluzole
+                 ? riluzole_what(*t, d.day)
+                 : edaravone_what(*t, d.day, d.cycle.value_or(0), d.cycle_day.value_or(0));
+    if (d.drug == Drug::riluzole && hold)  // a stop alert stands: no dose until the prescriber decides
+      d.what +=
+          " - ON HOLD pending the prescriber's decision (ALT 5x ULN or more on " + format_day(*hold) + ")";
     const std::string clock = d.at ? format_wall_clock(std::chrono::duration_cast<WallClock>(
                                          date::make_zoned(f.zone, *d.at).get_local_time() -
                                          date::local_days{d.day.time_since_epoch()}))
@@ -132,7 +134,9 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
                  : weekday_name(d.day) + " " + format_day(d.day) + (clock.empty() ? "" : " " + clock);
   }
   auto order = [](const TodayDose& d) {
-    return d.timing == DoseTiming::overdue ? 0 : d.timing == DoseTiming::upcoming ? 2 : 1;
+    return d.timing == DoseTiming::overdue || d.timing == DoseTiming::missed ? 0
+           : d.timing == DoseTiming::upcoming                                ? 2
+                                                                             : 1;
   };
   std::stable_sort(m.doses.begin(), m.doses.end(), [&](const TodayDose& a, const TodayDose& b) {
     if (order(a) != order(b)) return order(a) < order(b);
@@ -156,6 +160,10 @@ Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& f, 
                                      DoseStatus status, const std::string& note, const Actor& actor) {
   if (dose.timing == DoseTiming::upcoming && status == DoseStatus::taken)
     return fail("this dose is planned for " + format_day(dose.day) + ": it cannot be taken yet");
+  if (dose.timing == DoseTiming::missed && status == DoseStatus::taken)
+    return fail("the " + dose.when +
+                " dose is missed: the next dose's time has come; skip it, never double. If it was taken, "
+                "record it taken earlier with the time it was really taken");
   const Day today = local_day(actor.now, f.zone);
   DoseRequest d;
   d.drug = dose.drug;
@@ -166,6 +174,25 @@ Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& f, 
   d.cycle_day = dose.cycle_day;
   const Instant planned = dose.at ? *dose.at : local_noon(dose.day, f.zone);
   d.at = status == DoseStatus::taken && dose.day == today ? actor.now : planned;
+  return log_dose(store, f, d, actor);
+}
+
+Result<ActionOutcome> log_today_dose_taken_at(RecordStore& store, const PatientFacts& f,
+                                              const TodayDose& dose, WallClock taken_at, const Actor& actor) {
+  if (dose.timing == DoseTiming::upcoming)
+    return fail("this dose is planned for " + format_day(dose.day) + ": it cannot be taken yet");
+  DoseRequest d;
+  d.drug = dose.drug;
+  d.status = DoseStatus::taken;
+  d.planned_key = dose.key;
+  d.cycle = dose.cycle;
+  d.cycle_day = dose.cycle_day;
+  const auto at_on = [&](Day day) {
+    return resolve_local_time(f.zone, date::local_seconds{day.time_since_epoch()} + taken_at).instant;
+  };
+  d.at = at_on(dose.day);
+  // Before the planned time on its day: the evening dose taken after midnight.
+  if (dose.at && d.at < *dose.at && at_on(dose.day + days{1}) <= actor.now) d.at = at_on(dose.day + days{1});
   return log_dose(store, f, d, actor);
 }
 

@@ -12,7 +12,9 @@
 
 namespace alsmeds::gui {
 
-enum class DoseTiming { overdue, late, due, upcoming };
+/// missed: a riluzole dose of today whose next dose's time has come (core kRiluzoleTimingWindow): offered as
+/// "missed" or "taken earlier at ..." with the real time, never as a dose to take now.
+enum class DoseTiming { overdue, missed, late, due, upcoming };
 
 struct TodayDose {
   std::string key;  // planned key
@@ -51,6 +53,11 @@ std::string time_until(Instant from, Instant to);
 /// its planned time. A refused dose needs a note saying why.
 Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& facts, const TodayDose& dose,
                                      DoseStatus status, const std::string& note, const Actor& actor);
+
+/// Records a dose of today whose time has passed (timing missed) as taken at the local wall-clock time
+/// `taken_at` of its day (the time it was really taken; the day after for a dose taken after midnight).
+Result<ActionOutcome> log_today_dose_taken_at(RecordStore& store, const PatientFacts& facts,
+                                              const TodayDose& dose, WallClock taken_at, const Actor& actor);
 
 /// Quick logging from the Today view; each refuses bad values with a message naming them.
 Result<ActionOutcome> log_side_effect(RecordStore& store, const PatientFacts& facts, const std::string& term,

@@ -16,6 +16,8 @@ const char* timing_word(DoseTiming t) {
   switch (t) {
     case DoseTiming::overdue:
       return "NOT LOGGED";
+    case DoseTiming::missed:
+      return "MISSED";
     case DoseTiming::late:
       return "LATE";
     case DoseTiming::due:
@@ -29,6 +31,7 @@ const char* timing_word(DoseTiming t) {
 ImVec4 timing_colour(DoseTiming t) {
   switch (t) {
     case DoseTiming::overdue:
+    case DoseTiming::missed:
       return colour::overdue;
     case DoseTiming::late:
       return colour::late;
@@ -64,6 +67,19 @@ void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus
                      });
 }
 
+/// Queues a missed dose's record as taken earlier, at the wall-clock time `text` (HH:MM) it was really taken.
+void log_taken_earlier(AppState& s, const PatientFacts& f, const TodayDose& d, const std::string& text) {
+  TodayViewState& v = s.today_view;
+  v.dose_message_key = d.key;
+  auto at = parse_wall_clock(text);
+  push_patient_write(s, f.patient.id, "Taken earlier: " + d.what + " (" + d.when + ")", &v.dose_message,
+                     "Taken recorded at " + text + ": " + d.what,
+                     [d, at](AppState& a, const PatientFacts& stored) -> Result<ActionOutcome> {
+                       if (!at) return fail("the time taken: " + at.error());
+                       return log_today_dose_taken_at(*a.store, stored, d, *at, a.actor());
+                     });
+}
+
 void note_popup(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   if (!v.pending_key.empty() && !ImGui::IsPopupOpen("Dose note")) ImGui::OpenPopup("Dose note");
@@ -76,14 +92,28 @@ void note_popup(AppState& s, const PatientFacts& f) {
     return;
   }
   const bool refused = v.pending_status == DoseStatus::refused;
-  ImGui::Text("%s: %s", refused ? "Refused" : "Missed", v.pending_what.c_str());
-  ImGui::TextDisabled(refused ? "Say why (needed)." : "A note for the care team (optional).");
+  const bool earlier = v.pending_status == DoseStatus::taken;  // a missed dose taken earlier: its real time
+  ImGui::Text("%s: %s", earlier ? "Taken earlier" : refused ? "Refused" : "Missed", v.pending_what.c_str());
+  ImGui::TextDisabled(earlier   ? "When was it really taken (HH:MM)?"
+                      : refused ? "Say why (needed)."
+                                : "A note for the care team (optional).");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-  ImGui::InputTextMultiline("##note", &v.note, ImVec2(420, 70));
+  if (earlier)
+    ImGui::InputText("##taken-at", &v.note);
+  else
+    ImGui::InputTextMultiline("##note", &v.note, ImVec2(420, 70));
   probe_item("today:note");
-  if (ImGui::Button(refused ? "Record refused" : "Record missed", ImVec2(180, 0))) {
+  if (ImGui::Button(earlier   ? "Record taken"
+                    : refused ? "Record refused"
+                              : "Record missed",
+                    ImVec2(180, 0))) {
     for (const TodayDose& d : v.model.doses)
-      if (d.key == v.pending_key) log_dose(s, f, d, v.pending_status, v.note);
+      if (d.key == v.pending_key) {
+        if (earlier)
+          log_taken_earlier(s, f, d, v.note);
+        else
+          log_dose(s, f, d, v.pending_status, v.note);
+      }
     v.pending_key.clear();
     ImGui::CloseCurrentPopup();
   }
@@ -122,7 +152,17 @@ void dose_list(AppState& s, const PatientFacts& f) {
     ImGui::TableNextColumn();
     if (d.timing != DoseTiming::upcoming) {
       ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::ok, 0.85f));
-      if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) log_dose(s, f, d, DoseStatus::taken, "");
+      if (d.timing == DoseTiming::missed) {
+        // Never a dose to take now: only taken earlier (with the real time) or missed.
+        if (ImGui::Button("Taken earlier...", ImVec2(big * 2.2f, big))) {
+          v.pending_key = d.key;
+          v.pending_what = d.what + " (" + d.when + ")";
+          v.pending_status = DoseStatus::taken;
+          v.note.clear();
+        }
+      } else if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) {
+        log_dose(s, f, d, DoseStatus::taken, "");
+      }
       ImGui::PopStyleColor();
       probe_item("today:taken:" + d.key);
       ImGui::SameLine();

@@ -42,6 +42,12 @@ std::optional<double> DoseAdherence::timing_pct() const {
 std::optional<double> DoseAdherence::correct_days_pct() const {
   return pct(correct_days, days, true);
 }
+std::optional<int> DoseAdherence::start_delay_days() const {
+  if (cycles.empty()) return std::nullopt;
+  int most = 0;
+  for (const EdaravoneCycleAdherence& c : cycles) most = std::max(most, c.start_delay_days);
+  return most;
+}
 
 DoseAdherence dose_adherence(const PatientFacts& facts, const Therapy& therapy, const Period& period) {
   return dose_adherence(facts, current_doses(facts.log), therapy, period);
@@ -98,18 +104,28 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
   // dose logged taken twice counts once, at its earliest logged time.
   std::vector<int> taken_per_day(prescribed_per_day.size(), 0);
   std::vector<std::pair<PlannedRef, Instant>> taken;
+  std::vector<Instant> taken_times;  // every taken dose of the drug in the period
   for (const DoseRecord& e : doses) {
     if (e.drug != drug || e.status != DoseStatus::taken) continue;
     const Day d = day_of(e.at);
     if (d < first || d > last) continue;
     ++taken_per_day[index_of(d)];
+    taken_times.push_back(e.at);
     if (e.planned.empty()) {
       ++out.unplanned_doses;
-      if (drug == Drug::edaravone)
-        out.deviations.push_back("dose on " + format_day(d) + " outside any dosing window");
       continue;
     }
     taken.emplace_back(e.planned, e.at);
+  }
+  if (drug == Drug::riluzole) {
+    std::sort(taken_times.begin(), taken_times.end());
+    for (std::size_t i = 1; i < taken_times.size(); ++i)
+      if (taken_times[i] - taken_times[i - 1] < kDoubledDoseGap)
+        out.deviations.push_back("doubled dose on " + format_day(day_of(taken_times[i])) + ": two doses " +
+                                 std::to_string(std::chrono::duration_cast<std::chrono::minutes>(
+                                                    taken_times[i] - taken_times[i - 1])
+                                                    .count()) +
+                                 " min apart");
   }
   std::sort(taken.begin(), taken.end());
   const auto taken_at = [&](const PlannedRef& ref) -> const Instant* {
@@ -151,6 +167,30 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
   }
 
   if (drug == Drug::edaravone) {
+    // Deviations by day, each counted against the cycle the day falls in.
+    const auto cycle_of = [&](Day d) -> const InfusionCycle* {
+      for (const InfusionCycle& c : eda_plan.cycles)
+        if (d >= c.start && d < c.next_start) return &c;
+      return nullptr;
+    };
+    std::map<int, int> per_cycle;  // cycle number -> deviations
+    const auto deviation = [&](Day d, const std::string& text) {
+      const InfusionCycle* c = cycle_of(d);
+      if (c) ++per_cycle[c->number];
+      out.deviations.push_back(text);
+    };
+    for (std::size_t i = 0; i < taken_per_day.size(); ++i) {
+      const int n = taken_per_day[i];
+      if (n == 0) continue;
+      const Day d = first + days{static_cast<int>(i)};
+      const InfusionCycle* c = cycle_of(d);
+      if (!c)
+        deviation(d, "dose on " + format_day(d) + " outside every cycle");
+      else if (d > c->window_last)
+        deviation(
+            d, "dose on " + format_day(d) + " in cycle " + std::to_string(c->number) + "'s drug-free period");
+      if (n > 1) deviation(d, std::to_string(n) + " doses on " + format_day(d));
+    }
     for (const InfusionCycle& c : eda_plan.cycles) {
       if (c.next_start <= first || c.start > last) continue;
       EdaravoneCycleAdherence ca;
@@ -167,10 +207,13 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
       for (Day m : c.missed) ca.planned += m >= first && m <= last ? 1 : 0;
       for (Day d = std::max(c.start, first); d <= std::min(c.window_last, last); d += days{1})
         given_in_window += taken_per_day[index_of(d)];
-      if (given_in_window > c.doses_required)
+      if (given_in_window > c.doses_required) {
+        ++per_cycle[c.number];
         out.deviations.push_back("cycle " + std::to_string(c.number) + ": " +
                                  std::to_string(given_in_window) + " doses in its window (at most " +
                                  std::to_string(c.doses_required) + ")");
+      }
+      ca.deviations = per_cycle[c.number];
       out.cycles.push_back(ca);
     }
   }

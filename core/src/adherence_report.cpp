@@ -119,7 +119,9 @@ RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period&
                {"last_alt_x_uln", true},
                {"open_alerts", true},
                {"effects_grade2_plus", true},
-               {"flag"}};
+               {"flag"},
+               {"deviations", true},
+               {"start_delay_days", true}};
   t.title = "Adherence " + format_day(period.from) + " to " + format_day(period.to) +
             " (riskiest first; flag: PDC or taking adherence under 80%; timing window +-25% of the dosing "
             "interval)";
@@ -131,7 +133,9 @@ RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period&
          one_decimal(r.doses.timing_pct()), one_decimal(r.refills.pdc_pct),
          one_decimal(r.doses.correct_days_pct()), std::to_string(r.doses.longest_missed_run),
          one_decimal(r.refills.mpr_pct), std::to_string(r.refills.gap_days), one_decimal(r.last_alt_x_uln),
-         std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus), r.flagged ? "under-80" : ""});
+         std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus), r.flagged ? "under-80" : "",
+         std::to_string(r.doses.deviations.size()),
+         r.doses.start_delay_days() ? std::to_string(*r.doses.start_delay_days()) : "NA"});
   }
   return t;
 }

@@ -218,7 +218,7 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
       const RecordId eda_id = store.start_therapy(eda, actor).value();
       ++summary.therapies;
       if (i % 5 == 0)
-        if (auto shifted = store.shift_cycle(eda_id, {3, 4, Reflow::shift_all_later},
+        if (auto shifted = store.shift_cycle(eda_id, {3, 4, Reflow::shift_all_later, std::nullopt},
                                              "hospital stay (pneumonia)", actor);
             !shifted)
           return fail(shifted.error());

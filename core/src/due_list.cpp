@@ -43,8 +43,8 @@ std::set<std::string> logged_keys(const std::vector<LogEntry>& log) {
   return keys;
 }
 
-void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::set<std::string>& logged,
-                    std::vector<DueItem>& out) {
+void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, std::optional<Instant> now,
+                    const std::set<std::string>& logged, std::vector<DueItem>& out) {
   RiluzoleRegimen r;
   r.start = std::max(t.start, on - days{kOverdueLookbackDays});
   r.zone = f.zone;
@@ -53,9 +53,7 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::
   if (last < r.start) return;
   auto doses = plan_riluzole(r, static_cast<int>((last - r.start).count()) + 1);
   if (!doses) return;
-  const auto& product =
-      riluzole_product(parse_riluzole_product(t.product).ok() ? *parse_riluzole_product(t.product)
-                                                              : RiluzoleProductKind::tablet);
+  const std::optional<Day> hold = riluzole_on_hold(f, on);
   for (const RiluzoleDose& d : *doses) {
     if (logged.count(planned_key(t, d))) continue;
     DueItem item;
@@ -65,9 +63,21 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::
     item.drug = "riluzole";
     item.planned_key = planned_key(t, d);
     item.at = d.instant;
+    const auto kind = parse_riluzole_product(product_on(t, d.local_day));
+    const RiluzoleProduct& product = riluzole_product(kind ? *kind : RiluzoleProductKind::tablet);
     item.detail = std::string(product.unit_text) + " (50 mg), 1 h before or 2 h after a meal";
-    if (item.status == DueStatus::overdue)
+    const Instant missed_from = riluzole_missed_from(t.times, f.zone, d.local_day, d.slot);
+    if (hold && item.status == DueStatus::due) {
+      item.detail = "ON HOLD pending the prescriber's decision (stop alert: ALT 5x ULN or more on " +
+                    format_day(*hold) + "): do not take it until the decision is recorded";
+    } else if (item.status == DueStatus::due && now && *now >= missed_from) {
+      item.status = DueStatus::overdue;
+      item.detail = "missed: the next dose's time has come (" +
+                    format_local_with_offset(missed_from, d.utc_offset) +
+                    "): skip it, never double; if it was taken, log it with the time it was really taken";
+    } else if (item.status == DueStatus::overdue) {
       item.detail = "not logged: record taken or missed (a missed dose is skipped, never doubled)";
+    }
     out.push_back(std::move(item));
   }
 }
@@ -75,10 +85,10 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, const std::
 void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std::set<std::string>& logged,
                      std::vector<DueItem>& out) {
   const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, on + days{60});
-  const bool iv = t.product != "oral";
   bool coming_listed = false;
   for (const EdaravoneDose& d : plan.doses()) {
     if (d.day < on - days{kOverdueLookbackDays} || logged.count(planned_key(t, d))) continue;
+    const bool iv = d.form == EdaravoneForm::iv;  // the form in force that day (a switch changes it)
     DueItem item;
     item.kind = iv ? "infusion" : "dose";
     item.when = format_day(d.day);
@@ -88,7 +98,10 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
     item.cycle_day = d.cycle_day;
     item.detail =
         std::string(iv ? "IV 60 mg over 60 min" : "oral 105 mg after an overnight fast, water only for 1 h") +
-        ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day);
+        ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day) +
+        (d.cycle == 1 && !t.restart_reason.empty()
+             ? " (restart: cycle 1 " + std::string(to_string(t.first_cycle)) + ")"
+             : "");
     if (d.day < on) {
       item.status = DueStatus::overdue;
     } else if (d.day == on) {
@@ -109,28 +122,41 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
                                   std::to_string(c.doses_required) + " doses fit around closed days"));
 }
 
-void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, const std::vector<LogEntry>& alts,
-                      std::vector<DueItem>& out) {
-  const int months = static_cast<int>((on - t.start).count() / 28) + 2;
-  auto plan =
-      plan_liver_tests({t.start, std::clamp(months, 0, 1200), t.liver_tests, t.liver_tests_weekdays_only});
-  if (!plan) return;
-  const auto& tests = plan->tests;
-  for (std::size_t i = 0; i < tests.size(); ++i) {
-    const Day due = tests[i].due;
-    if (due > on + days{kComingDays}) break;
-    if (t.stop && due > *t.stop) break;
-    // A result from a week before the due day up to a week before the next test counts for this test.
-    const Day from = due - days{7};
-    const Day until = i + 1 < tests.size() ? tests[i + 1].due - days{8} : Day::max();
-    const bool done = std::any_of(alts.begin(), alts.end(),
-                                  [&](const LogEntry& e) { return *e.day >= from && *e.day <= until; });
-    if (done) continue;
-    DueStatus s = due < on ? DueStatus::overdue : due == on ? DueStatus::due : DueStatus::coming;
-    out.push_back(
-        make_item(s, "lft", format_day(due), "riluzole", "ALT liver test (" + tests[i].reason + ")"));
+void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, std::vector<DueItem>& out) {
+  for (const OpenLiverTest& test : open_liver_tests(f, t, on, on + days{kComingDays})) {
+    const DueStatus s = test.due < on    ? DueStatus::overdue
+                        : test.due == on ? DueStatus::due
+                                         : DueStatus::coming;
+    out.push_back(make_item(
+        s, "lft", format_day(test.due), "riluzole",
+        test.early ? "early ALT re-test (" + test.reason + ")" : "ALT liver test (" + test.reason + ")"));
   }
-  (void)f;
+}
+
+// Every current ALT result up to `on`, oldest first.
+std::vector<const LogEntry*> alt_results(const std::vector<LogEntry>& log, Day on) {
+  std::vector<const LogEntry*> alts;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::lab && e.test == "ALT" && e.day && *e.day <= on) alts.push_back(&e);
+  std::stable_sort(alts.begin(), alts.end(),
+                   [](const LogEntry* a, const LogEntry* b) { return *a->day < *b->day; });
+  return alts;
+}
+
+// The stop alerts (ALT 5x ULN or more) of results up to `on` that stand: the latest result's, and every
+// earlier one nobody has acknowledged.
+std::vector<DueItem> standing_stop_alerts(const PatientFacts& f, const std::vector<const LogEntry*>& alts) {
+  std::set<std::string> acknowledged;
+  for (const AlertAcknowledgment& a : f.acknowledgments) acknowledged.insert(a.alert_key);
+  std::vector<DueItem> out;
+  for (std::size_t i = 0; i + 1 < alts.size(); ++i) {
+    auto a = assess_alt(alts[i]->value, alts[i]->uln, false);
+    if (!a || a->level != AltAlertLevel::stop) continue;
+    DueItem item = make_item(DueStatus::alert, "alert", format_day(*alts[i]->day), "riluzole",
+                             a->message);  // the same text, so the same key, as when it was the latest
+    if (!acknowledged.count(alert_key(item))) out.push_back(std::move(item));
+  }
+  return out;
 }
 
 void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log, std::vector<DueItem>& out) {
@@ -144,24 +170,25 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
           "sulfite allergy: edaravone contains sodium bisulfite (severe allergic reactions possible)"));
     if (t.drug == Drug::riluzole) riluzole = &t;
   }
-  // ALT: the latest result, judged against the ULN; early re-test after > 3x ULN.
-  std::vector<const LogEntry*> alts;
-  for (const LogEntry& e : log)
-    if (e.kind == LogKind::lab && e.test == "ALT" && e.day && *e.day <= on) alts.push_back(&e);
-  std::sort(alts.begin(), alts.end(), [](const LogEntry* a, const LogEntry* b) { return *a->day < *b->day; });
+  // ALT: the latest result, judged against the ULN; an earlier stop alert stands until acknowledged. (The
+  // early re-test after a high result is one of the open liver tests.)
+  const std::vector<const LogEntry*> alts = alt_results(log, on);
+  for (DueItem& item : standing_stop_alerts(f, alts)) out.push_back(std::move(item));
   if (!alts.empty()) {
     const LogEntry& last = *alts.back();
     const bool baseline = alts.size() == 1 && (!riluzole || *last.day <= riluzole->start);
     auto a = assess_alt(last.value, last.uln, baseline);
     if (a && a->level != AltAlertLevel::none)
       out.push_back(make_item(DueStatus::alert, "alert", format_day(*last.day), "riluzole", a->message));
-    if (a && a->retest_within_days) {
+    if (!riluzole && a && a->retest_within_days) {  // no riluzole course to hang it on: list it here
       const Day by = *last.day + days{*a->retest_within_days};
       out.push_back(make_item(by < on    ? DueStatus::overdue
                               : by == on ? DueStatus::due
                                          : DueStatus::coming,
                               "lft", format_day(by), "riluzole",
-                              "early ALT re-test after a result above 3x ULN"));
+                              "early ALT re-test after ALT " +
+                                  format_quantity(std::round(a->multiple_of_uln * 10) / 10) + "x ULN on " +
+                                  format_day(*last.day)));
     }
   }
   // Fever on riluzole prompts a white-cell count; cough or breathlessness prompts a lung review.
@@ -179,6 +206,26 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
         out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
                                 e.term + " on riluzole: review for interstitial lung disease"));
     }
+  }
+  // A doubled riluzole dose: two taken less than kDoubledDoseGap apart (recorded as they happened).
+  std::vector<Instant> taken;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::dose && e.drug == Drug::riluzole && e.status == DoseStatus::taken)
+      taken.push_back(e.at);
+  std::sort(taken.begin(), taken.end());
+  for (std::size_t i = 1; i < taken.size(); ++i) {
+    const Day d = local_day(taken[i], f.zone);
+    // As far back as due lists look for doses (the clinic-wide due reads riluzole doses that far only).
+    if (taken[i] - taken[i - 1] >= kDoubledDoseGap || d > on || d < on - days{kOverdueLookbackDays}) continue;
+    const auto clock = [&](Instant at) {
+      const auto local = date::make_zoned(f.zone, at).get_local_time();
+      return format_wall_clock(std::chrono::duration_cast<WallClock>(local - date::floor<date::days>(local)));
+    };
+    const auto apart = std::chrono::duration_cast<std::chrono::minutes>(taken[i] - taken[i - 1]).count();
+    out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
+                            "doubled dose: riluzole taken twice " + std::to_string(apart) + " min apart (" +
+                                clock(taken[i - 1]) + " and " + clock(taken[i]) +
+                                "); never double a dose: tell the prescriber"));
   }
   // Weight loss from the baseline (the record's, else the first weight logged).
   std::vector<const LogEntry*> weights;
@@ -236,19 +283,87 @@ std::vector<DueItem> alerts(const PatientFacts& facts, Day on) {
   return out;
 }
 
+std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy& t, Day on, Day until) {
+  std::vector<OpenLiverTest> out;
+  const std::vector<LogEntry> log = current_entries(f.log);
+  const std::vector<const LogEntry*> alts = alt_results(log, Day::max());
+  const int months = static_cast<int>((until - t.start).count() / 28) + 2;
+  auto plan =
+      plan_liver_tests({t.start, std::clamp(months, 0, 1200), t.liver_tests, t.liver_tests_weekdays_only});
+  if (plan) {
+    const auto& tests = plan->tests;
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+      const Day due = tests[i].due;
+      if (due > until || (t.stop && due > *t.stop)) break;
+      // A result from a week before the due day up to a week before the next test counts for this test.
+      const Day from = due - days{7};
+      const Day last = i + 1 < tests.size() ? tests[i + 1].due - days{8} : Day::max();
+      const bool done = std::any_of(alts.begin(), alts.end(), [&](const LogEntry* e) {
+        return *e->day >= from && *e->day <= last && *e->day <= on;
+      });
+      if (!done) out.push_back({due, tests[i].reason, false});
+    }
+  }
+  // The early re-test after the latest result up to `on`.
+  const LogEntry* latest = nullptr;
+  for (const LogEntry* e : alts)
+    if (*e->day <= on) latest = e;
+  if (latest && *latest->day >= t.start - days{kComingDays}) {
+    auto a = assess_alt(latest->value, latest->uln, false);
+    if (a && a->retest_within_days) {
+      const Day by = *latest->day + days{*a->retest_within_days};
+      if (by <= until)
+        out.push_back({by,
+                       "after ALT " + format_quantity(std::round(a->multiple_of_uln * 10) / 10) +
+                           "x ULN on " + format_day(*latest->day),
+                       true});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const OpenLiverTest& a, const OpenLiverTest& b) { return a.due < b.due; });
+  return out;
+}
+
+std::optional<Day> riluzole_on_hold(const PatientFacts& f, Day on) {
+  const std::vector<LogEntry> log = current_entries(f.log);
+  const std::vector<const LogEntry*> alts = alt_results(log, on);
+  std::set<std::string> acknowledged;
+  for (const AlertAcknowledgment& a : f.acknowledgments) acknowledged.insert(a.alert_key);
+  std::vector<DueItem> standing = standing_stop_alerts(f, alts);
+  if (!alts.empty()) {  // the latest result's stop alert, unless answered
+    auto a = assess_alt(alts.back()->value, alts.back()->uln, false);
+    if (a && a->level == AltAlertLevel::stop) {
+      DueItem item =
+          make_item(DueStatus::alert, "alert", format_day(*alts.back()->day), "riluzole", a->message);
+      if (!acknowledged.count(alert_key(item))) standing.push_back(std::move(item));
+    }
+  }
+  if (standing.empty()) return std::nullopt;
+  return *parse_day(standing.front().when);
+}
+
+Instant riluzole_missed_from(const std::vector<WallClock>& times, Zone zone, Day day, int slot) {
+  const bool last = static_cast<std::size_t>(slot) + 1 >= times.size();
+  const Day next_day = last ? day + days{1} : day;
+  const WallClock next = times.empty() ? WallClock{0} : times[last ? 0 : static_cast<std::size_t>(slot) + 1];
+  const date::local_seconds local{date::local_days{next_day.time_since_epoch()}};
+  return resolve_local_time(zone, local + next).instant - kRiluzoleTimingWindow;
+}
+
 std::vector<DueItem> due_items(const PatientFacts& facts, Day on) {
+  return due_items(facts, on, std::nullopt);
+}
+
+std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<Instant> now) {
   const std::vector<LogEntry> log = current_entries(facts.log);
   const std::set<std::string> logged = logged_keys(log);
-  std::vector<LogEntry> alts;
-  for (const LogEntry& e : log)
-    if (e.kind == LogKind::lab && e.test == "ALT" && e.day) alts.push_back(e);
   std::vector<DueItem> out;
   alert_items(facts, on, log, out);
   for (const Therapy& t : facts.therapies) {
     if (t.stop && *t.stop < on - days{kOverdueLookbackDays}) continue;
     if (t.drug == Drug::riluzole) {
-      riluzole_items(facts, t, on, logged, out);
-      liver_test_items(facts, t, on, alts, out);
+      riluzole_items(facts, t, on, now, logged, out);
+      liver_test_items(facts, t, on, out);
     } else {
       edaravone_items(facts, t, on, logged, out);
     }

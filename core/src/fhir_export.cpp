@@ -32,6 +32,21 @@ json medication_request(const Therapy& t, const std::string& status, const json&
           {"dosageInstruction", json::array({std::move(dosage)})}};
 }
 
+// Edaravone doses of one form in a cycle: once a day from `first` to `last`, `count` doses.
+json edaravone_dosage(bool iv, int cycle, Day first, Day last, int count) {
+  return {{"text", std::string(iv ? "60 mg IV over 60 minutes" : "105 mg oral suspension") + ", cycle " +
+                       std::to_string(cycle)},
+          {"timing",
+           {{"repeat",
+             {{"boundsPeriod", {{"start", format_day(first)}, {"end", format_day(last)}}},
+              {"count", count},
+              {"frequency", 1},
+              {"period", 1},
+              {"periodUnit", "d"}}}}},
+          {"route", route(iv)},
+          {"doseAndRate", json::array({{{"doseQuantity", quantity(iv ? 60 : 105, "mg")}}})}};
+}
+
 std::string local_iso(Instant t, Zone zone) {
   return format_local_with_offset(t, zone->get_info(t).offset);
 }
@@ -74,23 +89,34 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
             medication_request(t, status, subject, dosage));
       continue;
     }
-    const bool iv = t.product != "oral";
     const EdaravonePlan plan = edaravone_plan_for(t, facts.closed, log, facts.zone, through);
     for (const InfusionCycle& c : plan.cycles) {
-      json dosage = {
-          {"text", std::string(iv ? "60 mg IV over 60 minutes" : "105 mg oral suspension") + ", cycle " +
-                       std::to_string(c.number)},
-          {"timing",
-           {{"repeat",
-             {{"boundsPeriod", {{"start", format_day(c.start)}, {"end", format_day(c.window_last)}}},
-              {"count", c.doses_required},
-              {"frequency", 1},
-              {"period", 1},
-              {"periodUnit", "d"}}}}},
-          {"route", route(iv)},
-          {"doseAndRate", json::array({{{"doseQuantity", quantity(iv ? 60 : 105, "mg")}}})}};
+      // One dosage per form the cycle uses (a switch mid-cycle: the IV days, then the oral days), each
+      // bounded by its own days; a cycle of one form: its window and its required count.
+      std::vector<std::pair<std::size_t, std::size_t>> runs;  // [first, end) of doses of one form
+      for (std::size_t i = 0; i < c.doses.size();) {
+        std::size_t j = i;
+        while (j < c.doses.size() && c.doses[j].form == c.doses[i].form) ++j;
+        runs.emplace_back(i, j);
+        i = j;
+      }
+      json dosages = json::array();
+      if (runs.size() <= 1) {
+        const bool iv =
+            c.doses.empty() ? product_on(t, c.start) != "oral" : c.doses[0].form == EdaravoneForm::iv;
+        dosages.push_back(edaravone_dosage(iv, c.number, c.start, c.window_last, c.doses_required));
+      } else {
+        for (const auto& [i, j] : runs) {
+          json d = edaravone_dosage(c.doses[i].form == EdaravoneForm::iv, c.number, c.doses[i].day,
+                                    c.doses[j - 1].day, static_cast<int>(j - i));
+          d["sequence"] = dosages.size() + 1;
+          dosages.push_back(std::move(d));
+        }
+      }
+      json request = medication_request(t, status, subject, json::object());
+      request["dosageInstruction"] = std::move(dosages);
       b.add("MedicationRequest", "therapy-" + std::to_string(t.id) + "-cycle-" + std::to_string(c.number),
-            medication_request(t, status, subject, dosage));
+            request);
     }
   }
 
@@ -100,7 +126,8 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       const Therapy* therapy = nullptr;
       for (const Therapy& t : facts.therapies)
         if (t.drug == *e.drug) therapy = &t;
-      const bool infusion = e.drug == Drug::edaravone && therapy && therapy->product != "oral";
+      const bool infusion =
+          e.drug == Drug::edaravone && therapy && product_on(*therapy, local_day(e.at, facts.zone)) != "oral";
       const bool taken = e.status == DoseStatus::taken;
       if (infusion) {
         json dosage = {{"route", route(true)}, {"dose", quantity(60, "mg")}};

@@ -109,7 +109,6 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
                       std::vector<PlannedEvent>& out) {
   const std::vector<LogEntry> log = current_entries(f.log);
   const EdaravonePlan plan = edaravone_plan_for(t, f.closed, log, f.zone, r.to);
-  const bool oral = t.product == "oral";
   // Local days of every edaravone dose ever logged missed or refused, superseded ones too (see below).
   std::vector<Day> missed;
   for (const LogEntry& e : f.log)
@@ -119,8 +118,10 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
     if (d.day < r.from || d.day > r.to) continue;
     // Records that could have moved this day: re-flows of its cycle or an earlier one, doses logged missed
     // before it (the make-up rule). Superseded ones count too, so the number never goes down.
+    const bool oral = d.form == EdaravoneForm::oral;  // the form in force that day (a switch changes it)
     int sequence = 0;
     for (const CycleAdjustment& a : t.adjustments) sequence += a.shift.cycle <= d.cycle;
+    for (const ProductChange& c : t.changes) sequence += c.from <= d.day;
     for (Day m : missed) sequence += m < d.day;
     out.push_back({uid_of(planned_key(t, d)), at_local(d.day, kUnbookedEventTime),
                    oral ? minutes{15} : minutes{60}, sequence,
@@ -130,7 +131,15 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
   }
 }
 
-void liver_test_events(const Therapy& t, const IcsRequest& r, std::vector<PlannedEvent>& out) {
+void liver_test_events(const PatientFacts& f, const Therapy& t, const IcsRequest& r,
+                       std::vector<PlannedEvent>& out) {
+  // The early re-test after a high ALT (the same one `due` lists).
+  for (const OpenLiverTest& test : open_liver_tests(f, t, r.to, r.to))
+    if (test.early && test.due >= r.from)
+      out.push_back({uid_of("lft:" + std::to_string(t.id) + ":retest:" + format_day(test.due)),
+                     at_local(test.due, kUnbookedEventTime), minutes{30}, 0,
+                     "ALT liver test (early re-test " + test.reason + ") for riluzole",
+                     std::chrono::hours{24}});
   auto plan = plan_liver_tests({t.start, 60, t.liver_tests, t.liver_tests_weekdays_only});
   if (!plan) return;
   for (const LiverTest& test : plan->tests) {
@@ -156,7 +165,7 @@ std::string ics_calendar(const PatientFacts& facts, const IcsRequest& request) {
   for (const Therapy& t : facts.therapies) {
     if (t.drug == Drug::riluzole) {
       riluzole_events(facts, t, request, events);
-      liver_test_events(t, request, events);
+      liver_test_events(facts, t, request, events);
     } else {
       edaravone_events(facts, t, request, events);
     }

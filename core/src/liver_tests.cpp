@@ -57,7 +57,12 @@ Result<LiverTestPlan> plan_liver_tests(const LiverTestPlanRequest& request) {
   LiverTestPlan plan;
   for (int m : test_months(request.schedule, request.months)) {
     Day due = add_months_clamped(request.start, m);
-    if (request.weekdays_only) due = next_weekday_if_weekend(due);
+    // Weekdays only: a weekend test moves to the Monday after, but the baseline to the Friday before (it
+    // must come before the first dose).
+    if (request.weekdays_only && m == 0 && is_weekend(due))
+      while (is_weekend(due)) due -= date::days{1};
+    else if (request.weekdays_only)
+      due = next_weekday_if_weekend(due);
     plan.tests.push_back({due, m, m == 0 ? std::string("baseline") : "month-" + std::to_string(m)});
   }
   const Day baseline = plan.tests.front().due;
@@ -110,6 +115,7 @@ Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline) {
   }
   if (at_least(value, uln, 5)) {
     a.level = AltAlertLevel::stop;
+    a.retest_within_days = kStopRetestDays;
     a.message = "ALT " + x + ": 5x ULN or more, discontinue riluzole (EU SmPC; US PI: not recommended)";
   } else if (above(value, uln, 3)) {
     a.level = AltAlertLevel::warning;

@@ -22,6 +22,7 @@ Result<PatientFacts> load_facts(RecordStore& store, const Patient& patient, bool
   f.therapies = store.therapies(patient.id);
   f.closed = store.closed_days(patient.id);
   if (with_log) f.log = store.log_entries(patient.id);
+  f.acknowledgments = store.alert_acknowledgments(patient.id);
   return f;
 }
 
@@ -38,6 +39,9 @@ Result<std::vector<PatientFacts>> load_cohort_facts(RecordStore& store,
   }
   for (Therapy& t : store.all_therapies())
     if (auto it = by_id.find(t.patient_id); it != by_id.end()) it->second->therapies.push_back(std::move(t));
+  for (AlertAcknowledgment& a : store.alert_acknowledgments(std::nullopt))
+    if (auto it = by_id.find(a.patient_id); it != by_id.end())
+      it->second->acknowledgments.push_back(std::move(a));
   for (const ClosedDay& c : store.all_closed_days()) {  // by day, as closed_days(p) gives them
     if (!c.patient_id) {
       for (PatientFacts& f : out) f.closed.push_back(c);

@@ -50,6 +50,17 @@ Result<DoseStatus> parse_dose_status(std::string_view text) {
   return fail(quote_short(text) + " is not a dose status (taken, missed or refused)");
 }
 
+const std::string& product_on(const Therapy& therapy, Day day) {
+  const std::string* product = &therapy.product;
+  Day since = Day::min();
+  for (const ProductChange& c : therapy.changes)
+    if (c.from <= day && c.from >= since) {
+      product = &c.product;
+      since = c.from;
+    }
+  return *product;
+}
+
 std::string format_times(const std::vector<WallClock>& times) {
   std::string out;
   for (WallClock t : times) out += (out.empty() ? "" : ",") + format_wall_clock(t);
@@ -77,8 +88,9 @@ std::string describe(const NewPatient& p) {
 
 std::string describe(const NewTherapy& t) {
   std::string out = std::string(to_string(t.drug)) + " " + t.product + " from " + format_day(t.start);
-  if (t.drug == Drug::edaravone)
-    out += ", policy " + std::string(to_string(t.policy));
+  if (t.drug == Drug::edaravone) out += ", policy " + std::string(to_string(t.policy));
+  if (t.drug == Drug::edaravone && !t.restart_reason.empty())
+    out += ", restart with cycle 1 " + std::string(to_string(t.first_cycle)) + ": " + t.restart_reason;
   else
     out += " at " + format_times(t.times);
   for (const std::string& c : t.confirmations) out += "; confirmed: " + c;

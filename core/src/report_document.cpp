@@ -116,8 +116,13 @@ double cycle_bars(cairo_t* cr, double x, double y, double w, const AdherenceRow&
     cairo_stroke(cr);
     text(cr, bx, base + 10, "C" + std::to_string(c.cycle), 7);
     text(cr, bx, base - planned_h - 3, std::to_string(c.given) + "/" + std::to_string(c.planned), 7);
+    if (c.deviations > 0) {  // protocol deviations of the cycle, under its name
+      set(cr, kMissed);
+      text(cr, bx, base + 19, "!" + std::to_string(c.deviations) + " dev.", 7);
+      set(cr, kInk);
+    }
   }
-  return h + 36;
+  return h + 40;
 }
 
 /// ALT as a multiple of the upper limit of normal, with the 1x, 3x and 5x lines of the label.
@@ -172,7 +177,8 @@ double draw_row_charts(cairo_t* cr, double x, double y, double w, const Adherenc
   text(cr, x, y + 26,
        "taking " + pct(row.doses.taking_pct()) + ", timing " + pct(row.doses.timing_pct()) + ", PDC " +
            pct(row.refills.pdc_pct) + ", gap days " + std::to_string(row.refills.gap_days) +
-           ", longest run missed " + std::to_string(row.doses.longest_missed_run),
+           ", longest run missed " + std::to_string(row.doses.longest_missed_run) + ", deviations " +
+           std::to_string(row.doses.deviations.size()),
        8);
   double at = y + 34;
   at += dose_timeline(cr, x, at, w, row);
@@ -197,9 +203,9 @@ void page_header(cairo_t* cr, const ReportHeader& h, int page) {
   }
 }
 
-const std::vector<std::string> kColumns{"patient", "MRN",  "drug", "taking", "timing",
-                                        "PDC",     "gaps", "ALT",  "alerts", "gr>=2"};
-const double kColumnX[] = {0, 130, 195, 250, 295, 340, 385, 420, 455, 490};
+const std::vector<std::string> kColumns{"patient", "MRN", "drug",   "taking", "timing", "PDC",
+                                        "gaps",    "ALT", "alerts", "gr>=2",  "dev.",   "delay"};
+const double kColumnX[] = {0, 115, 170, 222, 260, 298, 333, 362, 393, 423, 453, 483};
 
 /// At most `bytes` bytes of UTF-8 text, never cutting a character in two (cairo refuses broken UTF-8).
 std::string clip_utf8(const std::string& s, std::size_t bytes) {
@@ -216,11 +222,19 @@ void require_drawn(cairo_t* cr) {
 }
 
 std::vector<std::string> cells(const AdherenceRow& r) {
-  return {clip_utf8(r.patient.name, 24),      r.patient.mrn.value_or(""),
-          std::string(to_string(r.drug)),     pct(r.doses.taking_pct()),
-          pct(r.doses.timing_pct()),          pct(r.refills.pdc_pct),
-          std::to_string(r.refills.gap_days), times_uln(r.last_alt_x_uln),
-          std::to_string(r.open_alerts),      std::to_string(r.effects_grade2_plus)};
+  const auto delay = r.doses.start_delay_days();
+  return {clip_utf8(r.patient.name, 22),
+          r.patient.mrn.value_or(""),
+          std::string(to_string(r.drug)),
+          pct(r.doses.taking_pct()),
+          pct(r.doses.timing_pct()),
+          pct(r.refills.pdc_pct),
+          std::to_string(r.refills.gap_days),
+          times_uln(r.last_alt_x_uln),
+          std::to_string(r.open_alerts),
+          std::to_string(r.effects_grade2_plus),
+          std::to_string(r.doses.deviations.size()),
+          delay ? std::to_string(*delay) + " d" : "NA"};
 }
 
 }  // namespace

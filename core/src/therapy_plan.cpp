@@ -18,7 +18,7 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
                                  std::vector<Day> missed, Day through) {
   EdaravonePlanRequest r;
   r.regimen = {therapy.start, therapy.product == "oral" ? EdaravoneForm::oral : EdaravoneForm::iv,
-               therapy.policy};
+               therapy.policy, therapy.first_cycle};
   const Day last = therapy.stop ? std::min(*therapy.stop, through) : through;
   int total_delay = 0;
   for (const CycleAdjustment& a : therapy.adjustments) {
@@ -32,6 +32,8 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
   for (const ClosedDay& c : closed) closed_days.push_back(c.day);
   r.closed = ClosedDays(std::move(closed_days));
   r.missed = std::move(missed);
+  for (const ProductChange& c : therapy.changes)
+    if (auto form = parse_edaravone_form(c.product)) r.form_changes.push_back({c.from, *form});
   auto plan = plan_edaravone(r);
   if (!plan) return {};
   EdaravonePlan out = std::move(plan).value();

@@ -35,7 +35,8 @@ Scenario random_scenario(std::mt19937& rng, bool with_shifts, bool with_missed) 
     for (int i = 0; i < n; ++i)
       s.request.shifts.push_back({std::uniform_int_distribution<int>(1, s.request.cycles)(rng),
                                   std::uniform_int_distribution<int>(1, 20)(rng),
-                                  rng() % 2 ? Reflow::shift_all_later : Reflow::only_this_cycle});
+                                  rng() % 2 ? Reflow::shift_all_later : Reflow::only_this_cycle,
+                                  std::nullopt});
   }
   if (with_missed) {
     const int n = std::uniform_int_distribution<int>(0, 8)(rng);

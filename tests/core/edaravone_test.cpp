@@ -22,7 +22,7 @@ EdaravonePlan plan(Day start, int cycles, DayPolicy policy = DayPolicy::earliest
                    std::vector<Day> closed = {}, std::vector<CycleShift> shifts = {},
                    std::vector<Day> missed = {}, EdaravoneForm form = EdaravoneForm::iv) {
   EdaravonePlanRequest r;
-  r.regimen = {start, form, policy};
+  r.regimen = {start, form, policy, FirstCycle::full};
   r.cycles = cycles;
   r.closed = ClosedDays(std::move(closed));
   r.shifts = std::move(shifts);
@@ -169,7 +169,8 @@ TEST_CASE("A missed day with no planned dose (drug-free) changes nothing") {
 }
 
 TEST_CASE("Re-flow, shift this and later cycles: every later cycle moves by the delay") {
-  const auto p = plan(ymd(2026, 1, 5), 3, DayPolicy::earliest, {}, {{2, 3, Reflow::shift_all_later}});
+  const auto p =
+      plan(ymd(2026, 1, 5), 3, DayPolicy::earliest, {}, {{2, 3, Reflow::shift_all_later, std::nullopt}});
   CHECK(p.cycles[0].start == ymd(2026, 1, 5));
   CHECK(p.cycles[1].start == ymd(2026, 2, 5));
   CHECK(dose_days(p.cycles[1]) == day_range(ymd(2026, 2, 5), ymd(2026, 2, 14)));
@@ -178,7 +179,8 @@ TEST_CASE("Re-flow, shift this and later cycles: every later cycle moves by the 
 }
 
 TEST_CASE("Re-flow, only this cycle: a 3-day delay keeps the next cycle on its old grid") {
-  const auto p = plan(ymd(2026, 1, 5), 3, DayPolicy::earliest, {}, {{2, 3, Reflow::only_this_cycle}});
+  const auto p =
+      plan(ymd(2026, 1, 5), 3, DayPolicy::earliest, {}, {{2, 3, Reflow::only_this_cycle, std::nullopt}});
   CHECK(p.cycles[1].start == ymd(2026, 2, 5));
   CHECK(dose_days(p.cycles[1]) == day_range(ymd(2026, 2, 5), ymd(2026, 2, 14)));
   CHECK(p.cycles[2].start == ymd(2026, 3, 2));         // the old grid date
@@ -187,7 +189,8 @@ TEST_CASE("Re-flow, only this cycle: a 3-day delay keeps the next cycle on its o
 }
 
 TEST_CASE("Re-flow, only this cycle: a 6-day delay moves the next cycle just enough, then the grid resumes") {
-  const auto p = plan(ymd(2026, 1, 5), 4, DayPolicy::earliest, {}, {{2, 6, Reflow::only_this_cycle}});
+  const auto p =
+      plan(ymd(2026, 1, 5), 4, DayPolicy::earliest, {}, {{2, 6, Reflow::only_this_cycle, std::nullopt}});
   CHECK(p.cycles[1].start == ymd(2026, 2, 8));
   CHECK(dose_days(p.cycles[1]) == day_range(ymd(2026, 2, 8), ymd(2026, 2, 17)));
   CHECK(p.cycles[2].start == ymd(2026, 3, 4));   // 17 Feb + 14 drug-free days + 1
@@ -196,7 +199,8 @@ TEST_CASE("Re-flow, only this cycle: a 6-day delay moves the next cycle just eno
 }
 
 TEST_CASE("Re-flow, only cycle 1: its 14 doses need the full window, cycle 2 follows, cycle 3 is on grid") {
-  const auto p = plan(ymd(2026, 1, 5), 3, DayPolicy::earliest, {}, {{1, 2, Reflow::only_this_cycle}});
+  const auto p =
+      plan(ymd(2026, 1, 5), 3, DayPolicy::earliest, {}, {{1, 2, Reflow::only_this_cycle, std::nullopt}});
   CHECK(dose_days(p.cycles[0]) == day_range(ymd(2026, 1, 7), ymd(2026, 1, 20)));
   CHECK(p.cycles[1].start == ymd(2026, 2, 4));
   CHECK(p.cycles[2].start == ymd(2026, 3, 2));
@@ -206,9 +210,9 @@ TEST_CASE("Re-flow input errors name the problem") {
   EdaravonePlanRequest r;
   r.regimen.start = ymd(2026, 1, 5);
   r.cycles = 3;
-  r.shifts = {{4, 2, Reflow::shift_all_later}};
+  r.shifts = {{4, 2, Reflow::shift_all_later, std::nullopt}};
   CHECK_THAT(plan_edaravone(r).error(), Catch::Contains("cycle 4"));
-  r.shifts = {{2, 0, Reflow::shift_all_later}};
+  r.shifts = {{2, 0, Reflow::shift_all_later, std::nullopt}};
   CHECK_THAT(plan_edaravone(r).error(), Catch::Contains("0 days"));
   r.shifts = {};
   r.cycles = 0;

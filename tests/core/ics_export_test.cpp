@@ -139,7 +139,7 @@ TEST_CASE("ics: a re-flowed cycle keeps its UIDs, moves its days and raises SEQU
   const Parsed before = parse(ics_calendar(f, r));
   CycleAdjustment delay;
   delay.therapy_id = 2;
-  delay.shift = {2, 3, Reflow::shift_all_later};  // cycle 2 three days later
+  delay.shift = {2, 3, Reflow::shift_all_later, std::nullopt};  // cycle 2 three days later
   delay.reason = "chair closed";
   f.therapies[1].adjustments.push_back(delay);
   const Parsed after = parse(ics_calendar(f, r));

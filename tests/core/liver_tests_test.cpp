@@ -52,16 +52,17 @@ TEST_CASE("US schedule: monthly for 3 months, then every 6 months (our reading o
                                                "month-12", "month-18", "month-24"});
 }
 
-TEST_CASE("Weekdays only: Saturday and Sunday tests move to the next Monday - a moved baseline is flagged") {
+TEST_CASE("Weekdays only: weekend tests move to the next Monday, a weekend baseline to the Friday before") {
   const auto p = lft(ymd(2026, 1, 31), 18, LiverTestSchedule::eu, true);
-  // 31 Jan 2026 Sat, 28 Feb Sat, 31 Mar Tue, 30 Apr Thu, 31 Jul Fri, 31 Oct Sat, 31 Jan 2027 Sun, 31 Jul 2027
-  // Sat.
-  CHECK(due_days(p) == std::vector<Day>{ymd(2026, 2, 2), ymd(2026, 3, 2), ymd(2026, 3, 31), ymd(2026, 4, 30),
+  // 31 Jan 2026 Sat (baseline: before the first dose, so Fri 30 Jan, issue 13), 28 Feb Sat, 31 Mar Tue, 30
+  // Apr Thu, 31 Jul Fri, 31 Oct Sat, 31 Jan 2027 Sun, 31 Jul 2027 Sat.
+  CHECK(due_days(p) == std::vector<Day>{ymd(2026, 1, 30), ymd(2026, 3, 2), ymd(2026, 3, 31), ymd(2026, 4, 30),
                                         ymd(2026, 7, 31), ymd(2026, 11, 2), ymd(2027, 2, 1),
                                         ymd(2027, 8, 2)});
   for (Day d : due_days(p)) CHECK_FALSE(is_weekend(d));
-  REQUIRE(p.warnings.size() == 1u);
-  CHECK_THAT(p.warnings[0], Catch::Contains("baseline") && Catch::Contains("2026-02-02"));
+  CHECK(p.warnings.empty());
+  // A Sunday start: the baseline on Friday, two days before.
+  CHECK(due_days(lft(ymd(2026, 2, 1), 0, LiverTestSchedule::eu, true)) == std::vector<Day>{ymd(2026, 1, 30)});
   CHECK(lft(ymd(2026, 2, 2), 0, LiverTestSchedule::eu, true).warnings.empty());
 }
 
@@ -90,9 +91,12 @@ TEST_CASE("ALT against a ULN of 40 U/L: thresholds at 1x, 3x, 5x and CTCAE grade
     CHECK(a->level == r.level);
     CHECK(a->ctcae_grade == r.grade);
     CHECK_FALSE(a->contraindicated);
-    CHECK(a->retest_within_days.has_value() == (r.level == AltAlertLevel::warning));
+    // A re-test within 14 days above 3x, within 7 days at 5x or more (issue 13: it had none at 5x).
+    CHECK(a->retest_within_days.has_value() ==
+          (r.level == AltAlertLevel::warning || r.level == AltAlertLevel::stop));
   }
   CHECK(*assess_alt(121, 40, false)->retest_within_days == 14);
+  CHECK(*assess_alt(200, 40, false)->retest_within_days == 7);
 }
 
 TEST_CASE("Baseline above 3x ULN is a contraindication - exactly 3x is not") {

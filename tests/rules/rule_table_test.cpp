@@ -100,8 +100,8 @@ class CoreFront : public FrontEnd {
     return from(alsmeds::log_dose(*store_, facts(), d, actor()));
   }
   Outcome shift(int cycle, int days, const std::string& reason) override {
-    return from(
-        shift_cycle(*store_, facts(), CycleShift{cycle, days, Reflow::shift_all_later}, reason, actor()));
+    return from(shift_cycle(*store_, facts(), CycleShift{cycle, days, Reflow::shift_all_later, std::nullopt},
+                            reason, actor()));
   }
   std::string audit() override {
     std::string out;

@@ -107,9 +107,11 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
     t.product = "iv";
     t.start = Day{date::year{2026} / 1 / 5};
     tid = *s->start_therapy(t, test_actor());
-    REQUIRE(s->shift_cycle(tid, {2, 3, Reflow::shift_all_later}, "hospital stay", test_actor()).ok());
+    REQUIRE(s->shift_cycle(tid, {2, 3, Reflow::shift_all_later, std::nullopt}, "hospital stay", test_actor())
+                .ok());
     REQUIRE(
         s->add_closed_day({std::nullopt, Day{date::year{2026} / 12 / 25}, "Christmas"}, test_actor()).ok());
+    REQUIRE(s->switch_product(tid, Day{date::year{2026} / 3 / 2}, "oral", "home", test_actor()).ok());
     REQUIRE(s->stop_therapy(tid, Day{date::year{2026} / 6 / 1}, "patient choice", test_actor()).ok());
     InfusionBooking b;
     b.patient_id = p;
@@ -124,8 +126,9 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
     REQUIRE(s->append_log(dose_entry(p, Instant{Day{date::year{2026} / 1 / 5}}), test_actor()).ok());
     CHECK(s->integrity_check() == "ok");
   }
-  for (const char* table : {"patients", "therapies", "therapy_stops", "cycle_adjustments", "closed_days",
-                            "infusion_bookings", "alert_acknowledgments", "log_entries", "audit_trail"}) {
+  for (const char* table :
+       {"patients", "therapies", "therapy_stops", "therapy_changes", "cycle_adjustments", "closed_days",
+        "infusion_bookings", "alert_acknowledgments", "log_entries", "audit_trail"}) {
     INFO(table);
     CHECK(raw_exec(path, (std::string("UPDATE ") + table + " SET rowid = rowid").c_str()) != SQLITE_OK);
     CHECK(raw_exec(path, (std::string("DELETE FROM ") + table).c_str()) != SQLITE_OK);

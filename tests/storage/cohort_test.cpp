@@ -86,8 +86,10 @@ TEST_CASE("Cohort facts equal each patient's facts, with shifts, stops and close
   for (const Patient& p : store->patients())
     for (const Therapy& t : store->therapies(p.id))
       if (t.drug == Drug::edaravone && !t.stop) {
-        REQUIRE(
-            store->shift_cycle(t.id, CycleShift{2, 3, Reflow::shift_all_later}, "chair", test_actor()).ok());
+        REQUIRE(store
+                    ->shift_cycle(t.id, CycleShift{2, 3, Reflow::shift_all_later, std::nullopt}, "chair",
+                                  test_actor())
+                    .ok());
         ++shifted;
       }
   REQUIRE(shifted > 0);

@@ -103,4 +103,72 @@ TEST_CASE("Migration from schema 4 keeps stops and bookings, then every table is
   CHECK(s.audit(1).back().os_account.size() > 0);
   CHECK(alsmeds::test::raw_exec(path, "UPDATE patients SET name = 'x'") != SQLITE_OK);
   CHECK(alsmeds::test::raw_exec(path, "DELETE FROM infusion_bookings") != SQLITE_OK);
+  REQUIRE(s.switch_product(2, Day{date::days{20460}}, "oral", "home", alsmeds::test::test_actor()).ok());
+  CHECK(alsmeds::test::raw_exec(path, "UPDATE therapy_changes SET product = 'x'") != SQLITE_OK);
+  CHECK(alsmeds::test::raw_exec(path, "DELETE FROM therapy_changes") != SQLITE_OK);
+}
+
+namespace {
+
+// A file of schema `from` (4 or 5) with a course and a delay opens in version 6: a switch of form and a delay
+// of a started cycle are stored and read back, and a restart's cycle 1 with its reason.
+void check_course_after_migration_from(int from) {
+  TempFolder tmp;
+  const std::string path = tmp.file("v" + std::to_string(from) + ".db");
+  {
+    storage::Connection db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    storage::migrate_to(db, 0, from);
+    db.exec("INSERT INTO patients (id, name, tz, created_at) VALUES (1, 'P', 'UTC', 1700000000)");
+    db.exec(
+        "INSERT INTO therapies (id, patient_id, drug, product, start_day, created_at) "
+        "VALUES (1, 1, 'edaravone', 'iv', 20458, 1700000000)");  // 2026-01-05
+    db.exec(
+        "INSERT INTO cycle_adjustments (therapy_id, cycle, days, reflow, reason, recorded_by, recorded_at) "
+        "VALUES (1, 3, 2, 'shift-all-later', 'old delay', 'nurse', 1700000000)");
+  }
+  auto opened = open_record_store(path);
+  REQUIRE(opened.ok());
+  auto& s = *opened.value();
+  const Day feb5{date::year{2026} / 2 / 5}, feb6{date::year{2026} / 2 / 6};
+  REQUIRE(
+      s.shift_cycle(1, {2, 5, Reflow::shift_all_later, feb5}, "hospital", alsmeds::test::test_actor()).ok());
+  REQUIRE(s.switch_product(1, feb6, "oral", "home", alsmeds::test::test_actor()).ok());
+  const auto t = s.therapies(1).at(0);
+  REQUIRE(t.adjustments.size() == 2u);
+  CHECK_FALSE(
+      t.adjustments[0].shift.resume_from.has_value());  // the older version's row: the whole cycle moved
+  CHECK(t.adjustments[1].shift.resume_from == feb5);
+  REQUIRE(t.changes.size() == 1u);
+  CHECK(t.changes[0].from == feb6);
+  CHECK(product_on(t, feb5) == "iv");
+  CHECK(product_on(t, feb6) == "oral");
+  CHECK(t.first_cycle == FirstCycle::full);  // the older version's row's default
+  NewTherapy restart;
+  restart.patient_id = 1;
+  restart.drug = Drug::riluzole;
+  restart.product = "tablet";
+  restart.start = feb6;
+  restart.first_cycle = FirstCycle::ten_of_fourteen;
+  restart.restart_reason = "read back";
+  const RecordId id = *s.start_therapy(restart, alsmeds::test::test_actor());
+  for (const Therapy& x : s.therapies(1))
+    if (x.id == id) {
+      CHECK(x.first_cycle == FirstCycle::ten_of_fourteen);
+      CHECK(x.restart_reason == "read back");
+    }
+}
+
+}  // namespace
+
+TEST_CASE(
+    "Migration from schema 4 to 6: a switch of form and a delay of a started cycle are stored and read "
+    "back") {
+  check_course_after_migration_from(4);
+}
+
+TEST_CASE(
+    "Migration from schema 5 to 6: a switch of form and a delay of a started cycle are stored and read "
+    "back") {
+  check_course_after_migration_from(5);
 }

@@ -117,11 +117,13 @@ TEST_CASE("Therapies: start, re-flow and stop are recorded with who and why") {
   t.product = "iv";
   t.start = Day{date::year{2026} / 1 / 5};
   const RecordId tid = *s->start_therapy(t, test_actor());
-  REQUIRE(s->shift_cycle(tid, {2, 3, Reflow::only_this_cycle}, "hospital stay", test_actor()).ok());
+  REQUIRE(
+      s->shift_cycle(tid, {2, 3, Reflow::only_this_cycle, std::nullopt}, "hospital stay", test_actor()).ok());
   CHECK_FALSE(s->stop_therapy(tid, Day{date::year{2025} / 12 / 1}, "before start", test_actor()).ok());
   REQUIRE(s->stop_therapy(tid, Day{date::year{2026} / 6 / 1}, "patient choice", test_actor()).ok());
   CHECK_FALSE(s->stop_therapy(tid, Day{date::year{2026} / 6 / 2}, "twice", test_actor()).ok());
-  CHECK_FALSE(s->shift_cycle(tid, {3, 1, Reflow::shift_all_later}, "after stop", test_actor()).ok());
+  CHECK_FALSE(
+      s->shift_cycle(tid, {3, 1, Reflow::shift_all_later, std::nullopt}, "after stop", test_actor()).ok());
   const auto list = s->therapies(p);
   REQUIRE(list.size() == 1u);
   REQUIRE(list[0].adjustments.size() == 1u);
@@ -159,7 +161,7 @@ TEST_CASE("Text that is not UTF-8 is refused by every write, whichever front end
   t.product = "iv";
   t.start = Day{date::year{2026} / 1 / 5};
   const RecordId tid = *s->start_therapy(t, test_actor());
-  CHECK_FALSE(s->shift_cycle(tid, {2, 3, Reflow::shift_all_later}, "\x80", test_actor()).ok());
+  CHECK_FALSE(s->shift_cycle(tid, {2, 3, Reflow::shift_all_later, std::nullopt}, "\x80", test_actor()).ok());
   CHECK_FALSE(s->stop_therapy(tid, Day{date::year{2026} / 6 / 1}, "\xFE", test_actor()).ok());
   CHECK_FALSE(s->add_closed_day({std::nullopt, t.start, "\xC1\xBF"}, test_actor()).ok());
   CHECK(s->therapies(p).at(0).adjustments.empty());

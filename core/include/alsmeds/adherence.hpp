@@ -29,6 +29,7 @@ struct EdaravoneCycleAdherence {
   int planned = 0;
   int given = 0;
   int start_delay_days = 0;  // days the cycle's start moved from the original 28-day grid
+  int deviations = 0;        // protocol deviations in the cycle (see DoseAdherence::deviations)
 };
 
 /// What a therapy day looked like, for the dose timeline chart.
@@ -45,11 +46,16 @@ struct DoseAdherence {
   std::vector<DoseDay> by_day;  // one per therapy day in the period, from its first
   Day first_day;                // the first of them
   std::vector<EdaravoneCycleAdherence> cycles;  // edaravone only
-  std::vector<std::string> deviations;          // edaravone protocol deviations, one line each
+  /// Protocol deviations in the period, one line each. Edaravone (docs/domain.md): a dose in a drug-free
+  /// period (or outside every cycle), more doses in a window than the cycle's 14 or 10, two doses on one day.
+  /// Riluzole: a doubled dose (two taken less than kDoubledDoseGap apart).
+  std::vector<std::string> deviations;
 
   std::optional<double> taking_pct() const;  // taken / scheduled, capped at 100
   std::optional<double> timing_pct() const;  // on_time / scheduled
   std::optional<double> correct_days_pct() const;
+  /// Edaravone: the largest start delay of a cycle in the period (days from the 28-day grid); else empty.
+  std::optional<int> start_delay_days() const;
 };
 
 DoseAdherence dose_adherence(const PatientFacts& facts, const Therapy& therapy, const Period& period);

@@ -17,6 +17,10 @@ enum class EdaravoneForm { iv, oral };
 /// How cycles 2+ choose their 10 days: `earliest` = first 10 open days of the window (default);
 /// `weekdays` = first 10 open Monday-to-Friday days.
 enum class DayPolicy { earliest, weekdays };
+/// Cycle 1 of a course: `full` = a dose every day for 14 days (the labels' initial cycle, always for a first
+/// course); `ten_of_fourteen` = 10 doses in 14 days like later cycles: a prescriber's choice at a restart
+/// (the labels say nothing of restarts).
+enum class FirstCycle { full, ten_of_fourteen };
 /// Re-flow after a delayed cycle start: shift this and every later cycle (default), or only this cycle.
 enum class Reflow { shift_all_later, only_this_cycle };
 
@@ -30,6 +34,8 @@ Milligrams edaravone_dose(EdaravoneForm form);  // 60 mg IV, 105 mg oral suspens
 std::string_view to_string(EdaravoneForm form);
 std::string_view to_string(DayPolicy policy);
 std::string_view to_string(Reflow reflow);
+std::string_view to_string(FirstCycle first);  // "full", "10-of-14"
+Result<FirstCycle> parse_first_cycle(std::string_view text);
 Result<EdaravoneForm> parse_edaravone_form(std::string_view text);
 Result<DayPolicy> parse_day_policy(std::string_view text);
 
@@ -50,20 +56,32 @@ struct CycleShift {
   int cycle = 0;
   int days = 0;
   Reflow reflow = Reflow::shift_all_later;
+  /// Set when the cycle had started (a dose of it logged) when it was delayed: its start and every dose
+  /// before this day stay where they are; the doses planned from this day on move `days` later, and its
+  /// dosing window grows by `days` (an interrupted window). Empty: the whole cycle moves.
+  std::optional<Day> resume_from;
+};
+
+/// A switch of edaravone's form from `from` on: the calendar goes on, the dose changes (docs/domain.md).
+struct EdaravoneFormChange {
+  Day from;
+  EdaravoneForm form = EdaravoneForm::iv;
 };
 
 struct EdaravoneRegimen {
   Day start;
   EdaravoneForm form = EdaravoneForm::iv;
   DayPolicy policy = DayPolicy::earliest;
+  FirstCycle first_cycle = FirstCycle::full;
 };
 
 struct EdaravonePlanRequest {
   EdaravoneRegimen regimen;
   int cycles = 6;
   ClosedDays closed;
-  std::vector<CycleShift> shifts;  // applied in the order given
-  std::vector<Day> missed;         // planned dose days that were not given
+  std::vector<CycleShift> shifts;                 // applied in the order given
+  std::vector<Day> missed;                        // planned dose days that were not given
+  std::vector<EdaravoneFormChange> form_changes;  // by day: doses from each day on take its form
 };
 
 struct EdaravoneDose {
@@ -78,7 +96,8 @@ struct EdaravoneDose {
 struct InfusionCycle {
   int number = 0;
   Day start;        // first day of the dosing window
-  Day window_last;  // last day a dose may be given (start + 13 unless a re-flow clipped it)
+  Day window_last;  // last day a dose may be given (start + 13, + the delays of a started cycle, unless
+                    // a re-flow clipped it)
   Day next_start;   // first day of the next cycle; window_last+1 .. next_start-1 is drug-free
   int doses_required = 0;
   int doses_planned = 0;             // what fitted in the window before any missed day
@@ -104,6 +123,11 @@ struct EdaravonePlan {
 /// ended 14 drug-free days before the grid date; otherwise the later cycle moves only as many days as needed
 /// for that. A window is never stretched into a drug-free period; every cycle keeps at least 14 drug-free
 /// days.
+///
+/// A shift with `resume_from` (a started cycle) leaves the cycle's start and its doses before that day in
+/// place; the days from `resume_from` for `days` days carry no dose (the interruption) and the window ends
+/// `days` later, so what was left moves by the delay and the cycle still gets its 14 or 10 doses, never
+/// more. Later cycles follow the re-flow as above, measured from the longer window.
 ///
 /// Missed days: in cycles 2+, the dose moves to the next day after it in the same window that is open,
 /// allowed by the policy (a weekday under `weekdays`: our conservative reading, the clinic chose weekdays)

@@ -23,7 +23,8 @@ struct LiverTestPlanRequest {
   Day start;        // the therapy start; baseline is due on it (before the first dose)
   int months = 24;  // plan tests due up to this many months after the start (0..1200)
   LiverTestSchedule schedule = LiverTestSchedule::eu;
-  bool weekdays_only = false;  // a test on Saturday or Sunday moves to the next Monday
+  bool weekdays_only =
+      false;  // a test on Saturday or Sunday moves to the next Monday, the baseline to Friday
 };
 
 struct LiverTest {
@@ -37,10 +38,9 @@ struct LiverTestPlan {
   std::vector<std::string> warnings;  // e.g. a baseline moved past the therapy start by weekdays-only
 };
 
-/// The tests due from the start to `months` months after it. With weekdays-only the baseline follows the same
-/// rule (Saturday/Sunday -> Monday, docs/domain.md), which puts it after the first dose: the plan then
-/// carries a warning so that the baseline is drawn before the first dose (the label's requirement) or the
-/// start is moved.
+/// The tests due from the start to `months` months after it. With weekdays-only a weekend test moves to the
+/// next Monday (docs/domain.md), but a weekend baseline to the Friday before: the label wants it before the
+/// first dose (issue 13; it used to move after the start with a warning).
 Result<LiverTestPlan> plan_liver_tests(const LiverTestPlanRequest& request);
 
 /// What an ALT result means, most severe first.
@@ -48,13 +48,16 @@ enum class AltAlertLevel { none, note, warning, stop };
 std::string_view to_string(AltAlertLevel level);
 
 inline constexpr int kEarlyRetestDays = 14;  // configurable default: next ALT within 14 days after > 3x ULN
+/// After ALT 5x ULN or more (a stop alert): the next ALT within 7 days (our default; the labels say
+/// discontinue and give no interval: the liver is followed while the prescriber decides, and after a stop).
+inline constexpr int kStopRetestDays = 7;
 
 struct AltAssessment {
   double multiple_of_uln = 0.0;
   AltAlertLevel level = AltAlertLevel::none;
   bool contraindicated = false;  // baseline above 3x ULN: EU SmPC contraindication (blocking)
   int ctcae_grade = 0;           // CTCAE v5 "ALT increased" (with a normal baseline); 0 = not above ULN
-  std::optional<int> retest_within_days;  // early re-test after a value above 3x ULN
+  std::optional<int> retest_within_days;  // early re-test after a value above 3x ULN (7 days at 5x or more)
   std::string message;                    // one line for a person
 };
 

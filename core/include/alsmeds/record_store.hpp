@@ -38,6 +38,9 @@ class RecordStore {
                                        const std::string& reason, const Actor& actor) = 0;
   virtual Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
                                         const Actor& actor) = 0;
+  /// Records a switch of the course's form or product from `from` on (therapy_changes); returns its id.
+  virtual Result<RecordId> switch_product(RecordId therapy_id, Day from, const std::string& product,
+                                          const std::string& reason, const Actor& actor) = 0;
   virtual Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) = 0;
   virtual std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) = 0;  // clinic's + patient's
   /// The clinic's and every patient's closed days, by day.
@@ -125,6 +128,6 @@ std::string explain_storage_failure(const std::exception& e);
 /// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 }  // namespace alsmeds

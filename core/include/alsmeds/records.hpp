@@ -49,7 +49,10 @@ struct NewTherapy {
   Drug drug = Drug::riluzole;
   std::string product;  // edaravone: iv|oral; riluzole: tablet|suspension|film
   Day start;
-  DayPolicy policy = DayPolicy::earliest;                               // edaravone
+  DayPolicy policy = DayPolicy::earliest;     // edaravone
+  FirstCycle first_cycle = FirstCycle::full;  // edaravone: a restart's choice
+  std::string
+      restart_reason;  // edaravone restart: why the prescriber chose the first cycle (empty otherwise)
   std::vector<WallClock> times{WallClock{8 * 60}, WallClock{20 * 60}};  // riluzole
   LiverTestSchedule liver_tests = LiverTestSchedule::eu;                // riluzole
   bool liver_tests_weekdays_only = false;
@@ -67,12 +70,28 @@ struct CycleAdjustment {
   Instant recorded_at;
 };
 
+/// A switch of form or product (IV to oral edaravone, riluzole tablet to suspension) from `from` on: the
+/// course and its calendar go on; the dose and the product's rules change from that day (docs/domain.md).
+struct ProductChange {
+  RecordId id = 0;
+  RecordId therapy_id = 0;
+  Day from;
+  std::string product;  // as NewTherapy::product
+  std::string reason;
+  std::string recorded_by;
+  Instant recorded_at;
+};
+
 struct Therapy : NewTherapy {
   RecordId id = 0;
   std::optional<Day> stop;
   std::string stop_reason;
   std::vector<CycleAdjustment> adjustments;  // in the order recorded
+  std::vector<ProductChange> changes;        // switches, by day
 };
+
+/// The product in force on `day`: the latest switch on or before it, else the one the course started with.
+const std::string& product_on(const Therapy& therapy, Day day);
 
 enum class LogKind { dose, effect, lab, weight, dispensing };
 std::string_view to_string(LogKind kind);

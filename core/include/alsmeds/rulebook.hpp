@@ -38,6 +38,11 @@ inline constexpr int kMaxGrade = 5;
 inline constexpr Bound kDaysSupply{1, 366, false, "days", "our default: at most a year's supply"};
 // A cycle delay (re-flow): at least a day, at most a year (our default).
 inline constexpr Bound kShiftDays{1, 365, false, "days", "our default: 1 day to a year"};
+// A delay of a started edaravone cycle (a dose of it logged) moves only the doses left and grows its window:
+// by at most 14 days in all (our default; the labels give 10 doses within 14 days and say nothing of breaks).
+// A longer break: record the doses left missed, or stop the course and restart it.
+inline constexpr Bound kStartedCycleGrowth{1, 14, false, "days",
+                                           "our default: a started cycle's window grows by at most 14 days"};
 
 /// No clinical record is dated before riluzole existed (US approval, December 1995): our default for "within
 /// the product's era". Birth dates may be from 1900 on.

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "action_checks.hpp"
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/edaravone.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/plan_tables.hpp"
@@ -321,6 +322,56 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
   if (auto earlier = recorded.find(e))
     warnings.push_back("this dose " + RepeatedDoses::describe(*earlier, e) +
                        ": recorded again; check that it was not recorded or taken twice");
+  if (d.status == DoseStatus::taken) {
+    const std::vector<LogEntry> current = current_entries(f.log);
+    const auto other = [&](const LogEntry& x) {
+      return x.kind == LogKind::dose && x.drug == d.drug && x.status == DoseStatus::taken &&
+             (!d.corrects || x.id != *d.corrects);
+    };
+    // A planned dose already taken: this one is recorded as it happened, as an extra dose (never two under
+    // one planned dose), and said.
+    if (!e.planned_key.empty())
+      for (const LogEntry& x : current)
+        if (other(x) && x.planned_key == e.planned_key) {
+          warnings.push_back("this planned dose (" + e.planned_key + ") was already recorded taken (record " +
+                             std::to_string(x.id) +
+                             "): recorded as an extra dose; check that it was not taken twice");
+          e.planned_key.clear();
+          break;
+        }
+    if (d.drug == Drug::riluzole) {
+      if (auto hold = riluzole_on_hold(f, local_day(d.at, f.zone)))
+        warnings.push_back("riluzole is on hold since the stop alert of the ALT of " + format_day(*hold) +
+                           " (5x ULN or more): tell the prescriber, who records the decision");
+      const auto clock = [&](Instant at) {
+        const auto local = date::make_zoned(f.zone, at).get_local_time();
+        return format_wall_clock(
+            std::chrono::duration_cast<WallClock>(local - date::floor<date::days>(local)));
+      };
+      // Taken after the next dose's time had come (skip a missed dose, never double).
+      const PlannedRef ref = parse_planned_key(e.planned_key);
+      if (!ref.empty()) {
+        const Instant missed_from =
+            riluzole_missed_from(t->times, f.zone, Day{date::days{ref.first}}, ref.second - 1);
+        if (d.at >= missed_from)
+          warnings.push_back(
+              "taken at " + clock(d.at) + ", after the next dose's time had come (" + clock(missed_from) +
+              "): a missed dose is skipped, never doubled; take the next one only at its time if "
+              "the prescriber agrees");
+      }
+      // Two doses close together: recorded, with a warning here and an alert in the due list.
+      for (const LogEntry& x : current)
+        if (other(x) && (x.at > d.at ? x.at - d.at : d.at - x.at) < kDoubledDoseGap) {
+          const auto apart =
+              std::chrono::duration_cast<std::chrono::minutes>(x.at > d.at ? x.at - d.at : d.at - x.at);
+          warnings.push_back(
+              "doubled dose: riluzole was already taken at " + clock(x.at) + " (record " +
+              std::to_string(x.id) + "), " + std::to_string(apart.count()) +
+              " min from this one; never double a dose: an alert is raised for the prescriber");
+          break;
+        }
+    }
+  }
   return append(store, e, actor, std::move(warnings));
 }
 

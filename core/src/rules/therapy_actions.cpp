@@ -6,8 +6,10 @@
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/edaravone.hpp"
 #include "alsmeds/liver_tests.hpp"
+#include "alsmeds/plan_tables.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/rulebook.hpp"
+#include "alsmeds/therapy_plan.hpp"
 
 namespace alsmeds {
 using rules::quote;
@@ -33,6 +35,18 @@ Result<std::string> confirmation_text(const Confirmation& c, std::string_view ru
   auto why = check_reason(c.reason, "the reason for the confirmation");
   if (!why) return fail(std::string(rule) + ": " + why.error());
   return std::string(rule) + " accepted by " + c.prescriber + ": " + c.reason;
+}
+
+// The local days of the therapy's logged doses (current records, any status), by day.
+std::vector<Day> logged_dose_days(const PatientFacts& f, const Therapy& t) {
+  std::vector<Day> out;
+  for (const LogEntry& e : current_entries(f.log)) {
+    if (e.kind != LogKind::dose || e.drug != t.drug) continue;
+    const Day d = local_day(e.at, f.zone);
+    if (d >= t.start && (!t.stop || d <= *t.stop)) out.push_back(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 // The latest ALT on or before `start`: riluzole's baseline.
@@ -84,8 +98,40 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
                   (x.stop ? " (until " + format_day(*x.stop) + ")" : "") +
                   ": two courses of one drug never overlap; stop the running one first");
   std::vector<std::string> warnings;
+  t.first_cycle = FirstCycle::full;
+  t.restart_reason.clear();
   if (t.drug == Drug::edaravone) {
     if (auto form = parse_edaravone_form(t.product); !form) return fail(form.error());
+    // A restart (an earlier course, stopped): cycle 1 is the prescriber's explicit choice, with why.
+    const Therapy* earlier = latest_therapy(f, Drug::edaravone);
+    if (earlier) {
+      if (!r.first_cycle)
+        return fail(
+            "edaravone was given before (from " + format_day(earlier->start) + ", stopped " +
+            format_day(*earlier->stop) +
+            "): a restart needs the prescriber's choice of cycle 1, the full 14 daily doses or 10 of 14 "
+            "days (first cycle full|10-of-14), and the reason");
+      auto why = check_reason(r.restart_reason, "the reason for the restart's cycle 1");
+      if (!why) return fail(why.error());
+      t.first_cycle = *r.first_cycle;
+      t.restart_reason = r.restart_reason;
+      // Back within the stopped course's last cycle: its drug-free days would be dosed.
+      const EdaravonePlan last = edaravone_plan_for(*earlier, f.closed, f.log, f.zone, *earlier->stop);
+      for (const InfusionCycle& c : last.cycles)
+        if (*earlier->stop >= c.start && *earlier->stop < c.next_start && t.start < c.next_start)
+          warnings.push_back("the restart falls in cycle " + std::to_string(c.number) +
+                             " of the stopped course, whose drug-free days run to " +
+                             format_day(c.next_start - date::days{1}) +
+                             ": to change only the form, a switch (therapy switch) keeps the calendar");
+      warnings.push_back("restart: cycle 1 " +
+                         std::string(t.first_cycle == FirstCycle::full ? "a dose every day for 14 days"
+                                                                       : "10 doses in 14 days") +
+                         " (" + r.restart_reason + ")");
+    } else if (r.first_cycle == FirstCycle::ten_of_fourteen) {
+      return fail(
+          "a first course of edaravone starts with cycle 1 of 14 daily doses (the labels' initial "
+          "cycle); 10 of 14 is a choice at a restart only");
+    }
     if (f.patient.sulfite_allergy) {
       if (!r.sulfite_risk.given())
         return fail(
@@ -131,6 +177,49 @@ Result<ActionOutcome> shift_cycle(RecordStore& store, const PatientFacts& f, con
   if (shift.cycle < 1)
     return fail("cycle " + std::to_string(shift.cycle) + " is not a cycle (they count from 1)");
   if (auto d = rules::check_bound(shift.days, rules::kShiftDays, "a delay of"); !d) return fail(d.error());
+  const std::string cycle_name = "cycle " + std::to_string(shift.cycle);
+
+  // The plan as it stands, far enough ahead to hold the cycle, and the days with a logged dose.
+  const Day today = local_day(actor.now, f.zone);
+  const Day through = std::max(today, t->start + date::days{kCycleLengthDays * shift.cycle});
+  const EdaravonePlan before = edaravone_plan_for(*t, f.closed, f.log, f.zone, through);
+  const InfusionCycle* cycle = nullptr;
+  for (const InfusionCycle& c : before.cycles)
+    if (c.number == shift.cycle) cycle = &c;
+  if (!cycle) return fail(cycle_name + " is not planned");
+  const std::vector<Day> logged = logged_dose_days(f, *t);
+  for (Day d : logged)
+    if (d >= cycle->next_start)
+      return fail(cycle_name + " is over: a dose of a later cycle is logged on " + format_day(d) +
+                  "; a delay never moves logged doses: delay the cycle under way instead");
+
+  CycleShift s = shift;
+  s.resume_from.reset();
+  std::vector<std::string> warnings;
+  std::vector<Day> in_cycle;
+  for (Day d : logged)
+    if (d >= cycle->start && d < cycle->next_start) in_cycle.push_back(d);
+  if (!in_cycle.empty()) {
+    const Day last_logged = in_cycle.back();
+    const auto next = std::find_if(cycle->doses.begin(), cycle->doses.end(),
+                                   [&](const EdaravoneDose& d) { return d.day > last_logged; });
+    if (next == cycle->doses.end())
+      return fail(cycle_name + " is finished: " + std::to_string(in_cycle.size()) +
+                  " doses logged, the last on " + format_day(last_logged) +
+                  ", none left; a delay never moves logged doses: delay cycle " +
+                  std::to_string(shift.cycle + 1) + " instead");
+    s.resume_from = next->day;
+    int grown = shift.days;
+    for (const CycleAdjustment& a : t->adjustments)
+      if (a.shift.cycle == shift.cycle && a.shift.resume_from) grown += a.shift.days;
+    if (grown > rules::kStartedCycleGrowth.max)
+      return fail(cycle_name + " has started (" + std::to_string(in_cycle.size()) +
+                  " doses logged, the last on " + format_day(last_logged) + "): a delay of " +
+                  std::to_string(shift.days) + " days would interrupt its window by " +
+                  std::to_string(grown) + " days in all, more than " +
+                  format_quantity(rules::kStartedCycleGrowth.max) + " (" + rules::kStartedCycleGrowth.source +
+                  "); record the doses left missed, or stop the course and restart it");
+  }
   // The shift must give a plan (checked with every earlier adjustment).
   EdaravonePlanRequest plan;
   plan.regimen.start = t->start;
@@ -139,9 +228,78 @@ Result<ActionOutcome> shift_cycle(RecordStore& store, const PatientFacts& f, con
     plan.shifts.push_back(a.shift);
     plan.cycles = std::max(plan.cycles, a.shift.cycle);
   }
-  plan.shifts.push_back(shift);
+  plan.shifts.push_back(s);
   if (auto p = plan_edaravone(plan); !p) return fail(p.error());
-  return stored(store.shift_cycle(t->id, shift, reason, actor));
+  if (s.resume_from) {
+    Therapy after = *t;
+    after.adjustments.push_back({0, t->id, s, reason, actor.name, actor.now});
+    const EdaravonePlan moved =
+        edaravone_plan_for(after, f.closed, f.log, f.zone, through + date::days{shift.days});
+    std::vector<Day> left;
+    for (const InfusionCycle& c : moved.cycles)
+      if (c.number == shift.cycle)
+        for (const EdaravoneDose& d : c.doses)
+          if (d.day >= *s.resume_from) left.push_back(d.day);
+    warnings.push_back(
+        cycle_name + " had started: its " + std::to_string(in_cycle.size()) + " logged doses stay; the " +
+        std::to_string(left.size()) + " left move" +
+        (left.empty() ? "" : " to " + format_day(left.front()) + " - " + format_day(left.back())));
+  }
+  return stored(store.shift_cycle(t->id, s, reason, actor), std::move(warnings));
+}
+
+Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& f, const SwitchRequest& r,
+                                     const Actor& actor) {
+  if (auto a = rules::check_actor(actor); !a) return fail(a.error());
+  if (auto why = check_reason(r.reason, "the reason for the switch"); !why) return fail(why.error());
+  const std::string drug(to_string(r.drug));
+  const Therapy* t = latest_therapy(f, r.drug);
+  if (!t || (t->stop && *t->stop < r.from))
+    return fail("patient " + std::to_string(f.patient.id) + " has no " + drug + " course running on " +
+                format_day(r.from) + " (start one first)");
+  std::vector<std::string> warnings;
+  if (r.drug == Drug::edaravone) {
+    auto form = parse_edaravone_form(r.product);
+    if (!form) return fail(form.error());
+    warnings.push_back(
+        *form == EdaravoneForm::oral
+            ? "from " + format_day(r.from) +
+                  ": oral 105 mg in the morning after an overnight fast, nothing but water for 1 "
+                  "h after; the cycle calendar goes on"
+            : "from " + format_day(r.from) +
+                  ": IV 60 mg over 60 min; book the infusions; the cycle calendar goes on");
+  } else {
+    auto kind = parse_riluzole_product(r.product);
+    if (!kind) return fail(kind.error());
+    const RiluzoleProduct& p = riluzole_product(*kind);
+    if (f.patient.feeding_tube && !p.tube_compatible)
+      warnings.push_back(std::string(p.brand) +
+                         " is not for feeding tubes and the patient has one: " + std::string(p.instructions));
+  }
+  if (r.from < t->start)
+    return fail("switch date " + format_day(r.from) + " is before the " + drug + " course started (" +
+                format_day(t->start) + ")");
+  if (r.from > local_day(actor.now, f.zone) + kStartAhead)
+    return fail("switch date " + format_day(r.from) + " is more than a year ahead");
+  for (const ProductChange& c : t->changes)
+    if (c.from >= r.from)
+      return fail("the course was already switched to " + c.product + " from " + format_day(c.from) +
+                  ": a new switch must come after it");
+  if (product_on(*t, r.from) == r.product)
+    return fail(drug + " is already " + r.product + " on " + format_day(r.from));
+  // The earliest dose logged on or after the switch day: the plan before a switch never changes.
+  const std::vector<LogEntry> current = current_entries(f.log);
+  const LogEntry* first_after = nullptr;
+  for (const LogEntry& e : current)
+    if (e.kind == LogKind::dose && e.drug == r.drug && local_day(e.at, f.zone) >= r.from &&
+        (!first_after || e.at < first_after->at))
+      first_after = &e;
+  if (first_after)
+    return fail("a dose of " + drug + " is already logged on " +
+                format_day(local_day(first_after->at, f.zone)) + " (record " +
+                std::to_string(first_after->id) +
+                "): the plan before a switch never changes; switch from the day after the last logged dose");
+  return stored(store.switch_product(t->id, r.from, r.product, r.reason, actor), std::move(warnings));
 }
 
 Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& f, Drug drug, Day stop,
@@ -158,6 +316,42 @@ Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& f, Dr
   if (stop > local_day(actor.now, f.zone) + kStartAhead)
     return fail("stop date " + format_day(stop) + " is more than a year ahead");
   return stored(store.stop_therapy(t->id, stop, reason, actor));
+}
+
+Result<ActionOutcome> decide_stop_alert(RecordStore& store, const PatientFacts& f,
+                                        const StopAlertDecisionRequest& r, const Actor& actor) {
+  if (auto a = rules::check_actor(actor); !a) return fail(a.error());
+  auto text = confirmation_text(r.prescriber, "decision on the stop alert");
+  if (!text) return fail(text.error());
+  const Day today = local_day(actor.now, f.zone);
+  std::string key;
+  for (const DueItem& a : alerts(f, today))
+    if (a.when == format_day(r.alt_day) && a.detail.find("5x ULN or more") != std::string::npos)
+      key = alert_key(a);
+  if (key.empty())
+    return fail("no stop alert of an ALT on " + format_day(r.alt_day) + " stands for patient " +
+                std::to_string(f.patient.id));
+  for (const AlertAcknowledgment& a : f.acknowledgments)
+    if (a.alert_key == key)
+      return fail("the stop alert of " + format_day(r.alt_day) + " was already answered by " +
+                  a.acknowledged_by + " (" + a.note + ")");
+  const bool stop = r.decision == StopAlertDecision::discontinue;
+  std::vector<std::string> warnings;
+  if (stop) {
+    auto stopped =
+        stop_therapy(store, f, Drug::riluzole, r.stop_day,
+                     "ALT 5x ULN or more on " + format_day(r.alt_day) + ": " + r.prescriber.reason, actor);
+    if (!stopped) return fail(stopped.error());
+    warnings.push_back("riluzole stopped on " + format_day(r.stop_day));
+  }
+  AlertAcknowledgment ack;
+  ack.patient_id = f.patient.id;
+  ack.alert_key = key;
+  ack.note = std::string("prescriber's decision: ") + (stop ? "discontinue riluzole" : "continue riluzole") +
+             " (" + *text + ")";
+  auto id = store.acknowledge_alert(ack, actor);
+  if (!id) return fail(id.error());
+  return ActionOutcome{*id, std::move(warnings)};
 }
 
 Result<ActionOutcome> add_closed_day(RecordStore& store, const ClosedDay& closed, const Actor& actor) {

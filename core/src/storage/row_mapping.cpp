@@ -46,6 +46,8 @@ Therapy read_therapy(const Statement& s) {
   t.liver_tests_weekdays_only = s.get_int(8) != 0;
   if (!s.is_null(9)) t.stop = day_of(s, 9);
   t.stop_reason = s.get_text(10);
+  t.first_cycle = s.get_text(11) == "10-of-14" ? FirstCycle::ten_of_fourteen : FirstCycle::full;
+  t.restart_reason = s.get_text(12);
   return t;
 }
 
@@ -59,7 +61,20 @@ CycleAdjustment read_adjustment(const Statement& s) {
   a.reason = s.get_text(5);
   a.recorded_by = s.get_text(6);
   a.recorded_at = instant_of(s, 7);
+  if (!s.is_null(8)) a.shift.resume_from = day_of(s, 8);
   return a;
+}
+
+ProductChange read_product_change(const Statement& s) {
+  ProductChange c;
+  c.id = s.get_int(0);
+  c.therapy_id = s.get_int(1);
+  c.from = day_of(s, 2);
+  c.product = s.get_text(3);
+  c.reason = s.get_text(4);
+  c.recorded_by = s.get_text(5);
+  c.recorded_at = instant_of(s, 6);
+  return c;
 }
 
 LogEntry read_log_entry(const Statement& s) {

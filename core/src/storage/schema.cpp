@@ -217,7 +217,31 @@ CREATE TRIGGER log_entries_correct_current_only BEFORE INSERT ON log_entries
   BEGIN SELECT RAISE(ABORT, 'only the current version of a record can be corrected, by one of its patient and kind'); END;
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Version 6 (the course as clinics live it, issue 13): a delay of a started cycle keeps what was logged and
+// moves the rest from `resume_from` on; a restart's cycle 1 as the prescriber chose it (with why); a switch
+// of form or product from a day on (append-only, like the log: a switch is corrected by a later switch).
+constexpr const char* kVersion6 = R"sql(
+ALTER TABLE cycle_adjustments ADD COLUMN resume_from INTEGER;
+ALTER TABLE therapies ADD COLUMN first_cycle TEXT NOT NULL DEFAULT 'full'
+  CHECK (first_cycle = 'full' OR first_cycle = '10-of-14');
+ALTER TABLE therapies ADD COLUMN restart_reason TEXT NOT NULL DEFAULT '';
+CREATE TABLE therapy_changes (
+  id INTEGER PRIMARY KEY,
+  therapy_id INTEGER NOT NULL REFERENCES therapies(id),
+  from_day INTEGER NOT NULL,
+  product TEXT NOT NULL CHECK (length(product) > 0),
+  reason TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX therapy_changes_by_therapy ON therapy_changes(therapy_id, from_day);
+CREATE TRIGGER therapy_changes_append_only_update BEFORE UPDATE ON therapy_changes
+  BEGIN SELECT RAISE(ABORT, 'therapy changes are append-only'); END;
+CREATE TRIGGER therapy_changes_append_only_delete BEFORE DELETE ON therapy_changes
+  BEGIN SELECT RAISE(ABORT, 'therapy changes are append-only'); END;
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

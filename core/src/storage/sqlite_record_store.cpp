@@ -150,19 +150,22 @@ std::optional<Patient> SqliteRecordStore::find_patient_by_mrn(const std::string&
 }
 
 Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
-  if (auto ok = check_text_fields({{"product", t.product}, {"recorded by", actor.name}}); !ok)
+  if (auto ok = check_text_fields(
+          {{"product", t.product}, {"restart reason", t.restart_reason}, {"recorded by", actor.name}});
+      !ok)
     return fail(ok.error());
   if (!find_patient(t.patient_id)) return fail("patient " + std::to_string(t.patient_id) + " does not exist");
   Transaction tx(*db_);
   Statement s(*db_,
               "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
-              "lft_weekdays_only, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+              "lft_weekdays_only, created_at, first_cycle, restart_reason) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   s.bind(1, t.patient_id).bind(2, to_string(t.drug)).bind(3, t.product);
   s.bind(4, static_cast<std::int64_t>(t.start.time_since_epoch().count())).bind(5, to_string(t.policy));
   s.bind(6, format_times(t.times))
       .bind(7, to_string(t.liver_tests))
       .bind(8, t.liver_tests_weekdays_only ? 1 : 0);
-  s.bind(9, seconds(actor.now)).run();
+  s.bind(9, seconds(actor.now)).bind(10, to_string(t.first_cycle)).bind(11, t.restart_reason).run();
   const RecordId id = db_->last_insert_id();
   record_audit(actor, "insert", "therapy", id, t.patient_id, describe(t));
   tx.commit();
@@ -182,7 +185,8 @@ std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> p
   // Two texts rather than "?1 IS NULL OR ...": the per-patient one must be able to use the index.
   Statement s(*db_,
               std::string("SELECT t.id, t.patient_id, t.drug, t.product, t.start_day, t.policy, t.times, "
-                          "t.lft_schedule, t.lft_weekdays_only, s.stop_day, coalesce(s.reason, '') "
+                          "t.lft_schedule, t.lft_weekdays_only, s.stop_day, coalesce(s.reason, ''), "
+                          "t.first_cycle, t.restart_reason "
                           "FROM therapies t LEFT JOIN therapy_stops s ON s.therapy_id = t.id ") +
                   (patient_id ? "WHERE t.patient_id = ?1 " : "") + "ORDER BY t.patient_id, t.id");
   if (patient_id) s.bind(1, *patient_id);
@@ -193,7 +197,7 @@ std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> p
   for (Therapy& t : out) by_id.emplace(t.id, &t);
   Statement adj(*db_,
                 std::string("SELECT a.id, a.therapy_id, a.cycle, a.days, a.reflow, a.reason, "
-                            "a.recorded_by, a.recorded_at FROM cycle_adjustments a ") +
+                            "a.recorded_by, a.recorded_at, a.resume_from FROM cycle_adjustments a ") +
                     (patient_id ? "JOIN therapies t ON t.id = a.therapy_id WHERE t.patient_id = ?1 " : "") +
                     "ORDER BY a.id");
   if (patient_id) adj.bind(1, *patient_id);
@@ -201,6 +205,16 @@ std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> p
     CycleAdjustment a = read_adjustment(adj);
     if (auto it = by_id.find(a.therapy_id); it != by_id.end())
       it->second->adjustments.push_back(std::move(a));
+  }
+  Statement chg(*db_,
+                std::string("SELECT c.id, c.therapy_id, c.from_day, c.product, c.reason, c.recorded_by, "
+                            "c.recorded_at FROM therapy_changes c ") +
+                    (patient_id ? "JOIN therapies t ON t.id = c.therapy_id WHERE t.patient_id = ?1 " : "") +
+                    "ORDER BY c.from_day, c.id");
+  if (patient_id) chg.bind(1, *patient_id);
+  while (chg.step()) {
+    ProductChange c = read_product_change(chg);
+    if (auto it = by_id.find(c.therapy_id); it != by_id.end()) it->second->changes.push_back(std::move(c));
   }
   return out;
 }
@@ -220,14 +234,22 @@ Result<RecordId> SqliteRecordStore::shift_cycle(RecordId therapy_id, const Cycle
   Transaction tx(*db_);
   Statement s(
       *db_,
-      "INSERT INTO cycle_adjustments (therapy_id, cycle, days, reflow, reason, recorded_by, recorded_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "INSERT INTO cycle_adjustments (therapy_id, cycle, days, reflow, reason, recorded_by, recorded_at, "
+      "resume_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   s.bind(1, therapy_id).bind(2, shift.cycle).bind(3, shift.days).bind(4, to_string(shift.reflow));
-  s.bind(5, reason).bind(6, actor.name).bind(7, seconds(actor.now)).run();
+  s.bind(5, reason).bind(6, actor.name).bind(7, seconds(actor.now));
+  if (shift.resume_from)
+    s.bind(8, static_cast<std::int64_t>(shift.resume_from->time_since_epoch().count()));
+  else
+    s.bind(8, std::optional<RecordId>{});
+  s.run();
   const RecordId id = db_->last_insert_id();
-  record_audit(actor, "reflow", "therapy", therapy_id, patient_id,
-               "cycle " + std::to_string(shift.cycle) + " delayed " + std::to_string(shift.days) + " days (" +
-                   std::string(to_string(shift.reflow)) + "): " + reason);
+  record_audit(
+      actor, "reflow", "therapy", therapy_id, patient_id,
+      "cycle " + std::to_string(shift.cycle) + " delayed " + std::to_string(shift.days) + " days (" +
+          std::string(to_string(shift.reflow)) + ")" +
+          (shift.resume_from ? ", started: doses from " + format_day(*shift.resume_from) + " move" : "") +
+          ": " + reason);
   tx.commit();
   return id;
 }
@@ -263,6 +285,34 @@ Result<RecordId> SqliteRecordStore::stop_therapy(RecordId therapy_id, Day stop, 
                "stopped " + format_day(stop) + ": " + reason, "active");
   tx.commit();
   return therapy_id;
+}
+
+Result<RecordId> SqliteRecordStore::switch_product(RecordId therapy_id, Day from, const std::string& product,
+                                                   const std::string& reason, const Actor& actor) {
+  if (auto ok = check_text_fields({{"product", product}, {"reason", reason}, {"recorded by", actor.name}});
+      !ok)
+    return fail(ok.error());
+  Statement find(*db_,
+                 "SELECT t.patient_id, t.start_day, s.stop_day FROM therapies t "
+                 "LEFT JOIN therapy_stops s ON s.therapy_id = t.id WHERE t.id = ?1");
+  find.bind(1, therapy_id);
+  if (!find.step()) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
+  const RecordId patient_id = find.get_int(0);
+  if (from < Day{date::days{find.get_int(1)}})
+    return fail("switch date " + format_day(from) + " is before the therapy started");
+  if (!find.is_null(2) && from > Day{date::days{find.get_int(2)}})
+    return fail("switch date " + format_day(from) + " is after the therapy was stopped");
+  Transaction tx(*db_);
+  Statement s(*db_,
+              "INSERT INTO therapy_changes (therapy_id, from_day, product, reason, recorded_by, recorded_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  s.bind(1, therapy_id).bind(2, static_cast<std::int64_t>(from.time_since_epoch().count())).bind(3, product);
+  s.bind(4, reason).bind(5, actor.name).bind(6, seconds(actor.now)).run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, "switch", "therapy", therapy_id, patient_id,
+               "switched to " + product + " from " + format_day(from) + ": " + reason);
+  tx.commit();
+  return id;
 }
 
 Result<RecordId> SqliteRecordStore::add_closed_day(const ClosedDay& c, const Actor& actor) {

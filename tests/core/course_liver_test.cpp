@@ -1,0 +1,106 @@
+// Liver-test follow-up on riluzole (issue 13, item 6). Days worked by hand: riluzole from Sun 2026-03-01,
+// EU schedule: baseline Mar 1, month-1 Apr 1, month-2 May 1, month-3 Jun 1. ULN 40 U/L.
+#include <catch2/catch.hpp>
+
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/ics_export.hpp"
+#include "test_days.hpp"
+
+using namespace alsmeds;
+using alsmeds::test::ymd;
+
+namespace {
+
+PatientFacts riluzole_patient() {
+  PatientFacts f;
+  f.patient.id = 1;
+  f.patient.tz = "UTC";
+  f.zone = *find_zone("UTC");
+  Therapy t;
+  t.id = 10;
+  t.patient_id = 1;
+  t.drug = Drug::riluzole;
+  t.product = "tablet";
+  t.start = ymd(2026, 3, 1);
+  f.therapies.push_back(t);
+  return f;
+}
+
+RecordId next_id = 900;
+
+void alt(PatientFacts& f, Day day, double value) {
+  LogEntry e;
+  e.id = ++next_id;
+  e.patient_id = 1;
+  e.kind = LogKind::lab;
+  e.test = "ALT";
+  e.value = value;
+  e.uln = 40;
+  e.day = day;
+  e.at = Instant{day};
+  f.log.push_back(e);
+}
+
+bool has(const std::vector<DueItem>& items, const std::string& kind, const std::string& when,
+         const std::string& text) {
+  for (const DueItem& i : items)
+    if (i.kind == kind && i.when == when && i.detail.find(text) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("ALT 4x ULN: the 14-day re-test is in due and in the iCalendar export") {
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);   // baseline
+  alt(f, ymd(2026, 3, 10), 160);  // 4x: re-test by Mar 24
+  CHECK(has(due_items(f, ymd(2026, 3, 12)), "lft", "2026-03-24", "early ALT re-test"));
+  const std::string ics = ics_calendar(f, {ymd(2026, 3, 20), ymd(2026, 3, 31), Instant{ymd(2026, 3, 12)}});
+  CHECK(ics.find("UID:lft:10:retest:2026-03-24@alsmeds") != std::string::npos);
+  CHECK(ics.find("DTSTART:20260324") != std::string::npos);
+}
+
+TEST_CASE("ALT 5x ULN or more: a stop alert and a re-test within 7 days") {
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);
+  alt(f, ymd(2026, 3, 10), 200);  // exactly 5x
+  const auto items = due_items(f, ymd(2026, 3, 12));
+  CHECK(has(items, "alert", "2026-03-10", "5x ULN or more"));
+  CHECK(has(items, "lft", "2026-03-17", "early ALT re-test"));
+}
+
+TEST_CASE("A stop alert stands after a later normal ALT until acknowledged, riluzole on hold meanwhile") {
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);
+  alt(f, ymd(2026, 3, 10), 240);  // 6x
+  alt(f, ymd(2026, 3, 14), 35);   // normal again
+  const auto items = due_items(f, ymd(2026, 3, 16));
+  CHECK(has(items, "alert", "2026-03-10", "5x ULN or more"));
+  CHECK(has(items, "dose", "2026-03-16T08:00:00+00:00", "ON HOLD pending the prescriber's decision"));
+  CHECK(riluzole_on_hold(f, ymd(2026, 3, 16)) == ymd(2026, 3, 10));
+  // The prescriber's decision acknowledges it: the alert and the hold go.
+  for (const DueItem& a : alerts(f, ymd(2026, 3, 16)))
+    if (a.when == "2026-03-10")
+      f.acknowledgments.push_back({1, 1, alert_key(a), "Dr Ruiz", Instant{}, "continue"});
+  const auto after = due_items(f, ymd(2026, 3, 16));
+  CHECK_FALSE(has(after, "alert", "2026-03-10", "5x ULN or more"));
+  CHECK_FALSE(has(after, "dose", "2026-03-16T08:00:00+00:00", "ON HOLD"));
+  CHECK_FALSE(riluzole_on_hold(f, ymd(2026, 3, 16)));
+}
+
+TEST_CASE("Open liver tests: an early re-test late enough counts for the month-1 test") {
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);
+  alt(f, ymd(2026, 3, 12), 160);  // 4x: re-test by Mar 26
+  auto open = open_liver_tests(f, f.therapies[0], ymd(2026, 3, 13), ymd(2026, 4, 30));
+  REQUIRE(open.size() == 2u);
+  CHECK(open[0].due == ymd(2026, 3, 26));
+  CHECK(open[0].early);
+  CHECK(open[1].due == ymd(2026, 4, 1));
+  // The re-test done on Mar 26 falls in month-1's week before (Mar 25 on): month-1 is done too; next May 1.
+  alt(f, ymd(2026, 3, 26), 60);
+  open = open_liver_tests(f, f.therapies[0], ymd(2026, 3, 27), ymd(2026, 5, 31));
+  REQUIRE_FALSE(open.empty());
+  CHECK(open[0].due == ymd(2026, 5, 1));
+  CHECK(open[0].reason == "month-2");
+}
