@@ -1,8 +1,11 @@
 #pragma once
 // A throw-away database for end-to-end CLI tests, and the id a recording command prints.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <regex>
 #include <string>
@@ -36,6 +39,19 @@ struct TempDb {
     return p;
   }
 };
+
+/// A file's bytes. Read only while no connection to it is open in this process (closing this descriptor would
+/// drop SQLite's locks: see core/src/storage/sqlite_open.cpp).
+inline std::string bytes_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline mode_t mode_of(const std::string& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
 
 inline std::string id_of(const alsmeds::test::CliRun& r) {
   INFO(r.err);

@@ -19,18 +19,10 @@ using alsmeds::test::run_cli;
 using alsmeds::test::TempDb;
 namespace fs = std::filesystem;
 
+using alsmeds::test::bytes_of;
+using alsmeds::test::mode_of;
+
 namespace {
-
-std::string bytes_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-unsigned mode_of(const std::string& path) {
-  struct stat st {};
-  REQUIRE(::stat(path.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
 
 // A patient with a riluzole therapy and a few doses logged: something to export and report on.
 std::string add_patient(const TempDb& db) {

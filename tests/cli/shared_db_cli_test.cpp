@@ -20,6 +20,9 @@ namespace fs = std::filesystem;
 using alsmeds::test::id_of;
 using alsmeds::test::TempDb;
 
+using alsmeds::test::bytes_of;
+using alsmeds::test::mode_of;
+
 namespace {
 
 alsmeds::Actor app_actor() {
@@ -32,18 +35,6 @@ alsmeds::NewPatient patient(const std::string& mrn) {
   p.name = "Patient " + mrn;
   p.tz = "Europe/Paris";
   return p;
-}
-
-// Read only while no connection to the file is open in this process (see core/src/storage/sqlite_open.cpp).
-std::string bytes_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-mode_t mode_of(const std::string& path) {
-  struct stat st {};
-  REQUIRE(::stat(path.c_str(), &st) == 0);
-  return st.st_mode & 07777;
 }
 
 // A rollback-journal SQLite file left with a hot journal: a child process dies in the middle of a write,

@@ -21,9 +21,7 @@ using alsmeds::test::test_actor;
 namespace {
 
 std::unique_ptr<RecordStore> open(const std::string& path) {
-  auto s = open_record_store(path);
-  REQUIRE(s.ok());
-  return std::move(s).value();
+  return alsmeds::test::open_store(path);
 }
 
 NewPatient patient(const std::string& mrn) {

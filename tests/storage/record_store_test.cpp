@@ -17,9 +17,7 @@ using alsmeds::test::test_actor;
 namespace {
 
 std::unique_ptr<RecordStore> open(const std::string& path) {
-  auto s = open_record_store(path);
-  REQUIRE(s.ok());
-  return std::move(s).value();
+  return alsmeds::test::open_store(path);
 }
 
 NewPatient patient(std::string name, std::optional<std::string> mrn = std::nullopt) {

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "alsmeds/record_store.hpp"
@@ -39,6 +41,13 @@ inline int raw_exec(const std::string& path, const char* sql) {
 inline std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Opens (creating) a store for a test; the test stops when it is refused.
+inline std::unique_ptr<RecordStore> open_store(const std::string& path) {
+  auto s = open_record_store(path);
+  if (!s.ok()) throw std::runtime_error(s.error());
+  return std::move(s).value();
 }
 
 inline Actor test_actor() {
