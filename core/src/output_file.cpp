@@ -163,6 +163,12 @@ WriteResult write_output_file(const std::string& target, std::string_view bytes,
   if (name.empty() || name == "." || name == ".." ||
       (::lstat(target.c_str(), &st) == 0 && S_ISDIR(st.st_mode)))
     return {WriteFailure::bad_target, "'" + target + "' is a folder; give a file name"};
+  // What is there now must be a file (or a link, which is replaced): never a device, a pipe or the terminal
+  // (/dev/stdout), which a rename would replace with a file of patient data.
+  struct stat reached {};
+  if (::stat(target.c_str(), &reached) == 0 && !S_ISREG(reached.st_mode))
+    return {WriteFailure::bad_target,
+            "'" + target + "' is not a regular file (a device, pipe or terminal); give a file name"};
   const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
 
   std::string temporary = (folder / ("." + name.substr(0, 64) + ".tmp-XXXXXX")).string();

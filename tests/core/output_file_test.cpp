@@ -224,3 +224,29 @@ TEST_CASE("write_output_file: a write the machine cannot finish is io, the old f
   CHECK(bytes_of(out) == "the previous report");
   CHECK(entries(t.dir) <= 2u);  // report.html (and the disk folder)
 }
+
+TEST_CASE("write_output_file: a pipe, a link to one, or a device is refused, never replaced by a file") {
+  // As `--out /dev/stdout` was: the rename replaced the system's /dev/stdout link with a file of patient
+  // data. Tested on a pipe and a link to it in a temporary folder, never on the real /dev entries.
+  TempDir t;
+  const std::string pipe = t / "pipe";
+  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+  const std::string link = t / "stdout";
+  fs::create_symlink(pipe, link);
+  for (const std::string& target : {pipe, link}) {
+    const WriteResult r = write_output_file(target, "patient data", "");
+    INFO(target);
+    CHECK(r.failure == WriteFailure::bad_target);
+    CHECK(r.message.find("not a regular file") != std::string::npos);
+  }
+  CHECK(fs::is_fifo(fs::symlink_status(pipe)));
+  CHECK(fs::is_symlink(fs::symlink_status(link)));
+  CHECK(entries(t.dir) == 2u);
+  // A link to a regular file is replaced by the new file (never written through).
+  const std::string victim = t / "victim.txt", to_victim = t / "report.csv";
+  put(victim, "someone else's file");
+  fs::create_symlink(victim, to_victim);
+  CHECK(write_output_file(to_victim, "report", "").ok());
+  CHECK(bytes_of(victim) == "someone else's file");
+  CHECK(bytes_of(to_victim) == "report");
+}
