@@ -88,6 +88,15 @@ TEST_CASE("Numbers are decimal digits only and within their range (item 4)") {
     INFO(bad);
     CHECK_FALSE(rules::parse_decimal(bad).ok());
   }
+  // A number with more digits than a person types would round into a bound it lies outside of.
+  CHECK(*rules::parse_decimal("72.123456") == Approx(72.123456));
+  CHECK_FALSE(rules::parse_decimal("19.99999999999999999999").ok());
+  CHECK_FALSE(rules::parse_decimal("20000.0000000000000001").ok());
+  CHECK_FALSE(rules::parse_decimal("1234567890").ok());
+  // A value far out of range is named in the message, never "that value".
+  const auto huge = rules::check_bound(1e23, rules::kLabValue, "ALT result");
+  REQUIRE_FALSE(huge.ok());
+  CHECK(huge.error().find("1e+23") != std::string::npos);
   CHECK(*rules::parse_count("12", 1, 500) == 12);
   CHECK(*rules::parse_count("010", 1, 500) == 10);  // decimal, never octal
   for (const char* bad : {"0x1A", "1e3", "-1", "+3", "3.0", "", " 3", "0", "501", "99999999999999999999"}) {

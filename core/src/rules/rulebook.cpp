@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "alsmeds/plan_tables.hpp"
@@ -39,6 +40,13 @@ Result<double> parse_decimal(std::string_view text) {
   }
   if (!digits || text.size() > 32)
     return fail(quote(text) + " is not a decimal number (digits and one '.', like 72.5)");
+  // At most 9 digits before the point and 6 after: a longer number would be rounded into a bound it is
+  // outside of (19.99999999999999999999 kg read as 20 kg).
+  const std::size_t dot = text.find('.');
+  const std::size_t whole = dot == std::string_view::npos ? text.size() : dot;
+  const std::size_t decimals = dot == std::string_view::npos ? 0 : text.size() - dot - 1;
+  if (whole > 9 || decimals > 6)
+    return fail(quote(text) + " has too many digits (at most 9 before the point and 6 after)");
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
@@ -63,8 +71,9 @@ Result<double> check_bound(double value, const Bound& b, std::string_view what) 
     const std::string range =
         b.min_exclusive ? "above " + format_quantity(b.min) + " and at most " + format_quantity(b.max)
                         : format_quantity(b.min) + " to " + format_quantity(b.max);
-    const std::string shown =
-        std::isfinite(value) && std::fabs(value) < 1e12 ? format_quantity(value) : "that value";
+    char huge[32];
+    std::snprintf(huge, sizeof huge, "%g", value);
+    const std::string shown = std::isfinite(value) && std::fabs(value) < 1e12 ? format_quantity(value) : huge;
     return fail(std::string(what) + " " + shown + " " + b.unit + " is not " + range + " " + b.unit + " (" +
                 b.source + ")");
   }
