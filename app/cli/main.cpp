@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "alsmeds/record_store.hpp"
 #include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 #include "plan_commands.hpp"
@@ -92,7 +93,9 @@ int main(int argc, char** argv) {
     print_error(e.what());
     return kExitFailure;
   } catch (const std::exception& e) {
-    print_error(std::string("internal failure: ") + e.what());
+    // A storage failure (busy past the wait, disk full, damaged, moved) in words a person can act on.
+    const std::string why = alsmeds::explain_storage_failure(e);
+    print_error(why == e.what() ? "internal failure: " + why : why);
     return kExitFailure;
   }
 }

@@ -25,21 +25,32 @@ void reload(AppState& s) {
   AdherenceViewState& v = s.adherence;
   auto from = parse_day(v.from_text), to = parse_day(v.to_text);
   if (!from || !to || *to < *from) {
-    s.refuse("period: give two dates YYYY-MM-DD, the first not after the second");
+    s.show(v.read_failure, {"period: give two dates YYYY-MM-DD, the first not after the second", true});
     v.revision = s.revision;
     return;
   }
   if (s.job.running()) return;
   const Period period{*from, *to};
   const std::string path = s.db_path;
+  const OpenOptions options = s.worker_options(false);
   v.loading = true;
   v.revision = s.revision;
+  v.read_failure = {};
   s.job.start("Computing adherence for every patient",
-              [path, period, &s](JobProgress& progress) -> BackgroundJob::Finish {
+              [path, options, period, &s](JobProgress& progress) -> BackgroundJob::Finish {
                 progress.fraction = -1;
-                auto store = open_record_store(path, CreateMode::must_exist);
-                if (!store) throw std::runtime_error(store.error());
-                auto rows = load_cohort_rows(**store, period);
+                std::vector<AdherenceRow> rows;
+                try {
+                  auto store = open_record_store(path, options);
+                  if (!store) throw std::runtime_error(store.error());
+                  rows = load_cohort_rows(**store, period);
+                } catch (const std::exception& e) {
+                  const std::string why = "Adherence could not be read: " + explain_storage_failure(e);
+                  return [&s, why] {
+                    s.adherence.loading = false;
+                    s.show(s.adherence.read_failure, {why, true});
+                  };
+                }
                 return [&s, rows = std::move(rows), period]() mutable {
                   s.adherence.rows = std::move(rows);
                   s.adherence.period = period;
@@ -181,7 +192,11 @@ void draw_adherence_view(AppState& s) {
   ImGui::SetNextItemWidth(110);
   ImGui::InputText("##to", &v.to_text);
   ImGui::SameLine();
-  if (ImGui::Button("Compute") || ((!v.loaded || v.revision != s.revision) && !v.loading)) reload(s);
+  // Re-read when asked, or when the database changed (here or in another program); after a failed read, only
+  // once something changes or Compute is pressed.
+  if (ImGui::Button("Compute") ||
+      (!v.loading && (v.revision != s.revision || (!v.loaded && v.read_failure.text.empty()))))
+    reload(s);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(200);
   ImGui::InputTextWithHint("##filter", "filter: name or MRN", &v.filter.text);
@@ -189,8 +204,9 @@ void draw_adherence_view(AppState& s) {
   ImGui::SameLine();
   ImGui::Checkbox("Under 80% only", &v.filter.flagged_only);
   probe_item("adherence:flagged-only");
+  draw_message(v.read_failure, "adherence:read-failure");
   if (!v.loaded) {
-    ImGui::TextDisabled("Computing every patient's adherence...");
+    if (v.read_failure.text.empty()) ImGui::TextDisabled("Computing every patient's adherence...");
     return;
   }
   export_buttons(s);

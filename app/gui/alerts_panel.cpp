@@ -8,6 +8,18 @@
 #include "views.hpp"
 
 namespace alsmeds::gui {
+namespace {
+
+void acknowledge(AppState& s, RecordId patient, const AlertLine& line) {
+  s.push("acknowledging " + line.item.detail, &s.alerts.message,
+         [patient, key = line.key](AppState& a) -> Result<std::string> {
+           auto r = a.store->acknowledge_alert({0, patient, key, "", {}, ""}, a.actor());
+           if (!r) return fail(r.error());
+           return "Alert acknowledged by " + a.user;
+         });
+}
+
+}  // namespace
 
 void draw_alerts_panel(AppState& s) {
   AlertsPanelState& v = s.alerts;
@@ -18,7 +30,9 @@ void draw_alerts_panel(AppState& s) {
   }
   const Day today = s.today();
   if (v.patient != f->patient.id || v.revision != s.revision || v.day != today) {
-    v.lines = patient_alerts(*f, today, s.store->alert_acknowledgments(f->patient.id));
+    if (!s.try_read(
+            [&] { v.lines = patient_alerts(*f, today, s.store->alert_acknowledgments(f->patient.id)); }))
+      v.lines.clear();
     v.patient = f->patient.id;
     v.revision = s.revision;
     v.day = today;
@@ -28,15 +42,15 @@ void draw_alerts_panel(AppState& s) {
     ImGui::TextColored(colour::overdue, "ALERTS: %d open", open);
   else
     ImGui::TextColored(colour::ok, "No open alerts");
+  draw_message(v.message, "alerts:message");
   ImGui::Separator();
-  std::optional<std::string> acknowledge;
   for (const AlertLine& l : v.lines) {
     ImGui::PushID(l.key.c_str());
     if (!l.ack) {
       ImGui::TextColored(colour::overdue, "%s", l.item.drug.empty() ? "weight" : l.item.drug.c_str());
       ImGui::TextWrapped("%s", l.item.detail.c_str());
       ImGui::TextDisabled("since %s", l.item.when.c_str());
-      if (ImGui::Button("Acknowledge")) acknowledge = l.key;
+      if (ImGui::Button("Acknowledge")) acknowledge(s, f->patient.id, l);
       probe_item("alerts:ack:" + l.key);
     } else {
       ImGui::TextDisabled("%s", l.item.detail.c_str());
@@ -45,15 +59,6 @@ void draw_alerts_panel(AppState& s) {
     }
     ImGui::Separator();
     ImGui::PopID();
-  }
-  if (acknowledge) {
-    auto r = s.store->acknowledge_alert({0, f->patient.id, *acknowledge, "", {}, ""}, s.actor());
-    if (r) {
-      s.report("Alert acknowledged by " + s.user);
-      s.changed();
-    } else {
-      s.refuse(r.error());
-    }
   }
 }
 

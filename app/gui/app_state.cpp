@@ -36,10 +36,11 @@ const PatientFacts* AppState::facts() {
   const Patient* p = patient();
   if (!p || !store) return nullptr;
   if (!facts_ || facts_patient_ != p->id || facts_revision_ != revision) {
-    auto loaded = load_facts(*store, *p, true);
+    facts_.reset();
+    Result<PatientFacts> loaded = fail("");
+    if (!try_read([&] { loaded = load_facts(*store, *p, true); })) return nullptr;
     if (!loaded) {
       refuse(loaded.error());
-      facts_.reset();
       return nullptr;
     }
     facts_ = std::move(loaded).value();
@@ -58,17 +59,67 @@ Day AppState::today() {
   }
 }
 
+void AppState::push(std::string what, Message* shown_at,
+                    std::function<Result<std::string>(AppState&)> apply) {
+  push_message(std::move(what), shown_at, [apply = std::move(apply)](AppState& s) -> Result<Message> {
+    auto done = apply(s);
+    if (!done) return fail(done.error());
+    return Message{*done, false, false};
+  });
+}
+
+void AppState::push_message(std::string what, Message* shown_at,
+                            std::function<Result<Message>(AppState&)> apply) {
+  actions.push_back({std::move(what), shown_at, std::move(apply)});
+}
+
 void AppState::changed() {
   ++revision;
   if (store) patients = store->patients();
 }
 
-Result<bool> open_database(AppState& state, const std::string& path) {
-  auto opened = open_record_store(path);
+bool AppState::try_read(const std::function<void()>& read) {
+  try {
+    read();
+    return true;
+  } catch (const std::exception& e) {
+    refuse("Cannot read the database: " + explain_storage_failure(e));
+    return false;
+  }
+}
+
+OpenOptions AppState::worker_options(bool write) const {
+  return {CreateMode::must_exist, write ? Access::read_write : Access::read_only, busy_timeout_ms};
+}
+
+bool AppState::forms_follow_patient() {
+  if (forms_patient_ && *forms_patient_ == patient_id) return false;
+  const bool switched = forms_patient_.has_value();  // the first frame keeps what was set up before it
+  forms_patient_ = patient_id;
+  if (!switched) return false;
+  today_view = {};
+  planner = {};
+  alerts = {};
+  return true;
+}
+
+Result<bool> open_database(AppState& state, const std::string& path, CreateMode create) {
+  auto opened = open_record_store(path, OpenOptions{create, Access::read_write, state.busy_timeout_ms});
   if (!opened) return fail(opened.error());
-  state.store = std::move(opened).value();
+  std::unique_ptr<RecordStore> store = std::move(opened).value();
+  std::vector<Patient> patients;
+  std::int64_t seen = 0;
+  try {  // everything read before the open database is replaced: a failure here leaves it open
+    patients = store->patients();
+    seen = store->change_counter();
+  } catch (const std::exception& e) {
+    return fail(path + ": " + explain_storage_failure(e));
+  }
+  state.store = std::move(store);
   state.db_path = path;
-  state.patients = state.store->patients();
+  state.patients = std::move(patients);
+  state.seen_changes = seen;
+  state.changes_checked = state.now;
   if (!state.patient() && !state.patients.empty()) state.patient_id = state.patients.front().id;
   if (state.patients.empty()) state.patient_id = 0;
   ++state.revision;

@@ -1,11 +1,14 @@
 #pragma once
 // Everything the desktop app shows and changes, in plain structs: the shell fills `now` from the clock each
 // frame; headless tests drive the same state without a window.
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
 #include "background_job.hpp"
@@ -18,10 +21,17 @@ enum class Role { patient, nurse, pharmacist };
 std::string_view to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
 
-/// A line under the menu bar: what the last action did, or why it was refused.
-struct StatusLine {
-  std::string text;
-  bool error = false;
+struct AppState;
+
+/// A write (or another change of the open database) asked for by a view while it draws. Views only push
+/// these; apply_pending_actions runs them after the frame is drawn, catches every failure, and shows the
+/// outcome in `shown_at` (a message drawn beside the control) and in the status line.
+struct PendingAction {
+  std::string what;  // names the action in a failure message: "Taken: Riluzole 50 mg (08:00)"
+  Message* shown_at = nullptr;
+  /// The write: the message to show when it is done (with any warning), or why it was refused (nothing
+  /// written).
+  std::function<Result<Message>(AppState&)> apply;
 };
 
 struct AppState {
@@ -36,10 +46,12 @@ struct AppState {
   RecordId patient_id = 0;  // selected; 0 = none
   Instant now;              // the clock, read by the shell once a frame
   Settings settings;
-  std::string settings_path;  // empty: settings are not saved (tests)
-  StatusLine status;
+  std::string settings_path;           // empty: settings are not saved (tests)
+  Message status;                      // the line under the menu bar: the last outcome, or why it was refused
+  int busy_timeout_ms = 10000;         // how long a write waits for another program's write (OpenOptions)
+  std::vector<PendingAction> actions;  // pushed while drawing, applied after the frame
   BackgroundJob job;
-  int revision = 0;  // bumped by every write: views re-derive what they show
+  int revision = 0;  // bumped by every write, here or by another program: views re-derive what they show
 
   ShellState shell;
   TodayViewState today_view;
@@ -57,17 +69,59 @@ struct AppState {
 
   void report(std::string text) { status = {std::move(text), false}; }
   void refuse(std::string text) { status = {std::move(text), true}; }
-  /// Call after a write: re-reads the patient list and drops cached facts.
+  /// An outcome beside its control and in the status line.
+  void show(Message& beside, const Message& m) { beside = status = m; }
+  /// Queues a write for apply_pending_actions; its outcome is shown in `shown_at` and the status line.
+  void push(std::string what, Message* shown_at, std::function<Result<std::string>(AppState&)> apply);
+  /// push() for a write whose outcome may carry a warning.
+  void push_message(std::string what, Message* shown_at, std::function<Result<Message>(AppState&)> apply);
+  /// Call after a write: re-reads the patient list and drops cached facts. Throws on a storage failure.
   void changed();
+  /// Runs `read` on the store; a storage failure becomes the status message and false (safe while drawing).
+  bool try_read(const std::function<void()>& read);
+  /// Opens stores for the worker thread: the same file and busy timeout, read-only unless `write`.
+  OpenOptions worker_options(bool write) const;
+  /// The one place the per-patient forms follow the selection (call each frame before the views draw): when
+  /// the selected patient is not the one they were filled for, everything typed or chosen for that patient
+  /// (Today's quick logging and note popup, the planner's start form, confirmations and delay reason, the
+  /// alerts panel) and the messages beside them are emptied, so nothing typed for one patient is written
+  /// for or shown under another. True when they were.
+  bool forms_follow_patient();
+
+  // What the last look at the database found (apply_pending_actions looks once a second).
+  std::int64_t seen_changes = -1;
+  Instant changes_checked;
 
  private:
   std::optional<PatientFacts> facts_;
   RecordId facts_patient_ = 0;
   int facts_revision_ = -1;
+  std::optional<RecordId> forms_patient_;  // whom the per-patient forms were filled for; none before frame 1
 };
 
-/// Opens (creating when missing) the database at `path`, replacing the open one only on success.
-Result<bool> open_database(AppState& state, const std::string& path);
+/// Opens (creating when missing) the database at `path`, replacing the open one only on success. A damaged
+/// file, or one of another program, is refused (as in alsmeds-cli) and the open one stays open.
+Result<bool> open_database(AppState& state, const std::string& path,
+                           CreateMode create = CreateMode::create_if_missing);
+
+/// The facts of `patient` as stored now, for an action's apply (a storage failure throws into
+/// apply_pending_actions, which shows it).
+Result<PatientFacts> stored_facts(AppState& state, RecordId patient);
+
+/// push() for a write about one patient through the clinic's rules: `write` gets the patient's facts as
+/// stored when it runs (not as drawn); when it succeeds `done` is shown with the rules' warnings, if any.
+void push_patient_write(AppState& state, RecordId patient, std::string what, Message* shown_at,
+                        std::string done,
+                        std::function<Result<ActionOutcome>(AppState&, const PatientFacts&)> write);
+
+/// What a successful write shows: `done`, then each warning of the rules (then marked as a warning).
+Message done_message(const std::string& done, const ActionOutcome& outcome);
+
+/// Applies the actions views pushed while drawing (call after ImGui::Render(), outside every Begin/End):
+/// each in its own transaction; a storage failure (busy past the timeout, disk full, damaged or removed file)
+/// becomes a message beside the control and in the status line, nothing half-written, the app running on.
+/// Then, once a second by `now`, notices writes of other programs and makes the views re-read.
+void apply_pending_actions(AppState& state);
 
 /// Selects the patient `ref` names by the rule of alsmeds/patient_lookup.hpp (the CLI's --patient): an id, an
 /// MRN, id:N or mrn:X. An error (and the selection unchanged) when it names none, or two patients.

@@ -12,6 +12,7 @@ namespace {
 
 constexpr const char* kPayload = "ALSMEDS_INFUSION";
 
+/// The week's model from the loaded plans and the bookings as stored now (throws on a storage failure).
 void rebuild(AppState& s) {
   BoardViewState& v = s.board;
   v.model = build_board(v.patients, s.store->infusion_bookings(v.from, v.from + date::days{6}), v.from,
@@ -22,22 +23,32 @@ void reload(AppState& s) {
   BoardViewState& v = s.board;
   if (s.job.running()) return;
   const std::string path = s.db_path;
+  const OpenOptions options = s.worker_options(false);
   const Day from = v.from, to = v.from + date::days{6};
   v.loading = true;
   v.revision = s.revision;
   s.job.start("Loading the infusion board",
-              [path, from, to, &s](JobProgress& progress) -> BackgroundJob::Finish {
+              [path, options, from, to, &s](JobProgress& progress) -> BackgroundJob::Finish {
                 progress.fraction = -1;
-                auto store = open_record_store(path, CreateMode::must_exist);
-                if (!store) throw std::runtime_error(store.error());
-                auto patients = load_board_patients(**store, from, to);
-                return [&s, patients = std::move(patients), from]() mutable {
-                  if (s.board.from != from) return;  // the nurse moved on to another week meanwhile
-                  s.board.patients = std::move(patients);
-                  s.board.loading = false;
-                  s.board.loaded = true;
-                  rebuild(s);
-                };
+                try {
+                  auto store = open_record_store(path, options);
+                  if (!store) throw std::runtime_error(store.error());
+                  auto patients = load_board_patients(**store, from, to);
+                  return [&s, patients = std::move(patients), from]() mutable {
+                    s.board.loading = false;
+                    if (s.board.from != from) return;  // the nurse moved on to another week meanwhile
+                    s.board.patients = std::move(patients);
+                    s.board.loaded = true;
+                    s.board.read_failure = {};
+                    if (!s.try_read([&s] { rebuild(s); })) s.board.read_failure = s.status;
+                  };
+                } catch (const std::exception& e) {
+                  const std::string why = "The board could not be read: " + explain_storage_failure(e);
+                  return [&s, why] {
+                    s.board.loading = false;
+                    s.show(s.board.read_failure, {why, true});
+                  };
+                }
               });
 }
 
@@ -48,54 +59,41 @@ const BoardInfusion* find(const BoardModel& m, const std::string& key) {
   return nullptr;
 }
 
-void book(AppState& s, const std::string& key, Day day, std::optional<std::pair<int, WallClock>> slot) {
-  const BoardInfusion* inf = find(s.board.model, key);
-  if (!inf) return;
-  if (!slot) {
-    s.refuse(format_day(day) + " has no free chair slot left");
-    return;
-  }
-  const BoardInfusion copy = *inf;
-  auto r = book_slot(*s.store, copy, day, slot->first, slot->second, s.actor());
-  if (!r) {
-    s.refuse(r.error());
-    return;
-  }
-  s.report(copy.patient_name + ": cycle " + std::to_string(copy.cycle) + " day " +
-           std::to_string(copy.cycle_day) + " booked " + format_day(day) + " " +
-           format_wall_clock(slot->second) + ", chair " + std::to_string(slot->first));
-  s.changed();
-  s.board.revision = s.revision;  // a booking changes no plan: rebuild from what is loaded
-  rebuild(s);
-}
-
 std::optional<std::pair<int, WallClock>> free_slot_on(const BoardModel& m, Day day) {
   for (const BoardDay& d : m.days)
     if (d.day == day) return first_free_slot(d, m);
   return std::nullopt;
 }
 
-/// Bookings asked for during the frame, applied after it is drawn (each rebuilds the model the frame
-/// was drawing from). A booking without a slot takes the day's first free one.
-void apply_pending(AppState& s) {
-  auto cancelled = std::move(s.board.cancelled);
-  s.board.cancelled.clear();
-  for (const std::string& key : cancelled) {
-    auto r = s.store->cancel_booking(key, s.actor());
-    if (!r) {
-      s.refuse(r.error());
-      continue;
-    }
-    s.report("Booking cancelled: " + key + " (the chair is free)");
-    s.changed();
-    s.board.revision = s.revision;
-    rebuild(s);
-  }
-  auto pending = std::move(s.board.pending);
-  s.board.pending.clear();
-  for (const PendingBooking& p : pending) {
-    book(s, p.key, p.day, p.slot ? p.slot : free_slot_on(s.board.model, p.day));
-  }
+/// Queues a booking (or a move) of the infusion `key` onto `day`; without a slot it takes the day's first
+/// free one as the board stands when the booking is applied (so "book all" fills slot after slot).
+void book(AppState& s, const std::string& key, Day day, std::optional<std::pair<int, WallClock>> slot) {
+  const BoardInfusion* inf = find(s.board.model, key);
+  if (!inf) return;
+  const std::string who =
+      inf->patient_name + ": cycle " + std::to_string(inf->cycle) + " day " + std::to_string(inf->cycle_day);
+  s.push("booking of " + who + " on " + format_day(day), &s.board.message,
+         [key, day, slot, who](AppState& a) -> Result<std::string> {
+           const BoardInfusion* found = find(a.board.model, key);
+           if (!found) return fail(who + ": no longer on this board");
+           const BoardInfusion infusion = *found;
+           const auto place = slot ? slot : free_slot_on(a.board.model, day);
+           if (!place) return fail(format_day(day) + " has no free chair slot left");
+           auto r = book_slot(*a.store, infusion, day, place->first, place->second, a.actor());
+           if (!r) return fail(r.error());
+           rebuild(a);  // the bookings as stored now: the next booking of this frame sees this one
+           return who + " booked " + format_day(day) + " " + format_wall_clock(place->second) + ", chair " +
+                  std::to_string(place->first);
+         });
+}
+
+void cancel(AppState& s, const std::string& key) {
+  s.push("cancelling the booking " + key, &s.board.message, [key](AppState& a) -> Result<std::string> {
+    auto r = a.store->cancel_booking(key, a.actor());
+    if (!r) return fail(r.error());
+    rebuild(a);
+    return "Booking cancelled: " + key + " (the chair is free)";
+  });
 }
 
 void drag_source(const BoardInfusion& i) {
@@ -122,6 +120,7 @@ void week_strip(AppState& s) {
     v.from -= date::days{7};
     v.day = v.from;
     v.loaded = false;
+    v.read_failure = {};
   }
   ImGui::SameLine();
   for (const BoardDay& d : v.model.days) {
@@ -136,13 +135,14 @@ void week_strip(AppState& s) {
       v.day = d.day;
     probe_item("board:day:" + format_day(d.day));
     if (bad) ImGui::PopStyleColor();
-    if (auto key = dropped()) v.pending.push_back({*key, d.day, std::nullopt});
+    if (auto key = dropped()) book(s, *key, d.day, std::nullopt);
     ImGui::SameLine();
   }
   if (ImGui::ArrowButton("next-week", ImGuiDir_Right)) {
     v.from += date::days{7};
     v.day = v.from;
     v.loaded = false;
+    v.read_failure = {};
   }
 }
 
@@ -159,7 +159,7 @@ void day_grid(AppState& s, const BoardDay& d) {
     ImGui::TextColored(colour::late, "Not booked yet (%zu): drag onto a slot, or", unbooked.size());
     ImGui::SameLine();
     if (ImGui::Button("Book all into free slots"))
-      for (const BoardInfusion* i : unbooked) v.pending.push_back({i->key, d.day, std::nullopt});
+      for (const BoardInfusion* i : unbooked) book(s, i->key, d.day, std::nullopt);
     probe_item("board:book-all");
     for (const BoardInfusion* i : unbooked) {
       ImGui::SmallButton((i->patient_name + " C" + std::to_string(i->cycle) + " D" +
@@ -205,7 +205,7 @@ void day_grid(AppState& s, const BoardDay& d) {
           ImGui::PopStyleColor();
           drag_source(*i);
           if (ImGui::BeginPopupContextItem(("cancel-" + i->key).c_str())) {  // right click
-            if (ImGui::MenuItem("Cancel booking (free the chair)")) v.cancelled.push_back(i->key);
+            if (ImGui::MenuItem("Cancel booking (free the chair)")) cancel(s, i->key);
             probe_item("board:cancel:" + i->key);
             ImGui::EndPopup();
           }
@@ -217,7 +217,7 @@ void day_grid(AppState& s, const BoardDay& d) {
         }
       }
       probe_item("board:slot:" + std::to_string(h) + ":" + std::to_string(c));
-      if (auto key = dropped()) v.pending.push_back({*key, d.day, std::make_pair(c, WallClock{h * 60})});
+      if (auto key = dropped()) book(s, *key, d.day, std::make_pair(c, WallClock{h * 60}));
       ImGui::PopID();
     }
   }
@@ -235,21 +235,24 @@ void draw_board_view(AppState& s) {
     v.day = today;
     v.from_set = true;
   }
-  if ((!v.loaded || v.revision != s.revision) && !v.loading) reload(s);
-  if (v.loading && !v.loaded) {
-    ImGui::TextDisabled("Loading every patient's infusions...");
+  // Re-read when the week or the database changed (here or in another program); after a failed read, only
+  // once something changes.
+  if (!v.loading && (v.revision != s.revision || (!v.loaded && v.read_failure.text.empty()))) reload(s);
+  draw_message(v.read_failure, "board:read-failure");
+  if (!v.loaded) {
+    if (v.read_failure.text.empty()) ImGui::TextDisabled("Loading every patient's infusions...");
     return;
   }
   ImGui::Text("%d chairs, %02d:00 to %02d:00, 60-minute infusions (Settings to change)", s.settings.chairs,
               s.settings.opening_hour, s.settings.closing_hour);
   week_strip(s);
   ImGui::NewLine();
+  draw_message(v.message, "board:message");  // the last booking, move or cancellation
   for (const BoardDay& d : v.model.days)
     if (d.day == v.day) {
       day_grid(s, d);
       break;
     }
-  apply_pending(s);
 }
 
 }  // namespace alsmeds::gui

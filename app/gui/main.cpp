@@ -10,6 +10,7 @@
 #include <stb/stb_image_write.h>
 
 #include <CLI/CLI.hpp>
+#include <cfloat>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -219,6 +220,8 @@ int main(int argc, char** argv) {
     state.now = clock_now();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows no pointer: wherever the X server put it, nothing looks hovered (a board slot).
+    if (!screenshot.empty()) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     draw_main_window(state);
     ImGui::Render();
@@ -248,6 +251,9 @@ int main(int argc, char** argv) {
       return ok ? 0 : 1;
     }
     glfwSwapBuffers(window);
+    // The frame is drawn and shown: now the writes its views asked for (outside every Begin/End; a storage
+    // failure is shown beside the control, never thrown), and a look for other programs' writes.
+    apply_pending_actions(state);
     if (state.now - reminders_checked >= std::chrono::seconds{30}) {
       if (const PatientFacts* f = state.facts())
         for (const Reminder& r : due_reminders(*f, reminders_checked, state.now, started)) notifier.send(r);

@@ -1,6 +1,7 @@
 // The one window: menu (database, backup, export, settings, about), role switcher, patient picker, the
 // role's view beside the alerts panel, and a status line with the progress of long work.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: a text field being edited keeps its own copy of the text
 #include <imgui_stdlib.h>
 
 #include <cmath>
@@ -23,9 +24,10 @@ void start_demo(AppState& s, int patients) {
   const std::string path = s.db_path;
   const Day today = s.today();
   const Actor actor = s.actor();
+  const OpenOptions options = s.worker_options(true);
   s.job.start("Loading demo data",
-              [path, today, actor, patients, &s](JobProgress& progress) -> BackgroundJob::Finish {
-                auto store = open_record_store(path, CreateMode::must_exist);
+              [path, options, today, actor, patients, &s](JobProgress& progress) -> BackgroundJob::Finish {
+                auto store = open_record_store(path, options);
                 if (!store) throw std::runtime_error(store.error());
                 DemoRequest demo;
                 demo.patients = patients;
@@ -46,12 +48,13 @@ void start_demo(AppState& s, int patients) {
 void start_import(AppState& s, const std::string& kind, const std::string& file) {
   const std::string path = s.db_path;
   const Actor actor = s.actor();
+  const OpenOptions options = s.worker_options(true);
   s.job.start("Importing " + kind,
-              [path, kind, file, actor, &s](JobProgress& progress) -> BackgroundJob::Finish {
+              [path, options, kind, file, actor, &s](JobProgress& progress) -> BackgroundJob::Finish {
                 std::ifstream in(file, std::ios::binary);
                 if (!in) throw std::runtime_error(file + ": cannot read");
                 const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-                auto store = open_record_store(path, CreateMode::must_exist);
+                auto store = open_record_store(path, options);
                 if (!store) throw std::runtime_error(store.error());
                 auto written = import_csv(
                     **store, kind, text, actor,
@@ -67,6 +70,25 @@ void start_import(AppState& s, const std::string& kind, const std::string& file)
                   s.report("Imported " + std::to_string(n) + " " + kind);
                 };
               });
+}
+
+/// File > Open or New: the file is opened after the frame; a refused file (damaged, another program's)
+/// leaves the open database open and the dialog showing why.
+void open_file(AppState& s, const std::string& path, bool fresh) {
+  s.push((fresh ? "creating " : "opening ") + path, &s.shell.dialog_message,
+         [path, fresh](AppState& a) -> Result<std::string> {
+           std::error_code ec;
+           if (fresh && std::filesystem::exists(path, ec))
+             return fail(path + ": a file is already there; open it instead");
+           if (!fresh && !std::filesystem::exists(path, ec)) return fail(path + ": no such file");
+           if (a.job.running()) return fail("wait for \"" + a.job.title() + "\" to finish, then open");
+           auto r = open_database(a, path, fresh ? CreateMode::create_if_missing : CreateMode::must_exist);
+           if (!r) return fail(r.error());
+           a.settings.last_db = path;
+           a.shell.demo_offered = false;
+           a.shell.close_dialog = true;
+           return "Opened " + path;
+         });
 }
 
 void menu(AppState& s) {
@@ -161,30 +183,25 @@ void dialogs(AppState& s) {
   if (!ImGui::BeginPopupModal("dialog", nullptr,
                               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
     return;
-  bool close = false;
+  bool close = sh.close_dialog;  // an action finished what the dialog asked
+  sh.close_dialog = false;
   if (sh.dialog == "open" || sh.dialog == "new") {
     const bool fresh = sh.dialog == "new";
     if (path_dialog(fresh ? "New database file:" : "Open database file:", "/path/to/alsmeds.db",
-                    sh.path_input, fresh ? "Create" : "Open")) {
-      if (fresh && std::filesystem::exists(sh.path_input)) {
-        s.refuse(sh.path_input + ": a file is already there; open it instead");
-      } else if (!fresh && !std::filesystem::exists(sh.path_input)) {
-        s.refuse(sh.path_input + ": no such file");
-      } else if (auto r = open_database(s, sh.path_input); !r) {
-        s.refuse(r.error());
-      } else {
-        s.report("Opened " + sh.path_input);
-        s.settings.last_db = sh.path_input;
-        sh.demo_offered = false;
-        close = true;
-      }
-    }
+                    sh.path_input, fresh ? "Create" : "Open"))
+      open_file(s, sh.path_input, fresh);
+    probe_item("dialog:go");
   } else if (sh.dialog == "backup") {
-    if (path_dialog("Back up the whole database to:", "backup file", sh.path_input, "Back up")) {
-      auto r = s.store->backup_to(sh.path_input);
-      r ? s.report("Backed up to " + *r) : s.refuse(r.error());
-      close = r.ok();
-    }
+    if (path_dialog("Back up the whole database to:", "backup file", sh.path_input, "Back up"))
+      s.push("backup to " + sh.path_input, &sh.dialog_message,
+             [path = sh.path_input](AppState& a) -> Result<std::string> {
+               if (a.job.running()) return fail("wait for \"" + a.job.title() + "\" to finish, then back up");
+               auto r = a.store->backup_to(path);
+               if (!r) return fail(r.error());
+               a.shell.close_dialog = true;
+               return "Backed up to " + *r;
+             });
+    probe_item("dialog:go");
   } else if (sh.dialog == "export") {
     if (ImGui::RadioButton("iCalendar (.ics): planned doses, infusions, liver tests for a year",
                            sh.export_kind == "ics"))
@@ -224,6 +241,7 @@ void dialogs(AppState& s) {
       if (edit.chairs != s.settings.chairs || edit.opening_hour != s.settings.opening_hour ||
           edit.closing_hour != s.settings.closing_hour) {
         s.board.loaded = false;
+        s.board.read_failure = {};
       }
       s.settings = edit;
     } else {
@@ -250,8 +268,10 @@ void dialogs(AppState& s) {
     ImGui::SameLine();
   }
   if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) close = true;
+  draw_message(sh.dialog_message, "dialog:message");
   if (close) {
     sh.dialog.clear();
+    sh.dialog_message = {};
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();
@@ -266,13 +286,20 @@ void status_line(AppState& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(s.job.title().c_str());
   } else if (!s.status.text.empty()) {
-    ImGui::TextColored(s.status.error ? colour::overdue : colour::ok, "%s", s.status.text.c_str());
+    ImGui::TextColored(message_colour(s.status), "%s", s.status.text.c_str());
   } else {
-    ImGui::TextDisabled("%s - %zu patients", s.db_path.c_str(), s.patients.size());
+    ImGui::TextDisabled("%s - %zu patients", database_file_name(s.db_path).c_str(), s.patients.size());
+    probe_item("status:database");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.db_path.c_str());
   }
 }
 
 }  // namespace
+
+std::string database_file_name(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  return name.empty() ? path : name;
+}
 
 void draw_main_window(AppState& s) {
   if (s.job.poll() && !s.job.error().empty()) s.refuse(s.job.title() + ": " + s.job.error());
@@ -293,6 +320,7 @@ void draw_main_window(AppState& s) {
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
   menu(s);
   patient_picker(s);
+  if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
   ImGui::SameLine();
   status_line(s);
   ImGui::Separator();

@@ -93,44 +93,37 @@ Day proposed_start(const PatientFacts& f, Day from) {
   return day ? *day : from;
 }
 
-namespace {
-Result<RecordId> id_of(const Result<ActionOutcome>& r) {
-  if (!r) return fail(r.error());
-  return r->id;
-}
-}  // namespace
-
-Result<RecordId> start_edaravone(RecordStore& store, const PatientFacts& f, EdaravoneForm form,
-                                 DayPolicy policy, Day start, const Confirmation& sulfite_risk,
-                                 const Actor& actor) {
+Result<ActionOutcome> start_edaravone(RecordStore& store, const PatientFacts& f, EdaravoneForm form,
+                                      DayPolicy policy, Day start, const Confirmation& sulfite_risk,
+                                      const Actor& actor) {
   TherapyRequest r;
   r.therapy.drug = Drug::edaravone;
   r.therapy.product = std::string(to_string(form));
   r.therapy.start = start;
   r.therapy.policy = policy;
   r.sulfite_risk = sulfite_risk;
-  return id_of(start_therapy(store, f, r, actor));
+  return start_therapy(store, f, r, actor);
 }
 
-Result<RecordId> start_riluzole(RecordStore& store, const PatientFacts& f, Day start,
-                                const std::vector<WallClock>& times, const Confirmation& baseline_alt,
-                                const Actor& actor) {
+Result<ActionOutcome> start_riluzole(RecordStore& store, const PatientFacts& f, Day start,
+                                     const std::vector<WallClock>& times, const Confirmation& baseline_alt,
+                                     const Actor& actor) {
   TherapyRequest r;
   r.therapy.drug = Drug::riluzole;
   r.therapy.product = "tablet";
   r.therapy.start = start;
   r.therapy.times = times;
   r.baseline_alt = baseline_alt;
-  return id_of(start_therapy(store, f, r, actor));
+  return start_therapy(store, f, r, actor);
 }
 
-Result<RecordId> delay_cycle(RecordStore& store, const PatientFacts& f, int cycle, int days_, Reflow reflow,
-                             const std::string& reason, const Actor& actor) {
-  return id_of(shift_cycle(store, f, CycleShift{cycle, days_, reflow}, reason, actor));
+Result<ActionOutcome> delay_cycle(RecordStore& store, const PatientFacts& f, int cycle, int days_,
+                                  Reflow reflow, const std::string& reason, const Actor& actor) {
+  return shift_cycle(store, f, CycleShift{cycle, days_, reflow}, reason, actor);
 }
 
-Result<RecordId> mark_infusion(RecordStore& store, const PatientFacts& f, const PlannerModel& m, Day day,
-                               DoseStatus status, const Actor& actor) {
+Result<ActionOutcome> mark_infusion(RecordStore& store, const PatientFacts& f, const PlannerModel& m, Day day,
+                                    DoseStatus status, const Actor& actor) {
   for (const CalendarDay& c : m.days) {
     if (c.day != day || c.key.empty()) continue;
     DoseRequest d;
@@ -141,7 +134,7 @@ Result<RecordId> mark_infusion(RecordStore& store, const PatientFacts& f, const 
     d.cycle_day = c.cycle_day;
     d.at = std::min(local_noon(day, f.zone), actor.now);  // today's infusion: given by now
     d.note = status == DoseStatus::taken ? "given in clinic" : "";
-    return id_of(log_dose(store, f, d, actor));
+    return log_dose(store, f, d, actor);
   }
   return fail(format_day(day) + " is not a planned infusion day");
 }

@@ -39,26 +39,28 @@ PlannerModel build_month(const PatientFacts& facts, date::year_month month);
 /// The earliest start on or after `from` whose first cycle misses no closed day.
 Day proposed_start(const PatientFacts& facts, Day from);
 
+// The writes return the clinic action's outcome: the new record's id and the rule warnings to show.
+
 /// Starts edaravone through the clinic's rules (core start_therapy): a sulfite-allergic patient needs the
 /// prescriber's confirmation (who and why), refused otherwise with the reason.
-Result<RecordId> start_edaravone(RecordStore& store, const PatientFacts& facts, EdaravoneForm form,
-                                 DayPolicy policy, Day start, const Confirmation& sulfite_risk,
-                                 const Actor& actor);
+Result<ActionOutcome> start_edaravone(RecordStore& store, const PatientFacts& facts, EdaravoneForm form,
+                                      DayPolicy policy, Day start, const Confirmation& sulfite_risk,
+                                      const Actor& actor);
 
 /// Starts riluzole at `times` (two, 9 to 15 hours apart). The latest ALT on or before the start is its
 /// baseline: above 3x ULN the EU SmPC contraindicates riluzole, so the start is refused unless the prescriber
 /// has confirmed (`contraindication_confirmed`). Without any ALT result the start goes ahead: the baseline
 /// test is then the first one due on the liver-test plan.
-Result<RecordId> start_riluzole(RecordStore& store, const PatientFacts& facts, Day start,
-                                const std::vector<WallClock>& times, const Confirmation& baseline_alt,
-                                const Actor& actor);
+Result<ActionOutcome> start_riluzole(RecordStore& store, const PatientFacts& facts, Day start,
+                                     const std::vector<WallClock>& times, const Confirmation& baseline_alt,
+                                     const Actor& actor);
 
 /// Delays cycle `cycle` by `days`, re-flowing as chosen; a reason is required.
-Result<RecordId> delay_cycle(RecordStore& store, const PatientFacts& facts, int cycle, int days,
-                             Reflow reflow, const std::string& reason, const Actor& actor);
+Result<ActionOutcome> delay_cycle(RecordStore& store, const PatientFacts& facts, int cycle, int days,
+                                  Reflow reflow, const std::string& reason, const Actor& actor);
 
 /// Marks the infusion planned on `day` given (taken) or missed; the day must be a planned dose day.
-Result<RecordId> mark_infusion(RecordStore& store, const PatientFacts& facts, const PlannerModel& model,
-                               Day day, DoseStatus status, const Actor& actor);
+Result<ActionOutcome> mark_infusion(RecordStore& store, const PatientFacts& facts, const PlannerModel& model,
+                                    Day day, DoseStatus status, const Actor& actor);
 
 }  // namespace alsmeds::gui

@@ -92,20 +92,20 @@ void start_form(AppState& s, const PatientFacts& f) {
   if (ImGui::Button("Start edaravone")) {
     auto day = parse_day(v.start_text);
     if (!day) {
-      s.refuse("start: " + day.error());
+      s.show(v.start_message, {"start: " + day.error(), true});
     } else {
-      auto r = start_edaravone(*s.store, f, v.form == 0 ? EdaravoneForm::iv : EdaravoneForm::oral,
-                               v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays, *day,
-                               v.sulfite_risk, s.actor());
-      if (r) {
-        s.report("Edaravone started on " + v.start_text);
-        s.changed();
-      } else {
-        s.refuse(r.error());
-      }
+      const EdaravoneForm form = v.form == 0 ? EdaravoneForm::iv : EdaravoneForm::oral;
+      const DayPolicy policy = v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays;
+      push_patient_write(
+          s, f.patient.id, "edaravone from " + v.start_text, &v.start_message,
+          "Edaravone started on " + v.start_text,
+          [form, policy, start = *day, confirmed = v.sulfite_risk](AppState& a, const PatientFacts& stored) {
+            return start_edaravone(*a.store, stored, form, policy, start, confirmed, a.actor());
+          });
     }
   }
   probe_item("planner:start");
+  draw_message(v.start_message, "planner:start-message");
 }
 
 /// Riluzole start, below the edaravone calendar (a nurse starts both drugs from here).
@@ -133,18 +133,19 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
   if (ImGui::Button("Start riluzole")) {
     auto day = parse_day(v.riluzole_start);
     auto times = parse_wall_clock_list(v.riluzole_times);
-    if (!day) {
-      s.refuse("start: " + day.error());
-    } else if (!times) {
-      s.refuse("dose times: " + times.error());
-    } else if (auto r = start_riluzole(*s.store, f, *day, *times, v.baseline_alt, s.actor()); !r) {
-      s.refuse(r.error());
+    if (!day || !times) {
+      s.show(v.riluzole_message, {!day ? "start: " + day.error() : "dose times: " + times.error(), true});
     } else {
-      s.report("Riluzole started on " + v.riluzole_start + " at " + v.riluzole_times);
-      s.changed();
+      push_patient_write(s, f.patient.id, "riluzole from " + v.riluzole_start, &v.riluzole_message,
+                         "Riluzole started on " + v.riluzole_start + " at " + v.riluzole_times,
+                         [start = *day, times = *times, confirmed = v.baseline_alt](
+                             AppState& a, const PatientFacts& stored) {
+                           return start_riluzole(*a.store, stored, start, times, confirmed, a.actor());
+                         });
     }
   }
   probe_item("planner:start-riluzole");
+  draw_message(v.riluzole_message, "planner:riluzole-message");
 }
 
 void calendar(AppState& s) {
@@ -198,6 +199,21 @@ void calendar(AppState& s) {
   ImGui::PopTextWrapPos();
 }
 
+/// Queues the selected day's infusion as given or missed, against the month as drawn.
+void mark(AppState& s, const PatientFacts& f, DoseStatus status) {
+  PlannerViewState& v = s.planner;
+  const std::string day = format_day(v.selected);
+  const bool given = status == DoseStatus::taken;
+  push_patient_write(
+      s, f.patient.id, std::string(given ? "infusion given on " : "infusion missed on ") + day,
+      &v.infusion_message,
+      given ? "Infusion given on " + day
+            : "Infusion missed on " + day + ": the make-up rule re-plans the window",
+      [model = v.model, selected = v.selected, status](AppState& a, const PatientFacts& stored) {
+        return mark_infusion(*a.store, stored, model, selected, status, a.actor());
+      });
+}
+
 void actions(AppState& s, const PatientFacts& f) {
   PlannerViewState& v = s.planner;
   const CalendarDay* sel = nullptr;
@@ -206,21 +222,13 @@ void actions(AppState& s, const PatientFacts& f) {
   ImGui::Text("Selected: %s %s", weekday_name(v.selected).c_str(), format_day(v.selected).c_str());
   if (sel && !sel->key.empty()) {
     ImGui::SameLine();
-    if (ImGui::Button("Mark infusion given")) {
-      auto r = mark_infusion(*s.store, f, v.model, v.selected, DoseStatus::taken, s.actor());
-      r ? (s.report("Infusion given on " + format_day(v.selected)), s.changed()) : s.refuse(r.error());
-    }
+    if (ImGui::Button("Mark infusion given")) mark(s, f, DoseStatus::taken);
     probe_item("planner:given");
     ImGui::SameLine();
-    if (ImGui::Button("Mark missed")) {
-      auto r = mark_infusion(*s.store, f, v.model, v.selected, DoseStatus::missed, s.actor());
-      r ? (s.report("Infusion missed on " + format_day(v.selected) +
-                    ": the make-up rule re-plans the window"),
-           s.changed())
-        : s.refuse(r.error());
-    }
+    if (ImGui::Button("Mark missed")) mark(s, f, DoseStatus::missed);
     probe_item("planner:missed");
   }
+  draw_message(v.infusion_message, "planner:infusion-message");
   ImGui::Separator();
   ImGui::TextUnformatted("Delay a cycle");
   if (sel && sel->cycle > 0 && v.delay_cycle == 0) v.delay_cycle = sel->cycle;
@@ -237,19 +245,19 @@ void actions(AppState& s, const PatientFacts& f) {
   probe_item("planner:reason");
   ImGui::SameLine();
   if (ImGui::Button("Delay cycle")) {
-    auto r =
-        delay_cycle(*s.store, f, v.delay_cycle, v.delay_days,
-                    v.reflow == 0 ? Reflow::shift_all_later : Reflow::only_this_cycle, v.reason, s.actor());
-    if (r) {
-      s.report("Cycle " + std::to_string(v.delay_cycle) + " delayed " + std::to_string(v.delay_days) +
-               " days: " + v.reason);
-      v.reason.clear();
-      s.changed();
-    } else {
-      s.refuse(r.error());
-    }
+    const std::string delay =
+        std::to_string(v.delay_cycle) + " delayed " + std::to_string(v.delay_days) + " days: " + v.reason;
+    push_patient_write(s, f.patient.id, "cycle " + delay, &v.delay_message, "Cycle " + delay,
+                       [cycle = v.delay_cycle, days = v.delay_days,
+                        reflow = v.reflow == 0 ? Reflow::shift_all_later : Reflow::only_this_cycle,
+                        reason = v.reason](AppState& a, const PatientFacts& stored) {
+                         auto r = delay_cycle(*a.store, stored, cycle, days, reflow, reason, a.actor());
+                         if (r) a.planner.reason.clear();
+                         return r;
+                       });
   }
   probe_item("planner:delay");
+  draw_message(v.delay_message, "planner:delay-message");
 }
 
 }  // namespace

@@ -152,16 +152,8 @@ std::string time_until(Instant from, Instant to) {
   return diff.count() > 0 ? "in " + text : text + " ago";
 }
 
-namespace {
-// The app shows a write's id; its warnings go to the status line through the caller's message.
-Result<RecordId> id_of(const Result<ActionOutcome>& r) {
-  if (!r) return fail(r.error());
-  return r->id;
-}
-}  // namespace
-
-Result<RecordId> log_today_dose(RecordStore& store, const PatientFacts& f, const TodayDose& dose,
-                                DoseStatus status, const std::string& note, const Actor& actor) {
+Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& f, const TodayDose& dose,
+                                     DoseStatus status, const std::string& note, const Actor& actor) {
   if (dose.timing == DoseTiming::upcoming && status == DoseStatus::taken)
     return fail("this dose is planned for " + format_day(dose.day) + ": it cannot be taken yet");
   const Day today = local_day(actor.now, f.zone);
@@ -174,35 +166,35 @@ Result<RecordId> log_today_dose(RecordStore& store, const PatientFacts& f, const
   d.cycle_day = dose.cycle_day;
   const Instant planned = dose.at ? *dose.at : local_noon(dose.day, f.zone);
   d.at = status == DoseStatus::taken && dose.day == today ? actor.now : planned;
-  return id_of(log_dose(store, f, d, actor));
+  return log_dose(store, f, d, actor);
 }
 
-Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& f, const std::string& term,
-                                 int grade, const std::string& note, const Actor& actor) {
+Result<ActionOutcome> log_side_effect(RecordStore& store, const PatientFacts& f, const std::string& term,
+                                      int grade, const std::string& note, const Actor& actor) {
   EffectRequest r;
   r.term = term;
   r.grade = grade;
   r.note = note;
   r.at = actor.now;
-  return id_of(log_effect(store, f, r, actor));
+  return log_effect(store, f, r, actor);
 }
 
-Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& f, const std::string& test, Day day,
-                                double value, double uln, const Actor& actor) {
+Result<ActionOutcome> log_lab_result(RecordStore& store, const PatientFacts& f, const std::string& test,
+                                     Day day, double value, double uln, const Actor& actor) {
   LabRequest r;
   r.test = test;
   r.day = day;
   r.value = value;
   r.uln = uln;
-  return id_of(log_lab(store, f, r, actor));
+  return log_lab(store, f, r, actor);
 }
 
-Result<RecordId> log_weight(RecordStore& store, const PatientFacts& f, Day day, double kg,
-                            const Actor& actor) {
+Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& f, Day day, double kg,
+                                 const Actor& actor) {
   WeightRequest r;
   r.kg = kg;
   r.day = day;
-  return id_of(alsmeds::log_weight(store, f, r, actor));
+  return alsmeds::log_weight(store, f, r, actor);
 }
 
 const std::vector<std::string>& side_effect_terms() {

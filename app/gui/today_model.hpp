@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/record_store.hpp"
@@ -43,18 +44,21 @@ TodayModel build_today(const PatientFacts& facts, Instant now);
 /// "in 3 h 20 min", "now", "45 min ago".
 std::string time_until(Instant from, Instant to);
 
+// The writes return the clinic action's outcome: the new record's id and the rule warnings the person must
+// see (an ALT above 3x ULN, a dose already recorded taken), shown beside the control and in the status line.
+
 /// Records the dose: taken now (today's dose) or at its planned time (an earlier day's), missed or refused at
 /// its planned time. A refused dose needs a note saying why.
-Result<RecordId> log_today_dose(RecordStore& store, const PatientFacts& facts, const TodayDose& dose,
-                                DoseStatus status, const std::string& note, const Actor& actor);
+Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& facts, const TodayDose& dose,
+                                     DoseStatus status, const std::string& note, const Actor& actor);
 
 /// Quick logging from the Today view; each refuses bad values with a message naming them.
-Result<RecordId> log_side_effect(RecordStore& store, const PatientFacts& facts, const std::string& term,
-                                 int grade, const std::string& note, const Actor& actor);
-Result<RecordId> log_lab_result(RecordStore& store, const PatientFacts& facts, const std::string& test,
-                                Day day, double value, double uln, const Actor& actor);
-Result<RecordId> log_weight(RecordStore& store, const PatientFacts& facts, Day day, double kg,
-                            const Actor& actor);
+Result<ActionOutcome> log_side_effect(RecordStore& store, const PatientFacts& facts, const std::string& term,
+                                      int grade, const std::string& note, const Actor& actor);
+Result<ActionOutcome> log_lab_result(RecordStore& store, const PatientFacts& facts, const std::string& test,
+                                     Day day, double value, double uln, const Actor& actor);
+Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& facts, Day day, double kg,
+                                 const Actor& actor);
 
 /// Side-effect terms offered in the quick form (labels' common reactions and the ones that raise alerts).
 const std::vector<std::string>& side_effect_terms();

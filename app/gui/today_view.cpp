@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "alsmeds/rulebook.hpp"
 #include "today_model.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
@@ -49,12 +50,31 @@ void refresh(AppState& s, const PatientFacts& f) {
   v.minute = minute;
 }
 
+/// Queues the dose's record; the outcome is shown in its row (or above the list once the row is gone).
+void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus status, std::string note) {
+  TodayViewState& v = s.today_view;
+  const std::string word = status == DoseStatus::taken    ? "Taken"
+                           : status == DoseStatus::missed ? "Missed"
+                                                          : "Refused";
+  v.dose_message_key = d.key;
+  push_patient_write(s, f.patient.id, word + ": " + d.what + " (" + d.when + ")", &v.dose_message,
+                     word + " recorded: " + d.what + " (" + d.when + ")",
+                     [d, status, note = std::move(note)](AppState& a, const PatientFacts& stored) {
+                       return log_today_dose(*a.store, stored, d, status, note, a.actor());
+                     });
+}
+
 void note_popup(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   if (!v.pending_key.empty() && !ImGui::IsPopupOpen("Dose note")) ImGui::OpenPopup("Dose note");
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 3), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal("Dose note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (v.pending_key.empty()) {  // emptied while open (another patient was selected): close it unsaved
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
   const bool refused = v.pending_status == DoseStatus::refused;
   ImGui::Text("%s: %s", refused ? "Refused" : "Missed", v.pending_what.c_str());
   ImGui::TextDisabled(refused ? "Say why (needed)." : "A note for the care team (optional).");
@@ -63,15 +83,7 @@ void note_popup(AppState& s, const PatientFacts& f) {
   probe_item("today:note");
   if (ImGui::Button(refused ? "Record refused" : "Record missed", ImVec2(180, 0))) {
     for (const TodayDose& d : v.model.doses)
-      if (d.key == v.pending_key) {
-        auto r = log_today_dose(*s.store, f, d, v.pending_status, v.note, s.actor());
-        if (r) {
-          s.report(std::string(refused ? "Refused" : "Missed") + " recorded: " + d.what);
-          s.changed();
-        } else {
-          s.refuse(r.error());
-        }
-      }
+      if (d.key == v.pending_key) log_dose(s, f, d, v.pending_status, v.note);
     v.pending_key.clear();
     ImGui::CloseCurrentPopup();
   }
@@ -87,6 +99,9 @@ void note_popup(AppState& s, const PatientFacts& f) {
 void dose_list(AppState& s, const PatientFacts& f) {
   TodayViewState& v = s.today_view;
   if (v.model.doses.empty()) ImGui::TextDisabled("Nothing due today or in the next %d days.", kUpcomingDays);
+  bool row_shown = false;  // the outcome goes in the dose's row while it is listed, else above the list
+  for (const TodayDose& d : v.model.doses) row_shown = row_shown || d.key == v.dose_message_key;
+  if (!row_shown) draw_message(v.dose_message, "today:dose-message");
   const float big = ImGui::GetFrameHeight() * 1.8f;
   if (!ImGui::BeginTable("doses", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
   ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("NEXT DAYS").x + 8);
@@ -107,15 +122,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
     ImGui::TableNextColumn();
     if (d.timing != DoseTiming::upcoming) {
       ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::ok, 0.85f));
-      if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) {
-        auto r = log_today_dose(*s.store, f, d, DoseStatus::taken, "", s.actor());
-        if (r) {
-          s.report("Taken: " + d.what + " (" + d.when + ")");
-          s.changed();
-        } else {
-          s.refuse(r.error());
-        }
-      }
+      if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) log_dose(s, f, d, DoseStatus::taken, "");
       ImGui::PopStyleColor();
       probe_item("today:taken:" + d.key);
       ImGui::SameLine();
@@ -131,6 +138,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
       }
       ImGui::NewLine();
     }
+    if (d.key == v.dose_message_key) draw_message(v.dose_message, "today:dose-message");
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -167,49 +175,64 @@ void quick_log(AppState& s, const PatientFacts& f) {
   if (ImGui::Button("Log side effect")) {
     const std::string term =
         v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index] : v.other_term;
-    auto r = log_side_effect(*s.store, f, term, v.grade, v.effect_note, s.actor());
-    if (r) {
-      s.report("Side effect logged: " + term + ", grade " + std::to_string(v.grade));
-      v.effect_note.clear();
-      s.changed();
-    } else {
-      s.refuse(r.error());
-    }
+    const std::string what = "side effect " + term + ", grade " + std::to_string(v.grade);
+    push_patient_write(
+        s, f.patient.id, what, &v.effect_message, "Logged: " + what,
+        [term, grade = v.grade, note = v.effect_note](AppState& a, const PatientFacts& stored) {
+          auto r = log_side_effect(*a.store, stored, term, grade, note, a.actor());
+          if (r) a.today_view.effect_note.clear();
+          return r;
+        });
   }
   probe_item("today:log-effect");
+  draw_message(v.effect_message, "today:effect-message");
   ImGui::Separator();
 
   ImGui::SetNextItemWidth(80);
   ImGui::Combo("##test", &v.lab_test, "ALT\0AST\0");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
-  ImGui::InputDouble("U/L", &v.lab_value, 0, 0, "%.0f");
+  ImGui::InputText("U/L", &v.lab_value);
+  probe_item("today:lab-value");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(110);
-  ImGui::InputDouble("ULN (from the lab report)", &v.lab_uln, 0, 0, "%.0f");
+  ImGui::InputText("ULN (from the lab report)", &v.lab_uln);
+  probe_item("today:lab-uln");
   ImGui::SameLine();
   if (ImGui::Button("Log lab result")) {
-    auto r = log_lab_result(*s.store, f, v.lab_test == 0 ? "ALT" : "AST", today, v.lab_value, v.lab_uln,
-                            s.actor());
-    if (r) {
-      s.report("Lab result logged for " + format_day(today));
-      s.changed();
+    const std::string test = v.lab_test == 0 ? "ALT" : "AST";
+    const auto value = rules::parse_decimal(v.lab_value);
+    const auto uln = rules::parse_decimal(v.lab_uln);
+    if (!value || !uln) {  // nothing is written: the message names the field
+      s.show(v.lab_message, {!value ? test + " value: " + value.error() : "ULN: " + uln.error(), true});
     } else {
-      s.refuse(r.error());
+      const std::string what = test + " " + format_quantity(*value) + " U/L of " + format_day(today);
+      push_patient_write(s, f.patient.id, what, &v.lab_message, "Lab result logged: " + what,
+                         [test, today, value = *value, uln = *uln](AppState& a, const PatientFacts& stored) {
+                           return log_lab_result(*a.store, stored, test, today, value, uln, a.actor());
+                         });
     }
   }
+  probe_item("today:log-lab");
+  draw_message(v.lab_message, "today:lab-message");
   ImGui::SetNextItemWidth(110);
-  ImGui::InputDouble("kg", &v.weight_kg, 0, 0, "%.1f");
+  ImGui::InputText("kg", &v.weight_kg);
+  probe_item("today:weight");
   ImGui::SameLine();
   if (ImGui::Button("Log weight")) {
-    auto r = log_weight(*s.store, f, today, v.weight_kg, s.actor());
-    if (r) {
-      s.report("Weight logged: " + format_quantity(v.weight_kg) + " kg");
-      s.changed();
+    const auto kg = rules::parse_decimal(v.weight_kg);
+    if (!kg) {
+      s.show(v.weight_message, {"weight: " + kg.error(), true});
     } else {
-      s.refuse(r.error());
+      const std::string what = "weight " + format_quantity(*kg) + " kg";
+      push_patient_write(s, f.patient.id, what, &v.weight_message, "Logged: " + what,
+                         [today, kg = *kg](AppState& a, const PatientFacts& stored) {
+                           return log_weight(*a.store, stored, today, kg, a.actor());
+                         });
     }
   }
+  probe_item("today:log-weight");
+  draw_message(v.weight_message, "today:weight-message");
 }
 
 }  // namespace

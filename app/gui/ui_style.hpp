@@ -2,6 +2,11 @@
 // Colours that mean the same thing in every view (never colour alone: each goes with a word).
 #include <imgui.h>
 
+#include <string>
+
+#include "message.hpp"
+#include "ui_probe.hpp"
+
 namespace alsmeds::gui::colour {
 
 inline const ImVec4 late{0.95f, 0.55f, 0.10f, 1.0f};     // late or due now
@@ -16,3 +21,20 @@ inline ImU32 u32(const ImVec4& c, float alpha = 1.0f) {
 }
 
 }  // namespace alsmeds::gui::colour
+
+namespace alsmeds::gui {
+
+/// An action's outcome beside its control (wrapped; red when refused or failed); probed as `probe`.
+inline ImVec4 message_colour(const Message& m) {
+  return m.error ? colour::overdue : m.warning ? colour::late : colour::ok;
+}
+
+inline void draw_message(const Message& m, const std::string& probe) {
+  if (m.text.empty()) return;
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextColored(message_colour(m), "%s", m.text.c_str());
+  ImGui::PopTextWrapPos();
+  probe_item(probe);
+}
+
+}  // namespace alsmeds::gui

@@ -9,6 +9,7 @@
 #include "alerts_model.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "board_model.hpp"
+#include "message.hpp"
 #include "planner_model.hpp"
 #include "today_model.hpp"
 
@@ -23,8 +24,11 @@ struct TodayViewState {
   DoseStatus pending_status = DoseStatus::missed;
   int term_index = 0, grade = 1;
   std::string other_term, effect_note;
-  int lab_test = 0;  // 0 ALT, 1 AST
-  double lab_value = 0, lab_uln = 0, weight_kg = 0;
+  int lab_test = 0;                           // 0 ALT, 1 AST
+  std::string lab_value, lab_uln, weight_kg;  // as typed; parsed (rules::parse_decimal) when logged
+  Message dose_message;          // Taken, Missed, Refused: shown in the row of dose_message_key, else above
+  std::string dose_message_key;  // the planned key of the dose acted on
+  Message effect_message, lab_message, weight_message;
 };
 
 struct PlannerViewState {
@@ -41,12 +45,7 @@ struct PlannerViewState {
   std::string riluzole_start, riluzole_times = "08:00,20:00";
   Confirmation baseline_alt;
   std::string reason;
-};
-
-struct PendingBooking {
-  std::string key;
-  Day day;
-  std::optional<std::pair<int, WallClock>> slot;  // none: the day's first free slot
+  Message start_message, riluzole_message, infusion_message, delay_message;
 };
 
 struct BoardViewState {
@@ -55,8 +54,8 @@ struct BoardViewState {
   Day from, day;  // the week's Monday, the day shown
   std::vector<BoardPatient> patients;
   BoardModel model;
-  std::vector<PendingBooking> pending;
-  std::vector<std::string> cancelled;  // planned keys whose booking the nurse cancelled this frame
+  Message message;       // the last booking, move or cancellation
+  Message read_failure;  // why the week could not be read (retried once the database or the week changes)
 };
 
 struct AdherenceViewState {
@@ -72,6 +71,7 @@ struct AdherenceViewState {
   bool scroll_to_selected = false;
   std::string export_path;
   int export_format = 0;
+  Message read_failure;  // why the cohort could not be read (retried once the database changes, or Compute)
 };
 
 struct AlertsPanelState {
@@ -79,6 +79,7 @@ struct AlertsPanelState {
   RecordId patient = 0;
   int revision = -1;
   Day day;
+  Message message;  // the last acknowledgment
 };
 
 /// The main window's dialogs and the patient picker.
@@ -92,6 +93,8 @@ struct ShellState {
   std::string import_kind = "doses";
   bool demo_offered = false;
   int demo_patients = 40;
+  Message dialog_message;     // the open dialog's outcome (a refused file, a failed backup), shown in it
+  bool close_dialog = false;  // set by an action that finished what the dialog asked
 };
 
 }  // namespace alsmeds::gui

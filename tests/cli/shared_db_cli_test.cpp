@@ -251,3 +251,19 @@ TEST_CASE("A backup is whole or absent: killed halfway, refused over an existing
     CHECK(db.run({"check"}).out == "ok\n");
   }
 }
+
+TEST_CASE("A write that waits past the busy timeout fails in words, prints no id and writes nothing") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "A", "--tz", "UTC", "--mrn", "B-1"}));
+  sqlite3* holder = nullptr;
+  REQUIRE(sqlite3_open(db.path.c_str(), &holder) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  const auto r = db.run({"log", "weight", "--patient", "B-1", "--kg", "70", "--at", "2026-01-05"});
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::StartsWith("error: database busy"));
+  CHECK_THAT(r.err, !Catch::Contains("internal failure"));
+  CHECK(db.run({"history", "--patient", "B-1", "--format", "csv"}).out_lines().size() == 1u);  // header only
+}

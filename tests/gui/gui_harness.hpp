@@ -14,8 +14,10 @@ namespace alsmeds::test {
 
 class GuiHarness {
  public:
-  GuiHarness() {
+  /// A taller display than the app's default 800 puts more of a long view on screen to click.
+  explicit GuiHarness(float height = 800) {
     context_ = gui::create_headless_context();
+    ImGui::GetIO().DisplaySize.y = height;
     gui::set_probing(true);
     gui::clear_probes();
   }
@@ -27,12 +29,14 @@ class GuiHarness {
   GuiHarness(const GuiHarness&) = delete;
   GuiHarness& operator=(const GuiHarness&) = delete;
 
-  /// One frame of the whole window; probes are those of this frame only.
+  /// One frame of the whole window, then the actions it pushed (as the app's loop does); probes are those of
+  /// this frame only.
   void frame(gui::AppState& state) {
     gui::clear_probes();
     ImGui::NewFrame();
     gui::draw_main_window(state);
     ImGui::Render();
+    gui::apply_pending_actions(state);
   }
   void frames(gui::AppState& state, int n) {
     for (int i = 0; i < n; ++i) frame(state);

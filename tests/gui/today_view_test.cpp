@@ -133,3 +133,68 @@ TEST_CASE("Today: a stopped riluzole therapy shows no doses and no meal rule") {
   CHECK_FALSE(model.next_riluzole);
   CHECK_FALSE(model.next_liver_test);
 }
+
+TEST_CASE("Today: lab values and weight are typed as text, and what is not a number is named, not logged") {
+  GuiFixture fx("Europe/London");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui(1400);  // the quick-logging form below the dose list
+  gui::TodayViewState& v = fx.state.today_view;
+  gui.frame(fx.state);
+
+  v.lab_value = "abc";
+  v.lab_uln = "40";
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:log-lab"));
+  CHECK(v.lab_message.error);
+  CHECK(v.lab_message.text.rfind("ALT value: ", 0) == 0);
+  CHECK(v.lab_message.text.find("abc") != std::string::npos);
+  CHECK(fx.state.status.text == v.lab_message.text);
+  gui.frame(fx.state);
+  CHECK(gui::probed("today:lab-message"));  // beside the field
+
+  v.lab_value = "130";
+  v.lab_uln = "";
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:log-lab"));
+  CHECK(v.lab_message.error);
+  CHECK(v.lab_message.text.rfind("ULN: ", 0) == 0);
+
+  v.weight_kg = "72,5";
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:log-weight"));
+  CHECK(v.weight_message.error);
+  CHECK(v.weight_message.text.rfind("weight: ", 0) == 0);
+  CHECK(v.weight_message.text.find("72,5") != std::string::npos);
+  CHECK(fx.state.store->log_entries(fx.patient).empty());  // nothing written on a parse error
+
+  // Typed as a person types: into the field, then the button.
+  v.weight_kg.clear();
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:weight"));
+  gui.type(fx.state, "72.5");
+  REQUIRE(gui.click(fx.state, "today:log-weight"));
+  INFO(v.weight_message.text);
+  CHECK_FALSE(v.weight_message.error);
+  v.lab_value = "130";
+  v.lab_uln = "40";
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:log-lab"));
+  CHECK_FALSE(v.lab_message.error);
+  const auto logged = fx.state.store->log_entries(fx.patient);
+  REQUIRE(logged.size() == 2);
+  CHECK(logged[0].kind == LogKind::lab);
+  CHECK(logged[1].kind == LogKind::weight);
+}
+
+TEST_CASE("Status line: the open database by its file name, not its directory") {
+  CHECK(gui::database_file_name("/tmp/alsmeds-window-x1/demo.db") == "demo.db");
+  CHECK(gui::database_file_name("clinic.db") == "clinic.db");
+  GuiFixture fx("Europe/London");
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.status = {};
+  GuiHarness gui;
+  gui.frame(fx.state);
+  CHECK(gui::probed("status:database"));
+}

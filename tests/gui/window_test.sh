@@ -31,4 +31,26 @@ for view in patient nurse nurse-board pharmacist; do
     --screenshot "$shot" --frames 10 --timing
   "$png_check" "$shot" 1280 800
 done
-echo "window test: 4 views drawn and checked"
+
+# The original report: the pharmacist view running (its cohort job on a worker connection) while alsmeds-cli
+# reads and writes the same file. The app must draw on and exit 0, the CLI's write must be there, and the
+# file must check ok.
+shot=$out/alsmeds-beside-cli.png
+xvfb-run -a -s "-screen 0 1280x800x24" "$app" --db "$db" --view pharmacist --patient 1 \
+  --screenshot "$shot" --frames 600 --timing 2>"$work/app.err" &
+app_pid=$!
+for _ in $(seq 300); do  # until the first frame is drawn: the cohort job has started
+  grep -q "first frame" "$work/app.err" 2>/dev/null && break
+  sleep 0.1
+done
+grep -q "first frame" "$work/app.err" || { echo "FAIL: the app drew no frame"; cat "$work/app.err"; exit 1; }
+"$cli" --db "$db" history --patient 1 >/dev/null
+weight_id=$("$cli" --db "$db" --by window.test log weight --patient 2 --kg 61.5 --at 2026-01-05)
+"$cli" --db "$db" history --patient 2 >/dev/null
+kill -0 "$app_pid" 2>/dev/null || echo "note: the app had finished its frames before the CLI was done"
+wait "$app_pid"
+"$png_check" "$shot" 1280 800
+history=$("$cli" --db "$db" history --patient 2 --format csv)
+[[ $history == *$'\n'"$weight_id,weight,"* ]] || { echo "FAIL: the CLI's weight $weight_id is missing"; exit 1; }
+[[ $("$cli" --db "$db" check) == ok ]] || { echo "FAIL: check after the app and the CLI shared the file"; exit 1; }
+echo "window test: 4 views drawn and checked, the app beside alsmeds-cli"

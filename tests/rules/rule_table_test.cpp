@@ -27,9 +27,6 @@ struct Outcome {
   std::string message;  // the refusal (or the id)
 };
 
-Outcome from(const Result<RecordId>& r) {
-  return r ? Outcome{true, std::to_string(*r)} : Outcome{false, r.error()};
-}
 Outcome from(const Result<ActionOutcome>& r) {
   return r ? Outcome{true, std::to_string(r->id)} : Outcome{false, r.error()};
 }

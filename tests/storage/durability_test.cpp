@@ -147,3 +147,47 @@ TEST_CASE("Two processes logging to one database at once: no error, no lost reco
   CHECK(count_logs(path) == 2 * kEach);
   CHECK(integrity(path) == "ok");
 }
+
+TEST_CASE("A write to a database file removed or renamed while it is open fails: nothing vanishes silently") {
+  TempFolder tmp;
+  const std::string path = tmp.file("moved.db");
+  const RecordId patient = make_patient(path);
+  auto s = open_record_store(path);
+  REQUIRE(s.ok());
+  REQUIRE((*s)->append_log(dose_entry(patient, Instant{std::chrono::seconds{1'772'956'800}}), test_actor()));
+  SECTION("removed") {
+    std::filesystem::remove(path);
+  }
+  SECTION("renamed") {
+    std::filesystem::rename(path, tmp.file("elsewhere.db"));
+  }
+  // SQLite in WAL mode would write on into the unlinked or renamed inode: a record acknowledged, then gone.
+  try {
+    (void)(*s)->append_log(dose_entry(patient, Instant{std::chrono::seconds{1'772'956'900}}), test_actor());
+    FAIL("the write was acknowledged");
+  } catch (const std::exception& e) {
+    CHECK(explain_storage_failure(e).find("removed or renamed") != std::string::npos);
+  }
+  CHECK((*s)->log_entries(patient).size() == 1);  // reads go on; nothing was written
+}
+
+TEST_CASE("A write that waits past the busy timeout fails as 'database busy' and writes nothing") {
+  TempFolder tmp;
+  const std::string path = tmp.file("busy.db");
+  const RecordId patient = make_patient(path);
+  auto s = open_record_store(path, OpenOptions{CreateMode::must_exist, Access::read_write, 200});
+  REQUIRE(s.ok());
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  try {
+    (void)(*s)->append_log(dose_entry(patient, Instant{std::chrono::seconds{1'772'956'800}}), test_actor());
+    FAIL("the write was acknowledged");
+  } catch (const std::exception& e) {
+    CHECK(explain_storage_failure(e).rfind("database busy", 0) == 0);
+  }
+  sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  CHECK((*s)->log_entries(patient).empty());
+  CHECK((*s)->append_log(dose_entry(patient, Instant{std::chrono::seconds{1'772'956'800}}), test_actor()));
+}

@@ -3,6 +3,7 @@
 // server database can implement it beside SQLite without touching core planning or the front ends. Every
 // write is one transaction with its audit entry and returns only after a durable commit.
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -115,6 +116,11 @@ inline Result<std::unique_ptr<RecordStore>> open_record_store(
     const std::string& path, CreateMode mode = CreateMode::create_if_missing) {
   return open_record_store(path, OpenOptions{mode, Access::read_write, 10000});
 }
+
+/// What an exception thrown by a RecordStore read or write means, in words a person can act on: "database
+/// busy: ...", "disk full", "database damaged: ...", "the database file was removed or renamed ...". Any
+/// other exception gives its what().
+std::string explain_storage_failure(const std::exception& e);
 
 /// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();

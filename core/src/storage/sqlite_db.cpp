@@ -1,5 +1,7 @@
 #include "sqlite_db.hpp"
 
+#include "alsmeds/record_store.hpp"
+
 namespace alsmeds::storage {
 
 Connection::Connection(const std::string& path, int flags) {
@@ -116,6 +118,14 @@ std::optional<std::string> Statement::get_optional_text(int column) const {
 
 Transaction::Transaction(Connection& db) : db_(db) {
   db_.exec("BEGIN IMMEDIATE");
+  // A file removed or renamed while open: SQLite (WAL mode) would go on writing into the unlinked inode and
+  // every such write would be gone once the program ends. Refuse before anything is written.
+  int moved = 0;
+  if (sqlite3_file_control(db_.handle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved) {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw StorageError("the database file was removed or renamed since it was opened",
+                       SQLITE_READONLY_DBMOVED);
+  }
 }
 
 Transaction::~Transaction() {
@@ -128,3 +138,35 @@ void Transaction::commit() {
 }
 
 }  // namespace alsmeds::storage
+
+namespace alsmeds {
+
+std::string explain_storage_failure(const std::exception& e) {
+  const auto* failure = dynamic_cast<const storage::StorageError*>(&e);
+  if (!failure) return e.what();
+  const std::string detail = failure->what();
+  switch (failure->code() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "database busy: another program kept it locked for longer than the wait (" + detail + ")";
+    case SQLITE_FULL:
+      return "disk full: there is no room for the database to grow (" + detail + ")";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "database damaged (" + detail + "); run alsmeds-cli check and restore a backup";
+    case SQLITE_READONLY:
+      if (failure->code() == SQLITE_READONLY_DBMOVED)
+        return "the database file was removed or renamed since it was opened; open it again (" + detail + ")";
+      return "the database cannot be written here (" + detail + ")";
+    case SQLITE_IOERR:
+      if (failure->code() == SQLITE_IOERR_SHORT_READ)
+        return "database damaged: a page is missing (" + detail + "); run alsmeds-cli check";
+      return "disk error (" + detail + ")";
+    case SQLITE_CANTOPEN:
+      return "the database file cannot be reached (" + detail + ")";
+    default:
+      return detail;
+  }
+}
+
+}  // namespace alsmeds
