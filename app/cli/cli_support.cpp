@@ -17,6 +17,10 @@ long long count_option(const std::string& text, const std::string& option, long 
   return require(rules::parse_count(text, min, max), option);
 }
 
+Day era_day_option(const std::string& text, const std::string& option) {
+  return require(rules::check_era_day(require(parse_day(text), option), "day"), option);
+}
+
 OutputFormat choose_format(const std::optional<std::string>& requested) {
   if (requested) return require(parse_output_format(*requested), "--format");
   return isatty(STDOUT_FILENO) ? OutputFormat::table : OutputFormat::csv;

@@ -43,6 +43,10 @@ T require(Result<T> result, std::string_view option) {
 /// BadInput naming the option otherwise: "--cycles: '0x1A' is not a whole number (digits only, 1 to 500)".
 long long count_option(const std::string& text, const std::string& option, long long min, long long max);
 
+/// A day typed in an option (YYYY-MM-DD) within the product's era (rules::check_era_day); BadInput naming the
+/// option otherwise: what `due --on`, `history`, `report` and `export` look at.
+Day era_day_option(const std::string& text, const std::string& option);
+
 /// --format as given, else `table` on a terminal and `csv` when the output goes to a pipe or file.
 OutputFormat choose_format(const std::optional<std::string>& requested);
 

@@ -18,7 +18,7 @@ struct DueOptions {
 int run_due(Session& s, const DueOptions& o) {
   const OutputFormat f = choose_format(o.format);
   std::optional<Day> on;
-  if (!o.on.empty()) on = require(parse_day(o.on), "--on");
+  if (!o.on.empty()) on = era_day_option(o.on, "--on");
   const Instant now = s.actor().now;
   std::vector<PatientFacts> all;
   if (!o.patient.empty()) {

@@ -51,8 +51,8 @@ void add_export_command(CLI::App& app, std::function<int()>& action, Session& se
       const PatientFacts facts = s->facts(p);
       IcsRequest r;
       r.now = s->actor().now;
-      r.from = i->from.empty() ? local_day(r.now, facts.zone) : require(parse_day(i->from), "--from");
-      r.to = i->to.empty() ? r.from + date::days{180} : require(parse_day(i->to), "--to");
+      r.from = i->from.empty() ? local_day(r.now, facts.zone) : era_day_option(i->from, "--from");
+      r.to = i->to.empty() ? r.from + date::days{180} : era_day_option(i->to, "--to");
       if (r.to < r.from) throw BadInput("--to: '" + i->to + "' is before --from");
       if (r.to - r.from > date::days{3660}) throw BadInput("--to: at most 10 years from --from");
       write_file(i->out, ics_calendar(facts, r), s->database_file());

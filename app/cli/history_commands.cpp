@@ -24,9 +24,8 @@ int run_history(Session& s, const HistoryOptions& o) {
   // (a dose by its local day, a lab or weight by the day it is dated).
   std::optional<Day> from_day, to_day;
   std::optional<Instant> from, to;
-  if (!o.from.empty())
-    from_day = require(parse_day(o.from), "--from"), from = Instant{*from_day - date::days{1}};
-  if (!o.to.empty()) to_day = require(parse_day(o.to), "--to"), to = Instant{*to_day + date::days{2}};
+  if (!o.from.empty()) from_day = era_day_option(o.from, "--from"), from = Instant{*from_day - date::days{1}};
+  if (!o.to.empty()) to_day = era_day_option(o.to, "--to"), to = Instant{*to_day + date::days{2}};
   if (from_day && to_day && *from_day > *to_day)
     throw BadInput("--from: '" + o.from + "' is after --to '" + o.to + "'");
   RecordTable t;

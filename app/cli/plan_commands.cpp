@@ -48,7 +48,7 @@ CycleShift parse_delay(const std::string& text, bool only_this_cycle) {
 int run_plan_edaravone(const EdaravoneOptions& o) {
   const OutputFormat format = choose_format(o.format);
   EdaravonePlanRequest request;
-  request.regimen.start = require(rules::check_plan_start(require(parse_day(o.start), "--start")), "--start");
+  request.regimen.start = era_day_option(o.start, "--start");
   request.regimen.form = require(parse_edaravone_form(o.form), "--form");
   request.regimen.policy = require(parse_day_policy(o.policy), "--policy");
   request.cycles = static_cast<int>(count_option(o.cycles, "--cycles", 1, 500));
@@ -71,7 +71,7 @@ int run_plan_edaravone(const EdaravoneOptions& o) {
 int run_plan_riluzole(const RiluzoleOptions& o) {
   const OutputFormat format = choose_format(o.format);
   RiluzoleRegimen regimen;
-  regimen.start = require(rules::check_plan_start(require(parse_day(o.start), "--start")), "--start");
+  regimen.start = era_day_option(o.start, "--start");
   regimen.zone = require(rules::check_zone_name(o.tz), "--tz");
   regimen.times =
       require(validate_riluzole_times(require(parse_wall_clock_list(o.times), "--times")), "--times");
@@ -85,7 +85,7 @@ int run_plan_riluzole(const RiluzoleOptions& o) {
 int run_plan_lft(const LiverTestOptions& o) {
   const OutputFormat format = choose_format(o.format);
   LiverTestPlanRequest request;
-  request.start = require(rules::check_plan_start(require(parse_day(o.start), "--start")), "--start");
+  request.start = era_day_option(o.start, "--start");
   request.schedule = require(parse_liver_test_schedule(o.schedule), "--schedule");
   request.weekdays_only = o.weekdays_only;
   request.months = static_cast<int>(count_option(o.months, "--months", 0, 1200));

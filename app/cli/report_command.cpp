@@ -42,7 +42,7 @@ struct CmaOptions {
 
 int run_report_cma(Session& s, const CmaOptions& o) {
   CmaReportOptions r;
-  if (o.from != "first") r.from = require(parse_day(o.from), "--from");
+  if (o.from != "first") r.from = era_day_option(o.from, "--from");
   r.days = whole_days(o.days, "--days", 1);
   r.lead_in = whole_days(o.lead_in, "--lead-in", 0);
   if (o.window.empty() != o.step.empty()) throw BadInput("--window: give --window and --step together");
@@ -73,7 +73,7 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
       document        ? OutputFormat::csv
       : o.out.empty() ? choose_format(o.format)
                       : (o.format ? require(parse_output_format(*o.format), "--format") : OutputFormat::csv);
-  const Period period{require(parse_day(o.from), "--from"), require(parse_day(o.to), "--to")};
+  const Period period{era_day_option(o.from, "--from"), era_day_option(o.to, "--to")};
   if (period.to < period.from) throw BadInput("--to: '" + o.to + "' is before --from '" + o.from + "'");
   if (o.all == !o.patient.empty()) throw BadInput("--patient: give either --patient ID or --all");
   std::vector<Patient> patients;

@@ -250,6 +250,12 @@ TEST_CASE("Item 4: absurd values are refused on every path, and messages quote t
       {{"report", "cma", "--from", "2026-01-01", "--days", "0x10"}, "--days"},
       {{"demo", "--patients", "0x10"}, "--patients"},
       {{"plan", huge}, "is not a command"},
+      {{"due", "--on", "9999-12-31"}, "--on"},
+      {{"history", "--patient", "M-1", "--from", "2026-01-01", "--to", "9999-12-31"}, "--to"},
+      {{"export", "ics", "--patient", "M-1", "--out", "x.ics", "--from", "9999-12-01", "--to", "9999-12-31"},
+       "--from"},
+      {{"report", "adherence", "--all", "--from", "9999-01-01", "--to", "9999-12-31"}, "--from"},
+      {{"closed", "add", "--date", "9999-12-31", "--reason", "typo"}, "9999-12-31"},
   };
   for (const Case& c : cases) {
     std::string joined;

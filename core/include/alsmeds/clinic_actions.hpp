@@ -173,7 +173,7 @@ class RepeatedDoses {
   void remember(const LogEntry& dose, std::size_t line = 0);
   /// The earlier dose `dose` repeats, if any.
   std::optional<Earlier> find(const LogEntry& dose) const;
-  /// find(), and remember(dose, line) when it repeats nothing: one look-up per row of a large import.
+  /// find(), and remember(dose, line) when it repeats nothing.
   std::optional<Earlier> find_or_remember(const LogEntry& dose, std::size_t line);
   /// "repeats record 12 (riluzole taken at 2026-03-08T13:00:00Z)": what a message says about `earlier`.
   static std::string describe(const Earlier& earlier, const LogEntry& dose);

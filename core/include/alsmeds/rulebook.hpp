@@ -48,8 +48,9 @@ inline constexpr Bound kStartedCycleGrowth{1, 14, false, "days",
 /// the product's era". Birth dates may be from 1900 on.
 inline constexpr Day kEraStart{date::year{1995} / 1 / 1};
 inline constexpr Day kBornFrom{date::year{1900} / 1 / 1};
-/// What-if plans start before 2200 (our default): the longest plan (100 years) then ends before 2300.
-inline constexpr Day kPlanStartUntil{date::year{2199} / 12 / 31};
+/// The product's era ends with 2199 (our default): a day looked at, a plan's start or a closed day is no
+/// later, so the longest plan (100 years) ends before 2300 and every date keeps four digits in every output.
+inline constexpr Day kEraEnd{date::year{2199} / 12 / 31};
 /// A dose or side effect may be logged up to this long after the clock (clocks of two machines differ).
 inline constexpr std::chrono::minutes kClockSkew{15};
 
@@ -76,9 +77,10 @@ Result<int> check_grade(int grade);
 
 /// A day a record is dated: not before kEraStart, not after the patient's today.
 Result<Day> check_record_day(Day day, Day patient_today, std::string_view what);
-/// The first day of a what-if plan (`plan` commands): from kEraStart to kPlanStartUntil, so that every date
-/// of the longest plan has four digits.
-Result<Day> check_plan_start(Day start);
+/// A day within the product's era, kEraStart to kEraEnd: the start of a what-if plan (`plan` commands), a day
+/// or period looked at (`due --on`, `history`, `report`, `export`), a closed day. `what` names it in
+/// messages.
+Result<Day> check_era_day(Day day, std::string_view what);
 /// An instant a dose or side effect happened: not before kEraStart, not later than now + kClockSkew.
 Result<Instant> check_record_instant(Instant at, Instant now, std::string_view what);
 

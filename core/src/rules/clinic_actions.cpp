@@ -169,39 +169,26 @@ void RepeatedDoses::remember(const LogEntry& e, std::size_t line) {
       taken_.try_emplace({ref.therapy_id, ref.first, ref.second}, here);
 }
 
+// A dose that repeats both ways is named by its planned dose ("already recorded taken"), the likelier
+// mistake.
 std::optional<RepeatedDoses::Earlier> RepeatedDoses::find_or_remember(const LogEntry& e, std::size_t line) {
-  if (e.kind != LogKind::dose || !e.drug) return std::nullopt;
-  const Earlier here{line == 0 ? e.id : 0, line, false};
-  auto [same, added] =
-      by_instant_.try_emplace({e.patient_id, drug_number(e), e.at.time_since_epoch().count()}, here);
-  if (!added) {
-    Earlier found = same->second;
-    found.same_instant = true;
-    return found;
-  }
-  if (e.status == DoseStatus::taken)
-    if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty()) {
-      auto [taken, new_key] = taken_.try_emplace({ref.therapy_id, ref.first, ref.second}, here);
-      if (!new_key) {
-        by_instant_.erase(same);  // a repeat is not remembered
-        return taken->second;
-      }
-    }
+  if (auto earlier = find(e)) return earlier;
+  remember(e, line);
   return std::nullopt;
 }
 
 std::optional<RepeatedDoses::Earlier> RepeatedDoses::find(const LogEntry& e) const {
   if (e.kind != LogKind::dose || !e.drug) return std::nullopt;
+  if (e.status == DoseStatus::taken)
+    if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
+      if (auto it = taken_.find({ref.therapy_id, ref.first, ref.second}); it != taken_.end())
+        return it->second;
   if (auto it = by_instant_.find({e.patient_id, drug_number(e), e.at.time_since_epoch().count()});
       it != by_instant_.end()) {
     Earlier found = it->second;
     found.same_instant = true;
     return found;
   }
-  if (e.status == DoseStatus::taken)
-    if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
-      if (auto it = taken_.find({ref.therapy_id, ref.first, ref.second}); it != taken_.end())
-        return it->second;
   return std::nullopt;
 }
 
@@ -263,7 +250,7 @@ std::optional<RepeatedRow> first_repeated_dose(const std::vector<LogEntry>& reco
   for (const LogEntry& e : recorded) add(e, -1);
   for (std::size_t i = 0; i < rows.size(); ++i) add(rows[i], static_cast<std::int64_t>(i));
   // The two keys sorted side by side (a large import has a core to spare), then the earlier row wins; on one
-  // row, the same instant is named.
+  // row, the planned dose is named (as RepeatedDoses::find does).
   std::optional<RepeatedRow> by_instant, by_planned;
   if (rows.size() >= 100000) {
     std::thread helper([&] { first_in_sorted(instants, true, by_instant); });
@@ -273,9 +260,9 @@ std::optional<RepeatedRow> first_repeated_dose(const std::vector<LogEntry>& reco
     first_in_sorted(instants, true, by_instant);
     first_in_sorted(taken, false, by_planned);
   }
-  if (!by_instant) return by_planned;
-  if (!by_planned || by_instant->row <= by_planned->row) return by_instant;
-  return by_planned;
+  if (!by_planned) return by_instant;
+  if (!by_instant || by_planned->row <= by_instant->row) return by_planned;
+  return by_instant;
 }
 
 std::string RepeatedDoses::describe(const Earlier& earlier, const LogEntry& dose) {
@@ -283,7 +270,7 @@ std::string RepeatedDoses::describe(const Earlier& earlier, const LogEntry& dose
       earlier.line ? "line " + std::to_string(earlier.line) : "record " + std::to_string(earlier.record);
   const std::string drug = dose.drug ? std::string(to_string(*dose.drug)) : "dose";
   if (earlier.same_instant)
-    return "repeats " + where + ": a " + drug + " dose at " + format_utc(dose.at) + " is already recorded";
+    return "repeats " + where + ": the " + drug + " dose at " + format_utc(dose.at) + " is already recorded";
   return "repeats " + where + ": the planned " + drug + " dose " + dose.planned_key +
          " is already recorded taken";
 }

@@ -27,7 +27,7 @@ std::optional<RecordId> canonical_id(std::string_view text) {
 
 struct Reading {
   Patient patient;
-  std::string how;    // "its id", "its MRN '2'"
+  std::string how;    // "its id", "its MRN"
   std::string write;  // what names it alone: "id:2", "mrn:2"
 };
 

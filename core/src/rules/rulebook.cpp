@@ -109,11 +109,11 @@ Result<Day> check_record_day(Day day, Day patient_today, std::string_view what) 
   return day;
 }
 
-Result<Day> check_plan_start(Day start) {
-  if (start < kEraStart || start > kPlanStartUntil)
-    return fail("start " + format_day(start) + " is not from " + format_day(kEraStart) + " to " +
-                format_day(kPlanStartUntil));
-  return start;
+Result<Day> check_era_day(Day day, std::string_view what) {
+  if (day < kEraStart || day > kEraEnd)
+    return fail(std::string(what) + " " + format_day(day) + " is not from " + format_day(kEraStart) + " to " +
+                format_day(kEraEnd) + ", the product's era");
+  return day;
 }
 
 Result<Instant> check_record_instant(Instant at, Instant now, std::string_view what) {

@@ -356,8 +356,7 @@ Result<ActionOutcome> decide_stop_alert(RecordStore& store, const PatientFacts& 
 
 Result<ActionOutcome> add_closed_day(RecordStore& store, const ClosedDay& closed, const Actor& actor) {
   if (auto a = rules::check_actor(actor); !a) return fail(a.error());
-  if (closed.day < rules::kEraStart)
-    return fail("day " + format_day(closed.day) + " is before " + format_day(rules::kEraStart));
+  if (auto day = rules::check_era_day(closed.day, "day"); !day) return fail(day.error());
   if (auto why = rules::check_text(closed.reason, "reason", rules::kMaxNoteBytes, false); !why)
     return fail(why.error());
   return stored(store.add_closed_day(closed, actor));
