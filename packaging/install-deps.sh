@@ -12,6 +12,7 @@ packages=(
   libimgui-dev libstb-dev libglfw3-dev libgl-dev libopengl-dev  # the desktop app
   libnotify-dev libfontconfig-dev fonts-dejavu-core          # notifications, the UI font
   xvfb xauth libgl1-mesa-dri                                # the app's window tests (llvmpipe)
+  dbus dunst                  # the notification test: a session bus and a notification server
   clang libclang-rt-14-dev   # libFuzzer for the fuzz targets
 )
 # --packaging: also the tools that build and check the Debian package (.ci/run's package step).

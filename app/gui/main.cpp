@@ -206,7 +206,9 @@ int main(int argc, char** argv) {
 
   Notifier notifier;
   const Instant started = state.now;
-  Instant reminders_checked = started;
+  // The first look is on the first frame: a reminder due at the start (today's infusion when the app opens
+  // after 09:00) comes at once, not half a minute later.
+  Instant reminders_checked = started - std::chrono::seconds{30};
   double cpu_total = 0;
   int frame = 0;
   std::signal(SIGTERM, request_stop);
