@@ -399,11 +399,21 @@ std::vector<LogEntry> SqliteRecordStore::log_entries(RecordId patient_id, std::o
 
 std::vector<LogEntry> SqliteRecordStore::clinic_log(Instant riluzole_doses_from) {
   std::vector<LogEntry> out;
+  // One pass over the table in its own order, sorted here: through the (patient_id, kind, at) index every one
+  // of the million old riluzole doses cost a seek into the table to read its drug, 5x the CPU of this scan.
   Statement s(*db_, std::string("SELECT ") + kLogColumns +
-                        " FROM log_entries WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= ?1 "
-                        "ORDER BY patient_id, id");
+                        " FROM log_entries NOT INDEXED WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= ?1");
   s.bind(1, seconds(riluzole_doses_from));
-  while (s.step()) out.push_back(read_log_entry(s));
+  std::vector<LogEntry> rows;
+  while (s.step()) rows.push_back(read_log_entry(s));
+  // Sorted through small keys, then each entry moved once (sorting the entries themselves moved their
+  // strings about thirty times each).
+  std::vector<std::tuple<RecordId, RecordId, std::size_t>> order;
+  order.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) order.emplace_back(rows[i].patient_id, rows[i].id, i);
+  std::sort(order.begin(), order.end());
+  out.reserve(rows.size());
+  for (const auto& key : order) out.push_back(std::move(rows[std::get<2>(key)]));
   return out;
 }
 
