@@ -401,8 +401,9 @@ std::vector<LogEntry> SqliteRecordStore::clinic_log(Instant riluzole_doses_from)
   std::vector<LogEntry> out;
   // One pass over the table in its own order, sorted here: through the (patient_id, kind, at) index every one
   // of the million old riluzole doses cost a seek into the table to read its drug, 5x the CPU of this scan.
-  Statement s(*db_, std::string("SELECT ") + kLogColumns +
-                        " FROM log_entries NOT INDEXED WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= ?1");
+  Statement s(*db_,
+              std::string("SELECT ") + kLogColumns +
+                  " FROM log_entries NOT INDEXED WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= ?1");
   s.bind(1, seconds(riluzole_doses_from));
   std::vector<LogEntry> rows;
   while (s.step()) rows.push_back(read_log_entry(s));
