@@ -6,35 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/dose_day_palette.hpp"
 #include "ui_style.hpp"
 
 namespace alsmeds::gui {
 namespace {
 
+// One palette with the printed reports (core's dose_day_palette.hpp).
 ImVec4 day_colour(DoseDay d) {
-  switch (d) {
-    case DoseDay::taken:
-      return colour::ok;
-    case DoseDay::late:
-      return colour::late;
-    case DoseDay::partly_missed:
-      return ImVec4(0.95f, 0.60f, 0.60f, 1.0f);
-    case DoseDay::missed:
-      return colour::overdue;
-    case DoseDay::drug_free:
-      return ImVec4(0.35f, 0.35f, 0.38f, 1.0f);
-  }
-  return colour::muted;
-}
-
-void legend(std::initializer_list<std::pair<const char*, ImVec4>> items) {
-  for (const auto& [name, col] : items) {
-    ImGui::ColorButton(name, col, ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(name);
-    ImGui::SameLine();
-  }
-  ImGui::NewLine();
+  const Rgb c = dose_day_style(d).colour;
+  return ImVec4(c.r, c.g, c.b, 1.0f);
 }
 
 }  // namespace
@@ -55,11 +36,14 @@ void draw_dose_timeline(const AdherenceRow& row, float width) {
     }
   }
   ImGui::Dummy(ImVec2(width, h + 2));
-  legend({{"taken", colour::ok},
-          {"late", colour::late},
-          {"partly missed", ImVec4(0.95f, 0.60f, 0.60f, 1.0f)},
-          {"missed", colour::overdue},
-          {"drug-free", ImVec4(0.35f, 0.35f, 0.38f, 1.0f)}});
+  for (const DoseDayStyle& style : kDoseDayStyles) {
+    const std::string label(style.label);
+    ImGui::ColorButton(label.c_str(), day_colour(style.day), ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
 }
 
 void draw_cycle_bars(const AdherenceRow& row, float width) {

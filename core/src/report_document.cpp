@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "alsmeds/dose_day_palette.hpp"
+
 namespace alsmeds {
 namespace {
 
@@ -23,8 +25,15 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 struct Color {
   double r, g, b;
 };
-constexpr Color kTaken{0.18, 0.55, 0.27}, kLate{0.95, 0.68, 0.15}, kPartly{0.93, 0.45, 0.15},
-    kMissed{0.80, 0.15, 0.15}, kDrugFree{0.88, 0.88, 0.88}, kInk{0.1, 0.1, 0.1}, kGrid{0.6, 0.6, 0.6};
+constexpr Color kInk{0.1, 0.1, 0.1}, kGrid{0.6, 0.6, 0.6};
+
+// The app's palette (dose_day_palette.hpp): a colour means the same on screen and on paper.
+constexpr Color colour_of(DoseDay day) {
+  const Rgb c = dose_day_style(day).colour;
+  return {c.r, c.g, c.b};
+}
+constexpr Color kTaken = colour_of(DoseDay::taken), kLate = colour_of(DoseDay::late),
+                kMissed = colour_of(DoseDay::missed);
 
 void set(cairo_t* cr, Color c) {
   cairo_set_source_rgb(cr, c.r, c.g, c.b);
@@ -71,11 +80,7 @@ double dose_timeline(cairo_t* cr, double x, double y, double w, const AdherenceR
   const double cell = days.empty() ? 0 : w / static_cast<double>(days.size());
   for (std::size_t i = 0; i < days.size(); ++i) {
     const DoseDay d = days[i];
-    set(cr, d == DoseDay::taken           ? kTaken
-            : d == DoseDay::late          ? kLate
-            : d == DoseDay::partly_missed ? kPartly
-            : d == DoseDay::missed        ? kMissed
-                                          : kDrugFree);
+    set(cr, colour_of(d));
     cairo_rectangle(cr, x + cell * static_cast<double>(i), y + 16, std::max(cell, 0.6), 22);
     cairo_fill(cr);
   }
@@ -87,12 +92,9 @@ double dose_timeline(cairo_t* cr, double x, double y, double w, const AdherenceR
   } else {
     text(cr, x, y + 30, "no therapy days in the period", 8);
   }
-  legend(cr, x, y + 62,
-         {{kTaken, "taken on time"},
-          {kLate, "late"},
-          {kPartly, "partly missed"},
-          {kMissed, "missed"},
-          {kDrugFree, "drug-free"}});
+  std::vector<std::pair<Color, std::string>> items;
+  for (const DoseDayStyle& style : kDoseDayStyles) items.emplace_back(colour_of(style.day), style.label);
+  legend(cr, x, y + 62, items);
   return 72;
 }
 
