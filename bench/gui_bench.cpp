@@ -14,8 +14,8 @@
 #include <string>
 
 #include "headless_context.hpp"
+#include "main_window.hpp"
 #include "spawn_quietly.hpp"
-#include "views.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::gui;
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
                         {"Pharmacist - Adherence", Role::pharmacist, 0}};
   for (const View& v : views) {
     state.role = v.role;
-    state.nurse_tab = v.tab;
+    state.tab = v.tab;
     state.select_tab = true;
     const auto load0 = std::chrono::steady_clock::now();
     for (int i = 0; i < 3; ++i) frame(state);

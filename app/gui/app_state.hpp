@@ -13,7 +13,12 @@
 #include "alsmeds/record_store.hpp"
 #include "background_job.hpp"
 #include "settings.hpp"
-#include "view_states.hpp"
+#include "shell_state.hpp"
+#include "views/adherence_view.hpp"
+#include "views/alerts_panel.hpp"
+#include "views/board_view.hpp"
+#include "views/planner_view.hpp"
+#include "views/today_view.hpp"
 
 namespace alsmeds::gui {
 
@@ -39,8 +44,8 @@ struct AppState {
   std::unique_ptr<RecordStore> store;
   std::string user;  // who acts (the login name)
   Role role = Role::patient;
-  int nurse_tab = 0;       // 0 cycle planner, 1 infusion board
-  bool select_tab = true;  // make nurse_tab the open tab on the next frame (start-up, tests)
+  int tab = 0;             // the open view of the role: its index in views_for(role) (views/view_list.hpp)
+  bool select_tab = true;  // make `tab` the open tab on the next frame (start-up, tests)
   bool quit = false;       // File > Quit or Ctrl+Q
   std::vector<Patient> patients;
   RecordId patient_id = 0;  // selected; 0 = none
@@ -54,11 +59,12 @@ struct AppState {
   int revision = 0;  // bumped by every write, here or by another program: views re-derive what they show
 
   ShellState shell;
-  TodayViewState today_view;
-  PlannerViewState planner;
-  BoardViewState board;
-  AdherenceViewState adherence;
-  AlertsPanelState alerts;
+  // The views (views/view_list.cpp registers them for the roles).
+  TodayView today_view;
+  PlannerView planner;
+  BoardView board;
+  AdherenceView adherence;
+  AlertsPanel alerts;
 
   Actor actor() const { return {user, now}; }
   const Patient* patient() const;

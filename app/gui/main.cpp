@@ -19,8 +19,9 @@
 
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
+#include "main_window.hpp"
 #include "reminders.hpp"
-#include "views.hpp"
+#include "views/view_list.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::gui;
@@ -109,8 +110,9 @@ int main(int argc, char** argv) {
   int frames = 10;
   bool timing = false;
   cli.add_option("--db", db, "database file (default: $XDG_DATA_HOME/alsmeds/alsmeds.db)");
-  cli.add_option("--view", view, "patient, nurse, nurse-board or pharmacist")
-      ->check(CLI::IsMember({"patient", "nurse", "nurse-board", "pharmacist"}));
+  cli.add_option("--view", view,
+                 "patient, nurse or pharmacist, or a role's view: nurse-board, nurse-course, ...")
+      ->check(CLI::IsMember(view_choice_names()));
   cli.add_option("--patient", patient, "patient id or MRN to open");
   cli.add_option("--screenshot", screenshot, "render --frames frames, save the window as PNG, exit 0");
   cli.add_option("--frames", frames, "frames to render before the screenshot")->check(CLI::Range(1, 100000));
@@ -155,11 +157,9 @@ int main(int argc, char** argv) {
   if (patient.empty() && state.settings.last_patient)
     (void)select_patient(state, "id:" + std::to_string(state.settings.last_patient));
   const std::string chosen_view = !view.empty() ? view : state.settings.last_view;
-  if (chosen_view == "nurse-board") {
-    state.role = Role::nurse;
-    state.nurse_tab = 1;
-  } else if (auto r = parse_role(chosen_view)) {
-    state.role = *r;
+  if (auto chosen = parse_view_choice(chosen_view)) {
+    state.role = chosen->role;
+    state.tab = chosen->tab;
   }
   if (!screenshot.empty()) state.shell.demo_offered = true;  // no dialog over a screenshot
 

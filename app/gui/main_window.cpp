@@ -1,5 +1,7 @@
 // The one window: menu (database, backup, export, settings, about), role switcher, patient picker, the
 // role's view beside the alerts panel, and a status line with the progress of long work.
+#include "main_window.hpp"
+
 #include <imgui.h>
 #include <imgui_internal.h>  // ClearActiveID: a text field being edited keeps its own copy of the text
 #include <imgui_stdlib.h>
@@ -15,7 +17,7 @@
 #include "file_output.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
-#include "views.hpp"
+#include "views/view_list.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -326,36 +328,27 @@ void draw_main_window(AppState& s) {
   ImGui::Separator();
   const float alerts_w = std::max(260.0f, io.DisplaySize.x * 0.24f);
   ImGui::BeginChild("view", ImVec2(-alerts_w, 0));
-  switch (s.role) {
-    case Role::patient:
-      draw_today_view(s);
-      break;
-    case Role::nurse:
-      if (ImGui::BeginTabBar("nurse")) {
-        if (ImGui::BeginTabItem("Cycle planner", nullptr,
-                                s.nurse_tab == 0 && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
-          if (!s.select_tab) s.nurse_tab = 0;
-          draw_planner_view(s);
-          ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Infusion board", nullptr,
-                                s.nurse_tab == 1 && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
-          if (!s.select_tab) s.nurse_tab = 1;
-          draw_board_view(s);
-          ImGui::EndTabItem();
-        }
-        s.select_tab = false;
-        ImGui::EndTabBar();
+  const std::vector<const RegisteredView*> views = views_for(s.role);
+  if (views.size() == 1) {
+    views.front()->draw(s);
+  } else if (ImGui::BeginTabBar(("views:" + std::string(to_string(s.role))).c_str())) {
+    for (std::size_t i = 0; i < views.size(); ++i) {
+      const int index = static_cast<int>(i);
+      const std::string title(views[i]->title);
+      if (ImGui::BeginTabItem(title.c_str(), nullptr,
+                              s.tab == index && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (!s.select_tab) s.tab = index;
+        views[i]->draw(s);
+        ImGui::EndTabItem();
       }
-      break;
-    case Role::pharmacist:
-      draw_adherence_view(s);
-      break;
+    }
+    s.select_tab = false;
+    ImGui::EndTabBar();
   }
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("alerts", ImVec2(0, 0), true);
-  draw_alerts_panel(s);
+  s.alerts.draw(s);
   ImGui::EndChild();
   dialogs(s);
   ImGui::End();

@@ -24,7 +24,7 @@ TEST_CASE("Board: booking all of a day's infusions fills the first free slots, c
   fx.state.changed();
   fx.set_now("2026-11-25T09:00:00Z");
   fx.state.role = gui::Role::nurse;
-  fx.state.nurse_tab = 1;
+  fx.state.tab = 1;
   fx.state.settings.chairs = 3;
   fx.state.settings.opening_hour = 8;
   fx.state.settings.closing_hour = 12;

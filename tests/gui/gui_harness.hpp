@@ -7,8 +7,8 @@
 #include <string>
 
 #include "headless_context.hpp"
+#include "main_window.hpp"
 #include "ui_probe.hpp"
-#include "views.hpp"
 
 namespace alsmeds::test {
 

@@ -28,7 +28,7 @@ TEST_CASE("Forms: switching patient empties Today's quick logging, its messages 
   fx.state.role = gui::Role::patient;
   GuiHarness gui(1400);  // the quick-logging form below the dose list
   gui.frame(fx.state);
-  gui::TodayViewState& v = fx.state.today_view;
+  gui::TodayView& v = fx.state.today_view;
   v.lab_value = "130";
   v.lab_uln = "0";
   v.weight_kg = "-5";
@@ -78,10 +78,10 @@ TEST_CASE("Forms: switching patient empties the planner's start form, confirmati
   const RecordId next = second_patient(fx);
   fx.set_now("2026-11-25T12:00:00Z");
   fx.state.role = gui::Role::nurse;
-  fx.state.nurse_tab = 0;
+  fx.state.tab = 0;
   GuiHarness gui;
   gui.frame(fx.state);
-  gui::PlannerViewState& v = fx.state.planner;
+  gui::PlannerView& v = fx.state.planner;
   v.start_text = "2026-12-01";
   v.sulfite_risk = {"Dr Ruiz", "tolerated before"};
   v.baseline_alt = {"Dr Ruiz", "known fatty liver"};

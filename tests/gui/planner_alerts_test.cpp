@@ -22,7 +22,7 @@ TEST_CASE("Planner: delaying a cycle re-flows the calendar and records the reaso
   fx.start(Drug::edaravone, ymd(2026, 10, 5), "iv");
   fx.set_now("2026-11-25T09:00:00Z");
   fx.state.role = gui::Role::nurse;
-  fx.state.nurse_tab = 0;
+  fx.state.tab = 0;
   GuiHarness gui;
   gui.frame(fx.state);
   fx.state.planner.month = date::year{2026} / date::month{11};

@@ -12,7 +12,7 @@ TEST_CASE("Warnings: an ALT above 5x ULN logged in Today shows the stop alert be
   fx.set_now("2026-11-25T12:00:00Z");
   fx.state.role = gui::Role::patient;
   GuiHarness gui(1400);  // the quick-logging form below the dose list
-  gui::TodayViewState& v = fx.state.today_view;
+  gui::TodayView& v = fx.state.today_view;
   v.lab_value = "200";
   v.lab_uln = "40";
   gui.frame(fx.state);

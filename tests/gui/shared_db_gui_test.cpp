@@ -188,7 +188,7 @@ namespace {
   app.patient_id = 1;
   GuiHarness gui(kTall);
   app.role = gui::Role::nurse;
-  app.nurse_tab = 1;
+  app.tab = 1;
   gui.frames(app, 2);  // the tab bar selects the board on its second frame
   app.job.wait();
   gui.frame(app);

@@ -140,7 +140,7 @@ TEST_CASE("Today: lab values and weight are typed as text, and what is not a num
   fx.set_now("2026-11-25T12:00:00Z");
   fx.state.role = gui::Role::patient;
   GuiHarness gui(1400);  // the quick-logging form below the dose list
-  gui::TodayViewState& v = fx.state.today_view;
+  gui::TodayView& v = fx.state.today_view;
   gui.frame(fx.state);
 
   v.lab_value = "abc";

@@ -1,11 +1,13 @@
 // The alerts panel, beside every view: the selected patient's alerts, each acknowledged with one click
 // (who and when are recorded).
+#include "views/alerts_panel.hpp"
+
 #include <imgui.h>
 
 #include "alerts_model.hpp"
+#include "app_state.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
-#include "views.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -21,8 +23,8 @@ void acknowledge(AppState& s, RecordId patient, const AlertLine& line) {
 
 }  // namespace
 
-void draw_alerts_panel(AppState& s) {
-  AlertsPanelState& v = s.alerts;
+void AlertsPanel::draw(AppState& s) {
+  AlertsPanel& v = s.alerts;
   const PatientFacts* f = s.facts();
   if (!f) {
     ImGui::TextDisabled("Alerts: no patient chosen.");

@@ -1,13 +1,15 @@
 // Patient - Today: one large "Taken" button per dose, late doses highlighted, meal and fasting rules, the
 // next infusion and liver test, and quick logging of a side effect, a lab value or a weight.
+#include "views/today_view.hpp"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include "alsmeds/rulebook.hpp"
+#include "app_state.hpp"
 #include "today_model.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
-#include "views.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -44,7 +46,7 @@ ImVec4 timing_colour(DoseTiming t) {
 }
 
 void refresh(AppState& s, const PatientFacts& f) {
-  TodayViewState& v = s.today_view;
+  TodayView& v = s.today_view;
   const long long minute = std::chrono::duration_cast<std::chrono::minutes>(s.now.time_since_epoch()).count();
   if (v.patient == f.patient.id && v.revision == s.revision && v.minute == minute) return;
   v.model = build_today(f, s.now);
@@ -55,7 +57,7 @@ void refresh(AppState& s, const PatientFacts& f) {
 
 /// Queues the dose's record; the outcome is shown in its row (or above the list once the row is gone).
 void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus status, std::string note) {
-  TodayViewState& v = s.today_view;
+  TodayView& v = s.today_view;
   const std::string word = status == DoseStatus::taken    ? "Taken"
                            : status == DoseStatus::missed ? "Missed"
                                                           : "Refused";
@@ -69,7 +71,7 @@ void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus
 
 /// Queues a missed dose's record as taken earlier, at the wall-clock time `text` (HH:MM) it was really taken.
 void log_taken_earlier(AppState& s, const PatientFacts& f, const TodayDose& d, const std::string& text) {
-  TodayViewState& v = s.today_view;
+  TodayView& v = s.today_view;
   v.dose_message_key = d.key;
   auto at = parse_wall_clock(text);
   push_patient_write(s, f.patient.id, "Taken earlier: " + d.what + " (" + d.when + ")", &v.dose_message,
@@ -81,7 +83,7 @@ void log_taken_earlier(AppState& s, const PatientFacts& f, const TodayDose& d, c
 }
 
 void note_popup(AppState& s, const PatientFacts& f) {
-  TodayViewState& v = s.today_view;
+  TodayView& v = s.today_view;
   if (!v.pending_key.empty() && !ImGui::IsPopupOpen("Dose note")) ImGui::OpenPopup("Dose note");
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 3), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -127,7 +129,7 @@ void note_popup(AppState& s, const PatientFacts& f) {
 }
 
 void dose_list(AppState& s, const PatientFacts& f) {
-  TodayViewState& v = s.today_view;
+  TodayView& v = s.today_view;
   if (v.model.doses.empty()) ImGui::TextDisabled("Nothing due today or in the next %d days.", kUpcomingDays);
   bool row_shown = false;  // the outcome goes in the dose's row while it is listed, else above the list
   for (const TodayDose& d : v.model.doses) row_shown = row_shown || d.key == v.dose_message_key;
@@ -185,7 +187,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
 }
 
 void quick_log(AppState& s, const PatientFacts& f) {
-  TodayViewState& v = s.today_view;
+  TodayView& v = s.today_view;
   const Day today = local_day(s.now, f.zone);
   if (!ImGui::CollapsingHeader("Log a side effect, lab result or weight", ImGuiTreeNodeFlags_DefaultOpen))
     return;
@@ -277,7 +279,7 @@ void quick_log(AppState& s, const PatientFacts& f) {
 
 }  // namespace
 
-void draw_today_view(AppState& s) {
+void TodayView::draw(AppState& s) {
   const PatientFacts* f = s.facts();
   if (!f) {
     ImGui::TextDisabled("Choose a patient (Ctrl+F) to see today's doses.");

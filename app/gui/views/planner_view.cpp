@@ -1,12 +1,14 @@
 // Nurse - Cycle planner: the month calendar of one patient's edaravone, with starting, delaying and
 // marking infusions.
+#include "views/planner_view.hpp"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "app_state.hpp"
 #include "planner_model.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
-#include "views.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -52,7 +54,7 @@ std::string mark_words(const CalendarDay& c) {
 }
 
 void refresh(AppState& s, const PatientFacts& f) {
-  PlannerViewState& v = s.planner;
+  PlannerView& v = s.planner;
   if (!v.month_set) {
     const date::year_month_day today{s.today()};
     v.month = today.year() / today.month();
@@ -66,7 +68,7 @@ void refresh(AppState& s, const PatientFacts& f) {
 }
 
 void start_form(AppState& s, const PatientFacts& f) {
-  PlannerViewState& v = s.planner;
+  PlannerView& v = s.planner;
   ImGui::TextWrapped(
       "No edaravone therapy yet. Start one: the proposed start gives cycle 1 all 14 doses around "
       "closed days.");
@@ -110,7 +112,7 @@ void start_form(AppState& s, const PatientFacts& f) {
 
 /// Riluzole start, below the edaravone calendar (a nurse starts both drugs from here).
 void riluzole_form(AppState& s, const PatientFacts& f) {
-  PlannerViewState& v = s.planner;
+  PlannerView& v = s.planner;
   for (const Therapy& t : f.therapies)
     if (t.drug == Drug::riluzole && !t.stop) {
       ImGui::TextDisabled("Riluzole since %s at %s.", format_day(t.start).c_str(),
@@ -149,7 +151,7 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
 }
 
 void calendar(AppState& s) {
-  PlannerViewState& v = s.planner;
+  PlannerView& v = s.planner;
   const Day today = s.today();
   if (!ImGui::BeginTable("month", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) return;
   for (const char* d : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}) ImGui::TableSetupColumn(d);
@@ -201,7 +203,7 @@ void calendar(AppState& s) {
 
 /// Queues the selected day's infusion as given or missed, against the month as drawn.
 void mark(AppState& s, const PatientFacts& f, DoseStatus status) {
-  PlannerViewState& v = s.planner;
+  PlannerView& v = s.planner;
   const std::string day = format_day(v.selected);
   const bool given = status == DoseStatus::taken;
   push_patient_write(
@@ -215,7 +217,7 @@ void mark(AppState& s, const PatientFacts& f, DoseStatus status) {
 }
 
 void actions(AppState& s, const PatientFacts& f) {
-  PlannerViewState& v = s.planner;
+  PlannerView& v = s.planner;
   const CalendarDay* sel = nullptr;
   for (const CalendarDay& c : v.model.days)
     if (c.day == v.selected) sel = &c;
@@ -262,14 +264,14 @@ void actions(AppState& s, const PatientFacts& f) {
 
 }  // namespace
 
-void draw_planner_view(AppState& s) {
+void PlannerView::draw(AppState& s) {
   const PatientFacts* f = s.facts();
   if (!f) {
     ImGui::TextDisabled("Choose a patient (Ctrl+F) to plan edaravone cycles.");
     return;
   }
   refresh(s, *f);
-  PlannerViewState& v = s.planner;
+  PlannerView& v = s.planner;
   if (!v.model.therapy) {
     start_form(s, *f);
     ImGui::Separator();

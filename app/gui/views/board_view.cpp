@@ -1,11 +1,13 @@
 // Nurse - Infusion board: a week strip with each day's load, and the chosen day by chair and hour. Drag a
 // booking (or an unbooked infusion) onto a slot, or onto another day of the strip.
+#include "views/board_view.hpp"
+
 #include <imgui.h>
 
+#include "app_state.hpp"
 #include "board_model.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
-#include "views.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -14,13 +16,13 @@ constexpr const char* kPayload = "ALSMEDS_INFUSION";
 
 /// The week's model from the loaded plans and the bookings as stored now (throws on a storage failure).
 void rebuild(AppState& s) {
-  BoardViewState& v = s.board;
+  BoardView& v = s.board;
   v.model = build_board(v.patients, s.store->infusion_bookings(v.from, v.from + date::days{6}), v.from,
                         v.from + date::days{6}, s.settings);
 }
 
 void reload(AppState& s) {
-  BoardViewState& v = s.board;
+  BoardView& v = s.board;
   if (s.job.running()) return;
   const std::string path = s.db_path;
   const OpenOptions options = s.worker_options(false);
@@ -115,7 +117,7 @@ std::optional<std::string> dropped() {
 }
 
 void week_strip(AppState& s) {
-  BoardViewState& v = s.board;
+  BoardView& v = s.board;
   if (ImGui::ArrowButton("prev-week", ImGuiDir_Left)) {
     v.from -= date::days{7};
     v.day = v.from;
@@ -147,7 +149,7 @@ void week_strip(AppState& s) {
 }
 
 void day_grid(AppState& s, const BoardDay& d) {
-  BoardViewState& v = s.board;
+  BoardView& v = s.board;
   const BoardModel& m = v.model;
   ImGui::Text("%s %s: %zu infusions, %d chair slots%s", weekday_name(d.day).c_str(),
               format_day(d.day).c_str(), d.infusions.size(), d.capacity,
@@ -226,8 +228,8 @@ void day_grid(AppState& s, const BoardDay& d) {
 
 }  // namespace
 
-void draw_board_view(AppState& s) {
-  BoardViewState& v = s.board;
+void BoardView::draw(AppState& s) {
+  BoardView& v = s.board;
   if (!s.store) return;
   if (!v.from_set) {
     const Day today = s.today();

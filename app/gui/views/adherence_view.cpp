@@ -1,15 +1,17 @@
 // Pharmacist - Adherence: the cohort table (sortable, filterable, under-80% flagged) and the selected
 // patient's charts, with the report exports.
+#include "views/adherence_view.hpp"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include <cstdlib>
 
 #include "adherence_model.hpp"
+#include "app_state.hpp"
 #include "charts.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
-#include "views.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -22,7 +24,7 @@ std::string pct(const std::optional<double>& v) {
 }
 
 void reload(AppState& s) {
-  AdherenceViewState& v = s.adherence;
+  AdherenceView& v = s.adherence;
   auto from = parse_day(v.from_text), to = parse_day(v.to_text);
   if (!from || !to || *to < *from) {
     s.show(v.read_failure, {"period: give two dates YYYY-MM-DD, the first not after the second", true});
@@ -69,7 +71,7 @@ void reload(AppState& s) {
 }
 
 void export_buttons(AppState& s) {
-  AdherenceViewState& v = s.adherence;
+  AdherenceView& v = s.adherence;
   ImGui::SetNextItemWidth(90);
   ImGui::Combo("##fmt", &v.export_format, "PDF\0HTML\0CSV\0");
   ImGui::SameLine();
@@ -96,7 +98,7 @@ void export_buttons(AppState& s) {
 }
 
 void table(AppState& s) {
-  AdherenceViewState& v = s.adherence;
+  AdherenceView& v = s.adherence;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
   const float height = v.selected == std::string::npos ? -1 : ImGui::GetContentRegionAvail().y * 0.45f;
@@ -173,8 +175,8 @@ void table(AppState& s) {
 
 }  // namespace
 
-void draw_adherence_view(AppState& s) {
-  AdherenceViewState& v = s.adherence;
+void AdherenceView::draw(AppState& s) {
+  AdherenceView& v = s.adherence;
   if (!s.store) return;
   if (v.from_text.empty()) {
     const Day yesterday = s.today() - date::days{1};

@@ -1,0 +1,25 @@
+#pragma once
+// The main window's own state (dialogs, the patient picker), kept in AppState so tests drive it without a
+// window. Each view's state lives with its draw() in views/.
+#include <string>
+
+#include "message.hpp"
+
+namespace alsmeds::gui {
+
+/// The main window's dialogs and the patient picker.
+struct ShellState {
+  std::string patient_search;
+  std::string picker_message;  // why Enter picked nobody (two patients named, several match)
+  bool focus_search = false;
+  std::string dialog;  // "", "open", "new", "backup", "export", "settings", "about", "demo"
+  std::string path_input;
+  std::string export_kind = "ics";
+  std::string import_kind = "doses";
+  bool demo_offered = false;
+  int demo_patients = 40;
+  Message dialog_message;     // the open dialog's outcome (a refused file, a failed backup), shown in it
+  bool close_dialog = false;  // set by an action that finished what the dialog asked
+};
+
+}  // namespace alsmeds::gui

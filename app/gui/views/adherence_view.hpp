@@ -1,0 +1,32 @@
+#pragma once
+// Pharmacist - Adherence: the view's state (the period, the cohort's rows, filter, sort, selection, export)
+// and its draw(). The rows (adherence_model.hpp) are plain structs tests build without a window.
+#include <string>
+#include <vector>
+
+#include "adherence_model.hpp"
+#include "message.hpp"
+
+namespace alsmeds::gui {
+
+struct AppState;
+
+struct AdherenceView {
+  std::string from_text, to_text;
+  Period period;
+  std::vector<AdherenceRow> rows;
+  bool loaded = false, loading = false;
+  int revision = -1;
+  AdherenceFilter filter;
+  AdherenceColumn sort_by = AdherenceColumn::taking;
+  bool ascending = true;
+  std::size_t selected = std::string::npos;
+  bool scroll_to_selected = false;
+  std::string export_path;
+  int export_format = 0;
+  Message read_failure;  // why the cohort could not be read (retried once the database changes, or Compute)
+
+  void draw(AppState& s);
+};
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,25 @@
+#pragma once
+// Nurse - Infusion board: the view's state (the week and day shown, the week's model) and its draw(). The
+// model (board_model.hpp) is a plain struct tests build without a window.
+#include <vector>
+
+#include "board_model.hpp"
+#include "message.hpp"
+
+namespace alsmeds::gui {
+
+struct AppState;
+
+struct BoardView {
+  bool from_set = false, loaded = false, loading = false;
+  int revision = -1;
+  Day from, day;  // the week's Monday, the day shown
+  std::vector<BoardPatient> patients;
+  BoardModel model;
+  Message message;       // the last booking, move or cancellation
+  Message read_failure;  // why the week could not be read (retried once the database or the week changes)
+
+  void draw(AppState& s);
+};
+
+}  // namespace alsmeds::gui

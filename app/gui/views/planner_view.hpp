@@ -1,0 +1,33 @@
+#pragma once
+// Nurse - Cycle planner: the view's state (the start forms, confirmations, the delay form, the month shown)
+// and its draw(). The model (planner_model.hpp) is a plain struct tests build without a window.
+#include <string>
+
+#include "alsmeds/clinic_actions.hpp"
+#include "message.hpp"
+#include "planner_model.hpp"
+
+namespace alsmeds::gui {
+
+struct AppState;
+
+struct PlannerView {
+  PlannerModel model;
+  RecordId patient = 0;
+  int revision = -1;
+  bool month_set = false;
+  date::year_month month{date::year{2026}, date::month{1}};
+  Day selected;
+  std::string start_text;
+  int form = 0, policy = 0;
+  Confirmation sulfite_risk;  // the prescriber and why, typed in the planner
+  int delay_cycle = 0, delay_days = 7, reflow = 0;
+  std::string riluzole_start, riluzole_times = "08:00,20:00";
+  Confirmation baseline_alt;
+  std::string reason;
+  Message start_message, riluzole_message, infusion_message, delay_message;
+
+  void draw(AppState& s);
+};
+
+}  // namespace alsmeds::gui
