@@ -7,6 +7,7 @@ packages=(
   libsqlite3-dev sqlite3
   libcli11-dev nlohmann-json3-dev
   libical-dev                 # iCalendar export
+  python3-icalendar           # tests: every iCalendar export read back by a second, independent reader
   libcairo2-dev               # PDF and SVG charts in reports
   catch2
   libimgui-dev libstb-dev libglfw3-dev libgl-dev libopengl-dev  # the desktop app

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/records.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
@@ -30,7 +31,9 @@ int run_history(Session& s, const HistoryOptions& o) {
     throw BadInput("--from: '" + o.from + "' is after --to '" + o.to + "'");
   RecordTable t;
   t.columns = {{"id", true}, {"kind"}, {"at"}, {"drug"}, {"status"}, {"detail"}, {"recorded_by"}};
-  for (const LogEntry& e : s.store().log_entries(p.id, from, to)) {
+  std::vector<LogEntry> entries = s.store().log_entries(p.id, from, to);
+  sort_newest_first(entries, zone);  // a lab or weight by its day in the patient's zone
+  for (const LogEntry& e : entries) {
     const Day day = e.day ? *e.day : local_day(e.at, zone);
     if ((from_day && day < *from_day) || (to_day && day > *to_day)) continue;
     const std::string at =

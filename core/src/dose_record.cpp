@@ -65,4 +65,21 @@ std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log) {
   return out;
 }
 
+CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant to) {
+  std::set<RecordId> superseded;
+  for (const LogEntry& e : log)
+    if (e.supersedes) superseded.insert(*e.supersedes);
+  CohortLog out;
+  for (const LogEntry& e : log) {
+    if (superseded.count(e.id)) continue;
+    if (e.kind != LogKind::dose) {
+      out.other.push_back(e);
+    } else if (e.drug && e.status &&
+               ((e.at >= from && e.at <= to) || (e.drug == Drug::edaravone && e.status != DoseStatus::taken))) {
+      out.doses.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
+    }
+  }
+  return out;
+}
+
 }  // namespace alsmeds

@@ -159,7 +159,9 @@ std::vector<DueItem> standing_stop_alerts(const PatientFacts& f, const std::vect
   return out;
 }
 
-void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log, std::vector<DueItem>& out) {
+// `taken`: the instants of the current riluzole doses logged taken (the doubled-dose alert reads only these).
+void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log, std::vector<Instant> taken,
+                 std::vector<DueItem>& out) {
   const Patient& p = f.patient;
   const Therapy* riluzole = nullptr;
   for (const Therapy& t : f.therapies) {
@@ -187,7 +189,7 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
                                          : DueStatus::coming,
                               "lft", format_day(by), "riluzole",
                               "early ALT re-test after ALT " +
-                                  format_quantity(std::round(a->multiple_of_uln * 10) / 10) + "x ULN on " +
+                                  format_times_uln(a->multiple_of_uln) + "x ULN on " +
                                   format_day(*last.day)));
     }
   }
@@ -208,10 +210,6 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
     }
   }
   // A doubled riluzole dose: two taken less than kDoubledDoseGap apart (recorded as they happened).
-  std::vector<Instant> taken;
-  for (const LogEntry& e : log)
-    if (e.kind == LogKind::dose && e.drug == Drug::riluzole && e.status == DoseStatus::taken)
-      taken.push_back(e.at);
   std::sort(taken.begin(), taken.end());
   for (std::size_t i = 1; i < taken.size(); ++i) {
     const Day d = local_day(taken[i], f.zone);
@@ -247,6 +245,23 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
   }
 }
 
+std::vector<Instant> riluzole_taken(const std::vector<LogEntry>& current) {
+  std::vector<Instant> taken;
+  for (const LogEntry& e : current)
+    if (e.kind == LogKind::dose && e.drug == Drug::riluzole && e.status == DoseStatus::taken)
+      taken.push_back(e.at);
+  return taken;
+}
+
+// Drops the alerts someone has acknowledged (a prescriber's decision on a stop alert included).
+void drop_acknowledged(const PatientFacts& f, std::vector<DueItem>& items) {
+  std::set<std::string> acknowledged;
+  for (const AlertAcknowledgment& a : f.acknowledgments) acknowledged.insert(a.alert_key);
+  std::erase_if(items, [&](const DueItem& i) {
+    return i.status == DueStatus::alert && acknowledged.count(alert_key(i));
+  });
+}
+
 }  // namespace
 
 std::string_view to_string(DueStatus status) {
@@ -279,7 +294,18 @@ std::string alert_key(const DueItem& alert) {
 
 std::vector<DueItem> alerts(const PatientFacts& facts, Day on) {
   std::vector<DueItem> out;
-  alert_items(facts, on, current_entries(facts.log), out);
+  const std::vector<LogEntry> log = current_entries(facts.log);
+  alert_items(facts, on, log, riluzole_taken(log), out);
+  return out;
+}
+
+std::vector<DueItem> open_alerts(const PatientFacts& facts, const std::vector<DoseRecord>& doses, Day on) {
+  std::vector<Instant> taken;
+  for (const DoseRecord& d : doses)
+    if (d.drug == Drug::riluzole && d.status == DoseStatus::taken) taken.push_back(d.at);
+  std::vector<DueItem> out;
+  alert_items(facts, on, current_entries(facts.log), std::move(taken), out);
+  drop_acknowledged(facts, out);
   return out;
 }
 
@@ -314,7 +340,7 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
       const Day by = *latest->day + days{*a->retest_within_days};
       if (by <= until)
         out.push_back({by,
-                       "after ALT " + format_quantity(std::round(a->multiple_of_uln * 10) / 10) +
+                       "after ALT " + format_times_uln(a->multiple_of_uln) +
                            "x ULN on " + format_day(*latest->day),
                        true});
     }
@@ -358,7 +384,8 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<
   const std::vector<LogEntry> log = current_entries(facts.log);
   const std::set<std::string> logged = logged_keys(log);
   std::vector<DueItem> out;
-  alert_items(facts, on, log, out);
+  alert_items(facts, on, log, riluzole_taken(log), out);
+  drop_acknowledged(facts, out);
   for (const Therapy& t : facts.therapies) {
     if (t.stop && *t.stop < on - days{kOverdueLookbackDays}) continue;
     if (t.drug == Drug::riluzole) {

@@ -73,6 +73,14 @@ Result<LiverTestPlan> plan_liver_tests(const LiverTestPlanRequest& request) {
   return plan;
 }
 
+std::string format_times_uln(double multiple) {
+  // A tiny nudge so a decimal half (5.25, stored as 5.2499999...) rounds up as a person would.
+  const double tenths = std::round(multiple * 10.0 * (1.0 + 1e-12));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", tenths / 10.0);
+  return buf;
+}
+
 std::string_view to_string(AltAlertLevel level) {
   switch (level) {
     case AltAlertLevel::note:
@@ -95,7 +103,7 @@ Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline) {
 
   AltAssessment a;
   a.multiple_of_uln = value / uln;
-  const std::string x = format_multiple(a.multiple_of_uln) + "x ULN";
+  const std::string x = format_times_uln(a.multiple_of_uln) + "x ULN";
 
   // CTCAE v5 "ALT increased" (normal baseline): G1 >ULN-3x, G2 >3-5x, G3 >5-20x, G4 >20x.
   if (above(value, uln, 20))

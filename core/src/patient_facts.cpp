@@ -1,5 +1,6 @@
 #include "alsmeds/patient_facts.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace alsmeds {
@@ -64,6 +65,25 @@ Result<std::vector<PatientFacts>> load_clinic_due_facts(RecordStore& store,
   for (LogEntry& e : store.clinic_log(from))
     if (auto it = by_id.find(e.patient_id); it != by_id.end()) it->second->log.push_back(std::move(e));
   return facts;
+}
+
+Instant listing_instant(const LogEntry& entry, Zone zone) {
+  if (!entry.day) return entry.at;
+  return resolve_local_time(zone, date::local_seconds{date::local_days{entry.day->time_since_epoch()}}).instant;
+}
+
+void sort_newest_first(std::vector<LogEntry>& entries, Zone zone) {
+  std::vector<std::pair<Instant, std::size_t>> keys;
+  keys.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) keys.emplace_back(listing_instant(entries[i], zone), i);
+  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return entries[a.second].id > entries[b.second].id;
+  });
+  std::vector<LogEntry> sorted;
+  sorted.reserve(entries.size());
+  for (const auto& [at, i] : keys) sorted.push_back(std::move(entries[i]));
+  entries = std::move(sorted);
 }
 
 }  // namespace alsmeds

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "alsmeds/dose_day_palette.hpp"
+#include "alsmeds/liver_tests.hpp"
 
 namespace alsmeds {
 namespace {
@@ -55,10 +56,7 @@ std::string pct(std::optional<double> v) {
 }
 
 std::string times_uln(std::optional<double> v) {
-  if (!v) return "-";
-  char b[16];
-  std::snprintf(b, sizeof b, "%.1fx", *v);
-  return b;
+  return v ? format_times_uln(*v) + "x" : "-";
 }
 
 void legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Color, std::string>>& items) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "alsmeds/plan_tables.hpp"
+
 namespace alsmeds {
 
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
@@ -52,6 +54,19 @@ std::string planned_key(const Therapy& therapy, const EdaravoneDose& dose) {
 std::string planned_key(const Therapy& therapy, const RiluzoleDose& dose) {
   return "riluzole:" + std::to_string(therapy.id) + ":" + format_day(dose.local_day) + ":" +
          std::to_string(dose.slot + 1);
+}
+
+DoseLabel dose_label(const Therapy& therapy, Day day) {
+  const std::string& product = product_on(therapy, day);
+  if (therapy.drug == Drug::edaravone) {
+    const bool oral = product == "oral";
+    return {"Edaravone", oral ? "oral" : "IV", "", oral ? "105 mg" : "60 mg"};
+  }
+  const auto kind = parse_riluzole_product(product);
+  const RiluzoleProduct& p = riluzole_product(kind ? *kind : RiluzoleProductKind::tablet);
+  const std::string mg = format_quantity(p.dose_per_intake.count()) + " mg";
+  return {"Riluzole", std::string(p.id), std::string(p.brand),
+          p.volume_per_intake ? format_quantity(p.volume_per_intake->count()) + " mL (" + mg + ")" : mg};
 }
 
 std::optional<std::pair<int, int>> edaravone_cycle_day(const EdaravonePlan& plan, Day day) {

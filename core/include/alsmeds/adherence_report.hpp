@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "alsmeds/adherence.hpp"
+#include "alsmeds/record_store.hpp"
 #include "alsmeds/record_table.hpp"
 
 namespace alsmeds {
@@ -31,6 +32,17 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
 /// `cohort`, which holds every patient's), rows in the patients' order.
 std::vector<AdherenceRow> cohort_adherence_rows(std::vector<PatientFacts>& patients, const CohortLog& cohort,
                                                 const Period& period);
+
+/// The dose records a report over `period` reads: from a day before its first day to two days after its last
+/// (its local days in any zone), and from far enough before its last day for the open alerts' look-back (a
+/// doubled riluzole dose: due_list.hpp, kOverdueLookbackDays).
+std::pair<Instant, Instant> report_dose_span(const Period& period);
+
+/// The rows of `patients` (one patient, or every patient) read from the store: one code path for
+/// `report adherence --patient` and `--all`, so a patient's row is the same in both. Fails when a stored zone
+/// is unknown to this machine.
+Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store, const std::vector<Patient>& patients,
+                                                        const Period& period);
 
 /// Riskiest first: the lower of PDC and taking adherence, unknown values last.
 void sort_by_risk(std::vector<AdherenceRow>& rows);

@@ -43,4 +43,9 @@ struct CohortLog {
   std::vector<LogEntry> other;
 };
 
+/// What RecordStore::cohort_log(from, to) holds of the records in `log` (corrections included): the current
+/// dose records at `from` to `to` (edaravone doses missed or refused at any time: they shape the cycles), and
+/// every other current record.
+CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant to);
+
 }  // namespace alsmeds

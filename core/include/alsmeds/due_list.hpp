@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/zone_clock.hpp"
 
@@ -54,11 +55,16 @@ inline constexpr int kComingDays = 14;          // liver tests and the next infu
 /// Entries that no later correction supersedes.
 std::vector<LogEntry> current_entries(const std::vector<LogEntry>& log);
 
-/// Alerts first, then overdue, due, coming; each group by time.
-/// Only the alerts of due_items (and the early ALT re-test that goes with a high result); of the dose records
-/// only riluzole's taken ones are read (a doubled dose).
+/// Every alert standing on `on`, acknowledged ones included (and the early ALT re-test that goes with a high
+/// result when there is no riluzole course); of the dose records only riluzole's taken ones are read (a
+/// doubled dose).
 std::vector<DueItem> alerts(const PatientFacts& facts, Day on);
+/// The alerts nobody has acknowledged (nor answered with a decision): what `due` lists and reports count as
+/// open_alerts. The patient's current dose records come in `doses`; the doses in facts.log are not read, so
+/// a report over one patient (whole log) and over the cohort (log without doses) give the same answer.
+std::vector<DueItem> open_alerts(const PatientFacts& facts, const std::vector<DoseRecord>& doses, Day on);
 
+/// Alerts first, then overdue, due, coming; each group by time. Acknowledged alerts are left out.
 std::vector<DueItem> due_items(const PatientFacts& facts, Day on);
 /// The same at the instant `now` (of the day `on`): a riluzole dose whose next dose's time has come is listed
 /// overdue as missed, never as due.

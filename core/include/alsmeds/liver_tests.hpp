@@ -52,6 +52,10 @@ inline constexpr int kEarlyRetestDays = 14;  // configurable default: next ALT w
 /// discontinue and give no interval: the liver is followed while the prescriber decides, and after a stop).
 inline constexpr int kStopRetestDays = 7;
 
+/// A multiple of the ULN as every output shows it: one decimal, a half rounded away from zero (210 U/L at
+/// ULN 40 is 5.25x: "5.3"). Alerts, due lists, reports (CSV, HTML, PDF) and exports all use this one.
+std::string format_times_uln(double multiple);
+
 struct AltAssessment {
   double multiple_of_uln = 0.0;
   AltAlertLevel level = AltAlertLevel::none;

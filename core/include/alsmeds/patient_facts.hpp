@@ -24,4 +24,11 @@ Result<std::vector<PatientFacts>> load_clinic_due_facts(RecordStore& store,
                                                         const std::vector<Patient>& patients,
                                                         Day earliest_on);
 
+/// Where a record stands in a list of records by time: a dose or side effect at its instant; a record dated
+/// by day only (lab, weight, dispensing) at the start of that day in the patient's zone, not at 00:00 UTC
+/// (the evening before in the Americas, among the doses of the day before).
+Instant listing_instant(const LogEntry& entry, Zone zone);
+/// Newest first by listing_instant, the later id first on a tie: `history` and every list of records.
+void sort_newest_first(std::vector<LogEntry>& entries, Zone zone);
+
 }  // namespace alsmeds

@@ -302,8 +302,11 @@ Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& f, 
   return stored(store.switch_product(t->id, r.from, r.product, r.reason, actor), std::move(warnings));
 }
 
-Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& f, Drug drug, Day stop,
-                                   const std::string& reason, const Actor& actor) {
+namespace {
+
+// stop_therapy's checks: the course to stop.
+Result<const Therapy*> check_stop(const PatientFacts& f, Drug drug, Day stop, const std::string& reason,
+                                  const Actor& actor) {
   if (auto a = rules::check_actor(actor); !a) return fail(a.error());
   if (auto why = check_reason(reason, "the reason for stopping"); !why) return fail(why.error());
   const Therapy* t = latest_therapy(f, drug);
@@ -315,7 +318,16 @@ Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& f, Dr
     return fail("stop date " + format_day(stop) + " is before the start " + format_day(t->start));
   if (stop > local_day(actor.now, f.zone) + kStartAhead)
     return fail("stop date " + format_day(stop) + " is more than a year ahead");
-  return stored(store.stop_therapy(t->id, stop, reason, actor));
+  return t;
+}
+
+}  // namespace
+
+Result<ActionOutcome> stop_therapy(RecordStore& store, const PatientFacts& f, Drug drug, Day stop,
+                                   const std::string& reason, const Actor& actor) {
+  auto t = check_stop(f, drug, stop, reason, actor);
+  if (!t) return fail(t.error());
+  return stored(store.stop_therapy(t.value()->id, stop, reason, actor));
 }
 
 Result<ActionOutcome> decide_stop_alert(RecordStore& store, const PatientFacts& f,
@@ -336,22 +348,18 @@ Result<ActionOutcome> decide_stop_alert(RecordStore& store, const PatientFacts& 
       return fail("the stop alert of " + format_day(r.alt_day) + " was already answered by " +
                   a.acknowledged_by + " (" + a.note + ")");
   const bool stop = r.decision == StopAlertDecision::discontinue;
-  std::vector<std::string> warnings;
-  if (stop) {
-    auto stopped =
-        stop_therapy(store, f, Drug::riluzole, r.stop_day,
-                     "ALT 5x ULN or more on " + format_day(r.alt_day) + ": " + r.prescriber.reason, actor);
-    if (!stopped) return fail(stopped.error());
-    warnings.push_back("riluzole stopped on " + format_day(r.stop_day));
-  }
   AlertAcknowledgment ack;
   ack.patient_id = f.patient.id;
   ack.alert_key = key;
   ack.note = std::string("prescriber's decision: ") + (stop ? "discontinue riluzole" : "continue riluzole") +
              " (" + *text + ")";
-  auto id = store.acknowledge_alert(ack, actor);
-  if (!id) return fail(id.error());
-  return ActionOutcome{*id, std::move(warnings)};
+  if (!stop) return stored(store.acknowledge_alert(ack, actor));
+  // Discontinue: the stop and the acknowledgment are one write (both or neither, each audited).
+  const std::string reason = "ALT 5x ULN or more on " + format_day(r.alt_day) + ": " + r.prescriber.reason;
+  auto checked = check_stop(f, Drug::riluzole, r.stop_day, reason, actor);
+  if (!checked) return fail(checked.error());
+  return stored(store.stop_therapy_acknowledging(checked.value()->id, r.stop_day, reason, ack, actor),
+                {"riluzole stopped on " + format_day(r.stop_day)});
 }
 
 Result<ActionOutcome> add_closed_day(RecordStore& store, const ClosedDay& closed, const Actor& actor) {

@@ -31,6 +31,13 @@ std::string describe(const InfusionBooking& b) {
 }  // namespace
 
 Result<RecordId> SqliteRecordStore::acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) {
+  Transaction tx(*db_);
+  auto id = insert_acknowledgment(ack, actor);
+  if (id) tx.commit();
+  return id;
+}
+
+Result<RecordId> SqliteRecordStore::insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor) {
   if (auto ok =
           check_text_fields({{"alert", ack.alert_key}, {"note", ack.note}, {"recorded by", actor.name}});
       !ok)
@@ -38,7 +45,6 @@ Result<RecordId> SqliteRecordStore::acknowledge_alert(const AlertAcknowledgment&
   if (!find_patient(ack.patient_id))
     return fail("patient " + std::to_string(ack.patient_id) + " does not exist");
   if (ack.alert_key.empty()) return fail("an acknowledgment needs the alert it answers");
-  Transaction tx(*db_);
   Statement s(
       *db_,
       "INSERT INTO alert_acknowledgments (patient_id, alert_key, acknowledged_by, acknowledged_at, note) "
@@ -47,7 +53,6 @@ Result<RecordId> SqliteRecordStore::acknowledge_alert(const AlertAcknowledgment&
   s.bind(4, static_cast<std::int64_t>(actor.now.time_since_epoch().count())).bind(5, ack.note).run();
   const RecordId id = db_->last_insert_id();
   record_audit(actor, "acknowledge", "alert", id, ack.patient_id, ack.alert_key);
-  tx.commit();
   return id;
 }
 

@@ -256,11 +256,31 @@ Result<RecordId> SqliteRecordStore::shift_cycle(RecordId therapy_id, const Cycle
 
 Result<RecordId> SqliteRecordStore::stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
                                                  const Actor& actor) {
+  // Checked inside the write transaction: of two programs stopping one course, the second sees the first's
+  // stop.
+  Transaction tx(*db_);
+  auto stopped = insert_stop(therapy_id, stop, reason, actor);
+  if (stopped) tx.commit();
+  return stopped;
+}
+
+Result<RecordId> SqliteRecordStore::stop_therapy_acknowledging(RecordId therapy_id, Day stop,
+                                                               const std::string& reason,
+                                                               const AlertAcknowledgment& ack,
+                                                               const Actor& actor) {
+  Transaction tx(*db_);  // both rows and their audit rows, or nothing
+  auto stopped = insert_stop(therapy_id, stop, reason, actor);
+  if (!stopped) return stopped;
+  auto id = insert_acknowledgment(ack, actor);
+  if (id) tx.commit();
+  return id;
+}
+
+Result<RecordId> SqliteRecordStore::insert_stop(RecordId therapy_id, Day stop, const std::string& reason,
+                                                const Actor& actor) {
   if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
-  // Checked inside the write transaction: of two programs stopping one course, the second sees the first's
-  // stop. The stop is a row of its own (the course itself is never rewritten).
-  Transaction tx(*db_);
+  // The stop is a row of its own (the course itself is never rewritten).
   Statement find(*db_,
                  "SELECT t.patient_id, t.start_day, s.stop_day FROM therapies t "
                  "LEFT JOIN therapy_stops s ON s.therapy_id = t.id WHERE t.id = ?1");
@@ -283,7 +303,6 @@ Result<RecordId> SqliteRecordStore::stop_therapy(RecordId therapy_id, Day stop, 
       .run();
   record_audit(actor, "stop", "therapy", therapy_id, patient_id,
                "stopped " + format_day(stop) + ": " + reason, "active");
-  tx.commit();
   return therapy_id;
 }
 

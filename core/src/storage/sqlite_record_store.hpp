@@ -29,6 +29,8 @@ class SqliteRecordStore final : public RecordStore {
                                const Actor& actor) override;
   Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
                                 const Actor& actor) override;
+  Result<RecordId> stop_therapy_acknowledging(RecordId therapy_id, Day stop, const std::string& reason,
+                                              const AlertAcknowledgment& ack, const Actor& actor) override;
   Result<RecordId> switch_product(RecordId therapy_id, Day from, const std::string& product,
                                   const std::string& reason, const Actor& actor) override;
   Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) override;
@@ -64,6 +66,9 @@ class SqliteRecordStore final : public RecordStore {
   std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);  // nullopt: every patient's
   RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);
   RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
+  // The writes of stop_therapy and acknowledge_alert inside the caller's transaction.
+  Result<RecordId> insert_stop(RecordId therapy_id, Day stop, const std::string& reason, const Actor& actor);
+  Result<RecordId> insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor);
   void record_audit(const Actor& actor, std::string_view action, std::string_view entity, RecordId entity_id,
                     std::optional<RecordId> patient_id, const std::string& detail,
                     const std::string& previous = {});

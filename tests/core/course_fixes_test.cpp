@@ -1,0 +1,170 @@
+// Defects found by a user test of issue 13 (course of therapy) and issue 15 (date-only records in lists).
+// Expected values worked by hand from docs/domain.md: ULN 40 U/L, so 210 U/L is 5.25x (a stop alert) and
+// shows as 5.3x everywhere (one decimal, a half rounded up).
+#include <catch2/catch.hpp>
+
+#include "alsmeds/adherence_report.hpp"
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/patient_facts.hpp"
+#include "alsmeds/therapy_plan.hpp"
+#include "test_days.hpp"
+
+using namespace alsmeds;
+using alsmeds::test::ymd;
+
+namespace {
+
+PatientFacts riluzole_patient(const std::string& tz = "UTC") {
+  PatientFacts f;
+  f.patient.id = 1;
+  f.patient.tz = tz;
+  f.zone = *find_zone(tz);
+  Therapy t;
+  t.id = 10;
+  t.patient_id = 1;
+  t.drug = Drug::riluzole;
+  t.product = "tablet";
+  t.start = ymd(2026, 3, 1);
+  f.therapies.push_back(t);
+  return f;
+}
+
+RecordId next_id = 500;
+
+void alt(PatientFacts& f, Day day, double value) {
+  LogEntry e;
+  e.id = ++next_id;
+  e.patient_id = 1;
+  e.kind = LogKind::lab;
+  e.test = "ALT";
+  e.value = value;
+  e.uln = 40;
+  e.day = day;
+  e.at = Instant{day};
+  f.log.push_back(e);
+}
+
+void taken(PatientFacts& f, const char* utc) {
+  LogEntry e;
+  e.id = ++next_id;
+  e.patient_id = 1;
+  e.kind = LogKind::dose;
+  e.drug = Drug::riluzole;
+  e.status = DoseStatus::taken;
+  e.at = *parse_instant(utc, f.zone);
+  f.log.push_back(e);
+}
+
+int count(const std::vector<DueItem>& items, const std::string& text) {
+  int n = 0;
+  for (const DueItem& i : items) n += i.status == DueStatus::alert && i.detail.find(text) != std::string::npos;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("An ALT multiple is shown one way: 5.25x is 5.3x in the alert, the re-test and the report") {
+  CHECK(format_times_uln(5.25) == "5.3");
+  CHECK(format_times_uln(210.0 / 40.0) == "5.3");
+  CHECK(format_times_uln(4.0) == "4.0");
+  CHECK(format_times_uln(3.04) == "3.0");
+  CHECK(format_times_uln(0.15) == "0.2");
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);
+  alt(f, ymd(2026, 3, 10), 210);
+  const auto items = due_items(f, ymd(2026, 3, 11));
+  CHECK(count(items, "ALT 5.3x ULN: 5x ULN or more") == 1);
+  bool retest = false;
+  for (const DueItem& i : items) retest |= i.kind == "lft" && i.detail.find("after ALT 5.3x ULN") != std::string::npos;
+  CHECK(retest);
+  const auto rows = adherence_rows(f, {ymd(2026, 3, 1), ymd(2026, 3, 11)});
+  REQUIRE(rows.size() == 1u);
+  const RecordTable t = adherence_table(rows, {ymd(2026, 3, 1), ymd(2026, 3, 11)});
+  std::size_t col = 0;
+  while (t.columns[col].name != "last_alt_x_uln") ++col;
+  CHECK(t.rows[0][col] == "5.3");
+}
+
+TEST_CASE("A decided stop alert leaves due and the report's open alerts") {
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);
+  alt(f, ymd(2026, 3, 10), 240);  // 6x: the latest result
+  const Period period{ymd(2026, 3, 1), ymd(2026, 3, 12)};
+  REQUIRE(count(due_items(f, ymd(2026, 3, 12)), "5x ULN or more") == 1);
+  REQUIRE(adherence_rows(f, period)[0].open_alerts == 1);
+  for (const DueItem& a : alerts(f, ymd(2026, 3, 12)))
+    if (a.detail.find("5x ULN or more") != std::string::npos)
+      f.acknowledgments.push_back({1, 1, alert_key(a), "Dr Ruiz", Instant{}, "continue riluzole"});
+  CHECK(count(due_items(f, ymd(2026, 3, 12)), "5x ULN or more") == 0);
+  CHECK(adherence_rows(f, period)[0].open_alerts == 0);
+  CHECK_FALSE(riluzole_on_hold(f, ymd(2026, 3, 12)));
+  // The alert itself is still known (the decision names it), only no longer open.
+  CHECK(count(alerts(f, ymd(2026, 3, 12)), "5x ULN or more") == 1);
+}
+
+TEST_CASE("Open alerts of one patient: the same from the whole log and from the cohort's split log") {
+  PatientFacts f = riluzole_patient();
+  taken(f, "2026-03-10T08:00:00Z");
+  taken(f, "2026-03-10T08:40:00Z");  // 40 min apart: a doubled dose
+  const Period period{ymd(2026, 3, 10), ymd(2026, 3, 12)};
+  const auto whole = adherence_rows(f, period);
+  REQUIRE(whole.size() == 1u);
+  CHECK(whole[0].open_alerts == 1);
+  // The cohort path: the facts without doses, the dose records apart, read over the report's span.
+  const auto [from, to] = report_dose_span(period);
+  CHECK(from <= Instant{ymd(2026, 3, 10) - date::days{7}});
+  CohortLog cohort = cohort_log_of(f.log, from, to);
+  CHECK(cohort.doses.size() == 2u);
+  PatientFacts bare = f;
+  bare.log.clear();
+  std::vector<PatientFacts> patients{bare};
+  const auto split = cohort_adherence_rows(patients, cohort, period);
+  REQUIRE(split.size() == 1u);
+  CHECK(split[0].open_alerts == whole[0].open_alerts);
+  CHECK(split[0].doses.taken == whole[0].doses.taken);
+}
+
+TEST_CASE("History order: a weight dated by day sorts by its day in the patient's zone") {
+  const PatientFacts ny = riluzole_patient("America/New_York");
+  std::vector<LogEntry> log;
+  LogEntry dose;
+  dose.id = 1;
+  dose.kind = LogKind::dose;
+  dose.at = *parse_instant("2026-03-09T20:00:00-04:00", ny.zone);  // Mar 10 00:00 UTC
+  LogEntry late_dose = dose;
+  late_dose.id = 2;
+  late_dose.at = *parse_instant("2026-03-09T21:00:00-04:00", ny.zone);  // Mar 10 01:00 UTC
+  LogEntry weight;
+  weight.id = 3;
+  weight.kind = LogKind::weight;
+  weight.day = ymd(2026, 3, 10);
+  weight.at = Instant{ymd(2026, 3, 10)};  // stored at 00:00 UTC, the evening of Mar 9 in New York
+  log = {dose, weight, late_dose};
+  sort_newest_first(log, ny.zone);
+  // The weight of Mar 10 is newer than every dose of Mar 9 (local): it comes first.
+  REQUIRE(log.size() == 3u);
+  CHECK(log[0].id == 3);
+  CHECK(log[1].id == 2);
+  CHECK(log[2].id == 1);
+  CHECK(listing_instant(weight, ny.zone) == *parse_instant("2026-03-10T00:00:00-04:00", ny.zone));
+}
+
+TEST_CASE("A dose's label follows the product in force that day") {
+  PatientFacts f = riluzole_patient();
+  Therapy& t = f.therapies[0];
+  ProductChange c;
+  c.from = ymd(2026, 3, 20);
+  c.product = "suspension";
+  t.changes.push_back(c);
+  CHECK(dose_label(t, ymd(2026, 3, 19)).text() == "Riluzole tablet 50 mg");
+  CHECK(dose_label(t, ymd(2026, 3, 20)).text() == "Riluzole suspension 10 mL (50 mg)");
+  CHECK(dose_label(t, ymd(2026, 3, 20)).product == "Tiglutik");
+  Therapy e;
+  e.drug = Drug::edaravone;
+  e.product = "iv";
+  e.start = ymd(2026, 1, 5);
+  e.changes.push_back({0, 0, ymd(2026, 2, 6), "oral", "", "", Instant{}});
+  CHECK(dose_label(e, ymd(2026, 2, 5)).text() == "Edaravone IV 60 mg");
+  CHECK(dose_label(e, ymd(2026, 2, 6)).text() == "Edaravone oral 105 mg");
+}
