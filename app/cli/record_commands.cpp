@@ -161,6 +161,7 @@ void add_demo_command(CLI::App& app, std::function<int()>& action, Session& sess
 void add_report_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_export_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_board_commands(CLI::App& app, std::function<int()>& action, Session& session);
+void add_supply_commands(CLI::App& app, std::function<int()>& action, Session& session);
 
 void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
@@ -255,6 +256,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add_report_command(app, action, session);
   add_export_command(app, action, session);
   add_board_commands(app, action, session);
+  add_supply_commands(app, action, session);
 }
 
 }  // namespace alsmeds::cli

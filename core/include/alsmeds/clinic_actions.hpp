@@ -81,8 +81,15 @@ Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& facts, 
 struct DispenseRequest {
   Drug drug = Drug::riluzole;
   Day day;
-  int days_supply = 0;
+  int days_supply = 0;  // 0: derived from the quantity and the regimen
+  /// What was handed out (docs/supply.md): a quantity in tablet|film|mL|bottle|bag, and the product when it
+  /// is not the course's (IV edaravone: radicava-iv or generic-iv, always named).
+  double quantity = 0;  // 0: not given
+  std::string unit;
+  std::string product;
 };
+/// Records a dispensing. With a quantity, the days' supply is derived from it and the regimen when not
+/// given, and a given one that disagrees is a warning. facts.log must hold the patient's records.
 Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& facts,
                                const DispenseRequest& dispensing, const Actor& actor);
 

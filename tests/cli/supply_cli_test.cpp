@@ -1,0 +1,77 @@
+// dispense with quantities, supply, and pharmacy prep end to end (figures worked from docs/supply.md).
+#include "cli_db.hpp"
+
+using namespace alsmeds::test;
+
+namespace {
+
+std::vector<std::string> csv_rows(const CliRun& r) {
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out_lines();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "dispense --quantity derives the days' supply, and supply shows what is left and when it runs out") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-02"}));
+  // 60 tablets at 2 a day: 30 days.
+  const auto given = db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-02",
+                             "--quantity", "60", "--unit", "tablet"});
+  id_of(given);
+  CHECK(given.err.empty());
+  const auto history = db.run({"history", "--patient", "M-1", "--format", "csv"});
+  CHECK_THAT(history.out, Catch::Contains("30 days' supply"));
+
+  const auto rows = csv_rows(db.run({"supply", "--patient", "M-1", "--on", "2026-03-12", "--format", "csv"}));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == "patient_id,mrn,drug,product,on_hand,unit,doses_left,runs_out_on,refill_by,based_on");
+  // 10 days used by the plan (nothing logged): 40 tablets, 20 days: runs out 04-01, refill by 03-25.
+  CHECK(rows[1] == "1,M-1,riluzole,tablet,40,tablet,40,2026-04-01,2026-03-25,plan");
+
+  SECTION("a given days' supply that disagrees is a warning, and is kept") {
+    const auto r = db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-20",
+                           "--days-supply", "20", "--quantity", "56", "--unit", "tablet"});
+    id_of(r);
+    CHECK_THAT(r.err,
+               Catch::Contains("warning: days' supply 20 given, but 56 tablet of tablet last 28 days"));
+  }
+  SECTION("bad quantities are refused, naming the value, and store nothing") {
+    for (const std::vector<std::string>& bad :
+         {std::vector<std::string>{"--quantity", "60"},
+          {"--unit", "tablet"},
+          {"--quantity", "60", "--unit", "litre"},
+          {"--quantity", "60", "--unit", "mL"},
+          {"--quantity", "-4", "--unit", "tablet"},
+          {"--quantity", "60.5", "--unit", "tablet"},
+          {"--quantity", "60", "--unit", "tablet", "--product", "generic-iv"},
+          {}}) {
+      std::vector<std::string> args{"dispense", "--patient", "M-1",       "--drug",
+                                    "riluzole", "--date",    "2026-03-05"};
+      args.insert(args.end(), bad.begin(), bad.end());
+      const auto r = db.run(args);
+      INFO(r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.rfind("error: ", 0) == 0);
+      CHECK(r.err_lines().size() == 1);
+    }
+    CHECK(csv_rows(db.run({"supply", "--on", "2026-03-12", "--format", "csv"})) == rows);
+  }
+  SECTION("IV edaravone bags are never assumed: the product is named") {
+    id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "edaravone", "--form", "iv", "--start",
+                  "2026-03-02"}));
+    const auto r = db.run({"dispense", "--patient", "M-1", "--drug", "edaravone", "--date", "2026-03-02",
+                           "--quantity", "28", "--unit", "bag"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("radicava-iv") && Catch::Contains("generic-iv"));
+    id_of(db.run({"dispense", "--patient", "M-1", "--drug", "edaravone", "--date", "2026-03-02", "--quantity",
+                  "14", "--unit", "bag", "--product", "generic-iv"}));
+    const auto s = csv_rows(db.run({"supply", "--patient", "M-1", "--on", "2026-03-09", "--format", "csv"}));
+    REQUIRE(s.size() == 3);
+    // 14 generic bags, one an infusion; 7 given (03-02..03-08): 7 left, cycle 2 (03-30) not covered.
+    CHECK(s[1] == "1,M-1,edaravone,generic-iv,7,bag,7,2026-03-30,2026-03-23,plan");
+  }
+}
