@@ -1,5 +1,7 @@
 #include "reminders.hpp"
 
+#include "alsmeds/supply.hpp"
+
 namespace alsmeds::gui {
 
 std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instant upto, Instant started) {
@@ -28,6 +30,12 @@ std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instan
     r.key = item.planned_key.empty() ? item.kind + ":" + item.when : item.planned_key;
     r.title = title;
     out.push_back(std::move(r));
+  }
+  for (const DueItem& item :
+       refill_items(f, today)) {  // supply running low: once a day, with the day reminders
+    if (day_at <= after || day_at > upto) continue;
+    out.push_back({day_at, "refill:" + item.drug + ":" + format_day(today), title,
+                   "Refill " + item.drug + " by " + item.when + ": " + item.detail});
   }
   return out;
 }

@@ -75,3 +75,30 @@ TEST_CASE(
     CHECK(s[1] == "1,M-1,edaravone,generic-iv,7,bag,7,2026-03-30,2026-03-23,plan");
   }
 }
+
+TEST_CASE("due lists a refill from the refill day on, for one patient and for the clinic") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-02"}));
+  id_of(db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-02", "--quantity",
+                "60", "--unit", "tablet"}));
+  // 60 tablets from 03-02 at 2 a day (nothing logged): run out 04-01; refill from 03-25 (7 days before).
+  auto refill_rows = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "due");
+    args.insert(args.end(), {"--format", "csv"});
+    std::vector<std::string> out;
+    for (const std::string& line : csv_rows(db.run(args)))
+      if (line.find(",refill,") != std::string::npos) out.push_back(line);
+    return out;
+  };
+  CHECK(refill_rows({"--patient", "M-1", "--on", "2026-03-24"}).empty());
+  CHECK(refill_rows({"--on", "2026-03-24"}).empty());
+  const auto one = refill_rows({"--patient", "M-1", "--on", "2026-03-25"});
+  REQUIRE(one.size() == 1);
+  CHECK_THAT(one[0], Catch::Contains("2026-03-25,due,riluzole,\"tablet: 14 tablet left (14 doses), runs out "
+                                     "2026-04-01"));
+  CHECK(refill_rows({"--on", "2026-03-25"}) == one);
+  const auto late = refill_rows({"--on", "2026-04-02"});
+  REQUIRE(late.size() == 1);
+  CHECK_THAT(late[0], Catch::Contains(",overdue,riluzole,"));
+}

@@ -173,7 +173,7 @@ TEST_CASE(
   check_course_after_migration_from(5);
 }
 
-TEST_CASE("Migration from schema 6 to 7: old dispensings keep their days' supply; quantities are stored") {
+TEST_CASE("Migration from schema 6 to 7: old dispensings keep their days' supply, quantities are stored") {
   TempFolder tmp;
   const std::string path = tmp.file("v6.db");
   {
