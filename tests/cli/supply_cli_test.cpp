@@ -102,3 +102,48 @@ TEST_CASE("due lists a refill from the refill day on, for one patient and for th
   REQUIRE(late.size() == 1);
   CHECK_THAT(late[0], Catch::Contains(",overdue,riluzole,"));
 }
+
+TEST_CASE("pharmacy prep counts bags per product: two Radicava bags or one generic bag an infusion") {
+  TempDb db;
+  for (const char* mrn : {"G-1", "R-1"}) {
+    id_of(db.run({"patient", "add", "--name", std::string("Patient ") + mrn, "--tz", "UTC", "--mrn", mrn}));
+    id_of(db.run({"therapy", "start", "--patient", mrn, "--drug", "edaravone", "--form", "iv", "--start",
+                  "2026-03-02"}));
+  }
+  id_of(db.run({"dispense", "--patient", "G-1", "--drug", "edaravone", "--date", "2026-03-02", "--quantity",
+                "14", "--unit", "bag", "--product", "generic-iv"}));
+  id_of(db.run({"dispense", "--patient", "R-1", "--drug", "edaravone", "--date", "2026-03-02", "--quantity",
+                "28", "--unit", "bag", "--product", "radicava-iv"}));
+  // Cycle 1: an infusion a day for each patient, 2026-03-02 (a Monday) to 03-08.
+  const auto rows =
+      csv_rows(db.run({"pharmacy", "prep", "--from", "2026-03-02", "--to", "2026-03-08", "--format", "csv"}));
+  REQUIRE(rows.size() == 1 + 14 + 2);
+  CHECK(rows[0] == "date,product,infusions,bags,period");
+  CHECK(rows[1] == "2026-03-02,generic-iv,1,1,day");
+  CHECK(rows[2] == "2026-03-02,radicava-iv,1,2,day");
+  CHECK(rows[14] == "2026-03-08,radicava-iv,1,2,day");
+  CHECK(rows[15] == "2026-03-02,generic-iv,7,7,week");
+  CHECK(rows[16] == "2026-03-02,radicava-iv,7,14,week");
+  const auto bad = db.run({"pharmacy", "prep", "--from", "2026-03-08", "--to", "2026-03-02"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.rfind("error: --to", 0) == 0);
+}
+
+TEST_CASE("report adherence gains the supply at the end of the period, after the existing columns") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-02"}));
+  id_of(db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-02", "--quantity",
+                "60", "--unit", "tablet"}));
+  for (const std::vector<std::string>& who : {std::vector<std::string>{"--patient", "M-1"}, {"--all"}}) {
+    std::vector<std::string> args{"report", "adherence",  "--from",   "2026-03-02",
+                                  "--to",   "2026-03-11", "--format", "csv"};
+    args.insert(args.end(), who.begin(), who.end());
+    const auto rows = csv_rows(db.run(args));
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].rfind("patient_id,mrn,drug,scheduled,taken,taking_pct,timing_pct,pdc_pct,", 0) == 0);
+    CHECK_THAT(rows[0], Catch::EndsWith(",start_delay_days,on_hand,runs_out_on"));
+    // Nothing logged: 10 days of the plan used, 40 of 60 tablets left, lasting 20 days from 03-12.
+    CHECK_THAT(rows[1], Catch::EndsWith(",40 tablet,2026-04-01"));
+  }
+}
