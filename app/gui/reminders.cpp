@@ -31,12 +31,10 @@ std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instan
     r.title = title;
     out.push_back(std::move(r));
   }
-  for (const DueItem& item :
-       refill_items(f, today)) {  // supply running low: once a day, with the day reminders
-    if (day_at <= after || day_at > upto) continue;
-    out.push_back({day_at, "refill:" + item.drug + ":" + format_day(today), title,
-                   "Refill " + item.drug + " by " + item.when + ": " + item.detail});
-  }
+  if (day_at > after && day_at <= upto)  // supply running low: once a day, with the day reminders
+    for (const DueItem& item : refill_items(f, today))
+      out.push_back({day_at, "refill:" + item.drug + ":" + format_day(today), title,
+                     "Refill " + item.drug + " by " + item.when + ": " + item.detail});
   return out;
 }
 
