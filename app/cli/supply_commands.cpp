@@ -1,6 +1,7 @@
 // supply [--patient ID] [--on DATE]: what each patient has left, when it runs out, when to refill
 // (docs/supply.md); pharmacy prep --from DATE --to DATE: the IV edaravone bags to prepare each day.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 
 #include "alsmeds/pharmacy_prep.hpp"
@@ -13,7 +14,7 @@ namespace alsmeds::cli {
 namespace {
 
 struct SupplyOptions {
-  std::string patient, on, refill_days = "7";
+  std::string patient, on, refill_days = "7", within;
   std::optional<std::string> format;
 };
 
@@ -22,6 +23,9 @@ int run_supply(Session& s, const SupplyOptions& o) {
   std::optional<Day> on;
   if (!o.on.empty()) on = era_day_option(o.on, "--on");
   const int refill = static_cast<int>(count_option(o.refill_days, "--refill-days", 1, 90));
+  std::optional<int> within;
+  if (!o.within.empty()) within = static_cast<int>(count_option(o.within, "--runs-out-within", 0, 366));
+  std::vector<std::pair<Day, std::vector<std::string>>> soonest;  // --runs-out-within: riskiest first
   std::vector<Patient> patients;
   if (!o.patient.empty())
     patients.push_back(s.patient(o.patient));
@@ -34,12 +38,26 @@ int run_supply(Session& s, const SupplyOptions& o) {
   for (const Patient& p : patients) {
     const PatientFacts facts = s.facts(p);
     const Day day = on ? *on : local_day(now, facts.zone);
-    for (const SupplyStatus& st : supply_status(facts, day, refill))
-      t.rows.push_back({std::to_string(p.id), p.mrn.value_or(""), std::string(to_string(st.drug)), st.product,
-                        format_quantity(st.on_hand), std::string(to_string(st.unit)),
-                        std::to_string(st.doses_left), st.runs_out_on ? format_day(*st.runs_out_on) : "",
-                        st.refill_by ? format_day(*st.refill_by) : "", st.based_on});
+    for (const SupplyStatus& st : supply_status(facts, day, refill)) {
+      std::vector<std::string> row{std::to_string(p.id),
+                                   p.mrn.value_or(""),
+                                   std::string(to_string(st.drug)),
+                                   st.product,
+                                   format_quantity(st.on_hand),
+                                   std::string(to_string(st.unit)),
+                                   std::to_string(st.doses_left),
+                                   st.runs_out_on ? format_day(*st.runs_out_on) : "",
+                                   st.refill_by ? format_day(*st.refill_by) : "",
+                                   st.based_on};
+      if (!within)
+        t.rows.push_back(std::move(row));
+      else if (st.runs_out_on && (*st.runs_out_on - day).count() <= *within)
+        soonest.emplace_back(*st.runs_out_on, std::move(row));
+    }
   }
+  std::stable_sort(soonest.begin(), soonest.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [day, row] : soonest) t.rows.push_back(std::move(row));
   t.title = on ? "Supply at the start of " + format_day(*on) : "Supply at the start of today";
   print_table(t, f);
   return kExitDone;
@@ -73,6 +91,9 @@ void add_supply_commands(CLI::App& app, std::function<int()>& action, Session& s
   supply->add_option("--on", o->on, "Day YYYY-MM-DD (default: today in each patient's zone)");
   supply->add_option("--refill-days", o->refill_days, "Refill this many days before it runs out")
       ->capture_default_str();
+  supply->add_option(
+      "--runs-out-within", o->within,
+      "Only supplies that run out within this many days, soonest first (the pharmacist's list)");
   supply->add_option("--format", o->format, "table, csv or json");
   supply->callback([s, o, &action] { action = [s, o] { return run_supply(*s, *o); }; });
 

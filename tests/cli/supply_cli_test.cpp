@@ -147,3 +147,23 @@ TEST_CASE("report adherence gains the supply at the end of the period, after the
     CHECK_THAT(rows[1], Catch::EndsWith(",40 tablet,2026-04-01"));
   }
 }
+
+TEST_CASE("supply --runs-out-within lists the supplies that run out soonest first (the pharmacist's list)") {
+  TempDb db;
+  // Both start 2026-03-02 on riluzole tablets, 2 a day, nothing logged: 28 tablets last 14 days (out 03-16),
+  // 20 tablets 10 days (out 03-12), 120 tablets 60 days (out 05-01).
+  for (const auto& [mrn, tablets] :
+       std::vector<std::pair<std::string, std::string>>{{"A", "28"}, {"B", "20"}, {"C", "120"}}) {
+    id_of(db.run({"patient", "add", "--name", "Patient " + mrn, "--tz", "UTC", "--mrn", mrn}));
+    id_of(db.run({"therapy", "start", "--patient", mrn, "--drug", "riluzole", "--start", "2026-03-02"}));
+    id_of(db.run({"dispense", "--patient", mrn, "--drug", "riluzole", "--date", "2026-03-02", "--quantity",
+                  tablets, "--unit", "tablet"}));
+  }
+  const auto rows =
+      csv_rows(db.run({"supply", "--on", "2026-03-05", "--runs-out-within", "14", "--format", "csv"}));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].rfind("2,B,riluzole,tablet,14,tablet,14,2026-03-12,", 0) == 0);  // 7 days away
+  CHECK(rows[2].rfind("1,A,riluzole,tablet,22,tablet,22,2026-03-16,", 0) == 0);  // 11 days away
+  CHECK(csv_rows(db.run({"supply", "--on", "2026-03-05", "--runs-out-within", "7", "--format", "csv"}))
+            .size() == 2);
+}
