@@ -1,9 +1,12 @@
 // due [--patient ID] [--on DATE]: what is due, overdue and coming per patient, alerts first.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
+#include <set>
 
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/supply.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
@@ -32,13 +35,28 @@ int run_due(Session& s, const DueOptions& o) {
     all = std::move(loaded).value();
   }
 
+  // Refill items need each patient's whole log (doses used since the first dispensing): read for the
+  // patients with a dispensing only.
+  std::set<RecordId> dispensed;
+  if (o.patient.empty())
+    for (const DispensingRecord& d : s.store().dispensings()) dispensed.insert(d.patient_id);
+
   RecordTable t;
   t.columns = {{"patient_id", true}, {"mrn"}, {"name"}, {"kind"}, {"when"}, {"status"}, {"drug"}, {"detail"}};
   for (const PatientFacts& facts : all) {
     const Patient& p = facts.patient;
     const Day day = on ? *on : local_day(now, facts.zone);  // "today" in the patient's own zone
     // Without --on, at this instant: a riluzole dose whose next dose's time has come is missed, not due.
-    for (const DueItem& item : due_items(facts, day, on ? std::nullopt : std::optional<Instant>(now)))
+    std::vector<DueItem> items = due_items(facts, day, on ? std::nullopt : std::optional<Instant>(now));
+    std::vector<DueItem> refills;
+    if (!o.patient.empty())
+      refills = refill_items(facts, day);
+    else if (dispensed.count(p.id))
+      refills = refill_items(s.facts(p), day);
+    items.insert(items.end(), refills.begin(), refills.end());
+    std::stable_sort(items.begin(), items.end(),
+                     [](const DueItem& a, const DueItem& b) { return a.status < b.status; });
+    for (const DueItem& item : items)
       t.rows.push_back({std::to_string(p.id), p.mrn.value_or(""), p.name, item.kind, item.when,
                         std::string(to_string(item.status)), item.drug, item.detail});
   }
@@ -53,7 +71,7 @@ void add_due_command(CLI::App& app, std::function<int()>& action, Session& sessi
   Session* s = &session;
   auto o = std::make_shared<DueOptions>();
   CLI::App* due =
-      app.add_subcommand("due", "Doses, infusions, liver tests and alerts: due, overdue and coming");
+      app.add_subcommand("due", "Doses, infusions, liver tests, alerts and refills: due, overdue and coming");
   due->add_option("--patient", o->patient, "Patient id or MRN (default: every patient)");
   due->add_option("--on", o->on, "Day YYYY-MM-DD (default: today in each patient's zone)");
   due->add_option("--format", o->format, "table, csv or json");

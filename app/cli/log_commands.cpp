@@ -6,6 +6,7 @@
 
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/rulebook.hpp"
+#include "alsmeds/supply.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
@@ -72,15 +73,26 @@ int run_log_weight(Session& s, const LogOptions& o) {
 }
 
 struct DispenseOptions {
-  std::string patient, drug, date, days_supply;
+  std::string patient, drug, date, days_supply, quantity, unit, product;
 };
 
 int run_dispense(Session& s, const DispenseOptions& o) {
-  const PatientFacts f = s.facts(s.patient(o.patient), false);
+  const PatientFacts f = s.facts(s.patient(o.patient));  // the log: missed doses move edaravone days
   DispenseRequest r;
   r.drug = require(parse_drug(o.drug), "--drug");
   r.day = require(parse_day(o.date), "--date");
-  r.days_supply = static_cast<int>(std::min(whole_number(o.days_supply, "--days-supply"), 100000LL));
+  if (o.days_supply.empty() && o.quantity.empty())
+    throw BadInput("--days-supply or --quantity with --unit: a dispensing says how much was handed out");
+  if (o.quantity.empty() != o.unit.empty())
+    throw BadInput(o.unit.empty() ? "--unit: a quantity needs its unit (tablet, film, mL, bottle or bag)"
+                                  : "--quantity: a unit needs its quantity");
+  if (!o.days_supply.empty())
+    r.days_supply = static_cast<int>(std::min(whole_number(o.days_supply, "--days-supply"), 100000LL));
+  if (!o.quantity.empty()) {
+    r.quantity = require(rules::parse_decimal(o.quantity), "--quantity");
+    r.unit = std::string(to_string(require(parse_supply_unit(o.unit), "--unit")));
+  }
+  r.product = o.product;
   return show(dispense(s.store(), f, r, s.actor()));
 }
 
@@ -135,7 +147,12 @@ void add_log_commands(CLI::App& app, std::function<int()>& action, Session& sess
   di->add_option("--patient", disp->patient, "Patient id or MRN")->required();
   di->add_option("--drug", disp->drug, "edaravone or riluzole")->required();
   di->add_option("--date", disp->date, "Dispensing date YYYY-MM-DD")->required();
-  di->add_option("--days-supply", disp->days_supply, "Days of supply")->required();
+  di->add_option("--days-supply", disp->days_supply,
+                 "Days of supply (default: from --quantity and the regimen)");
+  di->add_option("--quantity", disp->quantity, "How much was handed out, in --unit");
+  di->add_option("--unit", disp->unit, "tablet, film, mL, bottle or bag");
+  di->add_option("--product", disp->product,
+                 "The pack when not the course's: tablet, suspension, film, oral, radicava-iv, generic-iv");
   di->callback([s, disp, &action] { action = [s, disp] { return run_dispense(*s, *disp); }; });
 }
 

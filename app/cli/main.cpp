@@ -47,8 +47,8 @@ std::string unknown_command(CLI::App& app, int argc, char** argv) {
 // Commands that only read open the database read-only: they never create, migrate or write it.
 bool only_reads(const CLI::App& app) {
   static const std::set<std::string> read_only = {
-      "patient list",     "due",        "history",    "audit",      "backup", "check",
-      "report adherence", "report cma", "export ics", "export fhir"};
+      "patient list", "due",        "history",     "audit",      "backup", "check",        "report adherence",
+      "report cma",   "export ics", "export fhir", "board list", "supply", "pharmacy prep"};
   std::string path;
   for (const CLI::App* node = &app; !node->get_subcommands().empty();) {
     node = node->get_subcommands().front();

@@ -160,6 +160,8 @@ void add_due_command(CLI::App& app, std::function<int()>& action, Session& sessi
 void add_demo_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_report_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_export_command(CLI::App& app, std::function<int()>& action, Session& session);
+void add_board_commands(CLI::App& app, std::function<int()>& action, Session& session);
+void add_supply_commands(CLI::App& app, std::function<int()>& action, Session& session);
 
 void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
@@ -253,6 +255,8 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add_demo_command(app, action, session);
   add_report_command(app, action, session);
   add_export_command(app, action, session);
+  add_board_commands(app, action, session);
+  add_supply_commands(app, action, session);
 }
 
 }  // namespace alsmeds::cli

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
@@ -11,11 +12,11 @@ namespace {
 
 using date::days;
 
-std::string slot_text(const InfusionBooking& b) {
-  return format_day(b.day) + " " + format_wall_clock(b.start) + " chair " + std::to_string(b.chair);
-}
-
 }  // namespace
+
+BoardHours board_hours(const Settings& settings) {
+  return {settings.chairs, settings.opening_hour, settings.closing_hour};
+}
 
 BoardModel build_board(const std::vector<BoardPatient>& patients,
                        const std::vector<InfusionBooking>& bookings, Day from, Day to,
@@ -60,37 +61,19 @@ BoardModel build_board(const std::vector<BoardPatient>& patients,
     for (const BoardPatient& p : patients)
       if (p.facts.patient.id == b.patient_id) name = p.facts.patient.name;
     BoardInfusion inf{b.patient_id, name, b.planned_key, b.day, 0, 0, b, {}};
-    inf.problems.push_back("no planned infusion matches this booking any more: cancel or re-book it");
+    inf.problems = booking_problems(b, std::nullopt, {}, board_hours(settings), name);
     by_day[b.day].infusions.push_back(std::move(inf));
   }
-  const int hours = settings.closing_hour - settings.opening_hour;
+  const BoardHours hours = board_hours(settings);
   for (auto& [day, bd] : by_day) {
-    bd.capacity = settings.chairs * hours;
+    bd.capacity = settings.chairs * (settings.closing_hour - settings.opening_hour);
     bd.over_capacity = static_cast<int>(bd.infusions.size()) > bd.capacity;
-    std::map<std::pair<int, long>, int> per_slot;  // (chair, start) -> bookings
+    std::vector<InfusionBooking> same_day;
     for (const BoardInfusion& i : bd.infusions)
-      if (i.booking) ++per_slot[{i.booking->chair, static_cast<long>(i.booking->start.count())}];
+      if (i.booking) same_day.push_back(*i.booking);
     for (BoardInfusion& i : bd.infusions) {
-      if (!i.booking) continue;
-      const InfusionBooking& b = *i.booking;
-      if (b.day != i.planned_day && i.cycle > 0)
-        i.problems.push_back("booked " + format_day(b.day) + " but planned " + format_day(i.planned_day) +
-                             " (re-flowed): move it");
-      if (per_slot[{b.chair, static_cast<long>(b.start.count())}] > 1)
-        i.problems.push_back("chair " + std::to_string(b.chair) + " at " + format_wall_clock(b.start) +
-                             " is double-booked");
-      if (b.chair > settings.chairs)
-        i.problems.push_back("chair " + std::to_string(b.chair) + " does not exist (" +
-                             std::to_string(settings.chairs) + " chairs)");
-      if (b.start < WallClock{settings.opening_hour * 60} ||
-          b.start + WallClock{60} > WallClock{settings.closing_hour * 60})
-        i.problems.push_back(slot_text(b) + " is outside opening hours");
-      long overlaps = 0;
-      for (const BoardInfusion& other : bd.infusions)
-        if (&other != &i && other.booking && other.patient_id == i.patient_id &&
-            std::chrono::abs(other.booking->start - b.start) < WallClock{60})
-          ++overlaps;
-      if (overlaps) i.problems.push_back(i.patient_name + " has another infusion at the same time");
+      if (!i.booking || i.cycle == 0) continue;  // unbooked, or no planned infusion (flagged above)
+      i.problems = booking_problems(*i.booking, i.planned_day, same_day, hours, i.patient_name);
     }
     for (const BoardInfusion& i : bd.infusions) bd.conflicts += i.problems.empty() ? 0 : 1;
     m.days.push_back(std::move(bd));
@@ -137,14 +120,15 @@ std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, co
 }
 
 Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Day day, int chair,
-                           WallClock start, const Actor& actor) {
-  InfusionBooking b;
-  b.patient_id = infusion.patient_id;
-  b.planned_key = infusion.key;
-  b.day = day;
-  b.chair = chair;
-  b.start = start;
-  return store.book_infusion(b, actor);
+                           WallClock start, const Settings& settings, const Actor& actor) {
+  const std::optional<Patient> patient = store.find_patient(infusion.patient_id);
+  if (!patient) return fail("patient " + std::to_string(infusion.patient_id) + " does not exist");
+  auto facts = load_facts(store, *patient);
+  if (!facts) return fail(facts.error());
+  auto r = book_infusion(store, *facts, BookingRequest{infusion.key, day, chair, start},
+                         board_hours(settings), actor);
+  if (!r) return fail(r.error());
+  return r->id;
 }
 
 }  // namespace alsmeds::gui

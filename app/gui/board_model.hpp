@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/dose_record.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
@@ -53,8 +54,11 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
 /// The first free chair slot of the day (by time, then chair), if any.
 std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, const BoardModel& board);
 
-/// Books (or moves) an infusion to a chair slot.
+/// The board's chairs and opening hours, as the settings have them.
+BoardHours board_hours(const Settings& settings);
+
+/// Books (or moves) an infusion to a chair slot: the clinic's rule (alsmeds::book_infusion) decides.
 Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Day day, int chair,
-                           WallClock start, const Actor& actor);
+                           WallClock start, const Settings& settings, const Actor& actor);
 
 }  // namespace alsmeds::gui

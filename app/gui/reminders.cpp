@@ -1,5 +1,7 @@
 #include "reminders.hpp"
 
+#include "alsmeds/supply.hpp"
+
 namespace alsmeds::gui {
 
 std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instant upto, Instant started) {
@@ -29,6 +31,10 @@ std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instan
     r.title = title;
     out.push_back(std::move(r));
   }
+  if (day_at > after && day_at <= upto)  // supply running low: once a day, with the day reminders
+    for (const DueItem& item : refill_items(f, today))
+      out.push_back({day_at, "refill:" + item.drug + ":" + format_day(today), title,
+                     "Refill " + item.drug + " by " + item.when + ": " + item.detail});
   return out;
 }
 

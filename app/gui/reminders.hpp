@@ -1,6 +1,7 @@
 #pragma once
 // Desktop notifications while the app runs: at each dose time, and for an edaravone day or a liver test due
-// today, with the patient's name and what to take. Pure: which reminders fall in a stretch of time.
+// today, and for a supply running low (refill), with the patient's name and what to take. Pure: which
+// reminders fall in a stretch of time.
 #include <string>
 #include <vector>
 

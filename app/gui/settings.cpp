@@ -8,6 +8,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "alsmeds/clinic_actions.hpp"
+
 namespace alsmeds::gui {
 
 std::string settings_folder() {
@@ -65,10 +67,7 @@ Result<bool> save_settings(const Settings& s, const std::string& path) {
 }
 
 std::string check_board_hours(const Settings& s) {
-  if (s.chairs < 1 || s.chairs > 20) return "chairs must be 1 to 20";
-  if (s.opening_hour < 0 || s.closing_hour > 23 || s.opening_hour >= s.closing_hour)
-    return "opening hours must satisfy 0 <= opening < closing <= 23";
-  return {};
+  return alsmeds::check_board_hours(BoardHours{s.chairs, s.opening_hour, s.closing_hour});  // the rule's
 }
 
 }  // namespace alsmeds::gui

@@ -7,6 +7,7 @@
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/riluzole.hpp"
+#include "alsmeds/supply.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
 namespace alsmeds::gui {
@@ -58,6 +59,8 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
     m.doses.push_back(d);
     listed.insert(d.key);
   }
+  for (const DueItem& item : refill_items(f, today))
+    m.refills.push_back("Refill " + item.drug + " by " + item.when + ": " + item.detail);
   std::set<std::string> logged;
   for (const LogEntry& e : current_entries(f.log))
     if (e.kind == LogKind::dose && !e.planned_key.empty()) logged.insert(e.planned_key);

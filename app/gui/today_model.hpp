@@ -36,6 +36,8 @@ struct TodayModel {
   std::string next_infusion_what;
   std::optional<Day> next_liver_test;
   std::string next_liver_test_why;
+  /// Supplies that run low (core refill_items: from 7 days before they run out): one line each.
+  std::vector<std::string> refills;
 };
 
 inline constexpr int kUpcomingDays = 2;  // days after today shown under "Next days"

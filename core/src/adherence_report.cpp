@@ -8,6 +8,7 @@
 
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/supply.hpp"
 
 namespace alsmeds {
 namespace {
@@ -39,9 +40,33 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
   const auto open = open_alerts(facts, doses, period.to);
   const int open_alerts = static_cast<int>(
       std::count_if(open.begin(), open.end(), [](const DueItem& i) { return i.status == DueStatus::alert; }));
+  // Supply at the end of the period, for patients with a dispensing (doses logged as the supply rule reads
+  // them: facts.log may hold no doses here, they come apart).
+  std::vector<SupplyStatus> supply;
+  if (std::any_of(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogKind::dispensing; })) {
+    PatientFacts with_doses = facts;
+    if (std::none_of(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogKind::dose; }))
+      for (const DoseRecord& d : doses) {
+        LogEntry e;
+        e.patient_id = d.patient_id;
+        e.kind = LogKind::dose;
+        e.drug = d.drug;
+        e.status = d.status;
+        e.at = d.at;
+        with_doses.log.push_back(e);
+      }
+    supply = supply_status(with_doses, period.to + date::days{1});
+  }
   for (const Therapy& t : facts.therapies) {
     if (t.start > period.to || (t.stop && *t.stop < period.from)) continue;
     AdherenceRow row;
+    const SupplyStatus* s = nullptr;
+    for (const SupplyStatus& st : supply)
+      if (st.drug == t.drug && (!s || find_pack(st.product)->form == product_on(t, period.to))) s = &st;
+    if (s) {
+      row.supply_on_hand = format_quantity(s->on_hand, s->unit);
+      row.supply_runs_out_on = s->runs_out_on;
+    }
     row.patient = facts.patient;
     row.drug = t.drug;
     row.doses = dose_adherence(facts, doses, t, period);
@@ -140,21 +165,34 @@ RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period&
                {"effects_grade2_plus", true},
                {"flag"},
                {"deviations", true},
-               {"start_delay_days", true}};
+               {"start_delay_days", true},
+               {"on_hand"},
+               {"runs_out_on"}};
   t.title = "Adherence " + format_day(period.from) + " to " + format_day(period.to) +
             " (riskiest first; flag: PDC or taking adherence under 80%; timing window +-25% of the dosing "
             "interval)";
   for (const AdherenceRow& r : rows) {
     // JSON writes numeric columns as numbers: an unknown value stays the text "NA" there too.
-    t.rows.push_back(
-        {std::to_string(r.patient.id), r.patient.mrn.value_or(""), std::string(to_string(r.drug)),
-         std::to_string(r.doses.scheduled), std::to_string(r.doses.taken), one_decimal(r.doses.taking_pct()),
-         one_decimal(r.doses.timing_pct()), one_decimal(r.refills.pdc_pct),
-         one_decimal(r.doses.correct_days_pct()), std::to_string(r.doses.longest_missed_run),
-         one_decimal(r.refills.mpr_pct), std::to_string(r.refills.gap_days), r.last_alt_x_uln ? format_times_uln(*r.last_alt_x_uln) : "NA",
-         std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus), r.flagged ? "under-80" : "",
-         std::to_string(r.doses.deviations.size()),
-         r.doses.start_delay_days() ? std::to_string(*r.doses.start_delay_days()) : "NA"});
+    t.rows.push_back({std::to_string(r.patient.id),
+                      r.patient.mrn.value_or(""),
+                      std::string(to_string(r.drug)),
+                      std::to_string(r.doses.scheduled),
+                      std::to_string(r.doses.taken),
+                      one_decimal(r.doses.taking_pct()),
+                      one_decimal(r.doses.timing_pct()),
+                      one_decimal(r.refills.pdc_pct),
+                      one_decimal(r.doses.correct_days_pct()),
+                      std::to_string(r.doses.longest_missed_run),
+                      one_decimal(r.refills.mpr_pct),
+                      std::to_string(r.refills.gap_days),
+                      r.last_alt_x_uln ? format_times_uln(*r.last_alt_x_uln) : "NA",
+                      std::to_string(r.open_alerts),
+                      std::to_string(r.effects_grade2_plus),
+                      r.flagged ? "under-80" : "",
+                      std::to_string(r.doses.deviations.size()),
+                      r.doses.start_delay_days() ? std::to_string(*r.doses.start_delay_days()) : "NA",
+                      r.supply_on_hand,
+                      r.supply_runs_out_on ? format_day(*r.supply_runs_out_on) : ""});
   }
   return t;
 }

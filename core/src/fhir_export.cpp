@@ -145,6 +145,23 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
         if (!e.note.empty()) statement["note"] = json::array({{{"text", e.note}}});
         b.add("MedicationStatement", id, statement);
       }
+    } else if (e.kind == LogKind::dispensing && e.drug && e.day) {
+      // What the pharmacy handed out (issue 16): the quantity in its unit (UCUM mL, else an annotation
+      // such as {tablet}) and the days' supply.
+      json dispense = {
+          {"status", "completed"},
+          {"medicationCodeableConcept", medication(*e.drug)},
+          {"subject", subject},
+          {"whenHandedOver", format_day(*e.day)},
+          {"daysSupply", {{"value", e.days_supply}, {"unit", "days"}, {"system", kUcum}, {"code", "d"}}}};
+      if (e.quantity > 0)
+        dispense["quantity"] = {{"value", e.quantity},
+                                {"unit", e.unit},
+                                {"system", kUcum},
+                                {"code", e.unit == "mL" ? e.unit : "{" + e.unit + "}"}};
+      if (!e.product.empty())
+        dispense["medicationCodeableConcept"]["text"] = std::string(to_string(*e.drug)) + " " + e.product;
+      b.add("MedicationDispense", id, dispense);
     } else if (e.kind == LogKind::lab && e.day) {
       const bool alt = e.test == "ALT";
       b.add("Observation", id,

@@ -117,6 +117,7 @@ std::string describe(const LogEntry& e) {
       break;
     case LogKind::dispensing:
       out = std::to_string(e.days_supply) + " days' supply";
+      if (e.quantity > 0) out += ": " + format_quantity(e.quantity) + " " + e.unit + ", product " + e.product;
       break;
   }
   if (e.supersedes) out += ", corrects record " + std::to_string(*e.supersedes);

@@ -118,3 +118,41 @@ TEST_CASE(
   CHECK(obs[0]["valueQuantity"]["system"] == "http://unitsofmeasure.org");
   CHECK(obs[0]["referenceRange"][0]["high"]["value"] == 40);
 }
+
+TEST_CASE("FHIR Bundle: a dispensing is a MedicationDispense with its quantity and days' supply") {
+  PatientFacts f;
+  f.patient.id = 1;
+  f.patient.name = "Ana";
+  f.patient.tz = "UTC";
+  f.zone = *find_zone("UTC");
+  LogEntry d = entry(200, LogKind::dispensing);
+  d.drug = Drug::riluzole;
+  d.day = ymd(2026, 3, 2);
+  d.at = Instant{*d.day};
+  d.days_supply = 15;
+  d.quantity = 300;
+  d.unit = "mL";
+  d.product = "suspension";
+  LogEntry old = entry(201, LogKind::dispensing);  // only a days' supply (before schema 7)
+  old.drug = Drug::edaravone;
+  old.day = ymd(2026, 2, 2);
+  old.at = Instant{*old.day};
+  old.days_supply = 28;
+  f.log = {d, old};
+  const json b = json::parse(fhir_bundle(f, ymd(2026, 3, 31), Instant{ymd(2026, 3, 31)}));
+  const auto dispenses = of_type(b, "MedicationDispense");
+  REQUIRE(dispenses.size() == 2u);
+  const json& s = dispenses[0]["whenHandedOver"] == "2026-03-02" ? dispenses[0] : dispenses[1];
+  const json& o = dispenses[0]["whenHandedOver"] == "2026-03-02" ? dispenses[1] : dispenses[0];
+  CHECK(s["status"] == "completed");
+  CHECK(s["quantity"]["value"] == 300);
+  CHECK(s["quantity"]["code"] == "mL");
+  CHECK(s["quantity"]["system"] == "http://unitsofmeasure.org");
+  CHECK(s["daysSupply"]["value"] == 15);
+  CHECK(s["daysSupply"]["code"] == "d");
+  CHECK(s["medicationCodeableConcept"]["text"] == "riluzole suspension");
+  CHECK(s["subject"]["reference"] == "urn:alsmeds:Patient/patient-1");
+  CHECK(o["daysSupply"]["value"] == 28);
+  CHECK_FALSE(o.contains("quantity"));
+  CHECK(o["medicationCodeableConcept"]["text"] == "edaravone");
+}

@@ -1,6 +1,11 @@
 // Nurse - Infusion board: booking through the window, and the conflicts found (pure model).
+#include <filesystem>
+#include <map>
 #include <set>
 
+#include "alsmeds/demo_data.hpp"
+#include "alsmeds/patient_facts.hpp"
+#include "alsmeds/pharmacy_prep.hpp"
 #include "alsmeds/therapy_plan.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
@@ -132,4 +137,64 @@ TEST_CASE("Board: double-booked chairs, stale bookings and over-capacity are fla
   CHECK_FALSE(has(problems_of("edaravone:10:c1:d3"), "same time"));  // A's two are 7 hours apart
   CHECK(d.conflicts == 3);
   CHECK_FALSE(gui::first_free_slot(d, m));  // the only slot is taken
+}
+
+TEST_CASE("Pharmacy prep: for a week of the demo clinic, the infusions per day equal the board's") {
+  GuiFixture fx("UTC");
+  // A fresh demo clinic (the fixture's patient has no course: the demo refuses a database with patients, so
+  // the demo goes into its own store).
+  const auto dir = fx.dir / "demo";
+  std::filesystem::create_directories(dir);
+  auto store = std::move(open_record_store((dir / "demo.db").string())).value();
+  DemoRequest demo;
+  demo.patients = 40;
+  demo.years = 1;
+  demo.seed = 7;
+  demo.today = ymd(2026, 11, 25);
+  REQUIRE(fill_demo_data(*store, demo, {"setup", Instant{}}, nullptr).ok());
+  const Day from = ymd(2026, 11, 23), to = ymd(2026, 11, 29);  // Monday to Sunday
+
+  // One infusion of the week booked on the next day (a booking made before a re-flow): the board shows it
+  // on its booked day, and so must the pharmacy.
+  auto patients = gui::load_board_patients(*store, from, to + date::days{1});
+  auto board = gui::build_board(patients, {}, from, to, gui::Settings{});
+  const gui::BoardInfusion* first = nullptr;
+  for (const gui::BoardDay& d : board.days)
+    if (!first && !d.infusions.empty() && d.day < to) first = &d.infusions.front();
+  REQUIRE(first);
+  InfusionBooking moved;
+  moved.patient_id = first->patient_id;
+  moved.planned_key = first->key;
+  moved.day = first->planned_day + date::days{1};
+  moved.chair = 1;
+  moved.start = WallClock{8 * 60};
+  REQUIRE(store->book_infusion(moved, {"setup", Instant{}}).ok());
+
+  const auto bookings = store->infusion_bookings(from - date::days{28}, to + date::days{28});
+  board = gui::build_board(patients, bookings, from, to, gui::Settings{});
+  std::map<Day, int> on_board;
+  int week_on_board = 0;
+  for (const gui::BoardDay& d : board.days)
+    for (const gui::BoardInfusion& i : d.infusions)
+      if (i.cycle > 0) {  // a planned infusion (not a stale booking)
+        ++on_board[d.day];
+        ++week_on_board;
+      }
+  REQUIRE(week_on_board > 10);  // the demo clinic has IV patients this week
+
+  std::vector<PatientFacts> facts;
+  for (const Patient& p : store->patients()) facts.push_back(std::move(load_facts(*store, p)).value());
+  const PrepList prep = pharmacy_prep(facts, bookings, from, to);
+  std::map<Day, int> prepared;
+  int week_prepared = 0;
+  for (const PrepRow& r : prep.rows) {
+    if (r.week) {
+      CHECK(r.date == from);
+      week_prepared += r.infusions;
+    } else {
+      prepared[r.date] += r.infusions;
+    }
+  }
+  CHECK(prepared == on_board);
+  CHECK(week_prepared == week_on_board);
 }

@@ -8,8 +8,10 @@
 
 #include "adherence_model.hpp"
 #include "gui_fixture.hpp"
+#include "gui_harness.hpp"
 #include "reminders.hpp"
 #include "settings.hpp"
+#include "today_model.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::test;
@@ -202,4 +204,51 @@ TEST_CASE(
   CHECK(s.patient_id == 1);
   CHECK(gui::search_patients(s, "pat").size() == 3u);
   CHECK(gui::search_patients(s, "").size() == 4u);
+}
+
+TEST_CASE("Refill: the Today view's line and the notification appear on the refill day, not before") {
+  // 60 riluzole tablets dispensed 2026-03-02, 2 a day, nothing logged: they last to 03-31 and run out on
+  // 04-01; the refill threshold is 7 days, so the reminder comes from 03-25 (docs/supply.md).
+  GuiFixture fx("UTC");
+  fx.start(Drug::riluzole, ymd(2026, 3, 2), "tablet");
+  LogEntry d;
+  d.patient_id = fx.patient;
+  d.kind = LogKind::dispensing;
+  d.drug = Drug::riluzole;
+  d.day = ymd(2026, 3, 2);
+  d.at = Instant{*d.day};
+  d.days_supply = 30;
+  d.quantity = 60;
+  d.unit = "tablet";
+  d.product = "tablet";
+  REQUIRE(fx.state.store->append_log(d, fx.state.actor()).ok());
+  fx.state.changed();
+  auto at = [](const char* iso) { return *parse_instant(iso, *find_zone("UTC")); };
+  auto refill_notes = [&](const char* from, const char* to) {
+    std::vector<gui::Reminder> out;
+    for (const gui::Reminder& r : gui::due_reminders(*fx.state.facts(), at(from), at(to), at(from)))
+      if (r.key.rfind("refill:", 0) == 0) out.push_back(r);
+    return out;
+  };
+  fx.set_now("2026-03-24T10:00:00Z");
+  CHECK(gui::build_today(*fx.state.facts(), fx.state.now).refills.empty());
+  CHECK(refill_notes("2026-03-24T08:00:00Z", "2026-03-24T10:00:00Z").empty());
+
+  fx.set_now("2026-03-25T10:00:00Z");
+  const auto today = gui::build_today(*fx.state.facts(), fx.state.now);
+  REQUIRE(today.refills.size() == 1);
+  CHECK_THAT(today.refills[0], Catch::Contains("Refill riluzole by 2026-03-25") &&
+                                   Catch::Contains("14 tablet left") &&
+                                   Catch::Contains("runs out 2026-04-01"));
+  const auto notes = refill_notes("2026-03-25T08:00:00Z", "2026-03-25T10:00:00Z");  // at 09:00
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].at == at("2026-03-25T09:00:00Z"));
+  CHECK(notes[0].body.find("Refill riluzole") != std::string::npos);
+  CHECK(notes[0].title.find("Ada Test") != std::string::npos);
+
+  // The Today window shows the line.
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui;
+  gui.frame(fx.state);
+  CHECK(gui::probed("today:refill"));
 }

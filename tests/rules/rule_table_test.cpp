@@ -14,6 +14,7 @@
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/rulebook.hpp"
+#include "board_model.hpp"
 #include "planner_model.hpp"
 #include "today_model.hpp"
 
@@ -50,6 +51,11 @@ class FrontEnd {
   virtual Outcome log_dose(Drug drug, Instant at, DoseStatus status, const std::string& note) = 0;
   virtual Outcome shift(int cycle, int days, const std::string& reason) = 0;
   virtual std::string audit() = 0;
+  /// Another patient with IV edaravone from `start` (the board needs two patients for a taken chair).
+  virtual void add_iv_patient(const std::string& mrn, Day start) = 0;
+  /// Books the planned infusion of the patient (P-1, or `mrn`) on `day` into a chair, on the default board
+  /// (4 chairs, 08:00 to 17:00).
+  virtual Outcome book(Day day, int chair, const std::string& at, const std::string& mrn = "P-1") = 0;
 };
 
 // The core actions on a store, as a server would call them.
@@ -108,9 +114,31 @@ class CoreFront : public FrontEnd {
     for (const AuditEntry& a : store_->audit(patient_)) out += a.actor + " " + a.detail + "\n";
     return out;
   }
+  void add_iv_patient(const std::string& mrn, Day start) override {
+    NewPatient p;
+    p.name = "Other " + mrn;
+    p.tz = "UTC";
+    p.mrn = mrn;
+    const RecordId id = std::move(add_patient(*store_, p, today(), actor())).value().id;
+    TherapyRequest r;
+    r.therapy.drug = Drug::edaravone;
+    r.therapy.product = "iv";
+    r.therapy.start = start;
+    REQUIRE(start_therapy(*store_, facts_of(id), r, actor()).ok());
+  }
+  Outcome book(Day day, int chair, const std::string& at, const std::string& mrn) override {
+    auto start = parse_wall_clock(at);
+    if (!start) return {false, start.error()};
+    const RecordId id = mrn == "P-1" ? patient_ : store_->find_patient_by_mrn(mrn)->id;
+    return from(
+        book_infusion(*store_, facts_of(id), BookingRequest{"", day, chair, *start}, BoardHours{}, actor()));
+  }
 
  private:
   static Actor actor() { return {"nurse.core", clock_now()}; }
+  PatientFacts facts_of(RecordId id) {
+    return std::move(load_facts(*store_, *store_->find_patient(id))).value();
+  }
   PatientFacts facts() { return std::move(load_facts(*store_, *store_->find_patient(patient_))).value(); }
   TempDb db_;
   std::unique_ptr<RecordStore> store_;
@@ -158,6 +186,15 @@ class CliFront : public FrontEnd {
                 std::to_string(cycle), "--days", std::to_string(days), "--reason", reason});
   }
   std::string audit() override { return db_.run({"audit", "--patient", "P-1", "--format", "csv"}).out; }
+  void add_iv_patient(const std::string& mrn, Day start) override {
+    alsmeds::test::id_of(db_.run({"patient", "add", "--name", "Other " + mrn, "--tz", "UTC", "--mrn", mrn}));
+    alsmeds::test::id_of(db_.run({"therapy", "start", "--patient", mrn, "--drug", "edaravone", "--form", "iv",
+                                  "--start", format_day(start)}));
+  }
+  Outcome book(Day day, int chair, const std::string& at, const std::string& mrn) override {
+    return run({"board", "book", "--patient", mrn, "--day", format_day(day), "--chair", std::to_string(chair),
+                "--at", at});
+  }
 
  private:
   static void add_confirmation(std::vector<std::string>& a, const Confirmation& c, const char* flag) {
@@ -214,6 +251,39 @@ class AppFront : public FrontEnd {
     std::string out;
     for (const AuditEntry& a : fx_.state.store->audit(fx_.patient)) out += a.actor + " " + a.detail + "\n";
     return out;
+  }
+  void add_iv_patient(const std::string& mrn, Day start) override {
+    NewPatient p;
+    p.name = "Other " + mrn;
+    p.tz = "UTC";
+    p.mrn = mrn;
+    const RecordId id = std::move(fx_.state.store->add_patient(p, fx_.state.actor())).value();
+    NewTherapy t;
+    t.patient_id = id;
+    t.drug = Drug::edaravone;
+    t.product = "iv";
+    t.start = start;
+    REQUIRE(fx_.state.store->start_therapy(t, fx_.state.actor()).ok());
+    fx_.state.changed();
+  }
+  Outcome book(Day day, int chair, const std::string& at, const std::string& mrn) override {
+    // The board offers the patient's infusions of the days around `day`; the one planned on `day`, else
+    // another of theirs dropped onto `day` (a drag to another day).
+    auto start = parse_wall_clock(at);
+    if (!start) return {false, start.error()};
+    const RecordId id = mrn == "P-1" ? fx_.patient : fx_.state.store->find_patient_by_mrn(mrn)->id;
+    const Day from = day - date::days{14}, to = day + date::days{14};
+    const auto patients = gui::load_board_patients(*fx_.state.store, from, to);
+    const auto board = gui::build_board(patients, fx_.state.store->infusion_bookings(from, to), from, to,
+                                        fx_.state.settings);
+    const gui::BoardInfusion* chosen = nullptr;
+    for (const gui::BoardDay& d : board.days)
+      for (const gui::BoardInfusion& i : d.infusions)
+        if (i.patient_id == id && (!chosen || i.planned_day == day)) chosen = &i;
+    if (!chosen) return {false, "not offered by the board"};
+    auto r =
+        gui::book_slot(*fx_.state.store, *chosen, day, chair, *start, fx_.state.settings, fx_.state.actor());
+    return r ? Outcome{true, std::to_string(*r)} : Outcome{false, r.error()};
   }
 
  private:
@@ -302,6 +372,32 @@ TEST_CASE("Rule table: every front end applies the same clinical rules") {
       expect(fe->shift(0, 3, "hospital stay"), false);
       expect(fe->shift(2, 3, ""), false, "reason");
       expect(fe->shift(2, 3, "hospital stay"), true);
+    }
+    SECTION("the infusion board: a planned IV infusion, a chair the board has, within opening hours") {
+      auto fe = make(false);
+      expect(fe->start_edaravone("iv", t - date::days{2}, {}), true);  // cycle 1: an infusion every day
+      expect(fe->book(t - date::days{3}, 1, "09:00"), false);          // before the course
+      expect(fe->book(t, 5, "09:00"), false, "does not exist (4 chairs)");
+      expect(fe->book(t, 1, "07:59"), false, "outside opening hours");
+      expect(fe->book(t, 1, "16:01"), false, "outside opening hours");  // would end 17:01
+      expect(fe->book(t, 1, "16:00"), true);                            // ends 17:00
+      expect(fe->book(t, 1, "08:00"), true);                            // booked again: moved
+      fe->add_iv_patient("P-2", t - date::days{1});
+      expect(fe->book(t, 1, "08:59", "P-2"), false, "chair 1 is taken");  // the hours overlap
+      expect(fe->book(t, 1, "07:30", "P-2"), false);
+      expect(fe->book(t, 1, "09:00", "P-2"), true);  // right after
+      expect(fe->book(t, 2, "08:00", "P-2"), true);  // moved to chair 2, beside P-1
+    }
+    SECTION("the infusion board: an infusion is booked on the day the plan has it, never another") {
+      auto fe = make(false);
+      expect(fe->start_edaravone("iv", t - date::days{20}, {}), true);  // day 21: drug-free
+      expect(fe->book(t, 1, "09:00"), false);
+      expect(fe->book(t - date::days{7}, 1, "09:00"), true);  // cycle 1 day 14
+    }
+    SECTION("the infusion board: oral edaravone is never booked into a chair") {
+      auto fe = make(false);
+      expect(fe->start_edaravone("oral", t - date::days{2}, {}), true);
+      expect(fe->book(t, 1, "09:00"), false);
     }
     SECTION(
         "edaravone for a sulfite-allergic patient needs the prescriber's confirmation, which is audited") {

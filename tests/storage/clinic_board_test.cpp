@@ -113,3 +113,33 @@ TEST_CASE("Booking an infusion again moves it, and the audit keeps the old slot"
     CHECK(still[0].day == monday + date::days{1});
   }
 }
+
+TEST_CASE("The store refuses a chair taken for an overlapping hour inside its write transaction") {
+  TempFolder dir;
+  auto store = std::move(open_record_store(dir.file("c.db"))).value();
+  const RecordId a = add_patient(*store), b = add_patient(*store);
+  const Day day{date::year{2026} / 12 / 7};
+  auto booking = [&](RecordId patient, const std::string& key, int chair, int minute) {
+    InfusionBooking x;
+    x.patient_id = patient;
+    x.planned_key = key;
+    x.day = day;
+    x.chair = chair;
+    x.start = WallClock{minute};
+    return x;
+  };
+  REQUIRE(store->book_infusion(booking(a, "edaravone:1:c2:d1", 1, 10 * 60), test_actor()).ok());
+  const auto taken = store->book_infusion(booking(b, "edaravone:2:c2:d1", 1, 10 * 60 + 59), test_actor());
+  REQUIRE_FALSE(taken.ok());
+  CHECK(taken.error() ==
+        "chair 1 is taken at 10:59 on 2026-12-07 (an infusion is 60 minutes): choose "
+        "another chair or time");
+  CHECK_FALSE(store->book_infusion(booking(b, "edaravone:2:c2:d1", 1, 9 * 60 + 1), test_actor()).ok());
+  CHECK(store->book_infusion(booking(b, "edaravone:2:c2:d1", 1, 11 * 60), test_actor()).ok());  // right after
+  CHECK_FALSE(store->book_infusion(booking(a, "edaravone:1:c2:d1", 1, 10 * 60 + 30), test_actor()).ok());
+  CHECK(store->book_infusion(booking(a, "edaravone:1:c2:d1", 1, 9 * 60), test_actor()).ok());  // its own move
+  // A cancelled booking frees its chair.
+  REQUIRE(store->cancel_booking("edaravone:2:c2:d1", test_actor()).ok());
+  CHECK(store->book_infusion(booking(a, "edaravone:1:c2:d1", 1, 10 * 60 + 30), test_actor()).ok());
+  CHECK(store->infusion_bookings(day, day).size() == 1);
+}

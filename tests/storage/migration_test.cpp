@@ -172,3 +172,45 @@ TEST_CASE(
     "back") {
   check_course_after_migration_from(5);
 }
+
+TEST_CASE("Migration from schema 6 to 7: old dispensings keep their days' supply, quantities are stored") {
+  TempFolder tmp;
+  const std::string path = tmp.file("v6.db");
+  {
+    storage::Connection db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    storage::migrate_to(db, 0, 6);
+    db.exec(
+        "INSERT INTO patients (id, mrn, name, tz, created_at) VALUES (1, 'M1', 'Old Patient', 'UTC', "
+        "1700000000);"
+        "INSERT INTO log_entries (patient_id, kind, at, day, drug, days_supply, recorded_by, recorded_at) "
+        "VALUES (1, 'dispensing', 1772409600, 20514, 'riluzole', 30, 'pharmacist', 1772409600);");
+  }
+  auto opened = open_record_store(path);
+  REQUIRE(opened.ok());
+  auto& s = *opened.value();
+  auto log = s.log_entries(1);
+  REQUIRE(log.size() == 1u);
+  CHECK(log[0].days_supply == 30);
+  CHECK(log[0].quantity == 0);
+  CHECK(log[0].unit.empty());
+  LogEntry e = log[0];
+  e.id = 0;
+  e.quantity = 2;
+  e.unit = "bottle";
+  e.product = "suspension";
+  e.days_supply = 30;
+  REQUIRE(s.append_log(e, alsmeds::test::test_actor()).ok());
+  log = s.log_entries(1);
+  REQUIRE(log.size() == 2u);
+  const LogEntry& added = log[0].quantity > 0 ? log[0] : log[1];
+  CHECK(added.quantity == Approx(2));
+  CHECK(added.unit == "bottle");
+  CHECK(added.product == "suspension");
+  CHECK((log[0].quantity > 0) != (log[1].quantity > 0));  // the old one still without
+  CHECK(alsmeds::test::raw_exec(path, "UPDATE log_entries SET quantity = 3") != SQLITE_OK);
+  CHECK(alsmeds::test::raw_exec(path,
+                                "INSERT INTO log_entries (patient_id, kind, at, unit, recorded_by, "
+                                "recorded_at) VALUES (1, 'dispensing', 0, 'litre', 'x', 0)") != SQLITE_OK);
+  CHECK(s.integrity_check() == "ok");
+}

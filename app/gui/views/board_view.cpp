@@ -81,7 +81,7 @@ void book(AppState& s, const std::string& key, Day day, std::optional<std::pair<
            const BoardInfusion infusion = *found;
            const auto place = slot ? slot : free_slot_on(a.board.model, day);
            if (!place) return fail(format_day(day) + " has no free chair slot left");
-           auto r = book_slot(*a.store, infusion, day, place->first, place->second, a.actor());
+           auto r = book_slot(*a.store, infusion, day, place->first, place->second, a.settings, a.actor());
            if (!r) return fail(r.error());
            rebuild(a);  // the bookings as stored now: the next booking of this frame sees this one
            return who + " booked " + format_day(day) + " " + format_wall_clock(place->second) + ", chair " +

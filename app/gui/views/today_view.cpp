@@ -305,6 +305,10 @@ void TodayView::draw(AppState& s) {
   if (m.next_liver_test)
     ImGui::Text("Next liver test (ALT): %s %s (%s)", weekday_name(*m.next_liver_test).c_str(),
                 format_day(*m.next_liver_test).c_str(), m.next_liver_test_why.c_str());
+  for (const std::string& line : m.refills) {
+    ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.15f, 1.0f), "%s", line.c_str());
+    probe_item("today:refill");
+  }
   ImGui::Separator();
   dose_list(s, *f);
   note_popup(s, *f);

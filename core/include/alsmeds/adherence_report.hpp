@@ -20,6 +20,10 @@ struct AdherenceRow {
   int open_alerts = 0;
   int effects_grade2_plus = 0;
   bool flagged = false;  // PDC or taking adherence under 80%
+  /// Supply at the end of the period (docs/supply.md), for a drug the patient was dispensed: what is on
+  /// hand ("40 tablet") and the day it runs out (none: lasts the course).
+  std::string supply_on_hand;
+  std::optional<Day> supply_runs_out_on;
 };
 
 /// Rows for every therapy of the patient active at some point in the period.

@@ -81,8 +81,15 @@ Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& facts, 
 struct DispenseRequest {
   Drug drug = Drug::riluzole;
   Day day;
-  int days_supply = 0;
+  int days_supply = 0;  // 0: derived from the quantity and the regimen
+  /// What was handed out (docs/supply.md): a quantity in tablet|film|mL|bottle|bag, and the product when it
+  /// is not the course's (IV edaravone: radicava-iv or generic-iv, always named).
+  double quantity = 0;  // 0: not given
+  std::string unit;
+  std::string product;
 };
+/// Records a dispensing. With a quantity, the days' supply is derived from it and the regimen when not
+/// given, and a given one that disagrees is a warning. facts.log must hold the patient's records.
 Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& facts,
                                const DispenseRequest& dispensing, const Actor& actor);
 
@@ -143,6 +150,39 @@ Result<ActionOutcome> add_closed_day(RecordStore& store, const ClosedDay& closed
 Result<ActionOutcome> acknowledge_alert(RecordStore& store, const PatientFacts& facts,
                                         const std::string& alert_key, const std::string& note,
                                         const Actor& actor);
+
+/// The infusion board's shape: how many chairs, and the hours the first slot starts and the last one ends
+/// (an infusion is 60 minutes). The desktop app's settings; alsmeds-cli's --chairs, --opens and --closes.
+struct BoardHours {
+  int chairs = 4;
+  int opening_hour = 8;
+  int closing_hour = 17;
+};
+/// Chairs 1..20 and 0 <= opening < closing <= 23; the reason otherwise (empty when the hours are fine).
+std::string check_board_hours(const BoardHours& hours);
+
+struct BookingRequest {
+  std::string planned_key;  // the planned infusion; empty: the patient's planned IV infusion on `day`
+  Day day;
+  int chair = 1;
+  WallClock start{9 * 60};
+};
+/// Books (or moves) a planned IV edaravone infusion into a chair slot. Refused: no planned IV infusion of the
+/// patient on that day (an infusion is booked on the day the plan has it: delay the cycle to move it), a
+/// chair the board does not have, a slot outside opening hours, a chair taken at an overlapping time, the
+/// patient in another chair at an overlapping time. facts.log must hold the patient's records (missed
+/// doses move make-up days). The store refuses a taken chair again inside its write transaction: two
+/// nurses booking one chair at one moment get one booking and one refusal.
+Result<ActionOutcome> book_infusion(RecordStore& store, const PatientFacts& facts,
+                                    const BookingRequest& request, const BoardHours& hours,
+                                    const Actor& actor);
+
+/// What is wrong with a booking on the board (made before a rule or a setting changed, or before a re-flow):
+/// the booking `b` against the other live bookings of its day, the hours, and the day the plan has its
+/// infusion on (`planned_day`; none when no planned infusion matches it any more). Empty when nothing is.
+std::vector<std::string> booking_problems(const InfusionBooking& b, std::optional<Day> planned_day,
+                                          const std::vector<InfusionBooking>& same_day,
+                                          const BoardHours& hours, const std::string& patient_name);
 
 /// The patient's latest course of `drug` (running or stopped), if any.
 const Therapy* latest_therapy(const PatientFacts& facts, Drug drug);

@@ -132,6 +132,6 @@ std::string explain_storage_failure(const std::exception& e);
 /// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 }  // namespace alsmeds

@@ -117,6 +117,9 @@ struct LogEntry {
   double value = 0;                     // lab value (U/L) or weight (kg)
   double uln = 0;                       // lab
   int days_supply = 0;                  // dispensing
+  double quantity = 0;                  // dispensing: what was handed out, in `unit` (0: not recorded)
+  std::string unit;                     // dispensing: tablet, film, mL, bottle or bag (docs/supply.md)
+  std::string product;                  // dispensing: the pack (supply.hpp), e.g. radicava-iv
   std::string note;
   std::string recorded_by;
   Instant recorded_at;

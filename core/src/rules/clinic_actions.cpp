@@ -11,6 +11,7 @@
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/rulebook.hpp"
+#include "alsmeds/supply.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
 namespace alsmeds {
@@ -425,16 +426,49 @@ Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& f, cons
   return append(store, e, actor);
 }
 
-Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& f, const DispenseRequest& r,
+Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& f, const DispenseRequest& request,
                                const Actor& actor) {
   if (auto c = common_checks(f, actor, "", std::nullopt, LogKind::dispensing); !c) return fail(c.error());
+  DispenseRequest r = request;
+  std::vector<std::string> warnings;
+  const Therapy* course = latest_therapy(f, r.drug);
+  if (r.quantity > 0 || !r.unit.empty()) {
+    if (r.unit.empty() || !(r.quantity > 0))
+      return fail(
+          "a quantity dispensed needs both the quantity and its unit (tablet, film, mL, bottle or bag)");
+    auto unit = parse_supply_unit(r.unit);
+    if (!unit) return fail(unit.error());
+    auto pack = dispensed_pack(r.drug, r.product, course, r.day);
+    if (!pack) return fail(pack.error());
+    auto counted = counted_quantity(**pack, r.quantity, *unit);
+    if (!counted) return fail(counted.error());
+    const std::optional<int> derived = derived_days_supply(f, **pack, *counted, r.day);
+    const std::string handed = format_quantity(r.quantity, *unit) + " of " + std::string((*pack)->product);
+    if (r.days_supply == 0) {
+      if (!derived)
+        return fail("no " + std::string(to_string(r.drug)) + " dose is planned from " + format_day(r.day) +
+                    " on: give the days' supply");
+      r.days_supply = *derived;
+    } else if (derived && *derived != r.days_supply) {
+      warnings.push_back("days' supply " + std::to_string(r.days_supply) + " given, but " + handed +
+                         " last " + std::to_string(*derived) + " days by the regimen");
+    }
+    r.product = std::string((*pack)->product);
+    r.unit = std::string(to_string(*unit));
+  } else if (!r.product.empty()) {
+    auto pack = dispensed_pack(r.drug, r.product, course, r.day);
+    if (!pack) return fail(pack.error());
+  }
   if (auto ok = check_dispensing(f.zone, r, actor.now); !ok) return fail(ok.error());
   LogEntry e = entry_for(f, LogKind::dispensing, "", std::nullopt);
   e.drug = r.drug;
   e.day = r.day;
   e.at = Instant{r.day};
   e.days_supply = r.days_supply;
-  return append(store, e, actor);
+  e.quantity = r.quantity;
+  e.unit = r.unit;
+  e.product = r.product;
+  return append(store, e, actor, std::move(warnings));
 }
 
 }  // namespace alsmeds

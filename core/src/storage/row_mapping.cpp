@@ -101,6 +101,9 @@ LogEntry read_log_entry(const Statement& s) {
   e.recorded_by = s.get_text(17);
   e.recorded_at = instant_of(s, 18);
   if (!s.is_null(19)) e.supersedes = s.get_int(19);
+  if (!s.is_null(20)) e.quantity = s.get_double(20);
+  e.unit = s.get_text(21);
+  e.product = s.get_text(22);
   return e;
 }
 
@@ -133,5 +136,12 @@ void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor) {
       .bind_static(17, actor.name)
       .bind(18, std::int64_t{actor.now.time_since_epoch().count()});
   s.bind(19, e.supersedes);
+  const bool has_quantity = e.kind == LogKind::dispensing && e.quantity > 0;
+  s.bind(20, has_quantity ? std::optional<double>(e.quantity) : std::nullopt);
+  if (has_quantity)
+    s.bind_static_or_null(21, e.unit);
+  else
+    s.bind_null(21);
+  s.bind_static_or_null(22, e.kind == LogKind::dispensing ? std::string_view(e.product) : std::string_view{});
 }
 }  // namespace alsmeds::storage

@@ -241,7 +241,18 @@ CREATE TRIGGER therapy_changes_append_only_delete BEFORE DELETE ON therapy_chang
   BEGIN SELECT RAISE(ABORT, 'therapy changes are append-only'); END;
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
+// Version 7 (medication supply, issue 16): what a dispensing handed out, as the pharmacy counts it: the
+// quantity in its unit and the product (the pack facts of docs/supply.md). Older dispensings keep only
+// their days' supply. The log stays append-only (version 1's triggers).
+constexpr const char* kVersion7 = R"sql(
+ALTER TABLE log_entries ADD COLUMN quantity REAL CHECK (quantity IS NULL OR quantity > 0);
+ALTER TABLE log_entries ADD COLUMN unit TEXT CHECK (unit IS NULL OR unit = 'tablet' OR unit = 'film' OR
+  unit = 'mL' OR unit = 'bottle' OR unit = 'bag');
+ALTER TABLE log_entries ADD COLUMN product TEXT;
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                  kVersion5, kVersion6, kVersion7};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

@@ -73,6 +73,12 @@ std::vector<AlertAcknowledgment> SqliteRecordStore::alert_acknowledgments(
 constexpr const char* kLatestBooking =
     "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, cancelled "
     "FROM infusion_bookings WHERE planned_key = ?1 ORDER BY id DESC LIMIT 1";
+// A live booking (the latest version of its infusion, not cancelled) of another infusion in the same chair
+// whose hour overlaps.
+constexpr const char* kChairTaken =
+    "SELECT b.id FROM infusion_bookings b WHERE b.day = ?1 AND b.chair = ?2 AND b.planned_key <> ?3 "
+    "AND b.cancelled = 0 AND abs(b.start_minute - ?4) < 60 "
+    "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) LIMIT 1";
 constexpr const char* kInsertBooking =
     "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, "
     "cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -110,6 +116,16 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
         return fail(quote_short(b.planned_key) + " is booked for another patient");
       if (old.get_int(8) == 0) previous = describe(was);
     }
+  }
+  // The chair is free for the hour: checked here, inside the write transaction (BEGIN IMMEDIATE: one writer
+  // at a time), so two workstations booking one chair at one moment get one booking and one refusal.
+  {
+    Statement taken(*db_, kChairTaken);
+    taken.bind(1, day_number(b.day)).bind(2, static_cast<std::int64_t>(b.chair)).bind(3, b.planned_key);
+    taken.bind(4, static_cast<std::int64_t>(b.start.count()));
+    if (taken.step())
+      return fail("chair " + std::to_string(b.chair) + " is taken at " + format_wall_clock(b.start) + " on " +
+                  format_day(b.day) + " (an infusion is 60 minutes): choose another chair or time");
   }
   // A move is a new version: the old row stays as it was.
   const RecordId id = insert_booking(*db_, b, actor, false);

@@ -34,12 +34,13 @@ constexpr const char* kInsertPatient =
 constexpr const char* kLogColumns =
     "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
     "uln, "
-    "days_supply, note, recorded_by, recorded_at, supersedes";
+    "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product";
 constexpr const char* kInsertLog =
     "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
     "cycle_day, "
-    "test, value, uln, days_supply, note, recorded_by, recorded_at, supersedes) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
+    "test, value, uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+    "?22)";
 
 // Imports are all or nothing: the first failing row rolls the whole transaction back. INSERT OR ROLLBACK
 // (with foreign keys deferred to COMMIT) spares SQLite a statement journal per row, whose cost grows with the
@@ -367,7 +368,7 @@ std::vector<ClosedDay> SqliteRecordStore::all_closed_days() {
 }
 
 RecordId SqliteRecordStore::insert_log(Statement& s, const LogEntry& e, const Actor& actor) {
-  s.rebind();  // bind_log_entry sets all 19 parameters
+  s.rebind();  // bind_log_entry sets all 22 parameters
   bind_log_entry(s, e, actor);
   s.run();
   return db_->last_insert_id();

@@ -1,0 +1,106 @@
+// board book|list: the infusion board from a terminal (docs/cli.md). The rules are core's book_infusion;
+// the store refuses a chair taken at the same moment by another workstation inside its write transaction.
+#include <CLI/CLI.hpp>
+#include <map>
+#include <memory>
+
+#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/text.hpp"
+#include "cli_support.hpp"
+#include "session.hpp"
+
+namespace alsmeds::cli {
+namespace {
+
+struct BoardHoursOptions {
+  std::string chairs = "4", opens = "8", closes = "17";
+};
+
+BoardHours hours_of(const BoardHoursOptions& o) {
+  BoardHours h{static_cast<int>(count_option(o.chairs, "--chairs", 1, 20)),
+               static_cast<int>(count_option(o.opens, "--opens", 0, 22)),
+               static_cast<int>(count_option(o.closes, "--closes", 1, 23))};
+  if (const std::string why = check_board_hours(h); !why.empty())
+    throw BadInput("--opens/--closes: " + std::to_string(h.opening_hour) + " to " +
+                   std::to_string(h.closing_hour) + ": " + why);
+  return h;
+}
+
+void add_hours_options(CLI::App* cmd, BoardHoursOptions& o) {
+  cmd->add_option("--chairs", o.chairs, "Infusion chairs")->capture_default_str();
+  cmd->add_option("--opens", o.opens, "Hour the first slot starts (0-22)")->capture_default_str();
+  cmd->add_option("--closes", o.closes, "Hour the last infusion ends (1-23)")->capture_default_str();
+}
+
+struct BookOptions {
+  std::string patient, day, chair, at;
+  BoardHoursOptions hours;
+};
+
+int run_book(Session& s, const BookOptions& o) {
+  const BoardHours hours = hours_of(o.hours);
+  BookingRequest r;
+  r.day = era_day_option(o.day, "--day");
+  r.chair = static_cast<int>(count_option(o.chair, "--chair", 1, 20));
+  r.start = require(parse_wall_clock(o.at), "--at");
+  const PatientFacts f = s.facts(s.patient(o.patient));  // the log: missed doses move make-up days
+  return show(book_infusion(s.store(), f, r, hours, s.actor()));
+}
+
+struct ListOptions {
+  std::string day;
+  std::optional<std::string> format;
+};
+
+// "edaravone:<therapy>:c<cycle>:d<day>" -> "<cycle>", "<day>".
+std::pair<std::string, std::string> cycle_of(const std::string& key) {
+  const auto c = key.rfind(":c"), d = key.rfind(":d");
+  if (c == std::string::npos || d == std::string::npos || d < c) return {"", ""};
+  return {key.substr(c + 2, d - c - 2), key.substr(d + 2)};
+}
+
+int run_list(Session& s, const ListOptions& o) {
+  const OutputFormat f = choose_format(o.format);
+  const Day day = era_day_option(o.day, "--day");
+  RecordTable t;
+  t.columns = {{"day"},  {"start"}, {"chair", true}, {"patient_id", true}, {"mrn"},
+               {"name"}, {"drug"},  {"cycle", true}, {"cycle_day", true},  {"booked_by"}};
+  std::map<RecordId, Patient> patients;
+  for (const Patient& p : s.store().patients()) patients[p.id] = p;
+  for (const InfusionBooking& b : s.store().infusion_bookings(day, day)) {
+    const auto it = patients.find(b.patient_id);
+    const auto [cycle, cycle_day] = cycle_of(b.planned_key);
+    t.rows.push_back({format_day(b.day), format_wall_clock(b.start), std::to_string(b.chair),
+                      std::to_string(b.patient_id), it != patients.end() ? it->second.mrn.value_or("") : "",
+                      it != patients.end() ? it->second.name : "", "edaravone", cycle, cycle_day,
+                      b.booked_by});
+  }
+  t.title = "Infusion board " + format_day(day);
+  print_table(t, f);
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_board_commands(CLI::App& app, std::function<int()>& action, Session& session) {
+  Session* s = &session;
+  CLI::App* board = app.add_subcommand("board", "The infusion board: chair bookings of IV edaravone");
+  board->require_subcommand(1);
+  auto b = std::make_shared<BookOptions>();
+  CLI::App* book = board->add_subcommand(
+      "book",
+      "Book (or move) the patient's planned IV infusion of a day into a chair; prints the booking id");
+  book->add_option("--patient", b->patient, "Patient id or MRN")->required();
+  book->add_option("--day", b->day, "Day YYYY-MM-DD (the day the infusion is planned)")->required();
+  book->add_option("--chair", b->chair, "Chair number (from 1)")->required();
+  book->add_option("--at", b->at, "Start HH:MM, local time (60 minutes)")->required();
+  add_hours_options(book, b->hours);
+  book->callback([s, b, &action] { action = [s, b] { return run_book(*s, *b); }; });
+  auto l = std::make_shared<ListOptions>();
+  CLI::App* list = board->add_subcommand("list", "The bookings of a day, by start and chair");
+  list->add_option("--day", l->day, "Day YYYY-MM-DD")->required();
+  list->add_option("--format", l->format, "table, csv or json");
+  list->callback([s, l, &action] { action = [s, l] { return run_list(*s, *l); }; });
+}
+
+}  // namespace alsmeds::cli

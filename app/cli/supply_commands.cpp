@@ -1,0 +1,111 @@
+// supply [--patient ID] [--on DATE]: what each patient has left, when it runs out, when to refill
+// (docs/supply.md); pharmacy prep --from DATE --to DATE: the IV edaravone bags to prepare each day.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <memory>
+
+#include "alsmeds/pharmacy_prep.hpp"
+#include "alsmeds/plan_tables.hpp"
+#include "alsmeds/supply.hpp"
+#include "cli_support.hpp"
+#include "session.hpp"
+
+namespace alsmeds::cli {
+namespace {
+
+struct SupplyOptions {
+  std::string patient, on, refill_days = "7", within;
+  std::optional<std::string> format;
+};
+
+int run_supply(Session& s, const SupplyOptions& o) {
+  const OutputFormat f = choose_format(o.format);
+  std::optional<Day> on;
+  if (!o.on.empty()) on = era_day_option(o.on, "--on");
+  const int refill = static_cast<int>(count_option(o.refill_days, "--refill-days", 1, 90));
+  std::optional<int> within;
+  if (!o.within.empty()) within = static_cast<int>(count_option(o.within, "--runs-out-within", 0, 366));
+  std::vector<std::pair<Day, std::vector<std::string>>> soonest;  // --runs-out-within: riskiest first
+  std::vector<Patient> patients;
+  if (!o.patient.empty())
+    patients.push_back(s.patient(o.patient));
+  else
+    patients = s.store().patients();
+  RecordTable t;
+  t.columns = {{"patient_id", true}, {"mrn"},         {"drug"},      {"product"}, {"on_hand", true}, {"unit"},
+               {"doses_left", true}, {"runs_out_on"}, {"refill_by"}, {"based_on"}};
+  const Instant now = s.actor().now;
+  for (const Patient& p : patients) {
+    const PatientFacts facts = s.facts(p);
+    const Day day = on ? *on : local_day(now, facts.zone);
+    for (const SupplyStatus& st : supply_status(facts, day, refill)) {
+      std::vector<std::string> row{std::to_string(p.id),
+                                   p.mrn.value_or(""),
+                                   std::string(to_string(st.drug)),
+                                   st.product,
+                                   format_quantity(st.on_hand),
+                                   std::string(to_string(st.unit)),
+                                   std::to_string(st.doses_left),
+                                   st.runs_out_on ? format_day(*st.runs_out_on) : "",
+                                   st.refill_by ? format_day(*st.refill_by) : "",
+                                   st.based_on};
+      if (!within)
+        t.rows.push_back(std::move(row));
+      else if (st.runs_out_on && (*st.runs_out_on - day).count() <= *within)
+        soonest.emplace_back(*st.runs_out_on, std::move(row));
+    }
+  }
+  std::stable_sort(soonest.begin(), soonest.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [day, row] : soonest) t.rows.push_back(std::move(row));
+  t.title = on ? "Supply at the start of " + format_day(*on) : "Supply at the start of today";
+  print_table(t, f);
+  return kExitDone;
+}
+
+struct PrepOptions {
+  std::string from, to;
+  std::optional<std::string> format;
+};
+
+int run_prep(Session& s, const PrepOptions& o) {
+  const OutputFormat f = choose_format(o.format);
+  const Day from = era_day_option(o.from, "--from"), to = era_day_option(o.to, "--to");
+  if (to < from) throw BadInput("--to: " + format_day(to) + " is before --from " + format_day(from));
+  if ((to - from).count() > 366) throw BadInput("--to: at most 367 days from --from");
+  std::vector<PatientFacts> facts;
+  for (const Patient& p : s.store().patients()) facts.push_back(s.facts(p));
+  const PrepList list = pharmacy_prep(facts, s.store().infusion_bookings(from, to), from, to);
+  print_table(prep_table(list), f);
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_supply_commands(CLI::App& app, std::function<int()>& action, Session& session) {
+  Session* s = &session;
+  auto o = std::make_shared<SupplyOptions>();
+  CLI::App* supply = app.add_subcommand(
+      "supply", "What each patient has on hand, when it runs out and when to refill (docs/supply.md)");
+  supply->add_option("--patient", o->patient, "Patient id or MRN (default: every patient)");
+  supply->add_option("--on", o->on, "Day YYYY-MM-DD (default: today in each patient's zone)");
+  supply->add_option("--refill-days", o->refill_days, "Refill this many days before it runs out")
+      ->capture_default_str();
+  supply->add_option(
+      "--runs-out-within", o->within,
+      "Only supplies that run out within this many days, soonest first (the pharmacist's list)");
+  supply->add_option("--format", o->format, "table, csv or json");
+  supply->callback([s, o, &action] { action = [s, o] { return run_supply(*s, *o); }; });
+
+  CLI::App* pharmacy = app.add_subcommand("pharmacy", "The infusion pharmacy");
+  pharmacy->require_subcommand(1);
+  auto p = std::make_shared<PrepOptions>();
+  CLI::App* prep = pharmacy->add_subcommand(
+      "prep", "IV edaravone to prepare per day (planned infusions, booked where booked), with weekly totals");
+  prep->add_option("--from", p->from, "First day YYYY-MM-DD")->required();
+  prep->add_option("--to", p->to, "Last day YYYY-MM-DD")->required();
+  prep->add_option("--format", p->format, "table, csv or json");
+  prep->callback([s, p, &action] { action = [s, p] { return run_prep(*s, *p); }; });
+}
+
+}  // namespace alsmeds::cli

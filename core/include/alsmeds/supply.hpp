@@ -1,0 +1,78 @@
+#pragma once
+// Medication supply (issue 16): the products' packs as their labels give them (docs/supply.md), what a
+// dispensing handed out, what a patient has on hand on a day, when it runs out and when to refill. Pure:
+// facts in, figures out ("today" is a parameter).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/records.hpp"
+#include "alsmeds/result.hpp"
+
+namespace alsmeds {
+
+enum class SupplyUnit { tablet, film, mL, bottle, bag };
+std::string_view to_string(SupplyUnit unit);
+Result<SupplyUnit> parse_supply_unit(std::string_view text);
+
+/// One product's pack facts (docs/supply.md, with the label each comes from).
+struct PackFacts {
+  std::string_view product;  // tablet, suspension, film, oral, radicava-iv, generic-iv
+  std::string_view label;    // "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle"
+  Drug drug = Drug::riluzole;
+  std::string_view form;  // the course's product it serves: tablet, suspension, film, oral, iv
+  SupplyUnit counted_in = SupplyUnit::tablet;  // on hand is counted in tablets, films, mL or bags
+  double per_dose = 1;                         // in counted_in: 1 tablet, 10 mL, 5 mL, 2 bags, 1 bag
+  double per_bottle = 0;                       // mL in a bottle (suspensions); 0 for the others
+  int in_use_days =
+      0;  // an opened bottle is used on this many days at most (its opening day first); 0: no limit
+};
+const std::vector<PackFacts>& pack_facts();
+const PackFacts* find_pack(std::string_view product);
+
+/// The pack a dispensing is for: `product` when named, else the course's product on `day` (riluzole
+/// tablet|suspension|film, ORS `oral`). IV edaravone is never guessed: Radicava's two 30 mg bags or a
+/// generic's one 60 mg bag must be named.
+Result<const PackFacts*> dispensed_pack(Drug drug, const std::string& product, const Therapy* course,
+                                        Day day);
+
+/// A quantity handed out, in the pack's counted unit (bottles to mL): refused when the unit does not fit
+/// the product (tablets of a suspension), or is not a whole number of tablets, films, bags or bottles.
+Result<double> counted_quantity(const PackFacts& pack, double quantity, SupplyUnit unit);
+
+/// The days' supply a quantity dispensed on `day` gives by the regimen: days from `day` to the first
+/// planned dose it cannot cover (opened bottles only within their in-use life). None when the course plans
+/// no dose of the product from `day` on.
+std::optional<int> derived_days_supply(const PatientFacts& facts, const PackFacts& pack, double counted,
+                                       Day day);
+
+inline constexpr int kDefaultRefillDays = 7;
+
+/// A patient's supply of one drug and form on a day.
+struct SupplyStatus {
+  Drug drug = Drug::riluzole;
+  std::string product;  // the pack of the latest dispensing
+  double on_hand = 0;   // at the start of the day, in `unit` (opened bottles past their in-use life are gone)
+  SupplyUnit unit = SupplyUnit::tablet;
+  int doses_left = 0;              // planned doses from the day on that the supply covers
+  std::optional<Day> runs_out_on;  // the first planned dose it cannot cover (none: lasts the course)
+  std::optional<Day> refill_by;    // runs_out_on minus the refill threshold
+  std::string based_on;            // "log": doses taken as logged; "plan": the patient logs nothing
+};
+
+/// Supply of each drug and form the patient was dispensed, at the start of `on`. Doses used before `on` are
+/// the doses logged taken, or the plan when the patient has logged no dose of the drug; from `on` on, the
+/// plan. facts.log must hold the patient's records.
+std::vector<SupplyStatus> supply_status(const PatientFacts& facts, Day on,
+                                        int refill_days = kDefaultRefillDays);
+
+/// The refill items of `due` on `on`: each supply that runs out within `refill_days` days (from its refill_by
+/// day on; overdue once it has run out).
+std::vector<DueItem> refill_items(const PatientFacts& facts, Day on, int refill_days = kDefaultRefillDays);
+
+/// "42 tablet", "150 mL", "3 bag": a quantity with its unit.
+std::string format_quantity(double quantity, SupplyUnit unit);
+
+}  // namespace alsmeds

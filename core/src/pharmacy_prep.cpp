@@ -1,0 +1,94 @@
+// The pharmacy's preparation list: the board's infusions (planned, booked where booked) counted per day and
+// product, with the bags of each product's pack.
+#include "alsmeds/pharmacy_prep.hpp"
+
+#include <map>
+
+#include "alsmeds/supply.hpp"
+#include "alsmeds/therapy_plan.hpp"
+
+namespace alsmeds {
+namespace {
+
+using date::days;
+
+// The IV product of the patient's latest edaravone dispensing naming one, on or before `day`.
+std::string iv_product_on(const std::vector<LogEntry>& dispensings, Day day) {
+  std::string product = kUnnamedIvProduct;
+  Day latest = Day::min();
+  for (const LogEntry& e : dispensings) {
+    const PackFacts* pack = find_pack(e.product);
+    if (pack && pack->form == "iv" && e.day && *e.day <= day && *e.day >= latest) {
+      latest = *e.day;
+      product = std::string(pack->product);
+    }
+  }
+  return product;
+}
+
+Day monday_of(Day d) {
+  const date::weekday wd{d};
+  return d - days{(wd.c_encoding() + 6) % 7};
+}
+
+}  // namespace
+
+PrepList pharmacy_prep(const std::vector<PatientFacts>& facts, const std::vector<InfusionBooking>& bookings,
+                       Day from, Day to) {
+  std::map<std::string, Day> booked;
+  for (const InfusionBooking& b : bookings) booked[b.planned_key] = b.day;
+  std::map<std::pair<Day, std::string>, int> count;
+  for (const PatientFacts& f : facts) {
+    std::vector<LogEntry> dispensings;
+    for (const LogEntry& e : current_entries(f.log))
+      if (e.kind == LogKind::dispensing && e.drug == Drug::edaravone) dispensings.push_back(e);
+    for (const Therapy& t : f.therapies) {
+      if (t.drug != Drug::edaravone) continue;
+      // A booking may hold an infusion planned up to a cycle away from its booked day.
+      const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, to + days{28});
+      for (const EdaravoneDose& d : plan.doses()) {
+        if ((t.stop && d.day > *t.stop) || d.form != EdaravoneForm::iv) continue;
+        const auto b = booked.find(planned_key(t, d));
+        const Day day = b != booked.end() ? b->second : d.day;
+        if (day < from || day > to) continue;
+        ++count[{day, iv_product_on(dispensings, day)}];
+      }
+    }
+  }
+  PrepList out;
+  std::map<std::string, int> week;
+  auto close_week = [&](Day monday) {
+    for (const auto& [product, n] : week) {
+      const PackFacts* pack = find_pack(product);
+      out.rows.push_back({monday, product, n,
+                          pack ? std::optional<int>(static_cast<int>(n * pack->per_dose)) : std::nullopt,
+                          true});
+    }
+    week.clear();
+  };
+  std::optional<Day> current_week;
+  for (const auto& [key, n] : count) {
+    const Day monday = monday_of(key.first);
+    if (current_week && *current_week != monday) close_week(*current_week);
+    current_week = monday;
+    const PackFacts* pack = find_pack(key.second);
+    out.rows.push_back({key.first, key.second, n,
+                        pack ? std::optional<int>(static_cast<int>(n * pack->per_dose)) : std::nullopt,
+                        false});
+    week[key.second] += n;
+  }
+  if (current_week) close_week(*current_week);
+  return out;
+}
+
+RecordTable prep_table(const PrepList& list) {
+  RecordTable t;
+  t.columns = {{"date"}, {"product"}, {"infusions", true}, {"bags", true}, {"period"}};
+  for (const PrepRow& r : list.rows)
+    t.rows.push_back({format_day(r.date), r.product, std::to_string(r.infusions),
+                      r.bags ? std::to_string(*r.bags) : "", r.week ? "week" : "day"});
+  t.title = "IV edaravone to prepare (bags per product: docs/supply.md)";
+  return t;
+}
+
+}  // namespace alsmeds

@@ -1,0 +1,313 @@
+// Medication supply: pack facts (docs/supply.md), dispensed lots, doses used, run-out and refill days.
+#include "alsmeds/supply.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "alsmeds/plan_tables.hpp"
+#include "alsmeds/text.hpp"
+#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/zone_clock.hpp"
+
+namespace alsmeds {
+namespace {
+
+using date::days;
+constexpr double kEps = 1e-9;
+constexpr days kHorizon{731};  // how far ahead a run-out day is looked for
+
+// Doses and lots of one drug and form (riluzole tablet, suspension or film; edaravone oral or iv).
+struct Family {
+  Drug drug;
+  std::string form;
+  bool operator<(const Family& o) const { return std::tie(drug, form) < std::tie(o.drug, o.form); }
+};
+
+// What one dispensing handed out, as it is used up: whole units, or bottles with the one opened.
+struct Lot {
+  const PackFacts* pack = nullptr;
+  Day from;
+  double units = 0;  // tablets, films, bags; unopened bottles for a suspension
+  double open_ml = 0;
+  std::optional<Day> opened;
+};
+
+bool is_bottle(const PackFacts& p) {
+  return p.per_bottle > 0;
+}
+
+void expire_opened(std::vector<Lot>& lots, Day day) {
+  for (Lot& l : lots)
+    if (l.opened && l.pack->in_use_days > 0 && (day - *l.opened).count() >= l.pack->in_use_days) {
+      l.open_ml = 0;  // past its in-use life: what is left is discarded
+      l.opened.reset();
+    }
+}
+
+// Takes one dose on `day` from the earliest lot that can give it; false when none can.
+bool take_dose(std::vector<Lot>& lots, Day day) {
+  expire_opened(lots, day);
+  for (Lot& l : lots) {
+    if (l.from > day) continue;
+    const double need = l.pack->per_dose;
+    if (is_bottle(*l.pack)) {
+      if (l.opened && l.open_ml + kEps >= need) {
+        l.open_ml -= need;
+        return true;
+      }
+      if (l.units >= 1 - kEps) {
+        l.units -= 1;
+        l.open_ml = l.pack->per_bottle - need;
+        l.opened = day;
+        return true;
+      }
+    } else if (l.units + kEps >= need) {
+      l.units -= need;
+      return true;
+    }
+  }
+  return false;
+}
+
+const std::vector<PackFacts> kPacks{
+    {"tablet", "Rilutek (and generics) riluzole 50 mg tablet", Drug::riluzole, "tablet", SupplyUnit::tablet,
+     1, 0, 0},
+    {"suspension", "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle", Drug::riluzole, "suspension",
+     SupplyUnit::mL, 10, 300, 15},
+    {"film", "Exservan riluzole 50 mg oral film", Drug::riluzole, "film", SupplyUnit::film, 1, 0, 0},
+    {"oral", "Radicava ORS edaravone 105 mg/5 mL oral suspension, 50 mL bottle", Drug::edaravone, "oral",
+     SupplyUnit::mL, 5, 50, 15},
+    {"radicava-iv", "Radicava edaravone 30 mg/100 mL infusion bag, two a dose", Drug::edaravone, "iv",
+     SupplyUnit::bag, 2, 0, 0},
+    {"generic-iv", "generic edaravone 60 mg/100 mL infusion bag, one a dose", Drug::edaravone, "iv",
+     SupplyUnit::bag, 1, 0, 0},
+};
+
+// The course of `drug` in force on `day` (the latest started on or before it).
+const Therapy* course_on(const PatientFacts& f, Drug drug, Day day) {
+  const Therapy* found = nullptr;
+  for (const Therapy& t : f.therapies)
+    if (t.drug == drug && t.start <= day && (!found || t.start >= found->start)) found = &t;
+  return found;
+}
+
+// Every planned dose day (one entry a dose) of the family from `from` to `to`, in order.
+std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day from, Day to) {
+  std::vector<Day> out;
+  for (const Therapy& t : f.therapies) {
+    if (t.drug != fam.drug) continue;
+    const Day last = t.stop ? std::min(*t.stop, to) : to;
+    if (fam.drug == Drug::riluzole) {
+      for (Day d = std::max(from, t.start); d <= last; d += days{1})
+        if (product_on(t, d) == fam.form) out.insert(out.end(), t.times.size(), d);
+    } else {
+      const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, last);
+      for (const EdaravoneDose& d : plan.doses())
+        if (d.day >= from && d.day <= last && to_string(d.form) == fam.form) out.push_back(d.day);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The local days of the doses logged taken of the family before `before`, in order.
+std::vector<Day> taken_doses(const PatientFacts& f, const std::vector<LogEntry>& current, const Family& fam,
+                             Day before) {
+  std::vector<Day> out;
+  for (const LogEntry& e : current) {
+    if (e.kind != LogKind::dose || e.drug != fam.drug || e.status != DoseStatus::taken) continue;
+    const Day d = local_day(e.at, f.zone);
+    const Therapy* t = course_on(f, fam.drug, d);
+    if (d < before && t && product_on(*t, d) == fam.form) out.push_back(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::optional<Lot> lot_of(const PatientFacts& f, const LogEntry& e) {
+  if (!e.drug || !e.day) return std::nullopt;
+  const Therapy* course = course_on(f, *e.drug, *e.day);
+  auto pack = dispensed_pack(*e.drug, e.product, course, *e.day);
+  if (!pack) return std::nullopt;
+  Lot lot{*pack, *e.day, 0, 0, std::nullopt};
+  double counted = 0;
+  if (e.quantity > 0) {
+    auto unit = parse_supply_unit(e.unit);
+    auto c = unit ? counted_quantity(**pack, e.quantity, *unit) : Result<double>(fail(unit.error()));
+    if (!c) return std::nullopt;
+    counted = *c;
+  } else {
+    // Only a days' supply: the planned doses of those days.
+    const Family fam{*e.drug, std::string((*pack)->form)};
+    counted = static_cast<double>(planned_doses(f, fam, *e.day, *e.day + days{e.days_supply - 1}).size()) *
+              (*pack)->per_dose;
+    if (is_bottle(**pack)) counted = std::ceil(counted / (*pack)->per_bottle - kEps) * (*pack)->per_bottle;
+  }
+  lot.units = is_bottle(**pack) ? std::round(counted / (*pack)->per_bottle) : counted;
+  return lot;
+}
+
+}  // namespace
+
+std::string_view to_string(SupplyUnit unit) {
+  switch (unit) {
+    case SupplyUnit::tablet:
+      return "tablet";
+    case SupplyUnit::film:
+      return "film";
+    case SupplyUnit::mL:
+      return "mL";
+    case SupplyUnit::bottle:
+      return "bottle";
+    case SupplyUnit::bag:
+      return "bag";
+  }
+  return "?";
+}
+
+Result<SupplyUnit> parse_supply_unit(std::string_view text) {
+  for (SupplyUnit u :
+       {SupplyUnit::tablet, SupplyUnit::film, SupplyUnit::mL, SupplyUnit::bottle, SupplyUnit::bag})
+    if (text == to_string(u)) return u;
+  return fail(quote_short(text) + " is not a unit (tablet, film, mL, bottle or bag)");
+}
+
+const std::vector<PackFacts>& pack_facts() {
+  return kPacks;
+}
+
+const PackFacts* find_pack(std::string_view product) {
+  for (const PackFacts& p : kPacks)
+    if (p.product == product) return &p;
+  return nullptr;
+}
+
+Result<const PackFacts*> dispensed_pack(Drug drug, const std::string& product, const Therapy* course,
+                                        Day day) {
+  std::string name = product;
+  if (name.empty()) {
+    if (!course)
+      return fail("no " + std::string(to_string(drug)) + " course on " + format_day(day) +
+                  ": name the product");
+    name = product_on(*course, day);
+    if (drug == Drug::edaravone && name == "iv")
+      return fail(
+          "IV edaravone comes as Radicava's two 30 mg/100 mL bags (radicava-iv) or a generic's one "
+          "60 mg/100 mL bag (generic-iv): name the product");
+  }
+  const PackFacts* pack = find_pack(name);
+  if (!pack || pack->drug != drug) {
+    std::string names;
+    for (const PackFacts& p : kPacks)
+      if (p.drug == drug) names += (names.empty() ? "" : ", ") + std::string(p.product);
+    return fail(quote_short(name) + " is not a " + std::string(to_string(drug)) + " product (" + names + ")");
+  }
+  return pack;
+}
+
+Result<double> counted_quantity(const PackFacts& pack, double quantity, SupplyUnit unit) {
+  if (!(quantity > 0) || quantity > 100000)
+    return fail(format_quantity(quantity, unit) +
+                " is not a quantity to dispense (more than 0, at most 100000)");
+  const bool whole = std::abs(quantity - std::round(quantity)) < kEps;
+  if (is_bottle(pack)) {
+    if (unit == SupplyUnit::bottle) {
+      if (!whole) return fail(format_quantity(quantity, unit) + ": bottles are dispensed whole");
+      return quantity * pack.per_bottle;
+    }
+    if (unit == SupplyUnit::mL) {
+      const double bottles = quantity / pack.per_bottle;
+      if (std::abs(bottles - std::round(bottles)) > kEps)
+        return fail(format_quantity(quantity, unit) + " is not a whole number of " +
+                    format_quantity(pack.per_bottle, SupplyUnit::mL) + " bottles of " +
+                    std::string(pack.product));
+      return quantity;
+    }
+    return fail(std::string(to_string(unit)) + " does not fit " + std::string(pack.product) +
+                " (mL or bottle)");
+  }
+  if (unit != pack.counted_in)
+    return fail(std::string(to_string(unit)) + " does not fit " + std::string(pack.product) + " (" +
+                std::string(to_string(pack.counted_in)) + ")");
+  if (!whole)
+    return fail(format_quantity(quantity, unit) + ": " + std::string(to_string(unit)) +
+                "s are dispensed whole");
+  return quantity;
+}
+
+std::optional<int> derived_days_supply(const PatientFacts& f, const PackFacts& pack, double counted,
+                                       Day day) {
+  const Family fam{pack.drug, std::string(pack.form)};
+  const std::vector<Day> plan = planned_doses(f, fam, day, day + kHorizon);
+  if (plan.empty()) return std::nullopt;
+  std::vector<Lot> lots{
+      {&pack, day, is_bottle(pack) ? std::round(counted / pack.per_bottle) : counted, 0, {}}};
+  for (Day d : plan)
+    if (!take_dose(lots, d)) return static_cast<int>((d - day).count());
+  return static_cast<int>((plan.back() - day).count()) + 1;
+}
+
+std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refill_days) {
+  const std::vector<LogEntry> current = current_entries(f.log);
+  std::map<Family, std::vector<Lot>> lots;
+  std::map<Drug, bool> logs;  // whether the patient logged any dose of the drug
+  for (const LogEntry& e : current) {
+    if (e.kind == LogKind::dose && e.drug) logs[*e.drug] = true;
+    if (e.kind != LogKind::dispensing || !e.day || *e.day > on) continue;
+    if (auto lot = lot_of(f, e)) lots[{*e.drug, std::string(lot->pack->form)}].push_back(*lot);
+  }
+  std::vector<SupplyStatus> out;
+  for (auto& [fam, family_lots] : lots) {
+    std::stable_sort(family_lots.begin(), family_lots.end(),
+                     [](const Lot& a, const Lot& b) { return a.from < b.from; });
+    const bool by_log = logs[fam.drug];
+    const Day first = family_lots.front().from;
+    for (Day d : by_log ? taken_doses(f, current, fam, on) : planned_doses(f, fam, first, on - days{1}))
+      if (d >= first) take_dose(family_lots, d);
+    expire_opened(family_lots, on);
+    SupplyStatus s;
+    s.drug = fam.drug;
+    const PackFacts& latest = *family_lots.back().pack;
+    s.product = std::string(latest.product);
+    s.unit = latest.counted_in;
+    for (const Lot& l : family_lots)
+      if (l.pack->counted_in == s.unit)
+        s.on_hand += is_bottle(*l.pack) ? l.units * l.pack->per_bottle + l.open_ml : l.units;
+    s.based_on = by_log ? "log" : "plan";
+    for (Day d : planned_doses(f, fam, on, on + kHorizon)) {
+      if (!take_dose(family_lots, d)) {
+        s.runs_out_on = d;
+        s.refill_by = d - days{refill_days};
+        break;
+      }
+      ++s.doses_left;
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<DueItem> refill_items(const PatientFacts& f, Day on, int refill_days) {
+  std::vector<DueItem> out;
+  for (const SupplyStatus& s : supply_status(f, on, refill_days)) {
+    if (!s.runs_out_on || (*s.runs_out_on - on).count() > refill_days) continue;  // from refill_by on
+    DueItem item;
+    item.status = *s.runs_out_on <= on ? DueStatus::overdue : DueStatus::due;
+    item.kind = "refill";
+    item.when = format_day(*s.refill_by < on ? on : *s.refill_by);
+    item.drug = std::string(to_string(s.drug));
+    item.detail = s.product + ": " + format_quantity(s.on_hand, s.unit) + " left (" +
+                  std::to_string(s.doses_left) + (s.doses_left == 1 ? " dose" : " doses") + "), runs out " +
+                  format_day(*s.runs_out_on) + " (" +
+                  (s.based_on == "log" ? "doses as logged" : "by the plan") + ")";
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::string format_quantity(double quantity, SupplyUnit unit) {
+  return format_quantity(quantity) + " " + std::string(to_string(unit));
+}
+
+}  // namespace alsmeds

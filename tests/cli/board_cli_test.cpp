@@ -1,0 +1,105 @@
+// alsmeds-cli board book|list end to end, and two nurses booking one chair at the same moment.
+#include <unistd.h>
+
+#include <thread>
+
+#include "cli_db.hpp"
+
+using namespace alsmeds::test;
+
+namespace {
+
+// 2026-03-02 is a Monday; cycle 1 of IV edaravone is an infusion every day for 14 days (docs/domain.md).
+const std::string kStart = "2026-03-02";
+
+void add_iv_patient(const TempDb& db, const std::string& mrn, const std::string& name) {
+  id_of(db.run({"patient", "add", "--name", name, "--tz", "Europe/Paris", "--mrn", mrn}));
+  id_of(db.run(
+      {"therapy", "start", "--patient", mrn, "--drug", "edaravone", "--form", "iv", "--start", kStart}));
+}
+
+std::vector<std::string> csv_rows(const CliRun& r) {
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out_lines();
+}
+
+}  // namespace
+
+TEST_CASE("board book prints the booking id, and board list shows the day's bookings") {
+  TempDb db;
+  add_iv_patient(db, "M-1", "Ana Silva");
+  add_iv_patient(db, "M-2", "Ben Okoro");
+  const std::string id = id_of(
+      db.run({"board", "book", "--patient", "M-1", "--day", "2026-03-04", "--chair", "2", "--at", "10:00"}));
+  id_of(
+      db.run({"board", "book", "--patient", "M-2", "--day", "2026-03-04", "--chair", "1", "--at", "09:00"}));
+  const auto rows = csv_rows(db.run({"board", "list", "--day", "2026-03-04", "--format", "csv"}));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].rfind("day,start,chair,patient_id,mrn,", 0) == 0);
+  CHECK_THAT(rows[0], Catch::Contains("name") && Catch::Contains("cycle") && Catch::Contains("booked_by"));
+  // By start: M-2 at 09:00 first; 2026-03-04 is cycle 1 day 3.
+  CHECK(rows[1].rfind("2026-03-04,09:00,1,2,M-2,Ben Okoro,edaravone,1,3,nurse.kim", 0) == 0);
+  CHECK(rows[2].rfind("2026-03-04,10:00,2,1,M-1,Ana Silva,edaravone,1,3,nurse.kim", 0) == 0);
+  CHECK(csv_rows(db.run({"board", "list", "--day", "2026-03-05", "--format", "csv"})).size() == 1);
+
+  SECTION("refusals: one line naming the value, exit 2, nothing stored") {
+    for (const std::vector<std::string>& bad :
+         {std::vector<std::string>{"--day", "2026-03-04", "--chair", "0", "--at", "10:00"},
+          {"--day", "2026-03-04", "--chair", "5", "--at", "10:00"},
+          {"--day", "2026-03-04", "--chair", "1", "--at", "25:00"},
+          {"--day", "2026-02-30", "--chair", "1", "--at", "10:00"},
+          {"--day", "2026-03-04", "--chair", "1", "--at", "09:30"},  // M-2's hour in chair 1
+          {"--day", "2026-03-20", "--chair", "1", "--at", "10:00"},  // drug-free
+          {"--day", "2026-03-04", "--chair", "1", "--at", "10:00", "--opens", "12", "--closes", "9"}}) {
+      std::vector<std::string> args{"board", "book", "--patient", "M-1"};
+      args.insert(args.end(), bad.begin(), bad.end());
+      const auto r = db.run(args);
+      INFO(r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.rfind("error: ", 0) == 0);
+      CHECK(r.err_lines().size() == 1);
+    }
+    const auto after = csv_rows(db.run({"board", "list", "--day", "2026-03-04", "--format", "csv"}));
+    CHECK(after == rows);
+    CHECK_FALSE(id.empty());
+  }
+}
+
+TEST_CASE("two nurses booking one chair and start at the same moment: one booking, one clear refusal") {
+  TempDb db;
+  add_iv_patient(db, "A", "Ana Silva");
+  add_iv_patient(db, "B", "Ben Okoro");
+  // Each round a day of cycle 1 (14 days): both processes start together, each for its own patient.
+  for (int round = 0; round < 14; ++round) {
+    const std::string day = "2026-03-" + std::string(round + 2 < 10 ? "0" : "") + std::to_string(round + 2);
+    int ready[2], go[2];
+    REQUIRE(pipe(ready) == 0);
+    REQUIRE(pipe(go) == 0);
+    // In each child before exec: say ready, then wait for the go (both start within microseconds).
+    auto gate = [&] {
+      char c = 'r';
+      if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) != 1) _exit(126);
+    };
+    CliRun ra, rb;
+    std::thread ta([&] {
+      ra = db.run({"board", "book", "--patient", "A", "--day", day, "--chair", "1", "--at", "10:00"}, gate);
+    });
+    std::thread tb([&] {
+      rb = db.run({"board", "book", "--patient", "B", "--day", day, "--chair", "1", "--at", "10:00"}, gate);
+    });
+    char buf[2];
+    REQUIRE(read(ready[0], buf, 1) == 1);
+    REQUIRE(read(ready[0], buf + 1, 1) == 1);
+    REQUIRE(write(go[1], "gg", 2) == 2);
+    ta.join();
+    tb.join();
+    for (int fd : {ready[0], ready[1], go[0], go[1]}) close(fd);
+    INFO("round " << round << ": " << ra.err << rb.err);
+    CHECK(ra.exit_code + rb.exit_code == 2);  // one 0, one 2
+    const CliRun& refused = ra.exit_code == 2 ? ra : rb;
+    CHECK(refused.err.rfind("error: chair 1 is taken at 10:00 on " + day, 0) == 0);
+    const auto rows = csv_rows(db.run({"board", "list", "--day", day, "--format", "csv"}));
+    CHECK(rows.size() == 2);  // the header and exactly one booking
+  }
+}

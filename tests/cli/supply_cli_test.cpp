@@ -1,0 +1,169 @@
+// dispense with quantities, supply, and pharmacy prep end to end (figures worked from docs/supply.md).
+#include "cli_db.hpp"
+
+using namespace alsmeds::test;
+
+namespace {
+
+std::vector<std::string> csv_rows(const CliRun& r) {
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out_lines();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "dispense --quantity derives the days' supply, and supply shows what is left and when it runs out") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-02"}));
+  // 60 tablets at 2 a day: 30 days.
+  const auto given = db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-02",
+                             "--quantity", "60", "--unit", "tablet"});
+  id_of(given);
+  CHECK(given.err.empty());
+  const auto history = db.run({"history", "--patient", "M-1", "--format", "csv"});
+  CHECK_THAT(history.out, Catch::Contains("30 days' supply"));
+
+  const auto rows = csv_rows(db.run({"supply", "--patient", "M-1", "--on", "2026-03-12", "--format", "csv"}));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == "patient_id,mrn,drug,product,on_hand,unit,doses_left,runs_out_on,refill_by,based_on");
+  // 10 days used by the plan (nothing logged): 40 tablets, 20 days: runs out 04-01, refill by 03-25.
+  CHECK(rows[1] == "1,M-1,riluzole,tablet,40,tablet,40,2026-04-01,2026-03-25,plan");
+
+  SECTION("a given days' supply that disagrees is a warning, and is kept") {
+    const auto r = db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-20",
+                           "--days-supply", "20", "--quantity", "56", "--unit", "tablet"});
+    id_of(r);
+    CHECK_THAT(r.err,
+               Catch::Contains("warning: days' supply 20 given, but 56 tablet of tablet last 28 days"));
+  }
+  SECTION("bad quantities are refused, naming the value, and store nothing") {
+    for (const std::vector<std::string>& bad :
+         {std::vector<std::string>{"--quantity", "60"},
+          {"--unit", "tablet"},
+          {"--quantity", "60", "--unit", "litre"},
+          {"--quantity", "60", "--unit", "mL"},
+          {"--quantity", "-4", "--unit", "tablet"},
+          {"--quantity", "60.5", "--unit", "tablet"},
+          {"--quantity", "60", "--unit", "tablet", "--product", "generic-iv"},
+          {}}) {
+      std::vector<std::string> args{"dispense", "--patient", "M-1",       "--drug",
+                                    "riluzole", "--date",    "2026-03-05"};
+      args.insert(args.end(), bad.begin(), bad.end());
+      const auto r = db.run(args);
+      INFO(r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.rfind("error: ", 0) == 0);
+      CHECK(r.err_lines().size() == 1);
+    }
+    CHECK(csv_rows(db.run({"supply", "--on", "2026-03-12", "--format", "csv"})) == rows);
+  }
+  SECTION("IV edaravone bags are never assumed: the product is named") {
+    id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "edaravone", "--form", "iv", "--start",
+                  "2026-03-02"}));
+    const auto r = db.run({"dispense", "--patient", "M-1", "--drug", "edaravone", "--date", "2026-03-02",
+                           "--quantity", "28", "--unit", "bag"});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("radicava-iv") && Catch::Contains("generic-iv"));
+    id_of(db.run({"dispense", "--patient", "M-1", "--drug", "edaravone", "--date", "2026-03-02", "--quantity",
+                  "14", "--unit", "bag", "--product", "generic-iv"}));
+    const auto s = csv_rows(db.run({"supply", "--patient", "M-1", "--on", "2026-03-09", "--format", "csv"}));
+    REQUIRE(s.size() == 3);
+    // 14 generic bags, one an infusion; 7 given (03-02..03-08): 7 left, cycle 2 (03-30) not covered.
+    CHECK(s[1] == "1,M-1,edaravone,generic-iv,7,bag,7,2026-03-30,2026-03-23,plan");
+  }
+}
+
+TEST_CASE("due lists a refill from the refill day on, for one patient and for the clinic") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-02"}));
+  id_of(db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-02", "--quantity",
+                "60", "--unit", "tablet"}));
+  // 60 tablets from 03-02 at 2 a day (nothing logged): run out 04-01; refill from 03-25 (7 days before).
+  auto refill_rows = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "due");
+    args.insert(args.end(), {"--format", "csv"});
+    std::vector<std::string> out;
+    for (const std::string& line : csv_rows(db.run(args)))
+      if (line.find(",refill,") != std::string::npos) out.push_back(line);
+    return out;
+  };
+  CHECK(refill_rows({"--patient", "M-1", "--on", "2026-03-24"}).empty());
+  CHECK(refill_rows({"--on", "2026-03-24"}).empty());
+  const auto one = refill_rows({"--patient", "M-1", "--on", "2026-03-25"});
+  REQUIRE(one.size() == 1);
+  CHECK_THAT(one[0], Catch::Contains("2026-03-25,due,riluzole,\"tablet: 14 tablet left (14 doses), runs out "
+                                     "2026-04-01"));
+  CHECK(refill_rows({"--on", "2026-03-25"}) == one);
+  const auto late = refill_rows({"--on", "2026-04-02"});
+  REQUIRE(late.size() == 1);
+  CHECK_THAT(late[0], Catch::Contains(",overdue,riluzole,"));
+}
+
+TEST_CASE("pharmacy prep counts bags per product: two Radicava bags or one generic bag an infusion") {
+  TempDb db;
+  for (const char* mrn : {"G-1", "R-1"}) {
+    id_of(db.run({"patient", "add", "--name", std::string("Patient ") + mrn, "--tz", "UTC", "--mrn", mrn}));
+    id_of(db.run({"therapy", "start", "--patient", mrn, "--drug", "edaravone", "--form", "iv", "--start",
+                  "2026-03-02"}));
+  }
+  id_of(db.run({"dispense", "--patient", "G-1", "--drug", "edaravone", "--date", "2026-03-02", "--quantity",
+                "14", "--unit", "bag", "--product", "generic-iv"}));
+  id_of(db.run({"dispense", "--patient", "R-1", "--drug", "edaravone", "--date", "2026-03-02", "--quantity",
+                "28", "--unit", "bag", "--product", "radicava-iv"}));
+  // Cycle 1: an infusion a day for each patient, 2026-03-02 (a Monday) to 03-08.
+  const auto rows =
+      csv_rows(db.run({"pharmacy", "prep", "--from", "2026-03-02", "--to", "2026-03-08", "--format", "csv"}));
+  REQUIRE(rows.size() == 1 + 14 + 2);
+  CHECK(rows[0] == "date,product,infusions,bags,period");
+  CHECK(rows[1] == "2026-03-02,generic-iv,1,1,day");
+  CHECK(rows[2] == "2026-03-02,radicava-iv,1,2,day");
+  CHECK(rows[14] == "2026-03-08,radicava-iv,1,2,day");
+  CHECK(rows[15] == "2026-03-02,generic-iv,7,7,week");
+  CHECK(rows[16] == "2026-03-02,radicava-iv,7,14,week");
+  const auto bad = db.run({"pharmacy", "prep", "--from", "2026-03-08", "--to", "2026-03-02"});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.rfind("error: --to", 0) == 0);
+}
+
+TEST_CASE("report adherence gains the supply at the end of the period, after the existing columns") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-02"}));
+  id_of(db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-02", "--quantity",
+                "60", "--unit", "tablet"}));
+  for (const std::vector<std::string>& who : {std::vector<std::string>{"--patient", "M-1"}, {"--all"}}) {
+    std::vector<std::string> args{"report", "adherence",  "--from",   "2026-03-02",
+                                  "--to",   "2026-03-11", "--format", "csv"};
+    args.insert(args.end(), who.begin(), who.end());
+    const auto rows = csv_rows(db.run(args));
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].rfind("patient_id,mrn,drug,scheduled,taken,taking_pct,timing_pct,pdc_pct,", 0) == 0);
+    CHECK_THAT(rows[0], Catch::EndsWith(",start_delay_days,on_hand,runs_out_on"));
+    // Nothing logged: 10 days of the plan used, 40 of 60 tablets left, lasting 20 days from 03-12.
+    CHECK_THAT(rows[1], Catch::EndsWith(",40 tablet,2026-04-01"));
+  }
+}
+
+TEST_CASE("supply --runs-out-within lists the supplies that run out soonest first (the pharmacist's list)") {
+  TempDb db;
+  // Both start 2026-03-02 on riluzole tablets, 2 a day, nothing logged: 28 tablets last 14 days (out 03-16),
+  // 20 tablets 10 days (out 03-12), 120 tablets 60 days (out 05-01).
+  for (const auto& [mrn, tablets] :
+       std::vector<std::pair<std::string, std::string>>{{"A", "28"}, {"B", "20"}, {"C", "120"}}) {
+    id_of(db.run({"patient", "add", "--name", "Patient " + mrn, "--tz", "UTC", "--mrn", mrn}));
+    id_of(db.run({"therapy", "start", "--patient", mrn, "--drug", "riluzole", "--start", "2026-03-02"}));
+    id_of(db.run({"dispense", "--patient", mrn, "--drug", "riluzole", "--date", "2026-03-02", "--quantity",
+                  tablets, "--unit", "tablet"}));
+  }
+  const auto rows =
+      csv_rows(db.run({"supply", "--on", "2026-03-05", "--runs-out-within", "14", "--format", "csv"}));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[1].rfind("2,B,riluzole,tablet,14,tablet,14,2026-03-12,", 0) == 0);  // 7 days away
+  CHECK(rows[2].rfind("1,A,riluzole,tablet,22,tablet,22,2026-03-16,", 0) == 0);  // 11 days away
+  CHECK(csv_rows(db.run({"supply", "--on", "2026-03-05", "--runs-out-within", "7", "--format", "csv"}))
+            .size() == 2);
+}

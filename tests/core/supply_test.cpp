@@ -1,0 +1,222 @@
+// Medication supply on hand-built facts. Every expected figure is worked by hand from the label facts of
+// docs/supply.md: riluzole 1 tablet or film or 10 mL of the 5 mg/mL suspension every 12 h (300 mL bottle,
+// used within 15 days of opening); edaravone ORS 5 mL a day (50 mL bottle = 10 doses, used within 15 days of
+// opening); IV edaravone two 30 mg bags (Radicava) or one 60 mg bag (generic) an infusion. Edaravone cycle 1
+// is 14 daily doses, later cycles 10 doses in the first days of each 28-day cycle (policy earliest).
+#include "alsmeds/supply.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "alsmeds/pharmacy_prep.hpp"
+#include "test_days.hpp"
+
+using namespace alsmeds;
+using alsmeds::test::ymd;
+
+namespace {
+
+RecordId next_id = 1000;
+
+PatientFacts patient_on(Drug drug, const std::string& product, Day start) {
+  PatientFacts f;
+  f.patient.id = 1;
+  f.patient.name = "Test";
+  f.patient.tz = "UTC";
+  f.zone = *find_zone("UTC");
+  Therapy t;
+  t.id = 10;
+  t.patient_id = 1;
+  t.drug = drug;
+  t.product = product;
+  t.start = start;
+  f.therapies.push_back(t);
+  return f;
+}
+
+void dispensed(PatientFacts& f, Drug drug, Day day, double quantity, const std::string& unit,
+               const std::string& product = "", int days_supply = 30) {
+  LogEntry e;
+  e.id = ++next_id;
+  e.patient_id = 1;
+  e.kind = LogKind::dispensing;
+  e.drug = drug;
+  e.day = day;
+  e.at = Instant{day};
+  e.days_supply = days_supply;
+  e.quantity = quantity;
+  e.unit = unit;
+  e.product = product;
+  f.log.push_back(e);
+}
+
+void logged(PatientFacts& f, Drug drug, Day day, int hour, DoseStatus status = DoseStatus::taken) {
+  LogEntry e;
+  e.id = ++next_id;
+  e.patient_id = 1;
+  e.kind = LogKind::dose;
+  e.drug = drug;
+  e.status = status;
+  e.at = Instant{day} + std::chrono::hours{hour};
+  f.log.push_back(e);
+}
+
+SupplyStatus only(const PatientFacts& f, Day on) {
+  const auto all = supply_status(f, on);
+  REQUIRE(all.size() == 1);
+  return all[0];
+}
+
+const Day kStart{date::year{2026} / 3 / 2};  // a Monday
+
+}  // namespace
+
+TEST_CASE("Supply: riluzole tablets by the plan for a patient who logs nothing") {
+  PatientFacts f = patient_on(Drug::riluzole, "tablet", kStart);
+  dispensed(f, Drug::riluzole, kStart, 60, "tablet");
+  // 60 tablets at 2 a day: 30 days, 03-02 to 03-31; the first dose not covered is on 04-01.
+  CHECK(derived_days_supply(f, *find_pack("tablet"), 60, kStart) == 30);
+  const SupplyStatus s = only(f, ymd(2026, 3, 12));  // 10 days used: 20 tablets
+  CHECK(s.product == "tablet");
+  CHECK(s.on_hand == Approx(40));
+  CHECK(s.unit == SupplyUnit::tablet);
+  CHECK(s.doses_left == 40);
+  CHECK(s.runs_out_on == ymd(2026, 4, 1));
+  CHECK(s.refill_by == ymd(2026, 3, 25));
+  CHECK(s.based_on == "plan");
+
+  SECTION("a refill reminder from the refill day (7 days before it runs out) on, never before") {
+    CHECK(refill_items(f, ymd(2026, 3, 24)).empty());
+    const auto items = refill_items(f, ymd(2026, 3, 25));
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].kind == "refill");
+    CHECK(items[0].status == DueStatus::due);
+    CHECK(items[0].drug == "riluzole");
+    CHECK_THAT(items[0].detail, Catch::Contains("14 tablet left") && Catch::Contains("runs out 2026-04-01"));
+    const auto out = refill_items(f, ymd(2026, 4, 2));  // ran out yesterday
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].status == DueStatus::overdue);
+  }
+  SECTION("a second fill carries on after the first") {
+    dispensed(f, Drug::riluzole, ymd(2026, 3, 25), 56, "tablet");
+    const SupplyStatus t = only(f, ymd(2026, 3, 25));
+    // 14 left of the first fill + 56 = 70 tablets = 35 days from 03-25: runs out 04-29.
+    CHECK(t.on_hand == Approx(70));
+    CHECK(t.runs_out_on == ymd(2026, 4, 29));
+    CHECK(refill_items(f, ymd(2026, 3, 25)).empty());
+  }
+}
+
+TEST_CASE("Supply: doses as logged when the patient logs them") {
+  PatientFacts f = patient_on(Drug::riluzole, "film", kStart);
+  dispensed(f, Drug::riluzole, kStart, 60, "film");
+  // Logged: 4 mornings taken (03-02..03-05), one evening missed: 4 films used.
+  for (int d = 0; d < 4; ++d) logged(f, Drug::riluzole, kStart + date::days{d}, 8);
+  logged(f, Drug::riluzole, kStart, 20, DoseStatus::missed);
+  const SupplyStatus s = only(f, ymd(2026, 3, 12));
+  CHECK(s.based_on == "log");
+  CHECK(s.product == "film");
+  CHECK(s.unit == SupplyUnit::film);
+  CHECK(s.on_hand == Approx(56));
+  CHECK(s.doses_left == 56);  // 28 days at 2 a day from 03-12: 03-12..04-08
+  CHECK(s.runs_out_on == ymd(2026, 4, 9));
+}
+
+TEST_CASE("Supply: Tiglutik suspension, an opened bottle used within 15 days") {
+  PatientFacts f = patient_on(Drug::riluzole, "suspension", kStart);
+  dispensed(f, Drug::riluzole, kStart, 1, "bottle");
+  // 300 mL at 20 mL a day: 15 days, 03-02..03-16.
+  CHECK(derived_days_supply(f, *find_pack("suspension"), 300, kStart) == 15);
+  SECTION("by the plan") {
+    const SupplyStatus s = only(f, ymd(2026, 3, 10));  // 8 days used: 160 mL
+    CHECK(s.on_hand == Approx(140));
+    CHECK(s.unit == SupplyUnit::mL);
+    CHECK(s.doses_left == 14);
+    CHECK(s.runs_out_on == ymd(2026, 3, 17));
+  }
+  SECTION("as logged: doses skipped leave medicine the bottle's in-use life throws away") {
+    for (int d = 0; d < 5; ++d) {  // 10 doses logged, 03-02..03-06: 100 mL
+      logged(f, Drug::riluzole, kStart + date::days{d}, 8);
+      logged(f, Drug::riluzole, kStart + date::days{d}, 20);
+    }
+    const SupplyStatus s = only(f, ymd(2026, 3, 10));
+    CHECK(s.on_hand == Approx(200));
+    // Opened 03-02, usable through 03-16: 7 days of doses from 03-10 (14 doses, 140 mL), 60 mL thrown away.
+    CHECK(s.doses_left == 14);
+    CHECK(s.runs_out_on == ymd(2026, 3, 17));
+    CHECK(only(f, ymd(2026, 3, 20)).on_hand == Approx(0));  // past its in-use life
+    dispensed(f, Drug::riluzole, ymd(2026, 3, 18), 300, "mL");
+    const SupplyStatus t = only(f, ymd(2026, 3, 20));
+    CHECK(t.on_hand == Approx(300));  // the old bottle is gone, the new one unopened
+    CHECK(t.doses_left == 30);
+    CHECK(t.runs_out_on == ymd(2026, 4, 4));  // 15 days from 03-20
+  }
+}
+
+TEST_CASE("Supply: Radicava ORS across cycle 1 and a 10-dose cycle, bottles used within 15 days") {
+  PatientFacts f = patient_on(Drug::edaravone, "oral", kStart);
+  // Cycle 1: 03-02..03-15 daily (14 doses); cycle 2 from 03-30: 10 doses 03-30..04-08; cycle 3 from 04-27.
+  SECTION("one bottle cannot cover cycle 1: 10 doses") {
+    dispensed(f, Drug::edaravone, kStart, 1, "bottle");
+    CHECK(only(f, kStart).runs_out_on == ymd(2026, 3, 12));
+    CHECK(derived_days_supply(f, *find_pack("oral"), 50, kStart) == 10);
+  }
+  SECTION("cycle 1 needs two bottles; the second, opened on day 11, is past its in-use life by cycle 2") {
+    dispensed(f, Drug::edaravone, kStart, 100, "mL");
+    CHECK(derived_days_supply(f, *find_pack("oral"), 100, kStart) == 28);
+    const SupplyStatus s = only(f, ymd(2026, 3, 20));
+    CHECK(s.based_on == "plan");
+    CHECK(s.product == "oral");
+    CHECK(s.on_hand == Approx(30));  // bottle 2 opened 03-12, 4 doses taken: 30 mL, usable to 03-26
+    CHECK(s.doses_left == 0);        // cycle 2 begins 03-30: 18 days after opening
+    CHECK(s.runs_out_on == ymd(2026, 3, 30));
+    CHECK(only(f, ymd(2026, 3, 27)).on_hand == Approx(0));
+  }
+  SECTION("one bottle for a 10-dose cycle lasts the cycle") {
+    dispensed(f, Drug::edaravone, ymd(2026, 3, 30), 1, "bottle");
+    CHECK(derived_days_supply(f, *find_pack("oral"), 50, ymd(2026, 3, 30)) == 28);
+    const SupplyStatus s = only(f, ymd(2026, 4, 3));  // 4 doses of cycle 2 used
+    CHECK(s.on_hand == Approx(30));
+    CHECK(s.doses_left == 6);
+    CHECK(s.runs_out_on == ymd(2026, 4, 27));
+  }
+}
+
+TEST_CASE("Supply: IV edaravone counts bags per product, two of Radicava or one of a generic an infusion") {
+  PatientFacts f = patient_on(Drug::edaravone, "iv", kStart);
+  SECTION("Radicava 30 mg/100 mL bags") {
+    dispensed(f, Drug::edaravone, kStart, 28, "bag", "radicava-iv");
+    CHECK(derived_days_supply(f, *find_pack("radicava-iv"), 28, kStart) == 28);  // 14 infusions: cycle 1
+    const SupplyStatus s = only(f, ymd(2026, 3, 9));                             // 7 infusions given
+    CHECK(s.product == "radicava-iv");
+    CHECK(s.on_hand == Approx(14));
+    CHECK(s.unit == SupplyUnit::bag);
+    CHECK(s.doses_left == 7);
+    CHECK(s.runs_out_on == ymd(2026, 3, 30));
+  }
+  SECTION("a generic's 60 mg/100 mL bag") {
+    dispensed(f, Drug::edaravone, kStart, 14, "bag", "generic-iv");
+    const SupplyStatus s = only(f, ymd(2026, 3, 9));
+    CHECK(s.product == "generic-iv");
+    CHECK(s.on_hand == Approx(7));
+    CHECK(s.doses_left == 7);
+    CHECK(s.runs_out_on == ymd(2026, 3, 30));
+    CHECK(derived_days_supply(f, *find_pack("generic-iv"), 10, ymd(2026, 3, 30)) == 28);  // cycle 2
+    CHECK(derived_days_supply(f, *find_pack("radicava-iv"), 10, ymd(2026, 3, 30)) == 5);  // half of it
+  }
+}
+
+TEST_CASE("Supply: what a dispensing hands out must fit the product") {
+  CHECK(counted_quantity(*find_pack("suspension"), 2, SupplyUnit::bottle).value() == Approx(600));
+  CHECK(counted_quantity(*find_pack("oral"), 150, SupplyUnit::mL).value() == Approx(150));
+  CHECK_FALSE(counted_quantity(*find_pack("oral"), 120, SupplyUnit::mL).ok());  // not whole 50 mL bottles
+  CHECK_FALSE(counted_quantity(*find_pack("tablet"), 60, SupplyUnit::mL).ok());
+  CHECK_FALSE(counted_quantity(*find_pack("tablet"), 60.5, SupplyUnit::tablet).ok());
+  CHECK_FALSE(counted_quantity(*find_pack("radicava-iv"), 0, SupplyUnit::bag).ok());
+  CHECK_FALSE(counted_quantity(*find_pack("film"), 60, SupplyUnit::tablet).ok());
+  Therapy iv;
+  iv.drug = Drug::edaravone;
+  iv.product = "iv";
+  CHECK_THAT(dispensed_pack(Drug::edaravone, "", &iv, kStart).error(), Catch::Contains("name the product"));
+  CHECK(dispensed_pack(Drug::edaravone, "generic-iv", &iv, kStart).value()->per_dose == 1);
+  CHECK_FALSE(dispensed_pack(Drug::riluzole, "generic-iv", nullptr, kStart).ok());
+}
