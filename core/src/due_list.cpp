@@ -321,12 +321,11 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
     for (std::size_t i = 0; i < tests.size(); ++i) {
       const Day due = tests[i].due;
       if (due > until || (t.stop && due > *t.stop)) break;
-      // A result from a week before the due day up to a week before the next test counts for this test.
+      // A result from a week before the due day up to `on` counts for this test: one drawn late, even in the
+      // next test's week, still clears it (the liver was checked since; nothing can be drawn for a day gone by).
       const Day from = due - days{7};
-      const Day last = i + 1 < tests.size() ? tests[i + 1].due - days{8} : Day::max();
-      const bool done = std::any_of(alts.begin(), alts.end(), [&](const LogEntry* e) {
-        return *e->day >= from && *e->day <= last && *e->day <= on;
-      });
+      const bool done = std::any_of(alts.begin(), alts.end(),
+                                    [&](const LogEntry* e) { return *e->day >= from && *e->day <= on; });
       if (!done) out.push_back({due, tests[i].reason, false});
     }
   }
