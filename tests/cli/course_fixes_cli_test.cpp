@@ -88,12 +88,12 @@ TEST_CASE("history: a weight dated by day sorts by its day in the patient's zone
   const std::string p = id_of(db.run({"patient", "add", "--name", "Ny", "--tz", "America/New_York"}));
   id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-03-01"}));
   const std::string dose =
-      id_of(db.run({"log", "dose", "--patient", p, "--drug", "riluzole", "--at", "2026-03-09T20:00"}));
+      id_of(db.run({"log", "dose", "--patient", p, "--drug", "riluzole", "--at", "2026-03-09T21:00"}));
   const std::string weight =
       id_of(db.run({"log", "weight", "--patient", p, "--kg", "70", "--at", "2026-03-10"}));
   const auto lines = db.run({"history", "--patient", p, "--format", "csv"}).out_lines();
   REQUIRE(lines.size() == 3u);
-  // Newest first: the weight of Mar 10 above the dose of Mar 9 20:00 local (Mar 10 00:00 UTC).
+  // Newest first: the weight of Mar 10 above the dose of Mar 9 21:00 local (Mar 10 01:00 UTC).
   CHECK(split_csv_line(lines[1])[0] == weight);
   CHECK(split_csv_line(lines[2])[0] == dose);
 }
