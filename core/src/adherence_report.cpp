@@ -104,15 +104,17 @@ std::pair<Instant, Instant> report_dose_span(const Period& period) {
   return {Instant{first}, Instant{period.to + date::days{2}}};
 }
 
-Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store, const std::vector<Patient>& patients,
+Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store,
+                                                        const std::vector<Patient>& patients,
                                                         const Period& period) {
   auto facts = load_cohort_facts(store, patients);
   if (!facts) return fail(facts.error());
   const auto [from, to] = report_dose_span(period);
   // One patient's log read alone, or the whole clinic's in one pass (about 1.5 million records for 1000
   // patients over 2 years): the same records either way (cohort_log_of).
-  const CohortLog cohort = patients.size() == 1 ? cohort_log_of(store.log_entries(patients.front().id), from, to)
-                                                : store.cohort_log(from, to);
+  const CohortLog cohort = patients.size() == 1
+                               ? cohort_log_of(store.log_entries(patients.front().id), from, to)
+                               : store.cohort_log(from, to);
   return cohort_adherence_rows(facts.value(), cohort, period);
 }
 
@@ -146,15 +148,16 @@ RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period&
             "interval)";
   for (const AdherenceRow& r : rows) {
     // JSON writes numeric columns as numbers: an unknown value stays the text "NA" there too.
-    t.rows.push_back(
-        {std::to_string(r.patient.id), r.patient.mrn.value_or(""), std::string(to_string(r.drug)),
-         std::to_string(r.doses.scheduled), std::to_string(r.doses.taken), one_decimal(r.doses.taking_pct()),
-         one_decimal(r.doses.timing_pct()), one_decimal(r.refills.pdc_pct),
-         one_decimal(r.doses.correct_days_pct()), std::to_string(r.doses.longest_missed_run),
-         one_decimal(r.refills.mpr_pct), std::to_string(r.refills.gap_days), r.last_alt_x_uln ? format_times_uln(*r.last_alt_x_uln) : "NA",
-         std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus), r.flagged ? "under-80" : "",
-         std::to_string(r.doses.deviations.size()),
-         r.doses.start_delay_days() ? std::to_string(*r.doses.start_delay_days()) : "NA"});
+    t.rows.push_back({std::to_string(r.patient.id), r.patient.mrn.value_or(""),
+                      std::string(to_string(r.drug)), std::to_string(r.doses.scheduled),
+                      std::to_string(r.doses.taken), one_decimal(r.doses.taking_pct()),
+                      one_decimal(r.doses.timing_pct()), one_decimal(r.refills.pdc_pct),
+                      one_decimal(r.doses.correct_days_pct()), std::to_string(r.doses.longest_missed_run),
+                      one_decimal(r.refills.mpr_pct), std::to_string(r.refills.gap_days),
+                      r.last_alt_x_uln ? format_times_uln(*r.last_alt_x_uln) : "NA",
+                      std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus),
+                      r.flagged ? "under-80" : "", std::to_string(r.doses.deviations.size()),
+                      r.doses.start_delay_days() ? std::to_string(*r.doses.start_delay_days()) : "NA"});
   }
   return t;
 }

@@ -89,8 +89,10 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
         json repeat = {{"frequency", 2}, {"period", 1}, {"periodUnit", "d"}, {"timeOfDay", times}};
         if (firsts.size() > 1) {
           json bounds = {{"start", format_day(firsts[i])}};
-          if (i + 1 < firsts.size()) bounds["end"] = format_day(firsts[i + 1] - date::days{1});
-          else if (t.stop) bounds["end"] = format_day(*t.stop);
+          if (i + 1 < firsts.size())
+            bounds["end"] = format_day(firsts[i + 1] - date::days{1});
+          else if (t.stop)
+            bounds["end"] = format_day(*t.stop);
           repeat["boundsPeriod"] = bounds;
         }
         json dosage = {{"text", label.dose + " " + label.form + " (" + label.product +

@@ -48,8 +48,8 @@ icaltimetype local_time_of(Instant at, seconds offset) {
 }
 
 icalcomponent* observance(const date::sys_info& info, seconds offset_before) {
-  icalcomponent* o = info.save != std::chrono::minutes{0} ? icalcomponent_new_xdaylight()
-                                                          : icalcomponent_new_xstandard();
+  icalcomponent* o =
+      info.save != std::chrono::minutes{0} ? icalcomponent_new_xdaylight() : icalcomponent_new_xstandard();
   // DTSTART is the wall-clock time at the change, in the offset in force before it (RFC 5545, 3.6.5).
   icalcomponent_add_property(o, icalproperty_new_dtstart(local_time_of(info.begin, offset_before)));
   icalcomponent_add_property(o, icalproperty_new_tzoffsetfrom(static_cast<int>(offset_before.count())));
@@ -143,10 +143,11 @@ void riluzole_events(const PatientFacts& f, const Therapy& t, const IcsRequest& 
     // The product in force that day (a switch changes it from its day on): a switch raises SEQUENCE.
     int sequence = 0;
     for (const ProductChange& c : t.changes) sequence += c.from <= d.local_day;
-    out.push_back({uid_of(planned_key(t, d)),
-                   date::local_seconds{(d.instant + d.utc_offset).time_since_epoch()}, minutes{15}, sequence,
-                   dose_label(t, d.local_day).text() + " - dose " + slot + " (1 h before or 2 h after a meal)",
-                   minutes{10}});
+    out.push_back(
+        {uid_of(planned_key(t, d)), date::local_seconds{(d.instant + d.utc_offset).time_since_epoch()},
+         minutes{15}, sequence,
+         dose_label(t, d.local_day).text() + " - dose " + slot + " (1 h before or 2 h after a meal)",
+         minutes{10}});
   }
 }
 
@@ -187,7 +188,8 @@ CalendarDoses calendar_doses(const PatientFacts& f, const Therapy& t, Day throug
       if (!places[i].second) continue;
       const EdaravoneDose& d = *places[i].second;
       const bool known = first && i < first->doses.size();
-      out.planned.push_back({d, planned_key(t, known ? first->doses[i] : d), known ? first->doses[i].day : d.day});
+      out.planned.push_back(
+          {d, planned_key(t, known ? first->doses[i] : d), known ? first->doses[i].day : d.day});
       kept.insert(out.planned.back().key);
     }
   }
@@ -216,7 +218,8 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
     for (const CycleAdjustment& a : t.adjustments) sequence += a.shift.cycle <= d.cycle;
     for (const ProductChange& c : t.changes) sequence += c.from <= d.day;
     for (Day m : missed) sequence += m < d.day;
-    out.push_back({uid_of(key), at_local(d.day, kUnbookedEventTime), oral ? minutes{15} : minutes{60}, sequence,
+    out.push_back({uid_of(key), at_local(d.day, kUnbookedEventTime), oral ? minutes{15} : minutes{60},
+                   sequence,
                    dose_label(t, d.day).text() + " - cycle " + std::to_string(d.cycle) + ", day " +
                        std::to_string(d.cycle_day),
                    oral ? minutes{10} : minutes{60}});
@@ -274,8 +277,9 @@ std::string ics_calendar(const PatientFacts& facts, const IcsRequest& request) {
   const std::string& tzid = facts.patient.tz;
   if (!is_utc(tzid) && !events.empty())
     icalcomponent_add_component(
-        calendar.get(), vtimezone(facts.zone, tzid, resolve_local_time(facts.zone, events.front().start).instant,
-                                  resolve_local_time(facts.zone, events.back().start + events.back().length).instant));
+        calendar.get(),
+        vtimezone(facts.zone, tzid, resolve_local_time(facts.zone, events.front().start).instant,
+                  resolve_local_time(facts.zone, events.back().start + events.back().length).instant));
   for (const PlannedEvent& e : events) add_event(calendar.get(), e, tzid, request.now);
 
   char* text = icalcomponent_as_ical_string_r(calendar.get());

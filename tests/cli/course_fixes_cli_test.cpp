@@ -42,13 +42,14 @@ std::map<std::string, std::string> riluzole_row(const TempDb& db, const std::str
 
 std::string patient_with_stop_alert_and_doubled_dose(const TempDb& db) {
   const std::string p = id_of(db.run({"patient", "add", "--name", "Lee", "--tz", "UTC", "--mrn", "L-13"}));
-  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "30", "--uln", "40", "--at",
-                "2026-02-27"}));
+  id_of(db.run(
+      {"log", "lab", "--patient", p, "--test", "ALT", "--value", "30", "--uln", "40", "--at", "2026-02-27"}));
   id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-03-01"}));
   id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "210", "--uln", "40", "--at",
                 "2026-03-10"}));
   id_of(db.run({"log", "dose", "--patient", p, "--drug", "riluzole", "--at", "2026-03-12T08:00"}));
-  id_of(db.run({"log", "dose", "--patient", p, "--drug", "riluzole", "--at", "2026-03-12T08:30"}));  // doubled
+  id_of(
+      db.run({"log", "dose", "--patient", p, "--drug", "riluzole", "--at", "2026-03-12T08:30"}));  // doubled
   return p;
 }
 
@@ -105,8 +106,9 @@ TEST_CASE("export: a riluzole switch to suspension is in the iCalendar and FHIR 
   id_of(db.run({"therapy", "switch", "--patient", p, "--drug", "riluzole", "--form", "suspension", "--date",
                 "2026-03-10", "--reason", "dysphagia"}));
   const std::string ics = (db.dir / "p.ics").string(), fhir = (db.dir / "p.json").string();
-  REQUIRE(db.run({"export", "ics", "--patient", p, "--out", ics, "--from", "2026-03-09", "--to", "2026-03-10"})
-              .exit_code == 0);
+  REQUIRE(
+      db.run({"export", "ics", "--patient", p, "--out", ics, "--from", "2026-03-09", "--to", "2026-03-10"})
+          .exit_code == 0);
   std::ifstream in(ics);
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   const auto event = [&](const std::string& uid) {

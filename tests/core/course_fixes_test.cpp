@@ -58,7 +58,8 @@ void taken(PatientFacts& f, const char* utc) {
 
 int count(const std::vector<DueItem>& items, const std::string& text) {
   int n = 0;
-  for (const DueItem& i : items) n += i.status == DueStatus::alert && i.detail.find(text) != std::string::npos;
+  for (const DueItem& i : items)
+    n += i.status == DueStatus::alert && i.detail.find(text) != std::string::npos;
   return n;
 }
 
@@ -76,7 +77,8 @@ TEST_CASE("An ALT multiple is shown one way: 5.25x is 5.3x in the alert, the re-
   const auto items = due_items(f, ymd(2026, 3, 11));
   CHECK(count(items, "ALT 5.3x ULN: 5x ULN or more") == 1);
   bool retest = false;
-  for (const DueItem& i : items) retest |= i.kind == "lft" && i.detail.find("after ALT 5.3x ULN") != std::string::npos;
+  for (const DueItem& i : items)
+    retest |= i.kind == "lft" && i.detail.find("after ALT 5.3x ULN") != std::string::npos;
   CHECK(retest);
   const auto rows = adherence_rows(f, {ymd(2026, 3, 1), ymd(2026, 3, 11)});
   REQUIRE(rows.size() == 1u);
@@ -188,5 +190,6 @@ TEST_CASE("due --on: a liver test due shortly before the day, and results dated 
   CHECK(open_on(ymd(2026, 6, 14)) == std::vector<std::string>{"month-2", "month-3"});
   alt(f, ymd(2026, 6, 15), 30);
   CHECK(open_on(ymd(2026, 6, 20)).empty());
-  CHECK(open_on(ymd(2026, 6, 14)) == std::vector<std::string>{"month-2", "month-3"});  // as of Jun 14, still open
+  CHECK(open_on(ymd(2026, 6, 14)) ==
+        std::vector<std::string>{"month-2", "month-3"});  // as of Jun 14, still open
 }

@@ -6,9 +6,9 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <set>
 #include <tuple>
 #include <vector>
-#include <set>
 
 using namespace alsmeds;
 
@@ -185,10 +185,12 @@ std::vector<std::tuple<std::string, std::string, int>> observances(const std::st
   icalcomponent* z = icalcomponent_get_first_component(cal, ICAL_VTIMEZONE_COMPONENT);
   for (icalcomponent* o = z ? icalcomponent_get_first_component(z, ICAL_ANY_COMPONENT) : nullptr; o;
        o = icalcomponent_get_next_component(z, ICAL_ANY_COMPONENT)) {
-    const icaltimetype start = icalproperty_get_dtstart(icalcomponent_get_first_property(o, ICAL_DTSTART_PROPERTY));
-    out.emplace_back(icalcomponent_isa(o) == ICAL_XDAYLIGHT_COMPONENT ? "daylight" : "standard",
-                     icaltime_as_ical_string(start),
-                     icalproperty_get_tzoffsetto(icalcomponent_get_first_property(o, ICAL_TZOFFSETTO_PROPERTY)));
+    const icaltimetype start =
+        icalproperty_get_dtstart(icalcomponent_get_first_property(o, ICAL_DTSTART_PROPERTY));
+    out.emplace_back(
+        icalcomponent_isa(o) == ICAL_XDAYLIGHT_COMPONENT ? "daylight" : "standard",
+        icaltime_as_ical_string(start),
+        icalproperty_get_tzoffsetto(icalcomponent_get_first_property(o, ICAL_TZOFFSETTO_PROPERTY)));
   }
   icalcomponent_free(cal);
   return out;
@@ -239,13 +241,22 @@ TEST_CASE("ics: the VTIMEZONE is named by the IANA zone and holds the observance
   const std::vector<Case> cases{
       {"America/New_York",
        {{"standard", "20251102T020000", -5 * 3600}, {"daylight", "20260308T020000", -4 * 3600}},
-       "20260307T130000Z", "20260309T120000Z", "riluzole:1:2026-03-07:1@alsmeds", "riluzole:1:2026-03-09:1@alsmeds"},
+       "20260307T130000Z",
+       "20260309T120000Z",
+       "riluzole:1:2026-03-07:1@alsmeds",
+       "riluzole:1:2026-03-09:1@alsmeds"},
       {"Europe/Paris",
        {{"standard", "20251026T030000", 3600}, {"daylight", "20260329T020000", 7200}},
-       "20260328T070000Z", "20260330T060000Z", "riluzole:1:2026-03-28:1@alsmeds", "riluzole:1:2026-03-30:1@alsmeds"},
+       "20260328T070000Z",
+       "20260330T060000Z",
+       "riluzole:1:2026-03-28:1@alsmeds",
+       "riluzole:1:2026-03-30:1@alsmeds"},
       {"Australia/Sydney",
        {{"daylight", "20251005T020000", 11 * 3600}, {"standard", "20260405T030000", 10 * 3600}},
-       "20260403T210000Z", "20260405T220000Z", "riluzole:1:2026-04-04:1@alsmeds", "riluzole:1:2026-04-06:1@alsmeds"},
+       "20260403T210000Z",
+       "20260405T220000Z",
+       "riluzole:1:2026-04-04:1@alsmeds",
+       "riluzole:1:2026-04-06:1@alsmeds"},
   };
   for (const Case& c : cases) {
     INFO(c.tz);
@@ -268,8 +279,8 @@ TEST_CASE("ics: the VTIMEZONE is named by the IANA zone and holds the observance
   CHECK(utc_of(india, "riluzole:1:2026-03-08:1@alsmeds") == "20260308T023000Z");
   // A range in summer time only also holds the standard observance before it (readers measure the saving
   // from it): New York, June.
-  const std::string summer =
-      ics_calendar(patient_in("America/New_York"), {day(2026, 6, 1), day(2026, 6, 30), Instant{day(2026, 2, 1)}});
+  const std::string summer = ics_calendar(patient_in("America/New_York"),
+                                          {day(2026, 6, 1), day(2026, 6, 30), Instant{day(2026, 2, 1)}});
   const auto june = observances(summer);
   REQUIRE(june.size() == 2u);
   CHECK(std::get<0>(june[0]) == "standard");
@@ -339,7 +350,8 @@ TEST_CASE("ics: doses a re-flow or a stop takes out of the plan stay in the file
     CHECK(status_of(after, uid) == "cancelled");
     CHECK(a.events.at(uid).sequence > b.events.at(uid).sequence);
   }
-  for (int d : {1, 2, 3, 4, 5}) CHECK(status_of(after, "edaravone:2:c2:d" + std::to_string(d) + "@alsmeds").empty());
+  for (int d : {1, 2, 3, 4, 5})
+    CHECK(status_of(after, "edaravone:2:c2:d" + std::to_string(d) + "@alsmeds").empty());
   CHECK(a.events.at("edaravone:2:c2:d1@alsmeds").start.day == 6);  // Mon Apr 6
   // A stop on Apr 30 (after cycle 3's first days) cancels what was planned after it.
   e.stop = day(2026, 4, 30);
