@@ -129,25 +129,29 @@ date::local_seconds at_local(Day day, WallClock time) {
 
 void riluzole_events(const PatientFacts& f, const Therapy& t, const IcsRequest& r,
                      std::vector<PlannedEvent>& out) {
+  // Up to the stop the planned doses; after it, in the range, the doses an earlier export held: cancelled,
+  // so a calendar stops reminding the patient of a drug the prescriber stopped.
   const Day first = std::max(r.from, t.start);
-  const Day last = t.stop ? std::min(*t.stop, r.to) : r.to;
-  if (last < first) return;
+  if (r.to < first) return;
   RiluzoleRegimen regimen;
   regimen.start = first;
   regimen.zone = f.zone;
   regimen.times = t.times;
-  auto doses = plan_riluzole(regimen, static_cast<int>((last - first).count()) + 1);
+  auto doses = plan_riluzole(regimen, static_cast<int>((r.to - first).count()) + 1);
   if (!doses) return;
   for (const RiluzoleDose& d : *doses) {
+    const bool stopped = t.stop && d.local_day > *t.stop;
     const std::string slot = std::to_string(d.slot + 1) + " of " + std::to_string(t.times.size());
-    // The product in force that day (a switch changes it from its day on): a switch raises SEQUENCE.
-    int sequence = 0;
+    // The product in force that day (a switch changes it from its day on): a switch raises SEQUENCE, a stop
+    // one more.
+    int sequence = stopped;
     for (const ProductChange& c : t.changes) sequence += c.from <= d.local_day;
-    out.push_back(
-        {uid_of(planned_key(t, d)), date::local_seconds{(d.instant + d.utc_offset).time_since_epoch()},
-         minutes{15}, sequence,
-         dose_label(t, d.local_day).text() + " - dose " + slot + " (1 h before or 2 h after a meal)",
-         minutes{10}});
+    const std::string what =
+        dose_label(t, d.local_day).text() + " - dose " + slot + " (1 h before or 2 h after a meal)";
+    out.push_back({uid_of(planned_key(t, d)),
+                   date::local_seconds{(d.instant + d.utc_offset).time_since_epoch()}, minutes{15}, sequence,
+                   stopped ? "Cancelled (riluzole stopped on " + format_day(*t.stop) + "): " + what : what,
+                   minutes{10}, stopped});
   }
 }
 
@@ -248,10 +252,13 @@ void liver_test_events(const PatientFacts& f, const Therapy& t, const IcsRequest
   auto plan = plan_liver_tests({t.start, 60, t.liver_tests, t.liver_tests_weekdays_only});
   if (!plan) return;
   for (const LiverTest& test : plan->tests) {
-    if (test.due < r.from || test.due > r.to || (t.stop && test.due > *t.stop)) continue;
+    if (test.due < r.from || test.due > r.to) continue;
+    const bool stopped = t.stop && test.due > *t.stop;  // cancelled, as the doses after the stop
     out.push_back({uid_of("lft:" + std::to_string(t.id) + ":" + test.reason),
-                   at_local(test.due, kUnbookedEventTime), minutes{30}, 0,
-                   "ALT liver test (" + test.reason + ") for riluzole", std::chrono::hours{24}});
+                   at_local(test.due, kUnbookedEventTime), minutes{30}, stopped,
+                   std::string(stopped ? "Cancelled (riluzole stopped): " : "") + "ALT liver test (" +
+                       test.reason + ") for riluzole",
+                   std::chrono::hours{24}, stopped});
   }
 }
 

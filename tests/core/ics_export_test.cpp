@@ -364,3 +364,22 @@ TEST_CASE("ics: doses a re-flow or a stop takes out of the plan stay in the file
   // Cycle 3 (delayed with cycle 2) starts Sat May 2: every one of its 10 doses is after the stop.
   CHECK(cancelled_after_stop == 10);
 }
+
+TEST_CASE("ics: riluzole doses and liver tests after a stop are cancelled, not left as reminders") {
+  // Riluzole from 20 March 2026 (London), month-1 liver test on 20 April; stopped on 25 March.
+  PatientFacts f = london_patient();
+  const IcsRequest r{day(2026, 3, 24), day(2026, 4, 22), Instant{day(2026, 3, 1)}};
+  const std::string before = ics_calendar(f, r);
+  f.therapies[0].stop = day(2026, 3, 25);
+  const std::string after = ics_calendar(f, r);
+  const Parsed b = parse(before), a = parse(after);
+  CHECK(a.events.size() == b.events.size());  // every event of the earlier file is still there
+  CHECK(status_of(after, "riluzole:1:2026-03-25:2@alsmeds").empty());
+  CHECK(status_of(after, "riluzole:1:2026-03-26:1@alsmeds") == "cancelled");
+  CHECK(a.events.at("riluzole:1:2026-03-26:1@alsmeds").sequence >
+        b.events.at("riluzole:1:2026-03-26:1@alsmeds").sequence);
+  CHECK(status_of(after, "riluzole:1:2026-04-22:2@alsmeds") == "cancelled");
+  CHECK(status_of(before, "lft:1:month-1@alsmeds").empty());
+  CHECK(status_of(after, "lft:1:month-1@alsmeds") == "cancelled");
+  CHECK(a.events.at("lft:1:month-1@alsmeds").sequence > b.events.at("lft:1:month-1@alsmeds").sequence);
+}
