@@ -129,15 +129,17 @@ std::pair<Instant, Instant> report_dose_span(const Period& period) {
   return {Instant{first}, Instant{period.to + date::days{2}}};
 }
 
-Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store, const std::vector<Patient>& patients,
+Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store,
+                                                        const std::vector<Patient>& patients,
                                                         const Period& period) {
   auto facts = load_cohort_facts(store, patients);
   if (!facts) return fail(facts.error());
   const auto [from, to] = report_dose_span(period);
   // One patient's log read alone, or the whole clinic's in one pass (about 1.5 million records for 1000
   // patients over 2 years): the same records either way (cohort_log_of).
-  const CohortLog cohort = patients.size() == 1 ? cohort_log_of(store.log_entries(patients.front().id), from, to)
-                                                : store.cohort_log(from, to);
+  const CohortLog cohort = patients.size() == 1
+                               ? cohort_log_of(store.log_entries(patients.front().id), from, to)
+                               : store.cohort_log(from, to);
   return cohort_adherence_rows(facts.value(), cohort, period);
 }
 

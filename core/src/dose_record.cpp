@@ -75,7 +75,8 @@ CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant 
     if (e.kind != LogKind::dose) {
       out.other.push_back(e);
     } else if (e.drug && e.status &&
-               ((e.at >= from && e.at <= to) || (e.drug == Drug::edaravone && e.status != DoseStatus::taken))) {
+               ((e.at >= from && e.at <= to) ||
+                (e.drug == Drug::edaravone && e.status != DoseStatus::taken))) {
       out.doses.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
     }
   }

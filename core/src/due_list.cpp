@@ -188,9 +188,8 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
                               : by == on ? DueStatus::due
                                          : DueStatus::coming,
                               "lft", format_day(by), "riluzole",
-                              "early ALT re-test after ALT " +
-                                  format_times_uln(a->multiple_of_uln) + "x ULN on " +
-                                  format_day(*last.day)));
+                              "early ALT re-test after ALT " + format_times_uln(a->multiple_of_uln) +
+                                  "x ULN on " + format_day(*last.day)));
     }
   }
   // Fever on riluzole prompts a white-cell count; cough or breathlessness prompts a lung review.
@@ -321,12 +320,12 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
     for (std::size_t i = 0; i < tests.size(); ++i) {
       const Day due = tests[i].due;
       if (due > until || (t.stop && due > *t.stop)) break;
-      // A result from a week before the due day up to a week before the next test counts for this test.
+      // A result from a week before the due day up to `on` counts for this test: one drawn late, even in the
+      // next test's week, still clears it (the liver was checked since; nothing can be drawn for a day gone
+      // by).
       const Day from = due - days{7};
-      const Day last = i + 1 < tests.size() ? tests[i + 1].due - days{8} : Day::max();
-      const bool done = std::any_of(alts.begin(), alts.end(), [&](const LogEntry* e) {
-        return *e->day >= from && *e->day <= last && *e->day <= on;
-      });
+      const bool done = std::any_of(alts.begin(), alts.end(),
+                                    [&](const LogEntry* e) { return *e->day >= from && *e->day <= on; });
       if (!done) out.push_back({due, tests[i].reason, false});
     }
   }
@@ -339,10 +338,9 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
     if (a && a->retest_within_days) {
       const Day by = *latest->day + days{*a->retest_within_days};
       if (by <= until)
-        out.push_back({by,
-                       "after ALT " + format_times_uln(a->multiple_of_uln) +
-                           "x ULN on " + format_day(*latest->day),
-                       true});
+        out.push_back(
+            {by, "after ALT " + format_times_uln(a->multiple_of_uln) + "x ULN on " + format_day(*latest->day),
+             true});
     }
   }
   std::stable_sort(out.begin(), out.end(),

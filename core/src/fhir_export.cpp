@@ -79,14 +79,33 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
     if (t.drug == Drug::riluzole) {
       json times = json::array();
       for (WallClock w : t.times) times.push_back(format_wall_clock(w) + ":00");
-      json dosage = {
-          {"text", "50 mg every 12 hours, at least 1 h before or 2 h after a meal"},
-          {"timing",
-           {{"repeat", {{"frequency", 2}, {"period", 1}, {"periodUnit", "d"}, {"timeOfDay", times}}}}},
-          {"route", route(false)},
-          {"doseAndRate", json::array({{{"doseQuantity", quantity(50, "mg")}}})}};
-      b.add("MedicationRequest", "therapy-" + std::to_string(t.id),
-            medication_request(t, status, subject, dosage));
+      // One dosage per product in force (a switch: the old product up to the day before, the new one from
+      // its day on), each bounded by its days; a course without a switch: one dosage, unbounded.
+      std::vector<Day> firsts{t.start};
+      for (const ProductChange& c : t.changes) firsts.push_back(c.from);
+      json dosages = json::array();
+      for (std::size_t i = 0; i < firsts.size(); ++i) {
+        const DoseLabel label = dose_label(t, firsts[i]);
+        json repeat = {{"frequency", 2}, {"period", 1}, {"periodUnit", "d"}, {"timeOfDay", times}};
+        if (firsts.size() > 1) {
+          json bounds = {{"start", format_day(firsts[i])}};
+          if (i + 1 < firsts.size())
+            bounds["end"] = format_day(firsts[i + 1] - date::days{1});
+          else if (t.stop)
+            bounds["end"] = format_day(*t.stop);
+          repeat["boundsPeriod"] = bounds;
+        }
+        json dosage = {{"text", label.dose + " " + label.form + " (" + label.product +
+                                    ") every 12 hours, at least 1 h before or 2 h after a meal"},
+                       {"timing", {{"repeat", repeat}}},
+                       {"route", route(false)},
+                       {"doseAndRate", json::array({{{"doseQuantity", quantity(50, "mg")}}})}};
+        if (firsts.size() > 1) dosage["sequence"] = i + 1;
+        dosages.push_back(std::move(dosage));
+      }
+      json request = medication_request(t, status, subject, json::object());
+      request["dosageInstruction"] = std::move(dosages);
+      b.add("MedicationRequest", "therapy-" + std::to_string(t.id), request);
       continue;
     }
     const EdaravonePlan plan = edaravone_plan_for(t, facts.closed, log, facts.zone, through);

@@ -69,7 +69,8 @@ Result<std::vector<PatientFacts>> load_clinic_due_facts(RecordStore& store,
 
 Instant listing_instant(const LogEntry& entry, Zone zone) {
   if (!entry.day) return entry.at;
-  return resolve_local_time(zone, date::local_seconds{date::local_days{entry.day->time_since_epoch()}}).instant;
+  return resolve_local_time(zone, date::local_seconds{date::local_days{entry.day->time_since_epoch()}})
+      .instant;
 }
 
 void sort_newest_first(std::vector<LogEntry>& entries, Zone zone) {

@@ -58,7 +58,8 @@ void taken(PatientFacts& f, const char* utc) {
 
 int count(const std::vector<DueItem>& items, const std::string& text) {
   int n = 0;
-  for (const DueItem& i : items) n += i.status == DueStatus::alert && i.detail.find(text) != std::string::npos;
+  for (const DueItem& i : items)
+    n += i.status == DueStatus::alert && i.detail.find(text) != std::string::npos;
   return n;
 }
 
@@ -76,7 +77,8 @@ TEST_CASE("An ALT multiple is shown one way: 5.25x is 5.3x in the alert, the re-
   const auto items = due_items(f, ymd(2026, 3, 11));
   CHECK(count(items, "ALT 5.3x ULN: 5x ULN or more") == 1);
   bool retest = false;
-  for (const DueItem& i : items) retest |= i.kind == "lft" && i.detail.find("after ALT 5.3x ULN") != std::string::npos;
+  for (const DueItem& i : items)
+    retest |= i.kind == "lft" && i.detail.find("after ALT 5.3x ULN") != std::string::npos;
   CHECK(retest);
   const auto rows = adherence_rows(f, {ymd(2026, 3, 1), ymd(2026, 3, 11)});
   REQUIRE(rows.size() == 1u);
@@ -167,4 +169,27 @@ TEST_CASE("A dose's label follows the product in force that day") {
   e.changes.push_back({0, 0, ymd(2026, 2, 6), "oral", "", "", Instant{}});
   CHECK(dose_label(e, ymd(2026, 2, 5)).text() == "Edaravone IV 60 mg");
   CHECK(dose_label(e, ymd(2026, 2, 6)).text() == "Edaravone oral 105 mg");
+}
+
+TEST_CASE("due --on: a liver test due shortly before the day, and results dated after it") {
+  // Riluzole from 2026-03-01, EU schedule: month-1 Apr 1, month-2 May 1, month-3 Jun 1.
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);  // baseline
+  alt(f, ymd(2026, 4, 5), 30);
+  const Therapy& t = f.therapies[0];
+  const auto open_on = [&](Day on) {
+    std::vector<std::string> reasons;
+    for (const OpenLiverTest& o : open_liver_tests(f, t, on, on)) reasons.push_back(o.reason);
+    return reasons;
+  };
+  // On Apr 3 the Apr 5 result does not exist yet: month-1 is open (overdue); on Apr 6 it is done.
+  CHECK(open_on(ymd(2026, 4, 3)) == std::vector<std::string>{"month-1"});
+  CHECK(open_on(ymd(2026, 4, 6)).empty());
+  // Month-2 (May 1) missed, month-3 (Jun 1) late: one result on Jun 15 was drawn after both were due. It
+  // clears both; nothing stays overdue for good.
+  CHECK(open_on(ymd(2026, 6, 14)) == std::vector<std::string>{"month-2", "month-3"});
+  alt(f, ymd(2026, 6, 15), 30);
+  CHECK(open_on(ymd(2026, 6, 20)).empty());
+  CHECK(open_on(ymd(2026, 6, 14)) ==
+        std::vector<std::string>{"month-2", "month-3"});  // as of Jun 14, still open
 }

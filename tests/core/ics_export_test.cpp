@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
+#include <tuple>
+#include <vector>
 
 using namespace alsmeds;
 
@@ -172,4 +174,212 @@ TEST_CASE("ics: a patient in UTC gets UTC times and no VTIMEZONE") {
   const auto& dose = p.events.at("riluzole:1:2026-06-01:1@alsmeds");
   CHECK(dose.start.hour == 8);
   CHECK(icaltime_is_utc(dose.start));
+}
+
+namespace {
+
+/// The VTIMEZONE's observances as (kind, DTSTART, TZOFFSETTO in seconds), in the file's order.
+std::vector<std::tuple<std::string, std::string, int>> observances(const std::string& text) {
+  std::vector<std::tuple<std::string, std::string, int>> out;
+  icalcomponent* cal = icalparser_parse_string(text.c_str());
+  icalcomponent* z = icalcomponent_get_first_component(cal, ICAL_VTIMEZONE_COMPONENT);
+  for (icalcomponent* o = z ? icalcomponent_get_first_component(z, ICAL_ANY_COMPONENT) : nullptr; o;
+       o = icalcomponent_get_next_component(z, ICAL_ANY_COMPONENT)) {
+    const icaltimetype start =
+        icalproperty_get_dtstart(icalcomponent_get_first_property(o, ICAL_DTSTART_PROPERTY));
+    out.emplace_back(
+        icalcomponent_isa(o) == ICAL_XDAYLIGHT_COMPONENT ? "daylight" : "standard",
+        icaltime_as_ical_string(start),
+        icalproperty_get_tzoffsetto(icalcomponent_get_first_property(o, ICAL_TZOFFSETTO_PROPERTY)));
+  }
+  icalcomponent_free(cal);
+  return out;
+}
+
+/// libical's UTC time (YYYYMMDDTHHMMSSZ) of an event, its zone resolved from the file's VTIMEZONE.
+std::string utc_of(const std::string& text, const std::string& uid) {
+  icalcomponent* cal = icalparser_parse_string(text.c_str());
+  std::string out;
+  for (icalcomponent* e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); e;
+       e = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+    if (uid == icalcomponent_get_uid(e))
+      out = icaltime_as_ical_string(
+          icaltime_convert_to_zone(icalcomponent_get_dtstart(e), icaltimezone_get_utc_timezone()));
+  icalcomponent_free(cal);
+  return out;
+}
+
+std::string status_of(const std::string& text, const std::string& uid) {
+  icalcomponent* cal = icalparser_parse_string(text.c_str());
+  std::string out = "none";
+  for (icalcomponent* e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); e;
+       e = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+    if (uid == icalcomponent_get_uid(e))
+      out = icalcomponent_get_status(e) == ICAL_STATUS_CANCELLED ? "cancelled" : "";
+  icalcomponent_free(cal);
+  return out;
+}
+
+PatientFacts patient_in(const std::string& tz) {
+  PatientFacts f = london_patient();
+  f.patient.tz = tz;
+  f.zone = *find_zone(tz);
+  f.therapies[0].start = day(2026, 3, 1);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("ics: the VTIMEZONE is named by the IANA zone and holds the observances of the range only") {
+  // Riluzole 08:00 local from 1 March 2026; the range is March and April 2026.
+  struct Case {
+    std::string tz;
+    std::vector<std::tuple<std::string, std::string, int>> observances;  // worked from each zone's rules
+    std::string before_change, after_change;  // UTC of the 08:00 dose of two days around the change
+    std::string uid_before, uid_after;
+  };
+  const std::vector<Case> cases{
+      {"America/New_York",
+       {{"standard", "20251102T020000", -5 * 3600}, {"daylight", "20260308T020000", -4 * 3600}},
+       "20260307T130000Z",
+       "20260309T120000Z",
+       "riluzole:1:2026-03-07:1@alsmeds",
+       "riluzole:1:2026-03-09:1@alsmeds"},
+      {"Europe/Paris",
+       {{"standard", "20251026T030000", 3600}, {"daylight", "20260329T020000", 7200}},
+       "20260328T070000Z",
+       "20260330T060000Z",
+       "riluzole:1:2026-03-28:1@alsmeds",
+       "riluzole:1:2026-03-30:1@alsmeds"},
+      {"Australia/Sydney",
+       {{"daylight", "20251005T020000", 11 * 3600}, {"standard", "20260405T030000", 10 * 3600}},
+       "20260403T210000Z",
+       "20260405T220000Z",
+       "riluzole:1:2026-04-04:1@alsmeds",
+       "riluzole:1:2026-04-06:1@alsmeds"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.tz);
+    const PatientFacts f = patient_in(c.tz);
+    const std::string text = ics_calendar(f, {day(2026, 3, 1), day(2026, 4, 30), Instant{day(2026, 2, 1)}});
+    CHECK(text.find("freeassociation") == std::string::npos);
+    CHECK(text.find("RRULE") == std::string::npos);
+    const Parsed p = parse(text);
+    CHECK(p.vtimezones == 1);
+    CHECK(p.vtimezone_tzid == c.tz);
+    for (const auto& [uid, ev] : p.events) CHECK(ev.tzid == c.tz);
+    CHECK(observances(text) == c.observances);
+    CHECK(utc_of(text, c.uid_before) == c.before_change);
+    CHECK(utc_of(text, c.uid_after) == c.after_change);
+  }
+  // India has no change: one observance; 08:00 IST is 02:30 UTC.
+  const std::string india =
+      ics_calendar(patient_in("Asia/Kolkata"), {day(2026, 3, 1), day(2026, 4, 30), Instant{day(2026, 2, 1)}});
+  CHECK(observances(india).size() == 1u);
+  CHECK(utc_of(india, "riluzole:1:2026-03-08:1@alsmeds") == "20260308T023000Z");
+  // A range in summer time only also holds the standard observance before it (readers measure the saving
+  // from it): New York, June.
+  const std::string summer = ics_calendar(patient_in("America/New_York"),
+                                          {day(2026, 6, 1), day(2026, 6, 30), Instant{day(2026, 2, 1)}});
+  const auto june = observances(summer);
+  REQUIRE(june.size() == 2u);
+  CHECK(std::get<0>(june[0]) == "standard");
+  CHECK(std::get<1>(june[1]) == "20260308T020000");
+}
+
+TEST_CASE("ics: a delayed started cycle keeps the UIDs of the doses it moves") {
+  // Edaravone IV from Mon 23 March: cycle 2 from Mon 20 April, days 1-10 = Apr 20-29. Apr 20-22 given, then
+  // the rest delayed 5 days: cycle days 4-10 (Apr 23-29) move to Apr 28 - May 4.
+  PatientFacts f = london_patient();
+  const IcsRequest r{day(2026, 4, 15), day(2026, 5, 20), Instant{day(2026, 3, 1)}};
+  for (unsigned d : {20u, 21u, 22u}) {
+    LogEntry e;
+    e.id = d;
+    e.patient_id = 3;
+    e.kind = LogKind::dose;
+    e.drug = Drug::edaravone;
+    e.status = DoseStatus::taken;
+    e.at = Instant{day(2026, 4, d)} + std::chrono::hours{10};
+    e.planned_key = "edaravone:2:c2:d" + std::to_string(d - 19);
+    f.log.push_back(e);
+  }
+  const Parsed before = parse(ics_calendar(f, r));
+  CycleAdjustment delay;
+  delay.therapy_id = 2;
+  delay.shift = {2, 5, Reflow::shift_all_later, day(2026, 4, 23)};
+  f.therapies[1].adjustments.push_back(delay);
+  const Parsed after = parse(ics_calendar(f, r));
+  std::set<std::string> c2_before, c2_after;
+  for (const auto& [uid, ev] : before.events)
+    if (uid.starts_with("edaravone:2:c2:")) c2_before.insert(uid);
+  for (const auto& [uid, ev] : after.events)
+    if (uid.starts_with("edaravone:2:c2:")) c2_after.insert(uid);
+  CHECK(c2_before.size() == 10u);
+  CHECK(c2_after == c2_before);  // d1..d10 as first planned, no d11..d15
+  const auto& fourth = after.events.at("edaravone:2:c2:d4@alsmeds");
+  CHECK(before.events.at("edaravone:2:c2:d4@alsmeds").start.day == 23);
+  CHECK(fourth.start.month == 4);
+  CHECK(fourth.start.day == 28);
+  CHECK(fourth.sequence > before.events.at("edaravone:2:c2:d4@alsmeds").sequence);
+  CHECK(after.events.at("edaravone:2:c2:d1@alsmeds").start.day == 20);  // given: never moves
+}
+
+TEST_CASE("ics: doses a re-flow or a stop takes out of the plan stay in the file, cancelled") {
+  // Paris, edaravone IV from Mon 2 March, policy weekdays: cycle 2 from Mon 30 March on Mar 30, 31, Apr 1,
+  // 2, 3, 6, 7, 8, 9, 10 (cycle days 1-5, 8-12). Closed Apr 13-17. Delayed 5 days, cycle 2 starts Sat Apr 4
+  // and its window Apr 4-17 has only Apr 6-10 open: 5 doses stay, the 5 planned last are cancelled.
+  PatientFacts f = patient_in("Europe/Paris");
+  f.therapies.erase(f.therapies.begin());
+  Therapy& e = f.therapies[0];
+  e.start = day(2026, 3, 2);
+  e.policy = DayPolicy::weekdays;
+  for (unsigned d = 13; d <= 17; ++d) f.closed.push_back({std::nullopt, day(2026, 4, d), "holiday"});
+  const IcsRequest r{day(2026, 3, 1), day(2026, 5, 31), Instant{day(2026, 2, 1)}};
+  const std::string before = ics_calendar(f, r);
+  CycleAdjustment delay;
+  delay.therapy_id = e.id;
+  delay.shift = {2, 5, Reflow::shift_all_later, std::nullopt};
+  e.adjustments.push_back(delay);
+  const std::string after = ics_calendar(f, r);
+  const Parsed b = parse(before), a = parse(after);
+  for (const auto& [uid, ev] : b.events) CHECK(a.events.count(uid));  // nothing left behind
+  for (int d : {8, 9, 10, 11, 12}) {
+    const std::string uid = "edaravone:2:c2:d" + std::to_string(d) + "@alsmeds";
+    INFO(uid);
+    CHECK(status_of(before, uid).empty());
+    CHECK(status_of(after, uid) == "cancelled");
+    CHECK(a.events.at(uid).sequence > b.events.at(uid).sequence);
+  }
+  for (int d : {1, 2, 3, 4, 5})
+    CHECK(status_of(after, "edaravone:2:c2:d" + std::to_string(d) + "@alsmeds").empty());
+  CHECK(a.events.at("edaravone:2:c2:d1@alsmeds").start.day == 6);  // Mon Apr 6
+  // A stop on Apr 30 (after cycle 3's first days) cancels what was planned after it.
+  e.stop = day(2026, 4, 30);
+  const std::string stopped = ics_calendar(f, r);
+  const Parsed s = parse(stopped);
+  for (const auto& [uid, ev] : a.events) CHECK(s.events.count(uid));
+  int cancelled_after_stop = 0;
+  for (const auto& [uid, ev] : s.events)
+    if (uid.starts_with("edaravone:2:c3:") && status_of(stopped, uid) == "cancelled") ++cancelled_after_stop;
+  // Cycle 3 (delayed with cycle 2) starts Sat May 2: every one of its 10 doses is after the stop.
+  CHECK(cancelled_after_stop == 10);
+}
+
+TEST_CASE("ics: riluzole doses and liver tests after a stop are cancelled, not left as reminders") {
+  // Riluzole from 20 March 2026 (London), month-1 liver test on 20 April; stopped on 25 March.
+  PatientFacts f = london_patient();
+  const IcsRequest r{day(2026, 3, 24), day(2026, 4, 22), Instant{day(2026, 3, 1)}};
+  const std::string before = ics_calendar(f, r);
+  f.therapies[0].stop = day(2026, 3, 25);
+  const std::string after = ics_calendar(f, r);
+  const Parsed b = parse(before), a = parse(after);
+  CHECK(a.events.size() == b.events.size());  // every event of the earlier file is still there
+  CHECK(status_of(after, "riluzole:1:2026-03-25:2@alsmeds").empty());
+  CHECK(status_of(after, "riluzole:1:2026-03-26:1@alsmeds") == "cancelled");
+  CHECK(a.events.at("riluzole:1:2026-03-26:1@alsmeds").sequence >
+        b.events.at("riluzole:1:2026-03-26:1@alsmeds").sequence);
+  CHECK(status_of(after, "riluzole:1:2026-04-22:2@alsmeds") == "cancelled");
+  CHECK(status_of(before, "lft:1:month-1@alsmeds").empty());
+  CHECK(status_of(after, "lft:1:month-1@alsmeds") == "cancelled");
+  CHECK(a.events.at("lft:1:month-1@alsmeds").sequence > b.events.at("lft:1:month-1@alsmeds").sequence);
 }

@@ -45,7 +45,8 @@ std::pair<Instant, Instant> report_dose_span(const Period& period);
 /// The rows of `patients` (one patient, or every patient) read from the store: one code path for
 /// `report adherence --patient` and `--all`, so a patient's row is the same in both. Fails when a stored zone
 /// is unknown to this machine.
-Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store, const std::vector<Patient>& patients,
+Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store,
+                                                        const std::vector<Patient>& patients,
                                                         const Period& period);
 
 /// Riskiest first: the lower of PDC and taking adherence, unknown values last.

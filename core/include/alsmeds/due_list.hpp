@@ -78,7 +78,8 @@ struct OpenLiverTest {
 };
 
 /// The riluzole course's liver tests not done as of `on`, by day, due up to `until`: each scheduled test (up
-/// to the course's stop) without an ALT from a week before its day up to a week before the next test, and the
+/// to the course's stop) without an ALT from a week before its day up to `on` (a late result clears an
+/// overdue test; a result after `on` does not count on `on`), and the
 /// early re-test after the latest ALT up to `on` when it was above 3x ULN (within 14 days) or 5x or more
 /// (within 7 days). `due`, the Today view's "next liver test", reminders and the iCalendar export read this
 /// one list.

@@ -40,7 +40,8 @@ class RecordStore {
                                         const Actor& actor) = 0;
   /// A prescriber's "discontinue" answer to a stop alert: the course's stop and the alert's acknowledgment in
   /// one transaction, each with its audit row: both are stored or neither. Returns the acknowledgment's id.
-  virtual Result<RecordId> stop_therapy_acknowledging(RecordId therapy_id, Day stop, const std::string& reason,
+  virtual Result<RecordId> stop_therapy_acknowledging(RecordId therapy_id, Day stop,
+                                                      const std::string& reason,
                                                       const AlertAcknowledgment& ack, const Actor& actor) = 0;
   /// Records a switch of the course's form or product from `from` on (therapy_changes); returns its id.
   virtual Result<RecordId> switch_product(RecordId therapy_id, Day from, const std::string& product,

@@ -37,7 +37,8 @@ Result<RecordId> SqliteRecordStore::acknowledge_alert(const AlertAcknowledgment&
   return id;
 }
 
-Result<RecordId> SqliteRecordStore::insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor) {
+Result<RecordId> SqliteRecordStore::insert_acknowledgment(const AlertAcknowledgment& ack,
+                                                          const Actor& actor) {
   if (auto ok =
           check_text_fields({{"alert", ack.alert_key}, {"note", ack.note}, {"recorded by", actor.name}});
       !ok)
