@@ -17,6 +17,7 @@
 #include "views/adherence_view.hpp"
 #include "views/alerts_panel.hpp"
 #include "views/board_view.hpp"
+#include "views/clinic_today_view.hpp"
 #include "views/course_view.hpp"
 #include "views/planner_view.hpp"
 #include "views/today_view.hpp"
@@ -66,6 +67,7 @@ struct AppState {
   BoardView board;
   CourseView course;
   AdherenceView adherence;
+  ClinicTodayView clinic_today;
   AlertsPanel alerts;
 
   Actor actor() const { return {user, now}; }

@@ -11,6 +11,10 @@ const std::vector<RegisteredView>& registered_views() {
       {"Infusion board", "board", {Role::nurse}, [](AppState& s) { s.board.draw(s); }},
       {"Course of therapy", "course", {Role::nurse}, [](AppState& s) { s.course.draw(s); }},
       {"Adherence", "adherence", {Role::pharmacist}, [](AppState& s) { s.adherence.draw(s); }},
+      {"Clinic today",
+       "clinic",
+       {Role::nurse, Role::pharmacist},
+       [](AppState& s) { s.clinic_today.draw(s); }},
   };
   return views;
 }
