@@ -1,10 +1,9 @@
 // alsmeds: the desktop app (docs/cli.md, "Desktop app"). GLFW window, OpenGL 3 renderer, DejaVu/Noto text
-// found through fontconfig and scaled to the screen, settings and layout per user, notifications through
-// libnotify, and a --screenshot mode for tests and the user guide.
+// found through fontconfig and scaled to the screen and the text size (text_size.hpp), settings and layout
+// per user, notifications through libnotify, and a --screenshot mode for tests and the user guide.
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-#include <fontconfig/fontconfig.h>
 #include <imgui.h>
 #include <libnotify/notify.h>
 #include <stb/stb_image_write.h>
@@ -21,6 +20,7 @@
 #include "alsmeds/text.hpp"
 #include "main_window.hpp"
 #include "reminders.hpp"
+#include "text_size.hpp"
 #include "views/view_list.hpp"
 
 using namespace alsmeds;
@@ -38,29 +38,6 @@ extern "C" void request_stop(int) {
 
 Instant clock_now() {
   return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
-/// A readable sans font from the system (DejaVu or Noto), or empty.
-std::string system_font() {
-  std::string file;
-  if (!FcInit()) return file;
-  for (const char* name : {"DejaVu Sans:style=Book", "Noto Sans:style=Regular", "sans-serif"}) {
-    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(name));
-    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
-    FcDefaultSubstitute(pattern);
-    FcResult result;
-    FcPattern* match = FcFontMatch(nullptr, pattern, &result);
-    FcChar8* path = nullptr;
-    if (match && FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch && path) {
-      file = reinterpret_cast<const char*>(path);
-      const bool scalable = file.size() > 4 && (file.ends_with(".ttf") || file.ends_with(".otf"));
-      if (!scalable) file.clear();
-    }
-    if (match) FcPatternDestroy(match);
-    FcPatternDestroy(pattern);
-    if (!file.empty()) break;
-  }
-  return file;
 }
 
 bool save_png(const std::string& path, int width, int height) {
@@ -192,15 +169,10 @@ int main(int argc, char** argv) {
   io.IniFilename = screenshot.empty() ? ini_path.c_str() : nullptr;
   float xscale = 1, yscale = 1;
   glfwGetWindowContentScale(window, &xscale, &yscale);
-  const float scale = std::max(1.0f, xscale) * state.settings.text_scale;
-  ImGui::StyleColorsDark();
-  ImGui::GetStyle().ScaleAllSizes(scale);
-  const std::string font = system_font();
-  if (font.empty() || !io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f * scale)) {
-    ImFontConfig config;
-    config.SizePixels = 13.0f * scale;
-    io.Fonts->AddFontDefault(&config);
-  }
+  // The text size: the screen's content scale times the setting, applied again at once when it changes.
+  const auto text_scale = [&] { return std::max(1.0f, xscale) * state.settings.text_scale; };
+  float applied_scale = text_scale();
+  apply_text_size(applied_scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -218,6 +190,10 @@ int main(int argc, char** argv) {
       glfwPollEvents();
     const auto cpu0 = std::clock();
     state.now = clock_now();
+    if (follow_text_size(text_scale(), applied_scale)) {  // Settings > Text size: at once, between frames
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // A screenshot shows no pointer: wherever the X server put it, nothing looks hovered (a board slot).

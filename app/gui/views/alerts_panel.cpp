@@ -50,7 +50,7 @@ void AlertsPanel::draw(AppState& s) {
     ImGui::PushID(l.key.c_str());
     if (!l.ack) {
       ImGui::TextColored(colour::overdue, "%s", l.item.drug.empty() ? "weight" : l.item.drug.c_str());
-      ImGui::TextWrapped("%s", l.item.detail.c_str());
+      wrapped_text(l.item.detail);
       ImGui::TextDisabled("since %s", l.item.when.c_str());
       if (ImGui::Button("Acknowledge")) acknowledge(s, f->patient.id, l);
       probe_item("alerts:ack:" + l.key);

@@ -124,8 +124,11 @@ void week_strip(AppState& s) {
     v.loaded = false;
     v.read_failure = {};
   }
-  ImGui::SameLine();
+  // The week's days flow onto a second line when the window is narrow: no day and no arrow is lost.
+  const float day_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+  const float day_w = std::max(em(6.5f), button_width("Wed 11-25  conflict"));
   for (const BoardDay& d : v.model.days) {
+    same_line_if_fits(day_w);
     const bool bad = d.over_capacity || d.conflicts;
     if (bad) ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::overdue, 0.7f));
     const std::string label = weekday_name(d.day) + " " + format_day(d.day).substr(5) + "\n" +
@@ -133,13 +136,12 @@ void week_strip(AppState& s) {
                               (d.over_capacity ? " FULL"
                                : d.conflicts   ? " conflict"
                                                : "");
-    if (ImGui::Button(label.c_str(), ImVec2(120, ImGui::GetTextLineHeightWithSpacing() * 2.2f)))
-      v.day = d.day;
+    if (ImGui::Button(label.c_str(), ImVec2(day_w, day_h))) v.day = d.day;
     probe_item("board:day:" + format_day(d.day));
     if (bad) ImGui::PopStyleColor();
     if (auto key = dropped()) book(s, *key, d.day, std::nullopt);
-    ImGui::SameLine();
   }
+  same_line_if_fits(ImGui::GetFrameHeight());
   if (ImGui::ArrowButton("next-week", ImGuiDir_Right)) {
     v.from += date::days{7};
     v.day = v.from;
@@ -172,13 +174,20 @@ void day_grid(AppState& s, const BoardDay& d) {
     }
     ImGui::NewLine();
   }
-  if (!ImGui::BeginTable(
-          "slots", m.chairs + 1,
-          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_ScrollY))
+  // Chairs keep room for a name (the table scrolls sideways in a narrow window); the hours scroll down.
+  const float chair_w = em(8);
+  if (!ImGui::BeginTable("slots", m.chairs + 1,
+                         ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame |
+                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX))
     return;
   ImGui::TableSetupScrollFreeze(1, 1);
-  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, 60);
-  for (int c = 1; c <= m.chairs; ++c) ImGui::TableSetupColumn(("Chair " + std::to_string(c)).c_str());
+  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::CalcTextSize("00:00").x + em(0.5f));
+  for (int c = 1; c <= m.chairs; ++c)
+    ImGui::TableSetupColumn(
+        ("Chair " + std::to_string(c)).c_str(), ImGuiTableColumnFlags_WidthFixed,
+        std::max(chair_w, (ImGui::GetContentRegionAvail().x - em(3)) / static_cast<float>(m.chairs) -
+                              2 * ImGui::GetStyle().CellPadding.x - 2));
   ImGui::TableHeadersRow();
   const float row_h = ImGui::GetTextLineHeightWithSpacing() * 2.1f;
   for (int h = m.opening_hour; h < m.closing_hour; ++h) {

@@ -10,10 +10,6 @@
 namespace alsmeds::gui {
 namespace {
 
-float em(float n) {
-  return ImGui::GetFontSize() * n;
-}
-
 ImVec4 status_colour(DueStatus s) {
   switch (s) {
     case DueStatus::alert:

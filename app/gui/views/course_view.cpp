@@ -38,10 +38,6 @@ int other_product(const PatientFacts& f, Drug drug, Day today, const std::vector
   return 0;
 }
 
-float em(float n) {
-  return ImGui::GetFontSize() * n;
-}
-
 void course_line(const PatientFacts& f, Drug drug, Day today) {
   const Therapy* t = latest_therapy(f, drug);
   const std::string name(to_string(drug));
@@ -51,7 +47,7 @@ void course_line(const PatientFacts& f, Drug drug, Day today) {
   }
   const std::string text = name + " " + product_on(*t, today) + " since " + format_day(t->start) +
                            (t->stop ? ", stopped " + format_day(*t->stop) : std::string(", running"));
-  ImGui::TextWrapped("%s", text.c_str());
+  wrapped_text(text);
 }
 
 void draw_switch(AppState& s, const PatientFacts& f) {
@@ -125,7 +121,7 @@ void draw_restart(AppState& s, const PatientFacts& f) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em(9));
   ImGui::Combo("Later cycles##restart", &v.restart_policy, "earliest 10 days\0weekdays only\0");
-  ImGui::TextWrapped("Cycle 1, the prescriber's choice (the labels say nothing of restarts):");
+  wrapped_text("Cycle 1, the prescriber's choice (the labels say nothing of restarts):");
   ImGui::RadioButton("full: a dose every day for 14 days", &v.first_cycle, 0);
   probe_item("course:first-cycle-full");
   ImGui::SameLine();
