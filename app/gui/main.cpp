@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "alsmeds/output_file.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "main_window.hpp"
@@ -40,14 +41,25 @@ Instant clock_now() {
   return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-bool save_png(const std::string& path, int width, int height) {
+extern "C" void append_png_bytes(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
+/// The back buffer as a PNG, written as every file with patient data is (core's write_output_file: 0600,
+/// whole or not at all, never over the open database). An empty string when written, else why not.
+std::string save_png(const std::string& path, int width, int height, const std::string& database_path) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   const int stride = width * 3;
-  return stbi_write_png(path.c_str(), width, height, 3,
-                        pixels.data() + static_cast<std::ptrdiff_t>(stride) * (height - 1), -stride) != 0;
+  std::string png;
+  if (stbi_write_png_to_func(append_png_bytes, &png, width, height, 3,
+                             pixels.data() + static_cast<std::ptrdiff_t>(stride) * (height - 1),
+                             -stride) == 0)
+    return path + ": the picture could not be encoded";
+  const WriteResult written = write_output_file(path, png, database_path);
+  return written ? std::string() : written.message;
 }
 
 class Notifier {
@@ -214,8 +226,9 @@ int main(int argc, char** argv) {
                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - process_start)
                        .count());
     if (!screenshot.empty() && frame >= frames && !state.job.running()) {
-      const bool ok = save_png(screenshot, w, h);
-      if (!ok) std::fprintf(stderr, "error: --screenshot: cannot write %s\n", screenshot.c_str());
+      const std::string why = save_png(screenshot, w, h, state.db_path);
+      const bool ok = why.empty();
+      if (!ok) std::fprintf(stderr, "error: --screenshot: %s\n", escape_for_terminal(why).c_str());
       glfwSwapBuffers(window);
       if (timing)
         std::fprintf(stderr, "CPU per frame: %.2f ms over %d frames\n", cpu_total * 1000 / frame, frame);
