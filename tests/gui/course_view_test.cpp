@@ -202,3 +202,26 @@ TEST_CASE("Course: switching patient empties the course forms and their messages
   CHECK(v.first_cycle == -1);
   CHECK(v.switch_message.text.empty());
 }
+
+TEST_CASE("Alerts: the stop alert that holds riluzole opens the decision, it is never just acknowledged") {
+  GuiFixture fx("UTC");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T09:00:00Z");
+  log_alt(fx, ymd(2026, 10, 30), 30);
+  log_alt(fx, ymd(2026, 11, 20), 240);
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui(1000);
+  gui.frames(fx.state, 2);
+  std::string key;
+  for (const auto& l : fx.state.alerts.lines)
+    if (l.item.detail.find("5x ULN or more") != std::string::npos) key = l.key;
+  REQUIRE_FALSE(key.empty());
+  CHECK_FALSE(gui::probed("alerts:ack:" + key));  // no plain Acknowledge that would end the hold
+  REQUIRE(gui.click(fx.state, "alerts:decide:" + key));
+  gui.frames(fx.state, 2);  // the tab bar selects the tab on the frame after
+  CHECK(fx.state.role == gui::Role::nurse);
+  CHECK(fx.state.tab == tab_of(gui::Role::nurse, "course"));
+  CHECK(gui::probed("course:decide"));
+  CHECK(fx.state.store->alert_acknowledgments(fx.patient).empty());
+  CHECK(riluzole_on_hold(*fx.state.facts(), ymd(2026, 11, 25)));
+}
