@@ -144,24 +144,34 @@ void dose_list(AppState& s, const PatientFacts& f) {
   // The drug's name and dose keep room for a few words (never one letter a line): in a narrow window the
   // table is wider than the view, which then scrolls sideways.
   const float least = status_w + when_w + log_w + em(14) + 8 * ImGui::GetStyle().CellPadding.x;
-  const float width = std::max(ImGui::GetContentRegionAvail().x, least);
-  if (!ImGui::BeginTable("doses", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH, ImVec2(width, 0)))
+  // A narrow window (large text): two columns, the status over the time, the buttons under the dose.
+  const bool compact = ImGui::GetContentRegionAvail().x < least;
+  const float compact_least =
+      std::max(status_w, when_w) + std::max(taken_w, em(12)) + 4 * ImGui::GetStyle().CellPadding.x;
+  const float width = std::max(ImGui::GetContentRegionAvail().x, compact ? compact_least : least);
+  if (!ImGui::BeginTable("doses", compact ? 2 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH,
+                         ImVec2(width, 0)))
     return;
-  ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, status_w);
-  ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, when_w);
-  ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthFixed, log_w);
+  if (compact) {
+    ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, std::max(status_w, when_w));
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
+  } else {
+    ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, status_w);
+    ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, when_w);
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthFixed, log_w);
+  }
   for (const TodayDose& d : v.model.doses) {
     ImGui::PushID(d.key.c_str());
     ImGui::TableNextRow(0, big + 4);
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(timing_colour(d.timing), "%s", timing_word(d.timing));
-    ImGui::TableNextColumn();
+    if (!compact) ImGui::TableNextColumn();
     ImGui::TextUnformatted(d.when.c_str());
     ImGui::TableNextColumn();
     wrapped_text(d.what);
-    ImGui::TableNextColumn();
+    if (!compact) ImGui::TableNextColumn();
     if (d.timing != DoseTiming::upcoming) {
       ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::ok, 0.85f));
       if (d.timing == DoseTiming::missed) {
@@ -177,8 +187,8 @@ void dose_list(AppState& s, const PatientFacts& f) {
       }
       ImGui::PopStyleColor();
       probe_item("today:taken:" + d.key);
-      ImGui::SameLine();
       for (DoseStatus st : {DoseStatus::missed, DoseStatus::refused}) {
+        same_line_if_fits(st == DoseStatus::missed ? missed_w : refused_w);
         if (ImGui::Button(st == DoseStatus::missed ? "Missed" : "Refused...",
                           ImVec2(st == DoseStatus::missed ? missed_w : refused_w, big))) {
           v.pending_key = d.key;
@@ -187,9 +197,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
           v.note.clear();
         }
         probe_item(std::string("today:") + (st == DoseStatus::missed ? "missed:" : "refused:") + d.key);
-        ImGui::SameLine();
       }
-      ImGui::NewLine();
     }
     if (d.key == v.dose_message_key) draw_message(v.dose_message, "today:dose-message");
     ImGui::PopID();
