@@ -99,6 +99,7 @@ bool AppState::forms_follow_patient() {
   if (!switched) return false;
   today_view = {};
   planner = {};
+  course = {};
   alerts = {};
   return true;
 }

@@ -17,6 +17,8 @@
 #include "views/adherence_view.hpp"
 #include "views/alerts_panel.hpp"
 #include "views/board_view.hpp"
+#include "views/clinic_today_view.hpp"
+#include "views/course_view.hpp"
 #include "views/planner_view.hpp"
 #include "views/today_view.hpp"
 
@@ -63,7 +65,9 @@ struct AppState {
   TodayView today_view;
   PlannerView planner;
   BoardView board;
+  CourseView course;
   AdherenceView adherence;
+  ClinicTodayView clinic_today;
   AlertsPanel alerts;
 
   Actor actor() const { return {user, now}; }
@@ -90,8 +94,8 @@ struct AppState {
   /// The one place the per-patient forms follow the selection (call each frame before the views draw): when
   /// the selected patient is not the one they were filled for, everything typed or chosen for that patient
   /// (Today's quick logging and note popup, the planner's start form, confirmations and delay reason, the
-  /// alerts panel) and the messages beside them are emptied, so nothing typed for one patient is written
-  /// for or shown under another. True when they were.
+  /// course view's switch, restart and decision forms, the alerts panel) and the messages beside them are
+  /// emptied, so nothing typed for one patient is written for or shown under another. True when they were.
   bool forms_follow_patient();
 
   // What the last look at the database found (apply_pending_actions looks once a second).

@@ -1,10 +1,9 @@
 // alsmeds: the desktop app (docs/cli.md, "Desktop app"). GLFW window, OpenGL 3 renderer, DejaVu/Noto text
-// found through fontconfig and scaled to the screen, settings and layout per user, notifications through
-// libnotify, and a --screenshot mode for tests and the user guide.
+// found through fontconfig and scaled to the screen and the text size (text_size.hpp), settings and layout
+// per user, notifications through libnotify, and a --screenshot mode for tests and the user guide.
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
-#include <fontconfig/fontconfig.h>
 #include <imgui.h>
 #include <libnotify/notify.h>
 #include <stb/stb_image_write.h>
@@ -17,10 +16,12 @@
 #include <cstdlib>
 #include <set>
 
+#include "alsmeds/output_file.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "main_window.hpp"
 #include "reminders.hpp"
+#include "text_size.hpp"
 #include "views/view_list.hpp"
 
 using namespace alsmeds;
@@ -40,37 +41,25 @@ Instant clock_now() {
   return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-/// A readable sans font from the system (DejaVu or Noto), or empty.
-std::string system_font() {
-  std::string file;
-  if (!FcInit()) return file;
-  for (const char* name : {"DejaVu Sans:style=Book", "Noto Sans:style=Regular", "sans-serif"}) {
-    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(name));
-    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
-    FcDefaultSubstitute(pattern);
-    FcResult result;
-    FcPattern* match = FcFontMatch(nullptr, pattern, &result);
-    FcChar8* path = nullptr;
-    if (match && FcPatternGetString(match, FC_FILE, 0, &path) == FcResultMatch && path) {
-      file = reinterpret_cast<const char*>(path);
-      const bool scalable = file.size() > 4 && (file.ends_with(".ttf") || file.ends_with(".otf"));
-      if (!scalable) file.clear();
-    }
-    if (match) FcPatternDestroy(match);
-    FcPatternDestroy(pattern);
-    if (!file.empty()) break;
-  }
-  return file;
+extern "C" void append_png_bytes(void* context, void* data, int size) {
+  static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
-bool save_png(const std::string& path, int width, int height) {
+/// The back buffer as a PNG, written as every file with patient data is (core's write_output_file: 0600,
+/// whole or not at all, never over the open database). An empty string when written, else why not.
+std::string save_png(const std::string& path, int width, int height, const std::string& database_path) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   const int stride = width * 3;
-  return stbi_write_png(path.c_str(), width, height, 3,
-                        pixels.data() + static_cast<std::ptrdiff_t>(stride) * (height - 1), -stride) != 0;
+  std::string png;
+  if (stbi_write_png_to_func(append_png_bytes, &png, width, height, 3,
+                             pixels.data() + static_cast<std::ptrdiff_t>(stride) * (height - 1),
+                             -stride) == 0)
+    return path + ": the picture could not be encoded";
+  const WriteResult written = write_output_file(path, png, database_path);
+  return written ? std::string() : written.message;
 }
 
 class Notifier {
@@ -192,15 +181,10 @@ int main(int argc, char** argv) {
   io.IniFilename = screenshot.empty() ? ini_path.c_str() : nullptr;
   float xscale = 1, yscale = 1;
   glfwGetWindowContentScale(window, &xscale, &yscale);
-  const float scale = std::max(1.0f, xscale) * state.settings.text_scale;
-  ImGui::StyleColorsDark();
-  ImGui::GetStyle().ScaleAllSizes(scale);
-  const std::string font = system_font();
-  if (font.empty() || !io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f * scale)) {
-    ImFontConfig config;
-    config.SizePixels = 13.0f * scale;
-    io.Fonts->AddFontDefault(&config);
-  }
+  // The text size: the screen's content scale times the setting, applied again at once when it changes.
+  const auto text_scale = [&] { return std::max(1.0f, xscale) * state.settings.text_scale; };
+  float applied_scale = text_scale();
+  apply_text_size(applied_scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -220,6 +204,10 @@ int main(int argc, char** argv) {
       glfwPollEvents();
     const auto cpu0 = std::clock();
     state.now = clock_now();
+    if (follow_text_size(text_scale(), applied_scale)) {  // Settings > Text size: at once, between frames
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // A screenshot shows no pointer: wherever the X server put it, nothing looks hovered (a board slot).
@@ -240,8 +228,9 @@ int main(int argc, char** argv) {
                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - process_start)
                        .count());
     if (!screenshot.empty() && frame >= frames && !state.job.running()) {
-      const bool ok = save_png(screenshot, w, h);
-      if (!ok) std::fprintf(stderr, "error: --screenshot: cannot write %s\n", screenshot.c_str());
+      const std::string why = save_png(screenshot, w, h, state.db_path);
+      const bool ok = why.empty();
+      if (!ok) std::fprintf(stderr, "error: --screenshot: %s\n", escape_for_terminal(why).c_str());
       glfwSwapBuffers(window);
       if (timing)
         std::fprintf(stderr, "CPU per frame: %.2f ms over %d frames\n", cpu_total * 1000 / frame, frame);

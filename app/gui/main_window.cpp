@@ -110,32 +110,41 @@ void menu(AppState& s) {
   }
   if (ImGui::MenuItem("Settings")) sh.dialog = "settings";
   if (ImGui::MenuItem("About")) sh.dialog = "about";
-  ImGui::Separator();
+  ImGui::EndMenuBar();
+}
+
+/// The role switcher, after the patient picker (on the next line when the window is narrow).
+void role_switcher(AppState& s) {
+  float width = ImGui::CalcTextSize("Role:").x;
+  for (Role r : {Role::patient, Role::nurse, Role::pharmacist})
+    width += ImGui::GetStyle().ItemSpacing.x + check_width(std::string(to_string(r)).c_str());
+  same_line_if_fits(width);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Role:");
   for (Role r : {Role::patient, Role::nurse, Role::pharmacist}) {
     const std::string label = std::string(to_string(r));
+    ImGui::SameLine();
     if (ImGui::RadioButton(label.c_str(), s.role == r)) s.role = r;
     probe_item("role:" + label);
   }
-  ImGui::EndMenuBar();
 }
 
 void patient_picker(AppState& s) {
   ShellState& sh = s.shell;
   const Patient* p = s.patient();
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Patient:");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(320);
   const std::string shown = p ? p->name + " (" + p->mrn.value_or("#" + std::to_string(p->id)) + ")" : "none";
   if (sh.focus_search) ImGui::OpenPopup("pick");
   if (ImGui::Button((shown + "  v").c_str())) ImGui::OpenPopup("pick");
   probe_item("picker");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("Ctrl+F").x);
   ImGui::TextDisabled("Ctrl+F");
   if (ImGui::BeginPopup("pick")) {
     if (sh.focus_search || ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     sh.focus_search = false;
-    ImGui::SetNextItemWidth(300);
+    ImGui::SetNextItemWidth(em(18));
     const bool enter = ImGui::InputTextWithHint("##search", "name, MRN or id", &sh.patient_search,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     const std::vector<const Patient*> matches = search_patients(s, sh.patient_search);
@@ -145,8 +154,8 @@ void patient_picker(AppState& s) {
       sh.picker_message = picked ? "" : picked.error();
       if (picked) ImGui::CloseCurrentPopup();
     }
-    if (!sh.picker_message.empty()) ImGui::TextWrapped("%s", sh.picker_message.c_str());
-    ImGui::BeginChild("matches", ImVec2(300, 260));
+    if (!sh.picker_message.empty()) wrapped_text(sh.picker_message);
+    ImGui::BeginChild("matches", ImVec2(em(18), em(15)));
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(matches.size()));
     while (clipper.Step())
@@ -168,7 +177,7 @@ void patient_picker(AppState& s) {
 bool path_dialog(const char* title, const char* hint, std::string& path, const char* action) {
   bool go = false;
   ImGui::TextUnformatted(title);
-  ImGui::SetNextItemWidth(480);
+  ImGui::SetNextItemWidth(std::min(em(28), ImGui::GetIO().DisplaySize.x * 0.8f));
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   go = ImGui::InputTextWithHint("##path", hint, &path, ImGuiInputTextFlags_EnterReturnsTrue);
   go = ImGui::Button(action) || go;
@@ -237,7 +246,14 @@ void dialogs(AppState& s) {
     ImGui::SliderInt("Infusion chairs", &edit.chairs, 1, 20);
     ImGui::SliderInt("Opening hour", &edit.opening_hour, 0, 22);
     ImGui::SliderInt("Closing hour", &edit.closing_hour, 1, 23);
-    ImGui::SliderFloat("Text size", &edit.text_scale, 0.75f, 2.0f, "%.2fx");
+    // The text size applies at once when the slider is let go (the shell rebuilds the font between frames).
+    float text_scale = sh.text_scale_edit > 0 ? sh.text_scale_edit : s.settings.text_scale;
+    ImGui::SliderFloat("Text size", &text_scale, 0.75f, 2.0f, "%.2fx");
+    if (ImGui::IsItemActive()) sh.text_scale_edit = text_scale;
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+      edit.text_scale = text_scale;
+      sh.text_scale_edit = 0;
+    }
     const std::string why = check_board_hours(edit);
     if (why.empty()) {
       if (edit.chairs != s.settings.chairs || edit.opening_hour != s.settings.opening_hour ||
@@ -253,12 +269,12 @@ void dialogs(AppState& s) {
     ImGui::SameLine();
   } else if (sh.dialog == "about") {
     ImGui::Text("alsmeds %s", ALSMEDS_VERSION);
-    ImGui::TextWrapped(
+    wrapped_text(
         "Plans and tracks edaravone and riluzole for ALS. It supports and never replaces the "
         "prescriber's judgment.");
     ImGui::Text("Database: %s", s.db_path.c_str());
   } else if (sh.dialog == "demo") {
-    ImGui::TextWrapped(
+    wrapped_text(
         "This database is empty. Load demo patients to try alsmeds? (Made-up people, doses "
         "logged up to yesterday.)");
     ImGui::SliderInt("Patients", &sh.demo_patients, 5, 500);
@@ -284,11 +300,13 @@ void status_line(AppState& s) {
     const double f = s.job.fraction();
     // Unknown progress: a bar that fills once a second, labelled so it is not read as a fraction.
     const float shown = f < 0 ? static_cast<float>(std::fmod(ImGui::GetTime(), 1.0)) : static_cast<float>(f);
-    ImGui::ProgressBar(shown, ImVec2(200, 0), f < 0 ? "working..." : nullptr);
+    ImGui::ProgressBar(shown, ImVec2(em(10), 0), f < 0 ? "working..." : nullptr);
     ImGui::SameLine();
     ImGui::TextUnformatted(s.job.title().c_str());
   } else if (!s.status.text.empty()) {
-    ImGui::TextColored(message_colour(s.status), "%s", s.status.text.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, message_colour(s.status));
+    wrapped_text(s.status.text);
+    ImGui::PopStyleColor();
   } else {
     ImGui::TextDisabled("%s - %zu patients", database_file_name(s.db_path).c_str(), s.patients.size());
     probe_item("status:database");
@@ -323,15 +341,23 @@ void draw_main_window(AppState& s) {
   menu(s);
   patient_picker(s);
   if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
-  ImGui::SameLine();
+  role_switcher(s);
+  same_line_if_fits(em(16));
   status_line(s);
   ImGui::Separator();
-  const float alerts_w = std::max(260.0f, io.DisplaySize.x * 0.24f);
-  ImGui::BeginChild("view", ImVec2(-alerts_w, 0));
+  // The alerts beside the view; under it when the window is narrow for the text size (under 60 letters'
+  // room).
+  const bool narrow = io.DisplaySize.x < em(60);
+  const float alerts_w = std::max(em(15), io.DisplaySize.x * 0.24f);
+  const float alerts_h = std::max(em(5), ImGui::GetContentRegionAvail().y * 0.3f);
+  // A view wider than the window (a small window, large text) scrolls sideways rather than being cut.
+  ImGui::BeginChild("view", narrow ? ImVec2(0, -alerts_h) : ImVec2(-alerts_w, 0), false,
+                    ImGuiWindowFlags_HorizontalScrollbar);
   const std::vector<const RegisteredView*> views = views_for(s.role);
   if (views.size() == 1) {
     views.front()->draw(s);
-  } else if (ImGui::BeginTabBar(("views:" + std::string(to_string(s.role))).c_str())) {
+  } else if (ImGui::BeginTabBar(("views:" + std::string(to_string(s.role))).c_str(),
+                                ImGuiTabBarFlags_FittingPolicyScroll)) {
     for (std::size_t i = 0; i < views.size(); ++i) {
       const int index = static_cast<int>(i);
       const std::string title(views[i]->title);
@@ -346,7 +372,7 @@ void draw_main_window(AppState& s) {
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
-  ImGui::SameLine();
+  if (!narrow) ImGui::SameLine();
   ImGui::BeginChild("alerts", ImVec2(0, 0), true);
   s.alerts.draw(s);
   ImGui::EndChild();

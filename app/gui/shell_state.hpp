@@ -20,6 +20,7 @@ struct ShellState {
   int demo_patients = 40;
   Message dialog_message;     // the open dialog's outcome (a refused file, a failed backup), shown in it
   bool close_dialog = false;  // set by an action that finished what the dialog asked
+  float text_scale_edit = 0;  // the text size while its slider is held (0: not held)
 };
 
 }  // namespace alsmeds::gui

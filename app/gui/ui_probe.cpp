@@ -35,4 +35,39 @@ void clear_probes() {
   rects().clear();
 }
 
+namespace {
+std::vector<std::string>& problems() {
+  static std::vector<std::string> p;
+  return p;
+}
+}  // namespace
+
+void note_layout_problem(std::string what) {
+  if (probing) problems().push_back(std::move(what));
+}
+const std::vector<std::string>& layout_problems() {
+  return problems();
+}
+void clear_layout_problems() {
+  problems().clear();
+}
+
+void check_words_fit(const std::string& text, float width) {
+  if (!probing) return;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(" \n", start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) {
+      const std::string word = text.substr(start, end - start);
+      const float w = ImGui::CalcTextSize(word.c_str()).x;
+      if (w > width + 0.5f)
+        note_layout_problem("'" + word + "' (" + std::to_string(static_cast<int>(w)) +
+                            " px) wraps inside the word in " + std::to_string(static_cast<int>(width)) +
+                            " px, in \"" + text.substr(0, 60) + "\"");
+    }
+    start = end + 1;
+  }
+}
+
 }  // namespace alsmeds::gui

@@ -3,6 +3,7 @@
 // a widget; tests read the rectangle back and move the mouse there.
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace alsmeds::gui {
 
@@ -15,5 +16,13 @@ void set_probing(bool on);
 void probe_item(const std::string& name);
 std::optional<ProbeRect> probed(const std::string& name);
 void clear_probes();
+
+/// Layout problems found while drawing (only while probing): a wrapped text whose longest word is wider than
+/// the space it wraps in (it would break inside the word). Tests read them with the item rectangles.
+void note_layout_problem(std::string what);
+const std::vector<std::string>& layout_problems();
+void clear_layout_problems();
+/// Notes a problem when a word of `text` is wider than `width`.
+void check_words_fit(const std::string& text, float width);
 
 }  // namespace alsmeds::gui

@@ -29,8 +29,42 @@ inline ImVec4 message_colour(const Message& m) {
   return m.error ? colour::overdue : m.warning ? colour::late : colour::ok;
 }
 
+/// Sizes in the text's own unit: `n` times the font's height, so layouts follow the text size.
+inline float em(float n) {
+  return ImGui::GetFontSize() * n;
+}
+
+/// The width of a button labelled `label` (its ##id not shown).
+inline float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+/// The width of a widget `item` wide with its label on the right.
+inline float labelled_width(float item, const char* label) {
+  const float text = ImGui::CalcTextSize(label, nullptr, true).x;
+  return item + (text > 0 ? ImGui::GetStyle().ItemInnerSpacing.x + text : 0);
+}
+/// The width of a check box or radio button with its label.
+inline float check_width(const char* label) {
+  return labelled_width(ImGui::GetFrameHeight(), label);
+}
+
+/// On the same line when the next item, `width` wide, still fits there; else on the next line (flow layout).
+inline void same_line_if_fits(float width) {
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+/// Text wrapped at the window's edge, never inside a word (checked while probing).
+inline void wrapped_text(const std::string& text) {
+  check_words_fit(text, ImGui::GetContentRegionAvail().x);
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
 inline void draw_message(const Message& m, const std::string& probe) {
   if (m.text.empty()) return;
+  check_words_fit(m.text, ImGui::GetContentRegionAvail().x);
   ImGui::PushTextWrapPos(0);
   ImGui::TextColored(message_colour(m), "%s", m.text.c_str());
   ImGui::PopTextWrapPos();

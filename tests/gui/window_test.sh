@@ -32,6 +32,23 @@ for view in patient nurse nurse-board pharmacist; do
   "$png_check" "$shot" 1280 800
 done
 
+# A screenshot shows patient data: written as every such file is (core's write_output_file), private (0600)
+# whatever the umask, replacing an older file whole, and never over the open database.
+(umask 022; xvfb-run -a -s "-screen 0 1280x800x24" "$app" --db "$db" --view nurse-clinic --patient 1 \
+  --screenshot "$out/alsmeds-nurse-clinic.png" --frames 10)
+[[ $(stat -c %a "$out/alsmeds-nurse-clinic.png") == 600 ]] ||
+  { echo "FAIL: the screenshot is $(stat -c %a "$out/alsmeds-nurse-clinic.png"), not 600"; exit 1; }
+"$png_check" "$out/alsmeds-nurse-clinic.png" 1280 800
+db_bytes=$(cksum <"$db")
+set +e
+message=$(xvfb-run -a -s "-screen 0 1280x800x24" "$app" --db "$db" --screenshot "$db" --frames 2 2>&1)
+rc=$?
+set -e
+[[ $rc -ne 0 && $message == *"error: --screenshot: "* ]] ||
+  { echo "FAIL: a screenshot over the database: rc=$rc, '$message'"; exit 1; }
+[[ $(cksum <"$db") == "$db_bytes" && $("$cli" --db "$db" check) == ok ]] ||
+  { echo "FAIL: the database changed under a refused screenshot"; exit 1; }
+
 # The original report: the pharmacist view running (its cohort job on a worker connection) while alsmeds-cli
 # reads and writes the same file. The app must draw on and exit 0, the CLI's write must be there, and the
 # file must check ok.
@@ -53,4 +70,4 @@ wait "$app_pid"
 history=$("$cli" --db "$db" history --patient 2 --format csv)
 [[ $history == *$'\n'"$weight_id,weight,"* ]] || { echo "FAIL: the CLI's weight $weight_id is missing"; exit 1; }
 [[ $("$cli" --db "$db" check) == ok ]] || { echo "FAIL: check after the app and the CLI shared the file"; exit 1; }
-echo "window test: 4 views drawn and checked, the app beside alsmeds-cli"
+echo "window test: 5 views drawn and checked, the screenshot 0600 and refused over the database, the app beside alsmeds-cli"

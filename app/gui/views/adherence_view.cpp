@@ -72,7 +72,7 @@ void reload(AppState& s) {
 
 void export_buttons(AppState& s) {
   AdherenceView& v = s.adherence;
-  ImGui::SetNextItemWidth(90);
+  ImGui::SetNextItemWidth(em(5.3f));
   ImGui::Combo("##fmt", &v.export_format, "PDF\0HTML\0CSV\0");
   ImGui::SameLine();
   if (v.export_path.empty()) {
@@ -80,7 +80,7 @@ void export_buttons(AppState& s) {
     v.export_path =
         std::string(home ? home : ".") + "/alsmeds-adherence-" + format_day(v.period.from) + ".pdf";
   }
-  ImGui::SetNextItemWidth(380);
+  ImGui::SetNextItemWidth(em(22.4f));
   ImGui::InputText("##path", &v.export_path);
   ImGui::SameLine();
   if (ImGui::Button("Export report") && !s.job.running()) {
@@ -99,32 +99,34 @@ void export_buttons(AppState& s) {
 
 void table(AppState& s) {
   AdherenceView& v = s.adherence;
+  // Every column as wide as its widest text (the patient's name never shrinks to a letter); the table scrolls
+  // sideways in a narrow window.
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
-                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable;
   const float height = v.selected == std::string::npos ? -1 : ImGui::GetContentRegionAvail().y * 0.45f;
   if (!ImGui::BeginTable("cohort", 10, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 0,
+  ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::patient));
-  ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, 80,
+  ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::drug));
   ImGui::TableSetupColumn("Taking%",
                           ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
                               ImGuiTableColumnFlags_PreferSortAscending,
-                          75, static_cast<ImGuiID>(AdherenceColumn::taking));
-  ImGui::TableSetupColumn("Timing%", ImGuiTableColumnFlags_WidthFixed, 75,
+                          0, static_cast<ImGuiID>(AdherenceColumn::taking));
+  ImGui::TableSetupColumn("Timing%", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::timing));
-  ImGui::TableSetupColumn("PDC%", ImGuiTableColumnFlags_WidthFixed, 60,
+  ImGui::TableSetupColumn("PDC%", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::pdc));
-  ImGui::TableSetupColumn("Gaps", ImGuiTableColumnFlags_WidthFixed, 50,
+  ImGui::TableSetupColumn("Gaps", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::gap_days));
-  ImGui::TableSetupColumn("ALT xULN", ImGuiTableColumnFlags_WidthFixed, 80,
+  ImGui::TableSetupColumn("ALT xULN", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::last_alt));
-  ImGui::TableSetupColumn("Alerts", ImGuiTableColumnFlags_WidthFixed, 55,
+  ImGui::TableSetupColumn("Alerts", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::alerts));
-  ImGui::TableSetupColumn("G2+ effects", ImGuiTableColumnFlags_WidthFixed, 95,
+  ImGui::TableSetupColumn("G2+ effects", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::effects));
-  ImGui::TableSetupColumn("Flag", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 85);
+  ImGui::TableSetupColumn("Flag", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 0);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
     v.sort_by = static_cast<AdherenceColumn>(specs->Specs[0].ColumnUserID);
@@ -186,12 +188,12 @@ void AdherenceView::draw(AppState& s) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Period");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(110);
+  ImGui::SetNextItemWidth(em(6.5f));
   ImGui::InputText("##from", &v.from_text);
   ImGui::SameLine();
   ImGui::TextUnformatted("to");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(110);
+  ImGui::SetNextItemWidth(em(6.5f));
   ImGui::InputText("##to", &v.to_text);
   ImGui::SameLine();
   // Re-read when asked, or when the database changed (here or in another program); after a failed read, only
@@ -200,7 +202,7 @@ void AdherenceView::draw(AppState& s) {
       (!v.loading && (v.revision != s.revision || (!v.loaded && v.read_failure.text.empty()))))
     reload(s);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(200);
+  ImGui::SetNextItemWidth(em(11.8f));
   ImGui::InputTextWithHint("##filter", "filter: name or MRN", &v.filter.text);
   probe_item("adherence:filter");
   ImGui::SameLine();

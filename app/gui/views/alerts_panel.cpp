@@ -8,17 +8,36 @@
 #include "app_state.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
+#include "views/view_list.hpp"
 
 namespace alsmeds::gui {
 namespace {
 
+/// Through core's rules (acknowledge_alert), like every other write.
 void acknowledge(AppState& s, RecordId patient, const AlertLine& line) {
-  s.push("acknowledging " + line.item.detail, &s.alerts.message,
-         [patient, key = line.key](AppState& a) -> Result<std::string> {
-           auto r = a.store->acknowledge_alert({0, patient, key, "", {}, ""}, a.actor());
-           if (!r) return fail(r.error());
-           return "Alert acknowledged by " + a.user;
-         });
+  push_patient_write(s, patient, "acknowledging " + line.item.detail, &s.alerts.message,
+                     "Alert acknowledged by " + s.user,
+                     [key = line.key](AppState& a, const PatientFacts& stored) {
+                       return acknowledge_alert(*a.store, stored, key, "", a.actor());
+                     });
+}
+
+/// The stop alert that holds riluzole (ALT 5x ULN or more) is answered by the prescriber's decision, never by
+/// a plain acknowledgment (which would end the hold with no decision recorded).
+bool holds_riluzole(const AlertLine& l, const std::optional<Day>& hold) {
+  return !l.ack && hold && l.item.drug == "riluzole" && l.item.when == format_day(*hold) &&
+         l.item.detail.find("5x ULN or more") != std::string::npos;
+}
+
+/// Opens Nurse - Course of therapy, where the decision is recorded.
+void open_course(AppState& s) {
+  const auto views = views_for(Role::nurse);
+  for (std::size_t i = 0; i < views.size(); ++i)
+    if (views[i]->name == "course") {
+      s.role = Role::nurse;
+      s.tab = static_cast<int>(i);
+      s.select_tab = true;
+    }
 }
 
 }  // namespace
@@ -46,14 +65,21 @@ void AlertsPanel::draw(AppState& s) {
     ImGui::TextColored(colour::ok, "No open alerts");
   draw_message(v.message, "alerts:message");
   ImGui::Separator();
+  const std::optional<Day> hold = riluzole_on_hold(*f, today);
   for (const AlertLine& l : v.lines) {
     ImGui::PushID(l.key.c_str());
     if (!l.ack) {
       ImGui::TextColored(colour::overdue, "%s", l.item.drug.empty() ? "weight" : l.item.drug.c_str());
-      ImGui::TextWrapped("%s", l.item.detail.c_str());
+      wrapped_text(l.item.detail);
       ImGui::TextDisabled("since %s", l.item.when.c_str());
-      if (ImGui::Button("Acknowledge")) acknowledge(s, f->patient.id, l);
-      probe_item("alerts:ack:" + l.key);
+      if (holds_riluzole(l, hold)) {
+        wrapped_text("Riluzole is on hold until the prescriber decides: continue or discontinue.");
+        if (ImGui::Button("Decide (Course of therapy)")) open_course(s);
+        probe_item("alerts:decide:" + l.key);
+      } else {
+        if (ImGui::Button("Acknowledge")) acknowledge(s, f->patient.id, l);
+        probe_item("alerts:ack:" + l.key);
+      }
     } else {
       ImGui::TextDisabled("%s", l.item.detail.c_str());
       ImGui::TextDisabled("acknowledged by %s, %s", l.ack->acknowledged_by.c_str(),

@@ -124,22 +124,29 @@ void week_strip(AppState& s) {
     v.loaded = false;
     v.read_failure = {};
   }
-  ImGui::SameLine();
+  // The week's days flow onto a second line when the window is narrow: no day and no arrow is lost.
+  const float day_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+  std::vector<std::string> labels;
+  float day_w = em(6);  // one width for the week: the widest label's
   for (const BoardDay& d : v.model.days) {
+    labels.push_back(weekday_name(d.day) + " " + format_day(d.day).substr(5) + "\n" +
+                     std::to_string(d.infusions.size()) + "/" + std::to_string(d.capacity) +
+                     (d.over_capacity ? " FULL"
+                      : d.conflicts   ? " conflict"
+                                      : ""));
+    day_w = std::max(day_w, button_width(labels.back().c_str()));
+  }
+  for (std::size_t i = 0; i < v.model.days.size(); ++i) {
+    const BoardDay& d = v.model.days[i];
+    same_line_if_fits(day_w);
     const bool bad = d.over_capacity || d.conflicts;
     if (bad) ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::overdue, 0.7f));
-    const std::string label = weekday_name(d.day) + " " + format_day(d.day).substr(5) + "\n" +
-                              std::to_string(d.infusions.size()) + "/" + std::to_string(d.capacity) +
-                              (d.over_capacity ? " FULL"
-                               : d.conflicts   ? " conflict"
-                                               : "");
-    if (ImGui::Button(label.c_str(), ImVec2(120, ImGui::GetTextLineHeightWithSpacing() * 2.2f)))
-      v.day = d.day;
+    if (ImGui::Button(labels[i].c_str(), ImVec2(day_w, day_h))) v.day = d.day;
     probe_item("board:day:" + format_day(d.day));
     if (bad) ImGui::PopStyleColor();
     if (auto key = dropped()) book(s, *key, d.day, std::nullopt);
-    ImGui::SameLine();
   }
+  same_line_if_fits(ImGui::GetFrameHeight());
   if (ImGui::ArrowButton("next-week", ImGuiDir_Right)) {
     v.from += date::days{7};
     v.day = v.from;
@@ -163,21 +170,29 @@ void day_grid(AppState& s, const BoardDay& d) {
     if (ImGui::Button("Book all into free slots"))
       for (const BoardInfusion* i : unbooked) book(s, i->key, d.day, std::nullopt);
     probe_item("board:book-all");
-    for (const BoardInfusion* i : unbooked) {
-      ImGui::SmallButton((i->patient_name + " C" + std::to_string(i->cycle) + " D" +
-                          std::to_string(i->cycle_day) + "##" + i->key)
-                             .c_str());
+    bool first = true;
+    for (const BoardInfusion* i : unbooked) {  // they flow onto the next line when the window is narrow
+      const std::string label = i->patient_name + " C" + std::to_string(i->cycle) + " D" +
+                                std::to_string(i->cycle_day) + "##" + i->key;
+      if (!first)
+        same_line_if_fits(ImGui::CalcTextSize(label.c_str(), nullptr, true).x +
+                          2 * ImGui::GetStyle().FramePadding.x);
+      first = false;
+      ImGui::SmallButton(label.c_str());
       drag_source(*i);
-      ImGui::SameLine();
     }
-    ImGui::NewLine();
   }
-  if (!ImGui::BeginTable(
-          "slots", m.chairs + 1,
-          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_ScrollY))
+  // Chairs keep room for a name (the table scrolls sideways in a narrow window); the hours scroll down.
+  const float time_w = ImGui::CalcTextSize("00:00").x + em(0.5f);
+  const float least = std::max(time_w + static_cast<float>(m.chairs) * em(8),
+                               ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize - 2);
+  if (!ImGui::BeginTable("slots", m.chairs + 1,
+                         ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame |
+                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX,
+                         ImVec2(0, 0), least))
     return;
   ImGui::TableSetupScrollFreeze(1, 1);
-  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, 60);
+  ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, time_w);
   for (int c = 1; c <= m.chairs; ++c) ImGui::TableSetupColumn(("Chair " + std::to_string(c)).c_str());
   ImGui::TableHeadersRow();
   const float row_h = ImGui::GetTextLineHeightWithSpacing() * 2.1f;

@@ -69,25 +69,25 @@ void refresh(AppState& s, const PatientFacts& f) {
 
 void start_form(AppState& s, const PatientFacts& f) {
   PlannerView& v = s.planner;
-  ImGui::TextWrapped(
+  wrapped_text(
       "No edaravone therapy yet. Start one: the proposed start gives cycle 1 all 14 doses around "
       "closed days.");
   if (v.start_text.empty()) v.start_text = format_day(proposed_start(f, s.today()));
-  ImGui::SetNextItemWidth(130);
+  ImGui::SetNextItemWidth(em(7.6f));
   ImGui::InputText("Start (YYYY-MM-DD)", &v.start_text);
   ImGui::SameLine();
   if (ImGui::Button("Propose")) v.start_text = format_day(proposed_start(f, s.today()));
-  ImGui::SetNextItemWidth(130);
+  ImGui::SetNextItemWidth(em(7.6f));
   ImGui::Combo("Form", &v.form, "IV 60 mg\0oral 105 mg\0");
-  ImGui::SetNextItemWidth(130);
+  ImGui::SetNextItemWidth(em(7.6f));
   ImGui::Combo("Later cycles", &v.policy, "earliest 10 days\0weekdays only\0");
   if (f.patient.sulfite_allergy) {
     ImGui::TextColored(colour::overdue, "SULFITE ALLERGY: edaravone contains sodium bisulfite.");
-    ImGui::TextWrapped("Only the prescriber's confirmation lets it start: who decided, and why.");
-    ImGui::SetNextItemWidth(200);
+    wrapped_text("Only the prescriber's confirmation lets it start: who decided, and why.");
+    ImGui::SetNextItemWidth(em(11.8f));
     ImGui::InputTextWithHint("##sulfite-who", "prescriber", &v.sulfite_risk.prescriber);
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(320);
+    ImGui::SetNextItemWidth(em(18.8f));
     ImGui::InputTextWithHint("##sulfite-why", "why (e.g. tolerated before, premedicated)",
                              &v.sulfite_risk.reason);
   }
@@ -121,16 +121,16 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
     }
   if (!ImGui::CollapsingHeader("Start riluzole")) return;
   if (v.riluzole_start.empty()) v.riluzole_start = format_day(s.today());
-  ImGui::SetNextItemWidth(130);
+  ImGui::SetNextItemWidth(em(7.6f));
   ImGui::InputText("Start##ril", &v.riluzole_start);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(130);
+  ImGui::SetNextItemWidth(em(7.6f));
   ImGui::InputText("Dose times##ril", &v.riluzole_times);
   ImGui::TextDisabled("A baseline ALT above 3x ULN needs the prescriber's confirmation:");
-  ImGui::SetNextItemWidth(200);
+  ImGui::SetNextItemWidth(em(11.8f));
   ImGui::InputTextWithHint("##alt-who", "prescriber", &v.baseline_alt.prescriber);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(320);
+  ImGui::SetNextItemWidth(em(18.8f));
   ImGui::InputTextWithHint("##alt-why", "why", &v.baseline_alt.reason);
   if (ImGui::Button("Start riluzole")) {
     auto day = parse_day(v.riluzole_start);
@@ -153,7 +153,13 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
 void calendar(AppState& s) {
   PlannerView& v = s.planner;
   const Day today = s.today();
-  if (!ImGui::BeginTable("month", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) return;
+  // Each day keeps room for its words ("given", "make-up 11-24"): in a narrow window the month is wider
+  // than the view, which scrolls sideways.
+  const float day_w = ImGui::CalcTextSize("make-up 11-24").x + 2 * ImGui::GetStyle().CellPadding.x + 8;
+  const float width = std::max(ImGui::GetContentRegionAvail().x, 7 * day_w);
+  if (!ImGui::BeginTable("month", 7, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame,
+                         ImVec2(width, 0)))
+    return;
   for (const char* d : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}) ImGui::TableSetupColumn(d);
   ImGui::TableHeadersRow();
   const float cell_h = ImGui::GetTextLineHeightWithSpacing() * 3.2f;
@@ -192,13 +198,12 @@ void calendar(AppState& s) {
     ImGui::PopID();
   }
   ImGui::EndTable();
-  ImGui::PushTextWrapPos(0);
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextDisabled(
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  wrapped_text(
       "Legend: blue dose planned, green given, red missed, pale blue window day without a dose, "
       "grey drug-free, purple closed, orange border short cycle, white border today. Make-up "
       "rule: a missed day in cycles 2+ moves to the next open day of the same window.");
-  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
 }
 
 /// Queues the selected day's infusion as given or missed, against the month as drawn.
@@ -234,15 +239,15 @@ void actions(AppState& s, const PatientFacts& f) {
   ImGui::Separator();
   ImGui::TextUnformatted("Delay a cycle");
   if (sel && sel->cycle > 0 && v.delay_cycle == 0) v.delay_cycle = sel->cycle;
-  ImGui::SetNextItemWidth(90);
+  ImGui::SetNextItemWidth(em(5.3f));
   ImGui::InputInt("Cycle", &v.delay_cycle);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(90);
+  ImGui::SetNextItemWidth(em(5.3f));
   ImGui::InputInt("Days", &v.delay_days);
   ImGui::RadioButton("Shift this and every later cycle", &v.reflow, 0);
   ImGui::SameLine();
   ImGui::RadioButton("Only this cycle (keep later cycles on the 28-day grid)", &v.reflow, 1);
-  ImGui::SetNextItemWidth(360);
+  ImGui::SetNextItemWidth(em(21.2f));
   ImGui::InputTextWithHint("##reason", "reason (needed): hospital stay, illness...", &v.reason);
   probe_item("planner:reason");
   ImGui::SameLine();

@@ -135,50 +135,69 @@ void dose_list(AppState& s, const PatientFacts& f) {
   for (const TodayDose& d : v.model.doses) row_shown = row_shown || d.key == v.dose_message_key;
   if (!row_shown) draw_message(v.dose_message, "today:dose-message");
   const float big = ImGui::GetFrameHeight() * 1.8f;
-  if (!ImGui::BeginTable("doses", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
-  ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("NEXT DAYS").x + 8);
-  ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed,
-                          ImGui::CalcTextSize("Wed 2026-11-25 20:00").x + 8);
-  ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthFixed, big * 2.2f + 200);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float taken_w = std::max(big * 2.2f, button_width("Taken earlier..."));
+  const float missed_w = button_width("Missed"), refused_w = button_width("Refused...");
+  const float status_w = ImGui::CalcTextSize("NOT LOGGED").x + em(0.5f);
+  const float when_w = ImGui::CalcTextSize("Wed 2026-11-25 20:00").x + em(0.5f);
+  const float log_w = taken_w + missed_w + refused_w + 2 * spacing + em(0.5f);
+  // The drug's name and dose keep room for a few words (never one letter a line): in a narrow window the
+  // table is wider than the view, which then scrolls sideways.
+  const float least = status_w + when_w + log_w + em(14) + 8 * ImGui::GetStyle().CellPadding.x;
+  // A narrow window (large text): two columns, the status over the time, the buttons under the dose.
+  const bool compact = ImGui::GetContentRegionAvail().x < least;
+  const float compact_least =
+      std::max(status_w, when_w) + std::max(taken_w, em(12)) + 4 * ImGui::GetStyle().CellPadding.x;
+  const float width = std::max(ImGui::GetContentRegionAvail().x, compact ? compact_least : least);
+  if (!ImGui::BeginTable("doses", compact ? 2 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH,
+                         ImVec2(width, 0)))
+    return;
+  if (compact) {
+    ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, std::max(status_w, when_w));
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
+  } else {
+    ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, status_w);
+    ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, when_w);
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthFixed, log_w);
+  }
   for (const TodayDose& d : v.model.doses) {
     ImGui::PushID(d.key.c_str());
     ImGui::TableNextRow(0, big + 4);
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(timing_colour(d.timing), "%s", timing_word(d.timing));
-    ImGui::TableNextColumn();
+    if (!compact) ImGui::TableNextColumn();
     ImGui::TextUnformatted(d.when.c_str());
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("%s", d.what.c_str());
-    ImGui::TableNextColumn();
+    wrapped_text(d.what);
+    if (!compact) ImGui::TableNextColumn();
     if (d.timing != DoseTiming::upcoming) {
       ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::ok, 0.85f));
       if (d.timing == DoseTiming::missed) {
         // Never a dose to take now: only taken earlier (with the real time) or missed.
-        if (ImGui::Button("Taken earlier...", ImVec2(big * 2.2f, big))) {
+        if (ImGui::Button("Taken earlier...", ImVec2(taken_w, big))) {
           v.pending_key = d.key;
           v.pending_what = d.what + " (" + d.when + ")";
           v.pending_status = DoseStatus::taken;
           v.note.clear();
         }
-      } else if (ImGui::Button("Taken", ImVec2(big * 2.2f, big))) {
+      } else if (ImGui::Button("Taken", ImVec2(taken_w, big))) {
         log_dose(s, f, d, DoseStatus::taken, "");
       }
       ImGui::PopStyleColor();
       probe_item("today:taken:" + d.key);
-      ImGui::SameLine();
       for (DoseStatus st : {DoseStatus::missed, DoseStatus::refused}) {
-        if (ImGui::Button(st == DoseStatus::missed ? "Missed" : "Refused...", ImVec2(90, big))) {
+        same_line_if_fits(st == DoseStatus::missed ? missed_w : refused_w);
+        if (ImGui::Button(st == DoseStatus::missed ? "Missed" : "Refused...",
+                          ImVec2(st == DoseStatus::missed ? missed_w : refused_w, big))) {
           v.pending_key = d.key;
           v.pending_what = d.what + " (" + d.when + ")";
           v.pending_status = st;
           v.note.clear();
         }
         probe_item(std::string("today:") + (st == DoseStatus::missed ? "missed:" : "refused:") + d.key);
-        ImGui::SameLine();
       }
-      ImGui::NewLine();
     }
     if (d.key == v.dose_message_key) draw_message(v.dose_message, "today:dose-message");
     ImGui::PopID();
@@ -192,7 +211,7 @@ void quick_log(AppState& s, const PatientFacts& f) {
   if (!ImGui::CollapsingHeader("Log a side effect, lab result or weight", ImGuiTreeNodeFlags_DefaultOpen))
     return;
   const auto& terms = side_effect_terms();
-  ImGui::SetNextItemWidth(260);
+  ImGui::SetNextItemWidth(em(15.3f));
   const char* shown =
       v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index].c_str() : "other...";
   if (ImGui::BeginCombo("Side effect", shown)) {
@@ -204,14 +223,14 @@ void quick_log(AppState& s, const PatientFacts& f) {
   }
   if (v.term_index == static_cast<int>(terms.size())) {
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(200);
+    ImGui::SetNextItemWidth(em(11.8f));
     ImGui::InputTextWithHint("##other", "what happened", &v.other_term);
   }
   for (int g = 1; g <= 5; ++g) {
     ImGui::RadioButton(grade_in_words(g).c_str(), &v.grade, g);
     probe_item("today:grade:" + std::to_string(g));
   }
-  ImGui::SetNextItemWidth(360);
+  ImGui::SetNextItemWidth(em(21.2f));
   ImGui::InputTextWithHint("##effect-note", "note (optional)", &v.effect_note);
   ImGui::SameLine();
   if (ImGui::Button("Log side effect")) {
@@ -230,14 +249,14 @@ void quick_log(AppState& s, const PatientFacts& f) {
   draw_message(v.effect_message, "today:effect-message");
   ImGui::Separator();
 
-  ImGui::SetNextItemWidth(80);
+  ImGui::SetNextItemWidth(em(4.7f));
   ImGui::Combo("##test", &v.lab_test, "ALT\0AST\0");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(110);
+  ImGui::SetNextItemWidth(em(6.5f));
   ImGui::InputText("U/L", &v.lab_value);
   probe_item("today:lab-value");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(110);
+  ImGui::SetNextItemWidth(em(6.5f));
   ImGui::InputText("ULN (from the lab report)", &v.lab_uln);
   probe_item("today:lab-uln");
   ImGui::SameLine();
@@ -257,7 +276,7 @@ void quick_log(AppState& s, const PatientFacts& f) {
   }
   probe_item("today:log-lab");
   draw_message(v.lab_message, "today:lab-message");
-  ImGui::SetNextItemWidth(110);
+  ImGui::SetNextItemWidth(em(6.5f));
   ImGui::InputText("kg", &v.weight_kg);
   probe_item("today:weight");
   ImGui::SameLine();
@@ -297,8 +316,8 @@ void TodayView::draw(AppState& s) {
                     .substr(11, 5)
                     .c_str(),
                 time_until(s.now, *m.next_riluzole).c_str());
-  if (!m.meal_rule.empty()) ImGui::TextWrapped("%s", m.meal_rule.c_str());
-  if (!m.fasting_rule.empty()) ImGui::TextWrapped("%s", m.fasting_rule.c_str());
+  if (!m.meal_rule.empty()) wrapped_text(m.meal_rule);
+  if (!m.fasting_rule.empty()) wrapped_text(m.fasting_rule);
   if (m.next_infusion)
     ImGui::Text("Next edaravone: %s %s - %s", weekday_name(*m.next_infusion).c_str(),
                 format_day(*m.next_infusion).c_str(), m.next_infusion_what.c_str());

@@ -9,7 +9,12 @@ const std::vector<RegisteredView>& registered_views() {
       {"Today", "today", {Role::patient}, [](AppState& s) { s.today_view.draw(s); }},
       {"Cycle planner", "planner", {Role::nurse}, [](AppState& s) { s.planner.draw(s); }},
       {"Infusion board", "board", {Role::nurse}, [](AppState& s) { s.board.draw(s); }},
+      {"Course of therapy", "course", {Role::nurse}, [](AppState& s) { s.course.draw(s); }},
       {"Adherence", "adherence", {Role::pharmacist}, [](AppState& s) { s.adherence.draw(s); }},
+      {"Clinic today",
+       "clinic",
+       {Role::nurse, Role::pharmacist},
+       [](AppState& s) { s.clinic_today.draw(s); }},
   };
   return views;
 }

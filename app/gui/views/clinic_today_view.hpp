@@ -1,0 +1,28 @@
+#pragma once
+// Clinic today (nurses and pharmacists): every patient's due and overdue doses, infusions, liver tests and
+// open alerts, as alsmeds-cli's `due` lists them for the whole clinic; sortable, filterable, and one click on
+// a row opens that patient's own view. The rows (clinic_model.hpp) are plain structs tests build without a
+// window.
+#include <vector>
+
+#include "clinic_model.hpp"
+#include "message.hpp"
+
+namespace alsmeds::gui {
+
+struct AppState;
+
+struct ClinicTodayView {
+  std::vector<ClinicRow> rows;
+  bool loaded = false, loading = false;
+  int revision = -1;
+  long long minute = -1;  // the rows are re-read when the minute turns (a dose falls due or is missed)
+  ClinicFilter filter;
+  ClinicColumn sort_by = ClinicColumn::due_order;
+  bool ascending = true;
+  Message read_failure;  // why the clinic's day could not be read (retried once the database changes)
+
+  void draw(AppState& s);
+};
+
+}  // namespace alsmeds::gui

@@ -1,0 +1,68 @@
+#pragma once
+// What a person would see as broken, read from ImGui's own item rectangles after a frame (issue 15, "The
+// app in any window"): content that runs past a window's edge with no scroll bar to reach it, a table column
+// narrower than its header or its content where the table cannot scroll sideways, a tab squeezed narrower
+// than its label, and wrapped text that breaks inside a word (noted by the views while probing).
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
+#include <vector>
+
+#include "ui_probe.hpp"
+
+namespace alsmeds::test {
+
+inline std::string px(float v) {
+  return std::to_string(static_cast<int>(v + 0.5f));
+}
+
+/// Call after ImGui::Render(). Each problem in words.
+inline std::vector<std::string> layout_problems_now() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  std::vector<std::string> out = gui::layout_problems();
+  constexpr float slack = 1.0f;
+  for (ImGuiWindow* w : g.Windows) {
+    if (!w->Active || w->Hidden || (w->Flags & ImGuiWindowFlags_Tooltip)) continue;
+    const std::string name = w->Name;
+    const ImRect clip = w->InnerClipRect;
+    const ImVec2 end = w->DC.CursorMaxPos;
+    if (end.x > clip.Max.x + slack && !w->ScrollbarX)
+      out.push_back("window '" + name + "': content ends at x=" + px(end.x) + ", its edge at " +
+                    px(clip.Max.x) + ", no horizontal scroll bar");
+    if (end.y > clip.Max.y + slack && !w->ScrollbarY)
+      out.push_back("window '" + name + "': content ends at y=" + px(end.y) + ", its edge at " +
+                    px(clip.Max.y) + ", no vertical scroll bar");
+    if (w->Pos.x < -slack || w->Pos.y < -slack || w->Pos.x + w->Size.x > g.IO.DisplaySize.x + slack ||
+        w->Pos.y + w->Size.y > g.IO.DisplaySize.y + slack)
+      out.push_back("window '" + name + "' reaches outside the display");
+  }
+  for (int n = 0; n < g.Tables.GetMapSize(); ++n) {
+    ImGuiTable* t = g.Tables.TryGetMapData(n);
+    if (!t || t->LastFrameActive != g.FrameCount) continue;
+    if (t->Flags & ImGuiTableFlags_ScrollX) continue;  // columns keep their width; the table scrolls sideways
+    for (int c = 0; c < t->ColumnsCount; ++c) {
+      const ImGuiTableColumn& col = t->Columns[c];
+      if (!col.IsEnabled) continue;
+      const float content =
+          std::max({col.ContentMaxXHeadersIdeal, col.ContentMaxXFrozen, col.ContentMaxXUnfrozen}) -
+          col.WorkMinX;
+      const float room = col.WorkMaxX - col.WorkMinX;
+      if (content > room + slack)
+        out.push_back("table in '" + std::string(t->OuterWindow ? t->OuterWindow->Name : "?") + "', column " +
+                      std::string(ImGui::TableGetColumnName(t, c)) + ": content " + px(content) + " px in " +
+                      px(room) + " px (cut)");
+    }
+  }
+  for (int n = 0; n < g.TabBars.GetMapSize(); ++n) {
+    ImGuiTabBar* b = g.TabBars.TryGetMapData(n);
+    if (!b || b->CurrFrameVisible != g.FrameCount) continue;
+    for (const ImGuiTabItem& tab : b->Tabs)
+      if (tab.LastFrameVisible == g.FrameCount && tab.Width + slack < tab.ContentWidth)
+        out.push_back("tab '" + std::string(b->GetTabName(&tab)) + "' squeezed to " + px(tab.Width) +
+                      " px, its label " + px(tab.ContentWidth) + " px");
+  }
+  return out;
+}
+
+}  // namespace alsmeds::test
