@@ -160,6 +160,7 @@ void add_due_command(CLI::App& app, std::function<int()>& action, Session& sessi
 void add_demo_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_report_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_export_command(CLI::App& app, std::function<int()>& action, Session& session);
+void add_server_commands(CLI::App& app, std::function<int()>& action, Session& session);
 
 void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
@@ -253,6 +254,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add_demo_command(app, action, session);
   add_report_command(app, action, session);
   add_export_command(app, action, session);
+  add_server_commands(app, action, session);
 }
 
 }  // namespace alsmeds::cli

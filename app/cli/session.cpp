@@ -21,7 +21,13 @@ RecordStore& Session::store() {
     OpenOptions options;
     options.access = access;
     auto opened = open_record_store(database_file(), options);
-    if (!opened) throw BadInput("--db: " + opened.error());
+    if (!opened) {
+      // A server that cannot be reached is a failure (exit 1), not bad input (docs/cli.md).
+      if (is_server_database(database_file()) &&
+          opened.error().find("cannot reach the clinic server") != std::string::npos)
+        throw Failure(opened.error());
+      throw BadInput("--db: " + opened.error());
+    }
     store_ = std::move(opened).value();
   }
   return *store_;
