@@ -139,7 +139,10 @@ int main(int argc, char** argv) {
   } else {
     state.refuse(loaded.error());
   }
+  // --db, else $ALSMEDS_DB (docs/cli.md), else the database open last time, else the default file.
+  const char* chosen = std::getenv("ALSMEDS_DB");
   const std::string path = !db.empty()                       ? db
+                           : chosen != nullptr && *chosen    ? std::string(chosen)
                            : !state.settings.last_db.empty() ? state.settings.last_db
                                                              : default_database_path();
   if (auto opened = open_database(state, path); !opened) {

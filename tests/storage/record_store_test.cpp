@@ -30,7 +30,7 @@ NewPatient patient(std::string name, std::optional<std::string> mrn = std::nullo
 
 }  // namespace
 
-TEST_CASE("A new database gets a 0700 folder and a 0600 file") {
+TEST_CASE("A new database gets a 0700 folder and a 0600 file", "[sqlite-only]") {
   TempFolder tmp;
   const std::string path = tmp.file("nested/alsmeds.db");
   open(path);
@@ -186,7 +186,8 @@ TEST_CASE("Import is all or nothing and names the failing row") {
   CHECK(s->log_entries(p).size() == 1000u);
 }
 
-TEST_CASE("A large import rebuilds the log index, and a failed one leaves the index as it was") {
+TEST_CASE("A large import rebuilds the log index, and a failed one leaves the index as it was",
+          "[sqlite-only]") {
   TempFolder tmp;
   const std::string path = tmp.file("big.db");
   auto s = open(path);
@@ -218,7 +219,7 @@ TEST_CASE("A large import rebuilds the log index, and a failed one leaves the in
             .size() == 10u);
 }
 
-TEST_CASE("Backup copies every record to a new file and never overwrites one") {
+TEST_CASE("Backup copies every record to a new file and never overwrites one", "[sqlite-only]") {
   TempFolder tmp;
   auto s = open(tmp.file("a.db"));
   const RecordId p = *s->add_patient(patient("A"), test_actor());
@@ -229,7 +230,7 @@ TEST_CASE("Backup copies every record to a new file and never overwrites one") {
   CHECK(copy->log_entries(p).size() == 1u);
 }
 
-TEST_CASE("Files that are not ours are refused and left byte-for-byte untouched") {
+TEST_CASE("Files that are not ours are refused and left byte-for-byte untouched", "[sqlite-only]") {
   TempFolder tmp;
   SECTION("a text file") {
     const std::string path = tmp.file("notes.txt");

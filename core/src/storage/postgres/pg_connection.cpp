@@ -1,7 +1,13 @@
 #include "pg_connection.hpp"
 
+#include <poll.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 namespace alsmeds::storage {
 
@@ -43,10 +49,39 @@ std::string first_line(const char* message) {
 
 void PgConnection::connect() {
   if (conn_) PQfinish(conn_);
-  conn_ = PQconnectdb(conninfo_.c_str());
+  // Started without waiting so that the server's notices are never printed by libpq, not even those that
+  // arrive while connecting ("terminating connection due to ..."): failures reach the user once, as the
+  // command's error. The wait is bounded by the connection string's connect_timeout, as PQconnectdb's is.
+  conn_ = PQconnectStart(conninfo_.c_str());
+  if (conn_ == nullptr) throw PgError("cannot reach the clinic server: out of memory", "08001", "", true);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
+  int timeout_s = 0;
+  if (PQconninfoOption* options = PQconninfo(conn_)) {
+    for (PQconninfoOption* o = options; o->keyword != nullptr; ++o)
+      if (std::string(o->keyword) == "connect_timeout" && o->val != nullptr) timeout_s = std::atoi(o->val);
+    PQconninfoFree(options);
+  }
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s > 0 ? timeout_s : 3600);
+  PostgresPollingStatusType state = PGRES_POLLING_WRITING;
+  while (PQstatus(conn_) != CONNECTION_BAD && state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+            .count();
+    if (left <= 0) {
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw PgError("cannot reach the clinic server: no answer within " + std::to_string(timeout_s) + " s",
+                    "08001", "", true);
+    }
+    pollfd p{PQsocket(conn_), static_cast<short>(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+    if (::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000))) < 0 && errno != EINTR) break;
+    state = PQconnectPoll(conn_);
+  }
   if (PQstatus(conn_) != CONNECTION_OK)
     throw PgError("cannot reach the clinic server: " + first_line(PQerrorMessage(conn_)), "08001", "", true);
-  // Clinical writes: acknowledged only once durable on the server. Times are plain numbers (no zone).
+  // Clinical writes: acknowledged only once durable on the server. Notices below warnings are not sent.
   PQclear(PQexec(conn_,
                  "SET synchronous_commit = on; SET client_min_messages = warning; LISTEN alsmeds_changes"));
 }

@@ -1,9 +1,12 @@
 #include "pg_record_store.hpp"
 
+#include <sys/random.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <limits>
-#include <random>
 #include <thread>
 #include <unordered_map>
 
@@ -22,19 +25,27 @@ std::int64_t day_number(Day d) {
   return d.time_since_epoch().count();
 }
 
-// A random 128-bit key in UUID text form (version 4 bits set), made by the client for each write.
+// A random 128-bit key in UUID text form (version 4 bits set), made by the client for each write. Read from
+// the kernel each time: a generator's state would be copied into forked processes, which would then make
+// the same keys.
 std::string new_write_key() {
-  static thread_local std::mt19937_64 random{std::random_device{}() ^
-                                             (static_cast<std::uint64_t>(std::random_device{}()) << 32)};
-  std::uint64_t hi = random(), lo = random();
-  hi = (hi & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
-  lo = (lo & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
-  char buf[40];
-  std::snprintf(
-      buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(hi >> 32),
-      static_cast<unsigned long long>((hi >> 16) & 0xffff), static_cast<unsigned long long>(hi & 0xffff),
-      static_cast<unsigned long long>(lo >> 48), static_cast<unsigned long long>(lo & 0xffffffffffffULL));
-  return buf;
+  unsigned char b[16];
+  std::size_t got = 0;
+  while (got < sizeof b) {
+    const ssize_t n = ::getrandom(b + got, sizeof b - got, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(std::string("no random numbers for a write key: ") + std::strerror(errno));
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  char out[37];
+  std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
+  return out;
 }
 
 constexpr const char* kPatientColumns =
