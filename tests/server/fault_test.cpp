@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "alsmeds/record_store.hpp"
 #include "server_test_support.hpp"
 
 using namespace alsmeds::test;
@@ -83,4 +84,28 @@ TEST_CASE("An unreachable server: error and exit 1, no hang") {
   CHECK(r.exit_code == 1);
   REQUIRE(r.err_lines().size() == 1u);
   CHECK_THAT(r.err, Catch::StartsWith("error: ") && Catch::Contains("cannot reach the clinic server"));
+}
+
+TEST_CASE("A write whose connection the server dropped is made once on a new connection, never twice") {
+  const std::string db = fresh_server_database();
+  auto opened = alsmeds::open_record_store(server_uri(db));
+  REQUIRE(opened.ok());
+  auto store = std::move(opened).value();
+  alsmeds::NewPatient p;
+  p.name = "Ann";
+  p.tz = "UTC";
+  const alsmeds::RecordId ann = *store->add_patient(p, test_actor());
+  const alsmeds::Instant t0{std::chrono::seconds{1'772'956'800}};
+  REQUIRE(store->append_log(dose_entry(ann, t0), test_actor()).ok());
+  // The server ends the store's session (an administrator, a restart of a backend, a network cut).
+  const SqlAnswer ended = sql_as(
+      server_uri(db), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" + db +
+                          "' AND pid <> pg_backend_pid()");
+  REQUIRE(ended.ok);
+  REQUIRE(ended.value == "1");
+  const auto again = store->append_log(dose_entry(ann, t0 + std::chrono::hours{12}), test_actor());
+  REQUIRE(again.ok());
+  CHECK(sql_as(server_uri(db), "SELECT count(*) FROM log_entries").value == "2");
+  CHECK(sql_as(server_uri(db), "SELECT count(*) FROM write_keys").value == "3");  // patient + two doses
+  CHECK(store->log_entries(ann).size() == 2u);
 }
