@@ -58,6 +58,9 @@ PgRecordStore::PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only)
     : db_(std::move(db)), read_only_(read_only), os_account_(rules::operating_system_account()) {}
 
 PgResult PgRecordStore::read(const std::string& sql, const std::vector<PgParam>& params) {
+  // Inside a write a lost connection ends the write (write() decides about retrying it): a new connection
+  // here would run the rest of the write outside its transaction.
+  if (writing_) return db_->exec(sql, params);
   if (!db_->alive()) db_->reconnect();
   try {
     return db_->exec(sql, params);
@@ -80,6 +83,11 @@ Result<RecordId> PgRecordStore::write(const std::function<Result<RecordId>()>& b
         if (done.rows() == 1) return done.integer(0, 0);
       }
       PgTransaction tx(*db_);
+      struct Writing {
+        bool& flag;
+        explicit Writing(bool& f) : flag(f) { flag = true; }
+        ~Writing() { flag = false; }
+      } writing(writing_);
       Result<RecordId> id = body();
       if (!id) return id;  // refused: rolled back
       db_->exec("INSERT INTO write_keys (key, record_id) VALUES ($1, $2)", {key, pg(*id)});

@@ -77,6 +77,7 @@ class PgRecordStore final : public RecordStore {
   bool read_only_;
   std::string os_account_;
   std::int64_t changes_ = 0;
+  bool writing_ = false;  // inside write(): reads never reconnect
 };
 
 }  // namespace alsmeds::storage
