@@ -1,6 +1,8 @@
 // The server killed (pg_ctl stop -m immediate) in the middle of writes from the CLI: every id the CLI printed
 // is there after the restart, and the lost connection gives one clear message. An unreachable server fails
 // with `error: ...` and exit 1. This test runs its own cluster (the shared one keeps serving the others).
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -108,4 +110,24 @@ TEST_CASE("A write whose connection the server dropped is made once on a new con
   CHECK(sql_as(server_uri(db), "SELECT count(*) FROM log_entries").value == "2");
   CHECK(sql_as(server_uri(db), "SELECT count(*) FROM write_keys").value == "3");  // patient + two doses
   CHECK(store->log_entries(ann).size() == 2u);
+}
+
+TEST_CASE("A server that accepts the connection and never answers: error and exit 1 after connect_timeout") {
+  TempFolder dir;
+  // A socket where the server's would be: the kernel accepts the connection, nobody ever answers.
+  const int listener = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  REQUIRE(listener >= 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  const std::string path = (dir.path / ".s.PGSQL.5432").string();
+  std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::listen(listener, 8) == 0);
+  const CliRun r =
+      run_cli({"--db", "postgresql://nurse@/clinic?host=" + dir.path.string() + "&connect_timeout=2",
+               "patient", "list"});
+  ::close(listener);
+  CHECK(r.exit_code == 1);
+  REQUIRE(r.err_lines().size() == 1u);
+  CHECK_THAT(r.err, Catch::StartsWith("error: ") && Catch::Contains("cannot reach the clinic server"));
 }
