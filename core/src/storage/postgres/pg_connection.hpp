@@ -93,6 +93,7 @@ class PgConnection {
   /// connection is gone.
   int take_notifications();
   std::string user() const { return PQuser(conn_); }
+  const std::string& conninfo() const { return conninfo_; }
   std::string database() const { return PQdb(conn_); }
 
  private:
