@@ -103,3 +103,21 @@ TEST_CASE("A slot freed by a move or a cancellation can be booked again, a held 
                          std::to_string(day.time_since_epoch().count()) + ", 2, 540, 'x', 0, 1, 99)")
                   .ok);
 }
+
+TEST_CASE(
+    "A workstation sees another's write through its change counter (LISTEN/NOTIFY), without a restart") {
+  const std::string uri = server_uri(fresh_server_database());
+  auto board = open_server(uri);
+  auto other = open_server(uri);
+  const std::int64_t before = board->change_counter();
+  CHECK(board->change_counter() == before);  // nothing written: nothing changed
+  const RecordId ann = add_patient(*other, "Ann");
+  // The notification is sent at the other's commit; it reaches this connection a moment later.
+  std::int64_t seen = before;
+  for (int i = 0; i < 100 && seen == before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    seen = board->change_counter();
+  }
+  CHECK(seen != before);
+  CHECK(board->find_patient(ann).has_value());
+}
