@@ -110,11 +110,12 @@ struct OpenOptions {
 };
 
 /// Opens (or creates) an alsmeds database: on a clinic server when `path` is a server (is_server_database:
-/// the schema created or migrated in one transaction), else a SQLite file. For a file it refuses, leaving the file byte-for-byte untouched: a file that is
-/// not SQLite, a SQLite file of another program, a corrupt file, a file of a newer schema version, an
-/// interrupted copy (a file with a leftover rollback journal), anything that is not a regular file. An older
-/// schema is migrated (read-write only) after a backup copy named PATH.schema-vN.bak is written next to it.
-/// A new file is created with mode 0600 (its new folder 0700); an existing file's mode is never changed.
+/// the schema created or migrated in one transaction), else a SQLite file. For a file it refuses, leaving the
+/// file byte-for-byte untouched: a file that is not SQLite, a SQLite file of another program, a corrupt file,
+/// a file of a newer schema version, an interrupted copy (a file with a leftover rollback journal), anything
+/// that is not a regular file. An older schema is migrated (read-write only) after a backup copy named
+/// PATH.schema-vN.bak is written next to it. A new file is created with mode 0600 (its new folder 0700); an
+/// existing file's mode is never changed.
 Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path, OpenOptions options);
 inline Result<std::unique_ptr<RecordStore>> open_record_store(
     const std::string& path, CreateMode mode = CreateMode::create_if_missing) {
