@@ -5,6 +5,7 @@ packages=(
   build-essential cmake pkgconf tzdata
   libhowardhinnant-date-dev   # date + tz on the OS time-zone database
   libsqlite3-dev sqlite3
+  libpq-dev postgresql        # the clinic server store (libpq) and the throwaway cluster its tests start
   libcli11-dev nlohmann-json3-dev
   libical-dev                 # iCalendar export
   python3-icalendar           # tests: every iCalendar export read back by a second, independent reader

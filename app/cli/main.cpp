@@ -66,7 +66,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   Session session;
-  app.add_option("--db", session.db_path, "Database file (default: $XDG_DATA_HOME/alsmeds/alsmeds.db)");
+  app.add_option("--db", session.db_path,
+                 "Database file, or a clinic server's postgresql:// URI (default: $ALSMEDS_DB, else "
+                 "$XDG_DATA_HOME/alsmeds/alsmeds.db)");
   app.add_option("--by", session.by, "Who is recording (default: the operating system account)");
 
   std::function<int()> action;

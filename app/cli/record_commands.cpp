@@ -162,6 +162,7 @@ void add_report_command(CLI::App& app, std::function<int()>& action, Session& se
 void add_export_command(CLI::App& app, std::function<int()>& action, Session& session);
 void add_board_commands(CLI::App& app, std::function<int()>& action, Session& session);
 void add_supply_commands(CLI::App& app, std::function<int()>& action, Session& session);
+void add_server_commands(CLI::App& app, std::function<int()>& action, Session& session);
 
 void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
@@ -257,6 +258,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add_export_command(app, action, session);
   add_board_commands(app, action, session);
   add_supply_commands(app, action, session);
+  add_server_commands(app, action, session);
 }
 
 }  // namespace alsmeds::cli

@@ -21,7 +21,15 @@ RecordStore& Session::store() {
     OpenOptions options;
     options.access = access;
     auto opened = open_record_store(database_file(), options);
-    if (!opened) throw BadInput("--db: " + opened.error());
+    if (!opened) {
+      // A server that cannot be reached is a failure (exit 1), not bad input (docs/cli.md).
+      const std::string& why = opened.error();
+      if (is_server_database(database_file()) &&
+          (why.find("cannot reach the clinic server") != std::string::npos ||
+           why.find("lost the connection to the clinic server") != std::string::npos))
+        throw Failure(why);
+      throw BadInput("--db: " + opened.error());
+    }
     store_ = std::move(opened).value();
   }
   return *store_;

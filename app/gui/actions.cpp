@@ -28,7 +28,8 @@ void look_for_outside_changes(AppState& s) {
   if (s.now >= s.changes_checked && s.now - s.changes_checked < kLookEvery) return;
   s.changes_checked = s.now;
   struct stat st;
-  if (::stat(s.db_path.c_str(), &st) != 0 && errno == ENOENT) {  // stat: no descriptor on the file
+  if (!is_server_database(s.db_path) && ::stat(s.db_path.c_str(), &st) != 0 &&
+      errno == ENOENT) {  // stat: no descriptor on the file
     s.refuse(s.db_path +
              " was removed or renamed while open: nothing more can be saved to it; open it again (File > "
              "Open)");

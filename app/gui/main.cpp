@@ -130,9 +130,12 @@ int main(int argc, char** argv) {
   } else {
     state.refuse(loaded.error());
   }
-  const std::string path = !db.empty()                       ? db
-                           : !state.settings.last_db.empty() ? state.settings.last_db
-                                                             : default_database_path();
+  // --db, else $ALSMEDS_DB (docs/cli.md), else the database open last time, else the default file.
+  const char* from_environment = std::getenv("ALSMEDS_DB");
+  const std::string path = !db.empty()                                        ? db
+                           : from_environment != nullptr && *from_environment ? std::string(from_environment)
+                           : !state.settings.last_db.empty()                  ? state.settings.last_db
+                                                                              : default_database_path();
   if (auto opened = open_database(state, path); !opened) {
     std::fprintf(stderr, "error: --db: %s\n", opened.error().c_str());
     return kExitBadInput;

@@ -25,7 +25,7 @@ RecordId add_patient(RecordStore& store) {
 TEST_CASE("Acknowledging an alert records who and when, and cannot be rewritten") {
   TempFolder dir;
   const std::string path = dir.file("a.db");
-  auto store = std::move(open_record_store(path)).value();
+  auto store = alsmeds::test::open_store(path);
   const RecordId id = add_patient(*store);
   Actor nurse{"nurse.kim", Instant{std::chrono::seconds{1'790'000'000}}};
   REQUIRE(
@@ -52,7 +52,7 @@ TEST_CASE("Acknowledging an alert records who and when, and cannot be rewritten"
 
 TEST_CASE("Booking an infusion again moves it, and the audit keeps the old slot") {
   TempFolder dir;
-  auto store = std::move(open_record_store(dir.file("b.db"))).value();
+  auto store = alsmeds::test::open_store(dir.file("b.db"));
   const RecordId id = add_patient(*store);
   const Day monday{date::year{2026} / 12 / 7};
   InfusionBooking b;

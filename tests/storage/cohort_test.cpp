@@ -14,7 +14,7 @@ using alsmeds::test::test_actor;
 
 TEST_CASE("Cohort adherence rows equal the per-patient rows, corrections included") {
   TempFolder dir;
-  auto store = std::move(open_record_store(dir.file("c.db"))).value();
+  auto store = alsmeds::test::open_store(dir.file("c.db"));
   DemoRequest demo;
   demo.patients = 15;
   demo.today = Day{date::year{2026} / 6 / 1};
@@ -74,7 +74,7 @@ TEST_CASE("Cohort adherence rows equal the per-patient rows, corrections include
 
 TEST_CASE("Cohort facts equal each patient's facts, with shifts, stops and closed days") {
   TempFolder dir;
-  auto store = std::move(open_record_store(dir.file("f.db"))).value();
+  auto store = alsmeds::test::open_store(dir.file("f.db"));
   DemoRequest demo;
   demo.patients = 6;
   demo.today = Day{date::year{2026} / 6 / 1};
@@ -124,9 +124,10 @@ TEST_CASE("Cohort facts equal each patient's facts, with shifts, stops and close
   }
 }
 
-TEST_CASE("The whole clinic's due list (one pass over the log) equals each patient's due list from the whole log") {
+TEST_CASE(
+    "The whole clinic's due list (one pass over the log) equals each patient's due list from the whole log") {
   TempFolder dir;
-  auto store = std::move(open_record_store(dir.file("d.db"))).value();
+  auto store = alsmeds::test::open_store(dir.file("d.db"));
   DemoRequest demo;
   demo.patients = 24;
   demo.today = Day{date::year{2026} / 6 / 1};

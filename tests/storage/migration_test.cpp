@@ -9,7 +9,8 @@
 using namespace alsmeds;
 using alsmeds::test::TempFolder;
 
-TEST_CASE("Migration from schema 1 keeps every record, adds the new columns and backs the file up first") {
+TEST_CASE("Migration from schema 1 keeps every record, adds the new columns and backs the file up first",
+          "[sqlite-only]") {
   TempFolder tmp;
   const std::string path = tmp.file("v1.db");
   {
@@ -62,7 +63,8 @@ TEST_CASE("Migration from schema 1 keeps every record, adds the new columns and 
   CHECK(*s.find_patient(id)->baseline_weight_kg == Approx(70.5));
 }
 
-TEST_CASE("Migration from schema 4 keeps stops and bookings, then every table is append-only (issue 17)") {
+TEST_CASE("Migration from schema 4 keeps stops and bookings, then every table is append-only (issue 17)",
+          "[sqlite-only]") {
   TempFolder tmp;
   const std::string path = tmp.file("v4.db");
   {
@@ -163,13 +165,15 @@ void check_course_after_migration_from(int from) {
 
 TEST_CASE(
     "Migration from schema 4 to 6: a switch of form and a delay of a started cycle are stored and read "
-    "back") {
+    "back",
+    "[sqlite-only]") {
   check_course_after_migration_from(4);
 }
 
 TEST_CASE(
     "Migration from schema 5 to 6: a switch of form and a delay of a started cycle are stored and read "
-    "back") {
+    "back",
+    "[sqlite-only]") {
   check_course_after_migration_from(5);
 }
 

@@ -30,7 +30,7 @@ NewPatient patient(std::string name, std::optional<std::string> mrn = std::nullo
 
 }  // namespace
 
-TEST_CASE("A new database gets a 0700 folder and a 0600 file") {
+TEST_CASE("A new database gets a 0700 folder and a 0600 file", "[sqlite-only]") {
   TempFolder tmp;
   const std::string path = tmp.file("nested/alsmeds.db");
   open(path);
@@ -186,7 +186,8 @@ TEST_CASE("Import is all or nothing and names the failing row") {
   CHECK(s->log_entries(p).size() == 1000u);
 }
 
-TEST_CASE("A large import rebuilds the log index, and a failed one leaves the index as it was") {
+TEST_CASE("A large import rebuilds the log index, and a failed one leaves the index as it was",
+          "[sqlite-only]") {
   TempFolder tmp;
   const std::string path = tmp.file("big.db");
   auto s = open(path);
@@ -218,7 +219,7 @@ TEST_CASE("A large import rebuilds the log index, and a failed one leaves the in
             .size() == 10u);
 }
 
-TEST_CASE("Backup copies every record to a new file and never overwrites one") {
+TEST_CASE("Backup copies every record to a new file and never overwrites one", "[sqlite-only]") {
   TempFolder tmp;
   auto s = open(tmp.file("a.db"));
   const RecordId p = *s->add_patient(patient("A"), test_actor());
@@ -229,7 +230,7 @@ TEST_CASE("Backup copies every record to a new file and never overwrites one") {
   CHECK(copy->log_entries(p).size() == 1u);
 }
 
-TEST_CASE("Files that are not ours are refused and left byte-for-byte untouched") {
+TEST_CASE("Files that are not ours are refused and left byte-for-byte untouched", "[sqlite-only]") {
   TempFolder tmp;
   SECTION("a text file") {
     const std::string path = tmp.file("notes.txt");
@@ -282,4 +283,40 @@ TEST_CASE("Files that are not ours are refused and left byte-for-byte untouched"
   SECTION("a path that must exist but does not") {
     CHECK_FALSE(open_record_store(tmp.file("missing.db"), CreateMode::must_exist).ok());
   }
+}
+
+TEST_CASE("A dispensing's quantity, unit and product come back as written, in the log and after an import") {
+  TempFolder tmp;
+  auto s = open(tmp.file("a.db"));
+  const RecordId p = *s->add_patient(patient("Dispensed"), test_actor());
+  LogEntry e;
+  e.patient_id = p;
+  e.kind = LogKind::dispensing;
+  e.drug = Drug::riluzole;
+  e.day = Day{date::year{2026} / 3 / 2};
+  e.at = Instant{*e.day};
+  e.days_supply = 30;
+  e.quantity = 60;  // 60 tablets of 50 mg, one every 12 hours: 30 days
+  e.unit = "tablet";
+  e.product = "tablet";
+  REQUIRE(s->append_log(e, test_actor()).ok());
+  LogEntry bottles = e;
+  bottles.quantity = 2;
+  bottles.unit = "bottle";
+  bottles.product = "tiglutik";
+  bottles.day = Day{date::year{2026} / 4 / 1};
+  bottles.at = Instant{*bottles.day};
+  REQUIRE(s->import_log({bottles}, test_actor(), nullptr, "dispensing.csv").ok());
+  const auto log = s->log_entries(p);
+  REQUIRE(log.size() == 2u);
+  CHECK(log[0].quantity == Approx(2));  // newest first
+  CHECK(log[0].unit == "bottle");
+  CHECK(log[0].product == "tiglutik");
+  CHECK(log[1].quantity == Approx(60));
+  CHECK(log[1].unit == "tablet");
+  CHECK(log[1].product == "tablet");
+  CHECK(log[1].days_supply == 30);
+  LogEntry bad = e;
+  bad.unit = "crate";
+  CHECK_THROWS(s->append_log(bad, test_actor()));  // the schema's CHECK, whichever store
 }

@@ -114,11 +114,13 @@ struct OpenOptions {
   int busy_timeout_ms = 10000;  // how long a write waits for another program's write before failing
 };
 
-/// Opens (or creates) an alsmeds database. Refuses, leaving the file byte-for-byte untouched: a file that is
-/// not SQLite, a SQLite file of another program, a corrupt file, a file of a newer schema version, an
-/// interrupted copy (a file with a leftover rollback journal), anything that is not a regular file. An older
-/// schema is migrated (read-write only) after a backup copy named PATH.schema-vN.bak is written next to it.
-/// A new file is created with mode 0600 (its new folder 0700); an existing file's mode is never changed.
+/// Opens (or creates) an alsmeds database: on a clinic server when `path` is a server (is_server_database:
+/// the schema created or migrated in one transaction), else a SQLite file. For a file it refuses, leaving the
+/// file byte-for-byte untouched: a file that is not SQLite, a SQLite file of another program, a corrupt file,
+/// a file of a newer schema version, an interrupted copy (a file with a leftover rollback journal), anything
+/// that is not a regular file. An older schema is migrated (read-write only) after a backup copy named
+/// PATH.schema-vN.bak is written next to it. A new file is created with mode 0600 (its new folder 0700); an
+/// existing file's mode is never changed.
 Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path, OpenOptions options);
 inline Result<std::unique_ptr<RecordStore>> open_record_store(
     const std::string& path, CreateMode mode = CreateMode::create_if_missing) {
@@ -130,8 +132,18 @@ inline Result<std::unique_ptr<RecordStore>> open_record_store(
 /// other exception gives its what().
 std::string explain_storage_failure(const std::exception& e);
 
-/// $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
+/// $ALSMEDS_DB when set, else $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();
+
+/// Whether `where` names a clinic server (PostgreSQL) rather than a SQLite file: a postgresql:// or
+/// postgres:// URI, or libpq keywords ("host=... dbname=..."). open_record_store opens it on the server.
+bool is_server_database(const std::string& where);
+/// The connection string with connect_timeout=`seconds` added when it names none: an unreachable server
+/// fails within that time instead of hanging.
+std::string with_connect_timeout(const std::string& conninfo, int seconds);
+/// The connection string as messages show it (a password left out).
+std::string server_name(const std::string& conninfo);
+inline constexpr int kConnectTimeoutSeconds = 5;
 
 inline constexpr int kSchemaVersion = 7;
 

@@ -1,6 +1,7 @@
 #include "sqlite_db.hpp"
 
 #include "alsmeds/record_store.hpp"
+#include "postgres/pg_connection.hpp"
 
 namespace alsmeds::storage {
 
@@ -142,6 +143,7 @@ void Transaction::commit() {
 namespace alsmeds {
 
 std::string explain_storage_failure(const std::exception& e) {
+  if (dynamic_cast<const storage::PgError*>(&e) != nullptr) return std::string("clinic server: ") + e.what();
   const auto* failure = dynamic_cast<const storage::StorageError*>(&e);
   if (!failure) return e.what();
   const std::string detail = failure->what();

@@ -189,6 +189,7 @@ Result<std::string> write_verified_copy(Connection& from, const std::string& to)
 }  // namespace storage
 
 std::string default_database_path() {
+  if (const char* chosen = std::getenv("ALSMEDS_DB"); chosen != nullptr && *chosen != '\0') return chosen;
   const char* xdg = std::getenv("XDG_DATA_HOME");
   fs::path base;
   if (xdg != nullptr && *xdg == '/') {
@@ -200,7 +201,9 @@ std::string default_database_path() {
   return (base / "alsmeds" / "alsmeds.db").string();
 }
 
-Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path, OpenOptions options) {
+namespace storage {
+
+Result<std::unique_ptr<RecordStore>> open_sqlite_store(const std::string& path, OpenOptions options) {
   const bool read_only = options.access == Access::read_only;
   struct stat st;
   bool exists = ::stat(path.c_str(), &st) == 0;  // stat: no descriptor (see the top of this file)
@@ -260,5 +263,7 @@ Result<std::unique_ptr<RecordStore>> open_record_store(const std::string& path, 
     return fail(std::string("cannot open ") + path + ": " + e.what());
   }
 }
+
+}  // namespace storage
 
 }  // namespace alsmeds

@@ -1,0 +1,182 @@
+// Clinic server figures (issue 14), printed, never asserted. Starts its own throwaway PostgreSQL cluster
+// (tests/pg_cluster.sh; fsync off there, so "durable" here means committed with the WAL written to the OS,
+// not flushed to the disk):
+//  1. 16 clients (threads, one connection each) logging doses for a few seconds: writes/s, p50/p95/p99
+//     latency of one logged dose (its transaction, audit row and write key), errors
+//     (targets: >= 1,000 writes/s, p95 <= 20 ms, 0 errors).
+//  2. `report adherence --all` over the last year on `demo --patients 1000 --years 2` moved onto the server
+//     with `server import-sqlite`, against the same report on the SQLite file and a bare scan of the dose
+//     rows on each (targets on the server: <= 1 s and <= 2x its bare scan).
+// Usage: server_bench [writes|report|all] [SECONDS] (default: all, 5 s of writes). `writes` takes about 15 s;
+// `report` several minutes (most of it making the demo database), so .ci/run runs `writes` only.
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "alsmeds/record_store.hpp"
+#include "spawn_quietly.hpp"
+
+using namespace alsmeds;
+using alsmeds::bench::run;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double best_of(int rounds, const std::function<void()>& work) {
+  double best = 1e9;
+  for (int i = 0; i < rounds; ++i) {
+    const auto t0 = Clock::now();
+    work();
+    best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
+  }
+  return best;
+}
+
+long long sqlite_scan(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT patient_id, at, drug, status, planned_key FROM log_entries WHERE kind = 'dose'",
+                     -1, &s, nullptr);
+  long long sum = 0;
+  while (sqlite3_step(s) == SQLITE_ROW) {
+    sum += sqlite3_column_int64(s, 0) + sqlite3_column_int64(s, 1);
+    for (int c = 2; c <= 4; ++c) {
+      sqlite3_column_text(s, c);
+      sum += sqlite3_column_bytes(s, c);
+    }
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return sum;
+}
+
+long long server_scan(const std::string& uri) {
+  PGconn* c = PQconnectdb(uri.c_str());
+  PGresult* r =
+      PQexec(c, "SELECT patient_id, at, drug, status, planned_key FROM log_entries WHERE kind = 'dose'");
+  long long sum = 0;
+  for (int i = 0; i < PQntuples(r); ++i) {
+    sum += std::atoll(PQgetvalue(r, i, 0)) + std::atoll(PQgetvalue(r, i, 1));
+    for (int col = 2; col <= 4; ++col) sum += PQgetlength(r, i, col);
+  }
+  PQclear(r);
+  PQfinish(c);
+  return sum;
+}
+
+double percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  const std::size_t k = std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())));
+  std::nth_element(v.begin(), v.begin() + static_cast<long>(k), v.end());
+  return v[k];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string part = argc > 1 ? argv[1] : "all";
+  const int seconds = argc > 2 ? std::atoi(argv[2]) : 5;
+  const std::string cli = ALSMEDS_CLI_PATH, script = ALSMEDS_PG_CLUSTER_SCRIPT;
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("alsmeds-server-bench-" + std::to_string(getpid()));
+  const std::string cluster = "/tmp/alsmeds-pg-bench-" + std::to_string(getpid());
+  if (std::system((script + " start " + cluster).c_str()) != 0) {
+    std::fprintf(stderr, "cannot start a PostgreSQL cluster\n");
+    return 1;
+  }
+  auto uri_of = [&](const std::string& db) { return "postgresql://postgres@/" + db + "?host=" + cluster; };
+  int rc = 0;
+  if (part == "writes" || part == "all") {
+    // 1. 16 clients logging doses.
+    run({"/usr/lib/postgresql/15/bin/createdb", "-h", cluster, "-U", "postgres", "writes"});
+    const std::string uri = uri_of("writes");
+    const Actor actor{"bench", date::floor<std::chrono::seconds>(std::chrono::system_clock::now())};
+    auto setup = std::move(open_record_store(uri)).value();
+    std::vector<RecordId> patients;
+    for (int p = 0; p < 16; ++p) {
+      NewPatient np;
+      np.name = "Writer " + std::to_string(p);
+      np.tz = "UTC";
+      patients.push_back(*setup->add_patient(np, actor));
+    }
+    std::mutex lock;
+    std::vector<double> latencies;
+    std::atomic<long> errors{0};
+    std::vector<std::thread> clients;
+    const auto t0 = Clock::now();
+    const auto end = t0 + std::chrono::seconds(seconds);
+    for (int c = 0; c < 16; ++c)
+      clients.emplace_back([&, c] {
+        auto store = std::move(open_record_store(uri)).value();
+        std::vector<double> mine;
+        for (int i = 0; Clock::now() < end; ++i) {
+          LogEntry e;
+          e.patient_id = patients[c];
+          e.kind = LogKind::dose;
+          e.drug = Drug::riluzole;
+          e.status = DoseStatus::taken;
+          e.at = Instant{std::chrono::seconds{1'772'956'800 + i * 60}};
+          const auto w0 = Clock::now();
+          if (!store->append_log(e, actor)) ++errors;
+          mine.push_back(std::chrono::duration<double, std::milli>(Clock::now() - w0).count());
+        }
+        std::lock_guard<std::mutex> hold(lock);
+        latencies.insert(latencies.end(), mine.begin(), mine.end());
+      });
+    for (auto& t : clients) t.join();
+    const double took = std::chrono::duration<double>(Clock::now() - t0).count();
+    std::printf("16 clients logging doses for %d s: %.0f writes/s (target 1000), %zu writes, %ld errors\n",
+                seconds, static_cast<double>(latencies.size()) / took, latencies.size(), errors.load());
+    std::printf("  latency of one logged dose: p50 %.2f ms, p95 %.2f ms (target 20), p99 %.2f ms\n",
+                percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99));
+  }
+  if (part == "report" || part == "all") {
+    // 2. The cohort report on the demo, on the file and on the server.
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / "demo.db").string();
+    std::printf("making the demo database (1000 patients, 2 years) and moving it onto the server...\n");
+    run({"/usr/lib/postgresql/15/bin/createdb", "-h", cluster, "-U", "postgres", "demo"});
+    const std::string uri = uri_of("demo");
+    if (run({cli, "--db", path, "demo", "--patients", "1000", "--years", "2"}) != 0 ||
+        run({cli, "--db", uri, "server", "import-sqlite", path}) != 0) {
+      std::fprintf(stderr, "demo or import failed\n");
+      rc = 1;
+    } else {
+      const Day today = date::floor<date::days>(std::chrono::system_clock::now());
+      const std::string from = format_day(today - date::days{365}), to = format_day(today - date::days{1});
+      for (const auto& [name, where] :
+           {std::pair<std::string, std::string>{"SQLite", path}, {"server", uri}}) {
+        long long checksum = 0;
+        const double scan =
+            best_of(3, [&] { checksum += name == "SQLite" ? sqlite_scan(where) : server_scan(where); });
+        int failed = 0;
+        const double report = best_of(3, [&] {
+          failed |= run({cli, "--db", where, "report", "adherence", "--all", "--from", from, "--to", to,
+                         "--format", "csv"});
+        });
+        std::printf(
+            "%-7s report adherence --all: %.3f s%s, bare scan of the dose rows %.3f s, ratio %.2fx%s\n",
+            name.c_str(), report, failed ? " FAILED" : "", scan, report / scan,
+            name == "server" ? " (targets 1 s, 2x)" : "");
+        rc |= failed;
+      }
+    }
+  }
+  std::system((script + " stop " + cluster).c_str());
+  std::filesystem::remove_all(dir);
+  return rc;
+}

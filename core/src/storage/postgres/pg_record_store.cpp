@@ -1,0 +1,518 @@
+#include "pg_record_store.hpp"
+
+#include <sys/random.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <thread>
+#include <unordered_map>
+
+#include "alsmeds/rulebook.hpp"
+#include "alsmeds/text.hpp"
+#include "pg_rows.hpp"
+#include "pg_schema.hpp"
+
+namespace alsmeds::storage {
+namespace {
+
+std::int64_t seconds(Instant t) {
+  return t.time_since_epoch().count();
+}
+std::int64_t day_number(Day d) {
+  return d.time_since_epoch().count();
+}
+
+// A random 128-bit key in UUID text form (version 4 bits set), made by the client for each write. Read from
+// the kernel each time: a generator's state would be copied into forked processes, which would then make
+// the same keys.
+std::string new_write_key() {
+  unsigned char b[16];
+  std::size_t got = 0;
+  while (got < sizeof b) {
+    const ssize_t n = ::getrandom(b + got, sizeof b - got, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error(std::string("no random numbers for a write key: ") + std::strerror(errno));
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  char out[37];
+  std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
+  return out;
+}
+
+constexpr const char* kPatientColumns =
+    "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
+    "created_at";
+
+}  // namespace
+
+PgRecordStore::PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only)
+    : db_(std::move(db)), read_only_(read_only), os_account_(rules::operating_system_account()) {}
+
+PgResult PgRecordStore::read(const std::string& sql, const std::vector<PgParam>& params) {
+  // Inside a write a lost connection ends the write (write() decides about retrying it): a new connection
+  // here would run the rest of the write outside its transaction.
+  if (writing_) return db_->exec(sql, params);
+  if (!db_->alive()) db_->reconnect();
+  try {
+    return db_->exec(sql, params);
+  } catch (const PgError& e) {
+    if (!e.connection_lost()) throw;
+  }
+  db_->reconnect();  // a read is safe to repeat
+  return db_->exec(sql, params);
+}
+
+Result<RecordId> PgRecordStore::write(const std::function<Result<RecordId>()>& body) {
+  if (read_only_) return fail("this command opened the clinic server read-only");
+  const std::string key = new_write_key();
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (!db_->alive()) db_->reconnect();
+      if (attempt > 0) {
+        // Did the first attempt commit before the connection went? Its key says so.
+        const PgResult done = db_->exec("SELECT record_id FROM write_keys WHERE key = $1", {key});
+        if (done.rows() == 1) return done.integer(0, 0);
+      }
+      PgTransaction tx(*db_);
+      struct Writing {
+        bool& flag;
+        explicit Writing(bool& f) : flag(f) { flag = true; }
+        ~Writing() { flag = false; }
+      } writing(writing_);
+      Result<RecordId> id = body();
+      if (!id) return id;  // refused: rolled back
+      db_->exec("INSERT INTO write_keys (key, record_id) VALUES ($1, $2)", {key, pg(*id)});
+      tx.commit();
+      return id;
+    } catch (const PgError& e) {
+      if (!e.connection_lost()) throw;
+      if (attempt >= 1)
+        throw PgError(
+            "lost the connection to the clinic server and could not reach it again; this write was not "
+            "confirmed (look at the history before entering it again)",
+            e.sqlstate(), "", true);
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  }
+}
+
+void PgRecordStore::record_audit(const Actor& actor, std::string_view action, std::string_view entity,
+                                 RecordId entity_id, std::optional<RecordId> patient_id,
+                                 const std::string& detail, const std::string& previous) {
+  db_->exec(
+      "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, previous, "
+      "os_account) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      {pg(seconds(actor.now)), pg(actor.name), std::string(action), std::string(entity), pg(entity_id),
+       pg(patient_id), pg(detail), pg(previous), pg(os_account_)});
+}
+
+Result<RecordId> PgRecordStore::add_patient(const NewPatient& p, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(p); !ok) return fail(ok.error());
+  try {
+    return write([&]() -> Result<RecordId> {
+      if (p.mrn && find_patient_by_mrn(*p.mrn))
+        return fail("MRN '" + *p.mrn + "' belongs to another patient already");
+      const PgResult r = db_->exec(
+          "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
+          "baseline_weight_kg, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+          patient_params(p, seconds(actor.now)));
+      const RecordId id = r.integer(0, 0);
+      record_audit(actor, "insert", "patient", id, id, describe(p));
+      return id;
+    });
+  } catch (const PgError& e) {
+    if (e.constraint() == "patients_mrn_unique")  // added by another workstation meanwhile
+      return fail("MRN '" + *p.mrn + "' belongs to another patient already");
+    throw;
+  }
+}
+
+std::vector<Patient> PgRecordStore::patients() {
+  std::vector<Patient> out;
+  const PgResult r = read(std::string("SELECT ") + kPatientColumns + " FROM patients ORDER BY id");
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_patient(r, i));
+  return out;
+}
+
+std::optional<Patient> PgRecordStore::find_patient(RecordId id) {
+  const PgResult r =
+      read(std::string("SELECT ") + kPatientColumns + " FROM patients WHERE id = $1", {pg(id)});
+  if (r.rows() == 0) return std::nullopt;
+  return read_patient(r, 0);
+}
+
+std::optional<Patient> PgRecordStore::find_patient_by_mrn(const std::string& mrn) {
+  const PgResult r = read(std::string("SELECT ") + kPatientColumns + " FROM patients WHERE mrn = $1", {mrn});
+  if (r.rows() == 0) return std::nullopt;
+  return read_patient(r, 0);
+}
+
+Result<RecordId> PgRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
+  if (auto ok = check_text_fields(
+          {{"product", t.product}, {"restart reason", t.restart_reason}, {"recorded by", actor.name}});
+      !ok)
+    return fail(ok.error());
+  if (!find_patient(t.patient_id)) return fail("patient " + std::to_string(t.patient_id) + " does not exist");
+  return write([&]() -> Result<RecordId> {
+    const PgResult r = db_->exec(
+        "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
+        "lft_weekdays_only, created_at, first_cycle, restart_reason) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        {pg(t.patient_id), std::string(to_string(t.drug)), t.product, pg(day_number(t.start)),
+         std::string(to_string(t.policy)), format_times(t.times), std::string(to_string(t.liver_tests)),
+         pg(t.liver_tests_weekdays_only), pg(seconds(actor.now)), std::string(to_string(t.first_cycle)),
+         t.restart_reason});
+    const RecordId id = r.integer(0, 0);
+    record_audit(actor, "insert", "therapy", id, t.patient_id, describe(t));
+    return id;
+  });
+}
+
+std::vector<Therapy> PgRecordStore::therapies(RecordId patient_id) {
+  return read_therapies(patient_id);
+}
+
+std::vector<Therapy> PgRecordStore::all_therapies() {
+  return read_therapies(std::nullopt);
+}
+
+std::vector<Therapy> PgRecordStore::read_therapies(std::optional<RecordId> patient_id) {
+  std::vector<Therapy> out;
+  const std::vector<PgParam> params =
+      patient_id ? std::vector<PgParam>{pg(*patient_id)} : std::vector<PgParam>{};
+  const PgResult r =
+      read(std::string("SELECT t.id, t.patient_id, t.drug, t.product, t.start_day, t.policy, t.times, "
+                       "t.lft_schedule, t.lft_weekdays_only, s.stop_day, coalesce(s.reason, ''), "
+                       "t.first_cycle, t.restart_reason "
+                       "FROM therapies t LEFT JOIN therapy_stops s ON s.therapy_id = t.id ") +
+               (patient_id ? "WHERE t.patient_id = $1 " : "") + "ORDER BY t.patient_id, t.id",
+           params);
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_therapy(r, i));
+  if (out.empty()) return out;
+  std::unordered_map<RecordId, Therapy*> by_id;
+  for (Therapy& t : out) by_id.emplace(t.id, &t);
+  const PgResult adj =
+      read(std::string("SELECT a.id, a.therapy_id, a.cycle, a.days, a.reflow, a.reason, a.recorded_by, "
+                       "a.recorded_at, a.resume_from FROM cycle_adjustments a ") +
+               (patient_id ? "JOIN therapies t ON t.id = a.therapy_id WHERE t.patient_id = $1 " : "") +
+               "ORDER BY a.id",
+           params);
+  for (int i = 0; i < adj.rows(); ++i) {
+    CycleAdjustment a = read_adjustment(adj, i);
+    if (auto it = by_id.find(a.therapy_id); it != by_id.end())
+      it->second->adjustments.push_back(std::move(a));
+  }
+  const PgResult chg =
+      read(std::string("SELECT c.id, c.therapy_id, c.from_day, c.product, c.reason, c.recorded_by, "
+                       "c.recorded_at FROM therapy_changes c ") +
+               (patient_id ? "JOIN therapies t ON t.id = c.therapy_id WHERE t.patient_id = $1 " : "") +
+               "ORDER BY c.from_day, c.id",
+           params);
+  for (int i = 0; i < chg.rows(); ++i) {
+    ProductChange c = read_product_change(chg, i);
+    if (auto it = by_id.find(c.therapy_id); it != by_id.end()) it->second->changes.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<RecordId> PgRecordStore::shift_cycle(RecordId therapy_id, const CycleShift& shift,
+                                            const std::string& reason, const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
+  return write([&]() -> Result<RecordId> {
+    const PgResult find = db_->exec(
+        "SELECT t.patient_id, t.drug, s.stop_day FROM therapies t "
+        "LEFT JOIN therapy_stops s ON s.therapy_id = t.id WHERE t.id = $1",
+        {pg(therapy_id)});
+    if (find.rows() == 0) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
+    const RecordId patient_id = find.integer(0, 0);
+    if (find.text(0, 1) != "edaravone") return fail("only edaravone cycles can be shifted");
+    if (!find.is_null(0, 2)) return fail("therapy " + std::to_string(therapy_id) + " was stopped");
+    const PgResult r = db_->exec(
+        "INSERT INTO cycle_adjustments (therapy_id, cycle, days, reflow, reason, recorded_by, recorded_at, "
+        "resume_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        {pg(therapy_id), pg(shift.cycle), pg(shift.days), std::string(to_string(shift.reflow)), reason,
+         actor.name, pg(seconds(actor.now)),
+         shift.resume_from ? pg(day_number(*shift.resume_from)) : PgParam{}});
+    const RecordId id = r.integer(0, 0);
+    record_audit(
+        actor, "reflow", "therapy", therapy_id, patient_id,
+        "cycle " + std::to_string(shift.cycle) + " delayed " + std::to_string(shift.days) + " days (" +
+            std::string(to_string(shift.reflow)) + ")" +
+            (shift.resume_from ? ", started: doses from " + format_day(*shift.resume_from) + " move" : "") +
+            ": " + reason);
+    return id;
+  });
+}
+
+Result<RecordId> PgRecordStore::insert_stop(RecordId therapy_id, Day stop, const std::string& reason,
+                                            const Actor& actor) {
+  const PgResult find = db_->exec(
+      "SELECT t.patient_id, t.start_day, s.stop_day FROM therapies t "
+      "LEFT JOIN therapy_stops s ON s.therapy_id = t.id WHERE t.id = $1",
+      {pg(therapy_id)});
+  if (find.rows() == 0) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
+  const RecordId patient_id = find.integer(0, 0);
+  const Day start{date::days{find.integer(0, 1)}};
+  if (!find.is_null(0, 2)) return fail("therapy " + std::to_string(therapy_id) + " was already stopped");
+  if (stop < start)
+    return fail("stop date " + format_day(stop) + " is before the start " + format_day(start));
+  db_->exec(
+      "INSERT INTO therapy_stops (therapy_id, stop_day, reason, recorded_by, recorded_at) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {pg(therapy_id), pg(day_number(stop)), reason, actor.name, pg(seconds(actor.now))});
+  record_audit(actor, "stop", "therapy", therapy_id, patient_id,
+               "stopped " + format_day(stop) + ": " + reason, "active");
+  return therapy_id;
+}
+
+Result<RecordId> PgRecordStore::stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
+                                             const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
+  try {
+    return write([&] { return insert_stop(therapy_id, stop, reason, actor); });
+  } catch (const PgError& e) {
+    if (e.constraint() == "therapy_stops_once")  // stopped by another workstation meanwhile
+      return fail("therapy " + std::to_string(therapy_id) + " was already stopped");
+    throw;
+  }
+}
+
+Result<RecordId> PgRecordStore::stop_therapy_acknowledging(RecordId therapy_id, Day stop,
+                                                           const std::string& reason,
+                                                           const AlertAcknowledgment& ack,
+                                                           const Actor& actor) {
+  if (auto ok = check_text_fields(
+          {{"reason", reason}, {"alert", ack.alert_key}, {"note", ack.note}, {"recorded by", actor.name}});
+      !ok)
+    return fail(ok.error());
+  if (ack.alert_key.empty()) return fail("an acknowledgment needs the alert it answers");
+  try {
+    return write([&]() -> Result<RecordId> {  // both rows and their audit rows, or nothing
+      auto stopped = insert_stop(therapy_id, stop, reason, actor);
+      if (!stopped) return stopped;
+      return insert_acknowledgment(ack, actor);
+    });
+  } catch (const PgError& e) {
+    if (e.constraint() == "therapy_stops_once")
+      return fail("therapy " + std::to_string(therapy_id) + " was already stopped");
+    throw;
+  }
+}
+
+Result<RecordId> PgRecordStore::switch_product(RecordId therapy_id, Day from, const std::string& product,
+                                               const std::string& reason, const Actor& actor) {
+  if (auto ok = check_text_fields({{"product", product}, {"reason", reason}, {"recorded by", actor.name}});
+      !ok)
+    return fail(ok.error());
+  return write([&]() -> Result<RecordId> {
+    const PgResult find = db_->exec(
+        "SELECT t.patient_id, t.start_day, s.stop_day FROM therapies t "
+        "LEFT JOIN therapy_stops s ON s.therapy_id = t.id WHERE t.id = $1",
+        {pg(therapy_id)});
+    if (find.rows() == 0) return fail("therapy " + std::to_string(therapy_id) + " does not exist");
+    const RecordId patient_id = find.integer(0, 0);
+    if (from < Day{date::days{find.integer(0, 1)}})
+      return fail("switch date " + format_day(from) + " is before the therapy started");
+    if (!find.is_null(0, 2) && from > Day{date::days{find.integer(0, 2)}})
+      return fail("switch date " + format_day(from) + " is after the therapy was stopped");
+    const PgResult r = db_->exec(
+        "INSERT INTO therapy_changes (therapy_id, from_day, product, reason, recorded_by, recorded_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        {pg(therapy_id), pg(day_number(from)), product, reason, actor.name, pg(seconds(actor.now))});
+    const RecordId id = r.integer(0, 0);
+    record_audit(actor, "switch", "therapy", therapy_id, patient_id,
+                 "switched to " + product + " from " + format_day(from) + ": " + reason);
+    return id;
+  });
+}
+
+Result<RecordId> PgRecordStore::add_closed_day(const ClosedDay& c, const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", c.reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
+  return write([&]() -> Result<RecordId> {
+    const PgResult r =
+        db_->exec("INSERT INTO closed_days (patient_id, day, reason) VALUES ($1, $2, $3) RETURNING id",
+                  {pg(c.patient_id), pg(day_number(c.day)), c.reason});
+    const RecordId id = r.integer(0, 0);
+    record_audit(actor, "insert", "closed-day", id, c.patient_id, format_day(c.day) + " " + c.reason);
+    return id;
+  });
+}
+
+std::vector<ClosedDay> PgRecordStore::closed_days(std::optional<RecordId> patient_id) {
+  std::vector<ClosedDay> out;
+  const PgResult r = read(
+      "SELECT patient_id, day, reason FROM closed_days WHERE patient_id IS NULL OR patient_id = $1 "
+      "ORDER BY day, id",
+      {pg(patient_id)});
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_closed_day(r, i));
+  return out;
+}
+
+std::vector<ClosedDay> PgRecordStore::all_closed_days() {
+  std::vector<ClosedDay> out;
+  const PgResult r = read("SELECT patient_id, day, reason FROM closed_days ORDER BY day, id");
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_closed_day(r, i));
+  return out;
+}
+
+RecordId PgRecordStore::insert_log(const LogEntry& e, const Actor& actor) {
+  const PgResult r =
+      db_->exec(std::string("INSERT INTO log_entries (") + kLogInsertColumns +
+                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                    "$16, $17, $18, $19, $20, $21, $22) RETURNING id",
+                log_params(e, actor));
+  return r.integer(0, 0);
+}
+
+Result<RecordId> PgRecordStore::append_log(const LogEntry& e, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(e); !ok) return fail(ok.error());
+  if (!find_patient(e.patient_id)) return fail("patient " + std::to_string(e.patient_id) + " does not exist");
+  auto already_corrected = [&]() -> std::optional<RecordId> {
+    const PgResult later = db_->exec("SELECT id FROM log_entries WHERE supersedes = $1 ORDER BY id LIMIT 1",
+                                     {pg(*e.supersedes)});
+    if (later.rows() == 0) return std::nullopt;
+    return later.integer(0, 0);
+  };
+  auto corrected_message = [&](RecordId later) {
+    const std::string id = std::to_string(*e.supersedes);
+    return "record " + id + " was already corrected by record " + std::to_string(later) +
+           ": correct the current version, record " + std::to_string(later);
+  };
+  try {
+    return write([&]() -> Result<RecordId> {
+      if (e.supersedes) {
+        const std::string id = std::to_string(*e.supersedes);
+        auto old = find_log_entry(*e.supersedes);
+        if (!old || old->patient_id != e.patient_id)
+          return fail("record " + id + " is not a record of this patient");
+        if (old->kind != e.kind)
+          return fail("record " + id + " is a " + std::string(to_string(old->kind)) + ", not a " +
+                      std::string(to_string(e.kind)));
+        if (auto later = already_corrected()) return fail(corrected_message(*later));
+      }
+      const RecordId id = insert_log(e, actor);
+      record_audit(actor, e.supersedes ? "correct" : "insert", to_string(e.kind), id, e.patient_id,
+                   describe(e), e.supersedes ? "supersedes record " + std::to_string(*e.supersedes) : "");
+      return id;
+    });
+  } catch (const PgError& ex) {
+    // Another workstation corrected the same record between our check and our insert: the index refused.
+    if (ex.constraint() == "log_entries_corrected_once" && e.supersedes)
+      if (auto later = already_corrected()) return fail(corrected_message(*later));
+    throw;
+  }
+}
+
+std::vector<LogEntry> PgRecordStore::log_entries(RecordId patient_id, std::optional<Instant> from,
+                                                 std::optional<Instant> to) {
+  std::vector<LogEntry> out;
+  const PgResult r =
+      read(std::string("SELECT ") + kLogColumns +
+               " FROM log_entries WHERE patient_id = $1 AND at >= $2 AND at <= $3 "
+               "ORDER BY at DESC, id DESC",
+           {pg(patient_id), pg(from ? seconds(*from) : std::numeric_limits<std::int64_t>::min()),
+            pg(to ? seconds(*to) : std::numeric_limits<std::int64_t>::max())});
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_log_entry(r, i));
+  return out;
+}
+
+std::vector<LogEntry> PgRecordStore::clinic_log(Instant riluzole_doses_from) {
+  std::vector<LogEntry> out;
+  const PgResult r = read(std::string("SELECT ") + kLogColumns +
+                              " FROM log_entries WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= $1 "
+                              "ORDER BY patient_id, id",
+                          {pg(seconds(riluzole_doses_from))});
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_log_entry(r, i));
+  return out;
+}
+
+std::optional<LogEntry> PgRecordStore::find_log_entry(RecordId id) {
+  const PgResult r = read(std::string("SELECT ") + kLogColumns + " FROM log_entries WHERE id = $1", {pg(id)});
+  if (r.rows() == 0) return std::nullopt;
+  return read_log_entry(r, 0);
+}
+
+std::unordered_set<RecordId> PgRecordStore::superseded_ids() {
+  std::unordered_set<RecordId> out;
+  const PgResult r = read("SELECT supersedes FROM log_entries WHERE supersedes IS NOT NULL");
+  for (int i = 0; i < r.rows(); ++i) out.insert(r.integer(i, 0));
+  return out;
+}
+
+std::vector<AuditEntry> PgRecordStore::audit(std::optional<RecordId> patient_id) {
+  std::vector<AuditEntry> out;
+  const PgResult r = read(
+      "SELECT id, at, actor, action, entity, entity_id, patient_id, detail, previous, login "
+      "FROM audit_trail WHERE $1::bigint IS NULL OR patient_id = $1 ORDER BY id",
+      {pg(patient_id)});
+  for (int i = 0; i < r.rows(); ++i) {
+    AuditEntry a;
+    a.id = r.integer(i, 0);
+    a.at = Instant{std::chrono::seconds{r.integer(i, 1)}};
+    a.actor = r.text(i, 2);
+    a.action = r.text(i, 3);
+    a.entity = r.text(i, 4);
+    a.entity_id = r.integer(i, 5);
+    a.patient_id = r.optional_integer(i, 6);
+    a.detail = r.text(i, 7);
+    a.previous = r.text(i, 8);
+    a.os_account = r.text(i, 9);  // the login the server authenticated
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::string PgRecordStore::integrity_check() {
+  std::vector<std::string> problems;
+  const int version = pg_schema_version(*db_);
+  if (version != kSchemaVersion)
+    problems.push_back("schema: version " + std::to_string(version) + " is not " +
+                       std::to_string(kSchemaVersion));
+  const PgResult found = read(
+      "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' "
+      "AND n.nspname = current_schema()");
+  std::unordered_set<std::string> present;
+  for (int i = 0; i < found.rows(); ++i) present.insert(found.text(i, 0));
+  for (const std::string& name : pg_expected_triggers())
+    if (!present.count(name))
+      problems.push_back("schema: trigger " + name +
+                         " is missing or disabled (a guard of the records was removed)");
+  for (const std::string& name : present) {
+    const auto expected = pg_expected_triggers();
+    if (std::find(expected.begin(), expected.end(), name) == expected.end())
+      problems.push_back("schema: trigger " + name + " was added outside alsmeds");
+  }
+  if (problems.empty()) return "ok";
+  std::string out;
+  for (const std::string& p : problems) out += (out.empty() ? "" : "\n") + p;
+  return out;
+}
+
+Result<std::string> PgRecordStore::backup_to(const std::string& path) {
+  return fail("a clinic server is backed up on the server: use pg_dump (see README), not a copy to " +
+              quote_short(path));
+}
+
+std::int64_t PgRecordStore::change_counter() {
+  // Every write's audit row notifies (at commit) every connection listening: ours counts what arrived.
+  const int n = db_->take_notifications();
+  changes_ += n < 0 ? 1 : n;  // a lost connection: make views read again (and meet the error)
+  return changes_;
+}
+
+}  // namespace alsmeds::storage

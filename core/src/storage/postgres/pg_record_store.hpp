@@ -1,0 +1,88 @@
+#pragma once
+// The clinic server's store: RecordStore on PostgreSQL. Each write is one transaction with its audit row and
+// its client-made write key, acknowledged only after COMMIT returned (the server made it durable). A write
+// whose connection was lost is retried once on a new connection: its key tells whether the first attempt
+// was committed, so it is never recorded twice.
+#include <functional>
+#include <memory>
+#include <unordered_set>
+
+#include "alsmeds/record_store.hpp"
+#include "pg_connection.hpp"
+
+namespace alsmeds::storage {
+
+class PgRecordStore final : public RecordStore {
+ public:
+  PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only);
+
+  Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
+  std::vector<Patient> patients() override;
+  std::optional<Patient> find_patient(RecordId id) override;
+  std::optional<Patient> find_patient_by_mrn(const std::string& mrn) override;
+
+  Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
+  std::vector<Therapy> therapies(RecordId patient_id) override;
+  std::vector<Therapy> all_therapies() override;
+  Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift, const std::string& reason,
+                               const Actor& actor) override;
+  Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
+                                const Actor& actor) override;
+  Result<RecordId> stop_therapy_acknowledging(RecordId therapy_id, Day stop, const std::string& reason,
+                                              const AlertAcknowledgment& ack, const Actor& actor) override;
+  Result<RecordId> switch_product(RecordId therapy_id, Day from, const std::string& product,
+                                  const std::string& reason, const Actor& actor) override;
+  Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) override;
+  std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) override;
+  std::vector<ClosedDay> all_closed_days() override;
+
+  Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;
+  std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from,
+                                    std::optional<Instant> to) override;
+  std::optional<LogEntry> find_log_entry(RecordId id) override;
+  std::vector<LogEntry> clinic_log(Instant riluzole_doses_from) override;
+  std::vector<DispensingRecord> dispensings() override;
+  CohortLog cohort_log(Instant from, Instant to) override;
+
+  Result<RecordId> acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) override;
+  std::vector<AlertAcknowledgment> alert_acknowledgments(std::optional<RecordId> patient_id) override;
+  Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor) override;
+  Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor) override;
+  std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
+
+  Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
+                                      const Progress& progress, const std::string& source) override;
+  Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
+                                 const Progress& progress, const std::string& source) override;
+
+  std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
+  Result<std::string> backup_to(const std::string& path) override;
+  std::string integrity_check() override;
+  std::int64_t change_counter() override;
+
+  /// The connection (server administration: server init, add-user, import-sqlite).
+  PgConnection& connection() { return *db_; }
+
+ private:
+  /// Runs `body` inside one transaction with the write's key; see the class comment.
+  Result<RecordId> write(const std::function<Result<RecordId>()>& body);
+  /// Reads, reconnecting once when the connection was lost since the last statement.
+  PgResult read(const std::string& sql, const std::vector<PgParam>& params = {});
+  std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);
+  std::unordered_set<RecordId> superseded_ids();
+  RecordId insert_log(const LogEntry& e, const Actor& actor);
+  /// The rows of a stop and of an acknowledgment with their audit rows, inside a write().
+  Result<RecordId> insert_stop(RecordId therapy_id, Day stop, const std::string& reason, const Actor& actor);
+  Result<RecordId> insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor);
+  void record_audit(const Actor& actor, std::string_view action, std::string_view entity, RecordId entity_id,
+                    std::optional<RecordId> patient_id, const std::string& detail,
+                    const std::string& previous = {});
+
+  std::unique_ptr<PgConnection> db_;
+  bool read_only_;
+  std::string os_account_;
+  std::int64_t changes_ = 0;
+  bool writing_ = false;  // inside write(): reads never reconnect
+};
+
+}  // namespace alsmeds::storage

@@ -1,0 +1,166 @@
+// server init and server add-user: the roles, grants and row-level security that the server enforces
+// whatever program a login uses (alsmeds, psql, ...).
+#include "alsmeds/clinic_server.hpp"
+#include "alsmeds/record_store.hpp"
+#include "pg_connection.hpp"
+#include "pg_schema.hpp"
+
+namespace alsmeds {
+namespace {
+
+using storage::PgConnection;
+using storage::PgError;
+using storage::PgTransaction;
+
+constexpr const char* kRoles[] = {"alsmeds_nurse", "alsmeds_pharmacist", "alsmeds_patient"};
+constexpr const char* kClinical[] = {
+    "patients",    "therapies",   "therapy_stops", "cycle_adjustments",     "therapy_changes",
+    "closed_days", "log_entries", "audit_trail",   "alert_acknowledgments", "infusion_bookings"};
+
+// The patient's own rows of each clinical table.
+std::string own_rows(const std::string& table) {
+  if (table == "patients") return "id = alsmeds_my_patient()";
+  if (table == "closed_days") return "patient_id IS NULL OR patient_id = alsmeds_my_patient()";
+  if (table == "therapy_stops" || table == "cycle_adjustments" || table == "therapy_changes")
+    return "therapy_id IN (SELECT id FROM therapies WHERE patient_id = alsmeds_my_patient())";
+  return "patient_id = alsmeds_my_patient()";
+}
+
+std::string policy(const std::string& name, const std::string& table, const std::string& rest) {
+  return "DROP POLICY IF EXISTS " + name + " ON " + table + ";\nCREATE POLICY " + name + " ON " + table +
+         " " + rest + ";\n";
+}
+
+std::string access_sql() {
+  std::string sql = R"sql(
+DO $$
+DECLARE r text;
+BEGIN
+  FOREACH r IN ARRAY ARRAY['alsmeds_nurse', 'alsmeds_pharmacist', 'alsmeds_patient'] LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+      EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+    END IF;
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), r);
+  END LOOP;
+END $$;
+CREATE OR REPLACE FUNCTION alsmeds_my_patient() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = public, pg_temp AS $f$ SELECT patient_id FROM patient_logins WHERE login = session_user $f$;
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+GRANT SELECT ON alsmeds_schema TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+GRANT SELECT, INSERT ON write_keys TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
+)sql";
+  sql += policy("own_keys", "write_keys",
+                "FOR ALL TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient USING (login = session_user) "
+                "WITH CHECK (login = session_user)");
+  for (const char* t : kClinical) {
+    const std::string table = t;
+    sql += "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY;\n";
+    sql += "GRANT SELECT, INSERT ON " + table + " TO alsmeds_nurse;\n";
+    sql += "GRANT SELECT ON " + table + " TO alsmeds_pharmacist, alsmeds_patient;\n";
+    sql += policy("staff_read", table, "FOR SELECT TO alsmeds_nurse, alsmeds_pharmacist USING (true)");
+    sql += policy("nurse_write", table, "FOR INSERT TO alsmeds_nurse WITH CHECK (true)");
+    sql += policy("patient_read", table, "FOR SELECT TO alsmeds_patient USING (" + own_rows(table) + ")");
+  }
+  // The pharmacist records dispensings and acknowledges alerts (with their audit rows); changes no plan.
+  sql += "GRANT INSERT ON log_entries, alert_acknowledgments, audit_trail TO alsmeds_pharmacist;\n";
+  sql += policy("pharmacist_write", "log_entries",
+                "FOR INSERT TO alsmeds_pharmacist WITH CHECK (kind = 'dispensing')");
+  sql += policy("pharmacist_write", "alert_acknowledgments",
+                "FOR INSERT TO alsmeds_pharmacist WITH CHECK (true)");
+  sql += policy("pharmacist_write", "audit_trail",
+                "FOR INSERT TO alsmeds_pharmacist WITH CHECK (action IN ('insert', 'correct', 'acknowledge') "
+                "AND entity IN ('dispensing', 'alert'))");
+  // The patient logs their own doses, side effects, labs and weights (with their audit rows).
+  sql += "GRANT INSERT ON log_entries, audit_trail TO alsmeds_patient;\n";
+  sql += policy("patient_write", "log_entries",
+                "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND kind IN "
+                "('dose', 'effect', 'lab', 'weight'))");
+  sql += policy("patient_write", "audit_trail",
+                "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND entity IN "
+                "('dose', 'effect', 'lab', 'weight'))");
+  return sql;
+}
+
+}  // namespace
+
+Result<ServerRole> parse_server_role(std::string_view text) {
+  if (text == "nurse") return ServerRole::nurse;
+  if (text == "pharmacist") return ServerRole::pharmacist;
+  if (text == "patient") return ServerRole::patient;
+  return fail("'" + std::string(text) + "' is not a role (nurse, pharmacist or patient)");
+}
+
+Result<std::string> server_init(const std::string& server) {
+  try {
+    PgConnection db(with_connect_timeout(server, kConnectTimeoutSeconds));
+    const int before = storage::pg_schema_version(db);
+    if (before < 0) return fail(server_name(server) + " holds tables of another program, not alsmeds");
+    storage::pg_migrate(db);
+    PgTransaction tx(db);
+    db.exec("SELECT pg_advisory_xact_lock(1634497389)");
+    db.exec(access_sql());
+    tx.commit();
+    std::string out = before == kSchemaVersion
+                          ? "schema: version " + std::to_string(kSchemaVersion) + " (already)\n"
+                          : "schema: version " + std::to_string(kSchemaVersion) + " created\n";
+    out += "roles: alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient with grants and row-level security\n";
+    return out;
+  } catch (const PgError& e) {
+    return fail(server_name(server) + ": " + e.what());
+  }
+}
+
+Result<std::string> server_add_user(const std::string& server, const std::string& login, ServerRole role,
+                                    std::optional<RecordId> patient_id) {
+  if (login.empty() || login.size() > 63) return fail("login '" + login + "' must be 1 to 63 characters");
+  for (char c : login)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
+      return fail("login '" + login + "': use letters, digits, '.', '_' or '-'");
+  if (login.rfind("alsmeds_", 0) == 0 || login.rfind("pg_", 0) == 0)
+    return fail("login '" + login + "' is a reserved name");
+  if (role == ServerRole::patient && !patient_id) return fail("a patient's login needs --patient ID|MRN");
+  if (role != ServerRole::patient && patient_id) return fail("--patient is for a patient's login only");
+  const std::string group = role == ServerRole::nurse        ? "alsmeds_nurse"
+                            : role == ServerRole::pharmacist ? "alsmeds_pharmacist"
+                                                             : "alsmeds_patient";
+  try {
+    PgConnection db(with_connect_timeout(server, kConnectTimeoutSeconds));
+    if (db.exec("SELECT 1 FROM pg_roles WHERE rolname = 'alsmeds_patient'").rows() == 0)
+      return fail("run `server init` first: the roles do not exist yet");
+    PgTransaction tx(db);
+    const std::string ident = db.exec("SELECT quote_ident($1)", {login}).text(0, 0);
+    const storage::PgResult existing = db.exec(
+        "SELECT r.rolsuper, array_to_string(ARRAY(SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g "
+        "ON g.oid = m.roleid WHERE m.member = r.oid AND g.rolname LIKE 'alsmeds\\_%'), ',') "
+        "FROM pg_roles r WHERE r.rolname = $1",
+        {login});
+    if (existing.rows() == 1) {
+      if (existing.boolean(0, 0))
+        return fail("login '" + login + "' is a superuser: give roles to other logins");
+      const std::string has = existing.text(0, 1);
+      if (!has.empty() && has != group)
+        return fail("login '" + login + "' has the role " + has + " already (one role per login)");
+    } else {
+      db.exec("CREATE ROLE " + ident + " LOGIN");
+    }
+    db.exec("GRANT " + group + " TO " + ident);
+    if (patient_id) {
+      if (db.exec("SELECT 1 FROM patients WHERE id = $1", {std::to_string(*patient_id)}).rows() == 0)
+        return fail("patient " + std::to_string(*patient_id) + " does not exist");
+      db.exec(
+          "INSERT INTO patient_logins (login, patient_id) VALUES ($1, $2) "
+          "ON CONFLICT (login) DO UPDATE SET patient_id = EXCLUDED.patient_id",
+          {login, std::to_string(*patient_id)});
+    }
+    tx.commit();
+    return "login " + login + ": " + group.substr(8) +
+           (patient_id ? " of patient " + std::to_string(*patient_id) : std::string()) + "\n";
+  } catch (const PgError& e) {
+    return fail(server_name(server) + ": " + e.what());
+  }
+}
+
+}  // namespace alsmeds

@@ -1,0 +1,34 @@
+#pragma once
+// Rows <-> record types for the clinic server. Column orders match the SELECT lists of pg_record_store.cpp
+// (the same as SQLite's, row_mapping.hpp).
+#include <vector>
+
+#include "alsmeds/records.hpp"
+#include "pg_connection.hpp"
+
+namespace alsmeds::storage {
+
+inline constexpr const char* kLogColumns =
+    "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
+    "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product";
+inline constexpr const char* kLogInsertColumns =
+    "patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, uln, "
+    "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product";
+/// How many parameters one log entry's insert takes (log_params).
+inline constexpr int kLogInsertParams = 22;
+
+Patient read_patient(const PgResult& r, int row);
+Therapy read_therapy(const PgResult& r, int row);
+CycleAdjustment read_adjustment(const PgResult& r, int row);
+ProductChange read_product_change(const PgResult& r, int row);
+LogEntry read_log_entry(const PgResult& r, int row);
+ClosedDay read_closed_day(const PgResult& r, int row);
+InfusionBooking read_booking(const PgResult& r, int row);
+
+/// $1..$10 of an INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia,
+/// feeding_tube, baseline_weight_kg, created_at).
+std::vector<PgParam> patient_params(const NewPatient& p, std::int64_t created_at);
+/// $1..$19 in the order of kLogInsertColumns.
+std::vector<PgParam> log_params(const LogEntry& e, const Actor& actor);
+
+}  // namespace alsmeds::storage
