@@ -12,7 +12,6 @@ using storage::PgConnection;
 using storage::PgError;
 using storage::PgTransaction;
 
-constexpr const char* kRoles[] = {"alsmeds_nurse", "alsmeds_pharmacist", "alsmeds_patient"};
 constexpr const char* kClinical[] = {
     "patients",    "therapies",   "therapy_stops", "cycle_adjustments",     "therapy_changes",
     "closed_days", "log_entries", "audit_trail",   "alert_acknowledgments", "infusion_bookings"};
