@@ -92,9 +92,9 @@ class PgConnection {
   /// Reads what the server sent meanwhile; returns the notifications received (0 when none) or -1 when the
   /// connection is gone.
   int take_notifications();
-  std::string user() const { return PQuser(conn_); }
+  std::string user() const { return conn_ ? PQuser(conn_) : ""; }
   const std::string& conninfo() const { return conninfo_; }
-  std::string database() const { return PQdb(conn_); }
+  std::string database() const { return conn_ ? PQdb(conn_) : ""; }
 
  private:
   void connect();
