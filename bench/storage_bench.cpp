@@ -84,7 +84,8 @@ int main() {
 
   std::vector<double> ms;
   const std::string cli = ALSMEDS_CLI_PATH;
-  for (int i = 0; i < 1000; ++i) {
+  constexpr int kCommands = 300;  // enough for a median and a p95; 1000 took half a minute of CI
+  for (int i = 0; i < kCommands; ++i) {
     const auto t1 = Clock::now();
     const Day day =
         start + date::days{500 + i / 2};  // in the past: the rules refuse a dose ahead of the clock
@@ -98,8 +99,8 @@ int main() {
   }
   std::sort(ms.begin(), ms.end());
   std::printf(
-      "  1000 single 'alsmeds-cli log dose' commands: median %.1f ms, p95 %.1f ms (target median < 10 ms)\n",
-      ms[500], ms[950]);
+      "  %d single 'alsmeds-cli log dose' commands: median %.1f ms, p95 %.1f ms (target median < 10 ms)\n",
+      kCommands, ms[ms.size() / 2], ms[ms.size() * 95 / 100]);
   std::filesystem::remove_all(dir);
   return 0;
 }
