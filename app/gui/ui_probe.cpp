@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace alsmeds::gui {
@@ -23,6 +24,14 @@ void probe_item(const std::string& name) {
   if (!probing) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   rects()[name] = {a.x, a.y, b.x, b.y};
+}
+
+void probe_visible_item(const std::string& name) {
+  if (!probing) return;
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const ImDrawList* list = ImGui::GetWindowDrawList();
+  const ImVec2 c0 = list->GetClipRectMin(), c1 = list->GetClipRectMax();
+  rects()[name] = {std::max(a.x, c0.x), std::max(a.y, c0.y), std::min(b.x, c1.x), std::min(b.y, c1.y)};
 }
 
 std::optional<ProbeRect> probed(const std::string& name) {

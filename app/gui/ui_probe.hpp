@@ -14,6 +14,9 @@ struct ProbeRect {
 void set_probing(bool on);
 /// Records the last ImGui item's rectangle under `name` (only while probing).
 void probe_item(const std::string& name);
+/// The same, cut to the part drawn inside the current clip rectangle: for a row that spans every column of a
+/// table that scrolls sideways, where a person (and a test's click) can reach it.
+void probe_visible_item(const std::string& name);
 std::optional<ProbeRect> probed(const std::string& name);
 void clear_probes();
 

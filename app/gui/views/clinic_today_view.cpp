@@ -109,15 +109,20 @@ void table(AppState& s) {
   const float footer = ImGui::GetFrameHeightWithSpacing();
   if (!ImGui::BeginTable("clinic", 6, flags, ImVec2(0, -footer))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
-  auto column = [](const char* label, ClinicColumn c) {  // as wide as their widest text (scroll sideways)
-    ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed, 0, static_cast<ImGuiID>(c));
+  // Each column starts as wide as a typical text of its kind at the current text size (scroll sideways for
+  // more). An auto-fit width (0) was measured in the first frames, before the rows had arrived from the
+  // background job, and left every column one letter wide.
+  auto column = [](const char* label, ClinicColumn c, const char* typical) {
+    ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize(typical).x + ImGui::GetStyle().CellPadding.x * 2,
+                            static_cast<ImGuiID>(c));
   };
-  column("Patient", ClinicColumn::patient);
-  column("Kind", ClinicColumn::kind);
-  column("When", ClinicColumn::when);
-  column("Status", ClinicColumn::status);
-  column("Drug", ClinicColumn::drug);
-  column("Detail", ClinicColumn::detail);
+  column("Patient", ClinicColumn::patient, "Marguerite Lefebvre (DEMO-0000)");
+  column("Kind", ClinicColumn::kind, "infusion");
+  column("When", ClinicColumn::when, "2026-11-25 08:00 -05:00");
+  column("Status", ClinicColumn::status, "overdue");
+  column("Drug", ClinicColumn::drug, "edaravone");
+  column("Detail", ClinicColumn::detail, "riluzole tablet 50 mg, 12 h after the last dose, away from meals");
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
     if (specs->SpecsCount > 0) {
@@ -141,7 +146,7 @@ void table(AppState& s) {
                                 ")##" + std::to_string(n);
       if (ImGui::Selectable(label.c_str(), r.patient_id == s.patient_id, ImGuiSelectableFlags_SpanAllColumns))
         opened = r.patient_id;
-      probe_item("clinic:row:" + std::to_string(n));
+      probe_visible_item("clinic:row:" + std::to_string(n));
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s\nClick: open %s's day", r.item.detail.c_str(), r.name.c_str());
       ImGui::TableNextColumn();
