@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "alsmeds/patient_facts.hpp"
+#include "alsmeds/clinic_due.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -21,24 +21,20 @@ bool kind_shown(const ClinicFilter& f, const std::string& kind) {
   return true;  // a kind this view does not know yet is never hidden
 }
 
-}  // namespace
-
-std::vector<ClinicRow> clinic_today_rows(const std::vector<PatientFacts>& facts, Instant now) {
+std::vector<ClinicRow> clinic_rows_of(std::vector<ClinicDueRow> due) {
   std::vector<ClinicRow> rows;
-  for (const PatientFacts& f : facts) {
-    const Day today = local_day(now, f.zone);  // "today" in the patient's own zone, as `due` says
-    for (DueItem& item : due_items(f, today, now))
-      rows.push_back({f.patient.id, f.patient.mrn.value_or(""), f.patient.name, std::move(item)});
-  }
+  rows.reserve(due.size());
+  for (ClinicDueRow& r : due)
+    rows.push_back({r.patient.id, r.patient.mrn.value_or(""), r.patient.name, std::move(r.item)});
   return rows;
 }
 
+}  // namespace
+
 Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now) {
-  // The westernmost zone's today is at most a day behind UTC's (as `due` reads the clinic).
-  const Day earliest = date::floor<date::days>(now) - date::days{1};
-  auto facts = load_clinic_due_facts(store, store.patients(), earliest);
-  if (!facts) return fail(facts.error());
-  return clinic_today_rows(*facts, now);
+  auto due = clinic_due_list(store, now, std::nullopt);
+  if (!due) return fail(due.error());
+  return clinic_rows_of(std::move(due).value());
 }
 
 std::vector<std::size_t> clinic_rows_shown(const std::vector<ClinicRow>& rows, const ClinicFilter& filter,

@@ -1,7 +1,7 @@
 #pragma once
 // Clinic today (nurses, pharmacists): every patient's due and overdue doses, infusions, liver tests and open
-// alerts, the rows of alsmeds-cli's `due` for the whole clinic, with filtering and sorting. Plain structs
-// tests drive without a window.
+// alerts and refills, the rows of alsmeds-cli's `due` for the whole clinic (core clinic_due.hpp), with
+// filtering and sorting. Plain structs tests drive without a window.
 #include <string>
 #include <vector>
 
@@ -20,8 +20,6 @@ struct ClinicRow {
 /// patient by patient, alerts first, then overdue, due, coming. One pass over the log: run it off the UI
 /// thread. Fails when a patient's stored zone is unknown here.
 Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now);
-/// The same rows from facts already read (load_clinic_due_facts).
-std::vector<ClinicRow> clinic_today_rows(const std::vector<PatientFacts>& facts, Instant now);
 
 enum class ClinicColumn { due_order, patient, kind, when, status, drug, detail };
 

@@ -34,28 +34,18 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const Period
 }
 
 std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
-                                         const Period& period) {
+                                         const Period& period, const std::vector<DoseRecord>& earlier_taken) {
   std::vector<AdherenceRow> rows;
   const std::vector<LogEntry> log = current_entries(facts.log);
   const auto open = open_alerts(facts, doses, period.to);
   const int open_alerts = static_cast<int>(
       std::count_if(open.begin(), open.end(), [](const DueItem& i) { return i.status == DueStatus::alert; }));
-  // Supply at the end of the period, for patients with a dispensing (doses logged as the supply rule reads
-  // them: facts.log may hold no doses here, they come apart).
+  // Supply at the end of the period, for patients with a dispensing: every dose taken counts.
   std::vector<SupplyStatus> supply;
   if (std::any_of(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogKind::dispensing; })) {
-    PatientFacts with_doses = facts;
-    if (std::none_of(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogKind::dose; }))
-      for (const DoseRecord& d : doses) {
-        LogEntry e;
-        e.patient_id = d.patient_id;
-        e.kind = LogKind::dose;
-        e.drug = d.drug;
-        e.status = d.status;
-        e.at = d.at;
-        with_doses.log.push_back(e);
-      }
-    supply = supply_status(with_doses, period.to + date::days{1});
+    std::vector<DoseRecord> used = earlier_taken;
+    used.insert(used.end(), doses.begin(), doses.end());
+    supply = supply_status(facts, used, period.to + date::days{1});
   }
   for (const Therapy& t : facts.therapies) {
     if (t.start > period.to || (t.stop && *t.stop < period.from)) continue;
@@ -101,9 +91,11 @@ std::vector<AdherenceRow> cohort_adherence_rows(std::vector<PatientFacts>& patie
                                                 const Period& period) {
   std::unordered_map<RecordId, std::size_t> index;
   for (std::size_t i = 0; i < patients.size(); ++i) index.emplace(patients[i].patient.id, i);
-  std::vector<std::vector<DoseRecord>> doses(patients.size());
+  std::vector<std::vector<DoseRecord>> doses(patients.size()), earlier(patients.size());
   for (const DoseRecord& d : cohort.doses)
     if (auto it = index.find(d.patient_id); it != index.end()) doses[it->second].push_back(d);
+  for (const DoseRecord& d : cohort.earlier_taken)
+    if (auto it = index.find(d.patient_id); it != index.end()) earlier[it->second].push_back(d);
   for (const LogEntry& e : cohort.other)
     if (auto it = index.find(e.patient_id); it != index.end()) patients[it->second].log.push_back(e);
 
@@ -112,7 +104,7 @@ std::vector<AdherenceRow> cohort_adherence_rows(std::vector<PatientFacts>& patie
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < patients.size(); i = next++)
-      per_patient[i] = adherence_rows(patients[i], doses[i], period);
+      per_patient[i] = adherence_rows(patients[i], doses[i], period, earlier[i]);
   };
   std::thread helper(worker);
   worker();
@@ -137,9 +129,11 @@ Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store,
   const auto [from, to] = report_dose_span(period);
   // One patient's log read alone, or the whole clinic's in one pass (about 1.5 million records for 1000
   // patients over 2 years): the same records either way (cohort_log_of).
+  // Doses taken before the span too, compact, for the supply columns (supply_status).
+  const Instant taken_from{};
   const CohortLog cohort = patients.size() == 1
-                               ? cohort_log_of(store.log_entries(patients.front().id), from, to)
-                               : store.cohort_log(from, to);
+                               ? cohort_log_of(store.log_entries(patients.front().id), from, to, taken_from)
+                               : store.cohort_log(from, to, taken_from);
   return cohort_adherence_rows(facts.value(), cohort, period);
 }
 

@@ -65,7 +65,8 @@ std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log) {
   return out;
 }
 
-CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant to) {
+CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant to,
+                        std::optional<Instant> taken_from) {
   std::set<RecordId> superseded;
   for (const LogEntry& e : log)
     if (e.supersedes) superseded.insert(*e.supersedes);
@@ -78,6 +79,8 @@ CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant 
                ((e.at >= from && e.at <= to) ||
                 (e.drug == Drug::edaravone && e.status != DoseStatus::taken))) {
       out.doses.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
+    } else if (e.drug && e.status == DoseStatus::taken && taken_from && e.at >= *taken_from && e.at < from) {
+      out.earlier_taken.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
     }
   }
   return out;

@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace alsmeds {
 namespace {
+
+// Where load_clinic_due_facts's riluzole doses start: two days more than the look-back, for a dose logged up
+// to hours before its planned time, in any zone.
+Instant clinic_due_doses_from(Day earliest_on) {
+  return Instant{earliest_on - date::days{kOverdueLookbackDays + 2}};
+}
 
 Result<Zone> zone_of(const Patient& p) {
   auto z = find_zone(p.tz);
@@ -56,15 +63,38 @@ Result<std::vector<PatientFacts>> load_cohort_facts(RecordStore& store,
 Result<std::vector<PatientFacts>> load_clinic_due_facts(RecordStore& store,
                                                         const std::vector<Patient>& patients,
                                                         Day earliest_on) {
+  auto clinic = load_clinic_supply_facts(store, patients, earliest_on, false);
+  if (!clinic) return fail(clinic.error());
+  return std::move(clinic->patients);
+}
+
+Result<ClinicSupplyFacts> load_clinic_supply_facts(RecordStore& store, const std::vector<Patient>& patients,
+                                                   Day earliest_on, bool with_supply) {
   auto facts = load_cohort_facts(store, patients);
-  if (!facts) return facts;
-  std::unordered_map<RecordId, PatientFacts*> by_id;
-  for (PatientFacts& f : facts.value()) by_id.emplace(f.patient.id, &f);
-  // Two days more than the look-back: a dose logged up to hours before its planned time, in any zone.
-  const Instant from{earliest_on - date::days{kOverdueLookbackDays + 2}};
-  for (LogEntry& e : store.clinic_log(from))
-    if (auto it = by_id.find(e.patient_id); it != by_id.end()) it->second->log.push_back(std::move(e));
-  return facts;
+  if (!facts) return fail(facts.error());
+  ClinicSupplyFacts out;
+  out.patients = std::move(facts).value();
+  out.doses.resize(out.patients.size());
+  std::unordered_map<RecordId, std::size_t> index;
+  for (std::size_t i = 0; i < out.patients.size(); ++i) index.emplace(out.patients[i].patient.id, i);
+  // With supply: the riluzole doses taken before the look-back too, compact, kept for the patients with a
+  // dispensing (the records other than doses are all in the entries).
+  ClinicLog log = store.clinic_log(clinic_due_doses_from(earliest_on),
+                                   with_supply ? std::optional<Instant>(Instant{}) : std::nullopt);
+  std::unordered_set<RecordId> dispensed;
+  for (LogEntry& e : log.entries)
+    if (auto it = index.find(e.patient_id); it != index.end()) {
+      if (with_supply && e.kind == LogKind::dispensing) dispensed.insert(e.patient_id);
+      out.patients[it->second].log.push_back(std::move(e));
+    }
+  for (const DoseRecord& d : log.older_riluzole_taken)
+    if (auto it = index.find(d.patient_id); it != index.end() && dispensed.count(d.patient_id))
+      out.doses[it->second].push_back(d);
+  for (const RecordId id : dispensed)
+    if (auto it = index.find(id); it != index.end())
+      for (const DoseRecord& d : current_doses(out.patients[it->second].log))
+        out.doses[it->second].push_back(d);
+  return out;
 }
 
 Instant listing_instant(const LogEntry& entry, Zone zone) {

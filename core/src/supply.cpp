@@ -111,13 +111,13 @@ std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day fro
   return out;
 }
 
-// The local days of the doses logged taken of the family before `before`, in order.
-std::vector<Day> taken_doses(const PatientFacts& f, const std::vector<LogEntry>& current, const Family& fam,
+// The local days of the doses taken of the family before `before`, in order.
+std::vector<Day> taken_doses(const PatientFacts& f, const std::vector<DoseRecord>& doses, const Family& fam,
                              Day before) {
   std::vector<Day> out;
-  for (const LogEntry& e : current) {
-    if (e.kind != LogKind::dose || e.drug != fam.drug || e.status != DoseStatus::taken) continue;
-    const Day d = local_day(e.at, f.zone);
+  for (const DoseRecord& dose : doses) {
+    if (dose.drug != fam.drug || dose.status != DoseStatus::taken) continue;
+    const Day d = local_day(dose.at, f.zone);
     const Therapy* t = course_on(f, fam.drug, d);
     if (d < before && t && product_on(*t, d) == fam.form) out.push_back(d);
   }
@@ -249,11 +249,15 @@ std::optional<int> derived_days_supply(const PatientFacts& f, const PackFacts& p
 }
 
 std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refill_days) {
-  const std::vector<LogEntry> current = current_entries(f.log);
+  return supply_status(f, current_doses(f.log), on, refill_days);
+}
+
+std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector<DoseRecord>& doses, Day on,
+                                        int refill_days) {
   std::map<Family, std::vector<Lot>> lots;
   std::map<Drug, bool> logs;  // whether the patient logged any dose of the drug
-  for (const LogEntry& e : current) {
-    if (e.kind == LogKind::dose && e.drug) logs[*e.drug] = true;
+  for (const DoseRecord& d : doses) logs[d.drug] = true;
+  for (const LogEntry& e : current_entries(f.log)) {
     if (e.kind != LogKind::dispensing || !e.day || *e.day > on) continue;
     if (auto lot = lot_of(f, e)) lots[{*e.drug, std::string(lot->pack->form)}].push_back(*lot);
   }
@@ -263,7 +267,7 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refil
                      [](const Lot& a, const Lot& b) { return a.from < b.from; });
     const bool by_log = logs[fam.drug];
     const Day first = family_lots.front().from;
-    for (Day d : by_log ? taken_doses(f, current, fam, on) : planned_doses(f, fam, first, on - days{1}))
+    for (Day d : by_log ? taken_doses(f, doses, fam, on) : planned_doses(f, fam, first, on - days{1}))
       if (d >= first) take_dose(family_lots, d);
     expire_opened(family_lots, on);
     SupplyStatus s;
@@ -289,8 +293,13 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refil
 }
 
 std::vector<DueItem> refill_items(const PatientFacts& f, Day on, int refill_days) {
+  return refill_items(f, current_doses(f.log), on, refill_days);
+}
+
+std::vector<DueItem> refill_items(const PatientFacts& f, const std::vector<DoseRecord>& doses, Day on,
+                                  int refill_days) {
   std::vector<DueItem> out;
-  for (const SupplyStatus& s : supply_status(f, on, refill_days)) {
+  for (const SupplyStatus& s : supply_status(f, doses, on, refill_days)) {
     if (!s.runs_out_on || (*s.runs_out_on - on).count() > refill_days) continue;  // from refill_by on
     DueItem item;
     item.status = *s.runs_out_on <= on ? DueStatus::overdue : DueStatus::due;

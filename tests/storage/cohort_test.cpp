@@ -6,6 +6,7 @@
 #include "alsmeds/demo_data.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/record_store.hpp"
+#include "alsmeds/supply.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;
@@ -155,5 +156,98 @@ TEST_CASE(
       items += got.size();
     }
     CHECK(items > 0);
+  }
+}
+
+TEST_CASE("The whole clinic's supply facts give each patient's refills and supply as the whole log does") {
+  TempFolder dir;
+  auto store = alsmeds::test::open_store(dir.file("s.db"));
+  DemoRequest demo;
+  demo.patients = 24;
+  demo.today = Day{date::year{2026} / 6 / 1};
+  REQUIRE(fill_demo_data(*store, demo, test_actor(), nullptr).ok());
+  const auto patients = store->patients();
+  std::size_t refills = 0, supplies = 0;
+  for (int offset : {-40, -10, 0, 5, 12, 30}) {
+    const Day on = demo.today + date::days{offset};
+    auto clinic = load_clinic_supply_facts(*store, patients, on);
+    REQUIRE(clinic.ok());
+    REQUIRE(clinic->patients.size() == patients.size());
+    for (std::size_t i = 0; i < patients.size(); ++i) {
+      const PatientFacts whole = std::move(load_facts(*store, patients[i])).value();
+      INFO("patient " << patients[i].id << " on " << format_day(on));
+      const auto expected = supply_status(whole, on);
+      const auto got = supply_status(clinic->patients[i], clinic->doses[i], on);
+      REQUIRE(got.size() == expected.size());
+      for (std::size_t k = 0; k < got.size(); ++k) {
+        CHECK(got[k].on_hand == expected[k].on_hand);
+        CHECK(got[k].doses_left == expected[k].doses_left);
+        CHECK(got[k].runs_out_on == expected[k].runs_out_on);
+        CHECK(got[k].based_on == expected[k].based_on);
+      }
+      supplies += got.size();
+      const auto expected_refills = refill_items(whole, on);
+      const auto got_refills = refill_items(clinic->patients[i], clinic->doses[i], on);
+      REQUIRE(got_refills.size() == expected_refills.size());
+      for (std::size_t k = 0; k < got_refills.size(); ++k)
+        CHECK(got_refills[k].detail == expected_refills[k].detail);
+      refills += got_refills.size();
+    }
+  }
+  CHECK(supplies > 0);
+  CHECK(refills > 0);  // the comparison covered refill items, not only their absence
+}
+
+TEST_CASE("The report's supply columns count every dose taken since the dispensing, before the period too") {
+  TempFolder dir;
+  auto store = alsmeds::test::open_store(dir.file("r.db"));
+  const Actor nurse{"nurse.kim", Instant{Day{date::year{2026} / 2 / 20}}};
+  std::vector<RecordId> ids;
+  for (const char* name : {"Ada Supply", "Ben Supply"}) {
+    NewPatient p;
+    p.name = name;
+    p.tz = "UTC";
+    ids.push_back(std::move(store->add_patient(p, nurse)).value());
+    NewTherapy t;
+    t.patient_id = ids.back();
+    t.drug = Drug::riluzole;
+    t.product = "tablet";
+    t.start = Day{date::year{2026} / 1 / 1};
+    REQUIRE(store->start_therapy(t, nurse).ok());
+    LogEntry fill;
+    fill.patient_id = ids.back();
+    fill.kind = LogKind::dispensing;
+    fill.drug = Drug::riluzole;
+    fill.day = t.start;
+    fill.at = Instant{t.start};
+    fill.days_supply = 60;
+    fill.quantity = 120;
+    fill.unit = "tablet";
+    fill.product = "tablet";
+    REQUIRE(store->append_log(fill, nurse).ok());
+    // Both doses taken every day from January 1 to February 9: 40 days, 80 tablets.
+    for (Day d = t.start; d <= Day{date::year{2026} / 2 / 9}; d += date::days{1})
+      for (int hour : {8, 20}) {
+        LogEntry dose;
+        dose.patient_id = ids.back();
+        dose.kind = LogKind::dose;
+        dose.drug = Drug::riluzole;
+        dose.status = DoseStatus::taken;
+        dose.at = Instant{d} + std::chrono::hours{hour};
+        REQUIRE(store->append_log(dose, nurse).ok());
+      }
+  }
+  // A report over February 1-9 only: 120 - 80 = 40 tablets at its end, 20 days, so the supply runs out on
+  // March 2 (the first day without a tablet for its 08:00 dose).
+  const Period period{Day{date::year{2026} / 2 / 1}, Day{date::year{2026} / 2 / 9}};
+  const auto one = report_adherence_rows(*store, {*store->find_patient(ids[0])}, period);
+  const auto all = report_adherence_rows(*store, store->patients(), period);
+  REQUIRE(one.ok());
+  REQUIRE(all.ok());
+  REQUIRE(one->size() == 1);
+  REQUIRE(all->size() == 2);
+  for (const AdherenceRow& r : {one->front(), all->front(), all->back()}) {
+    CHECK(r.supply_on_hand == "40 tablet");
+    CHECK(r.supply_runs_out_on == Day{date::year{2026} / 3 / 2});
   }
 }

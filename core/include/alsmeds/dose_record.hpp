@@ -41,11 +41,20 @@ std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log);
 struct CohortLog {
   std::vector<DoseRecord> doses;
   std::vector<LogEntry> other;
+  std::vector<DoseRecord> earlier_taken;  // doses taken before `doses` begin, when asked (supply.hpp)
+};
+
+/// What RecordStore::clinic_log reads: recent records whole (corrections included), older riluzole doses
+/// taken compact (current ones only).
+struct ClinicLog {
+  std::vector<LogEntry> entries;
+  std::vector<DoseRecord> older_riluzole_taken;
 };
 
 /// What RecordStore::cohort_log(from, to) holds of the records in `log` (corrections included): the current
 /// dose records at `from` to `to` (edaravone doses missed or refused at any time: they shape the cycles), and
 /// every other current record.
-CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant to);
+CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant to,
+                        std::optional<Instant> taken_from = std::nullopt);
 
 }  // namespace alsmeds

@@ -24,6 +24,17 @@ Result<std::vector<PatientFacts>> load_clinic_due_facts(RecordStore& store,
                                                         const std::vector<Patient>& patients,
                                                         Day earliest_on);
 
+/// load_clinic_due_facts plus, with `with_supply`, what supply_status and refill_items (supply.hpp) read: for
+/// each patient with a dispensing, the current dose records, the older riluzole ones read compact in the same
+/// pass; none for the others.
+/// refill_items(patients[i], doses[i], day) equals refill_items over load_facts (tested on the demo clinic).
+struct ClinicSupplyFacts {
+  std::vector<PatientFacts> patients;
+  std::vector<std::vector<DoseRecord>> doses;  // by patient, as `patients`
+};
+Result<ClinicSupplyFacts> load_clinic_supply_facts(RecordStore& store, const std::vector<Patient>& patients,
+                                                   Day earliest_on, bool with_supply = true);
+
 /// Where a record stands in a list of records by time: a dose or side effect at its instant; a record dated
 /// by day only (lab, weight, dispensing) at the start of that day in the patient's zone, not at 00:00 UTC
 /// (the evening before in the Americas, among the doses of the day before).

@@ -67,10 +67,17 @@ struct SupplyStatus {
 /// plan. facts.log must hold the patient's records.
 std::vector<SupplyStatus> supply_status(const PatientFacts& facts, Day on,
                                         int refill_days = kDefaultRefillDays);
+/// The same with the patient's current dose records given compact in `doses` (the doses in facts.log are not
+/// read): over a cohort, whose facts hold recent records only.
+std::vector<SupplyStatus> supply_status(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
+                                        Day on, int refill_days = kDefaultRefillDays);
 
 /// The refill items of `due` on `on`: each supply that runs out within `refill_days` days (from its refill_by
 /// day on; overdue once it has run out).
 std::vector<DueItem> refill_items(const PatientFacts& facts, Day on, int refill_days = kDefaultRefillDays);
+/// The same with the patient's current dose records given in `doses` (as supply_status).
+std::vector<DueItem> refill_items(const PatientFacts& facts, const std::vector<DoseRecord>& doses, Day on,
+                                  int refill_days = kDefaultRefillDays);
 
 /// "42 tablet", "150 mL", "3 bag": a quantity with its unit.
 std::string format_quantity(double quantity, SupplyUnit unit);

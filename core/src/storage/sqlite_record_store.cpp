@@ -417,25 +417,85 @@ std::vector<LogEntry> SqliteRecordStore::log_entries(RecordId patient_id, std::o
   return out;
 }
 
-std::vector<LogEntry> SqliteRecordStore::clinic_log(Instant riluzole_doses_from) {
-  std::vector<LogEntry> out;
-  // One pass over the table in its own order, sorted here: through the (patient_id, kind, at) index every one
-  // of the million old riluzole doses cost a seek into the table to read its drug, 5x the CPU of this scan.
-  Statement s(*db_,
-              std::string("SELECT ") + kLogColumns +
-                  " FROM log_entries NOT INDEXED WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= ?1");
-  s.bind(1, seconds(riluzole_doses_from));
-  std::vector<LogEntry> rows;
-  while (s.step()) rows.push_back(read_log_entry(s));
+namespace {
+
+// One id range of clinic_log's pass over the table in its own order: through the (patient_id, kind, at) index
+// every one of the million old riluzole doses cost a seek into the table to read its drug, 5x the CPU of this
+// scan. An older riluzole dose taken (?2 on) is read compact: only its patient and instant.
+void scan_clinic_log(Connection& db, RecordId first, RecordId last, Instant riluzole_doses_from,
+                     std::optional<Instant> older_taken_from, const std::unordered_set<RecordId>& superseded,
+                     std::vector<LogEntry>& rows, std::vector<DoseRecord>& older) {
+  Statement s(db, std::string("SELECT ") + kLogColumns +
+                      ", (kind = 'dose' AND drug = 'riluzole' AND at < ?1) FROM log_entries NOT INDEXED "
+                      "WHERE id >= ?3 AND id <= ?4 AND (kind <> 'dose' OR drug <> 'riluzole' OR at >= ?1 "
+                      "OR (?2 IS NOT NULL AND at >= ?2 AND status = 'taken'))");
+  s.bind(1, seconds(riluzole_doses_from)).bind(3, first).bind(4, last);
+  if (older_taken_from) s.bind(2, seconds(*older_taken_from));
+  constexpr int kOlder = 23;  // the column after kLogColumns
+  while (s.step()) {
+    if (s.get_int(kOlder) == 0) {
+      rows.push_back(read_log_entry(s));
+    } else if (!superseded.count(s.get_int(0))) {
+      DoseRecord d;
+      d.patient_id = s.get_int(1);
+      d.at = Instant{std::chrono::seconds{s.get_int(3)}};
+      d.drug = Drug::riluzole;
+      d.status = DoseStatus::taken;
+      older.push_back(d);
+    }
+  }
+}
+
+}  // namespace
+
+ClinicLog SqliteRecordStore::clinic_log(Instant riluzole_doses_from,
+                                        std::optional<Instant> older_taken_from) {
+  const std::unordered_set<RecordId> superseded =
+      older_taken_from ? superseded_ids() : std::unordered_set<RecordId>{};
+  RecordId last_id = 0;
+  {
+    Statement size(*db_, "SELECT coalesce(max(id), 0) FROM log_entries");
+    if (size.step()) last_id = size.get_int(0);
+  }
+  // Two halves by id, the second on its own read-only connection (WAL lets it read beside this one); a
+  // database in memory has no second connection and is read in one.
+  const std::string path = sqlite3_db_filename(db_->handle(), "main");
+  const RecordId half = path.empty() ? last_id : last_id / 2;
+  ClinicLog clinic;
+  std::vector<LogEntry> rows, rows2;
+  std::vector<DoseRecord> older2;
+  std::string failure;
+  std::thread second;
+  if (half < last_id)
+    second = std::thread([&] {
+      try {
+        Connection db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+        scan_clinic_log(db, half + 1, last_id, riluzole_doses_from, older_taken_from, superseded, rows2,
+                        older2);
+      } catch (const std::exception& e) {
+        failure = e.what();
+      }
+    });
+  try {
+    scan_clinic_log(*db_, 1, half, riluzole_doses_from, older_taken_from, superseded, rows,
+                    clinic.older_riluzole_taken);
+  } catch (...) {
+    if (second.joinable()) second.join();
+    throw;
+  }
+  if (second.joinable()) second.join();
+  if (!failure.empty()) throw std::runtime_error(failure);
+  rows.insert(rows.end(), std::make_move_iterator(rows2.begin()), std::make_move_iterator(rows2.end()));
+  clinic.older_riluzole_taken.insert(clinic.older_riluzole_taken.end(), older2.begin(), older2.end());
   // Sorted through small keys, then each entry moved once (sorting the entries themselves moved their
   // strings about thirty times each).
   std::vector<std::tuple<RecordId, RecordId, std::size_t>> order;
   order.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) order.emplace_back(rows[i].patient_id, rows[i].id, i);
   std::sort(order.begin(), order.end());
-  out.reserve(rows.size());
-  for (const auto& key : order) out.push_back(std::move(rows[std::get<2>(key)]));
-  return out;
+  clinic.entries.reserve(rows.size());
+  for (const auto& key : order) clinic.entries.push_back(std::move(rows[std::get<2>(key)]));
+  return clinic;
 }
 
 std::optional<LogEntry> SqliteRecordStore::find_log_entry(RecordId id) {
@@ -462,14 +522,17 @@ Drug stored_drug(std::string_view text) {
 // The dose records with ids in [first, last] and `at` in [from, to] (any time for edaravone doses missed or
 // refused: they shape the cycles), reading only the columns the measures use.
 std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<RecordId>& superseded,
-                                   RecordId first, RecordId last, Instant from, Instant to) {
+                                   RecordId first, RecordId last, Instant from, Instant to,
+                                   std::optional<Instant> taken_from, std::vector<DoseRecord>& earlier) {
   std::vector<DoseRecord> out;
   Statement doses(
       db,
       "SELECT id, patient_id, at, drug, status, planned_key FROM log_entries WHERE id >= ?3 AND id <= ?4 "
       "AND kind = 'dose' AND status IS NOT NULL "
-      "AND ((at >= ?1 AND at <= ?2) OR (drug = 'edaravone' AND status != 'taken'))");
+      "AND ((at >= ?1 AND at <= ?2) OR (drug = 'edaravone' AND status != 'taken') "
+      "OR (?5 IS NOT NULL AND at >= ?5 AND at < ?1 AND status = 'taken'))");
   doses.bind(1, seconds(from)).bind(2, seconds(to)).bind(3, first).bind(4, last);
+  if (taken_from) doses.bind(5, seconds(*taken_from));
   out.reserve(static_cast<std::size_t>(last - first + 1));
   while (doses.step()) {
     if (!superseded.empty() && superseded.count(doses.get_int(0))) continue;
@@ -482,7 +545,7 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
                : status == "missed" ? DoseStatus::missed
                                     : DoseStatus::refused;
     d.planned = parse_planned_key(doses.get_text_view(5));
-    out.push_back(d);
+    (d.status == DoseStatus::taken && d.at < from ? earlier : out).push_back(d);
   }
   return out;
 }
@@ -506,7 +569,7 @@ std::vector<LogEntry> read_other_records(Connection& db, const std::unordered_se
 
 }  // namespace
 
-CohortLog SqliteRecordStore::cohort_log(Instant from, Instant to) {
+CohortLog SqliteRecordStore::cohort_log(Instant from, Instant to, std::optional<Instant> taken_from) {
   const auto superseded = superseded_ids();
   RecordId last_id = 0;
   {
@@ -516,7 +579,7 @@ CohortLog SqliteRecordStore::cohort_log(Instant from, Instant to) {
   // Two workers, each on its own read-only connection (WAL lets them read beside each other): the dose
   // records in four id ranges, and the other records. Reports over a cohort are most of their time here.
   constexpr int kChunks = 4;
-  std::vector<std::vector<DoseRecord>> chunks(kChunks);
+  std::vector<std::vector<DoseRecord>> chunks(kChunks), earlier(kChunks);
   CohortLog out;
   std::atomic<int> next{0};
   std::string failure;
@@ -531,7 +594,7 @@ CohortLog SqliteRecordStore::cohort_log(Instant from, Instant to) {
           continue;
         }
         const RecordId first = last_id * task / kChunks + 1, last = last_id * (task + 1) / kChunks;
-        chunks[task] = read_doses(db, superseded, first, last, from, to);
+        chunks[task] = read_doses(db, superseded, first, last, from, to, taken_from, earlier[task]);
       }
     } catch (const std::exception& e) {
       std::lock_guard<std::mutex> hold(failure_lock);
@@ -546,6 +609,7 @@ CohortLog SqliteRecordStore::cohort_log(Instant from, Instant to) {
   for (const auto& c : chunks) total += c.size();
   out.doses.reserve(total);
   for (auto& c : chunks) out.doses.insert(out.doses.end(), c.begin(), c.end());
+  for (auto& c : earlier) out.earlier_taken.insert(out.earlier_taken.end(), c.begin(), c.end());
   return out;
 }
 

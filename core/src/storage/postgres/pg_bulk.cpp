@@ -79,14 +79,16 @@ namespace {
 
 // The period's dose records with ids in [first, last] (and edaravone doses missed or refused at any time:
 // they shape the cycles), current versions only, reading only the columns the measures use.
-std::vector<DoseRecord> read_doses(PgConnection& db, Instant from, Instant to, RecordId first,
-                                   RecordId last) {
+std::vector<DoseRecord> read_doses(PgConnection& db, Instant from, Instant to, RecordId first, RecordId last,
+                                   std::optional<Instant> taken_from, std::vector<DoseRecord>& earlier) {
   const PgResult r = db.exec(
       "SELECT l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l "
       "WHERE l.id BETWEEN $3 AND $4 AND l.kind = 'dose' AND l.status IS NOT NULL "
-      "AND ((l.at >= $1 AND l.at <= $2) OR (l.drug = 'edaravone' AND l.status <> 'taken')) "
+      "AND ((l.at >= $1 AND l.at <= $2) OR (l.drug = 'edaravone' AND l.status <> 'taken') "
+      "OR ($5::bigint IS NOT NULL AND l.at >= $5 AND l.at < $1 AND l.status = 'taken')) "
       "AND NOT EXISTS (SELECT 1 FROM log_entries c WHERE c.supersedes = l.id) ORDER BY l.id",
-      {pg(seconds(from)), pg(seconds(to)), pg(first), pg(last)});
+      {pg(seconds(from)), pg(seconds(to)), pg(first), pg(last),
+       pg(taken_from ? std::optional<std::int64_t>(seconds(*taken_from)) : std::nullopt)});
   std::vector<DoseRecord> out;
   out.reserve(static_cast<std::size_t>(r.rows()));
   for (int i = 0; i < r.rows(); ++i) {
@@ -99,14 +101,14 @@ std::vector<DoseRecord> read_doses(PgConnection& db, Instant from, Instant to, R
                : status == "missed" ? DoseStatus::missed
                                     : DoseStatus::refused;
     d.planned = parse_planned_key(r.text(i, 4));
-    out.push_back(d);
+    (d.status == DoseStatus::taken && d.at < from ? earlier : out).push_back(d);
   }
   return out;
 }
 
 }  // namespace
 
-CohortLog PgRecordStore::cohort_log(Instant from, Instant to) {
+CohortLog PgRecordStore::cohort_log(Instant from, Instant to, std::optional<Instant> taken_from) {
   // Reports over a cohort spend most of their time here: the dose records are read in halves by id on two
   // connections at once (the server works on both), in one snapshot exported by this connection so that
   // both halves and the other records are the same moment of the log.
@@ -116,20 +118,20 @@ CohortLog PgRecordStore::cohort_log(Instant from, Instant to) {
   const RecordId last = db_->exec("SELECT coalesce(max(id), 0) FROM log_entries").integer(0, 0);
   const RecordId half = last / 2;
   CohortLog out;
-  std::vector<DoseRecord> second_half;
+  std::vector<DoseRecord> second_half, second_earlier;
   std::string failure;
   std::thread helper([&] {
     try {
       PgConnection other(db_->conninfo());
       PgTransaction tx(other, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       other.exec("SET TRANSACTION SNAPSHOT '" + id + "'");
-      second_half = read_doses(other, from, to, half + 1, last);
+      second_half = read_doses(other, from, to, half + 1, last, taken_from, second_earlier);
     } catch (const std::exception& e) {
       failure = e.what();
     }
   });
   try {
-    out.doses = read_doses(*db_, from, to, 1, half);
+    out.doses = read_doses(*db_, from, to, 1, half, taken_from, out.earlier_taken);
     // Every other record, patient by patient as SQLite's index gives them (kind, then time).
     const PgResult others = db_->exec(std::string("SELECT ") + kLogColumns +
                                       " FROM log_entries l WHERE l.kind <> 'dose' AND NOT EXISTS "
@@ -144,6 +146,7 @@ CohortLog PgRecordStore::cohort_log(Instant from, Instant to) {
   if (!failure.empty()) throw PgError(failure, "", "", false);
   snapshot.commit();
   out.doses.insert(out.doses.end(), second_half.begin(), second_half.end());
+  out.earlier_taken.insert(out.earlier_taken.end(), second_earlier.begin(), second_earlier.end());
   return out;
 }
 

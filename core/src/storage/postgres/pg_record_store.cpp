@@ -430,13 +430,27 @@ std::vector<LogEntry> PgRecordStore::log_entries(RecordId patient_id, std::optio
   return out;
 }
 
-std::vector<LogEntry> PgRecordStore::clinic_log(Instant riluzole_doses_from) {
-  std::vector<LogEntry> out;
+ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<Instant> older_taken_from) {
+  ClinicLog out;
   const PgResult r = read(std::string("SELECT ") + kLogColumns +
                               " FROM log_entries WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= $1 "
                               "ORDER BY patient_id, id",
                           {pg(seconds(riluzole_doses_from))});
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_log_entry(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.entries.push_back(read_log_entry(r, i));
+  if (!older_taken_from) return out;
+  const PgResult older = read(
+      "SELECT patient_id, at FROM log_entries l WHERE kind = 'dose' AND drug = 'riluzole' AND status = "
+      "'taken' "
+      "AND at >= $2 AND at < $1 AND NOT EXISTS (SELECT 1 FROM log_entries c WHERE c.supersedes = l.id)",
+      {pg(seconds(riluzole_doses_from)), pg(seconds(*older_taken_from))});
+  for (int i = 0; i < older.rows(); ++i) {
+    DoseRecord d;
+    d.patient_id = older.integer(i, 0);
+    d.at = Instant{std::chrono::seconds{older.integer(i, 1)}};
+    d.drug = Drug::riluzole;
+    d.status = DoseStatus::taken;
+    out.older_riluzole_taken.push_back(d);
+  }
   return out;
 }
 
