@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "app_state.hpp"
+#include "tab_order.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 
@@ -108,6 +109,7 @@ void table(AppState& s) {
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable;
   const float footer = ImGui::GetFrameHeightWithSpacing();
   if (!ImGui::BeginTable("clinic", 6, flags, ImVec2(0, -footer))) return;
+  join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(1, 1);
   // Each column starts as wide as a typical text of its kind at the current text size (scroll sideways for
   // more). An auto-fit width (0) was measured in the first frames, before the rows had arrived from the
