@@ -253,7 +253,7 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refil
   std::map<Family, std::vector<Lot>> lots;
   std::map<Drug, bool> logs;  // whether the patient logged any dose of the drug
   for (const LogEntry& e : current) {
-    if (e.kind == LogKind::dose && e.drug) logs[*e.drug] = true;
+    if (e.kind == LogKind::dose && e.drug && e.status) logs[*e.drug] = true;
     if (e.kind != LogKind::dispensing || !e.day || *e.day > on) continue;
     if (auto lot = lot_of(f, e)) lots[{*e.drug, std::string(lot->pack->form)}].push_back(*lot);
   }
