@@ -325,6 +325,7 @@ std::string database_file_name(const std::string& path) {
 void draw_main_window(AppState& s) {
   follow_tab_order();
   if (s.job.poll() && !s.job.error().empty()) s.refuse(s.job.title() + ": " + s.job.error());
+  s.clinic_today.refresh.poll();  // its Finish shows its own failure in the view
   ImGuiIO& io = ImGui::GetIO();
   // ImGui 1.86 names only A, C, V, X, Y, Z; the back end maps letters in order (GLFW key codes).
   const int key_a = ImGui::GetKeyIndex(ImGuiKey_A);

@@ -30,7 +30,7 @@ struct DemoApp {
     state.changed();
   }
   ~DemoApp() {
-    state.job.wait();
+    state.wait_for_background();
     state.store.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);

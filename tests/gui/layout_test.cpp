@@ -27,7 +27,7 @@ TEST_CASE("Every view fits 800x600 and 3840x2160 at text sizes 1.0 and 2.0: noth
           app.state.tab = static_cast<int>(i);
           app.state.select_tab = true;
           gui.frames(app.state, 3);
-          app.state.job.wait();  // the board, the cohort, the clinic's day: off the UI thread
+          app.state.wait_for_background();  // the board, the cohort, the clinic's day: off the UI thread
           gui::clear_layout_problems();
           gui.frames(app.state, 3);  // scroll bars follow the content of the frame before
           const std::string where = std::string(gui::to_string(role)) + " - " + std::string(views[i]->title) +

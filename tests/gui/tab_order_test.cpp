@@ -147,7 +147,7 @@ TEST_CASE("Tab moves through every control of each view in reading order") {
       app.state.tab = static_cast<int>(i);
       app.state.select_tab = true;
       gui.frames(app.state, 3);
-      app.state.job.wait();
+      app.state.wait_for_background();
       gui.frames(app.state, 3);
       const std::string view = std::string(gui::to_string(role)) + " - " + std::string(views[i]->title);
       INFO(view);

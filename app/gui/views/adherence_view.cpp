@@ -84,7 +84,10 @@ void export_buttons(AppState& s) {
   ImGui::SetNextItemWidth(em(22.4f));
   ImGui::InputText("##path", &v.export_path);
   ImGui::SameLine();
-  if (ImGui::Button("Export report") && !s.job.running()) {
+  const bool export_clicked = ImGui::Button("Export report");
+  if (export_clicked && s.job.running()) {  // one job at a time: said, never silently ignored
+    s.refuse("Export report: wait for \"" + s.job.title() + "\" to finish, then export");
+  } else if (export_clicked) {
     const auto format = static_cast<ExportFormat>(v.export_format);
     s.job.start("Writing the report",
                 [rows = v.rows, period = v.period, format, path = v.export_path, now = s.now,

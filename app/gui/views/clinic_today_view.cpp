@@ -37,7 +37,7 @@ long long minute_of(Instant now) {
 
 void reload(AppState& s) {
   ClinicTodayView& v = s.clinic_today;
-  if (s.job.running()) return;
+  if (v.refresh.running()) return;
   const std::string path = s.db_path;
   const OpenOptions options = s.worker_options(false);
   const Instant now = s.now;
@@ -45,33 +45,34 @@ void reload(AppState& s) {
   v.revision = s.revision;
   v.minute = minute_of(now);
   v.read_failure = {};
-  s.job.start("Reading the clinic's day",
-              [path, options, now, &s](JobProgress& progress) -> BackgroundJob::Finish {
-                progress.fraction = -1;
-                std::vector<ClinicRow> rows;
-                std::string why;
-                try {
-                  auto store = open_record_store(path, options);
-                  if (!store) throw std::runtime_error(store.error());
-                  auto loaded = load_clinic_today(**store, now);
-                  if (loaded)
-                    rows = std::move(loaded).value();
-                  else
-                    why = "The clinic's day could not be read: " + loaded.error();
-                } catch (const std::exception& e) {
-                  why = "The clinic's day could not be read: " + explain_storage_failure(e);
-                }
-                return [&s, rows = std::move(rows), why]() mutable {
-                  ClinicTodayView& w = s.clinic_today;
-                  w.loading = false;
-                  if (!why.empty()) {
-                    s.show(w.read_failure, {why, true});
-                    return;
-                  }
-                  w.rows = std::move(rows);
-                  w.loaded = true;
-                };
-              });
+  v.refresh.start("Reading the clinic's day",
+                  [path, options, now, &s](JobProgress& progress) -> BackgroundJob::Finish {
+                    progress.fraction = -1;
+                    std::vector<ClinicRow> rows;
+                    std::string why;
+                    try {
+                      auto store = open_record_store(path, options);
+                      if (!store) throw std::runtime_error(store.error());
+                      auto loaded = load_clinic_today(**store, now);
+                      if (loaded)
+                        rows = std::move(loaded).value();
+                      else
+                        why = "The clinic's day could not be read: " + loaded.error();
+                    } catch (const std::exception& e) {
+                      why = "The clinic's day could not be read: " + explain_storage_failure(e);
+                    }
+                    return [&s, path, rows = std::move(rows), why]() mutable {
+                      ClinicTodayView& w = s.clinic_today;
+                      w.loading = false;
+                      if (s.db_path != path) return;  // another database was opened meanwhile: read it again
+                      if (!why.empty()) {
+                        s.show(w.read_failure, {why, true});
+                        return;
+                      }
+                      w.rows = std::move(rows);
+                      w.loaded = true;
+                    };
+                  });
 }
 
 void filters(ClinicTodayView& v) {
