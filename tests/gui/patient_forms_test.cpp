@@ -2,6 +2,7 @@
 // shown under the next (issue "One rulebook": ALT 130, ULN 0, weight -5 and the old error moved along).
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
+#include "text_size.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::test;
@@ -157,5 +158,26 @@ TEST_CASE(
     p.start_text = "2026-12-01";  // typed the proposal itself: nothing left to choose
     p.propose_start("2026-12-01");
     CHECK_FALSE(p.proposal_waiting);
+  }
+}
+
+TEST_CASE(
+    "Planner: the start form's choices show whole (\"earliest 10 days\" was cut to \"earliest 10 day\")") {
+  GuiFixture fx;
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::nurse;
+  fx.state.tab = 0;
+  GuiHarness gui;
+  for (const float scale : {1.0f, 2.0f}) {
+    gui::apply_text_size(scale);  // Settings > Text size
+    gui.frames(fx.state, 2);
+    auto box = gui::probed("planner:later-cycles");
+    REQUIRE(box);
+    // The preview's text, its padding both sides and the arrow button (a square as tall as the frame).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float needed =
+        ImGui::CalcTextSize("earliest 10 days").x + 2 * st.FramePadding.x + ImGui::GetFrameHeight();
+    const float label = ImGui::CalcTextSize("Later cycles").x + st.ItemInnerSpacing.x;
+    CHECK(box->x1 - box->x0 - label >= needed - 0.5f);
   }
 }

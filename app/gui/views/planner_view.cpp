@@ -90,10 +90,11 @@ void start_form(AppState& s, const PatientFacts& f) {
     if (ImGui::Button(("Keep " + v.start_text).c_str())) v.keep_typed();
     probe_item("planner:keep-typed");
   }
-  ImGui::SetNextItemWidth(em(7.6f));
+  ImGui::SetNextItemWidth(combo_width({"IV 60 mg", "oral 105 mg"}));
   ImGui::Combo("Form", &v.form, "IV 60 mg\0oral 105 mg\0");
-  ImGui::SetNextItemWidth(em(7.6f));
+  ImGui::SetNextItemWidth(combo_width({"earliest 10 days", "weekdays only"}));
   ImGui::Combo("Later cycles", &v.policy, "earliest 10 days\0weekdays only\0");
+  probe_item("planner:later-cycles");
   if (f.patient.sulfite_allergy) {
     ImGui::TextColored(colour::overdue, "SULFITE ALLERGY: edaravone contains sodium bisulfite.");
     wrapped_text("Only the prescriber's confirmation lets it start: who decided, and why.");
