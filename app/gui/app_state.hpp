@@ -71,6 +71,13 @@ struct AppState {
   AlertsPanel alerts;
 
   Actor actor() const { return {user, now}; }
+  /// Whether any work runs off the UI thread (the job, the clinic's refresh); waits for all of it (tests,
+  /// screenshots, shutdown).
+  bool background_running() const { return job.running() || clinic_today.refresh.running(); }
+  void wait_for_background() {
+    job.wait();
+    clinic_today.refresh.wait();
+  }
   const Patient* patient() const;
   /// The selected patient's facts with the whole log, cached until the selection or revision changes.
   const PatientFacts* facts();

@@ -201,7 +201,7 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, request_stop);
   std::signal(SIGINT, request_stop);
   while (!glfwWindowShouldClose(window) && !state.quit && !stop_requested) {
-    if (screenshot.empty() && !state.job.running())
+    if (screenshot.empty() && !state.background_running())
       glfwWaitEventsTimeout(0.5);  // idle: wake for input or twice a second for the clock
     else
       glfwPollEvents();
@@ -230,7 +230,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "first frame: %.0f ms after start\n",
                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - process_start)
                        .count());
-    if (!screenshot.empty() && frame >= frames && !state.job.running()) {
+    if (!screenshot.empty() && frame >= frames && !state.background_running()) {
       const std::string why = save_png(screenshot, w, h, state.db_path);
       const bool ok = why.empty();
       if (!ok) std::fprintf(stderr, "error: --screenshot: %s\n", escape_for_terminal(why).c_str());
@@ -254,7 +254,7 @@ int main(int argc, char** argv) {
       reminders_checked = state.now;
     }
   }
-  state.job.wait();
+  state.wait_for_background();
   state.settings.last_db = state.db_path;
   state.settings.last_view = std::string(to_string(state.role));
   state.settings.last_patient = state.patient_id;

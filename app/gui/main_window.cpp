@@ -15,6 +15,7 @@
 #include "alsmeds/ics_export.hpp"
 #include "alsmeds/import_rows.hpp"
 #include "file_output.hpp"
+#include "tab_order.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 #include "views/view_list.hpp"
@@ -155,7 +156,7 @@ void patient_picker(AppState& s) {
       if (picked) ImGui::CloseCurrentPopup();
     }
     if (!sh.picker_message.empty()) wrapped_text(sh.picker_message);
-    ImGui::BeginChild("matches", ImVec2(em(18), em(15)));
+    ImGui::BeginChild("matches", ImVec2(em(18), em(15)), false, ImGuiWindowFlags_NavFlattened);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(matches.size()));
     while (clipper.Step())
@@ -322,7 +323,9 @@ std::string database_file_name(const std::string& path) {
 }
 
 void draw_main_window(AppState& s) {
+  follow_tab_order();
   if (s.job.poll() && !s.job.error().empty()) s.refuse(s.job.title() + ": " + s.job.error());
+  s.clinic_today.refresh.poll();  // its Finish shows its own failure in the view
   ImGuiIO& io = ImGui::GetIO();
   // ImGui 1.86 names only A, C, V, X, Y, Z; the back end maps letters in order (GLFW key codes).
   const int key_a = ImGui::GetKeyIndex(ImGuiKey_A);
@@ -339,6 +342,7 @@ void draw_main_window(AppState& s) {
       "alsmeds", nullptr,
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
   menu(s);
+  begin_tab_stops();  // Tab goes through every control below the menu, in the order drawn
   patient_picker(s);
   if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
   role_switcher(s);
@@ -352,31 +356,37 @@ void draw_main_window(AppState& s) {
   const float alerts_h = std::max(em(5), ImGui::GetContentRegionAvail().y * 0.3f);
   // A view wider than the window (a small window, large text) scrolls sideways rather than being cut.
   ImGui::BeginChild("view", narrow ? ImVec2(0, -alerts_h) : ImVec2(-alerts_w, 0), false,
-                    ImGuiWindowFlags_HorizontalScrollbar);
+                    ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NavFlattened);
   const std::vector<const RegisteredView*> views = views_for(s.role);
-  if (views.size() == 1) {
-    views.front()->draw(s);
-  } else if (ImGui::BeginTabBar(("views:" + std::string(to_string(s.role))).c_str(),
-                                ImGuiTabBarFlags_FittingPolicyScroll)) {
+  const RegisteredView* shown = views.size() == 1 ? views.front() : nullptr;
+  if (views.size() > 1 && ImGui::BeginTabBar(("views:" + std::string(to_string(s.role))).c_str(),
+                                             ImGuiTabBarFlags_FittingPolicyScroll)) {
     for (std::size_t i = 0; i < views.size(); ++i) {
       const int index = static_cast<int>(i);
       const std::string title(views[i]->title);
       if (ImGui::BeginTabItem(title.c_str(), nullptr,
                               s.tab == index && s.select_tab ? ImGuiTabItemFlags_SetSelected : 0)) {
         if (!s.select_tab) s.tab = index;
-        views[i]->draw(s);
+        shown = views[i];
         ImGui::EndTabItem();
       }
     }
     s.select_tab = false;
     ImGui::EndTabBar();
   }
+  // Under all the tabs, not inside its own: Tab reaches every tab before the view (reading order).
+  if (shown) {
+    ImGui::PushID(shown->name.data(), shown->name.data() + shown->name.size());
+    shown->draw(s);
+    ImGui::PopID();
+  }
   ImGui::EndChild();
   if (!narrow) ImGui::SameLine();
-  ImGui::BeginChild("alerts", ImVec2(0, 0), true);
+  ImGui::BeginChild("alerts", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
   s.alerts.draw(s);
   ImGui::EndChild();
   dialogs(s);
+  end_tab_stops();
   ImGui::End();
 }
 

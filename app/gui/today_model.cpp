@@ -199,6 +199,11 @@ Result<ActionOutcome> log_today_dose_taken_at(RecordStore& store, const PatientF
   return log_dose(store, f, d, actor);
 }
 
+Result<ActionOutcome> undo_taken(RecordStore& store, const PatientFacts& f, RecordId record,
+                                 const Actor& actor) {
+  return withdraw_dose(store, f, record, "Taken undone in the app within a minute", actor);
+}
+
 Result<ActionOutcome> log_side_effect(RecordStore& store, const PatientFacts& f, const std::string& term,
                                       int grade, const std::string& note, const Actor& actor) {
   EffectRequest r;

@@ -1,6 +1,7 @@
 #pragma once
 // Patient - Today: the doses due today and the next days, late ones first, with what to do about meals, and
 // the next infusion and liver test. Pure: built from the stored facts and the clock.
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,14 @@ Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& fac
 /// `taken_at` of its day (the time it was really taken; the day after for a dose taken after midnight).
 Result<ActionOutcome> log_today_dose_taken_at(RecordStore& store, const PatientFacts& facts,
                                               const TodayDose& dose, WallClock taken_at, const Actor& actor);
+
+/// How long after "Taken" the Today view offers Undo.
+inline constexpr std::chrono::seconds kTakenUndoWindow{60};
+
+/// Undoes a dose recorded taken by mistake: core's withdraw_dose, a correction that records no dose, so the
+/// planned dose is open again.
+Result<ActionOutcome> undo_taken(RecordStore& store, const PatientFacts& facts, RecordId record,
+                                 const Actor& actor);
 
 /// Quick logging from the Today view; each refuses bad values with a message naming them.
 Result<ActionOutcome> log_side_effect(RecordStore& store, const PatientFacts& facts, const std::string& term,

@@ -2,6 +2,8 @@
 // Colours that mean the same thing in every view (never colour alone: each goes with a word).
 #include <imgui.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 
 #include "message.hpp"
@@ -37,6 +39,12 @@ inline float em(float n) {
 /// The width of a button labelled `label` (its ##id not shown).
 inline float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+/// The width of a combo box that shows the widest of `options` whole (its arrow button beside).
+inline float combo_width(std::initializer_list<const char*> options) {
+  float widest = 0;
+  for (const char* o : options) widest = std::max(widest, ImGui::CalcTextSize(o).x);
+  return widest + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
 }
 /// The width of a widget `item` wide with its label on the right.
 inline float labelled_width(float item, const char* label) {

@@ -141,7 +141,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
 
   for (const LogEntry& e : log) {
     const std::string id = "record-" + std::to_string(e.id);
-    if (e.kind == LogKind::dose && e.drug) {
+    if (e.kind == LogKind::dose && e.drug && e.status) {  // a withdrawn record gave no dose
       const Therapy* therapy = nullptr;
       for (const Therapy& t : facts.therapies)
         if (t.drug == *e.drug) therapy = &t;

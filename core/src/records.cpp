@@ -101,7 +101,7 @@ std::string describe(const LogEntry& e) {
   std::string out;
   switch (e.kind) {
     case LogKind::dose:
-      out = std::string(e.status ? to_string(*e.status) : "taken");
+      out = std::string(e.status ? to_string(*e.status) : "withdrawn (recorded in error)");
       if (!e.planned_key.empty()) out += " (" + e.planned_key + ")";
       break;
     case LogKind::effect:

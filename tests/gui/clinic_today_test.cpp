@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <random>
 
 #include "alsmeds/csv_reader.hpp"
@@ -61,7 +62,7 @@ struct DemoClinic {
     state.patient_id = state.patients.front().id;
   }
   ~DemoClinic() {
-    state.job.wait();
+    state.wait_for_background();
     state.store.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
@@ -93,7 +94,7 @@ TEST_CASE("Clinic today: the demo clinic's rows are alsmeds-cli due's, in its or
   REQUIRE(fx.state.tab >= 0);
   GuiHarness gui(1000);
   gui.frames(fx.state, 2);
-  fx.state.job.wait();
+  fx.state.wait_for_background();
   gui.frame(fx.state);
   const gui::ClinicTodayView& v = fx.state.clinic_today;
   REQUIRE(v.loaded);
@@ -119,7 +120,7 @@ TEST_CASE(
   fx.state.tab = clinic_tab(gui::Role::nurse);
   GuiHarness gui(1000);
   gui.frames(fx.state, 2);
-  fx.state.job.wait();
+  fx.state.wait_for_background();
   gui.frame(fx.state);
   gui::ClinicTodayView& v = fx.state.clinic_today;
   REQUIRE(v.loaded);
@@ -171,4 +172,46 @@ TEST_CASE(
   CHECK(fx.state.role == gui::Role::patient);
   gui.frame(fx.state);
   CHECK(fx.state.today_view.patient == rows[2].patient_id);
+}
+
+TEST_CASE("Clinic today: its minute's refresh and the app's job never wait for each other") {
+  DemoClinic fx;
+  fx.state.now = clock_now();
+  fx.state.role = gui::Role::nurse;
+  fx.state.tab = clinic_tab(gui::Role::nurse);
+  GuiHarness gui(1000);
+  gui.frames(fx.state, 2);
+  gui::ClinicTodayView& v = fx.state.clinic_today;
+  // The refresh reads on its own thread (running until a frame takes its rows): an export clicked now
+  // starts at once (it was ignored while the refresh held the one job).
+  REQUIRE(v.refresh.running());
+  CHECK_FALSE(fx.state.job.running());
+  bool exported = false;
+  CHECK(
+      fx.state.job.start("Writing the report", [&exported](gui::JobProgress&) -> gui::BackgroundJob::Finish {
+        return [&exported] { exported = true; };
+      }));
+  fx.state.wait_for_background();
+  CHECK(exported);
+  CHECK(v.loaded);
+
+  // A long export runs (held until released, no timing): the minute turns and the clinic is read again
+  // meanwhile (the refresh waited for the job before).
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  REQUIRE(
+      fx.state.job.start("Writing the report", [released](gui::JobProgress&) -> gui::BackgroundJob::Finish {
+        released.wait();
+        return nullptr;
+      }));
+  gui.frame(fx.state);
+  CHECK_FALSE(v.refresh.running());  // nothing changed: no read
+  fx.state.now += std::chrono::minutes{1};
+  gui.frame(fx.state);
+  CHECK(v.refresh.running());
+  CHECK(fx.state.job.running());
+  release.set_value();
+  fx.state.wait_for_background();
+  CHECK(v.loaded);
+  CHECK_FALSE(v.loading);
 }

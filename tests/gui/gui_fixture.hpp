@@ -31,7 +31,7 @@ struct GuiFixture {
     state.patient_id = patient;
   }
   ~GuiFixture() {
-    state.job.wait();
+    state.wait_for_background();
     state.store.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <string>
 
 #include "headless_context.hpp"
@@ -34,6 +35,7 @@ class GuiHarness {
   void frame(gui::AppState& state) {
     gui::clear_probes();
     ImGui::NewFrame();
+    if (after_new_frame) after_new_frame();
     gui::draw_main_window(state);
     ImGui::Render();
     gui::apply_pending_actions(state);
@@ -95,6 +97,9 @@ class GuiHarness {
     io.MousePos = ImVec2(-1, -1);
     return true;
   }
+
+  /// Called between NewFrame and the window's controls (a test's request to ImGui's navigation).
+  std::function<void()> after_new_frame;
 
  private:
   ImGuiContext* context_ = nullptr;

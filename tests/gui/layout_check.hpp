@@ -1,8 +1,9 @@
 #pragma once
 // What a person would see as broken, read from ImGui's own item rectangles after a frame (issue 15, "The
 // app in any window"): content that runs past a window's edge with no scroll bar to reach it, a table column
-// narrower than its header or its content where the table cannot scroll sideways, a tab squeezed narrower
-// than its label, and wrapped text that breaks inside a word (noted by the views while probing).
+// narrower than its header (a table that scrolls sideways too) or its content (where the table cannot scroll
+// sideways), a tab squeezed narrower than its label, and wrapped text that breaks inside a word (noted by the
+// views while probing).
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -40,7 +41,23 @@ inline std::vector<std::string> layout_problems_now() {
   for (int n = 0; n < g.Tables.GetMapSize(); ++n) {
     ImGuiTable* t = g.Tables.TryGetMapData(n);
     if (!t || t->LastFrameActive != g.FrameCount) continue;
-    if (t->Flags & ImGuiTableFlags_ScrollX) continue;  // columns keep their width; the table scrolls sideways
+    const std::string where = "table in '" + std::string(t->OuterWindow ? t->OuterWindow->Name : "?") + "'";
+    for (int c = 0; c < t->ColumnsCount; ++c) {
+      const ImGuiTableColumn& col = t->Columns[c];
+      if (!col.IsEnabled) continue;
+      const float room = col.WorkMaxX - col.WorkMinX;
+      // A table that scrolls sideways is excused its content, not its headers: every column starts at least
+      // as wide as its header (one letter wide is read by no one). Others: the content check below.
+      if (!(t->Flags & ImGuiTableFlags_ScrollX)) continue;
+      // The header's text (up to "##"), measured here too: a column scrolled out of view draws no header.
+      const std::string name = ImGui::TableGetColumnName(t, c);
+      const float text = ImGui::CalcTextSize(name.substr(0, name.find("##")).c_str()).x;
+      const float header = std::max(col.ContentMaxXHeadersIdeal - col.WorkMinX, text);
+      if (header > room + slack)
+        out.push_back(where + ", column " + std::string(ImGui::TableGetColumnName(t, c)) + ": " + px(room) +
+                      " px wide, its header " + px(header) + " px (narrower than its header)");
+    }
+    if (t->Flags & ImGuiTableFlags_ScrollX) continue;  // content past a column's edge: the table scrolls
     for (int c = 0; c < t->ColumnsCount; ++c) {
       const ImGuiTableColumn& col = t->Columns[c];
       if (!col.IsEnabled) continue;
@@ -49,9 +66,8 @@ inline std::vector<std::string> layout_problems_now() {
           col.WorkMinX;
       const float room = col.WorkMaxX - col.WorkMinX;
       if (content > room + slack)
-        out.push_back("table in '" + std::string(t->OuterWindow ? t->OuterWindow->Name : "?") + "', column " +
-                      std::string(ImGui::TableGetColumnName(t, c)) + ": content " + px(content) + " px in " +
-                      px(room) + " px (cut)");
+        out.push_back(where + ", column " + std::string(ImGui::TableGetColumnName(t, c)) + ": content " +
+                      px(content) + " px in " + px(room) + " px (cut)");
     }
   }
   for (int n = 0; n < g.TabBars.GetMapSize(); ++n) {

@@ -2,11 +2,7 @@
 // text sizes 1.0 and 2.0, on the demo clinic: no control cut by its window, no column narrower than what it
 // shows, no tab squeezed, no label wrapped inside a word (layout_check.hpp reads ImGui's item rectangles).
 // The text size applies at once, between two frames.
-#include <chrono>
-#include <filesystem>
-#include <random>
-
-#include "alsmeds/demo_data.hpp"
+#include "demo_app.hpp"
 #include "gui_harness.hpp"
 #include "layout_check.hpp"
 #include "text_size.hpp"
@@ -14,49 +10,6 @@
 
 using namespace alsmeds;
 using namespace alsmeds::test;
-
-namespace {
-
-struct DemoApp {
-  std::filesystem::path dir;
-  gui::AppState state;
-  DemoApp() {
-    std::random_device rd;
-    dir = std::filesystem::temp_directory_path() / ("alsmeds-layout-test-" + std::to_string(rd()));
-    std::filesystem::create_directories(dir);
-    REQUIRE(gui::open_database(state, (dir / "demo.db").string()).ok());
-    state.user = "nurse.test";
-    state.shell.demo_offered = true;
-    state.now = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    DemoRequest demo;
-    demo.patients = 12;
-    demo.today = date::floor<date::days>(state.now);
-    auto filled = fill_demo_data(*state.store, demo, {"setup", state.now}, [](std::size_t, std::size_t) {});
-    if (!filled) FAIL(filled.error());
-    state.changed();
-  }
-  ~DemoApp() {
-    state.job.wait();
-    state.store.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
-  DemoApp(const DemoApp&) = delete;
-  DemoApp& operator=(const DemoApp&) = delete;
-};
-
-/// The demo patient with the most to show: both drugs, the longest names.
-RecordId busiest_patient(gui::AppState& s) {
-  RecordId best = s.patients.front().id;
-  std::size_t most = 0;
-  for (const Patient& p : s.patients) {
-    const std::size_t therapies = s.store->therapies(p.id).size() * 100 + p.name.size();
-    if (therapies > most) most = therapies, best = p.id;
-  }
-  return best;
-}
-
-}  // namespace
 
 TEST_CASE("Every view fits 800x600 and 3840x2160 at text sizes 1.0 and 2.0: nothing cut, no word broken") {
   DemoApp app;
@@ -74,7 +27,7 @@ TEST_CASE("Every view fits 800x600 and 3840x2160 at text sizes 1.0 and 2.0: noth
           app.state.tab = static_cast<int>(i);
           app.state.select_tab = true;
           gui.frames(app.state, 3);
-          app.state.job.wait();  // the board, the cohort and the clinic's day load off the UI thread
+          app.state.wait_for_background();  // the board, the cohort, the clinic's day: off the UI thread
           gui::clear_layout_problems();
           gui.frames(app.state, 3);  // scroll bars follow the content of the frame before
           const std::string where = std::string(gui::to_string(role)) + " - " + std::string(views[i]->title) +

@@ -2,6 +2,7 @@
 // shown under the next (issue "One rulebook": ALT 130, ULN 0, weight -5 and the old error moved along).
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
+#include "text_size.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::test;
@@ -101,4 +102,82 @@ TEST_CASE("Forms: switching patient empties the planner's start form, confirmati
   CHECK(v.start_message.text.empty());
   CHECK(v.start_text != "2026-12-01");  // proposed again for this patient
   CHECK_FALSE(gui::probed("planner:start-message"));
+}
+
+TEST_CASE(
+    "Planner: Propose never replaces a date the person typed unsaid: both dates shown, the person chooses") {
+  GuiFixture fx;
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::nurse;
+  fx.state.tab = 0;  // Cycle planner; no edaravone yet: the start form
+  GuiHarness gui;
+  gui.frame(fx.state);
+  gui::PlannerView& v = fx.state.planner;
+  const std::string proposed = v.start_text;  // filled by the app when the form first showed
+  REQUIRE_FALSE(proposed.empty());
+  CHECK_FALSE(v.start_typed());
+
+  SECTION("the app's own date: Propose fills the field again, nothing to ask") {
+    v.start_text = "";
+    gui.frame(fx.state);
+    CHECK(v.start_text == proposed);
+    REQUIRE(gui.click(fx.state, "planner:propose"));
+    CHECK(v.start_text == proposed);
+    CHECK_FALSE(v.proposal_waiting);
+  }
+  SECTION("a typed date stays; the proposal waits beside it until Use or Keep") {
+    v.start_text = "2027-01-04";  // typed
+    gui.frame(fx.state);
+    REQUIRE(gui.click(fx.state, "planner:propose"));
+    gui.frame(fx.state);
+    CHECK(v.start_text == "2027-01-04");
+    REQUIRE(v.proposal_waiting);
+    CHECK(*v.proposal_waiting == proposed);
+    REQUIRE(gui::probed("planner:use-proposal"));
+    REQUIRE(gui::probed("planner:keep-typed"));
+    SECTION("Use") {
+      REQUIRE(gui.click(fx.state, "planner:use-proposal"));
+      CHECK(v.start_text == proposed);
+    }
+    SECTION("Keep") {
+      REQUIRE(gui.click(fx.state, "planner:keep-typed"));
+      CHECK(v.start_text == "2027-01-04");
+    }
+    CHECK_FALSE(v.proposal_waiting);
+    gui.frame(fx.state);
+    CHECK_FALSE(gui::probed("planner:use-proposal"));
+  }
+  SECTION("through the state struct alone") {
+    gui::PlannerView p;
+    p.propose_start("2026-12-01");
+    CHECK(p.start_text == "2026-12-01");
+    p.start_text = "2026-12-08";
+    p.propose_start("2026-12-01");
+    CHECK(p.start_text == "2026-12-08");
+    CHECK(p.proposal_waiting == std::optional<std::string>("2026-12-01"));
+    p.start_text = "2026-12-01";  // typed the proposal itself: nothing left to choose
+    p.propose_start("2026-12-01");
+    CHECK_FALSE(p.proposal_waiting);
+  }
+}
+
+TEST_CASE(
+    "Planner: the start form's choices show whole (\"earliest 10 days\" was cut to \"earliest 10 day\")") {
+  GuiFixture fx;
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::nurse;
+  fx.state.tab = 0;
+  GuiHarness gui;
+  for (const float scale : {1.0f, 2.0f}) {
+    gui::apply_text_size(scale);  // Settings > Text size
+    gui.frames(fx.state, 2);
+    auto box = gui::probed("planner:later-cycles");
+    REQUIRE(box);
+    // The preview's text, its padding both sides and the arrow button (a square as tall as the frame).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float needed =
+        ImGui::CalcTextSize("earliest 10 days").x + 2 * st.FramePadding.x + ImGui::GetFrameHeight();
+    const float label = ImGui::CalcTextSize("Later cycles").x + st.ItemInnerSpacing.x;
+    CHECK(box->x1 - box->x0 - label >= needed - 0.5f);
+  }
 }

@@ -198,3 +198,66 @@ TEST_CASE("Status line: the open database by its file name, not its directory") 
   gui.frame(fx.state);
   CHECK(gui::probed("status:database"));
 }
+
+TEST_CASE("Today: Taken can be undone for a minute, by a correction record, and the dose is open again") {
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T08:30:00Z");
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui;
+  gui.frame(fx.state);
+  const std::string morning = "riluzole:" + std::to_string(therapy) + ":2026-11-25:1";
+  CHECK_FALSE(gui::probed("today:undo"));  // nothing taken yet
+  REQUIRE(gui.click(fx.state, "today:taken:" + morning));
+  REQUIRE(doses(fx.state, fx.patient).size() == 1);
+  const RecordId taken = doses(fx.state, fx.patient)[0].id;
+  gui.frame(fx.state);
+  CHECK_FALSE(gui::probed("today:taken:" + morning));
+  REQUIRE(gui::probed("today:undo"));
+
+  SECTION("59 s later: Undo withdraws it; both records stay, the audit trail names the correction") {
+    fx.state.now += std::chrono::seconds{59};
+    gui.frame(fx.state);
+    REQUIRE(gui.click(fx.state, "today:undo"));
+    const auto logged = doses(fx.state, fx.patient);
+    REQUIRE(logged.size() == 2);  // nothing deleted: the taken record and its correction
+    CHECK(logged[1].id == taken);
+    CHECK(logged[1].status == DoseStatus::taken);
+    CHECK(logged[0].supersedes == taken);
+    CHECK_FALSE(logged[0].status.has_value());  // records no dose
+    CHECK(logged[0].planned_key.empty());
+    CHECK_FALSE(fx.state.status.error);
+    bool correction_audited = false;
+    for (const AuditEntry& a : fx.state.store->audit(fx.patient))
+      if (a.entity_id == logged[0].id) correction_audited = true;
+    CHECK(correction_audited);
+    gui.frame(fx.state);
+    CHECK(gui::probed("today:taken:" + morning));  // not taken again: the button is back
+    CHECK_FALSE(gui::probed("today:undo"));        // one Undo per Taken
+    // Taken again: a dose like any other, no warning of a repeat (the withdrawn record gave no dose).
+    REQUIRE(gui.click(fx.state, "today:taken:" + morning));
+    CHECK(doses(fx.state, fx.patient).size() == 3);
+    CHECK(fx.state.today_view.dose_message.text.find("already") == std::string::npos);
+  }
+  SECTION("61 s later: no Undo") {
+    fx.state.now += std::chrono::seconds{61};
+    gui.frame(fx.state);
+    CHECK_FALSE(gui::probed("today:undo"));
+    CHECK_FALSE(fx.state.today_view.undo_offered(fx.patient, fx.state.now));
+    CHECK(doses(fx.state, fx.patient).size() == 1);
+  }
+  SECTION("a withdrawal cannot be withdrawn, nor one record withdrawn twice (core's withdraw_dose)") {
+    auto facts = gui::stored_facts(fx.state, fx.patient);
+    REQUIRE(facts);
+    const Actor nurse{"nurse.test", fx.state.now};
+    auto first = withdraw_dose(*fx.state.store, *facts, taken, "", nurse);
+    REQUIRE(first);
+    facts = gui::stored_facts(fx.state, fx.patient);
+    auto again = withdraw_dose(*fx.state.store, *facts, taken, "", nurse);
+    REQUIRE_FALSE(again);
+    CHECK(again.error().find("already corrected") != std::string::npos);
+    auto of_withdrawal = withdraw_dose(*fx.state.store, *facts, first->id, "", nurse);
+    REQUIRE_FALSE(of_withdrawal);
+    CHECK(of_withdrawal.error().find("already withdrawn") != std::string::npos);
+  }
+}

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "alsmeds/adherence_report.hpp"
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/demo_data.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/record_store.hpp"
@@ -250,4 +251,50 @@ TEST_CASE("The report's supply columns count every dose taken since the dispensi
     CHECK(r.supply_on_hand == "40 tablet");
     CHECK(r.supply_runs_out_on == Day{date::year{2026} / 3 / 2});
   }
+}
+
+TEST_CASE(
+    "A taken dose withdrawn (the app's Undo) is stored with no status and counts as no dose, both paths") {
+  TempFolder dir;
+  auto store = alsmeds::test::open_store(dir.file("w.db"));
+  DemoRequest demo;
+  demo.patients = 3;
+  demo.today = Day{date::year{2026} / 6 / 1};
+  REQUIRE(fill_demo_data(*store, demo, test_actor(), nullptr).ok());
+  const Period period{Day{date::year{2026} / 3 / 1}, Day{date::year{2026} / 5 / 31}};
+  const Patient first = store->patients().front();
+  const auto riluzole_taken = [&] {
+    auto facts = load_facts(*store, first);
+    REQUIRE(facts);
+    for (const AdherenceRow& r : adherence_rows(*facts, period))
+      if (r.drug == Drug::riluzole) return r.doses.taken;
+    FAIL("the first patient has no riluzole row");
+    return -1;
+  };
+  const int before = riluzole_taken();
+  const auto log = store->log_entries(first.id);
+  const auto taken = std::find_if(log.begin(), log.end(), [](const LogEntry& e) {
+    return e.kind == LogKind::dose && e.status == DoseStatus::taken && e.drug == Drug::riluzole &&
+           e.at > Instant{Day{date::year{2026} / 3 / 1}} && e.at < Instant{Day{date::year{2026} / 5 / 1}};
+  });
+  REQUIRE(taken != log.end());
+  auto facts = load_facts(*store, first);
+  REQUIRE(facts);
+  auto withdrawn = withdraw_dose(*store, *facts, taken->id, "pressed by mistake", test_actor());
+  REQUIRE(withdrawn);
+
+  const auto after = store->log_entries(first.id);
+  CHECK(after.size() == log.size() + 1);  // added, nothing removed
+  const auto stored =
+      std::find_if(after.begin(), after.end(), [&](const LogEntry& e) { return e.id == withdrawn->id; });
+  REQUIRE(stored != after.end());
+  CHECK_FALSE(stored->status.has_value());
+  CHECK(stored->supersedes == taken->id);
+  CHECK(stored->drug == Drug::riluzole);
+  CHECK(stored->at == taken->at);
+  CHECK(describe(*stored).find("withdrawn") != std::string::npos);
+  CHECK(riluzole_taken() == before - 1);  // the per-patient path
+  const auto cohort = store->cohort_log(Instant{period.from}, Instant{period.to});
+  CHECK(std::none_of(cohort.doses.begin(), cohort.doses.end(),
+                     [&](const DoseRecord& d) { return d.patient_id == first.id && d.at == taken->at; }));
 }

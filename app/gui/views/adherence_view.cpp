@@ -10,6 +10,7 @@
 #include "adherence_model.hpp"
 #include "app_state.hpp"
 #include "charts.hpp"
+#include "tab_order.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 
@@ -83,7 +84,10 @@ void export_buttons(AppState& s) {
   ImGui::SetNextItemWidth(em(22.4f));
   ImGui::InputText("##path", &v.export_path);
   ImGui::SameLine();
-  if (ImGui::Button("Export report") && !s.job.running()) {
+  const bool export_clicked = ImGui::Button("Export report");
+  if (export_clicked && s.job.running()) {  // one job at a time: said, never silently ignored
+    s.refuse("Export report: wait for \"" + s.job.title() + "\" to finish, then export");
+  } else if (export_clicked) {
     const auto format = static_cast<ExportFormat>(v.export_format);
     s.job.start("Writing the report",
                 [rows = v.rows, period = v.period, format, path = v.export_path, now = s.now,
@@ -105,6 +109,7 @@ void table(AppState& s) {
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable;
   const float height = v.selected == std::string::npos ? -1 : ImGui::GetContentRegionAvail().y * 0.45f;
   if (!ImGui::BeginTable("cohort", 10, flags, ImVec2(0, height))) return;
+  join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::patient));
@@ -220,7 +225,7 @@ void AdherenceView::draw(AppState& s) {
     ImGui::Separator();
     ImGui::Text("%s - %s, %s to %s", r.patient.name.c_str(), std::string(to_string(r.drug)).c_str(),
                 format_day(v.period.from).c_str(), format_day(v.period.to).c_str());
-    ImGui::BeginChild("charts", ImVec2(0, 0), false);
+    ImGui::BeginChild("charts", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     const float w = ImGui::GetContentRegionAvail().x - 10;
     draw_dose_timeline(r, w);
     draw_cycle_bars(r, w);

@@ -6,6 +6,7 @@
 
 #include "app_state.hpp"
 #include "board_model.hpp"
+#include "tab_order.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 
@@ -191,6 +192,7 @@ void day_grid(AppState& s, const BoardDay& d) {
                              ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX,
                          ImVec2(0, 0), least))
     return;
+  join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, time_w);
   for (int c = 1; c <= m.chairs; ++c) ImGui::TableSetupColumn(("Chair " + std::to_string(c)).c_str());

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "app_state.hpp"
+#include "tab_order.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 
@@ -36,7 +37,7 @@ long long minute_of(Instant now) {
 
 void reload(AppState& s) {
   ClinicTodayView& v = s.clinic_today;
-  if (s.job.running()) return;
+  if (v.refresh.running()) return;
   const std::string path = s.db_path;
   const OpenOptions options = s.worker_options(false);
   const Instant now = s.now;
@@ -44,33 +45,34 @@ void reload(AppState& s) {
   v.revision = s.revision;
   v.minute = minute_of(now);
   v.read_failure = {};
-  s.job.start("Reading the clinic's day",
-              [path, options, now, &s](JobProgress& progress) -> BackgroundJob::Finish {
-                progress.fraction = -1;
-                std::vector<ClinicRow> rows;
-                std::string why;
-                try {
-                  auto store = open_record_store(path, options);
-                  if (!store) throw std::runtime_error(store.error());
-                  auto loaded = load_clinic_today(**store, now);
-                  if (loaded)
-                    rows = std::move(loaded).value();
-                  else
-                    why = "The clinic's day could not be read: " + loaded.error();
-                } catch (const std::exception& e) {
-                  why = "The clinic's day could not be read: " + explain_storage_failure(e);
-                }
-                return [&s, rows = std::move(rows), why]() mutable {
-                  ClinicTodayView& w = s.clinic_today;
-                  w.loading = false;
-                  if (!why.empty()) {
-                    s.show(w.read_failure, {why, true});
-                    return;
-                  }
-                  w.rows = std::move(rows);
-                  w.loaded = true;
-                };
-              });
+  v.refresh.start("Reading the clinic's day",
+                  [path, options, now, &s](JobProgress& progress) -> BackgroundJob::Finish {
+                    progress.fraction = -1;
+                    std::vector<ClinicRow> rows;
+                    std::string why;
+                    try {
+                      auto store = open_record_store(path, options);
+                      if (!store) throw std::runtime_error(store.error());
+                      auto loaded = load_clinic_today(**store, now);
+                      if (loaded)
+                        rows = std::move(loaded).value();
+                      else
+                        why = "The clinic's day could not be read: " + loaded.error();
+                    } catch (const std::exception& e) {
+                      why = "The clinic's day could not be read: " + explain_storage_failure(e);
+                    }
+                    return [&s, path, rows = std::move(rows), why]() mutable {
+                      ClinicTodayView& w = s.clinic_today;
+                      w.loading = false;
+                      if (s.db_path != path) return;  // another database was opened meanwhile: read it again
+                      if (!why.empty()) {
+                        s.show(w.read_failure, {why, true});
+                        return;
+                      }
+                      w.rows = std::move(rows);
+                      w.loaded = true;
+                    };
+                  });
 }
 
 void filters(ClinicTodayView& v) {
@@ -108,6 +110,7 @@ void table(AppState& s) {
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable;
   const float footer = ImGui::GetFrameHeightWithSpacing();
   if (!ImGui::BeginTable("clinic", 6, flags, ImVec2(0, -footer))) return;
+  join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(1, 1);
   // Each column starts as wide as a typical text of its kind at the current text size (scroll sideways for
   // more). An auto-fit width (0) was measured in the first frames, before the rows had arrived from the

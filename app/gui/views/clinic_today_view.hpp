@@ -5,6 +5,7 @@
 // window.
 #include <vector>
 
+#include "background_job.hpp"
 #include "clinic_model.hpp"
 #include "message.hpp"
 
@@ -21,6 +22,9 @@ struct ClinicTodayView {
   ClinicColumn sort_by = ClinicColumn::due_order;
   bool ascending = true;
   Message read_failure;  // why the clinic's day could not be read (retried once the database changes)
+  /// The re-read (every minute, and after each write) runs on its own thread, never in AppState::job: an
+  /// export or a cohort report started meanwhile starts at once (it was ignored while the refresh ran).
+  BackgroundJob refresh;
 
   void draw(AppState& s);
 };

@@ -116,10 +116,10 @@ void draw_restart(AppState& s, const PatientFacts& f) {
   ImGui::InputText("Start (YYYY-MM-DD)##restart", &v.restart_start);
   probe_item("course:restart-start");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(em(7));
+  ImGui::SetNextItemWidth(combo_width({"IV 60 mg", "oral 105 mg"}));
   ImGui::Combo("Form##restart", &v.restart_form, "IV 60 mg\0oral 105 mg\0");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(em(9));
+  ImGui::SetNextItemWidth(combo_width({"earliest 10 days", "weekdays only"}));
   ImGui::Combo("Later cycles##restart", &v.restart_policy, "earliest 10 days\0weekdays only\0");
   wrapped_text("Cycle 1, the prescriber's choice (the labels say nothing of restarts):");
   ImGui::RadioButton("full: a dose every day for 14 days", &v.first_cycle, 0);

@@ -72,15 +72,29 @@ void start_form(AppState& s, const PatientFacts& f) {
   wrapped_text(
       "No edaravone therapy yet. Start one: the proposed start gives cycle 1 all 14 doses around "
       "closed days.");
-  if (v.start_text.empty()) v.start_text = format_day(proposed_start(f, s.today()));
+  if (v.start_text.empty()) v.propose_start(format_day(proposed_start(f, s.today())));
   ImGui::SetNextItemWidth(em(7.6f));
   ImGui::InputText("Start (YYYY-MM-DD)", &v.start_text);
   ImGui::SameLine();
-  if (ImGui::Button("Propose")) v.start_text = format_day(proposed_start(f, s.today()));
-  ImGui::SetNextItemWidth(em(7.6f));
+  if (ImGui::Button("Propose")) v.propose_start(format_day(proposed_start(f, s.today())));
+  probe_item("planner:propose");
+  if (v.proposal_waiting && !v.start_typed()) v.proposal_waiting.reset();  // the typed date was cleared
+  if (v.proposal_waiting) {
+    // Beside the typed date, both shown: the person chooses; nothing is replaced unsaid.
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::late);
+    wrapped_text("Proposed start " + *v.proposal_waiting + "; you typed " + v.start_text + ".");
+    ImGui::PopStyleColor();
+    if (ImGui::Button(("Use " + *v.proposal_waiting).c_str())) v.use_proposal();
+    probe_item("planner:use-proposal");
+    ImGui::SameLine();
+    if (ImGui::Button(("Keep " + v.start_text).c_str())) v.keep_typed();
+    probe_item("planner:keep-typed");
+  }
+  ImGui::SetNextItemWidth(combo_width({"IV 60 mg", "oral 105 mg"}));
   ImGui::Combo("Form", &v.form, "IV 60 mg\0oral 105 mg\0");
-  ImGui::SetNextItemWidth(em(7.6f));
+  ImGui::SetNextItemWidth(combo_width({"earliest 10 days", "weekdays only"}));
   ImGui::Combo("Later cycles", &v.policy, "earliest 10 days\0weekdays only\0");
+  probe_item("planner:later-cycles");
   if (f.patient.sulfite_allergy) {
     ImGui::TextColored(colour::overdue, "SULFITE ALLERGY: edaravone contains sodium bisulfite.");
     wrapped_text("Only the prescriber's confirmation lets it start: who decided, and why.");
@@ -268,6 +282,21 @@ void actions(AppState& s, const PatientFacts& f) {
 }
 
 }  // namespace
+
+void PlannerView::propose_start(const std::string& proposed) {
+  if (start_typed() && start_text != proposed) {
+    proposal_waiting = proposed;
+    return;
+  }
+  start_text = start_filled = proposed;
+  proposal_waiting.reset();
+}
+
+void PlannerView::use_proposal() {
+  if (!proposal_waiting) return;
+  start_text = start_filled = *proposal_waiting;
+  proposal_waiting.reset();
+}
 
 void PlannerView::draw(AppState& s) {
   const PatientFacts* f = s.facts();

@@ -1,6 +1,7 @@
 #pragma once
 // Nurse - Cycle planner: the view's state (the start forms, confirmations, the delay form, the month shown)
 // and its draw(). The model (planner_model.hpp) is a plain struct tests build without a window.
+#include <optional>
 #include <string>
 
 #include "alsmeds/clinic_actions.hpp"
@@ -18,7 +19,10 @@ struct PlannerView {
   bool month_set = false;
   date::year_month month{date::year{2026}, date::month{1}};
   Day selected;
-  std::string start_text;
+  std::string start_text;    // the start date's field, as typed
+  std::string start_filled;  // what the app last put in the field (a proposal): "" until it does
+  /// Propose pressed over a date the person typed: the proposal waits beside it for Use or Keep.
+  std::optional<std::string> proposal_waiting;
   int form = 0, policy = 0;
   Confirmation sulfite_risk;  // the prescriber and why, typed in the planner
   int delay_cycle = 0, delay_days = 7, reflow = 0;
@@ -26,6 +30,14 @@ struct PlannerView {
   Confirmation baseline_alt;
   std::string reason;
   Message start_message, riluzole_message, infusion_message, delay_message;
+
+  /// Whether the start field holds a date the person typed (not empty, not the app's proposal).
+  bool start_typed() const { return !start_text.empty() && start_text != start_filled; }
+  /// Propose: fills the field with `proposed` unless it holds a typed date; then the proposal waits beside
+  /// it, both dates shown, until Use (use_proposal) or Keep (keep_typed). Never replaces a typed date unsaid.
+  void propose_start(const std::string& proposed);
+  void use_proposal();
+  void keep_typed() { proposal_waiting.reset(); }
 
   void draw(AppState& s);
 };

@@ -65,7 +65,27 @@ void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus
   push_patient_write(s, f.patient.id, word + ": " + d.what + " (" + d.when + ")", &v.dose_message,
                      word + " recorded: " + d.what + " (" + d.when + ")",
                      [d, status, note = std::move(note)](AppState& a, const PatientFacts& stored) {
-                       return log_today_dose(*a.store, stored, d, status, note, a.actor());
+                       auto done = log_today_dose(*a.store, stored, d, status, note, a.actor());
+                       if (done && status == DoseStatus::taken)
+                         a.today_view.undo = TakenUndo{done->id, stored.patient.id, d.key,
+                                                       d.what + " (" + d.when + ")", a.now};
+                       return done;
+                     });
+}
+
+/// Queues the Undo of the last Taken: a correction that withdraws it (the dose is open again).
+void undo_last_taken(AppState& s, const PatientFacts& f) {
+  TodayView& v = s.today_view;
+  const TakenUndo undo = *v.undo;
+  v.undo.reset();
+  v.dose_message_key = undo.key;
+  push_patient_write(s, f.patient.id, "Undo Taken: " + undo.what, &v.dose_message,
+                     "Taken undone: " + undo.what + " is not recorded taken",
+                     [undo](AppState& a, const PatientFacts& stored) -> Result<ActionOutcome> {
+                       if (a.now >= undo.recorded_at + kTakenUndoWindow)
+                         return fail("Undo is offered for a minute after Taken; correct record " +
+                                     std::to_string(undo.record) + " in the history instead");
+                       return undo_taken(*a.store, stored, undo.record, a.actor());
                      });
 }
 
@@ -134,6 +154,16 @@ void dose_list(AppState& s, const PatientFacts& f) {
   bool row_shown = false;  // the outcome goes in the dose's row while it is listed, else above the list
   for (const TodayDose& d : v.model.doses) row_shown = row_shown || d.key == v.dose_message_key;
   if (!row_shown) draw_message(v.dose_message, "today:dose-message");
+  if (v.undo_offered(f.patient.id, s.now)) {
+    // Beside the Taken it undoes (its row has left the list): for a minute, then gone.
+    const auto left =
+        std::chrono::duration_cast<std::chrono::seconds>(v.undo->recorded_at + kTakenUndoWindow - s.now);
+    same_line_if_fits(button_width("Undo") + ImGui::CalcTextSize("for 60 s").x);
+    if (ImGui::Button("Undo")) undo_last_taken(s, f);
+    probe_item("today:undo");
+    ImGui::SameLine();
+    ImGui::TextDisabled("for %lld s", static_cast<long long>(left.count()));
+  }
   const float big = ImGui::GetFrameHeight() * 1.8f;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float taken_w = std::max(big * 2.2f, button_width("Taken earlier..."));
@@ -297,6 +327,11 @@ void quick_log(AppState& s, const PatientFacts& f) {
 }
 
 }  // namespace
+
+bool TodayView::undo_offered(RecordId patient_id, Instant now) const {
+  return undo && undo->patient == patient_id && now >= undo->recorded_at &&
+         now < undo->recorded_at + kTakenUndoWindow;
+}
 
 void TodayView::draw(AppState& s) {
   const PatientFacts* f = s.facts();

@@ -45,6 +45,11 @@ struct DoseRequest {
 };
 Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& facts, const DoseRequest& dose,
                                const Actor& actor);
+/// Withdraws a dose record made in error (the app's Undo of "Taken"): a correction of the current record
+/// `dose` that records no dose (no status), so the planned dose it answered is open again. The log stays
+/// append-only: the withdrawn record stays in the audit trail, superseded.
+Result<ActionOutcome> withdraw_dose(RecordStore& store, const PatientFacts& facts, RecordId dose,
+                                    const std::string& note, const Actor& actor);
 
 struct EffectRequest {
   std::string term;

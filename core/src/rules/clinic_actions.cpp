@@ -162,7 +162,7 @@ std::int64_t drug_number(const LogEntry& e) {
 }  // namespace
 
 void RepeatedDoses::remember(const LogEntry& e, std::size_t line) {
-  if (e.kind != LogKind::dose || !e.drug) return;
+  if (e.kind != LogKind::dose || !e.drug || !e.status) return;  // a withdrawn record gave no dose
   const Earlier here{line == 0 ? e.id : 0, line, false};
   by_instant_.try_emplace({e.patient_id, drug_number(e), e.at.time_since_epoch().count()}, here);
   if (e.status == DoseStatus::taken)
@@ -361,6 +361,21 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
     }
   }
   return append(store, e, actor, std::move(warnings));
+}
+
+Result<ActionOutcome> withdraw_dose(RecordStore& store, const PatientFacts& f, RecordId dose,
+                                    const std::string& note, const Actor& actor) {
+  if (auto c = common_checks(f, actor, note, dose, LogKind::dose); !c) return fail(c.error());
+  const LogEntry* old = nullptr;
+  for (const LogEntry& x : f.log)
+    if (x.id == dose) old = &x;
+  if (!old || !old->status) return fail("record " + std::to_string(dose) + " is already withdrawn");
+  LogEntry e = entry_for(f, LogKind::dose, note, dose);
+  e.drug = old->drug;
+  e.at = old->at;  // no status and no planned dose: it answers nothing, counts as no dose
+  e.cycle = old->cycle;
+  e.cycle_day = old->cycle_day;
+  return append(store, e, actor);
 }
 
 Result<ActionOutcome> log_effect(RecordStore& store, const PatientFacts& f, const EffectRequest& r,

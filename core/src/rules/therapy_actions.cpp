@@ -291,7 +291,7 @@ Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& f, 
   const std::vector<LogEntry> current = current_entries(f.log);
   const LogEntry* first_after = nullptr;
   for (const LogEntry& e : current)
-    if (e.kind == LogKind::dose && e.drug == r.drug && local_day(e.at, f.zone) >= r.from &&
+    if (e.kind == LogKind::dose && e.status && e.drug == r.drug && local_day(e.at, f.zone) >= r.from &&
         (!first_after || e.at < first_after->at))
       first_after = &e;
   if (first_after)
