@@ -112,7 +112,7 @@ TEST_CASE("Therapies: start, re-flow and stop are recorded with who and why") {
   NewTherapy t;
   t.patient_id = p;
   t.drug = Drug::edaravone;
-  t.product = "iv";
+  t.product = Product::edaravone_iv;
   t.start = Day{date::year{2026} / 1 / 5};
   const RecordId tid = *s->start_therapy(t, test_actor());
   REQUIRE(
@@ -156,7 +156,7 @@ TEST_CASE("Text that is not UTF-8 is refused by every write, whichever front end
   NewTherapy t;
   t.patient_id = p;
   t.drug = Drug::edaravone;
-  t.product = "iv";
+  t.product = Product::edaravone_iv;
   t.start = Day{date::year{2026} / 1 / 5};
   const RecordId tid = *s->start_therapy(t, test_actor());
   CHECK_FALSE(s->shift_cycle(tid, {2, 3, Reflow::shift_all_later, std::nullopt}, "\x80", test_actor()).ok());
