@@ -2,6 +2,7 @@
 #include "alsmeds/product.hpp"
 
 #include <array>
+#include <stdexcept>
 
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/text.hpp"
@@ -14,14 +15,18 @@ struct ProductWord {
   Drug drug;
   std::string_view word;  // stored and typed
   std::string_view form;  // for people
+  // The engines' names (the other drug's field is never read).
+  RiluzoleProductKind riluzole = RiluzoleProductKind::tablet;
+  EdaravoneForm edaravone = EdaravoneForm::iv;
 };
 
 constexpr std::array<ProductWord, 5> kWords{{
-    {Product::riluzole_tablet, Drug::riluzole, "tablet", "tablet"},
-    {Product::riluzole_suspension, Drug::riluzole, "suspension", "suspension"},
-    {Product::riluzole_film, Drug::riluzole, "film", "film"},
-    {Product::edaravone_iv, Drug::edaravone, "iv", "IV"},
-    {Product::edaravone_oral, Drug::edaravone, "oral", "oral"},
+    {Product::riluzole_tablet, Drug::riluzole, "tablet", "tablet", RiluzoleProductKind::tablet},
+    {Product::riluzole_suspension, Drug::riluzole, "suspension", "suspension",
+     RiluzoleProductKind::suspension},
+    {Product::riluzole_film, Drug::riluzole, "film", "film", RiluzoleProductKind::film},
+    {Product::edaravone_iv, Drug::edaravone, "iv", "IV", {}, EdaravoneForm::iv},
+    {Product::edaravone_oral, Drug::edaravone, "oral", "oral", {}, EdaravoneForm::oral},
 }};
 constexpr std::array<Product, 3> kRiluzole{Product::riluzole_tablet, Product::riluzole_suspension,
                                            Product::riluzole_film};
@@ -78,34 +83,30 @@ Result<Product> parse_product(Drug drug, std::string_view text) {
               (drug == Drug::edaravone ? "an edaravone form" : "a riluzole product") + " (" + words + ")");
 }
 
+Product stored_product(Drug drug, std::string_view text) {
+  auto product = parse_product(drug, text);
+  if (!product)
+    throw std::runtime_error("the database holds a product alsmeds cannot read: " + product.error());
+  return *product;
+}
+
 EdaravoneForm edaravone_form(Product product) {
-  return product == Product::edaravone_oral ? EdaravoneForm::oral : EdaravoneForm::iv;
+  return word_of(product).edaravone;
 }
 
 RiluzoleProductKind riluzole_kind(Product product) {
-  switch (product) {
-    case Product::riluzole_suspension:
-      return RiluzoleProductKind::suspension;
-    case Product::riluzole_film:
-      return RiluzoleProductKind::film;
-    default:
-      return RiluzoleProductKind::tablet;
-  }
+  return word_of(product).riluzole;
 }
 
 Product product_of(EdaravoneForm form) {
-  return form == EdaravoneForm::oral ? Product::edaravone_oral : Product::edaravone_iv;
+  for (const ProductWord& w : kWords)
+    if (w.drug == Drug::edaravone && w.edaravone == form) return w.product;
+  return Product::edaravone_iv;
 }
 
 Product product_of(RiluzoleProductKind kind) {
-  switch (kind) {
-    case RiluzoleProductKind::suspension:
-      return Product::riluzole_suspension;
-    case RiluzoleProductKind::film:
-      return Product::riluzole_film;
-    case RiluzoleProductKind::tablet:
-      break;
-  }
+  for (const ProductWord& w : kWords)
+    if (w.drug == Drug::riluzole && w.riluzole == kind) return w.product;
   return Product::riluzole_tablet;
 }
 

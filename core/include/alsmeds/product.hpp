@@ -24,6 +24,10 @@ std::string_view to_string(Product product);
 /// The word read back as one of `drug`'s products, or an error naming it and the words allowed:
 /// "'patch' is not a riluzole product (tablet, suspension or film)".
 Result<Product> parse_product(Drug drug, std::string_view text);
+/// parse_product for a word read back from a store, which holds only words parse_product accepted (every
+/// write is checked): throws std::runtime_error naming the word otherwise (a damaged database), caught at the
+/// program's edges.
+Product stored_product(Drug drug, std::string_view text);
 /// The products of `drug`, in the enum's order.
 std::span<const Product> products_of(Drug drug);
 
