@@ -47,7 +47,7 @@ int main() {
     NewTherapy t;
     t.patient_id = id;
     t.drug = Drug::riluzole;
-    t.product = "tablet";
+    t.product = Product::riluzole_tablet;
     t.start = start;
     (void)*store->start_therapy(t, actor);
     auto ip = std::make_unique<ImportPatient>();

@@ -16,14 +16,15 @@ namespace alsmeds::cli {
 namespace {
 
 struct EdaravoneOptions {
-  std::string start, form = "iv", policy = "earliest", closed, missed, delay, cycles = "6";
+  std::string start, form{to_string(Product::edaravone_iv)}, policy = "earliest", closed, missed, delay,
+                                                             cycles = "6";
   std::optional<std::string> format;
   bool only_this_cycle = false;
   bool fit_start = false;
 };
 
 struct RiluzoleOptions {
-  std::string start, tz, times = "08:00,20:00", product = "tablet", days = "28";
+  std::string start, tz, times = "08:00,20:00", product{to_string(Product::riluzole_tablet)}, days = "28";
   std::optional<std::string> format;
 };
 
@@ -49,7 +50,7 @@ int run_plan_edaravone(const EdaravoneOptions& o) {
   const OutputFormat format = choose_format(o.format);
   EdaravonePlanRequest request;
   request.regimen.start = era_day_option(o.start, "--start");
-  request.regimen.form = require(parse_edaravone_form(o.form), "--form");
+  request.regimen.form = edaravone_form(require(parse_product(Drug::edaravone, o.form), "--form"));
   request.regimen.policy = require(parse_day_policy(o.policy), "--policy");
   request.cycles = static_cast<int>(count_option(o.cycles, "--cycles", 1, 500));
   request.closed = ClosedDays(require(parse_day_list(o.closed), "--closed"));
@@ -75,7 +76,7 @@ int run_plan_riluzole(const RiluzoleOptions& o) {
   regimen.zone = require(rules::check_zone_name(o.tz), "--tz");
   regimen.times =
       require(validate_riluzole_times(require(parse_wall_clock_list(o.times), "--times")), "--times");
-  regimen.product = require(parse_riluzole_product(o.product), "--product");
+  regimen.product = riluzole_kind(require(parse_product(Drug::riluzole, o.product), "--product"));
   const int days = static_cast<int>(count_option(o.days, "--days", 1, 36600));
   const auto doses = require(plan_riluzole(regimen, days), "--days");
   print_table(riluzole_plan_table(doses, regimen, o.tz), format);

@@ -72,10 +72,10 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   t.drug = require(parse_drug(o.drug), "--drug");
   t.start = require(parse_day(o.start), "--start");
   if (t.drug == Drug::edaravone) {
-    t.product = o.form.empty() ? "iv" : o.form;
+    t.product = o.form.empty() ? Product::edaravone_iv : require(parse_product(t.drug, o.form), "--form");
     t.policy = require(parse_day_policy(o.policy), "--policy");
   } else {
-    t.product = o.form.empty() ? "tablet" : o.form;
+    t.product = o.form.empty() ? Product::riluzole_tablet : require(parse_product(t.drug, o.form), "--form");
     t.times = require(parse_wall_clock_list(o.times), "--times");
     t.liver_tests = require(parse_liver_test_schedule(o.schedule), "--lft-schedule");
     t.liver_tests_weekdays_only = o.weekdays_only;
@@ -125,7 +125,7 @@ int run_therapy_switch(Session& s, const TherapySwitch& o) {
   const PatientFacts f = s.facts(s.patient(o.patient));
   SwitchRequest r;
   r.drug = require(parse_drug(o.drug), "--drug");
-  r.product = o.form;
+  r.product = require(parse_product(r.drug, o.form), "--form");
   r.from = require(parse_day(o.date), "--date");
   r.reason = o.reason;
   return show(switch_therapy(s.store(), f, r, s.actor()));

@@ -34,7 +34,8 @@ struct AppState;
 /// these; apply_pending_actions runs them after the frame is drawn, catches every failure, and shows the
 /// outcome in `shown_at` (a message drawn beside the control) and in the status line.
 struct PendingAction {
-  std::string what;  // names the action in a failure message: "Taken: Riluzole 50 mg (08:00)"
+  std::string
+      what;  // names the action in a failure message: "Taken: Riluzole tablet, 1 tablet (50 mg) (08:00)"
   Message* shown_at = nullptr;
   /// The write: the message to show when it is done (with any warning), or why it was refused (nothing
   /// written).

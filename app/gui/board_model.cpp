@@ -90,8 +90,8 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
   for (PatientFacts& f : facts.value()) {
     bool iv = false;
     for (const Therapy& t : f.therapies) {
-      bool any_iv = t.product != "oral";
-      for (const ProductChange& c : t.changes) any_iv = any_iv || c.product != "oral";
+      bool any_iv = t.product == Product::edaravone_iv;
+      for (const ProductChange& c : t.changes) any_iv = any_iv || c.product == Product::edaravone_iv;
       iv = iv || (t.drug == Drug::edaravone && any_iv);
     }
     if (!iv) continue;

@@ -93,12 +93,12 @@ Day proposed_start(const PatientFacts& f, Day from) {
   return day ? *day : from;
 }
 
-Result<ActionOutcome> start_edaravone(RecordStore& store, const PatientFacts& f, EdaravoneForm form,
+Result<ActionOutcome> start_edaravone(RecordStore& store, const PatientFacts& f, Product form,
                                       DayPolicy policy, Day start, const Confirmation& sulfite_risk,
                                       const Actor& actor) {
   TherapyRequest r;
   r.therapy.drug = Drug::edaravone;
-  r.therapy.product = std::string(to_string(form));
+  r.therapy.product = form;
   r.therapy.start = start;
   r.therapy.policy = policy;
   r.sulfite_risk = sulfite_risk;
@@ -110,7 +110,7 @@ Result<ActionOutcome> start_riluzole(RecordStore& store, const PatientFacts& f, 
                                      const Actor& actor) {
   TherapyRequest r;
   r.therapy.drug = Drug::riluzole;
-  r.therapy.product = "tablet";
+  r.therapy.product = Product::riluzole_tablet;
   r.therapy.start = start;
   r.therapy.times = times;
   r.baseline_alt = baseline_alt;

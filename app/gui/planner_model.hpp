@@ -43,7 +43,7 @@ Day proposed_start(const PatientFacts& facts, Day from);
 
 /// Starts edaravone through the clinic's rules (core start_therapy): a sulfite-allergic patient needs the
 /// prescriber's confirmation (who and why), refused otherwise with the reason.
-Result<ActionOutcome> start_edaravone(RecordStore& store, const PatientFacts& facts, EdaravoneForm form,
+Result<ActionOutcome> start_edaravone(RecordStore& store, const PatientFacts& facts, Product form,
                                       DayPolicy policy, Day start, const Confirmation& sulfite_risk,
                                       const Actor& actor);
 

@@ -20,15 +20,9 @@ bool active_on(const Therapy& t, Day d) {
   return t.start <= d && (!t.stop || d <= *t.stop);
 }
 
-std::string riluzole_what(const Therapy& t, Day day) {
-  auto kind = parse_riluzole_product(product_on(t, day));
-  const auto& product = riluzole_product(kind ? *kind : RiluzoleProductKind::tablet);
-  return "Riluzole 50 mg (" + std::string(product.unit_text) + ")";
-}
-
 std::string edaravone_what(const Therapy& t, Day day, int cycle, int cycle_day) {
-  return std::string(product_on(t, day) == "oral" ? "Edaravone oral 105 mg" : "Edaravone IV 60 mg") +
-         " - cycle " + std::to_string(cycle) + ", day " + std::to_string(cycle_day);
+  return dose_label(t, day).text() + " - cycle " + std::to_string(cycle) + ", day " +
+         std::to_string(cycle_day);
 }
 
 Instant local_noon(Day day, Zone zone) {
@@ -94,7 +88,7 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
             open.front().early ? "early re-test " + open.front().reason : open.front().reason;
       }
     } else if (active_on(t, today) || t.start > today) {
-      if (product_on(t, std::max(today, t.start)) == "oral")
+      if (product_on(t, std::max(today, t.start)) == Product::edaravone_oral)
         m.fasting_rule =
             "Oral edaravone: in the morning after an overnight fast (8 h after a high-fat meal, 4 h after a "
             "low-fat meal, 2 h after a ~250 kcal supplement); nothing but water for 1 hour after.";
@@ -123,7 +117,7 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
       if (d.key.rfind(std::string(to_string(th.drug)) + ":" + std::to_string(th.id) + ":", 0) == 0) t = &th;
     if (!t) continue;
     d.what = d.drug == Drug::riluzole
-                 ? riluzole_what(*t, d.day)
+                 ? dose_label(*t, d.day).text()
                  : edaravone_what(*t, d.day, d.cycle.value_or(0), d.cycle_day.value_or(0));
     if (d.drug == Drug::riluzole && hold)  // a stop alert stands: no dose until the prescriber decides
       d.what +=

@@ -23,7 +23,8 @@ struct TodayDose {
   Day day;
   std::optional<Instant> at;  // riluzole: the planned instant
   std::string when;           // "08:00" or "Thu 2026-11-26"
-  std::string what;           // "Riluzole 50 mg (1 tablet)", "Edaravone IV 60 mg - cycle 2, day 3"
+  std::string
+      what;  // "Riluzole tablet, 1 tablet (50 mg)", "Edaravone IV, 60 mg over 60 min - cycle 2, day 3"
   DoseTiming timing = DoseTiming::due;
   std::optional<int> cycle, cycle_day;
 };

@@ -52,7 +52,7 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
     AdherenceRow row;
     const SupplyStatus* s = nullptr;
     for (const SupplyStatus& st : supply)
-      if (st.drug == t.drug && (!s || find_pack(st.product)->form == product_on(t, period.to))) s = &st;
+      if (st.drug == t.drug && (!s || find_pack(st.product)->serves == product_on(t, period.to))) s = &st;
     if (s) {
       row.supply_on_hand = format_quantity(s->on_hand, s->unit);
       row.supply_runs_out_on = s->runs_out_on;

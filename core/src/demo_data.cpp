@@ -202,7 +202,9 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
     NewTherapy ril;
     ril.patient_id = id;
     ril.drug = Drug::riluzole;
-    ril.product = np.feeding_tube ? "suspension" : np.dysphagia ? "film" : "tablet";
+    ril.product = np.feeding_tube ? Product::riluzole_suspension
+                  : np.dysphagia  ? Product::riluzole_film
+                                  : Product::riluzole_tablet;
     ril.start = clinic_start + days{b.between(0, 60)};
     const RecordId ril_id = store.start_therapy(ril, actor).value();
     ++summary.therapies;
@@ -212,7 +214,7 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
       NewTherapy eda;
       eda.patient_id = id;
       eda.drug = Drug::edaravone;
-      eda.product = i % 4 == 2 ? "oral" : "iv";
+      eda.product = i % 4 == 2 ? Product::edaravone_oral : Product::edaravone_iv;
       eda.policy = i % 3 == 0 ? DayPolicy::weekdays : DayPolicy::earliest;
       eda.start = ril.start + days{b.between(7, 30)};
       const RecordId eda_id = store.start_therapy(eda, actor).value();

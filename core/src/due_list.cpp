@@ -63,9 +63,7 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, std::option
     item.drug = "riluzole";
     item.planned_key = planned_key(t, d);
     item.at = d.instant;
-    const auto kind = parse_riluzole_product(product_on(t, d.local_day));
-    const RiluzoleProduct& product = riluzole_product(kind ? *kind : RiluzoleProductKind::tablet);
-    item.detail = std::string(product.unit_text) + " (50 mg), 1 h before or 2 h after a meal";
+    item.detail = dose_label(t, d.local_day).dose + ", 1 h before or 2 h after a meal";
     const Instant missed_from = riluzole_missed_from(t.times, f.zone, d.local_day, d.slot);
     if (hold && item.status == DueStatus::due) {
       item.detail = "ON HOLD pending the prescriber's decision (stop alert: ALT 5x ULN or more on " +
@@ -89,6 +87,7 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
   for (const EdaravoneDose& d : plan.doses()) {
     if (d.day < on - days{kOverdueLookbackDays} || logged.count(planned_key(t, d))) continue;
     const bool iv = d.form == EdaravoneForm::iv;  // the form in force that day (a switch changes it)
+    const DoseLabel label = dose_label(product_of(d.form));
     DueItem item;
     item.kind = iv ? "infusion" : "dose";
     item.when = format_day(d.day);
@@ -96,12 +95,11 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
     item.planned_key = planned_key(t, d);
     item.cycle = d.cycle;
     item.cycle_day = d.cycle_day;
-    item.detail =
-        std::string(iv ? "IV 60 mg over 60 min" : "oral 105 mg after an overnight fast, water only for 1 h") +
-        ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day) +
-        (d.cycle == 1 && !t.restart_reason.empty()
-             ? " (restart: cycle 1 " + std::string(to_string(t.first_cycle)) + ")"
-             : "");
+    item.detail = label.form + " " + label.dose + (iv ? "" : " after an overnight fast, water only for 1 h") +
+                  ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day) +
+                  (d.cycle == 1 && !t.restart_reason.empty()
+                       ? " (restart: cycle 1 " + std::string(to_string(t.first_cycle)) + ")"
+                       : "");
     if (d.day < on) {
       item.status = DueStatus::overdue;
     } else if (d.day == on) {

@@ -145,9 +145,6 @@ Milligrams edaravone_dose(EdaravoneForm form) {
   return form == EdaravoneForm::iv ? Milligrams{60} : Milligrams{105};
 }
 
-std::string_view to_string(EdaravoneForm form) {
-  return form == EdaravoneForm::iv ? "iv" : "oral";
-}
 std::string_view to_string(DayPolicy policy) {
   return policy == DayPolicy::earliest ? "earliest" : "weekdays";
 }
@@ -162,12 +159,6 @@ Result<FirstCycle> parse_first_cycle(std::string_view text) {
 
 std::string_view to_string(Reflow reflow) {
   return reflow == Reflow::shift_all_later ? "shift-all-later" : "only-this-cycle";
-}
-
-Result<EdaravoneForm> parse_edaravone_form(std::string_view text) {
-  if (text == "iv") return EdaravoneForm::iv;
-  if (text == "oral") return EdaravoneForm::oral;
-  return fail(quote_short(text) + " is not an edaravone form (iv or oral)");
 }
 
 Result<DayPolicy> parse_day_policy(std::string_view text) {

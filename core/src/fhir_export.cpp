@@ -33,9 +33,8 @@ json medication_request(const Therapy& t, const std::string& status, const json&
 }
 
 // Edaravone doses of one form in a cycle: once a day from `first` to `last`, `count` doses.
-json edaravone_dosage(bool iv, int cycle, Day first, Day last, int count) {
-  return {{"text", std::string(iv ? "60 mg IV over 60 minutes" : "105 mg oral suspension") + ", cycle " +
-                       std::to_string(cycle)},
+json edaravone_dosage(EdaravoneForm form, int cycle, Day first, Day last, int count) {
+  return {{"text", dose_label(product_of(form)).text() + ", cycle " + std::to_string(cycle)},
           {"timing",
            {{"repeat",
              {{"boundsPeriod", {{"start", format_day(first)}, {"end", format_day(last)}}},
@@ -43,8 +42,8 @@ json edaravone_dosage(bool iv, int cycle, Day first, Day last, int count) {
               {"frequency", 1},
               {"period", 1},
               {"periodUnit", "d"}}}}},
-          {"route", route(iv)},
-          {"doseAndRate", json::array({{{"doseQuantity", quantity(iv ? 60 : 105, "mg")}}})}};
+          {"route", route(form == EdaravoneForm::iv)},
+          {"doseAndRate", json::array({{{"doseQuantity", quantity(edaravone_dose(form).count(), "mg")}}})}};
 }
 
 std::string local_iso(Instant t, Zone zone) {
@@ -95,11 +94,15 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
             bounds["end"] = format_day(*t.stop);
           repeat["boundsPeriod"] = bounds;
         }
-        json dosage = {{"text", label.dose + " " + label.form + " (" + label.product +
-                                    ") every 12 hours, at least 1 h before or 2 h after a meal"},
-                       {"timing", {{"repeat", repeat}}},
-                       {"route", route(false)},
-                       {"doseAndRate", json::array({{{"doseQuantity", quantity(50, "mg")}}})}};
+        json dosage = {
+            {"text",
+             label.text() + " every 12 hours (" + label.brand + "), at least 1 h before or 2 h after a meal"},
+            {"timing", {{"repeat", repeat}}},
+            {"route", route(false)},
+            {"doseAndRate",
+             json::array({{{"doseQuantity", quantity(riluzole_product(riluzole_kind(product_on(t, firsts[i])))
+                                                         .dose_per_intake.count(),
+                                                     "mg")}}})}};
         if (firsts.size() > 1) dosage["sequence"] = i + 1;
         dosages.push_back(std::move(dosage));
       }
@@ -121,13 +124,12 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       }
       json dosages = json::array();
       if (runs.size() <= 1) {
-        const bool iv =
-            c.doses.empty() ? product_on(t, c.start) != "oral" : c.doses[0].form == EdaravoneForm::iv;
-        dosages.push_back(edaravone_dosage(iv, c.number, c.start, c.window_last, c.doses_required));
+        const EdaravoneForm form = c.doses.empty() ? edaravone_form(product_on(t, c.start)) : c.doses[0].form;
+        dosages.push_back(edaravone_dosage(form, c.number, c.start, c.window_last, c.doses_required));
       } else {
         for (const auto& [i, j] : runs) {
-          json d = edaravone_dosage(c.doses[i].form == EdaravoneForm::iv, c.number, c.doses[i].day,
-                                    c.doses[j - 1].day, static_cast<int>(j - i));
+          json d = edaravone_dosage(c.doses[i].form, c.number, c.doses[i].day, c.doses[j - 1].day,
+                                    static_cast<int>(j - i));
           d["sequence"] = dosages.size() + 1;
           dosages.push_back(std::move(d));
         }
@@ -145,11 +147,12 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       const Therapy* therapy = nullptr;
       for (const Therapy& t : facts.therapies)
         if (t.drug == *e.drug) therapy = &t;
-      const bool infusion =
-          e.drug == Drug::edaravone && therapy && product_on(*therapy, local_day(e.at, facts.zone)) != "oral";
+      const bool infusion = e.drug == Drug::edaravone && therapy &&
+                            product_on(*therapy, local_day(e.at, facts.zone)) == Product::edaravone_iv;
       const bool taken = e.status == DoseStatus::taken;
       if (infusion) {
-        json dosage = {{"route", route(true)}, {"dose", quantity(60, "mg")}};
+        json dosage = {{"route", route(true)},
+                       {"dose", quantity(edaravone_dose(EdaravoneForm::iv).count(), "mg")}};
         b.add("MedicationAdministration", id,
               {{"status", taken ? "completed" : "not-done"},
                {"medicationCodeableConcept", medication(*e.drug)},

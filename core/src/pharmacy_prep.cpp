@@ -18,7 +18,7 @@ std::string iv_product_on(const std::vector<LogEntry>& dispensings, Day day) {
   Day latest = Day::min();
   for (const LogEntry& e : dispensings) {
     const PackFacts* pack = find_pack(e.product);
-    if (pack && pack->form == "iv" && e.day && *e.day <= day && *e.day >= latest) {
+    if (pack && pack->serves == Product::edaravone_iv && e.day && *e.day <= day && *e.day >= latest) {
       latest = *e.day;
       product = std::string(pack->product);
     }

@@ -17,8 +17,8 @@ RecordTable edaravone_plan_table(const EdaravonePlan& plan, const EdaravoneRegim
   RecordTable t;
   t.columns = {{"date"},          {"cycle", true}, {"cycle_day", true}, {"drug"}, {"form"},
                {"dose_mg", true}, {"note"}};
-  t.title = std::string("Edaravone ") + (regimen.form == EdaravoneForm::iv ? "IV 60 mg" : "oral 105 mg") +
-            ", " + std::to_string(plan.cycles.size()) + " cycles from " + format_day(regimen.start) +
+  t.title = dose_label(product_of(regimen.form)).text() + ", " + std::to_string(plan.cycles.size()) +
+            " cycles from " + format_day(regimen.start) +
             " (policy for cycles 2+: " + std::string(to_string(regimen.policy)) + ")";
   for (const InfusionCycle& c : plan.cycles) {
     std::string heading = "cycle " + std::to_string(c.number) + ": " + format_day(c.start) + " to " +
@@ -32,7 +32,7 @@ RecordTable edaravone_plan_table(const EdaravonePlan& plan, const EdaravoneRegim
       std::string note = weekday_name(d.day);
       if (d.moved_from) note += ", make-up for " + format_day(*d.moved_from);
       t.rows.push_back({format_day(d.day), std::to_string(d.cycle), std::to_string(d.cycle_day), "edaravone",
-                        std::string(to_string(d.form)), format_quantity(d.dose.count()), note});
+                        std::string(to_string(product_of(d.form))), format_quantity(d.dose.count()), note});
     }
   }
   return t;
@@ -42,10 +42,9 @@ RecordTable riluzole_plan_table(const std::vector<RiluzoleDose>& doses, const Ri
                                 std::string_view zone_name) {
   RecordTable t;
   t.columns = {{"local_time"}, {"utc_time"}, {"drug"}, {"dose_mg", true}, {"note"}};
-  const RiluzoleProduct& product = riluzole_product(regimen.product);
-  t.title = "Riluzole " + format_quantity(product.dose_per_intake.count()) + " mg (" +
-            std::string(product.unit_text) + ") every 12 hours from " + format_day(regimen.start) + " in " +
-            std::string(zone_name) + "; each dose at least 1 h before or 2 h after a meal";
+  t.title = dose_label(product_of(regimen.product)).text() + " every 12 hours from " +
+            format_day(regimen.start) + " in " + std::string(zone_name) +
+            "; each dose at least 1 h before or 2 h after a meal";
   for (std::size_t i = 0; i < doses.size(); ++i) {
     const RiluzoleDose& d = doses[i];
     std::string note;

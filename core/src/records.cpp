@@ -5,16 +5,6 @@
 
 namespace alsmeds {
 
-std::string_view to_string(Drug drug) {
-  return drug == Drug::edaravone ? "edaravone" : "riluzole";
-}
-
-Result<Drug> parse_drug(std::string_view text) {
-  if (text == "edaravone") return Drug::edaravone;
-  if (text == "riluzole") return Drug::riluzole;
-  return fail(quote_short(text) + " is not a drug alsmeds tracks (edaravone or riluzole)");
-}
-
 std::string_view to_string(LogKind kind) {
   switch (kind) {
     case LogKind::dose:
@@ -50,15 +40,15 @@ Result<DoseStatus> parse_dose_status(std::string_view text) {
   return fail(quote_short(text) + " is not a dose status (taken, missed or refused)");
 }
 
-const std::string& product_on(const Therapy& therapy, Day day) {
-  const std::string* product = &therapy.product;
+Product product_on(const Therapy& therapy, Day day) {
+  Product product = therapy.product;
   Day since = Day::min();
   for (const ProductChange& c : therapy.changes)
     if (c.from <= day && c.from >= since) {
-      product = &c.product;
+      product = c.product;
       since = c.from;
     }
-  return *product;
+  return product;
 }
 
 std::string format_times(const std::vector<WallClock>& times) {
@@ -87,7 +77,7 @@ std::string describe(const NewPatient& p) {
 }
 
 std::string describe(const NewTherapy& t) {
-  std::string out = std::string(to_string(t.drug)) + " " + t.product + " from " + format_day(t.start);
+  std::string out = std::string(to_string(t.drug)) + " " + std::string(to_string(t.product)) + " from " + format_day(t.start);
   if (t.drug == Drug::edaravone) out += ", policy " + std::string(to_string(t.policy));
   if (t.drug == Drug::edaravone && !t.restart_reason.empty())
     out += ", restart with cycle 1 " + std::string(to_string(t.first_cycle)) + ": " + t.restart_reason;

@@ -11,12 +11,12 @@ namespace {
 constexpr MilligramsPerMillilitre kTiglutikConcentration{5.0};
 
 const std::array<RiluzoleProduct, 3> kProducts{{
-    {RiluzoleProductKind::tablet, "tablet", "Rilutek and generics", Milligrams{50}, std::nullopt, "1 tablet",
+    {RiluzoleProductKind::tablet, "Rilutek and generics", Milligrams{50}, std::nullopt, "1 tablet",
      false, "1 tablet every 12 hours, at least 1 h before or 2 h after a meal"},
-    {RiluzoleProductKind::suspension, "suspension", "Tiglutik", Milligrams{50},
+    {RiluzoleProductKind::suspension, "Tiglutik", Milligrams{50},
      kTiglutikConcentration.volume_for(Milligrams{50}), "10 mL", true,
      "10 mL (50 mg) every 12 hours by mouth or PEG tube; shake 30 s; 300 mL bottle = 15 days"},
-    {RiluzoleProductKind::film, "film", "Exservan", Milligrams{50}, std::nullopt, "1 film", false,
+    {RiluzoleProductKind::film, "Exservan", Milligrams{50}, std::nullopt, "1 film", false,
      "1 film every 12 hours on top of the tongue, no liquids, never split; not for tubes"},
 }};
 
@@ -28,12 +28,6 @@ const RiluzoleProduct& riluzole_product(RiluzoleProductKind kind) {
 
 std::span<const RiluzoleProduct> riluzole_products() {
   return kProducts;
-}
-
-Result<RiluzoleProductKind> parse_riluzole_product(std::string_view text) {
-  for (const RiluzoleProduct& p : kProducts)
-    if (p.id == text) return p.kind;
-  return fail(quote_short(text) + " is not a riluzole product (tablet, suspension or film)");
 }
 
 Result<std::vector<WallClock>> validate_riluzole_times(std::vector<WallClock> times) {

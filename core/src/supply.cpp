@@ -19,9 +19,12 @@ constexpr days kHorizon{731};  // how far ahead a run-out day is looked for
 
 // Doses and lots of one drug and form (riluzole tablet, suspension or film; edaravone oral or iv).
 struct Family {
-  Drug drug;
-  std::string form;
-  bool operator<(const Family& o) const { return std::tie(drug, form) < std::tie(o.drug, o.form); }
+  Product product;
+  Drug drug() const { return drug_of(product); }
+  // The supply list's order: by drug, then by the product's word.
+  bool operator<(const Family& o) const {
+    return std::pair{drug(), to_string(product)} < std::pair{o.drug(), to_string(o.product)};
+  }
 };
 
 // What one dispensing handed out, as it is used up: whole units, or bottles with the one opened.
@@ -71,17 +74,18 @@ bool take_dose(std::vector<Lot>& lots, Day day) {
 }
 
 const std::vector<PackFacts> kPacks{
-    {"tablet", "Rilutek (and generics) riluzole 50 mg tablet", Drug::riluzole, "tablet", SupplyUnit::tablet,
-     1, 0, 0},
-    {"suspension", "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle", Drug::riluzole, "suspension",
-     SupplyUnit::mL, 10, 300, 15},
-    {"film", "Exservan riluzole 50 mg oral film", Drug::riluzole, "film", SupplyUnit::film, 1, 0, 0},
-    {"oral", "Radicava ORS edaravone 105 mg/5 mL oral suspension, 50 mL bottle", Drug::edaravone, "oral",
-     SupplyUnit::mL, 5, 50, 15},
-    {"radicava-iv", "Radicava edaravone 30 mg/100 mL infusion bag, two a dose", Drug::edaravone, "iv",
-     SupplyUnit::bag, 2, 0, 0},
-    {"generic-iv", "generic edaravone 60 mg/100 mL infusion bag, one a dose", Drug::edaravone, "iv",
-     SupplyUnit::bag, 1, 0, 0},
+    {"tablet", "Rilutek (and generics) riluzole 50 mg tablet", Drug::riluzole, Product::riluzole_tablet,
+     SupplyUnit::tablet, 1, 0, 0},
+    {"suspension", "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle", Drug::riluzole,
+     Product::riluzole_suspension, SupplyUnit::mL, 10, 300, 15},
+    {"film", "Exservan riluzole 50 mg oral film", Drug::riluzole, Product::riluzole_film, SupplyUnit::film, 1,
+     0, 0},
+    {"oral", "Radicava ORS edaravone 105 mg/5 mL oral suspension, 50 mL bottle", Drug::edaravone,
+     Product::edaravone_oral, SupplyUnit::mL, 5, 50, 15},
+    {"radicava-iv", "Radicava edaravone 30 mg/100 mL infusion bag, two a dose", Drug::edaravone,
+     Product::edaravone_iv, SupplyUnit::bag, 2, 0, 0},
+    {"generic-iv", "generic edaravone 60 mg/100 mL infusion bag, one a dose", Drug::edaravone,
+     Product::edaravone_iv, SupplyUnit::bag, 1, 0, 0},
 };
 
 // The course of `drug` in force on `day` (the latest started on or before it).
@@ -96,15 +100,15 @@ const Therapy* course_on(const PatientFacts& f, Drug drug, Day day) {
 std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day from, Day to) {
   std::vector<Day> out;
   for (const Therapy& t : f.therapies) {
-    if (t.drug != fam.drug) continue;
+    if (t.drug != fam.drug()) continue;
     const Day last = t.stop ? std::min(*t.stop, to) : to;
-    if (fam.drug == Drug::riluzole) {
+    if (fam.drug() == Drug::riluzole) {
       for (Day d = std::max(from, t.start); d <= last; d += days{1})
-        if (product_on(t, d) == fam.form) out.insert(out.end(), t.times.size(), d);
+        if (product_on(t, d) == fam.product) out.insert(out.end(), t.times.size(), d);
     } else {
       const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, last);
       for (const EdaravoneDose& d : plan.doses())
-        if (d.day >= from && d.day <= last && to_string(d.form) == fam.form) out.push_back(d.day);
+        if (d.day >= from && d.day <= last && product_of(d.form) == fam.product) out.push_back(d.day);
     }
   }
   std::sort(out.begin(), out.end());
@@ -116,10 +120,10 @@ std::vector<Day> taken_doses(const PatientFacts& f, const std::vector<DoseRecord
                              Day before) {
   std::vector<Day> out;
   for (const DoseRecord& dose : doses) {
-    if (dose.drug != fam.drug || dose.status != DoseStatus::taken) continue;
+    if (dose.drug != fam.drug() || dose.status != DoseStatus::taken) continue;
     const Day d = local_day(dose.at, f.zone);
-    const Therapy* t = course_on(f, fam.drug, d);
-    if (d < before && t && product_on(*t, d) == fam.form) out.push_back(d);
+    const Therapy* t = course_on(f, fam.drug(), d);
+    if (d < before && t && product_on(*t, d) == fam.product) out.push_back(d);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -139,7 +143,7 @@ std::optional<Lot> lot_of(const PatientFacts& f, const LogEntry& e) {
     counted = *c;
   } else {
     // Only a days' supply: the planned doses of those days.
-    const Family fam{*e.drug, std::string((*pack)->form)};
+    const Family fam{(*pack)->serves};
     counted = static_cast<double>(planned_doses(f, fam, *e.day, *e.day + days{e.days_supply - 1}).size()) *
               (*pack)->per_dose;
     if (is_bottle(**pack)) counted = std::ceil(counted / (*pack)->per_bottle - kEps) * (*pack)->per_bottle;
@@ -185,23 +189,25 @@ const PackFacts* find_pack(std::string_view product) {
 
 Result<const PackFacts*> dispensed_pack(Drug drug, const std::string& product, const Therapy* course,
                                         Day day) {
-  std::string name = product;
-  if (name.empty()) {
+  if (product.empty()) {
     if (!course)
       return fail("no " + std::string(to_string(drug)) + " course on " + format_day(day) +
                   ": name the product");
-    name = product_on(*course, day);
-    if (drug == Drug::edaravone && name == "iv")
+    const Product serves = product_on(*course, day);
+    if (serves == Product::edaravone_iv)
       return fail(
           "IV edaravone comes as Radicava's two 30 mg/100 mL bags (radicava-iv) or a generic's one "
           "60 mg/100 mL bag (generic-iv): name the product");
+    for (const PackFacts& p : kPacks)
+      if (p.serves == serves) return &p;  // every other product has one pack
   }
-  const PackFacts* pack = find_pack(name);
+  const PackFacts* pack = find_pack(product);
   if (!pack || pack->drug != drug) {
     std::string names;
     for (const PackFacts& p : kPacks)
       if (p.drug == drug) names += (names.empty() ? "" : ", ") + std::string(p.product);
-    return fail(quote_short(name) + " is not a " + std::string(to_string(drug)) + " product (" + names + ")");
+    return fail(quote_short(product) + " is not a " + std::string(to_string(drug)) + " product (" + names +
+                ")");
   }
   return pack;
 }
@@ -238,7 +244,7 @@ Result<double> counted_quantity(const PackFacts& pack, double quantity, SupplyUn
 
 std::optional<int> derived_days_supply(const PatientFacts& f, const PackFacts& pack, double counted,
                                        Day day) {
-  const Family fam{pack.drug, std::string(pack.form)};
+  const Family fam{pack.serves};
   const std::vector<Day> plan = planned_doses(f, fam, day, day + kHorizon);
   if (plan.empty()) return std::nullopt;
   std::vector<Lot> lots{
@@ -259,19 +265,19 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
   for (const DoseRecord& d : doses) logs[d.drug] = true;
   for (const LogEntry& e : current_entries(f.log)) {
     if (e.kind != LogKind::dispensing || !e.day || *e.day > on) continue;
-    if (auto lot = lot_of(f, e)) lots[{*e.drug, std::string(lot->pack->form)}].push_back(*lot);
+    if (auto lot = lot_of(f, e)) lots[{lot->pack->serves}].push_back(*lot);
   }
   std::vector<SupplyStatus> out;
   for (auto& [fam, family_lots] : lots) {
     std::stable_sort(family_lots.begin(), family_lots.end(),
                      [](const Lot& a, const Lot& b) { return a.from < b.from; });
-    const bool by_log = logs[fam.drug];
+    const bool by_log = logs[fam.drug()];
     const Day first = family_lots.front().from;
     for (Day d : by_log ? taken_doses(f, doses, fam, on) : planned_doses(f, fam, first, on - days{1}))
       if (d >= first) take_dose(family_lots, d);
     expire_opened(family_lots, on);
     SupplyStatus s;
-    s.drug = fam.drug;
+    s.drug = fam.drug();
     const PackFacts& latest = *family_lots.back().pack;
     s.product = std::string(latest.product);
     s.unit = latest.counted_in;

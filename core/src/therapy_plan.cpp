@@ -19,8 +19,7 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                  std::vector<Day> missed, Day through) {
   EdaravonePlanRequest r;
-  r.regimen = {therapy.start, therapy.product == "oral" ? EdaravoneForm::oral : EdaravoneForm::iv,
-               therapy.policy, therapy.first_cycle};
+  r.regimen = {therapy.start, edaravone_form(therapy.product), therapy.policy, therapy.first_cycle};
   const Day last = therapy.stop ? std::min(*therapy.stop, through) : through;
   int total_delay = 0;
   for (const CycleAdjustment& a : therapy.adjustments) {
@@ -35,7 +34,7 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
   r.closed = ClosedDays(std::move(closed_days));
   r.missed = std::move(missed);
   for (const ProductChange& c : therapy.changes)
-    if (auto form = parse_edaravone_form(c.product)) r.form_changes.push_back({c.from, *form});
+    r.form_changes.push_back({c.from, edaravone_form(c.product)});
   auto plan = plan_edaravone(r);
   if (!plan) return {};
   EdaravonePlan out = std::move(plan).value();
@@ -54,19 +53,6 @@ std::string planned_key(const Therapy& therapy, const EdaravoneDose& dose) {
 std::string planned_key(const Therapy& therapy, const RiluzoleDose& dose) {
   return "riluzole:" + std::to_string(therapy.id) + ":" + format_day(dose.local_day) + ":" +
          std::to_string(dose.slot + 1);
-}
-
-DoseLabel dose_label(const Therapy& therapy, Day day) {
-  const std::string& product = product_on(therapy, day);
-  if (therapy.drug == Drug::edaravone) {
-    const bool oral = product == "oral";
-    return {"Edaravone", oral ? "oral" : "IV", "", oral ? "105 mg" : "60 mg"};
-  }
-  const auto kind = parse_riluzole_product(product);
-  const RiluzoleProduct& p = riluzole_product(kind ? *kind : RiluzoleProductKind::tablet);
-  const std::string mg = format_quantity(p.dose_per_intake.count()) + " mg";
-  return {"Riluzole", std::string(p.id), std::string(p.brand),
-          p.volume_per_intake ? format_quantity(p.volume_per_intake->count()) + " mL (" + mg + ")" : mg};
 }
 
 std::optional<std::pair<int, int>> edaravone_cycle_day(const EdaravonePlan& plan, Day day) {

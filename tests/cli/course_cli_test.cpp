@@ -108,7 +108,7 @@ TEST_CASE("Delay of a started cycle: given doses never move, what is left moves,
   for (const auto& [d, s] : events) days.push_back(d);
   CHECK(days == std::vector<std::string>{"20260202", "20260203", "20260204", "20260210", "20260211",
                                          "20260212", "20260213", "20260214", "20260215", "20260216"});
-  CHECK(events.at("20260210") == "Edaravone IV 60 mg - cycle 2\\, day 9");
+  CHECK(events.at("20260210") == "Edaravone IV\\, 60 mg over 60 min - cycle 2\\, day 9");
 
   // FHIR: cycle 2's request is bounded Feb 2 (its start, the given doses inside) to Feb 20 (the grown
   // window).
@@ -204,10 +204,10 @@ TEST_CASE("therapy switch IV to oral: the calendar goes on, the dose changes fro
           .exit_code == 0);
   const auto events = edaravone_events(read_file(ics));
   CHECK(events.size() == 12u);  // Feb 2-11, Mar 2-3
-  CHECK(events.at("20260205") == "Edaravone IV 60 mg - cycle 2\\, day 4");
-  CHECK(events.at("20260206") == "Edaravone oral 105 mg - cycle 2\\, day 5");
-  CHECK(events.at("20260211") == "Edaravone oral 105 mg - cycle 2\\, day 10");
-  CHECK(events.at("20260302") == "Edaravone oral 105 mg - cycle 3\\, day 1");
+  CHECK(events.at("20260205") == "Edaravone IV\\, 60 mg over 60 min - cycle 2\\, day 4");
+  CHECK(events.at("20260206") == "Edaravone oral\\, 105 mg / 5 mL - cycle 2\\, day 5");
+  CHECK(events.at("20260211") == "Edaravone oral\\, 105 mg / 5 mL - cycle 2\\, day 10");
+  CHECK(events.at("20260302") == "Edaravone oral\\, 105 mg / 5 mL - cycle 3\\, day 1");
 
   // FHIR: cycle 2 is IV Feb 2-5 (4 doses), then oral Feb 6-11 (6 doses).
   const std::string fhir = (db.dir / "bundle.json").string();

@@ -116,9 +116,10 @@ TEST_CASE("export: a riluzole switch to suspension is in the iCalendar and FHIR 
     REQUIRE(at != std::string::npos);
     return text.substr(at, text.find("END:VEVENT", at) - at);
   };
-  CHECK_THAT(event("riluzole:1:2026-03-09:2@alsmeds"), Catch::Contains("SUMMARY:Riluzole tablet 50 mg"));
+  CHECK_THAT(event("riluzole:1:2026-03-09:2@alsmeds"),
+             Catch::Contains("SUMMARY:Riluzole tablet\\, 1 tablet (50 mg)"));
   CHECK_THAT(event("riluzole:1:2026-03-10:1@alsmeds"),
-             Catch::Contains("SUMMARY:Riluzole suspension 10 mL (50 mg)"));
+             Catch::Contains("SUMMARY:Riluzole suspension\\, 10 mL (50 mg)"));
   CHECK_THAT(event("riluzole:1:2026-03-10:1@alsmeds"), Catch::Contains("SEQUENCE:1"));
   REQUIRE(db.run({"export", "fhir", "--patient", p, "--out", fhir}).exit_code == 0);
   std::ifstream jin(fhir);
@@ -133,7 +134,8 @@ TEST_CASE("export: a riluzole switch to suspension is in the iCalendar and FHIR 
     CHECK(dosage[0]["timing"]["repeat"]["boundsPeriod"]["end"] == "2026-03-09");
     CHECK_THAT(dosage[0]["text"].get<std::string>(), Catch::Contains("tablet"));
     CHECK(dosage[1]["timing"]["repeat"]["boundsPeriod"]["start"] == "2026-03-10");
-    CHECK_THAT(dosage[1]["text"].get<std::string>(), Catch::Contains("10 mL (50 mg) suspension (Tiglutik)"));
+    CHECK_THAT(dosage[1]["text"].get<std::string>(),
+               Catch::Contains("Riluzole suspension, 10 mL (50 mg) every 12 hours (Tiglutik)"));
   }
   CHECK(seen);
 }

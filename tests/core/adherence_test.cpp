@@ -25,7 +25,7 @@ Therapy riluzole_from(Day start) {
   Therapy t;
   t.id = 7;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = start;
   return t;
 }
@@ -118,7 +118,7 @@ TEST_CASE(
   Therapy t;
   t.id = 8;
   t.drug = Drug::edaravone;
-  t.product = "iv";
+  t.product = Product::edaravone_iv;
   t.start = ymd(2026, 1, 5);
   f.therapies = {t};
   // Cycle 1 (5-18 Jan) every day but 7 Jan, logged missed; cycle 2 (2-11 Feb) all ten.

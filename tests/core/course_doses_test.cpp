@@ -24,7 +24,7 @@ PatientFacts patient(Drug drug, Day start) {
   t.id = 10;
   t.patient_id = 1;
   t.drug = drug;
-  t.product = drug == Drug::riluzole ? "tablet" : "iv";
+  t.product = drug == Drug::riluzole ? Product::riluzole_tablet : Product::edaravone_iv;
   t.start = start;
   f.therapies.push_back(t);
   return f;

@@ -24,7 +24,7 @@ PatientFacts riluzole_patient(const std::string& tz = "UTC") {
   t.id = 10;
   t.patient_id = 1;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = ymd(2026, 3, 1);
   f.therapies.push_back(t);
   return f;
@@ -157,18 +157,18 @@ TEST_CASE("A dose's label follows the product in force that day") {
   Therapy& t = f.therapies[0];
   ProductChange c;
   c.from = ymd(2026, 3, 20);
-  c.product = "suspension";
+  c.product = Product::riluzole_suspension;
   t.changes.push_back(c);
-  CHECK(dose_label(t, ymd(2026, 3, 19)).text() == "Riluzole tablet 50 mg");
-  CHECK(dose_label(t, ymd(2026, 3, 20)).text() == "Riluzole suspension 10 mL (50 mg)");
-  CHECK(dose_label(t, ymd(2026, 3, 20)).product == "Tiglutik");
+  CHECK(dose_label(t, ymd(2026, 3, 19)).text() == "Riluzole tablet, 1 tablet (50 mg)");
+  CHECK(dose_label(t, ymd(2026, 3, 20)).text() == "Riluzole suspension, 10 mL (50 mg)");
+  CHECK(dose_label(t, ymd(2026, 3, 20)).brand == "Tiglutik");
   Therapy e;
   e.drug = Drug::edaravone;
-  e.product = "iv";
+  e.product = Product::edaravone_iv;
   e.start = ymd(2026, 1, 5);
-  e.changes.push_back({0, 0, ymd(2026, 2, 6), "oral", "", "", Instant{}});
-  CHECK(dose_label(e, ymd(2026, 2, 5)).text() == "Edaravone IV 60 mg");
-  CHECK(dose_label(e, ymd(2026, 2, 6)).text() == "Edaravone oral 105 mg");
+  e.changes.push_back({0, 0, ymd(2026, 2, 6), Product::edaravone_oral, "", "", Instant{}});
+  CHECK(dose_label(e, ymd(2026, 2, 5)).text() == "Edaravone IV, 60 mg over 60 min");
+  CHECK(dose_label(e, ymd(2026, 2, 6)).text() == "Edaravone oral, 105 mg / 5 mL");
 }
 
 TEST_CASE("due --on: a liver test due shortly before the day, and results dated after it") {

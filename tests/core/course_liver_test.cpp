@@ -20,7 +20,7 @@ PatientFacts riluzole_patient() {
   t.id = 10;
   t.patient_id = 1;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = ymd(2026, 3, 1);
   f.therapies.push_back(t);
   return f;

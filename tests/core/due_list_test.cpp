@@ -20,7 +20,7 @@ PatientFacts riluzole_patient(Day start) {
   t.id = 10;
   t.patient_id = 1;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = start;
   f.therapies.push_back(t);
   return f;
@@ -150,7 +150,7 @@ TEST_CASE("Sulfite allergy with edaravone and fever on riluzole raise alerts") {
   Therapy e;
   e.id = 11;
   e.drug = Drug::edaravone;
-  e.product = "iv";
+  e.product = Product::edaravone_iv;
   e.start = ymd(2026, 1, 5);
   f.therapies.push_back(e);
   LogEntry fever;

@@ -40,12 +40,12 @@ TEST_CASE(
   Therapy ril;
   ril.id = 10;
   ril.drug = Drug::riluzole;
-  ril.product = "tablet";
+  ril.product = Product::riluzole_tablet;
   ril.start = ymd(2026, 1, 5);
   Therapy eda;
   eda.id = 11;
   eda.drug = Drug::edaravone;
-  eda.product = "iv";
+  eda.product = Product::edaravone_iv;
   eda.start = ymd(2026, 1, 5);
   f.therapies = {ril, eda};
 

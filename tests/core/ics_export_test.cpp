@@ -27,13 +27,13 @@ PatientFacts london_patient() {
   Therapy r;
   r.id = 1;
   r.drug = Drug::riluzole;
-  r.product = "tablet";
+  r.product = Product::riluzole_tablet;
   r.start = day(2026, 3, 20);
   r.times = {std::chrono::hours{8}, std::chrono::hours{20}};
   Therapy e;
   e.id = 2;
   e.drug = Drug::edaravone;
-  e.product = "iv";
+  e.product = Product::edaravone_iv;
   e.start = day(2026, 3, 23);
   f.therapies = {r, e};
   return f;
@@ -124,7 +124,7 @@ TEST_CASE("ics: one VTIMEZONE, every planned dose and infusion day as an event w
     CHECK(ev.alarm_ok);
   }
   const auto& first_infusion = p.events.at("edaravone:2:c1:d5@alsmeds");
-  CHECK(first_infusion.summary == "Edaravone IV 60 mg - cycle 1, day 5");
+  CHECK(first_infusion.summary == "Edaravone IV, 60 mg over 60 min - cycle 1, day 5");
   CHECK(first_infusion.start.day == 27);
   const auto& evening = p.events.at("riluzole:1:2026-04-02:2@alsmeds");
   CHECK(evening.start.hour == 20);

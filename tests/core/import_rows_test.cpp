@@ -19,7 +19,7 @@ const ImportPatient& known_patient() {
     Therapy t;
     t.id = 9;
     t.drug = Drug::riluzole;
-    t.product = "tablet";
+    t.product = Product::riluzole_tablet;
     t.start = ymd(2026, 1, 1);
     ip.therapies = {t};
     return ip;

@@ -27,7 +27,7 @@ PatientFacts patient_on(Drug drug, const std::string& product, Day start) {
   t.id = 10;
   t.patient_id = 1;
   t.drug = drug;
-  t.product = product;
+  t.product = parse_product(drug, product).value();
   t.start = start;
   f.therapies.push_back(t);
   return f;
@@ -215,7 +215,7 @@ TEST_CASE("Supply: what a dispensing hands out must fit the product") {
   CHECK_FALSE(counted_quantity(*find_pack("film"), 60, SupplyUnit::tablet).ok());
   Therapy iv;
   iv.drug = Drug::edaravone;
-  iv.product = "iv";
+  iv.product = Product::edaravone_iv;
   CHECK_THAT(dispensed_pack(Drug::edaravone, "", &iv, kStart).error(), Catch::Contains("name the product"));
   CHECK(dispensed_pack(Drug::edaravone, "generic-iv", &iv, kStart).value()->per_dose == 1);
   CHECK_FALSE(dispensed_pack(Drug::riluzole, "generic-iv", nullptr, kStart).ok());

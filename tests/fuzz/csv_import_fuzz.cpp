@@ -24,12 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Therapy r;
     r.id = 1;
     r.drug = Drug::riluzole;
-    r.product = "tablet";
+    r.product = Product::riluzole_tablet;
     r.start = Day{date::year{2026} / 1 / 1};
     Therapy e = r;
     e.id = 2;
     e.drug = Drug::edaravone;
-    e.product = "iv";
+    e.product = Product::edaravone_iv;
     p.therapies = {r, e};
     return p;
   }();

@@ -23,7 +23,7 @@ TEST_CASE("Board: booking all of a day's infusions fills the first free slots, c
   NewTherapy t2;
   t2.patient_id = p2;
   t2.drug = Drug::edaravone;
-  t2.product = "iv";
+  t2.product = Product::edaravone_iv;
   t2.start = ymd(2026, 11, 24);
   const RecordId therapy2 = std::move(fx.state.store->start_therapy(t2, {"setup", Instant{}})).value();
   fx.state.changed();
@@ -87,7 +87,7 @@ TEST_CASE("Board: double-booked chairs, stale bookings and over-capacity are fla
   ta.id = 10;
   ta.patient_id = 1;
   ta.drug = Drug::edaravone;
-  ta.product = "iv";
+  ta.product = Product::edaravone_iv;
   ta.start = ymd(2026, 11, 23);
   Therapy tb = ta;
   tb.id = 20;

@@ -96,7 +96,7 @@ TEST_CASE("Delay of the cycle under way: the infusions given on Nov 23-24 stay g
   for (const auto& d : today.doses) CHECK(d.timing != gui::DoseTiming::overdue);
   REQUIRE(today.next_infusion);
   CHECK(*today.next_infusion == ymd(2026, 11, 28));
-  CHECK(today.next_infusion_what == "Edaravone IV 60 mg - cycle 2, day 6");
+  CHECK(today.next_infusion_what == "Edaravone IV, 60 mg over 60 min - cycle 2, day 6");
   month = gui::build_month(*fx.state.facts(), date::year{2026} / date::month{11});
   for (const auto& c : month.days) {
     if (c.day == ymd(2026, 11, 23) || c.day == ymd(2026, 11, 24)) CHECK(c.mark == gui::DayMark::given);

@@ -69,12 +69,12 @@ TEST_CASE("Course: edaravone switched from IV to oral from a day, with its reaso
   REQUIRE(therapies.size() == 1u);
   CHECK(therapies[0].id == t);
   REQUIRE(therapies[0].changes.size() == 1u);
-  CHECK(therapies[0].changes[0].product == "oral");
+  CHECK(therapies[0].changes[0].product == Product::edaravone_oral);
   CHECK(therapies[0].changes[0].from == ymd(2026, 12, 21));
   CHECK(therapies[0].changes[0].reason == "swallows well, prefers home dosing");
   CHECK(therapies[0].changes[0].recorded_by == "nurse.test");
-  CHECK(product_on(therapies[0], ymd(2026, 12, 20)) == "iv");
-  CHECK(product_on(therapies[0], ymd(2026, 12, 21)) == "oral");
+  CHECK(product_on(therapies[0], ymd(2026, 12, 20)) == Product::edaravone_iv);
+  CHECK(product_on(therapies[0], ymd(2026, 12, 21)) == Product::edaravone_oral);
 }
 
 TEST_CASE("Course: a restart after a stop needs the prescriber's choice of cycle 1, 10 of 14 is stored") {
@@ -106,7 +106,7 @@ TEST_CASE("Course: a restart after a stop needs the prescriber's choice of cycle
   const Therapy& restart = therapies[0].id == first ? therapies[1] : therapies[0];
   CHECK(restart.drug == Drug::edaravone);
   CHECK(restart.start == ymd(2026, 11, 30));
-  CHECK(restart.product == "iv");
+  CHECK(restart.product == Product::edaravone_iv);
   CHECK(restart.first_cycle == FirstCycle::ten_of_fourteen);
   CHECK(restart.restart_reason == "tolerated well before the stay");
 }

@@ -43,7 +43,7 @@ struct GuiFixture {
     NewTherapy t;
     t.patient_id = patient;
     t.drug = drug;
-    t.product = product;
+    t.product = parse_product(drug, product).value();
     t.start = start;
     const RecordId id = std::move(state.store->start_therapy(t, {"setup", Instant{}})).value();
     state.changed();

@@ -72,7 +72,7 @@ class CoreFront : public FrontEnd {
   Outcome start_riluzole(Day start, const Confirmation& c) override {
     TherapyRequest r;
     r.therapy.drug = Drug::riluzole;
-    r.therapy.product = "tablet";
+    r.therapy.product = Product::riluzole_tablet;
     r.therapy.start = start;
     r.baseline_alt = c;
     return from(start_therapy(*store_, facts(), r, actor()));
@@ -80,7 +80,7 @@ class CoreFront : public FrontEnd {
   Outcome start_edaravone(const std::string& form, Day start, const Confirmation& c) override {
     TherapyRequest r;
     r.therapy.drug = Drug::edaravone;
-    r.therapy.product = form;
+    r.therapy.product = parse_product(Drug::edaravone, form).value();
     r.therapy.start = start;
     r.sulfite_risk = c;
     return from(start_therapy(*store_, facts(), r, actor()));
@@ -122,7 +122,7 @@ class CoreFront : public FrontEnd {
     const RecordId id = std::move(add_patient(*store_, p, today(), actor())).value().id;
     TherapyRequest r;
     r.therapy.drug = Drug::edaravone;
-    r.therapy.product = "iv";
+    r.therapy.product = Product::edaravone_iv;
     r.therapy.start = start;
     REQUIRE(start_therapy(*store_, facts_of(id), r, actor()).ok());
   }
@@ -220,8 +220,7 @@ class AppFront : public FrontEnd {
                                     {WallClock{8 * 60}, WallClock{20 * 60}}, c, fx_.state.actor()));
   }
   Outcome start_edaravone(const std::string& form, Day start, const Confirmation& c) override {
-    return from(gui::start_edaravone(*fx_.state.store, *facts(),
-                                     form == "oral" ? EdaravoneForm::oral : EdaravoneForm::iv,
+    return from(gui::start_edaravone(*fx_.state.store, *facts(), parse_product(Drug::edaravone, form).value(),
                                      DayPolicy::earliest, start, c, fx_.state.actor()));
   }
   Outcome log_lab(const std::string& value, const std::string& uln, Day day) override {
@@ -261,7 +260,7 @@ class AppFront : public FrontEnd {
     NewTherapy t;
     t.patient_id = id;
     t.drug = Drug::edaravone;
-    t.product = "iv";
+    t.product = Product::edaravone_iv;
     t.start = start;
     REQUIRE(fx_.state.store->start_therapy(t, fx_.state.actor()).ok());
     fx_.state.changed();

@@ -47,7 +47,7 @@ TEST_CASE("Two programs correcting one record at once: the second is refused ins
   NewTherapy t;
   t.patient_id = p;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = Day{date::year{2026} / 3 / 1};
   REQUIRE(first->start_therapy(t, test_actor()).ok());
   LabRequest alt{"ALT", 250, 40, Day{date::year{2026} / 3 / 10}, "", std::nullopt};
@@ -102,14 +102,16 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
     NewTherapy t;
     t.patient_id = p;
     t.drug = Drug::edaravone;
-    t.product = "iv";
+    t.product = Product::edaravone_iv;
     t.start = Day{date::year{2026} / 1 / 5};
     tid = *s->start_therapy(t, test_actor());
     REQUIRE(s->shift_cycle(tid, {2, 3, Reflow::shift_all_later, std::nullopt}, "hospital stay", test_actor())
                 .ok());
     REQUIRE(
         s->add_closed_day({std::nullopt, Day{date::year{2026} / 12 / 25}, "Christmas"}, test_actor()).ok());
-    REQUIRE(s->switch_product(tid, Day{date::year{2026} / 3 / 2}, "oral", "home", test_actor()).ok());
+    REQUIRE(
+        s->switch_product(tid, Day{date::year{2026} / 3 / 2}, Product::edaravone_oral, "home", test_actor())
+            .ok());
     REQUIRE(s->stop_therapy(tid, Day{date::year{2026} / 6 / 1}, "patient choice", test_actor()).ok());
     InfusionBooking b;
     b.patient_id = p;

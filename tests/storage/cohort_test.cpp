@@ -212,7 +212,7 @@ TEST_CASE("The report's supply columns count every dose taken since the dispensi
     NewTherapy t;
     t.patient_id = ids.back();
     t.drug = Drug::riluzole;
-    t.product = "tablet";
+    t.product = Product::riluzole_tablet;
     t.start = Day{date::year{2026} / 1 / 1};
     REQUIRE(store->start_therapy(t, nurse).ok());
     LogEntry fill;

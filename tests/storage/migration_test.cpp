@@ -105,7 +105,9 @@ TEST_CASE("Migration from schema 4 keeps stops and bookings, then every table is
   CHECK(s.audit(1).back().os_account.size() > 0);
   CHECK(alsmeds::test::raw_exec(path, "UPDATE patients SET name = 'x'") != SQLITE_OK);
   CHECK(alsmeds::test::raw_exec(path, "DELETE FROM infusion_bookings") != SQLITE_OK);
-  REQUIRE(s.switch_product(2, Day{date::days{20460}}, "oral", "home", alsmeds::test::test_actor()).ok());
+  REQUIRE(s.switch_product(2, Day{date::days{20460}}, Product::edaravone_oral, "home",
+                           alsmeds::test::test_actor())
+              .ok());
   CHECK(alsmeds::test::raw_exec(path, "UPDATE therapy_changes SET product = 'x'") != SQLITE_OK);
   CHECK(alsmeds::test::raw_exec(path, "DELETE FROM therapy_changes") != SQLITE_OK);
 }
@@ -135,7 +137,7 @@ void check_course_after_migration_from(int from) {
   const Day feb5{date::year{2026} / 2 / 5}, feb6{date::year{2026} / 2 / 6};
   REQUIRE(
       s.shift_cycle(1, {2, 5, Reflow::shift_all_later, feb5}, "hospital", alsmeds::test::test_actor()).ok());
-  REQUIRE(s.switch_product(1, feb6, "oral", "home", alsmeds::test::test_actor()).ok());
+  REQUIRE(s.switch_product(1, feb6, Product::edaravone_oral, "home", alsmeds::test::test_actor()).ok());
   const auto t = s.therapies(1).at(0);
   REQUIRE(t.adjustments.size() == 2u);
   CHECK_FALSE(
@@ -143,13 +145,13 @@ void check_course_after_migration_from(int from) {
   CHECK(t.adjustments[1].shift.resume_from == feb5);
   REQUIRE(t.changes.size() == 1u);
   CHECK(t.changes[0].from == feb6);
-  CHECK(product_on(t, feb5) == "iv");
-  CHECK(product_on(t, feb6) == "oral");
+  CHECK(product_on(t, feb5) == Product::edaravone_iv);
+  CHECK(product_on(t, feb6) == Product::edaravone_oral);
   CHECK(t.first_cycle == FirstCycle::full);  // the older version's row's default
   NewTherapy restart;
   restart.patient_id = 1;
   restart.drug = Drug::riluzole;
-  restart.product = "tablet";
+  restart.product = Product::riluzole_tablet;
   restart.start = feb6;
   restart.first_cycle = FirstCycle::ten_of_fourteen;
   restart.restart_reason = "read back";

@@ -105,6 +105,25 @@ TEST_CASE("The log and the audit trail refuse UPDATE and DELETE at the database 
   CHECK(s->log_entries(1).at(0).status == DoseStatus::taken);
 }
 
+TEST_CASE(
+    "A stored product word alsmeds cannot read is an error naming it, never taken for another product") {
+  // Old code read any edaravone word but "oral" as IV; every write is checked, so only a damaged database
+  // holds one.
+  TempFolder tmp;
+  const std::string path = tmp.file("p.db");
+  RecordId p = 0;
+  {
+    auto s = open(path);
+    p = *s->add_patient(patient("A"), test_actor());
+  }
+  const std::string sql =
+      "INSERT INTO therapies (patient_id, drug, product, start_day, created_at) VALUES (" +
+      std::to_string(p) + ", 'edaravone', 'IV', 20454, 1700000000)";
+  REQUIRE(raw_exec(path, sql.c_str()) == SQLITE_OK);
+  auto s = open(path);
+  CHECK_THROWS_WITH(s->therapies(p), Catch::Contains("'IV' is not an edaravone form (iv or oral)"));
+}
+
 TEST_CASE("Therapies: start, re-flow and stop are recorded with who and why") {
   TempFolder tmp;
   auto s = open(tmp.file("a.db"));
@@ -112,7 +131,7 @@ TEST_CASE("Therapies: start, re-flow and stop are recorded with who and why") {
   NewTherapy t;
   t.patient_id = p;
   t.drug = Drug::edaravone;
-  t.product = "iv";
+  t.product = Product::edaravone_iv;
   t.start = Day{date::year{2026} / 1 / 5};
   const RecordId tid = *s->start_therapy(t, test_actor());
   REQUIRE(
@@ -156,7 +175,7 @@ TEST_CASE("Text that is not UTF-8 is refused by every write, whichever front end
   NewTherapy t;
   t.patient_id = p;
   t.drug = Drug::edaravone;
-  t.product = "iv";
+  t.product = Product::edaravone_iv;
   t.start = Day{date::year{2026} / 1 / 5};
   const RecordId tid = *s->start_therapy(t, test_actor());
   CHECK_FALSE(s->shift_cycle(tid, {2, 3, Reflow::shift_all_later, std::nullopt}, "\x80", test_actor()).ok());

@@ -29,7 +29,7 @@ RecordId riluzole_with_stop_alert(RecordStore& store) {
   NewTherapy t;
   t.patient_id = id;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = ymd(2026, 3, 1);
   REQUIRE(store.start_therapy(t, kNurse).ok());
   for (auto [d, v] : {std::pair{ymd(2026, 2, 27), 30.0}, std::pair{ymd(2026, 3, 18), 240.0}}) {

@@ -125,7 +125,9 @@ void table(AppState& s) {
   column("When", ClinicColumn::when, "2026-11-25 08:00 -05:00");
   column("Status", ClinicColumn::status, "overdue");
   column("Drug", ClinicColumn::drug, "edaravone");
-  column("Detail", ClinicColumn::detail, "riluzole tablet 50 mg, 12 h after the last dose, away from meals");
+  const std::string detail =
+      dose_label(Product::riluzole_suspension).dose + ", 1 h before or 2 h after a meal";
+  column("Detail", ClinicColumn::detail, detail.c_str());
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
     if (specs->SpecsCount > 0) {

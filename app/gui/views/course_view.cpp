@@ -7,34 +7,19 @@
 #include "alsmeds/edaravone.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "app_state.hpp"
+#include "product_combo.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 
 namespace alsmeds::gui {
 namespace {
 
-struct Product {
-  std::string id;     // as the rules name it (alsmeds-cli's --form)
-  std::string label;  // as the clinic says it
-};
-
-std::vector<Product> products_of(Drug drug) {
-  std::vector<Product> out;
-  if (drug == Drug::edaravone) {
-    out.push_back({std::string(to_string(EdaravoneForm::iv)), "IV 60 mg"});
-    out.push_back({std::string(to_string(EdaravoneForm::oral)), "oral 105 mg"});
-  } else {
-    for (const RiluzoleProduct& p : riluzole_products())
-      out.push_back({std::string(p.id), std::string(p.id) + " (" + std::string(p.brand) + ")"});
-  }
-  return out;
-}
-
 /// The first product other than the one in force today (a switch to the same product is refused).
-int other_product(const PatientFacts& f, Drug drug, Day today, const std::vector<Product>& products) {
+int other_product(const PatientFacts& f, Drug drug, Day today) {
   const Therapy* t = latest_therapy(f, drug);
+  const auto products = products_of(drug);
   for (std::size_t i = 0; i < products.size(); ++i)
-    if (!t || products[i].id != product_on(*t, today)) return static_cast<int>(i);
+    if (!t || products[i] != product_on(*t, today)) return static_cast<int>(i);
   return 0;
 }
 
@@ -45,7 +30,8 @@ void course_line(const PatientFacts& f, Drug drug, Day today) {
     ImGui::TextDisabled("No %s course yet.", name.c_str());
     return;
   }
-  const std::string text = name + " " + product_on(*t, today) + " since " + format_day(t->start) +
+  const std::string text = name + " " + product_choice(product_on(*t, today)) + " since " +
+                           format_day(t->start) +
                            (t->stop ? ", stopped " + format_day(*t->stop) : std::string(", running"));
   wrapped_text(text);
 }
@@ -57,19 +43,11 @@ void draw_switch(AppState& s, const PatientFacts& f) {
   if (ImGui::Combo("Drug##switch", &v.switch_drug, "edaravone\0riluzole\0")) v.switch_product = -1;
   probe_item("course:switch-drug");
   const Drug drug = v.switch_drug == 0 ? Drug::edaravone : Drug::riluzole;
-  const std::vector<Product> products = products_of(drug);
-  if (v.switch_product < 0 || v.switch_product >= static_cast<int>(products.size()))
-    v.switch_product = other_product(f, drug, s.today(), products);
+  if (v.switch_product < 0 || v.switch_product >= static_cast<int>(products_of(drug).size()))
+    v.switch_product = other_product(f, drug, s.today());
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(em(14));
-  if (ImGui::BeginCombo("To##switch", products[static_cast<std::size_t>(v.switch_product)].label.c_str())) {
-    for (std::size_t i = 0; i < products.size(); ++i) {
-      if (ImGui::Selectable(products[i].label.c_str(), static_cast<int>(i) == v.switch_product))
-        v.switch_product = static_cast<int>(i);
-      probe_item("course:switch-product:" + products[i].id);
-    }
-    ImGui::EndCombo();
-  }
+  ImGui::SetNextItemWidth(em(18));
+  product_combo("To##switch", drug, v.switch_product, "course:switch-product:");
   probe_item("course:switch-to");
   if (v.switch_from.empty()) v.switch_from = format_day(s.today());
   ImGui::SetNextItemWidth(em(7));
@@ -87,15 +65,17 @@ void draw_switch(AppState& s, const PatientFacts& f) {
     } else {
       SwitchRequest r;
       r.drug = drug;
-      r.product = products[static_cast<std::size_t>(v.switch_product)].id;
+      r.product = picked_product(drug, v.switch_product);
       r.from = *from;
       r.reason = v.switch_reason;
-      push_patient_write(
-          s, f.patient.id, std::string(to_string(drug)) + " switch to " + r.product, &v.switch_message,
-          std::string(to_string(drug)) + " switched to " + r.product + " from " + v.switch_from,
-          [r](AppState& a, const PatientFacts& stored) {
-            return switch_therapy(*a.store, stored, r, a.actor());
-          });
+      push_patient_write(s, f.patient.id,
+                         std::string(to_string(drug)) + " switch to " + product_choice(r.product),
+                         &v.switch_message,
+                         std::string(to_string(drug)) + " switched to " + product_choice(r.product) +
+                             " from " + v.switch_from,
+                         [r](AppState& a, const PatientFacts& stored) {
+                           return switch_therapy(*a.store, stored, r, a.actor());
+                         });
     }
   }
   probe_item("course:switch");
@@ -116,8 +96,8 @@ void draw_restart(AppState& s, const PatientFacts& f) {
   ImGui::InputText("Start (YYYY-MM-DD)##restart", &v.restart_start);
   probe_item("course:restart-start");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(combo_width({"IV 60 mg", "oral 105 mg"}));
-  ImGui::Combo("Form##restart", &v.restart_form, "IV 60 mg\0oral 105 mg\0");
+  ImGui::SetNextItemWidth(product_combo_width(Drug::edaravone));
+  product_combo("Form##restart", Drug::edaravone, v.restart_form);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(combo_width({"earliest 10 days", "weekdays only"}));
   ImGui::Combo("Later cycles##restart", &v.restart_policy, "earliest 10 days\0weekdays only\0");
@@ -146,8 +126,7 @@ void draw_restart(AppState& s, const PatientFacts& f) {
     } else {
       TherapyRequest r;
       r.therapy.drug = Drug::edaravone;
-      r.therapy.product =
-          std::string(to_string(v.restart_form == 0 ? EdaravoneForm::iv : EdaravoneForm::oral));
+      r.therapy.product = picked_product(Drug::edaravone, v.restart_form);
       r.therapy.start = *day;
       r.therapy.policy = v.restart_policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays;
       if (v.first_cycle >= 0)

@@ -7,6 +7,7 @@
 
 #include "app_state.hpp"
 #include "planner_model.hpp"
+#include "product_combo.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 
@@ -90,8 +91,8 @@ void start_form(AppState& s, const PatientFacts& f) {
     if (ImGui::Button(("Keep " + v.start_text).c_str())) v.keep_typed();
     probe_item("planner:keep-typed");
   }
-  ImGui::SetNextItemWidth(combo_width({"IV 60 mg", "oral 105 mg"}));
-  ImGui::Combo("Form", &v.form, "IV 60 mg\0oral 105 mg\0");
+  ImGui::SetNextItemWidth(product_combo_width(Drug::edaravone));
+  product_combo("Form", Drug::edaravone, v.form);
   ImGui::SetNextItemWidth(combo_width({"earliest 10 days", "weekdays only"}));
   ImGui::Combo("Later cycles", &v.policy, "earliest 10 days\0weekdays only\0");
   probe_item("planner:later-cycles");
@@ -110,7 +111,7 @@ void start_form(AppState& s, const PatientFacts& f) {
     if (!day) {
       s.show(v.start_message, {"start: " + day.error(), true});
     } else {
-      const EdaravoneForm form = v.form == 0 ? EdaravoneForm::iv : EdaravoneForm::oral;
+      const Product form = picked_product(Drug::edaravone, v.form);
       const DayPolicy policy = v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays;
       push_patient_write(
           s, f.patient.id, "edaravone from " + v.start_text, &v.start_message,
@@ -314,7 +315,7 @@ void PlannerView::draw(AppState& s) {
   }
   const Therapy& t = *v.model.therapy;
   ImGui::Text("%s - edaravone %s from %s, %s%s", f->patient.name.c_str(),
-              product_on(t, local_day(s.now, f->zone)).c_str(), format_day(t.start).c_str(),
+              product_choice(product_on(t, local_day(s.now, f->zone))).c_str(), format_day(t.start).c_str(),
               std::string(to_string(t.policy)).c_str(),
               t.stop ? (", stopped " + format_day(*t.stop)).c_str() : "");
   if (!t.restart_reason.empty())  // a restart: cycle 1 as the prescriber chose it, and why

@@ -125,8 +125,8 @@ Result<ActionOutcome> shift_cycle(RecordStore& store, const PatientFacts& facts,
 
 struct SwitchRequest {
   Drug drug = Drug::edaravone;
-  std::string product;  // edaravone: iv|oral; riluzole: tablet|suspension|film
-  Day from;             // the first day of the new form
+  Product product = Product::edaravone_oral;  // one of the drug's products
+  Day from;                                   // the first day of the new form
   std::string reason;
 };
 /// Switches the running course's form or product from `from` on (docs/domain.md: IV to oral edaravone keeps

@@ -13,6 +13,7 @@
 
 namespace alsmeds {
 
+/// The edaravone engine's name for a form; a course's product is a Product (product.hpp).
 enum class EdaravoneForm { iv, oral };
 /// How cycles 2+ choose their 10 days: `earliest` = first 10 open days of the window (default);
 /// `weekdays` = first 10 open Monday-to-Friday days.
@@ -31,12 +32,10 @@ inline constexpr int kFirstCycleDoses = 14;
 inline constexpr int kLaterCycleDoses = 10;
 
 Milligrams edaravone_dose(EdaravoneForm form);  // 60 mg IV, 105 mg oral suspension
-std::string_view to_string(EdaravoneForm form);
 std::string_view to_string(DayPolicy policy);
 std::string_view to_string(Reflow reflow);
 std::string_view to_string(FirstCycle first);  // "full", "10-of-14"
 Result<FirstCycle> parse_first_cycle(std::string_view text);
-Result<EdaravoneForm> parse_edaravone_form(std::string_view text);
 Result<DayPolicy> parse_day_policy(std::string_view text);
 
 /// Days on which no dose may be given (clinic holidays, patient unavailable). Sorted, without repeats.

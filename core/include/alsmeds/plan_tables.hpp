@@ -4,6 +4,7 @@
 
 #include "alsmeds/edaravone.hpp"
 #include "alsmeds/liver_tests.hpp"
+#include "alsmeds/product.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/riluzole.hpp"
 

@@ -44,7 +44,7 @@ class RecordStore {
                                                       const std::string& reason,
                                                       const AlertAcknowledgment& ack, const Actor& actor) = 0;
   /// Records a switch of the course's form or product from `from` on (therapy_changes); returns its id.
-  virtual Result<RecordId> switch_product(RecordId therapy_id, Day from, const std::string& product,
+  virtual Result<RecordId> switch_product(RecordId therapy_id, Day from, Product product,
                                           const std::string& reason, const Actor& actor) = 0;
   virtual Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) = 0;
   virtual std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) = 0;  // clinic's + patient's

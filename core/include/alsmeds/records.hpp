@@ -11,15 +11,12 @@
 #include "alsmeds/calendar.hpp"
 #include "alsmeds/edaravone.hpp"
 #include "alsmeds/liver_tests.hpp"
+#include "alsmeds/product.hpp"
 #include "alsmeds/result.hpp"
 
 namespace alsmeds {
 
 using RecordId = std::int64_t;
-
-enum class Drug { edaravone, riluzole };
-std::string_view to_string(Drug drug);
-Result<Drug> parse_drug(std::string_view text);
 
 /// Who does a write, and when (read from the clock at the program's edge, never inside core).
 struct Actor {
@@ -47,7 +44,7 @@ struct Patient : NewPatient {
 struct NewTherapy {
   RecordId patient_id = 0;
   Drug drug = Drug::riluzole;
-  std::string product;  // edaravone: iv|oral; riluzole: tablet|suspension|film
+  Product product = Product::riluzole_tablet;  // one of the drug's products (product.hpp)
   Day start;
   DayPolicy policy = DayPolicy::earliest;     // edaravone
   FirstCycle first_cycle = FirstCycle::full;  // edaravone: a restart's choice
@@ -76,7 +73,7 @@ struct ProductChange {
   RecordId id = 0;
   RecordId therapy_id = 0;
   Day from;
-  std::string product;  // as NewTherapy::product
+  Product product = Product::riluzole_tablet;  // as NewTherapy::product
   std::string reason;
   std::string recorded_by;
   Instant recorded_at;
@@ -91,7 +88,7 @@ struct Therapy : NewTherapy {
 };
 
 /// The product in force on `day`: the latest switch on or before it, else the one the course started with.
-const std::string& product_on(const Therapy& therapy, Day day);
+Product product_on(const Therapy& therapy, Day day);
 
 enum class LogKind { dose, effect, lab, weight, dispensing };
 std::string_view to_string(LogKind kind);

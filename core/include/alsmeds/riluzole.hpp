@@ -13,11 +13,11 @@
 
 namespace alsmeds {
 
+/// The riluzole engine's name for a product; a course's product is a Product (product.hpp).
 enum class RiluzoleProductKind { tablet, suspension, film };
 
 struct RiluzoleProduct {
   RiluzoleProductKind kind;
-  std::string_view id;                           // "tablet", "suspension", "film"
   std::string_view brand;                        // "Rilutek and generics", "Tiglutik", "Exservan"
   Milligrams dose_per_intake;                    // 50 mg
   std::optional<Millilitres> volume_per_intake;  // 10 mL of the 5 mg/mL suspension
@@ -28,7 +28,6 @@ struct RiluzoleProduct {
 
 const RiluzoleProduct& riluzole_product(RiluzoleProductKind kind);
 std::span<const RiluzoleProduct> riluzole_products();
-Result<RiluzoleProductKind> parse_riluzole_product(std::string_view text);
 
 inline constexpr WallClock kDefaultMorningDose{8 * 60};
 inline constexpr WallClock kDefaultEveningDose{20 * 60};

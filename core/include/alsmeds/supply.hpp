@@ -22,7 +22,7 @@ struct PackFacts {
   std::string_view product;  // tablet, suspension, film, oral, radicava-iv, generic-iv
   std::string_view label;    // "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle"
   Drug drug = Drug::riluzole;
-  std::string_view form;  // the course's product it serves: tablet, suspension, film, oral, iv
+  Product serves = Product::riluzole_tablet;  // the course's product it is dispensed for
   SupplyUnit counted_in = SupplyUnit::tablet;  // on hand is counted in tablets, films, mL or bags
   double per_dose = 1;                         // in counted_in: 1 tablet, 10 mL, 5 mL, 2 bags, 1 bag
   double per_bottle = 0;                       // mL in a bottle (suspensions); 0 for the others

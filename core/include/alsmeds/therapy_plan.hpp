@@ -35,17 +35,11 @@ struct PlannedDoseMatch {
 PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                     const std::vector<LogEntry>& log, Zone zone, Instant at);
 
-/// A dose of the course in the clinic's words, from the product in force on `day` (a switch changes it from
-/// its day on): what the due list, the iCalendar and FHIR exports name a dose by.
-struct DoseLabel {
-  std::string drug;     // "Riluzole", "Edaravone"
-  std::string form;     // riluzole: "tablet", "suspension", "film"; edaravone: "IV", "oral"
-  std::string product;  // "Rilutek and generics", "Tiglutik", "Exservan"; edaravone: "" (kept per product)
-  std::string dose;     // "50 mg", "10 mL (50 mg)", "60 mg", "105 mg"
-  /// "Riluzole suspension 10 mL (50 mg)", "Edaravone IV 60 mg"
-  std::string text() const { return drug + " " + form + " " + dose; }
-};
-DoseLabel dose_label(const Therapy& therapy, Day day);
+/// The label (product.hpp) of a dose of the course on `day`, from the product in force that day (a switch
+/// changes it from its day on).
+inline DoseLabel dose_label(const Therapy& therapy, Day day) {
+  return dose_label(product_on(therapy, day));
+}
 
 /// The edaravone cycle and cycle day that `day` falls in, if any.
 std::optional<std::pair<int, int>> edaravone_cycle_day(const EdaravonePlan& plan, Day day);

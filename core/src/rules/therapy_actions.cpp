@@ -28,6 +28,12 @@ Result<std::string> check_reason(const std::string& reason, std::string_view wha
   return rules::check_text(reason, what, rules::kMaxNoteBytes, true);
 }
 
+// A product of the course's drug (a request may name the other drug's): the refusal is the one for its word.
+Result<bool> check_product(Drug drug, Product product) {
+  if (drug_of(product) == drug) return true;
+  return fail(parse_product(drug, to_string(product)).error());
+}
+
 // A prescriber's confirmation names who decided and why; it goes into the audit trail with the write.
 Result<std::string> confirmation_text(const Confirmation& c, std::string_view rule) {
   auto who = rules::check_text(c.prescriber, "the confirming prescriber", rules::kMaxNameBytes, true);
@@ -101,7 +107,7 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
   t.first_cycle = FirstCycle::full;
   t.restart_reason.clear();
   if (t.drug == Drug::edaravone) {
-    if (auto form = parse_edaravone_form(t.product); !form) return fail(form.error());
+    if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
     // A restart (an earlier course, stopped): cycle 1 is the prescriber's explicit choice, with why.
     const Therapy* earlier = latest_therapy(f, Drug::edaravone);
     if (earlier) {
@@ -145,7 +151,7 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
                          r.sulfite_risk.prescriber);
     }
   } else {
-    if (auto product = parse_riluzole_product(t.product); !product) return fail(product.error());
+    if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
     auto times = validate_riluzole_times(t.times);
     if (!times) return fail("dose times: " + times.error());
     t.times = *times;
@@ -257,21 +263,17 @@ Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& f, 
   if (!t || (t->stop && *t->stop < r.from))
     return fail("patient " + std::to_string(f.patient.id) + " has no " + drug + " course running on " +
                 format_day(r.from) + " (start one first)");
+  if (auto ok = check_product(r.drug, r.product); !ok) return fail(ok.error());
   std::vector<std::string> warnings;
   if (r.drug == Drug::edaravone) {
-    auto form = parse_edaravone_form(r.product);
-    if (!form) return fail(form.error());
-    warnings.push_back(
-        *form == EdaravoneForm::oral
-            ? "from " + format_day(r.from) +
-                  ": oral 105 mg in the morning after an overnight fast, nothing but water for 1 "
-                  "h after; the cycle calendar goes on"
-            : "from " + format_day(r.from) +
-                  ": IV 60 mg over 60 min; book the infusions; the cycle calendar goes on");
+    const DoseLabel label = dose_label(r.product);
+    warnings.push_back("from " + format_day(r.from) + ": " + label.form + " " + label.dose +
+                       (r.product == Product::edaravone_oral
+                            ? " in the morning after an overnight fast, nothing but water for 1 h after"
+                            : "; book the infusions") +
+                       "; the cycle calendar goes on");
   } else {
-    auto kind = parse_riluzole_product(r.product);
-    if (!kind) return fail(kind.error());
-    const RiluzoleProduct& p = riluzole_product(*kind);
+    const RiluzoleProduct& p = riluzole_product(riluzole_kind(r.product));
     if (f.patient.feeding_tube && !p.tube_compatible)
       warnings.push_back(std::string(p.brand) +
                          " is not for feeding tubes and the patient has one: " + std::string(p.instructions));
@@ -283,10 +285,10 @@ Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& f, 
     return fail("switch date " + format_day(r.from) + " is more than a year ahead");
   for (const ProductChange& c : t->changes)
     if (c.from >= r.from)
-      return fail("the course was already switched to " + c.product + " from " + format_day(c.from) +
-                  ": a new switch must come after it");
+      return fail("the course was already switched to " + std::string(to_string(c.product)) + " from " +
+                  format_day(c.from) + ": a new switch must come after it");
   if (product_on(*t, r.from) == r.product)
-    return fail(drug + " is already " + r.product + " on " + format_day(r.from));
+    return fail(drug + " is already " + std::string(to_string(r.product)) + " on " + format_day(r.from));
   // The earliest dose logged on or after the switch day: the plan before a switch never changes.
   const std::vector<LogEntry> current = current_entries(f.log);
   const LogEntry* first_after = nullptr;

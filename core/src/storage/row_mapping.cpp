@@ -37,7 +37,7 @@ Therapy read_therapy(const Statement& s) {
   t.id = s.get_int(0);
   t.patient_id = s.get_int(1);
   t.drug = parse_drug(s.get_text(2)).value();
-  t.product = s.get_text(3);
+  t.product = stored_product(t.drug, s.get_text(3));
   t.start = day_of(s, 4);
   t.policy = parse_day_policy(s.get_text(5)).value();
   auto times = parse_wall_clock_list(s.get_text(6));
@@ -65,12 +65,12 @@ CycleAdjustment read_adjustment(const Statement& s) {
   return a;
 }
 
-ProductChange read_product_change(const Statement& s) {
+ProductChange read_product_change(const Statement& s, Drug drug) {
   ProductChange c;
   c.id = s.get_int(0);
   c.therapy_id = s.get_int(1);
   c.from = day_of(s, 2);
-  c.product = s.get_text(3);
+  c.product = stored_product(drug, s.get_text(3));
   c.reason = s.get_text(4);
   c.recorded_by = s.get_text(5);
   c.recorded_at = instant_of(s, 6);

@@ -8,7 +8,7 @@ namespace alsmeds::storage {
 Patient read_patient(const Statement& s);
 Therapy read_therapy(const Statement& s);
 CycleAdjustment read_adjustment(const Statement& s);
-ProductChange read_product_change(const Statement& s);
+ProductChange read_product_change(const Statement& s, Drug drug);
 LogEntry read_log_entry(const Statement& s);
 void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor);
 

@@ -151,9 +151,7 @@ std::optional<Patient> SqliteRecordStore::find_patient_by_mrn(const std::string&
 }
 
 Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
-  if (auto ok = check_text_fields(
-          {{"product", t.product}, {"restart reason", t.restart_reason}, {"recorded by", actor.name}});
-      !ok)
+  if (auto ok = check_text_fields({{"restart reason", t.restart_reason}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
   if (!find_patient(t.patient_id)) return fail("patient " + std::to_string(t.patient_id) + " does not exist");
   Transaction tx(*db_);
@@ -161,7 +159,7 @@ Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Act
               "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
               "lft_weekdays_only, created_at, first_cycle, restart_reason) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-  s.bind(1, t.patient_id).bind(2, to_string(t.drug)).bind(3, t.product);
+  s.bind(1, t.patient_id).bind(2, to_string(t.drug)).bind(3, to_string(t.product));
   s.bind(4, static_cast<std::int64_t>(t.start.time_since_epoch().count())).bind(5, to_string(t.policy));
   s.bind(6, format_times(t.times))
       .bind(7, to_string(t.liver_tests))
@@ -214,8 +212,8 @@ std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> p
                     "ORDER BY c.from_day, c.id");
   if (patient_id) chg.bind(1, *patient_id);
   while (chg.step()) {
-    ProductChange c = read_product_change(chg);
-    if (auto it = by_id.find(c.therapy_id); it != by_id.end()) it->second->changes.push_back(std::move(c));
+    if (auto it = by_id.find(chg.get_int(1)); it != by_id.end())
+      it->second->changes.push_back(read_product_change(chg, it->second->drug));
   }
   return out;
 }
@@ -307,10 +305,9 @@ Result<RecordId> SqliteRecordStore::insert_stop(RecordId therapy_id, Day stop, c
   return therapy_id;
 }
 
-Result<RecordId> SqliteRecordStore::switch_product(RecordId therapy_id, Day from, const std::string& product,
+Result<RecordId> SqliteRecordStore::switch_product(RecordId therapy_id, Day from, Product product,
                                                    const std::string& reason, const Actor& actor) {
-  if (auto ok = check_text_fields({{"product", product}, {"reason", reason}, {"recorded by", actor.name}});
-      !ok)
+  if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
   Statement find(*db_,
                  "SELECT t.patient_id, t.start_day, s.stop_day FROM therapies t "
@@ -326,11 +323,14 @@ Result<RecordId> SqliteRecordStore::switch_product(RecordId therapy_id, Day from
   Statement s(*db_,
               "INSERT INTO therapy_changes (therapy_id, from_day, product, reason, recorded_by, recorded_at) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  s.bind(1, therapy_id).bind(2, static_cast<std::int64_t>(from.time_since_epoch().count())).bind(3, product);
+  s.bind(1, therapy_id)
+      .bind(2, static_cast<std::int64_t>(from.time_since_epoch().count()))
+      .bind(3, to_string(product));
   s.bind(4, reason).bind(5, actor.name).bind(6, seconds(actor.now)).run();
   const RecordId id = db_->last_insert_id();
-  record_audit(actor, "switch", "therapy", therapy_id, patient_id,
-               "switched to " + product + " from " + format_day(from) + ": " + reason);
+  record_audit(
+      actor, "switch", "therapy", therapy_id, patient_id,
+      "switched to " + std::string(to_string(product)) + " from " + format_day(from) + ": " + reason);
   tx.commit();
   return id;
 }

@@ -31,8 +31,8 @@ class SqliteRecordStore final : public RecordStore {
                                 const Actor& actor) override;
   Result<RecordId> stop_therapy_acknowledging(RecordId therapy_id, Day stop, const std::string& reason,
                                               const AlertAcknowledgment& ack, const Actor& actor) override;
-  Result<RecordId> switch_product(RecordId therapy_id, Day from, const std::string& product,
-                                  const std::string& reason, const Actor& actor) override;
+  Result<RecordId> switch_product(RecordId therapy_id, Day from, Product product, const std::string& reason,
+                                  const Actor& actor) override;
   Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) override;
   std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) override;
   std::vector<ClosedDay> all_closed_days() override;

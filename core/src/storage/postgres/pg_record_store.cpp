@@ -158,9 +158,7 @@ std::optional<Patient> PgRecordStore::find_patient_by_mrn(const std::string& mrn
 }
 
 Result<RecordId> PgRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
-  if (auto ok = check_text_fields(
-          {{"product", t.product}, {"restart reason", t.restart_reason}, {"recorded by", actor.name}});
-      !ok)
+  if (auto ok = check_text_fields({{"restart reason", t.restart_reason}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
   if (!find_patient(t.patient_id)) return fail("patient " + std::to_string(t.patient_id) + " does not exist");
   return write([&]() -> Result<RecordId> {
@@ -168,10 +166,10 @@ Result<RecordId> PgRecordStore::start_therapy(const NewTherapy& t, const Actor& 
         "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
         "lft_weekdays_only, created_at, first_cycle, restart_reason) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-        {pg(t.patient_id), std::string(to_string(t.drug)), t.product, pg(day_number(t.start)),
-         std::string(to_string(t.policy)), format_times(t.times), std::string(to_string(t.liver_tests)),
-         pg(t.liver_tests_weekdays_only), pg(seconds(actor.now)), std::string(to_string(t.first_cycle)),
-         t.restart_reason});
+        {pg(t.patient_id), std::string(to_string(t.drug)), std::string(to_string(t.product)),
+         pg(day_number(t.start)), std::string(to_string(t.policy)), format_times(t.times),
+         std::string(to_string(t.liver_tests)), pg(t.liver_tests_weekdays_only), pg(seconds(actor.now)),
+         std::string(to_string(t.first_cycle)), t.restart_reason});
     const RecordId id = r.integer(0, 0);
     record_audit(actor, "insert", "therapy", id, t.patient_id, describe(t));
     return id;
@@ -219,8 +217,8 @@ std::vector<Therapy> PgRecordStore::read_therapies(std::optional<RecordId> patie
                "ORDER BY c.from_day, c.id",
            params);
   for (int i = 0; i < chg.rows(); ++i) {
-    ProductChange c = read_product_change(chg, i);
-    if (auto it = by_id.find(c.therapy_id); it != by_id.end()) it->second->changes.push_back(std::move(c));
+    if (auto it = by_id.find(chg.integer(i, 1)); it != by_id.end())
+      it->second->changes.push_back(read_product_change(chg, i, it->second->drug));
   }
   return out;
 }
@@ -311,10 +309,9 @@ Result<RecordId> PgRecordStore::stop_therapy_acknowledging(RecordId therapy_id, 
   }
 }
 
-Result<RecordId> PgRecordStore::switch_product(RecordId therapy_id, Day from, const std::string& product,
+Result<RecordId> PgRecordStore::switch_product(RecordId therapy_id, Day from, Product product,
                                                const std::string& reason, const Actor& actor) {
-  if (auto ok = check_text_fields({{"product", product}, {"reason", reason}, {"recorded by", actor.name}});
-      !ok)
+  if (auto ok = check_text_fields({{"reason", reason}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
   return write([&]() -> Result<RecordId> {
     const PgResult find = db_->exec(
@@ -330,10 +327,12 @@ Result<RecordId> PgRecordStore::switch_product(RecordId therapy_id, Day from, co
     const PgResult r = db_->exec(
         "INSERT INTO therapy_changes (therapy_id, from_day, product, reason, recorded_by, recorded_at) "
         "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        {pg(therapy_id), pg(day_number(from)), product, reason, actor.name, pg(seconds(actor.now))});
+        {pg(therapy_id), pg(day_number(from)), std::string(to_string(product)), reason, actor.name,
+         pg(seconds(actor.now))});
     const RecordId id = r.integer(0, 0);
-    record_audit(actor, "switch", "therapy", therapy_id, patient_id,
-                 "switched to " + product + " from " + format_day(from) + ": " + reason);
+    record_audit(
+        actor, "switch", "therapy", therapy_id, patient_id,
+        "switched to " + std::string(to_string(product)) + " from " + format_day(from) + ": " + reason);
     return id;
   });
 }

@@ -37,7 +37,7 @@ Therapy read_therapy(const PgResult& r, int i) {
   t.id = r.integer(i, 0);
   t.patient_id = r.integer(i, 1);
   t.drug = parse_drug(r.text(i, 2)).value();
-  t.product = r.text(i, 3);
+  t.product = stored_product(t.drug, r.text(i, 3));
   t.start = day_of(r, i, 4);
   t.policy = parse_day_policy(r.text(i, 5)).value();
   auto times = parse_wall_clock_list(r.text(i, 6));
@@ -65,12 +65,12 @@ CycleAdjustment read_adjustment(const PgResult& r, int i) {
   return a;
 }
 
-ProductChange read_product_change(const PgResult& r, int i) {
+ProductChange read_product_change(const PgResult& r, int i, Drug drug) {
   ProductChange c;
   c.id = r.integer(i, 0);
   c.therapy_id = r.integer(i, 1);
   c.from = day_of(r, i, 2);
-  c.product = r.text(i, 3);
+  c.product = stored_product(drug, r.text(i, 3));
   c.reason = r.text(i, 4);
   c.recorded_by = r.text(i, 5);
   c.recorded_at = instant_of(r, i, 6);

@@ -20,7 +20,7 @@ inline constexpr int kLogInsertParams = 22;
 Patient read_patient(const PgResult& r, int row);
 Therapy read_therapy(const PgResult& r, int row);
 CycleAdjustment read_adjustment(const PgResult& r, int row);
-ProductChange read_product_change(const PgResult& r, int row);
+ProductChange read_product_change(const PgResult& r, int row, Drug drug);
 LogEntry read_log_entry(const PgResult& r, int row);
 ClosedDay read_closed_day(const PgResult& r, int row);
 InfusionBooking read_booking(const PgResult& r, int row);

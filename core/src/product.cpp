@@ -1,0 +1,131 @@
+// The products of a course: their words at the edges and the label of a dose (docs/domain.md).
+#include "alsmeds/product.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include "alsmeds/plan_tables.hpp"
+#include "alsmeds/text.hpp"
+
+namespace alsmeds {
+namespace {
+
+struct ProductWord {
+  Product product;
+  Drug drug;
+  std::string_view word;  // stored and typed
+  std::string_view form;  // for people
+  // The engines' names (the other drug's field is never read).
+  RiluzoleProductKind riluzole = RiluzoleProductKind::tablet;
+  EdaravoneForm edaravone = EdaravoneForm::iv;
+};
+
+constexpr std::array<ProductWord, 5> kWords{{
+    {Product::riluzole_tablet, Drug::riluzole, "tablet", "tablet", RiluzoleProductKind::tablet},
+    {Product::riluzole_suspension, Drug::riluzole, "suspension", "suspension",
+     RiluzoleProductKind::suspension},
+    {Product::riluzole_film, Drug::riluzole, "film", "film", RiluzoleProductKind::film},
+    {Product::edaravone_iv, Drug::edaravone, "iv", "IV", {}, EdaravoneForm::iv},
+    {Product::edaravone_oral, Drug::edaravone, "oral", "oral", {}, EdaravoneForm::oral},
+}};
+constexpr std::array<Product, 3> kRiluzole{Product::riluzole_tablet, Product::riluzole_suspension,
+                                           Product::riluzole_film};
+constexpr std::array<Product, 2> kEdaravone{Product::edaravone_iv, Product::edaravone_oral};
+
+// docs/domain.md: edaravone IV 60 mg over 60 min; the oral suspension 105 mg in 5 mL.
+constexpr int kInfusionMinutes = 60;
+constexpr Millilitres kEdaravoneOralVolume{5.0};
+
+const ProductWord& word_of(Product product) {
+  return kWords[static_cast<std::size_t>(product)];
+}
+
+std::string mg(Milligrams dose) {
+  return format_quantity(dose.count()) + " mg";
+}
+
+}  // namespace
+
+std::string_view to_string(Drug drug) {
+  return drug == Drug::edaravone ? "edaravone" : "riluzole";
+}
+
+Result<Drug> parse_drug(std::string_view text) {
+  if (text == "edaravone") return Drug::edaravone;
+  if (text == "riluzole") return Drug::riluzole;
+  return fail(quote_short(text) + " is not a drug alsmeds tracks (edaravone or riluzole)");
+}
+
+Drug drug_of(Product product) {
+  return word_of(product).drug;
+}
+
+std::string_view to_string(Product product) {
+  return word_of(product).word;
+}
+
+std::span<const Product> products_of(Drug drug) {
+  if (drug == Drug::edaravone) return kEdaravone;
+  return kRiluzole;
+}
+
+Result<Product> parse_product(Drug drug, std::string_view text) {
+  std::string words;
+  const std::span<const Product> allowed = products_of(drug);
+  for (std::size_t i = 0; i < allowed.size(); ++i) {
+    if (to_string(allowed[i]) == text) return allowed[i];
+    words += std::string(i == 0                    ? ""
+                         : i + 1 == allowed.size() ? " or "
+                                                   : ", ") +
+             std::string(to_string(allowed[i]));
+  }
+  return fail(quote_short(text) + " is not " +
+              (drug == Drug::edaravone ? "an edaravone form" : "a riluzole product") + " (" + words + ")");
+}
+
+Product stored_product(Drug drug, std::string_view text) {
+  auto product = parse_product(drug, text);
+  if (!product)
+    throw std::runtime_error("the database holds a product alsmeds cannot read: " + product.error());
+  return *product;
+}
+
+EdaravoneForm edaravone_form(Product product) {
+  return word_of(product).edaravone;
+}
+
+RiluzoleProductKind riluzole_kind(Product product) {
+  return word_of(product).riluzole;
+}
+
+Product product_of(EdaravoneForm form) {
+  for (const ProductWord& w : kWords)
+    if (w.drug == Drug::edaravone && w.edaravone == form) return w.product;
+  return Product::edaravone_iv;
+}
+
+Product product_of(RiluzoleProductKind kind) {
+  for (const ProductWord& w : kWords)
+    if (w.drug == Drug::riluzole && w.riluzole == kind) return w.product;
+  return Product::riluzole_tablet;
+}
+
+DoseLabel dose_label(Product product) {
+  DoseLabel label;
+  label.form = std::string(word_of(product).form);
+  if (drug_of(product) == Drug::edaravone) {
+    label.drug = "Edaravone";
+    const Milligrams dose = edaravone_dose(edaravone_form(product));
+    label.dose = product == Product::edaravone_iv
+                     ? mg(dose) + " over " + std::to_string(kInfusionMinutes) + " min"
+                     : mg(dose) + " / " + format_quantity(kEdaravoneOralVolume.count()) + " mL";
+    return label;
+  }
+  const RiluzoleProduct& p = riluzole_product(riluzole_kind(product));
+  label.drug = "Riluzole";
+  label.brand = std::string(p.brand);
+  label.dose = std::string(p.unit_text) + " (" + mg(p.dose_per_intake) + ")";
+  return label;
+}
+
+}  // namespace alsmeds
