@@ -5,13 +5,17 @@
 
 #include <cerrno>
 
+#include "alsmeds/calendar.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/zone_clock.hpp"
 #include "app_state.hpp"
 
 namespace alsmeds::gui {
 namespace {
 
 constexpr std::chrono::seconds kLookEvery{1};
+constexpr std::chrono::seconds kRetryEvery{
+    2};  // while the server is away (each try may wait connect_timeout)
 
 /// changed() after a write or a failure: a failure to re-read is shown, never thrown.
 void reread(AppState& s, Message& shown) {
@@ -37,10 +41,16 @@ void look_for_outside_changes(AppState& s) {
   }
   try {
     const std::int64_t seen = s.store->change_counter();
+    s.server.last_reached = s.now;
     if (seen == s.seen_changes) return;
     s.seen_changes = seen;
     s.changed();
   } catch (const std::exception& e) {
+    if (is_server_unreachable(e)) {
+      s.server.unreachable = true;
+      s.server.why = explain_storage_failure(e);
+      s.server.last_try = s.now;
+    }
     s.refuse("Cannot read the database: " + explain_storage_failure(e));
   }
 }
@@ -73,32 +83,111 @@ void push_patient_write(AppState& state, RecordId patient, std::string what, Mes
       });
 }
 
+namespace {
+
+/// Whether the clinic server answers now (it is asked at most once every kRetryEvery unless Retry was
+/// pressed); a server found again is marked reached.
+bool server_answers(AppState& s) {
+  if (!s.server.retry_now && s.now >= s.server.last_try && s.now - s.server.last_try < kRetryEvery)
+    return false;
+  s.server.retry_now = false;
+  s.server.last_try = s.now;
+  try {
+    s.store->change_counter();
+  } catch (const std::exception& e) {
+    s.server.why = explain_storage_failure(e);
+    return false;
+  }
+  s.server.unreachable = false;
+  s.server.last_reached = s.now;
+  return true;
+}
+
+}  // namespace
+
 void apply_pending_actions(AppState& s) {
-  std::vector<PendingAction> actions = std::move(s.actions);
+  std::vector<PendingAction> actions;
+  // Writes kept while the server was away go first (in the order they were made), once it answers again.
+  if (!s.unsent.empty() && s.store && (!s.server.unreachable || server_answers(s))) {
+    actions = std::move(s.unsent);
+    s.unsent.clear();
+  }
+  for (PendingAction& a : s.actions) actions.push_back(std::move(a));
   s.actions.clear();
   std::string stopped;  // the storage failure that stopped this frame's actions (each would wait again)
   for (PendingAction& a : actions) {
     Message shown;
-    if (!stopped.empty()) {
+    bool keep = false;  // the server could not be reached: kept in s.unsent, sent again later
+    if (s.server.unreachable) {
+      keep = true;
+    } else if (!stopped.empty()) {
       shown = {"Not saved: " + a.what + " (not tried after: " + stopped + ")", true};
     } else if (!s.store) {
       shown = {"Not saved: " + a.what + " (no database is open)", true};
     } else {
       try {
-        Result<Message> done = a.apply(s);
-        shown = done ? *done : Message{done.error(), true};
-        if (done) reread(s, shown);
+        // The action's keys for its writes; unset after it unless it replaced the store (File > Open).
+        struct Keyed {
+          AppState& s;
+          RecordStore* store;
+          ~Keyed() {
+            if (s.store.get() == store) store->use_write_keys(nullptr);
+          }
+        } keyed{s, s.store.get()};
+        keyed.store->use_write_keys(&a.keys);
+        if (a.keys.used > 0 && s.store->written(a.keys)) {
+          // The last attempt was stored, its acknowledgement lost with the connection: done, not again.
+          shown = {"Saved: " + a.what + " (stored by the server before the connection was lost)", false};
+        } else {
+          a.keys.used = 0;
+          Result<Message> done = a.apply(s);
+          shown = done ? *done : Message{done.error(), true};
+        }
+        s.server.last_reached = s.now;
+        if (!shown.error) reread(s, shown);
       } catch (const std::exception& e) {
-        // Every write is one transaction: a failure wrote nothing. Re-read so that nothing stale is shown.
-        stopped = explain_storage_failure(e);
-        shown = {stopped + ". Not saved: " + a.what + " (nothing was written; try again)", true};
-        reread(s, shown);
+        if (is_server_unreachable(e)) {
+          s.server.unreachable = true;
+          s.server.why = explain_storage_failure(e);
+          s.server.last_try = s.now;
+          keep = true;
+        } else {
+          // Every write is one transaction: a failure wrote nothing. Re-read so that nothing stale is shown.
+          stopped = explain_storage_failure(e);
+          shown = {stopped + ". Not saved: " + a.what + " (nothing was written; try again)", true};
+          reread(s, shown);
+        }
       }
+    }
+    if (keep) {
+      shown = {"Server unreachable: " + a.what +
+                   " is not saved yet. It is kept as typed and sent when the server answers again (or press "
+                   "Retry above); it will not be recorded twice.",
+               true};
     }
     if (a.shown_at) *a.shown_at = shown;
     s.status = shown;
+    if (keep) s.unsent.push_back(std::move(a));
   }
-  look_for_outside_changes(s);
+  if (s.server.unreachable && s.unsent.empty() && s.store) server_answers(s);  // the banner goes by itself
+  if (!s.server.unreachable) look_for_outside_changes(s);
+}
+
+std::string server_banner(const AppState& s, const Zone& zone) {
+  if (!s.server.unreachable) return "";
+  std::string text = "Server unreachable";
+  if (s.server.last_reached) {
+    const auto local = date::make_zoned(zone, *s.server.last_reached).get_local_time();
+    const auto day = date::floor<date::days>(local);
+    text += " (last reached " + format_day(Day{day.time_since_epoch()}) + " " +
+            format_wall_clock(std::chrono::duration_cast<WallClock>(local - day)) + ")";
+  } else {
+    text += " (not reached since the app started)";
+  }
+  if (!s.unsent.empty())
+    text += ": " + std::to_string(s.unsent.size()) + (s.unsent.size() == 1 ? " write" : " writes") +
+            " kept, not saved yet; sent when it answers again";
+  return text;
 }
 
 }  // namespace alsmeds::gui

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "alsmeds/calendar.hpp"
+#include "alsmeds/liver_tests.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/report_document.hpp"
@@ -23,14 +25,44 @@ double value_of(const std::optional<double>& v) {
 }  // namespace
 
 std::vector<AdherenceRow> load_cohort_rows(RecordStore& store, const Period& period) {
-  const std::vector<Patient> patients = store.patients();
-  auto facts = load_cohort_facts(store, patients);
-  if (!facts) throw std::runtime_error(facts.error());
-  const CohortLog log =
-      store.cohort_log(Instant{period.from - date::days{1}}, Instant{period.to + date::days{2}});
-  auto rows = cohort_adherence_rows(facts.value(), log, period);
-  sort_by_risk(rows);
-  return rows;
+  auto rows = report_adherence_rows(store, store.patients(), period);
+  if (!rows) throw std::runtime_error(rows.error());
+  sort_by_risk(rows.value());
+  return std::move(rows).value();
+}
+
+Result<Period> parse_view_period(const std::string& from_text, const std::string& to_text, Day today,
+                                 Instant now) {
+  auto from = parse_day(from_text);
+  if (!from) return fail("from: '" + from_text + "' is not a date YYYY-MM-DD (" + from.error() + ")");
+  auto to = parse_day(to_text);
+  if (!to) return fail("to: '" + to_text + "' is not a date YYYY-MM-DD (" + to.error() + ")");
+  if (*to < *from) return fail("to: " + format_day(*to) + " is before the first day, " + format_day(*from));
+  if (*from > today)
+    return fail("from: " + format_day(*from) + " is in the future (today is " + format_day(today) +
+                "): there is nothing to count yet");
+  if (*to > today)
+    return fail("to: " + format_day(*to) + " is in the future (today is " + format_day(today) +
+                "): end the period today at the latest");
+  Period period{*from, *to};
+  if (*to == today) period.due_by = now;
+  return period;
+}
+
+std::string alt_cell(const AdherenceRow& row) {
+  return row.last_alt_x_uln ? format_times_uln(*row.last_alt_x_uln) : "NA";
+}
+
+std::string alt_trend_title(const AdherenceRow& row) {
+  if (row.alt_x_uln.empty()) return "ALT trend (x ULN)";
+  return "ALT trend (x ULN); last " + format_times_uln(row.alt_x_uln.back().second) + "x";
+}
+
+std::vector<AdherenceRow> shown_rows(const std::vector<AdherenceRow>& rows, const AdherenceFilter& filter,
+                                     AdherenceColumn sort_by, bool ascending) {
+  std::vector<AdherenceRow> out;
+  for (std::size_t i : visible_rows(rows, filter, sort_by, ascending)) out.push_back(rows[i]);
+  return out;
 }
 
 std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, const AdherenceFilter& filter,

@@ -9,8 +9,20 @@
 
 namespace alsmeds::gui {
 
-/// The cohort's rows for `period`, riskiest first (one pass over the log: run it off the UI thread).
+/// The cohort's rows for `period`, riskiest first: the rows of `report adherence --all`, read by the same
+/// core function (report_adherence_rows: the same dose records, the doubled-dose look-back of a short
+/// period). Run it off the UI thread.
 std::vector<AdherenceRow> load_cohort_rows(RecordStore& store, const Period& period);
+
+/// The period typed in the view: two dates YYYY-MM-DD, the first not after the second, neither after `today`
+/// (a period in the future has nothing to count). A period that ends today counts only the doses due by
+/// `now` (Period::due_by): a dose later today is not missed. An error names the field and the value.
+Result<Period> parse_view_period(const std::string& from, const std::string& to, Day today, Instant now);
+
+/// The last ALT as a multiple of the ULN, as core words it everywhere (format_times_uln), or "NA".
+std::string alt_cell(const AdherenceRow& row);
+/// The ALT chart's title: "ALT trend (x ULN); last 1.2x".
+std::string alt_trend_title(const AdherenceRow& row);
 
 enum class AdherenceColumn { patient, drug, taking, timing, pdc, gap_days, last_alt, alerts, effects };
 
@@ -22,6 +34,10 @@ struct AdherenceFilter {
 /// Indices into `rows` that pass the filter, in the order asked (ascending or not); ties keep risk order.
 std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, const AdherenceFilter& filter,
                                       AdherenceColumn sort_by, bool ascending);
+
+/// The rows as the table shows them (filtered, then sorted): what an export from the view holds.
+std::vector<AdherenceRow> shown_rows(const std::vector<AdherenceRow>& rows, const AdherenceFilter& filter,
+                                     AdherenceColumn sort_by, bool ascending);
 
 enum class ExportFormat { pdf, html, csv };
 /// Writes the report to `path` with write_whole_file (never over the database at `database_path`); the path

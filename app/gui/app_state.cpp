@@ -121,6 +121,9 @@ Result<bool> open_database(AppState& state, const std::string& path, CreateMode 
   state.patients = std::move(patients);
   state.seen_changes = seen;
   state.changes_checked = state.now;
+  state.server = {};
+  state.server.last_reached = state.now;
+  state.unsent.clear();  // writes kept for the database closed now are not sent to another one
   if (!state.patient() && !state.patients.empty()) state.patient_id = state.patients.front().id;
   if (state.patients.empty()) state.patient_id = 0;
   ++state.revision;

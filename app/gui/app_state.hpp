@@ -40,6 +40,18 @@ struct PendingAction {
   /// The write: the message to show when it is done (with any warning), or why it was refused (nothing
   /// written).
   std::function<Result<Message>(AppState&)> apply;
+  /// Its writes' client-made keys, made when the person acted and kept while the action waits for the server:
+  /// sent again, it never stores a second copy (record_store.hpp, WriteKeys).
+  WriteKeys keys{new_write_key()};
+};
+
+/// The clinic server as the app last found it (a server database only; a SQLite file is always "reached").
+struct ServerLink {
+  bool unreachable = false;
+  std::optional<Instant> last_reached;  // the last time a read or write was answered
+  std::string why;                      // what the last failed attempt said
+  Instant last_try;                     // when the app last tried to reach it (once every kRetryEvery)
+  bool retry_now = false;               // the Retry button: try the kept writes on the next frame
 };
 
 struct AppState {
@@ -58,6 +70,10 @@ struct AppState {
   Message status;                      // the line under the menu bar: the last outcome, or why it was refused
   int busy_timeout_ms = 10000;         // how long a write waits for another program's write (OpenOptions)
   std::vector<PendingAction> actions;  // pushed while drawing, applied after the frame
+  /// Writes the server has not confirmed (it could not be reached): kept, in order, with their keys and
+  /// everything typed into them, and sent again when it answers (or on Retry).
+  std::vector<PendingAction> unsent;
+  ServerLink server;
   BackgroundJob job;
   int revision = 0;  // bumped by every write, here or by another program: views re-derive what they show
 
@@ -140,6 +156,10 @@ Message done_message(const std::string& done, const ActionOutcome& outcome);
 /// becomes a message beside the control and in the status line, nothing half-written, the app running on.
 /// Then, once a second by `now`, notices writes of other programs and makes the views re-read.
 void apply_pending_actions(AppState& state);
+
+/// The banner the app shows while the clinic server cannot be reached: "Server unreachable ...", when it was
+/// last reached (local time of `zone`), how many writes are kept. Empty while it is reachable.
+std::string server_banner(const AppState& state, const Zone& zone);
 
 /// Selects the patient `ref` names by the rule of alsmeds/patient_lookup.hpp (the CLI's --patient): an id, an
 /// MRN, id:N or mrn:X. An error (and the selection unchanged) when it names none, or two patients.

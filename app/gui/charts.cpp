@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "adherence_model.hpp"
 #include "alsmeds/dose_day_palette.hpp"
 #include "ui_style.hpp"
 
@@ -79,7 +80,7 @@ void draw_alt_trend(const AdherenceRow& row, const Period& period, float width) 
                                                     : "No ALT result yet.");
     return;
   }
-  ImGui::Text("ALT trend (x ULN); last %.1fx", row.alt_x_uln.back().second);
+  ImGui::TextUnformatted(alt_trend_title(row).c_str());
   const float h = 120, left = 30;
   const ImVec2 at = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();

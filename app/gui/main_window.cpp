@@ -315,6 +315,27 @@ void status_line(AppState& s) {
   }
 }
 
+/// While the clinic server cannot be reached: when it was last reached, the writes kept, and Retry.
+void server_banner_line(AppState& s) {
+  if (!s.server.unreachable) return;
+  Zone zone = nullptr;  // the workstation's clock (no read of the patient's facts while the server is away)
+  try {
+    zone = date::current_zone();
+  } catch (const std::exception&) {
+    zone = date::locate_zone("UTC");
+  }
+  const std::string banner = server_banner(s, zone);
+  if (banner.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, colour::overdue);
+  wrapped_text(banner);
+  ImGui::PopStyleColor();
+  probe_item("server:unreachable");
+  if (!s.server.why.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.server.why.c_str());
+  same_line_if_fits(button_width("Retry"));
+  if (ImGui::Button("Retry")) s.server.retry_now = true;
+  probe_item("server:retry");
+}
+
 }  // namespace
 
 std::string database_file_name(const std::string& path) {
@@ -348,6 +369,7 @@ void draw_main_window(AppState& s) {
   role_switcher(s);
   same_line_if_fits(em(16));
   status_line(s);
+  server_banner_line(s);
   ImGui::Separator();
   // The alerts beside the view; under it when the window is narrow for the text size (under 60 letters'
   // room).

@@ -136,8 +136,21 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     return it != taken.end() && it->first == ref ? &it->second : nullptr;
   };
 
-  const auto window =
-      drug == Drug::riluzole ? kRiluzoleOnTimeWindow : std::chrono::seconds{0};
+  if (period.due_by) {
+    // Not due yet (later today): neither scheduled nor missed, unless already taken.
+    const Day today = day_of(*period.due_by);
+    const auto not_due = [&](const PlannedDose& p) {
+      // (An edaravone day logged missed, with no make-up left, has no planned ref: it stays missed.)
+      const bool later = drug == Drug::riluzole ? p.due > *period.due_by : p.day >= today && !p.ref.empty();
+      if (!later || taken_at(p.ref)) return false;
+      --prescribed_per_day[index_of(p.day)];
+      return true;
+    };
+    planned.erase(std::remove_if(planned.begin(), planned.end(), not_due), planned.end());
+    out.scheduled = static_cast<int>(planned.size());
+  }
+
+  const auto window = drug == Drug::riluzole ? kRiluzoleOnTimeWindow : std::chrono::seconds{0};
   int run = 0;
   std::vector<int> on_time_per_day(prescribed_per_day.size(), 0), late_per_day(prescribed_per_day.size(), 0);
   for (const PlannedDose& p : planned) {

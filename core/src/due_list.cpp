@@ -289,6 +289,17 @@ std::string alert_key(const DueItem& alert) {
   return alert.drug + "|" + alert.when + "|" + alert.detail;
 }
 
+bool is_stop_alert_key(const PatientFacts& facts, const std::string& key) {
+  for (const LogEntry& e : current_entries(facts.log)) {
+    if (e.kind != LogKind::lab || e.test != "ALT" || !e.day) continue;
+    const auto a = assess_alt(e.value, e.uln, false);  // as standing_stop_alerts names them
+    if (a && a->level == AltAlertLevel::stop &&
+        alert_key(make_item(DueStatus::alert, "alert", format_day(*e.day), "riluzole", a->message)) == key)
+      return true;
+  }
+  return false;
+}
+
 std::vector<DueItem> alerts(const PatientFacts& facts, Day on) {
   std::vector<DueItem> out;
   const std::vector<LogEntry> log = current_entries(facts.log);

@@ -38,8 +38,10 @@ class GuiHarness {
     if (after_new_frame) after_new_frame();
     gui::draw_main_window(state);
     ImGui::Render();
-    gui::apply_pending_actions(state);
+    if (!hold_actions) gui::apply_pending_actions(state);
   }
+  /// While true, frames leave the actions views pushed queued in state.actions (not yet applied).
+  bool hold_actions = false;
   void frames(gui::AppState& state, int n) {
     for (int i = 0; i < n; ++i) frame(state);
   }

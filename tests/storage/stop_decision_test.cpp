@@ -101,3 +101,57 @@ TEST_CASE("Discontinue: when the acknowledgment cannot be stored, riluzole is no
   CHECK(store->alert_acknowledgments(p).empty());
   CHECK(audit_rows(*store, p, "stop") == 0);
 }
+
+TEST_CASE("A stop alert cannot be acknowledged without the prescriber's decision: riluzole stays on hold") {
+  TempFolder dir;
+  auto store = open_store(dir.file("a.db"));
+  const RecordId p = riluzole_with_stop_alert(*store);
+  const PatientFacts f = std::move(load_facts(*store, *store->find_patient(p))).value();
+  REQUIRE(riluzole_on_hold(f, ymd(2026, 3, 20)) == ymd(2026, 3, 18));
+  // The stop alert's key as the alerts list names it: riluzole, the ALT's day, the alert's text.
+  std::string stop_key;
+  for (const DueItem& a : alerts(f, ymd(2026, 3, 20)))
+    if (a.when == "2026-03-18") stop_key = alert_key(a);
+  REQUIRE_FALSE(stop_key.empty());
+  const auto ack = acknowledge_alert(*store, f, stop_key, "seen", kNurse);
+  REQUIRE_FALSE(ack.ok());
+  CHECK_THAT(ack.error(), Catch::Contains("prescriber's decision") && Catch::Contains("alert decide"));
+  CHECK(store->alert_acknowledgments(p).empty());  // nothing stored
+  const PatientFacts after = std::move(load_facts(*store, *store->find_patient(p))).value();
+  CHECK(riluzole_on_hold(after, ymd(2026, 3, 20)) == ymd(2026, 3, 18));
+  // The decision is still the way to answer it.
+  REQUIRE(decide_stop_alert(*store, after, discontinue(), kNurse).ok());
+}
+
+TEST_CASE("Other alerts are still acknowledged with one click") {
+  TempFolder dir;
+  auto store = open_store(dir.file("a.db"));
+  NewPatient np;
+  np.name = "Ada Ack";
+  np.tz = "UTC";
+  const RecordId p = std::move(store->add_patient(np, kNurse)).value();
+  NewTherapy t;
+  t.patient_id = p;
+  t.drug = Drug::riluzole;
+  t.product = "tablet";
+  t.start = ymd(2026, 3, 1);
+  REQUIRE(store->start_therapy(t, kNurse).ok());
+  LogEntry e;  // ALT 100 U/L with ULN 40: 2.5x ULN, an alert below the stop level (docs/domain.md)
+  e.patient_id = p;
+  e.kind = LogKind::lab;
+  e.test = "ALT";
+  e.value = 100;
+  e.uln = 40;
+  e.day = ymd(2026, 3, 18);
+  e.at = Instant{ymd(2026, 3, 18)};
+  REQUIRE(store->append_log(e, kNurse).ok());
+  const PatientFacts f = std::move(load_facts(*store, *store->find_patient(p))).value();
+  std::string key;
+  for (const DueItem& a : alerts(f, ymd(2026, 3, 20)))
+    if (a.when == "2026-03-18") key = alert_key(a);
+  REQUIRE_FALSE(key.empty());
+  const auto ack = acknowledge_alert(*store, f, key, "", kNurse);
+  INFO((ack ? "" : ack.error()));
+  CHECK(ack.ok());
+  CHECK(store->alert_acknowledgments(p).size() == 1u);
+}

@@ -26,14 +26,15 @@ std::string pct(const std::optional<double>& v) {
 
 void reload(AppState& s) {
   AdherenceView& v = s.adherence;
-  auto from = parse_day(v.from_text), to = parse_day(v.to_text);
-  if (!from || !to || *to < *from) {
-    s.show(v.read_failure, {"period: give two dates YYYY-MM-DD, the first not after the second", true});
+  auto typed = parse_view_period(v.from_text, v.to_text, s.today(), s.now);
+  if (!typed) {
+    s.show(v.period_message, {"Period: " + typed.error(), true});
     v.revision = s.revision;
     return;
   }
+  v.period_message = {};
   if (s.job.running()) return;
-  const Period period{*from, *to};
+  const Period period = *typed;
   const std::string path = s.db_path;
   const OpenOptions options = s.worker_options(false);
   v.loading = true;
@@ -86,19 +87,38 @@ void export_buttons(AppState& s) {
   ImGui::SameLine();
   const bool export_clicked = ImGui::Button("Export report");
   if (export_clicked && s.job.running()) {  // one job at a time: said, never silently ignored
-    s.refuse("Export report: wait for \"" + s.job.title() + "\" to finish, then export");
+    s.show(v.export_message,
+           {"Not exported: wait for \"" + s.job.title() + "\" to finish, then export", true});
   } else if (export_clicked) {
-    const auto format = static_cast<ExportFormat>(v.export_format);
-    s.job.start("Writing the report",
-                [rows = v.rows, period = v.period, format, path = v.export_path, now = s.now,
-                 database = s.db_path, &s](JobProgress&) -> BackgroundJob::Finish {
-                  auto written = export_report(rows, period, format, path, now, database);
-                  return [&s, written]() {
-                    written ? s.report("Report written to " + *written) : s.refuse(written.error());
-                  };
-                });
+    // Only the period the table shows, and only when that is the period typed: a wrong period is named
+    // beside the dates and nothing is written for it.
+    auto typed = parse_view_period(v.from_text, v.to_text, s.today(), s.now);
+    if (!typed) {
+      s.show(v.period_message, {"Period: " + typed.error(), true});
+      s.show(v.export_message, {"Not exported: the period is wrong (see beside the dates)", true});
+    } else if (typed->from != v.period.from || typed->to != v.period.to) {
+      s.show(v.export_message, {"Not exported: the table shows " + format_day(v.period.from) + " to " +
+                                    format_day(v.period.to) + "; press Compute for the period typed",
+                                true});
+    } else {
+      v.export_message = {};
+      const auto format = static_cast<ExportFormat>(v.export_format);
+      // The report holds the rows as the table shows them: its filter and its sort.
+      s.job.start("Writing the report",
+                  [rows = shown_rows(v.rows, v.filter, v.sort_by, v.ascending), period = v.period, format,
+                   path = v.export_path, now = s.now, database = s.db_path,
+                   &s](JobProgress&) -> BackgroundJob::Finish {
+                    auto written = export_report(rows, period, format, path, now, database);
+                    return [&s, written]() {
+                      s.show(s.adherence.export_message, written
+                                                             ? Message{"Report written to " + *written, false}
+                                                             : Message{written.error(), true});
+                    };
+                  });
+    }
   }
   probe_item("adherence:export");
+  draw_message(v.export_message, "adherence:export-message");
 }
 
 void table(AppState& s) {
@@ -165,10 +185,9 @@ void table(AppState& s) {
       probe_item("adherence:row:" + std::to_string(n));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(std::string(to_string(r.drug)).c_str());
-      for (const std::string& cell :
-           {pct(r.doses.taking_pct()), pct(r.doses.timing_pct()), pct(r.refills.pdc_pct),
-            std::to_string(r.refills.gap_days), pct(r.last_alt_x_uln), std::to_string(r.open_alerts),
-            std::to_string(r.effects_grade2_plus)}) {
+      for (const std::string& cell : {pct(r.doses.taking_pct()), pct(r.doses.timing_pct()),
+                                      pct(r.refills.pdc_pct), std::to_string(r.refills.gap_days), alt_cell(r),
+                                      std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus)}) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(cell.c_str());
       }
@@ -185,10 +204,10 @@ void table(AppState& s) {
 void AdherenceView::draw(AppState& s) {
   AdherenceView& v = s.adherence;
   if (!s.store) return;
-  if (v.from_text.empty()) {
-    const Day yesterday = s.today() - date::days{1};
-    v.from_text = format_day(yesterday - date::days{89});
-    v.to_text = format_day(yesterday);
+  if (v.from_text.empty()) {  // the last 90 days, today included (its doses due so far)
+    const Day today = s.today();
+    v.from_text = format_day(today - date::days{89});
+    v.to_text = format_day(today);
   }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Period");
@@ -203,8 +222,10 @@ void AdherenceView::draw(AppState& s) {
   ImGui::SameLine();
   // Re-read when asked, or when the database changed (here or in another program); after a failed read, only
   // once something changes or Compute is pressed.
-  if (ImGui::Button("Compute") ||
-      (!v.loading && (v.revision != s.revision || (!v.loaded && v.read_failure.text.empty()))))
+  const bool compute = ImGui::Button("Compute");
+  probe_item("adherence:compute");
+  if (compute || (!v.loading && (v.revision != s.revision || (!v.loaded && v.read_failure.text.empty() &&
+                                                              v.period_message.text.empty()))))
     reload(s);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em(11.8f));
@@ -213,6 +234,7 @@ void AdherenceView::draw(AppState& s) {
   ImGui::SameLine();
   ImGui::Checkbox("Under 80% only", &v.filter.flagged_only);
   probe_item("adherence:flagged-only");
+  draw_message(v.period_message, "adherence:period-message");
   draw_message(v.read_failure, "adherence:read-failure");
   if (!v.loaded) {
     if (v.read_failure.text.empty()) ImGui::TextDisabled("Computing every patient's adherence...");

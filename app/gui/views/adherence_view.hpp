@@ -24,7 +24,9 @@ struct AdherenceView {
   bool scroll_to_selected = false;
   std::string export_path;
   int export_format = 0;
-  Message read_failure;  // why the cohort could not be read (retried once the database changes, or Compute)
+  Message read_failure;    // why the cohort could not be read (retried once the database changes, or Compute)
+  Message period_message;  // a wrong period, named beside the date fields
+  Message export_message;  // beside Export report: the file written, or why nothing was
 
   void draw(AppState& s);
 };

@@ -15,6 +15,10 @@ namespace alsmeds {
 struct Period {
   Day from;
   Day to;  // inclusive
+  /// "Now" for a period that reaches it (the app's default period ends today): a dose whose time has not come
+  /// by then (riluzole: its planned time; edaravone: its day, until the day is over) is not due yet, so not
+  /// scheduled, unless it was already logged taken. None: every planned dose of the period is due.
+  std::optional<Instant> due_by{};
   int days() const { return static_cast<int>((to - from).count()) + 1; }
 };
 
@@ -22,7 +26,8 @@ struct Period {
 /// planned day, not a time: a dose counts as on time when it is given on its planned day.
 inline constexpr double kTimingWindowFraction = 0.25;
 /// Riluzole's window: 25% of its 12-hour interval, 3 h. The Today view marks a dose late from then on.
-inline constexpr std::chrono::seconds kRiluzoleOnTimeWindow{static_cast<long>(12 * 3600 * kTimingWindowFraction)};
+inline constexpr std::chrono::seconds kRiluzoleOnTimeWindow{
+    static_cast<long>(12 * 3600 * kTimingWindowFraction)};
 
 struct EdaravoneCycleAdherence {
   int cycle = 0;

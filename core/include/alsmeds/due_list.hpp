@@ -94,5 +94,8 @@ std::optional<Day> riluzole_on_hold(const PatientFacts& facts, Day on);
 /// Identity of an alert for acknowledging it: its drug, day and text. A new ALT result, weight or side effect
 /// gives a new key, so a new alert; the same standing alert keeps its key from day to day.
 std::string alert_key(const DueItem& alert);
+/// Whether `key` is the key of a stop alert (ALT 5x ULN or more) of one of the patient's ALT results: such an
+/// alert is answered by the prescriber's decision (decide_stop_alert), never by a plain acknowledgment.
+bool is_stop_alert_key(const PatientFacts& facts, const std::string& key);
 
 }  // namespace alsmeds

@@ -19,6 +19,19 @@ namespace alsmeds {
 /// Called during long imports with (rows done, rows in all).
 using Progress = std::function<void(std::size_t, std::size_t)>;
 
+/// The client-made keys of one action's writes (clinic server). The key is made when the person acts and kept
+/// with the action until the server confirmed it: an action repeated with the same keys (after a lost
+/// connection, or an acknowledgement lost after COMMIT) gets the records its first attempt stored, never a
+/// second copy. The n-th write of the action uses write_key(keys, n).
+struct WriteKeys {
+  std::string base;  // new_write_key()
+  int used = 0;      // writes made with these keys by the last attempt
+};
+/// A random 128-bit key in UUID text form, read from the kernel.
+std::string new_write_key();
+/// The key of the n-th write of an action: the base for n = 0, then the base with its last 32 bits XOR n.
+std::string write_key(const WriteKeys& keys, int n);
+
 class RecordStore {
  public:
   virtual ~RecordStore() = default;
@@ -104,6 +117,29 @@ class RecordStore {
   /// A number that changes whenever another connection (another program, another thread) commits a write:
   /// views compare it to know when to re-read. Cheap enough to call once a second.
   virtual std::int64_t change_counter() = 0;
+
+  /// The writes that follow use `keys` (the n-th write the n-th key; keys->used counts them) until called
+  /// with nullptr: a write whose key is stored already returns the record it made instead of writing again.
+  /// Without keys each write makes its own. SQLite ignores them: a local commit is never in doubt.
+  virtual void use_write_keys(WriteKeys* keys) { (void)keys; }
+  /// Whether every write made with `keys` by its last attempt (keys.used of them) is stored: the attempt
+  /// was committed although its acknowledgement never arrived. Always false on SQLite.
+  virtual bool written(const WriteKeys& keys) {
+    (void)keys;
+    return false;
+  }
+};
+
+/// Makes `store` use `keys` until the scope ends.
+class WriteKeyScope {
+ public:
+  WriteKeyScope(RecordStore& store, WriteKeys& keys) : store_(store) { store_.use_write_keys(&keys); }
+  ~WriteKeyScope() { store_.use_write_keys(nullptr); }
+  WriteKeyScope(const WriteKeyScope&) = delete;
+  WriteKeyScope& operator=(const WriteKeyScope&) = delete;
+
+ private:
+  RecordStore& store_;
 };
 
 /// What open_record_store does with a path that does not exist yet.
@@ -134,6 +170,9 @@ inline Result<std::unique_ptr<RecordStore>> open_record_store(
 /// busy: ...", "disk full", "database damaged: ...", "the database file was removed or renamed ...". Any
 /// other exception gives its what().
 std::string explain_storage_failure(const std::exception& e);
+/// Whether the exception says the clinic server could not be reached, or the connection to it was lost (the
+/// write it interrupted may or may not be stored: repeat it with the same WriteKeys).
+bool is_server_unreachable(const std::exception& e);
 
 /// $ALSMEDS_DB when set, else $XDG_DATA_HOME/alsmeds/alsmeds.db, or ~/.local/share/alsmeds/alsmeds.db.
 std::string default_database_path();

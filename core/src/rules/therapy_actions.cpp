@@ -377,6 +377,12 @@ Result<ActionOutcome> acknowledge_alert(RecordStore& store, const PatientFacts& 
   if (auto a = rules::check_actor(actor); !a) return fail(a.error());
   if (key.empty()) return fail("no alert named");
   if (auto n = rules::check_note(note); !n) return fail(n.error());
+  // A plain acknowledgment would end riluzole's hold with no decision recorded (docs/domain.md).
+  if (is_stop_alert_key(f, key))
+    return fail(
+        "a stop alert (ALT 5x ULN or more) is answered by the prescriber's decision, not acknowledged: "
+        "record continue or discontinue riluzole (alsmeds-cli alert decide, or the app's Course of "
+        "therapy)");
   AlertAcknowledgment ack;
   ack.patient_id = f.patient.id;
   ack.alert_key = key;

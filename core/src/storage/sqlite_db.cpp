@@ -142,6 +142,11 @@ void Transaction::commit() {
 
 namespace alsmeds {
 
+bool is_server_unreachable(const std::exception& e) {
+  const auto* failure = dynamic_cast<const storage::PgError*>(&e);
+  return failure != nullptr && failure->connection_lost();
+}
+
 std::string explain_storage_failure(const std::exception& e) {
   if (dynamic_cast<const storage::PgError*>(&e) != nullptr) return std::string("clinic server: ") + e.what();
   const auto* failure = dynamic_cast<const storage::StorageError*>(&e);

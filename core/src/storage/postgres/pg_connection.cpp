@@ -104,7 +104,7 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<PgParam>& 
                                               values.data(), nullptr, nullptr, 0);
   const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return PgResult(r);
-  const bool lost = PQstatus(conn_) != CONNECTION_OK;
+  bool lost = PQstatus(conn_) != CONNECTION_OK || r == nullptr;
   std::string state, constraint, message;
   if (r) {
     const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -116,6 +116,10 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<PgParam>& 
   }
   if (message.empty()) message = first_line(PQerrorMessage(conn_));
   PQclear(r);
+  // An error libpq made itself (no SQLSTATE: "server closed the connection unexpectedly", seen with the
+  // status still CONNECTION_OK when a stopped server's socket fails on sending), or the server ending the
+  // session (57P01 administrator command, 57P02 crash, 57P03 cannot connect now): the connection is gone.
+  if (state.empty() || state.rfind("57P0", 0) == 0) lost = true;
   if (lost) {
     if (state.empty() || state.rfind("08", 0) != 0) state = "08006";
     throw PgError("lost the connection to the clinic server (" + message + ")", state, constraint, true);

@@ -25,9 +25,17 @@ std::int64_t day_number(Day d) {
   return d.time_since_epoch().count();
 }
 
-// A random 128-bit key in UUID text form (version 4 bits set), made by the client for each write. Read from
-// the kernel each time: a generator's state would be copied into forked processes, which would then make
-// the same keys.
+constexpr const char* kPatientColumns =
+    "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
+    "created_at";
+
+}  // namespace
+}  // namespace alsmeds::storage
+
+namespace alsmeds {
+
+// Read from the kernel each time: a generator's state would be copied into forked processes, which would then
+// make the same keys.
 std::string new_write_key() {
   unsigned char b[16];
   std::size_t got = 0;
@@ -48,11 +56,18 @@ std::string new_write_key() {
   return out;
 }
 
-constexpr const char* kPatientColumns =
-    "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
-    "created_at";
+std::string write_key(const WriteKeys& keys, int n) {
+  if (n == 0 || keys.base.size() != 36) return keys.base;
+  const std::uint32_t last = static_cast<std::uint32_t>(std::stoul(keys.base.substr(28), nullptr, 16)) ^
+                             static_cast<std::uint32_t>(n);
+  char tail[9];
+  std::snprintf(tail, sizeof tail, "%08x", last);
+  return keys.base.substr(0, 28) + tail;
+}
 
-}  // namespace
+}  // namespace alsmeds
+
+namespace alsmeds::storage {
 
 PgRecordStore::PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only)
     : db_(std::move(db)), read_only_(read_only), os_account_(rules::operating_system_account()) {}
@@ -73,11 +88,13 @@ PgResult PgRecordStore::read(const std::string& sql, const std::vector<PgParam>&
 
 Result<RecordId> PgRecordStore::write(const std::function<Result<RecordId>()>& body) {
   if (read_only_) return fail("this command opened the clinic server read-only");
-  const std::string key = new_write_key();
+  // An action's keys (the app keeps them while the server does not answer): this write may be a repeat.
+  const bool repeat = keys_ != nullptr;
+  const std::string key = keys_ ? write_key(*keys_, keys_->used++) : new_write_key();
   for (int attempt = 0;; ++attempt) {
     try {
       if (!db_->alive()) db_->reconnect();
-      if (attempt > 0) {
+      if (attempt > 0 || repeat) {
         // Did the first attempt commit before the connection went? Its key says so.
         const PgResult done = db_->exec("SELECT record_id FROM write_keys WHERE key = $1", {key});
         if (done.rows() == 1) return done.integer(0, 0);
@@ -103,6 +120,15 @@ Result<RecordId> PgRecordStore::write(const std::function<Result<RecordId>()>& b
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
     }
   }
+}
+
+bool PgRecordStore::written(const WriteKeys& keys) {
+  if (keys.used <= 0) return false;
+  std::string list = "{";
+  for (int n = 0; n < keys.used; ++n) list += (n ? "," : "") + write_key(keys, n);
+  list += "}";
+  return read("SELECT count(*) FROM write_keys WHERE key = ANY($1::uuid[])", {list}).integer(0, 0) ==
+         keys.used;
 }
 
 void PgRecordStore::record_audit(const Actor& actor, std::string_view action, std::string_view entity,

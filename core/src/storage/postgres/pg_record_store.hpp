@@ -60,6 +60,8 @@ class PgRecordStore final : public RecordStore {
   Result<std::string> backup_to(const std::string& path) override;
   std::string integrity_check() override;
   std::int64_t change_counter() override;
+  void use_write_keys(WriteKeys* keys) override { keys_ = keys; }
+  bool written(const WriteKeys& keys) override;
 
   /// The connection (server administration: server init, add-user, import-sqlite).
   PgConnection& connection() { return *db_; }
@@ -83,7 +85,8 @@ class PgRecordStore final : public RecordStore {
   bool read_only_;
   std::string os_account_;
   std::int64_t changes_ = 0;
-  bool writing_ = false;  // inside write(): reads never reconnect
+  bool writing_ = false;       // inside write(): reads never reconnect
+  WriteKeys* keys_ = nullptr;  // the keys of the caller's action (use_write_keys), else none
 };
 
 }  // namespace alsmeds::storage
