@@ -42,7 +42,7 @@ RecordId start_riluzole(gui::AppState& s, RecordId patient, Day start) {
   NewTherapy t;
   t.patient_id = patient;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = start;
   return std::move(s.store->start_therapy(t, {"setup", Instant{}})).value();
 }

@@ -54,7 +54,7 @@ TEST_CASE(
   NewTherapy t;
   t.patient_id = patient;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = ymd(2026, 11, 1);
   const RecordId therapy = std::move(s.store->start_therapy(t, {"setup", Instant{}})).value();
   s.changed();

@@ -133,7 +133,7 @@ TEST_CASE("Other alerts are still acknowledged with one click") {
   NewTherapy t;
   t.patient_id = p;
   t.drug = Drug::riluzole;
-  t.product = "tablet";
+  t.product = Product::riluzole_tablet;
   t.start = ymd(2026, 3, 1);
   REQUIRE(store->start_therapy(t, kNurse).ok());
   LogEntry e;  // ALT 100 U/L with ULN 40: 2.5x ULN, an alert below the stop level (docs/domain.md)
