@@ -263,8 +263,16 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refil
                      [](const Lot& a, const Lot& b) { return a.from < b.from; });
     const bool by_log = logs[fam.drug];
     const Day first = family_lots.front().from;
-    for (Day d : by_log ? taken_doses(f, current, fam, on) : planned_doses(f, fam, first, on - days{1}))
-      if (d >= first) take_dose(family_lots, d);
+    // The first dose of the latest run of used doses that the supply could not give: the patient has been
+    // out since that day (a dose that could be given ends the run: a refill came).
+    std::optional<Day> out_since;
+    for (Day d : by_log ? taken_doses(f, current, fam, on) : planned_doses(f, fam, first, on - days{1})) {
+      if (d < first) continue;
+      if (take_dose(family_lots, d))
+        out_since.reset();
+      else if (!out_since)
+        out_since = d;
+    }
     expire_opened(family_lots, on);
     SupplyStatus s;
     s.drug = fam.drug;
@@ -275,10 +283,12 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refil
       if (l.pack->counted_in == s.unit)
         s.on_hand += is_bottle(*l.pack) ? l.units * l.pack->per_bottle + l.open_ml : l.units;
     s.based_on = by_log ? "log" : "plan";
+    // Run out: the first day a planned dose cannot be given from the supply. When the first dose from `on`
+    // on cannot be given and the doses before it could not either, that day is in the past.
     for (Day d : planned_doses(f, fam, on, on + kHorizon)) {
       if (!take_dose(family_lots, d)) {
-        s.runs_out_on = d;
-        s.refill_by = d - days{refill_days};
+        s.runs_out_on = s.doses_left == 0 && out_since ? *out_since : d;
+        s.refill_by = *s.runs_out_on - days{refill_days};
         break;
       }
       ++s.doses_left;
