@@ -1,4 +1,9 @@
 // dispense with quantities, supply, and pharmacy prep end to end (figures worked from docs/supply.md).
+#include <chrono>
+#include <set>
+#include <sstream>
+
+#include "alsmeds/calendar.hpp"
 #include "cli_db.hpp"
 
 using namespace alsmeds::test;
@@ -166,4 +171,37 @@ TEST_CASE("supply --runs-out-within lists the supplies that run out soonest firs
   CHECK(rows[2].rfind("1,A,riluzole,tablet,22,tablet,22,2026-03-16,", 0) == 0);  // 11 days away
   CHECK(csv_rows(db.run({"supply", "--on", "2026-03-05", "--runs-out-within", "7", "--format", "csv"}))
             .size() == 2);
+}
+
+TEST_CASE("demo dispenses IV edaravone with a named product: pharmacy prep counts bags of both") {
+  TempDb db;
+  REQUIRE(db.run({"demo", "--patients", "12"}).exit_code == 0);
+  // The last 28 days hold a whole cycle's dosing window of every IV patient (cycles are 28 days).
+  const auto today = date::floor<date::days>(std::chrono::system_clock::now());
+  const auto rows =
+      csv_rows(db.run({"pharmacy", "prep", "--from", alsmeds::format_day(today - date::days{27}), "--to",
+                       alsmeds::format_day(today), "--format", "csv"}));
+  REQUIRE(rows.size() > 1);
+  std::set<std::string> products;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    INFO(rows[i]);
+    std::vector<std::string> cells;
+    std::stringstream line(rows[i]);
+    for (std::string c; std::getline(line, c, ',');) cells.push_back(c);
+    REQUIRE(cells.size() == 5);
+    products.insert(cells[1]);
+    // Bags by the label: Radicava two 30 mg bags an infusion, a generic one 60 mg bag; never unnamed.
+    const int infusions = std::stoi(cells[2]);
+    CHECK(std::stoi(cells[3]) == infusions * (cells[1] == "radicava-iv" ? 2 : 1));
+  }
+  CHECK(products == std::set<std::string>{"generic-iv", "radicava-iv"});
+  // Every IV patient's supply is counted in bags of the product dispensed.
+  const auto supply = csv_rows(db.run({"supply", "--format", "csv"}));
+  int iv_rows = 0;
+  for (const std::string& r : supply)
+    if (r.find(",radicava-iv,") != std::string::npos || r.find(",generic-iv,") != std::string::npos) {
+      ++iv_rows;
+      CHECK_THAT(r, Catch::Contains(",bag,"));
+    }
+  CHECK(iv_rows == 2);  // demo patients 1 and 9 on IV edaravone (patient 5 is sulfite-allergic)
 }
