@@ -20,6 +20,8 @@
 #include "views/clinic_today_view.hpp"
 #include "views/course_view.hpp"
 #include "views/planner_view.hpp"
+#include "views/prep_view.hpp"
+#include "views/supply_view.hpp"
 #include "views/today_view.hpp"
 
 namespace alsmeds::gui {
@@ -65,6 +67,8 @@ struct AppState {
   TodayView today_view;
   PlannerView planner;
   BoardView board;
+  PrepView prep;
+  SupplyView supply;
   CourseView course;
   AdherenceView adherence;
   ClinicTodayView clinic_today;

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/supply.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -23,22 +26,39 @@ bool kind_shown(const ClinicFilter& f, const std::string& kind) {
 
 }  // namespace
 
-std::vector<ClinicRow> clinic_today_rows(const std::vector<PatientFacts>& facts, Instant now) {
+std::vector<ClinicRow> clinic_today_rows(const std::vector<PatientFacts>& facts, Instant now,
+                                         const std::map<RecordId, std::vector<DueItem>>& refills) {
   std::vector<ClinicRow> rows;
   for (const PatientFacts& f : facts) {
     const Day today = local_day(now, f.zone);  // "today" in the patient's own zone, as `due` says
-    for (DueItem& item : due_items(f, today, now))
+    std::vector<DueItem> items = due_items(f, today, now);
+    if (auto r = refills.find(f.patient.id); r != refills.end())
+      items.insert(items.end(), r->second.begin(), r->second.end());
+    std::stable_sort(items.begin(), items.end(),  // as `due` orders them
+                     [](const DueItem& a, const DueItem& b) { return a.status < b.status; });
+    for (DueItem& item : items)
       rows.push_back({f.patient.id, f.patient.mrn.value_or(""), f.patient.name, std::move(item)});
   }
   return rows;
 }
 
-Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now) {
+Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now, int refill_days) {
   // The westernmost zone's today is at most a day behind UTC's (as `due` reads the clinic).
   const Day earliest = date::floor<date::days>(now) - date::days{1};
   auto facts = load_clinic_due_facts(store, store.patients(), earliest);
   if (!facts) return fail(facts.error());
-  return clinic_today_rows(*facts, now);
+  // Refill items need each patient's whole log (doses used since the first dispensing), as in `due`: read
+  // for the patients with a dispensing only.
+  std::set<RecordId> dispensed;
+  for (const DispensingRecord& d : store.dispensings()) dispensed.insert(d.patient_id);
+  std::map<RecordId, std::vector<DueItem>> refills;
+  for (const PatientFacts& f : *facts) {
+    if (!dispensed.count(f.patient.id)) continue;
+    auto whole = load_facts(store, f.patient, true);
+    if (!whole) return fail(whole.error());
+    refills[f.patient.id] = refill_items(*whole, local_day(now, f.zone), refill_days);
+  }
+  return clinic_today_rows(*facts, now, refills);
 }
 
 std::vector<std::size_t> clinic_rows_shown(const std::vector<ClinicRow>& rows, const ClinicFilter& filter,

@@ -2,11 +2,13 @@
 // Clinic today (nurses, pharmacists): every patient's due and overdue doses, infusions, liver tests and open
 // alerts, the rows of alsmeds-cli's `due` for the whole clinic, with filtering and sorting. Plain structs
 // tests drive without a window.
+#include <map>
 #include <string>
 #include <vector>
 
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
+#include "alsmeds/supply.hpp"
 
 namespace alsmeds::gui {
 
@@ -19,9 +21,13 @@ struct ClinicRow {
 /// The rows of `due` for every patient at `now` (each patient's today in their own zone), in `due`'s order:
 /// patient by patient, alerts first, then overdue, due, coming. One pass over the log: run it off the UI
 /// thread. Fails when a patient's stored zone is unknown here.
-Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now);
-/// The same rows from facts already read (load_clinic_due_facts).
-std::vector<ClinicRow> clinic_today_rows(const std::vector<PatientFacts>& facts, Instant now);
+/// With `due`, the refill items of each patient with a dispensing (core refill_items at `refill_days`, the
+/// app's refill threshold; `due`'s is 7).
+Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now,
+                                                 int refill_days = kDefaultRefillDays);
+/// The same rows from facts already read (load_clinic_due_facts), with each patient's refill items.
+std::vector<ClinicRow> clinic_today_rows(const std::vector<PatientFacts>& facts, Instant now,
+                                         const std::map<RecordId, std::vector<DueItem>>& refills = {});
 
 enum class ClinicColumn { due_order, patient, kind, when, status, drug, detail };
 

@@ -298,6 +298,21 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refil
   return out;
 }
 
+std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>& facts, Instant now,
+                                                std::optional<Day> on, int within_days, int refill_days) {
+  std::vector<PatientSupply> out;
+  for (const PatientFacts& f : facts) {
+    const Day day = on ? *on : local_day(now, f.zone);
+    for (SupplyStatus& s : supply_status(f, day, refill_days))
+      if (s.runs_out_on && (*s.runs_out_on - day).count() <= within_days)
+        out.push_back({f.patient, day, std::move(s)});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const PatientSupply& a, const PatientSupply& b) {
+    return *a.status.runs_out_on < *b.status.runs_out_on;
+  });
+  return out;
+}
+
 std::vector<DueItem> refill_items(const PatientFacts& f, Day on, int refill_days) {
   std::vector<DueItem> out;
   for (const SupplyStatus& s : supply_status(f, on, refill_days)) {
