@@ -307,7 +307,10 @@ std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>&
       if (s.runs_out_on && (*s.runs_out_on - day).count() <= within_days)
         out.push_back({f.patient, day, std::move(s)});
   }
+  // Riskiest first: the fewest days left (each patient's own today), then the earlier day.
   std::stable_sort(out.begin(), out.end(), [](const PatientSupply& a, const PatientSupply& b) {
+    const auto left_a = *a.status.runs_out_on - a.on, left_b = *b.status.runs_out_on - b.on;
+    if (left_a != left_b) return left_a < left_b;
     return *a.status.runs_out_on < *b.status.runs_out_on;
   });
   return out;

@@ -267,3 +267,26 @@ TEST_CASE("Supply: nothing on hand in edaravone's drug-free days runs out on the
   CHECK(s.runs_out_on == ymd(2026, 3, 30));
   CHECK(only(f, ymd(2026, 4, 1)).runs_out_on == ymd(2026, 3, 30));  // and stays so once passed
 }
+
+TEST_CASE("Supply: the pharmacist's list puts the fewest days left first, each patient in their own today") {
+  // At 2026-03-05T12:00Z it is 03-05 in UTC and 03-06 (02:00) on Kiritimati (UTC+14). Both supplies run out
+  // on 03-12: Una's 20 tablets from 03-02 last 10 days (7 days left on 03-05), Kai's 18 tablets from 03-03
+  // last 9 days (6 days left on 03-06): Kai first, though listed second and out on the same day.
+  PatientFacts una = patient_on(Drug::riluzole, "tablet", ymd(2026, 3, 2));
+  dispensed(una, Drug::riluzole, ymd(2026, 3, 2), 20, "tablet");
+  PatientFacts kai = patient_on(Drug::riluzole, "tablet", ymd(2026, 3, 3));
+  kai.patient.id = 2;
+  kai.patient.tz = "Pacific/Kiritimati";
+  kai.zone = *find_zone("Pacific/Kiritimati");
+  dispensed(kai, Drug::riluzole, ymd(2026, 3, 3), 18, "tablet");
+  const Instant now = Instant{ymd(2026, 3, 5)} + std::chrono::hours{12};
+  const auto list = supplies_running_out({una, kai}, now, std::nullopt, 7);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].patient.id == 2);
+  CHECK(list[0].on == ymd(2026, 3, 6));
+  CHECK(list[0].status.runs_out_on == ymd(2026, 3, 12));
+  CHECK(list[1].patient.id == 1);
+  CHECK(list[1].on == ymd(2026, 3, 5));
+  CHECK(list[1].status.runs_out_on == ymd(2026, 3, 12));
+  CHECK(supplies_running_out({una, kai}, now, std::nullopt, 6).size() == 1);  // Una's 7 days: not within 6
+}

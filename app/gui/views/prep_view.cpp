@@ -16,11 +16,11 @@
 namespace alsmeds::gui {
 namespace {
 
+// The page header shows it on three lines at most (120 characters each).
 constexpr const char* kPrepRules =
-    "IV edaravone infusions planned, on the day booked where booked (the infusion board). Bags per product: "
-    "Radicava two 30 mg/100 mL bags an infusion, a generic one 60 mg/100 mL bag; a bag is used within 24 h "
-    "of "
-    "opening its overwrap. iv-unnamed: no dispensing names the product, so no bags are counted.";
+    "Infusions as the board has them (the booked day where booked). Bags: Radicava two 30 mg/100 mL a "
+    "dose, a generic one 60 mg/100 mL; each used within 24 h of opening its overwrap. iv-unnamed: no "
+    "dispensing names the product, no bags counted.";
 
 void export_controls(AppState& s) {
   PrepView& v = s.prep;

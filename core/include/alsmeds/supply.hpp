@@ -78,7 +78,8 @@ struct PatientSupply {
 
 /// The pharmacist's list: every supply of `facts` (with their logs) that runs out within `within_days` days
 /// of `on` (each patient's today in their own zone at `now` when not given), or has run out already;
-/// riskiest first: the earliest run-out day first, ties in the order of `facts`.
+/// riskiest first: the fewest days from each patient's day to the run-out day first (a supply already out
+/// first of all), then the earlier run-out day, then the order of `facts`.
 std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>& facts, Instant now,
                                                 std::optional<Day> on, int within_days,
                                                 int refill_days = kDefaultRefillDays);
