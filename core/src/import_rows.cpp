@@ -248,6 +248,9 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
     if (has_quantity) {
       auto q = rules::parse_decimal(cell(row, quantity));
       if (!q) return fail(where(row, "quantity") + q.error());
+      if (!(*q > 0))
+        return fail(where(row, "quantity") + quote_short(cell(row, quantity)) +
+                    " is not a quantity to dispense (more than 0)");
       r.quantity = *q;
       r.unit = cell(row, unit);
       if (r.unit.empty()) return fail(where(row, "unit") + "a quantity dispensed needs its unit");

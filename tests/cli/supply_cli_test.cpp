@@ -198,6 +198,7 @@ TEST_CASE("import dispensing takes quantities, units and products by dispense's 
              {"M-1,riluzole,2026-03-02,,60.5,tablet,\n", "column quantity"},
              {"M-1,riluzole,2026-03-02,,60,mL,\n", "column unit"},
              {"M-1,riluzole,2026-03-02,,-4,tablet,\n", "column quantity"},
+             {"M-1,riluzole,2026-03-02,,0,tablet,\n", "column quantity"},
              {"M-1,riluzole,2026-03-02,,60,,\n", "column unit"},
              {"M-1,riluzole,2026-03-02,,,tablet,\n", "column quantity"},
              {"M-1,riluzole,2026-03-02,,,,\n", "column days_supply"},

@@ -159,13 +159,15 @@ void SupplyView::draw(AppState& s) {
     return;
   }
   const auto shown = supply_rows_within(v.rows, v.within);
-  wrapped_text(std::to_string(shown.size()) + (shown.size() == 1 ? " supply runs" : " supplies run") +
-               " out within " + std::to_string(v.within) + " days (or ran out), earliest first.");
+  // One short line: the window can be short (800x600 at text size 2.0, the alerts under the view).
+  wrapped_text(std::to_string(shown.size()) + (shown.size() == 1 ? " supply" : " supplies") +
+               ", fewest days left first.");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
-        "At the start of each patient's today; refill reminders %d days ahead (Settings).\nRiluzole must "
-        "never run out silently: a gap in supply is a gap in the PDC.",
-        s.settings.refill_days);
+        "Supplies that run out within %d days, or ran out already, at the start of each patient's today;\n"
+        "refill reminders %d days ahead (Settings). Riluzole must never run out silently: a gap in supply\n"
+        "is a gap in the PDC.",
+        v.within, s.settings.refill_days);
   if (shown.empty()) {
     ImGui::TextDisabled("No supply runs out within %d days.", v.within);
     return;
