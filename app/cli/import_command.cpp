@@ -32,9 +32,12 @@ Progress terminal_progress(const std::string& what) {
 }
 
 int run_import(Session& s, const std::string& kind, const std::string& path) {
-  const std::size_t written =
-      require(import_csv(s.store(), kind, read_file(path), s.actor(), terminal_progress(kind), path), path);
+  std::vector<std::string> warnings;
+  const std::size_t written = require(
+      import_csv(s.store(), kind, read_file(path), s.actor(), terminal_progress(kind), path, &warnings),
+      path);
   std::cout << "imported " << written << " " << kind << '\n';
+  for (const std::string& w : warnings) print_warning(path + ": " + w);
   return kExitDone;
 }
 
@@ -47,8 +50,9 @@ void add_import_command(CLI::App& app, std::function<int()>& action, Session& se
   for (const char* kind : {"patients", "doses", "dispensing"}) {
     auto path = std::make_shared<std::string>();
     const std::string columns = std::string(kind) == "patients" ? "mrn,name,tz[,born]"
-                                : std::string(kind) == "doses"  ? "mrn,drug,at,status"
-                                                                : "mrn,drug,date,days_supply";
+                                : std::string(kind) == "doses"
+                                    ? "mrn,drug,at,status"
+                                    : "mrn,drug,date,days_supply[,quantity,unit,product]";
     CLI::App* cmd = import->add_subcommand(kind, std::string("Columns: ") + columns);
     cmd->add_option("FILE", *path, "CSV file with a header row")->required();
     const std::string k = kind;

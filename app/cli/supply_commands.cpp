@@ -25,7 +25,6 @@ int run_supply(Session& s, const SupplyOptions& o) {
   const int refill = static_cast<int>(count_option(o.refill_days, "--refill-days", 1, 90));
   std::optional<int> within;
   if (!o.within.empty()) within = static_cast<int>(count_option(o.within, "--runs-out-within", 0, 366));
-  std::vector<std::pair<Day, std::vector<std::string>>> soonest;  // --runs-out-within: riskiest first
   std::vector<Patient> patients;
   if (!o.patient.empty())
     patients.push_back(s.patient(o.patient));
@@ -34,30 +33,26 @@ int run_supply(Session& s, const SupplyOptions& o) {
   RecordTable t;
   t.columns = {{"patient_id", true}, {"mrn"},         {"drug"},      {"product"}, {"on_hand", true}, {"unit"},
                {"doses_left", true}, {"runs_out_on"}, {"refill_by"}, {"based_on"}};
+  auto add_row = [&t](const Patient& p, const SupplyStatus& st) {
+    t.rows.push_back({std::to_string(p.id), p.mrn.value_or(""), std::string(to_string(st.drug)), st.product,
+                      format_quantity(st.on_hand), std::string(to_string(st.unit)),
+                      std::to_string(st.doses_left), st.runs_out_on ? format_day(*st.runs_out_on) : "",
+                      st.refill_by ? format_day(*st.refill_by) : "", st.based_on});
+  };
   const Instant now = s.actor().now;
+  std::vector<PatientFacts> all;  // --runs-out-within: the pharmacist's list, riskiest first
   for (const Patient& p : patients) {
-    const PatientFacts facts = s.facts(p);
-    const Day day = on ? *on : local_day(now, facts.zone);
-    for (const SupplyStatus& st : supply_status(facts, day, refill)) {
-      std::vector<std::string> row{std::to_string(p.id),
-                                   p.mrn.value_or(""),
-                                   std::string(to_string(st.drug)),
-                                   st.product,
-                                   format_quantity(st.on_hand),
-                                   std::string(to_string(st.unit)),
-                                   std::to_string(st.doses_left),
-                                   st.runs_out_on ? format_day(*st.runs_out_on) : "",
-                                   st.refill_by ? format_day(*st.refill_by) : "",
-                                   st.based_on};
-      if (!within)
-        t.rows.push_back(std::move(row));
-      else if (st.runs_out_on && (*st.runs_out_on - day).count() <= *within)
-        soonest.emplace_back(*st.runs_out_on, std::move(row));
+    PatientFacts facts = s.facts(p);
+    if (within) {
+      all.push_back(std::move(facts));
+      continue;
     }
+    for (const SupplyStatus& st : supply_status(facts, on ? *on : local_day(now, facts.zone), refill))
+      add_row(p, st);
   }
-  std::stable_sort(soonest.begin(), soonest.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [day, row] : soonest) t.rows.push_back(std::move(row));
+  if (within)
+    for (const PatientSupply& ps : supplies_running_out(all, now, on, *within, refill))
+      add_row(ps.patient, ps.status);
   t.title = on ? "Supply at the start of " + format_day(*on) : "Supply at the start of today";
   print_table(t, f);
   return kExitDone;

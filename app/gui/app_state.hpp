@@ -20,6 +20,8 @@
 #include "views/clinic_today_view.hpp"
 #include "views/course_view.hpp"
 #include "views/planner_view.hpp"
+#include "views/prep_view.hpp"
+#include "views/supply_view.hpp"
 #include "views/today_view.hpp"
 
 namespace alsmeds::gui {
@@ -82,6 +84,8 @@ struct AppState {
   TodayView today_view;
   PlannerView planner;
   BoardView board;
+  PrepView prep;
+  SupplyView supply;
   CourseView course;
   AdherenceView adherence;
   ClinicTodayView clinic_today;

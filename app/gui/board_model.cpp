@@ -81,6 +81,14 @@ BoardModel build_board(const std::vector<BoardPatient>& patients,
   return m;
 }
 
+PrepList board_prep(const std::vector<BoardPatient>& patients, const std::vector<InfusionBooking>& bookings,
+                    Day from, Day to) {
+  std::vector<PrepPatient> prep;
+  prep.reserve(patients.size());
+  for (const BoardPatient& p : patients) prep.push_back({&p.facts, p.missed_edaravone, p.dispensings});
+  return pharmacy_prep(prep, bookings, from, to);
+}
+
 std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day to) {
   std::vector<Patient> patients = store.patients();
   auto facts = load_cohort_facts(store, patients);
@@ -96,7 +104,7 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
     }
     if (!iv) continue;
     index[f.patient.id] = out.size();
-    out.push_back({std::move(f), {}});
+    out.push_back({std::move(f), {}, {}});
   }
   // Missed and refused edaravone doses come whatever the range (they shape every later window).
   const CohortLog log =
@@ -106,6 +114,9 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
     if (auto it = index.find(d.patient_id); it != index.end())
       out[it->second].missed_edaravone.push_back(local_day(d.at, out[it->second].facts.zone));
   }
+  for (const LogEntry& e : log.other)
+    if (e.kind == LogKind::dispensing && e.drug == Drug::edaravone)
+      if (auto it = index.find(e.patient_id); it != index.end()) out[it->second].dispensings.push_back(e);
   return out;
 }
 

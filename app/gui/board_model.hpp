@@ -8,6 +8,7 @@
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/dose_record.hpp"
 #include "alsmeds/due_list.hpp"
+#include "alsmeds/pharmacy_prep.hpp"
 #include "alsmeds/record_store.hpp"
 #include "settings.hpp"
 
@@ -42,11 +43,17 @@ struct BoardModel {
 struct BoardPatient {
   PatientFacts facts;
   std::vector<Day> missed_edaravone;
+  std::vector<LogEntry> dispensings;  // edaravone's (current): the IV product, for the pharmacy's list
 };
 
 BoardModel build_board(const std::vector<BoardPatient>& patients,
                        const std::vector<InfusionBooking>& bookings, Day from, Day to,
                        const Settings& settings);
+
+/// The pharmacy's preparation list of the board's days (core pharmacy_prep, as `pharmacy prep` lists it):
+/// the same infusions on the same days as build_board, with each product's bags.
+PrepList board_prep(const std::vector<BoardPatient>& patients, const std::vector<InfusionBooking>& bookings,
+                    Day from, Day to);
 
 /// Reads everything build_board needs from the store (one pass over the log: run it off the UI thread).
 std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day to);

@@ -31,8 +31,8 @@ std::vector<ClinicRow> clinic_rows_of(std::vector<ClinicDueRow> due) {
 
 }  // namespace
 
-Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now) {
-  auto due = clinic_due_list(store, now, std::nullopt);
+Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now, int refill_days) {
+  auto due = clinic_due_list(store, now, std::nullopt, refill_days);
   if (!due) return fail(due.error());
   return clinic_rows_of(std::move(due).value());
 }

@@ -7,6 +7,7 @@
 
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
+#include "alsmeds/supply.hpp"
 
 namespace alsmeds::gui {
 
@@ -19,7 +20,9 @@ struct ClinicRow {
 /// The rows of `due` for every patient at `now` (each patient's today in their own zone), in `due`'s order:
 /// patient by patient, alerts first, then overdue, due, coming. One pass over the log: run it off the UI
 /// thread. Fails when a patient's stored zone is unknown here.
-Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now);
+/// The refill items come at `refill_days` (the app's refill threshold; `due`'s is 7).
+Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now,
+                                                 int refill_days = kDefaultRefillDays);
 
 enum class ClinicColumn { due_order, patient, kind, when, status, drug, detail };
 

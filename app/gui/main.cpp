@@ -250,7 +250,9 @@ int main(int argc, char** argv) {
     apply_pending_actions(state);
     if (state.now - reminders_checked >= std::chrono::seconds{30}) {
       if (const PatientFacts* f = state.facts())
-        for (const Reminder& r : due_reminders(*f, reminders_checked, state.now, started)) notifier.send(r);
+        for (const Reminder& r :
+             due_reminders(*f, reminders_checked, state.now, started, state.settings.refill_days))
+          notifier.send(r);
       reminders_checked = state.now;
     }
   }

@@ -235,8 +235,9 @@ void dialogs(AppState& s) {
     for (const char* kind : {"patients", "doses", "dispensing"})
       if (ImGui::RadioButton(kind, sh.import_kind == kind)) sh.import_kind = kind;
     ImGui::TextDisabled(sh.import_kind == "patients" ? "columns mrn,name,tz[,born]"
-                        : sh.import_kind == "doses"  ? "columns mrn,drug,at,status"
-                                                     : "columns mrn,drug,date,days_supply");
+                        : sh.import_kind == "doses"
+                            ? "columns mrn,drug,at,status"
+                            : "columns mrn,drug,date,days_supply[,quantity,unit,product]");
     if (path_dialog("CSV file (all rows are checked; all are written or none):", "/path/to/file.csv",
                     sh.path_input, "Import")) {
       start_import(s, sh.import_kind, sh.path_input);
@@ -255,6 +256,9 @@ void dialogs(AppState& s) {
       edit.text_scale = text_scale;
       sh.text_scale_edit = 0;
     }
+    ImGui::SliderInt("Refill reminder (days before a supply runs out)", &edit.refill_days, kMinRefillDays,
+                     kMaxRefillDays, "%d days", ImGuiSliderFlags_AlwaysClamp);
+    probe_item("settings:refill-days");
     const std::string why = check_board_hours(edit);
     if (why.empty()) {
       if (edit.chairs != s.settings.chairs || edit.opening_hour != s.settings.opening_hour ||

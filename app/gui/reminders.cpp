@@ -4,7 +4,8 @@
 
 namespace alsmeds::gui {
 
-std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instant upto, Instant started) {
+std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instant upto, Instant started,
+                                    int refill_days) {
   std::vector<Reminder> out;
   const Day today = local_day(upto, f.zone);
   const Instant nine =
@@ -32,7 +33,7 @@ std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instan
     out.push_back(std::move(r));
   }
   if (day_at > after && day_at <= upto)  // supply running low: once a day, with the day reminders
-    for (const DueItem& item : refill_items(f, today))
+    for (const DueItem& item : refill_items(f, today, refill_days))
       out.push_back({day_at, "refill:" + item.drug + ":" + format_day(today), title,
                      "Refill " + item.drug + " by " + item.when + ": " + item.detail});
   return out;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "alsmeds/due_list.hpp"
+#include "alsmeds/supply.hpp"
 
 namespace alsmeds::gui {
 
@@ -20,6 +21,8 @@ inline constexpr WallClock kDayReminderTime{9 * 60};
 
 /// Reminders due in (after, upto], for doses and tests not logged yet. `started` is when the app started:
 /// a day reminder whose 09:00 passed before it comes at the start instead.
-std::vector<Reminder> due_reminders(const PatientFacts& facts, Instant after, Instant upto, Instant started);
+/// `refill_days`: the refill threshold (Settings), for the refill reminders.
+std::vector<Reminder> due_reminders(const PatientFacts& facts, Instant after, Instant upto, Instant started,
+                                    int refill_days = kDefaultRefillDays);
 
 }  // namespace alsmeds::gui

@@ -32,6 +32,7 @@ Result<Settings> load_settings(const std::string& path) {
     s.opening_hour = j.value("opening_hour", s.opening_hour);
     s.closing_hour = j.value("closing_hour", s.closing_hour);
     s.text_scale = j.value("text_scale", s.text_scale);
+    s.refill_days = j.value("refill_days", s.refill_days);
     s.window_width = std::clamp(j.value("window_width", s.window_width), 640, 7680);
     s.window_height = std::clamp(j.value("window_height", s.window_height), 480, 4320);
   } catch (const std::exception& e) {
@@ -41,14 +42,18 @@ Result<Settings> load_settings(const std::string& path) {
     const std::string why = check_board_hours(s);
     return fail(path + ": " + (why.empty() ? "text scale out of range" : why) + "; defaults used");
   }
+  if (s.refill_days < kMinRefillDays || s.refill_days > kMaxRefillDays)
+    return fail(path + ": refill threshold " + std::to_string(s.refill_days) + " days is not " +
+                std::to_string(kMinRefillDays) + " to " + std::to_string(kMaxRefillDays) + "; defaults used");
   return s;
 }
 
 Result<bool> save_settings(const Settings& s, const std::string& path) {
   const nlohmann::json j = {
-      {"last_db", s.last_db},       {"last_view", s.last_view},       {"last_patient", s.last_patient},
-      {"chairs", s.chairs},         {"opening_hour", s.opening_hour}, {"closing_hour", s.closing_hour},
-      {"text_scale", s.text_scale}, {"window_width", s.window_width}, {"window_height", s.window_height}};
+      {"last_db", s.last_db},        {"last_view", s.last_view},       {"last_patient", s.last_patient},
+      {"chairs", s.chairs},          {"opening_hour", s.opening_hour}, {"closing_hour", s.closing_hour},
+      {"text_scale", s.text_scale},  {"window_width", s.window_width}, {"window_height", s.window_height},
+      {"refill_days", s.refill_days}};
   std::error_code ec;
   const auto folder = std::filesystem::path(path).parent_path();
   if (!folder.empty()) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "alsmeds/result.hpp"
+#include "alsmeds/supply.hpp"
 
 namespace alsmeds::gui {
 
@@ -12,10 +13,12 @@ struct Settings {
   std::string last_db;    // empty: the embedded default (docs/cli.md)
   std::string last_view;  // patient, nurse, pharmacist
   long long last_patient = 0;
-  int chairs = 4;                                // infusion chairs
-  int opening_hour = 8;                          // first slot starts
-  int closing_hour = 17;                         // last slot ends
-  float text_scale = 1.0f;                       // on top of the screen's content scale
+  int chairs = 4;           // infusion chairs
+  int opening_hour = 8;     // first slot starts
+  int closing_hour = 17;    // last slot ends
+  float text_scale = 1.0f;  // on top of the screen's content scale
+  /// Today's refill line and the refill notification come this many days before a supply runs out.
+  int refill_days = kDefaultRefillDays;
   int window_width = 1280, window_height = 800;  // the OS window, as the user left it
 };
 
@@ -26,6 +29,9 @@ std::string settings_folder();
 Result<Settings> load_settings(const std::string& path);
 /// Written to a temporary file, then renamed over the old one.
 Result<bool> save_settings(const Settings& settings, const std::string& path);
+
+/// The refill threshold's range, days (as alsmeds-cli supply --refill-days).
+inline constexpr int kMinRefillDays = 1, kMaxRefillDays = 90;
 
 /// Chairs 1..20 and 0 <= opening < closing <= 23 (an infusion is 60 minutes); the reason otherwise.
 std::string check_board_hours(const Settings& settings);

@@ -32,7 +32,7 @@ Instant local_noon(Day day, Zone zone) {
 
 }  // namespace
 
-TodayModel build_today(const PatientFacts& f, Instant now) {
+TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
   TodayModel m;
   const Day today = local_day(now, f.zone);
   std::set<std::string> listed;
@@ -53,7 +53,7 @@ TodayModel build_today(const PatientFacts& f, Instant now) {
     m.doses.push_back(d);
     listed.insert(d.key);
   }
-  for (const DueItem& item : refill_items(f, today))
+  for (const DueItem& item : refill_items(f, today, refill_days))
     m.refills.push_back("Refill " + item.drug + " by " + item.when + ": " + item.detail);
   std::set<std::string> logged;
   for (const LogEntry& e : current_entries(f.log))

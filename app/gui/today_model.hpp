@@ -10,6 +10,7 @@
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/record_store.hpp"
+#include "alsmeds/supply.hpp"
 
 namespace alsmeds::gui {
 
@@ -38,14 +39,16 @@ struct TodayModel {
   std::string next_infusion_what;
   std::optional<Day> next_liver_test;
   std::string next_liver_test_why;
-  /// Supplies that run low (core refill_items: from 7 days before they run out): one line each.
+  /// Supplies that run low (core refill_items: from the refill threshold, 7 days by default, before they run
+  /// out): one line each.
   std::vector<std::string> refills;
 };
 
 inline constexpr int kUpcomingDays = 2;  // days after today shown under "Next days"
 
 /// A riluzole dose is late once a quarter of the 12-hour interval (3 h) has passed without a record.
-TodayModel build_today(const PatientFacts& facts, Instant now);
+/// `refill_days`: the refill threshold (Settings).
+TodayModel build_today(const PatientFacts& facts, Instant now, int refill_days = kDefaultRefillDays);
 
 /// "in 3 h 20 min", "now", "45 min ago".
 std::string time_until(Instant from, Instant to);

@@ -9,15 +9,16 @@
 
 namespace alsmeds {
 
-std::vector<DueItem> patient_due_items(const PatientFacts& facts, Instant now, std::optional<Day> on) {
-  return patient_due_items(facts, current_doses(facts.log), now, on);
+std::vector<DueItem> patient_due_items(const PatientFacts& facts, Instant now, std::optional<Day> on,
+                                       int refill_days) {
+  return patient_due_items(facts, current_doses(facts.log), now, on, refill_days);
 }
 
 std::vector<DueItem> patient_due_items(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
-                                       Instant now, std::optional<Day> on) {
+                                       Instant now, std::optional<Day> on, int refill_days) {
   const Day day = on ? *on : local_day(now, facts.zone);  // "today" in the patient's own zone
   std::vector<DueItem> items = due_items(facts, day, on ? std::nullopt : std::optional<Instant>(now));
-  std::vector<DueItem> refills = refill_items(facts, doses, day);
+  std::vector<DueItem> refills = refill_items(facts, doses, day, refill_days);
   items.insert(items.end(), std::make_move_iterator(refills.begin()), std::make_move_iterator(refills.end()));
   std::stable_sort(items.begin(), items.end(),
                    [](const DueItem& a, const DueItem& b) { return a.status < b.status; });
@@ -32,7 +33,7 @@ std::vector<ClinicDueRow> clinic_due_rows(const ClinicSupplyFacts& facts, Instan
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < n; i = next++)
-      items[i] = patient_due_items(facts.patients[i], facts.doses[i], now, on);
+      items[i] = patient_due_items(facts.patients[i], facts.doses[i], now, on, refill_days);
   };
   std::thread helper(worker);
   worker();
@@ -43,12 +44,13 @@ std::vector<ClinicDueRow> clinic_due_rows(const ClinicSupplyFacts& facts, Instan
   return rows;
 }
 
-Result<std::vector<ClinicDueRow>> clinic_due_list(RecordStore& store, Instant now, std::optional<Day> on) {
+Result<std::vector<ClinicDueRow>> clinic_due_list(RecordStore& store, Instant now, std::optional<Day> on,
+                                                  int refill_days) {
   // Without --on, the westernmost zone's today is at most a day behind UTC's.
   const Day earliest = on ? *on : date::floor<date::days>(now) - date::days{1};
   auto facts = load_clinic_supply_facts(store, store.patients(), earliest);
   if (!facts) return fail(facts.error());
-  return clinic_due_rows(*facts, now, on);
+  return clinic_due_rows(*facts, now, on, refill_days);
 }
 
 }  // namespace alsmeds

@@ -8,6 +8,7 @@
 
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/riluzole.hpp"
+#include "alsmeds/supply.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
 namespace alsmeds {
@@ -67,7 +68,34 @@ struct PatientBuilder {
     });
   }
 
-  void edaravone(const Therapy& t, const std::vector<ClosedDay>& closed, const Profile& profile) {
+  // The pharmacy hands out each cycle's edaravone on its first dose day (days before today only): the
+  // bags of the named IV product (Radicava two 30 mg bags an infusion, a generic one 60 mg bag), or ORS
+  // bottles (cycle 1's 14 doses take two 50 mL bottles, a 10-dose cycle one: docs/supply.md).
+  void cycle_dispensings(const Therapy& t, const EdaravonePlan& plan, const std::string& iv_product) {
+    const bool oral = t.product == "oral";
+    const PackFacts* pack = find_pack(oral ? "oral" : iv_product);
+    if (pack == nullptr) return;
+    for (const InfusionCycle& c : plan.cycles) {
+      if (c.doses.empty() || c.doses.front().day >= today) continue;
+      LogEntry e = entry(LogKind::dispensing, Drug::edaravone);
+      e.day = c.doses.front().day;
+      e.at = Instant{*e.day};
+      e.days_supply = static_cast<int>((c.next_start - *e.day).count());
+      e.product = std::string(pack->product);
+      const int doses = c.doses_planned;  // a short cycle gets what fits
+      if (oral) {
+        e.quantity = doses > 10 ? 2 : 1;
+        e.unit = "bottle";
+      } else {
+        e.quantity = doses * pack->per_dose;
+        e.unit = "bag";
+      }
+      log.push_back(std::move(e));
+    }
+  }
+
+  void edaravone(const Therapy& t, const std::vector<ClosedDay>& closed, const Profile& profile,
+                 const std::string& iv_product) {
     const EdaravonePlan first = edaravone_plan_for(t, closed, {}, zone, today);
     std::vector<LogEntry> missed;
     for (const EdaravoneDose& d : first.doses()) {
@@ -94,6 +122,7 @@ struct PatientBuilder {
       log.push_back(std::move(e));
     }
     log.insert(log.end(), missed.begin(), missed.end());
+    cycle_dispensings(t, plan, iv_product);
     if (chance(0.7)) effect("headache", 1, t.start + days{between(1, 10)}, Drug::edaravone);
     if (chance(0.4)) effect("contusion", 1, t.start + days{between(5, 40)}, Drug::edaravone);
     if (chance(0.3)) effect("gait disturbance", 2, t.start + days{between(20, 90)}, Drug::edaravone);
@@ -178,6 +207,7 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
   }
   const std::vector<ClosedDay> closed = store.closed_days(std::nullopt);
 
+  int iv_patients = 0;
   auto b0 = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   for (int i = 0; i < request.patients; ++i) {
     NewPatient np;
@@ -231,7 +261,11 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
         b.labs(t, i);
         b.dispensing(t, profile);
       } else {
-        b.edaravone(t, closed, profile);
+        // IV patients alternate between Radicava's bags and a generic's (the pharmacy's list needs both).
+        b.edaravone(t, closed, profile,
+                    t.product == "oral"      ? "oral"
+                    : iv_patients++ % 2 == 0 ? "radicava-iv"
+                                             : "generic-iv");
       }
     }
     if (i % 8 == 2) b.effect("fever", 2, ril.start + days{b.between(10, 40)}, Drug::riluzole);

@@ -187,16 +187,40 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
   return out;
 }
 
+namespace {
+
+// The column an error of dispense's rules is about, by what it says.
+const char* dispensing_column(const std::string& error, bool has_quantity) {
+  if (error.find("days' supply") != std::string::npos) return "days_supply";
+  if (error.find("dispensing date") != std::string::npos) return "date";
+  if (!has_quantity) return "product";
+  if (error.find("is not a unit") != std::string::npos || error.find(" does not fit ") != std::string::npos)
+    return "unit";
+  if (error.find("product") != std::string::npos && error.find("quantity") == std::string::npos)
+    return "product";
+  return "quantity";
+}
+
+}  // namespace
+
 Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup,
-                                                   Instant now) {
-  auto cols = columns(csv, {"mrn", "drug", "date", "days_supply"});
+                                                   Instant now, std::vector<std::string>* warnings) {
+  const int quantity = csv.column("quantity"), unit = csv.column("unit"), product = csv.column("product");
+  // The days' supply may be left out when the quantity is given: dispense derives it.
+  auto cols = quantity >= 0 ? columns(csv, {"mrn", "drug", "date"})
+                            : columns(csv, {"mrn", "drug", "date", "days_supply"});
   if (!cols) return fail(cols.error());
+  const int days_supply = csv.column("days_supply");
+  if ((unit >= 0) != (quantity >= 0))
+    return fail(std::string("line 1: missing column '") + (unit >= 0 ? "quantity" : "unit") +
+                "' (a quantity dispensed needs both the quantity and its unit)");
   std::vector<LogEntry> out;
-  // (patient, drug, day, days' supply) -> where it is recorded: "record 12" or "line 3".
-  using Key = std::tuple<RecordId, int, Day, int>;
+  // (patient, drug, day, days' supply, quantity, unit, product) -> where it is recorded: "record 12", "line
+  // 3".
+  using Key = std::tuple<RecordId, int, Day, int, double, std::string, std::string>;
   std::map<Key, std::string> seen;
   auto key = [](const LogEntry& e) {
-    return Key{e.patient_id, e.drug == Drug::edaravone, *e.day, e.days_supply};
+    return Key{e.patient_id, e.drug == Drug::edaravone, *e.day, e.days_supply, e.quantity, e.unit, e.product};
   };
   std::set<RecordId> loaded;
   for (const CsvRow& row : csv.rows) {
@@ -209,28 +233,53 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
     auto day = parse_day(cell(row, (*cols)[2]));
     if (!day) return fail(where(row, "date") + day.error());
     r.day = *day;
-    const std::string& supply_text = cell(row, (*cols)[3]);
-    const auto [end, ec] =
-        std::from_chars(supply_text.data(), supply_text.data() + supply_text.size(), r.days_supply);
-    if (ec != std::errc{} || end != supply_text.data() + supply_text.size() || supply_text.front() == '+')
-      return fail(where(row, "days_supply") + quote_short(supply_text) +
-                  " is not a number of days (1 to 366)");
-    if (auto ok = check_dispensing((*p)->zone, r, now); !ok)
-      return fail(where(row, r.days_supply < 1 || r.days_supply > 366 ? "days_supply" : "date") + ok.error());
-    LogEntry e;
-    e.patient_id = (*p)->patient.id;
-    e.kind = LogKind::dispensing;
-    e.drug = r.drug;
-    e.day = r.day;
-    e.at = Instant{r.day};
-    e.days_supply = r.days_supply;
+    const std::string supply_text = days_supply >= 0 ? cell(row, days_supply) : "";
+    if (!supply_text.empty() || quantity < 0) {
+      const auto [end, ec] =
+          std::from_chars(supply_text.data(), supply_text.data() + supply_text.size(), r.days_supply);
+      if (supply_text.empty() || ec != std::errc{} || end != supply_text.data() + supply_text.size() ||
+          supply_text.front() == '+')
+        return fail(where(row, "days_supply") + quote_short(supply_text) +
+                    " is not a number of days (1 to 366)");
+      if (auto ok = rules::check_bound(r.days_supply, rules::kDaysSupply, "days' supply"); !ok)
+        return fail(where(row, "days_supply") + ok.error());
+    }
+    const bool has_quantity = quantity >= 0 && !cell(row, quantity).empty();
+    if (has_quantity) {
+      auto q = rules::parse_decimal(cell(row, quantity));
+      if (!q) return fail(where(row, "quantity") + q.error());
+      if (!(*q > 0))
+        return fail(where(row, "quantity") + quote_short(cell(row, quantity)) +
+                    " is not a quantity to dispense (more than 0)");
+      r.quantity = *q;
+      r.unit = cell(row, unit);
+      if (r.unit.empty()) return fail(where(row, "unit") + "a quantity dispensed needs its unit");
+    } else if (unit >= 0 && !cell(row, unit).empty()) {
+      return fail(where(row, "quantity") + "a unit without a quantity (give both, or neither)");
+    }
+    if (product >= 0) r.product = cell(row, product);
+    if (r.days_supply == 0 && !has_quantity)
+      return fail(where(row, "days_supply") + "give the days' supply, or the quantity and its unit");
+    const ImportPatient& ip = **p;
+    PatientFacts facts;
+    facts.patient = ip.patient;
+    facts.zone = ip.zone;
+    facts.therapies = ip.therapies;
+    facts.closed = ip.closed;
+    auto prepared = prepare_dispensing(facts, r, now);  // dispense's rules, written with the others
+    if (!prepared)
+      return fail(where(row, dispensing_column(prepared.error(), has_quantity)) + prepared.error());
+    LogEntry e = std::move(prepared->entry);
+    if (warnings)
+      for (const std::string& w : prepared->warnings)
+        warnings->push_back("line " + std::to_string(row.line) + ": " + w);
     if (loaded.insert(e.patient_id).second)
-      for (const LogEntry& x : (*p)->log)
+      for (const LogEntry& x : ip.log)
         if (x.kind == LogKind::dispensing && x.drug && x.day)
           seen.emplace(key(x), "record " + std::to_string(x.id));
     if (auto it = seen.find(key(e)); it != seen.end())
       return fail(where(row, "date") + "this dispensing repeats " + it->second + ": " +
-                  std::string(to_string(r.drug)) + " for " + std::to_string(r.days_supply) + " days on " +
+                  std::string(to_string(r.drug)) + " for " + std::to_string(e.days_supply) + " days on " +
                   format_day(r.day) + " is already recorded (a file imported twice?)");
     seen.emplace(key(e), "line " + std::to_string(row.line));
     out.push_back(std::move(e));
@@ -239,7 +288,8 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
 }
 
 Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::string_view text,
-                               const Actor& actor, const Progress& progress, const std::string& source) {
+                               const Actor& actor, const Progress& progress, const std::string& source,
+                               std::vector<std::string>* warnings) {
   if (kind != "patients" && kind != "doses" && kind != "dispensing")
     return fail(quote_short(kind) + " is not an import (patients, doses or dispensing)");
   auto csv = parse_csv(text);
@@ -272,7 +322,7 @@ Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::s
     return store.import_patients(*rows, actor, progress, source);
   }
   auto rows = kind == "doses" ? doses_from_csv(*csv, lookup, actor.now)
-                              : dispensings_from_csv(*csv, lookup, actor.now);
+                              : dispensings_from_csv(*csv, lookup, actor.now, warnings);
   if (!rows) return fail(rows.error());
   return store.import_log(*rows, actor, progress, source);
 }

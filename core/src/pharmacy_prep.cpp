@@ -35,23 +35,37 @@ Day monday_of(Day d) {
 
 PrepList pharmacy_prep(const std::vector<PatientFacts>& facts, const std::vector<InfusionBooking>& bookings,
                        Day from, Day to) {
+  std::vector<PrepPatient> patients;
+  patients.reserve(facts.size());
+  for (const PatientFacts& f : facts) {
+    PrepPatient p{&f, {}, {}};
+    for (const LogEntry& e : f.log)  // the plan's rule (therapy_plan.cpp): every missed or refused record
+      if (e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status && *e.status != DoseStatus::taken)
+        p.missed_edaravone.push_back(local_day(e.at, f.zone));
+    for (const LogEntry& e : current_entries(f.log))
+      if (e.kind == LogKind::dispensing && e.drug == Drug::edaravone) p.dispensings.push_back(e);
+    patients.push_back(std::move(p));
+  }
+  return pharmacy_prep(patients, bookings, from, to);
+}
+
+PrepList pharmacy_prep(const std::vector<PrepPatient>& patients, const std::vector<InfusionBooking>& bookings,
+                       Day from, Day to) {
   std::map<std::string, Day> booked;
   for (const InfusionBooking& b : bookings) booked[b.planned_key] = b.day;
   std::map<std::pair<Day, std::string>, int> count;
-  for (const PatientFacts& f : facts) {
-    std::vector<LogEntry> dispensings;
-    for (const LogEntry& e : current_entries(f.log))
-      if (e.kind == LogKind::dispensing && e.drug == Drug::edaravone) dispensings.push_back(e);
+  for (const PrepPatient& p : patients) {
+    const PatientFacts& f = *p.facts;
     for (const Therapy& t : f.therapies) {
       if (t.drug != Drug::edaravone) continue;
       // A booking may hold an infusion planned up to a cycle away from its booked day.
-      const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, to + days{28});
+      const EdaravonePlan plan = edaravone_plan_for(t, f.closed, p.missed_edaravone, to + days{28});
       for (const EdaravoneDose& d : plan.doses()) {
         if ((t.stop && d.day > *t.stop) || d.form != EdaravoneForm::iv) continue;
         const auto b = booked.find(planned_key(t, d));
         const Day day = b != booked.end() ? b->second : d.day;
         if (day < from || day > to) continue;
-        ++count[{day, iv_product_on(dispensings, day)}];
+        ++count[{day, iv_product_on(p.dispensings, day)}];
       }
     }
   }

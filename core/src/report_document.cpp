@@ -286,6 +286,43 @@ std::string adherence_pdf(const std::vector<AdherenceRow>& rows, const std::vect
   return out;
 }
 
+std::string table_pdf(const RecordTable& table, const ReportHeader& header) {
+  std::string out;
+  cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, kPageWidth, kPageHeight);
+  cairo_t* cr = cairo_create(surface);
+  int page = 1;
+  double y = kMargin + 56;
+  const std::size_t n = std::max<std::size_t>(table.columns.size(), 1);
+  const double column_w = (kPageWidth - 2 * kMargin) / static_cast<double>(n);
+  const std::size_t cell_bytes = static_cast<std::size_t>(column_w / 4.5);  // 8 pt text
+  page_header(cr, header, page);
+  auto column_heads = [&] {
+    set(cr, kInk);
+    for (std::size_t c = 0; c < table.columns.size(); ++c)
+      text(cr, kMargin + column_w * static_cast<double>(c), y, clip_utf8(table.columns[c].name, cell_bytes),
+           8, true);
+    y += 14;
+  };
+  column_heads();
+  for (const std::vector<std::string>& row : table.rows) {
+    if (y > kPageHeight - kMargin) {
+      cairo_show_page(cr);
+      page_header(cr, header, ++page);
+      y = kMargin + 56;
+      column_heads();
+    }
+    for (std::size_t c = 0; c < row.size() && c < n; ++c)
+      text(cr, kMargin + column_w * static_cast<double>(c), y, clip_utf8(row[c], cell_bytes), 8);
+    y += 12;
+  }
+  if (table.rows.empty()) text(cr, kMargin, y, "(nothing in this period)", 8);
+  require_drawn(cr);
+  cairo_destroy(cr);
+  cairo_surface_finish(surface);
+  cairo_surface_destroy(surface);
+  return out;
+}
+
 std::string row_charts_svg(const AdherenceRow& row, const Period& period) {
   std::string out;
   const double w = kPageWidth - 2 * kMargin;

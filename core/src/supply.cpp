@@ -273,8 +273,16 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
                      [](const Lot& a, const Lot& b) { return a.from < b.from; });
     const bool by_log = logs[fam.drug()];
     const Day first = family_lots.front().from;
-    for (Day d : by_log ? taken_doses(f, doses, fam, on) : planned_doses(f, fam, first, on - days{1}))
-      if (d >= first) take_dose(family_lots, d);
+    // The first dose of the latest run of used doses that the supply could not give: the patient has been
+    // out since that day (a dose that could be given ends the run: a refill came).
+    std::optional<Day> out_since;
+    for (Day d : by_log ? taken_doses(f, doses, fam, on) : planned_doses(f, fam, first, on - days{1})) {
+      if (d < first) continue;
+      if (take_dose(family_lots, d))
+        out_since.reset();
+      else if (!out_since)
+        out_since = d;
+    }
     expire_opened(family_lots, on);
     SupplyStatus s;
     s.drug = fam.drug();
@@ -285,16 +293,36 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
       if (l.pack->counted_in == s.unit)
         s.on_hand += is_bottle(*l.pack) ? l.units * l.pack->per_bottle + l.open_ml : l.units;
     s.based_on = by_log ? "log" : "plan";
+    // Run out: the first day a planned dose cannot be given from the supply. When the first dose from `on`
+    // on cannot be given and the doses before it could not either, that day is in the past.
     for (Day d : planned_doses(f, fam, on, on + kHorizon)) {
       if (!take_dose(family_lots, d)) {
-        s.runs_out_on = d;
-        s.refill_by = d - days{refill_days};
+        s.runs_out_on = s.doses_left == 0 && out_since ? *out_since : d;
+        s.refill_by = *s.runs_out_on - days{refill_days};
         break;
       }
       ++s.doses_left;
     }
     out.push_back(std::move(s));
   }
+  return out;
+}
+
+std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>& facts, Instant now,
+                                                std::optional<Day> on, int within_days, int refill_days) {
+  std::vector<PatientSupply> out;
+  for (const PatientFacts& f : facts) {
+    const Day day = on ? *on : local_day(now, f.zone);
+    for (SupplyStatus& s : supply_status(f, day, refill_days))
+      if (s.runs_out_on && (*s.runs_out_on - day).count() <= within_days)
+        out.push_back({f.patient, day, std::move(s)});
+  }
+  // Riskiest first: the fewest days left (each patient's own today), then the earlier day.
+  std::stable_sort(out.begin(), out.end(), [](const PatientSupply& a, const PatientSupply& b) {
+    const auto left_a = *a.status.runs_out_on - a.on, left_b = *b.status.runs_out_on - b.on;
+    if (left_a != left_b) return left_a < left_b;
+    return *a.status.runs_out_on < *b.status.runs_out_on;
+  });
   return out;
 }
 

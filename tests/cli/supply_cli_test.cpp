@@ -1,4 +1,9 @@
 // dispense with quantities, supply, and pharmacy prep end to end (figures worked from docs/supply.md).
+#include <chrono>
+#include <set>
+#include <sstream>
+
+#include "alsmeds/calendar.hpp"
 #include "cli_db.hpp"
 
 using namespace alsmeds::test;
@@ -166,4 +171,125 @@ TEST_CASE("supply --runs-out-within lists the supplies that run out soonest firs
   CHECK(rows[2].rfind("1,A,riluzole,tablet,22,tablet,22,2026-03-16,", 0) == 0);  // 11 days away
   CHECK(csv_rows(db.run({"supply", "--on", "2026-03-05", "--runs-out-within", "7", "--format", "csv"}))
             .size() == 2);
+}
+
+TEST_CASE("import dispensing takes quantities, units and products by dispense's rules, all or nothing") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-02"}));
+  id_of(db.run({"patient", "add", "--name", "Gil Costa", "--tz", "UTC", "--mrn", "G-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "G-1", "--drug", "edaravone", "--form", "iv", "--start",
+                "2026-03-02"}));
+  id_of(db.run({"patient", "add", "--name", "Olga Berg", "--tz", "UTC", "--mrn", "O-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "O-1", "--drug", "edaravone", "--form", "oral", "--start",
+                "2026-03-02"}));
+  const std::string header = "mrn,drug,date,days_supply,quantity,unit,product\n";
+  const std::string good =
+      "M-1,riluzole,2026-03-02,,60,tablet,\n"
+      "G-1,edaravone,2026-03-02,,14,bag,generic-iv\n"
+      "O-1,edaravone,2026-03-02,,2,bottle,\n";
+  auto supply = [&] { return csv_rows(db.run({"supply", "--on", "2026-03-12", "--format", "csv"})); };
+  const auto before = supply();
+  CHECK(before.size() == 1);  // nothing dispensed yet
+
+  SECTION("a bad row is one error line naming the row and its column; nothing is imported") {
+    for (const auto& [row, column] : std::vector<std::pair<std::string, std::string>>{
+             {"M-1,riluzole,2026-03-02,,60,litre,\n", "column unit"},
+             {"M-1,riluzole,2026-03-02,,60.5,tablet,\n", "column quantity"},
+             {"M-1,riluzole,2026-03-02,,60,mL,\n", "column unit"},
+             {"M-1,riluzole,2026-03-02,,-4,tablet,\n", "column quantity"},
+             {"M-1,riluzole,2026-03-02,,0,tablet,\n", "column quantity"},
+             {"M-1,riluzole,2026-03-02,,60,,\n", "column unit"},
+             {"M-1,riluzole,2026-03-02,,,tablet,\n", "column quantity"},
+             {"M-1,riluzole,2026-03-02,,,,\n", "column days_supply"},
+             {"G-1,edaravone,2026-03-02,,28,bag,\n", "column product"},
+             {"G-1,edaravone,2026-03-02,,28,bag,radicava\n", "column product"},
+             {"M-1,riluzole,2026-03-02,,60,tablet,generic-iv\n", "column product"},
+             {"M-1,riluzole,2026-03-02,400,60,tablet,\n", "column days_supply"}}) {
+      const std::string file = db.write("bad.csv", header + good + row);
+      const auto r = db.run({"import", "dispensing", file});
+      INFO(row << r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err_lines().size() == 1);
+      CHECK(r.err.rfind("error: ", 0) == 0);
+      CHECK_THAT(r.err, Catch::Contains("line 5, " + column));
+      CHECK(supply() == before);
+    }
+  }
+  SECTION("good rows: the days' supply derived as dispense derives it, the supply counted from them") {
+    const auto r = db.run({"import", "dispensing", db.write("good.csv", header + good)});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == "imported 3 dispensing\n");
+    CHECK(r.err.empty());
+    // 60 tablets at 2 a day: 30 days. 14 generic bags, one an infusion: cycle 1's 14 infusions, then
+    // nothing until cycle 2 on 03-30: 28 days. Two ORS bottles: cycle 1 (14 doses), the second bottle past
+    // its 15-day in-use life (opened 03-12) by 03-30: 28 days.
+    const auto history = db.run({"history", "--patient", "M-1", "--format", "csv"});
+    CHECK_THAT(history.out, Catch::Contains("30 days' supply"));
+    CHECK_THAT(db.run({"history", "--patient", "G-1", "--format", "csv"}).out,
+               Catch::Contains("28 days' supply"));
+    CHECK_THAT(db.run({"history", "--patient", "O-1", "--format", "csv"}).out,
+               Catch::Contains("28 days' supply"));
+    const auto rows = supply();
+    REQUIRE(rows.size() == 4);
+    // At the start of 03-12, nothing logged, by the plan: 10 days of riluzole used (20 tablets); 10
+    // infusions given (10 bags); 10 ORS doses (the first bottle, empty), the second bottle unopened.
+    CHECK(rows[1] == "1,M-1,riluzole,tablet,40,tablet,40,2026-04-01,2026-03-25,plan");
+    CHECK(rows[2] == "2,G-1,edaravone,generic-iv,4,bag,4,2026-03-30,2026-03-23,plan");
+    CHECK(rows[3] == "3,O-1,edaravone,oral,50,mL,4,2026-03-30,2026-03-23,plan");
+    SECTION("the same file again repeats every row: refused") {
+      const auto again = db.run({"import", "dispensing", db.write("good.csv", header + good)});
+      CHECK(again.exit_code == 2);
+      CHECK_THAT(again.err, Catch::Contains("line 2") && Catch::Contains("repeats record"));
+      CHECK(supply() == rows);
+    }
+  }
+  SECTION("a days' supply that disagrees with the quantity is kept, with a warning naming the line") {
+    const auto r = db.run(
+        {"import", "dispensing", db.write("warn.csv", header + "M-1,riluzole,2026-03-02,20,56,tablet,\n")});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("warning: ") && Catch::Contains("line 2: days' supply 20 given, but "
+                                                                      "56 tablet of tablet last 28 days"));
+  }
+  SECTION("the old columns still import") {
+    const auto r = db.run({"import", "dispensing",
+                           db.write("old.csv", "mrn,drug,date,days_supply\nM-1,riluzole,2026-03-02,30\n")});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+  }
+}
+
+TEST_CASE("demo dispenses IV edaravone with a named product: pharmacy prep counts bags of both") {
+  TempDb db;
+  REQUIRE(db.run({"demo", "--patients", "12"}).exit_code == 0);
+  // The last 28 days hold a whole cycle's dosing window of every IV patient (cycles are 28 days).
+  const auto today = date::floor<date::days>(std::chrono::system_clock::now());
+  const auto rows =
+      csv_rows(db.run({"pharmacy", "prep", "--from", alsmeds::format_day(today - date::days{27}), "--to",
+                       alsmeds::format_day(today), "--format", "csv"}));
+  REQUIRE(rows.size() > 1);
+  std::set<std::string> products;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    INFO(rows[i]);
+    std::vector<std::string> cells;
+    std::stringstream line(rows[i]);
+    for (std::string c; std::getline(line, c, ',');) cells.push_back(c);
+    REQUIRE(cells.size() == 5);
+    products.insert(cells[1]);
+    // Bags by the label: Radicava two 30 mg bags an infusion, a generic one 60 mg bag; never unnamed.
+    const int infusions = std::stoi(cells[2]);
+    CHECK(std::stoi(cells[3]) == infusions * (cells[1] == "radicava-iv" ? 2 : 1));
+  }
+  CHECK(products == std::set<std::string>{"generic-iv", "radicava-iv"});
+  // Every IV patient's supply is counted in bags of the product dispensed.
+  const auto supply = csv_rows(db.run({"supply", "--format", "csv"}));
+  int iv_rows = 0;
+  for (const std::string& r : supply)
+    if (r.find(",radicava-iv,") != std::string::npos || r.find(",generic-iv,") != std::string::npos) {
+      ++iv_rows;
+      CHECK_THAT(r, Catch::Contains(",bag,"));
+    }
+  CHECK(iv_rows == 2);  // demo patients 1 and 9 on IV edaravone (patient 5 is sulfite-allergic)
 }

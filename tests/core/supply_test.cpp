@@ -95,6 +95,15 @@ TEST_CASE("Supply: riluzole tablets by the plan for a patient who logs nothing")
     const auto out = refill_items(f, ymd(2026, 4, 2));  // ran out yesterday
     REQUIRE(out.size() == 1);
     CHECK(out[0].status == DueStatus::overdue);
+    CHECK_THAT(out[0].detail, Catch::Contains("0 tablet left") && Catch::Contains("runs out 2026-04-01"));
+  }
+  SECTION("nothing on hand: it ran out on the first dose it could not give, not on a later day") {
+    // 04-05 by the plan: the doses of 04-01..04-04 had no tablet; out since 04-01.
+    const SupplyStatus t = only(f, ymd(2026, 4, 5));
+    CHECK(t.on_hand == Approx(0));
+    CHECK(t.doses_left == 0);
+    CHECK(t.runs_out_on == ymd(2026, 4, 1));
+    CHECK(t.refill_by == ymd(2026, 3, 25));
   }
   SECTION("a second fill carries on after the first") {
     dispensed(f, Drug::riluzole, ymd(2026, 3, 25), 56, "tablet");
@@ -219,4 +228,65 @@ TEST_CASE("Supply: what a dispensing hands out must fit the product") {
   CHECK_THAT(dispensed_pack(Drug::edaravone, "", &iv, kStart).error(), Catch::Contains("name the product"));
   CHECK(dispensed_pack(Drug::edaravone, "generic-iv", &iv, kStart).value()->per_dose == 1);
   CHECK_FALSE(dispensed_pack(Drug::riluzole, "generic-iv", nullptr, kStart).ok());
+}
+
+TEST_CASE("Supply: a patient who logs doses past the supply dispensed ran out on the first of them") {
+  PatientFacts f = patient_on(Drug::riluzole, "film", kStart);
+  dispensed(f, Drug::riluzole, kStart, 10, "film");  // 10 films: 5 days at 2 a day, 03-02..03-06
+  for (int d = 0; d < 7; ++d) {                      // logged taken 03-02..03-08: 14 doses
+    logged(f, Drug::riluzole, kStart + date::days{d}, 8);
+    logged(f, Drug::riluzole, kStart + date::days{d}, 20);
+  }
+  const SupplyStatus s = only(f, ymd(2026, 3, 9));
+  CHECK(s.based_on == "log");
+  CHECK(s.on_hand == Approx(0));
+  CHECK(s.doses_left == 0);
+  CHECK(s.runs_out_on == ymd(2026, 3, 7));  // the first dose no film was dispensed for
+  CHECK(s.refill_by == ymd(2026, 2, 28));
+  const auto items = refill_items(f, ymd(2026, 3, 9));
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].status == DueStatus::overdue);
+  CHECK(items[0].when == "2026-03-09");  // due from today: the refill day is past
+  SECTION("a refill ends the gap: the run-out day is the new supply's") {
+    dispensed(f, Drug::riluzole, ymd(2026, 3, 9), 20, "film");  // 10 days: 03-09..03-18
+    const SupplyStatus t = only(f, ymd(2026, 3, 9));
+    CHECK(t.on_hand == Approx(20));
+    CHECK(t.doses_left == 20);
+    CHECK(t.runs_out_on == ymd(2026, 3, 19));
+  }
+}
+
+TEST_CASE("Supply: nothing on hand in edaravone's drug-free days runs out on the next dose day") {
+  PatientFacts f = patient_on(Drug::edaravone, "iv", kStart);
+  dispensed(f, Drug::edaravone, kStart, 28, "bag", "radicava-iv");  // cycle 1: 14 infusions x 2 bags
+  // 03-20 is a drug-free day of cycle 1; cycle 2 starts 03-30 (kStart + 28 days): the first dose due
+  // that no bag is left for.
+  const SupplyStatus s = only(f, ymd(2026, 3, 20));
+  CHECK(s.on_hand == Approx(0));
+  CHECK(s.doses_left == 0);
+  CHECK(s.runs_out_on == ymd(2026, 3, 30));
+  CHECK(only(f, ymd(2026, 4, 1)).runs_out_on == ymd(2026, 3, 30));  // and stays so once passed
+}
+
+TEST_CASE("Supply: the pharmacist's list puts the fewest days left first, each patient in their own today") {
+  // At 2026-03-05T12:00Z it is 03-05 in UTC and 03-06 (02:00) on Kiritimati (UTC+14). Both supplies run out
+  // on 03-12: Una's 20 tablets from 03-02 last 10 days (7 days left on 03-05), Kai's 18 tablets from 03-03
+  // last 9 days (6 days left on 03-06): Kai first, though listed second and out on the same day.
+  PatientFacts una = patient_on(Drug::riluzole, "tablet", ymd(2026, 3, 2));
+  dispensed(una, Drug::riluzole, ymd(2026, 3, 2), 20, "tablet");
+  PatientFacts kai = patient_on(Drug::riluzole, "tablet", ymd(2026, 3, 3));
+  kai.patient.id = 2;
+  kai.patient.tz = "Pacific/Kiritimati";
+  kai.zone = *find_zone("Pacific/Kiritimati");
+  dispensed(kai, Drug::riluzole, ymd(2026, 3, 3), 18, "tablet");
+  const Instant now = Instant{ymd(2026, 3, 5)} + std::chrono::hours{12};
+  const auto list = supplies_running_out({una, kai}, now, std::nullopt, 7);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].patient.id == 2);
+  CHECK(list[0].on == ymd(2026, 3, 6));
+  CHECK(list[0].status.runs_out_on == ymd(2026, 3, 12));
+  CHECK(list[1].patient.id == 1);
+  CHECK(list[1].on == ymd(2026, 3, 5));
+  CHECK(list[1].status.runs_out_on == ymd(2026, 3, 12));
+  CHECK(supplies_running_out({una, kai}, now, std::nullopt, 6).size() == 1);  // Una's 7 days: not within 6
 }

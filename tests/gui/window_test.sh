@@ -24,7 +24,7 @@ fi
 # loaded and unloaded by libGL) keeps allocations for the life of the process that LeakSanitizer cannot even
 # name. The headless view tests run the same views with leak checking on.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0"
-for view in patient nurse nurse-board pharmacist; do
+for view in patient nurse nurse-board nurse-prep pharmacist pharmacist-supply; do
   shot=$out/alsmeds-$view.png
   rm -f "$shot"
   xvfb-run -a -s "-screen 0 1280x800x24" "$app" --db "$db" --view "$view" --patient 1 \

@@ -18,8 +18,10 @@ constexpr const char* kPayload = "ALSMEDS_INFUSION";
 /// The week's model from the loaded plans and the bookings as stored now (throws on a storage failure).
 void rebuild(AppState& s) {
   BoardView& v = s.board;
-  v.model = build_board(v.patients, s.store->infusion_bookings(v.from, v.from + date::days{6}), v.from,
-                        v.from + date::days{6}, s.settings);
+  const std::vector<InfusionBooking> bookings = s.store->infusion_bookings(v.from, v.from + date::days{6});
+  v.model = build_board(v.patients, bookings, v.from, v.from + date::days{6}, s.settings);
+  // The pharmacy's list of the same week from the same bookings, as `pharmacy prep` reads them.
+  v.prep = board_prep(v.patients, bookings, v.from, v.from + date::days{6});
 }
 
 void reload(AppState& s) {
@@ -119,12 +121,7 @@ std::optional<std::string> dropped() {
 
 void week_strip(AppState& s) {
   BoardView& v = s.board;
-  if (ImGui::ArrowButton("prev-week", ImGuiDir_Left)) {
-    v.from -= date::days{7};
-    v.day = v.from;
-    v.loaded = false;
-    v.read_failure = {};
-  }
+  if (ImGui::ArrowButton("prev-week", ImGuiDir_Left)) move_board_week(s, -1);
   // The week's days flow onto a second line when the window is narrow: no day and no arrow is lost.
   const float day_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
   std::vector<std::string> labels;
@@ -148,12 +145,7 @@ void week_strip(AppState& s) {
     if (auto key = dropped()) book(s, *key, d.day, std::nullopt);
   }
   same_line_if_fits(ImGui::GetFrameHeight());
-  if (ImGui::ArrowButton("next-week", ImGuiDir_Right)) {
-    v.from += date::days{7};
-    v.day = v.from;
-    v.loaded = false;
-    v.read_failure = {};
-  }
+  if (ImGui::ArrowButton("next-week", ImGuiDir_Right)) move_board_week(s, 1);
 }
 
 void day_grid(AppState& s, const BoardDay& d) {
@@ -245,9 +237,9 @@ void day_grid(AppState& s, const BoardDay& d) {
 
 }  // namespace
 
-void BoardView::draw(AppState& s) {
+bool ensure_board_week(AppState& s) {
   BoardView& v = s.board;
-  if (!s.store) return;
+  if (!s.store) return false;
   if (!v.from_set) {
     const Day today = s.today();
     v.from = today - date::days{(date::weekday{today} - date::Monday).count()};
@@ -257,8 +249,23 @@ void BoardView::draw(AppState& s) {
   // Re-read when the week or the database changed (here or in another program); after a failed read, only
   // once something changes.
   if (!v.loading && (v.revision != s.revision || (!v.loaded && v.read_failure.text.empty()))) reload(s);
+  return v.loaded;
+}
+
+void move_board_week(AppState& s, int weeks) {
+  BoardView& v = s.board;
+  v.from += date::days{7 * weeks};
+  v.day = v.from;
+  v.loaded = false;
+  v.read_failure = {};
+}
+
+void BoardView::draw(AppState& s) {
+  BoardView& v = s.board;
+  if (!s.store) return;
+  const bool week_loaded = ensure_board_week(s);
   draw_message(v.read_failure, "board:read-failure");
-  if (!v.loaded) {
+  if (!week_loaded) {
     if (v.read_failure.text.empty()) ImGui::TextDisabled("Loading every patient's infusions...");
     return;
   }

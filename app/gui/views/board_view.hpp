@@ -16,10 +16,17 @@ struct BoardView {
   Day from, day;  // the week's Monday, the day shown
   std::vector<BoardPatient> patients;
   BoardModel model;
+  PrepList prep;         // the pharmacy's preparation list of the week (the Pharmacy prep view shows it)
   Message message;       // the last booking, move or cancellation
   Message read_failure;  // why the week could not be read (retried once the database or the week changes)
 
   void draw(AppState& s);
 };
+
+/// Loads the board's week when it is not loaded or the database changed (the board and the pharmacy's
+/// list beside it share it): the week of today at first. False while it is not loaded.
+bool ensure_board_week(AppState& s);
+/// Shows the week `weeks` weeks later (earlier when negative), from its Monday.
+void move_board_week(AppState& s, int weeks);
 
 }  // namespace alsmeds::gui

@@ -41,19 +41,20 @@ void reload(AppState& s) {
   const std::string path = s.db_path;
   const OpenOptions options = s.worker_options(false);
   const Instant now = s.now;
+  const int refill_days = s.settings.refill_days;
   v.loading = true;
   v.revision = s.revision;
   v.minute = minute_of(now);
   v.read_failure = {};
   v.refresh.start("Reading the clinic's day",
-                  [path, options, now, &s](JobProgress& progress) -> BackgroundJob::Finish {
+                  [path, options, now, refill_days, &s](JobProgress& progress) -> BackgroundJob::Finish {
                     progress.fraction = -1;
                     std::vector<ClinicRow> rows;
                     std::string why;
                     try {
                       auto store = open_record_store(path, options);
                       if (!store) throw std::runtime_error(store.error());
-                      auto loaded = load_clinic_today(**store, now);
+                      auto loaded = load_clinic_today(**store, now, refill_days);
                       if (loaded)
                         rows = std::move(loaded).value();
                       else

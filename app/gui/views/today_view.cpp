@@ -48,8 +48,11 @@ ImVec4 timing_colour(DoseTiming t) {
 void refresh(AppState& s, const PatientFacts& f) {
   TodayView& v = s.today_view;
   const long long minute = std::chrono::duration_cast<std::chrono::minutes>(s.now.time_since_epoch()).count();
-  if (v.patient == f.patient.id && v.revision == s.revision && v.minute == minute) return;
-  v.model = build_today(f, s.now);
+  if (v.patient == f.patient.id && v.revision == s.revision && v.minute == minute &&
+      v.refill_days == s.settings.refill_days)
+    return;
+  v.model = build_today(f, s.now, s.settings.refill_days);
+  v.refill_days = s.settings.refill_days;
   v.patient = f.patient.id;
   v.revision = s.revision;
   v.minute = minute;

@@ -25,6 +25,7 @@ struct TodayView {
   RecordId patient = 0;
   int revision = -1;
   long long minute = -1;
+  int refill_days = -1;                         // the refill threshold the model was built with (Settings)
   std::string pending_key, pending_what, note;  // the Missed / Refused note popup
   DoseStatus pending_status = DoseStatus::missed;
   int term_index = 0, grade = 1;

@@ -8,9 +8,12 @@ const std::vector<RegisteredView>& registered_views() {
   static const std::vector<RegisteredView> views = {
       {"Today", "today", {Role::patient}, [](AppState& s) { s.today_view.draw(s); }},
       {"Cycle planner", "planner", {Role::nurse}, [](AppState& s) { s.planner.draw(s); }},
-      {"Infusion board", "board", {Role::nurse}, [](AppState& s) { s.board.draw(s); }},
-      {"Course of therapy", "course", {Role::nurse}, [](AppState& s) { s.course.draw(s); }},
+      // The pharmacist's first view stays Adherence; the pharmacy's list sits beside the board.
       {"Adherence", "adherence", {Role::pharmacist}, [](AppState& s) { s.adherence.draw(s); }},
+      {"Infusion board", "board", {Role::nurse}, [](AppState& s) { s.board.draw(s); }},
+      {"Pharmacy prep", "prep", {Role::nurse, Role::pharmacist}, [](AppState& s) { s.prep.draw(s); }},
+      {"Course of therapy", "course", {Role::nurse}, [](AppState& s) { s.course.draw(s); }},
+      {"Supply", "supply", {Role::pharmacist}, [](AppState& s) { s.supply.draw(s); }},
       {"Clinic today",
        "clinic",
        {Role::nurse, Role::pharmacist},

@@ -97,6 +97,14 @@ struct DispenseRequest {
 /// given, and a given one that disagrees is a warning. facts.log must hold the patient's records.
 Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& facts,
                                const DispenseRequest& dispensing, const Actor& actor);
+/// What dispense records, checked but not written (import dispensing writes a file's rows in one
+/// transaction): the record, with the days' supply derived when not given, and the warnings.
+struct PreparedDispensing {
+  LogEntry entry;
+  std::vector<std::string> warnings;
+};
+Result<PreparedDispensing> prepare_dispensing(const PatientFacts& facts, const DispenseRequest& dispensing,
+                                              Instant now);
 
 struct TherapyRequest {
   NewTherapy therapy;  // patient_id is taken from the facts; first_cycle/restart_reason from below

@@ -8,6 +8,7 @@
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/record_store.hpp"
 #include "alsmeds/result.hpp"
+#include "alsmeds/supply.hpp"
 
 namespace alsmeds {
 
@@ -15,10 +16,12 @@ namespace alsmeds {
 /// status). On `on` when given; else on the patient's own today at `now`, where a riluzole dose whose next
 /// dose's time has come is listed as missed (due_items with `now`). facts.log must hold the whole log
 /// (load_facts).
-std::vector<DueItem> patient_due_items(const PatientFacts& facts, Instant now, std::optional<Day> on);
+std::vector<DueItem> patient_due_items(const PatientFacts& facts, Instant now, std::optional<Day> on,
+                                       int refill_days = kDefaultRefillDays);
 /// The same with the patient's current dose records, for the refills, given compact in `doses` (supply.hpp).
 std::vector<DueItem> patient_due_items(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
-                                       Instant now, std::optional<Day> on);
+                                       Instant now, std::optional<Day> on,
+                                       int refill_days = kDefaultRefillDays);
 
 struct ClinicDueRow {
   Patient patient;
@@ -26,10 +29,13 @@ struct ClinicDueRow {
 };
 
 /// patient_due_items for each patient of `facts`, patient by patient in their order.
-std::vector<ClinicDueRow> clinic_due_rows(const ClinicSupplyFacts& facts, Instant now, std::optional<Day> on);
+std::vector<ClinicDueRow> clinic_due_rows(const ClinicSupplyFacts& facts, Instant now, std::optional<Day> on,
+                                          int refill_days = kDefaultRefillDays);
 
 /// The whole clinic's rows, read in few passes (load_clinic_supply_facts). Fails when a patient's stored zone
 /// is unknown here.
-Result<std::vector<ClinicDueRow>> clinic_due_list(RecordStore& store, Instant now, std::optional<Day> on);
+/// The refill items come from `refill_days` days before a supply runs out (`due`: kDefaultRefillDays).
+Result<std::vector<ClinicDueRow>> clinic_due_list(RecordStore& store, Instant now, std::optional<Day> on,
+                                                  int refill_days = kDefaultRefillDays);
 
 }  // namespace alsmeds

@@ -33,15 +33,19 @@ Result<std::vector<NewPatient>> patients_from_csv(const CsvTable& csv, const Pat
 /// an earlier line (RepeatedDoses) is refused. Large files are checked on several threads: `lookup` must
 /// then be safe to call concurrently (read-only).
 Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup, Instant now);
-/// mrn,drug,date,days_supply. dispense's checks; a dispensing that repeats one already recorded or an
-/// earlier line (same patient, drug, date and days' supply) is refused.
+/// mrn,drug,date,days_supply, then optional quantity,unit,product (the days' supply may then be empty: it
+/// is derived). Each row goes through dispense's rules (prepare_dispensing): the same refusals, the same
+/// derived days' supply, and its warnings (a days' supply that disagrees with the quantity) added to
+/// `warnings`, naming the line. A dispensing that repeats one already recorded or an earlier line (same
+/// patient, drug, date, days' supply, quantity, unit and product) is refused.
 Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup,
-                                                   Instant now);
+                                                   Instant now, std::vector<std::string>* warnings = nullptr);
 
 /// A whole import: `kind` patients, doses or dispensing; `text` the CSV file's bytes, `source` its name for
 /// the audit trail (each record is audited under its patient, naming the file). Every row is checked before
 /// anything is written; then all rows go in one transaction, or none. Returns the records written.
 Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::string_view text,
-                               const Actor& actor, const Progress& progress, const std::string& source);
+                               const Actor& actor, const Progress& progress, const std::string& source,
+                               std::vector<std::string>* warnings = nullptr);
 
 }  // namespace alsmeds

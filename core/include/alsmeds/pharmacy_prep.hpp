@@ -30,6 +30,17 @@ struct PrepList {
 PrepList pharmacy_prep(const std::vector<PatientFacts>& facts, const std::vector<InfusionBooking>& bookings,
                        Day from, Day to);
 
+/// What the list needs of one patient, as the infusion board reads it: the facts without the log, the
+/// local days of edaravone doses logged missed or refused, and the current edaravone dispensings.
+struct PrepPatient {
+  const PatientFacts* facts = nullptr;
+  std::vector<Day> missed_edaravone;
+  std::vector<LogEntry> dispensings;
+};
+/// The same list from what the board read (the app's list beside the board equals `pharmacy prep`).
+PrepList pharmacy_prep(const std::vector<PrepPatient>& patients, const std::vector<InfusionBooking>& bookings,
+                       Day from, Day to);
+
 /// Columns date,product,infusions,bags then period (day or week).
 RecordTable prep_table(const PrepList& list);
 

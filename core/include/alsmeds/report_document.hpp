@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "alsmeds/adherence_report.hpp"
+#include "alsmeds/record_table.hpp"
 
 namespace alsmeds {
 
@@ -24,6 +25,10 @@ std::string adherence_pdf(const std::vector<AdherenceRow>& rows, const std::vect
                           const ReportHeader& header);
 std::string adherence_html(const std::vector<AdherenceRow>& rows, const std::vector<std::size_t>& charted,
                            const ReportHeader& header);
+
+/// Any table of records (the pharmacy's preparation list) as PDF pages under the header, columns of equal
+/// width, a cell cut to its column.
+std::string table_pdf(const RecordTable& table, const ReportHeader& header);
 
 /// The charts of one row as an SVG document (the HTML page embeds these).
 std::string row_charts_svg(const AdherenceRow& row, const Period& period);

@@ -10,6 +10,7 @@
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/result.hpp"
+#include "alsmeds/zone_clock.hpp"
 
 namespace alsmeds {
 
@@ -71,6 +72,21 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& facts, Day on,
 /// read): over a cohort, whose facts hold recent records only.
 std::vector<SupplyStatus> supply_status(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
                                         Day on, int refill_days = kDefaultRefillDays);
+
+/// One row of the pharmacist's list of supplies running out.
+struct PatientSupply {
+  Patient patient;
+  Day on;  // the day the supply is counted at the start of (the patient's today unless asked)
+  SupplyStatus status;
+};
+
+/// The pharmacist's list: every supply of `facts` (with their logs) that runs out within `within_days` days
+/// of `on` (each patient's today in their own zone at `now` when not given), or has run out already;
+/// riskiest first: the fewest days from each patient's day to the run-out day first (a supply already out
+/// first of all), then the earlier run-out day, then the order of `facts`.
+std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>& facts, Instant now,
+                                                std::optional<Day> on, int within_days,
+                                                int refill_days = kDefaultRefillDays);
 
 /// The refill items of `due` on `on`: each supply that runs out within `refill_days` days (from its refill_by
 /// day on; overdue once it has run out).

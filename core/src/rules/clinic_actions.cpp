@@ -441,9 +441,8 @@ Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& f, cons
   return append(store, e, actor);
 }
 
-Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& f, const DispenseRequest& request,
-                               const Actor& actor) {
-  if (auto c = common_checks(f, actor, "", std::nullopt, LogKind::dispensing); !c) return fail(c.error());
+Result<PreparedDispensing> prepare_dispensing(const PatientFacts& f, const DispenseRequest& request,
+                                              Instant now) {
   DispenseRequest r = request;
   std::vector<std::string> warnings;
   const Therapy* course = latest_therapy(f, r.drug);
@@ -474,7 +473,7 @@ Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& f, const 
     auto pack = dispensed_pack(r.drug, r.product, course, r.day);
     if (!pack) return fail(pack.error());
   }
-  if (auto ok = check_dispensing(f.zone, r, actor.now); !ok) return fail(ok.error());
+  if (auto ok = check_dispensing(f.zone, r, now); !ok) return fail(ok.error());
   LogEntry e = entry_for(f, LogKind::dispensing, "", std::nullopt);
   e.drug = r.drug;
   e.day = r.day;
@@ -483,7 +482,15 @@ Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& f, const 
   e.quantity = r.quantity;
   e.unit = r.unit;
   e.product = r.product;
-  return append(store, e, actor, std::move(warnings));
+  return PreparedDispensing{std::move(e), std::move(warnings)};
+}
+
+Result<ActionOutcome> dispense(RecordStore& store, const PatientFacts& f, const DispenseRequest& request,
+                               const Actor& actor) {
+  if (auto c = common_checks(f, actor, "", std::nullopt, LogKind::dispensing); !c) return fail(c.error());
+  auto prepared = prepare_dispensing(f, request, actor.now);
+  if (!prepared) return fail(prepared.error());
+  return append(store, prepared->entry, actor, std::move(prepared->warnings));
 }
 
 }  // namespace alsmeds

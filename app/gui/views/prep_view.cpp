@@ -1,0 +1,147 @@
+// Pharmacy prep: the board's week as the pharmacy prepares it, day by day and product by product, with the
+// week's totals; CSV and PDF export.
+#include "views/prep_view.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdlib>
+
+#include "alsmeds/report_document.hpp"
+#include "app_state.hpp"
+#include "file_output.hpp"
+#include "ui_probe.hpp"
+#include "ui_style.hpp"
+
+namespace alsmeds::gui {
+namespace {
+
+// The page header shows it on three lines at most (120 characters each).
+constexpr const char* kPrepRules =
+    "Infusions as the board has them (the booked day where booked). Bags: Radicava two 30 mg/100 mL a "
+    "dose, a generic one 60 mg/100 mL; each used within 24 h of opening its overwrap. iv-unnamed: no "
+    "dispensing names the product, no bags counted.";
+
+void export_controls(AppState& s) {
+  PrepView& v = s.prep;
+  const BoardView& b = s.board;
+  const bool pdf = v.export_format == static_cast<int>(PrepExport::pdf);
+  if (v.export_path.empty()) {
+    const char* home = std::getenv("HOME");
+    v.export_path = std::string(home ? home : ".") + "/alsmeds-pharmacy-prep-" + format_day(b.from) +
+                    (pdf ? ".pdf" : ".csv");
+  }
+  ImGui::SetNextItemWidth(em(5.3f));
+  if (ImGui::Combo("##prep-format", &v.export_format, "CSV\0PDF\0")) {
+    // Follow the format in a name the app offered.
+    const std::string want = v.export_format == static_cast<int>(PrepExport::pdf) ? ".pdf" : ".csv";
+    const std::string other = want == ".pdf" ? ".csv" : ".pdf";
+    if (v.export_path.size() > 4 && v.export_path.compare(v.export_path.size() - 4, 4, other) == 0)
+      v.export_path.replace(v.export_path.size() - 4, 4, want);
+  }
+  probe_item("prep:format");
+  same_line_if_fits(em(16));
+  ImGui::SetNextItemWidth(std::max(
+      em(16), ImGui::GetContentRegionAvail().x - button_width("Export") - ImGui::GetStyle().ItemSpacing.x));
+  ImGui::InputText("##prep-path", &v.export_path);
+  probe_item("prep:path");
+  same_line_if_fits(button_width("Export"));
+  if (ImGui::Button("Export")) {
+    auto written = export_prep(b.prep, b.from, b.from + date::days{6},
+                               static_cast<PrepExport>(v.export_format), v.export_path, s.now, s.db_path);
+    s.show(v.message, written ? Message{"Preparation list written to " + *written, false}
+                              : Message{written.error(), true});
+  }
+  probe_item("prep:export");
+}
+
+void prep_table_view(const PrepList& list) {
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX;
+  if (!ImGui::BeginTable("prep", 4, flags, ImVec2(0, 0))) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  auto column = [](const char* label, const char* typical) {
+    ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize(typical).x + ImGui::GetStyle().CellPadding.x * 2);
+  };
+  column("Date", "Week of 2026-11-23");
+  column("Product", "radicava-iv (Radicava 30 mg bags)");
+  column("Infusions", "Infusions");
+  column("Bags", "Bags");
+  ImGui::TableHeadersRow();
+  int n = 0;
+  for (const PrepRow& r : list.rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const std::string date = (r.week ? "Week of " : weekday_name(r.date) + " ") + format_day(r.date);
+    if (r.week)
+      ImGui::TextColored(colour::dose, "%s", date.c_str());
+    else
+      ImGui::TextUnformatted(date.c_str());
+    probe_item("prep:row:" + std::to_string(n++));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.product.c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%d", r.infusions);
+    ImGui::TableNextColumn();
+    if (r.bags)
+      ImGui::Text("%d", *r.bags);
+    else
+      ImGui::TextColored(colour::overdue, "?");
+    if (!r.bags && ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "No dispensing names this patient's IV product: dispense with --product "
+          "radicava-iv or generic-iv");
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+Result<std::string> export_prep(const PrepList& list, Day from, Day to, PrepExport format,
+                                const std::string& path, Instant now, const std::string& database_path) {
+  if (path.empty()) return fail("export: give a file name");
+  const RecordTable table = prep_table(list);
+  std::string bytes;
+  try {
+    bytes = format == PrepExport::csv ? render(table, OutputFormat::csv)
+                                      : table_pdf(table, ReportHeader{"IV edaravone to prepare (pharmacy)",
+                                                                      Period{from, to}, kPrepRules, now});
+  } catch (const std::exception& e) {
+    return fail(std::string("export: ") + e.what());
+  }
+  return write_whole_file(path, bytes, database_path);
+}
+
+void PrepView::draw(AppState& s) {
+  if (!s.store) return;
+  BoardView& b = s.board;
+  const bool loaded = ensure_board_week(s);
+  draw_message(b.read_failure, "prep:read-failure");
+  if (ImGui::ArrowButton("prep-prev-week", ImGuiDir_Left)) move_board_week(s, -1);
+  probe_item("prep:prev-week");
+  const std::string week = "Week of " + weekday_name(b.from) + " " + format_day(b.from) + " to " +
+                           format_day(b.from + date::days{6});
+  same_line_if_fits(ImGui::CalcTextSize(week.c_str()).x);
+  ImGui::TextUnformatted(week.c_str());
+  same_line_if_fits(ImGui::GetFrameHeight());
+  if (ImGui::ArrowButton("prep-next-week", ImGuiDir_Right)) move_board_week(s, 1);
+  probe_item("prep:next-week");
+  if (!loaded) {
+    if (b.read_failure.text.empty()) ImGui::TextDisabled("Loading the week's infusions...");
+    return;
+  }
+  wrapped_text("Radicava: two 30 mg bags an infusion; a generic: one 60 mg bag.");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "The infusion board's week: planned IV edaravone, on the day booked where booked.\nEach bag is used "
+        "within 24 h of opening its overwrap.");
+  export_controls(s);
+  draw_message(s.prep.message, "prep:message");
+  if (b.prep.rows.empty())
+    ImGui::TextDisabled("No IV infusion this week.");
+  else
+    prep_table_view(b.prep);
+}
+
+}  // namespace alsmeds::gui
