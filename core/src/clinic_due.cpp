@@ -25,8 +25,8 @@ std::vector<DueItem> patient_due_items(const PatientFacts& facts, const std::vec
   return items;
 }
 
-std::vector<ClinicDueRow> clinic_due_rows(const ClinicSupplyFacts& facts, Instant now,
-                                          std::optional<Day> on) {
+std::vector<ClinicDueRow> clinic_due_rows(const ClinicSupplyFacts& facts, Instant now, std::optional<Day> on,
+                                          int refill_days) {
   // Patients are independent: two workers take them in turn (the lists are pure functions of the facts).
   const std::size_t n = facts.patients.size();
   std::vector<std::vector<DueItem>> items(n);

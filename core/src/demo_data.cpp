@@ -72,7 +72,7 @@ struct PatientBuilder {
   // bags of the named IV product (Radicava two 30 mg bags an infusion, a generic one 60 mg bag), or ORS
   // bottles (cycle 1's 14 doses take two 50 mL bottles, a 10-dose cycle one: docs/supply.md).
   void cycle_dispensings(const Therapy& t, const EdaravonePlan& plan, const std::string& iv_product) {
-    const bool oral = t.product == "oral";
+    const bool oral = t.product == Product::edaravone_oral;
     const PackFacts* pack = find_pack(oral ? "oral" : iv_product);
     if (pack == nullptr) return;
     for (const InfusionCycle& c : plan.cycles) {
@@ -263,9 +263,9 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
       } else {
         // IV patients alternate between Radicava's bags and a generic's (the pharmacy's list needs both).
         b.edaravone(t, closed, profile,
-                    t.product == "oral"      ? "oral"
-                    : iv_patients++ % 2 == 0 ? "radicava-iv"
-                                             : "generic-iv");
+                    t.product == Product::edaravone_oral ? "oral"
+                    : iv_patients++ % 2 == 0             ? "radicava-iv"
+                                                         : "generic-iv");
       }
     }
     if (i % 8 == 2) b.effect("fever", 2, ril.start + days{b.between(10, 40)}, Drug::riluzole);

@@ -73,7 +73,7 @@ RecordId start(gui::AppState& s, RecordId patient, Drug drug, Day day, const std
   NewTherapy t;
   t.patient_id = patient;
   t.drug = drug;
-  t.product = product;
+  t.product = parse_product(drug, product).value();
   t.start = day;
   const RecordId id = std::move(s.store->start_therapy(t, {"setup", Instant{}})).value();
   s.changed();
