@@ -73,8 +73,10 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
       document        ? OutputFormat::csv
       : o.out.empty() ? choose_format(o.format)
                       : (o.format ? require(parse_output_format(*o.format), "--format") : OutputFormat::csv);
-  const Period period{era_day_option(o.from, "--from"), era_day_option(o.to, "--to")};
+  Period period{era_day_option(o.from, "--from"), era_day_option(o.to, "--to")};
   if (period.to < period.from) throw BadInput("--to: '" + o.to + "' is before --from '" + o.from + "'");
+  // As the app's report: a dose whose time has not come yet (later today, or after today) is not missed.
+  period.due_by = s.actor().now;
   if (o.all == !o.patient.empty()) throw BadInput("--patient: give either --patient ID or --all");
   std::vector<Patient> patients;
   if (o.all)

@@ -1,5 +1,8 @@
 // End-to-end: `report cma` and the exports, as a pharmacist's script uses them.
+#include <date/date.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 
@@ -160,4 +163,27 @@ TEST_CASE("report adherence as html and pdf: the flagged rows and their charts, 
   const auto to_terminal = db.run(args({"report", "adherence", "--all", "--format", "pdf"}));
   CHECK(to_terminal.exit_code == 2);
   CHECK(to_terminal.err_lines().size() == 1u);
+}
+
+TEST_CASE("report adherence: a dose whose time has not come is not scheduled, so never missed") {
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "Future", "--tz", "UTC", "--mrn", "F-1"}));
+  // The course starts tomorrow (UTC); the period runs from today to three days ahead. Nothing of it is due
+  // yet: no dose is scheduled, none is missed, the row is not flagged (before, 6 doses were missed).
+  const date::sys_days today = date::floor<date::days>(std::chrono::system_clock::now());
+  const auto day = [](date::sys_days d) { return date::format("%F", d); };
+  REQUIRE(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start",
+                  day(today + date::days{1})})
+              .exit_code == 0);
+  const auto r = db.run({"report", "adherence", "--all", "--from", day(today), "--to",
+                         day(today + date::days{3}), "--format", "csv"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto lines = r.out_lines();
+  REQUIRE(lines.size() == 2u);
+  const auto cells = split_csv_line(lines[1]);
+  CHECK(cells[2] == "riluzole");
+  CHECK(cells[3] == "0");   // scheduled
+  CHECK(cells[4] == "0");   // taken
+  CHECK(cells[5] == "NA");  // taking_pct: nothing was due
 }
