@@ -40,19 +40,29 @@ int run_supply(Session& s, const SupplyOptions& o) {
                       st.refill_by ? format_day(*st.refill_by) : "", st.based_on});
   };
   const Instant now = s.actor().now;
-  std::vector<PatientFacts> all;  // --runs-out-within: the pharmacist's list, riskiest first
-  for (const Patient& p : patients) {
-    PatientFacts facts = s.facts(p);
-    if (within) {
-      all.push_back(std::move(facts));
-      continue;
-    }
-    for (const SupplyStatus& st : supply_status(facts, on ? *on : local_day(now, facts.zone), refill))
-      add_row(p, st);
+  // One patient: the whole log; the clinic: one pass over the log (load_clinic_supply_facts), as `due` reads
+  // it.
+  ClinicSupplyFacts facts;
+  if (!o.patient.empty()) {
+    facts.patients.push_back(s.facts(patients.front()));
+    facts.doses.push_back(current_doses(facts.patients.front().log));
+  } else {
+    auto loaded = load_clinic_supply_facts(s.store(), patients,
+                                           on ? *on : date::floor<date::days>(now) - date::days{1});
+    if (!loaded) throw BadInput(loaded.error());
+    facts = std::move(loaded).value();
   }
-  if (within)
-    for (const PatientSupply& ps : supplies_running_out(all, now, on, *within, refill))
+  if (within) {  // the pharmacist's list, riskiest first
+    for (const PatientSupply& ps : supplies_running_out(facts, now, on, *within, refill))
       add_row(ps.patient, ps.status);
+  } else {
+    for (std::size_t i = 0; i < facts.patients.size(); ++i) {
+      const PatientFacts& pf = facts.patients[i];
+      for (const SupplyStatus& st :
+           supply_status(pf, facts.doses[i], on ? *on : local_day(now, pf.zone), refill))
+        add_row(pf.patient, st);
+    }
+  }
   t.title = on ? "Supply at the start of " + format_day(*on) : "Supply at the start of today";
   print_table(t, f);
   return kExitDone;

@@ -308,12 +308,17 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
   return out;
 }
 
-std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>& facts, Instant now,
-                                                std::optional<Day> on, int within_days, int refill_days) {
+namespace {
+
+// The supplies of patients[i] (dose records doses[i]) running out within `within_days`, riskiest first.
+std::vector<PatientSupply> running_out(const std::vector<PatientFacts>& patients,
+                                       const std::vector<std::vector<DoseRecord>>& doses, Instant now,
+                                       std::optional<Day> on, int within_days, int refill_days) {
   std::vector<PatientSupply> out;
-  for (const PatientFacts& f : facts) {
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    const PatientFacts& f = patients[i];
     const Day day = on ? *on : local_day(now, f.zone);
-    for (SupplyStatus& s : supply_status(f, day, refill_days))
+    for (SupplyStatus& s : supply_status(f, doses[i], day, refill_days))
       if (s.runs_out_on && (*s.runs_out_on - day).count() <= within_days)
         out.push_back({f.patient, day, std::move(s)});
   }
@@ -324,6 +329,20 @@ std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>&
     return *a.status.runs_out_on < *b.status.runs_out_on;
   });
   return out;
+}
+
+}  // namespace
+
+std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>& facts, Instant now,
+                                                std::optional<Day> on, int within_days, int refill_days) {
+  std::vector<std::vector<DoseRecord>> doses;
+  for (const PatientFacts& f : facts) doses.push_back(current_doses(f.log));
+  return running_out(facts, doses, now, on, within_days, refill_days);
+}
+
+std::vector<PatientSupply> supplies_running_out(const ClinicSupplyFacts& facts, Instant now,
+                                                std::optional<Day> on, int within_days, int refill_days) {
+  return running_out(facts.patients, facts.doses, now, on, within_days, refill_days);
 }
 
 std::vector<DueItem> refill_items(const PatientFacts& f, Day on, int refill_days) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "alsmeds/due_list.hpp"
+#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/result.hpp"
 #include "alsmeds/zone_clock.hpp"
@@ -23,7 +24,7 @@ struct PackFacts {
   std::string_view product;  // tablet, suspension, film, oral, radicava-iv, generic-iv
   std::string_view label;    // "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle"
   Drug drug = Drug::riluzole;
-  Product serves = Product::riluzole_tablet;  // the course's product it is dispensed for
+  Product serves = Product::riluzole_tablet;   // the course's product it is dispensed for
   SupplyUnit counted_in = SupplyUnit::tablet;  // on hand is counted in tablets, films, mL or bags
   double per_dose = 1;                         // in counted_in: 1 tablet, 10 mL, 5 mL, 2 bags, 1 bag
   double per_bottle = 0;                       // mL in a bottle (suspensions); 0 for the others
@@ -85,6 +86,10 @@ struct PatientSupply {
 /// riskiest first: the fewest days from each patient's day to the run-out day first (a supply already out
 /// first of all), then the earlier run-out day, then the order of `facts`.
 std::vector<PatientSupply> supplies_running_out(const std::vector<PatientFacts>& facts, Instant now,
+                                                std::optional<Day> on, int within_days,
+                                                int refill_days = kDefaultRefillDays);
+/// The same over the whole clinic's facts read in one pass (patient_facts.hpp, load_clinic_supply_facts).
+std::vector<PatientSupply> supplies_running_out(const ClinicSupplyFacts& facts, Instant now,
                                                 std::optional<Day> on, int within_days,
                                                 int refill_days = kDefaultRefillDays);
 
