@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include "app_state.hpp"
+#include "background_read.hpp"
 #include "tab_order.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
@@ -38,42 +39,23 @@ long long minute_of(Instant now) {
 void reload(AppState& s) {
   ClinicTodayView& v = s.clinic_today;
   if (v.refresh.running()) return;
-  const std::string path = s.db_path;
-  const OpenOptions options = s.worker_options(false);
   const Instant now = s.now;
   const int refill_days = s.settings.refill_days;
   v.loading = true;
   v.revision = s.revision;
   v.minute = minute_of(now);
   v.read_failure = {};
-  v.refresh.start("Reading the clinic's day",
-                  [path, options, now, refill_days, &s](JobProgress& progress) -> BackgroundJob::Finish {
-                    progress.fraction = -1;
-                    std::vector<ClinicRow> rows;
-                    std::string why;
-                    try {
-                      auto store = open_record_store(path, options);
-                      if (!store) throw std::runtime_error(store.error());
-                      auto loaded = load_clinic_today(**store, now, refill_days);
-                      if (loaded)
-                        rows = std::move(loaded).value();
-                      else
-                        why = "The clinic's day could not be read: " + loaded.error();
-                    } catch (const std::exception& e) {
-                      why = "The clinic's day could not be read: " + explain_storage_failure(e);
-                    }
-                    return [&s, path, rows = std::move(rows), why]() mutable {
-                      ClinicTodayView& w = s.clinic_today;
-                      w.loading = false;
-                      if (s.db_path != path) return;  // another database was opened meanwhile: read it again
-                      if (!why.empty()) {
-                        s.show(w.read_failure, {why, true});
-                        return;
-                      }
-                      w.rows = std::move(rows);
-                      w.loaded = true;
-                    };
-                  });
+  read_in_background<std::vector<ClinicRow>>(
+      v.refresh, s, "Reading the clinic's day", "The clinic's day",
+      [now, refill_days](RecordStore& store) { return load_clinic_today(store, now, refill_days); },
+      [](AppState& st, std::optional<std::vector<ClinicRow>> rows, const std::string& why) {
+        ClinicTodayView& w = st.clinic_today;
+        w.loading = false;
+        if (!why.empty()) st.show(w.read_failure, {why, true});
+        if (!rows) return;  // failed, or another database was opened meanwhile: read it again
+        w.rows = std::move(*rows);
+        w.loaded = true;
+      });
 }
 
 void filters(ClinicTodayView& v) {

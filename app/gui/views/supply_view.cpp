@@ -5,6 +5,7 @@
 
 #include "alsmeds/patient_facts.hpp"
 #include "app_state.hpp"
+#include "background_read.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 
@@ -18,8 +19,6 @@ long long day_of(Instant now) {
 void reload(AppState& s) {
   SupplyView& v = s.supply;
   if (s.job.running()) return;
-  const std::string path = s.db_path;
-  const OpenOptions options = s.worker_options(false);
   const Instant now = s.now;
   const int refill_days = s.settings.refill_days;
   v.loading = true;
@@ -27,33 +26,17 @@ void reload(AppState& s) {
   v.refill_days = refill_days;
   v.day = day_of(now);
   v.read_failure = {};
-  s.job.start("Reading every patient's supply",
-              [path, options, now, refill_days, &s](JobProgress& progress) -> BackgroundJob::Finish {
-                progress.fraction = -1;
-                std::vector<PatientSupply> rows;
-                std::string why;
-                try {
-                  auto store = open_record_store(path, options);
-                  if (!store) throw std::runtime_error(store.error());
-                  auto loaded = load_supply_list(**store, now, refill_days);
-                  if (loaded)
-                    rows = std::move(loaded).value();
-                  else
-                    why = "The supplies could not be read: " + loaded.error();
-                } catch (const std::exception& e) {
-                  why = "The supplies could not be read: " + explain_storage_failure(e);
-                }
-                return [&s, rows = std::move(rows), why]() mutable {
-                  SupplyView& w = s.supply;
-                  w.loading = false;
-                  if (!why.empty()) {
-                    s.show(w.read_failure, {why, true});
-                    return;
-                  }
-                  w.rows = std::move(rows);
-                  w.loaded = true;
-                };
-              });
+  read_in_background<std::vector<PatientSupply>>(
+      s.job, s, "Reading every patient's supply", "The supplies",
+      [now, refill_days](RecordStore& store) { return load_supply_list(store, now, refill_days); },
+      [](AppState& st, std::optional<std::vector<PatientSupply>> rows, const std::string& why) {
+        SupplyView& w = st.supply;
+        w.loading = false;
+        if (!why.empty()) st.show(w.read_failure, {why, true});
+        if (!rows) return;  // failed, or another database was opened meanwhile: read it again
+        w.rows = std::move(*rows);
+        w.loaded = true;
+      });
 }
 
 /// One click on a row: that patient, in the patient's own view (Today), as Clinic today does.
