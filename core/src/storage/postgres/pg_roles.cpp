@@ -36,8 +36,13 @@ DO $$
 DECLARE r text;
 BEGIN
   FOREACH r IN ARRAY ARRAY['alsmeds_nurse', 'alsmeds_pharmacist', 'alsmeds_patient'] LOOP
+    -- Roles are the cluster's: `server init` of another database may make one at the same moment (the
+    -- advisory lock holds within one database only), and this one then finds it made.
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
-      EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+      BEGIN
+        EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+      END;
     END IF;
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), r);
   END LOOP;
