@@ -544,8 +544,12 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
     d.status = status == "taken"    ? DoseStatus::taken
                : status == "missed" ? DoseStatus::missed
                                     : DoseStatus::refused;
+    if (d.status == DoseStatus::taken && d.at < from) {  // for supply: its planned key is not read
+      earlier.push_back(d);
+      continue;
+    }
     d.planned = parse_planned_key(doses.get_text_view(5));
-    (d.status == DoseStatus::taken && d.at < from ? earlier : out).push_back(d);
+    out.push_back(d);
   }
   return out;
 }

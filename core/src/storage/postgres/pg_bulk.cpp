@@ -100,8 +100,12 @@ std::vector<DoseRecord> read_doses(PgConnection& db, Instant from, Instant to, R
     d.status = status == "taken"    ? DoseStatus::taken
                : status == "missed" ? DoseStatus::missed
                                     : DoseStatus::refused;
+    if (d.status == DoseStatus::taken && d.at < from) {  // for supply: its planned key is not read
+      earlier.push_back(d);
+      continue;
+    }
     d.planned = parse_planned_key(r.text(i, 4));
-    (d.status == DoseStatus::taken && d.at < from ? earlier : out).push_back(d);
+    out.push_back(d);
   }
   return out;
 }
