@@ -285,6 +285,14 @@ std::vector<LogEntry> current_entries(const std::vector<LogEntry>& log) {
   return out;
 }
 
+const std::vector<LogEntry>& current_entries(const std::vector<LogEntry>& log,
+                                             std::vector<LogEntry>& holder) {
+  if (std::none_of(log.begin(), log.end(), [](const LogEntry& e) { return e.supersedes.has_value(); }))
+    return log;
+  holder = current_entries(log);
+  return holder;
+}
+
 std::string alert_key(const DueItem& alert) {
   return alert.drug + "|" + alert.when + "|" + alert.detail;
 }
@@ -319,7 +327,8 @@ std::vector<DueItem> open_alerts(const PatientFacts& facts, const std::vector<Do
 
 std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy& t, Day on, Day until) {
   std::vector<OpenLiverTest> out;
-  const std::vector<LogEntry> log = current_entries(f.log);
+  std::vector<LogEntry> holder;
+  const std::vector<LogEntry>& log = current_entries(f.log, holder);
   const std::vector<const LogEntry*> alts = alt_results(log, Day::max());
   const int months = static_cast<int>((until - t.start).count() / 28) + 2;
   auto plan =
@@ -358,7 +367,8 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
 }
 
 std::optional<Day> riluzole_on_hold(const PatientFacts& f, Day on) {
-  const std::vector<LogEntry> log = current_entries(f.log);
+  std::vector<LogEntry> holder;
+  const std::vector<LogEntry>& log = current_entries(f.log, holder);
   const std::vector<const LogEntry*> alts = alt_results(log, on);
   std::set<std::string> acknowledged;
   for (const AlertAcknowledgment& a : f.acknowledgments) acknowledged.insert(a.alert_key);
@@ -388,7 +398,8 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on) {
 }
 
 std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<Instant> now) {
-  const std::vector<LogEntry> log = current_entries(facts.log);
+  std::vector<LogEntry> holder;
+  const std::vector<LogEntry>& log = current_entries(facts.log, holder);
   const std::set<std::string> logged = logged_keys(log);
   std::vector<DueItem> out;
   alert_items(facts, on, log, riluzole_taken(log), out);

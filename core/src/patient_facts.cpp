@@ -82,18 +82,21 @@ Result<ClinicSupplyFacts> load_clinic_supply_facts(RecordStore& store, const std
   ClinicLog log = store.clinic_log(clinic_due_doses_from(earliest_on),
                                    with_supply ? std::optional<Instant>(Instant{}) : std::nullopt);
   std::unordered_set<RecordId> dispensed;
-  for (LogEntry& e : log.entries)
-    if (auto it = index.find(e.patient_id); it != index.end()) {
-      if (with_supply && e.kind == LogKind::dispensing) dispensed.insert(e.patient_id);
-      out.patients[it->second].log.push_back(std::move(e));
+  for (auto& [patient, entries] : log.entries)
+    if (auto it = index.find(patient); it != index.end()) {
+      if (with_supply && std::any_of(entries.begin(), entries.end(),
+                                     [](const LogEntry& e) { return e.kind == LogKind::dispensing; }))
+        dispensed.insert(patient);
+      out.patients[it->second].log = std::move(entries);
     }
-  for (const DoseRecord& d : log.older_riluzole_taken)
-    if (auto it = index.find(d.patient_id); it != index.end() && dispensed.count(d.patient_id))
-      out.doses[it->second].push_back(d);
   for (const RecordId id : dispensed)
-    if (auto it = index.find(id); it != index.end())
-      for (const DoseRecord& d : current_doses(out.patients[it->second].log))
-        out.doses[it->second].push_back(d);
+    if (auto it = index.find(id); it != index.end()) {
+      std::vector<DoseRecord>& doses = out.doses[it->second];
+      if (auto older = log.older_riluzole_taken.find(id); older != log.older_riluzole_taken.end())
+        doses = std::move(older->second);
+      const std::vector<DoseRecord> recent = current_doses(out.patients[it->second].log);
+      doses.insert(doses.end(), recent.begin(), recent.end());
+    }
   return out;
 }
 

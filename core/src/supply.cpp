@@ -111,7 +111,7 @@ std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day fro
         if (d.day >= from && d.day <= last && product_of(d.form) == fam.product) out.push_back(d.day);
     }
   }
-  std::sort(out.begin(), out.end());
+  if (!std::is_sorted(out.begin(), out.end())) std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -119,9 +119,10 @@ std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day fro
 std::vector<Day> taken_doses(const PatientFacts& f, const std::vector<DoseRecord>& doses, const Family& fam,
                              Day before) {
   std::vector<Day> out;
+  LocalDayFinder local_day_of(f.zone);
   for (const DoseRecord& dose : doses) {
     if (dose.drug != fam.drug() || dose.status != DoseStatus::taken) continue;
-    const Day d = local_day(dose.at, f.zone);
+    const Day d = local_day_of(dose.at);
     const Therapy* t = course_on(f, fam.drug(), d);
     if (d < before && t && product_on(*t, d) == fam.product) out.push_back(d);
   }
@@ -263,7 +264,8 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
   std::map<Family, std::vector<Lot>> lots;
   std::map<Drug, bool> logs;  // whether the patient logged any dose of the drug
   for (const DoseRecord& d : doses) logs[d.drug] = true;
-  for (const LogEntry& e : current_entries(f.log)) {
+  std::vector<LogEntry> holder;
+  for (const LogEntry& e : current_entries(f.log, holder)) {
     if (e.kind != LogKind::dispensing || !e.day || *e.day > on) continue;
     if (auto lot = lot_of(f, e)) lots[{lot->pack->serves}].push_back(*lot);
   }
@@ -295,13 +297,17 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
     s.based_on = by_log ? "log" : "plan";
     // Run out: the first day a planned dose cannot be given from the supply. When the first dose from `on`
     // on cannot be given and the doses before it could not either, that day is in the past.
-    for (Day d : planned_doses(f, fam, on, on + kHorizon)) {
-      if (!take_dose(family_lots, d)) {
-        s.runs_out_on = s.doses_left == 0 && out_since ? *out_since : d;
-        s.refill_by = *s.runs_out_on - days{refill_days};
-        break;
+    // Looked for in the next 100 days first (most supplies end there), then in the rest of the horizon.
+    for (const auto& [from, to] : {std::pair{on, on + days{99}}, std::pair{on + days{100}, on + kHorizon}}) {
+      for (Day d : planned_doses(f, fam, from, to)) {
+        if (!take_dose(family_lots, d)) {
+          s.runs_out_on = s.doses_left == 0 && out_since ? *out_since : d;
+          s.refill_by = *s.runs_out_on - days{refill_days};
+          break;
+        }
+        ++s.doses_left;
       }
-      ++s.doses_left;
+      if (s.runs_out_on) break;
     }
     out.push_back(std::move(s));
   }

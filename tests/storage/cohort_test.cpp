@@ -167,6 +167,27 @@ TEST_CASE("The whole clinic's supply facts give each patient's refills and suppl
   demo.patients = 24;
   demo.today = Day{date::year{2026} / 6 / 1};
   REQUIRE(fill_demo_data(*store, demo, test_actor(), nullptr).ok());
+  // Corrections, old and recent, the compact read of older doses must follow: patient 1's taken riluzole
+  // doses of March made missed (the supply lasts longer), patient 2's missed ones of April made taken (it
+  // runs out sooner), and patient 3's taken doses of the last two days made missed.
+  const auto correct = [&](RecordId patient, DoseStatus from, DoseStatus to, Day first, Day last) {
+    int n = 0;
+    for (const LogEntry& e : store->log_entries(patient))
+      if (e.kind == LogKind::dose && e.drug == Drug::riluzole && e.status == from && e.at >= Instant{first} &&
+          e.at < Instant{last + date::days{1}}) {
+        LogEntry fix = e;
+        fix.status = to;
+        fix.supersedes = e.id;
+        REQUIRE(store->append_log(fix, test_actor()).ok());
+        ++n;
+      }
+    return n;
+  };
+  CHECK(correct(1, DoseStatus::taken, DoseStatus::missed, Day{date::year{2026} / 3 / 1},
+                Day{date::year{2026} / 3 / 31}) > 40);
+  CHECK(correct(2, DoseStatus::missed, DoseStatus::taken, Day{date::year{2026} / 4 / 1},
+                Day{date::year{2026} / 4 / 30}) > 0);
+  CHECK(correct(3, DoseStatus::taken, DoseStatus::missed, demo.today - date::days{2}, demo.today) > 0);
   const auto patients = store->patients();
   std::size_t refills = 0, supplies = 0;
   for (int offset : {-40, -10, 0, 5, 12, 30}) {

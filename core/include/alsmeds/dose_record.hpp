@@ -3,6 +3,7 @@
 // as numbers, not as its key's text (therapy_plan.hpp: planned_key).
 #include <compare>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "alsmeds/edaravone.hpp"
@@ -44,11 +45,11 @@ struct CohortLog {
   std::vector<DoseRecord> earlier_taken;  // doses taken before `doses` begin, when asked (supply.hpp)
 };
 
-/// What RecordStore::clinic_log reads: recent records whole (corrections included), older riluzole doses
-/// taken compact (current ones only).
+/// What RecordStore::clinic_log reads, by patient: recent records whole (corrections included), by id; older
+/// riluzole doses taken compact (current ones only).
 struct ClinicLog {
-  std::vector<LogEntry> entries;
-  std::vector<DoseRecord> older_riluzole_taken;
+  std::unordered_map<RecordId, std::vector<LogEntry>> entries;
+  std::unordered_map<RecordId, std::vector<DoseRecord>> older_riluzole_taken;
 };
 
 /// What RecordStore::cohort_log(from, to) holds of the records in `log` (corrections included): the current

@@ -54,6 +54,9 @@ inline constexpr int kComingDays = 14;          // liver tests and the next infu
 
 /// Entries that no later correction supersedes.
 std::vector<LogEntry> current_entries(const std::vector<LogEntry>& log);
+/// The same without a copy when nothing in `log` was corrected: `log` itself, else the current records put in
+/// `holder`.
+const std::vector<LogEntry>& current_entries(const std::vector<LogEntry>& log, std::vector<LogEntry>& holder);
 
 /// Every alert standing on `on`, acknowledged ones included (and the early ALT re-test that goes with a high
 /// result when there is no riluzole course); of the dose records only riluzole's taken ones are read (a

@@ -187,6 +187,6 @@ std::string with_connect_timeout(const std::string& conninfo, int seconds);
 std::string server_name(const std::string& conninfo);
 inline constexpr int kConnectTimeoutSeconds = 5;
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 }  // namespace alsmeds

@@ -251,8 +251,18 @@ ALTER TABLE log_entries ADD COLUMN unit TEXT CHECK (unit IS NULL OR unit = 'tabl
 ALTER TABLE log_entries ADD COLUMN product TEXT;
 )sql";
 
+// Version 8 (the clinic's due list, issue 15): two partial indexes that let the whole clinic's due and
+// supply lists read the million older riluzole doses taken from an index alone, and every other record
+// without stepping through those doses (sqlite_clinic_log.cpp).
+constexpr const char* kVersion8 = R"sql(
+CREATE INDEX log_entries_riluzole_taken ON log_entries(patient_id, at)
+  WHERE kind = 'dose' AND drug = 'riluzole' AND status = 'taken';
+CREATE INDEX log_entries_beside_riluzole_doses ON log_entries(patient_id)
+  WHERE kind <> 'dose' OR drug <> 'riluzole';
+)sql";
+
 constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                  kVersion5, kVersion6, kVersion7};
+                                  kVersion5, kVersion6, kVersion7, kVersion8};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

@@ -31,10 +31,6 @@ constexpr const char* kPatientColumns =
 constexpr const char* kInsertPatient =
     "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
     "baseline_weight_kg, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-constexpr const char* kLogColumns =
-    "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
-    "uln, "
-    "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product";
 constexpr const char* kInsertLog =
     "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
     "cycle_day, "
@@ -415,87 +411,6 @@ std::vector<LogEntry> SqliteRecordStore::log_entries(RecordId patient_id, std::o
   s.bind(3, to ? seconds(*to) : std::numeric_limits<std::int64_t>::max());
   while (s.step()) out.push_back(read_log_entry(s));
   return out;
-}
-
-namespace {
-
-// One id range of clinic_log's pass over the table in its own order: through the (patient_id, kind, at) index
-// every one of the million old riluzole doses cost a seek into the table to read its drug, 5x the CPU of this
-// scan. An older riluzole dose taken (?2 on) is read compact: only its patient and instant.
-void scan_clinic_log(Connection& db, RecordId first, RecordId last, Instant riluzole_doses_from,
-                     std::optional<Instant> older_taken_from, const std::unordered_set<RecordId>& superseded,
-                     std::vector<LogEntry>& rows, std::vector<DoseRecord>& older) {
-  Statement s(db, std::string("SELECT ") + kLogColumns +
-                      ", (kind = 'dose' AND drug = 'riluzole' AND at < ?1) FROM log_entries NOT INDEXED "
-                      "WHERE id >= ?3 AND id <= ?4 AND (kind <> 'dose' OR drug <> 'riluzole' OR at >= ?1 "
-                      "OR (?2 IS NOT NULL AND at >= ?2 AND status = 'taken'))");
-  s.bind(1, seconds(riluzole_doses_from)).bind(3, first).bind(4, last);
-  if (older_taken_from) s.bind(2, seconds(*older_taken_from));
-  constexpr int kOlder = 23;  // the column after kLogColumns
-  while (s.step()) {
-    if (s.get_int(kOlder) == 0) {
-      rows.push_back(read_log_entry(s));
-    } else if (!superseded.count(s.get_int(0))) {
-      DoseRecord d;
-      d.patient_id = s.get_int(1);
-      d.at = Instant{std::chrono::seconds{s.get_int(3)}};
-      d.drug = Drug::riluzole;
-      d.status = DoseStatus::taken;
-      older.push_back(d);
-    }
-  }
-}
-
-}  // namespace
-
-ClinicLog SqliteRecordStore::clinic_log(Instant riluzole_doses_from,
-                                        std::optional<Instant> older_taken_from) {
-  const std::unordered_set<RecordId> superseded =
-      older_taken_from ? superseded_ids() : std::unordered_set<RecordId>{};
-  RecordId last_id = 0;
-  {
-    Statement size(*db_, "SELECT coalesce(max(id), 0) FROM log_entries");
-    if (size.step()) last_id = size.get_int(0);
-  }
-  // Two halves by id, the second on its own read-only connection (WAL lets it read beside this one); a
-  // database in memory has no second connection and is read in one.
-  const std::string path = sqlite3_db_filename(db_->handle(), "main");
-  const RecordId half = path.empty() ? last_id : last_id / 2;
-  ClinicLog clinic;
-  std::vector<LogEntry> rows, rows2;
-  std::vector<DoseRecord> older2;
-  std::string failure;
-  std::thread second;
-  if (half < last_id)
-    second = std::thread([&] {
-      try {
-        Connection db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
-        scan_clinic_log(db, half + 1, last_id, riluzole_doses_from, older_taken_from, superseded, rows2,
-                        older2);
-      } catch (const std::exception& e) {
-        failure = e.what();
-      }
-    });
-  try {
-    scan_clinic_log(*db_, 1, half, riluzole_doses_from, older_taken_from, superseded, rows,
-                    clinic.older_riluzole_taken);
-  } catch (...) {
-    if (second.joinable()) second.join();
-    throw;
-  }
-  if (second.joinable()) second.join();
-  if (!failure.empty()) throw std::runtime_error(failure);
-  rows.insert(rows.end(), std::make_move_iterator(rows2.begin()), std::make_move_iterator(rows2.end()));
-  clinic.older_riluzole_taken.insert(clinic.older_riluzole_taken.end(), older2.begin(), older2.end());
-  // Sorted through small keys, then each entry moved once (sorting the entries themselves moved their
-  // strings about thirty times each).
-  std::vector<std::tuple<RecordId, RecordId, std::size_t>> order;
-  order.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) order.emplace_back(rows[i].patient_id, rows[i].id, i);
-  std::sort(order.begin(), order.end());
-  clinic.entries.reserve(rows.size());
-  for (const auto& key : order) clinic.entries.push_back(std::move(rows[std::get<2>(key)]));
-  return clinic;
 }
 
 std::optional<LogEntry> SqliteRecordStore::find_log_entry(RecordId id) {

@@ -461,7 +461,10 @@ ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<I
                               " FROM log_entries WHERE kind <> 'dose' OR drug <> 'riluzole' OR at >= $1 "
                               "ORDER BY patient_id, id",
                           {pg(seconds(riluzole_doses_from))});
-  for (int i = 0; i < r.rows(); ++i) out.entries.push_back(read_log_entry(r, i));
+  for (int i = 0; i < r.rows(); ++i) {
+    LogEntry e = read_log_entry(r, i);
+    out.entries[e.patient_id].push_back(std::move(e));
+  }
   if (!older_taken_from) return out;
   const PgResult older = read(
       "SELECT patient_id, at FROM log_entries l WHERE kind = 'dose' AND drug = 'riluzole' AND status = "
@@ -474,7 +477,7 @@ ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<I
     d.at = Instant{std::chrono::seconds{older.integer(i, 1)}};
     d.drug = Drug::riluzole;
     d.status = DoseStatus::taken;
-    out.older_riluzole_taken.push_back(d);
+    out.older_riluzole_taken[d.patient_id].push_back(d);
   }
   return out;
 }
