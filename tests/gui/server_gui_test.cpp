@@ -9,6 +9,7 @@
 #include "app_state.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
+#include "server_line.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::test;
@@ -93,15 +94,19 @@ TEST_CASE(
   CHECK(s.today_view.weight_kg == "71.5");   // what was typed stays
   CHECK(s.today_view.note == note);
 
-  // Retry while the server is still away: still kept, nothing lost, still one write.
+  // Retry while the server is still away: the probe (off the UI thread) finds nothing; still kept, nothing
+  // lost, still one write.
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.probe.pending(); }));
   REQUIRE(gui.click(s, "server:retry"));
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.probe.pending(); }));
   CHECK(s.server.unreachable);
   CHECK(s.unsent.size() == 1u);
+  CHECK(s.server.why.find("cannot reach the clinic server") != std::string::npos);
 
   REQUIRE(cluster.run("restart") == 0);
   gui.frame(s);
-  REQUIRE(gui.click(s, "server:retry"));
-  CHECK_FALSE(s.server.unreachable);
+  REQUIRE(gui.click(s, "server:retry"));  // its answer comes on a later frame
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.unreachable; }));
   CHECK(s.unsent.empty());
   INFO(s.today_view.dose_message.text);
   CHECK_FALSE(s.today_view.dose_message.error);
@@ -138,12 +143,67 @@ TEST_CASE("A write made while the server is away is sent by itself once the serv
   s.now += std::chrono::seconds{1};  // too soon to try again (every 2 s)
   gui.frame(s);
   CHECK(s.server.unreachable);
+  CHECK_FALSE(s.server.probe.pending());
   s.now += std::chrono::seconds{2};
   gui.frame(s);
-  CHECK_FALSE(s.server.unreachable);
+  CHECK(s.server.probe.pending());  // asked now, off the UI thread; the answer comes on a later frame
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.unreachable; }));
   CHECK(s.unsent.empty());
   std::size_t weights = 0;
   for (const LogEntry& e : s.store->log_entries(patient)) weights += e.kind == LogKind::weight;
   CHECK(weights == 1u);
+  CHECK_FALSE(s.today_view.weight_message.error);
+}
+
+TEST_CASE(
+    "A server that never answers: each frame returns while the probe waits off the UI thread, and once "
+    "back the kept write is sent once") {
+  OwnCluster cluster;
+  ServerLine line(cluster.dir);  // TCP to the cluster, which the test cuts
+  const std::string uri =
+      "postgresql://postgres@127.0.0.1:" + std::to_string(line.port()) + "/postgres?connect_timeout=20";
+  gui::AppState s;
+  s.now = at("2026-11-25T08:30:00Z");
+  REQUIRE(gui::open_database(s, uri).ok());
+  s.user = "nurse.test";
+  s.shell.demo_offered = true;
+  NewPatient p;
+  p.name = "Cy Blackhole";
+  p.tz = "UTC";
+  const RecordId patient = std::move(s.store->add_patient(p, {"setup", Instant{}})).value();
+  s.changed();
+  s.patient_id = patient;
+  GuiHarness gui(1400);
+  gui.frame(s);
+
+  line.cut();  // the app's connection drops; a new one is taken in and never answered
+  s.now += std::chrono::seconds{1};
+  gui.frame(s);  // the once-a-second look finds the connection gone
+  CHECK(s.server.unreachable);
+  gui.frame(s);  // a probe starts (at once: the server may have come back)
+  // The frame returned, and the probe is still waiting for the server's answer: the UI thread did not wait.
+  REQUIRE(s.server.probe.pending());
+  CHECK(line.held_ever() <= 1);  // at most the probe's connection reached the line so far
+  const bool arrived = gui.frames_until(s, [&] { return line.clients_waiting() == 1; });
+  CHECK(arrived);  // the probe's connection is held, its client (the probe's thread) waiting
+  CHECK(s.server.probe.pending());
+  CHECK(s.server.unreachable);
+
+  // Frames go on while the probe waits: a weight logged now is kept, as typed, without waiting either.
+  s.today_view.weight_kg = "66.5";
+  gui.frame(s);
+  REQUIRE(gui.click(s, "today:log-weight"));
+  CHECK(s.today_view.weight_message.text.rfind("Server unreachable: weight 66.5 kg", 0) == 0);
+  REQUIRE(s.unsent.size() == 1u);
+  CHECK(s.server.probe.pending());  // still the one probe: never a second in flight
+  CHECK(line.held_ever() == 1);
+
+  line.restore();  // the network is back: the held connection is passed on, the probe answers
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.unreachable; }));
+  REQUIRE(gui.frames_until(s, [&] { return s.unsent.empty(); }));
+  std::size_t weights = 0;
+  for (const LogEntry& e : s.store->log_entries(patient)) weights += e.kind == LogKind::weight;
+  CHECK(weights == 1u);  // sent once
+  INFO(s.today_view.weight_message.text);
   CHECK_FALSE(s.today_view.weight_message.error);
 }

@@ -548,9 +548,13 @@ Result<std::string> PgRecordStore::backup_to(const std::string& path) {
 }
 
 std::int64_t PgRecordStore::change_counter() {
-  // Every write's audit row notifies (at commit) every connection listening: ours counts what arrived.
-  const int n = db_->take_notifications();
-  changes_ += n < 0 ? 1 : n;  // a lost connection: make views read again (and meet the error)
+  // Every write's audit row notifies (at commit) every connection listening: ours counts what arrived. Only
+  // what has arrived is read (no statement is sent): this never waits on the network.
+  const int n = db_->alive() ? db_->take_notifications() : -1;
+  // A lost connection: no reconnect here (it may wait the whole connect timeout); what was written meanwhile
+  // was not announced to it, so the caller reads everything again once the server answers.
+  if (n < 0) throw PgError("lost the connection to the clinic server", "08006", "", true);
+  changes_ += n;
   return changes_;
 }
 
