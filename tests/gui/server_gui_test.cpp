@@ -5,7 +5,12 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <optional>
 
+#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/patient_facts.hpp"
 #include "app_state.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
@@ -206,4 +211,107 @@ TEST_CASE(
   CHECK(weights == 1u);  // sent once
   INFO(s.today_view.weight_message.text);
   CHECK_FALSE(s.today_view.weight_message.error);
+}
+
+namespace {
+
+/// The booking the board shows for `patient` on `day`, if any.
+std::optional<InfusionBooking> shown_booking(const gui::AppState& s, RecordId patient, Day day) {
+  for (const gui::BoardDay& d : s.board.model.days)
+    if (d.day == day)
+      for (const gui::BoardInfusion& i : d.infusions)
+        if (i.patient_id == patient && i.booking) return i.booking;
+  return std::nullopt;
+}
+
+bool clinic_today_names(const gui::AppState& s, const std::string& name) {
+  for (const gui::ClinicRow& r : s.clinic_today.rows)
+    if (r.name == name) return true;
+  return false;
+}
+
+/// Frames as the app runs them (its clock a second on each: it looks for others' writes once a second)
+/// until `done`, for at most 30 s of real time.
+bool frames_until_seen(GuiHarness& gui, gui::AppState& s, const std::function<bool()>& done) {
+  return gui.frames_until(s, [&] {
+    s.now += std::chrono::seconds{1};
+    return done();
+  });
+}
+
+/// The app open on `where` as a nurse on the infusion board while another workstation (a store of its own on
+/// the same database) books a chair and adds a patient: the board and Clinic today show them, no restart.
+void other_workstation_shows(const std::string& where) {
+  gui::AppState s;
+  s.now = at("2026-11-25T09:00:00Z");
+  REQUIRE(gui::open_database(s, where).ok());
+  s.user = "nurse.one";
+  s.shell.demo_offered = true;
+  NewPatient p;
+  p.name = "Di Board";
+  p.tz = "UTC";
+  const RecordId patient = std::move(s.store->add_patient(p, {"setup", Instant{}})).value();
+  NewTherapy t;
+  t.patient_id = patient;
+  t.drug = Drug::edaravone;
+  t.product = Product::edaravone_iv;
+  t.start = ymd(2026, 11, 23);  // cycle 1, an infusion every day: day 3 on 2026-11-25
+  REQUIRE(s.store->start_therapy(t, {"setup", Instant{}}).ok());
+  s.changed();
+  s.patient_id = patient;
+  s.role = gui::Role::nurse;
+  s.tab = 1;  // Infusion board
+  GuiHarness gui(1000);
+  const Day day = ymd(2026, 11, 25);
+  REQUIRE(gui.frames_until(s, [&] { return s.board.loaded; }));
+  REQUIRE_FALSE(shown_booking(s, patient, day));  // planned, not booked yet
+
+  auto other = open_record_store(where, {});
+  REQUIRE(other);
+  const Actor nurse_two{"nurse.two", s.now};
+  {
+    const auto facts = load_facts(**other, *(*other)->find_patient(patient));
+    REQUIRE(facts);
+    BookingRequest r;
+    r.day = day;
+    r.chair = 2;
+    r.start = WallClock{10 * 60};
+    REQUIRE(book_infusion(**other, *facts, r, BoardHours{}, nurse_two).ok());
+  }
+  REQUIRE(frames_until_seen(gui, s, [&] { return shown_booking(s, patient, day).has_value(); }));
+  const InfusionBooking b = *shown_booking(s, patient, day);
+  CHECK(b.chair == 2);
+  CHECK(b.start == WallClock{10 * 60});
+
+  // Clinic today (nurses and pharmacists): a patient another workstation adds, with riluzole from today.
+  s.tab = 4;
+  s.select_tab = true;
+  REQUIRE(gui.frames_until(s, [&] { return s.clinic_today.loaded && !s.clinic_today.loading; }));
+  REQUIRE_FALSE(clinic_today_names(s, "Ed Elsewhere"));
+  NewPatient q;
+  q.name = "Ed Elsewhere";
+  q.tz = "UTC";
+  const RecordId second = std::move((*other)->add_patient(q, nurse_two)).value();
+  NewTherapy r;
+  r.patient_id = second;
+  r.drug = Drug::riluzole;
+  r.product = Product::riluzole_tablet;
+  r.start = day;
+  REQUIRE((*other)->start_therapy(r, nurse_two).ok());
+  CHECK(frames_until_seen(gui, s, [&] { return clinic_today_names(s, "Ed Elsewhere"); }));
+  s.wait_for_background();
+}
+
+}  // namespace
+
+TEST_CASE("Another workstation's booking and patient show on the open board and Clinic today: server") {
+  OwnCluster cluster;
+  other_workstation_shows(cluster.uri());
+}
+
+TEST_CASE("Another workstation's booking and patient show on the open board and Clinic today: file") {
+  const std::string dir = "/tmp/alsmeds-gui-other-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  other_workstation_shows(dir + "/clinic.db");
+  std::filesystem::remove_all(dir);
 }

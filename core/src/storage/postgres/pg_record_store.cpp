@@ -70,7 +70,10 @@ std::string write_key(const WriteKeys& keys, int n) {
 namespace alsmeds::storage {
 
 PgRecordStore::PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only)
-    : db_(std::move(db)), read_only_(read_only), os_account_(rules::operating_system_account()) {}
+    : db_(std::move(db)),
+      read_only_(read_only),
+      os_account_(rules::operating_system_account()),
+      connects_seen_(db_->connects()) {}
 
 PgResult PgRecordStore::read(const std::string& sql, const std::vector<PgParam>& params) {
   // Inside a write a lost connection ends the write (write() decides about retrying it): a new connection
@@ -555,6 +558,12 @@ std::int64_t PgRecordStore::change_counter() {
   // was not announced to it, so the caller reads everything again once the server answers.
   if (n < 0) throw PgError("lost the connection to the clinic server", "08006", "", true);
   changes_ += n;
+  // Connected again since the last look (a read reconnects by itself): writes announced while the old
+  // connection was gone were never heard, so count a change and let the caller read everything again.
+  if (db_->connects() != connects_seen_) {
+    connects_seen_ = db_->connects();
+    ++changes_;
+  }
   return changes_;
 }
 
