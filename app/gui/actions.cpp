@@ -98,6 +98,7 @@ bool server_answers(AppState& s) {
         s.seen_changes = s.store->change_counter();
         s.server.unreachable = false;
         s.server.last_reached = s.now;
+        s.report("The clinic server answers again");  // not the failure that made it unreachable
         return true;
       } catch (const std::exception& e) {  // gone again between the probe and this read
         answer->why = explain_storage_failure(e);

@@ -205,6 +205,7 @@ TEST_CASE(
 
   line.restore();  // the network is back: the held connection is passed on, the probe answers
   REQUIRE(gui.frames_until(s, [&] { return !s.server.unreachable; }));
+  CHECK_FALSE(s.status.error);  // the status line no longer shows the failure: the write is saved
   REQUIRE(gui.frames_until(s, [&] { return s.unsent.empty(); }));
   std::size_t weights = 0;
   for (const LogEntry& e : s.store->log_entries(patient)) weights += e.kind == LogKind::weight;
