@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <optional>
 
 #include "alsmeds/calendar.hpp"
 #include "alsmeds/patient_facts.hpp"
@@ -14,8 +15,7 @@ namespace alsmeds::gui {
 namespace {
 
 constexpr std::chrono::seconds kLookEvery{1};
-constexpr std::chrono::seconds kRetryEvery{
-    2};  // while the server is away (each try may wait connect_timeout)
+constexpr std::chrono::seconds kRetryEvery{2};  // while the server is away (each probe off the UI thread)
 
 /// changed() after a write or a failure: a failure to re-read is shown, never thrown.
 void reread(AppState& s, Message& shown) {
@@ -49,7 +49,7 @@ void look_for_outside_changes(AppState& s) {
     if (is_server_unreachable(e)) {
       s.server.unreachable = true;
       s.server.why = explain_storage_failure(e);
-      s.server.last_try = s.now;
+      s.server.retry_now = true;  // probe at once: the server may be back already (a restart)
     }
     s.refuse("Cannot read the database: " + explain_storage_failure(e));
   }
@@ -85,22 +85,35 @@ void push_patient_write(AppState& state, RecordId patient, std::string what, Mes
 
 namespace {
 
-/// Whether the clinic server answers now (it is asked at most once every kRetryEvery unless Retry was
-/// pressed); a server found again is marked reached.
+/// Whether the clinic server answered the last probe (server_probe.hpp): takes the answer that arrived, and
+/// starts a probe when none is in flight, at most once every kRetryEvery unless Retry was pressed. Never
+/// waits for the network: the answer comes on a later frame. A server found again is marked reached.
 bool server_answers(AppState& s) {
+  if (std::optional<ProbeAnswer> answer = s.server.probe.take()) {
+    if (answer->reached) {
+      // The store connects again, and every view re-reads: what other workstations wrote meanwhile was not
+      // announced to a connection that was gone.
+      try {
+        s.changed();
+        s.seen_changes = s.store->change_counter();
+        s.server.unreachable = false;
+        s.server.last_reached = s.now;
+        s.report("The clinic server answers again");  // not the failure that made it unreachable
+        return true;
+      } catch (const std::exception& e) {  // gone again between the probe and this read
+        answer->why = explain_storage_failure(e);
+      }
+    }
+    s.server.why = answer->why;
+    s.server.last_try = s.now;  // the next probe kRetryEvery after this one gave up
+  }
+  if (s.server.probe.pending()) return false;
   if (!s.server.retry_now && s.now >= s.server.last_try && s.now - s.server.last_try < kRetryEvery)
     return false;
   s.server.retry_now = false;
   s.server.last_try = s.now;
-  try {
-    s.store->change_counter();
-  } catch (const std::exception& e) {
-    s.server.why = explain_storage_failure(e);
-    return false;
-  }
-  s.server.unreachable = false;
-  s.server.last_reached = s.now;
-  return true;
+  s.server.probe.start(s.db_path, s.worker_options(false));
+  return false;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/record_store.hpp"
 #include "background_job.hpp"
+#include "server_probe.hpp"
 #include "settings.hpp"
 #include "shell_state.hpp"
 #include "views/adherence_view.hpp"
@@ -52,8 +53,9 @@ struct ServerLink {
   bool unreachable = false;
   std::optional<Instant> last_reached;  // the last time a read or write was answered
   std::string why;                      // what the last failed attempt said
-  Instant last_try;                     // when the app last tried to reach it (once every kRetryEvery)
-  bool retry_now = false;               // the Retry button: try the kept writes on the next frame
+  Instant last_try;        // when the app last tried to reach it (a probe once every kRetryEvery)
+  bool retry_now = false;  // the Retry button: probe on the next frame (after the one in flight, if any)
+  ServerProbe probe;       // whether it answers again, asked off the UI thread
 };
 
 struct AppState {

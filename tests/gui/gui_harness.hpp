@@ -4,8 +4,10 @@
 #include <imgui.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <functional>
 #include <string>
+#include <thread>
 
 #include "headless_context.hpp"
 #include "main_window.hpp"
@@ -97,6 +99,19 @@ class GuiHarness {
     io.MouseDown[0] = false;
     frame(state);
     io.MousePos = ImVec2(-1, -1);
+    return true;
+  }
+
+  /// Frames until `done` holds (what a background job or the server probe brings arrives on a later frame),
+  /// a few milliseconds apart, for at most `limit` of real time: whether it came. A bound, not a measure.
+  bool frames_until(gui::AppState& state, const std::function<bool()>& done,
+                    std::chrono::seconds limit = std::chrono::seconds{30}) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > end) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      frame(state);
+    }
     return true;
   }
 

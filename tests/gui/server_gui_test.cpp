@@ -5,10 +5,16 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <optional>
 
+#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/patient_facts.hpp"
 #include "app_state.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
+#include "server_line.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::test;
@@ -93,15 +99,19 @@ TEST_CASE(
   CHECK(s.today_view.weight_kg == "71.5");   // what was typed stays
   CHECK(s.today_view.note == note);
 
-  // Retry while the server is still away: still kept, nothing lost, still one write.
+  // Retry while the server is still away: the probe (off the UI thread) finds nothing; still kept, nothing
+  // lost, still one write.
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.probe.pending(); }));
   REQUIRE(gui.click(s, "server:retry"));
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.probe.pending(); }));
   CHECK(s.server.unreachable);
   CHECK(s.unsent.size() == 1u);
+  CHECK(s.server.why.find("cannot reach the clinic server") != std::string::npos);
 
   REQUIRE(cluster.run("restart") == 0);
   gui.frame(s);
-  REQUIRE(gui.click(s, "server:retry"));
-  CHECK_FALSE(s.server.unreachable);
+  REQUIRE(gui.click(s, "server:retry"));  // its answer comes on a later frame
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.unreachable; }));
   CHECK(s.unsent.empty());
   INFO(s.today_view.dose_message.text);
   CHECK_FALSE(s.today_view.dose_message.error);
@@ -138,12 +148,171 @@ TEST_CASE("A write made while the server is away is sent by itself once the serv
   s.now += std::chrono::seconds{1};  // too soon to try again (every 2 s)
   gui.frame(s);
   CHECK(s.server.unreachable);
+  CHECK_FALSE(s.server.probe.pending());
   s.now += std::chrono::seconds{2};
   gui.frame(s);
-  CHECK_FALSE(s.server.unreachable);
+  CHECK(s.server.probe.pending());  // asked now, off the UI thread; the answer comes on a later frame
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.unreachable; }));
   CHECK(s.unsent.empty());
   std::size_t weights = 0;
   for (const LogEntry& e : s.store->log_entries(patient)) weights += e.kind == LogKind::weight;
   CHECK(weights == 1u);
   CHECK_FALSE(s.today_view.weight_message.error);
+}
+
+TEST_CASE(
+    "A server that never answers: each frame returns while the probe waits off the UI thread, and once "
+    "back the kept write is sent once") {
+  OwnCluster cluster;
+  ServerLine line(cluster.dir);  // TCP to the cluster, which the test cuts
+  const std::string uri =
+      "postgresql://postgres@127.0.0.1:" + std::to_string(line.port()) + "/postgres?connect_timeout=20";
+  gui::AppState s;
+  s.now = at("2026-11-25T08:30:00Z");
+  REQUIRE(gui::open_database(s, uri).ok());
+  s.user = "nurse.test";
+  s.shell.demo_offered = true;
+  NewPatient p;
+  p.name = "Cy Blackhole";
+  p.tz = "UTC";
+  const RecordId patient = std::move(s.store->add_patient(p, {"setup", Instant{}})).value();
+  s.changed();
+  s.patient_id = patient;
+  GuiHarness gui(1400);
+  gui.frame(s);
+
+  line.cut();  // the app's connection drops; a new one is taken in and never answered
+  s.now += std::chrono::seconds{1};
+  gui.frame(s);  // the once-a-second look finds the connection gone
+  CHECK(s.server.unreachable);
+  gui.frame(s);  // a probe starts (at once: the server may have come back)
+  // The frame returned, and the probe is still waiting for the server's answer: the UI thread did not wait.
+  REQUIRE(s.server.probe.pending());
+  CHECK(line.held_ever() <= 1);  // at most the probe's connection reached the line so far
+  const bool arrived = gui.frames_until(s, [&] { return line.clients_waiting() == 1; });
+  CHECK(arrived);  // the probe's connection is held, its client (the probe's thread) waiting
+  CHECK(s.server.probe.pending());
+  CHECK(s.server.unreachable);
+
+  // Frames go on while the probe waits: a weight logged now is kept, as typed, without waiting either.
+  s.today_view.weight_kg = "66.5";
+  gui.frame(s);
+  REQUIRE(gui.click(s, "today:log-weight"));
+  CHECK(s.today_view.weight_message.text.rfind("Server unreachable: weight 66.5 kg", 0) == 0);
+  REQUIRE(s.unsent.size() == 1u);
+  CHECK(s.server.probe.pending());  // still the one probe: never a second in flight
+  CHECK(line.held_ever() == 1);
+
+  line.restore();  // the network is back: the held connection is passed on, the probe answers
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.unreachable; }));
+  CHECK_FALSE(s.status.error);  // the status line no longer shows the failure: the write is saved
+  REQUIRE(gui.frames_until(s, [&] { return s.unsent.empty(); }));
+  std::size_t weights = 0;
+  for (const LogEntry& e : s.store->log_entries(patient)) weights += e.kind == LogKind::weight;
+  CHECK(weights == 1u);  // sent once
+  INFO(s.today_view.weight_message.text);
+  CHECK_FALSE(s.today_view.weight_message.error);
+}
+
+namespace {
+
+/// The booking the board shows for `patient` on `day`, if any.
+std::optional<InfusionBooking> shown_booking(const gui::AppState& s, RecordId patient, Day day) {
+  for (const gui::BoardDay& d : s.board.model.days)
+    if (d.day == day)
+      for (const gui::BoardInfusion& i : d.infusions)
+        if (i.patient_id == patient && i.booking) return i.booking;
+  return std::nullopt;
+}
+
+bool clinic_today_names(const gui::AppState& s, const std::string& name) {
+  for (const gui::ClinicRow& r : s.clinic_today.rows)
+    if (r.name == name) return true;
+  return false;
+}
+
+/// Frames as the app runs them (its clock a second on each: it looks for others' writes once a second)
+/// until `done`, for at most 30 s of real time.
+bool frames_until_seen(GuiHarness& gui, gui::AppState& s, const std::function<bool()>& done) {
+  return gui.frames_until(s, [&] {
+    s.now += std::chrono::seconds{1};
+    return done();
+  });
+}
+
+/// The app open on `where` as a nurse on the infusion board while another workstation (a store of its own on
+/// the same database) books a chair and adds a patient: the board and Clinic today show them, no restart.
+void other_workstation_shows(const std::string& where) {
+  gui::AppState s;
+  s.now = at("2026-11-25T09:00:00Z");
+  REQUIRE(gui::open_database(s, where).ok());
+  s.user = "nurse.one";
+  s.shell.demo_offered = true;
+  NewPatient p;
+  p.name = "Di Board";
+  p.tz = "UTC";
+  const RecordId patient = std::move(s.store->add_patient(p, {"setup", Instant{}})).value();
+  NewTherapy t;
+  t.patient_id = patient;
+  t.drug = Drug::edaravone;
+  t.product = Product::edaravone_iv;
+  t.start = ymd(2026, 11, 23);  // cycle 1, an infusion every day: day 3 on 2026-11-25
+  REQUIRE(s.store->start_therapy(t, {"setup", Instant{}}).ok());
+  s.changed();
+  s.patient_id = patient;
+  s.role = gui::Role::nurse;
+  s.tab = 1;  // Infusion board
+  GuiHarness gui(1000);
+  const Day day = ymd(2026, 11, 25);
+  REQUIRE(gui.frames_until(s, [&] { return s.board.loaded; }));
+  REQUIRE_FALSE(shown_booking(s, patient, day));  // planned, not booked yet
+
+  auto other = open_record_store(where, {});
+  REQUIRE(other);
+  const Actor nurse_two{"nurse.two", s.now};
+  {
+    const auto facts = load_facts(**other, *(*other)->find_patient(patient));
+    REQUIRE(facts);
+    BookingRequest r;
+    r.day = day;
+    r.chair = 2;
+    r.start = WallClock{10 * 60};
+    REQUIRE(book_infusion(**other, *facts, r, BoardHours{}, nurse_two).ok());
+  }
+  REQUIRE(frames_until_seen(gui, s, [&] { return shown_booking(s, patient, day).has_value(); }));
+  const InfusionBooking b = *shown_booking(s, patient, day);
+  CHECK(b.chair == 2);
+  CHECK(b.start == WallClock{10 * 60});
+
+  // Clinic today (nurses and pharmacists): a patient another workstation adds, with riluzole from today.
+  s.tab = 4;
+  s.select_tab = true;
+  REQUIRE(gui.frames_until(s, [&] { return s.clinic_today.loaded && !s.clinic_today.loading; }));
+  REQUIRE_FALSE(clinic_today_names(s, "Ed Elsewhere"));
+  NewPatient q;
+  q.name = "Ed Elsewhere";
+  q.tz = "UTC";
+  const RecordId second = std::move((*other)->add_patient(q, nurse_two)).value();
+  NewTherapy r;
+  r.patient_id = second;
+  r.drug = Drug::riluzole;
+  r.product = Product::riluzole_tablet;
+  r.start = day;
+  REQUIRE((*other)->start_therapy(r, nurse_two).ok());
+  CHECK(frames_until_seen(gui, s, [&] { return clinic_today_names(s, "Ed Elsewhere"); }));
+  s.wait_for_background();
+}
+
+}  // namespace
+
+TEST_CASE("Another workstation's booking and patient show on the open board and Clinic today: server") {
+  OwnCluster cluster;
+  other_workstation_shows(cluster.uri());
+}
+
+TEST_CASE("Another workstation's booking and patient show on the open board and Clinic today: file") {
+  const std::string dir = "/tmp/alsmeds-gui-other-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  other_workstation_shows(dir + "/clinic.db");
+  std::filesystem::remove_all(dir);
 }

@@ -124,3 +124,27 @@ TEST_CASE(
   CHECK(seen != before);
   CHECK(board->find_patient(ann).has_value());
 }
+
+TEST_CASE("A workstation's own write is not counted as another's change (it re-reads after it already)") {
+  const std::string uri = server_uri(fresh_server_database());
+  auto board = open_server(uri);
+  const std::int64_t before = board->change_counter();
+  add_patient(*board, "Own");  // its audit row notifies this connection too, with the COMMIT's answer
+  CHECK(board->change_counter() == before);
+}
+
+TEST_CASE("A write made while a workstation's connection was gone is counted once it has connected again") {
+  const std::string name = fresh_server_database();
+  const std::string uri = server_uri(name);
+  auto board = open_server(uri);
+  auto other = open_server(uri);
+  const std::int64_t before = board->change_counter();
+  // Both connections end (a server restart, a network failure): the other's write reconnects and is
+  // announced while the board's connection is gone; the board's next read connects again, unannounced.
+  REQUIRE(sql_as(uri, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" +
+                          name + "' AND pid <> pg_backend_pid()")
+              .ok);
+  const RecordId ann = add_patient(*other, "Ann");
+  REQUIRE(board->find_patient(ann).has_value());
+  CHECK(board->change_counter() != before);  // the board re-reads, so it shows Ann
+}

@@ -115,7 +115,9 @@ class RecordStore {
   virtual Result<std::string> backup_to(const std::string& path) = 0;
 
   /// A number that changes whenever another connection (another program, another thread) commits a write:
-  /// views compare it to know when to re-read. Cheap enough to call once a second.
+  /// views compare it to know when to re-read. Cheap enough to call once a second, and never waits on the
+  /// network (the clinic server's store counts the notifications that have arrived); throws when the
+  /// connection to the clinic server was lost (it does not connect again: read everything again after).
   virtual std::int64_t change_counter() = 0;
 
   /// The writes that follow use `keys` (the n-th write the n-th key; keys->used counts them) until called

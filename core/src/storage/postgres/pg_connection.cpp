@@ -89,6 +89,7 @@ void PgConnection::connect() {
   // Clinical writes: acknowledged only once durable on the server. Notices below warnings are not sent.
   PQclear(PQexec(conn_,
                  "SET synchronous_commit = on; SET client_min_messages = warning; LISTEN alsmeds_changes"));
+  ++connects_;
 }
 
 void PgConnection::reconnect() {
@@ -133,8 +134,9 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<PgParam>& 
 int PgConnection::take_notifications() {
   if (PQconsumeInput(conn_) == 0) return -1;
   int n = 0;
+  const int own = PQbackendPID(conn_);
   while (PGnotify* note = PQnotifies(conn_)) {
-    ++n;
+    n += note->be_pid != own;  // the caller knows its own writes already
     PQfreemem(note);
   }
   return n;

@@ -89,15 +89,19 @@ class PgConnection {
   /// Connects again after a lost connection (same conninfo); throws PgError when it cannot.
   void reconnect();
   bool alive() const { return PQstatus(conn_) == CONNECTION_OK; }
-  /// Reads what the server sent meanwhile; returns the notifications received (0 when none) or -1 when the
-  /// connection is gone.
+  /// Reads what the server sent meanwhile; returns the notifications received from other connections (0 when
+  /// none; this connection's own writes are not counted) or -1 when the connection is gone.
   int take_notifications();
+  /// How many times it has connected (1 after the first connect): a new connection did not hear what was
+  /// announced before it listened.
+  int connects() const { return connects_; }
   std::string user() const { return conn_ ? PQuser(conn_) : ""; }
   const std::string& conninfo() const { return conninfo_; }
   std::string database() const { return conn_ ? PQdb(conn_) : ""; }
 
  private:
   void connect();
+  int connects_ = 0;
   std::string conninfo_;
   PGconn* conn_ = nullptr;
 };

@@ -70,7 +70,10 @@ std::string write_key(const WriteKeys& keys, int n) {
 namespace alsmeds::storage {
 
 PgRecordStore::PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only)
-    : db_(std::move(db)), read_only_(read_only), os_account_(rules::operating_system_account()) {}
+    : db_(std::move(db)),
+      read_only_(read_only),
+      os_account_(rules::operating_system_account()),
+      connects_seen_(db_->connects()) {}
 
 PgResult PgRecordStore::read(const std::string& sql, const std::vector<PgParam>& params) {
   // Inside a write a lost connection ends the write (write() decides about retrying it): a new connection
@@ -551,9 +554,19 @@ Result<std::string> PgRecordStore::backup_to(const std::string& path) {
 }
 
 std::int64_t PgRecordStore::change_counter() {
-  // Every write's audit row notifies (at commit) every connection listening: ours counts what arrived.
-  const int n = db_->take_notifications();
-  changes_ += n < 0 ? 1 : n;  // a lost connection: make views read again (and meet the error)
+  // Every write's audit row notifies (at commit) every connection listening: ours counts what arrived. Only
+  // what has arrived is read (no statement is sent): this never waits on the network.
+  const int n = db_->alive() ? db_->take_notifications() : -1;
+  // A lost connection: no reconnect here (it may wait the whole connect timeout); what was written meanwhile
+  // was not announced to it, so the caller reads everything again once the server answers.
+  if (n < 0) throw PgError("lost the connection to the clinic server", "08006", "", true);
+  changes_ += n;
+  // Connected again since the last look (a read reconnects by itself): writes announced while the old
+  // connection was gone were never heard, so count a change and let the caller read everything again.
+  if (db_->connects() != connects_seen_) {
+    connects_seen_ = db_->connects();
+    ++changes_;
+  }
   return changes_;
 }
 

@@ -85,6 +85,7 @@ class PgRecordStore final : public RecordStore {
   bool read_only_;
   std::string os_account_;
   std::int64_t changes_ = 0;
+  int connects_seen_ = 0;      // db_->connects() at the last change_counter()
   bool writing_ = false;       // inside write(): reads never reconnect
   WriteKeys* keys_ = nullptr;  // the keys of the caller's action (use_write_keys), else none
 };
