@@ -1,6 +1,8 @@
 // The cohort path of the adherence report (one pass over the log, compact dose records, two threads) gives
 // exactly what the per-patient path gives, which reads each patient's whole log.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "alsmeds/adherence_report.hpp"
 #include "alsmeds/clinic_actions.hpp"
@@ -318,4 +320,109 @@ TEST_CASE(
   const auto cohort = store->cohort_log(Instant{period.from}, Instant{period.to});
   CHECK(std::none_of(cohort.doses.begin(), cohort.doses.end(),
                      [&](const DoseRecord& d) { return d.patient_id == first.id && d.at == taken->at; }));
+}
+
+TEST_CASE(
+    "The cohort read gives the records in the order of their ids, whatever order the table holds them in") {
+  // On the server the table's own order is not always the ids' (an insert may fill space left on an earlier
+  // page): here 200 doses and 50 other records are stored last id first, behind the store's back.
+  TempFolder dir;
+  const std::string path = dir.file("o.db");
+  auto store = alsmeds::test::open_store(path);
+  for (const char* zone : {"UTC", "Asia/Kolkata"}) {
+    NewPatient p;
+    p.name = std::string("Order ") + zone;
+    p.tz = zone;
+    REQUIRE(store->add_patient(p, test_actor()).ok());
+  }
+  const std::int64_t base = 1'767'225'600;  // 2026-01-01 00:00 UTC
+  const std::string b = std::to_string(base);
+  // Doses 1200 down to 1001, six hours apart by id, patients 1 and 2 in turn; every seventh edaravone, every
+  // fifth missed, every third answering a planned dose.
+  REQUIRE(alsmeds::test::raw_exec(
+              path, ("WITH RECURSIVE n(i) AS (SELECT 1200 UNION ALL SELECT i - 1 FROM n WHERE i > 1001) "
+                     "INSERT INTO log_entries (id, patient_id, kind, at, drug, status, planned_key, note, "
+                     "recorded_by, recorded_at) SELECT i, 1 + i % 2, 'dose', " +
+                     b +
+                     " + (i - 1000) * 21600, CASE WHEN i % 7 = 0 THEN 'edaravone' ELSE 'riluzole' END, "
+                     "CASE WHEN i % 5 = 0 THEN 'missed' ELSE 'taken' END, CASE WHEN i % 3 = 0 THEN "
+                     "'riluzole:3:2026-01-05:2' ELSE '' END, '', 'raw', " +
+                     b + " FROM n")
+                        .c_str()) == 0);
+  // Labs, weights and side effects 2050 down to 2001, two by two at the same instant.
+  REQUIRE(alsmeds::test::raw_exec(
+              path, ("WITH RECURSIVE n(i) AS (SELECT 2050 UNION ALL SELECT i - 1 FROM n WHERE i > 2001) "
+                     "INSERT INTO log_entries (id, patient_id, kind, at, day, test, value, uln, term, grade, "
+                     "note, recorded_by, recorded_at) SELECT i, 1 + (i / 10) % 2, CASE i % 3 WHEN 0 THEN "
+                     "'lab' WHEN 1 THEN 'weight' ELSE 'effect' END, " +
+                     b +
+                     " + (i / 2) * 3600, 20454 + i / 40, CASE WHEN i % 3 = 0 THEN 'ALT' END, 10 + i % 4, "
+                     "CASE WHEN i % 3 = 0 THEN 40 END, CASE WHEN i % 3 = 2 THEN 'nausea' END, CASE WHEN "
+                     "i % 3 = 2 THEN 2 END, '', 'raw', " +
+                     b + " FROM n")
+                        .c_str()) == 0);
+  // Corrections through the store: a dose taken (record 1102, patient 1) was missed; a lab value (2010,
+  // patient 2) is corrected.
+  auto dose = store->find_log_entry(1102);
+  REQUIRE(dose);
+  REQUIRE(dose->status == DoseStatus::taken);
+  LogEntry fix = *dose;
+  fix.status = DoseStatus::missed;
+  fix.supersedes = dose->id;
+  REQUIRE(store->append_log(fix, test_actor()).ok());
+  auto lab = store->find_log_entry(2010);
+  REQUIRE(lab);
+  REQUIRE(lab->kind == LogKind::lab);
+  LogEntry lab_fix = *lab;
+  lab_fix.value = 99;
+  lab_fix.supersedes = lab->id;
+  REQUIRE(store->append_log(lab_fix, test_actor()).ok());
+
+  // The expected read: every record in the order of the ids, sorted as cohort_log_of does it; the other
+  // records by patient, kind, time and id (SQLite's index).
+  std::vector<LogEntry> all;
+  for (RecordId p : {1, 2})
+    for (const LogEntry& e : store->log_entries(p)) all.push_back(e);
+  std::sort(all.begin(), all.end(), [](const LogEntry& x, const LogEntry& y) { return x.id < y.id; });
+  const Instant from{std::chrono::seconds{base + 60 * 21600}}, to{std::chrono::seconds{base + 160 * 21600}};
+  const Instant taken_from{std::chrono::seconds{base + 20 * 21600}};
+  CohortLog expected = cohort_log_of(all, from, to, taken_from);
+  std::sort(expected.other.begin(), expected.other.end(), [](const LogEntry& x, const LogEntry& y) {
+    return std::tuple{x.patient_id, to_string(x.kind), x.at, x.id} <
+           std::tuple{y.patient_id, to_string(y.kind), y.at, y.id};
+  });
+  const CohortLog got = store->cohort_log(from, to, taken_from);
+
+  REQUIRE(expected.doses.size() > 100u);
+  REQUIRE(expected.earlier_taken.size() > 20u);
+  REQUIRE(expected.other.size() == 50u);  // 49 raw records and the lab's correction
+  REQUIRE(got.doses.size() == expected.doses.size());
+  for (std::size_t i = 0; i < got.doses.size(); ++i) {
+    INFO("dose " << i);
+    CHECK(got.doses[i].patient_id == expected.doses[i].patient_id);
+    CHECK(got.doses[i].at == expected.doses[i].at);
+    CHECK(got.doses[i].drug == expected.doses[i].drug);
+    CHECK(got.doses[i].status == expected.doses[i].status);
+    CHECK(got.doses[i].planned == expected.doses[i].planned);
+  }
+  REQUIRE(got.earlier_taken.size() == expected.earlier_taken.size());
+  for (std::size_t i = 0; i < got.earlier_taken.size(); ++i) {
+    INFO("earlier dose " << i);
+    CHECK(got.earlier_taken[i].patient_id == expected.earlier_taken[i].patient_id);
+    CHECK(got.earlier_taken[i].at == expected.earlier_taken[i].at);
+    CHECK(got.earlier_taken[i].drug == expected.earlier_taken[i].drug);
+  }
+  REQUIRE(got.other.size() == expected.other.size());
+  for (std::size_t i = 0; i < got.other.size(); ++i) {
+    INFO("other record " << i);
+    CHECK(got.other[i].id == expected.other[i].id);
+    CHECK(got.other[i].value == expected.other[i].value);
+    CHECK(got.other[i].day == expected.other[i].day);
+    CHECK(got.other[i].grade == expected.other[i].grade);
+    CHECK(got.other[i].term == expected.other[i].term);
+  }
+  // The corrected dose is read as missed only.
+  CHECK(std::none_of(got.doses.begin(), got.doses.end(), [&](const DoseRecord& d) {
+    return d.patient_id == 1 && d.at == dose->at && d.status == DoseStatus::taken;
+  }));
 }

@@ -1,6 +1,10 @@
 // The clinic server's cohort reads (one pass over the log for reports) and all-or-nothing imports.
+#include <algorithm>
+#include <exception>
+#include <functional>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "alsmeds/text.hpp"
 #include "pg_record_store.hpp"
@@ -77,80 +81,155 @@ Result<std::vector<RecordId>> insert_batch(PgConnection& db, const char* table, 
 
 namespace {
 
-// The period's dose records with ids in [first, last] (and edaravone doses missed or refused at any time:
-// they shape the cycles), current versions only, reading only the columns the measures use.
-std::vector<DoseRecord> read_doses(PgConnection& db, Instant from, Instant to, RecordId first, RecordId last,
-                                   std::optional<Instant> taken_from, std::vector<DoseRecord>& earlier) {
-  const PgResult r = db.exec(
-      "SELECT l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l "
-      "WHERE l.id BETWEEN $3 AND $4 AND l.kind = 'dose' AND l.status IS NOT NULL "
-      "AND ((l.at >= $1 AND l.at <= $2) OR (l.drug = 'edaravone' AND l.status <> 'taken') "
-      "OR ($5::bigint IS NOT NULL AND l.at >= $5 AND l.at < $1 AND l.status = 'taken')) "
-      "AND NOT EXISTS (SELECT 1 FROM log_entries c WHERE c.supersedes = l.id) ORDER BY l.id",
-      {pg(seconds(from)), pg(seconds(to)), pg(first), pg(last),
-       pg(taken_from ? std::optional<std::int64_t>(seconds(*taken_from)) : std::nullopt)});
-  std::vector<DoseRecord> out;
-  out.reserve(static_cast<std::size_t>(r.rows()));
-  for (int i = 0; i < r.rows(); ++i) {
-    DoseRecord d;
-    d.patient_id = r.integer(i, 0);
-    d.at = Instant{std::chrono::seconds{r.integer(i, 1)}};
-    d.drug = r.text(i, 2) == "edaravone" ? Drug::edaravone : Drug::riluzole;
-    const std::string status = r.text(i, 3);
-    d.status = status == "taken"    ? DoseStatus::taken
-               : status == "missed" ? DoseStatus::missed
-                                    : DoseStatus::refused;
-    if (d.status == DoseStatus::taken && d.at < from) {  // for supply: its planned key is not read
-      earlier.push_back(d);
-      continue;
-    }
-    d.planned = parse_planned_key(r.text(i, 4));
-    out.push_back(d);
+// Dose records with their ids (the halves are put back in the order of the ids).
+struct NumberedDoses {
+  std::vector<RecordId> ids;
+  std::vector<DoseRecord> doses;
+  void add(RecordId id, const DoseRecord& d) {
+    ids.push_back(id);
+    doses.push_back(d);
   }
+  void reserve(std::size_t n) {
+    ids.reserve(n);
+    doses.reserve(n);
+  }
+};
+
+// The dose records on the pages from `first_page` to before `end_page` (none: to the end of the table): the
+// period's and edaravone doses missed or refused at any time (they shape the cycles) into `doses`, the ones
+// taken before `from` (from `taken_from` on) into `earlier`, reading only the columns the measures use.
+// Superseded records are left out (`superseded`, read in the same snapshot). In the table's order, which is
+// not always the ids' (an insert may fill space left on an earlier page).
+void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instant> taken_from,
+                std::int64_t first_page, std::optional<std::int64_t> end_page,
+                const std::unordered_set<RecordId>& superseded, NumberedDoses& doses,
+                NumberedDoses& earlier) {
+  // COPY takes no parameters: the numbers are written into the statement.
+  const auto n = [](std::int64_t v) { return std::to_string(v); };
+  const std::string pages = "l.ctid >= '(" + n(first_page) + ",0)'::tid" +
+                            (end_page ? " AND l.ctid < '(" + n(*end_page) + ",0)'::tid" : std::string());
+  const std::string earlier_taken = taken_from ? " OR (l.at >= " + n(seconds(*taken_from)) + " AND l.at < " +
+                                                     n(seconds(from)) + " AND l.status = 'taken')"
+                                               : std::string();
+  db.copy_rows(
+      "SELECT l.id, l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l WHERE " + pages +
+          " AND l.kind = 'dose' AND l.status IS NOT NULL AND ((l.at >= " + n(seconds(from)) +
+          " AND l.at <= " + n(seconds(to)) + ") OR (l.drug = 'edaravone' AND l.status <> 'taken')" +
+          earlier_taken + ")",
+      [&](const PgCopyRow& r) {
+        const RecordId id = r.integer(0);
+        if (!superseded.empty() && superseded.count(id)) return;
+        DoseRecord d;
+        d.patient_id = r.integer(1);
+        d.at = Instant{std::chrono::seconds{r.integer(2)}};
+        d.drug = r.text_view(3) == "edaravone" ? Drug::edaravone : Drug::riluzole;  // the schema's CHECK
+        const std::string_view status = r.text_view(4);
+        d.status = status == "taken"    ? DoseStatus::taken
+                   : status == "missed" ? DoseStatus::missed
+                                        : DoseStatus::refused;
+        if (d.status == DoseStatus::taken && d.at < from) {  // for supply: its planned key is not read
+          earlier.add(id, d);
+          return;
+        }
+        d.planned = parse_planned_key(r.text_view(5));
+        doses.add(id, d);
+      });
+}
+
+// Every current record but doses, patient by patient as SQLite's index gives them (kind, then time).
+std::vector<LogEntry> read_other_records(PgConnection& db, const std::unordered_set<RecordId>& superseded) {
+  std::vector<LogEntry> out;
+  db.copy_rows(std::string("SELECT ") + kLogColumns +
+                   " FROM log_entries WHERE kind <> 'dose' ORDER BY patient_id, kind COLLATE \"C\", at, id",
+               [&](const PgCopyRow& r) {
+                 if (superseded.empty() || !superseded.count(r.integer(0))) out.push_back(read_log_entry(r));
+               });
   return out;
 }
+
+// The two halves' records joined in the order of their ids.
+std::vector<DoseRecord> by_id(NumberedDoses& first, NumberedDoses& second) {
+  first.ids.insert(first.ids.end(), second.ids.begin(), second.ids.end());
+  first.doses.insert(first.doses.end(), second.doses.begin(), second.doses.end());
+  if (std::is_sorted(first.ids.begin(), first.ids.end())) return std::move(first.doses);
+  std::vector<std::size_t> order(first.ids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return first.ids[a] < first.ids[b]; });
+  std::vector<DoseRecord> out;
+  out.reserve(order.size());
+  for (std::size_t i : order) out.push_back(first.doses[i]);
+  return out;
+}
+
+// A read on a connection of its own, on a thread of its own, in the snapshot `id` (exported by a
+// transaction still open). Joined when it goes out of scope; finish() hands over its failure, if any.
+class SnapshotRead {
+ public:
+  SnapshotRead(const std::string& conninfo, const std::string& id, std::function<void(PgConnection&)> read)
+      : thread_([this, conninfo, id, read = std::move(read)] {
+          try {
+            PgConnection db(conninfo);
+            PgTransaction tx(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            db.exec("SET TRANSACTION SNAPSHOT '" + id + "'");
+            db.exec("SET LOCAL jit = off");
+            read(db);
+          } catch (...) {
+            failure_ = std::current_exception();
+          }
+        }) {}
+  ~SnapshotRead() {
+    if (thread_.joinable()) thread_.join();
+  }
+  SnapshotRead(const SnapshotRead&) = delete;
+  SnapshotRead& operator=(const SnapshotRead&) = delete;
+  void finish() {
+    thread_.join();
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  std::exception_ptr failure_;
+  std::thread thread_;  // last: started once the members it uses are
+};
 
 }  // namespace
 
 CohortLog PgRecordStore::cohort_log(Instant from, Instant to, std::optional<Instant> taken_from) {
-  // Reports over a cohort spend most of their time here: the dose records are read in halves by id on two
-  // connections at once (the server works on both), in one snapshot exported by this connection so that
-  // both halves and the other records are the same moment of the log.
+  // Reports over a cohort spend most of their time here. Three connections read at once (the server works
+  // on each), in one snapshot exported by this one so that they read the same moment of the log: the dose
+  // records in two halves of the table's pages, and the other records. The rows come as binary COPY,
+  // decoded as they arrive (PgConnection::copy_rows).
   if (!db_->alive()) db_->reconnect();
   PgTransaction snapshot(*db_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  db_->exec("SET LOCAL jit = off");  // a plan compiled for each read costs more than it saves them
   const std::string id = db_->exec("SELECT pg_export_snapshot()").text(0, 0);
-  const RecordId last = db_->exec("SELECT coalesce(max(id), 0) FROM log_entries").integer(0, 0);
-  const RecordId half = last / 2;
+  std::unordered_set<RecordId> superseded;
+  const PgResult corrected = db_->exec("SELECT supersedes FROM log_entries WHERE supersedes IS NOT NULL");
+  for (int i = 0; i < corrected.rows(); ++i) superseded.insert(corrected.integer(i, 0));
+  // Where the second half of the pages begins (any page would do: the halves cover the whole table), and the
+  // server's estimate of the rows, to make room for them at once.
+  const PgResult size = db_->exec(
+      "SELECT pg_relation_size('log_entries') / current_setting('block_size')::bigint / 2, "
+      "greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'log_entries'::regclass");
+  const std::int64_t half = size.integer(0, 0);
+  const auto half_rows = static_cast<std::size_t>(size.integer(0, 1) / 2);
+  NumberedDoses doses, earlier, second_doses, second_earlier;
+  for (NumberedDoses* d : {&doses, &second_doses}) d->reserve(half_rows);
+  if (taken_from)
+    for (NumberedDoses* d : {&earlier, &second_earlier}) d->reserve(half_rows);
   CohortLog out;
-  std::vector<DoseRecord> second_half, second_earlier;
-  std::string failure;
-  std::thread helper([&] {
-    try {
-      PgConnection other(db_->conninfo());
-      PgTransaction tx(other, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      other.exec("SET TRANSACTION SNAPSHOT '" + id + "'");
-      second_half = read_doses(other, from, to, half + 1, last, taken_from, second_earlier);
-    } catch (const std::exception& e) {
-      failure = e.what();
-    }
+  SnapshotRead second(db_->conninfo(), id, [&](PgConnection& db) {
+    read_doses(db, from, to, taken_from, half, std::nullopt, superseded, second_doses, second_earlier);
   });
-  try {
-    out.doses = read_doses(*db_, from, to, 1, half, taken_from, out.earlier_taken);
-    // Every other record, patient by patient as SQLite's index gives them (kind, then time).
-    const PgResult others = db_->exec(std::string("SELECT ") + kLogColumns +
-                                      " FROM log_entries l WHERE l.kind <> 'dose' AND NOT EXISTS "
-                                      "(SELECT 1 FROM log_entries c WHERE c.supersedes = l.id) "
-                                      "ORDER BY l.patient_id, l.kind, l.at, l.id");
-    for (int i = 0; i < others.rows(); ++i) out.other.push_back(read_log_entry(others, i));
-  } catch (...) {
-    helper.join();
-    throw;
-  }
-  helper.join();
-  if (!failure.empty()) throw PgError(failure, "", "", false);
+  SnapshotRead others(db_->conninfo(), id,
+                      [&](PgConnection& db) { out.other = read_other_records(db, superseded); });
+  read_doses(*db_, from, to, taken_from, 0, half, superseded, doses, earlier);
+  second.finish();
+  others.finish();
   snapshot.commit();
-  out.doses.insert(out.doses.end(), second_half.begin(), second_half.end());
-  out.earlier_taken.insert(out.earlier_taken.end(), second_earlier.begin(), second_earlier.end());
+  out.doses = by_id(doses, second_doses);
+  out.earlier_taken = by_id(earlier, second_earlier);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace alsmeds::storage {
 
@@ -105,6 +106,10 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<PgParam>& 
                                               values.data(), nullptr, nullptr, 0);
   const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return PgResult(r);
+  fail(r);
+}
+
+void PgConnection::fail(PGresult* r) {
   bool lost = PQstatus(conn_) != CONNECTION_OK || r == nullptr;
   std::string state, constraint, message;
   if (r) {
@@ -129,6 +134,128 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<PgParam>& 
     throw PgError("the clinic server refused this for your login (" + message + ")", state, constraint,
                   false);
   throw PgError(message, state, constraint, false);
+}
+
+namespace {
+
+std::int32_t big_endian_32(const char* p) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return static_cast<std::int32_t>(v);
+}
+
+PgError malformed_copy(const std::string& why) {
+  return PgError("the clinic server sent rows this program cannot read (" + why + ")", "XX000", "", false);
+}
+
+}  // namespace
+
+std::int64_t PgCopyRow::integer(int col) const {
+  const int size = length_[col];
+  if (size != 2 && size != 4 && size != 8)
+    throw malformed_copy("field " + std::to_string(col) + " is not a number: " + std::to_string(size) +
+                         " bytes");
+  std::uint64_t v = 0;
+  for (int i = 0; i < size; ++i) v = (v << 8) | static_cast<unsigned char>(at_[col][i]);
+  const int unused = 64 - 8 * size;  // sign-extended from its size
+  return static_cast<std::int64_t>(v << unused) >> unused;
+}
+
+double PgCopyRow::real(int col) const {
+  if (length_[col] != 8)
+    throw malformed_copy("field " + std::to_string(col) + " is not a double precision number");
+  std::uint64_t bits = 0;
+  for (int i = 0; i < 8; ++i) bits = (bits << 8) | static_cast<unsigned char>(at_[col][i]);
+  double v = 0;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+void PgCopyReader::feed(const char* data, std::size_t size, const RowHandler& row) {
+  if (!pending_.empty()) {  // a row split over pieces: joined first
+    pending_.append(data, size);
+    const std::size_t used = parse(pending_.data(), pending_.size(), row);
+    pending_.erase(0, used);
+    return;
+  }
+  const std::size_t used = parse(data, size, row);
+  pending_.assign(data + used, size - used);
+}
+
+void PgCopyReader::finish() const {
+  if (!ended_ || !pending_.empty()) throw malformed_copy("the rows ended early");
+}
+
+std::size_t PgCopyReader::parse(const char* data, std::size_t size, const RowHandler& row) {
+  std::size_t at = 0;
+  if (!header_read_) {
+    static constexpr char kSignature[] = "PGCOPY\n\377\r\n";  // with its final zero byte: 11 bytes
+    if (size < 19) return 0;
+    if (std::memcmp(data, kSignature, 11) != 0) throw malformed_copy("no COPY signature");
+    if ((big_endian_32(data + 11) & 0x10000) != 0) throw malformed_copy("row identifiers included");
+    const std::int32_t extension = big_endian_32(data + 15);
+    if (extension < 0) throw malformed_copy("a header of negative length");
+    if (size < 19 + static_cast<std::size_t>(extension)) return 0;
+    at = 19 + static_cast<std::size_t>(extension);
+    header_read_ = true;
+  }
+  while (at + 2 <= size) {
+    if (ended_) throw malformed_copy("data after the last row");
+    const auto count = static_cast<std::int16_t>((static_cast<unsigned char>(data[at]) << 8) |
+                                                 static_cast<unsigned char>(data[at + 1]));
+    if (count == -1) {
+      ended_ = true;
+      at += 2;
+      continue;
+    }
+    if (count < 0 || count > PgCopyRow::kMaxFields)
+      throw malformed_copy("a row of " + std::to_string(count) + " fields");
+    std::size_t p = at + 2;
+    row_.fields_ = count;
+    for (int f = 0; f < count; ++f) {
+      if (p + 4 > size) return at;  // the rest of the row comes in the next piece
+      const std::int32_t length = big_endian_32(data + p);
+      p += 4;
+      if (length < -1) throw malformed_copy("a field of negative length");
+      if (length > 0 && static_cast<std::size_t>(length) > size - p) return at;
+      row_.at_[f] = data + p;
+      row_.length_[f] = length;
+      if (length > 0) p += static_cast<std::size_t>(length);
+    }
+    row(row_);
+    at = p;
+  }
+  return at;
+}
+
+void PgConnection::copy_rows(const std::string& select, const std::function<void(const PgCopyRow&)>& row) {
+  PGresult* start = PQexec(conn_, ("COPY (" + select + ") TO STDOUT (FORMAT binary)").c_str());
+  if (!start || PQresultStatus(start) != PGRES_COPY_OUT) fail(start);
+  PQclear(start);
+  PgCopyReader reader;
+  std::string failure;
+  bool failed = false;
+  char* piece = nullptr;
+  int size = 0;
+  while ((size = PQgetCopyData(conn_, &piece, 0)) > 0) {
+    if (!failed) {
+      try {
+        reader.feed(piece, static_cast<std::size_t>(size), row);
+      } catch (const std::exception& e) {  // the rest is read and dropped: the connection stays usable
+        failed = true;
+        failure = e.what();
+      }
+    }
+    PQfreemem(piece);
+  }
+  // -1: the rows are done, the command's result follows; -2: an error (a lost connection, or the server's).
+  PGresult* end = PQgetResult(conn_);
+  const bool ok = end && PQresultStatus(end) == PGRES_COMMAND_OK;
+  if (!ok) fail(end);
+  PQclear(end);
+  while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+  if (failed) throw PgError(failure, "XX000", "", false);
+  reader.finish();
 }
 
 int PgConnection::take_notifications() {

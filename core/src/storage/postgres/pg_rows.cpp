@@ -9,10 +9,6 @@ Day day_of(const PgResult& r, int row, int col) {
 Instant instant_of(const PgResult& r, int row, int col) {
   return Instant{std::chrono::seconds{r.integer(row, col)}};
 }
-std::optional<int> optional_int(const PgResult& r, int row, int col) {
-  if (r.is_null(row, col)) return std::nullopt;
-  return static_cast<int>(r.integer(row, col));
-}
 
 }  // namespace
 
@@ -77,34 +73,60 @@ ProductChange read_product_change(const PgResult& r, int i, Drug drug) {
   return c;
 }
 
-LogEntry read_log_entry(const PgResult& r, int i) {
+namespace {
+
+// One row of a PgResult, read as a PgCopyRow is.
+struct ResultRow {
+  const PgResult& r;
+  int row;
+  bool is_null(int col) const { return r.is_null(row, col); }
+  std::int64_t integer(int col) const { return r.integer(row, col); }
+  double real(int col) const { return r.real(row, col); }
+  std::string text(int col) const { return r.text(row, col); }
+};
+
+template <typename Row>
+LogEntry log_entry_of(const Row& r) {
+  const auto optional_int = [&](int col) {
+    return r.is_null(col) ? std::nullopt : std::optional<int>(static_cast<int>(r.integer(col)));
+  };
   LogEntry e;
-  e.id = r.integer(i, 0);
-  e.patient_id = r.integer(i, 1);
-  const std::string kind = r.text(i, 2);
+  e.id = r.integer(0);
+  e.patient_id = r.integer(1);
+  const std::string kind = r.text(2);
   for (LogKind k : {LogKind::dose, LogKind::effect, LogKind::lab, LogKind::weight, LogKind::dispensing})
     if (kind == to_string(k)) e.kind = k;
-  e.at = instant_of(r, i, 3);
-  if (!r.is_null(i, 4)) e.day = day_of(r, i, 4);
-  if (!r.is_null(i, 5)) e.drug = parse_drug(r.text(i, 5)).value();
-  if (!r.is_null(i, 6)) e.status = parse_dose_status(r.text(i, 6)).value();
-  e.planned_key = r.text(i, 7);
-  e.term = r.text(i, 8);
-  e.grade = optional_int(r, i, 9).value_or(0);
-  e.cycle = optional_int(r, i, 10);
-  e.cycle_day = optional_int(r, i, 11);
-  e.test = r.text(i, 12);
-  e.value = r.is_null(i, 13) ? 0 : r.real(i, 13);
-  e.uln = r.is_null(i, 14) ? 0 : r.real(i, 14);
-  e.days_supply = optional_int(r, i, 15).value_or(0);
-  e.note = r.text(i, 16);
-  e.recorded_by = r.text(i, 17);
-  e.recorded_at = instant_of(r, i, 18);
-  if (!r.is_null(i, 19)) e.supersedes = r.integer(i, 19);
-  if (!r.is_null(i, 20)) e.quantity = r.real(i, 20);
-  e.unit = r.text(i, 21);
-  e.product = r.text(i, 22);
+  e.at = Instant{std::chrono::seconds{r.integer(3)}};
+  if (!r.is_null(4)) e.day = Day{date::days{r.integer(4)}};
+  if (!r.is_null(5)) e.drug = parse_drug(r.text(5)).value();
+  if (!r.is_null(6)) e.status = parse_dose_status(r.text(6)).value();
+  e.planned_key = r.text(7);
+  e.term = r.text(8);
+  e.grade = optional_int(9).value_or(0);
+  e.cycle = optional_int(10);
+  e.cycle_day = optional_int(11);
+  e.test = r.text(12);
+  e.value = r.is_null(13) ? 0 : r.real(13);
+  e.uln = r.is_null(14) ? 0 : r.real(14);
+  e.days_supply = optional_int(15).value_or(0);
+  e.note = r.text(16);
+  e.recorded_by = r.text(17);
+  e.recorded_at = Instant{std::chrono::seconds{r.integer(18)}};
+  if (!r.is_null(19)) e.supersedes = r.integer(19);
+  if (!r.is_null(20)) e.quantity = r.real(20);
+  e.unit = r.text(21);
+  e.product = r.text(22);
   return e;
+}
+
+}  // namespace
+
+LogEntry read_log_entry(const PgResult& r, int i) {
+  return log_entry_of(ResultRow{r, i});
+}
+
+LogEntry read_log_entry(const PgCopyRow& r) {
+  return log_entry_of(r);
 }
 
 ClosedDay read_closed_day(const PgResult& r, int i) {

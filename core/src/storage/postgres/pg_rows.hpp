@@ -22,6 +22,8 @@ Therapy read_therapy(const PgResult& r, int row);
 CycleAdjustment read_adjustment(const PgResult& r, int row);
 ProductChange read_product_change(const PgResult& r, int row, Drug drug);
 LogEntry read_log_entry(const PgResult& r, int row);
+/// The same from a row of kLogColumns sent in binary (PgConnection::copy_rows).
+LogEntry read_log_entry(const PgCopyRow& r);
 ClosedDay read_closed_day(const PgResult& r, int row);
 InfusionBooking read_booking(const PgResult& r, int row);
 
