@@ -223,10 +223,21 @@ TEST_CASE("A large import rebuilds the log index, and a failed one leaves the in
   sqlite3_open(path.c_str(), &db);
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(
-      db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'log_entries_by_patient'", -1,
-      &st, nullptr);
+      db,
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('log_entries_by_patient', "
+      "'log_entries_riluzole_taken', 'log_entries_beside_riluzole_doses', 'log_entries_corrections')",
+      -1, &st, nullptr);
   REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  CHECK(sqlite3_column_int(st, 0) == 1);
+  CHECK(sqlite3_column_int(st, 0) == 4);
+  sqlite3_finalize(st);
+  // The partial index of riluzole doses taken holds every imported dose (all taken riluzole doses).
+  sqlite3_prepare_v2(
+      db,
+      "SELECT count(*) FROM log_entries INDEXED BY log_entries_riluzole_taken WHERE kind = 'dose' "
+      "AND drug = 'riluzole' AND status = 'taken'",
+      -1, &st, nullptr);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == 60000);
   sqlite3_finalize(st);
   sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr);
   REQUIRE(sqlite3_step(st) == SQLITE_ROW);

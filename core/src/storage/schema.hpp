@@ -6,10 +6,6 @@
 
 namespace alsmeds::storage {
 
-/// The log's index, exactly as schema version 1 creates it (a bulk import may drop and rebuild it).
-inline constexpr const char* kCreateLogIndex =
-    "CREATE INDEX log_entries_by_patient ON log_entries(patient_id, kind, at)";
-
 inline constexpr int kApplicationId = 0x414C534D;  // "ALSM" in the SQLite header: marks an alsmeds file
 
 /// Brings a database from `from_version` to kSchemaVersion inside the caller's transaction.

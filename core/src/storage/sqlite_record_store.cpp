@@ -606,7 +606,18 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
     existing = last_id.get_int(0);
   }  // finished before the DROP below, which needs the table unlocked
   const bool rebuild_index = rows.size() >= 50000 && static_cast<std::int64_t>(rows.size()) >= existing;
-  if (rebuild_index) db_->exec("DROP INDEX log_entries_by_patient");
+  // Every index of the log (the patient index and schema 8's partial ones), made again exactly as stored.
+  std::vector<std::pair<std::string, std::string>> log_indexes;  // name, SQL
+  if (rebuild_index) {
+    {
+      Statement indexes(
+          *db_,
+          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'log_entries' "
+          "AND sql IS NOT NULL ORDER BY name");
+      while (indexes.step()) log_indexes.emplace_back(indexes.get_text(0), indexes.get_text(1));
+    }
+    for (const auto& [name, sql] : log_indexes) db_->exec(("DROP INDEX " + name).c_str());
+  }
   // The guard that only a current version is corrected costs a trigger run per inserted row, and no imported
   // row corrects anything (checked above): it is set aside for the rows and created again, exactly as it
   // was, before the commit. Inside the transaction no other connection ever sees the schema without it, and a
@@ -635,7 +646,7 @@ Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& r
     }
     if (progress && (i + 1) % 10000 == 0) progress(i + 1, rows.size());
   }
-  if (rebuild_index) db_->exec(storage::kCreateLogIndex);
+  for (const auto& [name, sql] : log_indexes) db_->exec(sql.c_str());
   if (!correction_guard.empty()) db_->exec(correction_guard.c_str());
   // Each imported record audited under its patient, naming the file: one statement for all of them (the
   // new records are exactly those above the ids that existed: writes are serialised by the transaction).

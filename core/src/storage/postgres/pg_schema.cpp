@@ -239,9 +239,9 @@ ALTER TABLE log_entries ADD COLUMN unit text CHECK (unit IS NULL OR unit IN ('ta
 ALTER TABLE log_entries ADD COLUMN product text;
 )sql";
 
-// Schema 8 (SQLite's step reads the clinic's log through two partial indexes): here the report's other records
-// (every record but doses, in the order the report reads them) from an index of their own instead of a scan of
-// the whole table.
+// Schema 8 (SQLite's step reads the clinic's log through two partial indexes): here the report's other
+// records (every record but doses, in the order the report reads them) from an index of their own instead of
+// a scan of the whole table.
 constexpr const char* kVersion8 = R"sql(
 CREATE INDEX log_entries_beside_doses ON log_entries (patient_id, kind COLLATE "C", at, id)
   WHERE kind <> 'dose';
