@@ -89,7 +89,7 @@ void AppState::changed() {
 
 bool AppState::try_read(const std::function<void()>& read) {
   if (server.unreachable) {  // not on the UI thread: it would wait the connect timeout
-    refuse("The clinic server is unreachable: shown when it answers again");
+    refuse("Not read: the clinic server is unreachable (read once it answers again)");
     return false;
   }
   try {
