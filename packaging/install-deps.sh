@@ -6,6 +6,7 @@ packages=(
   libhowardhinnant-date-dev   # date + tz on the OS time-zone database
   libsqlite3-dev sqlite3
   libpq-dev postgresql        # the clinic server store (libpq) and the throwaway cluster its tests start
+  iproute2                    # tests: a private loopback whose packets a test drops (ip, tc)
   libcli11-dev nlohmann-json3-dev
   libical-dev                 # iCalendar export
   python3-icalendar           # tests: every iCalendar export read back by a second, independent reader

@@ -35,7 +35,10 @@ const Patient* AppState::patient() const {
 const PatientFacts* AppState::facts() {
   const Patient* p = patient();
   if (!p || !store) return nullptr;
-  if (!facts_ || facts_patient_ != p->id || facts_revision_ != revision) {
+  const bool cached = facts_ && facts_patient_ == p->id;
+  if (cached && server.unreachable) return &*facts_;  // as last read: nothing is written meanwhile
+  if (!cached || facts_revision_ != revision) {
+    if (server.unreachable) return nullptr;  // read once the server answers (waits_for_server)
     facts_.reset();
     Result<PatientFacts> loaded = fail("");
     if (!try_read([&] { loaded = load_facts(*store, *p, true); })) return nullptr;
@@ -48,6 +51,12 @@ const PatientFacts* AppState::facts() {
     facts_revision_ = revision;
   }
   return &*facts_;
+}
+
+std::string AppState::waits_for_server() const {
+  const Patient* p = patient();
+  if (!p || !store || !server.unreachable || (facts_ && facts_patient_ == p->id)) return "";
+  return "The clinic server is unreachable: " + p->name + " is shown when it answers.";
 }
 
 Day AppState::today() {
@@ -79,6 +88,10 @@ void AppState::changed() {
 }
 
 bool AppState::try_read(const std::function<void()>& read) {
+  if (server.unreachable) {  // not on the UI thread: it would wait the connect timeout
+    refuse("Not read: the clinic server is unreachable (read once it answers again)");
+    return false;
+  }
   try {
     read();
     return true;

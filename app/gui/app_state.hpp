@@ -102,8 +102,14 @@ struct AppState {
     clinic_today.refresh.wait();
   }
   const Patient* patient() const;
-  /// The selected patient's facts with the whole log, cached until the selection or revision changes.
+  /// The selected patient's facts with the whole log, cached until the selection or revision changes. While
+  /// the clinic server is unreachable nothing is read (a read would wait the connect timeout on the UI
+  /// thread): the facts read before are kept, a patient not read yet gives nullptr (waits_for_server()).
   const PatientFacts* facts();
+  /// While the clinic server is unreachable, the selected patient whose records were not read yet: "the
+  /// clinic server is unreachable: NAME is shown when it answers" (the views show it where the patient's
+  /// records would be; server_answers reads them once the probe finds the server). Empty otherwise.
+  std::string waits_for_server() const;
   /// The local day of `now` in the selected patient's zone (the machine's zone when none is selected).
   Day today();
 
@@ -118,6 +124,7 @@ struct AppState {
   /// Call after a write: re-reads the patient list and drops cached facts. Throws on a storage failure.
   void changed();
   /// Runs `read` on the store; a storage failure becomes the status message and false (safe while drawing).
+  /// While the clinic server is unreachable `read` is not run (false, said in the status line).
   bool try_read(const std::function<void()>& read);
   /// Opens stores for the worker thread: the same file and busy timeout, read-only unless `write`.
   OpenOptions worker_options(bool write) const;

@@ -229,6 +229,8 @@ void dialogs(AppState& s) {
         auto r = write_whole_file(sh.path_input, bytes, s.db_path);
         r ? s.report("Exported to " + *r) : s.refuse(r.error());
         close = r.ok();
+      } else if (const std::string wait = s.waits_for_server(); !wait.empty()) {
+        s.refuse("Not exported. " + wait);
       }
     }
   } else if (sh.dialog == "import") {

@@ -79,4 +79,12 @@ inline void draw_message(const Message& m, const std::string& probe) {
   probe_item(probe);
 }
 
+/// Where a patient's records would be, while the clinic server is unreachable and they were not read yet
+/// (AppState::waits_for_server): false, nothing drawn, when `text` is empty.
+inline bool draw_server_wait(const std::string& text) {
+  if (text.empty()) return false;
+  draw_message({text, true}, "patient:waits-for-server");
+  return true;
+}
+
 }  // namespace alsmeds::gui

@@ -214,6 +214,74 @@ TEST_CASE(
   CHECK_FALSE(s.today_view.weight_message.error);
 }
 
+TEST_CASE(
+    "Another patient picked while the server is unreachable: the frame returns without reading, the patient "
+    "is shown once the server answers") {
+  OwnCluster cluster;
+  ServerLine line(cluster.dir);  // TCP to the cluster, which the test cuts
+  const std::string uri =
+      "postgresql://postgres@127.0.0.1:" + std::to_string(line.port()) + "/postgres?connect_timeout=20";
+  gui::AppState s;
+  s.now = at("2026-11-25T08:30:00Z");
+  REQUIRE(gui::open_database(s, uri).ok());
+  s.user = "nurse.test";
+  s.shell.demo_offered = true;
+  NewPatient p;
+  p.name = "Ann Shown";
+  p.mrn = "MRN-A";
+  p.tz = "UTC";
+  const RecordId ann = std::move(s.store->add_patient(p, {"setup", Instant{}})).value();
+  p.name = "Bea Later";
+  p.mrn = "MRN-B";
+  const RecordId bea = std::move(s.store->add_patient(p, {"setup", Instant{}})).value();
+  s.changed();
+  s.patient_id = ann;
+  GuiHarness gui(1400);
+  gui.frame(s);
+  REQUIRE(s.facts() != nullptr);  // Ann's records were read while the server answered
+
+  line.cut();
+  s.now += std::chrono::seconds{1};
+  gui.frame(s);  // the once-a-second look finds the connection gone
+  REQUIRE(s.server.unreachable);
+  gui.frame(s);  // the probe starts, off the UI thread
+  REQUIRE(s.server.probe.pending());
+
+  // Bea picked: the frames return with nothing read for her (a read on this thread would take a connection
+  // through the line and wait its 20 s connect timeout); the view says why she is not shown.
+  REQUIRE(gui::select_patient(s, "MRN-B").ok());
+  gui.frames(s, 3);
+  CHECK(s.patient_id == bea);
+  CHECK(s.facts() == nullptr);
+  const std::string waiting = s.waits_for_server();
+  CHECK(waiting == "The clinic server is unreachable: Bea Later is shown when it answers.");
+  CHECK(gui::probed("patient:waits-for-server"));
+  CHECK(gui::probed("server:unreachable"));
+  REQUIRE(gui.frames_until(s, [&] { return line.clients_waiting() == 1; }));  // the probe's connection
+  CHECK(line.held_ever() == 1);  // and no other: the store was not asked
+  CHECK(s.server.probe.pending());
+
+  // Back to Ann: her records as read before the line went silent, still without the network.
+  REQUIRE(gui::select_patient(s, "MRN-A").ok());
+  gui.frame(s);
+  REQUIRE(s.facts() != nullptr);
+  CHECK(s.facts()->patient.id == ann);
+  CHECK(s.waits_for_server().empty());
+  CHECK(line.held_ever() == 1);
+
+  // Bea again, and the network back: the probe answers, then she is read and shown.
+  REQUIRE(gui::select_patient(s, "MRN-B").ok());
+  gui.frame(s);
+  CHECK_FALSE(s.waits_for_server().empty());
+  line.restore();
+  REQUIRE(gui.frames_until(s, [&] { return !s.server.unreachable; }));
+  gui.frame(s);
+  CHECK(s.waits_for_server().empty());
+  REQUIRE(s.facts() != nullptr);
+  CHECK(s.facts()->patient.id == bea);
+  CHECK_FALSE(gui::probed("patient:waits-for-server"));
+}
+
 namespace {
 
 /// The booking the board shows for `patient` on `day`, if any.

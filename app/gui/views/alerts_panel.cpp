@@ -46,17 +46,23 @@ void AlertsPanel::draw(AppState& s) {
   AlertsPanel& v = s.alerts;
   const PatientFacts* f = s.facts();
   if (!f) {
-    ImGui::TextDisabled("Alerts: no patient chosen.");
+    if (!draw_server_wait(s.waits_for_server())) ImGui::TextDisabled("Alerts: no patient chosen.");
     return;
   }
   const Day today = s.today();
   if (v.patient != f->patient.id || v.revision != s.revision || v.day != today) {
-    if (!s.try_read(
-            [&] { v.lines = patient_alerts(*f, today, s.store->alert_acknowledgments(f->patient.id)); }))
-      v.lines.clear();
-    v.patient = f->patient.id;
-    v.revision = s.revision;
-    v.day = today;
+    if (!s.server.unreachable) {
+      if (!s.try_read(
+              [&] { v.lines = patient_alerts(*f, today, s.store->alert_acknowledgments(f->patient.id)); }))
+        v.lines.clear();
+      v.patient = f->patient.id;
+      v.revision = s.revision;
+      v.day = today;
+    } else if (v.patient != f->patient.id) {  // never "no open alerts" for alerts not read
+      draw_server_wait("The clinic server is unreachable: " + f->patient.name +
+                       "'s alerts are shown when it answers.");
+      return;
+    }  // else the alerts as last read, read again once the server answers (nothing read on the UI thread)
   }
   const int open = open_alert_count(v.lines);
   if (open)

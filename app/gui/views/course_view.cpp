@@ -208,7 +208,8 @@ void draw_decision(AppState& s, const PatientFacts& f) {
 void CourseView::draw(AppState& s) {
   const PatientFacts* f = s.facts();
   if (!f) {
-    ImGui::TextDisabled("Choose a patient (Ctrl+F) to change a course of therapy.");
+    if (!draw_server_wait(s.waits_for_server()))
+      ImGui::TextDisabled("Choose a patient (Ctrl+F) to change a course of therapy.");
     return;
   }
   const Day today = s.today();

@@ -302,7 +302,8 @@ void PlannerView::use_proposal() {
 void PlannerView::draw(AppState& s) {
   const PatientFacts* f = s.facts();
   if (!f) {
-    ImGui::TextDisabled("Choose a patient (Ctrl+F) to plan edaravone cycles.");
+    if (!draw_server_wait(s.waits_for_server()))
+      ImGui::TextDisabled("Choose a patient (Ctrl+F) to plan edaravone cycles.");
     return;
   }
   refresh(s, *f);

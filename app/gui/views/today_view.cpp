@@ -339,7 +339,8 @@ bool TodayView::undo_offered(RecordId patient_id, Instant now) const {
 void TodayView::draw(AppState& s) {
   const PatientFacts* f = s.facts();
   if (!f) {
-    ImGui::TextDisabled("Choose a patient (Ctrl+F) to see today's doses.");
+    if (!draw_server_wait(s.waits_for_server()))
+      ImGui::TextDisabled("Choose a patient (Ctrl+F) to see today's doses.");
     return;
   }
   refresh(s, *f);

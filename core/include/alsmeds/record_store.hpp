@@ -183,7 +183,10 @@ std::string default_database_path();
 /// postgres:// URI, or libpq keywords ("host=... dbname=..."). open_record_store opens it on the server.
 bool is_server_database(const std::string& where);
 /// The connection string with connect_timeout=`seconds` added when it names none: an unreachable server
-/// fails within that time instead of hanging.
+/// fails within that time instead of hanging. Also, unless the string names them, tcp_user_timeout and
+/// keepalives of about the connect timeout (the string's own when it names one): a connection whose line
+/// goes silent (no reset, no close) fails within about that time too, instead of after the kernel's
+/// 15 minutes of retransmissions.
 std::string with_connect_timeout(const std::string& conninfo, int seconds);
 /// The connection string as messages show it (a password left out).
 std::string server_name(const std::string& conninfo);

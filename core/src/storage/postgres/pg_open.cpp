@@ -1,5 +1,11 @@
 // Which store a --db value names, and opening the clinic server's.
+#include <libpq-fe.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
+#include <map>
+#include <utility>
 
 #include "alsmeds/record_store.hpp"
 #include "pg_record_store.hpp"
@@ -41,12 +47,46 @@ bool is_server_database(const std::string& where) {
 }
 
 std::string with_connect_timeout(const std::string& conninfo, int seconds) {
-  if (conninfo.find("connect_timeout") != std::string::npos) return conninfo;
-  const std::string setting = "connect_timeout=" + std::to_string(seconds);
-  if (!is_uri(conninfo)) return conninfo + " " + setting;
-  const std::size_t hash = conninfo.find('#');
-  const std::string base = conninfo.substr(0, hash);
-  return base + (base.find('?') == std::string::npos ? "?" : "&") + setting;
+  // The settings the string names itself (PQconninfoParse reads no environment and adds no defaults). A
+  // string libpq cannot read is left as it is: connecting says what is wrong with it.
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &parse_error);
+  if (options == nullptr) {
+    PQfreemem(parse_error);
+    return conninfo;
+  }
+  std::map<std::string, std::string> given;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o)
+    if (o->val != nullptr) given[o->keyword] = o->val;
+  PQconninfoFree(options);
+  // A line that goes silent while connected (no FIN or reset: a cut cable, a dead router) leaves the kernel
+  // retransmitting for about 15 minutes: unacknowledged data (a query sent) gives up after tcp_user_timeout,
+  // and a query whose answer never comes is found out by keepalive probes. Both within about the connect
+  // timeout. libpq uses these for TCP only (a Unix socket ignores them).
+  int timeout = seconds;
+  if (const auto t = given.find("connect_timeout"); t != given.end()) {
+    const int asked = std::atoi(t->second.c_str());
+    if (asked > 0) timeout = std::clamp(asked, 2, 3600);  // libpq waits at least 2 s; 0 means forever
+  }
+  const std::pair<const char*, int> defaults[] = {{"connect_timeout", seconds},
+                                                  {"tcp_user_timeout", timeout * 1000},
+                                                  {"keepalives", 1},
+                                                  {"keepalives_idle", timeout},
+                                                  {"keepalives_interval", std::max(1, timeout / 3)},
+                                                  {"keepalives_count", 3}};
+  const bool uri = is_uri(conninfo);
+  std::string out = uri ? conninfo.substr(0, conninfo.find('#')) : conninfo;
+  for (const auto& [keyword, value] : defaults) {
+    if (given.count(keyword) != 0) continue;
+    const std::string setting = std::string(keyword) + "=" + std::to_string(value);
+    if (!uri)
+      out += " " + setting;
+    else if (out.find('?') == std::string::npos)
+      out += "?" + setting;
+    else
+      out += (out.back() == '?' || out.back() == '&' ? "" : "&") + setting;
+  }
+  return out;
 }
 
 // The server's address for messages: the URI or keywords without a password.
