@@ -162,3 +162,30 @@ TEST_CASE("import-sqlite moves tabs, line breaks, backslashes, quotes and non-AS
   CHECK(after.value.find("audit_trail_login") != std::string::npos);
   CHECK(after.value == fresh.value);
 }
+
+TEST_CASE(
+    "import-sqlite of a file whose record names a patient it lacks moves nothing and leaves the server as it "
+    "was") {
+  TempFolder tmp;
+  const std::string file = tmp.file("clinic.db");
+  REQUIRE(run_cli({"--db", file, "patient", "add", "--name", "Only Patient", "--tz", "UTC"}).exit_code == 0);
+  // A damaged file: a record of patient 99, who is not in it (SQLite checks no foreign keys unless asked).
+  insert_into_file(
+      file,
+      "INSERT INTO log_entries (patient_id, kind, at, term, grade, note, recorded_by, recorded_at) "
+      "VALUES (99, 'effect', 1767225600, ?1, 2, '', 'nurse', 1767225600)",
+      {"nausea"});
+  const std::string name = fresh_server_database(), reference = fresh_server_database();
+  const std::string server = server_uri(name);
+  REQUIRE(cli_on(server, {"server", "init"}).exit_code == 0);
+  REQUIRE(cli_on(server_uri(reference), {"server", "init"}).exit_code == 0);
+  const CliRun moved = cli_on(server, {"server", "import-sqlite", file});
+  CHECK(moved.exit_code == 2);
+  CHECK_THAT(moved.err, Catch::Contains("nothing was imported"));
+  CHECK(sql_as(server, "SELECT count(*) FROM patients").value == "0");
+  CHECK(sql_as(server, "SELECT count(*) FROM log_entries").value == "0");
+  CHECK(sql_as(server, "SELECT count(*) FROM audit_trail").value == "0");
+  const SqlAnswer after = sql_as(server, kCatalog), fresh = sql_as(server_uri(reference), kCatalog);
+  REQUIRE(after.ok);
+  CHECK(after.value == fresh.value);
+}
