@@ -221,13 +221,12 @@ class SetAside {
       indexes_.push_back(indexes.text(i, 1));
     }
     const storage::PgResult keys = db.exec(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
+        "SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
         "'log_entries'::regclass "
         "AND contype = 'f' ORDER BY conname");
     for (int i = 0; i < keys.rows(); ++i) {
-      db.exec("ALTER TABLE log_entries DROP CONSTRAINT " + quoted(keys.text(i, 0)));
-      keys_.push_back("ALTER TABLE log_entries ADD CONSTRAINT " + quoted(keys.text(i, 0)) + " " +
-                      keys.text(i, 1));
+      db.exec("ALTER TABLE log_entries DROP CONSTRAINT " + keys.text(i, 0));
+      keys_.push_back("ALTER TABLE log_entries ADD CONSTRAINT " + keys.text(i, 0) + " " + keys.text(i, 1));
     }
     const storage::PgResult login = db.exec(
         "SELECT 1 FROM pg_trigger WHERE tgrelid = 'audit_trail'::regclass AND tgname = 'audit_trail_login' "
@@ -245,7 +244,6 @@ class SetAside {
 
  private:
   PgConnection& db_;
-  static std::string quoted(const std::string& name) { return "\"" + name + "\""; }
   std::vector<std::string> indexes_, keys_;
   bool login_trigger_ = false;
 };
