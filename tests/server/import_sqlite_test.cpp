@@ -189,3 +189,20 @@ TEST_CASE(
   REQUIRE(after.ok);
   CHECK(after.value == fresh.value);
 }
+
+TEST_CASE("import-sqlite refuses a text holding a NUL byte rather than cutting it short") {
+  TempFolder tmp;
+  const std::string file = tmp.file("clinic.db");
+  REQUIRE(run_cli({"--db", file, "patient", "add", "--name", "Only Patient", "--tz", "UTC"}).exit_code == 0);
+  // SQLite keeps "a", NUL, "b" as a text of 3 bytes; PostgreSQL's text cannot hold it.
+  insert_into_file(
+      file,
+      "INSERT INTO log_entries (patient_id, kind, at, term, grade, note, recorded_by, recorded_at) "
+      "VALUES (1, 'effect', 1767225600, 'nausea', 2, ?1, 'nurse', 1767225600)",
+      {std::string("a\0b", 3)});
+  const std::string server = server_uri(fresh_server_database());
+  const CliRun moved = cli_on(server, {"server", "import-sqlite", file});
+  CHECK(moved.exit_code == 2);
+  CHECK_THAT(moved.err, Catch::Contains("nothing was imported"));
+  CHECK(sql_as(server, "SELECT count(*) FROM log_entries").value == "0");
+}
