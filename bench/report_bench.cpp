@@ -3,7 +3,9 @@
 //     records), against a bare SQLite scan of the dose table on the same file (target: under 0.5 s and within
 //     1.5x of the scan).
 //  2. CMA1-CMA9 for 10,000 patients with 14 refills each (target: under 1 s).
-// Usage: report_bench [DB] (a demo database is made in a temporary folder when none is given).
+// Usage: report_bench [DB] (a demo database is made in a temporary folder when none is given), or
+// report_bench --keep FILE: the demo made at FILE (when no file is there) and left there, for
+// `server_bench report FILE` (.ci/run makes the demo once for both).
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -61,11 +63,14 @@ long long bare_dose_scan(const std::string& path) {
 int main(int argc, char** argv) {
   const auto dir =
       std::filesystem::temp_directory_path() / ("alsmeds-report-bench-" + std::to_string(getpid()));
-  std::string path = argc > 1 ? argv[1] : "";
+  const bool keep = argc > 2 && std::string(argv[1]) == "--keep";
+  std::string path = keep ? argv[2] : argc > 1 ? argv[1] : "";
   const std::string cli = ALSMEDS_CLI_PATH;
-  if (path.empty()) {
-    std::filesystem::create_directories(dir);
-    path = (dir / "demo.db").string();
+  if (path.empty() || (keep && !std::filesystem::exists(path))) {
+    if (path.empty()) {
+      std::filesystem::create_directories(dir);
+      path = (dir / "demo.db").string();
+    }
     std::printf("making the demo database (1000 patients, 2 years)...\n");
     if (run({cli, "--db", path, "demo", "--patients", "1000", "--years", "2"}) != 0) {
       std::fprintf(stderr, "demo failed\n");
@@ -116,6 +121,6 @@ int main(int argc, char** argv) {
   });
   std::printf("  with 90-day windows every 30 days:    %.3f s for %zu rows\n", sliding, rows);
 
-  if (argc <= 1) std::filesystem::remove_all(dir);
+  if (argc <= 1) std::filesystem::remove_all(dir);  // a kept or given file stays
   return rc;
 }

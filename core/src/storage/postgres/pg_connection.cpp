@@ -258,6 +258,58 @@ void PgConnection::copy_rows(const std::string& select, const std::function<void
   reader.finish();
 }
 
+void PgCopyWriter::header() {
+  static constexpr char kSignature[] = "PGCOPY\n\377\r\n";  // 11 bytes with its NUL
+  out_.append(kSignature, 11);
+  be(0, 4);  // flags: no OIDs
+  be(0, 4);  // no header extension
+}
+
+void PgCopyWriter::real(double v) {
+  std::uint64_t bits = 0;
+  static_assert(sizeof bits == sizeof v);
+  std::memcpy(&bits, &v, sizeof v);
+  be(8, 4);
+  be(bits, 8);
+}
+
+void PgCopyWriter::text(std::string_view v) {
+  if (v.size() > 0x7FFFFFFF) throw PgError("a text too long for the clinic server", "54000", "", false);
+  be(v.size(), 4);
+  out_.append(v.data(), v.size());
+}
+
+std::int64_t PgConnection::copy_in(const std::string& copy, const std::function<bool(std::string&)>& fill) {
+  PGresult* start = PQexec(conn_, copy.c_str());
+  if (!start || PQresultStatus(start) != PGRES_COPY_IN) fail(start);
+  PQclear(start);
+  std::string piece;
+  try {
+    for (bool more = true; more;) {
+      piece.clear();
+      more = fill(piece);
+      if (!piece.empty() && PQputCopyData(conn_, piece.data(), static_cast<int>(piece.size())) != 1) break;
+    }
+  } catch (...) {  // the server ends the COPY with an error; the connection stays usable
+    PQputCopyEnd(conn_, "the import stopped");
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    throw;
+  }
+  // After a failed send, PQputCopyEnd fails too, and the result below names what went wrong.
+  PQputCopyEnd(conn_, nullptr);
+  PGresult* end = PQgetResult(conn_);
+  if (!end || PQresultStatus(end) != PGRES_COMMAND_OK) {
+    while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+    fail(end);
+  }
+  std::int64_t rows = 0;
+  const char* tuples = PQcmdTuples(end);
+  std::from_chars(tuples, tuples + std::strlen(tuples), rows);
+  PQclear(end);
+  while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+  return rows;
+}
+
 int PgConnection::take_notifications() {
   if (PQconsumeInput(conn_) == 0) return -1;
   int n = 0;

@@ -125,6 +125,37 @@ class PgCopyReader {
   PgCopyRow row_;
 };
 
+/// Writes PostgreSQL's binary COPY format (the reverse of PgCopyReader): header(), then each row as
+/// row(fields) and its fields, then trailer(). Text goes as its bytes, unescaped.
+class PgCopyWriter {
+ public:
+  explicit PgCopyWriter(std::string& out) : out_(out) {}
+  void header();
+  void row(int fields) { be(static_cast<std::uint64_t>(fields), 2); }
+  void null() { be(0xFFFFFFFFu, 4); }
+  void bigint(std::int64_t v) {
+    be(8, 4);
+    be(static_cast<std::uint64_t>(v), 8);
+  }
+  void integer(std::int32_t v) {
+    be(4, 4);
+    be(static_cast<std::uint32_t>(v), 4);
+  }
+  void real(double v);
+  void boolean(bool v) {
+    be(1, 4);
+    out_.push_back(v ? '\1' : '\0');
+  }
+  void text(std::string_view v);
+  void trailer() { be(0xFFFF, 2); }
+
+ private:
+  void be(std::uint64_t v, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  }
+  std::string& out_;
+};
+
 class PgConnection {
  public:
   /// Connects (the conninfo carries its connect_timeout); throws PgError when the server cannot be reached.
@@ -139,6 +170,11 @@ class PgConnection {
   /// third of the client's time of a PQexec of the same rows). COPY takes no parameters: `select` must hold
   /// its values itself (numbers only, never text from outside).
   void copy_rows(const std::string& select, const std::function<void(const PgCopyRow&)>& row);
+  /// Runs `copy` (COPY table (columns) FROM STDIN (FORMAT binary)) and sends the stream `fill` writes, piece
+  /// by piece: `fill` appends the next rows to the buffer it is given (PgCopyWriter) and returns false after
+  /// the last. The server checks every row as an INSERT's (constraints, triggers); returns the rows it took.
+  /// When `fill` throws, the COPY is abandoned (the server refuses it) and the exception passes on.
+  std::int64_t copy_in(const std::string& copy, const std::function<bool(std::string&)>& fill);
   /// Connects again after a lost connection (same conninfo); throws PgError when it cannot.
   void reconnect();
   bool alive() const { return PQstatus(conn_) == CONNECTION_OK; }
