@@ -36,14 +36,17 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const Period
 std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
                                          const Period& period, const std::vector<DoseRecord>& earlier_taken) {
   std::vector<AdherenceRow> rows;
-  const std::vector<LogEntry> log = current_entries(facts.log);
+  std::vector<LogEntry> holder;
+  const std::vector<LogEntry>& log = current_entries(facts.log, holder);
   const auto open = open_alerts(facts, doses, period.to);
   const int open_alerts = static_cast<int>(
       std::count_if(open.begin(), open.end(), [](const DueItem& i) { return i.status == DueStatus::alert; }));
   // Supply at the end of the period, for patients with a dispensing: every dose taken counts.
   std::vector<SupplyStatus> supply;
   if (std::any_of(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogKind::dispensing; })) {
-    std::vector<DoseRecord> used = earlier_taken;
+    std::vector<DoseRecord> used;
+    used.reserve(earlier_taken.size() + doses.size());
+    used.insert(used.end(), earlier_taken.begin(), earlier_taken.end());
     used.insert(used.end(), doses.begin(), doses.end());
     supply = supply_status(facts, used, period.to + date::days{1});
   }
@@ -91,11 +94,19 @@ std::vector<AdherenceRow> cohort_adherence_rows(std::vector<PatientFacts>& patie
                                                 const Period& period) {
   std::unordered_map<RecordId, std::size_t> index;
   for (std::size_t i = 0; i < patients.size(); ++i) index.emplace(patients[i].patient.id, i);
-  std::vector<std::vector<DoseRecord>> doses(patients.size()), earlier(patients.size());
-  for (const DoseRecord& d : cohort.doses)
-    if (auto it = index.find(d.patient_id); it != index.end()) doses[it->second].push_back(d);
-  for (const DoseRecord& d : cohort.earlier_taken)
-    if (auto it = index.find(d.patient_id); it != index.end()) earlier[it->second].push_back(d);
+  // Each patient's doses, counted first so that each list is made at its size.
+  const auto by_patient = [&](const std::vector<DoseRecord>& all) {
+    std::vector<std::size_t> where(all.size(), patients.size()), count(patients.size(), 0);
+    for (std::size_t k = 0; k < all.size(); ++k)
+      if (auto it = index.find(all[k].patient_id); it != index.end()) ++count[where[k] = it->second];
+    std::vector<std::vector<DoseRecord>> out(patients.size());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i].reserve(count[i]);
+    for (std::size_t k = 0; k < all.size(); ++k)
+      if (where[k] < patients.size()) out[where[k]].push_back(all[k]);
+    return out;
+  };
+  const std::vector<std::vector<DoseRecord>> doses = by_patient(cohort.doses),
+                                             earlier = by_patient(cohort.earlier_taken);
   for (const LogEntry& e : cohort.other)
     if (auto it = index.find(e.patient_id); it != index.end()) patients[it->second].log.push_back(e);
 

@@ -320,7 +320,8 @@ std::vector<DueItem> open_alerts(const PatientFacts& facts, const std::vector<Do
   for (const DoseRecord& d : doses)
     if (d.drug == Drug::riluzole && d.status == DoseStatus::taken) taken.push_back(d.at);
   std::vector<DueItem> out;
-  alert_items(facts, on, current_entries(facts.log), std::move(taken), out);
+  std::vector<LogEntry> holder;
+  alert_items(facts, on, current_entries(facts.log, holder), std::move(taken), out);
   drop_acknowledged(facts, out);
   return out;
 }

@@ -48,10 +48,27 @@ void expire_opened(std::vector<Lot>& lots, Day day) {
     }
 }
 
-// Takes one dose on `day` from the earliest lot that can give it; false when none can.
-bool take_dose(std::vector<Lot>& lots, Day day) {
-  expire_opened(lots, day);
-  for (Lot& l : lots) {
+// Whether the lot can never give a dose again (what it holds only shrinks; what is left of an opened bottle
+// still expires: expire_opened over every lot before it is counted).
+bool used_up(const Lot& l) {
+  const double need = l.pack->per_dose;
+  if (is_bottle(*l.pack)) return l.units < 1 - kEps && !(l.opened && l.open_ml + kEps >= need);
+  return l.units + kEps < need;
+}
+
+// Takes one dose on `day` from the earliest lot that can give it; false when none can. The lots before
+// `first_open` are used up (skipped: a year of doses otherwise walks every earlier lot each time).
+bool take_dose(std::vector<Lot>& lots, Day day, std::size_t& first_open) {
+  while (first_open < lots.size() && used_up(lots[first_open])) ++first_open;
+  for (std::size_t i = first_open; i < lots.size(); ++i) {
+    Lot& l = lots[i];
+    if (l.opened && l.pack->in_use_days > 0 && (day - *l.opened).count() >= l.pack->in_use_days) {
+      l.open_ml = 0;  // past its in-use life: what is left is discarded (as expire_opened)
+      l.opened.reset();
+    }
+  }
+  for (std::size_t i = first_open; i < lots.size(); ++i) {
+    Lot& l = lots[i];
     if (l.from > day) continue;
     const double need = l.pack->per_dose;
     if (is_bottle(*l.pack)) {
@@ -250,8 +267,9 @@ std::optional<int> derived_days_supply(const PatientFacts& f, const PackFacts& p
   if (plan.empty()) return std::nullopt;
   std::vector<Lot> lots{
       {&pack, day, is_bottle(pack) ? std::round(counted / pack.per_bottle) : counted, 0, {}}};
+  std::size_t first_open = 0;
   for (Day d : plan)
-    if (!take_dose(lots, d)) return static_cast<int>((d - day).count());
+    if (!take_dose(lots, d, first_open)) return static_cast<int>((d - day).count());
   return static_cast<int>((plan.back() - day).count()) + 1;
 }
 
@@ -275,12 +293,13 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
                      [](const Lot& a, const Lot& b) { return a.from < b.from; });
     const bool by_log = logs[fam.drug()];
     const Day first = family_lots.front().from;
+    std::size_t first_open = 0;  // the lots before it are used up
     // The first dose of the latest run of used doses that the supply could not give: the patient has been
     // out since that day (a dose that could be given ends the run: a refill came).
     std::optional<Day> out_since;
     for (Day d : by_log ? taken_doses(f, doses, fam, on) : planned_doses(f, fam, first, on - days{1})) {
       if (d < first) continue;
-      if (take_dose(family_lots, d))
+      if (take_dose(family_lots, d, first_open))
         out_since.reset();
       else if (!out_since)
         out_since = d;
@@ -300,7 +319,7 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
     // Looked for in the next 100 days first (most supplies end there), then in the rest of the horizon.
     for (const auto& [from, to] : {std::pair{on, on + days{99}}, std::pair{on + days{100}, on + kHorizon}}) {
       for (Day d : planned_doses(f, fam, from, to)) {
-        if (!take_dose(family_lots, d)) {
+        if (!take_dose(family_lots, d, first_open)) {
           s.runs_out_on = s.doses_left == 0 && out_since ? *out_since : d;
           s.refill_by = *s.runs_out_on - days{refill_days};
           break;

@@ -33,11 +33,11 @@ void read_whole(Connection& db, Instant riluzole_doses_from,
   for (auto& [patient, entries] : recent)
     std::sort(entries.begin(), entries.end(),
               [](const LogEntry& a, const LogEntry& b) { return a.id < b.id; });
-  // The partial index holds (patient_id, id): its rows come by patient and id, and each patient's recent
-  // doses are merged in on the way.
+  // The partial index holds (patient_id, id): its rows come by patient and id without a sort, and each
+  // patient's recent doses are merged in on the way.
   Statement all(db, std::string("SELECT ") + kLogColumns +
                         " FROM log_entries INDEXED BY log_entries_beside_riluzole_doses "
-                        "WHERE kind <> 'dose' OR drug <> 'riluzole'");
+                        "WHERE kind <> 'dose' OR drug <> 'riluzole' ORDER BY patient_id, id");
   std::vector<LogEntry>* entries = nullptr;
   std::vector<LogEntry>* doses_of = nullptr;
   std::size_t next_dose = 0;

@@ -112,7 +112,8 @@ void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instan
                                                      n(seconds(from)) + " AND l.status = 'taken')"
                                                : std::string();
   db.copy_rows(
-      "SELECT l.id, l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l WHERE " + pages +
+      "SELECT l.id, l.patient_id, l.at, l.drug, l.status, CASE WHEN l.at < " + n(seconds(from)) +
+          " AND l.status = 'taken' THEN NULL ELSE l.planned_key END FROM log_entries l WHERE " + pages +
           " AND l.kind = 'dose' AND l.status IS NOT NULL AND ((l.at >= " + n(seconds(from)) +
           " AND l.at <= " + n(seconds(to)) + ") OR (l.drug = 'edaravone' AND l.status <> 'taken')" +
           earlier_taken + ")",
