@@ -22,6 +22,11 @@ TEST_CASE("A database moved in with import-sqlite gives the same cohort report, 
   REQUIRE(moved.exit_code == 0);
   CHECK_THAT(moved.out, Catch::Contains("patients: 12") && Catch::Contains("checked: every count equals"));
   CHECK(file_bytes(file) == before);
+  // The planner's statistics are gathered by the import itself (not left to autovacuum).
+  CHECK_THAT(moved.out, Catch::Contains("statistics: gathered"));
+  CHECK(
+      sql_as(server, "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'log_entries'")
+          .value == "t");
   for (const std::vector<std::string>& report :
        {std::vector<std::string>{"report", "adherence", "--all", "--from", "2025-06-01", "--to", "2026-11-01",
                                  "--format", "csv"},
