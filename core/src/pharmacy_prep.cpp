@@ -38,10 +38,7 @@ PrepList pharmacy_prep(const std::vector<PatientFacts>& facts, const std::vector
   std::vector<PrepPatient> patients;
   patients.reserve(facts.size());
   for (const PatientFacts& f : facts) {
-    PrepPatient p{&f, {}, {}};
-    for (const LogEntry& e : f.log)  // the plan's rule (therapy_plan.cpp): every missed or refused record
-      if (e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status && *e.status != DoseStatus::taken)
-        p.missed_edaravone.push_back(local_day(e.at, f.zone));
+    PrepPatient p{&f, missed_edaravone_days(f.log, f.zone), {}};  // the plan's rule (therapy_plan.cpp)
     for (const LogEntry& e : current_entries(f.log))
       if (e.kind == LogKind::dispensing && e.drug == Drug::edaravone) p.dispensings.push_back(e);
     patients.push_back(std::move(p));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <unordered_set>
 
 #include "alsmeds/plan_tables.hpp"
 
@@ -9,11 +10,19 @@ namespace alsmeds {
 
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                  const std::vector<LogEntry>& log, Zone zone, Day through) {
+  return edaravone_plan_for(therapy, closed, missed_edaravone_days(log, zone), through);
+}
+
+std::vector<Day> missed_edaravone_days(const std::vector<LogEntry>& log, Zone zone) {
+  std::unordered_set<RecordId> replaced;
+  for (const LogEntry& e : log)
+    if (e.supersedes) replaced.insert(*e.supersedes);
   std::vector<Day> missed;
   for (const LogEntry& e : log)
-    if (e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status && *e.status != DoseStatus::taken)
+    if (e.kind == LogKind::dose && e.drug == Drug::edaravone && e.status && *e.status != DoseStatus::taken &&
+        !replaced.count(e.id))
       missed.push_back(local_day(e.at, zone));
-  return edaravone_plan_for(therapy, closed, std::move(missed), through);
+  return missed;
 }
 
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,

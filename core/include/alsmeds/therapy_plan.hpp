@@ -15,6 +15,9 @@ namespace alsmeds {
 /// clinic's and patient's closed days, and the days logged missed or refused (the make-up rule applies).
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                  const std::vector<LogEntry>& log, Zone zone, Day through);
+/// The local days of the edaravone doses logged missed or refused that no correction replaced (a missed dose
+/// corrected to taken gets no make-up day; a corrected day counts as corrected).
+std::vector<Day> missed_edaravone_days(const std::vector<LogEntry>& log, Zone zone);
 /// The same with the local days of the edaravone doses logged missed or refused already collected.
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                  std::vector<Day> missed, Day through);
