@@ -10,6 +10,7 @@
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
+#include "alsmeds/tofersen.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {
@@ -25,6 +26,11 @@ struct EdaravoneOptions {
 
 struct RiluzoleOptions {
   std::string start, tz, times = "08:00,20:00", product{to_string(Product::riluzole_tablet)}, days = "28";
+  std::optional<std::string> format;
+};
+
+struct TofersenOptions {
+  std::string start, given, days = "365";
   std::optional<std::string> format;
 };
 
@@ -83,6 +89,19 @@ int run_plan_riluzole(const RiluzoleOptions& o) {
   return kExitDone;
 }
 
+int run_plan_tofersen(const TofersenOptions& o) {
+  const OutputFormat format = choose_format(o.format);
+  TofersenPlanRequest request;
+  request.start = era_day_option(o.start, "--start");
+  request.given = require(parse_day_list(o.given), "--given");
+  for (const Day day : request.given) require(rules::check_era_day(day, "day"), "--given");
+  request.days = static_cast<int>(count_option(o.days, "--days", 1, 36600));
+  const TofersenPlan plan = require(plan_tofersen(request), "--given");
+  for (const std::string& w : plan.warnings) print_warning(w);
+  print_table(tofersen_plan_table(plan, request), format);
+  return kExitDone;
+}
+
 int run_plan_lft(const LiverTestOptions& o) {
   const OutputFormat format = choose_format(o.format);
   LiverTestPlanRequest request;
@@ -131,6 +150,16 @@ void add_plan_commands(CLI::App& app, std::function<int()>& action) {
   r->add_option("--product", ril->product, "tablet, suspension or film")->capture_default_str();
   add_format_option(r, ril->format);
   r->callback([ril, &action] { action = [ril] { return run_plan_riluzole(*ril); }; });
+
+  auto tof = std::make_shared<TofersenOptions>();
+  CLI::App* t = plan->add_subcommand(
+      "tofersen", "Tofersen: 3 loading doses 14 days apart, then every 28 days; one row per dose");
+  t->add_option("--start", tof->start, "The day of loading dose 1 (YYYY-MM-DD)")->required();
+  t->add_option("--given", tof->given,
+                "Days doses 1, 2, ... were given: DATE[,DATE...] (the next dose counts from the last)");
+  t->add_option("--days", tof->days, "Plan doses up to this many days after --start")->capture_default_str();
+  add_format_option(t, tof->format);
+  t->callback([tof, &action] { action = [tof] { return run_plan_tofersen(*tof); }; });
 
   auto lft = std::make_shared<LiverTestOptions>();
   CLI::App* l = plan->add_subcommand("lft", "Liver tests (ALT) for riluzole: one row per test");

@@ -1,6 +1,7 @@
 #include "alsmeds/plan_tables.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace alsmeds {
 
@@ -74,6 +75,39 @@ RecordTable liver_test_table(const std::vector<LiverTest>& tests, const LiverTes
             std::string(to_string(request.schedule)) + " schedule" +
             (request.weekdays_only ? ", weekends moved to Monday" : "");
   for (const LiverTest& lt : tests) t.rows.push_back({format_day(lt.due), lt.reason, weekday_name(lt.due)});
+  return t;
+}
+
+namespace {
+
+std::string tofersen_note(const TofersenDose& d) {
+  const std::string days_word = std::abs(d.days_late()) == 1 ? " day " : " days ";
+  if (d.given) {
+    if (d.days_late() > 0)
+      return "given " + std::to_string(d.days_late()) + days_word + "after it was due (" + format_day(d.due) +
+             "): the next dose counts from this one";
+    if (d.days_late() < 0)
+      return "given " + std::to_string(-d.days_late()) + days_word + "before it was due (" +
+             format_day(d.due) + ")";
+    return "given";
+  }
+  if (d.number == 1) return "planned: the start";
+  return "planned: " + std::to_string(tofersen_days_to_next(d.number - 1)) + " days after dose " +
+         std::to_string(d.number - 1);
+}
+
+}  // namespace
+
+RecordTable tofersen_plan_table(const TofersenPlan& plan, const TofersenPlanRequest& request) {
+  RecordTable t;
+  t.columns = {{"dose", true}, {"date"}, {"kind"}, {"note"}};
+  t.title = "Tofersen " + format_quantity(kTofersenDose.count()) + " mg (" +
+            format_quantity(kTofersenVolume.count()) +
+            " mL) intrathecal by lumbar puncture: 3 loading doses 14 days apart, then every 28 days, from " +
+            format_day(request.start);
+  for (const TofersenDose& d : plan.doses)
+    t.rows.push_back(
+        {std::to_string(d.number), format_day(d.day), std::string(to_string(d.kind)), tofersen_note(d)});
   return t;
 }
 

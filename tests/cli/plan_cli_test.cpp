@@ -193,3 +193,25 @@ TEST_CASE("Version and help flags exit 0") {
     CHECK_THAT(h.out, Catch::Contains("--help"));
   }
 }
+
+TEST_CASE("plan tofersen: CSV columns dose,date,kind,note, re-anchored on the given days") {
+  // Worked by hand (docs/domain.md "Tofersen"): dose 1 on 5 Jan, dose 2 due 19 Jan given 23 Jan, so dose 3 on
+  // 23 Jan + 14 = 6 Feb and dose 4 (the first maintenance dose) on 6 Feb + 28 = 6 Mar.
+  const auto r = run_cli({"plan", "tofersen", "--start", "2026-01-05", "--given", "2026-01-05,2026-01-23",
+                          "--days", "70", "--format", "csv"});
+  REQUIRE(r.exit_code == 0);
+  const auto lines = r.out_lines();
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0] == "dose,date,kind,note");
+  CHECK(first_cells(lines[1], 3) == "1,2026-01-05,loading");
+  CHECK(first_cells(lines[2], 3) == "2,2026-01-23,loading");
+  CHECK(first_cells(lines[3], 3) == "3,2026-02-06,loading");
+  CHECK(first_cells(lines[4], 3) == "4,2026-03-06,maintenance");
+}
+
+TEST_CASE("plan tofersen: a given day out of order exits 2 naming it, nothing printed") {
+  const auto r = run_cli({"plan", "tofersen", "--start", "2026-01-05", "--given", "2026-01-19,2026-01-10"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind("error: --given: dose 2 given on 2026-01-10", 0) == 0);
+}

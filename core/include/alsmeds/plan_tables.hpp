@@ -7,6 +7,7 @@
 #include "alsmeds/product.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/riluzole.hpp"
+#include "alsmeds/tofersen.hpp"
 
 namespace alsmeds {
 
@@ -17,6 +18,9 @@ RecordTable riluzole_plan_table(const std::vector<RiluzoleDose>& doses, const Ri
                                 std::string_view zone_name);
 /// date,reason then weekday.
 RecordTable liver_test_table(const std::vector<LiverTest>& tests, const LiverTestPlanRequest& request);
+
+/// dose,date,kind,note: given doses and then the planned ones.
+RecordTable tofersen_plan_table(const TofersenPlan& plan, const TofersenPlanRequest& request);
 
 /// "60" or "10.5": a dose without trailing zeros.
 std::string format_quantity(double value);

@@ -1,0 +1,54 @@
+#pragma once
+// Tofersen (Qalsody, SOD1-ALS), docs/domain.md "Tofersen": 100 mg (15 mL) intrathecally by lumbar puncture;
+// three loading doses 14 days apart, then a maintenance dose every 28 days. A late (missed) dose is given as
+// soon as possible and the next one follows it by the usual interval (US PI 2.1; EU SmPC 4.2: "every 28 days
+// from the last dose"), so the plan is anchored on the days doses were actually given. Pure functions.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alsmeds/calendar.hpp"
+#include "alsmeds/result.hpp"
+#include "alsmeds/units.hpp"
+
+namespace alsmeds {
+
+enum class TofersenDoseKind { loading, maintenance };
+std::string_view to_string(TofersenDoseKind kind);  // "loading", "maintenance"
+
+inline constexpr int kTofersenLoadingDoses = 3;
+inline constexpr int kTofersenLoadingIntervalDays = 14;
+inline constexpr int kTofersenMaintenanceIntervalDays = 28;
+inline constexpr Milligrams kTofersenDose{100.0};
+inline constexpr Millilitres kTofersenVolume{15.0};
+
+/// Dose 1, 2, 3 are loading doses; 4 and later maintenance doses.
+TofersenDoseKind tofersen_dose_kind(int dose_number);
+/// Days from dose `dose_number` to the next one: 14 after loading doses 1 and 2, 28 after dose 3 and later.
+int tofersen_days_to_next(int dose_number);
+
+struct TofersenPlanRequest {
+  Day start;               // the day loading dose 1 is planned
+  std::vector<Day> given;  // the days doses 1, 2, ... were given, in order
+  int days = 365;          // planned doses up to (not including) start + days; given doses are always listed
+};
+
+struct TofersenDose {
+  int number = 0;  // 1, 2, ...
+  Day day;         // the day given, or the day planned
+  Day due;         // the day it was due: --start for dose 1, else the previous dose's day + the interval
+  TofersenDoseKind kind = TofersenDoseKind::loading;
+  bool given = false;
+  int days_late() const { return static_cast<int>((day - due).count()); }  // negative when given early
+};
+
+struct TofersenPlan {
+  std::vector<TofersenDose> doses;
+  std::vector<std::string> warnings;  // a dose given before it was due
+};
+
+/// Refuses given days that do not strictly increase, or a dose 1 given before `start`.
+Result<TofersenPlan> plan_tofersen(const TofersenPlanRequest& request);
+
+}  // namespace alsmeds

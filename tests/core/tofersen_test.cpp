@@ -1,0 +1,92 @@
+// Tofersen's plan, every expected day worked by hand from the labels (docs/domain.md "Tofersen"):
+// US PI 2.1 "Initiate QALSODY treatment with three (3) loading doses administered at 14-day intervals.
+// Administer a maintenance dose every 28 days thereafter. If the second loading dose is missed, administer
+// QALSODY as soon as possible, and administer the third loading dose 14 days later. If the third loading dose
+// or a maintenance dose is missed, administer QALSODY as soon as possible, and administer the next dose 28
+// days later." EU SmPC 4.2: "Subsequent maintenance doses should be administered every 28 days from the last
+// dose."
+#include "alsmeds/tofersen.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace alsmeds;
+using date::days;
+
+namespace {
+
+Day d(int y, int m, int dd) {
+  return date::year{y} / m / dd;
+}
+
+std::vector<Day> days_of(const TofersenPlan& plan) {
+  std::vector<Day> out;
+  for (const auto& dose : plan.doses) out.push_back(dose.day);
+  return out;
+}
+
+TofersenPlan plan(Day start, std::vector<Day> given, int horizon) {
+  const auto p = plan_tofersen({start, std::move(given), horizon});
+  REQUIRE(p.ok());
+  return *p;
+}
+
+}  // namespace
+
+TEST_CASE("tofersen: 3 loading doses 14 days apart, then one every 28 days") {
+  // Mon 5 Jan 2026: loading 5 Jan, 19 Jan, 2 Feb; maintenance 2 Feb + 28 = 2 Mar, then 30 Mar, 27 Apr.
+  const auto p = plan(d(2026, 1, 5), {}, 113);  // up to 27 Apr (5 Jan + 112 days)
+  CHECK(days_of(p) == std::vector<Day>{d(2026, 1, 5), d(2026, 1, 19), d(2026, 2, 2), d(2026, 3, 2),
+                                       d(2026, 3, 30), d(2026, 4, 27)});
+  CHECK(p.doses[2].kind == TofersenDoseKind::loading);
+  CHECK(p.doses[3].kind == TofersenDoseKind::maintenance);
+  CHECK_FALSE(p.doses[0].given);
+  CHECK(p.warnings.empty());
+  CHECK(plan(d(2026, 1, 5), {}, 112).doses.size() == 5);  // 27 Apr is day 113: outside a 112-day horizon
+}
+
+TEST_CASE("tofersen: loading dose 2 missed and given late, dose 3 follows it by 14 days") {
+  // Dose 2 was due 19 Jan, given Fri 23 Jan: dose 3 = 23 Jan + 14 = 6 Feb; dose 4 = 6 Feb + 28 = 6 Mar.
+  const auto p = plan(d(2026, 1, 5), {d(2026, 1, 5), d(2026, 1, 23)}, 70);
+  REQUIRE(p.doses.size() >= 4);
+  CHECK(p.doses[1].given);
+  CHECK(p.doses[1].due == d(2026, 1, 19));
+  CHECK(p.doses[1].days_late() == 4);
+  CHECK(p.doses[2].day == d(2026, 2, 6));
+  CHECK_FALSE(p.doses[2].given);
+  CHECK(p.doses[3].day == d(2026, 3, 6));
+  CHECK(p.doses[3].kind == TofersenDoseKind::maintenance);
+}
+
+TEST_CASE("tofersen: loading dose 3 given late, the first maintenance dose 28 days after it") {
+  // On time 5 and 19 Jan; dose 3 due 2 Feb, given Mon 9 Feb: dose 4 = 9 Feb + 28 = 9 Mar, dose 5 = 6 Apr.
+  const auto p = plan(d(2026, 1, 5), {d(2026, 1, 5), d(2026, 1, 19), d(2026, 2, 9)}, 100);
+  REQUIRE(p.doses.size() == 5);
+  CHECK(p.doses[2].due == d(2026, 2, 2));
+  CHECK(p.doses[3].day == d(2026, 3, 9));
+  CHECK(p.doses[4].day == d(2026, 4, 6));
+}
+
+TEST_CASE("tofersen: a maintenance dose given late, the next 28 days from the dose actually given") {
+  // Dose 4 due 2 Mar, given Thu 5 Mar: dose 5 = 5 Mar + 28 = 2 Apr (not 30 Mar), dose 6 = 30 Apr.
+  const auto p = plan(d(2026, 1, 5), {d(2026, 1, 5), d(2026, 1, 19), d(2026, 2, 2), d(2026, 3, 5)}, 120);
+  REQUIRE(p.doses.size() == 6);
+  CHECK(p.doses[3].days_late() == 3);
+  CHECK(p.doses[4].day == d(2026, 4, 2));
+  CHECK(p.doses[5].day == d(2026, 4, 30));
+}
+
+TEST_CASE("tofersen: a dose given before it was due is kept, with a warning") {
+  const auto p = plan(d(2026, 1, 5), {d(2026, 1, 5), d(2026, 1, 10)}, 30);
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0].find("9 days before it was due (2026-01-19)") != std::string::npos);
+  CHECK(p.doses[2].day == d(2026, 1, 24));  // 10 Jan + 14
+}
+
+TEST_CASE("tofersen: given days out of order or before the start are refused") {
+  const auto before = plan_tofersen({d(2026, 1, 5), {d(2026, 1, 4)}, 30});
+  REQUIRE_FALSE(before.ok());
+  CHECK(before.error().find("2026-01-04") != std::string::npos);
+  const auto twice = plan_tofersen({d(2026, 1, 5), {d(2026, 1, 5), d(2026, 1, 5)}, 30});
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.error().find("dose 2") != std::string::npos);
+}
