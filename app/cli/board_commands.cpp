@@ -6,39 +6,20 @@
 
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/text.hpp"
+#include "board_propose.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
 namespace alsmeds::cli {
 namespace {
 
-struct BoardHoursOptions {
-  std::string chairs = "4", opens = "8", closes = "17";
-};
-
-BoardHours hours_of(const BoardHoursOptions& o) {
-  BoardHours h{static_cast<int>(count_option(o.chairs, "--chairs", 1, 20)),
-               static_cast<int>(count_option(o.opens, "--opens", 0, 22)),
-               static_cast<int>(count_option(o.closes, "--closes", 1, 23))};
-  if (const std::string why = check_board_hours(h); !why.empty())
-    throw BadInput("--opens/--closes: " + std::to_string(h.opening_hour) + " to " +
-                   std::to_string(h.closing_hour) + ": " + why);
-  return h;
-}
-
-void add_hours_options(CLI::App* cmd, BoardHoursOptions& o) {
-  cmd->add_option("--chairs", o.chairs, "Infusion chairs")->capture_default_str();
-  cmd->add_option("--opens", o.opens, "Hour the first slot starts (0-22)")->capture_default_str();
-  cmd->add_option("--closes", o.closes, "Hour the last infusion ends (1-23)")->capture_default_str();
-}
-
 struct BookOptions {
   std::string patient, day, chair, at;
-  BoardHoursOptions hours;
+  BoardHoursCliOptions hours;
 };
 
 int run_book(Session& s, const BookOptions& o) {
-  const BoardHours hours = hours_of(o.hours);
+  const BoardHours hours = board_hours_of(o.hours);
   BookingRequest r;
   r.day = era_day_option(o.day, "--day");
   r.chair = static_cast<int>(count_option(o.chair, "--chair", 1, 20));
@@ -82,6 +63,22 @@ int run_list(Session& s, const ListOptions& o) {
 
 }  // namespace
 
+BoardHours board_hours_of(const BoardHoursCliOptions& o) {
+  BoardHours h{static_cast<int>(count_option(o.chairs, "--chairs", 1, 20)),
+               static_cast<int>(count_option(o.opens, "--opens", 0, 22)),
+               static_cast<int>(count_option(o.closes, "--closes", 1, 23))};
+  if (const std::string why = check_board_hours(h); !why.empty())
+    throw BadInput("--opens/--closes: " + std::to_string(h.opening_hour) + " to " +
+                   std::to_string(h.closing_hour) + ": " + why);
+  return h;
+}
+
+void add_board_hours_options(CLI::App* cmd, BoardHoursCliOptions& o) {
+  cmd->add_option("--chairs", o.chairs, "Infusion chairs")->capture_default_str();
+  cmd->add_option("--opens", o.opens, "Hour the first slot starts (0-22)")->capture_default_str();
+  cmd->add_option("--closes", o.closes, "Hour the last infusion ends (1-23)")->capture_default_str();
+}
+
 void add_board_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
   CLI::App* board = app.add_subcommand("board", "The infusion board: chair bookings of IV edaravone");
@@ -94,13 +91,14 @@ void add_board_commands(CLI::App& app, std::function<int()>& action, Session& se
   book->add_option("--day", b->day, "Day YYYY-MM-DD (the day the infusion is planned)")->required();
   book->add_option("--chair", b->chair, "Chair number (from 1)")->required();
   book->add_option("--at", b->at, "Start HH:MM, local time (60 minutes)")->required();
-  add_hours_options(book, b->hours);
+  add_board_hours_options(book, b->hours);
   book->callback([s, b, &action] { action = [s, b] { return run_book(*s, *b); }; });
   auto l = std::make_shared<ListOptions>();
   CLI::App* list = board->add_subcommand("list", "The bookings of a day, by start and chair");
   list->add_option("--day", l->day, "Day YYYY-MM-DD")->required();
   list->add_option("--format", l->format, "table, csv or json");
   list->callback([s, l, &action] { action = [s, l] { return run_list(*s, *l); }; });
+  add_board_propose_command(board, action, session);
 }
 
 }  // namespace alsmeds::cli

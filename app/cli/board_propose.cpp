@@ -1,0 +1,109 @@
+// board propose: start days and dose days of a new IV edaravone course that level the unit's chair load
+// (issue 27). The search and its scores are core's (alsmeds/chair_levelling.hpp); this file reads the clinic,
+// calls it and prints the ranked rows.
+#include "board_propose.hpp"
+
+#include <cstdio>
+#include <memory>
+
+#include "alsmeds/chair_levelling.hpp"
+#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/text.hpp"
+#include "cli_support.hpp"
+
+namespace alsmeds::cli {
+namespace {
+
+struct ProposeOptions {
+  std::string patient, from, weeks = "26", top = "5", policy, open_days = "all";
+  BoardHoursCliOptions hours;
+  std::optional<std::string> format;
+};
+
+std::string one_decimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+int run_propose(Session& s, const ProposeOptions& o) {
+  const OutputFormat f = choose_format(o.format);
+  const Patient p = s.patient(o.patient);
+  const PatientFacts own = s.facts(p, false);
+  StartProposalRequest r;
+  r.from = o.from.empty() ? local_day(s.actor().now, own.zone) : era_day_option(o.from, "--from");
+  r.weeks = static_cast<int>(count_option(o.weeks, "--weeks", 5, 52));
+  r.top = static_cast<int>(count_option(o.top, "--top", 1, 28));
+  const Therapy* course = latest_therapy(own, Drug::edaravone);
+  if (course && (!course->stop || *course->stop >= r.from))
+    throw BadInput("--patient: " + quote_short(o.patient) + " has an edaravone course from " +
+                   format_day(course->start) + " running on " + format_day(r.from) +
+                   ": stop it (or propose from after its stop) first");
+  r.preference = o.policy.empty() ? (course ? course->policy : DayPolicy::earliest)
+                                  : require(parse_day_policy(o.policy), "--policy");
+  std::vector<Day> closed;
+  for (const ClosedDay& c : own.closed) closed.push_back(c.day);
+  r.closed = ClosedDays(closed);
+  const BoardHours bh = board_hours_of(o.hours);
+  InfusionUnit unit{bh.chairs, bh.opening_hour, bh.closing_hour, false};
+  if (o.open_days == "weekdays")
+    unit.weekdays_only = true;
+  else if (o.open_days != "all")
+    throw BadInput("--open-days: " + quote_short(o.open_days) + " is not all or weekdays");
+
+  std::vector<PatientFacts> others;
+  for (const Patient& other : s.store().patients())
+    if (other.id != p.id) others.push_back(s.facts(other));
+  const int days = scored_days(r);
+  const ChairLoad load =
+      iv_chair_load(others, s.store().infusion_bookings(r.from, r.from + date::days{days - 1}), r.from, days);
+  const auto proposals = require(propose_iv_starts(r, unit, load), "--from");
+
+  RecordTable t;
+  t.columns = {{"rank", true},
+               {"start"},
+               {"dose_days"},
+               {"peak_day_load", true},
+               {"over_capacity_days", true},
+               {"sum_sq_above_mean", true},
+               {"note"}};
+  t.title = "IV edaravone starts for " + p.name + " from " + format_day(r.from) + " scored over " +
+            std::to_string(r.weeks) + " weeks: " + std::to_string(unit.chairs) + " chairs, " +
+            std::to_string(bh.opening_hour) + ":00-" + std::to_string(bh.closing_hour) + ":00" +
+            (unit.weekdays_only ? ", weekdays" : "");
+  for (const StartProposal& sp : proposals) {
+    std::string note = sp.earliest ? "earliest" : "";
+    if (!sp.short_cycles.empty()) {
+      std::string cycles;
+      for (const int c : sp.short_cycles) cycles += (cycles.empty() ? "" : " ") + std::to_string(c);
+      note += (note.empty() ? "" : "; ") + std::string("short cycles ") + cycles;
+    }
+    t.rows.push_back({std::to_string(sp.rank), format_day(sp.start),
+                      describe_dose_days(sp.start, sp.dose_days), std::to_string(sp.peak_day_load),
+                      std::to_string(sp.over_capacity_days), one_decimal(sp.sum_sq_above_mean), note});
+  }
+  print_table(t, f);
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_board_propose_command(CLI::App* board, std::function<int()>& action, Session& session) {
+  Session* s = &session;
+  auto o = std::make_shared<ProposeOptions>();
+  CLI::App* cmd = board->add_subcommand(
+      "propose", "Start days and dose days of a new IV edaravone course that level the chairs' load");
+  cmd->add_option("--patient", o->patient, "Patient id or MRN")->required();
+  cmd->add_option("--from", o->from, "First start considered (default: the patient's today); 28 starts");
+  cmd->add_option("--weeks", o->weeks, "Weeks of load scored (5-52)")->capture_default_str();
+  cmd->add_option("--top", o->top, "Proposals shown (the earliest start's row is added)")
+      ->capture_default_str();
+  cmd->add_option("--policy", o->policy,
+                  "Dose days of cycles 2+: earliest (any 10 of 14) or weekdays (default: the course's)");
+  cmd->add_option("--open-days", o->open_days, "Days the unit opens: all or weekdays")->capture_default_str();
+  add_board_hours_options(cmd, o->hours);
+  cmd->add_option("--format", o->format, "table, csv or json");
+  cmd->callback([s, o, &action] { action = [s, o] { return run_propose(*s, *o); }; });
+}
+
+}  // namespace alsmeds::cli
