@@ -8,6 +8,7 @@
 
 #include "alsmeds/chair_levelling.hpp"
 #include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 
@@ -51,9 +52,12 @@ int run_propose(Session& s, const ProposeOptions& o) {
   else if (o.open_days != "all")
     throw BadInput("--open-days: " + quote_short(o.open_days) + " is not all or weekdays");
 
-  std::vector<PatientFacts> others;
+  // Every other patient's plan, read as the clinic's due list reads it (the log without old riluzole doses).
+  std::vector<Patient> other_patients;
   for (const Patient& other : s.store().patients())
-    if (other.id != p.id) others.push_back(s.facts(other));
+    if (other.id != p.id) other_patients.push_back(other);
+  const std::vector<PatientFacts> others =
+      require(load_clinic_due_facts(s.store(), other_patients, r.from), "--db");
   const int days = scored_days(r);
   const ChairLoad load =
       iv_chair_load(others, s.store().infusion_bookings(r.from, r.from + date::days{days - 1}), r.from, days);

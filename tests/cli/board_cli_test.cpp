@@ -103,3 +103,44 @@ TEST_CASE("two nurses booking one chair and start at the same moment: one bookin
     CHECK(rows.size() == 2);  // the header and exactly one booking
   }
 }
+
+TEST_CASE("board propose: the start and dose days that keep one chair free, beside the earliest start") {
+  // Worked by hand. One chair open 09:00-10:00: one infusion a day. M-1 (IV from Mon 2 Mar, policy earliest)
+  // fills it on 2-15 Mar (cycle 1), 30 Mar - 8 Apr (cycle 2) and from 27 Apr (cycle 3). For M-2, 5 weeks
+  // means cycles 1 and 2; the days scored are 2 Mar + 28 + 35 = 63 days (2 Mar - 3 May).
+  // The only start whose 14 consecutive days miss M-1's is 16 Mar (16-29 Mar); its cycle-2 window 13-26 Apr
+  // is free: the first 10 days. Over capacity: none; peak 1. The earliest start, 2 Mar, doubles every one of
+  // M-1's 14 + 10 days: 24 over-capacity days, peak 2. Infusions: M-1 14 + 10 + 7 (27 Apr - 3 May) + M-2 24
+  // = 55 over 63 open days, mean 0.873; best: 55 days at 1 -> 55 x 0.127^2 = 0.9; earliest: 24 days at 2 and
+  // 7 at 1 -> 24 x 1.127^2 + 7 x 0.127^2 = 30.6.
+  TempDb db;
+  add_iv_patient(db, "M-1", "Ana Silva");
+  id_of(db.run({"patient", "add", "--name", "Ben Okoro", "--tz", "Europe/Paris", "--mrn", "M-2"}));
+  const std::vector<std::string> base{"board",   "propose", "--patient", "M-2", "--from",   kStart,
+                                      "--weeks", "5",       "--top",     "1",   "--chairs", "1",
+                                      "--opens", "9",       "--closes",  "10",  "--format", "csv"};
+  const auto rows = csv_rows(db.run(base));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0] == "rank,start,dose_days,peak_day_load,over_capacity_days,sum_sq_above_mean,note");
+  CHECK(rows[1] == "1,2026-03-16,c1:1-14;c2:1-10,1,0,0.9,");
+  CHECK(rows[2].rfind(",2026-03-02,c1:1-14;c2:1-10,2,24,30.6,earliest") != std::string::npos);
+
+  SECTION("refused: a patient whose course runs, a bad unit or horizon (exit 2, one line)") {
+    auto with = [&](std::vector<std::string> args, const std::string& option, const std::string& value) {
+      for (std::size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == option) args[i + 1] = value;
+      return db.run(args);
+    };
+    for (const CliRun& r : {with(base, "--patient", "M-1"), with(base, "--weeks", "0"),
+                            with(base, "--chairs", "0"), with(base, "--from", "2026-02-30")}) {
+      INFO(r.err);
+      CHECK(r.exit_code == 2);
+      CHECK(r.err.rfind("error: ", 0) == 0);
+      CHECK(r.err_lines().size() == 1);
+      CHECK(r.out.empty());
+    }
+    auto bad_days = base;
+    bad_days.insert(bad_days.end(), {"--open-days", "sundays"});
+    CHECK(db.run(bad_days).exit_code == 2);
+  }
+}
