@@ -99,6 +99,7 @@ void add_board_commands(CLI::App& app, std::function<int()>& action, Session& se
   list->add_option("--format", l->format, "table, csv or json");
   list->callback([s, l, &action] { action = [s, l] { return run_list(*s, *l); }; });
   add_board_propose_command(board, action, session);
+  add_board_level_command(board, action, session);
 }
 
 }  // namespace alsmeds::cli

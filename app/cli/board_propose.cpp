@@ -4,6 +4,7 @@
 #include "board_propose.hpp"
 
 #include <cstdio>
+#include <map>
 #include <memory>
 
 #include "alsmeds/chair_levelling.hpp"
@@ -25,6 +26,13 @@ std::string one_decimal(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
+}
+
+InfusionUnit unit_of(const BoardHoursCliOptions& hours, const std::string& open_days) {
+  const BoardHours bh = board_hours_of(hours);
+  if (open_days != "all" && open_days != "weekdays")
+    throw BadInput("--open-days: " + quote_short(open_days) + " is not all or weekdays");
+  return {bh.chairs, bh.opening_hour, bh.closing_hour, open_days == "weekdays"};
 }
 
 int run_propose(Session& s, const ProposeOptions& o) {
@@ -90,7 +98,86 @@ int run_propose(Session& s, const ProposeOptions& o) {
   return kExitDone;
 }
 
+struct LevelOptions {
+  std::string from, weeks, max_delay = "3", top = "10", open_days = "all";
+  BoardHoursCliOptions hours;
+  std::optional<std::string> format;
+};
+
+int run_level(Session& s, const LevelOptions& o) {
+  const OutputFormat f = choose_format(o.format);
+  UnitLevellingRequest r;
+  r.from = era_day_option(o.from, "--from");
+  r.weeks = static_cast<int>(count_option(o.weeks, "--weeks", 1, 52));
+  r.max_delay = static_cast<int>(count_option(o.max_delay, "--max-delay", 1, 7));
+  r.top = static_cast<int>(count_option(o.top, "--top", 1, 100));
+  r.today = date::floor<date::days>(s.actor().now);  // no cycle starting today or before is moved
+  const InfusionUnit unit = unit_of(o.hours, o.open_days);
+  const std::vector<Patient> patients = s.store().patients();
+  const std::vector<PatientFacts> facts = require(load_clinic_due_facts(s.store(), patients, r.from), "--db");
+  const int days = 7 * r.weeks + kCycleLengthDays + r.max_delay;
+  const auto moves =
+      level_unit(facts, s.store().infusion_bookings(r.from, r.from + date::days{days}), r, unit);
+  std::map<RecordId, const Patient*> by_id;
+  for (const Patient& p : patients) by_id[p.id] = &p;
+
+  RecordTable t;
+  t.columns = {{"rank", true},
+               {"patient_id", true},
+               {"mrn"},
+               {"cycle", true},
+               {"start"},
+               {"new_start"},
+               {"delay_days", true},
+               {"peak_before", true},
+               {"peak_after", true},
+               {"over_capacity_before", true},
+               {"over_capacity_after", true},
+               {"sum_sq_above_mean_after", true},
+               {"accept"}};
+  t.title = "Moves of future IV edaravone cycles that level the unit (" + std::to_string(unit.chairs) +
+            " chairs, " + std::to_string(unit.opening_hour) + ":00-" + std::to_string(unit.closing_hour) +
+            ":00" + (unit.weekdays_only ? ", weekdays" : "") + "), each proposed after the ones above it";
+  int rank = 0;
+  for (const LevellingMove& m : moves) {
+    const Patient* p = by_id[m.patient_id];
+    const std::string who = p && p->mrn ? *p->mrn : std::to_string(m.patient_id);
+    const std::string accept = "alsmeds-cli therapy shift --patient " + who + " --drug edaravone --cycle " +
+                               std::to_string(m.cycle) + " --days " + std::to_string(m.delay_days) +
+                               " --only-this-cycle --reason \"chair levelling: peak " +
+                               std::to_string(m.before.peak_day_load) + " to " +
+                               std::to_string(m.after.peak_day_load) + ", over-capacity days " +
+                               std::to_string(m.before.over_capacity_days) + " to " +
+                               std::to_string(m.after.over_capacity_days) + "\"";
+    t.rows.push_back({std::to_string(++rank), std::to_string(m.patient_id), p && p->mrn ? *p->mrn : "",
+                      std::to_string(m.cycle), format_day(m.start), format_day(m.new_start),
+                      std::to_string(m.delay_days), std::to_string(m.before.peak_day_load),
+                      std::to_string(m.after.peak_day_load), std::to_string(m.before.over_capacity_days),
+                      std::to_string(m.after.over_capacity_days), one_decimal(m.after.sum_sq_above_mean),
+                      accept});
+  }
+  if (moves.empty()) print_warning("no move of a future cycle makes the unit's load better");
+  print_table(t, f);
+  return kExitDone;
+}
+
 }  // namespace
+
+void add_board_level_command(CLI::App* board, std::function<int()>& action, Session& session) {
+  Session* s = &session;
+  auto o = std::make_shared<LevelOptions>();
+  CLI::App* cmd = board->add_subcommand(
+      "level", "Propose delays of future IV edaravone cycles that cut the unit's peaks (accept one by one)");
+  cmd->add_option("--from", o->from, "First day looked at")->required();
+  cmd->add_option("--weeks", o->weeks, "Weeks whose cycles may move (1-52)")->required();
+  cmd->add_option("--max-delay", o->max_delay, "Longest delay proposed, in days (1-7)")
+      ->capture_default_str();
+  cmd->add_option("--top", o->top, "Moves proposed at most")->capture_default_str();
+  cmd->add_option("--open-days", o->open_days, "Days the unit opens: all or weekdays")->capture_default_str();
+  add_board_hours_options(cmd, o->hours);
+  cmd->add_option("--format", o->format, "table, csv or json");
+  cmd->callback([s, o, &action] { action = [s, o] { return run_level(*s, *o); }; });
+}
 
 void add_board_propose_command(CLI::App* board, std::function<int()>& action, Session& session) {
   Session* s = &session;

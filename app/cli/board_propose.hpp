@@ -17,5 +17,6 @@ BoardHours board_hours_of(const BoardHoursCliOptions& o);
 void add_board_hours_options(CLI::App* cmd, BoardHoursCliOptions& o);
 
 void add_board_propose_command(CLI::App* board, std::function<int()>& action, Session& session);
+void add_board_level_command(CLI::App* board, std::function<int()>& action, Session& session);
 
 }  // namespace alsmeds::cli

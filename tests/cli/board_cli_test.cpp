@@ -1,6 +1,7 @@
 // alsmeds-cli board book|list end to end, and two nurses booking one chair at the same moment.
 #include <unistd.h>
 
+#include <sstream>
 #include <thread>
 
 #include "cli_db.hpp"
@@ -143,4 +144,47 @@ TEST_CASE("board propose: the start and dose days that keep one chair free, besi
     bad_days.insert(bad_days.end(), {"--open-days", "sundays"});
     CHECK(db.run(bad_days).exit_code == 2);
   }
+}
+
+TEST_CASE(
+    "board level: a proposed delay, accepted with the command it prints, is the unit the list promised") {
+  // Two IV patients starting on the same future Monday share every day of cycle 1 on one chair: any delay
+  // of one of them frees days. The proposal's `accept` command is run as printed; board level then starts
+  // from the unit the accepted move promised.
+  TempDb db;
+  for (const std::string mrn : {"L-1", "L-2"}) {
+    id_of(db.run({"patient", "add", "--name", "Patient " + mrn, "--tz", "Europe/Paris", "--mrn", mrn}));
+    id_of(db.run({"therapy", "start", "--patient", mrn, "--drug", "edaravone", "--form", "iv", "--start",
+                  "2027-01-04"}));
+  }
+  const std::vector<std::string> level{"board",    "level", "--from",   "2027-01-01", "--weeks", "1",
+                                       "--top",    "1",     "--chairs", "1",          "--opens", "9",
+                                       "--closes", "10",    "--format", "csv"};
+  const auto rows = csv_rows(db.run(level));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] ==
+        "rank,patient_id,mrn,cycle,start,new_start,delay_days,peak_before,peak_after,over_capacity_before,"
+        "over_capacity_after,sum_sq_above_mean_after,accept");
+  const auto cells = split_csv_line(rows[1]);
+  REQUIRE(cells.size() >= 13);
+  CHECK(cells[3] == "1");
+  CHECK(cells[4] == "2027-01-04");
+  CHECK(std::stoi(cells[10]) < std::stoi(cells[9]));
+  // The accept cell: alsmeds-cli therapy shift ... --reason "..." (a CSV cell with doubled quotes inside).
+  std::string accept = rows[1].substr(rows[1].find("\"alsmeds-cli"));
+  const auto reason_at = accept.find("--reason");
+  REQUIRE(reason_at != std::string::npos);
+  std::vector<std::string> args;
+  std::istringstream words(
+      accept.substr(std::string("\"alsmeds-cli ").size(), reason_at - std::string("\"alsmeds-cli ").size()));
+  for (std::string w; words >> w;) args.push_back(w);
+  args.push_back("--reason");
+  args.push_back("chair levelling");
+  id_of(db.run(args));
+  const auto again = csv_rows(db.run(level));
+  if (again.size() > 1) CHECK(split_csv_line(again[1])[9] == cells[10]);  // starts where the move left it
+
+  CHECK(db.run({"board", "level", "--from", "2027-01-01", "--weeks", "0"}).exit_code == 2);
+  CHECK(db.run({"board", "level", "--from", "2027-01-01", "--weeks", "2", "--max-delay", "9"}).exit_code ==
+        2);
 }

@@ -172,3 +172,74 @@ TEST_CASE("chair levelling: a weekdays preference never puts a later dose on a w
       if ((day - p.start).count() >= 28) CHECK_FALSE(is_weekend(day));
   }
 }
+
+namespace {
+
+PatientFacts iv_patient(RecordId id, Day start) {
+  PatientFacts f;
+  f.patient.id = id;
+  f.patient.name = "patient " + std::to_string(id);
+  f.zone = date::locate_zone("Europe/Paris");
+  Therapy t;
+  t.id = 100 + id;
+  t.patient_id = id;
+  t.drug = Drug::edaravone;
+  t.product = Product::edaravone_iv;
+  t.start = start;
+  f.therapies.push_back(t);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("board level: a delay of one patient's cycle takes doses off the days two patients share") {
+  // Worked by hand. One chair, one hour: one infusion a day. A and B both started IV on Mon 5 Jan 2026
+  // (policy earliest), so cycle 3 of each starts Mon 2 Mar (10 doses 2-11 Mar) and cycle 4 Mon 30 Mar (30 Mar
+  // - 8 Apr). Looked at from 23 Feb for 2 weeks (cycles starting by 8 Mar may move, at most 3 days), scored
+  // over 14 + 28 + 3 = 45 days (23 Feb - 8 Apr): 20 days with two infusions: over capacity 20, peak 2.
+  // Delaying A's cycle 3 by 3 days puts its doses on 5-14 Mar. Its last dose then leaves 15 drug-free days
+  // (15-29 Mar) before 30 Mar, so cycle 4 stays on the grid (the re-flow rule, README "Re-flow"). Shared days
+  // left: 5-11 Mar (7) and 30 Mar - 8 Apr (10): over capacity 17. Cycle 4 starts after the 2 weeks (not
+  // movable), and a delay of B's cycle 3 by 1-3 days shares 8 to 10 days with A's: one move, no second.
+  std::vector<PatientFacts> clinic{iv_patient(1, d(2026, 1, 5)), iv_patient(2, d(2026, 1, 5))};
+  UnitLevellingRequest r;
+  r.from = d(2026, 2, 23);
+  r.today = d(2026, 2, 20);
+  r.weeks = 2;
+  r.max_delay = 3;
+  const InfusionUnit unit{1, 9, 10, false};
+  const auto moves = level_unit(clinic, {}, r, unit);
+  REQUIRE(moves.size() == 1);
+  CHECK(moves[0].patient_id == 1);  // on a tie, the first patient's move
+  CHECK(moves[0].cycle == 3);
+  CHECK(moves[0].start == d(2026, 3, 2));
+  CHECK(moves[0].new_start == d(2026, 3, 5));
+  CHECK(moves[0].delay_days == 3);
+  CHECK(moves[0].before.over_capacity_days == 20);
+  CHECK(moves[0].before.peak_day_load == 2);
+  CHECK(moves[0].after.over_capacity_days == 17);
+  CHECK(moves[0].after.peak_day_load == 2);
+
+  SECTION("a cycle that has begun, has a dose logged or is booked is never moved") {
+    r.today = d(2026, 3, 2);  // cycle 3 starts today: not movable; none starts later within the 2 weeks
+    CHECK(level_unit(clinic, {}, r, unit).empty());
+    r.today = d(2026, 2, 20);
+    for (PatientFacts& f : clinic) {
+      LogEntry dose;
+      dose.kind = LogKind::dose;
+      dose.drug = Drug::edaravone;
+      dose.patient_id = f.patient.id;
+      dose.at = date::sys_days{d(2026, 3, 2)} + std::chrono::hours{9};
+      f.log.push_back(dose);
+    }
+    CHECK(level_unit(clinic, {}, r, unit).empty());
+  }
+  SECTION("a booked infusion stays where it is booked") {
+    InfusionBooking a, b;
+    a.planned_key = "edaravone:101:c3:d1";
+    a.day = d(2026, 3, 2);
+    b.planned_key = "edaravone:102:c3:d1";
+    b.day = d(2026, 3, 2);
+    CHECK(level_unit(clinic, {a, b}, r, unit).empty());
+  }
+}

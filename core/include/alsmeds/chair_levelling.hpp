@@ -15,6 +15,7 @@
 #include "alsmeds/calendar.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/edaravone.hpp"
+#include "alsmeds/records.hpp"
 #include "alsmeds/result.hpp"
 
 namespace alsmeds {
@@ -69,6 +70,43 @@ Result<std::vector<StartProposal>> propose_iv_starts(const StartProposalRequest&
 /// planned (the pharmacy's preparation list, pharmacy_prep.hpp). `facts` with their logs.
 ChairLoad iv_chair_load(const std::vector<PatientFacts>& patients,
                         const std::vector<InfusionBooking>& bookings, Day from, int days);
+
+/// The unit's figures over `days` days from `from`: the peak day load, the days over capacity, and the sum
+/// over the days the unit opens of (load - mean)^2 for loads above the mean (the mean over those days).
+struct UnitScore {
+  int peak_day_load = 0;
+  int over_capacity_days = 0;
+  double sum_sq_above_mean = 0;
+};
+UnitScore score_unit(const ChairLoad& load, const InfusionUnit& unit, Day from, int days);
+/// Fewer over-capacity days, then a lower peak, then a smaller sum (the ranking of board propose and level).
+bool better(const UnitScore& a, const UnitScore& b);
+
+/// board level: moves of future IV edaravone cycles that cut the unit's peaks, each a delay of one cycle by
+/// 1..max_delay days (`therapy shift --only-this-cycle`, the label's re-flow: the plan engine keeps every
+/// later cycle's 14 drug-free days), for a nurse to accept one by one. A cycle is movable when it starts
+/// after `today` and `from`, within the weeks looked at, with no dose logged or booked in it or in what the
+/// delay moves. Heuristic (greedy, documented in unit_levelling.cpp): the best single move, applied, then the
+/// next, at most `top` moves, each strictly better than the unit before it.
+struct UnitLevellingRequest {
+  Day from;
+  Day today;
+  int weeks = 8;
+  int max_delay = 3;
+  int top = 10;
+};
+struct LevellingMove {
+  RecordId patient_id = 0;
+  RecordId therapy_id = 0;
+  int cycle = 0;
+  Day start, new_start;
+  int delay_days = 0;
+  UnitScore before,
+      after;  // the unit over the days scored, before and after this move (earlier moves applied)
+};
+std::vector<LevellingMove> level_unit(const std::vector<PatientFacts>& patients,
+                                      const std::vector<InfusionBooking>& bookings,
+                                      const UnitLevellingRequest& request, const InfusionUnit& unit);
 
 /// A course's dose days with the doses of a proposal added: the next patient's "others".
 void add_doses(ChairLoad& load, const std::vector<Day>& days);

@@ -1,17 +1,18 @@
-// Why choosing each window's days alone is exact. Fix a start. Cycle 1 is its 14 consecutive days (no choice).
-// The doses of later cycles fall in disjoint 14-day windows, at most one a day, on days the unit opens (and the
-// patient's preference allows), so a choice is one set of days per window, and the score terms react to a dose
-// on a day of load l (others') and capacity c as follows:
+// Why choosing each window's days alone is exact. Fix a start. Cycle 1 is its 14 consecutive days (no
+// choice). The doses of later cycles fall in disjoint 14-day windows, at most one a day, on days the unit
+// opens (and the patient's preference allows), so a choice is one set of days per window, and the score terms
+// react to a dose on a day of load l (others') and capacity c as follows:
 //   over-capacity days: +1 exactly when l == c (a day already over stays one day);
 //   the peak: max(l + 1, the rest);
 //   the sum of squares above the mean: f(l + 1) - f(l) with f(x) = max(0, x - m)^2, convex and increasing,
 //   so the increment grows with l (m is the same for every choice: a start adds the same number of doses).
-// Ranking is lexicographic: over-capacity days, then the peak, then the sum (then the earlier start). Taking in
-// every window the days ordered by (l == c, l, date) spends the fewest days at l == c (the least over-capacity
-// days any choice can have), and within each of the two groups the lowest loads, which minimises both the
-// largest load chosen and the sum of the convex increments among the choices with the fewest over-capacity
-// days. Every start of the search window is scored in full, so the best proposal is the optimum over starts and
-// day choices (tests/core/chair_levelling_test.cpp compares it with a brute-force search on a tiny unit).
+// Ranking is lexicographic: over-capacity days, then the peak, then the sum (then the earlier start). Taking
+// in every window the days ordered by (l == c, l, date) spends the fewest days at l == c (the least
+// over-capacity days any choice can have), and within each of the two groups the lowest loads, which
+// minimises both the largest load chosen and the sum of the convex increments among the choices with the
+// fewest over-capacity days. Every start of the search window is scored in full, so the best proposal is the
+// optimum over starts and day choices (tests/core/chair_levelling_test.cpp compares it with a brute-force
+// search on a tiny unit).
 #include "alsmeds/chair_levelling.hpp"
 
 #include <algorithm>
@@ -102,39 +103,46 @@ StartProposal course_days(Day start, const StartProposalRequest& r, const Infusi
 }
 
 void score(StartProposal& p, const InfusionUnit& unit, const ChairLoad& others, const Horizon& h) {
-  std::vector<int> load;
-  long total = 0, open_days = 0;
-  std::size_t next = 0;
-  for (Day d = h.first; d < h.end; d += date::days{1}) {
-    int l = others.on(d);
-    while (next < p.dose_days.size() && p.dose_days[next] < d) ++next;
-    if (next < p.dose_days.size() && p.dose_days[next] == d) ++l;
-    load.push_back(l);
-    if (unit.infusions_per_day(d) > 0) {
-      total += l;
-      ++open_days;
-    }
-  }
-  const double mean = open_days ? static_cast<double>(total) / static_cast<double>(open_days) : 0.0;
-  p.peak_day_load = 0;
-  p.over_capacity_days = 0;
-  p.sum_sq_above_mean = 0;
-  Day d = h.first;
-  for (const int l : load) {
-    const int capacity = unit.infusions_per_day(d);
-    p.peak_day_load = std::max(p.peak_day_load, l);
-    if (l > capacity) ++p.over_capacity_days;
-    if (capacity > 0 && l > mean) p.sum_sq_above_mean += (l - mean) * (l - mean);
-    d += date::days{1};
-  }
+  ChairLoad load = others;
+  add_doses(load, p.dose_days);
+  const UnitScore u = score_unit(load, unit, h.first, static_cast<int>((h.end - h.first).count()));
+  p.peak_day_load = u.peak_day_load;
+  p.over_capacity_days = u.over_capacity_days;
+  p.sum_sq_above_mean = u.sum_sq_above_mean;
 }
 
-bool better(const StartProposal& a, const StartProposal& b) {
+bool ranks_before(const StartProposal& a, const StartProposal& b) {
   return std::make_tuple(a.over_capacity_days, a.peak_day_load, a.sum_sq_above_mean, a.start) <
          std::make_tuple(b.over_capacity_days, b.peak_day_load, b.sum_sq_above_mean, b.start);
 }
 
 }  // namespace
+
+UnitScore score_unit(const ChairLoad& load, const InfusionUnit& unit, Day from, int days) {
+  UnitScore u;
+  long total = 0, open_days = 0;
+  for (int i = 0; i < days; ++i) {
+    const Day d = from + date::days{i};
+    if (unit.infusions_per_day(d) > 0) {
+      total += load.on(d);
+      ++open_days;
+    }
+  }
+  const double mean = open_days ? static_cast<double>(total) / static_cast<double>(open_days) : 0.0;
+  for (int i = 0; i < days; ++i) {
+    const Day d = from + date::days{i};
+    const int l = load.on(d), capacity = unit.infusions_per_day(d);
+    u.peak_day_load = std::max(u.peak_day_load, l);
+    if (l > capacity) ++u.over_capacity_days;
+    if (capacity > 0 && l > mean) u.sum_sq_above_mean += (l - mean) * (l - mean);
+  }
+  return u;
+}
+
+bool better(const UnitScore& a, const UnitScore& b) {
+  return std::make_tuple(a.over_capacity_days, a.peak_day_load, a.sum_sq_above_mean) <
+         std::make_tuple(b.over_capacity_days, b.peak_day_load, b.sum_sq_above_mean);
+}
 
 int scored_days(const StartProposalRequest& r) {
   return r.start_days + 7 * r.weeks;
@@ -160,9 +168,9 @@ Result<std::vector<StartProposal>> propose_iv_starts(const StartProposalRequest&
     return fail("no start from " + format_day(r.from) + " to " +
                 format_day(r.from + date::days{r.start_days - 1}) +
                 " gives cycle 1 its 14 consecutive open days (closed days)");
-  std::sort(all.begin(), all.end(), better);
+  std::sort(all.begin(), all.end(), ranks_before);
   earliest->rank = 1 + static_cast<int>(std::count_if(all.begin(), all.end(), [&](const StartProposal& p) {
-                     return better(p, *earliest);
+                     return ranks_before(p, *earliest);
                    }));
   std::vector<StartProposal> out;
   for (std::size_t i = 0; i < all.size() && static_cast<int>(i) < r.top; ++i) {
