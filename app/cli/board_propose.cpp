@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "alsmeds/chair_levelling.hpp"
 #include "alsmeds/clinic_actions.hpp"
@@ -26,6 +27,17 @@ std::string one_decimal(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
+}
+
+// The facts of every patient with an edaravone course but `except`: the only ones with infusions to count.
+std::vector<PatientFacts> infusion_patients(Session& s, Day from, std::optional<RecordId> except) {
+  std::set<RecordId> with_edaravone;
+  for (const Therapy& t : s.store().all_therapies())
+    if (t.drug == Drug::edaravone) with_edaravone.insert(t.patient_id);
+  std::vector<Patient> patients;
+  for (const Patient& p : s.store().patients())
+    if (with_edaravone.count(p.id) && p.id != except) patients.push_back(p);
+  return require(load_clinic_due_facts(s.store(), patients, from), "--db");
 }
 
 InfusionUnit unit_of(const BoardHoursCliOptions& hours, const std::string& open_days) {
@@ -60,12 +72,8 @@ int run_propose(Session& s, const ProposeOptions& o) {
   else if (o.open_days != "all")
     throw BadInput("--open-days: " + quote_short(o.open_days) + " is not all or weekdays");
 
-  // Every other patient's plan, read as the clinic's due list reads it (the log without old riluzole doses).
-  std::vector<Patient> other_patients;
-  for (const Patient& other : s.store().patients())
-    if (other.id != p.id) other_patients.push_back(other);
-  const std::vector<PatientFacts> others =
-      require(load_clinic_due_facts(s.store(), other_patients, r.from), "--db");
+  // Every other patient's plan (the log read as the clinic's due list reads it, without old riluzole doses).
+  const std::vector<PatientFacts> others = infusion_patients(s, r.from, p.id);
   const int days = scored_days(r);
   const ChairLoad load =
       iv_chair_load(others, s.store().infusion_bookings(r.from, r.from + date::days{days - 1}), r.from, days);
@@ -114,7 +122,7 @@ int run_level(Session& s, const LevelOptions& o) {
   r.today = date::floor<date::days>(s.actor().now);  // no cycle starting today or before is moved
   const InfusionUnit unit = unit_of(o.hours, o.open_days);
   const std::vector<Patient> patients = s.store().patients();
-  const std::vector<PatientFacts> facts = require(load_clinic_due_facts(s.store(), patients, r.from), "--db");
+  const std::vector<PatientFacts> facts = infusion_patients(s, r.from, std::nullopt);
   const int days = 7 * r.weeks + kCycleLengthDays + r.max_delay;
   const auto moves =
       level_unit(facts, s.store().infusion_bookings(r.from, r.from + date::days{days}), r, unit);
