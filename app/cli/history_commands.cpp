@@ -107,13 +107,16 @@ void add_report_commands(CLI::App& app, std::function<int()>& action, Session& s
     };
   });
 
-  CLI::App* check =
-      app.add_subcommand("check", "Check every page of the database (prints ok, or the problems)");
+  CLI::App* check = app.add_subcommand("check",
+                                       "Check every page, the guards and the audit trail's hash chain "
+                                       "(prints ok and the chain's head, or the problems)");
   check->callback([s, &action] {
     action = [s] {
       const std::string result = s->store().integrity_check();
       std::cout << result << '\n';
-      return result == "ok" ? kExitDone : kExitFailure;
+      if (result != "ok") return kExitFailure;
+      std::cout << s->store().audit_chain_head() << '\n';
+      return kExitDone;
     };
   });
 

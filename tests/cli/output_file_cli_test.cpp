@@ -90,7 +90,7 @@ TEST_CASE("Output files: the open database and its -wal -shm -journal or links t
   }
   const auto check = db.run({"check"});
   CHECK(check.exit_code == 0);
-  CHECK(check.out == "ok\n");
+  CHECK(check.out.rfind("ok\n", 0) == 0);
   CHECK(bytes_of(db.path) == before);
   CHECK(fs::is_empty(db.dir / "sub"));
   // Near names are ordinary files.

@@ -356,7 +356,7 @@ TEST_CASE(
                      "note, recorded_by, recorded_at) SELECT i, 1 + (i / 10) % 2, CASE i % 3 WHEN 0 THEN "
                      "'lab' WHEN 1 THEN 'weight' ELSE 'effect' END, " +
                      b +
-                     " + (i / 2) * 3600, 20454 + i / 40, CASE WHEN i % 3 = 0 THEN 'ALT' END, 10 + i % 4, "
+                     " + (i / 2) * 3600, 20454 + i / 40, CASE WHEN i % 3 = 0 THEN 'ALT' END, 60 + i % 4, "
                      "CASE WHEN i % 3 = 0 THEN 40 END, CASE WHEN i % 3 = 2 THEN 'nausea' END, CASE WHEN "
                      "i % 3 = 2 THEN 2 END, '', 'raw', " +
                      b + " FROM n")

@@ -108,6 +108,8 @@ class RecordStore {
 
   /// SQLite's full integrity check of every page: "ok", or the problems found (one per line).
   virtual std::string integrity_check() = 0;
+  /// The audit trail's hash chain head, to be kept outside the database (`check` prints it after "ok").
+  virtual std::string audit_chain_head() = 0;
 
   /// Copies the whole database to `path` with SQLite's online backup (readers and writers may go on). The
   /// copy is written under a temporary name in the same folder, checked, and renamed only when whole: a
@@ -192,6 +194,6 @@ std::string with_connect_timeout(const std::string& conninfo, int seconds);
 std::string server_name(const std::string& conninfo);
 inline constexpr int kConnectTimeoutSeconds = 5;
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 }  // namespace alsmeds

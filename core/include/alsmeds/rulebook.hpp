@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "alsmeds/calendar.hpp"
 #include "alsmeds/result.hpp"
@@ -97,6 +98,17 @@ Result<Zone> check_zone_name(std::string_view name);
 
 /// Quotes a person's text in a message: at most 40 characters, control characters shown as '?'.
 std::string quote(std::string_view text);
+
+/// The bounds above as the stores hold them (issue 23: one source, two enforcers): whatever program writes a
+/// row, the database refuses what this file refuses. PostgreSQL holds each as a CHECK constraint, SQLite as a
+/// trigger (a table's CHECKs cannot be added to it later); a NULL passes, as in CHECK.
+enum class SqlDialect { sqlite, postgres };
+struct StoredCheck {
+  std::string name;       // rule_<table>_<what>
+  std::string table;
+  std::string condition;  // SQL of the dialect asked for
+};
+std::vector<StoredCheck> stored_checks(SqlDialect dialect);
 
 /// The operating system's account name of this process (getpwuid), never empty: "uid N" when the account
 /// has no name. The default of "who records" in both front ends.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "alsmeds/record_store.hpp"
+#include "alsmeds/rulebook.hpp"
 
 namespace alsmeds::storage {
 namespace {
@@ -261,14 +262,52 @@ CREATE INDEX log_entries_beside_riluzole_doses ON log_entries(patient_id)
   WHERE kind <> 'dose' OR drug <> 'riluzole';
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
-                                  kVersion5, kVersion6, kVersion7, kVersion8};
+// Version 9 (issue 23): the audit trail's hash chain (audit_chain.hpp: one row per audit row, written by a
+// trigger through alsmeds_chain_hash, which only alsmeds' connections have, so another program cannot add
+// an audit row at all), and the rulebook's bounds held by the file whatever program writes
+// (rulebook.hpp, stored_checks: a trigger per rule). A file with audit rows starts its chain with a row that
+// says how many came before it.
+constexpr const char* kVersion9 = R"sql(
+CREATE TABLE audit_chain (
+  seq INTEGER PRIMARY KEY,
+  audit_id INTEGER NOT NULL UNIQUE,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_chain_append_only_update BEFORE UPDATE ON audit_chain
+  BEGIN SELECT RAISE(ABORT, 'the audit chain is append-only'); END;
+CREATE TRIGGER audit_chain_append_only_delete BEFORE DELETE ON audit_chain
+  BEGIN SELECT RAISE(ABORT, 'the audit chain is append-only'); END;
+CREATE TRIGGER audit_trail_chain AFTER INSERT ON audit_trail BEGIN
+  INSERT INTO audit_chain (seq, audit_id, prev_hash, hash)
+    SELECT h.seq + 1, NEW.id, h.hash,
+           alsmeds_chain_hash(h.hash, h.seq + 1, NEW.id, NEW.at, NEW.actor, NEW.action, NEW.entity,
+                              NEW.entity_id, NEW.patient_id, NEW.detail, NEW.previous, NEW.os_account)
+    FROM (SELECT coalesce((SELECT seq FROM audit_chain ORDER BY seq DESC LIMIT 1), 0) AS seq,
+                 coalesce((SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1), '') AS hash) AS h;
+END;
+INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, previous)
+  SELECT CAST(strftime('%s', 'now') AS INTEGER), 'alsmeds', 'chain-start', 'audit', 0, NULL,
+         'the audit chain starts here: the ' || count(*) || ' audit rows before it are outside it', ''
+  FROM audit_trail HAVING count(*) > 0;
+)sql";
+
+std::string version9() {
+  std::string sql = kVersion9;
+  for (const rules::StoredCheck& c : rules::stored_checks(rules::SqlDialect::sqlite))
+    sql += "CREATE TRIGGER " + c.name + " BEFORE INSERT ON " + c.table + " WHEN NOT (" + c.condition +
+           ") BEGIN SELECT RAISE(ABORT, '" + c.name + ": a value outside the rulebook''s bounds'); END;\n";
+  return sql;
+}
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
+                                  kVersion6, kVersion7, kVersion8, nullptr};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
 
 void migrate_to(Connection& db, int from_version, int to_version) {
-  for (int v = from_version; v < to_version; ++v) db.exec(kSteps[v]);
+  for (int v = from_version; v < to_version; ++v) db.exec(v == 8 ? version9().c_str() : kSteps[v]);
   db.exec(("PRAGMA user_version = " + std::to_string(to_version)).c_str());
   db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
 }

@@ -1,6 +1,7 @@
 #include "sqlite_db.hpp"
 
 #include "alsmeds/record_store.hpp"
+#include "audit_chain.hpp"
 #include "postgres/pg_connection.hpp"
 
 namespace alsmeds::storage {
@@ -14,6 +15,7 @@ Connection::Connection(const std::string& path, int flags) {
     throw StorageError("cannot open " + path + ": " + message, rc);
   }
   sqlite3_extended_result_codes(db_, 1);
+  register_audit_chain_function(db_);  // the audit trail's chain trigger (schema 9) needs it
 }
 
 Connection::~Connection() {

@@ -1,5 +1,7 @@
 #include "sqlite_record_store.hpp"
 
+#include "audit_chain.hpp"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -690,6 +692,10 @@ std::vector<AuditEntry> SqliteRecordStore::audit(std::optional<RecordId> patient
   return out;
 }
 
+std::string SqliteRecordStore::audit_chain_head() {
+  return describe_chain_head(verify_sqlite_audit_chain(*db_));
+}
+
 std::string SqliteRecordStore::integrity_check() {
   std::vector<std::string> problems;
   {
@@ -714,6 +720,8 @@ std::string SqliteRecordStore::integrity_check() {
                          " was corrected more than once (by records " + split.get_text(1) +
                          "): each is shown as current; correct the wrong one");
   }
+  // The audit trail's hash chain (schema 9): the first row that does not match.
+  for (std::string& p : verify_sqlite_audit_chain(*db_).problems) problems.push_back(std::move(p));
   if (problems.empty()) return "ok";
   std::string out;
   for (const std::string& p : problems) out += (out.empty() ? "" : "\n") + p;

@@ -60,6 +60,7 @@ class SqliteRecordStore final : public RecordStore {
   std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
   Result<std::string> backup_to(const std::string& path) override;
   std::string integrity_check() override;
+  std::string audit_chain_head() override;
   std::int64_t change_counter() override;
 
  private:

@@ -542,10 +542,15 @@ std::string PgRecordStore::integrity_check() {
     if (std::find(expected.begin(), expected.end(), name) == expected.end())
       problems.push_back("schema: trigger " + name + " was added outside alsmeds");
   }
+  for (std::string& p : verify_pg_audit_chain(*db_).problems) problems.push_back(std::move(p));
   if (problems.empty()) return "ok";
   std::string out;
   for (const std::string& p : problems) out += (out.empty() ? "" : "\n") + p;
   return out;
+}
+
+std::string PgRecordStore::audit_chain_head() {
+  return describe_chain_head(verify_pg_audit_chain(*db_));
 }
 
 Result<std::string> PgRecordStore::backup_to(const std::string& path) {

@@ -59,6 +59,7 @@ class PgRecordStore final : public RecordStore {
   std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
   Result<std::string> backup_to(const std::string& path) override;
   std::string integrity_check() override;
+  std::string audit_chain_head() override;
   std::int64_t change_counter() override;
   void use_write_keys(WriteKeys* keys) override { keys_ = keys; }
   bool written(const WriteKeys& keys) override;

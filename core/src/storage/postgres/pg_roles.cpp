@@ -25,6 +25,12 @@ std::string own_rows(const std::string& table) {
   return "patient_id = alsmeds_my_patient()";
 }
 
+// A patient's record is written now (what it is about may be earlier, as the client allows): its recorded_at
+// within 30 days before the server's clock (a write that waited in the app's outbox) and a day after.
+constexpr const char* kRecordedNow =
+    "recorded_at BETWEEN pg_catalog.date_part('epoch', pg_catalog.now())::bigint - 30 * 86400 "
+    "AND pg_catalog.date_part('epoch', pg_catalog.now())::bigint + 86400";
+
 std::string policy(const std::string& name, const std::string& table, const std::string& rest) {
   return "DROP POLICY IF EXISTS " + name + " ON " + table + ";\nCREATE POLICY " + name + " ON " + table +
          " " + rest + ";\n";
@@ -47,13 +53,54 @@ BEGIN
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), r);
   END LOOP;
 END $$;
-CREATE OR REPLACE FUNCTION alsmeds_my_patient() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
-  SET search_path = public, pg_temp AS $f$ SELECT patient_id FROM patient_logins WHERE login = session_user $f$;
+CREATE OR REPLACE FUNCTION public.alsmeds_my_patient() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+  SET search_path = pg_catalog, public, pg_temp AS
+  $f$ SELECT l.patient_id FROM public.patient_logins l WHERE l.login = session_user $f$;
+ALTER FUNCTION public.alsmeds_my_patient() OWNER TO alsmeds_owner;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+REVOKE ALL ON FUNCTION public.alsmeds_my_patient() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION public.alsmeds_my_patient() TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
 GRANT USAGE ON SCHEMA public TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+-- Ids come from identity columns, which need no right on their sequences: no login reads or moves one.
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC, alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
 GRANT SELECT ON alsmeds_schema TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
-GRANT SELECT, INSERT ON write_keys TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+GRANT SELECT ON audit_chain TO alsmeds_nurse, alsmeds_pharmacist;
+GRANT SELECT ON write_keys TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+-- Statistics that would tell a patient how many records the clinic holds, and who else logs in: for staff
+-- only, where this login may change them (a superuser's `server init`). pg_class.reltuples stays readable
+-- (PostgreSQL's own catalogs are public): the README says so.
+DO $$
+BEGIN
+  REVOKE SELECT ON pg_catalog.pg_stat_user_tables, pg_catalog.pg_stat_all_tables, pg_catalog.pg_stat_sys_tables,
+    pg_catalog.pg_statio_user_tables, pg_catalog.pg_statio_all_tables, pg_catalog.pg_stat_xact_user_tables,
+    pg_catalog.pg_stat_xact_all_tables, pg_catalog.pg_stat_user_indexes, pg_catalog.pg_stat_all_indexes,
+    pg_catalog.pg_statio_user_indexes, pg_catalog.pg_statio_all_indexes, pg_catalog.pg_statio_user_sequences,
+    pg_catalog.pg_statio_all_sequences, pg_catalog.pg_sequences, pg_catalog.pg_auth_members,
+    pg_catalog.pg_stat_activity FROM PUBLIC;
+  GRANT SELECT ON pg_catalog.pg_stat_user_tables, pg_catalog.pg_stat_all_tables, pg_catalog.pg_stat_sys_tables,
+    pg_catalog.pg_statio_user_tables, pg_catalog.pg_statio_all_tables, pg_catalog.pg_stat_xact_user_tables,
+    pg_catalog.pg_stat_xact_all_tables, pg_catalog.pg_stat_user_indexes, pg_catalog.pg_stat_all_indexes,
+    pg_catalog.pg_statio_user_indexes, pg_catalog.pg_statio_all_indexes, pg_catalog.pg_statio_user_sequences,
+    pg_catalog.pg_statio_all_sequences, pg_catalog.pg_sequences, pg_catalog.pg_auth_members,
+    pg_catalog.pg_stat_activity TO alsmeds_nurse, alsmeds_pharmacist;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE NOTICE 'statistics views left readable: run server init as a superuser to hide them from patients';
+END $$;
+)sql";
+  // A login inserts only the columns alsmeds writes: never an id (ids are the server's: no row can take the
+  // id the next write of another login would get), never the login a trigger writes.
+  sql += R"sql(
+CREATE OR REPLACE FUNCTION pg_temp.alsmeds_grant_insert(t text, roles text) RETURNS void LANGUAGE plpgsql AS $g$
+DECLARE cols text;
+BEGIN
+  SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+    FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid = ('public.' || pg_catalog.quote_ident(t))::regclass AND a.attnum > 0
+      AND NOT a.attisdropped AND a.attname NOT IN ('id', 'login');
+  EXECUTE pg_catalog.format('REVOKE INSERT ON public.%I FROM alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient', t);
+  EXECUTE pg_catalog.format('GRANT INSERT (%s) ON public.%I TO %s', cols, t, roles);
+END $g$;
+SELECT pg_temp.alsmeds_grant_insert('write_keys', 'alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient');
 ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
 )sql";
   sql += policy("own_keys", "write_keys",
@@ -62,14 +109,18 @@ ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
   for (const char* t : kClinical) {
     const std::string table = t;
     sql += "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY;\n";
-    sql += "GRANT SELECT, INSERT ON " + table + " TO alsmeds_nurse;\n";
+    std::string writers = "alsmeds_nurse";
+    if (table == "log_entries" || table == "alert_acknowledgments" || table == "audit_trail")
+      writers += ", alsmeds_pharmacist";
+    if (table == "log_entries" || table == "audit_trail") writers += ", alsmeds_patient";
+    sql += "GRANT SELECT ON " + table + " TO alsmeds_nurse;\n";
+    sql += "SELECT pg_temp.alsmeds_grant_insert('" + table + "', '" + writers + "');\n";
     sql += "GRANT SELECT ON " + table + " TO alsmeds_pharmacist, alsmeds_patient;\n";
     sql += policy("staff_read", table, "FOR SELECT TO alsmeds_nurse, alsmeds_pharmacist USING (true)");
     sql += policy("nurse_write", table, "FOR INSERT TO alsmeds_nurse WITH CHECK (true)");
     sql += policy("patient_read", table, "FOR SELECT TO alsmeds_patient USING (" + own_rows(table) + ")");
   }
   // The pharmacist records dispensings and acknowledges alerts (with their audit rows); changes no plan.
-  sql += "GRANT INSERT ON log_entries, alert_acknowledgments, audit_trail TO alsmeds_pharmacist;\n";
   sql += policy("pharmacist_write", "log_entries",
                 "FOR INSERT TO alsmeds_pharmacist WITH CHECK (kind = 'dispensing')");
   sql += policy("pharmacist_write", "alert_acknowledgments",
@@ -78,10 +129,10 @@ ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
                 "FOR INSERT TO alsmeds_pharmacist WITH CHECK (action IN ('insert', 'correct', 'acknowledge') "
                 "AND entity IN ('dispensing', 'alert'))");
   // The patient logs their own doses, side effects, labs and weights (with their audit rows).
-  sql += "GRANT INSERT ON log_entries, audit_trail TO alsmeds_patient;\n";
   sql += policy("patient_write", "log_entries",
                 "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND kind IN "
-                "('dose', 'effect', 'lab', 'weight'))");
+                "('dose', 'effect', 'lab', 'weight') AND " +
+                    std::string(kRecordedNow) + ")");
   sql += policy("patient_write", "audit_trail",
                 "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND entity IN "
                 "('dose', 'effect', 'lab', 'weight'))");

@@ -283,7 +283,10 @@ struct Step {
 };
 
 std::vector<Step> steps() {
-  return {{6, std::string(kVersion6) + append_only_triggers()}, {7, kVersion7}, {8, kVersion8}};
+  return {{6, std::string(kVersion6) + append_only_triggers()},
+          {7, kVersion7},
+          {8, kVersion8},
+          {9, pg_version9_sql()}};
 }
 
 }  // namespace
@@ -294,6 +297,7 @@ std::vector<std::string> pg_expected_triggers() {
   for (const auto& [table, words] : kAppendOnly)
     for (const char* op : {"update", "delete", "truncate"})
       out.push_back(std::string(table) + "_append_only_" + op);
+  for (std::string& t : pg_version9_triggers()) out.push_back(std::move(t));
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "../audit_chain.hpp"
 #include "pg_connection.hpp"
 
 namespace alsmeds::storage {
@@ -18,5 +19,14 @@ void pg_migrate(PgConnection& db);
 
 /// The guards (append-only triggers, the correction and booking rules) the schema must hold, by name.
 std::vector<std::string> pg_expected_triggers();
+
+/// Schema 9 (pg_hardening.cpp): functions on a fixed search_path, the owner role, the rulebook's CHECKs, no
+/// record ahead of the clock, no overlapping booking, the audit chain; and the triggers it adds.
+std::string pg_version9_sql();
+std::vector<std::string> pg_version9_triggers();
+/// SQL of an audit row's chain hash (audit_chain.hpp): `prev` and `seq` expressions, `row` an alias.
+/// The audit chain walked on the server (every hash recomputed there); the first row that breaks it.
+ChainReport verify_pg_audit_chain(PgConnection& db);
+std::string pg_chain_hash_sql(const std::string& prev, const std::string& seq, const std::string& row);
 
 }  // namespace alsmeds::storage
