@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "storage/audit_chain.hpp"
+
 #include "server_test_support.hpp"
 
 using namespace alsmeds::test;
@@ -61,6 +63,7 @@ void insert_into_file(const std::string& file, const std::string& sql,
                       const std::vector<std::string>& values) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+  alsmeds::storage::register_audit_chain_function(db);  // the file's audit chain trigger (schema 9) calls it
   sqlite3_stmt* s = nullptr;
   REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
   for (std::size_t i = 0; i < values.size(); ++i)
@@ -95,7 +98,7 @@ TEST_CASE("import-sqlite moves tabs, line breaks, backslashes, quotes and non-AS
   const std::string file = tmp.file("clinic.db");
   REQUIRE(run_cli({"--db", file, "patient", "add", "--name", "Plain Patient", "--tz", "UTC"}).exit_code == 0);
   // Each would break a COPY in text format escaped wrongly: its delimiter, row end, escape, NULL and end
-  // marks.
+  // marks. (Who recorded is a name without control characters: schema 9 holds that rule in the file too.)
   const std::vector<std::string> hostile = {
       "tab\there\tand\tthere",
       "line\nbreak\r\nand CRLF\r",
@@ -117,13 +120,13 @@ TEST_CASE("import-sqlite moves tabs, line breaks, backslashes, quotes and non-AS
         file,
         "INSERT INTO log_entries (id, patient_id, kind, at, term, grade, note, recorded_by, recorded_at) "
         "VALUES (" +
-            id + ", " + id + ", 'effect', 1767225600, ?1, 2, ?1, ?1, 1767225600)",
+            id + ", " + id + ", 'effect', 1767225600, ?1, 2, ?1, 'nurse', 1767225600)",
         {hostile[i]});
     insert_into_file(
         file,
         "INSERT INTO audit_trail (id, at, actor, action, entity, entity_id, patient_id, detail, previous) "
         "VALUES (" +
-            std::to_string(1000 + i) + ", 0, ?1, 'add', 'patient', " + id + ", " + id + ", ?1, ?1)",
+            std::to_string(1000 + i) + ", 0, 'nurse', 'add', 'patient', " + id + ", " + id + ", ?1, ?1)",
         {hostile[i]});
   }
   const std::string before = file_bytes(file);
@@ -141,10 +144,8 @@ TEST_CASE("import-sqlite moves tabs, line breaks, backslashes, quotes and non-AS
     for (const std::string& sql :
          {"SELECT name FROM patients WHERE id = " + id, "SELECT mrn FROM patients WHERE id = " + id,
           "SELECT term FROM log_entries WHERE id = " + id, "SELECT note FROM log_entries WHERE id = " + id,
-          "SELECT recorded_by FROM log_entries WHERE id = " + id,
           "SELECT detail FROM audit_trail WHERE id = " + std::to_string(1000 + i),
-          "SELECT previous FROM audit_trail WHERE id = " + std::to_string(1000 + i),
-          "SELECT actor FROM audit_trail WHERE id = " + std::to_string(1000 + i)}) {
+          "SELECT previous FROM audit_trail WHERE id = " + std::to_string(1000 + i)}) {
       const SqlAnswer a = sql_as(server, sql);
       INFO(sql);
       CHECK(a.ok);

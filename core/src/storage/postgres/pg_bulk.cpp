@@ -276,6 +276,7 @@ Result<std::size_t> PgRecordStore::import_patients(const std::vector<NewPatient>
   record_audit(actor, "import", "patient", 0, std::nullopt,
                std::to_string(rows.size()) + " patients " + from);
   tx.commit();
+  seal_audit_rows();
   return rows.size();
 }
 
@@ -317,6 +318,7 @@ Result<std::size_t> PgRecordStore::import_log(const std::vector<LogEntry>& rows,
   record_audit(actor, "import", rows.empty() ? "log" : std::string(to_string(rows.front().kind)), 0,
                std::nullopt, std::to_string(rows.size()) + " records " + from);
   tx.commit();
+  seal_audit_rows();
   if (progress) progress(rows.size(), rows.size());
   return rows.size();
 }

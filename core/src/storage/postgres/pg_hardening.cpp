@@ -168,24 +168,42 @@ CREATE TABLE audit_chain (
   prev_hash text NOT NULL,
   hash text NOT NULL
 );
-CREATE FUNCTION public.alsmeds_chain_new_rows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+-- Writers never wait for the chain: an audit row is noted in audit_pending by its statement, and sealed into
+-- the chain after its commit by alsmeds_seal(), which every alsmeds write calls once it has committed (and
+-- `check` before it verifies). One session seals at a time, taking every committed row noted so far, in id
+-- order; a row stays unsealed only until the next write or check (README: the window this leaves).
+CREATE TABLE audit_pending (audit_id bigint PRIMARY KEY);
+CREATE FUNCTION public.alsmeds_note_audit_rows() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+  )sql" + path + R"sql( AS $f$
+BEGIN
+  INSERT INTO public.audit_pending (audit_id) SELECT n.id FROM new_rows n;
+  RETURN NULL;
+END $f$;
+CREATE TRIGGER audit_trail_chain AFTER INSERT ON audit_trail REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION public.alsmeds_note_audit_rows();
+CREATE FUNCTION public.alsmeds_seal(wait boolean DEFAULT false) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
   )sql" + path + R"sql( AS $f$
 DECLARE
   head_seq bigint;
   head_hash text;
   r record;
-  ids bigint[] := '{}';
   seqs bigint[] := '{}';
+  sealed bigint[] := '{}';
   prevs text[] := '{}';
   hashes text[] := '{}';
 BEGIN
-  PERFORM pg_catalog.pg_advisory_xact_lock(1634497390);  -- one transaction extends the chain at a time
+  IF wait THEN
+    PERFORM pg_catalog.pg_advisory_xact_lock(1634497390);
+  ELSIF NOT pg_catalog.pg_try_advisory_xact_lock(1634497390) THEN
+    RETURN 0;  -- another session is sealing: it or the next one takes these rows
+  END IF;
   SELECT c.seq, c.hash INTO head_seq, head_hash FROM public.audit_chain c ORDER BY c.seq DESC LIMIT 1;
   head_seq := coalesce(head_seq, 0);
   head_hash := coalesce(head_hash, '');
-  FOR r IN SELECT * FROM new_rows ORDER BY id LOOP
+  FOR r IN SELECT a.* FROM public.audit_pending p JOIN public.audit_trail a ON a.id = p.audit_id
+           ORDER BY p.audit_id LOOP
     head_seq := head_seq + 1;
-    ids := pg_catalog.array_append(ids, r.id);
+    sealed := pg_catalog.array_append(sealed, r.id);
     seqs := pg_catalog.array_append(seqs, head_seq);
     prevs := pg_catalog.array_append(prevs, head_hash);
     head_hash := )sql" +
@@ -193,11 +211,10 @@ BEGIN
     hashes := pg_catalog.array_append(hashes, head_hash);
   END LOOP;
   INSERT INTO public.audit_chain (seq, audit_id, prev_hash, hash)
-    SELECT * FROM pg_catalog.unnest(seqs, ids, prevs, hashes);
-  RETURN NULL;
+    SELECT * FROM unnest(seqs, sealed, prevs, hashes);  -- the multi-array form is syntax, not pg_catalog's
+  DELETE FROM public.audit_pending p WHERE p.audit_id = ANY(sealed);
+  RETURN pg_catalog.cardinality(sealed);
 END $f$;
-CREATE TRIGGER audit_trail_chain AFTER INSERT ON audit_trail REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION public.alsmeds_chain_new_rows();
 )sql";
   sql +=
       "CREATE TRIGGER audit_chain_append_only_update BEFORE UPDATE ON audit_chain FOR EACH ROW EXECUTE "
@@ -215,6 +232,7 @@ INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detai
   SELECT pg_catalog.date_part('epoch', pg_catalog.now())::bigint, 'alsmeds', 'chain-start', 'audit', 0, NULL,
          'the audit chain starts here: the ' || count(*) || ' audit rows before it are outside it', ''
   FROM audit_trail HAVING count(*) > 0;
+SELECT public.alsmeds_seal(true);
 -- Everything alsmeds made belongs to the owner no person logs in as.
 DO $$
 DECLARE t text;
@@ -279,9 +297,11 @@ ChainReport verify_pg_audit_chain(PgConnection& db) {
   out.head_hash = head.text(0, 2);
   const std::string first_id = head.text(0, 3);
   if (out.problems.empty()) {
-    const PgResult loose = db.exec(
-        "SELECT a.id FROM public.audit_trail a WHERE a.id > " + first_id +
-        " AND NOT EXISTS (SELECT 1 FROM public.audit_chain c WHERE c.audit_id = a.id) ORDER BY a.id LIMIT 1");
+    const PgResult loose =
+        db.exec("SELECT a.id FROM public.audit_trail a WHERE a.id > " + first_id +
+                " AND NOT EXISTS (SELECT 1 FROM public.audit_chain c WHERE c.audit_id = a.id) AND NOT EXISTS "
+                "(SELECT 1 "
+                "FROM public.audit_pending p WHERE p.audit_id = a.id) ORDER BY a.id LIMIT 1");
     if (loose.rows() == 1)
       out.problems.push_back("audit chain: audit record " + loose.text(0, 0) +
                              " is not in the chain (written behind the trigger's back)");

@@ -294,6 +294,8 @@ Result<std::string> server_import_sqlite(const std::string& server, const std::s
          "moved in from " + quote_short(escape_for_terminal(file), 200)});
     tx.commit();
     out += "checked: every count equals the file's; " + file + " was left as it was\n";
+    db.exec("SELECT alsmeds_seal(true)");  // the moved-in audit rows into the server's hash chain
+    out += "audit chain: every audit row sealed\n";
     // The planner's statistics of the tables just filled, at once rather than when autovacuum comes by (the
     // whole clinic's report read the other records by a plan made for a table of unknown size). The records
     // are in whatever happens here.

@@ -112,6 +112,7 @@ Result<RecordId> PgRecordStore::write(const std::function<Result<RecordId>()>& b
       if (!id) return id;  // refused: rolled back
       db_->exec("INSERT INTO write_keys (key, record_id) VALUES ($1, $2)", {key, pg(*id)});
       tx.commit();
+      seal_audit_rows();
       return id;
     } catch (const PgError& e) {
       if (!e.connection_lost()) throw;
@@ -122,6 +123,16 @@ Result<RecordId> PgRecordStore::write(const std::function<Result<RecordId>()>& b
             e.sqlstate(), "", true);
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
     }
+  }
+}
+
+void PgRecordStore::seal_audit_rows() {
+  // After the commit (the write is done whatever happens here): this write's audit rows, and any left by
+  // others, into the hash chain unless another session is sealing them (pg_hardening.cpp).
+  try {
+    db_->exec("SELECT alsmeds_seal()");
+  } catch (const PgError&) {
+    // Sealed by the next write or `check`.
   }
 }
 
@@ -542,6 +553,7 @@ std::string PgRecordStore::integrity_check() {
     if (std::find(expected.begin(), expected.end(), name) == expected.end())
       problems.push_back("schema: trigger " + name + " was added outside alsmeds");
   }
+  seal_audit_rows();
   for (std::string& p : verify_pg_audit_chain(*db_).problems) problems.push_back(std::move(p));
   if (problems.empty()) return "ok";
   std::string out;

@@ -60,6 +60,8 @@ class PgRecordStore final : public RecordStore {
   Result<std::string> backup_to(const std::string& path) override;
   std::string integrity_check() override;
   std::string audit_chain_head() override;
+  /// Seals committed audit rows into the hash chain (alsmeds_seal), errors ignored.
+  void seal_audit_rows();
   std::int64_t change_counter() override;
   void use_write_keys(WriteKeys* keys) override { keys_ = keys; }
   bool written(const WriteKeys& keys) override;

@@ -64,7 +64,7 @@ GRANT USAGE ON SCHEMA public TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patie
 -- Ids come from identity columns, which need no right on their sequences: no login reads or moves one.
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC, alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
 GRANT SELECT ON alsmeds_schema TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
-GRANT SELECT ON audit_chain TO alsmeds_nurse, alsmeds_pharmacist;
+GRANT SELECT ON audit_chain, audit_pending TO alsmeds_nurse, alsmeds_pharmacist;
 GRANT SELECT ON write_keys TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
 -- Statistics that would tell a patient how many records the clinic holds, and who else logs in: for staff
 -- only, where this login may change them (a superuser's `server init`). pg_class.reltuples stays readable

@@ -313,12 +313,12 @@ int pg_schema_version(PgConnection& db) {
   return v.rows() == 1 ? static_cast<int>(v.integer(0, 0)) : -1;
 }
 
-void pg_migrate(PgConnection& db) {
+void pg_migrate_to(PgConnection& db, int target) {
   PgTransaction tx(db);
   // One program migrates at a time (the key is "alsm" in ASCII); the others wait and find it done.
   db.exec("SELECT pg_advisory_xact_lock(1634497389)");
   const int version = pg_schema_version(db);
-  if (version == kSchemaVersion) return;  // rolled back: nothing was written
+  if (version >= target && version <= kSchemaVersion) return;  // rolled back: nothing was written
   if (version < 0)
     throw PgError("the database holds tables of another program, not alsmeds; it was left untouched", "", "",
                   false);
@@ -328,9 +328,13 @@ void pg_migrate(PgConnection& db) {
                       "); it was left untouched",
                   "", "", false);
   for (const Step& step : steps())
-    if (step.version > version) db.exec(step.sql);
-  db.exec("UPDATE alsmeds_schema SET version = " + std::to_string(kSchemaVersion));
+    if (step.version > version && step.version <= target) db.exec(step.sql);
+  db.exec("UPDATE alsmeds_schema SET version = " + std::to_string(target));
   tx.commit();
+}
+
+void pg_migrate(PgConnection& db) {
+  pg_migrate_to(db, kSchemaVersion);
 }
 
 }  // namespace alsmeds::storage

@@ -16,6 +16,8 @@ int pg_schema_version(PgConnection& db);
 /// Creates or migrates the schema to kSchemaVersion in one transaction (two programs doing it at once queue
 /// on a lock; the second finds it done). Refuses a database of another program or of a newer alsmeds.
 void pg_migrate(PgConnection& db);
+/// pg_migrate up to `version` only: tests make servers of earlier versions with it.
+void pg_migrate_to(PgConnection& db, int version);
 
 /// The guards (append-only triggers, the correction and booking rules) the schema must hold, by name.
 std::vector<std::string> pg_expected_triggers();
