@@ -257,7 +257,7 @@ int main(int argc, char** argv) {
     }
   }
   state.wait_for_background();
-  state.settings.last_db = state.db_path;
+  state.settings.last_db = without_password(state.db_path);  // libpq reads a password from ~/.pgpass
   state.settings.last_view = std::string(to_string(state.role));
   state.settings.last_patient = state.patient_id;
   glfwGetWindowSize(window, &state.settings.window_width, &state.settings.window_height);

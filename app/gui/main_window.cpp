@@ -87,7 +87,7 @@ void open_file(AppState& s, const std::string& path, bool fresh) {
            if (a.job.running()) return fail("wait for \"" + a.job.title() + "\" to finish, then open");
            auto r = open_database(a, path, fresh ? CreateMode::create_if_missing : CreateMode::must_exist);
            if (!r) return fail(r.error());
-           a.settings.last_db = path;
+           a.settings.last_db = without_password(path);
            a.shell.demo_offered = false;
            a.shell.close_dialog = true;
            return "Opened " + path;
@@ -279,7 +279,7 @@ void dialogs(AppState& s) {
     wrapped_text(
         "Plans and tracks edaravone and riluzole for ALS. It supports and never replaces the "
         "prescriber's judgment.");
-    ImGui::Text("Database: %s", s.db_path.c_str());
+    ImGui::Text("Database: %s", shown_database(s.db_path).c_str());
   } else if (sh.dialog == "demo") {
     wrapped_text(
         "This database is empty. Load demo patients to try alsmeds? (Made-up people, doses "
@@ -317,7 +317,7 @@ void status_line(AppState& s) {
   } else {
     ImGui::TextDisabled("%s - %zu patients", database_file_name(s.db_path).c_str(), s.patients.size());
     probe_item("status:database");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.db_path.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown_database(s.db_path).c_str());
   }
 }
 
@@ -344,7 +344,12 @@ void server_banner_line(AppState& s) {
 
 }  // namespace
 
+std::string shown_database(const std::string& path) {
+  return is_server_database(path) ? server_name(path) : path;
+}
+
 std::string database_file_name(const std::string& path) {
+  if (is_server_database(path)) return server_name(path);  // never a password, never a piece of the URI
   const std::string name = std::filesystem::path(path).filename().string();
   return name.empty() ? path : name;
 }

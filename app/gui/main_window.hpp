@@ -11,5 +11,7 @@ namespace alsmeds::gui {
 void draw_main_window(AppState& state);
 /// The status line names the open database by its file name (the whole path in its tooltip).
 std::string database_file_name(const std::string& path);
+/// A database as the window shows it: a file's path, a server's address without its password.
+std::string shown_database(const std::string& path);
 
 }  // namespace alsmeds::gui

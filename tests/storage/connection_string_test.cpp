@@ -36,3 +36,23 @@ TEST_CASE("libpq keywords get the settings they do not name, and a string libpq 
         "keepalives_idle=5 keepalives_interval=1 keepalives_count=3");
   CHECK(with_connect_timeout("host=db dbname='alsmeds", 5) == "host=db dbname='alsmeds");
 }
+
+TEST_CASE("A server's address is shown and kept without its password, wherever the password stands",
+          "[sqlite-only]") {
+  using alsmeds::server_name;
+  using alsmeds::without_password;
+  CHECK(server_name("postgresql://kim:s3cret@db.clinic/alsmeds") == "postgresql://kim@db.clinic/alsmeds");
+  // A password holding '@' (libpq reads the authority up to its last '@'): nothing of it is left.
+  CHECK(server_name("postgresql://kim:p@ss@db.clinic/alsmeds?sslmode=require") ==
+        "postgresql://kim@db.clinic/alsmeds?sslmode=require");
+  CHECK(server_name("postgresql://kim@db.clinic/alsmeds?sslmode=require&password=s3cret&connect_timeout=3") ==
+        "postgresql://kim@db.clinic/alsmeds?sslmode=require&connect_timeout=3");
+  CHECK(server_name("postgresql://kim@db.clinic/alsmeds?password=s3cret") ==
+        "postgresql://kim@db.clinic/alsmeds");
+  CHECK(server_name("host=db.clinic password=s3cret dbname=alsmeds") == "host=db.clinic dbname=alsmeds");
+  CHECK(server_name("host=db.clinic password = 'a b\\'c' dbname=alsmeds") == "host=db.clinic dbname=alsmeds");
+  // What the app keeps in its settings opens the same database (libpq reads the password from ~/.pgpass).
+  CHECK(without_password("postgres://kim:x@/alsmeds?host=/run/postgresql") ==
+        "postgres://kim@/alsmeds?host=/run/postgresql");
+  CHECK(without_password("postgresql://db.clinic/alsmeds") == "postgresql://db.clinic/alsmeds");
+}

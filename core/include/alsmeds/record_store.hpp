@@ -192,6 +192,9 @@ bool is_server_database(const std::string& where);
 std::string with_connect_timeout(const std::string& conninfo, int seconds);
 /// The connection string as messages show it (a password left out).
 std::string server_name(const std::string& conninfo);
+/// The connection string with any password taken out (what the app keeps in its settings: libpq reads the
+/// password from ~/.pgpass).
+std::string without_password(const std::string& conninfo);
 inline constexpr int kConnectTimeoutSeconds = 5;
 
 inline constexpr int kSchemaVersion = 9;

@@ -89,22 +89,68 @@ std::string with_connect_timeout(const std::string& conninfo, int seconds) {
   return out;
 }
 
-// The server's address for messages: the URI or keywords without a password.
-std::string server_name(const std::string& conninfo) {
+namespace {
+
+// The end of a URI's authority (user:password@host:port) that starts at `from`.
+std::size_t authority_end(const std::string& uri, std::size_t from) {
+  const std::size_t end = uri.find_first_of("/?", from);
+  return end == std::string::npos ? uri.size() : end;
+}
+
+}  // namespace
+
+std::string without_password(const std::string& conninfo) {
   std::string out = conninfo;
   if (is_uri(out)) {
     const std::size_t scheme = out.find("://") + 3;
-    const std::size_t at = out.find('@', scheme);
-    const std::size_t colon = out.find(':', scheme);
-    if (at != std::string::npos && colon != std::string::npos && colon < at)
-      out = out.substr(0, colon) + out.substr(at);
-    const std::size_t pw = out.find("password=");
-    if (pw != std::string::npos) out = out.substr(0, pw) + "password=...";
+    const std::size_t end = authority_end(out, scheme);
+    const std::size_t at = out.rfind('@', end);  // a password may hold '@' itself
+    if (at != std::string::npos && at >= scheme) {
+      const std::size_t colon = out.find(':', scheme);
+      if (colon != std::string::npos && colon < at) out = out.substr(0, colon) + out.substr(at);
+    }
+    // Query parameters: every password=... left out.
+    const std::size_t q = out.find('?');
+    if (q != std::string::npos) {
+      std::string kept;
+      std::size_t start = q + 1;
+      while (start <= out.size()) {
+        const std::size_t amp = std::min(out.find('&', start), out.size());
+        const std::string item = out.substr(start, amp - start);
+        if (item.rfind("password=", 0) != 0 && !item.empty()) kept += (kept.empty() ? "" : "&") + item;
+        start = amp + 1;
+      }
+      out = out.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+    }
     return out;
   }
-  const std::size_t pw = out.find("password");
-  if (pw != std::string::npos) out = out.substr(0, pw) + "password=...";
+  // Keywords: password = value (a value may be quoted and hold spaces).
+  for (std::size_t pw = out.find("password"); pw != std::string::npos; pw = out.find("password", pw)) {
+    std::size_t i = pw + 8;
+    while (i < out.size() && out[i] == ' ') ++i;
+    if (i >= out.size() || out[i] != '=') {
+      pw = i;
+      continue;
+    }
+    ++i;
+    while (i < out.size() && out[i] == ' ') ++i;
+    if (i < out.size() && out[i] == '\'') {
+      for (++i; i < out.size() && out[i] != '\''; ++i)
+        if (out[i] == '\\') ++i;
+      ++i;
+    } else {
+      while (i < out.size() && out[i] != ' ') ++i;
+    }
+    out.erase(pw, std::min(i, out.size()) - pw);
+  }
+  while (out.find("  ") != std::string::npos) out.erase(out.find("  "), 1);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
+}
+
+// The server's address for messages, settings and the window: the URI or keywords without a password.
+std::string server_name(const std::string& conninfo) {
+  return without_password(conninfo);
 }
 
 Result<std::unique_ptr<storage::PgRecordStore>> open_server_store(const std::string& conninfo,
