@@ -46,7 +46,7 @@ rc=$?
 set -e
 [[ $rc -ne 0 && $message == *"error: --screenshot: "* ]] ||
   { echo "FAIL: a screenshot over the database: rc=$rc, '$message'"; exit 1; }
-[[ $(cksum <"$db") == "$db_bytes" && $("$cli" --db "$db" check) == ok ]] ||
+[[ $(cksum <"$db") == "$db_bytes" && $("$cli" --db "$db" check | head -n 1) == ok ]] ||
   { echo "FAIL: the database changed under a refused screenshot"; exit 1; }
 
 # The original report: the pharmacist view running (its cohort job on a worker connection) while alsmeds-cli
@@ -69,5 +69,5 @@ wait "$app_pid"
 "$png_check" "$shot" 1280 800
 history=$("$cli" --db "$db" history --patient 2 --format csv)
 [[ $history == *$'\n'"$weight_id,weight,"* ]] || { echo "FAIL: the CLI's weight $weight_id is missing"; exit 1; }
-[[ $("$cli" --db "$db" check) == ok ]] || { echo "FAIL: check after the app and the CLI shared the file"; exit 1; }
+[[ $("$cli" --db "$db" check | head -n 1) == ok ]] || { echo "FAIL: check after the app and the CLI shared the file"; exit 1; }
 echo "window test: 5 views drawn and checked, the screenshot 0600 and refused over the database, the app beside alsmeds-cli"
