@@ -131,7 +131,7 @@ void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, std::vect
   }
 }
 
-// Every current ALT result up to `on`, oldest first.
+// Every current ALT result up to `on`, oldest first: what clears a test of the ALT schedule.
 std::vector<const LogEntry*> alt_results(const std::vector<LogEntry>& log, Day on) {
   std::vector<const LogEntry*> alts;
   for (const LogEntry& e : log)
@@ -141,6 +141,27 @@ std::vector<const LogEntry*> alt_results(const std::vector<LogEntry>& log, Day o
   return alts;
 }
 
+double multiple_of(const LogEntry& e) {
+  return e.uln > 0 ? e.value / e.uln : 0.0;
+}
+
+// Every current transaminase result (ALT or AST) up to `on`, oldest first; on one day the higher multiple
+// last, so that the latest result is the one that decides (docs/domain.md: the higher of the two).
+std::vector<const LogEntry*> transaminase_results(const std::vector<LogEntry>& log, Day on) {
+  std::vector<const LogEntry*> out;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::lab && (e.test == "ALT" || e.test == "AST") && e.day && *e.day <= on)
+      out.push_back(&e);
+  std::stable_sort(out.begin(), out.end(), [](const LogEntry* a, const LogEntry* b) {
+    return *a->day != *b->day ? *a->day < *b->day : multiple_of(*a) < multiple_of(*b);
+  });
+  return out;
+}
+
+Result<AltAssessment> assess(const LogEntry& e, bool baseline) {
+  return assess_transaminase(e.test, e.value, e.uln, baseline);
+}
+
 // The stop alerts (ALT 5x ULN or more) of results up to `on` that stand: the latest result's, and every
 // earlier one nobody has acknowledged.
 std::vector<DueItem> standing_stop_alerts(const PatientFacts& f, const std::vector<const LogEntry*>& alts) {
@@ -148,7 +169,7 @@ std::vector<DueItem> standing_stop_alerts(const PatientFacts& f, const std::vect
   for (const AlertAcknowledgment& a : f.acknowledgments) acknowledged.insert(a.alert_key);
   std::vector<DueItem> out;
   for (std::size_t i = 0; i + 1 < alts.size(); ++i) {
-    auto a = assess_alt(alts[i]->value, alts[i]->uln, false);
+    auto a = assess(*alts[i], false);
     if (!a || a->level != AltAlertLevel::stop) continue;
     DueItem item = make_item(DueStatus::alert, "alert", format_day(*alts[i]->day), "riluzole",
                              a->message);  // the same text, so the same key, as when it was the latest
@@ -172,12 +193,12 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
   }
   // ALT: the latest result, judged against the ULN; an earlier stop alert stands until acknowledged. (The
   // early re-test after a high result is one of the open liver tests.)
-  const std::vector<const LogEntry*> alts = alt_results(log, on);
+  const std::vector<const LogEntry*> alts = transaminase_results(log, on);
   for (DueItem& item : standing_stop_alerts(f, alts)) out.push_back(std::move(item));
   if (!alts.empty()) {
     const LogEntry& last = *alts.back();
     const bool baseline = alts.size() == 1 && (!riluzole || *last.day <= riluzole->start);
-    auto a = assess_alt(last.value, last.uln, baseline);
+    auto a = assess(last, baseline);
     if (a && a->level != AltAlertLevel::none)
       out.push_back(make_item(DueStatus::alert, "alert", format_day(*last.day), "riluzole", a->message));
     if (!riluzole && a && a->retest_within_days) {  // no riluzole course to hang it on: list it here
@@ -186,8 +207,9 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
                               : by == on ? DueStatus::due
                                          : DueStatus::coming,
                               "lft", format_day(by), "riluzole",
-                              "early ALT re-test after ALT " + format_times_uln(a->multiple_of_uln) +
-                                  "x ULN on " + format_day(*last.day)));
+                              "early " + last.test + " re-test after " + last.test + " " +
+                                  format_times_uln_for_rule(a->multiple_of_uln) + "x ULN on " +
+                                  format_day(*last.day)));
     }
   }
   // Fever on riluzole prompts a white-cell count; cough or breathlessness prompts a lung review.
@@ -299,8 +321,8 @@ std::string alert_key(const DueItem& alert) {
 
 bool is_stop_alert_key(const PatientFacts& facts, const std::string& key) {
   for (const LogEntry& e : current_entries(facts.log)) {
-    if (e.kind != LogKind::lab || e.test != "ALT" || !e.day) continue;
-    const auto a = assess_alt(e.value, e.uln, false);  // as standing_stop_alerts names them
+    if (e.kind != LogKind::lab || (e.test != "ALT" && e.test != "AST") || !e.day) continue;
+    const auto a = assess(e, false);  // as standing_stop_alerts names them
     if (a && a->level == AltAlertLevel::stop &&
         alert_key(make_item(DueStatus::alert, "alert", format_day(*e.day), "riluzole", a->message)) == key)
       return true;
@@ -348,18 +370,22 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
       if (!done) out.push_back({due, tests[i].reason, false});
     }
   }
-  // The early re-test after the latest result up to `on`.
-  const LogEntry* latest = nullptr;
-  for (const LogEntry* e : alts)
-    if (*e->day <= on) latest = e;
+  // The early re-test after the latest result up to `on` (ALT or AST, the higher on its day), unless a
+  // test of the schedule still open falls by then: one re-test item, never two.
+  const std::vector<const LogEntry*> results = transaminase_results(log, on);
+  const LogEntry* latest = results.empty() ? nullptr : results.back();
   if (latest && *latest->day >= t.start - days{kComingDays}) {
-    auto a = assess_alt(latest->value, latest->uln, false);
+    auto a = assess(*latest, false);
     if (a && a->retest_within_days) {
       const Day by = *latest->day + days{*a->retest_within_days};
-      if (by <= until)
-        out.push_back(
-            {by, "after ALT " + format_times_uln(a->multiple_of_uln) + "x ULN on " + format_day(*latest->day),
-             true});
+      const bool scheduled_by_then = std::any_of(out.begin(), out.end(), [&](const OpenLiverTest& o) {
+        return o.due > *latest->day && o.due <= by;
+      });
+      if (by <= until && !scheduled_by_then)
+        out.push_back({by,
+                       "after " + latest->test + " " + format_times_uln_for_rule(a->multiple_of_uln) +
+                           "x ULN on " + format_day(*latest->day),
+                       true});
     }
   }
   std::stable_sort(out.begin(), out.end(),
@@ -370,12 +396,12 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
 std::optional<Day> riluzole_on_hold(const PatientFacts& f, Day on) {
   std::vector<LogEntry> holder;
   const std::vector<LogEntry>& log = current_entries(f.log, holder);
-  const std::vector<const LogEntry*> alts = alt_results(log, on);
+  const std::vector<const LogEntry*> alts = transaminase_results(log, on);
   std::set<std::string> acknowledged;
   for (const AlertAcknowledgment& a : f.acknowledgments) acknowledged.insert(a.alert_key);
   std::vector<DueItem> standing = standing_stop_alerts(f, alts);
   if (!alts.empty()) {  // the latest result's stop alert, unless answered
-    auto a = assess_alt(alts.back()->value, alts.back()->uln, false);
+    auto a = assess(*alts.back(), false);
     if (a && a->level == AltAlertLevel::stop) {
       DueItem item =
           make_item(DueStatus::alert, "alert", format_day(*alts.back()->day), "riluzole", a->message);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "alsmeds/text.hpp"
 
@@ -81,6 +82,31 @@ std::string format_times_uln(double multiple) {
   return buf;
 }
 
+std::string format_times_uln_for_rule(double multiple) {
+  // The thresholds and how the rules compare with them: above 1x, 3x and 20x; 5x or more.
+  struct Threshold {
+    double k;
+    bool at_least;
+  };
+  constexpr Threshold kThresholds[] = {{1, false}, {3, false}, {5, true}, {20, false}};
+  auto side = [](double m, const Threshold& t) {
+    const double tolerance = 1e-9 * t.k;  // as assess_transaminase compares
+    return t.at_least ? m >= t.k - tolerance : m > t.k + tolerance;
+  };
+  for (int digits = 1; digits <= 6; ++digits) {
+    char buf[32];
+    const double scale = std::pow(10.0, digits);
+    std::snprintf(buf, sizeof buf, "%.*f", digits, std::round(multiple * scale * (1.0 + 1e-12)) / scale);
+    const double shown = std::strtod(buf, nullptr);
+    bool agrees = true;
+    for (const Threshold& t : kThresholds) agrees = agrees && side(shown, t) == side(multiple, t);
+    if (agrees) return buf;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", multiple);
+  return buf;
+}
+
 std::string_view to_string(AltAlertLevel level) {
   switch (level) {
     case AltAlertLevel::note:
@@ -96,14 +122,20 @@ std::string_view to_string(AltAlertLevel level) {
 }
 
 Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline) {
+  return assess_transaminase("ALT", value, uln, is_baseline);
+}
+
+Result<AltAssessment> assess_transaminase(std::string_view test_name, double value, double uln,
+                                          bool is_baseline) {
+  const std::string test(test_name);
   if (!std::isfinite(value) || value < 0)
-    return fail("ALT value " + format_multiple(value) + " is not a valid result");
+    return fail(test + " value " + format_multiple(value) + " is not a valid result");
   if (!std::isfinite(uln) || uln <= 0)
     return fail("upper limit of normal " + format_multiple(uln) + " must be above 0");
 
   AltAssessment a;
   a.multiple_of_uln = value / uln;
-  const std::string x = format_times_uln(a.multiple_of_uln) + "x ULN";
+  const std::string x = format_times_uln_for_rule(a.multiple_of_uln) + "x ULN";
 
   // CTCAE v5 "ALT increased" (normal baseline): G1 >ULN-3x, G2 >3-5x, G3 >5-20x, G4 >20x.
   if (above(value, uln, 20))
@@ -118,23 +150,25 @@ Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline) {
   if (is_baseline && above(value, uln, 3)) {
     a.contraindicated = true;
     a.level = at_least(value, uln, 5) ? AltAlertLevel::stop : AltAlertLevel::warning;
-    a.message = "baseline ALT " + x + ": above 3x ULN, riluzole is contraindicated (EU SmPC); do not start";
+    a.message =
+        "baseline " + test + " " + x + ": above 3x ULN, riluzole is contraindicated (EU SmPC); do not start";
     return a;
   }
   if (at_least(value, uln, 5)) {
     a.level = AltAlertLevel::stop;
     a.retest_within_days = kStopRetestDays;
-    a.message = "ALT " + x + ": 5x ULN or more, discontinue riluzole (EU SmPC; US PI: not recommended)";
+    a.message = test + " " + x + ": 5x ULN or more, discontinue riluzole (EU SmPC; US PI: not recommended)";
   } else if (above(value, uln, 3)) {
     a.level = AltAlertLevel::warning;
     a.retest_within_days = kEarlyRetestDays;
-    a.message =
-        "ALT " + x + ": above 3x ULN, repeat ALT within " + std::to_string(kEarlyRetestDays) + " days";
+    a.message = test + " " + x + ": above 3x ULN, repeat " + test + " within " +
+                std::to_string(kEarlyRetestDays) + " days";
   } else if (above(value, uln, 1)) {
     a.level = AltAlertLevel::note;
-    a.message = "ALT " + x + ": above the upper limit of normal";
+    a.retest_within_days = kRisingRetestDays;  // a rising result: the next test within a month
+    a.message = test + " " + x + ": above the upper limit of normal";
   } else {
-    a.message = "ALT " + x + ": within normal limits";
+    a.message = test + " " + x + ": within normal limits";
   }
   return a;
 }

@@ -91,12 +91,36 @@ TEST_CASE("ALT against a ULN of 40 U/L: thresholds at 1x, 3x, 5x and CTCAE grade
     CHECK(a->level == r.level);
     CHECK(a->ctcae_grade == r.grade);
     CHECK_FALSE(a->contraindicated);
-    // A re-test within 14 days above 3x, within 7 days at 5x or more (issue 13: it had none at 5x).
-    CHECK(a->retest_within_days.has_value() ==
-          (r.level == AltAlertLevel::warning || r.level == AltAlertLevel::stop));
+    // A re-test within a month above 1x (rising: issue 25), within 14 days above 3x, within 7 days at 5x or
+    // more (issue 13: it had none at 5x).
+    CHECK(a->retest_within_days.has_value() == (r.level != AltAlertLevel::none));
   }
+  CHECK(*assess_alt(41, 40, false)->retest_within_days == 30);
   CHECK(*assess_alt(121, 40, false)->retest_within_days == 14);
   CHECK(*assess_alt(200, 40, false)->retest_within_days == 7);
+}
+
+TEST_CASE("A message about a rule shows enough digits to agree with it (199/40 and 200/40, issue 25)") {
+  // 199 U/L at ULN 40 is 4.975x: under 5x, a warning; one decimal would read "5.0", the stop level.
+  const auto below = assess_alt(199, 40, false);
+  REQUIRE(below.ok());
+  CHECK(below->level == AltAlertLevel::warning);
+  CHECK(below->message == "ALT 4.98x ULN: above 3x ULN, repeat ALT within 14 days");
+  // 200/40 is exactly 5x: the stop level, shown as 5.0.
+  CHECK(assess_alt(200, 40, false)->message ==
+        "ALT 5.0x ULN: 5x ULN or more, discontinue riluzole (EU SmPC; US PI: not recommended)");
+  // 120.04/40 = 3.001x, above 3x: "3.0" would read as 3x (not above): three decimals.
+  CHECK(format_times_uln_for_rule(120.04 / 40) == "3.001");
+  CHECK(format_times_uln_for_rule(210.0 / 40) == "5.3");  // far from a threshold: one decimal, as before
+}
+
+TEST_CASE("AST is judged with ALT's thresholds and named in the message (US PI: aminotransferases)") {
+  // AST 300 U/L at ULN 40 = 7.5x: 5x or more, stop.
+  const auto a = assess_transaminase("AST", 300, 40, false);
+  REQUIRE(a.ok());
+  CHECK(a->level == AltAlertLevel::stop);
+  CHECK(*a->retest_within_days == 7);
+  CHECK(a->message == "AST 7.5x ULN: 5x ULN or more, discontinue riluzole (EU SmPC; US PI: not recommended)");
 }
 
 TEST_CASE("Baseline above 3x ULN is a contraindication - exactly 3x is not") {

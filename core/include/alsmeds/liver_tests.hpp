@@ -48,6 +48,9 @@ enum class AltAlertLevel { none, note, warning, stop };
 std::string_view to_string(AltAlertLevel level);
 
 inline constexpr int kEarlyRetestDays = 14;  // configurable default: next ALT within 14 days after > 3x ULN
+/// A result above 1x ULN (up to 3x) brings the next test forward to within a month: the EU SmPC asks for more
+/// frequent measurement when ALT rises and gives no interval; 30 days is our default (docs/domain.md).
+inline constexpr int kRisingRetestDays = 30;
 /// After ALT 5x ULN or more (a stop alert): the next ALT within 7 days (our default; the labels say
 /// discontinue and give no interval: the liver is followed while the prescriber decides, and after a stop).
 inline constexpr int kStopRetestDays = 7;
@@ -55,6 +58,11 @@ inline constexpr int kStopRetestDays = 7;
 /// A multiple of the ULN as every output shows it: one decimal, a half rounded away from zero (210 U/L at
 /// ULN 40 is 5.25x: "5.3"). Alerts, due lists, reports (CSV, HTML, PDF) and exports all use this one.
 std::string format_times_uln(double multiple);
+
+/// The multiple as a message about a rule shows it: one decimal unless that would put it on the other side of
+/// a threshold the rules compare with (1x, 3x, 5x, 20x): 199 U/L at ULN 40 (4.975x, under 5x) is "4.98", not
+/// "5.0"; 200/40 is "5.0" (the stop level, reached).
+std::string format_times_uln_for_rule(double multiple);
 
 struct AltAssessment {
   double multiple_of_uln = 0.0;
@@ -69,5 +77,8 @@ struct AltAssessment {
 /// Thresholds compare value with k * ULN with a relative tolerance of 1e-9, so that 99.9 against a ULN
 /// of 33.3 counts as exactly 3x and not "above 3x".
 Result<AltAssessment> assess_alt(double value, double uln, bool is_baseline);
+/// The same for either transaminase, `test` "ALT" or "AST" (US PI: aminotransferase elevations; AST is judged
+/// with ALT's thresholds and the higher multiple of the two decides, docs/domain.md). The message names it.
+Result<AltAssessment> assess_transaminase(std::string_view test, double value, double uln, bool is_baseline);
 
 }  // namespace alsmeds
