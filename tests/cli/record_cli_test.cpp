@@ -232,3 +232,15 @@ TEST_CASE("report adherence: hand-computed taking, timing and PDC for one patien
   REQUIRE(rows.size() == 1u);
   CHECK(rows[0]["taking_pct"] == 80.0);
 }
+
+TEST_CASE("log lab: an AST result is assessed like ALT and its warning printed (issue 25)") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ann", "--tz", "Europe/Paris", "--mrn", "A1"}));
+  id_of(db.run({"log", "lab", "--patient", "A1", "--test", "AST", "--value", "30", "--uln", "40", "--at",
+                "2026-03-01"}));
+  // AST 300 U/L at ULN 40 = 7.5x: 5x or more (worked by hand).
+  const auto r = db.run({"log", "lab", "--patient", "A1", "--test", "AST", "--value", "300", "--uln", "40",
+                         "--at", "2026-03-10"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("warning: AST 7.5x ULN: 5x ULN or more, discontinue riluzole"));
+}

@@ -418,11 +418,11 @@ Result<ActionOutcome> log_lab(RecordStore& store, const PatientFacts& f, const L
   e.day = r.day;
   e.at = Instant{r.day};
   std::vector<std::string> warnings;
-  if (r.test == "ALT") {
-    bool baseline = true;  // no earlier ALT
+  {  // ALT and AST alike (US PI: aminotransferases); a baseline is the first result of its test
+    bool baseline = true;
     for (const LogEntry& x : current_entries(f.log))
-      if (x.kind == LogKind::lab && x.test == "ALT" && x.day && *x.day < r.day) baseline = false;
-    auto a = assess_alt(r.value, r.uln, baseline);
+      if (x.kind == LogKind::lab && x.test == r.test && x.day && *x.day < r.day) baseline = false;
+    auto a = assess_transaminase(r.test, r.value, r.uln, baseline);
     if (a && a->level != AltAlertLevel::none) warnings.push_back(a->message);
   }
   return append(store, e, actor, std::move(warnings));
