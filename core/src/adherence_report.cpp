@@ -34,7 +34,7 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const Period
 }
 
 std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
-                                         const Period& period, const std::vector<DoseRecord>& earlier_taken) {
+                                         const Period& period, const std::vector<DoseRecord>& earlier_doses) {
   std::vector<AdherenceRow> rows;
   std::vector<LogEntry> holder;
   const std::vector<LogEntry>& log = current_entries(facts.log, holder);
@@ -45,8 +45,8 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
   std::vector<SupplyStatus> supply;
   if (std::any_of(log.begin(), log.end(), [](const LogEntry& e) { return e.kind == LogKind::dispensing; })) {
     std::vector<DoseRecord> used;
-    used.reserve(earlier_taken.size() + doses.size());
-    used.insert(used.end(), earlier_taken.begin(), earlier_taken.end());
+    used.reserve(earlier_doses.size() + doses.size());
+    used.insert(used.end(), earlier_doses.begin(), earlier_doses.end());
     used.insert(used.end(), doses.begin(), doses.end());
     supply = supply_status(facts, used, period.to + date::days{1});
   }
@@ -106,7 +106,7 @@ std::vector<AdherenceRow> cohort_adherence_rows(std::vector<PatientFacts>& patie
     return out;
   };
   const std::vector<std::vector<DoseRecord>> doses = by_patient(cohort.doses),
-                                             earlier = by_patient(cohort.earlier_taken);
+                                             earlier = by_patient(cohort.earlier_doses);
   for (const LogEntry& e : cohort.other)
     if (auto it = index.find(e.patient_id); it != index.end()) patients[it->second].log.push_back(e);
 

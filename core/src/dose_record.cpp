@@ -79,8 +79,8 @@ CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant 
                ((e.at >= from && e.at <= to) ||
                 (e.drug == Drug::edaravone && e.status != DoseStatus::taken))) {
       out.doses.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
-    } else if (e.drug && e.status == DoseStatus::taken && taken_from && e.at >= *taken_from && e.at < from) {
-      out.earlier_taken.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
+    } else if (e.drug && e.status && taken_from && e.at >= *taken_from && e.at < from) {
+      out.earlier_doses.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
     }
   }
   return out;

@@ -77,7 +77,7 @@ Result<ClinicSupplyFacts> load_clinic_supply_facts(RecordStore& store, const std
   out.doses.resize(out.patients.size());
   std::unordered_map<RecordId, std::size_t> index;
   for (std::size_t i = 0; i < out.patients.size(); ++i) index.emplace(out.patients[i].patient.id, i);
-  // With supply: the riluzole doses taken before the look-back too, compact, kept for the patients with a
+  // With supply: the riluzole dose records before the look-back too, compact, kept for the patients with a
   // dispensing (the records other than doses are all in the entries).
   ClinicLog log = store.clinic_log(clinic_due_doses_from(earliest_on),
                                    with_supply ? std::optional<Instant>(Instant{}) : std::nullopt);
@@ -92,7 +92,7 @@ Result<ClinicSupplyFacts> load_clinic_supply_facts(RecordStore& store, const std
   for (const RecordId id : dispensed)
     if (auto it = index.find(id); it != index.end()) {
       std::vector<DoseRecord>& doses = out.doses[it->second];
-      if (auto older = log.older_riluzole_taken.find(id); older != log.older_riluzole_taken.end())
+      if (auto older = log.older_riluzole_doses.find(id); older != log.older_riluzole_doses.end())
         doses = std::move(older->second);
       const std::vector<DoseRecord> recent = current_doses(out.patients[it->second].log);
       doses.insert(doses.end(), recent.begin(), recent.end());

@@ -132,18 +132,48 @@ std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day fro
   return out;
 }
 
-// The local days of the doses taken of the family before `before`, in order.
-std::vector<Day> taken_doses(const PatientFacts& f, const std::vector<DoseRecord>& doses, const Family& fam,
-                             Day before) {
-  std::vector<Day> out;
+// The doses of the family used from `from` to before `before`, one entry a dose, in order. A day speaks for
+// itself through its records: the doses logged taken are used, those logged missed or refused are not; a
+// planned dose with no record at all counts as used (a patient who stops logging is assumed to go on taking
+// the drug, so the supply never seems to last longer than the plan says: docs/supply.md). Records count on
+// the local day they were made; a day with more records than planned doses (an evening dose taken after
+// midnight) stands for the neighbouring day's dose with no record, the day before first.
+std::vector<Day> used_doses(const PatientFacts& f, const std::vector<DoseRecord>& doses, const Family& fam,
+                            Day from, Day before) {
+  struct DayCount {
+    int taken = 0, recorded = 0, planned = 0, assumed = 0;
+  };
+  std::map<Day, DayCount> by_day;
   LocalDayFinder local_day_of(f.zone);
   for (const DoseRecord& dose : doses) {
-    if (dose.drug != fam.drug() || dose.status != DoseStatus::taken) continue;
+    if (dose.drug != fam.drug()) continue;
     const Day d = local_day_of(dose.at);
+    if (d < from || d >= before) continue;
     const Therapy* t = course_on(f, fam.drug(), d);
-    if (d < before && t && product_on(*t, d) == fam.product) out.push_back(d);
+    if (!t || product_on(*t, d) != fam.product) continue;
+    DayCount& c = by_day[d];
+    ++c.recorded;
+    if (dose.status == DoseStatus::taken) ++c.taken;
   }
-  std::sort(out.begin(), out.end());
+  if (from < before)
+    for (Day d : planned_doses(f, fam, from, before - days{1})) ++by_day[d].planned;
+  for (auto& [d, c] : by_day) c.assumed = std::max(0, c.planned - c.recorded);
+  for (auto it = by_day.begin(); it != by_day.end(); ++it) {
+    int surplus = it->second.recorded - it->second.planned;
+    if (surplus <= 0) continue;
+    if (it != by_day.begin()) {
+      DayCount& before_it = std::prev(it)->second;
+      if (std::prev(it)->first == it->first - days{1}) {
+        const int n = std::min(surplus, before_it.assumed);
+        before_it.assumed -= n;
+        surplus -= n;
+      }
+    }
+    if (auto next = std::next(it); surplus > 0 && next != by_day.end() && next->first == it->first + days{1})
+      next->second.assumed -= std::min(surplus, next->second.assumed);
+  }
+  std::vector<Day> out;
+  for (const auto& [d, c] : by_day) out.insert(out.end(), c.taken + c.assumed, d);
   return out;
 }
 
@@ -280,7 +310,7 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, Day on, int refil
 std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector<DoseRecord>& doses, Day on,
                                         int refill_days) {
   std::map<Family, std::vector<Lot>> lots;
-  std::map<Drug, bool> logs;  // whether the patient logged any dose of the drug
+  std::map<Drug, bool> logs;  // whether the patient logged any dose of the drug (said in based_on)
   for (const DoseRecord& d : doses) logs[d.drug] = true;
   std::vector<LogEntry> holder;
   for (const LogEntry& e : current_entries(f.log, holder)) {
@@ -297,8 +327,7 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
     // The first dose of the latest run of used doses that the supply could not give: the patient has been
     // out since that day (a dose that could be given ends the run: a refill came).
     std::optional<Day> out_since;
-    for (Day d : by_log ? taken_doses(f, doses, fam, on) : planned_doses(f, fam, first, on - days{1})) {
-      if (d < first) continue;
+    for (Day d : used_doses(f, doses, fam, first, on)) {
       if (take_dose(family_lots, d, first_open))
         out_since.reset();
       else if (!out_since)

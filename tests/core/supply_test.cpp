@@ -115,19 +115,81 @@ TEST_CASE("Supply: riluzole tablets by the plan for a patient who logs nothing")
   }
 }
 
-TEST_CASE("Supply: doses as logged when the patient logs them") {
+TEST_CASE("Supply: doses as logged when the patient logs them, planned doses with no record as used") {
   PatientFacts f = patient_on(Drug::riluzole, "film", kStart);
   dispensed(f, Drug::riluzole, kStart, 60, "film");
-  // Logged: 4 mornings taken (03-02..03-05), one evening missed: 4 films used.
+  // Logged: 4 mornings taken (03-02..03-05), the evening of 03-02 missed. Used up to 03-11:
+  // 03-02 one (the other is missed), 03-03..03-05 the morning taken and the evening with no record (2 a
+  // day: 6), 03-06..03-11 nothing recorded, the plan's 2 a day (12): 19 films, 41 left.
   for (int d = 0; d < 4; ++d) logged(f, Drug::riluzole, kStart + date::days{d}, 8);
   logged(f, Drug::riluzole, kStart, 20, DoseStatus::missed);
   const SupplyStatus s = only(f, ymd(2026, 3, 12));
   CHECK(s.based_on == "log");
   CHECK(s.product == "film");
   CHECK(s.unit == SupplyUnit::film);
-  CHECK(s.on_hand == Approx(56));
-  CHECK(s.doses_left == 56);  // 28 days at 2 a day from 03-12: 03-12..04-08
-  CHECK(s.runs_out_on == ymd(2026, 4, 9));
+  CHECK(s.on_hand == Approx(41));
+  CHECK(s.doses_left == 41);  // 20 days at 2 a day from 03-12 (03-12..03-31) and the morning of 04-01
+  CHECK(s.runs_out_on == ymd(2026, 4, 1));
+}
+
+TEST_CASE("Supply: a future day counts the planned doses before it, and agrees with the run-out day") {
+  // 60 tablets on 12-01, 2 a day: 12-01..12-30 covered, the first dose not covered on 12-31, refill by
+  // 12-24 (7 days before). Logged taken 12-01..12-04 (8 tablets).
+  const Day start = ymd(2026, 12, 1);
+  PatientFacts f = patient_on(Drug::riluzole, "tablet", start);
+  dispensed(f, Drug::riluzole, start, 60, "tablet");
+  for (int d = 0; d < 4; ++d) {
+    logged(f, Drug::riluzole, start + date::days{d}, 8);
+    logged(f, Drug::riluzole, start + date::days{d}, 20);
+  }
+  const SupplyStatus today = only(f, ymd(2026, 12, 5));
+  CHECK(today.on_hand == Approx(52));
+  CHECK(today.runs_out_on == ymd(2026, 12, 31));
+  // 12-14: 12-05..12-13 are 9 days ahead of the last record, 18 planned tablets: 34 left, same run-out day.
+  const SupplyStatus ahead = only(f, ymd(2026, 12, 14));
+  CHECK(ahead.on_hand == Approx(34));
+  CHECK(ahead.doses_left == 34);
+  CHECK(ahead.runs_out_on == ymd(2026, 12, 31));
+  CHECK(ahead.refill_by == ymd(2026, 12, 24));
+  // The refill item on the refill day, whichever day it is asked from.
+  CHECK(refill_items(f, ymd(2026, 12, 23)).empty());
+  const auto items = refill_items(f, ymd(2026, 12, 24));
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].when == "2026-12-24");
+}
+
+TEST_CASE("Supply: an evening dose logged after midnight is not counted twice") {
+  // 60 tablets on 12-01, every dose logged taken 12-01..12-04, the evening dose of 12-02 at 00:00 on 12-03:
+  // 12-02 has one record, 12-03 three; 8 tablets used, 52 left on 12-05 (not 53 nor 51).
+  const Day start = ymd(2026, 12, 1);
+  PatientFacts f = patient_on(Drug::riluzole, "tablet", start);
+  dispensed(f, Drug::riluzole, start, 60, "tablet");
+  for (int d = 0; d < 4; ++d) {
+    logged(f, Drug::riluzole, start + date::days{d}, 8);
+    logged(f, Drug::riluzole, start + date::days{d}, d == 1 ? 24 : 20);
+  }
+  CHECK(only(f, ymd(2026, 12, 5)).on_hand == Approx(52));
+}
+
+TEST_CASE("Supply: a patient who stops logging is assumed to go on taking the plan") {
+  // Same as above; nothing logged after 12-04. On 12-20: 8 logged + 15 days x 2 planned = 38 used, 22 left.
+  // (Counting only the logged doses left 52 and a run-out day in January: a refill reminder later than the
+  // plan allows.)
+  const Day start = ymd(2026, 12, 1);
+  PatientFacts f = patient_on(Drug::riluzole, "tablet", start);
+  dispensed(f, Drug::riluzole, start, 60, "tablet");
+  for (int d = 0; d < 4; ++d) {
+    logged(f, Drug::riluzole, start + date::days{d}, 8);
+    logged(f, Drug::riluzole, start + date::days{d}, 20);
+  }
+  const SupplyStatus s = only(f, ymd(2026, 12, 20));
+  CHECK(s.based_on == "log");
+  CHECK(s.on_hand == Approx(22));
+  CHECK(s.runs_out_on == ymd(2026, 12, 31));
+  const auto items = refill_items(f, ymd(2026, 12, 26));
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].status == DueStatus::due);  // the refill day (12-24) has passed, the tablets have not run out
+  CHECK(items[0].when == "2026-12-26");
 }
 
 TEST_CASE("Supply: Tiglutik suspension, an opened bottle used within 15 days") {
@@ -146,6 +208,10 @@ TEST_CASE("Supply: Tiglutik suspension, an opened bottle used within 15 days") {
     for (int d = 0; d < 5; ++d) {  // 10 doses logged, 03-02..03-06: 100 mL
       logged(f, Drug::riluzole, kStart + date::days{d}, 8);
       logged(f, Drug::riluzole, kStart + date::days{d}, 20);
+    }
+    for (int d = 5; d < 18; ++d) {  // then logged missed, 03-07..03-19 (a day with no record counts as used)
+      logged(f, Drug::riluzole, kStart + date::days{d}, 8, DoseStatus::missed);
+      logged(f, Drug::riluzole, kStart + date::days{d}, 20, DoseStatus::missed);
     }
     const SupplyStatus s = only(f, ymd(2026, 3, 10));
     CHECK(s.on_hand == Approx(200));

@@ -394,7 +394,7 @@ TEST_CASE(
   const CohortLog got = store->cohort_log(from, to, taken_from);
 
   REQUIRE(expected.doses.size() > 100u);
-  REQUIRE(expected.earlier_taken.size() > 20u);
+  REQUIRE(expected.earlier_doses.size() > 20u);
   REQUIRE(expected.other.size() == 50u);  // 49 raw records and the lab's correction
   REQUIRE(got.doses.size() == expected.doses.size());
   for (std::size_t i = 0; i < got.doses.size(); ++i) {
@@ -405,12 +405,14 @@ TEST_CASE(
     CHECK(got.doses[i].status == expected.doses[i].status);
     CHECK(got.doses[i].planned == expected.doses[i].planned);
   }
-  REQUIRE(got.earlier_taken.size() == expected.earlier_taken.size());
-  for (std::size_t i = 0; i < got.earlier_taken.size(); ++i) {
+  REQUIRE(got.earlier_doses.size() == expected.earlier_doses.size());
+  for (std::size_t i = 0; i < got.earlier_doses.size(); ++i) {
     INFO("earlier dose " << i);
-    CHECK(got.earlier_taken[i].patient_id == expected.earlier_taken[i].patient_id);
-    CHECK(got.earlier_taken[i].at == expected.earlier_taken[i].at);
-    CHECK(got.earlier_taken[i].drug == expected.earlier_taken[i].drug);
+    CHECK(got.earlier_doses[i].patient_id == expected.earlier_doses[i].patient_id);
+    CHECK(got.earlier_doses[i].at == expected.earlier_doses[i].at);
+    CHECK(got.earlier_doses[i].drug == expected.earlier_doses[i].drug);
+    CHECK(got.earlier_doses[i].status == expected.earlier_doses[i].status);
+    CHECK(got.earlier_doses[i].planned == expected.earlier_doses[i].planned);
   }
   REQUIRE(got.other.size() == expected.other.size());
   for (std::size_t i = 0; i < got.other.size(); ++i) {

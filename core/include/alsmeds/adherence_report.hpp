@@ -29,11 +29,11 @@ struct AdherenceRow {
 /// Rows for every therapy of the patient active at some point in the period.
 std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const Period& period);
 /// The same with the patient's current dose records given apart (facts.log may then hold no doses), and the
-/// doses taken before those in `earlier_taken`: the supply columns count every dose taken since the first
+/// dose records before those in `earlier_doses`: the supply columns count every dose since the first
 /// dispensing, not only the report's.
 std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::vector<DoseRecord>& doses,
                                          const Period& period,
-                                         const std::vector<DoseRecord>& earlier_taken = {});
+                                         const std::vector<DoseRecord>& earlier_doses = {});
 
 /// adherence_rows for a cohort, on two threads: `patients` without their log (each gets its records from
 /// `cohort`, which holds every patient's), rows in the patients' order.

@@ -42,14 +42,14 @@ std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log);
 struct CohortLog {
   std::vector<DoseRecord> doses;
   std::vector<LogEntry> other;
-  std::vector<DoseRecord> earlier_taken;  // doses taken before `doses` begin, when asked (supply.hpp)
+  std::vector<DoseRecord> earlier_doses;  // the other doses before `doses` begin, when asked (supply.hpp)
 };
 
 /// What RecordStore::clinic_log reads, by patient: recent records whole (corrections included), by id; older
-/// riluzole doses taken compact (current ones only).
+/// riluzole dose records compact (current ones only; taken, missed and refused).
 struct ClinicLog {
   std::unordered_map<RecordId, std::vector<LogEntry>> entries;
-  std::unordered_map<RecordId, std::vector<DoseRecord>> older_riluzole_taken;
+  std::unordered_map<RecordId, std::vector<DoseRecord>> older_riluzole_doses;
 };
 
 /// What RecordStore::cohort_log(from, to) holds of the records in `log` (corrections included): the current

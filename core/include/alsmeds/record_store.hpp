@@ -72,13 +72,14 @@ class RecordStore {
   virtual std::optional<LogEntry> find_log_entry(RecordId id) = 0;
   /// Every current record of every patient (cohort reports): doses compact, the rest whole. Dose records
   /// only from `from` to `to`, except edaravone doses missed or refused (they shape the cycles). With
-  /// `taken_from`, also the doses taken from it to before `from`, in earlier_taken (what supply counts).
+  /// `taken_from`, also the dose records from it to before `from`, in earlier_doses (what supply counts).
   virtual CohortLog cohort_log(Instant from, Instant to, std::optional<Instant> taken_from) = 0;
   CohortLog cohort_log(Instant from, Instant to) { return cohort_log(from, to, std::nullopt); }
   /// Every patient's log entries (corrections included: callers take the current versions) except riluzole
   /// doses before `riluzole_doses_from`, by patient then id: what due lists for the whole clinic read, in one
   /// pass instead of one query per patient. With `older_taken_from`, in the same pass, those riluzole doses
-  /// left out that were taken at or after it, current ones only and compact (what supply counts).
+  /// left out that were recorded at or after it (taken, missed or refused), current ones only and compact
+  /// (what supply counts).
   virtual ClinicLog clinic_log(Instant riluzole_doses_from, std::optional<Instant> older_taken_from) = 0;
   /// Every current (not superseded) dispensing of every patient, by patient, drug and day.
   virtual std::vector<DispensingRecord> dispensings() = 0;
@@ -197,6 +198,6 @@ std::string server_name(const std::string& conninfo);
 std::string without_password(const std::string& conninfo);
 inline constexpr int kConnectTimeoutSeconds = 5;
 
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 }  // namespace alsmeds

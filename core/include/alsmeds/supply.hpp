@@ -61,12 +61,13 @@ struct SupplyStatus {
   int doses_left = 0;              // planned doses from the day on that the supply covers
   std::optional<Day> runs_out_on;  // the first planned dose it cannot cover (none: lasts the course)
   std::optional<Day> refill_by;    // runs_out_on minus the refill threshold
-  std::string based_on;            // "log": doses taken as logged; "plan": the patient logs nothing
+  std::string based_on;  // "log": the days with records as logged, the others as planned; "plan": no dose logged
 };
 
-/// Supply of each drug and form the patient was dispensed, at the start of `on`. Doses used before `on` are
-/// the doses logged taken, or the plan when the patient has logged no dose of the drug; from `on` on, the
-/// plan. facts.log must hold the patient's records.
+/// Supply of each drug and form the patient was dispensed, at the start of `on` (past, today or ahead). Doses
+/// used before `on`, day by day: those logged taken, and every planned dose of the day that has no record
+/// (taken, missed or refused) counts as used, so a patient who stops logging, or a day still ahead, uses what
+/// the plan says; from `on` on, the plan. facts.log must hold the patient's records.
 std::vector<SupplyStatus> supply_status(const PatientFacts& facts, Day on,
                                         int refill_days = kDefaultRefillDays);
 /// The same with the patient's current dose records given compact in `doses` (the doses in facts.log are not

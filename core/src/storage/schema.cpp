@@ -292,6 +292,14 @@ INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detai
   FROM audit_trail HAVING count(*) > 0;
 )sql";
 
+// Version 10 (issue 25, supply counts planned doses of days with no record): the older riluzole doses logged
+// missed or refused, read beside the taken ones by the whole clinic's due and supply lists (a day with a
+// record speaks for itself; sqlite_clinic_log.cpp).
+constexpr const char* kVersion10 = R"sql(
+CREATE INDEX log_entries_riluzole_not_taken ON log_entries(patient_id, at)
+  WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';
+)sql";
+
 std::string version9() {
   std::string sql = kVersion9;
   for (const rules::StoredCheck& c : rules::stored_checks(rules::SqlDialect::sqlite))
@@ -301,7 +309,7 @@ std::string version9() {
 }
 
 constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                  kVersion6, kVersion7, kVersion8, nullptr};
+                                  kVersion6, kVersion7, kVersion8, nullptr, kVersion10};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

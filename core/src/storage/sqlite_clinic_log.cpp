@@ -66,25 +66,35 @@ void read_whole(Connection& db, Instant riluzole_doses_from,
     if (auto& to = out[patient]; to.empty()) to = std::move(patient_doses);
 }
 
-// Compact: the current riluzole doses taken at `from` or later and before `before`, by patient and instant.
-void read_older_taken(Connection& db, Instant from, Instant before,
-                      const std::unordered_set<RecordId>& superseded,
-                      std::unordered_map<RecordId, std::vector<DoseRecord>>& out) {
-  Statement s(db,
-              "SELECT id, patient_id, at FROM log_entries INDEXED BY log_entries_riluzole_taken "
-              "WHERE kind = 'dose' AND drug = 'riluzole' AND status = 'taken' AND at >= ?1 AND at < ?2 "
-              "ORDER BY patient_id, at");
-  s.bind(1, seconds_of(from)).bind(2, seconds_of(before));
-  std::vector<DoseRecord>* doses = nullptr;
-  while (s.step()) {
-    if (!superseded.empty() && superseded.count(s.get_int(0))) continue;
-    DoseRecord d;
-    d.patient_id = s.get_int(1);
-    d.at = Instant{std::chrono::seconds{s.get_int(2)}};
-    d.drug = Drug::riluzole;
-    d.status = DoseStatus::taken;
-    if (!doses || doses->back().patient_id != d.patient_id) doses = &out[d.patient_id];
-    doses->push_back(d);
+// Compact: the current riluzole dose records at `from` or later and before `before`, by patient: the taken
+// ones, then the others (missed, refused: a day with a record speaks for itself in supply.cpp), each from its
+// own partial index.
+void read_older_riluzole(Connection& db, Instant from, Instant before,
+                         const std::unordered_set<RecordId>& superseded,
+                         std::unordered_map<RecordId, std::vector<DoseRecord>>& out) {
+  for (const char* sql :
+       {"SELECT id, patient_id, at, status FROM log_entries INDEXED BY log_entries_riluzole_taken "
+        "WHERE kind = 'dose' AND drug = 'riluzole' AND status = 'taken' AND at >= ?1 AND at < ?2 "
+        "ORDER BY patient_id, at",
+        "SELECT id, patient_id, at, status FROM log_entries INDEXED BY log_entries_riluzole_not_taken "
+        "WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken' AND at >= ?1 AND at < ?2 "
+        "ORDER BY patient_id, at"}) {
+    Statement s(db, sql);
+    s.bind(1, seconds_of(from)).bind(2, seconds_of(before));
+    std::vector<DoseRecord>* doses = nullptr;
+    while (s.step()) {
+      if (!superseded.empty() && superseded.count(s.get_int(0))) continue;
+      DoseRecord d;
+      d.patient_id = s.get_int(1);
+      d.at = Instant{std::chrono::seconds{s.get_int(2)}};
+      d.drug = Drug::riluzole;
+      const std::string_view status = s.get_text_view(3);
+      d.status = status == "taken"    ? DoseStatus::taken
+                 : status == "missed" ? DoseStatus::missed
+                                      : DoseStatus::refused;
+      if (!doses || doses->back().patient_id != d.patient_id) doses = &out[d.patient_id];
+      doses->push_back(d);
+    }
   }
 }
 
@@ -102,7 +112,7 @@ ClinicLog SqliteRecordStore::clinic_log(Instant riluzole_doses_from,
   // memory has no second connection and is read on this one.
   const std::string path = sqlite3_db_filename(db_->handle(), "main");
   if (path.empty()) {
-    read_older_taken(*db_, *older_taken_from, riluzole_doses_from, superseded, clinic.older_riluzole_taken);
+    read_older_riluzole(*db_, *older_taken_from, riluzole_doses_from, superseded, clinic.older_riluzole_doses);
     read_whole(*db_, riluzole_doses_from, clinic.entries);
     return clinic;
   }
@@ -110,7 +120,7 @@ ClinicLog SqliteRecordStore::clinic_log(Instant riluzole_doses_from,
   std::thread second([&] {
     try {
       Connection db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
-      read_older_taken(db, *older_taken_from, riluzole_doses_from, superseded, clinic.older_riluzole_taken);
+      read_older_riluzole(db, *older_taken_from, riluzole_doses_from, superseded, clinic.older_riluzole_doses);
     } catch (const std::exception& e) {
       failure = e.what();
     }

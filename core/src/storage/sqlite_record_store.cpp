@@ -447,7 +447,7 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
       "SELECT id, patient_id, at, drug, status, planned_key FROM log_entries WHERE id >= ?3 AND id <= ?4 "
       "AND kind = 'dose' AND status IS NOT NULL "
       "AND ((at >= ?1 AND at <= ?2) OR (drug = 'edaravone' AND status != 'taken') "
-      "OR (?5 IS NOT NULL AND at >= ?5 AND at < ?1 AND status = 'taken'))");
+      "OR (?5 IS NOT NULL AND at >= ?5 AND at < ?1))");
   doses.bind(1, seconds(from)).bind(2, seconds(to)).bind(3, first).bind(4, last);
   if (taken_from) doses.bind(5, seconds(*taken_from));
   out.reserve(static_cast<std::size_t>(last - first + 1));
@@ -461,11 +461,11 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
     d.status = status == "taken"    ? DoseStatus::taken
                : status == "missed" ? DoseStatus::missed
                                     : DoseStatus::refused;
-    if (d.status == DoseStatus::taken && d.at < from) {  // for supply: its planned key is not read
+    d.planned = parse_planned_key(doses.get_text_view(5));
+    if (d.at < from && !(d.drug == Drug::edaravone && d.status != DoseStatus::taken)) {  // for supply
       earlier.push_back(d);
       continue;
     }
-    d.planned = parse_planned_key(doses.get_text_view(5));
     out.push_back(d);
   }
   return out;
@@ -530,7 +530,7 @@ CohortLog SqliteRecordStore::cohort_log(Instant from, Instant to, std::optional<
   for (const auto& c : chunks) total += c.size();
   out.doses.reserve(total);
   for (auto& c : chunks) out.doses.insert(out.doses.end(), c.begin(), c.end());
-  for (auto& c : earlier) out.earlier_taken.insert(out.earlier_taken.end(), c.begin(), c.end());
+  for (auto& c : earlier) out.earlier_doses.insert(out.earlier_doses.end(), c.begin(), c.end());
   return out;
 }
 

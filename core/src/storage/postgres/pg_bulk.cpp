@@ -96,8 +96,8 @@ struct NumberedDoses {
 };
 
 // The dose records on the pages from `first_page` to before `end_page` (none: to the end of the table): the
-// period's and edaravone doses missed or refused at any time (they shape the cycles) into `doses`, the ones
-// taken before `from` (from `taken_from` on) into `earlier`, reading only the columns the measures use.
+// period's and edaravone doses missed or refused at any time (they shape the cycles) into `doses`, the others
+// before `from` (from `taken_from` on) into `earlier`, reading only the columns the measures use.
 // Superseded records are left out (`superseded`, read in the same snapshot). In the table's order, which is
 // not always the ids' (an insert may fill space left on an earlier page).
 void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instant> taken_from,
@@ -108,15 +108,14 @@ void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instan
   const auto n = [](std::int64_t v) { return std::to_string(v); };
   const std::string pages = "l.ctid >= '(" + n(first_page) + ",0)'::tid" +
                             (end_page ? " AND l.ctid < '(" + n(*end_page) + ",0)'::tid" : std::string());
-  const std::string earlier_taken = taken_from ? " OR (l.at >= " + n(seconds(*taken_from)) + " AND l.at < " +
-                                                     n(seconds(from)) + " AND l.status = 'taken')"
+  const std::string earlier_doses = taken_from ? " OR (l.at >= " + n(seconds(*taken_from)) + " AND l.at < " +
+                                                     n(seconds(from)) + ")"
                                                : std::string();
   db.copy_rows(
-      "SELECT l.id, l.patient_id, l.at, l.drug, l.status, CASE WHEN l.at < " + n(seconds(from)) +
-          " AND l.status = 'taken' THEN NULL ELSE l.planned_key END FROM log_entries l WHERE " + pages +
+      "SELECT l.id, l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l WHERE " + pages +
           " AND l.kind = 'dose' AND l.status IS NOT NULL AND ((l.at >= " + n(seconds(from)) +
           " AND l.at <= " + n(seconds(to)) + ") OR (l.drug = 'edaravone' AND l.status <> 'taken')" +
-          earlier_taken + ")",
+          earlier_doses + ")",
       [&](const PgCopyRow& r) {
         const RecordId id = r.integer(0);
         if (!superseded.empty() && superseded.count(id)) return;
@@ -128,11 +127,11 @@ void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instan
         d.status = status == "taken"    ? DoseStatus::taken
                    : status == "missed" ? DoseStatus::missed
                                         : DoseStatus::refused;
-        if (d.status == DoseStatus::taken && d.at < from) {  // for supply: its planned key is not read
+        d.planned = parse_planned_key(r.text_view(5));
+        if (d.at < from && !(d.drug == Drug::edaravone && d.status != DoseStatus::taken)) {  // for supply
           earlier.add(id, d);
           return;
         }
-        d.planned = parse_planned_key(r.text_view(5));
         doses.add(id, d);
       });
 }
@@ -230,7 +229,7 @@ CohortLog PgRecordStore::cohort_log(Instant from, Instant to, std::optional<Inst
   others.finish();
   snapshot.commit();
   out.doses = by_id(doses, second_doses);
-  out.earlier_taken = by_id(earlier, second_earlier);
+  out.earlier_doses = by_id(earlier, second_earlier);
   return out;
 }
 

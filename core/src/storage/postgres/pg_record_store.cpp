@@ -481,8 +481,8 @@ ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<I
   }
   if (!older_taken_from) return out;
   const PgResult older = read(
-      "SELECT patient_id, at FROM log_entries l WHERE kind = 'dose' AND drug = 'riluzole' AND status = "
-      "'taken' "
+      "SELECT patient_id, at, status FROM log_entries l WHERE kind = 'dose' AND drug = 'riluzole' "
+      "AND status IS NOT NULL "
       "AND at >= $2 AND at < $1 AND NOT EXISTS (SELECT 1 FROM log_entries c WHERE c.supersedes = l.id)",
       {pg(seconds(riluzole_doses_from)), pg(seconds(*older_taken_from))});
   for (int i = 0; i < older.rows(); ++i) {
@@ -490,8 +490,11 @@ ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<I
     d.patient_id = older.integer(i, 0);
     d.at = Instant{std::chrono::seconds{older.integer(i, 1)}};
     d.drug = Drug::riluzole;
-    d.status = DoseStatus::taken;
-    out.older_riluzole_taken[d.patient_id].push_back(d);
+    const std::string status = older.text(i, 2);
+    d.status = status == "taken"    ? DoseStatus::taken
+               : status == "missed" ? DoseStatus::missed
+                                    : DoseStatus::refused;
+    out.older_riluzole_doses[d.patient_id].push_back(d);
   }
   return out;
 }

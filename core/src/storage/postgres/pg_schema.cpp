@@ -286,7 +286,10 @@ std::vector<Step> steps() {
   return {{6, std::string(kVersion6) + append_only_triggers()},
           {7, kVersion7},
           {8, kVersion8},
-          {9, pg_version9_sql()}};
+          {9, pg_version9_sql()},
+          // Version 10: the older riluzole doses not taken, read by the clinic's due and supply lists.
+          {10, "CREATE INDEX log_entries_riluzole_not_taken ON log_entries(patient_id, at) "
+               "WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';\n"}};
 }
 
 }  // namespace
