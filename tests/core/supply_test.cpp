@@ -188,7 +188,8 @@ TEST_CASE("Supply: a patient who stops logging is assumed to go on taking the pl
   CHECK(s.runs_out_on == ymd(2026, 12, 31));
   const auto items = refill_items(f, ymd(2026, 12, 26));
   REQUIRE(items.size() == 1);
-  CHECK(items[0].status == DueStatus::due);  // the refill day (12-24) has passed, the tablets have not run out
+  CHECK(items[0].status ==
+        DueStatus::due);  // the refill day (12-24) has passed, the tablets have not run out
   CHECK(items[0].when == "2026-12-26");
 }
 

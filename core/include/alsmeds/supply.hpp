@@ -61,7 +61,8 @@ struct SupplyStatus {
   int doses_left = 0;              // planned doses from the day on that the supply covers
   std::optional<Day> runs_out_on;  // the first planned dose it cannot cover (none: lasts the course)
   std::optional<Day> refill_by;    // runs_out_on minus the refill threshold
-  std::string based_on;  // "log": the days with records as logged, the others as planned; "plan": no dose logged
+  std::string
+      based_on;  // "log": the days with records as logged, the others as planned; "plan": no dose logged
 };
 
 /// Supply of each drug and form the patient was dispensed, at the start of `on` (past, today or ahead). Doses

@@ -309,7 +309,7 @@ std::string version9() {
 }
 
 constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                  kVersion6, kVersion7, kVersion8, nullptr, kVersion10};
+                                  kVersion6, kVersion7, kVersion8, nullptr,   kVersion10};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

@@ -112,7 +112,8 @@ ClinicLog SqliteRecordStore::clinic_log(Instant riluzole_doses_from,
   // memory has no second connection and is read on this one.
   const std::string path = sqlite3_db_filename(db_->handle(), "main");
   if (path.empty()) {
-    read_older_riluzole(*db_, *older_taken_from, riluzole_doses_from, superseded, clinic.older_riluzole_doses);
+    read_older_riluzole(*db_, *older_taken_from, riluzole_doses_from, superseded,
+                        clinic.older_riluzole_doses);
     read_whole(*db_, riluzole_doses_from, clinic.entries);
     return clinic;
   }
@@ -120,7 +121,8 @@ ClinicLog SqliteRecordStore::clinic_log(Instant riluzole_doses_from,
   std::thread second([&] {
     try {
       Connection db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
-      read_older_riluzole(db, *older_taken_from, riluzole_doses_from, superseded, clinic.older_riluzole_doses);
+      read_older_riluzole(db, *older_taken_from, riluzole_doses_from, superseded,
+                          clinic.older_riluzole_doses);
     } catch (const std::exception& e) {
       failure = e.what();
     }

@@ -1,7 +1,5 @@
 #include "sqlite_record_store.hpp"
 
-#include "audit_chain.hpp"
-
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -16,6 +14,7 @@
 #include "alsmeds/output_file.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
+#include "audit_chain.hpp"
 #include "row_mapping.hpp"
 #include "schema.hpp"
 

@@ -108,9 +108,9 @@ void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instan
   const auto n = [](std::int64_t v) { return std::to_string(v); };
   const std::string pages = "l.ctid >= '(" + n(first_page) + ",0)'::tid" +
                             (end_page ? " AND l.ctid < '(" + n(*end_page) + ",0)'::tid" : std::string());
-  const std::string earlier_doses = taken_from ? " OR (l.at >= " + n(seconds(*taken_from)) + " AND l.at < " +
-                                                     n(seconds(from)) + ")"
-                                               : std::string();
+  const std::string earlier_doses =
+      taken_from ? " OR (l.at >= " + n(seconds(*taken_from)) + " AND l.at < " + n(seconds(from)) + ")"
+                 : std::string();
   db.copy_rows(
       "SELECT l.id, l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l WHERE " + pages +
           " AND l.kind = 'dose' AND l.status IS NOT NULL AND ((l.at >= " + n(seconds(from)) +

@@ -288,8 +288,9 @@ std::vector<Step> steps() {
           {8, kVersion8},
           {9, pg_version9_sql()},
           // Version 10: the older riluzole doses not taken, read by the clinic's due and supply lists.
-          {10, "CREATE INDEX log_entries_riluzole_not_taken ON log_entries(patient_id, at) "
-               "WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';\n"}};
+          {10,
+           "CREATE INDEX log_entries_riluzole_not_taken ON log_entries(patient_id, at) "
+           "WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';\n"}};
 }
 
 }  // namespace
