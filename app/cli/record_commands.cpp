@@ -62,7 +62,7 @@ int run_patient_list(Session& s, const std::optional<std::string>& format) {
 struct TherapyStart {
   std::string patient, drug, start, form, policy = "earliest", times = "08:00,20:00", schedule = "eu";
   std::string prescriber, confirm_reason, first_cycle, restart_reason;
-  bool weekdays_only = false, confirm_sulfite = false, confirm_alt = false;
+  bool weekdays_only = false, confirm_sulfite = false, confirm_alt = false, confirm_liver_restart = false;
 };
 
 int run_therapy_start(Session& s, const TherapyStart& o) {
@@ -80,7 +80,8 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
     t.liver_tests = require(parse_liver_test_schedule(o.schedule), "--lft-schedule");
     t.liver_tests_weekdays_only = o.weekdays_only;
   }
-  if ((o.confirm_sulfite || o.confirm_alt) && (o.prescriber.empty() || o.confirm_reason.empty()))
+  if ((o.confirm_sulfite || o.confirm_alt || o.confirm_liver_restart) &&
+      (o.prescriber.empty() || o.confirm_reason.empty()))
     throw BadInput(
         "--confirm-*: a confirmation names the prescriber (--prescriber) and why (--confirm-reason)");
   if (!o.first_cycle.empty()) r.first_cycle = require(parse_first_cycle(o.first_cycle), "--first-cycle");
@@ -88,6 +89,7 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   const Confirmation c{o.prescriber, o.confirm_reason};
   if (o.confirm_sulfite) r.sulfite_risk = c;
   if (o.confirm_alt) r.baseline_alt = c;
+  if (o.confirm_liver_restart) r.liver_restart = c;
   return show(start_therapy(s.store(), f, r, s.actor()));
 }
 
@@ -202,6 +204,9 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   start->add_flag(
       "--confirm-baseline-alt", ts->confirm_alt,
       "Start riluzole despite a baseline ALT above 3x ULN (with --prescriber and --confirm-reason)");
+  start->add_flag("--confirm-restart-after-liver-stop", ts->confirm_liver_restart,
+                  "Start riluzole again after an ALT or AST of 5x ULN or more in an earlier course (with "
+                  "--prescriber and --confirm-reason)");
   start->add_option(
       "--first-cycle", ts->first_cycle,
       "edaravone restart: cycle 1 as full (14 daily doses) or 10-of-14, the prescriber's choice");

@@ -114,6 +114,7 @@ Result<ActionOutcome> start_riluzole(RecordStore& store, const PatientFacts& f, 
   r.therapy.start = start;
   r.therapy.times = times;
   r.baseline_alt = baseline_alt;
+  r.liver_restart = baseline_alt;  // the one prescriber's confirmation the planner asks for
   return start_therapy(store, f, r, actor);
 }
 

@@ -355,6 +355,56 @@ TEST_CASE("Discontinue on a stop alert stops riluzole and records the decision")
              Catch::Contains("stopped 2026-03-11: ALT 5x ULN or more on 2026-03-10: EU SmPC"));
 }
 
+TEST_CASE("Riluzole again after a stop for 5x ULN needs the prescriber's confirmation, audited (issue 25)") {
+  // EU SmPC 4.4 (docs/domain.md): after ALT reached 5x ULN, re-administration cannot be recommended.
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "L", "--tz", "UTC"}));
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "30", "--uln", "40", "--at",
+                "2026-02-27"}));  // baseline
+  id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-03-01"}));
+  // AST 220 at ULN 40 = 5.5x (the higher transaminase decides), then the decision to stop.
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "AST", "--value", "220", "--uln", "40", "--at",
+                "2026-03-10"}));
+  id_of(db.run({"alert", "decide", "--patient", p, "--alt-date", "2026-03-10", "--decision", "discontinue",
+                "--prescriber", "Dr Ruiz", "--reason", "EU SmPC", "--stop-date", "2026-03-11"}));
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "30", "--uln", "40", "--at",
+                "2026-04-20"}));  // normal again: a new baseline under 3x
+  const std::vector<std::string> restart{"therapy", "start",    "--patient", p,
+                                         "--drug",  "riluzole", "--start",   "2026-04-22"};
+  const auto silent = db.run(restart);
+  CHECK(silent.exit_code == 2);
+  CHECK_THAT(silent.err, Catch::Contains("AST 5.5x ULN on 2026-03-10 during an earlier riluzole course") &&
+                             Catch::Contains("cannot be recommended"));
+  auto flag_only = restart;
+  flag_only.push_back("--confirm-restart-after-liver-stop");
+  CHECK(db.run(flag_only).exit_code == 2);  // who and why are needed
+  auto confirmed = flag_only;
+  confirmed.insert(confirmed.end(), {"--prescriber", "Dr Ruiz", "--confirm-reason", "hepatology agrees"});
+  const auto ok = db.run(confirmed);
+  id_of(ok);
+  CHECK_THAT(ok.err, Catch::Contains("riluzole started on the confirmation of Dr Ruiz"));
+  CHECK_THAT(db.run({"audit", "--patient", p, "--format", "csv"}).out,
+             Catch::Contains("accepted by Dr Ruiz: hepatology agrees"));
+}
+
+TEST_CASE(
+    "Riluzole restarted after a stop for other reasons, and a 5x result before riluzole, need no liver "
+    "confirmation") {
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "M", "--tz", "UTC"}));
+  // ALT 240/40 = 6x before any riluzole (not during a course); then normal before the start.
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "240", "--uln", "40", "--at",
+                "2026-01-10"}));
+  id_of(db.run(
+      {"log", "lab", "--patient", p, "--test", "ALT", "--value", "30", "--uln", "40", "--at", "2026-02-27"}));
+  id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-03-01"}));
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "100", "--uln", "40", "--at",
+                "2026-03-10"}));  // 2.5x: not a stop level
+  id_of(db.run({"therapy", "stop", "--patient", p, "--drug", "riluzole", "--date", "2026-03-20", "--reason",
+                "nausea"}));
+  id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-04-01"}));
+}
+
 TEST_CASE("Restart after a stop: cycle 1 is the prescriber's explicit choice, recorded and shown") {
   TempDb db;
   const std::string p = start_iv(db);

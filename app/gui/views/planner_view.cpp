@@ -141,7 +141,9 @@ void riluzole_form(AppState& s, const PatientFacts& f) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em(7.6f));
   ImGui::InputText("Dose times##ril", &v.riluzole_times);
-  ImGui::TextDisabled("A baseline ALT above 3x ULN needs the prescriber's confirmation:");
+  ImGui::TextDisabled(
+      "A baseline ALT above 3x ULN, or a restart after ALT/AST reached 5x ULN, needs the prescriber's "
+      "confirmation:");
   ImGui::SetNextItemWidth(em(11.8f));
   ImGui::InputTextWithHint("##alt-who", "prescriber", &v.baseline_alt.prescriber);
   ImGui::SameLine();

@@ -114,9 +114,13 @@ struct TherapyRequest {
   std::string restart_reason;
   Confirmation sulfite_risk;  // edaravone for a sulfite-allergic patient
   Confirmation baseline_alt;  // riluzole with a baseline ALT above 3x ULN (EU SmPC contraindication)
+  /// Riluzole again after an ALT or AST of 5x ULN or more during an earlier course (EU SmPC:
+  /// re-administration cannot be recommended).
+  Confirmation liver_restart;
 };
 /// Refuses a course of a drug that overlaps a running one (stop it first), a sulfite-allergic patient's
-/// edaravone and riluzole over a baseline ALT above 3x ULN without the prescriber's confirmation, and an
+/// edaravone, riluzole over a baseline ALT above 3x ULN and riluzole again after a transaminase of 5x ULN or
+/// more in an earlier course without the prescriber's confirmation, and an
 /// edaravone restart without the prescriber's choice of cycle 1 and its reason.
 Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& facts,
                                     const TherapyRequest& request, const Actor& actor);

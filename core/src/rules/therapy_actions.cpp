@@ -65,6 +65,22 @@ const LogEntry* baseline_alt(const std::vector<LogEntry>& current, Day start) {
   return baseline;
 }
 
+// A transaminase (ALT or AST) of 5x ULN or more on a day an earlier riluzole course ran (from its start to
+// its stop), the latest such: re-administration after it cannot be recommended (EU SmPC 4.4, docs/domain.md).
+const LogEntry* stop_level_result(const std::vector<LogEntry>& current, const PatientFacts& f, Day start) {
+  const LogEntry* found = nullptr;
+  for (const LogEntry& e : current) {
+    if (e.kind != LogKind::lab || (e.test != "ALT" && e.test != "AST") || !e.day || *e.day > start) continue;
+    const bool in_course = std::any_of(f.therapies.begin(), f.therapies.end(), [&](const Therapy& t) {
+      return t.drug == Drug::riluzole && t.start <= *e.day && t.stop && *e.day <= *t.stop;
+    });
+    if (!in_course) continue;
+    auto a = assess_transaminase(e.test, e.value, e.uln, false);
+    if (a && a->level == AltAlertLevel::stop && (!found || *e.day > *found->day)) found = &e;
+  }
+  return found;
+}
+
 }  // namespace
 
 Result<bool> check_new_patient(const NewPatient& p, Day today) {
@@ -156,6 +172,20 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
     if (!times) return fail("dose times: " + times.error());
     t.times = *times;
     const std::vector<LogEntry> current = current_entries(f.log);
+    if (const LogEntry* high = stop_level_result(current, f, t.start)) {
+      auto a = assess_transaminase(high->test, high->value, high->uln, false);
+      const std::string what = high->test + " " + format_times_uln_for_rule(a->multiple_of_uln) +
+                               "x ULN on " + format_day(*high->day) + " during an earlier riluzole course";
+      if (!r.liver_restart.given())
+        return fail(what +
+                    ": re-administration after a stop for 5x ULN or more cannot be recommended (EU SmPC "
+                    "4.4); only the prescriber's confirmation (who and why) lets riluzole start again");
+      auto text = confirmation_text(r.liver_restart, "restart after a liver stop (" + what + ")");
+      if (!text) return fail(text.error());
+      t.confirmations.push_back(*text);
+      warnings.push_back("restart after " + what + ": riluzole started on the confirmation of " +
+                         r.liver_restart.prescriber);
+    }
     if (const LogEntry* baseline = baseline_alt(current, t.start)) {
       auto alt = assess_alt(baseline->value, baseline->uln, true);
       if (alt && alt->contraindicated) {
