@@ -218,7 +218,11 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
   // (patient, drug, day, days' supply, quantity, unit, product) -> where it is recorded: "record 12", "line
   // 3".
   using Key = std::tuple<RecordId, int, Day, int, double, std::string, std::string>;
-  std::map<Key, std::string> seen;
+  // Stored dispensings by what they say, each with its record (two packs on one day are two records).
+  std::map<Key, std::vector<RecordId>> stored;
+  std::map<Key, int> first_line;  // the file's first line of each
+  std::size_t already = 0;        // rows that match a stored record
+  std::string first_already;      // the first of them, for the message
   auto key = [](const LogEntry& e) {
     return Key{e.patient_id, e.drug == Drug::edaravone, *e.day, e.days_supply, e.quantity, e.unit, e.product};
   };
@@ -275,15 +279,32 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
         warnings->push_back("line " + std::to_string(row.line) + ": " + w);
     if (loaded.insert(e.patient_id).second)
       for (const LogEntry& x : ip.log)
-        if (x.kind == LogKind::dispensing && x.drug && x.day)
-          seen.emplace(key(x), "record " + std::to_string(x.id));
-    if (auto it = seen.find(key(e)); it != seen.end())
-      return fail(where(row, "date") + "this dispensing repeats " + it->second + ": " +
-                  std::string(to_string(r.drug)) + " for " + std::to_string(e.days_supply) + " days on " +
-                  format_day(r.day) + " is already recorded (a file imported twice?)");
-    seen.emplace(key(e), "line " + std::to_string(row.line));
+        if (x.kind == LogKind::dispensing && x.drug && x.day) stored[key(x)].push_back(x.id);
+    // Identical rows are separate fills (two packs on one day, as claims data has them; AdhereR counts
+    // both); a row matching a stored record uses that record up, so a file imported twice matches in full.
+    const std::string what = std::string(to_string(r.drug)) + " for " + std::to_string(e.days_supply) +
+                             " days on " + format_day(r.day);
+    if (auto it = stored.find(key(e)); it != stored.end() && !it->second.empty()) {
+      if (already++ == 0)
+        first_already = where(row, "date") + "this dispensing repeats record " +
+                        std::to_string(it->second.front()) + ": " + what + " is already recorded";
+      it->second.erase(it->second.begin());
+    } else if (auto line = first_line.find(key(e)); line != first_line.end()) {
+      if (warnings)
+        warnings->push_back(
+            "line " + std::to_string(row.line) + ": the same fill as line " + std::to_string(line->second) +
+            " (" + what + "): imported as a second fill; if it is a copy, remove the line and import again");
+    } else {
+      first_line.emplace(key(e), row.line);
+    }
     out.push_back(std::move(e));
   }
+  if (already > 0 && already == out.size())
+    return fail(first_already + "; every row of the file is already recorded (a file imported twice?)");
+  if (already > 0)
+    return fail(first_already +
+                " (the file mixes new fills with recorded ones: import only the new lines, or give each "
+                "fill its dispensing id)");
   return out;
 }
 

@@ -389,3 +389,33 @@ TEST_CASE("Item 10: every clinical table refuses UPDATE and DELETE, and check fi
   CHECK_THAT(db.run({"check"}).out,
              Catch::Contains("patients_append_only_update is not the one alsmeds made"));
 }
+
+TEST_CASE(
+    "Two identical fills on one day are two fills (claims data), the same file twice is refused (issue 25)") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "P", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-01"}));
+  // Two packs of 30 days on 03-01 (60 days, 120 tablets) and one on 05-01.
+  const std::string file = db.write("fills.csv",
+                                    "mrn,drug,date,days_supply\nM-1,riluzole,2026-03-01,30\n"
+                                    "M-1,riluzole,2026-03-01,30\nM-1,riluzole,2026-05-01,30\n");
+  const auto first = db.run({"import", "dispensing", file});
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK_THAT(first.err, Catch::Contains("line 3: the same fill as line 2"));
+  // Both counted: on 03-11, 10 days by the plan (20 tablets) used of 120: 100 left.
+  const auto on = db.run({"supply", "--patient", "M-1", "--on", "2026-03-11", "--format", "csv"});
+  REQUIRE(on.exit_code == 0);
+  CHECK_THAT(on.out, Catch::Contains("1,M-1,riluzole,tablet,100,tablet,"));
+  // The same file again: every row is recorded, refused, nothing written.
+  const auto again = db.run({"import", "dispensing", file});
+  CHECK(again.exit_code == 2);
+  CHECK_THAT(again.err, Catch::Contains("every row of the file is already recorded"));
+  // A file with one of the two packs only is recorded too (one of the two records matches it).
+  const auto one = db.run({"import", "dispensing",
+                           db.write("one.csv",
+                                    "mrn,drug,date,days_supply\n"
+                                    "M-1,riluzole,2026-03-01,30\n")});
+  CHECK(one.exit_code == 2);
+  CHECK(db.run({"supply", "--patient", "M-1", "--on", "2026-03-11", "--format", "csv"}).out == on.out);
+}
