@@ -413,10 +413,10 @@ std::vector<DueItem> refill_items(const PatientFacts& f, const std::vector<DoseR
     item.kind = "refill";
     item.when = format_day(*s.refill_by < on ? on : *s.refill_by);
     item.drug = std::string(to_string(s.drug));
-    item.detail = s.product + ": " + format_quantity(s.on_hand, s.unit) + " left (" +
-                  std::to_string(s.doses_left) + (s.doses_left == 1 ? " dose" : " doses") + "), runs out " +
-                  format_day(*s.runs_out_on) + " (" +
-                  (s.based_on == "log" ? "doses as logged" : "by the plan") + ")";
+    item.detail =
+        s.product + ": " + format_quantity(s.on_hand, s.unit) + " left (" + std::to_string(s.doses_left) +
+        (s.doses_left == 1 ? " dose" : " doses") + "), runs out " + format_day(*s.runs_out_on) + " (" +
+        (s.based_on == "log" ? "doses as logged, the plan on days with no record" : "by the plan") + ")";
     out.push_back(std::move(item));
   }
   return out;

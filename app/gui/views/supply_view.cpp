@@ -69,7 +69,7 @@ void table(AppState& s, const std::vector<const PatientSupply*>& shown) {
   column("Product", "radicava-iv");
   column("On hand", "300 tablet");
   column("Doses left", "Doses left");
-  column("Counted from", "doses as logged");
+  column("Counted from", "log + plan");
   ImGui::TableHeadersRow();
   std::optional<RecordId> opened;
   for (std::size_t n = 0; n < shown.size(); ++n) {
@@ -97,7 +97,7 @@ void table(AppState& s, const std::vector<const PatientSupply*>& shown) {
     ImGui::TableNextColumn();
     ImGui::Text("%d", r.status.doses_left);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(r.status.based_on == "log" ? "doses as logged" : "the plan");
+    ImGui::TextUnformatted(r.status.based_on == "log" ? "log + plan" : "the plan");
   }
   ImGui::EndTable();
   if (opened) open_patient(s, *opened);
