@@ -69,7 +69,7 @@ void table(AppState& s, const std::vector<const PatientSupply*>& shown) {
   column("Product", "radicava-iv");
   column("On hand", "300 tablet");
   column("Doses left", "Doses left");
-  column("Counted from", "log + plan");
+  column("Counted from", "Counted from");  // wider than "log + plan"
   ImGui::TableHeadersRow();
   std::optional<RecordId> opened;
   for (std::size_t n = 0; n < shown.size(); ++n) {
