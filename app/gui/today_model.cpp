@@ -50,6 +50,7 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
     if (d.timing == DoseTiming::overdue && d.at && local_day(*d.at, f.zone) == today)
       d.timing = DoseTiming::missed;  // today's, and the next dose's time has come
     if (d.timing == DoseTiming::due && d.at && now > *d.at + kLateAfter) d.timing = DoseTiming::late;
+    if (d.timing == DoseTiming::due && d.at && now < *d.at - kLateAfter) d.timing = DoseTiming::early;
     m.doses.push_back(d);
     listed.insert(d.key);
   }
@@ -161,6 +162,10 @@ Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& f, 
     return fail("the " + dose.when +
                 " dose is missed: the next dose's time has come; skip it, never double. If it was taken, "
                 "record it taken earlier with the time it was really taken");
+  if (dose.timing == DoseTiming::early && status == DoseStatus::taken)
+    return fail("the " + dose.when +
+                " dose is not due yet: if it was taken, record it taken early with the " +
+                "time it was really taken");
   const Day today = local_day(actor.now, f.zone);
   DoseRequest d;
   d.drug = dose.drug;
@@ -171,6 +176,7 @@ Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& f, 
   d.cycle_day = dose.cycle_day;
   const Instant planned = dose.at ? *dose.at : local_noon(dose.day, f.zone);
   d.at = status == DoseStatus::taken && dose.day == today ? actor.now : planned;
+  d.outside_window = dose.timing == DoseTiming::late && status == DoseStatus::taken;  // "Taken late"
   return log_dose(store, f, d, actor);
 }
 
@@ -188,6 +194,7 @@ Result<ActionOutcome> log_today_dose_taken_at(RecordStore& store, const PatientF
     return resolve_local_time(f.zone, date::local_seconds{day.time_since_epoch()} + taken_at).instant;
   };
   d.at = at_on(dose.day);
+  d.outside_window = true;  // the person gave the time it was really taken
   // Before the planned time on its day: the evening dose taken after midnight.
   if (dose.at && d.at < *dose.at && at_on(dose.day + days{1}) <= actor.now) d.at = at_on(dose.day + days{1});
   return log_dose(store, f, d, actor);

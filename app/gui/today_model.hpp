@@ -16,7 +16,9 @@ namespace alsmeds::gui {
 
 /// missed: a riluzole dose of today whose next dose's time has come (core kRiluzoleTimingWindow): offered as
 /// "missed" or "taken earlier at ..." with the real time, never as a dose to take now.
-enum class DoseTiming { overdue, missed, late, due, upcoming };
+/// early: a riluzole dose of today whose window (kRiluzoleOnTimeWindow before its time) has not opened:
+/// offered only as "taken early at ..." with the time (core refuses a plain Taken then).
+enum class DoseTiming { overdue, missed, late, due, early, upcoming };
 
 struct TodayDose {
   std::string key;  // planned key
@@ -57,12 +59,14 @@ std::string time_until(Instant from, Instant to);
 // see (an ALT above 3x ULN, a dose already recorded taken), shown beside the control and in the status line.
 
 /// Records the dose: taken now (today's dose) or at its planned time (an earlier day's), missed or refused at
-/// its planned time. A refused dose needs a note saying why.
+/// its planned time. A refused dose needs a note saying why. A late dose taken now is recorded as taken late
+/// (the button says so); an early one is refused (log_today_dose_taken_at, with the time).
 Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& facts, const TodayDose& dose,
                                      DoseStatus status, const std::string& note, const Actor& actor);
 
-/// Records a dose of today whose time has passed (timing missed) as taken at the local wall-clock time
-/// `taken_at` of its day (the time it was really taken; the day after for a dose taken after midnight).
+/// Records a dose of today whose time has passed (timing missed) or whose window has not opened (early) as
+/// taken at the local wall-clock time `taken_at` of its day (the time it was really taken; the day after for
+/// a dose taken after midnight): the person's explicit "taken early/late at ...".
 Result<ActionOutcome> log_today_dose_taken_at(RecordStore& store, const PatientFacts& facts,
                                               const TodayDose& dose, WallClock taken_at, const Actor& actor);
 

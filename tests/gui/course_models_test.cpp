@@ -51,18 +51,30 @@ TEST_CASE("Today at 22:17: the 08:00 dose is missed (never offered to take now),
   CHECK(dose_at(m, evening));
 }
 
-TEST_CASE("Two doses 5 s apart are both recorded, the second as an extra dose, with an alert") {
+TEST_CASE(
+    "One dose pressed twice 5 s apart is one intent, refused naming the first, and a minute apart an extra "
+    "dose with an alert") {
   GuiFixture fx("UTC");
   const RecordId t = fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
   fx.set_now("2026-11-25T20:05:00Z");
   auto m = gui::build_today(*fx.state.facts(), fx.state.now);
   const std::string evening = "riluzole:" + std::to_string(t) + ":2026-11-25:2";
   REQUIRE(dose_at(m, evening));
-  const gui::TodayDose d = *dose_at(m, evening);
-  REQUIRE(gui::log_today_dose(*fx.state.store, *fx.state.facts(), d, DoseStatus::taken, "", fx.state.actor())
-              .ok());
+  const gui::TodayDose d = *dose_at(m, evening);  // the screen as drawn before the first press
+  const auto first =
+      gui::log_today_dose(*fx.state.store, *fx.state.facts(), d, DoseStatus::taken, "", fx.state.actor());
+  REQUIRE(first.ok());
   fx.state.changed();
   fx.set_now("2026-11-25T20:05:05Z");
+  const auto again =
+      gui::log_today_dose(*fx.state.store, *fx.state.facts(), d, DoseStatus::taken, "", fx.state.actor());
+  REQUIRE_FALSE(again.ok());
+  CHECK_THAT(again.error(),
+             Catch::Contains("recorded 5 s ago") && Catch::Contains("record " + std::to_string(first->id)));
+  fx.state.changed();
+  CHECK(fx.state.facts()->log.size() == 1u);
+  // A minute later it is a person's second decision: recorded as it happened, an extra dose, with an alert.
+  fx.set_now("2026-11-25T20:06:05Z");
   REQUIRE(gui::log_today_dose(*fx.state.store, *fx.state.facts(), d, DoseStatus::taken, "", fx.state.actor())
               .ok());
   fx.state.changed();

@@ -47,6 +47,26 @@ class GuiHarness {
   void frames(gui::AppState& state, int n) {
     for (int i = 0; i < n; ++i) frame(state);
   }
+  /// Frames for `seconds` of ImGui time (1/60 s each), the pointer still: as a person pauses.
+  void pause(gui::AppState& state, double seconds) { frames(state, static_cast<int>(seconds * 60) + 1); }
+  /// A double-click at the middle of the probed widget: two presses 0.2 s apart at the same place, whatever
+  /// moved under the pointer after the first.
+  bool double_click(gui::AppState& state, const std::string& probe) {
+    auto r = gui::probed(probe);
+    if (!r) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((r->x0 + r->x1) / 2, (r->y0 + r->y1) / 2);
+    frame(state);
+    for (int press = 0; press < 2; ++press) {
+      io.MouseDown[0] = true;
+      frame(state);
+      io.MouseDown[0] = false;
+      frames(state, 10);
+    }
+    io.MousePos = ImVec2(-1, -1);
+    frame(state);
+    return true;
+  }
   /// A right click on the probed widget (opens its context menu).
   bool right_click(gui::AppState& state, const std::string& probe) {
     auto r = gui::probed(probe);

@@ -47,6 +47,14 @@ TEST_CASE("Warnings: an infusion marked given twice in the planner says it was a
   REQUIRE(gui.click(fx.state, "planner:given"));
   CHECK_FALSE(fx.state.planner.infusion_message.warning);
   gui.frame(fx.state);
+  // Pressed again at once: one intent, refused naming the first record.
+  REQUIRE(gui.click(fx.state, "planner:given"));
+  CHECK(fx.state.planner.infusion_message.error);
+  CHECK_THAT(fx.state.planner.infusion_message.text, Catch::Contains("not recorded again"));
+  CHECK(fx.state.store->log_entries(fx.patient).size() == 1);
+  // A minute later, a second decision: recorded, with the warning.
+  fx.state.now += std::chrono::minutes{1};
+  gui.frame(fx.state);
   REQUIRE(gui.click(fx.state, "planner:given"));
   const gui::Message& m = fx.state.planner.infusion_message;
   INFO(m.text);

@@ -162,7 +162,7 @@ TEST_CASE("Writes of other programs show in the open view within a second, witho
   gui::AppState second;
   REQUIRE(gui::open_database(second, db).ok());
   second.user = "second.window";
-  second.now = fx.state.now;
+  second.now = fx.state.now + std::chrono::minutes{11 * 60 + 30};  // 20:01, inside the evening dose's window
   second.shell.demo_offered = true;
   second.patient_id = fx.patient;
   gui.frame(second);

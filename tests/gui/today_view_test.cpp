@@ -66,7 +66,7 @@ TEST_CASE("Today: a refused dose needs a note, a missed one does not") {
   gui.frame(fx.state);
   gui.type(fx.state, "felt sick");  // the note field has the keyboard focus when the popup opens
   REQUIRE(gui.click(fx.state, "today:record-note"));
-  gui.frame(fx.state);
+  gui.pause(fx.state, 1.0);  // the rows changed: their buttons are inert for a moment (safe hands)
   REQUIRE(gui.click(fx.state, "today:missed:" + evening));
   gui.frame(fx.state);
   REQUIRE(gui.click(fx.state, "today:record-note"));
@@ -217,7 +217,7 @@ TEST_CASE("Today: Taken can be undone for a minute, by a correction record, and 
 
   SECTION("59 s later: Undo withdraws it; both records stay, the audit trail names the correction") {
     fx.state.now += std::chrono::seconds{59};
-    gui.frame(fx.state);
+    gui.pause(fx.state, 1.0);  // Undo came under the pointer with Taken's press: inert for a moment
     REQUIRE(gui.click(fx.state, "today:undo"));
     const auto logged = doses(fx.state, fx.patient);
     REQUIRE(logged.size() == 2);  // nothing deleted: the taken record and its correction
@@ -235,6 +235,7 @@ TEST_CASE("Today: Taken can be undone for a minute, by a correction record, and 
     CHECK(gui::probed("today:taken:" + morning));  // not taken again: the button is back
     CHECK_FALSE(gui::probed("today:undo"));        // one Undo per Taken
     // Taken again: a dose like any other, no warning of a repeat (the withdrawn record gave no dose).
+    gui.pause(fx.state, 1.0);
     REQUIRE(gui.click(fx.state, "today:taken:" + morning));
     CHECK(doses(fx.state, fx.patient).size() == 3);
     CHECK(fx.state.today_view.dose_message.text.find("already") == std::string::npos);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <random>
+#include <tuple>
 
 #include "../cli/cli_db.hpp"
 #include "../gui/gui_fixture.hpp"
@@ -49,6 +50,8 @@ class FrontEnd {
   virtual Outcome log_lab(const std::string& value, const std::string& uln, Day day) = 0;
   virtual Outcome log_weight(const std::string& kg, Day day) = 0;
   virtual Outcome log_dose(Drug drug, Instant at, DoseStatus status, const std::string& note) = 0;
+  /// The last log_dose again, at once: a double-click on a screen not yet redrawn, a command run twice.
+  virtual Outcome log_dose_again() = 0;
   virtual Outcome shift(int cycle, int days, const std::string& reason) = 0;
   virtual std::string audit() = 0;
   /// Another patient with IV edaravone from `start` (the board needs two patients for a taken chair).
@@ -103,8 +106,10 @@ class CoreFront : public FrontEnd {
     d.at = at;
     d.status = status;
     d.note = note;
+    last_ = d;
     return from(alsmeds::log_dose(*store_, facts(), d, actor()));
   }
+  Outcome log_dose_again() override { return from(alsmeds::log_dose(*store_, facts(), last_, actor())); }
   Outcome shift(int cycle, int days, const std::string& reason) override {
     return from(shift_cycle(*store_, facts(), CycleShift{cycle, days, Reflow::shift_all_later, std::nullopt},
                             reason, actor()));
@@ -143,6 +148,7 @@ class CoreFront : public FrontEnd {
   TempDb db_;
   std::unique_ptr<RecordStore> store_;
   RecordId patient_ = 0;
+  DoseRequest last_;
 };
 
 // alsmeds-cli end to end, as a script or a nurse at a terminal.
@@ -179,8 +185,10 @@ class CliFront : public FrontEnd {
                                "--at",      format_utc(at),
                                "--status",  std::string(to_string(status))};
     if (!note.empty()) a.insert(a.end(), {"--note", note});
+    last_ = a;
     return run(a);
   }
+  Outcome log_dose_again() override { return run(last_); }
   Outcome shift(int cycle, int days, const std::string& reason) override {
     return run({"therapy", "shift", "--patient", "P-1", "--drug", "edaravone", "--cycle",
                 std::to_string(cycle), "--days", std::to_string(days), "--reason", reason});
@@ -209,6 +217,7 @@ class CliFront : public FrontEnd {
     return {false, r.err};
   }
   TempDb db_;
+  std::vector<std::string> last_;
 };
 
 // The desktop app's view models on its AppState, as its buttons call them.
@@ -238,9 +247,16 @@ class AppFront : public FrontEnd {
     // The app offers only the doses of its Today list: a dose it does not offer cannot be logged there.
     const gui::TodayModel today = gui::build_today(*facts(), fx_.state.now);
     for (const gui::TodayDose& d : today.doses)
-      if (d.drug == drug && ((d.at && *d.at == at) || (!d.at && d.day == date::floor<date::days>(at))))
+      if (d.drug == drug && ((d.at && *d.at == at) || (!d.at && d.day == date::floor<date::days>(at)))) {
+        last_ = {d, status, note};
         return from(gui::log_today_dose(*fx_.state.store, *facts(), d, status, note, fx_.state.actor()));
+      }
     return {false, "not offered by the Today view"};
+  }
+  Outcome log_dose_again() override {
+    // The row as the screen still showed it (not redrawn yet).
+    return from(gui::log_today_dose(*fx_.state.store, *facts(), std::get<0>(last_), std::get<1>(last_),
+                                    std::get<2>(last_), fx_.state.actor()));
   }
   Outcome shift(int cycle, int days, const std::string& reason) override {
     return from(gui::delay_cycle(*fx_.state.store, *facts(), cycle, days, Reflow::shift_all_later, reason,
@@ -291,6 +307,7 @@ class AppFront : public FrontEnd {
     return fx_.state.facts();
   }
   alsmeds::test::GuiFixture fx_;
+  std::tuple<gui::TodayDose, DoseStatus, std::string> last_;
 };
 
 using Make = std::function<std::unique_ptr<FrontEnd>(bool sulfite)>;
@@ -364,6 +381,17 @@ TEST_CASE("Rule table: every front end applies the same clinical rules") {
       expect(fe->log_dose(Drug::riluzole, yesterday_8, DoseStatus::refused, ""), false, "note");
       expect(fe->log_dose(Drug::riluzole, yesterday_8, DoseStatus::refused, "nausea"), true);
     }
+    SECTION("one dose logged twice within seconds is one intent: the second is refused, naming the first") {
+      auto fe = make(false);
+      expect(fe->start_riluzole(t - date::days{30}, {}), true);
+      const Instant yesterday_8 = Instant{t - date::days{1}} + std::chrono::hours{8};
+      const Outcome first = fe->log_dose(Drug::riluzole, yesterday_8, DoseStatus::taken, "");
+      expect(first, true);
+      expect(fe->log_dose_again(), false, "not recorded again");
+      const Instant yesterday_20 = Instant{t - date::days{1}} + std::chrono::hours{20};
+      expect(fe->log_dose(Drug::riluzole, yesterday_20, DoseStatus::missed, ""), true);
+      expect(fe->log_dose_again(), false, "s ago (record");
+    }
     SECTION("a cycle delay is checked against the plan and needs a reason") {
       auto fe = make(false);
       expect(fe->start_edaravone("iv", t - date::days{10}, {}), true);
@@ -421,4 +449,19 @@ TEST_CASE("Rule table: who records is the operating system's account when --by i
   CHECK_THAT(audit.out, Catch::Contains("," + rules::operating_system_account() + ",insert"));
   CHECK_THAT(audit.out, !Catch::Contains("unknown"));
   CHECK(rules::operating_system_account() != "");
+}
+
+TEST_CASE(
+    "Rule table: import, the same intent rule: a row repeating a dose logged seconds before is refused") {
+  TempDb db;
+  alsmeds::test::id_of(db.run({"patient", "add", "--name", "I", "--tz", "UTC", "--mrn", "P-1"}));
+  alsmeds::test::id_of(db.run({"therapy", "start", "--patient", "P-1", "--drug", "riluzole", "--start",
+                               format_day(today() - date::days{30})}));
+  const std::string at = format_utc(Instant{today() - date::days{1}} + std::chrono::hours{8});
+  const std::string logged = alsmeds::test::id_of(
+      db.run({"log", "dose", "--patient", "P-1", "--drug", "riluzole", "--at", at, "--status", "taken"}));
+  const auto file = db.write("doses.csv", "mrn,drug,at,status\nP-1,riluzole," + at + ",taken\n");
+  const auto r = db.run({"import", "doses", file});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("line 2") && Catch::Contains("repeats record " + logged));
 }

@@ -24,6 +24,8 @@ const char* timing_word(DoseTiming t) {
       return "LATE";
     case DoseTiming::due:
       return "DUE";
+    case DoseTiming::early:
+      return "LATER";
     case DoseTiming::upcoming:
       return "NEXT DAYS";
   }
@@ -39,10 +41,17 @@ ImVec4 timing_colour(DoseTiming t) {
       return colour::late;
     case DoseTiming::due:
       return colour::ok;
+    case DoseTiming::early:
     case DoseTiming::upcoming:
       return colour::muted;
   }
   return colour::muted;
+}
+
+void keep_row(TodayView& v, const TodayDose& d, std::size_t index, DoseStatus status, RecordId patient,
+              Instant now) {
+  std::erase_if(v.kept, [&](const KeptDoseRow& k) { return k.dose.key == d.key; });
+  v.kept.push_back({d, index, status, patient, now});
 }
 
 void refresh(AppState& s, const PatientFacts& f) {
@@ -58,8 +67,10 @@ void refresh(AppState& s, const PatientFacts& f) {
   v.minute = minute;
 }
 
-/// Queues the dose's record; the outcome is shown in its row (or above the list once the row is gone).
-void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus status, std::string note) {
+/// Queues the dose's record; the outcome is shown above the list, and the row stays in its place saying what
+/// was recorded (`index`: its place in the list as drawn).
+void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus status, std::string note,
+              std::size_t index) {
   TodayView& v = s.today_view;
   const std::string word = status == DoseStatus::taken    ? "Taken"
                            : status == DoseStatus::missed ? "Missed"
@@ -67,8 +78,9 @@ void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus
   v.dose_message_key = d.key;
   push_patient_write(s, f.patient.id, word + ": " + d.what + " (" + d.when + ")", &v.dose_message,
                      word + " recorded: " + d.what + " (" + d.when + ")",
-                     [d, status, note = std::move(note)](AppState& a, const PatientFacts& stored) {
+                     [d, status, index, note = std::move(note)](AppState& a, const PatientFacts& stored) {
                        auto done = log_today_dose(*a.store, stored, d, status, note, a.actor());
+                       if (done) keep_row(a.today_view, d, index, status, stored.patient.id, a.now);
                        if (done && status == DoseStatus::taken)
                          a.today_view.undo = TakenUndo{done->id, stored.patient.id, d.key,
                                                        d.what + " (" + d.when + ")", a.now};
@@ -92,17 +104,23 @@ void undo_last_taken(AppState& s, const PatientFacts& f) {
                      });
 }
 
-/// Queues a missed dose's record as taken earlier, at the wall-clock time `text` (HH:MM) it was really taken.
-void log_taken_earlier(AppState& s, const PatientFacts& f, const TodayDose& d, const std::string& text) {
+/// Queues a missed (or early) dose's record as taken at the wall-clock time `text` (HH:MM) it was really
+/// taken.
+void log_taken_earlier(AppState& s, const PatientFacts& f, const TodayDose& d, const std::string& text,
+                       std::size_t index) {
   TodayView& v = s.today_view;
   v.dose_message_key = d.key;
   auto at = parse_wall_clock(text);
-  push_patient_write(s, f.patient.id, "Taken earlier: " + d.what + " (" + d.when + ")", &v.dose_message,
-                     "Taken recorded at " + text + ": " + d.what,
-                     [d, at](AppState& a, const PatientFacts& stored) -> Result<ActionOutcome> {
-                       if (!at) return fail("the time taken: " + at.error());
-                       return log_today_dose_taken_at(*a.store, stored, d, *at, a.actor());
-                     });
+  push_patient_write(
+      s, f.patient.id,
+      std::string(v.pending_early ? "Taken early: " : "Taken earlier: ") + d.what + " (" + d.when + ")",
+      &v.dose_message, "Taken recorded at " + text + ": " + d.what,
+      [d, at, index](AppState& a, const PatientFacts& stored) -> Result<ActionOutcome> {
+        if (!at) return fail("the time taken: " + at.error());
+        auto done = log_today_dose_taken_at(*a.store, stored, d, *at, a.actor());
+        if (done) keep_row(a.today_view, d, index, DoseStatus::taken, stored.patient.id, a.now);
+        return done;
+      });
 }
 
 void note_popup(AppState& s, const PatientFacts& f) {
@@ -117,27 +135,36 @@ void note_popup(AppState& s, const PatientFacts& f) {
     return;
   }
   const bool refused = v.pending_status == DoseStatus::refused;
-  const bool earlier = v.pending_status == DoseStatus::taken;  // a missed dose taken earlier: its real time
-  ImGui::Text("%s: %s", earlier ? "Taken earlier" : refused ? "Refused" : "Missed", v.pending_what.c_str());
+  const bool earlier = v.pending_status == DoseStatus::taken;  // taken earlier or early: its real time
+  ImGui::Text("%s: %s",
+              earlier   ? (v.pending_early ? "Taken early" : "Taken earlier")
+              : refused ? "Refused"
+                        : "Missed",
+              v.pending_what.c_str());
   ImGui::TextDisabled(earlier   ? "When was it really taken (HH:MM)?"
-                      : refused ? "Say why (needed)."
-                                : "A note for the care team (optional).");
+                      : refused ? "Say why (needed). Enter records; Ctrl+Enter starts a new line."
+                                : "A note for the care team (optional). Enter records.");
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  // Enter confirms the one-line dialog, as a person expects (Ctrl+Enter for a new line in a note).
+  bool entered = false;
   if (earlier)
-    ImGui::InputText("##taken-at", &v.note);
+    entered = ImGui::InputText("##taken-at", &v.note, ImGuiInputTextFlags_EnterReturnsTrue);
   else
-    ImGui::InputTextMultiline("##note", &v.note, ImVec2(420, 70));
+    entered = ImGui::InputTextMultiline(
+        "##note", &v.note, ImVec2(em(21), ImGui::GetTextLineHeight() * 3.5f),
+        ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
   probe_item("today:note");
   if (ImGui::Button(earlier   ? "Record taken"
                     : refused ? "Record refused"
                               : "Record missed",
-                    ImVec2(180, 0))) {
+                    ImVec2(button_width("Record refused") + em(1), 0)) ||
+      entered) {
     for (const TodayDose& d : v.model.doses)
       if (d.key == v.pending_key) {
         if (earlier)
-          log_taken_earlier(s, f, d, v.note);
+          log_taken_earlier(s, f, d, v.note, v.pending_index);
         else
-          log_dose(s, f, d, v.pending_status, v.note);
+          log_dose(s, f, d, v.pending_status, v.note, v.pending_index);
       }
     v.pending_key.clear();
     ImGui::CloseCurrentPopup();
@@ -151,22 +178,52 @@ void note_popup(AppState& s, const PatientFacts& f) {
   ImGui::EndPopup();
 }
 
+const char* recorded_word(DoseStatus st) {
+  return st == DoseStatus::taken ? "TAKEN" : st == DoseStatus::missed ? "MISSED" : "REFUSED";
+}
+
+/// The rows as drawn: the model's, with the doses just recorded here kept in their places (KeptDoseRow).
+std::vector<std::pair<const TodayDose*, const KeptDoseRow*>> rows_of(const TodayView& v, RecordId patient,
+                                                                     Instant now) {
+  std::vector<std::pair<const TodayDose*, const KeptDoseRow*>> rows;
+  for (const TodayDose& d : v.model.doses) rows.emplace_back(&d, nullptr);
+  for (const KeptDoseRow& k : v.kept) {
+    if (k.patient != patient || now < k.recorded_at || now >= k.recorded_at + kTakenUndoWindow) continue;
+    bool listed = false;
+    for (const auto& r : rows) listed = listed || r.first->key == k.dose.key;
+    if (!listed)
+      rows.insert(rows.begin() + static_cast<std::ptrdiff_t>(std::min(k.index, rows.size())), {&k.dose, &k});
+  }
+  return rows;
+}
+
+/// The outcome of the last press, in a space of its own above the list that is there from the start: its
+/// text appearing never moves the rows.
+void dose_message_area(const TodayView& v) {
+  const float lines = 2;
+  ImGui::BeginChild("##dose-message", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * lines + 2), false,
+                    ImGuiWindowFlags_NoBackground);
+  draw_message(v.dose_message, "today:dose-message");
+  ImGui::EndChild();
+  if (ImGui::IsItemHovered() && !v.dose_message.text.empty())
+    ImGui::SetTooltip("%s", v.dose_message.text.c_str());
+}
+
 void dose_list(AppState& s, const PatientFacts& f) {
   TodayView& v = s.today_view;
-  if (v.model.doses.empty()) ImGui::TextDisabled("Nothing due today or in the next %d days.", kUpcomingDays);
-  bool row_shown = false;  // the outcome goes in the dose's row while it is listed, else above the list
-  for (const TodayDose& d : v.model.doses) row_shown = row_shown || d.key == v.dose_message_key;
-  if (!row_shown) draw_message(v.dose_message, "today:dose-message");
-  if (v.undo_offered(f.patient.id, s.now)) {
-    // Beside the Taken it undoes (its row has left the list): for a minute, then gone.
-    const auto left =
-        std::chrono::duration_cast<std::chrono::seconds>(v.undo->recorded_at + kTakenUndoWindow - s.now);
-    same_line_if_fits(button_width("Undo") + ImGui::CalcTextSize("for 60 s").x);
-    if (ImGui::Button("Undo")) undo_last_taken(s, f);
-    probe_item("today:undo");
-    ImGui::SameLine();
-    ImGui::TextDisabled("for %lld s", static_cast<long long>(left.count()));
-  }
+  const auto rows = rows_of(v, f.patient.id, s.now);
+  if (rows.empty()) ImGui::TextDisabled("Nothing due today or in the next %d days.", kUpcomingDays);
+  dose_message_area(v);
+  // A change of the rows (a dose recorded, the minute turning a dose late) makes their buttons inert for a
+  // moment: a double-click's second press never records the control that came under the pointer.
+  std::string seen;
+  for (const auto& [d, kept] : rows)
+    seen += d->key + (kept ? "=kept" : "=" + std::to_string(static_cast<int>(d->timing))) + ";";
+  const double time = ImGui::GetTime();
+  if (v.rows_patient == f.patient.id && seen != v.rows_seen) v.rows_changed_at = time;
+  v.rows_seen = seen;
+  v.rows_patient = f.patient.id;
+  const bool inert = v.inert(time);
   const float big = ImGui::GetFrameHeight() * 1.8f;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float taken_w = std::max(big * 2.2f, button_width("Taken earlier..."));
@@ -194,29 +251,55 @@ void dose_list(AppState& s, const PatientFacts& f) {
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthFixed, log_w);
   }
-  for (const TodayDose& d : v.model.doses) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const TodayDose& d = *rows[i].first;
+    const KeptDoseRow* kept = rows[i].second;
     ImGui::PushID(d.key.c_str());
     ImGui::TableNextRow(0, big + 4);
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(timing_colour(d.timing), "%s", timing_word(d.timing));
+    if (kept)
+      ImGui::TextColored(colour::muted, "%s", recorded_word(kept->status));
+    else
+      ImGui::TextColored(timing_colour(d.timing), "%s", timing_word(d.timing));
     if (!compact) ImGui::TableNextColumn();
     ImGui::TextUnformatted(d.when.c_str());
     ImGui::TableNextColumn();
     wrapped_text(d.what);
     if (!compact) ImGui::TableNextColumn();
-    if (d.timing != DoseTiming::upcoming) {
+    ImGui::BeginDisabled(inert);
+    if (kept) {
+      // The row stays where it was: Undo in the place of the Taken just pressed, for a minute.
+      if (kept->status == DoseStatus::taken && v.undo_offered(f.patient.id, s.now) && v.undo->key == d.key) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::seconds>(v.undo->recorded_at + kTakenUndoWindow - s.now);
+        if (ImGui::Button("Undo", ImVec2(taken_w, big))) undo_last_taken(s, f);
+        probe_item("today:undo");
+        same_line_if_fits(ImGui::CalcTextSize("for 60 s").x);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("for %lld s", static_cast<long long>(left.count()));
+      } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("recorded");
+      }
+    } else if (d.timing != DoseTiming::upcoming) {
       ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::ok, 0.85f));
-      if (d.timing == DoseTiming::missed) {
-        // Never a dose to take now: only taken earlier (with the real time) or missed.
-        if (ImGui::Button("Taken earlier...", ImVec2(taken_w, big))) {
+      if (d.timing == DoseTiming::missed || d.timing == DoseTiming::early) {
+        // Never a dose to take now: only taken earlier or early (with the real time) or missed.
+        const bool early = d.timing == DoseTiming::early;
+        if (ImGui::Button(early ? "Taken early..." : "Taken earlier...", ImVec2(taken_w, big))) {
           v.pending_key = d.key;
           v.pending_what = d.what + " (" + d.when + ")";
           v.pending_status = DoseStatus::taken;
-          v.note.clear();
+          v.pending_early = early;
+          v.pending_index = i;
+          v.note = early ? format_wall_clock(std::chrono::duration_cast<WallClock>(
+                               date::make_zoned(f.zone, s.now).get_local_time() -
+                               date::floor<date::days>(date::make_zoned(f.zone, s.now).get_local_time())))
+                         : "";
         }
-      } else if (ImGui::Button("Taken", ImVec2(taken_w, big))) {
-        log_dose(s, f, d, DoseStatus::taken, "");
+      } else if (ImGui::Button(d.timing == DoseTiming::late ? "Taken late" : "Taken", ImVec2(taken_w, big))) {
+        log_dose(s, f, d, DoseStatus::taken, "", i);
       }
       ImGui::PopStyleColor();
       probe_item("today:taken:" + d.key);
@@ -227,12 +310,14 @@ void dose_list(AppState& s, const PatientFacts& f) {
           v.pending_key = d.key;
           v.pending_what = d.what + " (" + d.when + ")";
           v.pending_status = st;
+          v.pending_early = false;
+          v.pending_index = i;
           v.note.clear();
         }
         probe_item(std::string("today:") + (st == DoseStatus::missed ? "missed:" : "refused:") + d.key);
       }
     }
-    if (d.key == v.dose_message_key) draw_message(v.dose_message, "today:dose-message");
+    ImGui::EndDisabled();
     ImGui::PopID();
   }
   ImGui::EndTable();

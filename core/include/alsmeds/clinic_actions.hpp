@@ -3,6 +3,7 @@
 // desktop app, importer) or store is behind it. Each takes the request in typed values (front ends parse
 // text), the patient's stored facts and who acts, and returns the new record's id with any warnings, or an
 // error a person can act on. Nothing is written when a rule refuses.
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -42,7 +43,16 @@ struct DoseRequest {
   /// time.
   std::string planned_key;
   std::optional<int> cycle, cycle_day;
+  /// The person chose "taken early/late at ..." with the time it was really taken, for a planned dose
+  /// named above whose window `at` is outside (recorded with a warning). Without it such a request is
+  /// refused: a press on a dose's button far from its time is not what the person meant.
+  bool outside_window = false;
 };
+/// Two logs of one dose less than this apart are one intent (a double-click, a command run twice): the
+/// second is refused, naming the first.
+inline constexpr std::chrono::seconds kRepeatedIntentGap{10};
+/// Records a dose. Refused besides check_dose's rules: a taken dose named by its planned dose outside that
+/// dose's window without `outside_window`, or before its day; a repeat within kRepeatedIntentGap.
 Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& facts, const DoseRequest& dose,
                                const Actor& actor);
 /// Withdraws a dose record made in error (the app's Undo of "Taken"): a correction of the current record

@@ -290,7 +290,9 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
   e.planned_key = d.planned_key;
   e.cycle = d.cycle;
   e.cycle_day = d.cycle_day;
-  std::vector<std::string> warnings;
+  auto intent = rules::check_dose_intent(f, *t, d);
+  if (!intent) return fail(intent.error());
+  std::vector<std::string> warnings = std::move(*intent);
   if (e.planned_key.empty()) {
     // Only edaravone's plan depends on earlier logs (missed days move doses); riluzole matching needs none.
     static const std::vector<LogEntry> none;
@@ -303,6 +305,7 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
       warnings.push_back("no planned " + drug + " dose matches " + format_utc(d.at) +
                          ": recorded as an unplanned dose");
   }
+  if (auto repeat = rules::repeated_intent(f, e, d, actor.now)) return fail(*repeat);
   // A repeat of a current dose (the one corrected excepted) is recorded, with a warning: the person decides.
   RepeatedDoses recorded;
   for (const LogEntry& x : current_entries(f.log))

@@ -1,0 +1,120 @@
+// Safe hands (issue 24): what a hand did by accident (a double-click, a press far from a dose's time, a stale
+// screen) never becomes a record. Each case first reproduced the defect in the issue's trial.
+#include "gui_fixture.hpp"
+#include "gui_harness.hpp"
+#include "planner_model.hpp"
+
+using namespace alsmeds;
+using namespace alsmeds::test;
+
+namespace {
+
+std::vector<LogEntry> doses(gui::AppState& s, RecordId patient) {
+  std::vector<LogEntry> out;
+  for (const LogEntry& e : s.store->log_entries(patient))
+    if (e.kind == LogKind::dose) out.push_back(e);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Safe hands: a double-click on Taken records one dose, and nothing moves under the pointer") {
+  // Riluzole 08:00 and 20:00 (London, GMT in November). At 08:05 on Nov 25 the list is: yesterday's 20:00
+  // (not logged), today's 08:00 (due), today's 20:00 (later). Before the fix the first row left the list
+  // after its Taken and today's 08:00 Taken slid under the pointer: the double-click recorded both.
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T08:05:00Z");
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui;
+  gui.frame(fx.state);
+  const std::string yesterday = "riluzole:" + std::to_string(therapy) + ":2026-11-24:2";
+  const std::string morning = "riluzole:" + std::to_string(therapy) + ":2026-11-25:1";
+  const auto first = gui::probed("today:taken:" + yesterday);
+  const auto second = gui::probed("today:taken:" + morning);
+  REQUIRE(first);
+  REQUIRE(second);
+  REQUIRE(first->y1 <= second->y0);  // yesterday's row above today's
+  REQUIRE(gui.double_click(fx.state, "today:taken:" + yesterday));
+  const auto logged = doses(fx.state, fx.patient);
+  REQUIRE(logged.size() == 1);
+  CHECK(logged[0].planned_key == yesterday);
+  CHECK(logged[0].status == DoseStatus::taken);
+  // The row keeps its place, saying what was recorded, with Undo where Taken was; today's Taken is where it
+  // was too.
+  gui.frame(fx.state);
+  const auto undo = gui::probed("today:undo");
+  REQUIRE(undo);
+  CHECK(undo->y0 == Approx(first->y0));
+  const auto still = gui::probed("today:taken:" + morning);
+  REQUIRE(still);
+  CHECK(still->y0 == Approx(second->y0));
+  // The second press landed on Undo while it was inert: the dose is still recorded taken, once.
+  CHECK(fx.state.store->log_entries(fx.patient).size() == 1);
+  // Once the rows have been still for a moment, Undo works as offered.
+  gui.pause(fx.state, 1.0);
+  REQUIRE(gui.click(fx.state, "today:undo"));
+  CHECK(fx.state.store->log_entries(fx.patient).size() == 2);  // the taken record and its withdrawal
+}
+
+TEST_CASE(
+    "Safe hands: 17 hours before its time a dose is not Taken by one press, only taken early with a time") {
+  GuiFixture fx("UTC");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T03:08:00Z");  // the 08:00 window opens at 05:00, the 20:00 one at 17:00
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui;
+  gui.frame(fx.state);
+  const std::string evening = "riluzole:" + std::to_string(therapy) + ":2026-11-25:2";
+  REQUIRE(gui.double_click(fx.state, "today:taken:" + evening));
+  CHECK(doses(fx.state, fx.patient).empty());  // a dialog asks the time; nothing recorded
+  CHECK(fx.state.today_view.pending_key == evening);
+  CHECK(fx.state.today_view.note == "03:08");  // offered: now, as the person may have taken it
+  // Core refuses the plain press too, for every front end (the model's own refusal aside).
+  gui::TodayModel m = gui::build_today(*fx.state.facts(), fx.state.now);
+  gui::TodayDose d;
+  for (const auto& x : m.doses)
+    if (x.key == evening) d = x;
+  REQUIRE(d.timing == gui::DoseTiming::early);
+  d.timing = gui::DoseTiming::due;  // as a stale screen would have it
+  const auto pressed =
+      gui::log_today_dose(*fx.state.store, *fx.state.facts(), d, DoseStatus::taken, "", fx.state.actor());
+  REQUIRE_FALSE(pressed);
+  CHECK_THAT(pressed.error(), Catch::Contains("17:00 to 23:00") && Catch::Contains("16 h 52 min before"));
+  // Enter in the one-line dialog records it, taken early at 03:08, with a warning saying so.
+  gui.frames(fx.state, 3);
+  REQUIRE(gui.click(fx.state, "today:note"));  // the time field (the double-click's second press left it)
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_Enter] = 13;  // as the GLFW back end maps it (GLFW_KEY_ENTER is 257; any index works)
+  io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = true;
+  gui.frame(fx.state);
+  io.KeysDown[io.KeyMap[ImGuiKey_Enter]] = false;
+  gui.frames(fx.state, 2);
+  const auto logged = doses(fx.state, fx.patient);
+  REQUIRE(logged.size() == 1);
+  CHECK(logged[0].planned_key == evening);
+  CHECK(logged[0].at == fx.state.now);
+  CHECK(fx.state.today_view.dose_message.warning);
+  CHECK_THAT(fx.state.today_view.dose_message.text, Catch::Contains("taken early at 03:08"));
+}
+
+TEST_CASE("Safe hands: Mark infusion given on a future day is refused and stores nothing") {
+  GuiFixture fx("Europe/Paris");
+  fx.start(Drug::edaravone, ymd(2026, 11, 2), "iv");  // cycle 1: an infusion every day Nov 2-15
+  fx.set_now("2026-11-04T09:00:00Z");
+  fx.state.role = gui::Role::nurse;
+  GuiHarness gui;
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "planner:day:2026-11-08"));
+  REQUIRE(gui.click(fx.state, "planner:given"));
+  CHECK(fx.state.store->log_entries(fx.patient).empty());
+  CHECK(fx.state.planner.infusion_message.error);
+  CHECK_THAT(fx.state.planner.infusion_message.text,
+             Catch::Contains("2026-11-08") && Catch::Contains("not due yet"));
+  // Today's is given as before.
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "planner:day:2026-11-04"));
+  REQUIRE(gui.click(fx.state, "planner:given"));
+  CHECK(fx.state.store->log_entries(fx.patient).size() == 1);
+  CHECK_FALSE(fx.state.planner.infusion_message.error);
+}
