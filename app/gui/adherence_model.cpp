@@ -117,7 +117,7 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
 
 Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period,
                                   ExportFormat format, const std::string& path, Instant now,
-                                  const std::string& database_path) {
+                                  const std::string& database_path, bool replace) {
   if (path.empty()) return fail("export: give a file name");
   std::vector<std::size_t> charted;
   for (std::size_t i = 0; i < rows.size() && charted.size() < 50; ++i)
@@ -131,7 +131,11 @@ Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const P
   } catch (const std::exception& e) {
     return fail(std::string("export: ") + e.what());
   }
-  return write_whole_file(path, bytes, database_path);
+  return write_whole_file(path, bytes, database_path, replace);
+}
+
+const char* extension_of(ExportFormat format) {
+  return format == ExportFormat::pdf ? ".pdf" : format == ExportFormat::html ? ".html" : ".csv";
 }
 
 }  // namespace alsmeds::gui

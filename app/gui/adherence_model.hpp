@@ -40,10 +40,12 @@ std::vector<AdherenceRow> shown_rows(const std::vector<AdherenceRow>& rows, cons
                                      AdherenceColumn sort_by, bool ascending);
 
 enum class ExportFormat { pdf, html, csv };
-/// Writes the report to `path` with write_whole_file (never over the database at `database_path`); the path
-/// written, or why not.
+/// Writes the report to `path` with write_whole_file (never over the database at `database_path`, over an
+/// existing file only when `replace`); the path written, or why not.
 Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const Period& period,
                                   ExportFormat format, const std::string& path, Instant now,
-                                  const std::string& database_path);
+                                  const std::string& database_path, bool replace = false);
+/// The file extension of a format: ".pdf", ".html", ".csv".
+const char* extension_of(ExportFormat format);
 
 }  // namespace alsmeds::gui

@@ -213,3 +213,57 @@ TEST_CASE("Adherence: the ALT multiple as core words it (format_times_uln), in t
   CHECK(gui::alt_cell(row) == "1.2");
   CHECK(gui::alt_trend_title(row) == "ALT trend (x ULN); last 1.2x");
 }
+
+TEST_CASE(
+    "Adherence export: the name follows the format, and an existing file is replaced only on the person's "
+    "word") {
+  // The trial: after a PDF export, choosing CSV kept the .pdf path and wrote CSV text over the PDF unasked.
+  GuiFixture fx("UTC");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T12:00:00Z");
+  open_adherence(fx.state);
+  GuiHarness gui(1000);
+  gui.frame(fx.state);
+  fx.state.job.wait();
+  gui.frames(fx.state, 2);
+  gui::AdherenceView& v = fx.state.adherence;
+  REQUIRE(v.loaded);
+  const std::string pdf = (fx.dir / "report.pdf").string(), csv = (fx.dir / "report.csv").string();
+  v.export_path = pdf;
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "adherence:export"));
+  fx.state.job.wait();
+  gui.frames(fx.state, 2);
+  REQUIRE(std::filesystem::exists(pdf));
+  CHECK(slurp(pdf).rfind("%PDF", 0) == 0);
+  // CSV chosen: the name follows it; the PDF stays.
+  REQUIRE(gui.click(fx.state, "adherence:format"));
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "adherence:format:CSV"));
+  CHECK(v.export_format == 2);
+  CHECK(v.export_path == csv);
+  REQUIRE(gui.click(fx.state, "adherence:export"));
+  fx.state.job.wait();
+  gui.frames(fx.state, 2);
+  CHECK(slurp(pdf).rfind("%PDF", 0) == 0);
+  REQUIRE(std::filesystem::exists(csv));
+  CHECK(slurp(csv).rfind("patient_id,mrn,drug", 0) == 0);
+  // Exported again under a name that exists: asked first, nothing written until the answer.
+  { std::ofstream(csv) << "kept\n"; }
+  REQUIRE(gui.click(fx.state, "adherence:export"));
+  fx.state.job.wait();
+  gui.frames(fx.state, 2);
+  CHECK(slurp(csv) == "kept\n");
+  REQUIRE(gui::probed("adherence:replace"));
+  REQUIRE(gui.click(fx.state, "adherence:keep"));  // Cancel: still nothing written
+  gui.frames(fx.state, 2);
+  CHECK_FALSE(gui::probed("adherence:replace"));
+  CHECK(slurp(csv) == "kept\n");
+  REQUIRE(gui.click(fx.state, "adherence:export"));
+  gui.frames(fx.state, 2);
+  REQUIRE(gui.click(fx.state, "adherence:replace"));
+  fx.state.job.wait();
+  gui.frames(fx.state, 2);
+  CHECK(slurp(csv).rfind("patient_id,mrn,drug", 0) == 0);
+  CHECK_THAT(v.export_message.text, Catch::Contains("Report written to " + csv));
+}

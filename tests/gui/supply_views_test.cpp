@@ -236,6 +236,16 @@ TEST_CASE("Pharmacy prep beside the board: a hand-built week, and its CSV and PD
   CHECK_FALSE(fx.state.prep.message.error);
   CHECK(read_all(fx.dir / "prep.pdf").rfind("%PDF-", 0) == 0);
   CHECK(mode_of(fx.dir / "prep.pdf") == 0600);
+  // CSV chosen again over a name that exists: asked before replacing it, nothing written until then.
+  fx.state.prep.export_format = static_cast<int>(gui::PrepExport::csv);
+  fx.state.prep.export_path = (fx.dir / "prep.csv").string();
+  { std::ofstream(fx.dir / "prep.csv") << "kept\n"; }
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "prep:export"));
+  gui.frame(fx.state);
+  CHECK(read_all(fx.dir / "prep.csv") == "kept\n");
+  REQUIRE(gui.click(fx.state, "prep:replace"));
+  CHECK(read_all(fx.dir / "prep.csv").rfind("date,product", 0) == 0);
   // Never over the open database.
   fx.state.prep.export_path = fx.state.db_path;
   REQUIRE(gui.click(fx.state, "prep:export"));

@@ -10,6 +10,7 @@
 #include "adherence_model.hpp"
 #include "app_state.hpp"
 #include "charts.hpp"
+#include "file_output.hpp"
 #include "tab_order.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
@@ -75,17 +76,33 @@ void reload(AppState& s) {
 void export_buttons(AppState& s) {
   AdherenceView& v = s.adherence;
   ImGui::SetNextItemWidth(em(5.3f));
-  ImGui::Combo("##fmt", &v.export_format, "PDF\0HTML\0CSV\0");
+  static const char* const kFormats[] = {"PDF", "HTML", "CSV"};
+  if (ImGui::BeginCombo("##fmt", kFormats[v.export_format])) {
+    for (int i = 0; i < 3; ++i) {
+      if (ImGui::Selectable(kFormats[i], v.export_format == i) && v.export_format != i) {
+        v.export_format = i;  // the file name follows the format
+        v.export_path = path_for_format(v.export_path, extension_of(static_cast<ExportFormat>(i)));
+      }
+      probe_item(std::string("adherence:format:") + kFormats[i]);
+    }
+    ImGui::EndCombo();
+  }
+  probe_item("adherence:format");
   ImGui::SameLine();
   if (v.export_path.empty()) {
     const char* home = std::getenv("HOME");
-    v.export_path =
-        std::string(home ? home : ".") + "/alsmeds-adherence-" + format_day(v.period.from) + ".pdf";
+    v.export_path = std::string(home ? home : ".") + "/alsmeds-adherence-" + format_day(v.period.from) +
+                    extension_of(static_cast<ExportFormat>(v.export_format));
   }
   ImGui::SetNextItemWidth(em(22.4f));
   ImGui::InputText("##path", &v.export_path);
+  probe_item("adherence:path");
   ImGui::SameLine();
-  const bool export_clicked = ImGui::Button("Export report");
+  const bool pressed = ImGui::Button("Export report");
+  probe_item("adherence:export");
+  // A file already there is replaced only on the person's word (Replace it), never silently.
+  const bool replace = v.replace.draw(v.export_path, "adherence");
+  const bool export_clicked = pressed || replace;
   if (export_clicked && s.job.running()) {  // one job at a time: said, never silently ignored
     s.show(v.export_message,
            {"Not exported: wait for \"" + s.job.title() + "\" to finish, then export", true});
@@ -100,15 +117,15 @@ void export_buttons(AppState& s) {
       s.show(v.export_message, {"Not exported: the table shows " + format_day(v.period.from) + " to " +
                                     format_day(v.period.to) + "; press Compute for the period typed",
                                 true});
-    } else {
+    } else if (replace || v.replace.may_write(v.export_path, s.db_path)) {
       v.export_message = {};
       const auto format = static_cast<ExportFormat>(v.export_format);
       // The report holds the rows as the table shows them: its filter and its sort.
       s.job.start("Writing the report",
                   [rows = shown_rows(v.rows, v.filter, v.sort_by, v.ascending), period = v.period, format,
-                   path = v.export_path, now = s.now, database = s.db_path,
+                   path = v.export_path, now = s.now, database = s.db_path, replace,
                    &s](JobProgress&) -> BackgroundJob::Finish {
-                    auto written = export_report(rows, period, format, path, now, database);
+                    auto written = export_report(rows, period, format, path, now, database, replace);
                     return [&s, written]() {
                       s.show(s.adherence.export_message, written
                                                              ? Message{"Report written to " + *written, false}
@@ -117,7 +134,6 @@ void export_buttons(AppState& s) {
                   });
     }
   }
-  probe_item("adherence:export");
   draw_message(v.export_message, "adherence:export-message");
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "adherence_model.hpp"
+#include "file_output.hpp"
 #include "message.hpp"
 
 namespace alsmeds::gui {
@@ -24,6 +25,7 @@ struct AdherenceView {
   bool scroll_to_selected = false;
   std::string export_path;
   int export_format = 0;
+  ReplaceGuard replace;    // asks before an export replaces a file
   Message read_failure;    // why the cohort could not be read (retried once the database changes, or Compute)
   Message period_message;  // a wrong period, named beside the date fields
   Message export_message;  // beside Export report: the file written, or why nothing was

@@ -32,13 +32,9 @@ void export_controls(AppState& s) {
                     (pdf ? ".pdf" : ".csv");
   }
   ImGui::SetNextItemWidth(em(5.3f));
-  if (ImGui::Combo("##prep-format", &v.export_format, "CSV\0PDF\0")) {
-    // Follow the format in a name the app offered.
-    const std::string want = v.export_format == static_cast<int>(PrepExport::pdf) ? ".pdf" : ".csv";
-    const std::string other = want == ".pdf" ? ".csv" : ".pdf";
-    if (v.export_path.size() > 4 && v.export_path.compare(v.export_path.size() - 4, 4, other) == 0)
-      v.export_path.replace(v.export_path.size() - 4, 4, want);
-  }
+  if (ImGui::Combo("##prep-format", &v.export_format, "CSV\0PDF\0"))  // the name follows the format
+    v.export_path = path_for_format(v.export_path,
+                                    v.export_format == static_cast<int>(PrepExport::pdf) ? ".pdf" : ".csv");
   probe_item("prep:format");
   same_line_if_fits(em(16));
   ImGui::SetNextItemWidth(std::max(
@@ -46,13 +42,17 @@ void export_controls(AppState& s) {
   ImGui::InputText("##prep-path", &v.export_path);
   probe_item("prep:path");
   same_line_if_fits(button_width("Export"));
-  if (ImGui::Button("Export")) {
-    auto written = export_prep(b.prep, b.from, b.from + date::days{6},
-                               static_cast<PrepExport>(v.export_format), v.export_path, s.now, s.db_path);
+  const bool pressed = ImGui::Button("Export");
+  probe_item("prep:export");
+  // A file already there is replaced only on the person's word (Replace it), never silently.
+  const bool replace = v.replace.draw(v.export_path, "prep");
+  if ((pressed && v.replace.may_write(v.export_path, s.db_path)) || replace) {
+    auto written =
+        export_prep(b.prep, b.from, b.from + date::days{6}, static_cast<PrepExport>(v.export_format),
+                    v.export_path, s.now, s.db_path, replace);
     s.show(v.message, written ? Message{"Preparation list written to " + *written, false}
                               : Message{written.error(), true});
   }
-  probe_item("prep:export");
 }
 
 void prep_table_view(const PrepList& list) {
@@ -99,7 +99,8 @@ void prep_table_view(const PrepList& list) {
 }  // namespace
 
 Result<std::string> export_prep(const PrepList& list, Day from, Day to, PrepExport format,
-                                const std::string& path, Instant now, const std::string& database_path) {
+                                const std::string& path, Instant now, const std::string& database_path,
+                                bool replace) {
   if (path.empty()) return fail("export: give a file name");
   const RecordTable table = prep_table(list);
   std::string bytes;
@@ -110,7 +111,7 @@ Result<std::string> export_prep(const PrepList& list, Day from, Day to, PrepExpo
   } catch (const std::exception& e) {
     return fail(std::string("export: ") + e.what());
   }
-  return write_whole_file(path, bytes, database_path);
+  return write_whole_file(path, bytes, database_path, replace);
 }
 
 void PrepView::draw(AppState& s) {

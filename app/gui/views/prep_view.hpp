@@ -8,6 +8,7 @@
 #include "alsmeds/pharmacy_prep.hpp"
 #include "alsmeds/result.hpp"
 #include "alsmeds/zone_clock.hpp"
+#include "file_output.hpp"
 #include "message.hpp"
 
 namespace alsmeds::gui {
@@ -18,6 +19,7 @@ enum class PrepExport { csv, pdf };
 
 struct PrepView {
   std::string export_path;  // empty: a name in $HOME is offered for the week
+  ReplaceGuard replace;     // asks before an export replaces a file
   int export_format = 0;    // PrepExport
   Message message;          // the last export, or why it was not written
 
@@ -26,8 +28,9 @@ struct PrepView {
 
 /// Writes the week's list (from..to) to `path` as CSV (`pharmacy prep --format csv`'s columns) or PDF (cairo,
 /// the report's page header), through core's write_output_file (0600, whole or not at all, never over the
-/// database). The path written, or why not.
+/// database, over an existing file only when `replace`). The path written, or why not.
 Result<std::string> export_prep(const PrepList& list, Day from, Day to, PrepExport format,
-                                const std::string& path, Instant now, const std::string& database_path);
+                                const std::string& path, Instant now, const std::string& database_path,
+                                bool replace = false);
 
 }  // namespace alsmeds::gui
