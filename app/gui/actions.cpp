@@ -10,6 +10,7 @@
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/zone_clock.hpp"
 #include "app_state.hpp"
+#include "outbox.hpp"
 
 namespace alsmeds::gui {
 namespace {
@@ -182,6 +183,7 @@ void apply_pending_actions(AppState& s) {
     s.status = shown;
     if (keep) s.unsent.push_back(std::move(a));
   }
+  sync_outbox(s);  // the file holds exactly what still waits: it survives closing or killing the app
   if (s.server.unreachable && s.unsent.empty() && s.store) server_answers(s);  // the banner goes by itself
   if (!s.server.unreachable) look_for_outside_changes(s);
 }
@@ -197,9 +199,20 @@ std::string server_banner(const AppState& s, const Zone& zone) {
   } else {
     text += " (not reached since the app started)";
   }
-  if (!s.unsent.empty())
+  if (!s.unsent.empty()) {
     text += ": " + std::to_string(s.unsent.size()) + (s.unsent.size() == 1 ? " write" : " writes") +
             " kept, not saved yet; sent when it answers again";
+    std::optional<Instant> oldest;
+    for (const PendingAction& a : s.unsent)
+      if (a.kept && (!oldest || a.kept->made_at < *oldest)) oldest = a.kept->made_at;
+    if (oldest) {
+      const auto local = date::make_zoned(zone, *oldest).get_local_time();
+      const auto day = date::floor<date::days>(local);
+      text += " (waiting since " + format_day(Day{day.time_since_epoch()}) + " " +
+              format_wall_clock(std::chrono::duration_cast<WallClock>(local - day)) +
+              "; kept on this computer across a restart)";
+    }
+  }
   return text;
 }
 

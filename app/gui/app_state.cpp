@@ -5,6 +5,7 @@
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/patient_lookup.hpp"
 #include "alsmeds/text.hpp"
+#include "outbox.hpp"
 
 namespace alsmeds::gui {
 
@@ -79,7 +80,11 @@ void AppState::push(std::string what, Message* shown_at,
 
 void AppState::push_message(std::string what, Message* shown_at,
                             std::function<Result<Message>(AppState&)> apply) {
-  actions.push_back({std::move(what), shown_at, std::move(apply)});
+  PendingAction a;
+  a.what = std::move(what);
+  a.shown_at = shown_at;
+  a.apply = std::move(apply);
+  actions.push_back(std::move(a));
 }
 
 void AppState::changed() {
@@ -136,10 +141,17 @@ Result<bool> open_database(AppState& state, const std::string& path, CreateMode 
   state.changes_checked = state.now;
   state.server = {};
   state.server.last_reached = state.now;
-  state.unsent.clear();  // writes kept for the database closed now are not sent to another one
+  state.unsent.clear();  // writes kept for the database closed now are not sent to another one (its
+                         // outbox file keeps them for the next time it is opened)
+  state.outbox_file.clear();
+  state.outbox_saved.clear();
   if (!state.patient() && !state.patients.empty()) state.patient_id = state.patients.front().id;
   if (state.patients.empty()) state.patient_id = 0;
   ++state.revision;
+  // A server's writes kept by an earlier run (closed, killed or cut off before the server confirmed them).
+  if (!state.user.empty())
+    if (const std::string restored = restore_outbox(state); !restored.empty())
+      state.status = {restored, restored.find("could not") != std::string::npos};
   return true;
 }
 

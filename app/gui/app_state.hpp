@@ -32,6 +32,7 @@ std::string_view to_string(Role role);
 std::optional<Role> parse_role(std::string_view text);
 
 struct AppState;
+struct OutboxEntry;
 
 /// A write (or another change of the open database) asked for by a view while it draws. Views only push
 /// these; apply_pending_actions runs them after the frame is drawn, catches every failure, and shows the
@@ -46,6 +47,9 @@ struct PendingAction {
   /// Its writes' client-made keys, made when the person acted and kept while the action waits for the server:
   /// sent again, it never stores a second copy (record_store.hpp, WriteKeys).
   WriteKeys keys{new_write_key()};
+  /// The write as data (outbox.hpp) when it is one the outbox file keeps while the server does not confirm
+  /// it.
+  std::shared_ptr<const OutboxEntry> kept;
 };
 
 /// The clinic server as the app last found it (a server database only; a SQLite file is always "reached").
@@ -77,6 +81,8 @@ struct AppState {
   /// Writes the server has not confirmed (it could not be reached): kept, in order, with their keys and
   /// everything typed into them, and sent again when it answers (or on Retry).
   std::vector<PendingAction> unsent;
+  std::string outbox_file;   // where the kept writes wait across runs (outbox.hpp); empty: in memory only
+  std::string outbox_saved;  // the file's text as last written
   ServerLink server;
   BackgroundJob job;
   int revision = 0;  // bumped by every write, here or by another program: views re-derive what they show

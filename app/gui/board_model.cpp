@@ -136,8 +136,9 @@ Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Da
   if (!patient) return fail("patient " + std::to_string(infusion.patient_id) + " does not exist");
   auto facts = load_facts(store, *patient);
   if (!facts) return fail(facts.error());
-  auto r = book_infusion(store, *facts, BookingRequest{infusion.key, day, chair, start},
-                         board_hours(settings), actor);
+  BookingRequest request{infusion.key, day, chair, start, std::nullopt};
+  request.seen_booking = infusion.booking ? infusion.booking->id : 0;  // the version this board shows
+  auto r = book_infusion(store, *facts, request, board_hours(settings), actor);
   if (!r) return fail(r.error());
   return r->id;
 }

@@ -64,7 +64,8 @@ std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, co
 /// The board's chairs and opening hours, as the settings have them.
 BoardHours board_hours(const Settings& settings);
 
-/// Books (or moves) an infusion to a chair slot: the clinic's rule (alsmeds::book_infusion) decides.
+/// Books (or moves) an infusion to a chair slot: the clinic's rule (alsmeds::book_infusion) decides, naming
+/// the booking version the board shows (`infusion.booking`): refused when another workstation changed it.
 Result<RecordId> book_slot(RecordStore& store, const BoardInfusion& infusion, Day day, int chair,
                            WallClock start, const Settings& settings, const Actor& actor);
 

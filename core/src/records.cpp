@@ -77,7 +77,8 @@ std::string describe(const NewPatient& p) {
 }
 
 std::string describe(const NewTherapy& t) {
-  std::string out = std::string(to_string(t.drug)) + " " + std::string(to_string(t.product)) + " from " + format_day(t.start);
+  std::string out = std::string(to_string(t.drug)) + " " + std::string(to_string(t.product)) + " from " +
+                    format_day(t.start);
   if (t.drug == Drug::edaravone) out += ", policy " + std::string(to_string(t.policy));
   if (t.drug == Drug::edaravone && !t.restart_reason.empty())
     out += ", restart with cycle 1 " + std::string(to_string(t.first_cycle)) + ": " + t.restart_reason;
@@ -85,6 +86,15 @@ std::string describe(const NewTherapy& t) {
     out += " at " + format_times(t.times);
   for (const std::string& c : t.confirmations) out += "; confirmed: " + c;
   return out;
+}
+
+std::string booking_changed_meanwhile(const InfusionBooking& latest, bool cancelled) {
+  const std::string what = cancelled ? "cancelled it"
+                                     : "booked it in chair " + std::to_string(latest.chair) + " at " +
+                                           format_wall_clock(latest.start) + " on " + format_day(latest.day);
+  return "the booking of " + latest.planned_key + " changed since the board was read: " + latest.booked_by +
+         " " + what + " (" + format_utc(latest.booked_at) +
+         "); nothing was changed: the board is read again, look and choose again";
 }
 
 std::string describe(const LogEntry& e) {

@@ -198,3 +198,69 @@ TEST_CASE("Pharmacy prep: for a week of the demo clinic, the infusions per day e
   CHECK(prepared == on_board);
   CHECK(week_prepared == week_on_board);
 }
+
+TEST_CASE(
+    "Board: a move or cancel from a stale board is refused naming who changed the booking, and the board is "
+    "read again") {
+  // The trial: on one store a nurse whose board had not re-read yet moved another nurse's booking unwarned.
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::edaravone, ymd(2026, 11, 23), "iv");  // cycle 1: every day
+  const std::string key = "edaravone:" + std::to_string(therapy) + ":c1:d3";    // Nov 25
+  fx.set_now("2026-11-25T09:00:00Z");
+  fx.state.role = gui::Role::nurse;
+  fx.state.tab = 1;
+  fx.state.settings.chairs = 3;
+  fx.state.settings.opening_hour = 8;
+  fx.state.settings.closing_hour = 12;
+  GuiHarness gui;
+  gui.frames(fx.state, 2);
+  fx.state.job.wait();
+  gui.frame(fx.state);
+  REQUIRE(fx.state.board.loaded);
+  REQUIRE(gui.click(fx.state, "board:book-all"));  // 08:00, chair 1
+  gui.frame(fx.state);
+  fx.state.job.wait();  // the board's own re-read after its booking
+  gui.frames(fx.state, 2);
+  REQUIRE(gui::probed("board:slot:8:1"));
+  // Another workstation (its own connection to the file) moves it to chair 2 at 09:00; this board has not
+  // looked at the file since (its clock has not moved on).
+  {
+    auto other = std::move(open_record_store(fx.state.db_path)).value();
+    auto booked = other->infusion_bookings(ymd(2026, 11, 25), ymd(2026, 11, 25));
+    REQUIRE(booked.size() == 1);
+    InfusionBooking moved = booked[0];
+    moved.chair = 2;
+    moved.start = WallClock{9 * 60};
+    REQUIRE(other->book_infusion(moved, {"kim", fx.state.now}, booked[0].id).ok());
+  }
+  REQUIRE(gui.drag(fx.state, "board:slot:8:1", "board:slot:10:3"));
+  auto now_booked = fx.state.store->infusion_bookings(ymd(2026, 11, 25), ymd(2026, 11, 25));
+  REQUIRE(now_booked.size() == 1);
+  CHECK(now_booked[0].chair == 2);  // kim's move stands
+  CHECK(now_booked[0].start == WallClock{9 * 60});
+  INFO(fx.state.board.message.text);
+  CHECK(fx.state.board.message.error);
+  CHECK_THAT(fx.state.board.message.text, Catch::Contains("changed since the board was read") &&
+                                              Catch::Contains("kim") && Catch::Contains("chair 2 at 09:00"));
+  // Read again at once: the booking shows where kim put it.
+  gui.frames(fx.state, 2);
+  fx.state.job.wait();
+  gui.frames(fx.state, 2);
+  const gui::BoardInfusion* shown = nullptr;
+  for (const gui::BoardDay& d : fx.state.board.model.days)
+    for (const gui::BoardInfusion& i : d.infusions)
+      if (i.key == key) shown = &i;
+  REQUIRE(shown);
+  REQUIRE(shown->booking);
+  CHECK(shown->booking->chair == 2);
+  CHECK(shown->booking->booked_by == "kim");
+  // A cancel from a stale board too: kim cancels; this board still shows the 09:00 booking.
+  {
+    auto other = std::move(open_record_store(fx.state.db_path)).value();
+    REQUIRE(other->cancel_booking(key, {"kim", fx.state.now}).ok());
+  }
+  REQUIRE(gui.right_click(fx.state, "board:slot:9:2"));
+  REQUIRE(gui.click(fx.state, "board:cancel:" + key));
+  CHECK(fx.state.board.message.error);
+  CHECK_THAT(fx.state.board.message.text, Catch::Contains("kim cancelled it"));
+}

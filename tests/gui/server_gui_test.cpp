@@ -2,10 +2,13 @@
 // while a dose's record is queued. The app says "Server unreachable" with the time it last reached it, keeps
 // the write and everything typed, and sends it once the server is back (Retry, or by itself): exactly one
 // dose record. This test runs its own cluster (it stops it; the shared one keeps serving the others).
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <optional>
 
@@ -14,6 +17,7 @@
 #include "app_state.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
+#include "outbox.hpp"
 #include "server_line.hpp"
 
 using namespace alsmeds;
@@ -383,4 +387,84 @@ TEST_CASE("Another workstation's booking and patient show on the open board and 
   std::filesystem::create_directories(dir);
   other_workstation_shows(dir + "/clinic.db");
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE(
+    "The outbox: a write kept while the server is away survives the app being killed, and is sent once on "
+    "the next start") {
+  OwnCluster cluster;
+  const std::string data = "/tmp/alsmeds-outbox-test-" + std::to_string(::getpid());
+  std::filesystem::remove_all(data);
+  ::setenv("XDG_DATA_HOME", data.c_str(), 1);
+  RecordId patient = 0;
+  {
+    auto store = std::move(open_record_store(cluster.uri())).value();
+    NewPatient p;
+    p.name = "Di Outbox";
+    p.tz = "UTC";
+    patient = std::move(store->add_patient(p, {"setup", Instant{}})).value();
+  }
+  const std::string file = gui::outbox_path(cluster.uri(), "patient.di");
+  REQUIRE(file.rfind(data + "/alsmeds/outbox/", 0) == 0);
+  // The app, in a process of its own: the line goes down, a weight is logged (kept), the app is killed.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    gui::AppState s;
+    s.user = "patient.di";
+    s.now = at("2026-11-25T08:30:00Z");
+    if (!gui::open_database(s, cluster.uri()).ok()) ::_exit(3);
+    s.shell.demo_offered = true;
+    s.patient_id = patient;
+    GuiHarness gui(1400);
+    gui.frame(s);
+    if (cluster.run("kill") != 0) ::_exit(4);
+    s.today_view.weight_kg = "68.5";
+    gui.frame(s);
+    if (!gui.click(s, "today:log-weight") || s.unsent.size() != 1) ::_exit(5);
+    ::raise(SIGKILL);  // no shutdown, no destructor: as a crash or a power cut
+    ::_exit(6);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  INFO("child status " << status);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGKILL);
+  REQUIRE(std::filesystem::exists(file));
+  CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  {
+    std::ifstream in(file);
+    const std::string text{std::istreambuf_iterator<char>(in), {}};
+    CHECK(text.find("\"weight\"") != std::string::npos);
+    CHECK(text.find("68.5") != std::string::npos);
+  }
+  // The next start, the server back: the kept weight is sent, once, with the time it was logged.
+  REQUIRE(cluster.run("restart") == 0);
+  gui::AppState s;
+  s.user = "patient.di";
+  s.now = at("2026-11-25T09:45:00Z");
+  REQUIRE(gui::open_database(s, cluster.uri()).ok());
+  s.shell.demo_offered = true;
+  s.patient_id = patient;
+  CHECK(s.unsent.size() == 1u);
+  CHECK_THAT(s.status.text, Catch::Contains("1 write(s) kept from the last run"));
+  GuiHarness gui(1400);
+  REQUIRE(gui.frames_until(s, [&] { return s.unsent.empty(); }));
+  gui.frame(s);
+  std::vector<LogEntry> weights;
+  for (const LogEntry& e : s.store->log_entries(patient))
+    if (e.kind == LogKind::weight) weights.push_back(e);
+  REQUIRE(weights.size() == 1u);
+  CHECK(weights[0].value == Approx(68.5));
+  CHECK(weights[0].recorded_at == at("2026-11-25T08:30:00Z"));  // when the patient logged it
+  CHECK_FALSE(std::filesystem::exists(file));                   // confirmed: nothing waits any more
+  // Opened again: nothing is sent twice.
+  gui::AppState again;
+  again.user = "patient.di";
+  again.now = s.now;
+  REQUIRE(gui::open_database(again, cluster.uri()).ok());
+  CHECK(again.unsent.empty());
+  std::filesystem::remove_all(data);
+  ::unsetenv("XDG_DATA_HOME");
 }

@@ -135,8 +135,8 @@ class CoreFront : public FrontEnd {
     auto start = parse_wall_clock(at);
     if (!start) return {false, start.error()};
     const RecordId id = mrn == "P-1" ? patient_ : store_->find_patient_by_mrn(mrn)->id;
-    return from(
-        book_infusion(*store_, facts_of(id), BookingRequest{"", day, chair, *start}, BoardHours{}, actor()));
+    return from(book_infusion(*store_, facts_of(id), BookingRequest{"", day, chair, *start, std::nullopt},
+                              BoardHours{}, actor()));
   }
 
  private:
@@ -409,6 +409,7 @@ TEST_CASE("Rule table: every front end applies the same clinical rules") {
       expect(fe->book(t, 1, "16:01"), false, "outside opening hours");  // would end 17:01
       expect(fe->book(t, 1, "16:00"), true);                            // ends 17:00
       expect(fe->book(t, 1, "08:00"), true);                            // booked again: moved
+      expect(fe->book(t, 1, "08:00"), false, "nothing to change");      // no do-nothing move
       fe->add_iv_patient("P-2", t - date::days{1});
       expect(fe->book(t, 1, "08:59", "P-2"), false, "chair 1 is taken");  // the hours overlap
       expect(fe->book(t, 1, "07:30", "P-2"), false);

@@ -143,3 +143,37 @@ TEST_CASE("The store refuses a chair taken for an overlapping hour inside its wr
   CHECK(store->book_infusion(booking(a, "edaravone:1:c2:d1", 1, 10 * 60 + 30), test_actor()).ok());
   CHECK(store->infusion_bookings(day, day).size() == 1);
 }
+
+TEST_CASE(
+    "A board write naming the booking version it saw is refused inside the store when it changed since") {
+  TempFolder dir;
+  auto store = std::move(open_record_store(dir.file("v.db"))).value();
+  const RecordId a = add_patient(*store);
+  InfusionBooking x;
+  x.patient_id = a;
+  x.planned_key = "edaravone:1:c2:d1";
+  x.day = Day{date::year{2026} / 12 / 7};
+  x.chair = 1;
+  x.start = WallClock{10 * 60};
+  // Booked from a board that showed it unbooked (0).
+  const RecordId first = std::move(store->book_infusion(x, {"kim", Instant{}}, RecordId{0})).value();
+  // A second board that also showed it unbooked: refused, naming kim's booking.
+  x.chair = 2;
+  const auto stale = store->book_infusion(x, {"lee", Instant{}}, RecordId{0});
+  REQUIRE_FALSE(stale.ok());
+  CHECK_THAT(stale.error(), Catch::Contains("changed since the board was read") && Catch::Contains("kim") &&
+                                Catch::Contains("chair 1 at 10:00"));
+  // Naming the version it saw: moved.
+  const RecordId moved = std::move(store->book_infusion(x, {"lee", Instant{}}, first)).value();
+  // A cancel naming the first version is refused; naming the current one, done.
+  const auto stale_cancel = store->cancel_booking(x.planned_key, {"kim", Instant{}}, first);
+  REQUIRE_FALSE(stale_cancel.ok());
+  CHECK_THAT(stale_cancel.error(), Catch::Contains("lee booked it in chair 2"));
+  REQUIRE(store->cancel_booking(x.planned_key, {"kim", Instant{}}, moved).ok());
+  // A board that showed the booking before the cancel: its move is refused, saying it was cancelled.
+  x.chair = 3;
+  const auto after_cancel = store->book_infusion(x, {"lee", Instant{}}, moved);
+  REQUIRE_FALSE(after_cancel.ok());
+  CHECK_THAT(after_cancel.error(), Catch::Contains("kim cancelled it"));
+  CHECK(store->infusion_bookings(x.day, x.day).empty());
+}

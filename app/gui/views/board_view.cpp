@@ -85,7 +85,10 @@ void book(AppState& s, const std::string& key, Day day, std::optional<std::pair<
            const auto place = slot ? slot : free_slot_on(a.board.model, day);
            if (!place) return fail(format_day(day) + " has no free chair slot left");
            auto r = book_slot(*a.store, infusion, day, place->first, place->second, a.settings, a.actor());
-           if (!r) return fail(r.error());
+           if (!r) {
+             rebuild(a);  // a stale board (another workstation's write) is read again at once
+             return fail(r.error());
+           }
            rebuild(a);  // the bookings as stored now: the next booking of this frame sees this one
            return who + " booked " + format_day(day) + " " + format_wall_clock(place->second) + ", chair " +
                   std::to_string(place->first);
@@ -94,8 +97,14 @@ void book(AppState& s, const std::string& key, Day day, std::optional<std::pair<
 
 void cancel(AppState& s, const std::string& key) {
   s.push("cancelling the booking " + key, &s.board.message, [key](AppState& a) -> Result<std::string> {
-    auto r = a.store->cancel_booking(key, a.actor());
-    if (!r) return fail(r.error());
+    // The booking as this board shows it: cancelled only if nobody changed it meanwhile.
+    const BoardInfusion* shown = find(a.board.model, key);
+    const RecordId seen = shown && shown->booking ? shown->booking->id : 0;
+    auto r = a.store->cancel_booking(key, a.actor(), seen);
+    if (!r) {
+      rebuild(a);
+      return fail(r.error());
+    }
     rebuild(a);
     return "Booking cancelled: " + key + " (the chair is free)";
   });

@@ -7,6 +7,7 @@
 
 #include "alsmeds/rulebook.hpp"
 #include "app_state.hpp"
+#include "outbox.hpp"
 #include "today_model.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
@@ -76,16 +77,19 @@ void log_dose(AppState& s, const PatientFacts& f, const TodayDose& d, DoseStatus
                            : status == DoseStatus::missed ? "Missed"
                                                           : "Refused";
   v.dose_message_key = d.key;
-  push_patient_write(s, f.patient.id, word + ": " + d.what + " (" + d.when + ")", &v.dose_message,
-                     word + " recorded: " + d.what + " (" + d.when + ")",
-                     [d, status, index, note = std::move(note)](AppState& a, const PatientFacts& stored) {
-                       auto done = log_today_dose(*a.store, stored, d, status, note, a.actor());
-                       if (done) keep_row(a.today_view, d, index, status, stored.patient.id, a.now);
-                       if (done && status == DoseStatus::taken)
-                         a.today_view.undo = TakenUndo{done->id, stored.patient.id, d.key,
-                                                       d.what + " (" + d.when + ")", a.now};
-                       return done;
-                     });
+  OutboxEntry e;
+  e.kind = "dose";
+  e.patient = f.patient.id;
+  e.what = word + ": " + d.what + " (" + d.when + ")";
+  e.args = {{"dose", today_dose_json(d)}, {"status", std::string(to_string(status))}, {"note", note}};
+  e.made_at = s.now;
+  push_kept_write(
+      s, std::move(e), &v.dose_message, word + " recorded: " + d.what + " (" + d.when + ")",
+      [d, status, index](AppState& a, RecordId patient, const ActionOutcome& done) {
+        keep_row(a.today_view, d, index, status, patient, a.now);
+        if (status == DoseStatus::taken)
+          a.today_view.undo = TakenUndo{done.id, patient, d.key, d.what + " (" + d.when + ")", a.now};
+      });
 }
 
 /// Queues the Undo of the last Taken: a correction that withdraws it (the dose is open again).
@@ -111,16 +115,20 @@ void log_taken_earlier(AppState& s, const PatientFacts& f, const TodayDose& d, c
   TodayView& v = s.today_view;
   v.dose_message_key = d.key;
   auto at = parse_wall_clock(text);
-  push_patient_write(
-      s, f.patient.id,
-      std::string(v.pending_early ? "Taken early: " : "Taken earlier: ") + d.what + " (" + d.when + ")",
-      &v.dose_message, "Taken recorded at " + text + ": " + d.what,
-      [d, at, index](AppState& a, const PatientFacts& stored) -> Result<ActionOutcome> {
-        if (!at) return fail("the time taken: " + at.error());
-        auto done = log_today_dose_taken_at(*a.store, stored, d, *at, a.actor());
-        if (done) keep_row(a.today_view, d, index, DoseStatus::taken, stored.patient.id, a.now);
-        return done;
-      });
+  if (!at) {  // nothing is queued: the message names the field
+    s.show(v.dose_message, {"the time taken: " + at.error(), true});
+    return;
+  }
+  OutboxEntry e;
+  e.kind = "dose-at";
+  e.patient = f.patient.id;
+  e.what = std::string(v.pending_early ? "Taken early: " : "Taken earlier: ") + d.what + " (" + d.when + ")";
+  e.args = {{"dose", today_dose_json(d)}, {"taken_at", static_cast<int>(at->count())}};
+  e.made_at = s.now;
+  push_kept_write(s, std::move(e), &v.dose_message, "Taken recorded at " + text + ": " + d.what,
+                  [d, index](AppState& a, RecordId patient, const ActionOutcome&) {
+                    keep_row(a.today_view, d, index, DoseStatus::taken, patient, a.now);
+                  });
 }
 
 void note_popup(AppState& s, const PatientFacts& f) {
@@ -355,13 +363,14 @@ void quick_log(AppState& s, const PatientFacts& f) {
     const std::string term =
         v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index] : v.other_term;
     const std::string what = "side effect " + term + ", grade " + std::to_string(v.grade);
-    push_patient_write(
-        s, f.patient.id, what, &v.effect_message, "Logged: " + what,
-        [term, grade = v.grade, note = v.effect_note](AppState& a, const PatientFacts& stored) {
-          auto r = log_side_effect(*a.store, stored, term, grade, note, a.actor());
-          if (r) a.today_view.effect_note.clear();
-          return r;
-        });
+    OutboxEntry e;
+    e.kind = "effect";
+    e.patient = f.patient.id;
+    e.what = what;
+    e.args = {{"term", term}, {"grade", v.grade}, {"note", v.effect_note}};
+    e.made_at = s.now;
+    push_kept_write(s, std::move(e), &v.effect_message, "Logged: " + what,
+                    [](AppState& a, RecordId, const ActionOutcome&) { a.today_view.effect_note.clear(); });
   }
   probe_item("today:log-effect");
   draw_message(v.effect_message, "today:effect-message");
@@ -386,10 +395,15 @@ void quick_log(AppState& s, const PatientFacts& f) {
       s.show(v.lab_message, {!value ? test + " value: " + value.error() : "ULN: " + uln.error(), true});
     } else {
       const std::string what = test + " " + format_quantity(*value) + " U/L of " + format_day(today);
-      push_patient_write(s, f.patient.id, what, &v.lab_message, "Lab result logged: " + what,
-                         [test, today, value = *value, uln = *uln](AppState& a, const PatientFacts& stored) {
-                           return log_lab_result(*a.store, stored, test, today, value, uln, a.actor());
-                         });
+      OutboxEntry e;
+      e.kind = "lab";
+      e.patient = f.patient.id;
+      e.what = what;
+      e.args = {{"test", test}, {"day", format_day(today)}, {"value", *value}, {"uln", *uln}};
+      e.made_at = s.now;
+      // Stored: the value is emptied (the lab's ULN stays), so Log again never stores the same result twice.
+      push_kept_write(s, std::move(e), &v.lab_message, "Lab result logged: " + what,
+                      [](AppState& a, RecordId, const ActionOutcome&) { a.today_view.lab_value.clear(); });
     }
   }
   probe_item("today:log-lab");
@@ -404,10 +418,14 @@ void quick_log(AppState& s, const PatientFacts& f) {
       s.show(v.weight_message, {"weight: " + kg.error(), true});
     } else {
       const std::string what = "weight " + format_quantity(*kg) + " kg";
-      push_patient_write(s, f.patient.id, what, &v.weight_message, "Logged: " + what,
-                         [today, kg = *kg](AppState& a, const PatientFacts& stored) {
-                           return log_weight(*a.store, stored, today, kg, a.actor());
-                         });
+      OutboxEntry e;
+      e.kind = "weight";
+      e.patient = f.patient.id;
+      e.what = what;
+      e.args = {{"day", format_day(today)}, {"kg", *kg}};
+      e.made_at = s.now;
+      push_kept_write(s, std::move(e), &v.weight_message, "Logged: " + what,
+                      [](AppState& a, RecordId, const ActionOutcome&) { a.today_view.weight_kg.clear(); });
     }
   }
   probe_item("today:log-weight");

@@ -193,13 +193,17 @@ struct BookingRequest {
   Day day;
   int chair = 1;
   WallClock start{9 * 60};
+  /// The infusion's live booking version (id) the front end showed, 0 for none: the write is refused when
+  /// it changed meanwhile (a stale board), saying who changed it and when. Unset: no such check (the CLI).
+  std::optional<RecordId> seen_booking;
 };
 /// Books (or moves) a planned IV edaravone infusion into a chair slot. Refused: no planned IV infusion of the
 /// patient on that day (an infusion is booked on the day the plan has it: delay the cycle to move it), a
 /// chair the board does not have, a slot outside opening hours, a chair taken at an overlapping time, the
 /// patient in another chair at an overlapping time. facts.log must hold the patient's records (missed
 /// doses move make-up days). The store refuses a taken chair again inside its write transaction: two
-/// nurses booking one chair at one moment get one booking and one refusal.
+/// nurses booking one chair at one moment get one booking and one refusal. A move to the slot it already has
+/// is refused (nothing to change), as is a write from a board that showed another version (seen_booking).
 Result<ActionOutcome> book_infusion(RecordStore& store, const PatientFacts& facts,
                                     const BookingRequest& request, const BoardHours& hours,
                                     const Actor& actor);

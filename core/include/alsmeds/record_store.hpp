@@ -98,9 +98,14 @@ class RecordStore {
 
   // Infusion board: one booking per planned infusion (planned key); booking it again moves it. Bookings are
   // append-only: a move or a cancellation is a new version (a new id); the latest version is the booking.
-  virtual Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor) = 0;
+  // `seen`: the live booking version (id) of the infusion the writer's board showed, 0 for none; when given,
+  // the write is refused (booking_changed_meanwhile) if the infusion's booking changed since, checked inside
+  // the write transaction.
+  virtual Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor,
+                                         std::optional<RecordId> seen = std::nullopt) = 0;
   /// Frees the chair slot of a planned infusion (the old versions and the audit trail keep the slot it had).
-  virtual Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor) = 0;
+  virtual Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor,
+                                          std::optional<RecordId> seen = std::nullopt) = 0;
   /// Bookings on days from..to, by day, start and chair.
   virtual std::vector<InfusionBooking> infusion_bookings(Day from, Day to) = 0;
 

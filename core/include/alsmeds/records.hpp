@@ -177,6 +177,11 @@ struct ClosedDay {
 
 namespace alsmeds {
 
+/// Why a board write naming the booking version it saw is refused: the infusion's latest version `latest`
+/// (a cancellation when `cancelled`) is not that one: who changed it, how and when, and that the board is
+/// read again. Both stores' words.
+std::string booking_changed_meanwhile(const InfusionBooking& latest, bool cancelled);
+
 /// One line for a person (history's detail column and the audit trail).
 std::string describe(const NewPatient& patient);
 std::string describe(const NewTherapy& therapy);

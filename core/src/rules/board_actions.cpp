@@ -106,6 +106,13 @@ Result<ActionOutcome> book_infusion(RecordStore& store, const PatientFacts& f, c
   b.chair = r.chair;
   b.start = r.start;
   const std::vector<InfusionBooking> same_day = store.infusion_bookings(r.day, r.day);
+  for (const InfusionBooking& live : same_day) {
+    if (live.planned_key != b.planned_key) continue;
+    if (r.seen_booking && *r.seen_booking != live.id) return fail(booking_changed_meanwhile(live, false));
+    if (live.chair == b.chair && live.start == b.start)
+      return fail(f.patient.name + "'s infusion is already booked in chair " + std::to_string(b.chair) +
+                  " at " + format_wall_clock(b.start) + " on " + format_day(b.day) + ": nothing to change");
+  }
   const auto problems = booking_problems(b, planned->day, same_day, hours, f.patient.name);
   if (!problems.empty()) {
     std::string why = problems.front();
@@ -114,7 +121,7 @@ Result<ActionOutcome> book_infusion(RecordStore& store, const PatientFacts& f, c
             format_day(b.day) + " (an infusion is 60 minutes): choose another chair or time";
     return fail(why);
   }
-  auto id = store.book_infusion(b, actor);
+  auto id = store.book_infusion(b, actor, r.seen_booking);
   if (!id) return fail(id.error());
   return ActionOutcome{*id, {}};
 }

@@ -97,7 +97,8 @@ RecordId insert_booking(Connection& db, const InfusionBooking& b, const Actor& a
 
 }  // namespace
 
-Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor) {
+Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor,
+                                                  std::optional<RecordId> seen) {
   if (auto ok = check_text_fields({{"planned dose", b.planned_key}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
   if (!find_patient(b.patient_id)) return fail("patient " + std::to_string(b.patient_id) + " does not exist");
@@ -111,11 +112,18 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
   {
     Statement old(*db_, kLatestBooking);
     old.bind(1, b.planned_key);
+    RecordId live = 0;
     if (old.step()) {
       const InfusionBooking was = read_booking(old);
       if (was.patient_id != b.patient_id)
         return fail(quote_short(b.planned_key) + " is booked for another patient");
-      if (old.get_int(8) == 0) previous = describe(was);
+      if (old.get_int(8) == 0) {
+        previous = describe(was);
+        live = was.id;
+      }
+      if (seen && *seen != live) return fail(booking_changed_meanwhile(was, old.get_int(8) != 0));
+    } else if (seen && *seen != 0) {
+      return fail(quote_short(b.planned_key) + " has no booking any more; the board is read again");
     }
   }
   // The chair is free for the hour: checked here, inside the write transaction (BEGIN IMMEDIATE: one writer
@@ -136,15 +144,19 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
   return id;
 }
 
-Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_key, const Actor& actor) {
+Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_key, const Actor& actor,
+                                                   std::optional<RecordId> seen) {
   if (auto ok = check_text_fields({{"recorded by", actor.name}}); !ok) return fail(ok.error());
   Transaction tx(*db_);
   InfusionBooking was;
   {
     Statement old(*db_, kLatestBooking);
     old.bind(1, planned_key);
-    if (!old.step() || old.get_int(8) != 0) return fail(quote_short(planned_key) + " has no booking");
+    if (!old.step()) return fail(quote_short(planned_key) + " has no booking");
     was = read_booking(old);
+    if (seen && *seen != (old.get_int(8) != 0 ? 0 : was.id))
+      return fail(booking_changed_meanwhile(was, old.get_int(8) != 0));
+    if (old.get_int(8) != 0) return fail(quote_short(planned_key) + " has no booking");
   }
   // A cancellation is a new version marked cancelled, keeping the slot it frees.
   const RecordId id = insert_booking(*db_, was, actor, true);

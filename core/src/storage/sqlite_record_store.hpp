@@ -48,8 +48,10 @@ class SqliteRecordStore final : public RecordStore {
 
   Result<RecordId> acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) override;
   std::vector<AlertAcknowledgment> alert_acknowledgments(std::optional<RecordId> patient_id) override;
-  Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor) override;
-  Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor) override;
+  Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor,
+                                 std::optional<RecordId> seen = std::nullopt) override;
+  Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor,
+                                  std::optional<RecordId> seen = std::nullopt) override;
   std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,

@@ -76,7 +76,8 @@ std::vector<AlertAcknowledgment> PgRecordStore::alert_acknowledgments(std::optio
   return out;
 }
 
-Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor) {
+Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor,
+                                              std::optional<RecordId> seen) {
   if (auto ok = check_text_fields({{"planned dose", b.planned_key}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
   if (!find_patient(b.patient_id)) return fail("patient " + std::to_string(b.patient_id) + " does not exist");
@@ -94,6 +95,10 @@ Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Ac
         if (was.patient_id != b.patient_id)
           return fail(quote_short(b.planned_key) + " is booked for another patient");
         if (!old.boolean(0, 8)) previous = describe(was);
+        if (seen && *seen != (old.boolean(0, 8) ? 0 : was.id))
+          return fail(booking_changed_meanwhile(was, old.boolean(0, 8)));
+      } else if (seen && *seen != 0) {
+        return fail(quote_short(b.planned_key) + " has no booking any more; the board is read again");
       }
       // The chair for the infusion's hour held by another planned infusion (the latest version of each).
       // Bookings of one chair and day wait for each other here (a lock held to the end of the
@@ -124,13 +129,17 @@ Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Ac
   }
 }
 
-Result<RecordId> PgRecordStore::cancel_booking(const std::string& planned_key, const Actor& actor) {
+Result<RecordId> PgRecordStore::cancel_booking(const std::string& planned_key, const Actor& actor,
+                                               std::optional<RecordId> seen) {
   if (auto ok = check_text_fields({{"recorded by", actor.name}}); !ok) return fail(ok.error());
   try {
     return write([&]() -> Result<RecordId> {
       const PgResult old = db_->exec(kLatestBooking, {planned_key});
-      if (old.rows() == 0 || old.boolean(0, 8)) return fail(quote_short(planned_key) + " has no booking");
+      if (old.rows() == 0) return fail(quote_short(planned_key) + " has no booking");
       const InfusionBooking was = read_booking(old, 0);
+      if (seen && *seen != (old.boolean(0, 8) ? 0 : was.id))
+        return fail(booking_changed_meanwhile(was, old.boolean(0, 8)));
+      if (old.boolean(0, 8)) return fail(quote_short(planned_key) + " has no booking");
       const RecordId id = insert_booking(*db_, was, actor, true);
       record_audit(actor, "cancel", "booking", id, was.patient_id, "booking cancelled", describe(was));
       return id;
