@@ -119,6 +119,7 @@ bool AppState::forms_follow_patient() {
   planner = {};
   course = {};
   alerts = {};
+  status = {};  // the status line belongs to the patient shown: the last one's outcome is not this one's
   return true;
 }
 

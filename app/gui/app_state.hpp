@@ -138,7 +138,8 @@ struct AppState {
   /// the selected patient is not the one they were filled for, everything typed or chosen for that patient
   /// (Today's quick logging and note popup, the planner's start form, confirmations and delay reason, the
   /// course view's switch, restart and decision forms, the alerts panel) and the messages beside them are
-  /// emptied, so nothing typed for one patient is written for or shown under another. True when they were.
+  /// emptied, and the status line too, so nothing typed for one patient is written for or shown under
+  /// another. True when they were.
   bool forms_follow_patient();
 
   // What the last look at the database found (apply_pending_actions looks once a second).

@@ -118,3 +118,44 @@ TEST_CASE("Safe hands: Mark infusion given on a future day is refused and stores
   CHECK(fx.state.store->log_entries(fx.patient).size() == 1);
   CHECK_FALSE(fx.state.planner.infusion_message.error);
 }
+
+TEST_CASE("Safe hands: a patient reports side-effect grades 1-4 (grade 5 is a clinician's)") {
+  GuiFixture fx("UTC");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui(1400);
+  gui.frames(fx.state, 2);
+  CHECK(gui::probed("today:grade:4"));
+  CHECK_FALSE(gui::probed("today:grade:5"));
+}
+
+TEST_CASE("Safe hands: the status line belongs to the patient shown, and the lab value empties once stored") {
+  GuiFixture fx("UTC");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui(1400);
+  gui.frame(fx.state);
+  fx.state.today_view.lab_value = "35";
+  fx.state.today_view.lab_uln = "40";
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:log-lab"));
+  CHECK_THAT(fx.state.status.text, Catch::Contains("ALT 35 U/L"));
+  CHECK(fx.state.today_view.lab_value.empty());  // Log again stores nothing twice: the value is gone
+  CHECK(fx.state.today_view.lab_uln == "40");    // the lab's limit stays for the next result
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:log-lab"));  // pressed again: a message beside, nothing stored
+  std::size_t labs = 0;
+  for (const LogEntry& e : fx.state.store->log_entries(fx.patient)) labs += e.kind == LogKind::lab;
+  CHECK(labs == 1u);
+  // Another patient opened: the last patient's outcome is not shown under them.
+  NewPatient p;
+  p.name = "Bea Other";
+  p.tz = "UTC";
+  const RecordId other = std::move(fx.state.store->add_patient(p, {"setup", Instant{}})).value();
+  fx.state.changed();
+  REQUIRE(gui::select_patient(fx.state, "id:" + std::to_string(other)).ok());
+  gui.frame(fx.state);
+  CHECK(fx.state.status.text.empty());
+}

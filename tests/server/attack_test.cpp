@@ -251,6 +251,10 @@ TEST_CASE("Attack: what the rulebook refuses, the server refuses whoever writes 
                           ann + ", E'ann\\nnurse', " + now + ", 'dose', 1772409600, 'riluzole', 'taken')")
                     .ok);
   }
+  // Grade 5 (death) is recorded by clinicians only (issue 24): a patient's login cannot store it.
+  CHECK_FALSE(c.run(c.patient, log_row("kind, at, term, grade", "'effect', 1772409600, 'nausea', 5")).ok);
+  CHECK(c.run(c.patient, log_row("kind, at, term, grade", "'effect', 1772409600, 'nausea', 4")).ok);
+  CHECK(c.run(c.nurse, log_row("kind, at, term, grade", "'effect', 1772409600, 'nausea', 5")).ok);
   CHECK_FALSE(
       c.run(
            c.nurse,
@@ -402,5 +406,6 @@ TEST_CASE(
                      "VALUES (1, 'weight', 1772409600, 20514, 0.5, 'x', 1772438400)")
                   .ok);
   CHECK(cli_on(admin, {"patient", "add", "--name", "New Bo", "--tz", "UTC"}).exit_code == 0);
-  CHECK_THAT(cli_on(admin, {"check"}).out, Catch::StartsWith("ok\naudit chain: 2 rows"));  // the chain start and the new patient
+  CHECK_THAT(cli_on(admin, {"check"}).out,
+             Catch::StartsWith("ok\naudit chain: 2 rows"));  // the chain start and the new patient
 }

@@ -352,7 +352,10 @@ void quick_log(AppState& s, const PatientFacts& f) {
     ImGui::SetNextItemWidth(em(11.8f));
     ImGui::InputTextWithHint("##other", "what happened", &v.other_term);
   }
-  for (int g = 1; g <= 5; ++g) {
+  // A patient reports grades 1-4; grade 5 (death) is recorded by clinicians only.
+  const int highest = s.role == Role::patient ? 4 : 5;
+  if (v.grade > highest) v.grade = highest;
+  for (int g = 1; g <= highest; ++g) {
     ImGui::RadioButton(grade_in_words(g).c_str(), &v.grade, g);
     probe_item("today:grade:" + std::to_string(g));
   }

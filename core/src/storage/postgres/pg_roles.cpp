@@ -128,10 +128,11 @@ ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
   sql += policy("pharmacist_write", "audit_trail",
                 "FOR INSERT TO alsmeds_pharmacist WITH CHECK (action IN ('insert', 'correct', 'acknowledge') "
                 "AND entity IN ('dispensing', 'alert'))");
-  // The patient logs their own doses, side effects, labs and weights (with their audit rows).
+  // The patient logs their own doses, side effects, labs and weights (with their audit rows); a side
+  // effect of grade 5 (death) is recorded by clinicians only.
   sql += policy("patient_write", "log_entries",
                 "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND kind IN "
-                "('dose', 'effect', 'lab', 'weight') AND " +
+                "('dose', 'effect', 'lab', 'weight') AND (kind <> 'effect' OR grade <= 4) AND " +
                     std::string(kRecordedNow) + ")");
   sql += policy("patient_write", "audit_trail",
                 "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND entity IN "
