@@ -105,6 +105,14 @@ int main(int argc, char** argv) {
   cli.add_option("--patient", patient, "patient id or MRN to open");
   cli.add_option("--screenshot", screenshot, "render --frames frames, save the window as PNG, exit 0");
   cli.add_option("--frames", frames, "frames to render before the screenshot")->check(CLI::Range(1, 100000));
+  std::string shot_size = "1280x800";
+  cli.add_option("--screenshot-size", shot_size, "the screenshot's window size, WxH (default 1280x800)")
+      ->check([](const std::string& v) {
+        int w = 0, h = 0;
+        return std::sscanf(v.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240 && w <= 7680 && h <= 4320
+                   ? std::string()
+                   : "WxH, from 320x240 to 7680x4320";
+      });
   cli.add_flag("--timing", timing, "print the time to the first frame and the CPU per frame");
   cli.set_version_flag("--version", "alsmeds " ALSMEDS_VERSION);
   try {
@@ -162,11 +170,14 @@ int main(int argc, char** argv) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
   if (!screenshot.empty()) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-  // Screenshots are always 1280x800 (the tests and the user guide); otherwise the size the user left.
+  int shot_w = 1280, shot_h = 800;
+  std::sscanf(shot_size.c_str(), "%dx%d", &shot_w, &shot_h);
+  // Screenshots are 1280x800 unless --screenshot-size says (the tests and the user guide); otherwise the size
+  // the user left.
   GLFWwindow* window = screenshot.empty()
                            ? glfwCreateWindow(state.settings.window_width, state.settings.window_height,
                                               "alsmeds", nullptr, nullptr)
-                           : glfwCreateWindow(1280, 800, "alsmeds", nullptr, nullptr);
+                           : glfwCreateWindow(shot_w, shot_h, "alsmeds", nullptr, nullptr);
   if (!window) {
     std::fprintf(stderr, "error: no display (set DISPLAY or run under xvfb-run): no OpenGL 3 window\n");
     glfwTerminate();

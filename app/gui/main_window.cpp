@@ -386,7 +386,13 @@ void draw_main_window(AppState& s) {
   // room).
   const bool narrow = io.DisplaySize.x < em(60);
   const float alerts_w = std::max(em(15), io.DisplaySize.x * 0.24f);
-  const float alerts_h = std::max(em(5), ImGui::GetContentRegionAvail().y * 0.3f);
+  // Under the view, the panel takes what its alerts need, at most 30% of the height: one line when there are
+  // none or it is folded (AlertsPanel::folded), so a small screen keeps its room for the view.
+  const float line = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2 +
+                     ImGui::GetStyle().ItemSpacing.y + 2;
+  const float alerts_h = s.alerts.lines.empty() || s.alerts.folded
+                             ? line
+                             : std::max(line * 2, ImGui::GetContentRegionAvail().y * 0.3f);
   // A view wider than the window (a small window, large text) scrolls sideways rather than being cut.
   ImGui::BeginChild("view", narrow ? ImVec2(0, -alerts_h) : ImVec2(-alerts_w, 0), false,
                     ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NavFlattened);

@@ -57,3 +57,44 @@ TEST_CASE("The text size applies at once: the next frame's text is twice as tall
   CHECK(ImGui::GetFontSize() == Approx(before * 2));
   CHECK(ImGui::GetStyle().FramePadding.x == Approx(ImGuiStyle().FramePadding.x * 2));
 }
+
+TEST_CASE("Primary rows are on screen without scrolling: a dose row in Today, a row of each table view") {
+  DemoApp app;
+  app.state.patient_id = busiest_patient(app.state);
+  GuiHarness gui;
+  std::vector<std::string> found;
+  struct Primary {
+    gui::Role role;
+    const char* view;
+    const char* probe;
+  };
+  for (const ImVec2 display : {ImVec2(800, 600), ImVec2(3840, 2160)})
+    for (const float scale : {1.0f, 2.0f}) {
+      ImGui::GetIO().DisplaySize = display;
+      gui::apply_text_size(scale);
+      for (const Primary& p : {Primary{gui::Role::patient, "Today", "today:first-row"},
+                               Primary{gui::Role::pharmacist, "Adherence", "adherence:row:0"}}) {
+        const auto views = gui::views_for(p.role);
+        for (std::size_t i = 0; i < views.size(); ++i) {
+          if (std::string(views[i]->title) != p.view) continue;
+          app.state.role = p.role;
+          app.state.tab = static_cast<int>(i);
+          app.state.select_tab = true;
+          gui.frames(app.state, 3);
+          app.state.wait_for_background();
+          gui.frames(app.state, 3);
+          const auto r = gui::probed(p.probe);
+          const std::string where = std::string(p.view) + " at " + px(display.x) + "x" + px(display.y) +
+                                    ", text size " + std::to_string(scale).substr(0, 3) + ": ";
+          if (!r)
+            found.push_back(where + "no " + p.probe + " drawn");
+          else if (r->y1 > display.y || r->y1 - r->y0 < ImGui::GetFontSize() * 0.8f)
+            found.push_back(where + p.probe + " at y " + px(r->y0) + "-" + px(r->y1) + ", off the screen");
+        }
+      }
+    }
+  std::string all;
+  for (const std::string& f : found) all += f + "\n";
+  INFO(all);
+  CHECK(found.empty());
+}

@@ -65,10 +65,17 @@ void AlertsPanel::draw(AppState& s) {
     }  // else the alerts as last read, read again once the server answers (nothing read on the UI thread)
   }
   const int open = open_alert_count(v.lines);
+  if (!v.lines.empty()) {  // the count line folds and unfolds the list
+    if (ImGui::SmallButton(v.folded ? "+" : "-")) v.folded = !v.folded;
+    probe_item("alerts:fold");
+    ImGui::SameLine();
+  }
   if (open)
     ImGui::TextColored(colour::overdue, "ALERTS: %d open", open);
   else
-    ImGui::TextColored(colour::ok, "No open alerts");
+    ImGui::TextColored(colour::ok,
+                       v.lines.empty() ? "No open alerts" : "No open alerts (acknowledged below)");
+  if (v.folded) return;
   draw_message(v.message, "alerts:message");
   ImGui::Separator();
   const std::optional<Day> hold = riluzole_on_hold(*f, today);

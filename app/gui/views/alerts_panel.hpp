@@ -15,7 +15,8 @@ struct AlertsPanel {
   RecordId patient = 0;
   int revision = -1;
   Day day;
-  Message message;  // the last acknowledgment
+  Message message;      // the last acknowledgment
+  bool folded = false;  // under the view (a narrow window): only the count line shows; a click unfolds it
 
   void draw(AppState& s);
 };

@@ -58,7 +58,12 @@ void export_controls(AppState& s) {
 void prep_table_view(const PrepList& list) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX;
-  if (!ImGui::BeginTable("prep", 4, flags, ImVec2(0, 0))) return;
+  // Down to the bottom less a scroll bar's height: the view's own sideways bar (large text) never pushes the
+  // table past the edge.
+  // At least five rows high: on a short screen the view scrolls to it rather than squeezing it.
+  const float height = std::max(ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize - 1,
+                                ImGui::GetFrameHeightWithSpacing() * 5);
+  if (!ImGui::BeginTable("prep", 4, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   auto column = [](const char* label, const char* typical) {
     ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed,

@@ -208,7 +208,8 @@ std::vector<std::pair<const TodayDose*, const KeptDoseRow*>> rows_of(const Today
 /// The outcome of the last press, in a space of its own above the list that is there from the start: its
 /// text appearing never moves the rows.
 void dose_message_area(const TodayView& v) {
-  const float lines = 2;
+  // Two lines; one on a short screen (large text), where every line counts.
+  const float lines = ImGui::GetIO().DisplaySize.y < em(22) ? 1 : 2;
   ImGui::BeginChild("##dose-message", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * lines + 2), false,
                     ImGuiWindowFlags_NoBackground);
   draw_message(v.dose_message, "today:dose-message");
@@ -244,14 +245,16 @@ void dose_list(AppState& s, const PatientFacts& f) {
   const float least = status_w + when_w + log_w + em(14) + 8 * ImGui::GetStyle().CellPadding.x;
   // A narrow window (large text): two columns, the status over the time, the buttons under the dose.
   const bool compact = ImGui::GetContentRegionAvail().x < least;
+  // There the time goes under its day ("Wed 2026-11-25" / "20:00"): the first column as narrow as a date.
+  const float compact_when_w = std::max(status_w, ImGui::CalcTextSize("Wed 2026-11-25").x + em(0.5f));
   const float compact_least =
-      std::max(status_w, when_w) + std::max(taken_w, em(12)) + 4 * ImGui::GetStyle().CellPadding.x;
+      compact_when_w + std::max(taken_w, em(10)) + 4 * ImGui::GetStyle().CellPadding.x;
   const float width = std::max(ImGui::GetContentRegionAvail().x, compact ? compact_least : least);
   if (!ImGui::BeginTable("doses", compact ? 2 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH,
                          ImVec2(width, 0)))
     return;
   if (compact) {
-    ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, std::max(status_w, when_w));
+    ImGui::TableSetupColumn("when", ImGuiTableColumnFlags_WidthFixed, compact_when_w);
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
   } else {
     ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed, status_w);
@@ -270,8 +273,12 @@ void dose_list(AppState& s, const PatientFacts& f) {
       ImGui::TextColored(colour::muted, "%s", recorded_word(kept->status));
     else
       ImGui::TextColored(timing_colour(d.timing), "%s", timing_word(d.timing));
+    if (i == 0) probe_visible_item("today:first-row");  // the layout test: on screen without scrolling
     if (!compact) ImGui::TableNextColumn();
-    ImGui::TextUnformatted(d.when.c_str());
+    if (compact)
+      wrapped_text(d.when);
+    else
+      ImGui::TextUnformatted(d.when.c_str());
     ImGui::TableNextColumn();
     wrapped_text(d.what);
     if (!compact) ImGui::TableNextColumn();
@@ -452,8 +459,17 @@ void TodayView::draw(AppState& s) {
   refresh(s, *f);
   const TodayModel& m = s.today_view.model;
   const Day today = local_day(s.now, f->zone);
-  ImGui::Text("Today, %s %s - %s (%s)", weekday_name(today).c_str(), format_day(today).c_str(),
-              f->patient.name.c_str(), f->patient.tz.c_str());
+  wrapped_text("Today, " + weekday_name(today) + " " + format_day(today) + " - " + f->patient.name + " (" +
+               f->patient.tz + ")");
+  for (const std::string& line : m.refills) {
+    ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.15f, 1.0f), "%s", line.c_str());
+    probe_item("today:refill");
+  }
+  // The doses first (what a person comes here to record), then what to know about them: on a small screen
+  // with large text the dose rows are on screen without scrolling.
+  dose_list(s, *f);
+  note_popup(s, *f);
+  ImGui::Separator();
   if (m.next_riluzole)
     ImGui::Text("Next riluzole dose: %s, %s",
                 format_local_with_offset(*m.next_riluzole,
@@ -464,18 +480,11 @@ void TodayView::draw(AppState& s) {
   if (!m.meal_rule.empty()) wrapped_text(m.meal_rule);
   if (!m.fasting_rule.empty()) wrapped_text(m.fasting_rule);
   if (m.next_infusion)
-    ImGui::Text("Next edaravone: %s %s - %s", weekday_name(*m.next_infusion).c_str(),
-                format_day(*m.next_infusion).c_str(), m.next_infusion_what.c_str());
+    wrapped_text("Next edaravone: " + weekday_name(*m.next_infusion) + " " + format_day(*m.next_infusion) +
+                 " - " + m.next_infusion_what);
   if (m.next_liver_test)
-    ImGui::Text("Next liver test (ALT): %s %s (%s)", weekday_name(*m.next_liver_test).c_str(),
-                format_day(*m.next_liver_test).c_str(), m.next_liver_test_why.c_str());
-  for (const std::string& line : m.refills) {
-    ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.15f, 1.0f), "%s", line.c_str());
-    probe_item("today:refill");
-  }
-  ImGui::Separator();
-  dose_list(s, *f);
-  note_popup(s, *f);
+    wrapped_text("Next liver test (ALT): " + weekday_name(*m.next_liver_test) + " " +
+                 format_day(*m.next_liver_test) + " (" + m.next_liver_test_why + ")");
   ImGui::Spacing();
   quick_log(s, *f);
 }
