@@ -69,6 +69,16 @@ Day AppState::today() {
   }
 }
 
+Day AppState::clinic_day() const {
+  if (!settings.clinic_tz.empty())
+    if (auto zone = find_zone(settings.clinic_tz)) return local_day(now, *zone);
+  try {
+    return local_day(now, date::current_zone());
+  } catch (const std::exception&) {
+    return date::floor<date::days>(now);  // no usable local zone: UTC
+  }
+}
+
 void AppState::push(std::string what, Message* shown_at,
                     std::function<Result<std::string>(AppState&)> apply) {
   push_message(std::move(what), shown_at, [apply = std::move(apply)](AppState& s) -> Result<Message> {

@@ -118,6 +118,8 @@ struct AppState {
   std::string waits_for_server() const;
   /// The local day of `now` in the selected patient's zone (the machine's zone when none is selected).
   Day today();
+  /// The clinic's day (the board's): in Settings' clinic zone, else the machine's, whoever is selected.
+  Day clinic_day() const;
 
   void report(std::string text) { status = {std::move(text), false}; }
   void refuse(std::string text) { status = {std::move(text), true}; }

@@ -9,6 +9,7 @@
 #include <stb/stb_image_write.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cfloat>
 #include <chrono>
 #include <csignal>
@@ -174,10 +175,25 @@ int main(int argc, char** argv) {
   std::sscanf(shot_size.c_str(), "%dx%d", &shot_w, &shot_h);
   // Screenshots are 1280x800 unless --screenshot-size says (the tests and the user guide); otherwise the size
   // the user left.
-  GLFWwindow* window = screenshot.empty()
-                           ? glfwCreateWindow(state.settings.window_width, state.settings.window_height,
-                                              "alsmeds", nullptr, nullptr)
-                           : glfwCreateWindow(shot_w, shot_h, "alsmeds", nullptr, nullptr);
+  // The size left last time, never larger than the screen's work area now (a 1280x800 window saved on a
+  // large screen opens whole on an 800x600 one).
+  int want_w = state.settings.window_width, want_h = state.settings.window_height;
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+    int x = 0, y = 0, w = 0, h = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+    if (w > 0 && h > 0) {
+      want_w = std::min(want_w, w);
+      want_h = std::min(want_h, h);
+    }
+  }
+  GLFWwindow* window = screenshot.empty() ? glfwCreateWindow(want_w, want_h, "alsmeds", nullptr, nullptr)
+                                          : glfwCreateWindow(shot_w, shot_h, "alsmeds", nullptr, nullptr);
+  if (window && screenshot.empty())
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+      int x = 0, y = 0, w = 0, h = 0;
+      glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+      if (w > 0 && h > 0) glfwSetWindowPos(window, x + (w - want_w) / 2, y + (h - want_h) / 2);
+    }
   if (!window) {
     std::fprintf(stderr, "error: no display (set DISPLAY or run under xvfb-run): no OpenGL 3 window\n");
     glfwTerminate();

@@ -109,7 +109,10 @@ void menu(AppState& s) {
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) s.quit = true;
     ImGui::EndMenu();
   }
-  if (ImGui::MenuItem("Settings")) sh.dialog = "settings";
+  if (ImGui::MenuItem("Settings")) {
+    sh.dialog = "settings";
+    sh.clinic_tz_edit = s.settings.clinic_tz;  // the field starts from the setting in force
+  }
   if (ImGui::MenuItem("About")) sh.dialog = "about";
   ImGui::EndMenuBar();
 }
@@ -137,23 +140,34 @@ void patient_picker(AppState& s) {
   ImGui::TextUnformatted("Patient:");
   ImGui::SameLine();
   const std::string shown = p ? p->name + " (" + p->mrn.value_or("#" + std::to_string(p->id)) + ")" : "none";
-  if (sh.focus_search) ImGui::OpenPopup("pick");
-  if (ImGui::Button((shown + "  v").c_str())) ImGui::OpenPopup("pick");
+  // Opened by its button or Ctrl+F: empty (the last search is not this one's), under its box.
+  const bool open = ImGui::Button((shown + "  v").c_str()) || sh.focus_search;
   probe_item("picker");
+  const ImVec2 under(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y);
+  if (open && !ImGui::IsPopupOpen("pick")) {
+    sh.patient_search.clear();
+    sh.picker_message.clear();
+    ImGui::OpenPopup("pick");
+  }
   same_line_if_fits(ImGui::CalcTextSize("Ctrl+F").x);
   ImGui::TextDisabled("Ctrl+F");
+  ImGui::SetNextWindowPos(under, ImGuiCond_Appearing);
   if (ImGui::BeginPopup("pick")) {
     if (sh.focus_search || ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     sh.focus_search = false;
     ImGui::SetNextItemWidth(em(18));
     const bool enter = ImGui::InputTextWithHint("##search", "name, MRN or id", &sh.patient_search,
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
+    probe_item("picker:search");
     const std::vector<const Patient*> matches = search_patients(s, sh.patient_search);
     if (enter) {
       // Enter picks only what the typed text names (the CLI's --patient rule) or the only match listed.
       auto picked = pick_patient(s, sh.patient_search);
       sh.picker_message = picked ? "" : picked.error();
-      if (picked) ImGui::CloseCurrentPopup();
+      if (picked)
+        ImGui::CloseCurrentPopup();
+      else
+        ImGui::SetKeyboardFocusHere(-1);  // nothing picked: typing goes on in the field
     }
     if (!sh.picker_message.empty()) wrapped_text(sh.picker_message);
     ImGui::BeginChild("matches", ImVec2(em(18), em(15)), false, ImGuiWindowFlags_NavFlattened);
@@ -261,6 +275,17 @@ void dialogs(AppState& s) {
     ImGui::SliderInt("Refill reminder (days before a supply runs out)", &edit.refill_days, kMinRefillDays,
                      kMaxRefillDays, "%d days", ImGuiSliderFlags_AlwaysClamp);
     probe_item("settings:refill-days");
+    ImGui::SetNextItemWidth(em(12));
+    ImGui::InputTextWithHint("Clinic time zone (the board's days)", "this computer's zone",
+                             &sh.clinic_tz_edit);
+    probe_item("settings:clinic-tz");
+    if (sh.clinic_tz_edit.empty() || find_zone(sh.clinic_tz_edit)) {
+      edit.clinic_tz = sh.clinic_tz_edit;
+      if (edit.clinic_tz != s.settings.clinic_tz) s.board.from_set = false;  // the board's week again
+    } else {
+      ImGui::TextColored(colour::overdue, "'%s' is not a time zone (Europe/London, America/New_York...)",
+                         sh.clinic_tz_edit.c_str());
+    }
     const std::string why = check_board_hours(edit);
     if (why.empty()) {
       if (edit.chairs != s.settings.chairs || edit.opening_hour != s.settings.opening_hour ||
@@ -412,6 +437,18 @@ void draw_main_window(AppState& s) {
     }
     s.select_tab = false;
     ImGui::EndTabBar();
+  }
+  // A nurse who opened this patient from Clinic today goes back in one click, as a nurse.
+  if (s.shell.back_to_clinic_tab >= 0 && s.role == Role::patient) {
+    if (ImGui::Button("< Back to Clinic today")) {
+      s.role = Role::nurse;
+      s.tab = s.shell.back_to_clinic_tab;
+      s.select_tab = true;
+      s.shell.back_to_clinic_tab = -1;
+    }
+    probe_item("shell:back-to-clinic");
+  } else if (s.role != Role::patient) {
+    s.shell.back_to_clinic_tab = -1;  // the nurse is back (or chose a role): no way back to offer
   }
   // Under all the tabs, not inside its own: Tab reaches every tab before the view (reading order).
   if (shown) {

@@ -20,6 +20,9 @@ struct Settings {
   /// Today's refill line and the refill notification come this many days before a supply runs out.
   int refill_days = kDefaultRefillDays;
   int window_width = 1280, window_height = 800;  // the OS window, as the user left it
+  /// The clinic's time zone (IANA name) for the nurse's board: its days are the clinic's, whichever patient
+  /// is open. Empty: this computer's zone.
+  std::string clinic_tz;
 };
 
 /// $XDG_CONFIG_HOME/alsmeds, or ~/.config/alsmeds; created (mode 0700) on first save.

@@ -21,6 +21,10 @@ struct ShellState {
   Message dialog_message;     // the open dialog's outcome (a refused file, a failed backup), shown in it
   bool close_dialog = false;  // set by an action that finished what the dialog asked
   float text_scale_edit = 0;  // the text size while its slider is held (0: not held)
+  /// A nurse who opened a patient from Clinic today: the view to go back to (a "Back to Clinic today"
+  /// button above the patient's view); -1 when none.
+  int back_to_clinic_tab = -1;
+  std::string clinic_tz_edit;  // Settings' clinic time zone as typed (applied once it names a zone)
 };
 
 }  // namespace alsmeds::gui

@@ -35,6 +35,8 @@ void apply_text_size(float scale) {
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();  // ScaleAllSizes multiplies: start again from the unscaled sizes
   ImGui::StyleColorsDark(&style);
+  // Pop-ups and drop-down lists are opaque: what lies under them never shows through their text.
+  style.Colors[ImGuiCol_PopupBg].w = 1.0f;
   style.ScaleAllSizes(scale);
   io.Fonts->Clear();
   const std::string font = system_font();

@@ -264,3 +264,21 @@ TEST_CASE(
   CHECK(fx.state.board.message.error);
   CHECK_THAT(fx.state.board.message.text, Catch::Contains("kim cancelled it"));
 }
+
+TEST_CASE("Board: its day is the clinic's (a setting), not the open patient's zone") {
+  // 20:00 UTC on Wed Nov 25: still Nov 25 in London (the clinic), already Thu Nov 26 in Auckland (the
+  // patient).
+  GuiFixture fx("Pacific/Auckland");
+  fx.start(Drug::edaravone, ymd(2026, 11, 23), "iv");
+  fx.set_now("2026-11-25T20:00:00Z");
+  fx.state.settings.clinic_tz = "Europe/London";
+  fx.state.role = gui::Role::nurse;
+  fx.state.tab = 1;
+  GuiHarness gui;
+  gui.frames(fx.state, 2);
+  fx.state.job.wait();
+  gui.frame(fx.state);
+  CHECK(fx.state.today() == ymd(2026, 11, 26));    // the patient's day
+  CHECK(fx.state.board.day == ymd(2026, 11, 25));  // the board's: the clinic's
+  CHECK(fx.state.board.from == ymd(2026, 11, 23));
+}

@@ -172,6 +172,15 @@ TEST_CASE(
   CHECK(fx.state.role == gui::Role::patient);
   gui.frame(fx.state);
   CHECK(fx.state.today_view.patient == rows[2].patient_id);
+  // The nurse's way back is one click, to Clinic today (not the Cycle planner).
+  const int clinic_tab = fx.state.shell.back_to_clinic_tab;
+  REQUIRE(clinic_tab >= 0);
+  REQUIRE(gui.click(fx.state, "shell:back-to-clinic"));
+  gui.frame(fx.state);
+  CHECK(fx.state.role == gui::Role::nurse);
+  CHECK(fx.state.tab == clinic_tab);
+  CHECK(gui::probed("clinic:row:2"));
+  CHECK_FALSE(gui::probed("shell:back-to-clinic"));
 }
 
 TEST_CASE("Clinic today: its minute's refresh and the app's job never wait for each other") {

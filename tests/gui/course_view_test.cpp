@@ -225,3 +225,23 @@ TEST_CASE("Alerts: the stop alert that holds riluzole opens the decision, it is 
   CHECK(fx.state.store->alert_acknowledgments(fx.patient).empty());
   CHECK(riluzole_on_hold(*fx.state.facts(), ymd(2026, 11, 25)));
 }
+
+TEST_CASE(
+    "Course: the switch's default From is a day with no dose logged yet, so the default is never refused") {
+  // IV from Nov 23 (cycle 1: every day); Nov 25's infusion logged: a switch from Nov 25 would be refused.
+  GuiFixture fx("UTC");
+  const RecordId t = fx.start(Drug::edaravone, ymd(2026, 11, 23), "iv");
+  fx.set_now("2026-11-25T12:00:00Z");
+  LogEntry e;
+  e.patient_id = fx.patient;
+  e.kind = LogKind::dose;
+  e.drug = Drug::edaravone;
+  e.status = DoseStatus::taken;
+  e.at = *parse_instant("2026-11-25T10:00:00Z", *find_zone("UTC"));
+  e.planned_key = "edaravone:" + std::to_string(t) + ":c1:d3";
+  REQUIRE(fx.state.store->append_log(e, {"setup", fx.state.now}).ok());
+  fx.state.changed();
+  GuiHarness gui(1000);
+  open_course(fx, gui);
+  CHECK(fx.state.course.switch_from == "2026-11-26");
+}

@@ -159,3 +159,44 @@ TEST_CASE("Safe hands: the status line belongs to the patient shown, and the lab
   gui.frame(fx.state);
   CHECK(fx.state.status.text.empty());
 }
+
+TEST_CASE(
+    "Safe hands: the patient picker opens under its box, empty, and typing goes on after an Enter that "
+    "picked nobody") {
+  GuiFixture fx("UTC");
+  fx.set_now("2026-11-25T12:00:00Z");
+  GuiHarness gui(1000);
+  ImGuiIO& io = ImGui::GetIO();
+  for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 100 + k;  // every key mapped, as a back end does
+  io.KeyMap[ImGuiKey_Enter] = 13;
+  io.KeyMap[ImGuiKey_Escape] = 27;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // as the app runs (Escape closes a pop-up)
+  gui.frame(fx.state);
+  io.MousePos = ImVec2(900, 700);  // the pointer far from the box
+  REQUIRE(gui.click(fx.state, "picker"));
+  gui.frames(fx.state, 2);
+  const auto box = gui::probed("picker"), field = gui::probed("picker:search");
+  REQUIRE(box);
+  REQUIRE(field);
+  CHECK(field->y0 >= box->y1 - 1);  // under the box
+  CHECK(field->x0 < box->x0 + 40);  // at its left, not at the pointer
+  gui.type(fx.state, "zzz");
+  io.KeysDown[13] = true;
+  gui.frame(fx.state);
+  io.KeysDown[13] = false;
+  gui.frames(fx.state, 2);
+  CHECK_FALSE(fx.state.shell.picker_message.empty());  // nobody is named zzz
+  gui.type(fx.state, "x");                             // still typing in the field
+  CHECK(fx.state.shell.patient_search == "zzzx");
+  for (int press = 0; press < 2; ++press) {  // Escape: out of the field, then the pop-up closes
+    io.KeysDown[27] = true;
+    gui.frame(fx.state);
+    io.KeysDown[27] = false;
+    gui.frames(fx.state, 2);
+  }
+  CHECK_FALSE(gui::probed("picker:search"));
+  REQUIRE(gui.click(fx.state, "picker"));  // opened again: empty
+  gui.frames(fx.state, 2);
+  CHECK(fx.state.shell.patient_search.empty());
+  CHECK(fx.state.shell.picker_message.empty());
+}

@@ -250,7 +250,7 @@ bool ensure_board_week(AppState& s) {
   BoardView& v = s.board;
   if (!s.store) return false;
   if (!v.from_set) {
-    const Day today = s.today();
+    const Day today = s.clinic_day();  // the clinic's day, not the open patient's
     v.from = today - date::days{(date::weekday{today} - date::Monday).count()};
     v.day = today;
     v.from_set = true;

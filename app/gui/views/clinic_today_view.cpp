@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "app_state.hpp"
 #include "background_read.hpp"
 #include "tab_order.hpp"
@@ -78,9 +80,11 @@ void filters(ClinicTodayView& v) {
   probe_item("clinic:filter");
 }
 
-/// One click on a row: that patient, in the patient's own view (Today).
+/// One click on a row: that patient, in the patient's own view (Today), with a way back to this list (the
+/// nurse's work stays the nurse's: Back to Clinic today returns here).
 void open_patient(AppState& s, RecordId patient) {
   s.patient_id = patient;
+  s.shell.back_to_clinic_tab = s.tab;
   s.role = Role::patient;
   s.tab = 0;
   s.select_tab = true;
@@ -92,16 +96,19 @@ void table(AppState& s) {
                                 ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable;
   const float footer = ImGui::GetFrameHeightWithSpacing();
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
   if (!ImGui::BeginTable("clinic", 6, flags, ImVec2(0, -footer))) return;
   join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(1, 1);
   // Each column starts as wide as a typical text of its kind at the current text size (scroll sideways for
   // more). An auto-fit width (0) was measured in the first frames, before the rows had arrived from the
   // background job, and left every column one letter wide.
-  auto column = [](const char* label, ClinicColumn c, const char* typical) {
-    ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed,
-                            ImGui::CalcTextSize(typical).x + ImGui::GetStyle().CellPadding.x * 2,
-                            static_cast<ImGuiID>(c));
+  float used = 0;
+  auto column = [&used](const char* label, ClinicColumn c, const char* typical, float at_least = 0) {
+    const float width =
+        std::max(at_least, ImGui::CalcTextSize(typical).x + ImGui::GetStyle().CellPadding.x * 2);
+    used += width + ImGui::GetStyle().CellPadding.x * 2 + 1;
+    ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed, width, static_cast<ImGuiID>(c));
   };
   column("Patient", ClinicColumn::patient, "Marguerite Lefebvre (DEMO-0000)");
   column("Kind", ClinicColumn::kind, "infusion");
@@ -110,7 +117,8 @@ void table(AppState& s) {
   column("Drug", ClinicColumn::drug, "edaravone");
   const std::string detail =
       dose_label(Product::riluzole_suspension).dose + ", 1 h before or 2 h after a meal";
-  column("Detail", ClinicColumn::detail, detail.c_str());
+  // The detail takes the rest of a wide window (at 4K, the whole sentence rather than 1,700 px of nothing).
+  column("Detail", ClinicColumn::detail, detail.c_str(), room - used);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
     if (specs->SpecsCount > 0) {

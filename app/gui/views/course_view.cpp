@@ -49,7 +49,15 @@ void draw_switch(AppState& s, const PatientFacts& f) {
   ImGui::SetNextItemWidth(em(18));
   product_combo("To##switch", drug, v.switch_product, "course:switch-product:");
   probe_item("course:switch-to");
-  if (v.switch_from.empty()) v.switch_from = format_day(s.today());
+  if (v.switch_from.empty()) {
+    // The first day with no dose of the drug logged (core refuses a switch from a day already dosed): today,
+    // or tomorrow once today's dose is logged.
+    Day from = s.today();
+    for (const LogEntry& e : current_entries(f.log))
+      if (e.kind == LogKind::dose && e.status && e.drug == drug && local_day(e.at, f.zone) >= from)
+        from = local_day(e.at, f.zone) + date::days{1};
+    v.switch_from = format_day(from);
+  }
   ImGui::SetNextItemWidth(em(7));
   ImGui::InputText("From (YYYY-MM-DD)##switch", &v.switch_from);
   probe_item("course:switch-from");

@@ -228,11 +228,14 @@ void mark(AppState& s, const PatientFacts& f, DoseStatus status) {
   PlannerView& v = s.planner;
   const std::string day = format_day(v.selected);
   const bool given = status == DoseStatus::taken;
+  const std::string dose =
+      v.model.therapy && product_on(*v.model.therapy, v.selected) == Product::edaravone_oral ? "oral dose"
+                                                                                             : "infusion";
   push_patient_write(
-      s, f.patient.id, std::string(given ? "infusion given on " : "infusion missed on ") + day,
-      &v.infusion_message,
-      given ? "Infusion given on " + day
-            : "Infusion missed on " + day + ": the make-up rule re-plans the window",
+      s, f.patient.id, dose + (given ? " given on " : " missed on ") + day, &v.infusion_message,
+      given ? (dose == "infusion" ? "Infusion given on " : "Oral dose taken on ") + day
+            : (dose == "infusion" ? "Infusion" : "Oral dose") + std::string(" missed on ") + day +
+                  ": the make-up rule re-plans the window",
       [model = v.model, selected = v.selected, status](AppState& a, const PatientFacts& stored) {
         return mark_infusion(*a.store, stored, model, selected, status, a.actor());
       });
@@ -246,7 +249,9 @@ void actions(AppState& s, const PatientFacts& f) {
   ImGui::Text("Selected: %s %s", weekday_name(v.selected).c_str(), format_day(v.selected).c_str());
   if (sel && !sel->key.empty()) {
     ImGui::SameLine();
-    if (ImGui::Button("Mark infusion given")) mark(s, f, DoseStatus::taken);
+    // The day's form as the course has it then (a switch to oral changes it from its day on).
+    const bool oral = v.model.therapy && product_on(*v.model.therapy, v.selected) == Product::edaravone_oral;
+    if (ImGui::Button(oral ? "Mark oral dose taken" : "Mark infusion given")) mark(s, f, DoseStatus::taken);
     probe_item("planner:given");
     ImGui::SameLine();
     if (ImGui::Button("Mark missed")) mark(s, f, DoseStatus::missed);
