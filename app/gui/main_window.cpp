@@ -117,8 +117,32 @@ void menu(AppState& s) {
   ImGui::EndMenuBar();
 }
 
-/// The role switcher, after the patient picker (on the next line when the window is narrow).
+/// A window too short for the text size (under 30 lines): the header keeps one line, the database's name goes
+/// to the picker's tooltip and the role is a drop-down, so the view keeps its rows (issue 24, 800x600
+/// at 2.0).
+bool short_window() {
+  return ImGui::GetIO().DisplaySize.y < em(30);
+}
+
+/// The role switcher, after the patient picker (on the next line when the window is narrow); a drop-down in a
+/// short window.
 void role_switcher(AppState& s) {
+  if (short_window()) {
+    const float combo = combo_width({"pharmacist"});
+    same_line_if_fits(combo);  // no label: the box says the role, its tooltip what it is
+    ImGui::SetNextItemWidth(combo);
+    if (ImGui::BeginCombo("##role", std::string(to_string(s.role)).c_str())) {
+      for (Role r : {Role::patient, Role::nurse, Role::pharmacist}) {
+        const std::string label = std::string(to_string(r));
+        if (ImGui::Selectable(label.c_str(), s.role == r)) s.role = r;
+        probe_item("role:" + label);
+      }
+      ImGui::EndCombo();
+    }
+    probe_item("role");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Role: who uses the app now (its views)");
+    return;
+  }
   float width = ImGui::CalcTextSize("Role:").x;
   for (Role r : {Role::patient, Role::nurse, Role::pharmacist})
     width += ImGui::GetStyle().ItemSpacing.x + check_width(std::string(to_string(r)).c_str());
@@ -136,21 +160,28 @@ void role_switcher(AppState& s) {
 void patient_picker(AppState& s) {
   ShellState& sh = s.shell;
   const Patient* p = s.patient();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Patient:");
-  ImGui::SameLine();
+  if (!short_window()) {  // a short window: the button alone (its tooltip says what it is)
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Patient:");
+    ImGui::SameLine();
+  }
   const std::string shown = p ? p->name + " (" + p->mrn.value_or("#" + std::to_string(p->id)) + ")" : "none";
   // Opened by its button or Ctrl+F: empty (the last search is not this one's), under its box.
   const bool open = ImGui::Button((shown + "  v").c_str()) || sh.focus_search;
   probe_item("picker");
+  if (short_window() && ImGui::IsItemHovered())
+    ImGui::SetTooltip("The patient shown (Ctrl+F to find another)\n%s - %zu patients",
+                      shown_database(s.db_path).c_str(), s.patients.size());
   const ImVec2 under(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y);
   if (open && !ImGui::IsPopupOpen("pick")) {
     sh.patient_search.clear();
     sh.picker_message.clear();
     ImGui::OpenPopup("pick");
   }
-  same_line_if_fits(ImGui::CalcTextSize("Ctrl+F").x);
-  ImGui::TextDisabled("Ctrl+F");
+  if (!short_window()) {
+    same_line_if_fits(ImGui::CalcTextSize("Ctrl+F").x);
+    ImGui::TextDisabled("Ctrl+F");
+  }
   ImGui::SetNextWindowPos(under, ImGuiCond_Appearing);
   if (ImGui::BeginPopup("pick")) {
     if (sh.focus_search || ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
@@ -339,7 +370,7 @@ void status_line(AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, message_colour(s.status));
     wrapped_text(s.status.text);
     ImGui::PopStyleColor();
-  } else {
+  } else if (!short_window()) {  // a short window: in the picker's tooltip
     ImGui::TextDisabled("%s - %zu patients", database_file_name(s.db_path).c_str(), s.patients.size());
     probe_item("status:database");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", shown_database(s.db_path).c_str());
@@ -403,8 +434,10 @@ void draw_main_window(AppState& s) {
   patient_picker(s);
   if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
   role_switcher(s);
-  same_line_if_fits(em(16));
-  status_line(s);
+  if (!short_window() || s.job.running() || !s.status.text.empty()) {
+    same_line_if_fits(em(16));
+    status_line(s);
+  }
   server_banner_line(s);
   ImGui::Separator();
   // The alerts beside the view; under it when the window is narrow for the text size (under 60 letters'
@@ -415,9 +448,12 @@ void draw_main_window(AppState& s) {
   // none or it is folded (AlertsPanel::folded), so a small screen keeps its room for the view.
   const float line = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2 +
                      ImGui::GetStyle().ItemSpacing.y + 2;
-  const float alerts_h = s.alerts.lines.empty() || s.alerts.folded
-                             ? line
-                             : std::max(line * 2, ImGui::GetContentRegionAvail().y * 0.3f);
+  // In a short window one line with no frame round it.
+  const bool one_line = s.alerts.lines.empty() || s.alerts.folded;
+  const bool frameless = one_line && short_window();
+  const float alerts_h = frameless  ? ImGui::GetFrameHeightWithSpacing()
+                         : one_line ? line
+                                    : std::max(line * 2, ImGui::GetContentRegionAvail().y * 0.3f);
   // A view wider than the window (a small window, large text) scrolls sideways rather than being cut.
   ImGui::BeginChild("view", narrow ? ImVec2(0, -alerts_h) : ImVec2(-alerts_w, 0), false,
                     ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NavFlattened);
@@ -458,7 +494,7 @@ void draw_main_window(AppState& s) {
   }
   ImGui::EndChild();
   if (!narrow) ImGui::SameLine();
-  ImGui::BeginChild("alerts", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
+  ImGui::BeginChild("alerts", ImVec2(0, 0), !(narrow && frameless), ImGuiWindowFlags_NavFlattened);
   s.alerts.draw(s);
   ImGui::EndChild();
   dialogs(s);

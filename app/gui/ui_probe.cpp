@@ -1,6 +1,7 @@
 #include "ui_probe.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <unordered_map>
@@ -13,6 +14,21 @@ std::unordered_map<std::string, ProbeRect>& rects() {
   static std::unordered_map<std::string, ProbeRect> r;
   return r;
 }
+std::unordered_map<std::string, ProbedWidget>& widgets() {
+  static std::unordered_map<std::string, ProbedWidget> w;
+  return w;
+}
+
+void remember(const std::string& name, const ProbeRect& r) {
+  const ImGuiWindow* window = ImGui::GetCurrentWindow();
+  const ImRect clip = window->InnerClipRect;
+  ProbedWidget& w = widgets()[name];
+  w.name = name;
+  w.rect = r;
+  w.visible = {std::max(r.x0, clip.Min.x), std::max(r.y0, clip.Min.y), std::min(r.x1, clip.Max.x),
+               std::min(r.y1, clip.Max.y)};
+  w.root_window = window->RootWindow ? window->RootWindow->ID : window->ID;
+}
 
 }  // namespace
 
@@ -24,6 +40,7 @@ void probe_item(const std::string& name) {
   if (!probing) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   rects()[name] = {a.x, a.y, b.x, b.y};
+  remember(name, rects()[name]);
 }
 
 void probe_visible_item(const std::string& name) {
@@ -32,6 +49,7 @@ void probe_visible_item(const std::string& name) {
   const ImDrawList* list = ImGui::GetWindowDrawList();
   const ImVec2 c0 = list->GetClipRectMin(), c1 = list->GetClipRectMax();
   rects()[name] = {std::max(a.x, c0.x), std::max(a.y, c0.y), std::min(b.x, c1.x), std::min(b.y, c1.y)};
+  remember(name, rects()[name]);
 }
 
 std::optional<ProbeRect> probed(const std::string& name) {
@@ -42,6 +60,15 @@ std::optional<ProbeRect> probed(const std::string& name) {
 
 void clear_probes() {
   rects().clear();
+  widgets().clear();
+}
+
+std::vector<ProbedWidget> probed_widgets() {
+  std::vector<ProbedWidget> out;
+  for (const auto& [name, w] : widgets()) out.push_back(w);
+  std::sort(out.begin(), out.end(),
+            [](const ProbedWidget& a, const ProbedWidget& b) { return a.name < b.name; });
+  return out;
 }
 
 namespace {

@@ -20,6 +20,16 @@ void probe_visible_item(const std::string& name);
 std::optional<ProbeRect> probed(const std::string& name);
 void clear_probes();
 
+/// Every probed widget of the frame: its rectangle, the part of it inside its window's visible area (empty
+/// when scrolled away), and the top-level window it belongs to (pop-ups are windows of their own). The layout
+/// test reads them to find two widgets drawn over each other.
+struct ProbedWidget {
+  std::string name;
+  ProbeRect rect, visible;
+  unsigned root_window = 0;
+};
+std::vector<ProbedWidget> probed_widgets();
+
 /// Layout problems found while drawing (only while probing): a wrapped text whose longest word is wider than
 /// the space it wraps in (it would break inside the word). Tests read them with the item rectangles.
 void note_layout_problem(std::string what);

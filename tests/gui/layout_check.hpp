@@ -7,6 +7,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,32 @@ namespace alsmeds::test {
 
 inline std::string px(float v) {
   return std::to_string(static_cast<int>(v + 0.5f));
+}
+
+/// Two widgets drawn over each other (issue 24: the adherence rows were drawn over the format box): the parts
+/// of two probed widgets that a person sees, in one top-level window, cross by more than a pixel each way and
+/// neither holds the other (a button inside its row is held). Pop-ups are windows of their own: they cover.
+inline std::vector<std::string> overlapping_widgets() {
+  std::vector<std::string> out;
+  const auto all = gui::probed_widgets();
+  constexpr float slack = 1.0f;
+  auto empty = [](const gui::ProbeRect& r) { return r.x1 - r.x0 < slack || r.y1 - r.y0 < slack; };
+  auto holds = [](const gui::ProbeRect& a, const gui::ProbeRect& b) {
+    return a.x0 <= b.x0 + slack && a.y0 <= b.y0 + slack && a.x1 + slack >= b.x1 && a.y1 + slack >= b.y1;
+  };
+  for (std::size_t i = 0; i < all.size(); ++i)
+    for (std::size_t j = i + 1; j < all.size(); ++j) {
+      const gui::ProbedWidget &a = all[i], &b = all[j];
+      if (a.root_window != b.root_window || empty(a.visible) || empty(b.visible)) continue;
+      const float w = std::min(a.visible.x1, b.visible.x1) - std::max(a.visible.x0, b.visible.x0);
+      const float h = std::min(a.visible.y1, b.visible.y1) - std::max(a.visible.y0, b.visible.y0);
+      if (w <= slack || h <= slack || holds(a.visible, b.visible) || holds(b.visible, a.visible)) continue;
+      out.push_back("'" + a.name + "' (" + px(a.visible.x0) + "," + px(a.visible.y0) + "-" +
+                    px(a.visible.x1) + "," + px(a.visible.y1) + ") and '" + b.name + "' (" +
+                    px(b.visible.x0) + "," + px(b.visible.y0) + "-" + px(b.visible.x1) + "," +
+                    px(b.visible.y1) + ") overlap");
+    }
+  return out;
 }
 
 /// Call after ImGui::Render(). Each problem in words.
@@ -78,6 +105,7 @@ inline std::vector<std::string> layout_problems_now() {
         out.push_back("tab '" + std::string(b->GetTabName(&tab)) + "' squeezed to " + px(tab.Width) +
                       " px, its label " + px(tab.ContentWidth) + " px");
   }
+  for (std::string& o : overlapping_widgets()) out.push_back(std::move(o));
   return out;
 }
 

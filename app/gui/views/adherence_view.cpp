@@ -143,7 +143,12 @@ void table(AppState& s) {
   // sideways in a narrow window.
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable;
-  const float height = v.selected == std::string::npos ? -1 : ImGui::GetContentRegionAvail().y * 0.45f;
+  // Down to the bottom less a scroll bar's height (the view's sideways bar in a narrow window), three rows at
+  // least; less than half of it when a row is open (its detail under the table).
+  const float least = ImGui::GetFrameHeightWithSpacing() * 4;
+  const float avail = ImGui::GetContentRegionAvail().y;
+  const float height = std::max(
+      least, v.selected == std::string::npos ? avail - ImGui::GetStyle().ScrollbarSize - 1 : avail * 0.45f);
   if (!ImGui::BeginTable("cohort", 10, flags, ImVec2(0, height))) return;
   join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(0, 1);

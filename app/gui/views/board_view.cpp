@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "app_state.hpp"
 #include "board_model.hpp"
 #include "tab_order.hpp"
@@ -128,41 +130,66 @@ std::optional<std::string> dropped() {
   return key;
 }
 
-void week_strip(AppState& s) {
+/// The week's days; true when they took one line (a short window).
+bool week_strip(AppState& s) {
   BoardView& v = s.board;
   if (ImGui::ArrowButton("prev-week", ImGuiDir_Left)) move_board_week(s, -1);
-  // The week's days flow onto a second line when the window is narrow: no day and no arrow is lost.
-  const float day_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+  // The week's days flow onto a second line when the window is narrow: no day and no arrow is lost. In a
+  // window short for the text size (under 30 lines) the days take one line that scrolls sideways, so the
+  // chairs stay on screen.
+  const bool one_line = ImGui::GetIO().DisplaySize.y < em(30);
+  const float day_h = one_line ? ImGui::GetFrameHeight() : ImGui::GetTextLineHeightWithSpacing() * 2.2f;
   std::vector<std::string> labels;
   float day_w = em(6);  // one width for the week: the widest label's
   for (const BoardDay& d : v.model.days) {
-    labels.push_back(weekday_name(d.day) + " " + format_day(d.day).substr(5) + "\n" +
+    labels.push_back(weekday_name(d.day) + " " + format_day(d.day).substr(5) + (one_line ? " " : "\n") +
                      std::to_string(d.infusions.size()) + "/" + std::to_string(d.capacity) +
                      (d.over_capacity ? " FULL"
                       : d.conflicts   ? " conflict"
                                       : ""));
     day_w = std::max(day_w, button_width(labels.back().c_str()));
   }
+  if (one_line) {
+    ImGui::SameLine();
+    ImGui::BeginChild("week",
+                      ImVec2(-ImGui::GetFrameHeightWithSpacing(), day_h + ImGui::GetStyle().ScrollbarSize),
+                      false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NavFlattened);
+  }
   for (std::size_t i = 0; i < v.model.days.size(); ++i) {
     const BoardDay& d = v.model.days[i];
-    same_line_if_fits(day_w);
+    if (one_line) {
+      if (i > 0) ImGui::SameLine();
+    } else {
+      same_line_if_fits(day_w);
+    }
     const bool bad = d.over_capacity || d.conflicts;
     if (bad) ImGui::PushStyleColor(ImGuiCol_Button, colour::u32(colour::overdue, 0.7f));
     if (ImGui::Button(labels[i].c_str(), ImVec2(day_w, day_h))) v.day = d.day;
     probe_item("board:day:" + format_day(d.day));
     if (bad) ImGui::PopStyleColor();
+    if (one_line && d.day == v.day && v.strip_day != v.day) {  // the day shown, once, without fighting a hand
+      ImGui::SetScrollHereX(0.5f);
+      v.strip_day = v.day;
+    }
     if (auto key = dropped()) book(s, *key, d.day, std::nullopt);
   }
-  same_line_if_fits(ImGui::GetFrameHeight());
+  if (one_line) {
+    ImGui::EndChild();
+    ImGui::SameLine();
+  } else {
+    same_line_if_fits(ImGui::GetFrameHeight());
+  }
   if (ImGui::ArrowButton("next-week", ImGuiDir_Right)) move_board_week(s, 1);
+  return one_line;
 }
 
-void day_grid(AppState& s, const BoardDay& d) {
+void day_grid(AppState& s, const BoardDay& d, const char* hours) {
   BoardView& v = s.board;
   const BoardModel& m = v.model;
   ImGui::Text("%s %s: %zu infusions, %d chair slots%s", weekday_name(d.day).c_str(),
               format_day(d.day).c_str(), d.infusions.size(), d.capacity,
               d.over_capacity ? " - OVER CAPACITY" : "");
+  if (hours && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hours);
   std::vector<const BoardInfusion*> unbooked;
   for (const BoardInfusion& i : d.infusions)
     if (!i.booking) unbooked.push_back(&i);
@@ -188,10 +215,15 @@ void day_grid(AppState& s, const BoardDay& d) {
   const float time_w = ImGui::CalcTextSize("00:00").x + em(0.5f);
   const float least = std::max(time_w + static_cast<float>(m.chairs) * em(8),
                                ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize - 2);
-  if (!ImGui::BeginTable("slots", m.chairs + 1,
-                         ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame |
-                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX,
-                         ImVec2(0, 0), least))
+  if (!ImGui::BeginTable(
+          "slots", m.chairs + 1,
+          ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_ScrollY |
+              ImGuiTableFlags_ScrollX,
+          // Down to the bottom (the view's sideways bar kept clear), at least one hour.
+          ImVec2(0,
+                 std::max(ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize - 1,
+                          ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() * 2.1f)),
+          least))
     return;
   join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(1, 1);
@@ -237,6 +269,7 @@ void day_grid(AppState& s, const BoardDay& d) {
         }
       }
       probe_item("board:slot:" + std::to_string(h) + ":" + std::to_string(c));
+      if (h == m.opening_hour && c == 1) probe_item("board:first-slot");
       if (auto key = dropped()) book(s, *key, d.day, std::make_pair(c, WallClock{h * 60}));
       ImGui::PopID();
     }
@@ -278,14 +311,17 @@ void BoardView::draw(AppState& s) {
     if (v.read_failure.text.empty()) ImGui::TextDisabled("Loading every patient's infusions...");
     return;
   }
-  ImGui::Text("%d chairs, %02d:00 to %02d:00, 60-minute infusions (Settings to change)", s.settings.chairs,
-              s.settings.opening_hour, s.settings.closing_hour);
-  week_strip(s);
-  ImGui::NewLine();
+  char hours[96];
+  std::snprintf(hours, sizeof hours,
+                "%d chairs, %02d:00 to %02d:00, 60-minute infusions (Settings to change)", s.settings.chairs,
+                s.settings.opening_hour, s.settings.closing_hour);
+  const bool short_window = ImGui::GetIO().DisplaySize.y < em(30);
+  if (!short_window) ImGui::TextUnformatted(hours);  // a short window: in the day line's tooltip
+  if (!week_strip(s)) ImGui::NewLine();
   draw_message(v.message, "board:message");  // the last booking, move or cancellation
   for (const BoardDay& d : v.model.days)
     if (d.day == v.day) {
-      day_grid(s, d);
+      day_grid(s, d, short_window ? hours : nullptr);
       break;
     }
 }

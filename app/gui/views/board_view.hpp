@@ -14,6 +14,7 @@ struct BoardView {
   bool from_set = false, loaded = false, loading = false;
   int revision = -1;
   Day from, day;  // the week's Monday, the day shown
+  Day strip_day;  // the day the week strip last scrolled to (a short window's strip scrolls sideways)
   std::vector<BoardPatient> patients;
   BoardModel model;
   PrepList prep;         // the pharmacy's preparation list of the week (the Pharmacy prep view shows it)

@@ -194,6 +194,7 @@ void calendar(AppState& s) {
     if (c.day == today) dl->AddRect(at, ImVec2(at.x + w, at.y + cell_h), IM_COL32_WHITE, 0, 0, 2.5f);
     if (ImGui::Selectable("##day", v.selected == c.day, 0, ImVec2(w, cell_h))) v.selected = c.day;
     probe_item("planner:day:" + format_day(c.day));
+    if (&c == &v.model.days.front()) probe_item("planner:first-day");
     ImGui::SetCursorScreenPos(ImVec2(at.x + 3, at.y + 2));
     const unsigned dom = static_cast<unsigned>(date::year_month_day{c.day}.day());
     if (c.in_month)

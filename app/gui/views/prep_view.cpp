@@ -55,14 +55,15 @@ void export_controls(AppState& s) {
   }
 }
 
-void prep_table_view(const PrepList& list) {
+void prep_table_view(const PrepList& list, float below) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX;
-  // Down to the bottom less a scroll bar's height: the view's own sideways bar (large text) never pushes the
-  // table past the edge.
+  // Down to the bottom less a scroll bar's height (the view's own sideways bar, large text, never pushes the
+  // table past the edge) and less what is drawn `below` it.
   // At least five rows high: on a short screen the view scrolls to it rather than squeezing it.
-  const float height = std::max(ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize - 1,
-                                ImGui::GetFrameHeightWithSpacing() * 5);
+  const float height =
+      std::max(ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize - 1 - below,
+               ImGui::GetFrameHeightWithSpacing() * 5);
   if (!ImGui::BeginTable("prep", 4, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   auto column = [](const char* label, const char* typical) {
@@ -137,17 +138,23 @@ void PrepView::draw(AppState& s) {
     if (b.read_failure.text.empty()) ImGui::TextDisabled("Loading the week's infusions...");
     return;
   }
-  wrapped_text("Radicava: two 30 mg bags an infusion; a generic: one 60 mg bag.");
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
-        "The infusion board's week: planned IV edaravone, on the day booked where booked.\nEach bag is used "
-        "within 24 h of opening its overwrap.");
-  export_controls(s);
-  draw_message(s.prep.message, "prep:message");
+  auto note_and_export = [&] {
+    wrapped_text("Radicava: two 30 mg bags an infusion; a generic: one 60 mg bag.");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "The infusion board's week: planned IV edaravone, on the day booked where booked.\nEach bag is "
+          "used within 24 h of opening its overwrap.");
+    export_controls(s);
+    draw_message(s.prep.message, "prep:message");
+  };
+  // A window short for the text size (under 30 lines): the list first, what exports it under it.
+  const bool list_first = ImGui::GetIO().DisplaySize.y < em(30) && !b.prep.rows.empty();
+  if (!list_first) note_and_export();
   if (b.prep.rows.empty())
     ImGui::TextDisabled("No IV infusion this week.");
   else
-    prep_table_view(b.prep);
+    prep_table_view(b.prep, list_first ? 3 * ImGui::GetFrameHeightWithSpacing() : 0);
+  if (list_first) note_and_export();
 }
 
 }  // namespace alsmeds::gui

@@ -368,7 +368,7 @@ void quick_log(AppState& s, const PatientFacts& f) {
   }
   ImGui::SetNextItemWidth(em(21.2f));
   ImGui::InputTextWithHint("##effect-note", "note (optional)", &v.effect_note);
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Log side effect"));  // on the next line in a narrow window, never cut
   if (ImGui::Button("Log side effect")) {
     const std::string term =
         v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index] : v.other_term;
@@ -388,15 +388,15 @@ void quick_log(AppState& s, const PatientFacts& f) {
 
   ImGui::SetNextItemWidth(em(4.7f));
   ImGui::Combo("##test", &v.lab_test, "ALT\0AST\0");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(em(6.5f), "U/L"));
   ImGui::SetNextItemWidth(em(6.5f));
   ImGui::InputText("U/L", &v.lab_value);
   probe_item("today:lab-value");
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(em(6.5f), "ULN (from the lab report)"));
   ImGui::SetNextItemWidth(em(6.5f));
   ImGui::InputText("ULN (from the lab report)", &v.lab_uln);
   probe_item("today:lab-uln");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Log lab result"));
   if (ImGui::Button("Log lab result")) {
     const std::string test = v.lab_test == 0 ? "ALT" : "AST";
     const auto value = rules::parse_decimal(v.lab_value);
@@ -421,7 +421,7 @@ void quick_log(AppState& s, const PatientFacts& f) {
   ImGui::SetNextItemWidth(em(6.5f));
   ImGui::InputText("kg", &v.weight_kg);
   probe_item("today:weight");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Log weight"));
   if (ImGui::Button("Log weight")) {
     const auto kg = rules::parse_decimal(v.weight_kg);
     if (!kg) {
@@ -462,7 +462,9 @@ void TodayView::draw(AppState& s) {
   wrapped_text("Today, " + weekday_name(today) + " " + format_day(today) + " - " + f->patient.name + " (" +
                f->patient.tz + ")");
   for (const std::string& line : m.refills) {
-    ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.15f, 1.0f), "%s", line.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.95f, 0.65f, 0.15f, 1.0f));
+    wrapped_text(line);
+    ImGui::PopStyleColor();
     probe_item("today:refill");
   }
   // The doses first (what a person comes here to record), then what to know about them: on a small screen
