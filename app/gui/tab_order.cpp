@@ -20,6 +20,13 @@ void follow_tab_order() {
   if (tabbing && g.NavTabbingDir == 0 && g.NavId != 0) g.NavTabbingDir = +1;
 }
 
+bool focus_last_item() {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  if (g.LastItemData.ID == 0 || (g.LastItemData.InFlags & ImGuiItemFlags_Disabled)) return false;
+  ImGui::SetFocusID(g.LastItemData.ID, g.CurrentWindow);
+  return true;
+}
+
 void begin_tab_stops() {
   ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true);
 }

@@ -19,4 +19,9 @@ void end_tab_stops();
 /// controls take their place in the Tab order of the window around it, where they are drawn.
 void join_parent_tab_order();
 
+/// Puts the keyboard on the item just drawn (after a press replaced the control it was on): Tab goes on from
+/// it; the highlight shows as the person left it (after a key, not after a click).
+/// False when it is disabled (it takes no focus).
+bool focus_last_item();
+
 }  // namespace alsmeds::gui

@@ -1,5 +1,9 @@
 // Safe hands (issue 24): what a hand did by accident (a double-click, a press far from a dose's time, a stale
 // screen) never becomes a record. Each case first reproduced the defect in the issue's trial.
+#include <imgui_internal.h>
+
+#include <cmath>
+
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
 #include "planner_model.hpp"
@@ -199,4 +203,60 @@ TEST_CASE(
   gui.frames(fx.state, 2);
   CHECK(fx.state.shell.patient_search.empty());
   CHECK(fx.state.shell.picker_message.empty());
+}
+
+TEST_CASE(
+    "Safe hands: the keyboard stays on the row after Taken (Undo in its place), and Tab goes on from there") {
+  // Before the fix the focus stayed on the Taken button that had gone: Tab then reached nothing.
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T08:05:00Z");
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui;
+  ImGuiIO& io = ImGui::GetIO();
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  constexpr int tab = 1, space = 2;
+  io.KeyMap[ImGuiKey_Tab] = tab;
+  io.KeyMap[ImGuiKey_Space] = space;
+  io.MousePos = ImVec2(-1, -1);
+  const auto press = [&](int key) {
+    io.KeysDown[key] = true;
+    gui.frame(fx.state);
+    io.KeysDown[key] = false;
+    gui.frame(fx.state);
+  };
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const auto focused_at = [&]() -> std::optional<ImRect> {  // where the keyboard is, on screen
+    if (g.NavId == 0 || !g.NavWindow || !g.NavIdIsAlive) return std::nullopt;
+    for (ImGuiWindow* w : g.Windows)
+      if (w->NavLastIds[ImGuiNavLayer_Main] == g.NavId)
+        return ImGui::WindowRectRelToAbs(w, w->NavRectRel[ImGuiNavLayer_Main]);
+    return std::nullopt;
+  };
+  const auto on = [&](const std::string& probe) {
+    const auto at = focused_at();
+    const auto r = gui::probed(probe);
+    return at && r && std::abs(at->Min.x - r->x0) < 1 && std::abs(at->Min.y - r->y0) < 1;
+  };
+  gui.frame(fx.state);
+  const std::string morning = "riluzole:" + std::to_string(therapy) + ":2026-11-25:1";
+  bool reached = false;
+  for (int i = 0; i < 300 && !reached; ++i) {  // every row of the week not logged comes first
+    press(tab);
+    reached = on("today:taken:" + morning);
+  }
+  REQUIRE(reached);
+  press(space);
+  const auto logged = doses(fx.state, fx.patient);
+  REQUIRE(logged.size() == 1);
+  CHECK(logged[0].planned_key == morning);
+  gui.pause(fx.state, 1.0);  // the rows are inert for a moment after the change
+  CHECK(on("today:undo"));
+  const auto undo_at = gui::probed("today:undo");
+  REQUIRE(undo_at);
+  press(tab);
+  const auto next = focused_at();
+  REQUIRE(next);                                                            // Tab reached a control
+  CHECK((next->Min.y > undo_at->y0 + 1 || next->Min.x > undo_at->x0 + 1));  // after Undo, in reading order
+  CHECK(doses(fx.state, fx.patient).size() == 1);
 }

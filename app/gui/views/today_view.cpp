@@ -8,6 +8,7 @@
 #include "alsmeds/rulebook.hpp"
 #include "app_state.hpp"
 #include "outbox.hpp"
+#include "tab_order.hpp"
 #include "today_model.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
@@ -53,6 +54,7 @@ void keep_row(TodayView& v, const TodayDose& d, std::size_t index, DoseStatus st
               Instant now) {
   std::erase_if(v.kept, [&](const KeptDoseRow& k) { return k.dose.key == d.key; });
   v.kept.push_back({d, index, status, patient, now});
+  v.focus_key = d.key;  // the keyboard stays on this row (its Undo), or goes on to the next one
 }
 
 void refresh(AppState& s, const PatientFacts& f) {
@@ -98,6 +100,7 @@ void undo_last_taken(AppState& s, const PatientFacts& f) {
   const TakenUndo undo = *v.undo;
   v.undo.reset();
   v.dose_message_key = undo.key;
+  v.focus_key = undo.key;  // back on the row's Taken
   push_patient_write(s, f.patient.id, "Undo Taken: " + undo.what, &v.dose_message,
                      "Taken undone: " + undo.what + " is not recorded taken",
                      [undo](AppState& a, const PatientFacts& stored) -> Result<ActionOutcome> {
@@ -262,9 +265,20 @@ void dose_list(AppState& s, const PatientFacts& f) {
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("log", ImGuiTableColumnFlags_WidthFixed, log_w);
   }
+  // The keyboard's place after a press changed a row: the first control of that row (Undo where Taken was),
+  // else of the rows after it, never lost with the control that went (issue 24: 9 Tabs showed no focus).
+  // While the rows are inert the request waits (a disabled control takes no focus).
+  bool focus_here = false;
+  const auto take_focus = [&] {
+    if (focus_here && focus_last_item()) {
+      focus_here = false;
+      v.focus_key.clear();
+    }
+  };
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const TodayDose& d = *rows[i].first;
     const KeptDoseRow* kept = rows[i].second;
+    if (!v.focus_key.empty() && d.key == v.focus_key) focus_here = true;
     ImGui::PushID(d.key.c_str());
     ImGui::TableNextRow(0, big + 4);
     ImGui::TableNextColumn();
@@ -289,6 +303,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
         const auto left =
             std::chrono::duration_cast<std::chrono::seconds>(v.undo->recorded_at + kTakenUndoWindow - s.now);
         if (ImGui::Button("Undo", ImVec2(taken_w, big))) undo_last_taken(s, f);
+        take_focus();
         probe_item("today:undo");
         same_line_if_fits(ImGui::CalcTextSize("for 60 s").x);
         ImGui::AlignTextToFramePadding();
@@ -317,6 +332,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
         log_dose(s, f, d, DoseStatus::taken, "", i);
       }
       ImGui::PopStyleColor();
+      take_focus();
       probe_item("today:taken:" + d.key);
       for (DoseStatus st : {DoseStatus::missed, DoseStatus::refused}) {
         same_line_if_fits(st == DoseStatus::missed ? missed_w : refused_w);
@@ -335,6 +351,7 @@ void dose_list(AppState& s, const PatientFacts& f) {
     ImGui::EndDisabled();
     ImGui::PopID();
   }
+  if (focus_here && !inert) v.focus_key.clear();  // no control after it: the request ends
   ImGui::EndTable();
 }
 

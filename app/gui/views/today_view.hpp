@@ -43,9 +43,9 @@ struct TodayView {
   int refill_days = -1;                         // the refill threshold the model was built with (Settings)
   std::string pending_key, pending_what, note;  // the Missed / Refused note popup
   DoseStatus pending_status = DoseStatus::missed;
-  bool pending_early = false;
-  std::size_t pending_index = 0;  // the row's place in the list  // "Taken early at ..." (the window has not
-                                  // opened) rather than "earlier"
+  bool pending_early = false;     // "Taken early at ..." (the window has not opened) rather than "earlier"
+  std::size_t pending_index = 0;  // the row's place in the list
+  std::string focus_key;          // the row whose first control takes the keyboard next frame (after a press)
   std::vector<KeptDoseRow> kept;
   std::string rows_seen;  // the rows as drawn last frame (keys and states), for patient rows_patient
   RecordId rows_patient = 0;
