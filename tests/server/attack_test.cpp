@@ -245,11 +245,14 @@ TEST_CASE("Attack: what the rulebook refuses, the server refuses whoever writes 
     CHECK_FALSE(c.run(who, log_row("kind, at, drug, status, note",
                                    "'dose', 1772409600, 'riluzole', 'taken', repeat('x', 2001)"))
                     .ok);
-    CHECK_FALSE(c.run(who,
-                      "INSERT INTO log_entries (patient_id, recorded_by, recorded_at, kind, at, drug, "
-                      "status) VALUES (" +
-                          ann + ", E'ann\\nnurse', " + now + ", 'dose', 1772409600, 'riluzole', 'taken')")
-                    .ok);
+    // A forged name (here with a line break) never lands: the row names the login that wrote it.
+    CHECK(c.run(who,
+                "INSERT INTO log_entries (patient_id, recorded_by, recorded_at, kind, at, drug, "
+                "status) VALUES (" +
+                    ann + ", E'ann\\nnurse', " + now +
+                    ", 'dose', 1772409600, 'riluzole', 'taken') "
+                    "RETURNING recorded_by")
+              .value == who);
   }
   // Grade 5 (death) is recorded by clinicians only (issue 24): a patient's login cannot store it.
   CHECK_FALSE(c.run(c.patient, log_row("kind, at, term, grade", "'effect', 1772409600, 'nausea', 5")).ok);
@@ -301,6 +304,41 @@ TEST_CASE("Attack: audit rows carry the server's login and time, and no login wr
   CHECK_FALSE(c.run(c.pharmacist, "DELETE FROM audit_chain").ok);
   CHECK_FALSE(c.run(c.patient, "SELECT count(*) FROM audit_chain").ok);
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
+}
+
+TEST_CASE("Attack: who wrote a row is the login that wrote it, whatever name its client sent") {
+  // Before: the client's name was stored (the CLI's OS account "root" where the audit said the login; any
+  // name through psql).
+  Clinic c;
+  const SqlAnswer dose = c.run(c.patient, ann_dose(c) + " RETURNING recorded_by");
+  REQUIRE(dose.ok);
+  CHECK(dose.value == c.patient);
+  const SqlAnswer audit =
+      c.run(c.nurse,
+            "INSERT INTO audit_trail (at, actor, action, entity, entity_id) VALUES (0, 'kim', 'insert', "
+            "'dose', 1) RETURNING actor");
+  REQUIRE(audit.ok);
+  CHECK(audit.value == c.nurse);
+  const SqlAnswer ack = c.run(c.pharmacist,
+                              "INSERT INTO alert_acknowledgments (patient_id, alert_key, acknowledged_by, "
+                              "acknowledged_at, note) VALUES (" +
+                                  std::to_string(c.bob) +
+                                  ", 'weight:x', 'the prescriber', 0, '') "
+                                  "RETURNING acknowledged_by");
+  REQUIRE(ack.ok);
+  CHECK(ack.value == c.pharmacist);
+  // Through alsmeds, run by an OS account that is not the login: the board names the login.
+  REQUIRE(cli_on(c.as(c.nurse), {"board", "book", "--patient", "A-1", "--day", "2026-03-02", "--chair", "2",
+                                 "--at", "10:00"})
+              .exit_code == 0);
+  const CliRun list = cli_on(c.as(c.nurse), {"board", "list", "--day", "2026-03-02"});
+  REQUIRE(list.exit_code == 0);
+  CHECK(list.out.find(c.nurse) != std::string::npos);
+  // The owner's copy of history keeps the names it copies (server import of a SQLite file).
+  CHECK(sql_as(c.admin, ann_dose(c) + " RETURNING recorded_by").value == "ann");
+  const CliRun check = cli_on(c.admin, {"check"});
+  INFO(check.out + check.err);
+  CHECK(check.exit_code == 0);
 }
 
 TEST_CASE(

@@ -547,15 +547,26 @@ std::string PgRecordStore::integrity_check() {
       "AND n.nspname = current_schema()");
   std::unordered_set<std::string> present;
   for (int i = 0; i < found.rows(); ++i) present.insert(found.text(i, 0));
-  for (const std::string& name : pg_expected_triggers())
+  std::vector<std::string> expected = pg_expected_triggers();
+  for (const std::string& name : expected)
     if (!present.count(name))
       problems.push_back("schema: trigger " + name +
                          " is missing or disabled (a guard of the records was removed)");
-  for (const std::string& name : present) {
-    const auto expected = pg_expected_triggers();
+  // Once `server init` has given this database its logins' rights (row-level security on), each login's
+  // rows name that login (the stamp triggers).
+  const bool roles_made =
+      read("SELECT relrowsecurity FROM pg_catalog.pg_class WHERE oid = 'public.log_entries'::regclass")
+          .boolean(0, 0);
+  for (const auto& [table, column] : pg_login_stamped_columns()) {
+    const std::string name = table + "_stamp_login";
+    expected.push_back(name);
+    if (roles_made && !present.count(name))
+      problems.push_back("schema: trigger " + name + " is missing or disabled (" + table + "." + column +
+                         " would store the name a client sends: run `server init` again)");
+  }
+  for (const std::string& name : present)
     if (std::find(expected.begin(), expected.end(), name) == expected.end())
       problems.push_back("schema: trigger " + name + " was added outside alsmeds");
-  }
   seal_audit_rows();
   for (std::string& p : verify_pg_audit_chain(*db_).problems) problems.push_back(std::move(p));
   if (problems.empty()) return "ok";

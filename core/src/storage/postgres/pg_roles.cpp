@@ -1,5 +1,9 @@
 // server init and server add-user: the roles, grants and row-level security that the server enforces
 // whatever program a login uses (alsmeds, psql, ...).
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "alsmeds/clinic_server.hpp"
 #include "alsmeds/record_store.hpp"
 #include "pg_connection.hpp"
@@ -137,6 +141,26 @@ ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
   sql += policy("patient_write", "audit_trail",
                 "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND entity IN "
                 "('dose', 'effect', 'lab', 'weight'))");
+  // Who wrote a row is the server's word: a staff or patient login's row names that login, whatever name the
+  // client sent (the CLI's OS account, a forged actor in psql). The owner (server init, server import of a
+  // SQLite file's history) keeps the names it copies.
+  sql += R"sql(
+CREATE OR REPLACE FUNCTION public.alsmeds_stamp_login() RETURNS trigger LANGUAGE plpgsql
+  SET search_path = pg_catalog, public, pg_temp AS $f$
+BEGIN
+  IF pg_catalog.pg_has_role(session_user, 'alsmeds_owner', 'MEMBER') THEN
+    RETURN NEW;
+  END IF;
+  NEW := pg_catalog.jsonb_populate_record(NEW, pg_catalog.jsonb_build_object(TG_ARGV[0], session_user::text));
+  RETURN NEW;
+END $f$;
+ALTER FUNCTION public.alsmeds_stamp_login() OWNER TO alsmeds_owner;
+REVOKE ALL ON FUNCTION public.alsmeds_stamp_login() FROM PUBLIC;
+)sql";
+  for (const auto& [table, column] : storage::pg_login_stamped_columns())
+    sql += "DROP TRIGGER IF EXISTS " + table + "_stamp_login ON " + table + ";\nCREATE TRIGGER " + table +
+           "_stamp_login BEFORE INSERT ON " + table +
+           " FOR EACH ROW EXECUTE FUNCTION public.alsmeds_stamp_login('" + column + "');\n";
   return sql;
 }
 
@@ -220,3 +244,14 @@ Result<std::string> server_add_user(const std::string& server, const std::string
 }
 
 }  // namespace alsmeds
+
+namespace alsmeds::storage {
+
+std::vector<std::pair<std::string, std::string>> pg_login_stamped_columns() {
+  return {{"therapy_stops", "recorded_by"},   {"cycle_adjustments", "recorded_by"},
+          {"therapy_changes", "recorded_by"}, {"log_entries", "recorded_by"},
+          {"audit_trail", "actor"},           {"alert_acknowledgments", "acknowledged_by"},
+          {"infusion_bookings", "booked_by"}};
+}
+
+}  // namespace alsmeds::storage

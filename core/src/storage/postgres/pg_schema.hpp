@@ -2,6 +2,7 @@
 // The clinic server's schema: versioned like the SQLite file's (schema.cpp), the same version number meaning
 // the same records. Version 6 is the first the server store knows; later versions add steps.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../audit_chain.hpp"
@@ -21,6 +22,9 @@ void pg_migrate_to(PgConnection& db, int version);
 
 /// The guards (append-only triggers, the correction and booking rules) the schema must hold, by name.
 std::vector<std::string> pg_expected_triggers();
+/// The column of each clinical table that names who wrote a row: `server init` makes a trigger per table
+/// (TABLE_stamp_login) that writes the login there for every login but the owner's (pg_roles.cpp).
+std::vector<std::pair<std::string, std::string>> pg_login_stamped_columns();
 
 /// Schema 9 (pg_hardening.cpp): functions on a fixed search_path, the owner role, the rulebook's CHECKs, no
 /// record ahead of the clock, no overlapping booking, the audit chain; and the triggers it adds.
