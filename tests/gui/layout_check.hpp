@@ -73,8 +73,9 @@ inline std::vector<std::string> layout_problems_now() {
       const ImGuiTableColumn& col = t->Columns[c];
       if (!col.IsEnabled) continue;
       const float room = col.WorkMaxX - col.WorkMinX;
-      // A table that scrolls sideways is excused its content, not its headers: every column starts at least
-      // as wide as its header (one letter wide is read by no one). Others: the content check below.
+      // A table that scrolls sideways: every column at least as wide as its header (one letter wide is read
+      // by no one), measured here as a column scrolled out of view draws none. Every table: the content check
+      // below (issue 24: "edaravo", a column cut where the table could have scrolled).
       if (!(t->Flags & ImGuiTableFlags_ScrollX)) continue;
       // The header's text (up to "##"), measured here too: a column scrolled out of view draws no header.
       const std::string name = ImGui::TableGetColumnName(t, c);
@@ -84,7 +85,6 @@ inline std::vector<std::string> layout_problems_now() {
         out.push_back(where + ", column " + std::string(ImGui::TableGetColumnName(t, c)) + ": " + px(room) +
                       " px wide, its header " + px(header) + " px (narrower than its header)");
     }
-    if (t->Flags & ImGuiTableFlags_ScrollX) continue;  // content past a column's edge: the table scrolls
     for (int c = 0; c < t->ColumnsCount; ++c) {
       const ImGuiTableColumn& col = t->Columns[c];
       if (!col.IsEnabled) continue;

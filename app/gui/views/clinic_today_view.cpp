@@ -97,28 +97,45 @@ void table(AppState& s) {
                                 ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable;
   const float footer = ImGui::GetFrameHeightWithSpacing();
   const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
-  if (!ImGui::BeginTable("clinic", 6, flags, ImVec2(0, -footer))) return;
+  // Each column starts as wide as a typical text of its kind at the current text size. An auto-fit width (0)
+  // was measured in the first frames, before the rows had arrived from the background job, and left every
+  // column one letter wide.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float used = 0;
+  auto width_of = [&](const char* typical) {
+    const float w = ImGui::CalcTextSize(typical).x + style.CellPadding.x * 2;
+    used += w + style.CellPadding.x * 2 + 1;
+    return w;
+  };
+  const float widths[] = {width_of("Marguerite Lefebvre (DEMO-0000)"), width_of("infusion"),
+                          width_of("2026-11-25 08:00 -05:00"), width_of("overdue"), width_of("edaravone")};
+  // The detail takes the rest of the window, and the table is as wide as its longest detail (it scrolls
+  // sideways for it): never cut, at 4K never 1,700 px of nothing beside a cut sentence, whatever size the
+  // window had when the table was first drawn (ImGui keeps a fixed column's first width).
+  if (v.widest_for_rows != v.rows.size() || v.widest_for_data != v.rows.data() ||
+      v.widest_for_font != ImGui::GetFontSize()) {
+    v.widest_detail = 0;
+    for (const ClinicRow& r : v.rows)
+      v.widest_detail = std::max(v.widest_detail, ImGui::CalcTextSize(r.item.detail.c_str()).x);
+    v.widest_for_rows = v.rows.size();
+    v.widest_for_data = v.rows.data();
+    v.widest_for_font = ImGui::GetFontSize();
+  }
+  const float inner = std::max(room, used + v.widest_detail + style.CellPadding.x * 4);
+  if (!ImGui::BeginTable("clinic", 6, flags, ImVec2(0, -footer), inner)) return;
   join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(1, 1);
-  // Each column starts as wide as a typical text of its kind at the current text size (scroll sideways for
-  // more). An auto-fit width (0) was measured in the first frames, before the rows had arrived from the
-  // background job, and left every column one letter wide.
-  float used = 0;
-  auto column = [&used](const char* label, ClinicColumn c, const char* typical, float at_least = 0) {
-    const float width =
-        std::max(at_least, ImGui::CalcTextSize(typical).x + ImGui::GetStyle().CellPadding.x * 2);
-    used += width + ImGui::GetStyle().CellPadding.x * 2 + 1;
-    ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed, width, static_cast<ImGuiID>(c));
+  int next = 0;
+  auto column = [&](const char* label, ClinicColumn c) {
+    ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed, widths[next++], static_cast<ImGuiID>(c));
   };
-  column("Patient", ClinicColumn::patient, "Marguerite Lefebvre (DEMO-0000)");
-  column("Kind", ClinicColumn::kind, "infusion");
-  column("When", ClinicColumn::when, "2026-11-25 08:00 -05:00");
-  column("Status", ClinicColumn::status, "overdue");
-  column("Drug", ClinicColumn::drug, "edaravone");
-  const std::string detail =
-      dose_label(Product::riluzole_suspension).dose + ", 1 h before or 2 h after a meal";
-  // The detail takes the rest of a wide window (at 4K, the whole sentence rather than 1,700 px of nothing).
-  column("Detail", ClinicColumn::detail, detail.c_str(), room - used);
+  column("Patient", ClinicColumn::patient);
+  column("Kind", ClinicColumn::kind);
+  column("When", ClinicColumn::when);
+  column("Status", ClinicColumn::status);
+  column("Drug", ClinicColumn::drug);
+  ImGui::TableSetupColumn("Detail", ImGuiTableColumnFlags_WidthStretch, 0,
+                          static_cast<ImGuiID>(ClinicColumn::detail));
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
     if (specs->SpecsCount > 0) {

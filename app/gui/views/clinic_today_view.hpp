@@ -22,6 +22,10 @@ struct ClinicTodayView {
   ClinicColumn sort_by = ClinicColumn::due_order;
   bool ascending = true;
   Message read_failure;  // why the clinic's day could not be read (retried once the database changes)
+  /// The widest detail of the rows, measured once for these rows at this text size (the table's width).
+  float widest_detail = 0, widest_for_font = 0;
+  std::size_t widest_for_rows = 0;
+  const ClinicRow* widest_for_data = nullptr;
   /// The re-read (every minute, and after each write) runs on its own thread, never in AppState::job: an
   /// export or a cohort report started meanwhile starts at once (it was ignored while the refresh ran).
   BackgroundJob refresh;
