@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "alsmeds/calendar.hpp"
 #include "ui_probe.hpp"
 
 namespace alsmeds::gui {
@@ -11,6 +12,14 @@ namespace alsmeds::gui {
 std::string product_choice(Product product) {
   const DoseLabel label = dose_label(product);
   return label.form + (label.brand.empty() ? "" : " (" + label.brand + ")") + ": " + label.dose;
+}
+
+std::string switches_ahead(const Therapy& therapy, Day today) {
+  std::string out;
+  for (const ProductChange& c : therapy.changes)
+    if (c.from > today && (!therapy.stop || c.from <= *therapy.stop))
+      out += "; " + product_choice(c.product) + " from " + format_day(c.from);
+  return out;
 }
 
 Product picked_product(Drug drug, int index) {

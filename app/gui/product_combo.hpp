@@ -3,11 +3,16 @@
 #include <string>
 
 #include "alsmeds/product.hpp"
+#include "alsmeds/records.hpp"
 
 namespace alsmeds::gui {
 
 /// "IV: 60 mg over 60 min", "suspension (Tiglutik): 10 mL (50 mg)"
 std::string product_choice(Product product);
+
+/// The switches of the course after `today`, as the course's line ends: "; oral: 105 mg / 5 mL from
+/// 2026-12-06" (empty when none): a view that names today's form never hides a switch already recorded.
+std::string switches_ahead(const Therapy& therapy, Day today);
 
 /// A combo of `drug`'s products; `index` indexes products_of(drug) (out of range: the first is shown).
 /// Each item is probed as `item_probe` + the product's word ("course:switch-product:oral") when given.

@@ -2,6 +2,7 @@
 // a delay of the cycle under way keeps the infusions already given.
 #include "gui_fixture.hpp"
 #include "planner_model.hpp"
+#include "product_combo.hpp"
 #include "today_model.hpp"
 
 using namespace alsmeds;
@@ -168,4 +169,22 @@ TEST_CASE("While a stop alert stands, the Today view shows riluzole doses on hol
   for (const auto& d : m.doses)
     if (d.drug == Drug::riluzole)
       CHECK_THAT(d.what, Catch::Contains("ON HOLD pending the prescriber's decision"));
+}
+
+TEST_CASE(
+    "A switch recorded for a later day shows in the course's line (Course of therapy, planner header)") {
+  // Issue 24: after a switch from IV to oral from tomorrow, the views still read IV with no word of it.
+  Therapy t;
+  t.drug = Drug::edaravone;
+  t.product = Product::edaravone_iv;
+  t.start = ymd(2026, 1, 22);
+  ProductChange c;
+  c.from = ymd(2026, 12, 6);
+  c.product = Product::edaravone_oral;
+  t.changes.push_back(c);
+  const std::string oral = gui::product_choice(Product::edaravone_oral);
+  CHECK(gui::switches_ahead(t, ymd(2026, 12, 5)) == "; " + oral + " from 2026-12-06");
+  CHECK(gui::switches_ahead(t, ymd(2026, 12, 6)).empty());  // in force: the line names it as today's form
+  t.stop = ymd(2026, 12, 1);                                // a stopped course switches to nothing
+  CHECK(gui::switches_ahead(t, ymd(2026, 11, 30)).empty());
 }

@@ -30,9 +30,9 @@ void course_line(const PatientFacts& f, Drug drug, Day today) {
     ImGui::TextDisabled("No %s course yet.", name.c_str());
     return;
   }
-  const std::string text = name + " " + product_choice(product_on(*t, today)) + " since " +
-                           format_day(t->start) +
-                           (t->stop ? ", stopped " + format_day(*t->stop) : std::string(", running"));
+  const std::string text =
+      name + " " + product_choice(product_on(*t, today)) + " since " + format_day(t->start) +
+      (t->stop ? ", stopped " + format_day(*t->stop) : std::string(", running")) + switches_ahead(*t, today);
   wrapped_text(text);
 }
 

@@ -323,10 +323,10 @@ void PlannerView::draw(AppState& s) {
     return;
   }
   const Therapy& t = *v.model.therapy;
-  ImGui::Text("%s - edaravone %s from %s, %s%s", f->patient.name.c_str(),
-              product_choice(product_on(t, local_day(s.now, f->zone))).c_str(), format_day(t.start).c_str(),
-              std::string(to_string(t.policy)).c_str(),
-              t.stop ? (", stopped " + format_day(*t.stop)).c_str() : "");
+  const Day today = local_day(s.now, f->zone);
+  wrapped_text(f->patient.name + " - edaravone " + product_choice(product_on(t, today)) + " from " +
+               format_day(t.start) + ", " + std::string(to_string(t.policy)) +
+               (t.stop ? ", stopped " + format_day(*t.stop) : std::string()) + switches_ahead(t, today));
   if (!t.restart_reason.empty())  // a restart: cycle 1 as the prescriber chose it, and why
     ImGui::TextDisabled("Restart: cycle 1 %s (%s)", std::string(to_string(t.first_cycle)).c_str(),
                         t.restart_reason.c_str());
