@@ -166,6 +166,11 @@ Result<ActionOutcome> apply_outbox_entry(AppState& s, const OutboxEntry& e, cons
       if (!status) return fail(status.error());
       return log_today_dose(*s.store, facts, *dose, *status, a.value("note", ""), actor);
     }
+    if (e.kind == "ack")
+      return acknowledge_alert(*s.store, facts, a.at("alert").get<std::string>(), a.value("note", ""), actor);
+    if (e.kind == "undo") {  // pressed within the minute Undo is offered (checked when pressed)
+      return undo_taken(*s.store, facts, a.at("record").get<RecordId>(), actor);
+    }
     if (e.kind == "effect")
       return log_side_effect(*s.store, facts, a.at("term").get<std::string>(), a.at("grade").get<int>(),
                              a.value("note", ""), actor);

@@ -19,8 +19,9 @@ namespace alsmeds::gui {
 struct AppState;
 
 /// One write as data. `kind`: "dose" (a Today row recorded taken/missed/refused), "dose-at" (taken at a
-/// given time), "effect", "lab", "weight"; `args` its values as typed and chosen; `made_at` the moment the
-/// person acted (the write's clock when it is finally sent).
+/// given time), "undo" (Undo of a Taken), "effect", "lab", "weight", "ack" (an alert acknowledged); `args`
+/// its values as typed and chosen; `made_at` the moment the person acted (the write's clock when it is
+/// finally sent). The writes of the nurse's planning views (board, planner, courses) are kept in memory only.
 struct OutboxEntry {
   std::string kind;
   RecordId patient = 0;

@@ -6,6 +6,7 @@
 
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
+#include "outbox.hpp"
 #include "planner_model.hpp"
 
 using namespace alsmeds;
@@ -259,4 +260,55 @@ TEST_CASE(
   REQUIRE(next);                                                            // Tab reached a control
   CHECK((next->Min.y > undo_at->y0 + 1 || next->Min.x > undo_at->x0 + 1));  // after Undo, in reading order
   CHECK(doses(fx.state, fx.patient).size() == 1);
+}
+
+TEST_CASE("The outbox keeps an alert acknowledgment and an Undo of Taken across a restart, each sent once") {
+  // Before: only the Today view's doses, effects, labs and weights were kept in the file; an acknowledgment
+  // or an Undo made while the server was away was lost with the app.
+  GuiFixture fx("Europe/London", /*sulfite_allergy=*/true);
+  fx.start(Drug::edaravone, ymd(2026, 11, 2), "iv");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T08:05:00Z");
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui;
+  gui.frame(fx.state);
+  REQUIRE_FALSE(fx.state.alerts.lines.empty());
+  const std::string alert = fx.state.alerts.lines[0].key;
+  const std::string morning = "riluzole:" + std::to_string(therapy) + ":2026-11-25:1";
+  REQUIRE(gui.click(fx.state, "today:taken:" + morning));
+  const auto taken = doses(fx.state, fx.patient);
+  REQUIRE(taken.size() == 1);
+
+  gui::OutboxEntry ack;
+  ack.kind = "ack";
+  ack.patient = fx.patient;
+  ack.what = "acknowledging the sulfite alert";
+  ack.args = {{"alert", alert}, {"note", ""}};
+  ack.made_at = fx.state.now;
+  gui::OutboxEntry undo;
+  undo.kind = "undo";
+  undo.patient = fx.patient;
+  undo.what = "Undo Taken";
+  undo.args = {{"record", taken[0].id}};
+  undo.made_at = fx.state.now + std::chrono::seconds{20};
+  const std::string file = (fx.dir / "outbox.json").string();
+  REQUIRE(gui::save_outbox(file, fx.state.db_path, fx.state.user, {ack, undo}));
+  auto kept = gui::load_outbox(file, fx.state.db_path, fx.state.user);  // the next start reads them back
+  REQUIRE(kept);
+  REQUIRE(kept->size() == 2);
+  fx.state.now += std::chrono::hours{2};  // sent later: each at the moment the person acted
+  for (const gui::OutboxEntry& e : *kept) {
+    INFO(e.kind);
+    const PatientFacts* f = fx.state.facts();
+    REQUIRE(f);
+    CHECK(gui::apply_outbox_entry(fx.state, e, *f));
+    fx.state.changed();
+  }
+  const auto acks = fx.state.store->alert_acknowledgments(fx.patient);
+  REQUIRE(acks.size() == 1);
+  CHECK(acks[0].alert_key == alert);
+  CHECK(acks[0].acknowledged_at == ack.made_at);
+  const auto after = doses(fx.state, fx.patient);  // the taken record and the correction that withdraws it
+  REQUIRE(after.size() == 2);
+  CHECK((after[0].supersedes == taken[0].id || after[1].supersedes == taken[0].id));
 }

@@ -6,6 +6,7 @@
 
 #include "alerts_model.hpp"
 #include "app_state.hpp"
+#include "outbox.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 #include "views/view_list.hpp"
@@ -14,12 +15,15 @@ namespace alsmeds::gui {
 namespace {
 
 /// Through core's rules (acknowledge_alert), like every other write.
+/// Kept in the outbox while the server does not confirm it.
 void acknowledge(AppState& s, RecordId patient, const AlertLine& line) {
-  push_patient_write(s, patient, "acknowledging " + line.item.detail, &s.alerts.message,
-                     "Alert acknowledged by " + s.user,
-                     [key = line.key](AppState& a, const PatientFacts& stored) {
-                       return acknowledge_alert(*a.store, stored, key, "", a.actor());
-                     });
+  OutboxEntry e;
+  e.kind = "ack";
+  e.patient = patient;
+  e.what = "acknowledging " + line.item.detail;
+  e.args = {{"alert", line.key}, {"note", ""}};
+  e.made_at = s.now;
+  push_kept_write(s, std::move(e), &s.alerts.message, "Alert acknowledged by " + s.user);
 }
 
 /// The stop alert that holds riluzole (ALT 5x ULN or more) is answered by the prescriber's decision, never by

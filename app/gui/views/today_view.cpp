@@ -100,15 +100,20 @@ void undo_last_taken(AppState& s, const PatientFacts& f) {
   const TakenUndo undo = *v.undo;
   v.undo.reset();
   v.dose_message_key = undo.key;
-  v.focus_key = undo.key;  // back on the row's Taken
-  push_patient_write(s, f.patient.id, "Undo Taken: " + undo.what, &v.dose_message,
-                     "Taken undone: " + undo.what + " is not recorded taken",
-                     [undo](AppState& a, const PatientFacts& stored) -> Result<ActionOutcome> {
-                       if (a.now >= undo.recorded_at + kTakenUndoWindow)
-                         return fail("Undo is offered for a minute after Taken; correct record " +
-                                     std::to_string(undo.record) + " in the history instead");
-                       return undo_taken(*a.store, stored, undo.record, a.actor());
-                     });
+  v.focus_key = undo.key;                              // back on the row's Taken
+  if (s.now >= undo.recorded_at + kTakenUndoWindow) {  // checked when pressed: a kept Undo is sent later
+    s.show(v.dose_message, {"Undo is offered for a minute after Taken; correct record " +
+                                std::to_string(undo.record) + " in the history instead",
+                            true});
+    return;
+  }
+  OutboxEntry e;  // kept in the outbox while the server does not confirm it, like the Taken it undoes
+  e.kind = "undo";
+  e.patient = f.patient.id;
+  e.what = "Undo Taken: " + undo.what;
+  e.args = {{"record", undo.record}};
+  e.made_at = s.now;
+  push_kept_write(s, std::move(e), &v.dose_message, "Taken undone: " + undo.what + " is not recorded taken");
 }
 
 /// Queues a missed (or early) dose's record as taken at the wall-clock time `text` (HH:MM) it was really
