@@ -367,9 +367,14 @@ void status_line(AppState& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(s.job.title().c_str());
   } else if (!s.status.text.empty()) {
+    // One line, whatever the message: a longer one is cut with "..." (whole in its tooltip), so the view
+    // under it never moves when a message comes or goes (a button never slides under the pointer).
     ImGui::PushStyleColor(ImGuiCol_Text, message_colour(s.status));
-    wrapped_text(s.status.text);
+    const std::string line = one_line(s.status.text, ImGui::GetContentRegionAvail().x);
+    ImGui::TextUnformatted(line.c_str());
     ImGui::PopStyleColor();
+    probe_item("status:message");
+    if (line != s.status.text && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.status.text.c_str());
   } else if (!short_window()) {  // a short window: in the picker's tooltip
     ImGui::TextDisabled("%s - %zu patients", database_file_name(s.db_path).c_str(), s.patients.size());
     probe_item("status:database");
@@ -434,9 +439,13 @@ void draw_main_window(AppState& s) {
   patient_picker(s);
   if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
   role_switcher(s);
-  if (!short_window() || s.job.running() || !s.status.text.empty()) {
+  if (!short_window()) {
     same_line_if_fits(em(16));
     status_line(s);
+  } else if (s.job.running() || !s.status.text.empty()) {
+    status_line(s);
+  } else {
+    ImGui::NewLine();  // the status line's place, kept empty: a message never pushes the view down
   }
   server_banner_line(s);
   ImGui::Separator();

@@ -63,9 +63,25 @@ inline void same_line_if_fits(float width) {
 }
 
 /// Text wrapped at the window's edge, never inside a word (checked while probing).
+/// `text`'s first line, cut to `width` with "..." when longer (at a character's boundary): a message that
+/// must take one line.
+inline std::string one_line(const std::string& text, float width) {
+  std::string line = text.substr(0, text.find('\n'));
+  const bool more = line.size() < text.size();
+  if (!more && ImGui::CalcTextSize(line.c_str()).x <= width) return line;
+  const float dots = ImGui::CalcTextSize("...").x;
+  while (!line.empty() && ImGui::CalcTextSize(line.c_str()).x + dots > width) {
+    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80) line.pop_back();
+    if (!line.empty()) line.pop_back();  // the character's first byte
+  }
+  return line + "...";
+}
+
+/// Wrapped at the visible edge (GetContentRegionMax): ImGui's default, its work rectangle, grows with the
+/// content of a window that scrolls sideways, and text wrapped there kept the window scrolling.
 inline void wrapped_text(const std::string& text) {
   check_words_fit(text, ImGui::GetContentRegionAvail().x);
-  ImGui::PushTextWrapPos(0);
+  ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
 }

@@ -118,11 +118,20 @@ TEST_CASE(
   app.state.tab = 0;
   app.state.select_tab = true;
   gui.frames(app.state, 6);
+  float edge = 800;  // the view's visible right edge (its vertical scroll bar's left)
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (std::string(w->Name).rfind("alsmeds/view_", 0) == 0 && w->Active) edge = w->InnerClipRect.Max.x;
   std::vector<std::string> past;
   for (const gui::ProbedWidget& w : gui::probed_widgets())
-    if (w.name.rfind("today:", 0) == 0 && w.rect.x1 > 800 - ImGui::GetStyle().ScrollbarSize)
-      past.push_back(w.name + " ends at x=" + px(w.rect.x1));
+    if (w.name.rfind("today:", 0) == 0 && w.rect.x1 > edge + 0.5f)
+      past.push_back(w.name + " ends at x=" + px(w.rect.x1) + ", the view's edge at " + px(edge));
   CHECK(gui::probed("today:log-lab"));  // the quick-log rows were drawn (the check below has widgets to read)
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (std::string(w->Name).rfind("alsmeds/view_", 0) == 0 && w->Active) {
+      INFO("the view's content ends at x=" << w->DC.CursorMaxPos.x << ", its visible edge at "
+                                           << w->InnerClipRect.Max.x);
+      CHECK_FALSE(w->ScrollbarX);
+    }
   std::string all;
   for (const std::string& p : past) all += p + "\n";
   INFO(all);

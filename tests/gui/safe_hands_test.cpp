@@ -8,6 +8,7 @@
 #include "gui_harness.hpp"
 #include "outbox.hpp"
 #include "planner_model.hpp"
+#include "text_size.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::test;
@@ -311,4 +312,34 @@ TEST_CASE("The outbox keeps an alert acknowledgment and an Undo of Taken across 
   const auto after = doses(fx.state, fx.patient);  // the taken record and the correction that withdraws it
   REQUIRE(after.size() == 2);
   CHECK((after[0].supersedes == taken[0].id || after[1].supersedes == taken[0].id));
+}
+
+TEST_CASE(
+    "Safe hands: at 800x600 with text size 2.0 a Taken's message moves nothing (the status line is one "
+    "line)") {
+  // Tried under Xvfb: the message of a Taken, wrapped over four lines at the top, pushed the rows down under
+  // the pointer. The status line now takes one line, the message cut with "..." (whole in its tooltip).
+  GuiFixture fx("Europe/London");
+  const RecordId therapy = fx.start(Drug::riluzole, ymd(2026, 11, 25), "tablet");  // today's doses only
+  fx.set_now("2026-11-25T12:25:00Z");  // today's 08:00 is late: a long warning comes with the record
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui;
+  ImGui::GetIO().DisplaySize = ImVec2(800, 600);
+  gui::apply_text_size(2.0f);
+  gui.pause(fx.state, 1.0);  // a person looks before pressing (the rows are inert just after they change)
+  const std::string morning = "riluzole:" + std::to_string(therapy) + ":2026-11-25:1";
+  const auto before = gui::probed("today:taken:" + morning);
+  REQUIRE(before);
+  REQUIRE(gui.click(fx.state, "today:taken:" + morning));
+  gui.frames(fx.state, 2);
+  REQUIRE(doses(fx.state, fx.patient).size() == 1);
+  REQUIRE_FALSE(fx.state.status.text.empty());  // the message is up
+  const auto undo = gui::probed("today:undo");
+  REQUIRE(undo);
+  CHECK(undo->y0 == Approx(before->y0));
+  CHECK(undo->x0 == Approx(before->x0));
+  const auto status = gui::probed("status:message");
+  REQUIRE(status);
+  CHECK(status->y1 - status->y0 < ImGui::GetFrameHeight() + 1);  // one line
+  gui::apply_text_size(1.0f);
 }

@@ -385,8 +385,18 @@ void quick_log(AppState& s, const PatientFacts& f) {
   const int highest = s.role == Role::patient ? 4 : 5;
   if (v.grade > highest) v.grade = highest;
   for (int g = 1; g <= highest; ++g) {
-    ImGui::RadioButton(grade_in_words(g).c_str(), &v.grade, g);
-    probe_item("today:grade:" + std::to_string(g));
+    // A grade's words beside its button; wrapped under a narrow window's edge (never past it).
+    const std::string words = grade_in_words(g);
+    if (check_width(words.c_str()) <= ImGui::GetContentRegionAvail().x) {
+      ImGui::RadioButton(words.c_str(), &v.grade, g);
+      probe_item("today:grade:" + std::to_string(g));
+    } else {
+      ImGui::RadioButton(("##grade" + std::to_string(g)).c_str(), &v.grade, g);
+      probe_item("today:grade:" + std::to_string(g));
+      ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+      wrapped_text(words);
+      if (ImGui::IsItemClicked()) v.grade = g;  // the words choose, as a label does
+    }
   }
   ImGui::SetNextItemWidth(em(21.2f));
   ImGui::InputTextWithHint("##effect-note", "note (optional)", &v.effect_note);
