@@ -440,3 +440,23 @@ TEST_CASE("Restart after a stop: cycle 1 is the prescriber's explicit choice, re
                 "--first-cycle", "10-of-14", "--restart-reason", "x"})
             .exit_code == 2);
 }
+
+TEST_CASE(
+    "therapy start riluzole runs the switch's checks: film with a feeding tube, no baseline ALT (issue 25)") {
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "R", "--tz", "UTC", "--feeding-tube"}));
+  const auto film = db.run(
+      {"therapy", "start", "--patient", p, "--drug", "riluzole", "--form", "film", "--start", "2026-01-05"});
+  id_of(film);  // started (a warning, as the switch gives it), the prescriber's choice
+  CHECK_THAT(film.err, Catch::Contains("not for feeding tubes"));
+  CHECK_THAT(film.err, Catch::Contains("no ALT on or before 2026-01-05"));
+  const std::string q = id_of(db.run({"patient", "add", "--name", "S", "--tz", "UTC"}));
+  REQUIRE(db.run({"log", "lab", "--patient", q, "--test", "ALT", "--value", "20", "--uln", "40", "--at",
+                  "2026-01-02"})
+              .exit_code == 0);
+  const auto tablet =
+      db.run({"therapy", "start", "--patient", q, "--drug", "riluzole", "--start", "2026-01-05"});
+  id_of(tablet);
+  CHECK(tablet.err.find("no ALT") == std::string::npos);  // a baseline stands: nothing to say
+  CHECK(tablet.err.find("feeding") == std::string::npos);
+}

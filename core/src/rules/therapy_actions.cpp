@@ -171,7 +171,17 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
     auto times = validate_riluzole_times(t.times);
     if (!times) return fail("dose times: " + times.error());
     t.times = *times;
+    // The checks a switch makes hold at the start too (issue 25).
+    const RiluzoleProduct& form = riluzole_product(riluzole_kind(t.product));
+    if (f.patient.feeding_tube && !form.tube_compatible)
+      warnings.push_back(std::string(form.brand) + " is not for feeding tubes and the patient has one: " +
+                         std::string(form.instructions));
     const std::vector<LogEntry> current = current_entries(f.log);
+    // The labels want the transaminases measured before the first dose (docs/domain.md, liver tests):
+    // started without one, the baseline test is due (`due` lists it) and said here.
+    if (!baseline_alt(current, t.start))
+      warnings.push_back("no ALT on or before " + format_day(t.start) +
+                         ": measure the baseline liver tests before the first dose (due lists it)");
     if (const LogEntry* high = stop_level_result(current, f, t.start)) {
       auto a = assess_transaminase(high->test, high->value, high->uln, false);
       const std::string what = high->test + " " + format_times_uln_for_rule(a->multiple_of_uln) +
