@@ -11,6 +11,12 @@
 #include "alsmeds/therapy_plan.hpp"
 
 namespace alsmeds {
+
+/// Whether riluzole was on hold on `on` with only the decisions recorded before `decided_before` (all when
+/// none): a stop result's hold runs from its day until the decision is recorded.
+std::optional<Day> riluzole_on_hold_as_of(const PatientFacts& f, Day on,
+                                          std::optional<Instant> decided_before);
+
 namespace {
 
 using date::days;
@@ -54,8 +60,13 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, std::option
   auto doses = plan_riluzole(r, static_cast<int>((last - r.start).count()) + 1);
   if (!doses) return;
   const std::optional<Day> hold = riluzole_on_hold(f, on);
+  // A stop result, whether or not a decision answered it since: the doses of the days it held riluzole
+  // (from the result's day until the decision was recorded) were not to be taken; they are neither due nor
+  // missed after the decision (issue 25: they became "overdue, record taken or missed").
+  const bool ever_held = riluzole_on_hold_as_of(f, on, Instant{}).has_value();
   for (const RiluzoleDose& d : *doses) {
     if (logged.count(planned_key(t, d))) continue;
+    if (ever_held && d.local_day < on && riluzole_on_hold_as_of(f, d.local_day, d.instant)) continue;
     DueItem item;
     item.status = d.local_day < on ? DueStatus::overdue : DueStatus::due;
     item.kind = "dose";
@@ -164,9 +175,16 @@ Result<AltAssessment> assess(const LogEntry& e, bool baseline) {
 
 // The stop alerts (ALT 5x ULN or more) of results up to `on` that stand: the latest result's, and every
 // earlier one nobody has acknowledged.
-std::vector<DueItem> standing_stop_alerts(const PatientFacts& f, const std::vector<const LogEntry*>& alts) {
-  std::set<std::string> acknowledged;
-  for (const AlertAcknowledgment& a : f.acknowledgments) acknowledged.insert(a.alert_key);
+// The keys of the alerts acknowledged (or decided), only those recorded before `before` when given.
+std::set<std::string> acknowledged_keys(const PatientFacts& f, std::optional<Instant> before) {
+  std::set<std::string> out;
+  for (const AlertAcknowledgment& a : f.acknowledgments)
+    if (!before || a.acknowledged_at < *before) out.insert(a.alert_key);
+  return out;
+}
+
+std::vector<DueItem> standing_stop_alerts(const std::set<std::string>& acknowledged,
+                                          const std::vector<const LogEntry*>& alts) {
   std::vector<DueItem> out;
   for (std::size_t i = 0; i + 1 < alts.size(); ++i) {
     auto a = assess(*alts[i], false);
@@ -194,7 +212,8 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
   // ALT: the latest result, judged against the ULN; an earlier stop alert stands until acknowledged. (The
   // early re-test after a high result is one of the open liver tests.)
   const std::vector<const LogEntry*> alts = transaminase_results(log, on);
-  for (DueItem& item : standing_stop_alerts(f, alts)) out.push_back(std::move(item));
+  for (DueItem& item : standing_stop_alerts(acknowledged_keys(f, std::nullopt), alts))
+    out.push_back(std::move(item));
   if (!alts.empty()) {
     const LogEntry& last = *alts.back();
     const bool baseline = alts.size() == 1 && (!riluzole || *last.day <= riluzole->start);
@@ -394,12 +413,16 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
 }
 
 std::optional<Day> riluzole_on_hold(const PatientFacts& f, Day on) {
+  return riluzole_on_hold_as_of(f, on, std::nullopt);
+}
+
+std::optional<Day> riluzole_on_hold_as_of(const PatientFacts& f, Day on,
+                                          std::optional<Instant> decided_before) {
   std::vector<LogEntry> holder;
   const std::vector<LogEntry>& log = current_entries(f.log, holder);
   const std::vector<const LogEntry*> alts = transaminase_results(log, on);
-  std::set<std::string> acknowledged;
-  for (const AlertAcknowledgment& a : f.acknowledgments) acknowledged.insert(a.alert_key);
-  std::vector<DueItem> standing = standing_stop_alerts(f, alts);
+  const std::set<std::string> acknowledged = acknowledged_keys(f, decided_before);
+  std::vector<DueItem> standing = standing_stop_alerts(acknowledged, alts);
   if (!alts.empty()) {  // the latest result's stop alert, unless answered
     auto a = assess(*alts.back(), false);
     if (a && a->level == AltAlertLevel::stop) {

@@ -460,3 +460,23 @@ TEST_CASE(
   CHECK(tablet.err.find("no ALT") == std::string::npos);  // a baseline stands: nothing to say
   CHECK(tablet.err.find("feeding") == std::string::npos);
 }
+
+TEST_CASE("Doses held by a stop alert are neither due nor missed after the decision (issue 25)") {
+  // Before: once the prescriber decided, the held doses became "not logged: record taken or missed".
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "H", "--tz", "UTC"}));
+  id_of(db.run(
+      {"log", "lab", "--patient", p, "--test", "ALT", "--value", "30", "--uln", "40", "--at", "2026-02-27"}));
+  id_of(db.run({"therapy", "start", "--patient", p, "--drug", "riluzole", "--start", "2026-03-01"}));
+  id_of(db.run({"log", "lab", "--patient", p, "--test", "ALT", "--value", "240", "--uln", "40", "--at",
+                "2026-03-10"}));
+  id_of(db.run({"alert", "decide", "--patient", p, "--alt-date", "2026-03-10", "--decision", "continue",
+                "--prescriber", "Dr Ruiz", "--reason", "transient, normal on re-test"}));
+  // The decision is recorded now (after March): every dose from the result's day to the day asked about was
+  // held. Seven days back from 03-13: 03-06 to 03-09 not logged (before the result), 03-10 to 03-12 held.
+  const std::string due = db.run({"due", "--patient", p, "--on", "2026-03-13", "--format", "csv"}).out;
+  CHECK_THAT(due, Catch::Contains("2026-03-09T20:00:00+00:00,overdue"));
+  CHECK_THAT(due, !Catch::Contains("2026-03-10T08:00") && !Catch::Contains("2026-03-11T08:00") &&
+                      !Catch::Contains("2026-03-12T20:00"));
+  CHECK_THAT(due, Catch::Contains("2026-03-13T08:00:00+00:00,due"));  // today's: the decision stands
+}
