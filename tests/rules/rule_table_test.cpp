@@ -41,6 +41,8 @@ Day today() {
   return date::floor<date::days>(clock_now());
 }
 
+const Confirmation kDecidedBy{"Dr Okafor", "hepatitis suspected: discontinue"};
+
 /// What each front end is asked to do; numbers arrive as the text a person typed.
 class FrontEnd {
  public:
@@ -53,6 +55,10 @@ class FrontEnd {
   /// The last log_dose again, at once: a double-click on a screen not yet redrawn, a command run twice.
   virtual Outcome log_dose_again() = 0;
   virtual Outcome shift(int cycle, int days, const std::string& reason) = 0;
+  /// The prescriber's discontinue on the stop alert of the ALT of `alt_day`: riluzole's last day `stop`.
+  virtual Outcome discontinue_riluzole(Day alt_day, Day stop) = 0;
+  /// Riluzole again after a stop for 5x ULN or more, with the confirmation that rule asks for.
+  virtual Outcome restart_riluzole(Day start, const Confirmation& c) = 0;
   virtual std::string audit() = 0;
   /// Another patient with IV edaravone from `start` (the board needs two patients for a taken chair).
   virtual void add_iv_patient(const std::string& mrn, Day start) = 0;
@@ -110,6 +116,18 @@ class CoreFront : public FrontEnd {
     return from(alsmeds::log_dose(*store_, facts(), d, actor()));
   }
   Outcome log_dose_again() override { return from(alsmeds::log_dose(*store_, facts(), last_, actor())); }
+  Outcome discontinue_riluzole(Day alt_day, Day stop) override {
+    return from(decide_stop_alert(*store_, facts(),
+                                  {alt_day, StopAlertDecision::discontinue, kDecidedBy, stop}, actor()));
+  }
+  Outcome restart_riluzole(Day start, const Confirmation& c) override {
+    TherapyRequest r;
+    r.therapy.drug = Drug::riluzole;
+    r.therapy.product = Product::riluzole_tablet;
+    r.therapy.start = start;
+    r.liver_restart = c;
+    return from(start_therapy(*store_, facts(), r, actor()));
+  }
   Outcome shift(int cycle, int days, const std::string& reason) override {
     return from(shift_cycle(*store_, facts(), CycleShift{cycle, days, Reflow::shift_all_later, std::nullopt},
                             reason, actor()));
@@ -169,6 +187,17 @@ class CliFront : public FrontEnd {
     std::vector<std::string> a{"therapy",   "start",  "--patient", "P-1",     "--drug",
                                "edaravone", "--form", form,        "--start", format_day(start)};
     add_confirmation(a, c, "--confirm-sulfite-risk");
+    return run(a);
+  }
+  Outcome discontinue_riluzole(Day alt_day, Day stop) override {
+    return run({"alert", "decide", "--patient", "P-1", "--alt-date", format_day(alt_day), "--decision",
+                "discontinue", "--prescriber", kDecidedBy.prescriber, "--reason", kDecidedBy.reason,
+                "--stop-date", format_day(stop)});
+  }
+  Outcome restart_riluzole(Day start, const Confirmation& c) override {
+    std::vector<std::string> a{"therapy", "start",    "--patient", "P-1",
+                               "--drug",  "riluzole", "--start",   format_day(start)};
+    add_confirmation(a, c, "--confirm-restart-after-liver-stop");
     return run(a);
   }
   Outcome log_lab(const std::string& value, const std::string& uln, Day day) override {
@@ -258,6 +287,15 @@ class AppFront : public FrontEnd {
     return from(gui::log_today_dose(*fx_.state.store, *facts(), std::get<0>(last_), std::get<1>(last_),
                                     std::get<2>(last_), fx_.state.actor()));
   }
+  Outcome discontinue_riluzole(Day alt_day, Day stop) override {  // Course of therapy's decision
+    return from(decide_stop_alert(*fx_.state.store, *facts(),
+                                  {alt_day, StopAlertDecision::discontinue, kDecidedBy, stop},
+                                  fx_.state.actor()));
+  }
+  Outcome restart_riluzole(Day start, const Confirmation& c) override {  // the planner's riluzole form
+    return from(gui::start_riluzole(*fx_.state.store, *facts(), start,
+                                    {WallClock{8 * 60}, WallClock{20 * 60}}, c, fx_.state.actor()));
+  }
   Outcome shift(int cycle, int days, const std::string& reason) override {
     return from(gui::delay_cycle(*fx_.state.store, *facts(), cycle, days, Reflow::shift_all_later, reason,
                                  fx_.state.actor()));
@@ -341,6 +379,20 @@ TEST_CASE("Rule table: every front end applies the same clinical rules") {
       expect(fe->start_riluzole(t, {}), false, "prescriber");
       expect(fe->start_riluzole(t, kPrescriber), true);
       CHECK_THAT(fe->audit(), Catch::Contains("baseline ALT above 3x ULN accepted by Dr Ruiz"));
+    }
+    SECTION(
+        "riluzole again after a stop for ALT 5x ULN or more needs the prescriber's confirmation, audited") {
+      // EU SmPC 4.4: re-administration after ALT reached 5x ULN cannot be recommended (issue 25).
+      auto fe = make(false);
+      expect(fe->log_lab("30", "40", t - date::days{62}), true);  // baseline
+      expect(fe->start_riluzole(t - date::days{60}, {}), true);
+      expect(fe->log_lab("240", "40", t - date::days{30}), true);  // 6x ULN during the course
+      expect(fe->discontinue_riluzole(t - date::days{30}, t - date::days{29}), true);
+      expect(fe->log_lab("30", "40", t - date::days{3}), true);  // normal again: the baseline is no obstacle
+      expect(fe->restart_riluzole(t, {}), false, "prescriber");
+      expect(fe->restart_riluzole(t, kPrescriber), true);
+      CHECK_THAT(fe->audit(), Catch::Contains("restart after a liver stop"));
+      CHECK_THAT(fe->audit(), Catch::Contains("accepted by Dr Ruiz"));
     }
     SECTION("a second course of one drug never overlaps a running one") {
       auto fe = make(false);
