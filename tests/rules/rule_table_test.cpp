@@ -67,6 +67,14 @@ class FrontEnd {
   virtual Outcome book(Day day, int chair, const std::string& at, const std::string& mrn = "P-1") = 0;
 };
 
+TherapyRequest riluzole_from(Day start) {
+  TherapyRequest r;
+  r.therapy.drug = Drug::riluzole;
+  r.therapy.product = Product::riluzole_tablet;
+  r.therapy.start = start;
+  return r;
+}
+
 // The core actions on a store, as a server would call them.
 class CoreFront : public FrontEnd {
  public:
@@ -79,10 +87,7 @@ class CoreFront : public FrontEnd {
     patient_ = std::move(add_patient(*store_, p, today(), actor())).value().id;
   }
   Outcome start_riluzole(Day start, const Confirmation& c) override {
-    TherapyRequest r;
-    r.therapy.drug = Drug::riluzole;
-    r.therapy.product = Product::riluzole_tablet;
-    r.therapy.start = start;
+    TherapyRequest r = riluzole_from(start);
     r.baseline_alt = c;
     return from(start_therapy(*store_, facts(), r, actor()));
   }
@@ -121,10 +126,7 @@ class CoreFront : public FrontEnd {
                                   {alt_day, StopAlertDecision::discontinue, kDecidedBy, stop}, actor()));
   }
   Outcome restart_riluzole(Day start, const Confirmation& c) override {
-    TherapyRequest r;
-    r.therapy.drug = Drug::riluzole;
-    r.therapy.product = Product::riluzole_tablet;
-    r.therapy.start = start;
+    TherapyRequest r = riluzole_from(start);
     r.liver_restart = c;
     return from(start_therapy(*store_, facts(), r, actor()));
   }
