@@ -63,6 +63,7 @@ struct TherapyStart {
   std::string patient, drug, start, form, policy = "earliest", times = "08:00,20:00", schedule = "eu";
   std::string prescriber, confirm_reason, first_cycle, restart_reason;
   bool weekdays_only = false, confirm_sulfite = false, confirm_alt = false, confirm_liver_restart = false;
+  bool fit_start = false;
 };
 
 int run_therapy_start(Session& s, const TherapyStart& o) {
@@ -74,7 +75,18 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   if (t.drug == Drug::edaravone) {
     t.product = o.form.empty() ? Product::edaravone_iv : require(parse_product(t.drug, o.form), "--form");
     t.policy = require(parse_day_policy(o.policy), "--policy");
+    if (o.fit_start) {  // as `plan edaravone --fit-start`: the first day whose cycle 1 gets all 14 doses
+      std::vector<Day> closed;
+      for (const ClosedDay& c : f.closed) closed.push_back(c.day);
+      const Day fitted =
+          require(propose_edaravone_start(t.start, ClosedDays(std::move(closed))), "--fit-start");
+      if (fitted != t.start)
+        print_warning("start moved from " + format_day(t.start) + " to " + format_day(fitted) +
+                      " so that cycle 1 gets all 14 doses");
+      t.start = fitted;
+    }
   } else {
+    if (o.fit_start) throw BadInput("--fit-start: for an edaravone course (its cycle 1 around closed days)");
     t.product = o.form.empty() ? Product::riluzole_tablet : require(parse_product(t.drug, o.form), "--form");
     t.times = require(parse_wall_clock_list(o.times), "--times");
     t.liver_tests = require(parse_liver_test_schedule(o.schedule), "--lft-schedule");
@@ -204,6 +216,9 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   start->add_flag(
       "--confirm-baseline-alt", ts->confirm_alt,
       "Start riluzole despite a baseline ALT above 3x ULN (with --prescriber and --confirm-reason)");
+  start->add_flag(
+      "--fit-start", ts->fit_start,
+      "edaravone: move --start to the first day whose cycle 1 gets all 14 doses around closed days");
   start->add_flag("--confirm-restart-after-liver-stop", ts->confirm_liver_restart,
                   "Start riluzole again after an ALT or AST of 5x ULN or more in an earlier course (with "
                   "--prescriber and --confirm-reason)");

@@ -480,3 +480,29 @@ TEST_CASE("Doses held by a stop alert are neither due nor missed after the decis
                       !Catch::Contains("2026-03-12T20:00"));
   CHECK_THAT(due, Catch::Contains("2026-03-13T08:00:00+00:00,due"));  // today's: the decision stands
 }
+
+TEST_CASE(
+    "therapy start of IV edaravone says when cycle 1 loses a dose to a closed day and --fit-start moves it") {
+  // Issue 25: cycle 1 of 13 doses went by without a word. Start Monday 2026-03-02, the clinic closed on
+  // Friday 03-06: 13 of the 14 daily doses fit. The first start whose 14 days (start .. start+13) miss
+  // 03-06 is 03-07.
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "E", "--tz", "UTC"}));
+  id_of(db.run({"closed", "add", "--date", "2026-03-06", "--reason", "staff training"}));
+  const auto shortened = db.run(
+      {"therapy", "start", "--patient", p, "--drug", "edaravone", "--form", "iv", "--start", "2026-03-02"});
+  id_of(shortened);
+  CHECK_THAT(shortened.err, Catch::Contains("cycle 1 is short: 13 of 14 doses"));
+  CHECK_THAT(shortened.err, Catch::Contains("2026-03-07 (--fit-start)"));
+  const std::string q = id_of(db.run({"patient", "add", "--name", "F", "--tz", "UTC"}));
+  const auto fitted = db.run({"therapy", "start", "--patient", q, "--drug", "edaravone", "--form", "iv",
+                              "--start", "2026-03-02", "--fit-start"});
+  id_of(fitted);
+  CHECK_THAT(fitted.err, Catch::Contains("start moved from 2026-03-02 to 2026-03-07"));
+  CHECK(fitted.err.find("short") == std::string::npos);
+  CHECK_THAT(db.run({"due", "--patient", q, "--on", "2026-03-07", "--format", "csv"}).out,
+             Catch::Contains("cycle 1 day 1"));
+  CHECK(db.run({"therapy", "start", "--patient", q, "--drug", "riluzole", "--start", "2026-03-02",
+                "--fit-start"})
+            .exit_code == 2);
+}

@@ -166,6 +166,22 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
       warnings.push_back("sulfite allergy: edaravone started on the confirmation of " +
                          r.sulfite_risk.prescriber);
     }
+    // Cycle 1 around the closed days, as `plan` shows it (issue 25): a short cycle 1 is said at the start,
+    // with the first start day whose cycle 1 gets every dose (`therapy start --fit-start` takes it).
+    EdaravonePlanRequest first;
+    first.regimen = {t.start, edaravone_form(t.product), t.policy, t.first_cycle};
+    first.cycles = 1;
+    std::vector<Day> closed_days;
+    for (const ClosedDay& c : f.closed) closed_days.push_back(c.day);
+    first.closed = ClosedDays(std::move(closed_days));
+    if (auto plan = plan_edaravone(first); plan && !plan->cycles.empty() && plan->cycles.front().is_short()) {
+      const InfusionCycle& c1 = plan->cycles.front();
+      std::string w = "cycle 1 is short: " + std::to_string(c1.doses_planned) + " of " +
+                      std::to_string(c1.doses_required) + " doses fit around the closed days";
+      if (auto fit = propose_edaravone_start(t.start, first.closed))
+        w += "; the first start whose cycle 1 gets them all is " + format_day(*fit) + " (--fit-start)";
+      warnings.push_back(w);
+    }
   } else {
     if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
     auto times = validate_riluzole_times(t.times);
