@@ -55,7 +55,11 @@ inline std::vector<std::string> layout_problems_now() {
     const std::string name = w->Name;
     const ImRect clip = w->InnerClipRect;
     const ImVec2 end = w->DC.CursorMaxPos;
-    if (end.x > clip.Max.x + slack && !w->ScrollbarX)
+    // A multi-line text field's own text area (a child ImGui makes with NoMove) pads its content by the frame
+    // padding past its edge, empty or not: not a cut.
+    const bool text_area = (w->Flags & ImGuiWindowFlags_ChildWindow) && (w->Flags & ImGuiWindowFlags_NoMove);
+    const float x_slack = text_area ? slack + 2 * g.Style.FramePadding.x : slack;
+    if (end.x > clip.Max.x + x_slack && !w->ScrollbarX)
       out.push_back("window '" + name + "': content ends at x=" + px(end.x) + ", its edge at " +
                     px(clip.Max.x) + ", no horizontal scroll bar");
     if (end.y > clip.Max.y + slack && !w->ScrollbarY)

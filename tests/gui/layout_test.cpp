@@ -162,3 +162,34 @@ TEST_CASE("The overlap check finds two widgets drawn over each other, and not a 
   CHECK(found[0].find("'format'") != std::string::npos);
   CHECK(found[0].find("'row:0'") != std::string::npos);
 }
+
+TEST_CASE("The dose note dialog fits 800x600 at text size 2.0: its text wraps, its buttons whole") {
+  // Tried under Xvfb: the dialog's first line ran past the screen and Cancel read "Cance".
+  DemoApp app;
+  app.state.patient_id = busiest_patient(app.state);
+  app.state.role = gui::Role::patient;
+  app.state.tab = 0;
+  GuiHarness gui;
+  ImGui::GetIO().DisplaySize = ImVec2(800, 600);
+  gui::apply_text_size(2.0f);
+  gui.frames(app.state, 3);
+  REQUIRE_FALSE(app.state.today_view.model.doses.empty());
+  const gui::TodayDose& d = app.state.today_view.model.doses.front();
+  app.state.today_view.pending_key = d.key;
+  app.state.today_view.pending_what = d.what + " (" + d.when + ")";
+  app.state.today_view.pending_status = DoseStatus::refused;
+  gui.frames(app.state, 4);
+  REQUIRE(gui::probed("today:record-note"));
+  const std::vector<std::string> found = layout_problems_now();
+  std::string all;
+  for (const std::string& f : found) all += f + "\n";
+  INFO(all);
+  CHECK(found.empty());
+  ImGuiWindow* dialog = nullptr;
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (w->Active && std::string(w->Name).find("Dose note") != std::string::npos) dialog = w;
+  REQUIRE(dialog);
+  CHECK(dialog->Pos.x >= 0);
+  CHECK(dialog->Pos.x + dialog->Size.x <= 800);
+  gui::apply_text_size(1.0f);
+}

@@ -152,14 +152,18 @@ void note_popup(AppState& s, const PatientFacts& f) {
   }
   const bool refused = v.pending_status == DoseStatus::refused;
   const bool earlier = v.pending_status == DoseStatus::taken;  // taken earlier or early: its real time
-  ImGui::Text("%s: %s",
-              earlier   ? (v.pending_early ? "Taken early" : "Taken earlier")
-              : refused ? "Refused"
-                        : "Missed",
-              v.pending_what.c_str());
-  ImGui::TextDisabled(earlier   ? "When was it really taken (HH:MM)?"
-                      : refused ? "Say why (needed). Enter records; Ctrl+Enter starts a new line."
-                                : "A note for the care team (optional). Enter records.");
+  // Wrapped inside the screen (the dialog sizes itself to its text; at 800 px and text 2.0 it ran past it).
+  const float room = std::min(em(30), ImGui::GetIO().DisplaySize.x - 4 * ImGui::GetStyle().WindowPadding.x);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + room);
+  ImGui::TextUnformatted((std::string(earlier   ? (v.pending_early ? "Taken early" : "Taken earlier")
+                                      : refused ? "Refused"
+                                                : "Missed") +
+                          ": " + v.pending_what)
+                             .c_str());
+  ImGui::TextDisabled("%s", earlier   ? "When was it really taken (HH:MM)?"
+                            : refused ? "Say why (needed). Enter records; Ctrl+Enter starts a new line."
+                                      : "A note for the care team (optional). Enter records.");
+  ImGui::PopTextWrapPos();
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   // Enter confirms the one-line dialog, as a person expects (Ctrl+Enter for a new line in a note).
   bool entered = false;
@@ -167,7 +171,7 @@ void note_popup(AppState& s, const PatientFacts& f) {
     entered = ImGui::InputText("##taken-at", &v.note, ImGuiInputTextFlags_EnterReturnsTrue);
   else
     entered = ImGui::InputTextMultiline(
-        "##note", &v.note, ImVec2(em(21), ImGui::GetTextLineHeight() * 3.5f),
+        "##note", &v.note, ImVec2(std::min(em(21), room), ImGui::GetTextLineHeight() * 3.5f),
         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
   probe_item("today:note");
   if (ImGui::Button(earlier   ? "Record taken"
@@ -187,7 +191,8 @@ void note_popup(AppState& s, const PatientFacts& f) {
   }
   probe_item("today:record-note");
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(100, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (ImGui::Button("Cancel", ImVec2(button_width("Cancel") + em(1), 0)) ||
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     v.pending_key.clear();
     ImGui::CloseCurrentPopup();
   }
@@ -218,9 +223,13 @@ std::vector<std::pair<const TodayDose*, const KeptDoseRow*>> rows_of(const Today
 void dose_message_area(const TodayView& v) {
   // Two lines; one on a short screen (large text), where every line counts.
   const float lines = ImGui::GetIO().DisplaySize.y < em(22) ? 1 : 2;
-  ImGui::BeginChild("##dose-message", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * lines + 2), false,
-                    ImGuiWindowFlags_NoBackground);
-  draw_message(v.dose_message, "today:dose-message");
+  // No scroll bar in so small a space: one line is cut with "...", two are clipped; the tooltip has it all.
+  ImGui::BeginChild(
+      "##dose-message", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * lines + 2), false,
+      ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  Message shown = v.dose_message;
+  if (lines == 1) shown.text = one_line(shown.text, ImGui::GetContentRegionAvail().x);
+  draw_message(shown, "today:dose-message");
   ImGui::EndChild();
   if (ImGui::IsItemHovered() && !v.dose_message.text.empty())
     ImGui::SetTooltip("%s", v.dose_message.text.c_str());
