@@ -117,13 +117,6 @@ void menu(AppState& s) {
   ImGui::EndMenuBar();
 }
 
-/// A window too short for the text size (under 30 lines): the header keeps one line, the database's name goes
-/// to the picker's tooltip and the role is a drop-down, so the view keeps its rows (issue 24, 800x600
-/// at 2.0).
-bool short_window() {
-  return ImGui::GetIO().DisplaySize.y < em(30);
-}
-
 /// The role switcher, after the patient picker (on the next line when the window is narrow); a drop-down in a
 /// short window.
 void role_switcher(AppState& s) {

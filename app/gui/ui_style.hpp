@@ -36,6 +36,13 @@ inline float em(float n) {
   return ImGui::GetFontSize() * n;
 }
 
+/// A window too short for the text size (under 30 lines, as 800x600 at text 2.0): views keep their primary
+/// rows on screen by folding what is around them (one-line header, one-line day strip, the list before its
+/// export).
+inline bool short_window() {
+  return ImGui::GetIO().DisplaySize.y < em(30);
+}
+
 /// The width of a button labelled `label` (its ##id not shown).
 inline float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;

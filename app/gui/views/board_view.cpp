@@ -137,7 +137,7 @@ bool week_strip(AppState& s) {
   // The week's days flow onto a second line when the window is narrow: no day and no arrow is lost. In a
   // window short for the text size (under 30 lines) the days take one line that scrolls sideways, so the
   // chairs stay on screen.
-  const bool one_line = ImGui::GetIO().DisplaySize.y < em(30);
+  const bool one_line = short_window();
   const float day_h = one_line ? ImGui::GetFrameHeight() : ImGui::GetTextLineHeightWithSpacing() * 2.2f;
   std::vector<std::string> labels;
   float day_w = em(6);  // one width for the week: the widest label's
@@ -315,13 +315,13 @@ void BoardView::draw(AppState& s) {
   std::snprintf(hours, sizeof hours,
                 "%d chairs, %02d:00 to %02d:00, 60-minute infusions (Settings to change)", s.settings.chairs,
                 s.settings.opening_hour, s.settings.closing_hour);
-  const bool short_window = ImGui::GetIO().DisplaySize.y < em(30);
-  if (!short_window) ImGui::TextUnformatted(hours);  // a short window: in the day line's tooltip
+  const bool compact = short_window();
+  if (!compact) ImGui::TextUnformatted(hours);  // a short window: in the day line's tooltip
   if (!week_strip(s)) ImGui::NewLine();
   draw_message(v.message, "board:message");  // the last booking, move or cancellation
   for (const BoardDay& d : v.model.days)
     if (d.day == v.day) {
-      day_grid(s, d, short_window ? hours : nullptr);
+      day_grid(s, d, compact ? hours : nullptr);
       break;
     }
 }

@@ -148,7 +148,7 @@ void PrepView::draw(AppState& s) {
     draw_message(s.prep.message, "prep:message");
   };
   // A window short for the text size (under 30 lines): the list first, what exports it under it.
-  const bool list_first = ImGui::GetIO().DisplaySize.y < em(30) && !b.prep.rows.empty();
+  const bool list_first = short_window() && !b.prep.rows.empty();
   if (!list_first) note_and_export();
   if (b.prep.rows.empty())
     ImGui::TextDisabled("No IV infusion this week.");
