@@ -287,22 +287,76 @@ TEST_CASE("Attack: what the rulebook refuses, the server refuses whoever writes 
   CHECK(c.count("SELECT count(*) FROM log_entries WHERE kind = 'weight' AND value < 20") == "0");
 }
 
-TEST_CASE("Attack: audit rows carry the server's login and time, and no login writes the chain") {
+TEST_CASE("Attack: no login writes an audit row or the chain") {
+  // Before schema 11 a nurse inserted audit rows with any action, entity and words (the server only
+  // stamped the login and time); a patient and a pharmacist within their own kinds.
   Clinic c;
-  const SqlAnswer forged = c.run(c.nurse,
-                                 "INSERT INTO audit_trail (at, actor, action, entity, entity_id, login) "
-                                 "VALUES (0, 'kim', 'insert', 'dose', 1, 'postgres')");
-  CHECK_FALSE(forged.ok);
-  const SqlAnswer backdated = c.run(c.nurse,
-                                    "INSERT INTO audit_trail (at, actor, action, entity, entity_id) VALUES "
-                                    "(0, 'kim', 'insert', 'dose', 1) RETURNING at > 1700000000");
-  REQUIRE(backdated.ok);
-  CHECK(backdated.value == "t");
+  const std::string before = c.count("SELECT count(*) FROM audit_trail");
+  CHECK_FALSE(c.run(c.nurse,
+                    "INSERT INTO audit_trail (at, actor, action, entity, entity_id, login) "
+                    "VALUES (0, 'kim', 'insert', 'dose', 1, 'postgres')")
+                  .ok);
+  CHECK_FALSE(c.run(c.nurse,
+                    "INSERT INTO audit_trail (at, actor, action, entity, entity_id) VALUES "
+                    "(0, 'kim', 'insert', 'dose', 1)")
+                  .ok);
+  CHECK_FALSE(c.run(c.pharmacist,
+                    "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id) VALUES "
+                    "(0, 'pat', 'acknowledge', 'alert', 1, " +
+                        std::to_string(c.bob) + ")")
+                  .ok);
+  CHECK_FALSE(
+      c.run(c.patient,
+            "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail) VALUES "
+            "(0, 'ann', 'insert', 'dose', 1, " +
+                std::to_string(c.ann) + ", 'taken')")
+          .ok);
+  CHECK(c.count("SELECT count(*) FROM audit_trail") == before);
   CHECK_FALSE(
       c.run(c.nurse, "INSERT INTO audit_chain (seq, audit_id, prev_hash, hash) VALUES (999999, 1, '', '')")
           .ok);
   CHECK_FALSE(c.run(c.pharmacist, "DELETE FROM audit_chain").ok);
   CHECK_FALSE(c.run(c.patient, "SELECT count(*) FROM audit_chain").ok);
+  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
+}
+
+TEST_CASE("Attack: a write through psql is audited by the server, in its own words") {
+  // Before schema 11 a record written through psql had no audit row at all: the audit row was the client's
+  // to write (or to leave out).
+  Clinic c;
+  const std::string ann = std::to_string(c.ann);
+  const auto last_audit = [&](const std::string& entity) {
+    return c.count(
+        "SELECT action || ' | ' || patient_id || ' | ' || detail || ' | ' || actor || ' | ' || login || ' | "
+        "' "
+        "|| (abs(at - extract(epoch from now())::bigint) < 600) FROM audit_trail WHERE entity = '" +
+        entity + "' ORDER BY id DESC LIMIT 1");
+  };
+  REQUIRE(c.run(c.patient, ann_dose(c, ", planned_key", ", 'riluzole:2026-03-02:08:00'")).ok);
+  CHECK(last_audit("dose") == "insert | " + ann + " | taken (riluzole:2026-03-02:08:00) | " + c.patient +
+                                  " | " + c.patient + " | true");
+  // The client's settings for its audit rows name nothing for a login: not another actor, not a time, and
+  // the owner's "copying" (server import-sqlite) does not silence the trigger.
+  REQUIRE(c.run(c.patient,
+                "SELECT set_config('alsmeds.actor', 'Dr Who', false), set_config('alsmeds.at', '0', false), "
+                "set_config('alsmeds.copying', 'on', false); " +
+                    ann_dose(c, ", note", ", 'second'"))
+              .ok);
+  CHECK(last_audit("dose") ==
+        "insert | " + ann + " | taken; second | " + c.patient + " | " + c.patient + " | true");
+  REQUIRE(c.run(c.pharmacist,
+                "INSERT INTO log_entries (patient_id, kind, at, day, drug, days_supply, recorded_by, "
+                "recorded_at) VALUES (" +
+                    ann +
+                    ", 'dispensing', 1772409600, 20514, 'riluzole', 30, 'x', extract(epoch from now()))")
+              .ok);
+  CHECK(last_audit("dispensing") ==
+        "insert | " + ann + " | 30 days' supply | " + c.pharmacist + " | " + c.pharmacist + " | true");
+  REQUIRE(
+      c.run(c.nurse, "INSERT INTO closed_days (patient_id, day, reason) VALUES (" + ann + ", 20521, 'away')")
+          .ok);
+  CHECK(last_audit("closed-day") ==
+        "insert | " + ann + " | 2026-03-09 away | " + c.nurse + " | " + c.nurse + " | true");
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
 }
 
@@ -313,12 +367,9 @@ TEST_CASE("Attack: who wrote a row is the login that wrote it, whatever name its
   const SqlAnswer dose = c.run(c.patient, ann_dose(c) + " RETURNING recorded_by");
   REQUIRE(dose.ok);
   CHECK(dose.value == c.patient);
-  const SqlAnswer audit =
-      c.run(c.nurse,
-            "INSERT INTO audit_trail (at, actor, action, entity, entity_id) VALUES (0, 'kim', 'insert', "
-            "'dose', 1) RETURNING actor");
-  REQUIRE(audit.ok);
-  CHECK(audit.value == c.nurse);
+  CHECK(c.count(
+            "SELECT actor || ' ' || login FROM audit_trail WHERE entity = 'dose' ORDER BY id DESC LIMIT 1") ==
+        c.patient + " " + c.patient);
   const SqlAnswer ack = c.run(c.pharmacist,
                               "INSERT INTO alert_acknowledgments (patient_id, alert_key, acknowledged_by, "
                               "acknowledged_at, note) VALUES (" +

@@ -308,8 +308,12 @@ std::string version9() {
   return sql;
 }
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5,
-                                  kVersion6, kVersion7, kVersion8, nullptr,   kVersion10};
+// Version 11 (issue 23): the clinic server writes every audit row from the record it audits, by trigger
+// (pg_audit_rows.cpp); a single-machine file is written by this program alone and keeps its audit as it was.
+constexpr const char* kVersion11 = "";
+
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5, kVersion6,
+                                  kVersion7, kVersion8, nullptr,   kVersion10, kVersion11};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

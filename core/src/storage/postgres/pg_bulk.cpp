@@ -34,12 +34,6 @@ std::string multi_insert(const char* table, const char* columns, int per_row, st
   return sql + " RETURNING id";
 }
 
-std::string id_array(const std::vector<RecordId>& ids) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out + "}";
-}
-
 constexpr std::size_t kBatch = 1000;
 constexpr const char* kPatientInsertColumns =
     "mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, created_at";
@@ -261,6 +255,7 @@ Result<std::size_t> PgRecordStore::import_patients(const std::vector<NewPatient>
   }
   const std::string from = imported_from(source);
   PgTransaction tx(*db_);
+  audit_as(actor, from);  // the server audits each row under its patient, naming the file
   std::vector<RecordId> ids;
   for (std::size_t first = 0; first < rows.size(); first += kBatch) {
     const std::size_t count = std::min(kBatch, rows.size() - first);
@@ -270,10 +265,6 @@ Result<std::size_t> PgRecordStore::import_patients(const std::vector<NewPatient>
     ids.insert(ids.end(), batch->begin(), batch->end());
     if (progress && ids.size() % 10000 == 0) progress(ids.size(), rows.size());
   }
-  for (std::size_t i = 0; i < ids.size(); ++i)
-    record_audit(actor, "import", "patient", ids[i], ids[i], describe(rows[i]) + " " + from);
-  record_audit(actor, "import", "patient", 0, std::nullopt,
-               std::to_string(rows.size()) + " patients " + from);
   tx.commit();
   seal_audit_rows();
   return rows.size();
@@ -298,6 +289,7 @@ Result<std::size_t> PgRecordStore::import_log(const std::vector<LogEntry>& rows,
   }
   const std::string from = imported_from(source);
   PgTransaction tx(*db_);
+  audit_as(actor, from);  // the server audits each row under its patient, naming the file
   std::vector<RecordId> ids;
   ids.reserve(rows.size());
   for (std::size_t first = 0; first < rows.size(); first += kBatch) {
@@ -308,14 +300,6 @@ Result<std::size_t> PgRecordStore::import_log(const std::vector<LogEntry>& rows,
     ids.insert(ids.end(), batch->begin(), batch->end());
     if (progress && (first / kBatch) % 10 == 9) progress(ids.size(), rows.size());
   }
-  // Each imported record audited under its patient, naming the file: one statement for all of them.
-  db_->exec(
-      "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, previous, "
-      "os_account) SELECT $1, $2, 'import', kind, id, patient_id, $3, '', $4 FROM log_entries "
-      "WHERE id = ANY($5::bigint[]) ORDER BY patient_id, id",
-      {pg(seconds(actor.now)), actor.name, from, os_account_, id_array(ids)});
-  record_audit(actor, "import", rows.empty() ? "log" : std::string(to_string(rows.front().kind)), 0,
-               std::nullopt, std::to_string(rows.size()) + " records " + from);
   tx.commit();
   seal_audit_rows();
   if (progress) progress(rows.size(), rows.size());

@@ -12,11 +12,6 @@ std::int64_t day_number(Day d) {
   return d.time_since_epoch().count();
 }
 
-std::string describe(const InfusionBooking& b) {
-  return b.planned_key + " on " + format_day(b.day) + " " + format_wall_clock(b.start) + ", chair " +
-         std::to_string(b.chair);
-}
-
 std::string slot_taken(const InfusionBooking& b) {  // the same words as the SQLite store's
   return "chair " + std::to_string(b.chair) + " is taken at " + format_wall_clock(b.start) + " on " +
          format_day(b.day) + " (an infusion is 60 minutes): choose another chair or time";
@@ -54,14 +49,13 @@ Result<RecordId> PgRecordStore::acknowledge_alert(const AlertAcknowledgment& ack
 }
 
 Result<RecordId> PgRecordStore::insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor) {
+  audit_as(actor);
   const PgResult r = db_->exec(
       "INSERT INTO alert_acknowledgments (patient_id, alert_key, acknowledged_by, acknowledged_at, note) "
       "VALUES ($1, $2, $3, $4, $5) RETURNING id",
       {pg(ack.patient_id), ack.alert_key, actor.name,
        pg(static_cast<std::int64_t>(actor.now.time_since_epoch().count())), ack.note});
-  const RecordId id = r.integer(0, 0);
-  record_audit(actor, "acknowledge", "alert", id, ack.patient_id, ack.alert_key);
-  return id;
+  return RecordId{r.integer(0, 0)};
 }
 
 std::vector<AlertAcknowledgment> PgRecordStore::alert_acknowledgments(std::optional<RecordId> patient_id) {
@@ -88,13 +82,11 @@ Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Ac
     return fail("start " + format_wall_clock(b.start) + " leaves no 60 minutes before midnight");
   try {
     return write([&]() -> Result<RecordId> {
-      std::string previous;
       const PgResult old = db_->exec(kLatestBooking, {b.planned_key});
       if (old.rows() == 1) {
         const InfusionBooking was = read_booking(old, 0);
         if (was.patient_id != b.patient_id)
           return fail(quote_short(b.planned_key) + " is booked for another patient");
-        if (!old.boolean(0, 8)) previous = describe(was);
         if (seen && *seen != (old.boolean(0, 8) ? 0 : was.id))
           return fail(booking_changed_meanwhile(was, old.boolean(0, 8)));
       } else if (seen && *seen != 0) {
@@ -115,10 +107,8 @@ Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Ac
           {pg(day_number(b.day)), pg(b.chair), pg(static_cast<std::int64_t>(b.start.count())),
            b.planned_key});
       if (taken.rows() > 0) return fail(slot_taken(b));
-      const RecordId id = insert_booking(*db_, b, actor, false);
-      record_audit(actor, previous.empty() ? "insert" : "move", "booking", id, b.patient_id, describe(b),
-                   previous);
-      return id;
+      audit_as(actor);
+      return insert_booking(*db_, b, actor, false);
     });
   } catch (const PgError& e) {
     if (e.constraint() == "infusion_slot_taken") return fail(slot_taken(b));
@@ -140,9 +130,8 @@ Result<RecordId> PgRecordStore::cancel_booking(const std::string& planned_key, c
       if (seen && *seen != (old.boolean(0, 8) ? 0 : was.id))
         return fail(booking_changed_meanwhile(was, old.boolean(0, 8)));
       if (old.boolean(0, 8)) return fail(quote_short(planned_key) + " has no booking");
-      const RecordId id = insert_booking(*db_, was, actor, true);
-      record_audit(actor, "cancel", "booking", id, was.patient_id, "booking cancelled", describe(was));
-      return id;
+      audit_as(actor);
+      return insert_booking(*db_, was, actor, true);
     });
   } catch (const PgError& e) {
     if (e.constraint() == "infusion_booking_changed_meanwhile")

@@ -39,6 +39,9 @@ PgConnection::~PgConnection() {
 
 namespace {
 
+// Statements with parameters prepared per connection, at most (any more run unprepared).
+constexpr std::size_t kMostPrepared = 200;
+
 std::string first_line(const char* message) {
   std::string s = message ? message : "";
   if (const auto newline = s.find('\n'); newline != std::string::npos) s.resize(newline);
@@ -50,6 +53,7 @@ std::string first_line(const char* message) {
 
 void PgConnection::connect() {
   if (conn_) PQfinish(conn_);
+  prepared_.clear();  // a new session has none
   // Started without waiting so that the server's notices are never printed by libpq, not even those that
   // arrive while connecting ("terminating connection due to ..."): failures reach the user once, as the
   // command's error. The wait is bounded by the connection string's connect_timeout, as PQconnectdb's is.
@@ -101,9 +105,24 @@ PgResult PgConnection::exec(const std::string& sql, const std::vector<PgParam>& 
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const PgParam& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* r = params.empty() ? PQexec(conn_, sql.c_str())
-                               : PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
-                                              values.data(), nullptr, nullptr, 0);
+  PGresult* r = nullptr;
+  if (params.empty()) {
+    r = PQexec(conn_, sql.c_str());
+  } else if (auto known = prepared_.find(sql); known != prepared_.end()) {
+    r = PQexecPrepared(conn_, known->second.c_str(), static_cast<int>(params.size()), values.data(), nullptr,
+                       nullptr, 0);
+  } else if (prepared_.size() < kMostPrepared) {
+    const std::string name = "alsmeds_" + std::to_string(prepared_.size() + 1);
+    PGresult* made = PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr);
+    if (!made || PQresultStatus(made) != PGRES_COMMAND_OK) fail(made);
+    PQclear(made);
+    prepared_.emplace(sql, name);
+    r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr,
+                       0);
+  } else {
+    r = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(), nullptr,
+                     nullptr, 0);
+  }
   const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return PgResult(r);
   fail(r);

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace alsmeds::storage {
@@ -195,6 +196,9 @@ class PgConnection {
   [[noreturn]] void fail(PGresult* r);
   std::string conninfo_;
   PGconn* conn_ = nullptr;
+  /// The statements with parameters this connection prepared (SQL -> name): parsed and planned once per
+  /// connection, not at every write (a connection's statements are the program's fixed texts).
+  std::unordered_map<std::string, std::string> prepared_;
 };
 
 /// BEGIN ... COMMIT; rolls back unless committed. commit() returns once the server has made the transaction

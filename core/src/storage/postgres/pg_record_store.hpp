@@ -3,8 +3,10 @@
 // its client-made write key, acknowledged only after COMMIT returned (the server made it durable). A write
 // whose connection was lost is retried once on a new connection: its key tells whether the first attempt
 // was committed, so it is never recorded twice.
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 
 #include "alsmeds/record_store.hpp"
@@ -62,8 +64,9 @@ class PgRecordStore final : public RecordStore {
   Result<std::string> backup_to(const std::string& path) override;
   std::string integrity_check() override;
   std::string audit_chain_head() override;
-  /// Seals committed audit rows into the hash chain (alsmeds_seal), errors ignored.
-  void seal_audit_rows();
+  /// Seals committed audit rows into the hash chain (alsmeds_seal), errors ignored; unless `now`, not
+  /// again within 0.1 s of this store's last seal (a later write or `check` seals what this one left).
+  void seal_audit_rows(bool now = true);
   std::int64_t change_counter() override;
   void use_write_keys(WriteKeys* keys) override { keys_ = keys; }
   bool written(const WriteKeys& keys) override;
@@ -82,13 +85,14 @@ class PgRecordStore final : public RecordStore {
   /// The rows of a stop and of an acknowledgment with their audit rows, inside a write().
   Result<RecordId> insert_stop(RecordId therapy_id, Day stop, const std::string& reason, const Actor& actor);
   Result<RecordId> insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor);
-  void record_audit(const Actor& actor, std::string_view action, std::string_view entity, RecordId entity_id,
-                    std::optional<RecordId> patient_id, const std::string& detail,
-                    const std::string& previous = {});
+  /// Names the transaction's claimed actor, time, OS account and imported file for the audit rows the
+  /// server's triggers write (pg_audit_rows.cpp); called before the transaction's first insert.
+  void audit_as(const Actor& actor, const std::string& import_from = "");
 
   std::unique_ptr<PgConnection> db_;
   bool read_only_;
   std::string os_account_;
+  std::optional<std::chrono::steady_clock::time_point> last_seal_;
   std::int64_t changes_ = 0;
   int connects_seen_ = 0;      // db_->connects() at the last change_counter()
   bool writing_ = false;       // inside write(): reads never reconnect

@@ -114,33 +114,36 @@ ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
     const std::string table = t;
     sql += "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY;\n";
     std::string writers = "alsmeds_nurse";
-    if (table == "log_entries" || table == "alert_acknowledgments" || table == "audit_trail")
-      writers += ", alsmeds_pharmacist";
-    if (table == "log_entries" || table == "audit_trail") writers += ", alsmeds_patient";
+    if (table == "log_entries" || table == "alert_acknowledgments") writers += ", alsmeds_pharmacist";
+    if (table == "log_entries") writers += ", alsmeds_patient";
     sql += "GRANT SELECT ON " + table + " TO alsmeds_nurse;\n";
-    sql += "SELECT pg_temp.alsmeds_grant_insert('" + table + "', '" + writers + "');\n";
     sql += "GRANT SELECT ON " + table + " TO alsmeds_pharmacist, alsmeds_patient;\n";
     sql += policy("staff_read", table, "FOR SELECT TO alsmeds_nurse, alsmeds_pharmacist USING (true)");
-    sql += policy("nurse_write", table, "FOR INSERT TO alsmeds_nurse WITH CHECK (true)");
     sql += policy("patient_read", table, "FOR SELECT TO alsmeds_patient USING (" + own_rows(table) + ")");
+    if (table == "audit_trail") {
+      // Audit rows are the server's: its triggers write one for every row a login inserts
+      // (pg_audit_rows.cpp).
+      sql +=
+          "REVOKE INSERT ON audit_trail FROM alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;\n"
+          "DROP POLICY IF EXISTS nurse_write ON audit_trail;\n"
+          "DROP POLICY IF EXISTS pharmacist_write ON audit_trail;\n"
+          "DROP POLICY IF EXISTS patient_write ON audit_trail;\n";
+      continue;
+    }
+    sql += "SELECT pg_temp.alsmeds_grant_insert('" + table + "', '" + writers + "');\n";
+    sql += policy("nurse_write", table, "FOR INSERT TO alsmeds_nurse WITH CHECK (true)");
   }
-  // The pharmacist records dispensings and acknowledges alerts (with their audit rows); changes no plan.
+  // The pharmacist records dispensings and acknowledges alerts; changes no plan.
   sql += policy("pharmacist_write", "log_entries",
                 "FOR INSERT TO alsmeds_pharmacist WITH CHECK (kind = 'dispensing')");
   sql += policy("pharmacist_write", "alert_acknowledgments",
                 "FOR INSERT TO alsmeds_pharmacist WITH CHECK (true)");
-  sql += policy("pharmacist_write", "audit_trail",
-                "FOR INSERT TO alsmeds_pharmacist WITH CHECK (action IN ('insert', 'correct', 'acknowledge') "
-                "AND entity IN ('dispensing', 'alert'))");
-  // The patient logs their own doses, side effects, labs and weights (with their audit rows); a side
+  // The patient logs their own doses, side effects, labs and weights; a side
   // effect of grade 5 (death) is recorded by clinicians only.
   sql += policy("patient_write", "log_entries",
                 "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND kind IN "
                 "('dose', 'effect', 'lab', 'weight') AND (kind <> 'effect' OR grade <= 4) AND " +
                     std::string(kRecordedNow) + ")");
-  sql += policy("patient_write", "audit_trail",
-                "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND entity IN "
-                "('dose', 'effect', 'lab', 'weight'))");
   // Who wrote a row is the server's word: a staff or patient login's row names that login, whatever name the
   // client sent (the CLI's OS account, a forged actor in psql). The owner (server init, server import of a
   // SQLite file's history) keeps the names it copies.

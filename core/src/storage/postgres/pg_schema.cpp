@@ -290,7 +290,8 @@ std::vector<Step> steps() {
           // Version 10: the older riluzole doses not taken, read by the clinic's due and supply lists.
           {10,
            "CREATE INDEX log_entries_riluzole_not_taken ON log_entries(patient_id, at) "
-           "WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';\n"}};
+           "WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';\n"},
+          {11, pg_version11_sql()}};
 }
 
 }  // namespace
@@ -302,6 +303,7 @@ std::vector<std::string> pg_expected_triggers() {
     for (const char* op : {"update", "delete", "truncate"})
       out.push_back(std::string(table) + "_append_only_" + op);
   for (std::string& t : pg_version9_triggers()) out.push_back(std::move(t));
+  for (std::string& t : pg_version11_triggers()) out.push_back(std::move(t));
   return out;
 }
 

@@ -30,6 +30,10 @@ std::vector<std::pair<std::string, std::string>> pg_login_stamped_columns();
 /// record ahead of the clock, no overlapping booking, the audit chain; and the triggers it adds.
 std::string pg_version9_sql();
 std::vector<std::string> pg_version9_triggers();
+/// Schema 11 (pg_audit_rows.cpp): every audit row written by a trigger from the record it audits; the
+/// triggers.
+std::string pg_version11_sql();
+std::vector<std::string> pg_version11_triggers();
 /// SQL of an audit row's chain hash (audit_chain.hpp): `prev` and `seq` expressions, `row` an alias.
 /// The audit chain walked on the server (every hash recomputed there); the first row that breaks it.
 ChainReport verify_pg_audit_chain(PgConnection& db);

@@ -1,0 +1,167 @@
+// Clinic server schema 11 (issue 23): the server writes every audit row itself.
+// A statement trigger on each clinical table composes the audit row of every row the statement inserted,
+// from that row: its action, what it is about, its patient and the same words the SQLite store's audit rows
+// use (records.cpp describe(), the board's and the therapy writes' words). No login inserts audit rows
+// (pg_roles.cpp revokes it), so a write through psql is audited as one through alsmeds, and no audit row
+// says something that was not written.
+// The client may name, for the transaction (set_config ... is_local): the name typed with --by
+// (alsmeds.actor), the time it means (alsmeds.at), its OS account (alsmeds.os_account) and the file of an
+// import (alsmeds.import, "imported from 'FILE'"). A staff or patient login's rows carry its login and the
+// server's time whatever it names (the audit trail's own triggers); the owner's keep what it names.
+// The owner's `server import-sqlite` copies a SQLite file's audit rows with its records (alsmeds.copying).
+#include <string>
+#include <vector>
+
+#include "pg_schema.hpp"
+
+namespace alsmeds::storage {
+namespace {
+
+// The words' helpers are plain SQL expressions that the planner inlines into the trigger's statement, which
+// runs on the trigger function's fixed search_path; nobody else may call them (EXECUTE revoked below).
+constexpr const char* kHelpers = R"sql(
+ALTER TABLE therapies ADD COLUMN confirmations text NOT NULL DEFAULT '';
+CREATE FUNCTION public.alsmeds_words_day(d bigint) RETURNS text LANGUAGE sql STABLE AS
+  $f$ SELECT pg_catalog.to_char((DATE '1970-01-01' + d::integer)::timestamp, 'YYYY-MM-DD') $f$;
+CREATE FUNCTION public.alsmeds_words_clock(m bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
+  $f$ SELECT pg_catalog.lpad((m / 60)::text, 2, '0') || ':' || pg_catalog.lpad((m % 60)::text, 2, '0') $f$;
+-- format_quantity (plan_tables.cpp): three decimals at most, no trailing zeros.
+CREATE FUNCTION public.alsmeds_words_quantity(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
+  $f$ SELECT coalesce(pg_catalog.trim_scale(pg_catalog.round(x::numeric, 3))::text, '') $f$;
+CREATE FUNCTION public.alsmeds_words_booking(k text, d bigint, m bigint, chair integer) RETURNS text
+  LANGUAGE sql STABLE AS
+  $f$ SELECT k || ' on ' || public.alsmeds_words_day(d) || ' ' || public.alsmeds_words_clock(m) || ', chair '
+             || chair::text $f$;
+)sql";
+
+// What the client named for its transaction, read once per statement; the owner's copying of a SQLite
+// file's history (its audit rows come with it) writes none.
+constexpr const char* kClaims = R"sql(DECLARE
+  imported_from text := coalesce(pg_catalog.current_setting('alsmeds.import', true), '');
+  claimed_actor text := coalesce(NULLIF(pg_catalog.current_setting('alsmeds.actor', true), ''), session_user::text);
+  claimed_at bigint := coalesce(NULLIF(pg_catalog.current_setting('alsmeds.at', true), '')::bigint,
+                                pg_catalog.date_part('epoch', pg_catalog.now())::bigint);
+  claimed_os_account text := NULLIF(pg_catalog.current_setting('alsmeds.os_account', true), '');
+BEGIN
+  IF pg_catalog.current_setting('alsmeds.copying', true) = 'on'
+     AND pg_catalog.pg_has_role(session_user, 'alsmeds_owner', 'MEMBER') THEN
+    RETURN NULL;
+  END IF;
+)sql";
+
+struct AuditedTable {
+  const char* table;
+  // SELECT list after "at, actor, os_account, login-free columns": action, entity, entity_id, patient_id,
+  // detail, previous; over the statement's new rows `n`.
+  const char* select;
+};
+
+// The words of each table's audit row; the same as the SQLite store writes (records.cpp describe(), the
+// store's therapy, board and closure writes).
+const AuditedTable kAudited[] = {
+    {"patients",
+     "CASE WHEN imported_from <> '' THEN 'import' ELSE 'insert' END, 'patient', n.id, n.id, "
+     "n.name || ' (' || n.tz || ')' || CASE WHEN n.mrn IS NOT NULL THEN ' MRN ' || n.mrn ELSE '' END "
+     "|| CASE WHEN n.sulfite_allergy THEN ', sulfite allergy' ELSE '' END "
+     "|| CASE WHEN imported_from <> '' THEN ' ' || imported_from ELSE '' END, "
+     "'' FROM new_rows n"},
+    {"therapies",
+     "'insert', 'therapy', n.id, n.patient_id, "
+     "n.drug || ' ' || n.product || ' from ' || public.alsmeds_words_day(n.start_day) "
+     "|| CASE WHEN n.drug = 'edaravone' THEN ', policy ' || n.policy ELSE '' END "
+     "|| CASE WHEN n.drug = 'edaravone' AND n.restart_reason <> '' "
+     "THEN ', restart with cycle 1 ' || n.first_cycle || ': ' || n.restart_reason ELSE ' at ' || n.times END "
+     "|| CASE WHEN n.confirmations = '' THEN '' "
+     "ELSE '; confirmed: ' || pg_catalog.replace(n.confirmations, E'\\n', '; confirmed: ') END, "
+     "'' FROM new_rows n"},
+    {"therapy_stops",
+     "'stop', 'therapy', n.therapy_id, t.patient_id, "
+     "'stopped ' || public.alsmeds_words_day(n.stop_day) || ': ' || n.reason, 'active' "
+     "FROM new_rows n JOIN public.therapies t ON t.id = n.therapy_id"},
+    {"cycle_adjustments",
+     "'reflow', 'therapy', n.therapy_id, t.patient_id, "
+     "'cycle ' || n.cycle::text || ' delayed ' || n.days::text || ' days (' || n.reflow || ')' "
+     "|| CASE WHEN n.resume_from IS NOT NULL "
+     "THEN ', started: doses from ' || public.alsmeds_words_day(n.resume_from) || ' move' ELSE '' END "
+     "|| ': ' || n.reason, '' FROM new_rows n JOIN public.therapies t ON t.id = n.therapy_id"},
+    {"therapy_changes",
+     "'switch', 'therapy', n.therapy_id, t.patient_id, "
+     "'switched to ' || n.product || ' from ' || public.alsmeds_words_day(n.from_day) || ': ' || n.reason, "
+     "'' "
+     "FROM new_rows n JOIN public.therapies t ON t.id = n.therapy_id"},
+    {"closed_days",
+     "'insert', 'closed-day', n.id, n.patient_id, public.alsmeds_words_day(n.day) || ' ' || n.reason, '' "
+     "FROM new_rows n"},
+    {"log_entries",
+     "CASE WHEN n.supersedes IS NOT NULL THEN 'correct' WHEN imported_from <> '' THEN 'import' "
+     "ELSE 'insert' END, n.kind, n.id, n.patient_id, "
+     "CASE WHEN n.supersedes IS NULL AND imported_from <> '' THEN imported_from "
+     "ELSE CASE n.kind "
+     "WHEN 'dose' THEN coalesce(n.status, 'withdrawn (recorded in error)') "
+     "|| CASE WHEN n.planned_key IS NOT NULL THEN ' (' || n.planned_key || ')' ELSE '' END "
+     "WHEN 'effect' THEN coalesce(n.term, '') || ', grade ' || coalesce(n.grade, 0)::text "
+     "|| CASE WHEN n.cycle IS NOT NULL "
+     "THEN ', cycle ' || n.cycle::text || ' day ' || coalesce(n.cycle_day, 0)::text ELSE '' END "
+     "WHEN 'lab' THEN coalesce(n.test, '') || ' ' || public.alsmeds_words_quantity(n.value) || ' U/L (ULN ' "
+     "|| public.alsmeds_words_quantity(n.uln) || ')' "
+     "WHEN 'weight' THEN public.alsmeds_words_quantity(n.value) || ' kg' "
+     "ELSE coalesce(n.days_supply, 0)::text || ' days'' supply' || CASE WHEN n.quantity > 0 "
+     "THEN ': ' || public.alsmeds_words_quantity(n.quantity) || ' ' || coalesce(n.unit, '') || ', product ' "
+     "|| coalesce(n.product, '') ELSE '' END END "
+     "|| CASE WHEN n.supersedes IS NOT NULL THEN ', corrects record ' || n.supersedes::text ELSE '' END "
+     "|| CASE WHEN n.note <> '' THEN '; ' || n.note ELSE '' END END, "
+     "CASE WHEN n.supersedes IS NOT NULL THEN 'supersedes record ' || n.supersedes::text ELSE '' END "
+     "FROM new_rows n"},
+    {"alert_acknowledgments", "'acknowledge', 'alert', n.id, n.patient_id, n.alert_key, '' FROM new_rows n"},
+    // A version after a booking that held a slot moves it (or cancels it: the slot it frees is the one
+    // before); the first version, or one after a cancelled one, books.
+    {"infusion_bookings",
+     "CASE WHEN n.cancelled THEN 'cancel' WHEN n.released_day IS NOT NULL THEN 'move' ELSE 'insert' END, "
+     "'booking', n.id, n.patient_id, "
+     "CASE WHEN n.cancelled THEN 'booking cancelled' "
+     "ELSE public.alsmeds_words_booking(n.planned_key, n.day, n.start_minute, n.chair) END, "
+     "CASE WHEN n.released_day IS NOT NULL THEN public.alsmeds_words_booking(n.planned_key, n.released_day, "
+     "n.released_start, n.released_chair) ELSE '' END FROM new_rows n"},
+};
+
+}  // namespace
+
+std::string pg_version11_sql() {
+  std::string sql = kHelpers;
+  for (const AuditedTable& a : kAudited) {
+    const std::string t = a.table;
+    sql += "CREATE FUNCTION public.alsmeds_audit_" + t +
+           "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER\n"
+           "  SET search_path = pg_catalog, public, pg_temp AS $f$\n" +
+           kClaims +
+           "  INSERT INTO public.audit_trail (at, actor, os_account, action, entity, entity_id, patient_id, "
+           "detail, previous)\n    SELECT claimed_at, claimed_actor, claimed_os_account, " +
+           a.select + " ORDER BY 6;\n  RETURN NULL;\nEND $f$;\n";
+    sql += "CREATE TRIGGER " + t + "_audit AFTER INSERT ON " + t +
+           " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.alsmeds_audit_" +
+           t + "();\n";
+  }
+  // Owned, as every alsmeds function, by the role no person logs in as.
+  sql += R"sql(
+DO $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT p.oid::regprocedure::text FROM pg_catalog.pg_proc p
+           JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'public' AND (p.proname LIKE 'alsmeds\_audit\_%' OR p.proname LIKE 'alsmeds\_words\_%')
+  LOOP
+    EXECUTE pg_catalog.format('ALTER FUNCTION %s OWNER TO alsmeds_owner', t);
+    EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', t);
+  END LOOP;
+END $$;
+)sql";
+  return sql;
+}
+
+std::vector<std::string> pg_version11_triggers() {
+  std::vector<std::string> out;
+  for (const AuditedTable& a : kAudited) out.push_back(std::string(a.table) + "_audit");
+  return out;
+}
+
+}  // namespace alsmeds::storage
