@@ -424,6 +424,36 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("Attack: the administrator is a login of its own, no superuser, and what it rewrites is found") {
+  // The README's setup: a CREATEROLE login owning the database runs server init (made a member of the
+  // owner role, which nobody logs in as), adds the users and writes; it is not a superuser.
+  const std::string suffix = std::to_string(::getpid());
+  const std::string admin = "adm_" + suffix, db = "admdb" + suffix;
+  REQUIRE(sql_as(cluster().admin("postgres"),
+                 "CREATE ROLE " + admin + " LOGIN CREATEROLE PASSWORD 'pw-" + admin + "'")
+              .ok);
+  REQUIRE(sql_as(cluster().admin("postgres"), "CREATE DATABASE " + db + " OWNER " + admin).ok);
+  const std::string a = cluster().login(admin, db);
+  REQUIRE(cli_on(a, {"server", "init"}).exit_code == 0);
+  REQUIRE(cli_on(a, {"patient", "add", "--name", "Ann", "--tz", "UTC", "--mrn", "A-1"}).exit_code == 0);
+  REQUIRE(cli_on(a, {"server", "add-user", "kim_" + suffix, "--role", "nurse"}).exit_code == 0);
+  CHECK(sql_as(a, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user").value == "false");
+  CHECK(sql_as(a, "SELECT pg_has_role(current_user, 'alsmeds_owner', 'MEMBER')::text").value == "true");
+  CHECK(sql_as(a, "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = 'alsmeds_owner'").value == "false");
+  CHECK_FALSE(sql_as(cluster().login("alsmeds_owner", db), "SELECT 1").ok);
+  // Its own write is audited by the server like anyone's, and a rewrite behind disabled triggers is found.
+  CHECK(sql_as(a, "SELECT count(*) FROM audit_trail WHERE entity = 'patient' AND login = '" + admin + "'")
+            .value == "1");
+  REQUIRE(cli_on(a, {"check"}).exit_code == 0);
+  REQUIRE(sql_as(a,
+                 "ALTER TABLE audit_trail DISABLE TRIGGER USER; UPDATE audit_trail SET detail = 'nobody' "
+                 "WHERE entity = 'patient'; ALTER TABLE audit_trail ENABLE TRIGGER USER")
+              .ok);
+  const CliRun after = cli_on(a, {"check"});
+  CHECK(after.exit_code == 1);
+  CHECK_THAT(after.out, Catch::Contains("audit chain: "));
+}
+
 TEST_CASE("Attack: a patient learns nothing of other patients from statistics, logins or errors") {
   Clinic c;
   CHECK_FALSE(

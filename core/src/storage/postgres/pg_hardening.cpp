@@ -61,6 +61,9 @@ BEGIN
   EXECUTE pg_catalog.format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', pg_catalog.current_database());
 END $$;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+-- The owner holds its tables and functions in the schema (a superuser's server init needs no such grant; the
+-- README's administrator, a CREATEROLE login owning the database, does).
+GRANT USAGE, CREATE ON SCHEMA public TO alsmeds_owner;
 
 CREATE OR REPLACE FUNCTION public.alsmeds_append_only() RETURNS trigger LANGUAGE plpgsql
   )sql" + path + R"sql( AS $f$
