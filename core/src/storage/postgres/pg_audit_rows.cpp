@@ -8,7 +8,8 @@
 // (alsmeds.actor), the time it means (alsmeds.at), its OS account (alsmeds.os_account) and the file of an
 // import (alsmeds.import, "imported from 'FILE'"). A staff or patient login's rows carry its login and the
 // server's time whatever it names (the audit trail's own triggers); the owner's keep what it names.
-// The owner's `server import-sqlite` copies a SQLite file's audit rows with its records (alsmeds.copying).
+// The owner's `server import-sqlite` copies a SQLite file's audit rows with its records, these triggers
+// disabled inside its transaction.
 #include <string>
 #include <vector>
 
@@ -34,8 +35,7 @@ CREATE FUNCTION public.alsmeds_words_booking(k text, d bigint, m bigint, chair i
              || chair::text $f$;
 )sql";
 
-// What the client named for its transaction, read once per statement; the owner's copying of a SQLite
-// file's history (its audit rows come with it) writes none.
+// What the client named for its transaction, read once per statement.
 constexpr const char* kClaims = R"sql(DECLARE
   imported_from text := coalesce(pg_catalog.current_setting('alsmeds.import', true), '');
   claimed_actor text := coalesce(NULLIF(pg_catalog.current_setting('alsmeds.actor', true), ''), session_user::text);
@@ -43,10 +43,6 @@ constexpr const char* kClaims = R"sql(DECLARE
                                 pg_catalog.date_part('epoch', pg_catalog.now())::bigint);
   claimed_os_account text := NULLIF(pg_catalog.current_setting('alsmeds.os_account', true), '');
 BEGIN
-  IF pg_catalog.current_setting('alsmeds.copying', true) = 'on'
-     AND pg_catalog.pg_has_role(session_user, 'alsmeds_owner', 'MEMBER') THEN
-    RETURN NULL;
-  END IF;
 )sql";
 
 struct AuditedTable {
@@ -156,6 +152,12 @@ BEGIN
 END $$;
 )sql";
   return sql;
+}
+
+std::vector<std::string> pg_audited_tables() {
+  std::vector<std::string> out;
+  for (const AuditedTable& a : kAudited) out.push_back(a.table);
+  return out;
 }
 
 std::vector<std::string> pg_version11_triggers() {

@@ -235,17 +235,27 @@ class SetAside {
       db.exec("ALTER TABLE audit_trail DISABLE TRIGGER audit_trail_login");
       login_trigger_ = true;
     }
+    // The server's audit triggers (schema 11): the file's audit rows come with its records. Disabled rather
+    // than told to stand aside: a statement trigger with its table of new rows would keep every copied row
+    // once more (the demo's move took 50 s instead of 10).
+    for (const std::string& table : storage::pg_audited_tables()) {
+      db.exec("ALTER TABLE " + table + " DISABLE TRIGGER " + table + "_audit");
+      audit_triggers_.push_back(table);
+    }
   }
   void put_back() {
     for (const std::string& index : indexes_) db_.exec(index);
     for (const std::string& key : keys_) db_.exec(key);  // each checks every row in one pass
     if (login_trigger_) db_.exec("ALTER TABLE audit_trail ENABLE TRIGGER audit_trail_login");
+    for (const std::string& table : audit_triggers_)
+      db_.exec("ALTER TABLE " + table + " ENABLE TRIGGER " + table + "_audit");
   }
 
  private:
   PgConnection& db_;
   std::vector<std::string> indexes_, keys_;
   bool login_trigger_ = false;
+  std::vector<std::string> audit_triggers_;
 };
 
 }  // namespace
@@ -265,9 +275,6 @@ Result<std::string> server_import_sqlite(const std::string& server, const std::s
     storage::pg_migrate(db);
     storage::PgTransaction tx(db);
     db.exec("SELECT pg_advisory_xact_lock(1634497389)");
-    // The file's audit rows come with its records: the server's audit triggers stand aside (the owner's
-    // setting, for this transaction; pg_audit_rows.cpp).
-    db.exec("SELECT set_config('alsmeds.copying', 'on', true)");
     if (db.exec("SELECT 1 FROM patients LIMIT 1").rows() > 0 ||
         db.exec("SELECT 1 FROM audit_trail LIMIT 1").rows() > 0)
       return fail(server_name(server) +

@@ -34,6 +34,8 @@ std::vector<std::string> pg_version9_triggers();
 /// triggers.
 std::string pg_version11_sql();
 std::vector<std::string> pg_version11_triggers();
+/// The tables whose rows the server audits (TABLE_audit triggers).
+std::vector<std::string> pg_audited_tables();
 /// SQL of an audit row's chain hash (audit_chain.hpp): `prev` and `seq` expressions, `row` an alias.
 /// The audit chain walked on the server (every hash recomputed there); the first row that breaks it.
 ChainReport verify_pg_audit_chain(PgConnection& db);
