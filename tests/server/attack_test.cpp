@@ -359,6 +359,20 @@ TEST_CASE("Attack: a write through psql is audited by the server, in its own wor
           .ok);
   CHECK(last_audit("closed-day") ==
         "insert | " + ann + " | 2026-03-09 away | " + c.nurse + " | " + c.nurse + " | true");
+  // A login that can make temporary objects (the administrator) puts a table named audit_trail and a
+  // function named like the words' helper first on its path: the audit row still goes to the real table,
+  // in the real words.
+  const SqlAnswer shadowed = sql_as(
+      c.admin,
+      "CREATE TEMP TABLE audit_trail (LIKE public.audit_trail); CREATE FUNCTION pg_temp.alsmeds_words_day(d "
+      "bigint) RETURNS text LANGUAGE sql AS 'SELECT ''forged'''; SET search_path = pg_temp, public, "
+      "pg_catalog; "
+      "INSERT INTO public.closed_days (patient_id, day, reason) VALUES (" +
+          ann + ", 20522, 'shadow'); SELECT count(*) FROM pg_temp.audit_trail");
+  REQUIRE(shadowed.ok);
+  CHECK(shadowed.value == "0");
+  CHECK(c.count("SELECT detail FROM audit_trail WHERE entity = 'closed-day' ORDER BY id DESC LIMIT 1") ==
+        "2026-03-10 shadow");
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
 }
 
