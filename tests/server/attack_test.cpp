@@ -335,15 +335,14 @@ TEST_CASE("Attack: a write through psql is audited by the server, in its own wor
   REQUIRE(c.run(c.patient, ann_dose(c, ", planned_key", ", 'riluzole:2026-03-02:08:00'")).ok);
   CHECK(last_audit("dose") == "insert | " + ann + " | taken (riluzole:2026-03-02:08:00) | " + c.patient +
                                   " | " + c.patient + " | true");
-  // The client's settings for its audit rows name nothing for a login: not another actor, not a time; and
-  // no login may switch the audit trigger off.
+  // A name the client claims (as --by does) is kept as the actor beside the login, never instead of it; a
+  // time it names is not kept for a login; and no login may switch the audit trigger off.
   REQUIRE(
       c.run(c.patient,
             "SELECT set_config('alsmeds.actor', 'Dr Who', false), set_config('alsmeds.at', '0', false); " +
                 ann_dose(c, ", note", ", 'second'"))
           .ok);
-  CHECK(last_audit("dose") ==
-        "insert | " + ann + " | taken; second | " + c.patient + " | " + c.patient + " | true");
+  CHECK(last_audit("dose") == "insert | " + ann + " | taken; second | Dr Who | " + c.patient + " | true");
   for (const std::string& who : {c.patient, c.nurse})
     CHECK_FALSE(c.run(who, "ALTER TABLE log_entries DISABLE TRIGGER log_entries_audit").ok);
   REQUIRE(c.run(c.pharmacist,

@@ -4,9 +4,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "storage/audit_chain.hpp"
-
 #include "server_test_support.hpp"
+#include "storage/audit_chain.hpp"
 
 using namespace alsmeds::test;
 

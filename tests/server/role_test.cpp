@@ -58,6 +58,15 @@ TEST_CASE("A nurse plans and logs, and the audit names the nurse's login, whatev
       c.admin, "SELECT login FROM audit_trail WHERE entity = 'dose' AND entity_id = " + std::to_string(id));
   REQUIRE(login.ok);
   CHECK(login.value == c.nurse);
+  // The name typed with --by is kept as the claimed actor, beside the login (the record's recorded_by is the
+  // login's); a write without --by names the login.
+  CHECK(sql_as(c.admin,
+               "SELECT actor FROM audit_trail WHERE entity = 'dose' AND entity_id = " + std::to_string(id))
+            .value == "someone.else");
+  CHECK(sql_as(c.admin, "SELECT recorded_by FROM log_entries WHERE id = " + std::to_string(id)).value ==
+        c.nurse);
+  CHECK(sql_as(c.admin, "SELECT actor FROM audit_trail WHERE entity = 'patient' ORDER BY id DESC LIMIT 1")
+            .value == c.nurse);
   // Audit rows are the server's (schema 11): a nurse's own, with or without a login named, is refused.
   CHECK_FALSE(sql_as(c.as(c.nurse),
                      "INSERT INTO audit_trail (at, actor, action, entity, entity_id, login) "

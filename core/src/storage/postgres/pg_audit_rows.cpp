@@ -22,6 +22,8 @@ namespace {
 // runs on the trigger function's fixed search_path; nobody else may call them (EXECUTE revoked below).
 constexpr const char* kHelpers = R"sql(
 ALTER TABLE therapies ADD COLUMN confirmations text NOT NULL DEFAULT '';
+-- The audit row's actor is the claimed name now (server init made this trigger write the login there).
+DROP TRIGGER IF EXISTS audit_trail_stamp_login ON audit_trail;
 CREATE FUNCTION public.alsmeds_words_day(d bigint) RETURNS text LANGUAGE sql STABLE AS
   $f$ SELECT pg_catalog.to_char((DATE '1970-01-01' + d::integer)::timestamp, 'YYYY-MM-DD') $f$;
 CREATE FUNCTION public.alsmeds_words_clock(m bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
@@ -35,14 +37,21 @@ CREATE FUNCTION public.alsmeds_words_booking(k text, d bigint, m bigint, chair i
              || chair::text $f$;
 )sql";
 
-// What the client named for its transaction, read once per statement.
+// What the client named for its transaction, read once per statement. The actor is the name typed with --by
+// (the client sends none when nobody typed one): kept beside the login the server authenticated, which the
+// audit row's own trigger writes. Without one, a login's row names the login; the owner's (server init, the
+// administrator's CLI) its OS account.
 constexpr const char* kClaims = R"sql(DECLARE
   imported_from text := coalesce(pg_catalog.current_setting('alsmeds.import', true), '');
-  claimed_actor text := coalesce(NULLIF(pg_catalog.current_setting('alsmeds.actor', true), ''), session_user::text);
+  claimed_actor text := NULLIF(pg_catalog.current_setting('alsmeds.actor', true), '');
   claimed_at bigint := coalesce(NULLIF(pg_catalog.current_setting('alsmeds.at', true), '')::bigint,
                                 pg_catalog.date_part('epoch', pg_catalog.now())::bigint);
   claimed_os_account text := NULLIF(pg_catalog.current_setting('alsmeds.os_account', true), '');
 BEGIN
+  IF claimed_actor IS NULL THEN
+    claimed_actor := CASE WHEN pg_catalog.pg_has_role(session_user, 'alsmeds_owner', 'MEMBER')
+                          THEN coalesce(claimed_os_account, session_user::text) ELSE session_user::text END;
+  END IF;
 )sql";
 
 struct AuditedTable {

@@ -155,7 +155,8 @@ void PgRecordStore::audit_as(const Actor& actor, const std::string& import_from)
   db_->exec(
       "SELECT set_config('alsmeds.actor', $1, true), set_config('alsmeds.at', $2, true), "
       "set_config('alsmeds.os_account', $3, true), set_config('alsmeds.import', $4, true)",
-      {actor.name, std::to_string(seconds(actor.now)), os_account_, import_from});
+      {actor.name == os_account_ ? std::string() : actor.name, std::to_string(seconds(actor.now)),
+       os_account_, import_from});
 }
 
 Result<RecordId> PgRecordStore::add_patient(const NewPatient& p, const Actor& actor) {

@@ -160,6 +160,7 @@ END $f$;
 ALTER FUNCTION public.alsmeds_stamp_login() OWNER TO alsmeds_owner;
 REVOKE ALL ON FUNCTION public.alsmeds_stamp_login() FROM PUBLIC;
 )sql";
+  sql += "DROP TRIGGER IF EXISTS audit_trail_stamp_login ON audit_trail;\n";  // schema 11: the claim
   for (const auto& [table, column] : storage::pg_login_stamped_columns())
     sql += "DROP TRIGGER IF EXISTS " + table + "_stamp_login ON " + table + ";\nCREATE TRIGGER " + table +
            "_stamp_login BEFORE INSERT ON " + table +
@@ -251,9 +252,11 @@ Result<std::string> server_add_user(const std::string& server, const std::string
 namespace alsmeds::storage {
 
 std::vector<std::pair<std::string, std::string>> pg_login_stamped_columns() {
-  return {{"therapy_stops", "recorded_by"},   {"cycle_adjustments", "recorded_by"},
-          {"therapy_changes", "recorded_by"}, {"log_entries", "recorded_by"},
-          {"audit_trail", "actor"},           {"alert_acknowledgments", "acknowledged_by"},
+  return {{"therapy_stops", "recorded_by"},
+          {"cycle_adjustments", "recorded_by"},
+          {"therapy_changes", "recorded_by"},
+          {"log_entries", "recorded_by"},
+          {"alert_acknowledgments", "acknowledged_by"},
           {"infusion_bookings", "booked_by"}};
 }
 
