@@ -9,6 +9,7 @@
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
+#include "liver_follow_up.hpp"
 
 namespace alsmeds {
 
@@ -214,23 +215,27 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
   const std::vector<const LogEntry*> alts = transaminase_results(log, on);
   for (DueItem& item : standing_stop_alerts(acknowledged_keys(f, std::nullopt), alts))
     out.push_back(std::move(item));
+  std::optional<LiverFollowUp> retest;
   if (!alts.empty()) {
     const LogEntry& last = *alts.back();
     const bool baseline = alts.size() == 1 && (!riluzole || *last.day <= riluzole->start);
     auto a = assess(last, baseline);
     if (a && a->level != AltAlertLevel::none)
       out.push_back(make_item(DueStatus::alert, "alert", format_day(*last.day), "riluzole", a->message));
-    if (!riluzole && a && a->retest_within_days) {  // no riluzole course to hang it on: list it here
-      const Day by = *last.day + days{*a->retest_within_days};
-      out.push_back(make_item(by < on    ? DueStatus::overdue
-                              : by == on ? DueStatus::due
-                                         : DueStatus::coming,
-                              "lft", format_day(by), "riluzole",
-                              "early " + last.test + " re-test after " + last.test + " " +
-                                  format_times_uln_for_rule(a->multiple_of_uln) + "x ULN on " +
-                                  format_day(*last.day)));
-    }
+    if (!riluzole && a && a->retest_within_days)  // no riluzole course to hang it on: listed here
+      retest = {*last.day + days{*a->retest_within_days},
+                "early " + last.test + " re-test after " + last.test + " " +
+                    format_times_uln_for_rule(a->multiple_of_uln) + "x ULN on " + format_day(*last.day)};
   }
+  // After riluzole stopped on a high result, the follow-up's next test; one liver test item, the earlier.
+  if (!riluzole)
+    if (auto follow = liver_follow_up_after_stop(f, log, on); follow && (!retest || follow->by < retest->by))
+      retest = {follow->by, follow->reason};
+  if (retest)
+    out.push_back(make_item(retest->by < on    ? DueStatus::overdue
+                            : retest->by == on ? DueStatus::due
+                                               : DueStatus::coming,
+                            "lft", format_day(retest->by), "riluzole", retest->reason));
   // Fever on riluzole prompts a white-cell count; cough or breathlessness prompts a lung review.
   if (riluzole) {
     for (const LogEntry& e : log) {
@@ -390,10 +395,11 @@ std::vector<OpenLiverTest> open_liver_tests(const PatientFacts& f, const Therapy
     }
   }
   // The early re-test after the latest result up to `on` (ALT or AST, the higher on its day), unless a
-  // test of the schedule still open falls by then: one re-test item, never two.
+  // test of the schedule still open falls by then: one re-test item, never two. After the course stopped the
+  // alerts list it, with the follow-up after a stop (alert_items).
   const std::vector<const LogEntry*> results = transaminase_results(log, on);
   const LogEntry* latest = results.empty() ? nullptr : results.back();
-  if (latest && *latest->day >= t.start - days{kComingDays}) {
+  if (latest && *latest->day >= t.start - days{kComingDays} && !(t.stop && *t.stop < on)) {
     auto a = assess(*latest, false);
     if (a && a->retest_within_days) {
       const Day by = *latest->day + days{*a->retest_within_days};

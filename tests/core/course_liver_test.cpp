@@ -141,3 +141,49 @@ TEST_CASE("AST 7.5x ULN raises the stop alert and holds riluzole, as ALT would (
   CHECK(has(items, "alert", "2026-03-10", "AST 7.5x ULN: 5x ULN or more"));
   CHECK(riluzole_on_hold(f, ymd(2026, 3, 11)) == ymd(2026, 3, 10));
 }
+
+TEST_CASE("Riluzole stopped on ALT 6x ULN: a liver test every 14 days until two results under 3x ULN") {
+  // docs/domain.md (After a stop for 5x or more; our default: every 14 days until two results under 3x).
+  // Worked by hand: ALT 240 U/L (6x) on Apr 1, riluzole stopped Apr 2.
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);
+  alt(f, ymd(2026, 4, 1), 240);
+  f.therapies[0].stop = ymd(2026, 4, 2);
+  const auto lft_items = [&](Day on) {
+    std::vector<DueItem> out;
+    for (const DueItem& i : due_items(f, on))
+      if (i.kind == "lft") out.push_back(i);
+    return out;
+  };
+  // The stop alert's 7-day re-test (Apr 8) comes before the follow-up's (Apr 16): one item, the earlier.
+  auto items = lft_items(ymd(2026, 4, 3));
+  REQUIRE(items.size() == 1u);
+  CHECK(items[0].when == "2026-04-08");
+  // ALT 92 (2.3x) on Apr 9: the first under 3x. Before: the rising result's 30 days (May 9). Now Apr 23.
+  alt(f, ymd(2026, 4, 9), 92);
+  items = lft_items(ymd(2026, 4, 10));
+  REQUIRE(items.size() == 1u);
+  CHECK(items[0].when == "2026-04-23");
+  CHECK(items[0].detail.find("1 of 2") != std::string::npos);
+  // ALT 140 (3.5x) on Apr 20: above 3x again, the count starts over; its own 14-day re-test is May 4.
+  alt(f, ymd(2026, 4, 20), 140);
+  items = lft_items(ymd(2026, 4, 21));
+  REQUIRE(items.size() == 1u);
+  CHECK(items[0].when == "2026-05-04");
+  // Two results under 3x after it (1.5x on May 1, 0.9x on May 14): the follow-up is over, a normal result
+  // asks for nothing more.
+  alt(f, ymd(2026, 5, 1), 60);
+  items = lft_items(ymd(2026, 5, 2));
+  REQUIRE(items.size() == 1u);
+  CHECK(items[0].when == "2026-05-15");
+  alt(f, ymd(2026, 5, 14), 36);
+  CHECK(lft_items(ymd(2026, 5, 15)).empty());
+}
+
+TEST_CASE("Riluzole stopped for another reason with normal liver tests: no follow-up") {
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);
+  alt(f, ymd(2026, 4, 1), 36);  // 0.9x
+  f.therapies[0].stop = ymd(2026, 4, 20);
+  for (const DueItem& i : due_items(f, ymd(2026, 5, 10))) CHECK(i.kind != "lft");
+}
