@@ -1,6 +1,9 @@
 #include "alsmeds/fhir_export.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "alsmeds/therapy_plan.hpp"
 
@@ -15,8 +18,51 @@ json quantity(double value, const char* unit) {
   return {{"value", value}, {"unit", unit}, {"system", kUcum}, {"code", unit}};
 }
 
+// The medicine coded in WHO's ATC classification (riluzole N07XX02, edaravone N07XX14: "Other nervous
+// system drugs"), with its name as text. RxNorm codes are not given: they could not be checked against
+// RxNorm's own list from here (README).
 json medication(Drug drug) {
-  return {{"text", drug == Drug::riluzole ? "riluzole" : "edaravone"}};
+  const bool riluzole = drug == Drug::riluzole;
+  return {{"coding", json::array({{{"system", "http://www.whocc.no/atc"},
+                                   {"code", riluzole ? "N07XX02" : "N07XX14"},
+                                   {"display", riluzole ? "riluzole" : "edaravone"}}})},
+          {"text", riluzole ? "riluzole" : "edaravone"}};
+}
+
+// HL7 v3 ObservationInterpretation of a transaminase result: N within normal limits, H above the ULN, HH
+// (critical high) at 5x ULN or more, where riluzole is to be discontinued (docs/domain.md).
+json interpretation(double value, double uln) {
+  const bool critical = value >= 5 * uln * (1 - 1e-9);
+  const bool high = value > uln * (1 + 1e-9);
+  return json::array(
+      {{{"coding",
+         json::array({{{"system", "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"},
+                       {"code", critical ? "HH"
+                                : high   ? "H"
+                                         : "N"},
+                       {"display", critical ? "Critical high"
+                                   : high   ? "High"
+                                            : "Normal"}}})}}});
+}
+
+// The id of the cycle's MedicationRequest a planned infusion's key names
+// ("edaravone:<therapy>:c<cycle>:d<day>" gives "therapy-<therapy>-cycle-<cycle>"), empty when the key names
+// none.
+std::string cycle_request_of(const std::string& key) {
+  constexpr std::string_view kPrefix = "edaravone:";
+  const auto c = key.find(":c", kPrefix.size());
+  if (key.rfind(kPrefix, 0) != 0 || c == std::string::npos || c == kPrefix.size()) return "";
+  const std::string therapy = key.substr(kPrefix.size(), c - kPrefix.size());
+  std::size_t end = c + 2;
+  while (end < key.size() && std::isdigit(static_cast<unsigned char>(key[end]))) ++end;
+  if (end == c + 2 ||
+      !std::all_of(therapy.begin(), therapy.end(), [](unsigned char ch) { return std::isdigit(ch); }))
+    return "";
+  return "therapy-" + therapy + "-cycle-" + key.substr(c + 2, end - c - 2);
+}
+
+json reference(const std::string& type, const std::string& id) {
+  return {{"reference", "urn:alsmeds:" + type + "/" + id}};
 }
 
 json route(bool intravenous) {
@@ -112,6 +158,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       continue;
     }
     const EdaravonePlan plan = edaravone_plan_for(t, facts.closed, log, facts.zone, through);
+    const Day today = local_day(now, facts.zone);
     for (const InfusionCycle& c : plan.cycles) {
       // One dosage per form the cycle uses (a switch mid-cycle: the IV days, then the oral days), each
       // bounded by its own days; a cycle of one form: its window and its required count.
@@ -134,7 +181,9 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
           dosages.push_back(std::move(d));
         }
       }
-      json request = medication_request(t, status, subject, json::object());
+      // A cycle whose days are all past is completed; the others follow the course (active or stopped).
+      json request = medication_request(t, c.next_start <= today && !t.stop ? "completed" : status, subject,
+                                        json::object());
       request["dosageInstruction"] = std::move(dosages);
       b.add("MedicationRequest", "therapy-" + std::to_string(t.id) + "-cycle-" + std::to_string(c.number),
             request);
@@ -150,20 +199,30 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       const bool infusion = e.drug == Drug::edaravone && therapy &&
                             product_on(*therapy, local_day(e.at, facts.zone)) == Product::edaravone_iv;
       const bool taken = e.status == DoseStatus::taken;
+      // Why a dose was not given: missed or refused, as recorded (with its note).
+      const json reason = json::array(
+          {{{"text", std::string(to_string(*e.status)) + (e.note.empty() ? "" : ": " + e.note)}}});
       if (infusion) {
         json dosage = {{"route", route(true)},
                        {"dose", quantity(edaravone_dose(EdaravoneForm::iv).count(), "mg")}};
-        b.add("MedicationAdministration", id,
-              {{"status", taken ? "completed" : "not-done"},
-               {"medicationCodeableConcept", medication(*e.drug)},
-               {"subject", subject},
-               {"effectiveDateTime", local_iso(e.at, facts.zone)},
-               {"dosage", dosage}});
+        json given = {{"status", taken ? "completed" : "not-done"},
+                      {"medicationCodeableConcept", medication(*e.drug)},
+                      {"subject", subject},
+                      {"effectiveDateTime", local_iso(e.at, facts.zone)},
+                      {"dosage", dosage}};
+        if (!taken) given["statusReason"] = reason;
+        if (const std::string cycle = cycle_request_of(e.planned_key); !cycle.empty())
+          given["request"] = reference("MedicationRequest", cycle);
+        b.add("MedicationAdministration", id, given);
       } else {
         json statement = {{"status", taken ? "completed" : "not-taken"},
                           {"medicationCodeableConcept", medication(*e.drug)},
                           {"subject", subject},
                           {"effectiveDateTime", local_iso(e.at, facts.zone)}};
+        if (!taken) statement["statusReason"] = reason;
+        if (therapy && therapy->drug == Drug::riluzole)
+          statement["basedOn"] =
+              json::array({reference("MedicationRequest", "therapy-" + std::to_string(therapy->id))});
         if (!e.note.empty()) statement["note"] = json::array({{{"text", e.note}}});
         b.add("MedicationStatement", id, statement);
       }
@@ -205,6 +264,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
              {"subject", subject},
              {"effectiveDateTime", format_day(*e.day)},
              {"valueQuantity", quantity(e.value, "U/L")},
+             {"interpretation", interpretation(e.value, e.uln)},
              {"referenceRange", json::array({{{"high", quantity(e.uln, "U/L")}}})}});
     }
   }

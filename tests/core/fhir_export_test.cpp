@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "test_days.hpp"
 
@@ -155,4 +156,76 @@ TEST_CASE("FHIR Bundle: a dispensing is a MedicationDispense with its quantity a
   CHECK(o["daysSupply"]["value"] == 28);
   CHECK_FALSE(o.contains("quantity"));
   CHECK(o["medicationCodeableConcept"]["text"] == "edaravone");
+}
+
+TEST_CASE("FHIR Bundle: coded medicines, finished cycles completed, lab interpretation, links and reasons") {
+  // Worked by hand: edaravone IV from Mon 2026-01-05 (cycle 1 to Feb 1, cycle 2 from Feb 2 to Mar 1), the
+  // bundle made on Feb 20: cycle 1 is over (completed), cycle 2 runs (active). ATC: riluzole N07XX02,
+  // edaravone N07XX14 (WHO ATC index). ULN 40: ALT 30 is normal (N), 52 high (H), 200 = 5x critical (HH).
+  PatientFacts f;
+  f.patient.id = 1;
+  f.patient.name = "A";
+  f.patient.tz = "UTC";
+  f.zone = *find_zone("UTC");
+  Therapy ril;
+  ril.id = 10;
+  ril.drug = Drug::riluzole;
+  ril.product = Product::riluzole_tablet;
+  ril.start = ymd(2026, 1, 5);
+  Therapy eda;
+  eda.id = 11;
+  eda.drug = Drug::edaravone;
+  eda.product = Product::edaravone_iv;
+  eda.start = ymd(2026, 1, 5);
+  f.therapies = {ril, eda};
+  LogEntry missed = entry(200, LogKind::dose);
+  missed.drug = Drug::edaravone;
+  missed.status = DoseStatus::missed;
+  missed.planned_key = "edaravone:11:c1:d2";
+  missed.note = "fever";
+  missed.at = Instant{ymd(2026, 1, 6)} + std::chrono::hours{9};
+  LogEntry refused = entry(201, LogKind::dose);
+  refused.drug = Drug::riluzole;
+  refused.status = DoseStatus::refused;
+  refused.at = Instant{ymd(2026, 1, 6)} + std::chrono::hours{8};
+  f.log = {missed, refused};
+  for (const auto& [id, value] : {std::pair<RecordId, double>{300, 30}, {301, 52}, {302, 200}}) {
+    LogEntry lab = entry(id, LogKind::lab);
+    lab.test = "ALT";
+    lab.value = value;
+    lab.uln = 40;
+    lab.day = ymd(2026, 1, 4);
+    lab.at = Instant{*lab.day};
+    f.log.push_back(lab);
+  }
+  const json b = json::parse(fhir_bundle(f, ymd(2026, 3, 1), Instant{ymd(2026, 2, 20)}));
+  const auto requests = of_type(b, "MedicationRequest");
+  REQUIRE(requests.size() == 3u);
+  CHECK(requests[0]["medicationCodeableConcept"]["coding"][0]["system"] == "http://www.whocc.no/atc");
+  CHECK(requests[0]["medicationCodeableConcept"]["coding"][0]["code"] == "N07XX02");
+  CHECK(requests[1]["medicationCodeableConcept"]["coding"][0]["code"] == "N07XX14");
+  CHECK(requests[0]["status"] == "active");
+  CHECK(requests[1]["id"] == "therapy-11-cycle-1");
+  CHECK(requests[1]["status"] == "completed");
+  CHECK(requests[2]["status"] == "active");
+  const auto admin = of_type(b, "MedicationAdministration");
+  REQUIRE(admin.size() == 1u);
+  CHECK(admin[0]["status"] == "not-done");
+  CHECK(admin[0]["statusReason"][0]["text"] == "missed: fever");
+  CHECK(admin[0]["request"]["reference"] == "urn:alsmeds:MedicationRequest/therapy-11-cycle-1");
+  const auto statements = of_type(b, "MedicationStatement");
+  REQUIRE(statements.size() == 1u);
+  CHECK(statements[0]["status"] == "not-taken");
+  CHECK(statements[0]["statusReason"][0]["text"] == "refused");
+  CHECK(statements[0]["basedOn"][0]["reference"] == "urn:alsmeds:MedicationRequest/therapy-10");
+  const auto obs = of_type(b, "Observation");
+  REQUIRE(obs.size() == 3u);
+  CHECK(obs[0]["interpretation"][0]["coding"][0]["code"] == "N");
+  CHECK(obs[1]["interpretation"][0]["coding"][0]["code"] == "H");
+  CHECK(obs[2]["interpretation"][0]["coding"][0]["code"] == "HH");
+  // Every reference in the bundle resolves to an entry's fullUrl.
+  std::set<std::string> urls;
+  for (const auto& e : b["entry"]) urls.insert(e["fullUrl"].get<std::string>());
+  CHECK(urls.count(admin[0]["request"]["reference"].get<std::string>()) == 1u);
+  CHECK(urls.count(statements[0]["basedOn"][0]["reference"].get<std::string>()) == 1u);
 }
