@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -92,8 +93,23 @@ struct PlannedEvent {
   int sequence = 0;
   std::string summary;
   seconds remind_before;
-  bool cancelled = false;  // a planned dose a re-flow or a stop took out of the plan
+  bool cancelled = false;                   // a planned dose a re-flow or a stop took out of the plan
+  std::string description{};                // DESCRIPTION (oral edaravone: its food rule)
+  std::optional<seconds> evening_before{};  // a second alarm this long before the start (the evening before)
+  std::string evening_text{};
 };
+
+// Radicava ORS, US PI (as reported from its 12/2025 revision; ../shared/docs/domain.md, "Oral edaravone food
+// rule"): the advice each oral dose's event carries, and the evening before's reminder of the overnight fast.
+constexpr const char* kOralFoodRule =
+    "Take it in the morning after an overnight fast. If you did not fast overnight, wait after your last "
+    "food: "
+    "8 h after a high-fat meal, 4 h after a low-fat meal, 2 h after a caloric supplement (about 250 kcal). "
+    "Then nothing but water for 1 h. By feeding tube: flush with water before and after.";
+constexpr const char* kOralFastTonight =
+    "Edaravone oral suspension tomorrow morning: take it after an overnight fast (no food after tonight's "
+    "meal; water is fine)";
+constexpr WallClock kEveningReminder{20 * 60};
 
 void add_event(icalcomponent* calendar, const PlannedEvent& e, const std::string& tzid, Instant now) {
   icalcomponent* event = icalcomponent_new_vevent();
@@ -116,6 +132,18 @@ void add_event(icalcomponent* calendar, const PlannedEvent& e, const std::string
   icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger));
   icalcomponent_add_property(alarm, icalproperty_new_description(e.summary.c_str()));
   icalcomponent_add_component(event, alarm);
+  if (!e.description.empty())
+    icalcomponent_add_property(event, icalproperty_new_description(e.description.c_str()));
+  if (e.evening_before && !e.cancelled) {
+    icalcomponent* evening = icalcomponent_new_valarm();
+    icalcomponent_add_property(evening, icalproperty_new_action(ICAL_ACTION_DISPLAY));
+    icaltriggertype before{};
+    before.time = icaltime_null_time();
+    before.duration = icaldurationtype_from_int(-static_cast<int>(e.evening_before->count()));
+    icalcomponent_add_property(evening, icalproperty_new_trigger(before));
+    icalcomponent_add_property(evening, icalproperty_new_description(e.evening_text.c_str()));
+    icalcomponent_add_component(event, evening);
+  }
   icalcomponent_add_component(calendar, event);
 }
 
@@ -222,11 +250,19 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
     for (const CycleAdjustment& a : t.adjustments) sequence += a.shift.cycle <= d.cycle;
     for (const ProductChange& c : t.changes) sequence += c.from <= d.day;
     for (Day m : missed) sequence += m < d.day;
-    out.push_back({uid_of(key), at_local(d.day, kUnbookedEventTime), oral ? minutes{15} : minutes{60},
-                   sequence,
-                   dose_label(t, d.day).text() + " - cycle " + std::to_string(d.cycle) + ", day " +
-                       std::to_string(d.cycle_day),
-                   oral ? minutes{10} : minutes{60}});
+    PlannedEvent event{uid_of(key),
+                       at_local(d.day, kUnbookedEventTime),
+                       oral ? minutes{15} : minutes{60},
+                       sequence,
+                       dose_label(t, d.day).text() + " - cycle " + std::to_string(d.cycle) + ", day " +
+                           std::to_string(d.cycle_day),
+                       oral ? minutes{10} : minutes{60}};
+    if (oral) {
+      event.description = kOralFoodRule;
+      event.evening_before = event.start - at_local(d.day - date::days{1}, kEveningReminder);
+      event.evening_text = kOralFastTonight;
+    }
+    out.push_back(std::move(event));
   }
   // A planned dose a re-flow or a stop took out of the plan: cancelled, with a SEQUENCE above any it had
   // (every record that could have changed it, and one more).

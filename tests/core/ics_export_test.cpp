@@ -4,6 +4,7 @@
 
 #include <libical/ical.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
@@ -382,4 +383,43 @@ TEST_CASE("ics: riluzole doses and liver tests after a stop are cancelled, not l
   CHECK(status_of(before, "lft:1:month-1@alsmeds").empty());
   CHECK(status_of(after, "lft:1:month-1@alsmeds") == "cancelled");
   CHECK(a.events.at("lft:1:month-1@alsmeds").sequence > b.events.at("lft:1:month-1@alsmeds").sequence);
+}
+
+TEST_CASE("ics: oral edaravone's events carry the food rule and a reminder the evening before") {
+  // Radicava ORS (US PI, as ../shared/docs/domain.md reports it): in the morning after an overnight fast, or
+  // 8 h / 4 h / 2 h after a high-fat meal / low-fat meal / supplement; nothing but water for 1 h after. The
+  // event is at 09:00, so the evening reminder at 20:00 the day before is 13 h before it.
+  PatientFacts f = london_patient();
+  f.therapies[1].product = Product::edaravone_oral;
+  const std::string text = ics_calendar(f, {day(2026, 3, 23), day(2026, 3, 24), Instant{day(2026, 3, 1)}});
+  icalcomponent* cal = icalparser_parse_string(text.c_str());
+  REQUIRE(cal);
+  int oral_events = 0;
+  for (icalcomponent* e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); e;
+       e = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+    if (std::string(icalcomponent_get_uid(e)).rfind("edaravone:", 0) != 0) continue;
+    ++oral_events;
+    const char* description = icalcomponent_get_description(e);
+    REQUIRE(description);
+    const std::string rule = description;
+    CHECK(rule.find("overnight fast") != std::string::npos);
+    CHECK(rule.find("8 h after a high-fat meal, 4 h after a low-fat meal, 2 h after a caloric supplement") !=
+          std::string::npos);
+    CHECK(rule.find("nothing but water for 1 h") != std::string::npos);
+    std::vector<int> triggers;
+    for (icalcomponent* a = icalcomponent_get_first_component(e, ICAL_VALARM_COMPONENT); a;
+         a = icalcomponent_get_next_component(e, ICAL_VALARM_COMPONENT))
+      triggers.push_back(icaldurationtype_as_int(
+          icalproperty_get_trigger(icalcomponent_get_first_property(a, ICAL_TRIGGER_PROPERTY)).duration));
+    std::sort(triggers.begin(), triggers.end());
+    REQUIRE(triggers.size() == 2u);
+    CHECK(triggers[0] == -13 * 3600);  // 20:00 the evening before
+    CHECK(triggers[1] == -10 * 60);
+  }
+  CHECK(oral_events == 2);  // Mar 23 and 24
+  icalcomponent_free(cal);
+  // An IV infusion has neither.
+  const std::string iv =
+      ics_calendar(london_patient(), {day(2026, 3, 23), day(2026, 3, 23), Instant{day(2026, 3, 1)}});
+  CHECK(iv.find("overnight fast") == std::string::npos);
 }
