@@ -28,27 +28,32 @@ std::vector<json> of_type(const json& bundle, const std::string& type) {
   return out;
 }
 
-}  // namespace
-
-TEST_CASE(
-    "FHIR Bundle: Patient, requests per therapy and cycle, administrations, statements, lab observations") {
+// Patient 1 in `tz` with riluzole tablets (course 10) and IV edaravone (course 11), both from Mon 2026-01-05.
+PatientFacts two_courses(const std::string& tz) {
   PatientFacts f;
   f.patient.id = 1;
-  f.patient.name = "Zoë O'Brien";
-  f.patient.mrn = "M-1";
-  f.patient.tz = "Europe/Paris";
-  f.zone = *find_zone("Europe/Paris");
+  f.patient.tz = tz;
+  f.zone = *find_zone(tz);
   Therapy ril;
   ril.id = 10;
   ril.drug = Drug::riluzole;
   ril.product = Product::riluzole_tablet;
   ril.start = ymd(2026, 1, 5);
-  Therapy eda;
+  Therapy eda = ril;
   eda.id = 11;
   eda.drug = Drug::edaravone;
   eda.product = Product::edaravone_iv;
-  eda.start = ymd(2026, 1, 5);
   f.therapies = {ril, eda};
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "FHIR Bundle: Patient, requests per therapy and cycle, administrations, statements, lab observations") {
+  PatientFacts f = two_courses("Europe/Paris");
+  f.patient.name = "Zoë O'Brien";
+  f.patient.mrn = "M-1";
 
   LogEntry r1 = entry(100, LogKind::dose);
   r1.drug = Drug::riluzole;
@@ -162,22 +167,7 @@ TEST_CASE("FHIR Bundle: coded medicines, finished cycles completed, lab interpre
   // Worked by hand: edaravone IV from Mon 2026-01-05 (cycle 1 to Feb 1, cycle 2 from Feb 2 to Mar 1), the
   // bundle made on Feb 20: cycle 1 is over (completed), cycle 2 runs (active). ATC: riluzole N07XX02,
   // edaravone N07XX14 (WHO ATC index). ULN 40: ALT 30 is normal (N), 52 high (H), 200 = 5x critical (HH).
-  PatientFacts f;
-  f.patient.id = 1;
-  f.patient.name = "A";
-  f.patient.tz = "UTC";
-  f.zone = *find_zone("UTC");
-  Therapy ril;
-  ril.id = 10;
-  ril.drug = Drug::riluzole;
-  ril.product = Product::riluzole_tablet;
-  ril.start = ymd(2026, 1, 5);
-  Therapy eda;
-  eda.id = 11;
-  eda.drug = Drug::edaravone;
-  eda.product = Product::edaravone_iv;
-  eda.start = ymd(2026, 1, 5);
-  f.therapies = {ril, eda};
+  PatientFacts f = two_courses("UTC");
   LogEntry missed = entry(200, LogKind::dose);
   missed.drug = Drug::edaravone;
   missed.status = DoseStatus::missed;
