@@ -206,6 +206,7 @@ const char* dispensing_column(const std::string& error, bool has_quantity) {
 Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const PatientByMrn& lookup,
                                                    Instant now, std::vector<std::string>* warnings) {
   const int quantity = csv.column("quantity"), unit = csv.column("unit"), product = csv.column("product");
+  const int dispensing_id = csv.column("dispensing_id");
   // The days' supply may be left out when the quantity is given: dispense derives it.
   auto cols = quantity >= 0 ? columns(csv, {"mrn", "drug", "date"})
                             : columns(csv, {"mrn", "drug", "date", "days_supply"});
@@ -226,6 +227,10 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
   auto key = [](const LogEntry& e) {
     return Key{e.patient_id, e.drug == Drug::edaravone, *e.day, e.days_supply, e.quantity, e.unit, e.product};
   };
+  // The pharmacy's claim or Rx number, when the file has one: a fill is recorded once by its id, so a file
+  // imported again adds nothing; fills alike but for their ids are separate fills.
+  std::map<std::pair<RecordId, std::string>, RecordId> stored_ids;
+  std::map<std::pair<RecordId, std::string>, int> id_lines;
   std::set<RecordId> loaded;
   for (const CsvRow& row : csv.rows) {
     auto p = find(row, (*cols)[0], lookup);
@@ -274,12 +279,39 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
     if (!prepared)
       return fail(where(row, dispensing_column(prepared.error(), has_quantity)) + prepared.error());
     LogEntry e = std::move(prepared->entry);
+    if (loaded.insert(e.patient_id).second)
+      for (const LogEntry& x : ip.log)
+        if (x.kind == LogKind::dispensing && x.drug && x.day) {
+          stored[key(x)].push_back(x.id);
+          if (!x.dispensing_id.empty()) stored_ids.emplace(std::pair{x.patient_id, x.dispensing_id}, x.id);
+        }
+    if (dispensing_id >= 0 && !cell(row, dispensing_id).empty()) {
+      e.dispensing_id = cell(row, dispensing_id);
+      if (e.dispensing_id.size() > 64)
+        return fail(where(row, "dispensing_id") + quote_short(e.dispensing_id) +
+                    " is longer than 64 characters");
+      if (auto ok = check_text_fields({{"dispensing id", e.dispensing_id}}); !ok)
+        return fail(where(row, "dispensing_id") + ok.error());
+      const std::pair id{e.patient_id, e.dispensing_id};
+      if (auto it = stored_ids.find(id); it != stored_ids.end()) {
+        if (warnings)
+          warnings->push_back("line " + std::to_string(row.line) + ": dispensing id " +
+                              quote_short(e.dispensing_id) + " is recorded already (record " +
+                              std::to_string(it->second) + "): not imported again");
+        continue;
+      }
+      if (auto [it, added] = id_lines.emplace(id, row.line); !added)
+        return fail(where(row, "dispensing_id") + "dispensing id " + quote_short(e.dispensing_id) +
+                    " is on line " + std::to_string(it->second) + " too (one fill, one id)");
+      if (warnings)
+        for (const std::string& w : prepared->warnings)
+          warnings->push_back("line " + std::to_string(row.line) + ": " + w);
+      out.push_back(std::move(e));
+      continue;
+    }
     if (warnings)
       for (const std::string& w : prepared->warnings)
         warnings->push_back("line " + std::to_string(row.line) + ": " + w);
-    if (loaded.insert(e.patient_id).second)
-      for (const LogEntry& x : ip.log)
-        if (x.kind == LogKind::dispensing && x.drug && x.day) stored[key(x)].push_back(x.id);
     // Identical rows are separate fills (two packs on one day, as claims data has them; AdhereR counts
     // both); a row matching a stored record uses that record up, so a file imported twice matches in full.
     const std::string what = std::string(to_string(r.drug)) + " for " + std::to_string(e.days_supply) +

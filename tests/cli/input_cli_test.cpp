@@ -419,3 +419,48 @@ TEST_CASE(
   CHECK(one.exit_code == 2);
   CHECK(db.run({"supply", "--patient", "M-1", "--on", "2026-03-11", "--format", "csv"}).out == on.out);
 }
+
+TEST_CASE(
+    "Dispensings with the pharmacy's dispensing_id: one fill per id, a file imported twice adds nothing") {
+  // docs/cli.md: import dispensing takes an optional dispensing_id column (the claim or Rx number).
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "P", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-01"}));
+  // Two packs of 30 days on 03-01 with their own claim numbers: two fills, no warning (120 tablets).
+  const std::string file = db.write("claims.csv",
+                                    "mrn,drug,date,days_supply,dispensing_id\n"
+                                    "M-1,riluzole,2026-03-01,30,RX-1001\n"
+                                    "M-1,riluzole,2026-03-01,30,RX-1002\n");
+  const auto first = db.run({"import", "dispensing", file});
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK_THAT(first.err, !Catch::Contains("the same fill"));
+  const auto on = db.run({"supply", "--patient", "M-1", "--on", "2026-03-11", "--format", "csv"});
+  CHECK_THAT(on.out, Catch::Contains("1,M-1,riluzole,tablet,100,tablet,"));
+  // The same file again: nothing new, not an error; the supply is the same.
+  const auto again = db.run({"import", "dispensing", file});
+  INFO(again.err);
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.err, Catch::Contains("dispensing id 'RX-1001' is recorded already"));
+  CHECK(db.run({"supply", "--patient", "M-1", "--on", "2026-03-11", "--format", "csv"}).out == on.out);
+  // The next month's file, holding the last two claims and a new one: only the new one is added (30 more
+  // days: 160 tablets left on 03-11 by the plan's 20).
+  const auto next = db.run({"import", "dispensing",
+                            db.write("next.csv",
+                                     "mrn,drug,date,days_supply,dispensing_id\n"
+                                     "M-1,riluzole,2026-03-01,30,RX-1001\n"
+                                     "M-1,riluzole,2026-03-01,30,RX-1002\n"
+                                     "M-1,riluzole,2026-03-05,30,RX-1003\n")});
+  INFO(next.err);
+  REQUIRE(next.exit_code == 0);
+  CHECK_THAT(db.run({"supply", "--patient", "M-1", "--on", "2026-03-11", "--format", "csv"}).out,
+             Catch::Contains("1,M-1,riluzole,tablet,160,tablet,"));
+  // One id on two lines of a file is refused, naming both lines; nothing is written.
+  const auto twice = db.run({"import", "dispensing",
+                             db.write("twice.csv",
+                                      "mrn,drug,date,days_supply,dispensing_id\n"
+                                      "M-1,riluzole,2026-04-01,30,RX-2000\n"
+                                      "M-1,riluzole,2026-04-02,30,RX-2000\n")});
+  CHECK(twice.exit_code == 2);
+  CHECK_THAT(twice.err, Catch::Contains("line 3") && Catch::Contains("line 2 too"));
+}

@@ -54,7 +54,8 @@ struct NewTherapy {
   LiverTestSchedule liver_tests = LiverTestSchedule::eu;                // riluzole
   bool liver_tests_weekdays_only = false;
   /// Safety rules the prescriber overrode to start it ("sulfite risk accepted by Dr Ruiz: ..."): written to
-  /// the audit trail with the start, in the same transaction (not a column of the therapy).
+  /// the audit trail with the start, in the same transaction (on the clinic server also a column of the
+  /// therapy, from which its audit row is written).
   std::vector<std::string> confirmations;
 };
 
@@ -117,6 +118,7 @@ struct LogEntry {
   double quantity = 0;                  // dispensing: what was handed out, in `unit` (0: not recorded)
   std::string unit;                     // dispensing: tablet, film, mL, bottle or bag (docs/supply.md)
   std::string product;                  // dispensing: the pack (supply.hpp), e.g. radicava-iv
+  std::string dispensing_id;            // dispensing: the pharmacy's claim or Rx number ("" when not given)
   std::string note;
   std::string recorded_by;
   Instant recorded_at;

@@ -104,6 +104,7 @@ LogEntry read_log_entry(const Statement& s) {
   if (!s.is_null(20)) e.quantity = s.get_double(20);
   e.unit = s.get_text(21);
   e.product = s.get_text(22);
+  e.dispensing_id = s.get_text(23);
   return e;
 }
 
@@ -143,5 +144,7 @@ void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor) {
   else
     s.bind_null(21);
   s.bind_static_or_null(22, e.kind == LogKind::dispensing ? std::string_view(e.product) : std::string_view{});
+  s.bind_static_or_null(
+      23, e.kind == LogKind::dispensing ? std::string_view(e.dispensing_id) : std::string_view{});
 }
 }  // namespace alsmeds::storage

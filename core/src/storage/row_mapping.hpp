@@ -8,7 +8,7 @@ namespace alsmeds::storage {
 /// The columns read_log_entry reads, in its order.
 inline constexpr const char* kLogColumns =
     "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
-    "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product";
+    "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
 
 Patient read_patient(const Statement& s);
 Therapy read_therapy(const Statement& s);

@@ -308,9 +308,12 @@ std::string version9() {
   return sql;
 }
 
-// Version 11 (issue 23): the clinic server writes every audit row from the record it audits, by trigger
-// (pg_audit_rows.cpp); a single-machine file is written by this program alone and keeps its audit as it was.
-constexpr const char* kVersion11 = "";
+// Version 11 (issues 23 and 25): the clinic server writes every audit row from the record it audits, by
+// trigger (pg_audit_rows.cpp; a single-machine file is written by this program alone and keeps its audit as
+// it was); a dispensing may carry the pharmacy's claim or Rx number (import dispensing's dispensing_id).
+constexpr const char* kVersion11 = R"sql(
+ALTER TABLE log_entries ADD COLUMN dispensing_id text;
+)sql";
 
 constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5, kVersion6,
                                   kVersion7, kVersion8, nullptr,   kVersion10, kVersion11};

@@ -35,9 +35,10 @@ constexpr const char* kInsertPatient =
 constexpr const char* kInsertLog =
     "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
     "cycle_day, "
-    "test, value, uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product) "
+    "test, value, uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, "
+    "dispensing_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-    "?22)";
+    "?22, ?23)";
 
 // Imports are all or nothing: the first failing row rolls the whole transaction back. INSERT OR ROLLBACK
 // (with foreign keys deferred to COMMIT) spares SQLite a statement journal per row, whose cost grows with the

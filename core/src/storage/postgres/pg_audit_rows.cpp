@@ -22,6 +22,18 @@ namespace {
 // runs on the trigger function's fixed search_path; nobody else may call them (EXECUTE revoked below).
 constexpr const char* kHelpers = R"sql(
 ALTER TABLE therapies ADD COLUMN confirmations text NOT NULL DEFAULT '';
+-- A dispensing's claim or Rx number (import dispensing's dispensing_id; SQLite's schema 11 too).
+ALTER TABLE log_entries ADD COLUMN dispensing_id text
+  CHECK (dispensing_id IS NULL OR (kind = 'dispensing' AND length(dispensing_id) BETWEEN 1 AND 64));
+-- The new columns are written by every insert alsmeds makes: the logins that may insert the rows may write
+-- them (server init grants the same again), so that a server migrated by any writing command keeps working.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'alsmeds_patient') THEN
+    GRANT INSERT (confirmations) ON therapies TO alsmeds_nurse;
+    GRANT INSERT (dispensing_id) ON log_entries TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+  END IF;
+END $$;
 -- The audit row's actor is the claimed name now (server init made this trigger write the login there).
 DROP TRIGGER IF EXISTS audit_trail_stamp_login ON audit_trail;
 CREATE FUNCTION public.alsmeds_words_day(d bigint) RETURNS text LANGUAGE sql STABLE AS

@@ -50,7 +50,7 @@ constexpr Table kTables[] = {
     {"log_entries",
      "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
      "uln, "
-     "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product",
+     "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id",
      "log entries"},
     {"alert_acknowledgments", "id, patient_id, alert_key, acknowledged_by, acknowledged_at, note",
      "alert acknowledgments"},

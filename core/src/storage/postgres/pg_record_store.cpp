@@ -404,7 +404,7 @@ RecordId PgRecordStore::insert_log(const LogEntry& e, const Actor& actor) {
   const PgResult r =
       db_->exec(std::string("INSERT INTO log_entries (") + kLogInsertColumns +
                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                    "$16, $17, $18, $19, $20, $21, $22) RETURNING id",
+                    "$16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
                 log_params(e, actor));
   return r.integer(0, 0);
 }

@@ -116,6 +116,7 @@ LogEntry log_entry_of(const Row& r) {
   if (!r.is_null(20)) e.quantity = r.real(20);
   e.unit = r.text(21);
   e.product = r.text(22);
+  e.dispensing_id = r.text(23);
   return e;
 }
 
@@ -185,7 +186,8 @@ std::vector<PgParam> log_params(const LogEntry& e, const Actor& actor) {
           pg(e.supersedes),
           has_quantity ? pg(e.quantity) : PgParam{},
           has_quantity ? text_or_null(e.unit) : PgParam{},
-          e.kind == LogKind::dispensing ? text_or_null(e.product) : PgParam{}};
+          e.kind == LogKind::dispensing ? text_or_null(e.product) : PgParam{},
+          e.kind == LogKind::dispensing ? text_or_null(e.dispensing_id) : PgParam{}};
 }
 
 }  // namespace alsmeds::storage

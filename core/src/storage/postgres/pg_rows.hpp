@@ -10,12 +10,12 @@ namespace alsmeds::storage {
 
 inline constexpr const char* kLogColumns =
     "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
-    "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product";
+    "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
 inline constexpr const char* kLogInsertColumns =
     "patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, uln, "
-    "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product";
+    "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
 /// How many parameters one log entry's insert takes (log_params).
-inline constexpr int kLogInsertParams = 22;
+inline constexpr int kLogInsertParams = 23;
 
 Patient read_patient(const PgResult& r, int row);
 Therapy read_therapy(const PgResult& r, int row);
