@@ -59,6 +59,30 @@ int run_patient_list(Session& s, const std::optional<std::string>& format) {
   return kExitDone;
 }
 
+struct PatientUpdate {
+  std::string patient, name, tz, from, born, tube, sulfite, reason;
+};
+
+std::optional<bool> yes_or_no(const std::string& text, const char* option) {
+  if (text.empty()) return std::nullopt;
+  if (text == "yes") return true;
+  if (text == "no") return false;
+  throw BadInput(std::string(option) + ": '" + text + "' is not yes or no");
+}
+
+int run_patient_update(Session& s, const PatientUpdate& o) {
+  const PatientFacts f = s.facts(s.patient(o.patient), false);
+  PatientChange c;
+  if (!o.name.empty()) c.name = o.name;
+  if (!o.tz.empty()) c.tz = o.tz;
+  if (!o.from.empty()) c.tz_from = require(parse_day(o.from), "--from");
+  if (!o.born.empty()) c.born = require(parse_day(o.born), "--born");
+  c.feeding_tube = yes_or_no(o.tube, "--feeding-tube");
+  c.sulfite_allergy = yes_or_no(o.sulfite, "--sulfite-allergy");
+  c.reason = o.reason;
+  return show(update_patient(s.store(), f, c, s.actor()));
+}
+
 struct TherapyStart {
   std::string patient, drug, start, form, policy = "earliest", times = "08:00,20:00", schedule = "eu";
   std::string prescriber, confirm_reason, first_cycle, restart_reason;
@@ -131,6 +155,26 @@ int run_therapy_stop(Session& s, const TherapyStop& o) {
                            require(parse_day(o.date), "--date"), o.reason, s.actor()));
 }
 
+struct TherapyPause {
+  std::string patient, drug, from, to, date, reason;
+};
+
+int run_therapy_pause(Session& s, const TherapyPause& o) {
+  const PatientFacts f = s.facts(s.patient(o.patient));
+  PauseRequest r;
+  r.drug = require(parse_drug(o.drug), "--drug");
+  r.from = require(parse_day(o.from), "--from");
+  r.to = require(parse_day(o.to), "--to");
+  r.reason = o.reason;
+  return show(pause_therapy(s.store(), f, r, s.actor()));
+}
+
+int run_therapy_resume(Session& s, const TherapyPause& o) {
+  const PatientFacts f = s.facts(s.patient(o.patient), false);
+  return show(resume_therapy(s.store(), f, require(parse_drug(o.drug), "--drug"),
+                             require(parse_day(o.date), "--date"), o.reason, s.actor()));
+}
+
 struct TherapySwitch {
   std::string patient, drug, form, date, reason;
 };
@@ -194,6 +238,18 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add->add_flag("--dysphagia", pa->dysphagia, "Swallowing is impaired");
   add->add_flag("--feeding-tube", pa->tube, "A feeding tube (PEG) is in place");
   on_run(add, action, [s, pa] { return run_patient_add(*s, *pa); });
+  auto pu = std::make_shared<PatientUpdate>();
+  CLI::App* update = patient->add_subcommand(
+      "update", "A new version of a patient's facts (the earlier stay in the audit trail); prints its id");
+  update->add_option("--patient", pu->patient, "Patient id or MRN")->required();
+  update->add_option("--name", pu->name, "Full name");
+  update->add_option("--tz", pu->tz, "The zone the patient lives in now (IANA), with --from");
+  update->add_option("--from", pu->from, "The first day of the new zone's dose times YYYY-MM-DD");
+  update->add_option("--born", pu->born, "Birth date YYYY-MM-DD");
+  update->add_option("--feeding-tube", pu->tube, "yes or no: a feeding tube (PEG) is in place");
+  update->add_option("--sulfite-allergy", pu->sulfite, "yes or no: a sulfite allergy");
+  update->add_option("--reason", pu->reason, "Why the facts change")->required();
+  on_run(update, action, [s, pu] { return run_patient_update(*s, *pu); });
   auto list_format = std::make_shared<std::optional<std::string>>();
   CLI::App* list = patient->add_subcommand("list", "List patients");
   list->add_option("--format", *list_format, "table, csv or json");
@@ -246,6 +302,23 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   stop->add_option("--date", st->date, "Last day YYYY-MM-DD")->required();
   stop->add_option("--reason", st->reason, "Why")->required();
   on_run(stop, action, [s, st] { return run_therapy_stop(*s, *st); });
+  auto tp = std::make_shared<TherapyPause>();
+  CLI::App* pause = therapy->add_subcommand(
+      "pause", "Pause a course over some days (a hospital stay): not due, not missed; prints its id");
+  pause->add_option("--patient", tp->patient, "Patient id or MRN")->required();
+  pause->add_option("--drug", tp->drug, "edaravone or riluzole")->required();
+  pause->add_option("--from", tp->from, "First day of the pause YYYY-MM-DD")->required();
+  pause->add_option("--to", tp->to, "Last day of the pause YYYY-MM-DD")->required();
+  pause->add_option("--reason", tp->reason, "Why")->required();
+  on_run(pause, action, [s, tp] { return run_therapy_pause(*s, *tp); });
+  auto tr = std::make_shared<TherapyPause>();
+  CLI::App* resume = therapy->add_subcommand(
+      "resume", "End a pause on a day (its doses are due again from it); prints its id");
+  resume->add_option("--patient", tr->patient, "Patient id or MRN")->required();
+  resume->add_option("--drug", tr->drug, "edaravone or riluzole")->required();
+  resume->add_option("--date", tr->date, "The first day of doses again YYYY-MM-DD")->required();
+  resume->add_option("--reason", tr->reason, "Why")->required();
+  on_run(resume, action, [s, tr] { return run_therapy_resume(*s, *tr); });
   auto sw = std::make_shared<TherapySwitch>();
   CLI::App* change = therapy->add_subcommand(
       "switch", "Switch the form or product from a day on; the course and its calendar go on; prints its id");

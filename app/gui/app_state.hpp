@@ -20,6 +20,7 @@
 #include "views/board_view.hpp"
 #include "views/clinic_today_view.hpp"
 #include "views/course_view.hpp"
+#include "views/patient_details_view.hpp"
 #include "views/planner_view.hpp"
 #include "views/prep_view.hpp"
 #include "views/supply_view.hpp"
@@ -95,6 +96,7 @@ struct AppState {
   PrepView prep;
   SupplyView supply;
   CourseView course;
+  PatientDetailsView details;
   AdherenceView adherence;
   ClinicTodayView clinic_today;
   AlertsPanel alerts;

@@ -194,6 +194,10 @@ void patient_picker(AppState& s) {
         ImGui::SetKeyboardFocusHere(-1);  // nothing picked: typing goes on in the field
     }
     if (!sh.picker_message.empty()) wrapped_text(sh.picker_message);
+    if (p && s.role != Role::patient && ImGui::SmallButton("Details of this patient...")) {
+      s.details.open_requested = true;  // opened at the window's level, where its form is drawn
+      ImGui::CloseCurrentPopup();
+    }
     ImGui::BeginChild("matches", ImVec2(em(18), em(15)), false, ImGuiWindowFlags_NavFlattened);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(matches.size()));
@@ -430,6 +434,7 @@ void draw_main_window(AppState& s) {
   menu(s);
   begin_tab_stops();  // Tab goes through every control below the menu, in the order drawn
   patient_picker(s);
+  s.details.draw(s);
   if (s.forms_follow_patient()) ImGui::ClearActiveID();  // another patient: nothing typed for the last one
   role_switcher(s);
   if (!short_window()) {

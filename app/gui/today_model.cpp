@@ -69,6 +69,7 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
       RiluzoleRegimen r;
       r.start = first;
       r.zone = f.zone;
+      r.earlier_zones = f.earlier_zones;
       r.times = t.times;
       auto planned = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
       if (!planned) continue;
@@ -76,6 +77,7 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
         const std::string key = planned_key(t, d);
         if (d.instant > now && (!m.next_riluzole || d.instant < *m.next_riluzole) && !logged.count(key))
           m.next_riluzole = d.instant;
+        if (paused_on(t, d.local_day)) continue;  // a pause: nothing to take
         if (listed.count(key) || logged.count(key) || d.local_day == today) continue;
         m.doses.push_back(
             {key, Drug::riluzole, d.local_day, d.instant, "", "", DoseTiming::upcoming, {}, {}});

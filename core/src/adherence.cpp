@@ -70,10 +70,12 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     RiluzoleRegimen r;
     r.start = first;
     r.zone = facts.zone;
+    r.earlier_zones = facts.earlier_zones;
     r.times = therapy.times;
     auto plan = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
     if (plan)
       for (const RiluzoleDose& d : *plan) {
+        if (paused_on(therapy, d.local_day)) continue;  // a pause: neither prescribed nor missed
         planned.push_back({planned_ref(therapy, d), d.instant, d.local_day});
         ++prescribed_per_day[index_of(d.local_day)];
       }

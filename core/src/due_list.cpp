@@ -55,6 +55,7 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, std::option
   RiluzoleRegimen r;
   r.start = std::max(t.start, on - days{kOverdueLookbackDays});
   r.zone = f.zone;
+  r.earlier_zones = f.earlier_zones;
   r.times = t.times;
   const Day last = t.stop ? std::min(*t.stop, on) : on;
   if (last < r.start) return;
@@ -67,6 +68,7 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, std::option
   const bool ever_held = riluzole_on_hold_as_of(f, on, Instant{}).has_value();
   for (const RiluzoleDose& d : *doses) {
     if (logged.count(planned_key(t, d))) continue;
+    if (paused_on(t, d.local_day)) continue;  // a pause (therapy pause): neither due nor missed
     if (ever_held && d.local_day < on && riluzole_on_hold_as_of(f, d.local_day, d.instant)) continue;
     DueItem item;
     item.status = d.local_day < on ? DueStatus::overdue : DueStatus::due;

@@ -155,6 +155,20 @@ date::local_seconds at_local(Day day, WallClock time) {
   return date::local_seconds{date::local_days{day.time_since_epoch()}} + time;
 }
 
+// How many pause rows changed the event of `day`: each row of a pause whose days (as first or later
+// recorded) hold `day`.
+int pause_versions(const Therapy& t, Day day) {
+  int n = 0;
+  for (const TherapyPause& row : t.pause_rows) {
+    if (row.from > day) continue;
+    Day widest = row.to;
+    for (const TherapyPause& other : t.pause_rows)
+      if (other.from == row.from) widest = std::max(widest, other.to);
+    n += day <= widest;
+  }
+  return n;
+}
+
 void riluzole_events(const PatientFacts& f, const Therapy& t, const IcsRequest& r,
                      std::vector<PlannedEvent>& out) {
   // Up to the stop the planned doses; after it, in the range, the doses an earlier export held: cancelled,
@@ -164,22 +178,29 @@ void riluzole_events(const PatientFacts& f, const Therapy& t, const IcsRequest& 
   RiluzoleRegimen regimen;
   regimen.start = first;
   regimen.zone = f.zone;
+  regimen.earlier_zones = f.earlier_zones;
   regimen.times = t.times;
   auto doses = plan_riluzole(regimen, static_cast<int>((r.to - first).count()) + 1);
   if (!doses) return;
   for (const RiluzoleDose& d : *doses) {
     const bool stopped = t.stop && d.local_day > *t.stop;
+    const bool paused = !stopped && paused_on(t, d.local_day);
     const std::string slot = std::to_string(d.slot + 1) + " of " + std::to_string(t.times.size());
     // The product in force that day (a switch changes it from its day on): a switch raises SEQUENCE, a stop
     // one more.
     int sequence = stopped;
     for (const ProductChange& c : t.changes) sequence += c.from <= d.local_day;
+    // A pause cancels its own events only, a version later; a resumption that ends it early plans them
+    // again, a version later still.
+    sequence += pause_versions(t, d.local_day);
     const std::string what =
         dose_label(t, d.local_day).text() + " - dose " + slot + " (1 h before or 2 h after a meal)";
     out.push_back({uid_of(planned_key(t, d)),
                    date::local_seconds{(d.instant + d.utc_offset).time_since_epoch()}, minutes{15}, sequence,
-                   stopped ? "Cancelled (riluzole stopped on " + format_day(*t.stop) + "): " + what : what,
-                   minutes{10}, stopped});
+                   stopped  ? "Cancelled (riluzole stopped on " + format_day(*t.stop) + "): " + what
+                   : paused ? "Cancelled (riluzole paused): " + what
+                            : what,
+                   minutes{10}, stopped || paused});
   }
 }
 

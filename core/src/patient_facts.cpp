@@ -19,14 +19,26 @@ Result<Zone> zone_of(const Patient& p) {
   return *z;
 }
 
+// The patient's zone now and the zones before it: both fail only on a zone this machine does not know.
+Result<bool> zones_of(const Patient& p, PatientFacts& f) {
+  auto zone = zone_of(p);
+  if (!zone) return fail(zone.error());
+  f.zone = *zone;
+  f.earlier_zones.clear();
+  for (const EarlierZone& e : p.earlier_zones) {
+    auto z = find_zone(e.tz);
+    if (!z) return fail("patient " + std::to_string(p.id) + ": " + z.error());
+    f.earlier_zones.push_back({e.until, *z});
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<PatientFacts> load_facts(RecordStore& store, const Patient& patient, bool with_log) {
   PatientFacts f;
   f.patient = patient;
-  auto zone = zone_of(patient);
-  if (!zone) return fail(zone.error());
-  f.zone = *zone;
+  if (auto ok = zones_of(patient, f); !ok) return fail(ok.error());
   f.therapies = store.therapies(patient.id);
   f.closed = store.closed_days(patient.id);
   if (with_log) f.log = store.log_entries(patient.id);
@@ -40,9 +52,7 @@ Result<std::vector<PatientFacts>> load_cohort_facts(RecordStore& store,
   std::unordered_map<RecordId, PatientFacts*> by_id;
   for (std::size_t i = 0; i < patients.size(); ++i) {
     out[i].patient = patients[i];
-    auto zone = zone_of(patients[i]);
-    if (!zone) return fail(zone.error());
-    out[i].zone = *zone;
+    if (auto ok = zones_of(patients[i], out[i]); !ok) return fail(ok.error());
     by_id.emplace(patients[i].id, &out[i]);
   }
   for (Therapy& t : store.all_therapies())

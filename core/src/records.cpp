@@ -1,5 +1,7 @@
 #include "alsmeds/records.hpp"
 
+#include <algorithm>
+
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/text.hpp"
 
@@ -40,6 +42,32 @@ Result<DoseStatus> parse_dose_status(std::string_view text) {
   return fail(quote_short(text) + " is not a dose status (taken, missed or refused)");
 }
 
+bool paused_on(const Therapy& therapy, Day day) {
+  for (const TherapyPause& p : therapy.pauses)
+    if (p.from <= day && day <= p.to) return true;
+  return false;
+}
+
+std::vector<TherapyPause> pauses_in_force(const std::vector<TherapyPause>& rows) {
+  std::vector<TherapyPause> out;
+  for (const TherapyPause& r : rows) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const TherapyPause& p) { return p.from == r.from; });
+    if (same != out.end())
+      *same = r;
+    else
+      out.push_back(r);
+  }
+  std::erase_if(out, [](const TherapyPause& p) { return p.to < p.from; });
+  std::sort(out.begin(), out.end(), [](const TherapyPause& a, const TherapyPause& b) { return a.from < b.from; });
+  return out;
+}
+
+std::string describe_pause(const TherapyPause& row, const TherapyPause* replaces) {
+  if (!replaces) return "paused " + format_day(row.from) + " to " + format_day(row.to) + ": " + row.reason;
+  return "resumed " + format_day(row.to + date::days{1}) + " (pause from " + format_day(row.from) + "): " +
+         row.reason;
+}
+
 Product product_on(const Therapy& therapy, Day day) {
   Product product = therapy.product;
   Day since = Day::min();
@@ -61,6 +89,19 @@ Result<bool> check_text(const NewPatient& p) {
   return check_text_fields({{"name", p.name}, {"mrn", p.mrn ? std::string_view(*p.mrn) : ""}, {"tz", p.tz}});
 }
 
+Result<bool> check_text(const PatientVersion& v) {
+  return check_text_fields({{"name", v.name}, {"tz", v.tz}, {"reason", v.reason}});
+}
+
+void apply_version(Patient& p, const PatientVersion& v) {
+  if (v.tz_from && v.tz != p.tz) p.earlier_zones.push_back({*v.tz_from, p.tz});
+  p.name = v.name;
+  p.tz = v.tz;
+  p.born = v.born;
+  p.sulfite_allergy = v.sulfite_allergy;
+  p.feeding_tube = v.feeding_tube;
+}
+
 Result<bool> check_text(const LogEntry& e) {  // planned_key is made by core, never typed
   return check_text_fields({{"note", e.note}, {"term", e.term}, {"test", e.test}});
 }
@@ -74,6 +115,15 @@ std::string describe(const NewPatient& p) {
   if (p.mrn) out += " MRN " + *p.mrn;
   if (p.sulfite_allergy) out += ", sulfite allergy";
   return out;
+}
+
+std::string describe(const PatientVersion& v) {
+  std::string out = v.name + " (" + v.tz + ")";
+  if (v.tz_from) out += " from " + format_day(*v.tz_from);
+  if (v.born) out += ", born " + format_day(*v.born);
+  if (v.sulfite_allergy) out += ", sulfite allergy";
+  if (v.feeding_tube) out += ", feeding tube";
+  return out + ": " + v.reason;
 }
 
 std::string describe(const NewTherapy& t) {

@@ -121,7 +121,7 @@ std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day fro
     const Day last = t.stop ? std::min(*t.stop, to) : to;
     if (fam.drug() == Drug::riluzole) {
       for (Day d = std::max(from, t.start); d <= last; d += days{1})
-        if (product_on(t, d) == fam.product) out.insert(out.end(), t.times.size(), d);
+        if (product_on(t, d) == fam.product && !paused_on(t, d)) out.insert(out.end(), t.times.size(), d);
     } else {
       const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, last);
       for (const EdaravoneDose& d : plan.doses())

@@ -35,15 +35,37 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
     r.shifts.push_back(a.shift);
     total_delay += a.shift.days;
   }
-  r.cycles = std::clamp(static_cast<int>((last - therapy.start).count() + total_delay) / kCycleLengthDays + 1,
-                        1, 500);
-  for (const CycleAdjustment& a : therapy.adjustments) r.cycles = std::max(r.cycles, a.shift.cycle);
+  const auto count_cycles = [&] {
+    r.cycles = std::clamp(
+        static_cast<int>((last - therapy.start).count() + total_delay) / kCycleLengthDays + 1, 1, 500);
+    for (const CycleShift& s : r.shifts) r.cycles = std::max(r.cycles, s.cycle);
+  };
+  count_cycles();
   std::vector<Day> closed_days;
   for (const ClosedDay& c : closed) closed_days.push_back(c.day);
   r.closed = ClosedDays(std::move(closed_days));
   r.missed = std::move(missed);
   for (const ProductChange& c : therapy.changes)
     r.form_changes.push_back({c.from, edaravone_form(c.product)});
+  // A pause re-flows as a delay does (issue 25): the first dose planned in it moves to the day after it, the
+  // cycle's later doses and the later cycles with it; a cycle with doses before the pause keeps them and its
+  // window grows by the delay (as a delay of a started cycle).
+  for (const TherapyPause& p : therapy.pauses) {
+    auto before = plan_edaravone(r);
+    if (!before) break;
+    for (const InfusionCycle& c : before->cycles) {
+      const auto first_in = std::find_if(c.doses.begin(), c.doses.end(),
+                                         [&](const EdaravoneDose& d) { return d.day >= p.from && d.day <= p.to; });
+      if (first_in == c.doses.end()) continue;
+      const bool started = c.doses.front().day < p.from;
+      CycleShift shift{c.number, static_cast<int>((p.to - first_in->day).count()) + 1, Reflow::shift_all_later,
+                       started ? std::optional<Day>(first_in->day) : std::nullopt};
+      r.shifts.push_back(shift);
+      total_delay += shift.days;
+      count_cycles();
+      break;
+    }
+  }
   auto plan = plan_edaravone(r);
   if (!plan) return {};
   EdaravonePlan out = std::move(plan).value();

@@ -245,3 +245,65 @@ TEST_CASE(
   open_course(fx, gui);
   CHECK(fx.state.course.switch_from == "2026-11-26");
 }
+
+TEST_CASE("Details on the patient line: a PEG and a move stored as a new version, refused without a reason") {
+  GuiFixture fx("America/New_York");
+  fx.start(Drug::riluzole, ymd(2026, 11, 2), "film");
+  fx.set_now("2026-11-25T15:00:00Z");
+  GuiHarness gui(1000);
+  open_course(fx, gui);
+  REQUIRE(gui.click(fx.state, "details"));
+  gui.frame(fx.state);
+  gui::PatientDetailsView& v = fx.state.details;
+  CHECK(v.tz == "America/New_York");
+  CHECK(v.from == "2026-11-25");
+  v.feeding_tube = true;
+  v.tz = "America/Los_Angeles";
+  v.from = "2026-12-01";
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "details:save"));  // no reason
+  gui.frame(fx.state);
+  CHECK(v.message.error);
+  CHECK_THAT(v.message.text, Catch::Contains("reason"));
+  CHECK(fx.state.store->find_patient(fx.patient)->tz == "America/New_York");
+
+  v.reason = "PEG placed; moving to Los Angeles";
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "details:save"));
+  gui.frame(fx.state);
+  INFO(v.message.text);
+  CHECK_FALSE(v.message.error);
+  CHECK(v.message.warning);  // the film is not for feeding tubes: therapy start's warning said again
+  CHECK_THAT(v.message.text, Catch::Contains("not for feeding tubes"));
+  const Patient p = *fx.state.store->find_patient(fx.patient);
+  CHECK(p.tz == "America/Los_Angeles");
+  CHECK(p.feeding_tube);
+  REQUIRE(p.earlier_zones.size() == 1u);
+  CHECK(p.earlier_zones[0].until == ymd(2026, 12, 1));
+  CHECK(p.earlier_zones[0].tz == "America/New_York");
+}
+
+TEST_CASE("Details: only the facts changed are asked for, and a bad day is refused before any write") {
+  gui::PatientDetailsView v;
+  Patient p;
+  p.id = 7;
+  p.name = "Ada";
+  p.tz = "UTC";
+  v.fill(p, ymd(2026, 11, 25));
+  v.reason = "why";
+  auto same = v.change(p);
+  REQUIRE(same.ok());
+  CHECK_FALSE(same->name.has_value());
+  CHECK_FALSE(same->tz.has_value());
+  CHECK_FALSE(same->feeding_tube.has_value());
+  v.sulfite_allergy = true;
+  v.tz = "Europe/Oslo";
+  v.from = "2026-13-01";
+  CHECK_FALSE(v.change(p).ok());
+  v.from = "2026-12-01";
+  auto moved = v.change(p);
+  REQUIRE(moved.ok());
+  CHECK(*moved->tz == "Europe/Oslo");
+  CHECK(*moved->tz_from == ymd(2026, 12, 1));
+  CHECK(*moved->sulfite_allergy);
+}

@@ -124,10 +124,17 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
     REQUIRE(s->book_infusion(b, test_actor()).ok());  // moved: a second version
     REQUIRE(s->acknowledge_alert({0, p, "alert", "", Instant{}, ""}, test_actor()).ok());
     REQUIRE(s->append_log(dose_entry(p, Instant{Day{date::year{2026} / 1 / 5}}), test_actor()).ok());
+    PatientVersion v;
+    v.patient_id = p;
+    v.name = "A";
+    v.tz = "Europe/Paris";
+    v.feeding_tube = true;
+    v.reason = "PEG placed";
+    REQUIRE(s->add_patient_version(v, test_actor()).ok());
     CHECK(s->integrity_check() == "ok");
   }
   for (const char* table :
-       {"patients", "therapies", "therapy_stops", "therapy_changes", "cycle_adjustments", "closed_days",
+       {"patients", "patient_versions", "therapies", "therapy_stops", "therapy_changes", "cycle_adjustments", "closed_days",
         "infusion_bookings", "alert_acknowledgments", "log_entries", "audit_trail"}) {
     INFO(table);
     // Every table's first column (an id, or the stopped course's id) set to itself: still an UPDATE.
@@ -137,6 +144,7 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
     CHECK(raw_exec(path, (std::string("DELETE FROM ") + table).c_str()) != SQLITE_OK);
   }
   auto s = open(path);
+  CHECK(s->find_patient(p)->feeding_tube);
   const auto therapies = s->therapies(p);
   REQUIRE(therapies.size() == 1u);
   CHECK(*therapies[0].stop == Day{date::year{2026} / 6 / 1});

@@ -115,7 +115,18 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
   REQUIRE(s->book_infusion(b, kim).ok());
   REQUIRE(s->cancel_booking(b.planned_key, kim).ok());
   REQUIRE(s->acknowledge_alert(AlertAcknowledgment{0, ann, "alt:2026-03-03", "", {}, "seen"}, kim).ok());
+  REQUIRE(s->add_pause({0, ril_id, day(2026, 5, 10), day(2026, 5, 16), "hospital stay", "", {}}, kim).ok());
+  REQUIRE(s->add_pause({0, ril_id, day(2026, 5, 10), day(2026, 5, 13), "home early", "", {}}, kim).ok());
   REQUIRE(s->stop_therapy(ril_id, day(2026, 6, 1), "ALT 5x ULN", kim).ok());
+  PatientVersion moved;
+  moved.patient_id = ann;
+  moved.name = "Ann O'Neil";
+  moved.tz = "America/Los_Angeles";
+  moved.tz_from = day(2026, 6, 10);
+  moved.born = day(1961, 2, 3);
+  moved.feeding_tube = true;
+  moved.reason = "moved to her daughter's";
+  REQUIRE(s->add_patient_version(moved, kim).ok());
 
   const std::string c1 = "edaravone:" + std::to_string(eda_id) + ":c1:";
   const std::vector<Said> expected{
@@ -141,7 +152,12 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
       {"move", "booking", c1 + "d2 on 2026-03-03 14:00, chair 3", c1 + "d2 on 2026-03-03 09:30, chair 2"},
       {"cancel", "booking", "booking cancelled", c1 + "d2 on 2026-03-03 14:00, chair 3"},
       {"acknowledge", "alert", "alt:2026-03-03", ""},
+      {"pause", "therapy", "paused 2026-05-10 to 2026-05-16: hospital stay", ""},
+      {"resume", "therapy", "resumed 2026-05-14 (pause from 2026-05-10): home early", ""},
       {"stop", "therapy", "stopped 2026-06-01: ALT 5x ULN", "active"},
+      {"update", "patient",
+       "Ann O'Neil (America/Los_Angeles) from 2026-06-10, born 1961-02-03, feeding tube: moved to her daughter's",
+       ""},
   };
   std::vector<Said> got;
   for (const AuditEntry& a : s->audit(ann))
@@ -151,6 +167,10 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
     INFO("audit row " << i);
     CHECK(got[i] == expected[i]);
   }
+  const Therapy ril_now = s->therapies(ann).at(0);
+  REQUIRE(ril_now.pauses.size() == 1u);  // the resumption replaced the pause: 05-10 to 05-13
+  CHECK(ril_now.pauses[0].to == day(2026, 5, 13));
+  CHECK(ril_now.pause_rows.size() == 2u);
   for (const AuditEntry& a : s->audit(ann)) {
     CHECK(a.actor == "nurse.kim");
     CHECK(a.at == kim.now);

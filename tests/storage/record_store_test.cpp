@@ -61,6 +61,50 @@ TEST_CASE("Patients: names with quotes, SQL and non-Latin letters come back exac
   CHECK(s->patients().size() == 1u);
 }
 
+TEST_CASE("A patient's versions: the latest facts are read, a move keeps the zones before, the first stays") {
+  TempFolder tmp;
+  const std::string path = tmp.file("a.db");
+  RecordId id = 0, other = 0;
+  {
+    auto s = open(path);
+    NewPatient p = patient("Ann Lee", "M-1");
+    p.tz = "America/New_York";
+    id = *s->add_patient(p, test_actor());
+    other = *s->add_patient(patient("Bo"), test_actor());
+    PatientVersion v;
+    v.patient_id = id;
+    v.name = "Ann Lee-Park";
+    v.tz = "America/Los_Angeles";
+    v.tz_from = Day{date::year{2026} / 12 / 10};
+    v.feeding_tube = true;
+    v.reason = "moved";
+    REQUIRE(s->add_patient_version(v, test_actor()).ok());
+    v.tz = "America/Denver";
+    v.tz_from = Day{date::year{2027} / 3 / 1};
+    v.sulfite_allergy = true;
+    v.reason = "moved again";
+    REQUIRE(s->add_patient_version(v, test_actor()).ok());
+    v.patient_id = id + 100;
+    CHECK_FALSE(s->add_patient_version(v, test_actor()).ok());  // no such patient
+  }
+  auto s = open(path);  // reopened: durable
+  for (const Patient& p : {*s->find_patient(id), *s->find_patient_by_mrn("M-1"), s->patients().at(0)}) {
+    CHECK(p.name == "Ann Lee-Park");
+    CHECK(p.tz == "America/Denver");
+    CHECK(p.feeding_tube);
+    CHECK(p.sulfite_allergy);
+    REQUIRE(p.earlier_zones.size() == 2u);
+    CHECK(p.earlier_zones[0].tz == "America/New_York");
+    CHECK(p.earlier_zones[0].until == Day{date::year{2026} / 12 / 10});
+    CHECK(p.earlier_zones[1].tz == "America/Los_Angeles");
+    CHECK(p.earlier_zones[1].until == Day{date::year{2027} / 3 / 1});
+  }
+  const Patient bo = *s->find_patient(other);
+  CHECK(bo.name == "Bo");
+  CHECK(bo.earlier_zones.empty());
+  CHECK_FALSE(bo.feeding_tube);
+}
+
 TEST_CASE("Log entries: newest first, range filters, corrections supersede and both stay") {
   TempFolder tmp;
   auto s = open(tmp.file("a.db"));

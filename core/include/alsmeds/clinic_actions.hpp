@@ -33,6 +33,23 @@ struct Confirmation {
 Result<ActionOutcome> add_patient(RecordStore& store, const NewPatient& patient, Day today,
                                   const Actor& actor);
 
+/// What `patient update` asks: only the facts named change; why is required. A new zone needs the day its
+/// dose times start (`tz_from`): the plan before that day stays in the zone before.
+struct PatientChange {
+  std::optional<std::string> name;
+  std::optional<std::string> tz;
+  std::optional<Day> tz_from;
+  std::optional<Day> born;
+  std::optional<bool> feeding_tube;
+  std::optional<bool> sulfite_allergy;
+  std::string reason;
+};
+/// Stores the patient's facts with the change as a new version (append-only, audited). Refused: nothing
+/// changing, a zone without its day (or a day before an earlier move), a bad name, zone or birth date. The
+/// checks of therapy start that read these facts run again for the courses running or planned: warnings.
+Result<ActionOutcome> update_patient(RecordStore& store, const PatientFacts& facts, const PatientChange& change,
+                                     const Actor& actor);
+
 struct DoseRequest {
   Drug drug = Drug::riluzole;
   Instant at;
@@ -144,6 +161,23 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& fact
 ///   logged dose, is refused with what to do instead.
 Result<ActionOutcome> shift_cycle(RecordStore& store, const PatientFacts& facts, const CycleShift& shift,
                                   const std::string& reason, const Actor& actor);
+
+/// therapy pause: the course of `drug` running on `from` pauses from `from` to `to` (a hospital stay).
+struct PauseRequest {
+  Drug drug = Drug::riluzole;
+  Day from;
+  Day to;
+  std::string reason;
+};
+/// Records the pause (TherapyPause: neither due nor missed nor counted; edaravone re-flows as a delay).
+/// Refused: no course running on `from`, a stop before `to`, over an earlier pause, a dose logged in it,
+/// longer than 90 days (our default: a stop then), more than a year ahead, no reason.
+Result<ActionOutcome> pause_therapy(RecordStore& store, const PatientFacts& facts, const PauseRequest& pause,
+                                    const Actor& actor);
+/// therapy resume: the pause running on `on` ends the day before (doses from `on` are due again); a pause
+/// not begun by `on` is withdrawn. Refused when no pause runs on or after `on`.
+Result<ActionOutcome> resume_therapy(RecordStore& store, const PatientFacts& facts, Drug drug, Day on,
+                                     const std::string& reason, const Actor& actor);
 
 struct SwitchRequest {
   Drug drug = Drug::edaravone;

@@ -38,6 +38,9 @@ class RecordStore {
 
   // Patients
   virtual Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) = 0;
+  /// Appends a version of the patient's facts (audited, action "update"); patients() and find_patient*
+  /// return patients with their versions applied (apply_version).
+  virtual Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) = 0;
   virtual std::vector<Patient> patients() = 0;
   virtual std::optional<Patient> find_patient(RecordId id) = 0;
   virtual std::optional<Patient> find_patient_by_mrn(const std::string& mrn) = 0;
@@ -56,6 +59,9 @@ class RecordStore {
   virtual Result<RecordId> stop_therapy_acknowledging(RecordId therapy_id, Day stop,
                                                       const std::string& reason,
                                                       const AlertAcknowledgment& ack, const Actor& actor) = 0;
+  /// Appends a pause row of the course (TherapyPause: a later row with the same `from` replaces the one
+  /// before), audited as "pause" or, when it replaces one, "resume".
+  virtual Result<RecordId> add_pause(const TherapyPause& pause, const Actor& actor) = 0;
   /// Records a switch of the course's form or product from `from` on (therapy_changes); returns its id.
   virtual Result<RecordId> switch_product(RecordId therapy_id, Day from, Product product,
                                           const std::string& reason, const Actor& actor) = 0;
@@ -203,6 +209,6 @@ std::string server_name(const std::string& conninfo);
 std::string without_password(const std::string& conninfo);
 inline constexpr int kConnectTimeoutSeconds = 5;
 
-inline constexpr int kSchemaVersion = 11;
+inline constexpr int kSchemaVersion = 12;
 
 }  // namespace alsmeds

@@ -36,10 +36,35 @@ struct NewPatient {
   std::optional<double> baseline_weight_kg;
 };
 
+/// A zone the patient lived in before a move: dose times were planned in it for days before `until`.
+struct EarlierZone {
+  Day until;
+  std::string tz;
+};
+
 struct Patient : NewPatient {
   RecordId id = 0;
   Instant created_at;
+  /// The zones before `tz`, oldest first (patient update --tz ZONE --from DAY): the plan of a day before a
+  /// move stays in the zone of that day.
+  std::vector<EarlierZone> earlier_zones;
 };
+
+/// A new version of a patient's facts (patient update): the facts as they are from now on, whole, with why.
+/// Append-only: the patient row stays as added; readers apply the versions in order (apply_version).
+struct PatientVersion {
+  RecordId patient_id = 0;
+  std::string name;
+  std::string tz;
+  std::optional<Day> tz_from;  // set when the zone changed: the new zone's dose times from this day on
+  std::optional<Day> born;
+  bool sulfite_allergy = false;
+  bool feeding_tube = false;
+  std::string reason;
+};
+
+/// The patient with a later version applied: a zone change keeps the zone before as an earlier zone.
+void apply_version(Patient& patient, const PatientVersion& version);
 
 struct NewTherapy {
   RecordId patient_id = 0;
@@ -80,13 +105,36 @@ struct ProductChange {
   Instant recorded_at;
 };
 
+/// A pause of a course (therapy pause, issue 25: a hospital stay) over the days `from` to `to`: its doses
+/// are neither due nor missed nor counted; edaravone's cycles re-flow as a delay does; the liver tests go on
+/// by the calendar. A later row of the course with the same `from` replaces it (therapy resume: `to` the day
+/// before the resumption; `to` before `from`: no pause at all).
+struct TherapyPause {
+  RecordId id = 0;
+  RecordId therapy_id = 0;
+  Day from;
+  Day to;
+  std::string reason;
+  std::string recorded_by;
+  Instant recorded_at;
+};
+
 struct Therapy : NewTherapy {
   RecordId id = 0;
   std::optional<Day> stop;
   std::string stop_reason;
   std::vector<CycleAdjustment> adjustments;  // in the order recorded
   std::vector<ProductChange> changes;        // switches, by day
+  std::vector<TherapyPause> pauses;          // in force (the latest row of each `from`, none empty), by day
+  std::vector<TherapyPause> pause_rows;      // every pause row, in the order recorded
 };
+
+/// True when `day` is in one of the course's pauses.
+bool paused_on(const Therapy& therapy, Day day);
+/// The pauses in force from the stored rows in the order recorded (as `Therapy::pauses`).
+std::vector<TherapyPause> pauses_in_force(const std::vector<TherapyPause>& rows);
+/// The audit words of a pause row; `replaces` is the row it replaces (a resumption), if any. Both stores'.
+std::string describe_pause(const TherapyPause& row, const TherapyPause* replaces);
 
 /// The product in force on `day`: the latest switch on or before it, else the one the course started with.
 Product product_on(const Therapy& therapy, Day day);
@@ -188,9 +236,13 @@ std::string booking_changed_meanwhile(const InfusionBooking& latest, bool cancel
 std::string describe(const NewPatient& patient);
 std::string describe(const NewTherapy& therapy);
 std::string describe(const LogEntry& entry);
+/// "Ann Lee (America/Los_Angeles) from 2026-12-10, feeding tube: moved" (the clinic server's audit trigger
+/// writes the same words).
+std::string describe(const PatientVersion& version);
 /// ok, or the first text field that is not UTF-8 text without NUL (text.hpp), named: "name: invalid UTF-8 at
 /// byte 5 (0xff)", "recorded by: ...". The store refuses such records whichever front end sends them.
 Result<bool> check_text(const NewPatient& patient);
+Result<bool> check_text(const PatientVersion& version);
 Result<bool> check_text(const LogEntry& entry);
 Result<bool> check_text(const Actor& actor);
 /// "08:00,20:00"

@@ -37,6 +37,9 @@ struct RiluzoleRegimen {
   Zone zone = nullptr;
   std::vector<WallClock> times{kDefaultMorningDose, kDefaultEveningDose};
   RiluzoleProductKind product = RiluzoleProductKind::tablet;
+  /// Zones before `zone`, oldest first: a day before one's `until` is planned in that zone (a patient who
+  /// moved keeps the plan before the move as it was).
+  std::vector<EarlierZoneSpan> earlier_zones{};
 };
 
 struct RiluzoleDose {

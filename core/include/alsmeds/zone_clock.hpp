@@ -48,6 +48,13 @@ class LocalTimeResolver {
   bool have_period_ = false;
 };
 
+/// A zone a patient lived in before a move (patient update --tz --from): the days before `until` keep their
+/// dose times in it.
+struct EarlierZoneSpan {
+  Day until;
+  Zone zone = nullptr;
+};
+
 /// "2026-03-08T08:00:00-04:00": the local time at `instant` with its UTC offset.
 std::string format_local_with_offset(Instant instant, std::chrono::seconds utc_offset);
 

@@ -32,6 +32,19 @@ Patient read_patient(const Statement& s) {
   return p;
 }
 
+PatientVersion read_patient_version(const Statement& s) {
+  PatientVersion v;
+  v.patient_id = s.get_int(0);
+  v.name = s.get_text(1);
+  v.tz = s.get_text(2);
+  if (!s.is_null(3)) v.tz_from = day_of(s, 3);
+  if (!s.is_null(4)) v.born = day_of(s, 4);
+  v.sulfite_allergy = s.get_int(5) != 0;
+  v.feeding_tube = s.get_int(6) != 0;
+  v.reason = s.get_text(7);
+  return v;
+}
+
 Therapy read_therapy(const Statement& s) {
   Therapy t;
   t.id = s.get_int(0);
@@ -75,6 +88,18 @@ ProductChange read_product_change(const Statement& s, Drug drug) {
   c.recorded_by = s.get_text(5);
   c.recorded_at = instant_of(s, 6);
   return c;
+}
+
+TherapyPause read_pause(const Statement& s) {
+  TherapyPause p;
+  p.id = s.get_int(0);
+  p.therapy_id = s.get_int(1);
+  p.from = day_of(s, 2);
+  p.to = day_of(s, 3);
+  p.reason = s.get_text(4);
+  p.recorded_by = s.get_text(5);
+  p.recorded_at = instant_of(s, 6);
+  return p;
 }
 
 LogEntry read_log_entry(const Statement& s) {

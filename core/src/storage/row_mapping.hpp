@@ -11,6 +11,8 @@ inline constexpr const char* kLogColumns =
     "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
 
 Patient read_patient(const Statement& s);
+PatientVersion read_patient_version(const Statement& s);
+TherapyPause read_pause(const Statement& s);
 Therapy read_therapy(const Statement& s);
 CycleAdjustment read_adjustment(const Statement& s);
 ProductChange read_product_change(const Statement& s, Drug drug);

@@ -315,8 +315,47 @@ constexpr const char* kVersion11 = R"sql(
 ALTER TABLE log_entries ADD COLUMN dispensing_id text;
 )sql";
 
+// Version 12 (issue 25, a patient whose life changes): versions of a patient's facts, append-only. Each is
+// the facts whole from then on; tz_from is the day a changed zone's dose times start (the plan before it
+// stays in the earlier zone). Pauses of a course (a hospital stay): a later row with the same from_day
+// replaces the one before (a resumption sets to_day to the day before it).
+constexpr const char* kVersion12 = R"sql(
+CREATE TABLE patient_versions (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  tz TEXT NOT NULL CHECK (length(tz) > 0),
+  tz_from INTEGER,
+  born INTEGER,
+  sulfite_allergy INTEGER NOT NULL CHECK (sulfite_allergy = 0 OR sulfite_allergy = 1),
+  feeding_tube INTEGER NOT NULL CHECK (feeding_tube = 0 OR feeding_tube = 1),
+  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX patient_versions_by_patient ON patient_versions(patient_id, id);
+CREATE TRIGGER patient_versions_append_only_update BEFORE UPDATE ON patient_versions
+  BEGIN SELECT RAISE(ABORT, 'patient versions are append-only'); END;
+CREATE TRIGGER patient_versions_append_only_delete BEFORE DELETE ON patient_versions
+  BEGIN SELECT RAISE(ABORT, 'patient versions are append-only'); END;
+CREATE TABLE therapy_pauses (
+  id INTEGER PRIMARY KEY,
+  therapy_id INTEGER NOT NULL REFERENCES therapies(id),
+  from_day INTEGER NOT NULL,
+  to_day INTEGER NOT NULL CHECK (to_day >= from_day - 1),
+  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX therapy_pauses_by_therapy ON therapy_pauses(therapy_id, id);
+CREATE TRIGGER therapy_pauses_append_only_update BEFORE UPDATE ON therapy_pauses
+  BEGIN SELECT RAISE(ABORT, 'therapy pauses are append-only'); END;
+CREATE TRIGGER therapy_pauses_append_only_delete BEFORE DELETE ON therapy_pauses
+  BEGIN SELECT RAISE(ABORT, 'therapy pauses are append-only'); END;
+)sql";
+
 constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5, kVersion6,
-                                  kVersion7, kVersion8, nullptr,   kVersion10, kVersion11};
+                                  kVersion7, kVersion8, nullptr,   kVersion10, kVersion11, kVersion12};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

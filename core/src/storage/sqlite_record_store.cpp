@@ -29,6 +29,8 @@ ClosedDay read_closed_day(const Statement& s) {
 constexpr const char* kPatientColumns =
     "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
     "created_at";
+constexpr const char* kPatientVersionColumns =
+    "patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason";
 constexpr const char* kInsertPatient =
     "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
     "baseline_weight_kg, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -127,10 +129,41 @@ Result<RecordId> SqliteRecordStore::add_patient(const NewPatient& p, const Actor
   return id;
 }
 
+Result<RecordId> SqliteRecordStore::add_patient_version(const PatientVersion& v, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(v); !ok) return fail(ok.error());
+  Transaction tx(*db_);
+  if (!find_patient(v.patient_id)) return fail("patient " + std::to_string(v.patient_id) + " does not exist");
+  const auto day = [](const std::optional<Day>& d) {
+    return d ? std::optional<std::int64_t>(d->time_since_epoch().count()) : std::nullopt;
+  };
+  Statement s(*db_,
+              "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, "
+              "reason, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  s.bind(1, v.patient_id).bind(2, v.name).bind(3, v.tz).bind(4, day(v.tz_from)).bind(5, day(v.born));
+  s.bind(6, v.sulfite_allergy ? 1 : 0).bind(7, v.feeding_tube ? 1 : 0).bind(8, v.reason);
+  s.bind(9, actor.name).bind(10, seconds(actor.now)).run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, "update", "patient", v.patient_id, v.patient_id, describe(v));
+  tx.commit();
+  return id;
+}
+
+void SqliteRecordStore::apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only) {
+  std::unordered_map<RecordId, Patient*> by_id;
+  for (Patient& p : patients) by_id.emplace(p.id, &p);
+  Statement s(*db_, std::string("SELECT ") + kPatientVersionColumns + " FROM patient_versions" +
+                        (only ? " WHERE patient_id = ?1" : "") + " ORDER BY patient_id, id");
+  if (only) s.bind(1, *only);
+  while (s.step())
+    if (auto it = by_id.find(s.get_int(0)); it != by_id.end()) apply_version(*it->second, read_patient_version(s));
+}
+
 std::vector<Patient> SqliteRecordStore::patients() {
   std::vector<Patient> out;
   Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients ORDER BY id");
   while (s.step()) out.push_back(read_patient(s));
+  apply_versions(out, std::nullopt);
   return out;
 }
 
@@ -138,14 +171,18 @@ std::optional<Patient> SqliteRecordStore::find_patient(RecordId id) {
   Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients WHERE id = ?1");
   s.bind(1, id);
   if (!s.step()) return std::nullopt;
-  return read_patient(s);
+  std::vector<Patient> one{read_patient(s)};
+  apply_versions(one, id);
+  return one.front();
 }
 
 std::optional<Patient> SqliteRecordStore::find_patient_by_mrn(const std::string& mrn) {
   Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients WHERE mrn = ?1");
   s.bind(1, mrn);
   if (!s.step()) return std::nullopt;
-  return read_patient(s);
+  std::vector<Patient> one{read_patient(s)};
+  apply_versions(one, one.front().id);
+  return one.front();
 }
 
 Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
@@ -203,6 +240,19 @@ std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> p
     if (auto it = by_id.find(a.therapy_id); it != by_id.end())
       it->second->adjustments.push_back(std::move(a));
   }
+  std::unordered_map<RecordId, std::vector<TherapyPause>> pause_rows;
+  Statement pau(*db_,
+                std::string("SELECT p.id, p.therapy_id, p.from_day, p.to_day, p.reason, p.recorded_by, "
+                            "p.recorded_at FROM therapy_pauses p ") +
+                    (patient_id ? "JOIN therapies t ON t.id = p.therapy_id WHERE t.patient_id = ?1 " : "") +
+                    "ORDER BY p.id");
+  if (patient_id) pau.bind(1, *patient_id);
+  while (pau.step()) pause_rows[pau.get_int(1)].push_back(read_pause(pau));
+  for (auto& [therapy, rows] : pause_rows)
+    if (auto it = by_id.find(therapy); it != by_id.end()) {
+      it->second->pauses = pauses_in_force(rows);
+      it->second->pause_rows = std::move(rows);
+    }
   Statement chg(*db_,
                 std::string("SELECT c.id, c.therapy_id, c.from_day, c.product, c.reason, c.recorded_by, "
                             "c.recorded_at FROM therapy_changes c ") +
@@ -329,6 +379,34 @@ Result<RecordId> SqliteRecordStore::switch_product(RecordId therapy_id, Day from
   record_audit(
       actor, "switch", "therapy", therapy_id, patient_id,
       "switched to " + std::string(to_string(product)) + " from " + format_day(from) + ": " + reason);
+  tx.commit();
+  return id;
+}
+
+Result<RecordId> SqliteRecordStore::add_pause(const TherapyPause& pause, const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", pause.reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
+  Transaction tx(*db_);
+  Statement find(*db_, "SELECT patient_id FROM therapies WHERE id = ?1");
+  find.bind(1, pause.therapy_id);
+  if (!find.step()) return fail("therapy " + std::to_string(pause.therapy_id) + " does not exist");
+  const RecordId patient_id = find.get_int(0);
+  std::optional<TherapyPause> replaced;
+  Statement before(*db_,
+                   "SELECT id, therapy_id, from_day, to_day, reason, recorded_by, recorded_at FROM therapy_pauses "
+                   "WHERE therapy_id = ?1 AND from_day = ?2 ORDER BY id DESC LIMIT 1");
+  before.bind(1, pause.therapy_id).bind(2, static_cast<std::int64_t>(pause.from.time_since_epoch().count()));
+  if (before.step()) replaced = read_pause(before);
+  Statement s(*db_,
+              "INSERT INTO therapy_pauses (therapy_id, from_day, to_day, reason, recorded_by, recorded_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  s.bind(1, pause.therapy_id)
+      .bind(2, static_cast<std::int64_t>(pause.from.time_since_epoch().count()))
+      .bind(3, static_cast<std::int64_t>(pause.to.time_since_epoch().count()));
+  s.bind(4, pause.reason).bind(5, actor.name).bind(6, seconds(actor.now)).run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, replaced ? "resume" : "pause", "therapy", pause.therapy_id, patient_id,
+               describe_pause(pause, replaced ? &*replaced : nullptr));
   tx.commit();
   return id;
 }

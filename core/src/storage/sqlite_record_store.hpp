@@ -18,6 +18,8 @@ class SqliteRecordStore final : public RecordStore {
   explicit SqliteRecordStore(std::unique_ptr<Connection> db);
 
   Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
+  Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
+  Result<RecordId> add_pause(const TherapyPause& pause, const Actor& actor) override;
   std::vector<Patient> patients() override;
   std::optional<Patient> find_patient(RecordId id) override;
   std::optional<Patient> find_patient_by_mrn(const std::string& mrn) override;
@@ -69,6 +71,8 @@ class SqliteRecordStore final : public RecordStore {
   std::unordered_set<RecordId> superseded_ids();
   std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);  // nullopt: every patient's
   RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);
+  /// Applies the stored versions of `patients` (of the one patient `only`, or of all), in order.
+  void apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only);
   RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
   // The writes of stop_therapy and acknowledge_alert inside the caller's transaction.
   Result<RecordId> insert_stop(RecordId therapy_id, Day stop, const std::string& reason, const Actor& actor);

@@ -28,6 +28,8 @@ std::int64_t day_number(Day d) {
 constexpr const char* kPatientColumns =
     "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
     "created_at";
+constexpr const char* kPatientVersionColumns =
+    "patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason";
 
 }  // namespace
 }  // namespace alsmeds::storage
@@ -180,10 +182,48 @@ Result<RecordId> PgRecordStore::add_patient(const NewPatient& p, const Actor& ac
   }
 }
 
+Result<RecordId> PgRecordStore::add_patient_version(const PatientVersion& v, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(v); !ok) return fail(ok.error());
+  const auto day = [](const std::optional<Day>& d) {
+    return d ? pg(day_number(*d)) : PgParam{};
+  };
+  try {
+    return write([&]() -> Result<RecordId> {
+      audit_as(actor);
+      const PgResult r = db_->exec(
+          "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, "
+          "reason, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+          {pg(v.patient_id), v.name, v.tz, day(v.tz_from), day(v.born), pg(v.sulfite_allergy),
+           pg(v.feeding_tube), v.reason, actor.name, pg(seconds(actor.now))});
+      return RecordId{r.integer(0, 0)};
+    });
+  } catch (const PgError& e) {
+    if (e.constraint() == "patient_versions_patient_id_fkey")
+      return fail("patient " + std::to_string(v.patient_id) + " does not exist");
+    throw;
+  }
+}
+
+void PgRecordStore::apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only) {
+  std::unordered_map<RecordId, Patient*> by_id;
+  for (Patient& p : patients) by_id.emplace(p.id, &p);
+  const PgResult r =
+      only ? read(std::string("SELECT ") + kPatientVersionColumns +
+                      " FROM patient_versions WHERE patient_id = $1 ORDER BY id",
+                  {pg(*only)})
+           : read(std::string("SELECT ") + kPatientVersionColumns +
+                  " FROM patient_versions ORDER BY patient_id, id");
+  for (int i = 0; i < r.rows(); ++i)
+    if (auto it = by_id.find(r.integer(i, 0)); it != by_id.end())
+      apply_version(*it->second, read_patient_version(r, i));
+}
+
 std::vector<Patient> PgRecordStore::patients() {
   std::vector<Patient> out;
   const PgResult r = read(std::string("SELECT ") + kPatientColumns + " FROM patients ORDER BY id");
   for (int i = 0; i < r.rows(); ++i) out.push_back(read_patient(r, i));
+  apply_versions(out, std::nullopt);
   return out;
 }
 
@@ -191,13 +231,17 @@ std::optional<Patient> PgRecordStore::find_patient(RecordId id) {
   const PgResult r =
       read(std::string("SELECT ") + kPatientColumns + " FROM patients WHERE id = $1", {pg(id)});
   if (r.rows() == 0) return std::nullopt;
-  return read_patient(r, 0);
+  std::vector<Patient> one{read_patient(r, 0)};
+  apply_versions(one, id);
+  return one.front();
 }
 
 std::optional<Patient> PgRecordStore::find_patient_by_mrn(const std::string& mrn) {
   const PgResult r = read(std::string("SELECT ") + kPatientColumns + " FROM patients WHERE mrn = $1", {mrn});
   if (r.rows() == 0) return std::nullopt;
-  return read_patient(r, 0);
+  std::vector<Patient> one{read_patient(r, 0)};
+  apply_versions(one, one.front().id);
+  return one.front();
 }
 
 Result<RecordId> PgRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
@@ -267,7 +311,40 @@ std::vector<Therapy> PgRecordStore::read_therapies(std::optional<RecordId> patie
     if (auto it = by_id.find(chg.integer(i, 1)); it != by_id.end())
       it->second->changes.push_back(read_product_change(chg, i, it->second->drug));
   }
+  const PgResult pau =
+      read(std::string("SELECT p.id, p.therapy_id, p.from_day, p.to_day, p.reason, p.recorded_by, "
+                       "p.recorded_at FROM therapy_pauses p ") +
+               (patient_id ? "JOIN therapies t ON t.id = p.therapy_id WHERE t.patient_id = $1 " : "") +
+               "ORDER BY p.id",
+           params);
+  std::unordered_map<RecordId, std::vector<TherapyPause>> pause_rows;
+  for (int i = 0; i < pau.rows(); ++i) pause_rows[pau.integer(i, 1)].push_back(read_pause(pau, i));
+  for (auto& [therapy, rows] : pause_rows)
+    if (auto it = by_id.find(therapy); it != by_id.end()) {
+      it->second->pauses = pauses_in_force(rows);
+      it->second->pause_rows = std::move(rows);
+    }
   return out;
+}
+
+Result<RecordId> PgRecordStore::add_pause(const TherapyPause& pause, const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", pause.reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
+  try {
+    return write([&]() -> Result<RecordId> {
+      audit_as(actor);
+      const PgResult r = db_->exec(
+          "INSERT INTO therapy_pauses (therapy_id, from_day, to_day, reason, recorded_by, recorded_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+          {pg(pause.therapy_id), pg(day_number(pause.from)), pg(day_number(pause.to)), pause.reason, actor.name,
+           pg(seconds(actor.now))});
+      return RecordId{r.integer(0, 0)};
+    });
+  } catch (const PgError& e) {
+    if (e.constraint() == "therapy_pauses_therapy_id_fkey")
+      return fail("therapy " + std::to_string(pause.therapy_id) + " does not exist");
+    throw;
+  }
 }
 
 Result<RecordId> PgRecordStore::shift_cycle(RecordId therapy_id, const CycleShift& shift,

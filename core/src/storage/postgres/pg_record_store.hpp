@@ -19,6 +19,8 @@ class PgRecordStore final : public RecordStore {
   PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only);
 
   Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
+  Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
+  Result<RecordId> add_pause(const TherapyPause& pause, const Actor& actor) override;
   std::vector<Patient> patients() override;
   std::optional<Patient> find_patient(RecordId id) override;
   std::optional<Patient> find_patient_by_mrn(const std::string& mrn) override;
@@ -80,6 +82,8 @@ class PgRecordStore final : public RecordStore {
   /// Reads, reconnecting once when the connection was lost since the last statement.
   PgResult read(const std::string& sql, const std::vector<PgParam>& params = {});
   std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);
+  /// Applies the stored versions of `patients` (of the one patient `only`, or of all), in order.
+  void apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only);
   std::unordered_set<RecordId> superseded_ids();
   RecordId insert_log(const LogEntry& e, const Actor& actor);
   /// The rows of a stop and of an acknowledgment with their audit rows, inside a write().

@@ -18,13 +18,15 @@ using storage::PgTransaction;
 
 constexpr const char* kClinical[] = {
     "patients",    "therapies",   "therapy_stops", "cycle_adjustments",     "therapy_changes",
-    "closed_days", "log_entries", "audit_trail",   "alert_acknowledgments", "infusion_bookings"};
+    "closed_days", "log_entries", "audit_trail",   "alert_acknowledgments", "infusion_bookings",
+    "patient_versions", "therapy_pauses"};
 
 // The patient's own rows of each clinical table.
 std::string own_rows(const std::string& table) {
   if (table == "patients") return "id = alsmeds_my_patient()";
   if (table == "closed_days") return "patient_id IS NULL OR patient_id = alsmeds_my_patient()";
-  if (table == "therapy_stops" || table == "cycle_adjustments" || table == "therapy_changes")
+  if (table == "therapy_stops" || table == "cycle_adjustments" || table == "therapy_changes" ||
+      table == "therapy_pauses")
     return "therapy_id IN (SELECT id FROM therapies WHERE patient_id = alsmeds_my_patient())";
   return "patient_id = alsmeds_my_patient()";
 }
@@ -252,7 +254,9 @@ Result<std::string> server_add_user(const std::string& server, const std::string
 namespace alsmeds::storage {
 
 std::vector<std::pair<std::string, std::string>> pg_login_stamped_columns() {
-  return {{"therapy_stops", "recorded_by"},
+  return {{"patient_versions", "recorded_by"},
+          {"therapy_pauses", "recorded_by"},
+          {"therapy_stops", "recorded_by"},
           {"cycle_adjustments", "recorded_by"},
           {"therapy_changes", "recorded_by"},
           {"log_entries", "recorded_by"},

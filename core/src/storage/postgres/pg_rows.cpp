@@ -28,6 +28,19 @@ Patient read_patient(const PgResult& r, int i) {
   return p;
 }
 
+PatientVersion read_patient_version(const PgResult& r, int i) {
+  PatientVersion v;
+  v.patient_id = r.integer(i, 0);
+  v.name = r.text(i, 1);
+  v.tz = r.text(i, 2);
+  if (!r.is_null(i, 3)) v.tz_from = day_of(r, i, 3);
+  if (!r.is_null(i, 4)) v.born = day_of(r, i, 4);
+  v.sulfite_allergy = r.boolean(i, 5);
+  v.feeding_tube = r.boolean(i, 6);
+  v.reason = r.text(i, 7);
+  return v;
+}
+
 Therapy read_therapy(const PgResult& r, int i) {
   Therapy t;
   t.id = r.integer(i, 0);
@@ -59,6 +72,18 @@ CycleAdjustment read_adjustment(const PgResult& r, int i) {
   a.recorded_at = instant_of(r, i, 7);
   if (!r.is_null(i, 8)) a.shift.resume_from = day_of(r, i, 8);
   return a;
+}
+
+TherapyPause read_pause(const PgResult& r, int i) {
+  TherapyPause p;
+  p.id = r.integer(i, 0);
+  p.therapy_id = r.integer(i, 1);
+  p.from = day_of(r, i, 2);
+  p.to = day_of(r, i, 3);
+  p.reason = r.text(i, 4);
+  p.recorded_by = r.text(i, 5);
+  p.recorded_at = instant_of(r, i, 6);
+  return p;
 }
 
 ProductChange read_product_change(const PgResult& r, int i, Drug drug) {

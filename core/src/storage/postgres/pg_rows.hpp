@@ -18,6 +18,8 @@ inline constexpr const char* kLogInsertColumns =
 inline constexpr int kLogInsertParams = 23;
 
 Patient read_patient(const PgResult& r, int row);
+PatientVersion read_patient_version(const PgResult& r, int row);
+TherapyPause read_pause(const PgResult& r, int row);
 Therapy read_therapy(const PgResult& r, int row);
 CycleAdjustment read_adjustment(const PgResult& r, int row);
 ProductChange read_product_change(const PgResult& r, int row, Drug drug);

@@ -34,6 +34,9 @@ std::vector<std::string> pg_version9_triggers();
 /// triggers.
 std::string pg_version11_sql();
 std::vector<std::string> pg_version11_triggers();
+/// Schema 12: patient versions (patient update), append-only and audited by the server.
+std::string pg_version12_sql();
+std::vector<std::string> pg_version12_triggers();
 /// The tables whose rows the server audits (TABLE_audit triggers).
 std::vector<std::string> pg_audited_tables();
 /// SQL of an audit row's chain hash (audit_chain.hpp): `prev` and `seq` expressions, `row` an alias.
