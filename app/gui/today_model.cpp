@@ -6,6 +6,7 @@
 #include "alsmeds/adherence.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/liver_tests.hpp"
+#include "alsmeds/oral_food_rule.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/supply.hpp"
 #include "alsmeds/therapy_plan.hpp"
@@ -92,9 +93,7 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
       }
     } else if (active_on(t, today) || t.start > today) {
       if (product_on(t, std::max(today, t.start)) == Product::edaravone_oral)
-        m.fasting_rule =
-            "Oral edaravone: in the morning after an overnight fast (8 h after a high-fat meal, 4 h after a "
-            "low-fat meal, 2 h after a ~250 kcal supplement); nothing but water for 1 hour after.";
+        m.fasting_rule = "Oral edaravone: " + std::string(oral_edaravone_food_rule());
       const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, today + days{90});
       for (const EdaravoneDose& d : plan.doses()) {
         if (d.day < today) continue;

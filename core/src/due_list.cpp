@@ -6,6 +6,7 @@
 #include <set>
 
 #include "alsmeds/liver_tests.hpp"
+#include "alsmeds/oral_food_rule.hpp"
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
@@ -109,8 +110,9 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
     item.planned_key = planned_key(t, d);
     item.cycle = d.cycle;
     item.cycle_day = d.cycle_day;
-    item.detail = label.form + " " + label.dose + (iv ? "" : " after an overnight fast, water only for 1 h") +
-                  ", cycle " + std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day) +
+    item.detail = label.form + " " + label.dose +
+                  (iv ? "" : " " + std::string(oral_edaravone_food_rule_short())) + ", cycle " +
+                  std::to_string(d.cycle) + " day " + std::to_string(d.cycle_day) +
                   (d.cycle == 1 && !t.restart_reason.empty()
                        ? " (restart: cycle 1 " + std::string(to_string(t.first_cycle)) + ")"
                        : "");

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "alsmeds/liver_tests.hpp"
+#include "alsmeds/oral_food_rule.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
@@ -101,11 +102,6 @@ struct PlannedEvent {
 
 // Radicava ORS, US PI (as reported from its 12/2025 revision; ../shared/docs/domain.md, "Oral edaravone food
 // rule"): the advice each oral dose's event carries, and the evening before's reminder of the overnight fast.
-constexpr const char* kOralFoodRule =
-    "Take it in the morning after an overnight fast. If you did not fast overnight, wait after your last "
-    "food: "
-    "8 h after a high-fat meal, 4 h after a low-fat meal, 2 h after a caloric supplement (about 250 kcal). "
-    "Then nothing but water for 1 h. By feeding tube: flush with water before and after.";
 constexpr const char* kOralFastTonight =
     "Edaravone oral suspension tomorrow morning: take it after an overnight fast (no food after tonight's "
     "meal; water is fine)";
@@ -223,6 +219,7 @@ CalendarDoses calendar_doses(const PatientFacts& f, const Therapy& t, Day throug
   const EdaravonePlan plan = edaravone_plan_for(t, f.closed, log, f.zone, through);
   Therapy first_made = t;
   first_made.adjustments.clear();
+  first_made.pauses.clear();  // a pause moves doses as a delay does: their identity stays
   first_made.stop.reset();
   const EdaravonePlan base = edaravone_plan_for(first_made, f.closed, std::vector<Day>{}, through);
   CalendarDoses out;
@@ -270,6 +267,7 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
     int sequence = 0;
     for (const CycleAdjustment& a : t.adjustments) sequence += a.shift.cycle <= d.cycle;
     for (const ProductChange& c : t.changes) sequence += c.from <= d.day;
+    for (const TherapyPause& p : t.pause_rows) sequence += p.from <= d.day;
     for (Day m : missed) sequence += m < d.day;
     PlannedEvent event{uid_of(key),
                        at_local(d.day, kUnbookedEventTime),
@@ -279,7 +277,7 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
                            std::to_string(d.cycle_day),
                        oral ? minutes{10} : minutes{60}};
     if (oral) {
-      event.description = kOralFoodRule;
+      event.description = std::string(oral_edaravone_food_rule());
       event.evening_before = event.start - at_local(d.day - date::days{1}, kEveningReminder);
       event.evening_text = kOralFastTonight;
     }
@@ -287,7 +285,8 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
   }
   // A planned dose a re-flow or a stop took out of the plan: cancelled, with a SEQUENCE above any it had
   // (every record that could have changed it, and one more).
-  const int above_all = static_cast<int>(t.adjustments.size() + t.changes.size() + missed.size()) + 1;
+  const int above_all =
+      static_cast<int>(t.adjustments.size() + t.changes.size() + t.pause_rows.size() + missed.size()) + 1;
   for (const EdaravoneDose& d : doses.removed) {
     if (d.day < r.from || d.day > r.to) continue;
     out.push_back({uid_of(planned_key(t, d)), at_local(d.day, kUnbookedEventTime), minutes{60}, above_all,

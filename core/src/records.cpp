@@ -58,14 +58,15 @@ std::vector<TherapyPause> pauses_in_force(const std::vector<TherapyPause>& rows)
       out.push_back(r);
   }
   std::erase_if(out, [](const TherapyPause& p) { return p.to < p.from; });
-  std::sort(out.begin(), out.end(), [](const TherapyPause& a, const TherapyPause& b) { return a.from < b.from; });
+  std::sort(out.begin(), out.end(),
+            [](const TherapyPause& a, const TherapyPause& b) { return a.from < b.from; });
   return out;
 }
 
 std::string describe_pause(const TherapyPause& row, const TherapyPause* replaces) {
   if (!replaces) return "paused " + format_day(row.from) + " to " + format_day(row.to) + ": " + row.reason;
-  return "resumed " + format_day(row.to + date::days{1}) + " (pause from " + format_day(row.from) + "): " +
-         row.reason;
+  return "resumed " + format_day(row.to + date::days{1}) + " (pause from " + format_day(row.from) +
+         "): " + row.reason;
 }
 
 Product product_on(const Therapy& therapy, Day day) {

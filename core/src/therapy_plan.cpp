@@ -54,12 +54,13 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
     auto before = plan_edaravone(r);
     if (!before) break;
     for (const InfusionCycle& c : before->cycles) {
-      const auto first_in = std::find_if(c.doses.begin(), c.doses.end(),
-                                         [&](const EdaravoneDose& d) { return d.day >= p.from && d.day <= p.to; });
+      const auto first_in = std::find_if(c.doses.begin(), c.doses.end(), [&](const EdaravoneDose& d) {
+        return d.day >= p.from && d.day <= p.to;
+      });
       if (first_in == c.doses.end()) continue;
       const bool started = c.doses.front().day < p.from;
-      CycleShift shift{c.number, static_cast<int>((p.to - first_in->day).count()) + 1, Reflow::shift_all_later,
-                       started ? std::optional<Day>(first_in->day) : std::nullopt};
+      CycleShift shift{c.number, static_cast<int>((p.to - first_in->day).count()) + 1,
+                       Reflow::shift_all_later, started ? std::optional<Day>(first_in->day) : std::nullopt};
       r.shifts.push_back(shift);
       total_delay += shift.days;
       count_cycles();

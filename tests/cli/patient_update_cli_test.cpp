@@ -42,7 +42,8 @@ TEST_CASE("patient update --tz --from: dose times move to the new zone from that
   const auto list = db.run({"patient", "list", "--format", "csv"});
   CHECK_THAT(list.out, Catch::Contains("Ann Lee,America/Los_Angeles"));
   const auto audit = db.run({"audit", "--patient", p, "--format", "csv"});
-  CHECK_THAT(audit.out, Catch::Contains("Ann Lee (America/Los_Angeles) from 2026-03-10: moved to her daughter's"));
+  CHECK_THAT(audit.out,
+             Catch::Contains("Ann Lee (America/Los_Angeles) from 2026-03-10: moved to her daughter's"));
   // A dose logged on 03-09 at 20:00 New York time answers that day's evening dose: not due any more.
   id_of(db.run({"log", "dose", "--patient", p, "--drug", "riluzole", "--at", "2026-03-09T20:00-04:00"}));
   CHECK_THAT(db.run({"due", "--patient", p, "--on", "2026-03-10", "--format", "csv"}).out,
@@ -62,7 +63,8 @@ TEST_CASE("patient update refuses what cannot be meant, with exit 2, and stores 
   };
   refused({"--tz", "America/Chicago", "--reason", "moved"}, "--from DATE");
   refused({"--from", "2026-03-10", "--reason", "moved"}, "give the zone too");
-  refused({"--tz", "America/New_York", "--from", "2026-03-10", "--reason", "x"}, "is America/New_York already");
+  refused({"--tz", "America/New_York", "--from", "2026-03-10", "--reason", "x"},
+          "is America/New_York already");
   refused({"--tz", "Mars/Olympus", "--from", "2026-03-10", "--reason", "x"}, "Mars/Olympus");
   refused({"--feeding-tube", "maybe", "--reason", "x"}, "'maybe' is not yes or no");
   refused({"--feeding-tube", "no", "--reason", "x"}, "nothing changes");
@@ -76,19 +78,23 @@ TEST_CASE("patient update refuses what cannot be meant, with exit 2, and stores 
   CHECK(audit.out.find(",update,") == audit.out.rfind(",update,"));  // one version stored
 }
 
-TEST_CASE("patient update raises what therapy start would: film with a new feeding tube, a new sulfite allergy") {
+TEST_CASE(
+    "patient update raises what therapy start would: film with a new feeding tube, a new sulfite allergy") {
   TempDb db;
   const std::string p = new_york_patient_on_riluzole(db, "film");
   id_of(db.run({"therapy", "start", "--patient", p, "--drug", "edaravone", "--start", "2026-03-02"}));
-  const auto r = db.run({"patient", "update", "--patient", p, "--feeding-tube", "yes", "--sulfite-allergy", "yes",
-                         "--reason", "PEG placed; allergy found on skin test"});
+  const auto r = db.run({"patient", "update", "--patient", p, "--feeding-tube", "yes", "--sulfite-allergy",
+                         "yes", "--reason", "PEG placed; allergy found on skin test"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.err, Catch::Contains("is not for feeding tubes and the patient has one now"));
   CHECK_THAT(r.err, Catch::Contains("sulfite allergy: edaravone contains sodium bisulfite"));
-  CHECK_THAT(db.run({"patient", "list", "--format", "csv"}).out, Catch::Contains("sulfite-allergy feeding-tube"));
+  CHECK_THAT(db.run({"patient", "list", "--format", "csv"}).out,
+             Catch::Contains("sulfite-allergy feeding-tube"));
   const auto due = db.run({"due", "--patient", p, "--on", "2026-03-12", "--format", "csv"});
   CHECK_THAT(due.out, Catch::Contains("sulfite allergy: edaravone contains sodium bisulfite"));
   // Told once: the same facts again change nothing and are refused.
-  CHECK(db.run({"patient", "update", "--patient", p, "--feeding-tube", "yes", "--reason", "again"}).exit_code == 2);
+  CHECK(
+      db.run({"patient", "update", "--patient", p, "--feeding-tube", "yes", "--reason", "again"}).exit_code ==
+      2);
 }

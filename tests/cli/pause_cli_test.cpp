@@ -1,8 +1,9 @@
-// therapy pause and therapy resume end to end (issue 25: a hospital stay without stop and restart). Patient in
-// UTC; riluzole from 2026-03-01 at 08:00 and 20:00; IV edaravone from 2026-03-02 (earliest policy). Worked by
-// hand from docs/domain.md: cycle 1 is 03-02..03-15, cycle 2 starts 03-30 with doses 03-30..04-08; a pause
+// therapy pause and therapy resume end to end (issue 25: a hospital stay without stop and restart). Patient
+// in UTC; riluzole from 2026-03-01 at 08:00 and 20:00; IV edaravone from 2026-03-02 (earliest policy). Worked
+// by hand from docs/domain.md: cycle 1 is 03-02..03-15, cycle 2 starts 03-30 with doses 03-30..04-08; a pause
 // 04-02..04-05 moves cycle 2's doses from 04-02 to after it (04-06 on, day 8 of its window) as a delay of a
-// started cycle does, and cycle 3 from 04-27 to 05-01. The liver tests keep their calendar (month 1 on 04-01).
+// started cycle does, and cycle 3 from 04-27 to 05-01. The liver tests keep their calendar (month 1 on
+// 04-01).
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
@@ -25,8 +26,9 @@ std::string patient_on_both(const TempDb& db) {
   return p;
 }
 
-std::string ics(const TempDb& db, const std::string& p, const std::string& file) {
-  REQUIRE(db.run({"export", "ics", "--patient", p, "--out", file, "--from", "2026-03-01", "--to", "2026-03-20"})
+std::string ics(const TempDb& db, const std::string& p, const std::string& file,
+                const std::string& to = "2026-03-20") {
+  REQUIRE(db.run({"export", "ics", "--patient", p, "--out", file, "--from", "2026-03-01", "--to", to})
               .exit_code == 0);
   std::ifstream in(file);
   std::stringstream text;
@@ -50,13 +52,14 @@ std::string event(const std::string& text, const std::string& uid) {
 
 }  // namespace
 
-TEST_CASE("therapy pause: riluzole doses of a hospital stay are neither due nor counted, only they are cancelled") {
+TEST_CASE(
+    "therapy pause: riluzole doses of a hospital stay are neither due nor counted, only they are cancelled") {
   TempDb db;
   const std::string p = patient_on_both(db);
   const std::string before = ics(db, p, db.path + ".before.ics");
   CHECK(count(before, "STATUS:CANCELLED") == 0);
-  const auto paused = db.run({"therapy", "pause", "--patient", p, "--drug", "riluzole", "--from", "2026-03-10",
-                              "--to", "2026-03-16", "--reason", "hospital stay"});
+  const auto paused = db.run({"therapy", "pause", "--patient", p, "--drug", "riluzole", "--from",
+                              "2026-03-10", "--to", "2026-03-16", "--reason", "hospital stay"});
   INFO(paused.err);
   REQUIRE(paused.exit_code == 0);
   const auto due = db.run({"due", "--patient", p, "--on", "2026-03-17", "--format", "csv"}).out;
@@ -90,8 +93,8 @@ TEST_CASE("therapy resume ends a pause early: its later doses are planned again,
   REQUIRE(db.run({"therapy", "pause", "--patient", p, "--drug", "riluzole", "--from", "2026-03-10", "--to",
                   "2026-03-16", "--reason", "hospital stay"})
               .exit_code == 0);
-  const auto resumed = db.run(
-      {"therapy", "resume", "--patient", p, "--drug", "riluzole", "--date", "2026-03-14", "--reason", "home early"});
+  const auto resumed = db.run({"therapy", "resume", "--patient", p, "--drug", "riluzole", "--date",
+                               "2026-03-14", "--reason", "home early"});
   INFO(resumed.err);
   REQUIRE(resumed.exit_code == 0);
   CHECK_THAT(db.run({"due", "--patient", p, "--on", "2026-03-15", "--format", "csv"}).out,
@@ -103,7 +106,8 @@ TEST_CASE("therapy resume ends a pause early: its later doses are planned again,
   CHECK_THAT(again, Catch::Contains("SEQUENCE:2"));  // above the cancelled version's 1
   const auto audit = db.run({"audit", "--patient", p, "--format", "csv"}).out;
   CHECK_THAT(audit, Catch::Contains("pause,therapy,1,1,paused 2026-03-10 to 2026-03-16: hospital stay"));
-  CHECK_THAT(audit, Catch::Contains("resume,therapy,1,1,resumed 2026-03-14 (pause from 2026-03-10): home early"));
+  CHECK_THAT(audit,
+             Catch::Contains("resume,therapy,1,1,resumed 2026-03-14 (pause from 2026-03-10): home early"));
   // Nothing left to resume.
   CHECK(db.run({"therapy", "resume", "--patient", p, "--drug", "riluzole", "--date", "2026-03-20", "--reason",
                 "x"})
@@ -113,8 +117,8 @@ TEST_CASE("therapy resume ends a pause early: its later doses are planned again,
 TEST_CASE("therapy pause of edaravone re-flows the cycles as a delay of a started cycle does") {
   TempDb db;
   const std::string p = patient_on_both(db);
-  const auto paused = db.run({"therapy", "pause", "--patient", p, "--drug", "edaravone", "--from", "2026-04-02",
-                              "--to", "2026-04-05", "--reason", "pneumonia"});
+  const auto paused = db.run({"therapy", "pause", "--patient", p, "--drug", "edaravone", "--from",
+                              "2026-04-02", "--to", "2026-04-05", "--reason", "pneumonia"});
   INFO(paused.err);
   REQUIRE(paused.exit_code == 0);
   CHECK_THAT(paused.err, Catch::Contains("cycle 2 now ends on 2026-04-30 (was 2026-04-26)"));
@@ -125,6 +129,13 @@ TEST_CASE("therapy pause of edaravone re-flows the cycles as a delay of a starte
   CHECK_THAT(due, Catch::Contains("2026-04-06,due,edaravone,\"IV 60 mg over 60 min, cycle 2 day 8\""));
   CHECK_THAT(db.run({"due", "--patient", p, "--on", "2026-05-01", "--format", "csv"}).out,
              Catch::Contains("2026-05-01,due,edaravone,\"IV 60 mg over 60 min, cycle 3 day 1\""));
+  // The calendar moves the events (same UID, a later SEQUENCE); nothing edaravone is cancelled.
+  const std::string cal = ics(db, p, db.path + ".ics", "2026-05-10");
+  const std::string fourth = event(cal, "edaravone:2:c2:d4@");  // first planned on 04-02
+  CHECK_THAT(fourth, Catch::Contains("DTSTART:20260406T"));
+  CHECK_THAT(fourth, Catch::Contains("SEQUENCE:1"));
+  CHECK_THAT(event(cal, "edaravone:2:c2:d3@"), Catch::Contains("SEQUENCE:0"));  // 04-01, before the pause
+  CHECK(count(cal, "STATUS:CANCELLED") == 0);
 }
 
 TEST_CASE("therapy pause refuses what cannot be meant, exit 2, nothing stored") {
@@ -139,7 +150,8 @@ TEST_CASE("therapy pause refuses what cannot be meant, exit 2, nothing stored") 
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains(says));
   };
-  refused({"--drug", "riluzole", "--from", "2026-03-10", "--to", "2026-03-14"}, "a pause never hides a logged dose");
+  refused({"--drug", "riluzole", "--from", "2026-03-10", "--to", "2026-03-14"},
+          "a pause never hides a logged dose");
   refused({"--drug", "riluzole", "--from", "2026-03-20", "--to", "2026-03-19"}, "before it begins");
   refused({"--drug", "riluzole", "--from", "2026-03-20", "--to", "2026-06-30"}, "longer than 90");
   refused({"--drug", "riluzole", "--from", "2026-02-01", "--to", "2026-02-03"}, "no riluzole course running");

@@ -423,3 +423,51 @@ TEST_CASE("ics: oral edaravone's events carry the food rule and a reminder the e
       ics_calendar(london_patient(), {day(2026, 3, 23), day(2026, 3, 23), Instant{day(2026, 3, 1)}});
   CHECK(iv.find("overnight fast") == std::string::npos);
 }
+
+TEST_CASE("ics: a given or missed infusion keeps its UID when later doses are missed (issue 25)") {
+  // Edaravone IV from Mon 23 March (London): cycle 2 from Mon 20 April, its 10 earliest days Apr 20-29. Given
+  // Apr 20-23, missed Apr 24, given Apr 27 (the weekend Apr 25-26 passed unlogged). The day given keeps the
+  // UID it had; then Apr 28 and 29 are missed as well, and nothing given or missed changes its UID or its
+  // day.
+  PatientFacts f = london_patient();
+  const IcsRequest r{day(2026, 4, 15), day(2026, 5, 20), Instant{day(2026, 3, 1)}};
+  RecordId id = 100;
+  const auto log = [&](unsigned d, DoseStatus status) {
+    LogEntry e;
+    e.id = ++id;
+    e.patient_id = 3;
+    e.kind = LogKind::dose;
+    e.drug = Drug::edaravone;
+    e.status = status;
+    e.at = Instant{day(2026, 4, d)} + std::chrono::hours{10};
+    f.log.push_back(e);
+  };
+  for (unsigned d : {20u, 21u, 22u, 23u}) log(d, DoseStatus::taken);
+  log(24, DoseStatus::missed);
+  log(27, DoseStatus::taken);
+  const Parsed first = parse(ics_calendar(f, r));
+  const auto days_of = [](const Parsed& p) {
+    std::map<int, std::string> out;  // April day -> UID
+    for (const auto& [uid, ev] : p.events)
+      if (uid.starts_with("edaravone:2:c2:") && ev.start.month == 4 &&
+          ev.summary.find("Cancelled") == std::string::npos)
+        out[ev.start.day] = uid;
+    return out;
+  };
+  const auto before = days_of(first);
+  REQUIRE(before.count(27));
+  log(28, DoseStatus::missed);
+  log(29, DoseStatus::missed);
+  const Parsed second = parse(ics_calendar(f, r));
+  const auto after = days_of(second);
+  for (unsigned d : {20u, 21u, 22u, 23u, 27u}) {
+    INFO("April " << d);
+    REQUIRE(after.count(static_cast<int>(d)));
+    CHECK(after.at(static_cast<int>(d)) == before.at(static_cast<int>(d)));
+  }
+  // No cancelled event lands on a day an infusion was given.
+  for (const auto& [uid, ev] : second.events)
+    if (ev.summary.find("Cancelled") != std::string::npos && uid.starts_with("edaravone:") &&
+        ev.start.month == 4)
+      for (unsigned d : {20u, 21u, 22u, 23u, 27u}) CHECK(ev.start.day != static_cast<int>(d));
+}

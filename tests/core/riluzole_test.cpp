@@ -136,7 +136,8 @@ TEST_CASE("Products: tablet and film are 50 mg by mouth - only the 5 mg/mL suspe
   CHECK_FALSE(film.tube_compatible);
 }
 
-TEST_CASE("A patient who moved: the days before the move keep their zone's times, the move east never doubles") {
+TEST_CASE(
+    "A patient who moved: the days before the move keep their zone's times, the move east never doubles") {
   // Los Angeles (PST -8) until 2026-01-15, then Tokyo (JST +9): 08:00 and 20:00 local.
   RiluzoleRegimen r;
   r.start = ymd(2026, 1, 14);
@@ -149,8 +150,9 @@ TEST_CASE("A patient who moved: the days before the move keep their zone's times
   // 01-14 08:00 PST = 16:00Z; 20:00 PST = 01-15 04:00Z. 01-15 08:00 JST = 01-14 23:00Z comes before the
   // dose just taken: not planned (never two doses that close, never out of order). 20:00 JST = 11:00Z.
   // 01-16 08:00 JST = 01-15 23:00Z, 20:00 JST = 01-16 11:00Z.
-  const std::vector<Instant> expected{utc(2026, 1, 14, 16, 0), utc(2026, 1, 15, 4, 0), utc(2026, 1, 15, 11, 0),
-                                      utc(2026, 1, 15, 23, 0), utc(2026, 1, 16, 11, 0)};
+  const std::vector<Instant> expected{utc(2026, 1, 14, 16, 0), utc(2026, 1, 15, 4, 0),
+                                      utc(2026, 1, 15, 11, 0), utc(2026, 1, 15, 23, 0),
+                                      utc(2026, 1, 16, 11, 0)};
   CHECK(got == expected);
   REQUIRE(plan->size() == 5u);
   CHECK((*plan)[2].local_day == ymd(2026, 1, 15));

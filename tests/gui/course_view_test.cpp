@@ -307,3 +307,14 @@ TEST_CASE("Details: only the facts changed are asked for, and a bad day is refus
   CHECK(*moved->tz_from == ymd(2026, 12, 1));
   CHECK(*moved->sulfite_allergy);
 }
+
+TEST_CASE("Today, oral edaravone: the patient's last food says which wait applies, a bad time says so") {
+  gui::OralFastPanel p;
+  CHECK_THAT(p.said(), Catch::Contains("after an overnight fast"));
+  p.last_food = 2;  // low-fat meal
+  p.ate_at = "07:15";
+  CHECK(p.said() ==
+        "after a low-fat meal at 07:15: take it from 11:15 (4 h), then nothing but water for 1 h");
+  p.ate_at = "7h15";
+  CHECK_THAT(p.said(), Catch::StartsWith("last food at: "));
+}

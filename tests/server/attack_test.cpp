@@ -549,7 +549,8 @@ TEST_CASE("Attack: a patient's facts change only by a nurse's new version, audit
   Clinic c;
   const std::string ann = std::to_string(c.ann), bob = std::to_string(c.bob);
   const auto version = [&](const std::string& patient, const std::string& tz) {
-    return "INSERT INTO patient_versions (patient_id, name, tz, tz_from, sulfite_allergy, feeding_tube, reason, "
+    return "INSERT INTO patient_versions (patient_id, name, tz, tz_from, sulfite_allergy, feeding_tube, "
+           "reason, "
            "recorded_by, recorded_at) VALUES (" +
            patient + ", 'X', '" + tz + "', 20600, false, true, 'moved', 'x', extract(epoch from now()))";
   };
@@ -561,11 +562,12 @@ TEST_CASE("Attack: a patient's facts change only by a nurse's new version, audit
   for (const std::string& who : {c.patient, c.nurse})
     CHECK_FALSE(c.run(who, "UPDATE patients SET tz = 'Asia/Tokyo' WHERE id = " + ann).ok);
   CHECK_FALSE(c.run(c.nurse, version(bob, "")).ok);
-  CHECK_FALSE(c.run(c.nurse,
-                    "INSERT INTO patient_versions (patient_id, name, tz, sulfite_allergy, feeding_tube, reason, "
-                    "recorded_by, recorded_at) VALUES (" +
-                        bob + ", 'B', 'UTC', false, false, '   ', 'x', 0)")
-                   .ok);
+  CHECK_FALSE(
+      c.run(c.nurse,
+            "INSERT INTO patient_versions (patient_id, name, tz, sulfite_allergy, feeding_tube, reason, "
+            "recorded_by, recorded_at) VALUES (" +
+                bob + ", 'B', 'UTC', false, false, '   ', 'x', 0)")
+          .ok);
   // A nurse's version is stored, stamped with the login, and audited by the server in the words of the store.
   REQUIRE(c.run(c.nurse, version(bob, "America/Chicago")).ok);
   CHECK(c.count("SELECT recorded_by FROM patient_versions ORDER BY id DESC LIMIT 1") == c.nurse);
@@ -579,15 +581,17 @@ TEST_CASE("Attack: a patient's facts change only by a nurse's new version, audit
   CHECK(c.run(c.patient, "SELECT count(*) FROM patient_versions").value == "1");
   // Pauses of a course: a nurse's only, audited in the store's words; a patient pauses nothing.
   const std::string pause =
-      "INSERT INTO therapy_pauses (therapy_id, from_day, to_day, reason, recorded_by, recorded_at) SELECT id, "
+      "INSERT INTO therapy_pauses (therapy_id, from_day, to_day, reason, recorded_by, recorded_at) SELECT "
+      "id, "
       "20530, 20536, 'hospital stay', 'x', extract(epoch from now()) FROM therapies WHERE patient_id = " +
       ann + " AND drug = 'riluzole'";
   CHECK_FALSE(c.run(c.patient, pause).ok);
   CHECK_FALSE(c.run(c.pharmacist, pause).ok);
   REQUIRE(c.run(c.nurse, pause).ok);
-  CHECK(c.count("SELECT action || ' | ' || detail || ' | ' || login FROM audit_trail WHERE entity = 'therapy' "
-                "ORDER BY id DESC LIMIT 1") ==
-        "pause | paused 2026-03-18 to 2026-03-24: hospital stay | " + c.nurse);
+  CHECK(
+      c.count("SELECT action || ' | ' || detail || ' | ' || login FROM audit_trail WHERE entity = 'therapy' "
+              "ORDER BY id DESC LIMIT 1") ==
+      "pause | paused 2026-03-18 to 2026-03-24: hospital stay | " + c.nurse);
   CHECK_FALSE(c.run(c.nurse, "DELETE FROM therapy_pauses").ok);
   CHECK(c.run(c.patient, "SELECT count(*) FROM therapy_pauses").value == "1");  // their own course's
   // Through alsmeds, the patient now lives in Chicago, and `check` still finds everything in order.

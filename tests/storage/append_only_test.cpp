@@ -134,8 +134,8 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
     CHECK(s->integrity_check() == "ok");
   }
   for (const char* table :
-       {"patients", "patient_versions", "therapies", "therapy_stops", "therapy_changes", "cycle_adjustments", "closed_days",
-        "infusion_bookings", "alert_acknowledgments", "log_entries", "audit_trail"}) {
+       {"patients", "patient_versions", "therapies", "therapy_stops", "therapy_changes", "cycle_adjustments",
+        "closed_days", "infusion_bookings", "alert_acknowledgments", "log_entries", "audit_trail"}) {
     INFO(table);
     // Every table's first column (an id, or the stopped course's id) set to itself: still an UPDATE.
     const std::string key = std::string(table) == "therapy_stops" ? "therapy_id" : "id";

@@ -156,7 +156,8 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
       {"resume", "therapy", "resumed 2026-05-14 (pause from 2026-05-10): home early", ""},
       {"stop", "therapy", "stopped 2026-06-01: ALT 5x ULN", "active"},
       {"update", "patient",
-       "Ann O'Neil (America/Los_Angeles) from 2026-06-10, born 1961-02-03, feeding tube: moved to her daughter's",
+       "Ann O'Neil (America/Los_Angeles) from 2026-06-10, born 1961-02-03, feeding tube: moved to her "
+       "daughter's",
        ""},
   };
   std::vector<Said> got;

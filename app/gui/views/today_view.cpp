@@ -521,7 +521,7 @@ void TodayView::draw(AppState& s) {
                     .c_str(),
                 time_until(s.now, *m.next_riluzole).c_str());
   if (!m.meal_rule.empty()) wrapped_text(m.meal_rule);
-  if (!m.fasting_rule.empty()) wrapped_text(m.fasting_rule);
+  if (!m.fasting_rule.empty()) s.today_view.fast.draw();
   if (m.next_infusion)
     wrapped_text("Next edaravone: " + weekday_name(*m.next_infusion) + " " + format_day(*m.next_infusion) +
                  " - " + m.next_infusion_what);

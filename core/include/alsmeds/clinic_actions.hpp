@@ -47,8 +47,8 @@ struct PatientChange {
 /// Stores the patient's facts with the change as a new version (append-only, audited). Refused: nothing
 /// changing, a zone without its day (or a day before an earlier move), a bad name, zone or birth date. The
 /// checks of therapy start that read these facts run again for the courses running or planned: warnings.
-Result<ActionOutcome> update_patient(RecordStore& store, const PatientFacts& facts, const PatientChange& change,
-                                     const Actor& actor);
+Result<ActionOutcome> update_patient(RecordStore& store, const PatientFacts& facts,
+                                     const PatientChange& change, const Actor& actor);
 
 struct DoseRequest {
   Drug drug = Drug::riluzole;

@@ -14,8 +14,9 @@ namespace alsmeds {
 
 struct PatientFacts {
   Patient patient;
-  Zone zone = nullptr;                       // where the patient lives now
-  std::vector<EarlierZoneSpan> earlier_zones;  // where they lived before, oldest first (patient.earlier_zones)
+  Zone zone = nullptr;  // where the patient lives now
+  std::vector<EarlierZoneSpan>
+      earlier_zones;  // where they lived before, oldest first (patient.earlier_zones)
   std::vector<Therapy> therapies;
   std::vector<ClosedDay> closed;
   std::vector<LogEntry> log;  // any order; superseded entries are ignored

@@ -1,5 +1,5 @@
-// patient update (issue 25): a new version of a patient's facts, and the checks that depend on those facts run
-// again, saying what they would have said at the course's start.
+// patient update (issue 25): a new version of a patient's facts, and the checks that depend on those facts
+// run again, saying what they would have said at the course's start.
 #include <algorithm>
 
 #include "action_checks.hpp"
@@ -66,14 +66,17 @@ Result<ActionOutcome> update_patient(RecordStore& store, const PatientFacts& f, 
                 " to today");
   if (v.name == p.name && v.tz == p.tz && v.born == p.born && v.sulfite_allergy == p.sulfite_allergy &&
       v.feeding_tube == p.feeding_tube)
-    return fail("nothing changes: the patient's facts are these already (name, --tz, --born, --feeding-tube, "
-                "--sulfite-allergy)");
+    return fail(
+        "nothing changes: the patient's facts are these already (name, --tz, --born, --feeding-tube, "
+        "--sulfite-allergy)");
   // What therapy start says for these facts, said again for the courses running or planned.
   for (const Therapy* t : courses_from(f, today)) {
     if (t->drug == Drug::riluzole && v.feeding_tube && !p.feeding_tube) {
-      const RiluzoleProduct& form = riluzole_product(riluzole_kind(product_on(*t, std::max(today, t->start))));
+      const RiluzoleProduct& form =
+          riluzole_product(riluzole_kind(product_on(*t, std::max(today, t->start))));
       if (!form.tube_compatible)
-        warnings.push_back(std::string(form.brand) + " is not for feeding tubes and the patient has one now: " +
+        warnings.push_back(std::string(form.brand) +
+                           " is not for feeding tubes and the patient has one now: " +
                            std::string(form.instructions) + " (therapy switch changes the form)");
     }
     if (t->drug == Drug::edaravone && v.sulfite_allergy && !p.sulfite_allergy)

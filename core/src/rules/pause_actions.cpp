@@ -1,5 +1,5 @@
-// therapy pause and therapy resume (issue 25: a hospital stay without a stop and a restart). A pause keeps the
-// course: its doses are neither due nor missed nor counted, edaravone's cycles re-flow as a delay does
+// therapy pause and therapy resume (issue 25: a hospital stay without a stop and a restart). A pause keeps
+// the course: its doses are neither due nor missed nor counted, edaravone's cycles re-flow as a delay does
 // (therapy_plan.cpp), the liver tests go on by the calendar; the calendar export cancels only the paused
 // events. Nothing logged is ever hidden by a pause.
 #include <algorithm>
@@ -46,8 +46,8 @@ Result<ActionOutcome> pause_therapy(RecordStore& store, const PatientFacts& f, c
     return fail("the pause ends (" + format_day(r.to) + ") before it begins (" + format_day(r.from) + ")");
   const int days = static_cast<int>((r.to - r.from).count()) + 1;
   if (days > kMaxPauseDays)
-    return fail("a pause of " + std::to_string(days) + " days is longer than " + std::to_string(kMaxPauseDays) +
-                " (our default): stop the course and start it again");
+    return fail("a pause of " + std::to_string(days) + " days is longer than " +
+                std::to_string(kMaxPauseDays) + " (our default): stop the course and start it again");
   if (r.from > today + kPauseAhead) return fail("the pause begins more than a year ahead");
   const Therapy* t = course_on(f, r.drug, r.from);
   if (!t)
@@ -105,8 +105,9 @@ Result<ActionOutcome> resume_therapy(RecordStore& store, const PatientFacts& f, 
       auto id = store.add_pause({0, t.id, p.from, last, reason, actor.name, actor.now}, actor);
       if (!id) return fail(id.error());
       std::vector<std::string> said{
-          last < p.from ? "the pause from " + format_day(p.from) + " is withdrawn: its doses are planned again"
-                        : name + " again from " + format_day(on) + " (paused from " + format_day(p.from) + ")"};
+          last < p.from
+              ? "the pause from " + format_day(p.from) + " is withdrawn: its doses are planned again"
+              : name + " again from " + format_day(on) + " (paused from " + format_day(p.from) + ")"};
       return ActionOutcome{*id, std::move(said)};
     }
   }

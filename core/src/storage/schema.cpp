@@ -354,7 +354,7 @@ CREATE TRIGGER therapy_pauses_append_only_delete BEFORE DELETE ON therapy_pauses
   BEGIN SELECT RAISE(ABORT, 'therapy pauses are append-only'); END;
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5, kVersion6,
+constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,
                                   kVersion7, kVersion8, nullptr,   kVersion10, kVersion11, kVersion12};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 

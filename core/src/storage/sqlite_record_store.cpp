@@ -137,9 +137,10 @@ Result<RecordId> SqliteRecordStore::add_patient_version(const PatientVersion& v,
   const auto day = [](const std::optional<Day>& d) {
     return d ? std::optional<std::int64_t>(d->time_since_epoch().count()) : std::nullopt;
   };
-  Statement s(*db_,
-              "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, "
-              "reason, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  Statement s(
+      *db_,
+      "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, "
+      "reason, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   s.bind(1, v.patient_id).bind(2, v.name).bind(3, v.tz).bind(4, day(v.tz_from)).bind(5, day(v.born));
   s.bind(6, v.sulfite_allergy ? 1 : 0).bind(7, v.feeding_tube ? 1 : 0).bind(8, v.reason);
   s.bind(9, actor.name).bind(10, seconds(actor.now)).run();
@@ -156,7 +157,8 @@ void SqliteRecordStore::apply_versions(std::vector<Patient>& patients, std::opti
                         (only ? " WHERE patient_id = ?1" : "") + " ORDER BY patient_id, id");
   if (only) s.bind(1, *only);
   while (s.step())
-    if (auto it = by_id.find(s.get_int(0)); it != by_id.end()) apply_version(*it->second, read_patient_version(s));
+    if (auto it = by_id.find(s.get_int(0)); it != by_id.end())
+      apply_version(*it->second, read_patient_version(s));
 }
 
 std::vector<Patient> SqliteRecordStore::patients() {
@@ -392,9 +394,10 @@ Result<RecordId> SqliteRecordStore::add_pause(const TherapyPause& pause, const A
   if (!find.step()) return fail("therapy " + std::to_string(pause.therapy_id) + " does not exist");
   const RecordId patient_id = find.get_int(0);
   std::optional<TherapyPause> replaced;
-  Statement before(*db_,
-                   "SELECT id, therapy_id, from_day, to_day, reason, recorded_by, recorded_at FROM therapy_pauses "
-                   "WHERE therapy_id = ?1 AND from_day = ?2 ORDER BY id DESC LIMIT 1");
+  Statement before(
+      *db_,
+      "SELECT id, therapy_id, from_day, to_day, reason, recorded_by, recorded_at FROM therapy_pauses "
+      "WHERE therapy_id = ?1 AND from_day = ?2 ORDER BY id DESC LIMIT 1");
   before.bind(1, pause.therapy_id).bind(2, static_cast<std::int64_t>(pause.from.time_since_epoch().count()));
   if (before.step()) replaced = read_pause(before);
   Statement s(*db_,

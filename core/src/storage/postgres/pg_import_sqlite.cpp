@@ -37,7 +37,8 @@ constexpr Table kTables[] = {
      "created_at",
      "patients"},
     {"patient_versions",
-     "id, patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason, recorded_by, recorded_at",
+     "id, patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason, recorded_by, "
+     "recorded_at",
      "patient versions"},
     {"therapies",
      "id, patient_id, drug, product, start_day, policy, times, lft_schedule, lft_weekdays_only, created_at, "
@@ -49,7 +50,8 @@ constexpr Table kTables[] = {
      "cycle adjustments"},
     {"therapy_changes", "id, therapy_id, from_day, product, reason, recorded_by, recorded_at",
      "therapy changes"},
-    {"therapy_pauses", "id, therapy_id, from_day, to_day, reason, recorded_by, recorded_at", "therapy pauses"},
+    {"therapy_pauses", "id, therapy_id, from_day, to_day, reason, recorded_by, recorded_at",
+     "therapy pauses"},
     {"closed_days", "id, patient_id, day, reason", "closed days"},
     {"log_entries",
      "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "

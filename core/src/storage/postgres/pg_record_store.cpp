@@ -185,9 +185,7 @@ Result<RecordId> PgRecordStore::add_patient(const NewPatient& p, const Actor& ac
 Result<RecordId> PgRecordStore::add_patient_version(const PatientVersion& v, const Actor& actor) {
   if (auto ok = check_text(actor); !ok) return fail(ok.error());
   if (auto ok = check_text(v); !ok) return fail(ok.error());
-  const auto day = [](const std::optional<Day>& d) {
-    return d ? pg(day_number(*d)) : PgParam{};
-  };
+  const auto day = [](const std::optional<Day>& d) { return d ? pg(day_number(*d)) : PgParam{}; };
   try {
     return write([&]() -> Result<RecordId> {
       audit_as(actor);
@@ -208,12 +206,11 @@ Result<RecordId> PgRecordStore::add_patient_version(const PatientVersion& v, con
 void PgRecordStore::apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only) {
   std::unordered_map<RecordId, Patient*> by_id;
   for (Patient& p : patients) by_id.emplace(p.id, &p);
-  const PgResult r =
-      only ? read(std::string("SELECT ") + kPatientVersionColumns +
-                      " FROM patient_versions WHERE patient_id = $1 ORDER BY id",
-                  {pg(*only)})
-           : read(std::string("SELECT ") + kPatientVersionColumns +
-                  " FROM patient_versions ORDER BY patient_id, id");
+  const PgResult r = only ? read(std::string("SELECT ") + kPatientVersionColumns +
+                                     " FROM patient_versions WHERE patient_id = $1 ORDER BY id",
+                                 {pg(*only)})
+                          : read(std::string("SELECT ") + kPatientVersionColumns +
+                                 " FROM patient_versions ORDER BY patient_id, id");
   for (int i = 0; i < r.rows(); ++i)
     if (auto it = by_id.find(r.integer(i, 0)); it != by_id.end())
       apply_version(*it->second, read_patient_version(r, i));
@@ -336,8 +333,8 @@ Result<RecordId> PgRecordStore::add_pause(const TherapyPause& pause, const Actor
       const PgResult r = db_->exec(
           "INSERT INTO therapy_pauses (therapy_id, from_day, to_day, reason, recorded_by, recorded_at) "
           "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-          {pg(pause.therapy_id), pg(day_number(pause.from)), pg(day_number(pause.to)), pause.reason, actor.name,
-           pg(seconds(actor.now))});
+          {pg(pause.therapy_id), pg(day_number(pause.from)), pg(day_number(pause.to)), pause.reason,
+           actor.name, pg(seconds(actor.now))});
       return RecordId{r.integer(0, 0)};
     });
   } catch (const PgError& e) {

@@ -16,10 +16,10 @@ using storage::PgConnection;
 using storage::PgError;
 using storage::PgTransaction;
 
-constexpr const char* kClinical[] = {
-    "patients",    "therapies",   "therapy_stops", "cycle_adjustments",     "therapy_changes",
-    "closed_days", "log_entries", "audit_trail",   "alert_acknowledgments", "infusion_bookings",
-    "patient_versions", "therapy_pauses"};
+constexpr const char* kClinical[] = {"patients",          "therapies",        "therapy_stops",
+                                     "cycle_adjustments", "therapy_changes",  "closed_days",
+                                     "log_entries",       "audit_trail",      "alert_acknowledgments",
+                                     "infusion_bookings", "patient_versions", "therapy_pauses"};
 
 // The patient's own rows of each clinical table.
 std::string own_rows(const std::string& table) {
