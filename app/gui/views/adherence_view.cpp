@@ -154,7 +154,12 @@ void table(AppState& s) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::patient));
-  ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, 0,
+  // As wide as the widest drug's name from the first frame: a fixed column fits what it first shows (the rows
+  // on screen then), and a later, longer name would be cut.
+  float drug_width = ImGui::CalcTextSize("Drug").x;
+  for (const char* name : {"edaravone", "riluzole"})
+    drug_width = std::max(drug_width, ImGui::CalcTextSize(name).x);
+  ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, drug_width,
                           static_cast<ImGuiID>(AdherenceColumn::drug));
   ImGui::TableSetupColumn("Taking%",
                           ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |

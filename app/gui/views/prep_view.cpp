@@ -55,15 +55,19 @@ void export_controls(AppState& s) {
   }
 }
 
-void prep_table_view(const PrepList& list, float below) {
+void prep_table_view(const PrepList& list, float below, float& content) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX;
   // Down to the bottom less a scroll bar's height (the view's own sideways bar, large text, never pushes the
   // table past the edge) and less what is drawn `below` it.
   // At least five rows high: on a short screen the view scrolls to it rather than squeezing it.
-  const float height =
-      std::max(ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize - 1 - below,
-               ImGui::GetFrameHeightWithSpacing() * 5);
+  float height = std::max(ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ScrollbarSize - 1 - below,
+                          ImGui::GetFrameHeightWithSpacing() * 5);
+  // Dear ImGui 1.86 gives a window with a sideways bar no vertical one when its content is taller than the
+  // space above that bar but not than the window: the last rows would hide under the bar. A table that much
+  // too tall is made a little shorter, so that its vertical bar shows.
+  const float bar = ImGui::GetStyle().ScrollbarSize;
+  if (content > height - bar - 1 && content <= height + 1) height = content - 2;
   if (!ImGui::BeginTable("prep", 4, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   auto column = [](const char* label, const char* typical) {
@@ -99,6 +103,9 @@ void prep_table_view(const PrepList& list, float below) {
           "No dispensing names this patient's IV product: dispense with --product "
           "radicava-iv or generic-iv");
   }
+  // Where the content ends: the last row's bottom, in the table's own coordinates.
+  content = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
+            ImGui::GetStyle().CellPadding.y;
   ImGui::EndTable();
 }
 
@@ -153,7 +160,7 @@ void PrepView::draw(AppState& s) {
   if (b.prep.rows.empty())
     ImGui::TextDisabled("No IV infusion this week.");
   else
-    prep_table_view(b.prep, list_first ? 3 * ImGui::GetFrameHeightWithSpacing() : 0);
+    prep_table_view(b.prep, list_first ? 3 * ImGui::GetFrameHeightWithSpacing() : 0, s.prep.table_content);
   if (list_first) note_and_export();
 }
 

@@ -22,6 +22,7 @@ struct PrepView {
   ReplaceGuard replace;     // asks before an export replaces a file
   int export_format = 0;    // PrepExport
   Message message;          // the last export, or why it was not written
+  float table_content = 0;  // the list's height last frame (its rows and header), for the table's height
 
   void draw(AppState& s);
 };
