@@ -20,7 +20,7 @@ void on_run(CLI::App* cmd, std::function<int()>& action, F f) {
 }
 
 struct PatientAdd {
-  std::string name, tz, mrn, born, weight;
+  std::string name, tz, mrn, born, weight, onset;
   bool sulfite = false, asthma = false, dysphagia = false, tube = false;
 };
 
@@ -30,6 +30,7 @@ int run_patient_add(Session& s, const PatientAdd& o) {
   p.tz = o.tz;
   if (!o.mrn.empty()) p.mrn = o.mrn;
   if (!o.born.empty()) p.born = require(parse_day(o.born), "--born");
+  if (!o.onset.empty()) p.onset = require(parse_day(o.onset), "--onset");
   p.sulfite_allergy = o.sulfite;
   p.asthma = o.asthma;
   p.dysphagia = o.dysphagia;
@@ -60,7 +61,7 @@ int run_patient_list(Session& s, const std::optional<std::string>& format) {
 }
 
 struct PatientUpdate {
-  std::string patient, name, tz, from, born, tube, sulfite, reason;
+  std::string patient, name, tz, from, born, tube, sulfite, reason, onset;
 };
 
 std::optional<bool> yes_or_no(const std::string& text, const char* option) {
@@ -77,6 +78,7 @@ int run_patient_update(Session& s, const PatientUpdate& o) {
   if (!o.tz.empty()) c.tz = o.tz;
   if (!o.from.empty()) c.tz_from = require(parse_day(o.from), "--from");
   if (!o.born.empty()) c.born = require(parse_day(o.born), "--born");
+  if (!o.onset.empty()) c.onset = require(parse_day(o.onset), "--onset");
   c.feeding_tube = yes_or_no(o.tube, "--feeding-tube");
   c.sulfite_allergy = yes_or_no(o.sulfite, "--sulfite-allergy");
   c.reason = o.reason;
@@ -221,6 +223,7 @@ void add_export_command(CLI::App& app, std::function<int()>& action, Session& se
 void add_board_commands(CLI::App& app, std::function<int()>& action, Session& session);
 void add_supply_commands(CLI::App& app, std::function<int()>& action, Session& session);
 void add_server_commands(CLI::App& app, std::function<int()>& action, Session& session);
+void add_progression_commands(CLI::App& app, std::function<int()>& action, Session& session);
 
 void add_record_commands(CLI::App& app, std::function<int()>& action, Session& session) {
   Session* s = &session;
@@ -233,6 +236,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add->add_option("--mrn", pa->mrn, "Medical record number (unique)");
   add->add_option("--born", pa->born, "Birth date YYYY-MM-DD");
   add->add_option("--weight", pa->weight, "Baseline weight in kg");
+  add->add_option("--onset", pa->onset, "Symptom onset YYYY-MM-DD (the ALSFRS-R's delta FS)");
   add->add_flag("--sulfite-allergy", pa->sulfite, "Sulfite allergy: edaravone needs confirmation");
   add->add_flag("--asthma", pa->asthma, "Asthma");
   add->add_flag("--dysphagia", pa->dysphagia, "Swallowing is impaired");
@@ -246,6 +250,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   update->add_option("--tz", pu->tz, "The zone the patient lives in now (IANA), with --from");
   update->add_option("--from", pu->from, "The first day of the new zone's dose times YYYY-MM-DD");
   update->add_option("--born", pu->born, "Birth date YYYY-MM-DD");
+  update->add_option("--onset", pu->onset, "Symptom onset YYYY-MM-DD (the ALSFRS-R's delta FS)");
   update->add_option("--feeding-tube", pu->tube, "yes or no: a feeding tube (PEG) is in place");
   update->add_option("--sulfite-allergy", pu->sulfite, "yes or no: a sulfite allergy");
   update->add_option("--reason", pu->reason, "Why the facts change")->required();
@@ -352,6 +357,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   add_board_commands(app, action, session);
   add_supply_commands(app, action, session);
   add_server_commands(app, action, session);
+  add_progression_commands(app, action, session);  // after log and report: adds to them
 }
 
 }  // namespace alsmeds::cli

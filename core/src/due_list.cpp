@@ -473,6 +473,17 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<
       edaravone_items(facts, t, on, logged, out);
     }
   }
+  // The ALSFRS-R self-report, every 4 weeks after the last (our default), once the patient reports it.
+  const std::vector<AlsfrsReport> reports = current_reports(facts.alsfrs);
+  if (!reports.empty()) {
+    const Day last = std::max_element(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
+                       return a.day < b.day;
+                     })->day;
+    const Day next = last + days{kAlsfrsEveryDays};
+    if (next <= on)
+      out.push_back(make_item(next < on ? DueStatus::overdue : DueStatus::due, "alsfrs", format_day(next), "",
+                              "ALSFRS-R self-report (every 4 weeks; the last on " + format_day(last) + ")"));
+  }
   std::stable_sort(out.begin(), out.end(), [](const DueItem& a, const DueItem& b) {
     if (a.status != b.status) return a.status < b.status;
     return a.when < b.when;

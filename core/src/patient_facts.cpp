@@ -43,6 +43,7 @@ Result<PatientFacts> load_facts(RecordStore& store, const Patient& patient, bool
   f.closed = store.closed_days(patient.id);
   if (with_log) f.log = store.log_entries(patient.id);
   f.acknowledgments = store.alert_acknowledgments(patient.id);
+  f.alsfrs = store.alsfrs_reports(patient.id);
   return f;
 }
 
@@ -60,6 +61,8 @@ Result<std::vector<PatientFacts>> load_cohort_facts(RecordStore& store,
   for (AlertAcknowledgment& a : store.alert_acknowledgments(std::nullopt))
     if (auto it = by_id.find(a.patient_id); it != by_id.end())
       it->second->acknowledgments.push_back(std::move(a));
+  for (AlsfrsReport& r : store.alsfrs_reports(std::nullopt))
+    if (auto it = by_id.find(r.patient_id); it != by_id.end()) it->second->alsfrs.push_back(std::move(r));
   for (const ClosedDay& c : store.all_closed_days()) {  // by day, as closed_days(p) gives them
     if (!c.patient_id) {
       for (PatientFacts& f : out) f.closed.push_back(c);

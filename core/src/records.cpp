@@ -101,6 +101,7 @@ void apply_version(Patient& p, const PatientVersion& v) {
   p.born = v.born;
   p.sulfite_allergy = v.sulfite_allergy;
   p.feeding_tube = v.feeding_tube;
+  p.onset = v.onset;
 }
 
 Result<bool> check_text(const LogEntry& e) {  // planned_key is made by core, never typed
@@ -124,6 +125,7 @@ std::string describe(const PatientVersion& v) {
   if (v.born) out += ", born " + format_day(*v.born);
   if (v.sulfite_allergy) out += ", sulfite allergy";
   if (v.feeding_tube) out += ", feeding tube";
+  if (v.onset) out += ", onset " + format_day(*v.onset);
   return out + ": " + v.reason;
 }
 

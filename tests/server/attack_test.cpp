@@ -594,6 +594,29 @@ TEST_CASE("Attack: a patient's facts change only by a nurse's new version, audit
       "pause | paused 2026-03-18 to 2026-03-24: hospital stay | " + c.nurse);
   CHECK_FALSE(c.run(c.nurse, "DELETE FROM therapy_pauses").ok);
   CHECK(c.run(c.patient, "SELECT count(*) FROM therapy_pauses").value == "1");  // their own course's
+  // ALSFRS-R (issue 28): the patient reports their own, never another's; the pharmacist none; the answers are
+  // 12 of 0-4 whoever writes; a report corrects only one of its own patient.
+  const auto alsfrs = [&](const std::string& patient, const std::string& items,
+                          const std::string& more = "") {
+    return "INSERT INTO alsfrs_reports (patient_id, day, items, gastrostomy, recorded_by, recorded_at" +
+           std::string(more.empty() ? "" : ", supersedes") + ") VALUES (" + patient + ", 20600, '" + items +
+           "', false, 'x', extract(epoch from now())" + (more.empty() ? "" : ", " + more) + ")";
+  };
+  REQUIRE(c.run(c.patient, alsfrs(ann, "4,4,4,4,4,4,4,4,4,4,4,3")).ok);
+  CHECK(
+      c.count("SELECT recorded_by || ' | ' || detail FROM alsfrs_reports r JOIN audit_trail a ON a.entity = "
+              "'alsfrs' AND a.entity_id = r.id") ==
+      c.patient + " | ALSFRS-R 2026-05-27: 4,4,4,4,4,4,4,4,4,4,4,3");
+  CHECK_FALSE(c.run(c.patient, alsfrs(bob, "4,4,4,4,4,4,4,4,4,4,4,3")).ok);
+  CHECK_FALSE(c.run(c.pharmacist, alsfrs(bob, "4,4,4,4,4,4,4,4,4,4,4,3")).ok);
+  CHECK_FALSE(c.run(c.nurse, alsfrs(bob, "4,4,4,4,4,4,4,4,4,4,4,5")).ok);
+  CHECK_FALSE(c.run(c.nurse, alsfrs(bob, "4,4,4,4,4,4,4,4,4,4,4")).ok);
+  const std::string anns = c.count("SELECT id FROM alsfrs_reports WHERE patient_id = " + ann);
+  CHECK_FALSE(
+      c.run(c.nurse, alsfrs(bob, "4,4,4,4,4,4,4,4,4,4,4,4", anns)).ok);  // Bob's "correction" of Ann's
+  REQUIRE(c.run(c.nurse, alsfrs(ann, "4,4,4,4,4,4,4,4,4,4,4,4", anns)).ok);
+  CHECK_FALSE(c.run(c.nurse, alsfrs(ann, "4,4,4,4,4,4,4,4,4,4,4,2", anns)).ok);  // corrected once only
+  CHECK_FALSE(c.run(c.patient, "DELETE FROM alsfrs_reports").ok);
   // Through alsmeds, the patient now lives in Chicago, and `check` still finds everything in order.
   CHECK_THAT(cli_on(c.as(c.nurse), {"patient", "list", "--format", "csv"}).out,
              Catch::Contains("X,America/Chicago"));

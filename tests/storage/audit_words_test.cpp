@@ -118,6 +118,15 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
   REQUIRE(s->add_pause({0, ril_id, day(2026, 5, 10), day(2026, 5, 16), "hospital stay", "", {}}, kim).ok());
   REQUIRE(s->add_pause({0, ril_id, day(2026, 5, 10), day(2026, 5, 13), "home early", "", {}}, kim).ok());
   REQUIRE(s->stop_therapy(ril_id, day(2026, 6, 1), "ALT 5x ULN", kim).ok());
+  AlsfrsReport alsfrs;
+  alsfrs.patient_id = ann;
+  alsfrs.day = day(2026, 6, 5);
+  alsfrs.items = {4, 4, 3, 4, 4, 4, 3, 3, 2, 4, 4, 4};
+  const RecordId alsfrs_id = *s->add_alsfrs(alsfrs, kim);
+  alsfrs.items[11] = 3;
+  alsfrs.gastrostomy = true;
+  alsfrs.supersedes = alsfrs_id;
+  REQUIRE(s->add_alsfrs(alsfrs, kim).ok());
   PatientVersion moved;
   moved.patient_id = ann;
   moved.name = "Ann O'Neil";
@@ -126,6 +135,7 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
   moved.born = day(1961, 2, 3);
   moved.feeding_tube = true;
   moved.reason = "moved to her daughter's";
+  moved.onset = day(2025, 9, 1);
   REQUIRE(s->add_patient_version(moved, kim).ok());
 
   const std::string c1 = "edaravone:" + std::to_string(eda_id) + ":c1:";
@@ -155,9 +165,13 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
       {"pause", "therapy", "paused 2026-05-10 to 2026-05-16: hospital stay", ""},
       {"resume", "therapy", "resumed 2026-05-14 (pause from 2026-05-10): home early", ""},
       {"stop", "therapy", "stopped 2026-06-01: ALT 5x ULN", "active"},
+      {"insert", "alsfrs", "ALSFRS-R 2026-06-05: 4,4,3,4,4,4,3,3,2,4,4,4", ""},
+      {"correct", "alsfrs",
+       "ALSFRS-R 2026-06-05: 4,4,3,4,4,4,3,3,2,4,4,3 (5b), corrects report " + std::to_string(alsfrs_id),
+       "supersedes report " + std::to_string(alsfrs_id)},
       {"update", "patient",
-       "Ann O'Neil (America/Los_Angeles) from 2026-06-10, born 1961-02-03, feeding tube: moved to her "
-       "daughter's",
+       "Ann O'Neil (America/Los_Angeles) from 2026-06-10, born 1961-02-03, feeding tube, onset 2025-09-01: "
+       "moved to her daughter's",
        ""},
   };
   std::vector<Said> got;

@@ -42,6 +42,7 @@ struct PatientChange {
   std::optional<Day> born;
   std::optional<bool> feeding_tube;
   std::optional<bool> sulfite_allergy;
+  std::optional<Day> onset;  // symptom onset
   std::string reason;
 };
 /// Stores the patient's facts with the change as a new version (append-only, audited). Refused: nothing
@@ -161,6 +162,19 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& fact
 ///   logged dose, is refused with what to do instead.
 Result<ActionOutcome> shift_cycle(RecordStore& store, const PatientFacts& facts, const CycleShift& shift,
                                   const std::string& reason, const Actor& actor);
+
+/// log alsfrs: an ALSFRS-R report of `day` (the answers parsed by parse_alsfrs_items).
+struct AlsfrsRequest {
+  Day day;
+  AlsfrsItems items{};
+  bool gastrostomy = false;  // item 5 as 5b (also when the patient has a feeding tube)
+  std::optional<RecordId> corrects;
+};
+/// Records the report; refused: a day ahead of the patient's today or before the era, a second report of a
+/// day (correct the first), a correction of what is not a current report of the patient. Warns (our default
+/// flags) of a domain down 2 or more, or the respiratory domain down, since the report before.
+Result<ActionOutcome> log_alsfrs(RecordStore& store, const PatientFacts& facts, const AlsfrsRequest& report,
+                                 const Actor& actor);
 
 /// therapy pause: the course of `drug` running on `from` pauses from `from` to `to` (a hospital stay).
 struct PauseRequest {

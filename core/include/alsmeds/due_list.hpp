@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/alsfrs.hpp"
 #include "alsmeds/dose_record.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/zone_clock.hpp"
@@ -21,7 +22,8 @@ struct PatientFacts {
   std::vector<ClosedDay> closed;
   std::vector<LogEntry> log;  // any order; superseded entries are ignored
   std::vector<AlertAcknowledgment>
-      acknowledgments;  // who answered which alert (a stop alert stands until then)
+      acknowledgments;                 // who answered which alert (a stop alert stands until then)
+  std::vector<AlsfrsReport> alsfrs{};  // ALSFRS-R reports as stored (corrections included)
 };
 
 enum class DueStatus { alert, overdue, due, coming };

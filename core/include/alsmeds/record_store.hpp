@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/alsfrs.hpp"
 #include "alsmeds/dose_record.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/result.hpp"
@@ -59,6 +60,11 @@ class RecordStore {
   virtual Result<RecordId> stop_therapy_acknowledging(RecordId therapy_id, Day stop,
                                                       const std::string& reason,
                                                       const AlertAcknowledgment& ack, const Actor& actor) = 0;
+  /// Appends an ALSFRS-R report (a correction names the report it supersedes); audited.
+  virtual Result<RecordId> add_alsfrs(const AlsfrsReport& report, const Actor& actor) = 0;
+  /// Every ALSFRS-R report as stored (corrections included: alsfrs.hpp current_reports), of one patient or
+  /// of all, by patient then id.
+  virtual std::vector<AlsfrsReport> alsfrs_reports(std::optional<RecordId> patient_id) = 0;
   /// Appends a pause row of the course (TherapyPause: a later row with the same `from` replaces the one
   /// before), audited as "pause" or, when it replaces one, "resume".
   virtual Result<RecordId> add_pause(const TherapyPause& pause, const Actor& actor) = 0;

@@ -34,6 +34,7 @@ struct NewPatient {
   bool dysphagia = false;
   bool feeding_tube = false;
   std::optional<double> baseline_weight_kg;
+  std::optional<Day> onset;  // symptom onset (the ALSFRS-R's delta FS)
 };
 
 /// A zone the patient lived in before a move: dose times were planned in it for days before `until`.
@@ -61,6 +62,7 @@ struct PatientVersion {
   bool sulfite_allergy = false;
   bool feeding_tube = false;
   std::string reason;
+  std::optional<Day> onset;  // symptom onset
 };
 
 /// The patient with a later version applied: a zone change keeps the zone before as an earlier zone.

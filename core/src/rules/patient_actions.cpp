@@ -35,6 +35,7 @@ Result<ActionOutcome> update_patient(RecordStore& store, const PatientFacts& f, 
   v.born = c.born ? c.born : p.born;
   v.sulfite_allergy = c.sulfite_allergy.value_or(p.sulfite_allergy);
   v.feeding_tube = c.feeding_tube.value_or(p.feeding_tube);
+  v.onset = c.onset ? c.onset : p.onset;
   auto reason = rules::check_text(c.reason, "reason", rules::kMaxNoteBytes, true);
   if (!reason) return fail(reason.error());
   v.reason = c.reason;
@@ -64,8 +65,10 @@ Result<ActionOutcome> update_patient(RecordStore& store, const PatientFacts& f, 
   if (v.born && (*v.born < rules::kBornFrom || *v.born > today))
     return fail("birth date " + format_day(*v.born) + " is not from " + format_day(rules::kBornFrom) +
                 " to today");
+  if (v.onset && (*v.onset < rules::kBornFrom || *v.onset > today || (v.born && *v.onset < *v.born)))
+    return fail("symptom onset " + format_day(*v.onset) + " is not from the birth date to today");
   if (v.name == p.name && v.tz == p.tz && v.born == p.born && v.sulfite_allergy == p.sulfite_allergy &&
-      v.feeding_tube == p.feeding_tube)
+      v.feeding_tube == p.feeding_tube && v.onset == p.onset)
     return fail(
         "nothing changes: the patient's facts are these already (name, --tz, --born, --feeding-tube, "
         "--sulfite-allergy)");

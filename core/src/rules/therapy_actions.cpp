@@ -92,6 +92,8 @@ Result<bool> check_new_patient(const NewPatient& p, Day today) {
   if (p.born && (*p.born < rules::kBornFrom || *p.born > today))
     return fail("birth date " + format_day(*p.born) + " is not from " + format_day(rules::kBornFrom) +
                 " to today");
+  if (p.onset && (*p.onset < rules::kBornFrom || *p.onset > today || (p.born && *p.onset < *p.born)))
+    return fail("symptom onset " + format_day(*p.onset) + " is not from the birth date to today");
   if (p.baseline_weight_kg)
     if (auto w = rules::check_weight(*p.baseline_weight_kg); !w) return fail(w.error());
   return true;

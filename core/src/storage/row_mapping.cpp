@@ -29,6 +29,7 @@ Patient read_patient(const Statement& s) {
   p.feeding_tube = s.get_int(8) != 0;
   if (!s.is_null(9)) p.baseline_weight_kg = s.get_double(9);
   p.created_at = instant_of(s, 10);
+  if (!s.is_null(11)) p.onset = day_of(s, 11);
   return p;
 }
 
@@ -42,6 +43,7 @@ PatientVersion read_patient_version(const Statement& s) {
   v.sulfite_allergy = s.get_int(5) != 0;
   v.feeding_tube = s.get_int(6) != 0;
   v.reason = s.get_text(7);
+  if (!s.is_null(8)) v.onset = day_of(s, 8);
   return v;
 }
 

@@ -352,6 +352,28 @@ CREATE TRIGGER therapy_pauses_append_only_update BEFORE UPDATE ON therapy_pauses
   BEGIN SELECT RAISE(ABORT, 'therapy pauses are append-only'); END;
 CREATE TRIGGER therapy_pauses_append_only_delete BEFORE DELETE ON therapy_pauses
   BEGIN SELECT RAISE(ABORT, 'therapy pauses are append-only'); END;
+ALTER TABLE patients ADD COLUMN onset INTEGER;
+ALTER TABLE patient_versions ADD COLUMN onset INTEGER;
+CREATE TABLE alsfrs_reports (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  day INTEGER NOT NULL,
+  items TEXT NOT NULL CHECK (length(items) = 23 AND items GLOB
+    '[0-4],[0-4],[0-4],[0-4],[0-4],[0-4],[0-4],[0-4],[0-4],[0-4],[0-4],[0-4]'),
+  gastrostomy INTEGER NOT NULL CHECK (gastrostomy = 0 OR gastrostomy = 1),
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  supersedes INTEGER UNIQUE REFERENCES alsfrs_reports(id)
+);
+CREATE INDEX alsfrs_reports_by_patient ON alsfrs_reports(patient_id, day);
+CREATE TRIGGER alsfrs_reports_append_only_update BEFORE UPDATE ON alsfrs_reports
+  BEGIN SELECT RAISE(ABORT, 'ALSFRS-R reports are append-only'); END;
+CREATE TRIGGER alsfrs_reports_append_only_delete BEFORE DELETE ON alsfrs_reports
+  BEGIN SELECT RAISE(ABORT, 'ALSFRS-R reports are append-only'); END;
+CREATE TRIGGER alsfrs_reports_correct_own BEFORE INSERT ON alsfrs_reports
+  WHEN NEW.supersedes IS NOT NULL AND NOT EXISTS (SELECT 1 FROM alsfrs_reports
+    WHERE id = NEW.supersedes AND patient_id = NEW.patient_id)
+  BEGIN SELECT RAISE(ABORT, 'a report is corrected by one of its own patient'); END;
 )sql";
 
 constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,

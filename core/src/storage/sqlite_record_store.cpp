@@ -28,12 +28,12 @@ ClosedDay read_closed_day(const Statement& s) {
 
 constexpr const char* kPatientColumns =
     "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
-    "created_at";
+    "created_at, onset";
 constexpr const char* kPatientVersionColumns =
-    "patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason";
+    "patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason, onset";
 constexpr const char* kInsertPatient =
     "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
-    "baseline_weight_kg, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "baseline_weight_kg, created_at, onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr const char* kInsertLog =
     "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
     "cycle_day, "
@@ -110,6 +110,7 @@ RecordId SqliteRecordStore::insert_patient(Statement& s, const NewPatient& p, co
   s.bind(4, p.born ? std::optional<std::int64_t>(p.born->time_since_epoch().count()) : std::nullopt);
   s.bind(5, p.sulfite_allergy ? 1 : 0).bind(6, p.asthma ? 1 : 0).bind(7, p.dysphagia ? 1 : 0);
   s.bind(8, p.feeding_tube ? 1 : 0).bind(9, p.baseline_weight_kg).bind(10, seconds(actor.now));
+  s.bind(11, p.onset ? std::optional<std::int64_t>(p.onset->time_since_epoch().count()) : std::nullopt);
   s.run();
   return db_->last_insert_id();
 }
@@ -140,10 +141,10 @@ Result<RecordId> SqliteRecordStore::add_patient_version(const PatientVersion& v,
   Statement s(
       *db_,
       "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, "
-      "reason, recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "reason, recorded_by, recorded_at, onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   s.bind(1, v.patient_id).bind(2, v.name).bind(3, v.tz).bind(4, day(v.tz_from)).bind(5, day(v.born));
   s.bind(6, v.sulfite_allergy ? 1 : 0).bind(7, v.feeding_tube ? 1 : 0).bind(8, v.reason);
-  s.bind(9, actor.name).bind(10, seconds(actor.now)).run();
+  s.bind(9, actor.name).bind(10, seconds(actor.now)).bind(11, day(v.onset)).run();
   const RecordId id = db_->last_insert_id();
   record_audit(actor, "update", "patient", v.patient_id, v.patient_id, describe(v));
   tx.commit();
@@ -383,6 +384,54 @@ Result<RecordId> SqliteRecordStore::switch_product(RecordId therapy_id, Day from
       "switched to " + std::string(to_string(product)) + " from " + format_day(from) + ": " + reason);
   tx.commit();
   return id;
+}
+
+Result<RecordId> SqliteRecordStore::add_alsfrs(const AlsfrsReport& r, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  Transaction tx(*db_);
+  if (!find_patient(r.patient_id)) return fail("patient " + std::to_string(r.patient_id) + " does not exist");
+  if (r.supersedes) {
+    Statement cur(*db_,
+                  "SELECT 1 FROM alsfrs_reports a WHERE a.id = ?1 AND a.patient_id = ?2 AND NOT EXISTS "
+                  "(SELECT 1 FROM alsfrs_reports b WHERE b.supersedes = a.id)");
+    cur.bind(1, *r.supersedes).bind(2, r.patient_id);
+    if (!cur.step())
+      return fail(
+          "report " + std::to_string(*r.supersedes) +
+          " is not a current ALSFRS-R report of this patient (only the current version is corrected)");
+  }
+  Statement s(*db_,
+              "INSERT INTO alsfrs_reports (patient_id, day, items, gastrostomy, recorded_by, recorded_at, "
+              "supersedes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind(1, r.patient_id).bind(2, static_cast<std::int64_t>(r.day.time_since_epoch().count()));
+  s.bind(3, format_alsfrs_items(r.items)).bind(4, r.gastrostomy ? 1 : 0).bind(5, actor.name);
+  s.bind(6, seconds(actor.now)).bind(7, r.supersedes).run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, r.supersedes ? "correct" : "insert", "alsfrs", id, r.patient_id, describe_alsfrs(r),
+               r.supersedes ? "supersedes report " + std::to_string(*r.supersedes) : "");
+  tx.commit();
+  return id;
+}
+
+std::vector<AlsfrsReport> SqliteRecordStore::alsfrs_reports(std::optional<RecordId> patient_id) {
+  std::vector<AlsfrsReport> out;
+  Statement s(*db_, std::string("SELECT id, patient_id, day, items, gastrostomy, recorded_by, recorded_at, "
+                                "supersedes FROM alsfrs_reports ") +
+                        (patient_id ? "WHERE patient_id = ?1 " : "") + "ORDER BY patient_id, id");
+  if (patient_id) s.bind(1, *patient_id);
+  while (s.step()) {
+    AlsfrsReport r;
+    r.id = s.get_int(0);
+    r.patient_id = s.get_int(1);
+    r.day = Day{date::days{s.get_int(2)}};
+    r.items = *parse_alsfrs_items(s.get_text(3), false);
+    r.gastrostomy = s.get_int(4) != 0;
+    r.recorded_by = s.get_text(5);
+    r.recorded_at = Instant{std::chrono::seconds{s.get_int(6)}};
+    if (!s.is_null(7)) r.supersedes = s.get_int(7);
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 Result<RecordId> SqliteRecordStore::add_pause(const TherapyPause& pause, const Actor& actor) {

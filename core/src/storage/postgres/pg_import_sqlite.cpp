@@ -34,11 +34,12 @@ struct Table {
 constexpr Table kTables[] = {
     {"patients",
      "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
-     "created_at",
+     "created_at, onset",
      "patients"},
     {"patient_versions",
      "id, patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason, recorded_by, "
-     "recorded_at",
+     "recorded_at, "
+     "onset",
      "patient versions"},
     {"therapies",
      "id, patient_id, drug, product, start_day, policy, times, lft_schedule, lft_weekdays_only, created_at, "
@@ -60,6 +61,8 @@ constexpr Table kTables[] = {
      "log entries"},
     {"alert_acknowledgments", "id, patient_id, alert_key, acknowledged_by, acknowledged_at, note",
      "alert acknowledgments"},
+    {"alsfrs_reports", "id, patient_id, day, items, gastrostomy, recorded_by, recorded_at, supersedes",
+     "ALSFRS-R reports"},
     {"infusion_bookings",
      "id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, cancelled, 0 AS version",
      "infusion booking versions"},

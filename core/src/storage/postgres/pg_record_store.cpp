@@ -27,9 +27,9 @@ std::int64_t day_number(Day d) {
 
 constexpr const char* kPatientColumns =
     "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
-    "created_at";
+    "created_at, onset";
 constexpr const char* kPatientVersionColumns =
-    "patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason";
+    "patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason, onset";
 
 }  // namespace
 }  // namespace alsmeds::storage
@@ -171,8 +171,13 @@ Result<RecordId> PgRecordStore::add_patient(const NewPatient& p, const Actor& ac
       audit_as(actor);
       const PgResult r = db_->exec(
           "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
-          "baseline_weight_kg, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-          patient_params(p, seconds(actor.now)));
+          "baseline_weight_kg, created_at, onset) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+          "RETURNING id",
+          [&] {
+            std::vector<PgParam> params = patient_params(p, seconds(actor.now));
+            params.push_back(p.onset ? pg(day_number(*p.onset)) : PgParam{});
+            return params;
+          }());
       return RecordId{r.integer(0, 0)};
     });
   } catch (const PgError& e) {
@@ -191,9 +196,10 @@ Result<RecordId> PgRecordStore::add_patient_version(const PatientVersion& v, con
       audit_as(actor);
       const PgResult r = db_->exec(
           "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, "
-          "reason, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+          "reason, recorded_by, recorded_at, onset) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+          "RETURNING id",
           {pg(v.patient_id), v.name, v.tz, day(v.tz_from), day(v.born), pg(v.sulfite_allergy),
-           pg(v.feeding_tube), v.reason, actor.name, pg(seconds(actor.now))});
+           pg(v.feeding_tube), v.reason, actor.name, pg(seconds(actor.now)), day(v.onset)});
       return RecordId{r.integer(0, 0)};
     });
   } catch (const PgError& e) {
@@ -321,6 +327,59 @@ std::vector<Therapy> PgRecordStore::read_therapies(std::optional<RecordId> patie
       it->second->pauses = pauses_in_force(rows);
       it->second->pause_rows = std::move(rows);
     }
+  return out;
+}
+
+Result<RecordId> PgRecordStore::add_alsfrs(const AlsfrsReport& r, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  try {
+    return write([&]() -> Result<RecordId> {
+      if (r.supersedes &&
+          db_->exec("SELECT 1 FROM alsfrs_reports a WHERE a.id = $1 AND a.patient_id = $2 AND NOT EXISTS "
+                    "(SELECT 1 FROM alsfrs_reports b WHERE b.supersedes = a.id)",
+                    {pg(*r.supersedes), pg(r.patient_id)})
+                  .rows() == 0)
+        return fail(
+            "report " + std::to_string(*r.supersedes) +
+            " is not a current ALSFRS-R report of this patient (only the current version is corrected)");
+      audit_as(actor);
+      const PgResult res = db_->exec(
+          "INSERT INTO alsfrs_reports (patient_id, day, items, gastrostomy, recorded_by, recorded_at, "
+          "supersedes) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+          {pg(r.patient_id), pg(day_number(r.day)), format_alsfrs_items(r.items), pg(r.gastrostomy),
+           actor.name, pg(seconds(actor.now)), pg(r.supersedes)});
+      return RecordId{res.integer(0, 0)};
+    });
+  } catch (const PgError& e) {
+    if (e.constraint() == "alsfrs_reports_patient_id_fkey")
+      return fail("patient " + std::to_string(r.patient_id) + " does not exist");
+    if (e.constraint() == "alsfrs_reports_supersedes_key")
+      return fail("report " + std::to_string(*r.supersedes) + " was corrected meanwhile");
+    throw;
+  }
+}
+
+std::vector<AlsfrsReport> PgRecordStore::alsfrs_reports(std::optional<RecordId> patient_id) {
+  const std::string sql =
+      std::string(
+          "SELECT id, patient_id, day, items, gastrostomy, recorded_by, recorded_at, supersedes FROM "
+          "alsfrs_reports ") +
+      (patient_id ? "WHERE patient_id = $1 " : "") + "ORDER BY patient_id, id";
+  const PgResult res = patient_id ? read(sql, {pg(*patient_id)}) : read(sql);
+  std::vector<AlsfrsReport> out;
+  for (int i = 0; i < res.rows(); ++i) {
+    AlsfrsReport r;
+    r.id = res.integer(i, 0);
+    r.patient_id = res.integer(i, 1);
+    r.day = Day{date::days{res.integer(i, 2)}};
+    r.items = *parse_alsfrs_items(res.text(i, 3), false);
+    r.gastrostomy = res.boolean(i, 4);
+    r.recorded_by = res.text(i, 5);
+    r.recorded_at = Instant{std::chrono::seconds{res.integer(i, 6)}};
+    if (!res.is_null(i, 7)) r.supersedes = res.integer(i, 7);
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

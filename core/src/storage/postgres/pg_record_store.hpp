@@ -21,6 +21,8 @@ class PgRecordStore final : public RecordStore {
   Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
   Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
   Result<RecordId> add_pause(const TherapyPause& pause, const Actor& actor) override;
+  Result<RecordId> add_alsfrs(const AlsfrsReport& report, const Actor& actor) override;
+  std::vector<AlsfrsReport> alsfrs_reports(std::optional<RecordId> patient_id) override;
   std::vector<Patient> patients() override;
   std::optional<Patient> find_patient(RecordId id) override;
   std::optional<Patient> find_patient_by_mrn(const std::string& mrn) override;

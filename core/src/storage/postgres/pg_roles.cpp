@@ -16,10 +16,10 @@ using storage::PgConnection;
 using storage::PgError;
 using storage::PgTransaction;
 
-constexpr const char* kClinical[] = {"patients",          "therapies",        "therapy_stops",
-                                     "cycle_adjustments", "therapy_changes",  "closed_days",
-                                     "log_entries",       "audit_trail",      "alert_acknowledgments",
-                                     "infusion_bookings", "patient_versions", "therapy_pauses"};
+constexpr const char* kClinical[] = {
+    "patients",         "therapies",      "therapy_stops", "cycle_adjustments",     "therapy_changes",
+    "closed_days",      "log_entries",    "audit_trail",   "alert_acknowledgments", "infusion_bookings",
+    "patient_versions", "therapy_pauses", "alsfrs_reports"};
 
 // The patient's own rows of each clinical table.
 std::string own_rows(const std::string& table) {
@@ -117,7 +117,7 @@ ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
     sql += "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY;\n";
     std::string writers = "alsmeds_nurse";
     if (table == "log_entries" || table == "alert_acknowledgments") writers += ", alsmeds_pharmacist";
-    if (table == "log_entries") writers += ", alsmeds_patient";
+    if (table == "log_entries" || table == "alsfrs_reports") writers += ", alsmeds_patient";
     sql += "GRANT SELECT ON " + table + " TO alsmeds_nurse;\n";
     sql += "GRANT SELECT ON " + table + " TO alsmeds_pharmacist, alsmeds_patient;\n";
     sql += policy("staff_read", table, "FOR SELECT TO alsmeds_nurse, alsmeds_pharmacist USING (true)");
@@ -145,6 +145,10 @@ ALTER TABLE write_keys ENABLE ROW LEVEL SECURITY;
   sql += policy("patient_write", "log_entries",
                 "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND kind IN "
                 "('dose', 'effect', 'lab', 'weight') AND (kind <> 'effect' OR grade <= 4) AND " +
+                    std::string(kRecordedNow) + ")");
+  // The patient reports their own ALSFRS-R, now (issue 28).
+  sql += policy("patient_write", "alsfrs_reports",
+                "FOR INSERT TO alsmeds_patient WITH CHECK (patient_id = alsmeds_my_patient() AND " +
                     std::string(kRecordedNow) + ")");
   // Who wrote a row is the server's word: a staff or patient login's row names that login, whatever name the
   // client sent (the CLI's OS account, a forged actor in psql). The owner (server init, server import of a
@@ -254,13 +258,10 @@ Result<std::string> server_add_user(const std::string& server, const std::string
 namespace alsmeds::storage {
 
 std::vector<std::pair<std::string, std::string>> pg_login_stamped_columns() {
-  return {{"patient_versions", "recorded_by"},
-          {"therapy_pauses", "recorded_by"},
-          {"therapy_stops", "recorded_by"},
-          {"cycle_adjustments", "recorded_by"},
-          {"therapy_changes", "recorded_by"},
-          {"log_entries", "recorded_by"},
-          {"alert_acknowledgments", "acknowledged_by"},
+  return {{"patient_versions", "recorded_by"},  {"therapy_pauses", "recorded_by"},
+          {"alsfrs_reports", "recorded_by"},    {"therapy_stops", "recorded_by"},
+          {"cycle_adjustments", "recorded_by"}, {"therapy_changes", "recorded_by"},
+          {"log_entries", "recorded_by"},       {"alert_acknowledgments", "acknowledged_by"},
           {"infusion_bookings", "booked_by"}};
 }
 

@@ -25,6 +25,7 @@ Patient read_patient(const PgResult& r, int i) {
   p.feeding_tube = r.boolean(i, 8);
   if (!r.is_null(i, 9)) p.baseline_weight_kg = r.real(i, 9);
   p.created_at = instant_of(r, i, 10);
+  if (!r.is_null(i, 11)) p.onset = day_of(r, i, 11);
   return p;
 }
 
@@ -38,6 +39,7 @@ PatientVersion read_patient_version(const PgResult& r, int i) {
   v.sulfite_allergy = r.boolean(i, 5);
   v.feeding_tube = r.boolean(i, 6);
   v.reason = r.text(i, 7);
+  if (!r.is_null(i, 8)) v.onset = day_of(r, i, 8);
   return v;
 }
 

@@ -1,0 +1,114 @@
+// log alsfrs and report progression (issue 28): the ALSFRS-R as patients and clinicians report it, and how it
+// moves beside the drugs.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+
+#include "alsmeds/alsfrs.hpp"
+#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/record_table.hpp"
+#include "cli_support.hpp"
+#include "session.hpp"
+
+namespace alsmeds::cli {
+namespace {
+
+struct AlsfrsOptions {
+  std::string patient, at, items, corrects;
+  bool gastrostomy = false;
+};
+
+int run_log_alsfrs(Session& s, const AlsfrsOptions& o) {
+  const PatientFacts f = s.facts(s.patient(o.patient), false);
+  AlsfrsRequest r;
+  r.day = require(parse_day(o.at), "--at");
+  r.gastrostomy = o.gastrostomy || f.patient.feeding_tube;
+  r.items = require(parse_alsfrs_items(o.items, r.gastrostomy), "--items");
+  if (!o.corrects.empty()) r.corrects = count_option(o.corrects, "--corrects", 1, 999999999999999LL);
+  return show(log_alsfrs(s.store(), f, r, s.actor()));
+}
+
+struct ProgressionOptions {
+  std::string patient;
+  bool all = false;
+  std::optional<std::string> format;
+};
+
+std::string two_decimals(std::optional<double> v) {
+  if (!v) return "NA";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.2f", *v + 0.0);  // + 0.0: never "-0.00"
+  return std::string(b) == "-0.00" ? "0.00" : b;
+}
+
+int run_report_progression(Session& s, const ProgressionOptions& o) {
+  if (o.all == !o.patient.empty()) throw BadInput("give --patient ID or --all");
+  const OutputFormat format = choose_format(o.format);
+  std::vector<Patient> patients;
+  if (o.all)
+    patients = s.store().patients();
+  else
+    patients.push_back(s.patient(o.patient));
+  RecordTable t;
+  t.columns = {{"patient_id", true},
+               {"mrn"},
+               {"date"},
+               {"total", true},
+               {"bulbar", true},
+               {"fine_motor", true},
+               {"gross_motor", true},
+               {"respiratory", true},
+               {"delta_fs", true},
+               {"slope_6m", true}};
+  std::vector<AlsfrsReport> all =
+      s.store().alsfrs_reports(o.all ? std::nullopt : std::optional(patients[0].id));
+  for (const Patient& p : patients) {
+    std::vector<AlsfrsReport> mine;
+    for (const AlsfrsReport& r : all)
+      if (r.patient_id == p.id) mine.push_back(r);
+    const std::vector<AlsfrsReport> reports = current_reports(mine);
+    const std::string dfs = two_decimals(delta_fs(reports, p.onset));
+    for (const AlsfrsReport& r : reports) {
+      const AlsfrsScore sc = score(r.items);
+      t.rows.push_back({std::to_string(p.id), p.mrn.value_or(""), format_day(r.day), std::to_string(sc.total),
+                        std::to_string(sc.bulbar), std::to_string(sc.fine_motor),
+                        std::to_string(sc.gross_motor), std::to_string(sc.respiratory), dfs,
+                        two_decimals(slope_6m(reports, r.day))});
+    }
+  }
+  print_table(t, format);
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_progression_commands(CLI::App& app, std::function<int()>& action, Session& session) {
+  Session* s = &session;
+  CLI::App* log = app.get_subcommand("log");
+  auto a = std::make_shared<AlsfrsOptions>();
+  CLI::App* alsfrs =
+      log->add_subcommand("alsfrs", "An ALSFRS-R report: 12 answers 0-4 in the scale's order; prints its id");
+  alsfrs->add_option("--patient", a->patient, "Patient id or MRN")->required();
+  alsfrs->add_option("--at", a->at, "The report's day YYYY-MM-DD")->required();
+  alsfrs
+      ->add_option("--items", a->items,
+                   "12 answers 0-4: speech, salivation, swallowing, handwriting, cutting food (5a or 5b), "
+                   "dressing and hygiene, turning in bed, walking, climbing stairs, dyspnea, orthopnea, "
+                   "respiratory insufficiency")
+      ->required();
+  alsfrs->add_flag("--gastrostomy", a->gastrostomy,
+                   "Item 5 answered as 5b (with gastrostomy; the default for a patient with a feeding tube)");
+  alsfrs->add_option("--corrects", a->corrects, "The id of the report this one corrects");
+  alsfrs->callback([s, a, &action] { action = [s, a] { return run_log_alsfrs(*s, *a); }; });
+
+  CLI::App* report = app.get_subcommand("report");
+  auto p = std::make_shared<ProgressionOptions>();
+  CLI::App* prog = report->add_subcommand(
+      "progression", "ALSFRS-R reports over time: total, domains, delta FS and the 6-month slope (a month)");
+  prog->add_option("--patient", p->patient, "Patient id or MRN");
+  prog->add_flag("--all", p->all, "Every patient");
+  prog->add_option("--format", p->format, "table, csv or json");
+  prog->callback([s, p, &action] { action = [s, p] { return run_report_progression(*s, *p); }; });
+}
+
+}  // namespace alsmeds::cli
