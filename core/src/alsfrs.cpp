@@ -39,7 +39,7 @@ Result<AlsfrsItems> parse_alsfrs_items(std::string_view text, bool gastrostomy) 
       const std::string name =
           n == 4 ? "item 5, " + alsfrs_item_name(4, gastrostomy) : alsfrs_item_name(n, false);
       if (cell.empty()) return fail(name + ": no answer (12 values 0-4, in the scale's order)");
-      if (r.ec != std::errc() || r.ptr != cell.data() + cell.size() || v < 0 || v > 4)
+      if (cell.size() != 1 || r.ec != std::errc() || r.ptr != cell.data() + cell.size() || v < 0 || v > 4)
         return fail(name + ": '" + std::string(cell) + "' is not an answer from 0 to 4");
       out[static_cast<std::size_t>(n)] = v;
     }

@@ -70,6 +70,7 @@ TEST_CASE("ALSFRS-R: a wrong count, a missing item or a value outside 0-4 is ref
              Catch::Contains("cutting food with gastrostomy (5b): '5' is not an answer from 0 to 4"));
   CHECK_FALSE(parse_alsfrs_items("4,4,4,4,4,4,4,4,4,4,4,-1", false).ok());
   CHECK_FALSE(parse_alsfrs_items("4,4,4,4,4,4,4,4,4,4,4,3.5", false).ok());
+  CHECK_FALSE(parse_alsfrs_items("4,4,4,4,4,4,4,4,4,4,4,04", false).ok());  // one digit an answer
 }
 
 TEST_CASE("ALSFRS-R: delta FS and the 6-month slope of seven reports, by hand") {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/alsfrs.hpp"
 #include "alsmeds/calendar.hpp"
 #include "alsmeds/patient_lookup.hpp"
 #include "alsmeds/rulebook.hpp"
@@ -83,5 +84,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto p = resolve_patient(patients, text); p && (named.size() != 1 || named.front().id != p->id))
     std::abort();
   if (named.size() == 1 && !resolve_patient(patients, text)) std::abort();
+  // ALSFRS-R answers: whatever is accepted is 12 values of 0-4 that print back as the text without spaces,
+  // and score 0-48.
+  if (auto items = parse_alsfrs_items(text, false)) {
+    std::string compact;
+    for (char c : text)
+      if (c != ' ') compact += c;
+    if (format_alsfrs_items(*items) != compact) std::abort();
+    const AlsfrsScore s = score(*items);
+    if (s.total < 0 || s.total > 48 || s.total != s.bulbar + s.fine_motor + s.gross_motor + s.respiratory)
+      std::abort();
+  }
   return 0;
 }
