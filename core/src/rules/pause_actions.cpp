@@ -3,6 +3,7 @@
 // (therapy_plan.cpp), the liver tests go on by the calendar; the calendar export cancels only the paused
 // events. Nothing logged is ever hidden by a pause.
 #include <algorithm>
+#include <optional>
 
 #include "action_checks.hpp"
 #include "alsmeds/clinic_actions.hpp"
@@ -23,14 +24,15 @@ const Therapy* course_on(const PatientFacts& f, Drug drug, Day day) {
   return nullptr;
 }
 
-// The first current dose record of the course's drug on a day from `from` to `to` (patient's zone), if any.
-const LogEntry* dose_logged_between(const PatientFacts& f, Drug drug, Day from, Day to) {
+// The first current dose record of the course's drug on a day from `from` to `to` (patient's zone), if any: a
+// copy (the current records are a temporary list).
+std::optional<LogEntry> dose_logged_between(const PatientFacts& f, Drug drug, Day from, Day to) {
   for (const LogEntry& e : current_entries(f.log)) {
     if (e.kind != LogKind::dose || e.drug != drug || !e.status) continue;
     const Day d = local_day(e.at, f.zone);
-    if (from <= d && d <= to) return &e;
+    if (from <= d && d <= to) return e;
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -59,7 +61,7 @@ Result<ActionOutcome> pause_therapy(RecordStore& store, const PatientFacts& f, c
     if (p.from <= r.to && r.from <= p.to)
       return fail("the course is paused from " + format_day(p.from) + " to " + format_day(p.to) +
                   " already: resume it first (therapy resume) or pause other days");
-  if (const LogEntry* e = dose_logged_between(f, r.drug, r.from, r.to))
+  if (const std::optional<LogEntry> e = dose_logged_between(f, r.drug, r.from, r.to))
     return fail("a " + drug + " dose is logged on " + format_day(local_day(e->at, f.zone)) + " (record " +
                 std::to_string(e->id) + "): a pause never hides a logged dose; pause from the day after it");
   std::vector<std::string> warnings;
