@@ -7,6 +7,7 @@
 #include "alsmeds/alsfrs.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/record_table.hpp"
+#include "alsmeds/report_document.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 
@@ -29,21 +30,21 @@ int run_log_alsfrs(Session& s, const AlsfrsOptions& o) {
 }
 
 struct ProgressionOptions {
-  std::string patient;
+  std::string patient, out;
   bool all = false;
   std::optional<std::string> format;
 };
 
-std::string two_decimals(std::optional<double> v) {
-  if (!v) return "NA";
-  char b[32];
-  std::snprintf(b, sizeof b, "%.2f", *v + 0.0);  // + 0.0: never "-0.00"
-  return std::string(b) == "-0.00" ? "0.00" : b;
-}
-
 int run_report_progression(Session& s, const ProgressionOptions& o) {
-  if (o.all == !o.patient.empty()) throw BadInput("give --patient ID or --all");
-  const OutputFormat format = choose_format(o.format);
+  if (o.all == !o.patient.empty()) throw BadInput("--patient: give either --patient ID or --all");
+  const bool pdf = o.format && *o.format == "pdf";
+  if (pdf && o.out.empty()) throw BadInput("--format: a pdf report needs --out FILE");
+  if (o.format && !pdf && !parse_output_format(*o.format))
+    throw BadInput("--format: '" + *o.format + "' is not a report format (table, csv, json or pdf)");
+  const OutputFormat format =
+      pdf             ? OutputFormat::table
+      : o.out.empty() ? choose_format(o.format)
+                      : (o.format ? require(parse_output_format(*o.format), "--format") : OutputFormat::csv);
   std::vector<Patient> patients;
   if (o.all)
     patients = s.store().patients();
@@ -67,16 +68,41 @@ int run_report_progression(Session& s, const ProgressionOptions& o) {
     for (const AlsfrsReport& r : all)
       if (r.patient_id == p.id) mine.push_back(r);
     const std::vector<AlsfrsReport> reports = current_reports(mine);
-    const std::string dfs = two_decimals(delta_fs(reports, p.onset));
+    const std::string dfs = format_points_a_month(delta_fs(reports, p.onset));
     for (const AlsfrsReport& r : reports) {
       const AlsfrsScore sc = score(r.items);
       t.rows.push_back({std::to_string(p.id), p.mrn.value_or(""), format_day(r.day), std::to_string(sc.total),
                         std::to_string(sc.bulbar), std::to_string(sc.fine_motor),
                         std::to_string(sc.gross_motor), std::to_string(sc.respiratory), dfs,
-                        two_decimals(slope_6m(reports, r.day))});
+                        format_points_a_month(slope_6m(reports, r.day))});
     }
   }
-  print_table(t, format);
+  t.title =
+      "ALSFRS-R (total 0-48; delta FS and slope in points a month, negative when falling; slope: least "
+      "squares over the 6 months up to each report)";
+  const Day today = date::floor<date::days>(s.actor().now);  // UTC: only with no report at all
+  Period span{today, today};                                 // the reports' first and last days
+  for (std::size_t i = 0; i < t.rows.size(); ++i) {
+    const Day d = *parse_day(t.rows[i][2]);
+    if (i == 0 || d < span.from) span.from = d;
+    if (i == 0 || d > span.to) span.to = d;
+  }
+  const std::string text =
+      pdf ? table_pdf(t,
+                      ReportHeader{o.all ? "ALSFRS-R progression - all patients"
+                                         : "ALSFRS-R progression - " + patients.front().name,
+                                   span,
+                                   "ALSFRS-R, self-report or clinician rating (docs/domain.md). Total 0-48; "
+                                   "delta FS = (48 - first total) / months since symptom onset; slope_6m = "
+                                   "least-squares points a month over the 6 months up to each report.",
+                                   s.actor().now})
+          : render(t, format);
+  if (o.out.empty()) {
+    std::fputs(text.c_str(), stdout);
+    return kExitDone;
+  }
+  write_file(o.out, text, s.database_file());
+  std::printf("%s\n", o.out.c_str());
   return kExitDone;
 }
 
@@ -98,6 +124,8 @@ void add_progression_commands(CLI::App& app, std::function<int()>& action, Sessi
       ->required();
   alsfrs->add_flag("--gastrostomy", a->gastrostomy,
                    "Item 5 answered as 5b (with gastrostomy; the default for a patient with a feeding tube)");
+  alsfrs->add_option("--by", session.by,
+                     "Who rated or recorded the report (default: the operating system account)");
   alsfrs->add_option("--corrects", a->corrects, "The id of the report this one corrects");
   alsfrs->callback([s, a, &action] { action = [s, a] { return run_log_alsfrs(*s, *a); }; });
 
@@ -107,7 +135,8 @@ void add_progression_commands(CLI::App& app, std::function<int()>& action, Sessi
       "progression", "ALSFRS-R reports over time: total, domains, delta FS and the 6-month slope (a month)");
   prog->add_option("--patient", p->patient, "Patient id or MRN");
   prog->add_flag("--all", p->all, "Every patient");
-  prog->add_option("--format", p->format, "table, csv or json");
+  prog->add_option("--format", p->format, "table, csv, json or pdf (pdf needs --out)");
+  prog->add_option("--out", p->out, "Write to FILE instead of the terminal");
   prog->callback([s, p, &action] { action = [s, p] { return run_report_progression(*s, *p); }; });
 }
 

@@ -50,6 +50,7 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
     used.insert(used.end(), doses.begin(), doses.end());
     supply = supply_status(facts, used, period.to + date::days{1});
   }
+  const AlsfrsSummary function = alsfrs_summary(facts.alsfrs, facts.patient.onset, period.to);
   for (const Therapy& t : facts.therapies) {
     if (t.start > period.to || (t.stop && *t.stop < period.from)) continue;
     AdherenceRow row;
@@ -65,6 +66,7 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
     row.doses = dose_adherence(facts, doses, t, period);
     row.refills = refill_adherence(log, t.drug, period);
     row.open_alerts = open_alerts;
+    row.alsfrs = function;
     const LogEntry* last_alt = nullptr;
     for (const LogEntry& e : log) {
       if (e.kind == LogKind::lab && e.test == "ALT" && e.day && *e.day <= period.to &&
@@ -174,7 +176,11 @@ RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period&
                {"deviations", true},
                {"start_delay_days", true},
                {"on_hand"},
-               {"runs_out_on"}};
+               {"runs_out_on"},
+               {"alsfrs_total", true},
+               {"alsfrs_on"},
+               {"delta_fs", true},
+               {"slope_6m", true}};
   t.title = "Adherence " + format_day(period.from) + " to " + format_day(period.to) +
             " (riskiest first; flag: PDC or taking adherence under 80%; timing window +-25% of the dosing "
             "interval)";
@@ -199,7 +205,11 @@ RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period&
                       std::to_string(r.doses.deviations.size()),
                       r.doses.start_delay_days() ? std::to_string(*r.doses.start_delay_days()) : "NA",
                       r.supply_on_hand,
-                      r.supply_runs_out_on ? format_day(*r.supply_runs_out_on) : ""});
+                      r.supply_runs_out_on ? format_day(*r.supply_runs_out_on) : "",
+                      r.alsfrs.last_total ? std::to_string(*r.alsfrs.last_total) : "NA",
+                      r.alsfrs.last_day ? format_day(*r.alsfrs.last_day) : "",
+                      format_points_a_month(r.alsfrs.delta_fs),
+                      format_points_a_month(r.alsfrs.slope_6m)});
   }
   return t;
 }

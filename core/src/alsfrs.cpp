@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <unordered_set>
 
 namespace alsmeds {
@@ -139,6 +140,27 @@ std::vector<std::string> alsfrs_flags(const std::vector<AlsfrsReport>& reports) 
     if (b.respiratory < a.respiratory) said("respiratory", a.respiratory, b.respiratory);
   }
   return out;
+}
+
+std::string format_points_a_month(std::optional<double> v) {
+  if (!v) return "NA";
+  char b[32];
+  std::snprintf(b, sizeof b, "%.2f", *v);
+  return std::string(b) == "-0.00" ? "0.00" : b;
+}
+
+AlsfrsSummary alsfrs_summary(const std::vector<AlsfrsReport>& reports, std::optional<Day> onset, Day as_of) {
+  std::vector<AlsfrsReport> by_then;
+  for (AlsfrsReport& r : current_reports(reports))
+    if (r.day <= as_of) by_then.push_back(std::move(r));
+  AlsfrsSummary s;
+  if (by_then.empty()) return s;
+  for (const AlsfrsReport& r : by_then) s.totals.emplace_back(r.day, score(r.items).total);
+  s.last_day = by_then.back().day;
+  s.last_total = score(by_then.back().items).total;
+  s.delta_fs = delta_fs(by_then, onset);
+  s.slope_6m = slope_6m(by_then, as_of);
+  return s;
 }
 
 }  // namespace alsmeds

@@ -2,6 +2,8 @@
 // totals, domains, delta FS and the 6-month slope worked by hand (tests/core/alsfrs_test.cpp shows the sums;
 // the slopes as of 05-01 and 05-31, -0.91 and -0.99, by the same least squares over 5 and 6 reports).
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "cli_db.hpp"
@@ -78,4 +80,61 @@ TEST_CASE("report progression: seven reports, delta FS from the onset and the 6-
               .exit_code == 0);
   CHECK_THAT(db.run({"report", "progression", "--patient", p, "--format", "csv"}).out,
              Catch::Contains("2026-01-01,40,12,12,4,12,1.32,NA"));  // 184 days: 8 / 6.045
+}
+
+TEST_CASE("report adherence: the cohort gains the last ALSFRS-R total, delta FS and the 6-month slope") {
+  TempDb db;
+  const std::string p = id_of(
+      db.run({"patient", "add", "--name", "Ana", "--tz", "UTC", "--mrn", "F-1", "--onset", "2025-01-01"}));
+  const std::string q = id_of(db.run({"patient", "add", "--name", "Bo", "--tz", "UTC", "--mrn", "F-2"}));
+  for (const std::string& who : {p, q})
+    REQUIRE(db.run({"therapy", "start", "--patient", who, "--drug", "edaravone", "--start", "2026-01-05"})
+                .exit_code == 0);
+  // The first four reports of the test above: as of 04-30 the last is 04-01 (38), delta FS 0.67 and the
+  // slope over 01-01..04-01 -0.71 (worked there by hand); a report after the period is not read.
+  for (const auto& [day, items] : {std::pair{"2026-01-01", "4,4,4,4,4,4,2,1,1,4,4,4"},
+                                   {"2026-01-31", "4,4,4,4,4,4,1,1,1,4,4,4"},
+                                   {"2026-03-02", "4,4,4,4,4,4,1,1,0,4,4,4"},
+                                   {"2026-04-01", "4,4,4,4,4,4,1,1,0,4,4,4"},
+                                   {"2026-05-01", "0,0,0,0,0,0,0,0,0,0,0,0"}})
+    REQUIRE(db.run({"log", "alsfrs", "--patient", p, "--at", day, "--items", items}).exit_code == 0);
+  const auto csv = db.run(
+      {"report", "adherence", "--all", "--from", "2026-04-01", "--to", "2026-04-30", "--format", "csv"});
+  INFO(csv.out << csv.err);
+  REQUIRE(csv.exit_code == 0);
+  const auto lines = csv.out_lines();
+  REQUIRE(lines.size() == 3u);
+  CHECK_THAT(lines[0], Catch::EndsWith(",on_hand,runs_out_on,alsfrs_total,alsfrs_on,delta_fs,slope_6m"));
+  for (const std::string& line : {lines[1], lines[2]}) {
+    if (line.rfind(p + ",F-1,", 0) == 0)
+      CHECK_THAT(line, Catch::EndsWith(",38,2026-04-01,0.67,-0.71"));
+    else
+      CHECK_THAT(line, Catch::EndsWith(",NA,,NA,NA"));  // Bo: no report
+  }
+}
+
+TEST_CASE("report progression as pdf to a file, and log alsfrs --by names the rater in the audit") {
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "Ana", "--tz", "UTC", "--mrn", "F-1"}));
+  REQUIRE(db.run({"log", "alsfrs", "--patient", p, "--at", "2026-03-01", "--items", "4,4,4,4,4,4,4,4,4,4,4,4",
+                  "--by", "Dr Rao"})
+              .exit_code == 0);
+  CHECK_THAT(db.run({"audit", "--format", "csv"}).out, Catch::Contains("Dr Rao,insert,alsfrs"));
+  const auto to_terminal = db.run({"report", "progression", "--patient", p, "--format", "pdf"});
+  CHECK(to_terminal.exit_code == 2);
+  CHECK_THAT(to_terminal.err, Catch::Contains("needs --out"));
+  CHECK(db.run({"report", "progression", "--patient", p, "--format", "html"}).exit_code == 2);
+  const std::string path = (db.dir / "p.pdf").string();
+  REQUIRE(db.run({"report", "progression", "--patient", p, "--format", "pdf", "--out", path}).exit_code == 0);
+  std::ifstream in(path, std::ios::binary);
+  const std::string pdf{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  CHECK(pdf.rfind("%PDF-", 0) == 0);
+  CHECK(pdf.find("%%EOF") != std::string::npos);
+  // --out with csv writes the table to the file.
+  const std::string csv_path = (db.dir / "p.csv").string();
+  REQUIRE(db.run({"report", "progression", "--patient", p, "--out", csv_path}).exit_code == 0);
+  std::ifstream csv_in(csv_path);
+  std::string first;
+  std::getline(csv_in, first);
+  CHECK(first == "patient_id,mrn,date,total,bulbar,fine_motor,gross_motor,respiratory,delta_fs,slope_6m");
 }

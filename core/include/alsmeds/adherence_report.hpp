@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "alsmeds/adherence.hpp"
+#include "alsmeds/alsfrs.hpp"
 #include "alsmeds/record_store.hpp"
 #include "alsmeds/record_table.hpp"
 
@@ -24,6 +25,8 @@ struct AdherenceRow {
   /// hand ("40 tablet") and the day it runs out (none: lasts the course).
   std::string supply_on_hand;
   std::optional<Day> supply_runs_out_on;
+  /// The patient's ALSFRS-R up to the period's end (issue 28: the cohort report beside adherence).
+  AlsfrsSummary alsfrs{};
 };
 
 /// Rows for every therapy of the patient active at some point in the period.

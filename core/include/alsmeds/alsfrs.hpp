@@ -32,6 +32,11 @@ struct AlsfrsReport {
 /// "speech", "salivation", ..., "cutting food (5a)" or "cutting food with gastrostomy (5b)", ...
 std::string alsfrs_item_name(int index, bool gastrostomy);
 
+/// The project's own plain wording (alsfrs_wording.cpp): the question of item `index` (0-11; 4 is 5a, or
+/// 5b with a gastrostomy) and the answer scoring `score` (0-4).
+std::string_view alsfrs_question(int index, bool gastrostomy);
+std::string_view alsfrs_answer(int index, bool gastrostomy, int score);
+
 /// "4,4,3,..." -> the 12 answers; a wrong count or a value outside 0-4 is refused naming it.
 Result<AlsfrsItems> parse_alsfrs_items(std::string_view text, bool gastrostomy);
 
@@ -58,6 +63,21 @@ std::vector<AlsfrsReport> current_reports(const std::vector<AlsfrsReport>& repor
 /// Our default flags between consecutive reports: a domain down 2 or more, any fall of the respiratory
 /// domain. One line each: "2026-03-01: bulbar down 2 (9 to 7) since 2026-02-01".
 std::vector<std::string> alsfrs_flags(const std::vector<AlsfrsReport>& reports);
+
+/// What a cohort report says of a patient's function on a day: the last total on or before it, delta FS and
+/// the 6-month slope up to it (none without a report by then).
+struct AlsfrsSummary {
+  std::vector<std::pair<Day, int>> totals;  // every current report's total up to the day, oldest first
+  std::optional<Day> last_day;
+  std::optional<int> last_total;
+  std::optional<double> delta_fs;
+  std::optional<double> slope_6m;
+};
+/// `reports` as stored (corrections applied here); only the reports on or before `as_of` count.
+AlsfrsSummary alsfrs_summary(const std::vector<AlsfrsReport>& reports, std::optional<Day> onset, Day as_of);
+
+/// A slope or delta FS as reports print it: two decimals, "NA" for none, never "-0.00".
+std::string format_points_a_month(std::optional<double> v);
 
 /// The audit words of a report (both stores): "ALSFRS-R 2026-03-01: 4,4,3,... (5b), corrects report 7".
 std::string describe_alsfrs(const AlsfrsReport& report);
