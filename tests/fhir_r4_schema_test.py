@@ -2,7 +2,7 @@
 """The FHIR bundle alsmeds-cli exports, checked against HL7's official FHIR R4 JSON schema (draft-06; fetched by
 packaging/fetch-fhir-schema.py into the user's cache) with Debian's python3-jsonschema: a patient with every
 kind of record the export writes (courses of both drugs, doses taken, missed and refused, high ALT and AST, a
-side effect, a weight, a dispensing). A deliberately broken copy must fail, so the check can fail."""
+side effect, a weight, a dispensing, ALSFRS-R reports). A deliberately broken copy must fail, so the check can fail."""
 import copy
 import json
 import os
@@ -45,6 +45,8 @@ with tempfile.TemporaryDirectory() as tmp:
     run("log", "weight", "--patient", "A-1", "--kg", "61.5", "--at", "2026-03-05")
     run("dispense", "--patient", "A-1", "--drug", "riluzole", "--date", "2026-03-01", "--quantity", "60", "--unit",
         "tablet")
+    run("log", "alsfrs", "--patient", "A-1", "--at", "2026-03-05", "--items", "4,4,3,4,3,4,4,3,3,4,4,4")
+    run("log", "alsfrs", "--patient", "A-1", "--at", "2026-04-02", "--items", "4,3,3,4,3,4,4,3,2,4,4,4")
     out = os.path.join(tmp, "bundle.json")
     run("export", "fhir", "--patient", "A-1", "--out", out)
     bundle = json.loads(pathlib.Path(out).read_text())
@@ -52,7 +54,7 @@ with tempfile.TemporaryDirectory() as tmp:
 validator = jsonschema.Draft6Validator(schema)
 kinds = sorted({e["resource"]["resourceType"] for e in bundle["entry"]})
 expected = ["MedicationAdministration", "MedicationDispense", "MedicationRequest", "MedicationStatement",
-            "Observation", "Patient"]
+            "Observation", "Patient", "Questionnaire", "QuestionnaireResponse"]
 if kinds != expected:
     sys.exit(f"the bundle holds {kinds}, expected {expected}")
 errors = list(validator.iter_errors(bundle))
@@ -64,6 +66,10 @@ if errors:
 broken = copy.deepcopy(bundle)
 broken["entry"][1]["resource"]["statuss"] = "given"
 broken["entry"][2]["resource"]["status"] = "bogus"
+# and an ALSFRS-R total that is not an integer
+for e in broken["entry"]:
+    if e["resource"]["resourceType"] == "Observation" and "valueInteger" in e["resource"]:
+        e["resource"]["valueInteger"] = "forty"
 found = list(validator.iter_errors(broken))
 if not found:
     sys.exit("the broken copy passed: the check cannot fail")

@@ -10,6 +10,7 @@
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/supply.hpp"
 #include "alsmeds/therapy_plan.hpp"
+#include "demo_alsfrs.hpp"
 
 namespace alsmeds {
 namespace {
@@ -223,6 +224,9 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
     np.dysphagia = i % 7 == 3;
     np.feeding_tube = i % 14 == 3;
     np.baseline_weight_kg = 55 + static_cast<double>(rng() % 40);
+    // Function (issue 28) from a generator of its own: the draws above and below stay as they were.
+    std::mt19937 function_rng(request.seed * 7919u + static_cast<std::uint32_t>(i));
+    np.onset = clinic_start - days{std::uniform_int_distribution<int>(90, 450)(function_rng)};
     const RecordId id = store.add_patient(np, actor).value();
     const Patient patient = *store.find_patient(id);
     const Zone zone = *find_zone(np.tz);
@@ -273,6 +277,15 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
     if (b.chance(0.3)) b.effect("asthenia", 2, ril.start + days{b.between(10, 120)}, Drug::riluzole);
     b.weights(ril.start, *np.baseline_weight_kg, i % 4 == 1);
     (void)ril_id;
+    DemoFunction function{id,
+                          *np.onset,
+                          ril.start + days{std::uniform_int_distribution<int>(0, 14)(function_rng)},
+                          request.today,
+                          i % 4 == 3,
+                          np.feeding_tube,
+                          static_cast<std::uint32_t>(function_rng())};
+    for (const AlsfrsReport& r : demo_alsfrs_reports(function))
+      if (auto added = store.add_alsfrs(r, actor); !added) return fail(added.error());
     auto written = store.import_log(b.log, actor, nullptr, "demo data");
     if (!written) return fail(written.error());
     summary.log_entries += *written;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "alsmeds/therapy_plan.hpp"
+#include "fhir_alsfrs.hpp"
 
 namespace alsmeds {
 namespace {
@@ -268,6 +269,8 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
              {"referenceRange", json::array({{{"high", quantity(e.uln, "U/L")}}})}});
     }
   }
+
+  for (FhirResource& r : alsfrs_resources(facts.alsfrs, subject)) b.add(r.type, r.id, std::move(r.body));
 
   json bundle = {{"resourceType", "Bundle"},
                  {"type", "collection"},

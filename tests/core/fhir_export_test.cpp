@@ -219,3 +219,53 @@ TEST_CASE("FHIR Bundle: coded medicines, finished cycles completed, lab interpre
   CHECK(urls.count(admin[0]["request"]["reference"].get<std::string>()) == 1u);
   CHECK(urls.count(statements[0]["basedOn"][0]["reference"].get<std::string>()) == 1u);
 }
+
+TEST_CASE("FHIR Bundle: the ALSFRS-R as a Questionnaire, a response per current report and its total") {
+  PatientFacts f = two_courses("UTC");
+  AlsfrsReport first;
+  first.id = 7;
+  first.patient_id = 1;
+  first.day = ymd(2026, 2, 1);
+  first.items = {4, 4, 3, 4, 2, 4, 3, 3, 2, 4, 4, 4};  // by hand: 11 + 10 + 8 + 12 = 41
+  first.gastrostomy = true;
+  first.recorded_by = "Dr Rao";
+  AlsfrsReport wrong = first;  // a report of 03-01, then corrected: only the correction is exported
+  wrong.id = 8;
+  wrong.day = ymd(2026, 3, 1);
+  wrong.items.fill(0);
+  AlsfrsReport fixed = wrong;
+  fixed.id = 9;
+  fixed.items.fill(1);  // 12
+  fixed.supersedes = 8;
+  f.alsfrs = {first, wrong, fixed};
+  const json bundle = json::parse(fhir_bundle(f, ymd(2026, 3, 31), Instant{ymd(2026, 3, 31)}));
+
+  const auto questionnaires = of_type(bundle, "Questionnaire");
+  REQUIRE(questionnaires.size() == 1u);
+  const json& items = questionnaires[0]["item"];
+  REQUIRE(items.size() == 13u);  // 12 items, item 5 as 5a and 5b
+  CHECK(items[4]["linkId"] == "5a");
+  CHECK(items[5]["linkId"] == "5b");
+  CHECK(items[0]["answerOption"].size() == 5u);
+
+  const auto responses = of_type(bundle, "QuestionnaireResponse");
+  REQUIRE(responses.size() == 2u);
+  CHECK(responses[0]["id"] == "alsfrs-7");
+  CHECK(responses[0]["authored"] == "2026-02-01");
+  CHECK(responses[0]["author"]["display"] == "Dr Rao");
+  CHECK(responses[0]["questionnaire"] == questionnaires[0]["url"]);
+  CHECK(responses[0]["item"][4]["linkId"] == "5b");  // the patient has a gastrostomy
+  CHECK(responses[0]["item"][4]["answer"][0]["valueCoding"]["code"] == "2");
+  CHECK(responses[1]["id"] == "alsfrs-9");
+
+  std::vector<json> totals;
+  for (const json& o : of_type(bundle, "Observation"))
+    if (o.contains("valueInteger")) totals.push_back(o);
+  REQUIRE(totals.size() == 2u);
+  CHECK(totals[0]["valueInteger"] == 41);
+  CHECK(totals[0]["effectiveDateTime"] == "2026-02-01");
+  CHECK(totals[0]["derivedFrom"][0]["reference"] == "urn:alsmeds:QuestionnaireResponse/alsfrs-7");
+  CHECK(totals[0]["component"][0]["valueInteger"] == 11);  // bulbar 4+4+3
+  CHECK(totals[0]["component"][3]["valueInteger"] == 12);  // respiratory
+  CHECK(totals[1]["valueInteger"] == 12);
+}
