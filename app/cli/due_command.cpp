@@ -10,7 +10,7 @@ namespace alsmeds::cli {
 namespace {
 
 struct DueOptions {
-  std::string patient, on;
+  std::string patient, on, alsfrs_every = std::to_string(kAlsfrsEveryDays);
   std::optional<std::string> format;
 };
 
@@ -19,13 +19,16 @@ int run_due(Session& s, const DueOptions& o) {
   std::optional<Day> on;
   if (!o.on.empty()) on = era_day_option(o.on, "--on");
   const Instant now = s.actor().now;
+  const int every = static_cast<int>(
+      count_option(o.alsfrs_every, "--alsfrs-every", kMinAlsfrsEveryDays, kMaxAlsfrsEveryDays));
   std::vector<ClinicDueRow> rows;
   if (!o.patient.empty()) {
-    const PatientFacts facts = s.facts(s.patient(o.patient));
+    PatientFacts facts = s.facts(s.patient(o.patient));
+    facts.alsfrs_every_days = every;
     for (DueItem& item : patient_due_items(facts, now, on)) rows.push_back({facts.patient, std::move(item)});
   } else {
     // The whole clinic: a few passes over the log (the nurse's morning list), not one query per patient.
-    auto loaded = clinic_due_list(s.store(), now, on);
+    auto loaded = clinic_due_list(s.store(), now, on, kDefaultRefillDays, every);
     if (!loaded) throw BadInput(loaded.error());
     rows = std::move(loaded).value();
   }
@@ -50,6 +53,8 @@ void add_due_command(CLI::App& app, std::function<int()>& action, Session& sessi
   due->add_option("--patient", o->patient, "Patient id or MRN (default: every patient)");
   due->add_option("--on", o->on, "Day YYYY-MM-DD (default: today in each patient's zone)");
   due->add_option("--format", o->format, "table, csv or json");
+  due->add_option("--alsfrs-every", o->alsfrs_every,
+                  "The ALSFRS-R self-report every DAYS after the last (7-182; default 28)");
   due->callback([s, o, &action] { action = [s, o] { return run_due(*s, *o); }; });
 }
 

@@ -98,6 +98,11 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
         return r.open_alerts;
       case AdherenceColumn::effects:
         return r.effects_grade2_plus;
+      case AdherenceColumn::alsfrs_total:
+        return r.alsfrs.last_total ? value_of(std::optional<double>(*r.alsfrs.last_total))
+                                   : value_of(std::optional<double>());
+      case AdherenceColumn::alsfrs_slope:
+        return value_of(r.alsfrs.slope_6m);
     }
     return 0;
   };

@@ -24,7 +24,19 @@ std::string alt_cell(const AdherenceRow& row);
 /// The ALT chart's title: "ALT trend (x ULN); last 1.2x".
 std::string alt_trend_title(const AdherenceRow& row);
 
-enum class AdherenceColumn { patient, drug, taking, timing, pdc, gap_days, last_alt, alerts, effects };
+enum class AdherenceColumn {
+  patient,
+  drug,
+  taking,
+  timing,
+  pdc,
+  gap_days,
+  last_alt,
+  alerts,
+  effects,
+  alsfrs_total,  // the last ALSFRS-R total by the period's end
+  alsfrs_slope   // its 6-month slope, points a month
+};
 
 struct AdherenceFilter {
   std::string text;  // part of the name or MRN, any case

@@ -51,6 +51,7 @@ const PatientFacts* AppState::facts() {
     facts_patient_ = p->id;
     facts_revision_ = revision;
   }
+  facts_->alsfrs_every_days = settings.alsfrs_every_days;  // a setting, read where the facts are used
   return &*facts_;
 }
 

@@ -39,12 +39,65 @@ void draw_dose_timeline(const AdherenceRow& row, float width) {
   ImGui::Dummy(ImVec2(width, h + 2));
   for (const DoseDayStyle& style : kDoseDayStyles) {
     const std::string label(style.label);
-    ImGui::ColorButton(label.c_str(), day_colour(style.day), ImGuiColorEditFlags_NoTooltip, ImVec2(10, 10));
+    // A swatch drawn, not a widget: the legend is no stop for Tab (the view's controls come after it).
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float side = ImGui::GetTextLineHeight() * 0.6f, pad = (ImGui::GetTextLineHeight() - side) / 2;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + pad), ImVec2(p.x + side, p.y + pad + side),
+                                              colour::u32(day_colour(style.day)));
+    ImGui::Dummy(ImVec2(side, ImGui::GetTextLineHeight()));
     ImGui::SameLine();
     ImGui::TextUnformatted(label.c_str());
     ImGui::SameLine();
   }
   ImGui::NewLine();
+}
+
+void draw_alsfrs_chart(const AdherenceRow& row, float width) {
+  const AlsfrsSummary& a = row.alsfrs;
+  if (!a.last_total) {
+    ImGui::TextDisabled("ALSFRS-R: no report by the period's end.");
+    return;
+  }
+  ImGui::Text("ALSFRS-R total (0-48): last %d on %s; delta FS %s, 6-month slope %s a month", *a.last_total,
+              format_day(*a.last_day).c_str(), format_points_a_month(a.delta_fs).c_str(),
+              format_points_a_month(a.slope_6m).c_str());
+  const auto& days = row.doses.by_day;
+  const float h = 90;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRect(at, ImVec2(at.x + width, at.y + h), ImGui::GetColorU32(ImGuiCol_Border));
+  // The axis from 48 down to a little under the lowest total shown (a multiple of 4), labelled: a fall of a
+  // few points is seen, and the numbers say where the floor is.
+  const float cell = days.empty() ? 0 : width / static_cast<float>(days.size());
+  int lowest = 48;
+  for (const auto& [day, total] : a.totals)
+    if (const auto i = (day - row.doses.first_day).count(); i >= 0 && i < static_cast<long>(days.size()))
+      lowest = std::min(lowest, total);
+  const int floor = std::max(0, (lowest - 4) / 4 * 4);
+  auto y_of = [&](int total) {
+    return at.y + h - static_cast<float>(total - floor) / static_cast<float>(48 - floor) * h;
+  };
+  for (int level = floor + 4; level < 48; level += 4)
+    dl->AddLine(ImVec2(at.x, y_of(level)), ImVec2(at.x + width, y_of(level)),
+                colour::u32(colour::muted, 0.3f));
+  // The timeline's axis: day i of the timeline spans [i, i+1) of its width; a report sits in its day's
+  // middle.
+  ImVec2 prev;
+  bool have_prev = false;
+  for (const auto& [day, total] : a.totals) {
+    const auto i = (day - row.doses.first_day).count();
+    if (days.empty() || i < 0 || i >= static_cast<long>(days.size())) continue;
+    const ImVec2 p(at.x + cell * (static_cast<float>(i) + 0.5f), y_of(total));
+    if (have_prev) dl->AddLine(prev, p, ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
+    dl->AddCircleFilled(p, 3.5f, ImGui::GetColorU32(ImGuiCol_PlotLines));
+    prev = p;
+    have_prev = true;
+  }
+  dl->AddText(ImVec2(at.x + 2, at.y), colour::u32(colour::muted), "48");
+  const std::string bottom = std::to_string(floor);
+  dl->AddText(ImVec2(at.x + 2, at.y + h - ImGui::GetTextLineHeight()), colour::u32(colour::muted),
+              bottom.c_str());
+  ImGui::Dummy(ImVec2(width, h + 4));
 }
 
 void draw_cycle_bars(const AdherenceRow& row, float width) {

@@ -6,6 +6,9 @@ namespace alsmeds::gui {
 
 /// One cell per therapy day: taken, late, partly missed, missed, drug-free.
 void draw_dose_timeline(const AdherenceRow& row, float width);
+/// The ALSFRS-R total (0-48) on the dose timeline's axis, drawn under it: each report of the timeline's days
+/// as a point, the last total, delta FS and the 6-month slope in its title.
+void draw_alsfrs_chart(const AdherenceRow& row, float width);
 /// Edaravone cycles: planned doses as outlines, given doses filled.
 void draw_cycle_bars(const AdherenceRow& row, float width);
 /// ALT as multiples of ULN over time, with 1x, 3x and 5x lines.

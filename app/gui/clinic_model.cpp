@@ -31,8 +31,9 @@ std::vector<ClinicRow> clinic_rows_of(std::vector<ClinicDueRow> due) {
 
 }  // namespace
 
-Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now, int refill_days) {
-  auto due = clinic_due_list(store, now, std::nullopt, refill_days);
+Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now, int refill_days,
+                                                 int alsfrs_every_days) {
+  auto due = clinic_due_list(store, now, std::nullopt, refill_days, alsfrs_every_days);
   if (!due) return fail(due.error());
   return clinic_rows_of(std::move(due).value());
 }

@@ -22,7 +22,8 @@ struct ClinicRow {
 /// thread. Fails when a patient's stored zone is unknown here.
 /// The refill items come at `refill_days` (the app's refill threshold; `due`'s is 7).
 Result<std::vector<ClinicRow>> load_clinic_today(RecordStore& store, Instant now,
-                                                 int refill_days = kDefaultRefillDays);
+                                                 int refill_days = kDefaultRefillDays,
+                                                 int alsfrs_every_days = kAlsfrsEveryDays);
 
 enum class ClinicColumn { due_order, patient, kind, when, status, drug, detail };
 

@@ -303,6 +303,9 @@ void dialogs(AppState& s) {
     ImGui::SliderInt("Refill reminder (days before a supply runs out)", &edit.refill_days, kMinRefillDays,
                      kMaxRefillDays, "%d days", ImGuiSliderFlags_AlwaysClamp);
     probe_item("settings:refill-days");
+    ImGui::SliderInt("ALSFRS-R self-report (days between reports)", &edit.alsfrs_every_days,
+                     kMinAlsfrsEveryDays, kMaxAlsfrsEveryDays, "every %d days", ImGuiSliderFlags_AlwaysClamp);
+    probe_item("settings:alsfrs-every");
     ImGui::SetNextItemWidth(em(12));
     ImGui::InputTextWithHint("Clinic time zone (the board's days)", "this computer's zone",
                              &sh.clinic_tz_edit);

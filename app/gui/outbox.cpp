@@ -174,6 +174,17 @@ Result<ActionOutcome> apply_outbox_entry(AppState& s, const OutboxEntry& e, cons
     if (e.kind == "effect")
       return log_side_effect(*s.store, facts, a.at("term").get<std::string>(), a.at("grade").get<int>(),
                              a.value("note", ""), actor);
+    if (e.kind == "alsfrs") {  // the form's answers as pressed (views/alsfrs_form.hpp)
+      AlsfrsRequest r;
+      const auto day = parse_day(a.at("day").get<std::string>());
+      if (!day) return fail(day.error());
+      r.day = *day;
+      r.gastrostomy = a.at("gastrostomy").get<bool>();
+      auto items = parse_alsfrs_items(a.at("items").get<std::string>(), r.gastrostomy);
+      if (!items) return fail(items.error());
+      r.items = *items;
+      return log_alsfrs(*s.store, facts, r, actor);
+    }
     if (e.kind == "lab" || e.kind == "weight") {
       const auto day = parse_day(a.at("day").get<std::string>());
       if (!day) return fail(day.error());

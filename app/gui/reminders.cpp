@@ -13,6 +13,13 @@ std::vector<Reminder> due_reminders(const PatientFacts& f, Instant after, Instan
   const Instant day_at = std::max(nine, started);
   const std::string title = "alsmeds - " + f.patient.name;
   for (const DueItem& item : due_items(f, today)) {
+    // The ALSFRS-R self-report: once a day while it is due or overdue (our default, every 4 weeks).
+    if (item.kind == "alsfrs" && item.status != DueStatus::alert) {
+      if (day_at > after && day_at <= upto)
+        out.push_back({day_at, "alsfrs:" + format_day(today), title,
+                       "How are you doing? Your ALSFRS-R self-report is due (12 questions, in Today)."});
+      continue;
+    }
     if (item.status != DueStatus::due) continue;
     Reminder r;
     if (item.kind == "dose" && item.at) {

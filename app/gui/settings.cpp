@@ -33,6 +33,7 @@ Result<Settings> load_settings(const std::string& path) {
     s.closing_hour = j.value("closing_hour", s.closing_hour);
     s.text_scale = j.value("text_scale", s.text_scale);
     s.refill_days = j.value("refill_days", s.refill_days);
+    s.alsfrs_every_days = j.value("alsfrs_every_days", s.alsfrs_every_days);
     s.clinic_tz = j.value("clinic_tz", s.clinic_tz);
     s.window_width = std::clamp(j.value("window_width", s.window_width), 640, 7680);
     s.window_height = std::clamp(j.value("window_height", s.window_height), 480, 4320);
@@ -48,15 +49,26 @@ Result<Settings> load_settings(const std::string& path) {
   if (s.refill_days < kMinRefillDays || s.refill_days > kMaxRefillDays)
     return fail(path + ": refill threshold " + std::to_string(s.refill_days) + " days is not " +
                 std::to_string(kMinRefillDays) + " to " + std::to_string(kMaxRefillDays) + "; defaults used");
+  if (s.alsfrs_every_days < kMinAlsfrsEveryDays || s.alsfrs_every_days > kMaxAlsfrsEveryDays)
+    return fail(path + ": ALSFRS-R every " + std::to_string(s.alsfrs_every_days) + " days is not " +
+                std::to_string(kMinAlsfrsEveryDays) + " to " + std::to_string(kMaxAlsfrsEveryDays) +
+                "; defaults used");
   return s;
 }
 
 Result<bool> save_settings(const Settings& s, const std::string& path) {
-  const nlohmann::json j = {
-      {"last_db", s.last_db},         {"last_view", s.last_view},       {"last_patient", s.last_patient},
-      {"chairs", s.chairs},           {"opening_hour", s.opening_hour}, {"closing_hour", s.closing_hour},
-      {"text_scale", s.text_scale},   {"window_width", s.window_width}, {"window_height", s.window_height},
-      {"refill_days", s.refill_days}, {"clinic_tz", s.clinic_tz}};
+  const nlohmann::json j = {{"last_db", s.last_db},
+                            {"last_view", s.last_view},
+                            {"last_patient", s.last_patient},
+                            {"chairs", s.chairs},
+                            {"opening_hour", s.opening_hour},
+                            {"closing_hour", s.closing_hour},
+                            {"text_scale", s.text_scale},
+                            {"window_width", s.window_width},
+                            {"window_height", s.window_height},
+                            {"refill_days", s.refill_days},
+                            {"clinic_tz", s.clinic_tz},
+                            {"alsfrs_every_days", s.alsfrs_every_days}};
   std::error_code ec;
   const auto folder = std::filesystem::path(path).parent_path();
   if (!folder.empty()) {

@@ -4,6 +4,7 @@
 // the window layout in imgui.ini beside settings.json.
 #include <string>
 
+#include "alsmeds/alsfrs.hpp"
 #include "alsmeds/result.hpp"
 #include "alsmeds/supply.hpp"
 
@@ -19,6 +20,7 @@ struct Settings {
   float text_scale = 1.0f;  // on top of the screen's content scale
   /// Today's refill line and the refill notification come this many days before a supply runs out.
   int refill_days = kDefaultRefillDays;
+  int alsfrs_every_days = kAlsfrsEveryDays;      // the ALSFRS-R self-report asked every this many days
   int window_width = 1280, window_height = 800;  // the OS window, as the user left it
   /// The clinic's time zone (IANA name) for the nurse's board: its days are the clinic's, whichever patient
   /// is open. Empty: this computer's zone.

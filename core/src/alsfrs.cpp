@@ -142,6 +142,14 @@ std::vector<std::string> alsfrs_flags(const std::vector<AlsfrsReport>& reports) 
   return out;
 }
 
+std::optional<Day> alsfrs_next_due(const std::vector<AlsfrsReport>& reports, int every_days) {
+  const std::vector<AlsfrsReport> r = current_reports(reports);
+  if (r.empty()) return std::nullopt;
+  Day last = r.front().day;
+  for (const AlsfrsReport& x : r) last = std::max(last, x.day);
+  return last + date::days{every_days};
+}
+
 std::string format_points_a_month(std::optional<double> v) {
   if (!v) return "NA";
   char b[32];

@@ -45,12 +45,14 @@ std::vector<ClinicDueRow> clinic_due_rows(const ClinicSupplyFacts& facts, Instan
 }
 
 Result<std::vector<ClinicDueRow>> clinic_due_list(RecordStore& store, Instant now, std::optional<Day> on,
-                                                  int refill_days) {
+                                                  int refill_days, int alsfrs_every_days) {
   // Without --on, the westernmost zone's today is at most a day behind UTC's.
   const Day earliest = on ? *on : date::floor<date::days>(now) - date::days{1};
   auto facts = load_clinic_supply_facts(store, store.patients(), earliest);
   if (!facts) return fail(facts.error());
-  return clinic_due_rows(*facts, now, on, refill_days);
+  ClinicSupplyFacts loaded = std::move(facts).value();
+  for (PatientFacts& f : loaded.patients) f.alsfrs_every_days = alsfrs_every_days;
+  return clinic_due_rows(loaded, now, on, refill_days);
 }
 
 }  // namespace alsmeds

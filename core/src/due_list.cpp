@@ -474,16 +474,13 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<
     }
   }
   // The ALSFRS-R self-report, every 4 weeks after the last (our default), once the patient reports it.
-  const std::vector<AlsfrsReport> reports = current_reports(facts.alsfrs);
-  if (!reports.empty()) {
-    const Day last = std::max_element(reports.begin(), reports.end(), [](const auto& a, const auto& b) {
-                       return a.day < b.day;
-                     })->day;
-    const Day next = last + days{kAlsfrsEveryDays};
-    if (next <= on)
-      out.push_back(make_item(next < on ? DueStatus::overdue : DueStatus::due, "alsfrs", format_day(next), "",
-                              "ALSFRS-R self-report (every 4 weeks; the last on " + format_day(last) + ")"));
-  }
+  if (const auto next = alsfrs_next_due(facts.alsfrs, facts.alsfrs_every_days); next && *next <= on)
+    out.push_back(make_item(
+        *next < on ? DueStatus::overdue : DueStatus::due, "alsfrs", format_day(*next), "",
+        "ALSFRS-R self-report (every " +
+            (facts.alsfrs_every_days % 7 == 0 ? std::to_string(facts.alsfrs_every_days / 7) + " weeks"
+                                              : std::to_string(facts.alsfrs_every_days) + " days") +
+            "; the last on " + format_day(*next - days{facts.alsfrs_every_days}) + ")"));
   std::stable_sort(out.begin(), out.end(), [](const DueItem& a, const DueItem& b) {
     if (a.status != b.status) return a.status < b.status;
     return a.when < b.when;

@@ -15,7 +15,7 @@ namespace alsmeds {
 namespace {
 
 constexpr double kPageWidth = 595, kPageHeight = 842, kMargin = 40;  // A4 in points
-constexpr double kChartsHeight = 330;
+constexpr double kChartsHeight = 410;                                // with the ALSFRS-R chart
 const char* const kFont = "DejaVu Sans";
 
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
@@ -94,6 +94,57 @@ double dose_timeline(cairo_t* cr, double x, double y, double w, const AdherenceR
   for (const DoseDayStyle& style : kDoseDayStyles) items.emplace_back(colour_of(style.day), style.label);
   legend(cr, x, y + 62, items);
   return 72;
+}
+
+/// The ALSFRS-R total on the dose timeline's axis (issue 28): a report's point in its day's middle, the axis
+/// from 48 down to a little under the lowest total shown, labelled.
+double alsfrs_chart(cairo_t* cr, double x, double y, double w, const AdherenceRow& row) {
+  const AlsfrsSummary& a = row.alsfrs;
+  set(cr, kInk);
+  if (!a.last_total) {
+    text(cr, x, y + 10, "ALSFRS-R: no report by the period's end", 8);
+    return 16;
+  }
+  text(cr, x, y + 10,
+       "ALSFRS-R total: last " + std::to_string(*a.last_total) + " on " + format_day(*a.last_day) +
+           "; delta FS " + format_points_a_month(a.delta_fs) + ", 6-month slope " +
+           format_points_a_month(a.slope_6m) + " a month",
+       9, true);
+  const auto& days = row.doses.by_day;
+  const double top = y + 16, h = 50, cell = days.empty() ? 0 : w / static_cast<double>(days.size());
+  int lowest = 48;
+  for (const auto& [day, total] : a.totals)
+    if (const auto i = (day - row.doses.first_day).count(); i >= 0 && i < static_cast<long>(days.size()))
+      lowest = std::min(lowest, total);
+  const int floor = std::max(0, (lowest - 4) / 4 * 4);
+  auto y_of = [&](int total) { return top + h - (total - floor) / static_cast<double>(48 - floor) * h; };
+  set(cr, kGrid);
+  cairo_set_line_width(cr, 0.5);
+  cairo_rectangle(cr, x, top, w, h);
+  cairo_stroke(cr);
+  text(cr, x + 2, top + 7, "48", 6);
+  text(cr, x + 2, top + h - 2, std::to_string(floor), 6);
+  set(cr, kInk);
+  cairo_set_line_width(cr, 1.2);
+  bool first = true;
+  for (const auto& [day, total] : a.totals) {
+    const auto i = (day - row.doses.first_day).count();
+    if (days.empty() || i < 0 || i >= static_cast<long>(days.size())) continue;
+    const double px = x + cell * (static_cast<double>(i) + 0.5), py = y_of(total);
+    if (first)
+      cairo_move_to(cr, px, py);
+    else
+      cairo_line_to(cr, px, py);
+    first = false;
+  }
+  cairo_stroke(cr);
+  for (const auto& [day, total] : a.totals) {
+    const auto i = (day - row.doses.first_day).count();
+    if (days.empty() || i < 0 || i >= static_cast<long>(days.size())) continue;
+    cairo_arc(cr, x + cell * (static_cast<double>(i) + 0.5), y_of(total), 2, 0, 6.2832);
+    cairo_fill(cr);
+  }
+  return 74;
 }
 
 /// Edaravone cycles: planned doses as an outline, given doses filled.
@@ -182,6 +233,7 @@ double draw_row_charts(cairo_t* cr, double x, double y, double w, const Adherenc
        8);
   double at = y + 34;
   at += dose_timeline(cr, x, at, w, row);
+  at += alsfrs_chart(cr, x, at, w, row);
   at += row.drug == Drug::edaravone ? cycle_bars(cr, x, at, w, row) : alt_trend(cr, x, at, w, row, period);
   return at - y;
 }

@@ -138,3 +138,28 @@ TEST_CASE("report progression as pdf to a file, and log alsfrs --by names the ra
   std::getline(csv_in, first);
   CHECK(first == "patient_id,mrn,date,total,bulbar,fine_motor,gross_motor,respiratory,delta_fs,slope_6m");
 }
+
+TEST_CASE("due --alsfrs-every: the self-report interval is a setting, out-of-range refused") {
+  TempDb db;
+  const std::string p = id_of(db.run({"patient", "add", "--name", "Ana", "--tz", "UTC", "--mrn", "F-1"}));
+  REQUIRE(
+      db.run({"log", "alsfrs", "--patient", p, "--at", "2026-03-01", "--items", "4,4,4,4,4,4,4,4,4,4,4,4"})
+          .exit_code == 0);
+  // Every 14 days: due on 03-15, not on 03-14; the clinic-wide list says the same.
+  CHECK_THAT(
+      db.run({"due", "--patient", p, "--on", "2026-03-14", "--alsfrs-every", "14", "--format", "csv"}).out,
+      !Catch::Contains("alsfrs"));
+  CHECK_THAT(
+      db.run({"due", "--patient", p, "--on", "2026-03-15", "--alsfrs-every", "14", "--format", "csv"}).out,
+      Catch::Contains("alsfrs,2026-03-15,due,,ALSFRS-R self-report (every 2 weeks; the last on 2026-03-01)"));
+  CHECK_THAT(db.run({"due", "--on", "2026-03-15", "--alsfrs-every", "14", "--format", "csv"}).out,
+             Catch::Contains("alsfrs,2026-03-15,due"));
+  // The default stays 4 weeks.
+  CHECK_THAT(db.run({"due", "--patient", p, "--on", "2026-03-15", "--format", "csv"}).out,
+             !Catch::Contains("alsfrs"));
+  for (const char* bad : {"6", "183", "two", "-14"}) {
+    const auto r = db.run({"due", "--patient", p, "--alsfrs-every", bad});
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--alsfrs-every"));
+  }
+}

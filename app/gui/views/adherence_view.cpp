@@ -149,7 +149,7 @@ void table(AppState& s) {
   const float avail = ImGui::GetContentRegionAvail().y;
   const float height = std::max(
       least, v.selected == std::string::npos ? avail - ImGui::GetStyle().ScrollbarSize - 1 : avail * 0.45f);
-  if (!ImGui::BeginTable("cohort", 10, flags, ImVec2(0, height))) return;
+  if (!ImGui::BeginTable("cohort", 12, flags, ImVec2(0, height))) return;
   join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthFixed, 0,
@@ -177,6 +177,11 @@ void table(AppState& s) {
                           static_cast<ImGuiID>(AdherenceColumn::alerts));
   ImGui::TableSetupColumn("G2+ effects", ImGuiTableColumnFlags_WidthFixed, 0,
                           static_cast<ImGuiID>(AdherenceColumn::effects));
+  // Function beside adherence (issue 28): the last ALSFRS-R total and its 6-month slope.
+  ImGui::TableSetupColumn("ALSFRS-R", ImGuiTableColumnFlags_WidthFixed, 0,
+                          static_cast<ImGuiID>(AdherenceColumn::alsfrs_total));
+  ImGui::TableSetupColumn("Slope/mo", ImGuiTableColumnFlags_WidthFixed, 0,
+                          static_cast<ImGuiID>(AdherenceColumn::alsfrs_slope));
   ImGui::TableSetupColumn("Flag", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 0);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
@@ -213,7 +218,9 @@ void table(AppState& s) {
       ImGui::TextUnformatted(std::string(to_string(r.drug)).c_str());
       for (const std::string& cell : {pct(r.doses.taking_pct()), pct(r.doses.timing_pct()),
                                       pct(r.refills.pdc_pct), std::to_string(r.refills.gap_days), alt_cell(r),
-                                      std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus)}) {
+                                      std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus),
+                                      r.alsfrs.last_total ? std::to_string(*r.alsfrs.last_total) : "NA",
+                                      format_points_a_month(r.alsfrs.slope_6m)}) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(cell.c_str());
       }
@@ -276,6 +283,7 @@ void AdherenceView::draw(AppState& s) {
     ImGui::BeginChild("charts", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     const float w = ImGui::GetContentRegionAvail().x - 10;
     draw_dose_timeline(r, w);
+    draw_alsfrs_chart(r, w);  // function on the doses' time axis (issue 28)
     draw_cycle_bars(r, w);
     draw_alt_trend(r, v.period, w);
     ImGui::EndChild();

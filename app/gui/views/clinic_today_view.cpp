@@ -42,14 +42,16 @@ void reload(AppState& s) {
   ClinicTodayView& v = s.clinic_today;
   if (v.refresh.running()) return;
   const Instant now = s.now;
-  const int refill_days = s.settings.refill_days;
+  const int refill_days = s.settings.refill_days, every = s.settings.alsfrs_every_days;
   v.loading = true;
   v.revision = s.revision;
   v.minute = minute_of(now);
   v.read_failure = {};
   read_in_background<std::vector<ClinicRow>>(
       v.refresh, s, "Reading the clinic's day", "The clinic's day",
-      [now, refill_days](RecordStore& store) { return load_clinic_today(store, now, refill_days); },
+      [now, refill_days, every](RecordStore& store) {
+        return load_clinic_today(store, now, refill_days, every);
+      },
       [](AppState& st, std::optional<std::vector<ClinicRow>> rows, const std::string& why) {
         ClinicTodayView& w = st.clinic_today;
         w.loading = false;

@@ -229,6 +229,8 @@ void CourseView::draw(AppState& s) {
   draw_restart(s, *f);
   ImGui::Separator();
   draw_decision(s, *f);
+  ImGui::Separator();
+  s.course.function.draw(s, *f);
 }
 
 }  // namespace alsmeds::gui

@@ -483,6 +483,37 @@ void quick_log(AppState& s, const PatientFacts& f) {
   draw_message(v.weight_message, "today:weight-message");
 }
 
+/// The ALSFRS-R self-report: due every 4 weeks after the last (core: alsfrs_next_due), answered in a form.
+void alsfrs_line(AppState& s, const PatientFacts& f) {
+  TodayView& v = s.today_view;
+  const Day today = local_day(s.now, f.zone);
+  const std::optional<Day> next = alsfrs_next_due(f.alsfrs, f.alsfrs_every_days);
+  const bool due = next && *next <= today;
+  if (!next) {
+    wrapped_text(
+        "How are you doing? The ALSFRS-R: 12 short questions about speech, hands, moving and "
+        "breathing, about every 4 weeks.");
+  } else {
+    const std::vector<AlsfrsReport> reports = current_reports(f.alsfrs);
+    const AlsfrsReport& last = reports.back();
+    const std::string said = "the last on " + format_day(last.day) + ", total " +
+                             std::to_string(score(last.items).total) + " of 48";
+    if (due) {
+      ImGui::PushStyleColor(ImGuiCol_Text, colour::late);
+      wrapped_text("Your ALSFRS-R self-report is due (" + said + ").");
+      ImGui::PopStyleColor();
+    } else {
+      wrapped_text("ALSFRS-R: " + said + "; the next on " + weekday_name(*next) + " " + format_day(*next) +
+                   ".");
+    }
+  }
+  if (ImGui::Button(due || !next ? "Answer the 12 questions" : "Answer now"))
+    v.alsfrs.start(f.patient.id, f.patient.feeding_tube, today, /*clinician=*/false);
+  probe_item("today:alsfrs");
+  if (v.alsfrs.patient == f.patient.id) draw_message(v.alsfrs.message, "today:alsfrs-message");
+  v.alsfrs.draw(s);
+}
+
 }  // namespace
 
 bool TodayView::undo_offered(RecordId patient_id, Instant now) const {
@@ -528,6 +559,8 @@ void TodayView::draw(AppState& s) {
   if (m.next_liver_test)
     wrapped_text("Next liver test (ALT): " + weekday_name(*m.next_liver_test) + " " +
                  format_day(*m.next_liver_test) + " (" + m.next_liver_test_why + ")");
+  ImGui::Spacing();
+  alsfrs_line(s, *f);
   ImGui::Spacing();
   quick_log(s, *f);
 }

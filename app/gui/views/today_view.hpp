@@ -8,6 +8,7 @@
 #include "alsmeds/clinic_actions.hpp"
 #include "message.hpp"
 #include "today_model.hpp"
+#include "views/alsfrs_form.hpp"
 #include "views/oral_fast_panel.hpp"
 
 namespace alsmeds::gui {
@@ -53,7 +54,9 @@ struct TodayView {
   double rows_changed_at = -1e9;  // ImGui time of the last change of the rows
   /// Whether the row buttons ignore presses at ImGui time `time` (kInertAfterChangeSeconds after a change).
   bool inert(double time) const { return time < rows_changed_at + kInertAfterChangeSeconds; }
-  OralFastPanel fast;  // oral edaravone: the food rule and the wait after the last food
+  OralFastPanel fast;
+  AlsfrsForm alsfrs;  // the patient's ALSFRS-R self-report  // oral edaravone: the food rule and the wait
+                      // after the last food
   int term_index = 0, grade = 1;
   std::string other_term, effect_note;
   int lab_test = 0;                           // 0 ALT, 1 AST

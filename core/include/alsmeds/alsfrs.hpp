@@ -84,7 +84,12 @@ std::string describe_alsfrs(const AlsfrsReport& report);
 /// "4,4,3,..." as stored.
 std::string format_alsfrs_items(const AlsfrsItems& items);
 
-/// A report is due every this many days after the last one (our default, 4 weeks).
-inline constexpr int kAlsfrsEveryDays = 28;
+/// A report is due every this many days after the last one (our default, 4 weeks; a setting: `due
+/// --alsfrs-every`, the app's Settings), within these bounds.
+inline constexpr int kAlsfrsEveryDays = 28, kMinAlsfrsEveryDays = 7, kMaxAlsfrsEveryDays = 182;
+/// The day the next self-report is due: `every_days` after the last current report; none before a first
+/// (a clinic starts the patient on the scale).
+std::optional<Day> alsfrs_next_due(const std::vector<AlsfrsReport>& reports,
+                                   int every_days = kAlsfrsEveryDays);
 
 }  // namespace alsmeds

@@ -35,7 +35,9 @@ std::vector<ClinicDueRow> clinic_due_rows(const ClinicSupplyFacts& facts, Instan
 /// The whole clinic's rows, read in few passes (load_clinic_supply_facts). Fails when a patient's stored zone
 /// is unknown here.
 /// The refill items come from `refill_days` days before a supply runs out (`due`: kDefaultRefillDays).
+/// The ALSFRS-R self-report is asked every `alsfrs_every_days` (PatientFacts::alsfrs_every_days).
 Result<std::vector<ClinicDueRow>> clinic_due_list(RecordStore& store, Instant now, std::optional<Day> on,
-                                                  int refill_days = kDefaultRefillDays);
+                                                  int refill_days = kDefaultRefillDays,
+                                                  int alsfrs_every_days = kAlsfrsEveryDays);
 
 }  // namespace alsmeds

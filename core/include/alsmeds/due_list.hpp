@@ -24,6 +24,8 @@ struct PatientFacts {
   std::vector<AlertAcknowledgment>
       acknowledgments;                 // who answered which alert (a stop alert stands until then)
   std::vector<AlsfrsReport> alsfrs{};  // ALSFRS-R reports as stored (corrections included)
+  /// How often the ALSFRS-R self-report is asked (a setting of the front end, not a stored fact).
+  int alsfrs_every_days = kAlsfrsEveryDays;
 };
 
 enum class DueStatus { alert, overdue, due, coming };
