@@ -183,6 +183,7 @@ Result<ActionOutcome> apply_outbox_entry(AppState& s, const OutboxEntry& e, cons
       auto items = parse_alsfrs_items(a.at("items").get<std::string>(), r.gastrostomy);
       if (!items) return fail(items.error());
       r.items = *items;
+      if (const RecordId fix = a.value("corrects", RecordId{0}); fix > 0) r.corrects = fix;
       return log_alsfrs(*s.store, facts, r, actor);
     }
     if (e.kind == "lab" || e.kind == "weight") {

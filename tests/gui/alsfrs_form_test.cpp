@@ -6,9 +6,22 @@
 #include "gui_harness.hpp"
 #include "reminders.hpp"
 #include "settings.hpp"
+#include "views/view_list.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::test;
+
+namespace {
+
+int tab_of_course() {
+  const auto views = gui::views_for(gui::Role::nurse);
+  for (std::size_t i = 0; i < views.size(); ++i)
+    if (views[i]->name == "course") return static_cast<int>(i);
+  FAIL("no course view");
+  return -1;
+}
+
+}  // namespace
 
 TEST_CASE("ALSFRS-R form: one question a screen, a double-click answers one, Save writes one report") {
   GuiFixture fx("Europe/London");
@@ -133,4 +146,78 @@ TEST_CASE("ALSFRS-R interval: a setting, saved and read back, that the app's due
   odd.alsfrs_every_days = 3;  // out of range: refused with the defaults
   REQUIRE(gui::save_settings(odd, path).ok());
   CHECK_FALSE(gui::load_settings(path).ok());
+}
+
+TEST_CASE("ALSFRS-R form: reported today, the button corrects today's report (one report a day)") {
+  GuiFixture fx("Europe/London");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::patient;
+  AlsfrsReport r;
+  r.patient_id = fx.patient;
+  r.day = ymd(2026, 11, 25);
+  r.items.fill(4);
+  const RecordId first = fx.state.store->add_alsfrs(r, fx.state.actor()).value();
+  fx.state.changed();
+  GuiHarness gui(1400);
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:alsfrs"));
+  gui.frames(fx.state, 2);
+  gui::AlsfrsForm& form = fx.state.today_view.alsfrs;
+  REQUIRE(form.corrects == first);
+  for (int i = 0; i < kAlsfrsItems; ++i) {
+    gui.pause(fx.state, 0.6);
+    REQUIRE(gui.click(fx.state, i == 9 ? "alsfrs:answer:3" : "alsfrs:answer:4"));  // breathing: 3
+  }
+  gui.pause(fx.state, 0.6);
+  REQUIRE(gui.click(fx.state, "alsfrs:save"));
+  fx.state.wait_for_background();
+  gui.frames(fx.state, 2);
+  INFO(form.message.text);
+  CHECK_FALSE(form.message.error);
+  const auto current = current_reports(fx.state.store->alsfrs_reports(fx.patient));
+  REQUIRE(current.size() == 1u);  // the correction replaces the report, nothing is deleted
+  CHECK(current[0].supersedes == first);
+  CHECK(score(current[0].items).total == 47);
+  CHECK(fx.state.store->alsfrs_reports(fx.patient).size() == 2u);
+}
+
+TEST_CASE(
+    "ALSFRS-R form: the nurse's rating of a day ahead is refused, and the answers come back to fix it") {
+  GuiFixture fx("Europe/London");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::nurse;
+  gui::AlsfrsForm& form = fx.state.course.function.form;
+  form.start(fx.patient, false, ymd(2026, 11, 25), /*clinician=*/true);
+  double t = 100;
+  for (int i = 0; i < kAlsfrsItems; ++i) REQUIRE(form.choose(3, t += 1));  // 36
+  form.day = "2026-11-26";                                                 // tomorrow
+  form.changed_at = -1e9;
+  GuiHarness gui(1600);
+  fx.state.tab = tab_of_course();
+  fx.state.select_tab = true;
+  gui.frames(fx.state, 2);
+  form.open_requested = true;  // as "Rate ALSFRS-R..." does, the answers given above
+  gui.frames(fx.state, 2);
+  REQUIRE(gui::probed("alsfrs:save"));
+  REQUIRE(gui.click(fx.state, "alsfrs:save"));
+  fx.state.wait_for_background();
+  gui.frames(fx.state, 2);
+  INFO(form.message.text);
+  CHECK(form.message.error);
+  CHECK(fx.state.store->alsfrs_reports(fx.patient).empty());
+  REQUIRE(gui.click(fx.state, "course:alsfrs-reopen"));
+  gui.frames(fx.state, 2);
+  REQUIRE(gui::probed("alsfrs:day"));  // the summary again, the answers kept
+  CHECK(form.items_text() == "3,3,3,3,3,3,3,3,3,3,3,3");
+  form.day = "2026-11-24";
+  gui.pause(fx.state, 0.6);
+  REQUIRE(gui.click(fx.state, "alsfrs:save"));
+  fx.state.wait_for_background();
+  gui.frames(fx.state, 2);
+  const auto stored = fx.state.store->alsfrs_reports(fx.patient);
+  REQUIRE(stored.size() == 1u);
+  CHECK(stored[0].day == ymd(2026, 11, 24));
+  CHECK(score(stored[0].items).total == 36);
 }

@@ -33,9 +33,11 @@ void save(AppState& s, AlsfrsForm& f) {
   }());
   e.what = "ALSFRS-R of " + f.day + ", total " + std::to_string(sc.total) + " of 48";
   e.args = {{"day", f.day}, {"items", f.items_text()}, {"gastrostomy", f.gastrostomy}};
+  if (f.corrects) e.args["corrects"] = *f.corrects;
   e.made_at = s.now;
   push_kept_write(s, std::move(e), &f.message,
-                  "Saved: ALSFRS-R of " + f.day + ", total " + std::to_string(sc.total) + " of 48");
+                  std::string(f.corrects ? "Corrected" : "Saved") + ": ALSFRS-R of " + f.day + ", total " +
+                      std::to_string(sc.total) + " of 48");
   ImGui::CloseCurrentPopup();
 }
 
@@ -107,7 +109,8 @@ void summary(AppState& s, AlsfrsForm& f) {
 
 }  // namespace
 
-void AlsfrsForm::start(RecordId who, bool tube, Day today, bool by_clinician) {
+void AlsfrsForm::start(RecordId who, bool tube, Day today, bool by_clinician, std::optional<RecordId> fix) {
+  corrects = fix;
   patient = who;
   gastrostomy = tube;
   clinician = by_clinician;

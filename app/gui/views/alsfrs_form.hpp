@@ -4,6 +4,7 @@
 // the Course of therapy view (with the report's day). The state is a plain struct tests drive without a
 // window; core scores and checks the answers (alsfrs.hpp, log_alsfrs).
 #include <array>
+#include <optional>
 #include <string>
 
 #include "alsmeds/alsfrs.hpp"
@@ -25,11 +26,17 @@ struct AlsfrsForm {
   int item = 0;                             // the question shown, 0-11; kAlsfrsItems is the summary
   std::array<int, kAlsfrsItems> answers{};  // -1: not answered yet
   std::string day;                          // the report's day as typed (a patient's: today)
+  std::optional<RecordId> corrects;         // a correction of this report (append-only, as the CLI's)
   double changed_at = -1e9;                 // ImGui time the question shown last changed
   Message message;                          // under the form: why saving was refused, or what was saved
 
-  /// A new, empty form for `patient`.
-  void start(RecordId patient, bool gastrostomy, Day today, bool clinician);
+  /// A new, empty form for `patient` (a correction of report `corrects`, when given).
+  void start(RecordId patient, bool gastrostomy, Day today, bool clinician,
+             std::optional<RecordId> corrects = std::nullopt);
+  /// After a refusal (a day ahead, a report of that day already): the popup again at the summary, the answers
+  /// as they were, to change the day or go back.
+  bool can_reopen() const { return message.error && complete(); }
+  void reopen() { open_requested = true; }
   /// The answer `score` (0-4) to the question shown, at ImGui time `time`; the next question follows. False
   /// (nothing changes) when the question changed less than kAnswerInertSeconds ago, or on the summary.
   bool choose(int score, double time);

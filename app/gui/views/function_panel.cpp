@@ -35,7 +35,13 @@ void FunctionPanel::draw(AppState& s, const PatientFacts& f) {
   probe_item("course:alsfrs");
   ImGui::SameLine();
   ImGui::TextDisabled("the clinician's rating, 12 items (a patient reports from Today)");
-  if (form.patient == f.patient.id) draw_message(form.message, "course:alsfrs-message");
+  if (form.patient == f.patient.id) {
+    draw_message(form.message, "course:alsfrs-message");
+    if (form.can_reopen()) {  // refused (a day ahead, a report of that day): the answers are kept
+      if (ImGui::Button("Back to the answers")) form.reopen();
+      probe_item("course:alsfrs-reopen");
+    }
+  }
   form.draw(s);
 }
 

@@ -507,10 +507,22 @@ void alsfrs_line(AppState& s, const PatientFacts& f) {
                    ".");
     }
   }
-  if (ImGui::Button(due || !next ? "Answer the 12 questions" : "Answer now"))
-    v.alsfrs.start(f.patient.id, f.patient.feeding_tube, today, /*clinician=*/false);
+  // Reported today already: the way on is a correction of that report (one report a day).
+  std::optional<RecordId> todays;
+  for (const AlsfrsReport& r : current_reports(f.alsfrs))
+    if (r.day == today) todays = r.id;
+  if (ImGui::Button(todays         ? "Correct today's answers"
+                    : due || !next ? "Answer the 12 questions"
+                                   : "Answer now"))
+    v.alsfrs.start(f.patient.id, f.patient.feeding_tube, today, /*clinician=*/false, todays);
   probe_item("today:alsfrs");
-  if (v.alsfrs.patient == f.patient.id) draw_message(v.alsfrs.message, "today:alsfrs-message");
+  if (v.alsfrs.patient == f.patient.id) {
+    draw_message(v.alsfrs.message, "today:alsfrs-message");
+    if (v.alsfrs.can_reopen()) {
+      if (ImGui::Button("Back to my answers")) v.alsfrs.reopen();
+      probe_item("today:alsfrs-reopen");
+    }
+  }
   v.alsfrs.draw(s);
 }
 
