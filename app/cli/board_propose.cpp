@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 
+#include "alsmeds/board_proposals.hpp"
 #include "alsmeds/chair_levelling.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
@@ -18,7 +19,7 @@ namespace alsmeds::cli {
 namespace {
 
 struct ProposeOptions {
-  std::string patient, from, weeks = "26", top = "5", policy, open_days = "all";
+  std::string patient, from, weeks = "26", top = "5", policy;
   BoardHoursCliOptions hours;
   std::optional<std::string> format;
 };
@@ -40,13 +41,6 @@ std::vector<PatientFacts> infusion_patients(Session& s, Day from, std::optional<
   return require(load_clinic_due_facts(s.store(), patients, from), "--db");
 }
 
-InfusionUnit unit_of(const BoardHoursCliOptions& hours, const std::string& open_days) {
-  const BoardHours bh = board_hours_of(hours);
-  if (open_days != "all" && open_days != "weekdays")
-    throw BadInput("--open-days: " + quote_short(open_days) + " is not all or weekdays");
-  return {bh.chairs, bh.opening_hour, bh.closing_hour, open_days == "weekdays"};
-}
-
 int run_propose(Session& s, const ProposeOptions& o) {
   const OutputFormat f = choose_format(o.format);
   const Patient p = s.patient(o.patient);
@@ -56,28 +50,14 @@ int run_propose(Session& s, const ProposeOptions& o) {
   r.weeks = static_cast<int>(count_option(o.weeks, "--weeks", 5, 52));
   r.top = static_cast<int>(count_option(o.top, "--top", 1, 28));
   const Therapy* course = latest_therapy(own, Drug::edaravone);
-  if (course && (!course->stop || *course->stop >= r.from))
-    throw BadInput("--patient: " + quote_short(o.patient) + " has an edaravone course from " +
-                   format_day(course->start) + " running on " + format_day(r.from) +
-                   ": stop it (or propose from after its stop) first");
   r.preference = o.policy.empty() ? (course ? course->policy : DayPolicy::earliest)
                                   : require(parse_day_policy(o.policy), "--policy");
-  std::vector<Day> closed;
-  for (const ClosedDay& c : own.closed) closed.push_back(c.day);
-  r.closed = ClosedDays(closed);
-  const BoardHours bh = board_hours_of(o.hours);
-  InfusionUnit unit{bh.chairs, bh.opening_hour, bh.closing_hour, false};
-  if (o.open_days == "weekdays")
-    unit.weekdays_only = true;
-  else if (o.open_days != "all")
-    throw BadInput("--open-days: " + quote_short(o.open_days) + " is not all or weekdays");
-
-  // Every other patient's plan (the log read as the clinic's due list reads it, without old riluzole doses).
-  const std::vector<PatientFacts> others = infusion_patients(s, r.from, p.id);
-  const int days = scored_days(r);
-  const ChairLoad load =
-      iv_chair_load(others, s.store().infusion_bookings(r.from, r.from + date::days{days - 1}), r.from, days);
-  const auto proposals = require(propose_iv_starts(r, unit, load), "--from");
+  const InfusionUnit unit = infusion_unit_of(o.hours, unit_settings_in_force(s.store()));
+  auto found = propose_levelled_starts(s.store(), own, r, unit);
+  if (!found)
+    throw BadInput((found.error().rfind("patient ", 0) == 0 ? "--patient: " : "--from: ") + found.error());
+  const LevelledStarts levelled = std::move(*found);
+  const auto& proposals = levelled.proposals;
 
   RecordTable t;
   t.columns = {{"rank", true},
@@ -89,8 +69,8 @@ int run_propose(Session& s, const ProposeOptions& o) {
                {"note"}};
   t.title = "IV edaravone starts for " + p.name + " from " + format_day(r.from) + " scored over " +
             std::to_string(r.weeks) + " weeks: " + std::to_string(unit.chairs) + " chairs, " +
-            std::to_string(bh.opening_hour) + ":00-" + std::to_string(bh.closing_hour) + ":00" +
-            (unit.weekdays_only ? ", weekdays" : "");
+            format_wall_clock(WallClock{unit.opening_hour * 60}) + "-" +
+            format_wall_clock(WallClock{unit.closing_hour * 60}) + (unit.weekdays_only ? ", weekdays" : "");
   for (const StartProposal& sp : proposals) {
     std::string note = sp.earliest ? "earliest" : "";
     if (!sp.short_cycles.empty()) {
@@ -107,7 +87,7 @@ int run_propose(Session& s, const ProposeOptions& o) {
 }
 
 struct LevelOptions {
-  std::string from, weeks, max_delay = "3", top = "10", open_days = "all";
+  std::string from, weeks, max_delay = "3", top = "10";
   BoardHoursCliOptions hours;
   std::optional<std::string> format;
 };
@@ -120,7 +100,7 @@ int run_level(Session& s, const LevelOptions& o) {
   r.max_delay = static_cast<int>(count_option(o.max_delay, "--max-delay", 1, 7));
   r.top = static_cast<int>(count_option(o.top, "--top", 1, 100));
   r.today = date::floor<date::days>(s.actor().now);  // no cycle starting today or before is moved
-  const InfusionUnit unit = unit_of(o.hours, o.open_days);
+  const InfusionUnit unit = infusion_unit_of(o.hours, unit_settings_in_force(s.store()));
   const std::vector<Patient> patients = s.store().patients();
   const std::vector<PatientFacts> facts = infusion_patients(s, r.from, std::nullopt);
   const int days = 7 * r.weeks + kCycleLengthDays + r.max_delay;
@@ -144,8 +124,9 @@ int run_level(Session& s, const LevelOptions& o) {
                {"sum_sq_above_mean_after", true},
                {"accept"}};
   t.title = "Moves of future IV edaravone cycles that level the unit (" + std::to_string(unit.chairs) +
-            " chairs, " + std::to_string(unit.opening_hour) + ":00-" + std::to_string(unit.closing_hour) +
-            ":00" + (unit.weekdays_only ? ", weekdays" : "") + "), each proposed after the ones above it";
+            " chairs, " + format_wall_clock(WallClock{unit.opening_hour * 60}) + "-" +
+            format_wall_clock(WallClock{unit.closing_hour * 60}) + (unit.weekdays_only ? ", weekdays" : "") +
+            "), each proposed after the ones above it";
   int rank = 0;
   for (const LevellingMove& m : moves) {
     const Patient* p = by_id[m.patient_id];
@@ -181,7 +162,8 @@ void add_board_level_command(CLI::App* board, std::function<int()>& action, Sess
   cmd->add_option("--max-delay", o->max_delay, "Longest delay proposed, in days (1-7)")
       ->capture_default_str();
   cmd->add_option("--top", o->top, "Moves proposed at most")->capture_default_str();
-  cmd->add_option("--open-days", o->open_days, "Days the unit opens: all or weekdays")->capture_default_str();
+  cmd->add_option("--open-days", o->hours.open_days,
+                  "Days the unit opens: all or weekdays (default: the clinic's)");
   add_board_hours_options(cmd, o->hours);
   cmd->add_option("--format", o->format, "table, csv or json");
   cmd->callback([s, o, &action] { action = [s, o] { return run_level(*s, *o); }; });
@@ -199,7 +181,8 @@ void add_board_propose_command(CLI::App* board, std::function<int()>& action, Se
       ->capture_default_str();
   cmd->add_option("--policy", o->policy,
                   "Dose days of cycles 2+: earliest (any 10 of 14) or weekdays (default: the course's)");
-  cmd->add_option("--open-days", o->open_days, "Days the unit opens: all or weekdays")->capture_default_str();
+  cmd->add_option("--open-days", o->hours.open_days,
+                  "Days the unit opens: all or weekdays (default: the clinic's)");
   add_board_hours_options(cmd, o->hours);
   cmd->add_option("--format", o->format, "table, csv or json");
   cmd->callback([s, o, &action] { action = [s, o] { return run_propose(*s, *o); }; });

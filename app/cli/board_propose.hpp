@@ -4,16 +4,21 @@
 #include <functional>
 #include <string>
 
+#include "alsmeds/chair_levelling.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "session.hpp"
 
 namespace alsmeds::cli {
 
+/// --chairs, --opens, --closes, --open-days: each given overrides the clinic's settings (board settings) for
+/// this command; empty = the setting.
 struct BoardHoursCliOptions {
-  std::string chairs = "4", opens = "8", closes = "17";
+  std::string chairs, opens, closes, open_days;
 };
-/// --chairs, --opens, --closes checked (BadInput naming the option).
-BoardHours board_hours_of(const BoardHoursCliOptions& o);
+/// The clinic's settings with the options given applied over them, checked (BadInput naming the option).
+BoardHours board_hours_of(const BoardHoursCliOptions& o, const UnitSettings& in_force);
+/// The same, with the days the unit opens (--open-days all|weekdays over the setting).
+InfusionUnit infusion_unit_of(const BoardHoursCliOptions& o, const UnitSettings& in_force);
 void add_board_hours_options(CLI::App* cmd, BoardHoursCliOptions& o);
 
 void add_board_propose_command(CLI::App* board, std::function<int()>& action, Session& session);

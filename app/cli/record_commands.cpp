@@ -87,7 +87,7 @@ int run_patient_update(Session& s, const PatientUpdate& o) {
 
 struct TherapyStart {
   std::string patient, drug, start, form, policy = "earliest", times = "08:00,20:00", schedule = "eu";
-  std::string prescriber, confirm_reason, first_cycle, restart_reason;
+  std::string prescriber, confirm_reason, first_cycle, restart_reason, dose_days;
   bool weekdays_only = false, confirm_sulfite = false, confirm_alt = false, confirm_liver_restart = false;
   bool fit_start = false;
 };
@@ -101,6 +101,7 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   if (t.drug == Drug::edaravone) {
     t.product = o.form.empty() ? Product::edaravone_iv : require(parse_product(t.drug, o.form), "--form");
     t.policy = require(parse_day_policy(o.policy), "--policy");
+    t.dose_days = require(parse_dose_day_pattern(o.dose_days), "--dose-days");
     if (o.fit_start) {  // as `plan edaravone --fit-start`: the first day whose cycle 1 gets all 14 doses
       std::vector<Day> closed;
       for (const ClosedDay& c : f.closed) closed.push_back(c.day);
@@ -113,6 +114,7 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
     }
   } else {
     if (o.fit_start) throw BadInput("--fit-start: for an edaravone course (its cycle 1 around closed days)");
+    if (!o.dose_days.empty()) throw BadInput("--dose-days: for an edaravone course (its cycles' dose days)");
     t.product = o.form.empty() ? Product::riluzole_tablet : require(parse_product(t.drug, o.form), "--form");
     t.times = require(parse_wall_clock_list(o.times), "--times");
     t.liver_tests = require(parse_liver_test_schedule(o.schedule), "--lft-schedule");
@@ -283,6 +285,8 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   start->add_flag("--confirm-restart-after-liver-stop", ts->confirm_liver_restart,
                   "Start riluzole again after an ALT or AST of 5x ULN or more in an earlier course (with "
                   "--prescriber and --confirm-reason)");
+  start->add_option("--dose-days", ts->dose_days,
+                    "edaravone: the dose days of cycles 2+ as board propose prints them (c2:1-5,8-12;...)");
   start->add_option(
       "--first-cycle", ts->first_cycle,
       "edaravone restart: cycle 1 as full (14 daily doses) or 10-of-14, the prescriber's choice");

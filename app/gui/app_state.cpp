@@ -140,15 +140,18 @@ Result<bool> open_database(AppState& state, const std::string& path, CreateMode 
   std::unique_ptr<RecordStore> store = std::move(opened).value();
   std::vector<Patient> patients;
   std::int64_t seen = 0;
+  std::optional<UnitSettings> unit;
   try {  // everything read before the open database is replaced: a failure here leaves it open
     patients = store->patients();
     seen = store->change_counter();
+    unit = store->unit_settings();
   } catch (const std::exception& e) {
     return fail(path + ": " + explain_storage_failure(e));
   }
   state.store = std::move(store);
   state.db_path = path;
   state.patients = std::move(patients);
+  if (unit) apply_unit_settings(state.settings, *unit);  // the clinic's chairs and hours over this machine's
   state.seen_changes = seen;
   state.changes_checked = state.now;
   state.server = {};

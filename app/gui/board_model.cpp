@@ -66,7 +66,9 @@ BoardModel build_board(const std::vector<BoardPatient>& patients,
   }
   const BoardHours hours = board_hours(settings);
   for (auto& [day, bd] : by_day) {
-    bd.capacity = settings.chairs * (settings.closing_hour - settings.opening_hour);
+    bd.capacity = settings.weekdays_only && is_weekend(day)
+                      ? 0
+                      : settings.chairs * (settings.closing_hour - settings.opening_hour);
     bd.over_capacity = static_cast<int>(bd.infusions.size()) > bd.capacity;
     std::vector<InfusionBooking> same_day;
     for (const BoardInfusion& i : bd.infusions)

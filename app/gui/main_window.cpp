@@ -112,6 +112,8 @@ void menu(AppState& s) {
   if (ImGui::MenuItem("Settings")) {
     sh.dialog = "settings";
     sh.clinic_tz_edit = s.settings.clinic_tz;  // the field starts from the setting in force
+    sh.unit.fill(s.settings);
+    sh.unit.message = {};
   }
   if (ImGui::MenuItem("About")) sh.dialog = "about";
   ImGui::EndMenuBar();
@@ -288,10 +290,9 @@ void dialogs(AppState& s) {
       close = true;
     }
   } else if (sh.dialog == "settings") {
+    sh.unit.draw(s);
+    ImGui::Separator();
     Settings edit = s.settings;
-    ImGui::SliderInt("Infusion chairs", &edit.chairs, 1, 20);
-    ImGui::SliderInt("Opening hour", &edit.opening_hour, 0, 22);
-    ImGui::SliderInt("Closing hour", &edit.closing_hour, 1, 23);
     // The text size applies at once when the slider is let go (the shell rebuilds the font between frames).
     float text_scale = sh.text_scale_edit > 0 ? sh.text_scale_edit : s.settings.text_scale;
     ImGui::SliderFloat("Text size", &text_scale, 0.75f, 2.0f, "%.2fx");
@@ -317,17 +318,7 @@ void dialogs(AppState& s) {
       ImGui::TextColored(colour::overdue, "'%s' is not a time zone (Europe/London, America/New_York...)",
                          sh.clinic_tz_edit.c_str());
     }
-    const std::string why = check_board_hours(edit);
-    if (why.empty()) {
-      if (edit.chairs != s.settings.chairs || edit.opening_hour != s.settings.opening_hour ||
-          edit.closing_hour != s.settings.closing_hour) {
-        s.board.loaded = false;
-        s.board.read_failure = {};
-      }
-      s.settings = edit;
-    } else {
-      ImGui::TextColored(colour::overdue, "%s", why.c_str());
-    }
+    s.settings = edit;
     if (ImGui::Button("Done")) close = true;
     ImGui::SameLine();
   } else if (sh.dialog == "about") {

@@ -95,12 +95,13 @@ Day proposed_start(const PatientFacts& f, Day from) {
 
 Result<ActionOutcome> start_edaravone(RecordStore& store, const PatientFacts& f, Product form,
                                       DayPolicy policy, Day start, const Confirmation& sulfite_risk,
-                                      const Actor& actor) {
+                                      const Actor& actor, const DoseDayPattern& dose_days) {
   TherapyRequest r;
   r.therapy.drug = Drug::edaravone;
   r.therapy.product = form;
   r.therapy.start = start;
   r.therapy.policy = policy;
+  r.therapy.dose_days = dose_days;
   r.sulfite_risk = sulfite_risk;
   return start_therapy(store, f, r, actor);
 }

@@ -42,10 +42,11 @@ Day proposed_start(const PatientFacts& facts, Day from);
 // The writes return the clinic action's outcome: the new record's id and the rule warnings to show.
 
 /// Starts edaravone through the clinic's rules (core start_therapy): a sulfite-allergic patient needs the
-/// prescriber's confirmation (who and why), refused otherwise with the reason.
+/// prescriber's confirmation (who and why), refused otherwise with the reason. `dose_days`: the dose days of
+/// cycles 2+ of a chair-levelling proposal the nurse used (stored with the course), empty for the policy's.
 Result<ActionOutcome> start_edaravone(RecordStore& store, const PatientFacts& facts, Product form,
                                       DayPolicy policy, Day start, const Confirmation& sulfite_risk,
-                                      const Actor& actor);
+                                      const Actor& actor, const DoseDayPattern& dose_days = {});
 
 /// Starts riluzole at `times` (two, 9 to 15 hours apart). The latest ALT on or before the start is its
 /// baseline: above 3x ULN the EU SmPC contraindicates riluzole, so the start is refused unless the prescriber

@@ -86,6 +86,14 @@ Result<bool> save_settings(const Settings& s, const std::string& path) {
   return true;
 }
 
+void apply_unit_settings(Settings& s, const UnitSettings& unit) {
+  const BoardHours h = board_hours_of(unit);
+  s.chairs = h.chairs;
+  s.opening_hour = h.opening_hour;
+  s.closing_hour = h.closing_hour;
+  s.weekdays_only = unit.weekdays_only;
+}
+
 std::string check_board_hours(const Settings& s) {
   return alsmeds::check_board_hours(BoardHours{s.chairs, s.opening_hour, s.closing_hour});  // the rule's
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "alsmeds/alsfrs.hpp"
+#include "alsmeds/records.hpp"
 #include "alsmeds/result.hpp"
 #include "alsmeds/supply.hpp"
 
@@ -25,6 +26,9 @@ struct Settings {
   /// The clinic's time zone (IANA name) for the nurse's board: its days are the clinic's, whichever patient
   /// is open. Empty: this computer's zone.
   std::string clinic_tz;
+  /// The unit closes on Saturday and Sunday (the clinic's setting, read from its database with the chairs
+  /// and hours: board settings; the chairs and hours saved here are used until the database has them).
+  bool weekdays_only = false;
 };
 
 /// $XDG_CONFIG_HOME/alsmeds, or ~/.config/alsmeds; created (mode 0700) on first save.
@@ -40,5 +44,7 @@ inline constexpr int kMinRefillDays = 1, kMaxRefillDays = 90;
 
 /// Chairs 1..20 and 0 <= opening < closing <= 23 (an infusion is 60 minutes); the reason otherwise.
 std::string check_board_hours(const Settings& settings);
+/// The clinic's unit settings (its database's board settings) over the chairs, hours and open days here.
+void apply_unit_settings(Settings& settings, const UnitSettings& unit);
 
 }  // namespace alsmeds::gui

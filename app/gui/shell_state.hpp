@@ -4,6 +4,7 @@
 #include <string>
 
 #include "message.hpp"
+#include "views/unit_settings_form.hpp"
 
 namespace alsmeds::gui {
 
@@ -25,6 +26,7 @@ struct ShellState {
   /// button above the patient's view); -1 when none.
   int back_to_clinic_tab = -1;
   std::string clinic_tz_edit;  // Settings' clinic time zone as typed (applied once it names a zone)
+  UnitSettingsForm unit;       // Settings' infusion unit (chairs, hours), saved for the clinic
 };
 
 }  // namespace alsmeds::gui

@@ -43,13 +43,21 @@ int count_dose_days(const WindowShape& w, Day last, int cycle, DayPolicy policy,
   return n;
 }
 
-// The dose days of a cycle whose window is [w.start, last]: the first `required` eligible days.
+// The dose days of a cycle whose window is [w.start, last]: its chosen days that are eligible, then the
+// first other eligible days, `required` in all (by day).
 void choose_days(const WindowShape& w, Day last, int cycle, DayPolicy policy, const ClosedDays& closed,
-                 std::vector<Day>& out) {
+                 const std::vector<int>* chosen, std::vector<Day>& out) {
   out.clear();
   const auto want = static_cast<std::size_t>(required_doses(cycle));
+  if (chosen)
+    for (const int cycle_day : *chosen) {
+      const Day d = w.start + days{cycle_day - 1};
+      if (d <= last && out.size() < want && eligible(w, d, cycle, policy, closed)) out.push_back(d);
+    }
   for (Day d = w.start; d <= last && out.size() < want; d += days{1})
-    if (eligible(w, d, cycle, policy, closed)) out.push_back(d);
+    if (eligible(w, d, cycle, policy, closed) && std::find(out.begin(), out.end(), d) == out.end())
+      out.push_back(d);
+  std::sort(out.begin(), out.end());
 }
 
 // Where each cycle wants to start before any re-flow constraint: the 28-day grid from the therapy start,
@@ -218,7 +226,9 @@ Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request) {
                                         regimen.policy, request.closed);
     cycle.window_last = std::min(w.full_last, cycle.next_start - days{kDrugFreeDays + 1});
 
-    choose_days(w, cycle.window_last, rules_of, regimen.policy, request.closed, chosen);
+    const auto pattern = regimen.chosen_days.find(k);
+    choose_days(w, cycle.window_last, rules_of, regimen.policy, request.closed,
+                k > 1 && pattern != regimen.chosen_days.end() ? &pattern->second : nullptr, chosen);
     cycle.doses_planned = static_cast<int>(chosen.size());
     cycle.doses.reserve(chosen.size());
     for (Day d : chosen)

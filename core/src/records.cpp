@@ -129,10 +129,19 @@ std::string describe(const PatientVersion& v) {
   return out + ": " + v.reason;
 }
 
+std::string describe(const UnitSettings& s) {
+  std::string out = std::to_string(s.chairs) + " chairs, " + format_wall_clock(WallClock{s.opens_minute}) +
+                    "-" + format_wall_clock(WallClock{s.closes_minute}) +
+                    (s.weekdays_only ? ", weekdays" : ", every day");
+  return s.reason.empty() ? out : out + ": " + s.reason;
+}
+
 std::string describe(const NewTherapy& t) {
   std::string out = std::string(to_string(t.drug)) + " " + std::string(to_string(t.product)) + " from " +
                     format_day(t.start);
   if (t.drug == Drug::edaravone) out += ", policy " + std::string(to_string(t.policy));
+  if (t.drug == Drug::edaravone && !t.dose_days.empty())
+    out += ", dose days " + format_dose_day_pattern(t.dose_days);
   if (t.drug == Drug::edaravone && !t.restart_reason.empty())
     out += ", restart with cycle 1 " + std::string(to_string(t.first_cycle)) + ": " + t.restart_reason;
   else

@@ -28,7 +28,8 @@ std::vector<Day> missed_edaravone_days(const std::vector<LogEntry>& log, Zone zo
 EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                  std::vector<Day> missed, Day through) {
   EdaravonePlanRequest r;
-  r.regimen = {therapy.start, edaravone_form(therapy.product), therapy.policy, therapy.first_cycle};
+  r.regimen = {therapy.start, edaravone_form(therapy.product), therapy.policy, therapy.first_cycle,
+               therapy.dose_days};
   const Day last = therapy.stop ? std::min(*therapy.stop, through) : through;
   int total_delay = 0;
   for (const CycleAdjustment& a : therapy.adjustments) {

@@ -9,6 +9,7 @@
 
 #include "alsmeds/alsfrs.hpp"
 #include "alsmeds/calendar.hpp"
+#include "alsmeds/edaravone.hpp"
 #include "alsmeds/patient_lookup.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/zone_clock.hpp"
@@ -94,6 +95,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const AlsfrsScore s = score(*items);
     if (s.total < 0 || s.total > 48 || s.total != s.bulbar + s.fine_motor + s.gross_motor + s.respiratory)
       std::abort();
+  }
+  // A chosen dose-day pattern (therapy start --dose-days): what is accepted is cycles 2-500 of 10 distinct
+  // days of 1-14 each, and prints to a text that reads back to the same pattern.
+  if (auto pattern = parse_dose_day_pattern(text)) {
+    for (const auto& [cycle, days] : *pattern) {
+      if (cycle < 2 || cycle > 500 || days.size() != 10) std::abort();
+      for (std::size_t i = 0; i < days.size(); ++i)
+        if (days[i] < 1 || days[i] > 14 || (i && days[i] <= days[i - 1])) std::abort();
+    }
+    auto again = parse_dose_day_pattern(format_dose_day_pattern(*pattern));
+    if (!again || *again != *pattern) std::abort();
   }
   return 0;
 }

@@ -622,3 +622,61 @@ TEST_CASE("Attack: a patient's facts change only by a nurse's new version, audit
              Catch::Contains("X,America/Chicago"));
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
 }
+
+TEST_CASE("Attack: the unit's chairs and hours are a nurse's to set, bounded, audited, never rewritten") {
+  // Schema 13 (issue 27): board settings, and an edaravone course's chosen dose days.
+  Clinic c;
+  const auto settings = [](const std::string& chairs, const std::string& opens, const std::string& closes) {
+    return "INSERT INTO unit_settings (chairs, opens_minute, closes_minute, weekdays_only, reason, "
+           "recorded_by, "
+           "recorded_at) VALUES (" +
+           chairs + ", " + opens + ", " + closes + ", true, 'new unit', 'x', extract(epoch from now()))";
+  };
+  // A patient or a pharmacist sets nothing; everyone reads them (the patient's app shows the board's hours).
+  CHECK_FALSE(c.run(c.patient, settings("12", "480", "960")).ok);
+  CHECK_FALSE(c.run(c.pharmacist, settings("12", "480", "960")).ok);
+  // Bounds hold whoever writes: no chair, 21 chairs, an hour that closes before it opens.
+  CHECK_FALSE(c.run(c.nurse, settings("0", "480", "960")).ok);
+  CHECK_FALSE(c.run(c.nurse, settings("21", "480", "960")).ok);
+  CHECK_FALSE(c.run(c.nurse, settings("4", "960", "480")).ok);
+  CHECK_FALSE(c.run(c.nurse, settings("4", "480", "500")).ok);
+  REQUIRE(c.run(c.nurse, settings("12", "480", "960")).ok);
+  CHECK(c.count("SELECT recorded_by FROM unit_settings") == c.nurse);  // the login, not the name sent
+  CHECK(c.count("SELECT action || ' | ' || entity || ' | ' || detail || ' | ' || login FROM audit_trail "
+                "WHERE entity = 'unit'") ==
+        "settings | unit | 12 chairs, 08:00-16:00, weekdays: new unit | " + c.nurse);
+  for (const std::string& who : {c.nurse, c.patient}) {
+    CHECK_FALSE(c.run(who, "UPDATE unit_settings SET chairs = 1").ok);
+    CHECK_FALSE(c.run(who, "DELETE FROM unit_settings").ok);
+    CHECK_FALSE(c.run(who, "TRUNCATE unit_settings").ok);
+  }
+  CHECK(c.run(c.patient, "SELECT chairs FROM unit_settings").value == "12");
+  // alsmeds reads them: board settings shows the nurse's version.
+  CHECK_THAT(cli_on(c.as(c.pharmacist), {"board", "settings", "--format", "csv"}).out,
+             Catch::Contains("12,08:00-16:00,weekdays,96," + c.nurse));
+  CHECK(cli_on(c.as(c.pharmacist), {"board", "settings", "--chairs", "3"}).exit_code != 0);
+  // A course's chosen dose days: the nurse's (through alsmeds), edaravone only, in the pattern's form.
+  const std::string ann = std::to_string(c.ann);
+  const auto course = [&](const std::string& drug, const std::string& days) {
+    return "INSERT INTO therapies (patient_id, drug, product, start_day, created_at, dose_days) VALUES (" +
+           ann + ", '" + drug + "', '" + (drug == "edaravone" ? "iv" : "tablet") + "', 20600, 0, '" + days +
+           "')";
+  };
+  CHECK_FALSE(c.run(c.nurse, course("riluzole", "c2:1-10")).ok);
+  CHECK_FALSE(c.run(c.nurse, course("edaravone", "DROP TABLE x")).ok);
+  CHECK_FALSE(c.run(c.patient, course("edaravone", "c2:1-10")).ok);
+  REQUIRE(cli_on(c.as(c.nurse), {"therapy", "stop", "--patient", "A-1", "--drug", "edaravone", "--date",
+                                 "2026-03-20", "--reason", "restart on levelled days"})
+              .exit_code == 0);
+  const CliRun started =
+      cli_on(c.as(c.nurse), {"therapy", "start", "--patient", "A-1", "--drug", "edaravone", "--form", "iv",
+                             "--start", "2026-06-01", "--first-cycle", "full", "--restart-reason", "levelled",
+                             "--dose-days", "c2:1-5,8-12"});
+  INFO(started.err);
+  REQUIRE(started.exit_code == 0);
+  CHECK(c.count("SELECT dose_days FROM therapies ORDER BY id DESC LIMIT 1") == "c2:1-5,8-12");
+  CHECK_THAT(c.count("SELECT detail FROM audit_trail WHERE entity = 'therapy' AND action = 'insert' ORDER BY "
+                     "id DESC LIMIT 1"),
+             Catch::Contains("policy earliest, dose days c2:1-5,8-12, restart with cycle 1 full: levelled"));
+  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
+}

@@ -131,11 +131,15 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
     v.feeding_tube = true;
     v.reason = "PEG placed";
     REQUIRE(s->add_patient_version(v, test_actor()).ok());
+    UnitSettings unit;
+    unit.chairs = 12;
+    REQUIRE(s->add_unit_settings(unit, test_actor()).ok());
     CHECK(s->integrity_check() == "ok");
   }
   for (const char* table :
        {"patients", "patient_versions", "therapies", "therapy_stops", "therapy_changes", "cycle_adjustments",
-        "closed_days", "infusion_bookings", "alert_acknowledgments", "log_entries", "audit_trail"}) {
+        "closed_days", "infusion_bookings", "alert_acknowledgments", "log_entries", "audit_trail",
+        "unit_settings"}) {
     INFO(table);
     // Every table's first column (an id, or the stopped course's id) set to itself: still an UPDATE.
     const std::string key = std::string(table) == "therapy_stops" ? "therapy_id" : "id";
@@ -145,6 +149,7 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
   }
   auto s = open(path);
   CHECK(s->find_patient(p)->feeding_tube);
+  CHECK(s->unit_settings()->chairs == 12);
   const auto therapies = s->therapies(p);
   REQUIRE(therapies.size() == 1u);
   CHECK(*therapies[0].stop == Day{date::year{2026} / 6 / 1});

@@ -51,6 +51,7 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
   eda.product = Product::edaravone_iv;
   eda.start = day(2026, 3, 2);
   eda.policy = DayPolicy::weekdays;
+  eda.dose_days = {{2, {1, 2, 3, 4, 5, 8, 9, 10, 11, 12}}, {3, {1, 2, 3, 6, 7, 8, 9, 10, 13, 14}}};
   const RecordId eda_id = *s->start_therapy(eda, kim);
   REQUIRE(
       s->shift_cycle(eda_id, CycleShift{2, 3, Reflow::only_this_cycle, day(2026, 4, 1)}, "chair closed", kim)
@@ -145,7 +146,9 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
        "riluzole tablet from 2026-03-02 at 08:00,20:00; confirmed: baseline ALT waived by Dr Ruiz: results "
        "from the referring clinic; confirmed: film with a feeding tube: Dr Ruiz",
        ""},
-      {"insert", "therapy", "edaravone iv from 2026-03-02, policy weekdays at 08:00,20:00", ""},
+      {"insert", "therapy",
+       "edaravone iv from 2026-03-02, policy weekdays, dose days c2:1-5,8-12;c3:1-3,6-10,13-14 at 08:00,20:00",
+       ""},
       {"reflow", "therapy",
        "cycle 2 delayed 3 days (only-this-cycle), started: doses from 2026-04-01 move: chair closed", ""},
       {"switch", "therapy", "switched to oral from 2026-05-01: no veins", ""},

@@ -20,6 +20,8 @@ constexpr const char* kPayload = "ALSMEDS_INFUSION";
 /// The week's model from the loaded plans and the bookings as stored now (throws on a storage failure).
 void rebuild(AppState& s) {
   BoardView& v = s.board;
+  // The clinic's chairs and hours as stored now (another workstation or alsmeds-cli may have changed them).
+  if (auto unit = s.store->unit_settings()) apply_unit_settings(s.settings, *unit);
   const std::vector<InfusionBooking> bookings = s.store->infusion_bookings(v.from, v.from + date::days{6});
   v.model = build_board(v.patients, bookings, v.from, v.from + date::days{6}, s.settings);
   // The pharmacy's list of the same week from the same bookings, as `pharmacy prep` reads them.
@@ -313,8 +315,9 @@ void BoardView::draw(AppState& s) {
   }
   char hours[96];
   std::snprintf(hours, sizeof hours,
-                "%d chairs, %02d:00 to %02d:00, 60-minute infusions (Settings to change)", s.settings.chairs,
-                s.settings.opening_hour, s.settings.closing_hour);
+                "%d chairs, %02d:00 to %02d:00%s, 60-minute infusions (Settings to change)",
+                s.settings.chairs, s.settings.opening_hour, s.settings.closing_hour,
+                s.settings.weekdays_only ? ", weekdays" : "");
   const bool compact = short_window();
   if (!compact) ImGui::TextUnformatted(hours);  // a short window: in the day line's tooltip
   if (!week_strip(s)) ImGui::NewLine();

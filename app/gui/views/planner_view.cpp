@@ -96,6 +96,24 @@ void start_form(AppState& s, const PatientFacts& f) {
   ImGui::SetNextItemWidth(combo_width({"earliest 10 days", "weekdays only"}));
   ImGui::Combo("Later cycles", &v.policy, "earliest 10 days\0weekdays only\0");
   probe_item("planner:later-cycles");
+  if (edaravone_form(picked_product(Drug::edaravone, v.form)) == EdaravoneForm::iv) {
+    if (ImGui::Button("Level the chairs"))
+      v.levelling.ask(s, f.patient.id, s.today(), v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays);
+    probe_item("planner:level");
+    ImGui::SameLine();
+    ImGui::TextDisabled("start days ranked by the unit's chair load over the next 26 weeks");
+    if (v.levelling.patient == f.patient.id)
+      if (const StartProposal* used = v.levelling.draw(s)) v.use_levelled(*used);
+  }
+  if (const DoseDayPattern days = v.dose_days_for_start(); !days.empty()) {
+    wrapped_text("Cycles 2+ on the dose days of proposal " + std::to_string(v.dose_days_rank) + ": " +
+                 format_dose_day_pattern(days) + " (cycle days; closed days still move a dose).");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Use the policy's days")) v.dose_days_from.reset();
+    probe_item("planner:level-clear");
+  } else if (v.dose_days_from) {
+    ImGui::TextDisabled("The start is not the proposal's: cycles 2+ take the policy's days.");
+  }
   if (f.patient.sulfite_allergy) {
     ImGui::TextColored(colour::overdue, "SULFITE ALLERGY: edaravone contains sodium bisulfite.");
     wrapped_text("Only the prescriber's confirmation lets it start: who decided, and why.");
@@ -113,12 +131,13 @@ void start_form(AppState& s, const PatientFacts& f) {
     } else {
       const Product form = picked_product(Drug::edaravone, v.form);
       const DayPolicy policy = v.policy == 0 ? DayPolicy::earliest : DayPolicy::weekdays;
-      push_patient_write(
-          s, f.patient.id, "edaravone from " + v.start_text, &v.start_message,
-          "Edaravone started on " + v.start_text,
-          [form, policy, start = *day, confirmed = v.sulfite_risk](AppState& a, const PatientFacts& stored) {
-            return start_edaravone(*a.store, stored, form, policy, start, confirmed, a.actor());
-          });
+      push_patient_write(s, f.patient.id, "edaravone from " + v.start_text, &v.start_message,
+                         "Edaravone started on " + v.start_text,
+                         [form, policy, start = *day, confirmed = v.sulfite_risk,
+                          days = v.dose_days_for_start()](AppState& a, const PatientFacts& stored) {
+                           return start_edaravone(*a.store, stored, form, policy, start, confirmed, a.actor(),
+                                                  days);
+                         });
     }
   }
   probe_item("planner:start");
@@ -305,6 +324,19 @@ void PlannerView::use_proposal() {
   if (!proposal_waiting) return;
   start_text = start_filled = *proposal_waiting;
   proposal_waiting.reset();
+}
+
+void PlannerView::use_levelled(const StartProposal& p) {
+  start_text = start_filled = format_day(p.start);
+  proposal_waiting.reset();
+  dose_days = dose_day_pattern_of(p);
+  dose_days_from = p.start;
+  dose_days_rank = p.rank;
+}
+
+DoseDayPattern PlannerView::dose_days_for_start() const {
+  if (!dose_days_from || start_text != format_day(*dose_days_from)) return {};
+  return dose_days;
 }
 
 void PlannerView::draw(AppState& s) {

@@ -7,6 +7,7 @@
 #include "alsmeds/clinic_actions.hpp"
 #include "message.hpp"
 #include "planner_model.hpp"
+#include "views/levelled_starts_panel.hpp"
 
 namespace alsmeds::gui {
 
@@ -30,6 +31,12 @@ struct PlannerView {
   Confirmation baseline_alt;
   std::string reason;
   Message start_message, riluzole_message, infusion_message, delay_message;
+  LevelledStartsPanel levelling;  // "Level the chairs" for an IV start
+  /// The dose days of cycles 2+ of the proposal last used, for a start on `dose_days_from` only: a start on
+  /// another day (the field changed) takes the policy's days.
+  DoseDayPattern dose_days;
+  std::optional<Day> dose_days_from;
+  int dose_days_rank = 0;
 
   /// Whether the start field holds a date the person typed (not empty, not the app's proposal).
   bool start_typed() const { return !start_text.empty() && start_text != start_filled; }
@@ -38,6 +45,11 @@ struct PlannerView {
   void propose_start(const std::string& proposed);
   void use_proposal();
   void keep_typed() { proposal_waiting.reset(); }
+  /// Use of a chair-levelling proposal: its start in the field (what the person typed there is replaced:
+  /// they pressed Use on this row) and its dose days kept for that start.
+  void use_levelled(const StartProposal& proposal);
+  /// The dose days the start writes: the used proposal's when the field still holds its start, else none.
+  DoseDayPattern dose_days_for_start() const;
 
   void draw(AppState& s);
 };

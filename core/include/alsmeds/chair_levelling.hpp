@@ -29,6 +29,9 @@ struct InfusionUnit {
   int infusions_per_day(Day day) const;  // chairs x hours, 0 on a day the unit does not open
 };
 
+/// The unit of the clinic's settings (board settings; clinic_actions.hpp board_hours_of for the hours).
+InfusionUnit infusion_unit_of(const UnitSettings& settings);
+
 /// The chair load of every other patient: infusions per day from `from` on (load[i] = day from + i).
 struct ChairLoad {
   Day from;

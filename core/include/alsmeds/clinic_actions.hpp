@@ -236,6 +236,28 @@ struct BoardHours {
 /// Chairs 1..20 and 0 <= opening < closing <= 23; the reason otherwise (empty when the hours are fine).
 std::string check_board_hours(const BoardHours& hours);
 
+/// The unit's settings in force (board settings, issue 27): the latest version stored in the clinic's
+/// database, else the defaults (4 chairs, 08:00-17:00, every day) with id 0.
+UnitSettings unit_settings_in_force(RecordStore& store);
+/// The board's hours of the settings: the board's slots are whole hours, so the first whole hour at or after
+/// opening and the last at or before closing (settings written by this program are whole hours).
+BoardHours board_hours_of(const UnitSettings& settings);
+/// "HH:MM-HH:MM": opening and closing (the reason otherwise).
+Result<std::pair<WallClock, WallClock>> parse_opening_hours(std::string_view text);
+
+struct UnitSettingsChange {
+  std::optional<int> chairs;
+  std::optional<std::pair<WallClock, WallClock>> open;  // opening, closing
+  std::optional<bool> weekdays_only;
+  std::string reason;
+};
+/// board settings: a new version of the unit's settings, the one in force with the change applied (audited).
+/// Refused: chairs outside 1-20; hours that are not whole (the board's slots are hours), opening not before
+/// closing, closing after 23:00; a change that changes nothing. Warns of live bookings from `today` on that
+/// the new settings leave outside the board (a chair it no longer has, a slot outside the hours).
+Result<ActionOutcome> set_unit_settings(RecordStore& store, const UnitSettingsChange& change, Day today,
+                                        const Actor& actor);
+
 struct BookingRequest {
   std::string planned_key;  // the planned infusion; empty: the patient's planned IV infusion on `day`
   Day day;

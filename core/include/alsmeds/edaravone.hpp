@@ -2,6 +2,7 @@
 // Edaravone cycles (docs/domain.md, "Edaravone"). Every cycle is 28 days: cycle 1 = a dose on each of its
 // first 14 days, cycles 2+ = 10 doses within the first 14 days, then 14 drug-free days. Pure functions:
 // closures, missed days and re-flows are inputs, the plan is derived from them.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,11 +68,25 @@ struct EdaravoneFormChange {
   EdaravoneForm form = EdaravoneForm::iv;
 };
 
+/// The dose days a nurse chose for cycles 2+ (a proposal of board propose, stored with the course): cycle
+/// number -> its 10 cycle days (1-14, 1 = the cycle's first day). Cycles without an entry follow the policy.
+using DoseDayPattern = std::map<int, std::vector<int>>;
+/// "c2:1-5,8-12;c3:1-10" (the form board propose prints; a leading "c1:1-14" is accepted and carries nothing:
+/// cycle 1 is always its 14 consecutive days). Empty text: no pattern.
+std::string format_dose_day_pattern(const DoseDayPattern& pattern);
+/// Errors name the part: a cycle outside 1-500, a day outside 1-14 or given twice, cycle 1 other than 1-14,
+/// a later cycle with other than 10 days, a cycle given twice.
+Result<DoseDayPattern> parse_dose_day_pattern(std::string_view text);
+
 struct EdaravoneRegimen {
   Day start;
   EdaravoneForm form = EdaravoneForm::iv;
   DayPolicy policy = DayPolicy::earliest;
   FirstCycle first_cycle = FirstCycle::full;
+  /// Chosen days of cycles 2+: each such cycle doses on its chosen days that are open (and allowed by the
+  /// policy, in the window); a chosen day that is not is replaced by the window's first other open day, so
+  /// the cycle still gets its 10 doses when it can. Re-flows move a cycle's chosen days with its start.
+  DoseDayPattern chosen_days{};
 };
 
 struct EdaravonePlanRequest {

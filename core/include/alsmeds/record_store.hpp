@@ -120,6 +120,10 @@ class RecordStore {
                                           std::optional<RecordId> seen = std::nullopt) = 0;
   /// Bookings on days from..to, by day, start and chair.
   virtual std::vector<InfusionBooking> infusion_bookings(Day from, Day to) = 0;
+  /// A new version of the unit's chairs and hours (board settings; the rule is core's set_unit_settings).
+  virtual Result<RecordId> add_unit_settings(const UnitSettings& settings, const Actor& actor) = 0;
+  /// The version in force (the latest), none before the first is stored.
+  virtual std::optional<UnitSettings> unit_settings() = 0;
 
   // Audit
   virtual std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) = 0;
@@ -215,6 +219,6 @@ std::string server_name(const std::string& conninfo);
 std::string without_password(const std::string& conninfo);
 inline constexpr int kConnectTimeoutSeconds = 5;
 
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 }  // namespace alsmeds

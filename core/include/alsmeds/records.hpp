@@ -84,6 +84,8 @@ struct NewTherapy {
   /// the audit trail with the start, in the same transaction (on the clinic server also a column of the
   /// therapy, from which its audit row is written).
   std::vector<std::string> confirmations;
+  /// Edaravone: the dose days chosen for cycles 2+ (a proposal of board propose), empty for the policy's.
+  DoseDayPattern dose_days{};
 };
 
 struct CycleAdjustment {
@@ -219,6 +221,19 @@ struct InfusionBooking {
   Instant booked_at;
 };
 
+/// The infusion unit's chairs and hours (board settings), a version each time they change: the latest is in
+/// force. Opening and closing as minutes of the day; the board's slots are whole hours.
+struct UnitSettings {
+  RecordId id = 0;
+  int chairs = 4;
+  int opens_minute = 8 * 60;    // the first slot starts
+  int closes_minute = 17 * 60;  // the last infusion ends
+  bool weekdays_only = false;   // Saturday and Sunday closed
+  std::string reason;
+  std::string recorded_by;
+  Instant recorded_at;
+};
+
 struct ClosedDay {
   std::optional<RecordId> patient_id;  // empty = the whole clinic
   Day day;
@@ -241,6 +256,8 @@ std::string describe(const LogEntry& entry);
 /// "Ann Lee (America/Los_Angeles) from 2026-12-10, feeding tube: moved" (the clinic server's audit trigger
 /// writes the same words).
 std::string describe(const PatientVersion& version);
+/// "12 chairs, 08:00-16:00, weekdays: <reason>" (", every day" when the unit opens on weekends).
+std::string describe(const UnitSettings& settings);
 /// ok, or the first text field that is not UTF-8 text without NUL (text.hpp), named: "name: invalid UTF-8 at
 /// byte 5 (0xff)", "recorded by: ...". The store refuses such records whichever front end sends them.
 Result<bool> check_text(const NewPatient& patient);

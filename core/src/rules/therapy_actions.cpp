@@ -171,7 +171,7 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
     // Cycle 1 around the closed days, as `plan` shows it (issue 25): a short cycle 1 is said at the start,
     // with the first start day whose cycle 1 gets every dose (`therapy start --fit-start` takes it).
     EdaravonePlanRequest first;
-    first.regimen = {t.start, edaravone_form(t.product), t.policy, t.first_cycle};
+    first.regimen = {t.start, edaravone_form(t.product), t.policy, t.first_cycle, t.dose_days};
     first.cycles = 1;
     std::vector<Day> closed_days;
     for (const ClosedDay& c : f.closed) closed_days.push_back(c.day);

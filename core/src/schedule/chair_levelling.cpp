@@ -27,6 +27,10 @@ int InfusionUnit::infusions_per_day(Day day) const {
   return chairs * std::max(0, closing_hour - opening_hour);
 }
 
+InfusionUnit infusion_unit_of(const UnitSettings& s) {
+  return {s.chairs, (s.opens_minute + 59) / 60, s.closes_minute / 60, s.weekdays_only};
+}
+
 int ChairLoad::on(Day day) const {
   const auto i = (day - from).count();
   return i >= 0 && i < static_cast<long>(infusions.size()) ? infusions[static_cast<std::size_t>(i)] : 0;

@@ -63,6 +63,8 @@ Therapy read_therapy(const Statement& s) {
   t.stop_reason = s.get_text(10);
   t.first_cycle = s.get_text(11) == "10-of-14" ? FirstCycle::ten_of_fourteen : FirstCycle::full;
   t.restart_reason = s.get_text(12);
+  // A pattern a login wrote by hand that does not read is no pattern: the course follows its policy.
+  if (auto days = parse_dose_day_pattern(s.get_text(13))) t.dose_days = std::move(*days);
   return t;
 }
 

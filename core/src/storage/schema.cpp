@@ -376,8 +376,31 @@ CREATE TRIGGER alsfrs_reports_correct_own BEFORE INSERT ON alsfrs_reports
   BEGIN SELECT RAISE(ABORT, 'a report is corrected by one of its own patient'); END;
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,
-                                  kVersion7, kVersion8, nullptr,   kVersion10, kVersion11, kVersion12};
+// Version 13 (issue 27, chairs levelled): the infusion unit's chairs and hours (board settings), a version
+// each time they change, append-only (the latest in force); an edaravone course's chosen dose days of cycles
+// 2+ (a proposal of board propose, "c2:1-5,8-12;...", edaravone.hpp DoseDayPattern), empty for its policy's.
+constexpr const char* kVersion13 = R"sql(
+CREATE TABLE unit_settings (
+  id INTEGER PRIMARY KEY,
+  chairs INTEGER NOT NULL CHECK (chairs BETWEEN 1 AND 20),
+  opens_minute INTEGER NOT NULL CHECK (opens_minute BETWEEN 0 AND 1380),
+  closes_minute INTEGER NOT NULL CHECK (closes_minute BETWEEN opens_minute + 60 AND 1440),
+  weekdays_only INTEGER NOT NULL CHECK (weekdays_only = 0 OR weekdays_only = 1),
+  reason TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE TRIGGER unit_settings_append_only_update BEFORE UPDATE ON unit_settings
+  BEGIN SELECT RAISE(ABORT, 'unit settings are append-only'); END;
+CREATE TRIGGER unit_settings_append_only_delete BEFORE DELETE ON unit_settings
+  BEGIN SELECT RAISE(ABORT, 'unit settings are append-only'); END;
+ALTER TABLE therapies ADD COLUMN dose_days TEXT NOT NULL DEFAULT ''
+  CHECK (dose_days = '' OR (drug = 'edaravone' AND length(dose_days) <= 4000));
+)sql";
+
+constexpr const char* kSteps[] = {kVersion1,  kVersion2,  kVersion3, kVersion4, kVersion5,
+                                  kVersion6,  kVersion7,  kVersion8, nullptr,   kVersion10,
+                                  kVersion11, kVersion12, kVersion13};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

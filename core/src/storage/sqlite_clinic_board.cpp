@@ -178,4 +178,43 @@ std::vector<InfusionBooking> SqliteRecordStore::infusion_bookings(Day from, Day 
   return out;
 }
 
+Result<RecordId> SqliteRecordStore::add_unit_settings(const UnitSettings& u, const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", u.reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
+  Transaction tx(*db_);
+  Statement s(*db_,
+              "INSERT INTO unit_settings (chairs, opens_minute, closes_minute, weekdays_only, reason, "
+              "recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  s.bind(1, static_cast<std::int64_t>(u.chairs))
+      .bind(2, static_cast<std::int64_t>(u.opens_minute))
+      .bind(3, static_cast<std::int64_t>(u.closes_minute));
+  s.bind(4, u.weekdays_only ? 1 : 0)
+      .bind(5, u.reason)
+      .bind(6, actor.name)
+      .bind(7, static_cast<std::int64_t>(actor.now.time_since_epoch().count()))
+      .run();
+  const RecordId id = db_->last_insert_id();
+  record_audit(actor, "settings", "unit", id, std::nullopt, describe(u));
+  tx.commit();
+  return id;
+}
+
+std::optional<UnitSettings> SqliteRecordStore::unit_settings() {
+  Statement s(
+      *db_,
+      "SELECT id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at "
+      "FROM unit_settings ORDER BY id DESC LIMIT 1");
+  if (!s.step()) return std::nullopt;
+  UnitSettings u;
+  u.id = s.get_int(0);
+  u.chairs = static_cast<int>(s.get_int(1));
+  u.opens_minute = static_cast<int>(s.get_int(2));
+  u.closes_minute = static_cast<int>(s.get_int(3));
+  u.weekdays_only = s.get_int(4) != 0;
+  u.reason = s.get_text(5);
+  u.recorded_by = s.get_text(6);
+  u.recorded_at = Instant{std::chrono::seconds{s.get_int(7)}};
+  return u;
+}
+
 }  // namespace alsmeds::storage

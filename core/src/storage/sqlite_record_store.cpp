@@ -195,14 +195,15 @@ Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Act
   Transaction tx(*db_);
   Statement s(*db_,
               "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
-              "lft_weekdays_only, created_at, first_cycle, restart_reason) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+              "lft_weekdays_only, created_at, first_cycle, restart_reason, dose_days) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   s.bind(1, t.patient_id).bind(2, to_string(t.drug)).bind(3, to_string(t.product));
   s.bind(4, static_cast<std::int64_t>(t.start.time_since_epoch().count())).bind(5, to_string(t.policy));
   s.bind(6, format_times(t.times))
       .bind(7, to_string(t.liver_tests))
       .bind(8, t.liver_tests_weekdays_only ? 1 : 0);
-  s.bind(9, seconds(actor.now)).bind(10, to_string(t.first_cycle)).bind(11, t.restart_reason).run();
+  s.bind(9, seconds(actor.now)).bind(10, to_string(t.first_cycle)).bind(11, t.restart_reason);
+  s.bind(12, format_dose_day_pattern(t.dose_days)).run();
   const RecordId id = db_->last_insert_id();
   record_audit(actor, "insert", "therapy", id, t.patient_id, describe(t));
   tx.commit();
@@ -223,7 +224,7 @@ std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> p
   Statement s(*db_,
               std::string("SELECT t.id, t.patient_id, t.drug, t.product, t.start_day, t.policy, t.times, "
                           "t.lft_schedule, t.lft_weekdays_only, s.stop_day, coalesce(s.reason, ''), "
-                          "t.first_cycle, t.restart_reason "
+                          "t.first_cycle, t.restart_reason, t.dose_days "
                           "FROM therapies t LEFT JOIN therapy_stops s ON s.therapy_id = t.id ") +
                   (patient_id ? "WHERE t.patient_id = ?1 " : "") + "ORDER BY t.patient_id, t.id");
   if (patient_id) s.bind(1, *patient_id);

@@ -57,6 +57,8 @@ class SqliteRecordStore final : public RecordStore {
   Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor,
                                   std::optional<RecordId> seen = std::nullopt) override;
   std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
+  Result<RecordId> add_unit_settings(const UnitSettings& settings, const Actor& actor) override;
+  std::optional<UnitSettings> unit_settings() override;
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                       const Progress& progress, const std::string& source) override;

@@ -173,17 +173,20 @@ const AuditedTable kAudited12[] = {
      "FROM new_rows n"},
 };
 
-// The audit function and statement trigger of one table.
-std::string audit_trigger_sql(const AuditedTable& a) {
+// The audit function and statement trigger of one table; `function_only`: the function replaced alone.
+std::string audit_trigger_sql(const AuditedTable& a, bool function_only = false) {
   const std::string t = a.table;
-  return "CREATE FUNCTION public.alsmeds_audit_" + t +
-         "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER\n"
-         "  SET search_path = pg_catalog, public, pg_temp AS $f$\n" +
-         kClaims +
-         "  INSERT INTO public.audit_trail (at, actor, os_account, action, entity, entity_id, patient_id, "
-         "detail, previous)\n    SELECT claimed_at, claimed_actor, claimed_os_account, " +
-         a.select + " ORDER BY 6;\n  RETURN NULL;\nEND $f$;\n" + "CREATE TRIGGER " + t +
-         "_audit AFTER INSERT ON " + t +
+  const std::string function =
+      std::string(function_only ? "CREATE OR REPLACE FUNCTION" : "CREATE FUNCTION") +
+      " public.alsmeds_audit_" + t +
+      "() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER\n"
+      "  SET search_path = pg_catalog, public, pg_temp AS $f$\n" +
+      kClaims +
+      "  INSERT INTO public.audit_trail (at, actor, os_account, action, entity, entity_id, patient_id, "
+      "detail, previous)\n    SELECT claimed_at, claimed_actor, claimed_os_account, " +
+      a.select + " ORDER BY 6;\n  RETURN NULL;\nEND $f$;\n";
+  if (function_only) return function;
+  return function + "CREATE TRIGGER " + t + "_audit AFTER INSERT ON " + t +
          " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.alsmeds_audit_" + t +
          "();\n";
 }
@@ -330,10 +333,23 @@ std::string pg_version12_sql() {
   return sql + kOwnAuditFunctions;
 }
 
+std::string pg_audit_sql(const std::string& table, const std::string& select, bool function_only) {
+  return audit_trigger_sql({table.c_str(), select.c_str()}, function_only);
+}
+
+std::string pg_own_audit_functions_sql() {
+  return kOwnAuditFunctions;
+}
+
+std::string pg_append_only_sql(const std::string& table, const std::string& words) {
+  return append_only_sql(table, words);
+}
+
 std::vector<std::string> pg_audited_tables() {
   std::vector<std::string> out;
   for (const AuditedTable& a : kAudited) out.push_back(a.table);
   for (const AuditedTable& a : kAudited12) out.push_back(a.table);
+  out.push_back("unit_settings");  // schema 13 (pg_schema13.cpp)
   return out;
 }
 

@@ -153,4 +153,36 @@ std::vector<InfusionBooking> PgRecordStore::infusion_bookings(Day from, Day to) 
   return out;
 }
 
+Result<RecordId> PgRecordStore::add_unit_settings(const UnitSettings& u, const Actor& actor) {
+  if (auto ok = check_text_fields({{"reason", u.reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
+  return write([&]() -> Result<RecordId> {
+    audit_as(actor);
+    const PgResult r = db_->exec(
+        "INSERT INTO unit_settings (chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, "
+        "recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        {pg(u.chairs), pg(u.opens_minute), pg(u.closes_minute), pg(u.weekdays_only), u.reason, actor.name,
+         pg(static_cast<std::int64_t>(actor.now.time_since_epoch().count()))});
+    return RecordId{r.integer(0, 0)};
+  });
+}
+
+std::optional<UnitSettings> PgRecordStore::unit_settings() {
+  const PgResult r = read(
+      "SELECT id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at "
+      "FROM unit_settings ORDER BY id DESC LIMIT 1",
+      {});
+  if (r.rows() == 0) return std::nullopt;
+  UnitSettings u;
+  u.id = r.integer(0, 0);
+  u.chairs = static_cast<int>(r.integer(0, 1));
+  u.opens_minute = static_cast<int>(r.integer(0, 2));
+  u.closes_minute = static_cast<int>(r.integer(0, 3));
+  u.weekdays_only = r.boolean(0, 4);
+  u.reason = r.text(0, 5);
+  u.recorded_by = r.text(0, 6);
+  u.recorded_at = Instant{std::chrono::seconds{r.integer(0, 7)}};
+  return u;
+}
+
 }  // namespace alsmeds::storage

@@ -43,7 +43,7 @@ constexpr Table kTables[] = {
      "patient versions"},
     {"therapies",
      "id, patient_id, drug, product, start_day, policy, times, lft_schedule, lft_weekdays_only, created_at, "
-     "first_cycle, restart_reason",
+     "first_cycle, restart_reason, dose_days",
      "therapies"},
     {"therapy_stops", "therapy_id, stop_day, reason, recorded_by, recorded_at", "therapy stops"},
     {"cycle_adjustments",
@@ -66,6 +66,9 @@ constexpr Table kTables[] = {
     {"infusion_bookings",
      "id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, cancelled, 0 AS version",
      "infusion booking versions"},
+    {"unit_settings",
+     "id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at",
+     "unit settings"},
     {"audit_trail", "id, at, actor, action, entity, entity_id, patient_id, detail, previous, os_account",
      "audit rows"},
 };

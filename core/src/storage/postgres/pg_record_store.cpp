@@ -260,12 +260,13 @@ Result<RecordId> PgRecordStore::start_therapy(const NewTherapy& t, const Actor& 
     audit_as(actor);
     const PgResult r = db_->exec(
         "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
-        "lft_weekdays_only, created_at, first_cycle, restart_reason, confirmations) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        "lft_weekdays_only, created_at, first_cycle, restart_reason, confirmations, dose_days) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         {pg(t.patient_id), std::string(to_string(t.drug)), std::string(to_string(t.product)),
          pg(day_number(t.start)), std::string(to_string(t.policy)), format_times(t.times),
          std::string(to_string(t.liver_tests)), pg(t.liver_tests_weekdays_only), pg(seconds(actor.now)),
-         std::string(to_string(t.first_cycle)), t.restart_reason, confirmations});
+         std::string(to_string(t.first_cycle)), t.restart_reason, confirmations,
+         format_dose_day_pattern(t.dose_days)});
     return RecordId{r.integer(0, 0)};
   });
 }
@@ -285,7 +286,7 @@ std::vector<Therapy> PgRecordStore::read_therapies(std::optional<RecordId> patie
   const PgResult r =
       read(std::string("SELECT t.id, t.patient_id, t.drug, t.product, t.start_day, t.policy, t.times, "
                        "t.lft_schedule, t.lft_weekdays_only, s.stop_day, coalesce(s.reason, ''), "
-                       "t.first_cycle, t.restart_reason "
+                       "t.first_cycle, t.restart_reason, t.dose_days "
                        "FROM therapies t LEFT JOIN therapy_stops s ON s.therapy_id = t.id ") +
                (patient_id ? "WHERE t.patient_id = $1 " : "") + "ORDER BY t.patient_id, t.id",
            params);

@@ -17,14 +17,15 @@ using storage::PgError;
 using storage::PgTransaction;
 
 constexpr const char* kClinical[] = {
-    "patients",         "therapies",      "therapy_stops", "cycle_adjustments",     "therapy_changes",
-    "closed_days",      "log_entries",    "audit_trail",   "alert_acknowledgments", "infusion_bookings",
-    "patient_versions", "therapy_pauses", "alsfrs_reports"};
+    "patients",         "therapies",      "therapy_stops",  "cycle_adjustments",     "therapy_changes",
+    "closed_days",      "log_entries",    "audit_trail",    "alert_acknowledgments", "infusion_bookings",
+    "patient_versions", "therapy_pauses", "alsfrs_reports", "unit_settings"};
 
 // The patient's own rows of each clinical table.
 std::string own_rows(const std::string& table) {
   if (table == "patients") return "id = alsmeds_my_patient()";
   if (table == "closed_days") return "patient_id IS NULL OR patient_id = alsmeds_my_patient()";
+  if (table == "unit_settings") return "true";  // the clinic's chairs and hours: nobody's record
   if (table == "therapy_stops" || table == "cycle_adjustments" || table == "therapy_changes" ||
       table == "therapy_pauses")
     return "therapy_id IN (SELECT id FROM therapies WHERE patient_id = alsmeds_my_patient())";
@@ -262,7 +263,7 @@ std::vector<std::pair<std::string, std::string>> pg_login_stamped_columns() {
           {"alsfrs_reports", "recorded_by"},    {"therapy_stops", "recorded_by"},
           {"cycle_adjustments", "recorded_by"}, {"therapy_changes", "recorded_by"},
           {"log_entries", "recorded_by"},       {"alert_acknowledgments", "acknowledged_by"},
-          {"infusion_bookings", "booked_by"}};
+          {"infusion_bookings", "booked_by"},   {"unit_settings", "recorded_by"}};
 }
 
 }  // namespace alsmeds::storage

@@ -59,6 +59,8 @@ Therapy read_therapy(const PgResult& r, int i) {
   t.stop_reason = r.text(i, 10);
   t.first_cycle = r.text(i, 11) == "10-of-14" ? FirstCycle::ten_of_fourteen : FirstCycle::full;
   t.restart_reason = r.text(i, 12);
+  // A pattern a login wrote by hand that does not read is no pattern: the course follows its policy.
+  if (auto days = parse_dose_day_pattern(r.text(i, 13))) t.dose_days = std::move(*days);
   return t;
 }
 

@@ -292,7 +292,8 @@ std::vector<Step> steps() {
            "CREATE INDEX log_entries_riluzole_not_taken ON log_entries(patient_id, at) "
            "WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';\n"},
           {11, pg_version11_sql()},
-          {12, pg_version12_sql()}};
+          {12, pg_version12_sql()},
+          {13, pg_version13_sql()}};
 }
 
 }  // namespace
@@ -306,6 +307,7 @@ std::vector<std::string> pg_expected_triggers() {
   for (std::string& t : pg_version9_triggers()) out.push_back(std::move(t));
   for (std::string& t : pg_version11_triggers()) out.push_back(std::move(t));
   for (std::string& t : pg_version12_triggers()) out.push_back(std::move(t));
+  for (std::string& t : pg_version13_triggers()) out.push_back(std::move(t));
   return out;
 }
 

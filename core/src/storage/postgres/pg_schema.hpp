@@ -37,6 +37,17 @@ std::vector<std::string> pg_version11_triggers();
 /// Schema 12: patient versions (patient update), append-only and audited by the server.
 std::string pg_version12_sql();
 std::vector<std::string> pg_version12_triggers();
+/// Schema 13 (pg_schema13.cpp): the unit's settings (board settings) and a course's chosen dose days.
+std::string pg_version13_sql();
+std::vector<std::string> pg_version13_triggers();
+/// The audit function and AFTER INSERT trigger of `table` (pg_audit_rows.cpp): `select` is the SELECT list
+/// after at, actor, os_account (action, entity, entity_id, patient_id, detail, previous) over new rows `n`.
+/// `function_only`: CREATE OR REPLACE of the function alone (a later step changing its words).
+std::string pg_audit_sql(const std::string& table, const std::string& select, bool function_only = false);
+/// Every audit and words function owned by alsmeds_owner, EXECUTE revoked from PUBLIC.
+std::string pg_own_audit_functions_sql();
+/// The append-only triggers (update, delete, truncate) of `table`.
+std::string pg_append_only_sql(const std::string& table, const std::string& words);
 /// The tables whose rows the server audits (TABLE_audit triggers).
 std::vector<std::string> pg_audited_tables();
 /// SQL of an audit row's chain hash (audit_chain.hpp): `prev` and `seq` expressions, `row` an alias.

@@ -1,0 +1,64 @@
+// Settings > the infusion unit: a draft of the clinic's chairs and hours, saved for every workstation.
+#include "views/unit_settings_form.hpp"
+
+#include <imgui.h>
+
+#include "alsmeds/clinic_actions.hpp"
+#include "app_state.hpp"
+#include "ui_probe.hpp"
+#include "ui_style.hpp"
+
+namespace alsmeds::gui {
+
+void UnitSettingsForm::fill(const Settings& settings) {
+  chairs = settings.chairs;
+  opening_hour = settings.opening_hour;
+  closing_hour = settings.closing_hour;
+  weekdays_only = settings.weekdays_only;
+  filled = true;
+}
+
+bool UnitSettingsForm::changed(const Settings& settings) const {
+  return chairs != settings.chairs || opening_hour != settings.opening_hour ||
+         closing_hour != settings.closing_hour || weekdays_only != settings.weekdays_only;
+}
+
+void UnitSettingsForm::save(AppState& s) {
+  UnitSettingsChange c;
+  c.chairs = chairs;
+  c.open = std::make_pair(WallClock{opening_hour * 60}, WallClock{closing_hour * 60});
+  c.weekdays_only = weekdays_only;
+  c.reason = "set in the app's Settings";
+  s.push_message("the infusion unit's settings", &message, [c](AppState& a) -> Result<Message> {
+    auto r = set_unit_settings(*a.store, c, a.clinic_day(), a.actor());
+    if (!r) return fail(r.error());
+    a.settings.chairs = *c.chairs;  // in force here at once; every other workstation reads them on refresh
+    a.settings.opening_hour = static_cast<int>(c.open->first.count()) / 60;
+    a.settings.closing_hour = static_cast<int>(c.open->second.count()) / 60;
+    a.settings.weekdays_only = *c.weekdays_only;
+    a.board.loaded = false;
+    return done_message("The unit's settings are saved for every workstation", *r);
+  });
+}
+
+void UnitSettingsForm::draw(AppState& s) {
+  if (!filled) fill(s.settings);
+  ImGui::TextDisabled("The infusion unit (the clinic's: every workstation and alsmeds-cli use them)");
+  ImGui::SliderInt("Infusion chairs", &chairs, 1, 20);
+  probe_item("settings:chairs");
+  ImGui::SliderInt("Opening hour", &opening_hour, 0, 22);
+  ImGui::SliderInt("Closing hour", &closing_hour, 1, 23);
+  ImGui::Checkbox("Closed on Saturday and Sunday", &weekdays_only);
+  const std::string why = check_board_hours(BoardHours{chairs, opening_hour, closing_hour});
+  if (!why.empty()) {
+    ImGui::TextColored(colour::overdue, "%s", why.c_str());
+  } else if (changed(s.settings)) {
+    if (ImGui::Button("Save for the clinic")) save(s);
+    probe_item("settings:save-unit");
+    ImGui::SameLine();
+    if (ImGui::Button("Undo")) fill(s.settings);
+  }
+  draw_message(message, "settings:unit-message");
+}
+
+}  // namespace alsmeds::gui
