@@ -92,6 +92,7 @@ void apply_unit_settings(Settings& s, const UnitSettings& unit) {
   s.opening_hour = h.opening_hour;
   s.closing_hour = h.closing_hour;
   s.weekdays_only = unit.weekdays_only;
+  s.unit_version = unit.id;
 }
 
 std::string check_board_hours(const Settings& s) {

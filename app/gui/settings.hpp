@@ -29,6 +29,8 @@ struct Settings {
   /// The unit closes on Saturday and Sunday (the clinic's setting, read from its database with the chairs
   /// and hours: board settings; the chairs and hours saved here are used until the database has them).
   bool weekdays_only = false;
+  /// The version of the clinic's unit settings applied (0: none stored); not saved in the file.
+  RecordId unit_version = 0;
 };
 
 /// $XDG_CONFIG_HOME/alsmeds, or ~/.config/alsmeds; created (mode 0700) on first save.

@@ -123,3 +123,28 @@ TEST_CASE("Settings: the infusion unit saved in the app is the clinic's, read by
   CHECK(other.settings.weekdays_only);
   other.store.reset();
 }
+
+TEST_CASE("Settings: a draft taken before a colleague's change is refused, and shows theirs") {
+  GuiFixture fx;
+  fx.state.role = gui::Role::nurse;
+  fx.state.shell.unit.fill(fx.state.settings);  // the dialog opened: 4 chairs, the defaults
+  // Meanwhile alsmeds-cli (or another workstation) sets 12 chairs.
+  UnitSettings theirs;
+  theirs.chairs = 12;
+  REQUIRE(fx.state.store->add_unit_settings(theirs, {"nurse.lee", Instant{}}).ok());
+  fx.state.shell.unit.opening_hour = 7;  // this nurse moves the opening hour only
+  fx.state.shell.unit.save(fx.state);
+  gui::apply_pending_actions(fx.state);
+  CHECK(fx.state.shell.unit.message.error);
+  CHECK_THAT(fx.state.shell.unit.message.text, Catch::Contains("changed meanwhile by nurse.lee"));
+  CHECK(fx.state.store->unit_settings()->chairs == 12);  // theirs kept, nothing of the stale draft
+  CHECK(fx.state.store->unit_settings()->opens_minute == 8 * 60);
+  CHECK(fx.state.shell.unit.chairs == 12);  // the dialog shows theirs now
+  // Set again on what is shown: saved.
+  fx.state.shell.unit.opening_hour = 7;
+  fx.state.shell.unit.save(fx.state);
+  gui::apply_pending_actions(fx.state);
+  CHECK_FALSE(fx.state.shell.unit.message.error);
+  CHECK(fx.state.store->unit_settings()->chairs == 12);
+  CHECK(fx.state.store->unit_settings()->opens_minute == 7 * 60);
+}

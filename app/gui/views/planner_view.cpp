@@ -108,7 +108,6 @@ void start_form(AppState& s, const PatientFacts& f) {
   if (const DoseDayPattern days = v.dose_days_for_start(); !days.empty()) {
     wrapped_text("Cycles 2+ on the dose days of proposal " + std::to_string(v.dose_days_rank) + ": " +
                  format_dose_day_pattern(days) + " (cycle days; closed days still move a dose).");
-    ImGui::SameLine();
     if (ImGui::SmallButton("Use the policy's days")) v.dose_days_from.reset();
     probe_item("planner:level-clear");
   } else if (v.dose_days_from) {
@@ -362,6 +361,11 @@ void PlannerView::draw(AppState& s) {
   if (!t.restart_reason.empty())  // a restart: cycle 1 as the prescriber chose it, and why
     ImGui::TextDisabled("Restart: cycle 1 %s (%s)", std::string(to_string(t.first_cycle)).c_str(),
                         t.restart_reason.c_str());
+  if (!t.dose_days.empty()) {  // a course started from a chair-levelling proposal
+    ImGui::TextDisabled("Chosen dose days (cycle days) of cycles %d-%d, levelled with the unit's chairs",
+                        t.dose_days.begin()->first, t.dose_days.rbegin()->first);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", format_dose_day_pattern(t.dose_days).c_str());
+  }
   if (ImGui::ArrowButton("prev", ImGuiDir_Left)) v.month = v.month - date::months{1};
   probe_item("planner:prev");
   ImGui::SameLine();

@@ -15,6 +15,7 @@ void UnitSettingsForm::fill(const Settings& settings) {
   opening_hour = settings.opening_hour;
   closing_hour = settings.closing_hour;
   weekdays_only = settings.weekdays_only;
+  seen = settings.unit_version;
   filled = true;
 }
 
@@ -29,13 +30,22 @@ void UnitSettingsForm::save(AppState& s) {
   c.open = std::make_pair(WallClock{opening_hour * 60}, WallClock{closing_hour * 60});
   c.weekdays_only = weekdays_only;
   c.reason = "set in the app's Settings";
+  c.seen = seen;
   s.push_message("the infusion unit's settings", &message, [c](AppState& a) -> Result<Message> {
     auto r = set_unit_settings(*a.store, c, a.clinic_day(), a.actor());
-    if (!r) return fail(r.error());
+    if (!r) {
+      // A colleague's version since the dialog opened: shown now, for the nurse to set theirs again.
+      if (auto unit = a.store->unit_settings()) apply_unit_settings(a.settings, *unit);
+      a.shell.unit.fill(a.settings);
+      a.board.loaded = false;
+      return fail(r.error());
+    }
     a.settings.chairs = *c.chairs;  // in force here at once; every other workstation reads them on refresh
     a.settings.opening_hour = static_cast<int>(c.open->first.count()) / 60;
     a.settings.closing_hour = static_cast<int>(c.open->second.count()) / 60;
     a.settings.weekdays_only = *c.weekdays_only;
+    a.settings.unit_version = r->id;
+    a.shell.unit.seen = r->id;
     a.board.loaded = false;
     return done_message("The unit's settings are saved for every workstation", *r);
   });

@@ -2,6 +2,7 @@
 // Settings > the infusion unit (issue 27): the clinic's chairs, opening hours and open days, stored in the
 // clinic's database for every workstation and for alsmeds-cli (board settings). The sliders edit a draft;
 // "Save for the clinic" writes a new version through core's set_unit_settings. Plain state: tests drive it.
+#include "alsmeds/records.hpp"
 #include "message.hpp"
 
 namespace alsmeds::gui {
@@ -13,6 +14,7 @@ struct UnitSettingsForm {
   bool filled = false;  // the draft was taken from the settings in force (when the dialog opened)
   int chairs = 4, opening_hour = 8, closing_hour = 17;
   bool weekdays_only = false;
+  RecordId seen = 0;  // the version of the clinic's settings the draft was taken from
   Message message;
 
   /// The draft from the settings in force.

@@ -250,6 +250,9 @@ struct UnitSettingsChange {
   std::optional<std::pair<WallClock, WallClock>> open;  // opening, closing
   std::optional<bool> weekdays_only;
   std::string reason;
+  /// The version (id, 0 for the defaults) the writer's screen showed: refused when another was stored since
+  /// (a stale Settings dialog never overwrites a colleague's change unseen). Unset: no such check (the CLI).
+  std::optional<RecordId> seen{};
 };
 /// board settings: a new version of the unit's settings, the one in force with the change applied (audited).
 /// Refused: chairs outside 1-20; hours that are not whole (the board's slots are hours), opening not before

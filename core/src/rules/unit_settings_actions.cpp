@@ -31,6 +31,12 @@ Result<std::pair<WallClock, WallClock>> parse_opening_hours(std::string_view tex
 Result<ActionOutcome> set_unit_settings(RecordStore& store, const UnitSettingsChange& change, Day today,
                                         const Actor& actor) {
   const UnitSettings before = unit_settings_in_force(store);
+  if (change.seen && *change.seen != before.id) {
+    UnitSettings now = before;
+    now.reason.clear();
+    return fail("the unit's settings were changed meanwhile by " + before.recorded_by + " (now " +
+                describe(now) + "): nothing was saved; look at them and set yours again");
+  }
   UnitSettings after = before;
   after.chairs = change.chairs.value_or(before.chairs);
   if (change.open) {
