@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/supply.hpp"
@@ -112,7 +113,7 @@ void add_log_commands(CLI::App& app, std::function<int()>& action, Session& sess
   auto dose = std::make_shared<LogOptions>();
   CLI::App* d = log->add_subcommand("dose", "A dose taken, missed or refused");
   add_common(d, *dose);
-  d->add_option("--drug", dose->drug, "edaravone or riluzole")->required();
+  d->add_option("--drug", dose->drug, drug_words())->required();
   d->add_option("--at", dose->at, "When: 2026-03-08T08:00 (patient's zone) or with Z / +HH:MM")->required();
   d->add_option("--status", dose->status, "taken, missed or refused")->capture_default_str();
   d->callback([s, dose, &action] { action = [s, dose] { return run_log_dose(*s, *dose); }; });
@@ -145,7 +146,7 @@ void add_log_commands(CLI::App& app, std::function<int()>& action, Session& sess
   auto disp = std::make_shared<DispenseOptions>();
   CLI::App* di = app.add_subcommand("dispense", "A pharmacy dispensing; prints the new id");
   di->add_option("--patient", disp->patient, "Patient id or MRN")->required();
-  di->add_option("--drug", disp->drug, "edaravone or riluzole")->required();
+  di->add_option("--drug", disp->drug, drug_words())->required();
   di->add_option("--date", disp->date, "Dispensing date YYYY-MM-DD")->required();
   di->add_option("--days-supply", disp->days_supply,
                  "Days of supply (default: from --quantity and the regimen)");

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/plan_tables.hpp"
@@ -267,7 +268,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   auto ts = std::make_shared<TherapyStart>();
   CLI::App* start = therapy->add_subcommand("start", "Start a therapy; prints its id");
   start->add_option("--patient", ts->patient, "Patient id or MRN")->required();
-  start->add_option("--drug", ts->drug, "edaravone or riluzole")->required();
+  start->add_option("--drug", ts->drug, drug_words())->required();
   start->add_option("--start", ts->start, "First day YYYY-MM-DD")->required();
   start->add_option("--form", ts->form, "edaravone: iv|oral; riluzole: tablet|suspension|film");
   start->add_option("--policy", ts->policy, "edaravone day choice: earliest|weekdays")->capture_default_str();
@@ -307,7 +308,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   auto st = std::make_shared<TherapyStop>();
   CLI::App* stop = therapy->add_subcommand("stop", "Stop a therapy; prints its id");
   stop->add_option("--patient", st->patient, "Patient id or MRN")->required();
-  stop->add_option("--drug", st->drug, "edaravone or riluzole")->required();
+  stop->add_option("--drug", st->drug, drug_words())->required();
   stop->add_option("--date", st->date, "Last day YYYY-MM-DD")->required();
   stop->add_option("--reason", st->reason, "Why")->required();
   on_run(stop, action, [s, st] { return run_therapy_stop(*s, *st); });
@@ -315,7 +316,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   CLI::App* pause = therapy->add_subcommand(
       "pause", "Pause a course over some days (a hospital stay): not due, not missed; prints its id");
   pause->add_option("--patient", tp->patient, "Patient id or MRN")->required();
-  pause->add_option("--drug", tp->drug, "edaravone or riluzole")->required();
+  pause->add_option("--drug", tp->drug, drug_words())->required();
   pause->add_option("--from", tp->from, "First day of the pause YYYY-MM-DD")->required();
   pause->add_option("--to", tp->to, "Last day of the pause YYYY-MM-DD")->required();
   pause->add_option("--reason", tp->reason, "Why")->required();
@@ -324,7 +325,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   CLI::App* resume = therapy->add_subcommand(
       "resume", "End a pause on a day (its doses are due again from it); prints its id");
   resume->add_option("--patient", tr->patient, "Patient id or MRN")->required();
-  resume->add_option("--drug", tr->drug, "edaravone or riluzole")->required();
+  resume->add_option("--drug", tr->drug, drug_words())->required();
   resume->add_option("--date", tr->date, "The first day of doses again YYYY-MM-DD")->required();
   resume->add_option("--reason", tr->reason, "Why")->required();
   on_run(resume, action, [s, tr] { return run_therapy_resume(*s, *tr); });
@@ -332,7 +333,7 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   CLI::App* change = therapy->add_subcommand(
       "switch", "Switch the form or product from a day on; the course and its calendar go on; prints its id");
   change->add_option("--patient", sw->patient, "Patient id or MRN")->required();
-  change->add_option("--drug", sw->drug, "edaravone or riluzole")->required();
+  change->add_option("--drug", sw->drug, drug_words())->required();
   change->add_option("--form", sw->form, "edaravone: iv|oral; riluzole: tablet|suspension|film")->required();
   change->add_option("--date", sw->date, "First day of the new form YYYY-MM-DD")->required();
   change->add_option("--reason", sw->reason, "Why")->required();

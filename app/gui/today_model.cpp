@@ -42,7 +42,7 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
     if (item.status != DueStatus::overdue && item.status != DueStatus::due) continue;
     TodayDose d;
     d.key = item.planned_key;
-    d.drug = item.drug == "edaravone" ? Drug::edaravone : Drug::riluzole;
+    d.drug = stored_drug(item.drug);  // the due list's own word for the drug
     d.at = item.at;
     d.cycle = item.cycle;
     d.cycle_day = item.cycle_day;
@@ -62,52 +62,55 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
     if (e.kind == LogKind::dose && !e.planned_key.empty()) logged.insert(e.planned_key);
 
   for (const Therapy& t : f.therapies) {
-    if (t.drug == Drug::riluzole) {
-      const Day first = std::max(t.start, today);
-      const Day last = t.stop ? std::min(*t.stop, today + days{kUpcomingDays}) : today + days{kUpcomingDays};
-      if (last < first) continue;  // stopped: no doses, no meal rule, no liver tests to show
-      m.meal_rule = "Riluzole: take it at least 1 hour before or 2 hours after a meal.";
-      RiluzoleRegimen r;
-      r.start = first;
-      r.zone = f.zone;
-      r.earlier_zones = f.earlier_zones;
-      r.times = t.times;
-      auto planned = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
-      if (!planned) continue;
-      for (const RiluzoleDose& d : *planned) {
-        const std::string key = planned_key(t, d);
-        if (d.instant > now && (!m.next_riluzole || d.instant < *m.next_riluzole) && !logged.count(key))
-          m.next_riluzole = d.instant;
-        if (paused_on(t, d.local_day)) continue;  // a pause: nothing to take
-        if (listed.count(key) || logged.count(key) || d.local_day == today) continue;
-        m.doses.push_back(
-            {key, Drug::riluzole, d.local_day, d.instant, "", "", DoseTiming::upcoming, {}, {}});
-        listed.insert(key);
-      }
-      // The liver test due next: the first one not done (the schedule's or the early re-test), as `due`.
-      const auto open = open_liver_tests(f, t, today, today + days{800});
-      if (!open.empty() && (!m.next_liver_test || open.front().due < *m.next_liver_test)) {
-        m.next_liver_test = open.front().due;
-        m.next_liver_test_why =
-            open.front().early ? "early re-test " + open.front().reason : open.front().reason;
-      }
-    } else if (active_on(t, today) || t.start > today) {
-      if (product_on(t, std::max(today, t.start)) == Product::edaravone_oral)
-        m.fasting_rule = "Oral edaravone: " + std::string(oral_edaravone_food_rule());
-      const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, today + days{90});
-      for (const EdaravoneDose& d : plan.doses()) {
-        if (d.day < today) continue;
-        const std::string key = planned_key(t, d);
-        if (logged.count(key)) continue;
-        if (!m.next_infusion || d.day < *m.next_infusion) {  // the first dose not yet given, today included
-          m.next_infusion = d.day;
-          m.next_infusion_what = edaravone_what(t, d.day, d.cycle, d.cycle_day);
-        }
-        if (d.day > today && d.day <= today + days{kUpcomingDays} && !listed.count(key)) {
-          m.doses.push_back({key, Drug::edaravone, d.day, std::nullopt, "", "", DoseTiming::upcoming, d.cycle,
-                             d.cycle_day});
+    switch (t.drug) {
+      case Drug::riluzole: {
+        const Day first = std::max(t.start, today);
+        const Day last =
+            t.stop ? std::min(*t.stop, today + days{kUpcomingDays}) : today + days{kUpcomingDays};
+        if (last < first) continue;  // stopped: no doses, no meal rule, no liver tests to show
+        m.meal_rule = "Riluzole: take it at least 1 hour before or 2 hours after a meal.";
+        const RiluzoleRegimen r = riluzole_regimen_for(t, f.zone, f.earlier_zones, first);
+        auto planned = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
+        if (!planned) continue;
+        for (const RiluzoleDose& d : *planned) {
+          const std::string key = planned_key(t, d);
+          if (d.instant > now && (!m.next_riluzole || d.instant < *m.next_riluzole) && !logged.count(key))
+            m.next_riluzole = d.instant;
+          if (paused_on(t, d.local_day)) continue;  // a pause: nothing to take
+          if (listed.count(key) || logged.count(key) || d.local_day == today) continue;
+          m.doses.push_back(
+              {key, Drug::riluzole, d.local_day, d.instant, "", "", DoseTiming::upcoming, {}, {}});
           listed.insert(key);
         }
+        // The liver test due next: the first one not done (the schedule's or the early re-test), as `due`.
+        const auto open = open_liver_tests(f, t, today, today + days{800});
+        if (!open.empty() && (!m.next_liver_test || open.front().due < *m.next_liver_test)) {
+          m.next_liver_test = open.front().due;
+          m.next_liver_test_why =
+              open.front().early ? "early re-test " + open.front().reason : open.front().reason;
+        }
+        break;
+      }
+      case Drug::edaravone: {
+        if (!active_on(t, today) && t.start <= today) break;  // stopped before today
+        if (product_on(t, std::max(today, t.start)) == Product::edaravone_oral)
+          m.fasting_rule = "Oral edaravone: " + std::string(oral_edaravone_food_rule());
+        const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, today + days{90});
+        for (const EdaravoneDose& d : plan.doses()) {
+          if (d.day < today) continue;
+          const std::string key = planned_key(t, d);
+          if (logged.count(key)) continue;
+          if (!m.next_infusion || d.day < *m.next_infusion) {  // the first dose not yet given, today included
+            m.next_infusion = d.day;
+            m.next_infusion_what = edaravone_what(t, d.day, d.cycle, d.cycle_day);
+          }
+          if (d.day > today && d.day <= today + days{kUpcomingDays} && !listed.count(key)) {
+            m.doses.push_back({key, Drug::edaravone, d.day, std::nullopt, "", "", DoseTiming::upcoming,
+                               d.cycle, d.cycle_day});
+            listed.insert(key);
+          }
+        }
+        break;
       }
     }
   }
@@ -118,9 +121,14 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
     for (const Therapy& th : f.therapies)
       if (d.key.rfind(std::string(to_string(th.drug)) + ":" + std::to_string(th.id) + ":", 0) == 0) t = &th;
     if (!t) continue;
-    d.what = d.drug == Drug::riluzole
-                 ? dose_label(*t, d.day).text()
-                 : edaravone_what(*t, d.day, d.cycle.value_or(0), d.cycle_day.value_or(0));
+    switch (d.drug) {
+      case Drug::riluzole:
+        d.what = dose_label(*t, d.day).text();
+        break;
+      case Drug::edaravone:
+        d.what = edaravone_what(*t, d.day, d.cycle.value_or(0), d.cycle_day.value_or(0));
+        break;
+    }
     if (d.drug == Drug::riluzole && hold)  // a stop alert stands: no dose until the prescriber decides
       d.what +=
           " - ON HOLD pending the prescriber's decision (ALT 5x ULN or more on " + format_day(*hold) + ")";

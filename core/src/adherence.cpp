@@ -5,6 +5,7 @@
 #include <set>
 
 #include "alsmeds/dose_record.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
@@ -66,41 +67,45 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
 
   std::vector<PlannedDose> planned;
   EdaravonePlan eda_plan;
-  if (drug == Drug::riluzole) {
-    RiluzoleRegimen r;
-    r.start = first;
-    r.zone = facts.zone;
-    r.earlier_zones = facts.earlier_zones;
-    r.times = therapy.times;
-    auto plan = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
-    if (plan)
-      for (const RiluzoleDose& d : *plan) {
-        if (paused_on(therapy, d.local_day)) continue;  // a pause: neither prescribed nor missed
-        planned.push_back({planned_ref(therapy, d), d.instant, d.local_day});
-        ++prescribed_per_day[index_of(d.local_day)];
-      }
-  } else {
-    std::vector<Day> missed;
-    for (const DoseRecord& d : doses)
-      if (d.drug == Drug::edaravone && d.status != DoseStatus::taken) missed.push_back(day_of(d.at));
-    eda_plan = edaravone_plan_for(therapy, facts.closed, std::move(missed), last);
-    for (const InfusionCycle& c : eda_plan.cycles) {
-      for (const EdaravoneDose& d : c.doses)
-        if (d.day >= first && d.day <= last) {
-          planned.push_back({planned_ref(therapy, d), Instant{d.day}, d.day});
-          ++prescribed_per_day[index_of(d.day)];
+  switch (drug) {
+    case Drug::riluzole: {
+      const RiluzoleRegimen r = riluzole_regimen_for(therapy, facts.zone, facts.earlier_zones, first);
+      auto plan = plan_riluzole(r, static_cast<int>((last - first).count()) + 1);
+      if (plan)
+        for (const RiluzoleDose& d : *plan) {
+          if (paused_on(therapy, d.local_day)) continue;  // a pause: neither prescribed nor missed
+          planned.push_back({planned_ref(therapy, d), d.instant, d.local_day});
+          ++prescribed_per_day[index_of(d.local_day)];
         }
-      // A missed day with no make-up left is still a scheduled dose that was not given (and matches nothing).
-      for (Day m : c.missed)
-        if (m >= first && m <= last) {
-          planned.push_back({PlannedRef{}, Instant{m}, m});
-          ++prescribed_per_day[index_of(m)];
-        }
+      break;
     }
-    std::sort(planned.begin(), planned.end(),
-              [](const PlannedDose& a, const PlannedDose& b) { return a.due < b.due; });
+    case Drug::edaravone: {
+      std::vector<Day> missed;
+      for (const DoseRecord& d : doses)
+        if (d.drug == Drug::edaravone && d.status != DoseStatus::taken) missed.push_back(day_of(d.at));
+      eda_plan = edaravone_plan_for(therapy, facts.closed, std::move(missed), last);
+      for (const InfusionCycle& c : eda_plan.cycles) {
+        for (const EdaravoneDose& d : c.doses)
+          if (d.day >= first && d.day <= last) {
+            planned.push_back({planned_ref(therapy, d), Instant{d.day}, d.day});
+            ++prescribed_per_day[index_of(d.day)];
+          }
+        // A missed day with no make-up left is still a scheduled dose that was not given (and matches
+        // nothing).
+        for (Day m : c.missed)
+          if (m >= first && m <= last) {
+            planned.push_back({PlannedRef{}, Instant{m}, m});
+            ++prescribed_per_day[index_of(m)];
+          }
+      }
+      std::sort(planned.begin(), planned.end(),
+                [](const PlannedDose& a, const PlannedDose& b) { return a.due < b.due; });
+      break;
+    }
   }
   out.scheduled = static_cast<int>(planned.size());
+  // Doses due at a clock time (riluzole) are on time within a window of it; the others on their day.
+  const bool timed = regimen(drug).timed_doses;
 
   // Taken doses of this drug in the period: per local day, and by the planned dose they answer. A planned
   // dose logged taken twice counts once, at its earliest logged time.
@@ -119,7 +124,7 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     }
     taken.emplace_back(e.planned, e.at);
   }
-  if (drug == Drug::riluzole) {
+  if (timed) {
     std::sort(taken_times.begin(), taken_times.end());
     for (std::size_t i = 1; i < taken_times.size(); ++i)
       if (taken_times[i] - taken_times[i - 1] < kDoubledDoseGap)
@@ -143,7 +148,7 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     const Day today = day_of(*period.due_by);
     const auto not_due = [&](const PlannedDose& p) {
       // (An edaravone day logged missed, with no make-up left, has no planned ref: it stays missed.)
-      const bool later = drug == Drug::riluzole ? p.due > *period.due_by : p.day >= today && !p.ref.empty();
+      const bool later = timed ? p.due > *period.due_by : p.day >= today && !p.ref.empty();
       if (!later || taken_at(p.ref)) return false;
       --prescribed_per_day[index_of(p.day)];
       return true;
@@ -152,7 +157,7 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     out.scheduled = static_cast<int>(planned.size());
   }
 
-  const auto window = drug == Drug::riluzole ? kRiluzoleOnTimeWindow : std::chrono::seconds{0};
+  const auto window = timed ? kRiluzoleOnTimeWindow : std::chrono::seconds{0};
   int run = 0;
   std::vector<int> on_time_per_day(prescribed_per_day.size(), 0), late_per_day(prescribed_per_day.size(), 0);
   for (const PlannedDose& p : planned) {
@@ -163,8 +168,7 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     }
     run = 0;
     ++out.taken;
-    const bool on_time =
-        drug == Drug::riluzole ? (*at >= p.due - window && *at <= p.due + window) : day_of(*at) == p.day;
+    const bool on_time = timed ? (*at >= p.due - window && *at <= p.due + window) : day_of(*at) == p.day;
     out.on_time += on_time;
     ++(on_time ? on_time_per_day : late_per_day)[index_of(p.day)];
   }

@@ -53,11 +53,8 @@ std::set<std::string> logged_keys(const std::vector<LogEntry>& log) {
 
 void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, std::optional<Instant> now,
                     const std::set<std::string>& logged, std::vector<DueItem>& out) {
-  RiluzoleRegimen r;
-  r.start = std::max(t.start, on - days{kOverdueLookbackDays});
-  r.zone = f.zone;
-  r.earlier_zones = f.earlier_zones;
-  r.times = t.times;
+  const RiluzoleRegimen r =
+      riluzole_regimen_for(t, f.zone, f.earlier_zones, std::max(t.start, on - days{kOverdueLookbackDays}));
   const Day last = t.stop ? std::min(*t.stop, on) : on;
   if (last < r.start) return;
   auto doses = plan_riluzole(r, static_cast<int>((last - r.start).count()) + 1);
@@ -466,11 +463,14 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<
   drop_acknowledged(facts, out);
   for (const Therapy& t : facts.therapies) {
     if (t.stop && *t.stop < on - days{kOverdueLookbackDays}) continue;
-    if (t.drug == Drug::riluzole) {
-      riluzole_items(facts, t, on, now, logged, out);
-      liver_test_items(facts, t, on, out);
-    } else {
-      edaravone_items(facts, t, on, logged, out);
+    switch (t.drug) {
+      case Drug::riluzole:
+        riluzole_items(facts, t, on, now, logged, out);
+        liver_test_items(facts, t, on, out);
+        break;
+      case Drug::edaravone:
+        edaravone_items(facts, t, on, logged, out);
+        break;
     }
   }
   // The ALSFRS-R self-report, every 4 weeks after the last (our default), once the patient reports it.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/therapy_plan.hpp"
 #include "fhir_alsfrs.hpp"
 
@@ -23,11 +24,11 @@ json quantity(double value, const char* unit) {
 // system drugs"), with its name as text. RxNorm codes are not given: they could not be checked against
 // RxNorm's own list from here (README).
 json medication(Drug drug) {
-  const bool riluzole = drug == Drug::riluzole;
+  const Regimen& r = regimen(drug);  // the codes are the regimen's (regimens.hpp)
   return {{"coding", json::array({{{"system", "http://www.whocc.no/atc"},
-                                   {"code", riluzole ? "N07XX02" : "N07XX14"},
-                                   {"display", riluzole ? "riluzole" : "edaravone"}}})},
-          {"text", riluzole ? "riluzole" : "edaravone"}};
+                                   {"code", std::string(r.atc)},
+                                   {"display", std::string(r.word)}}})},
+          {"text", std::string(r.word)}};
 }
 
 // HL7 v3 ObservationInterpretation of a transaminase result: N within normal limits, H above the ULN, HH

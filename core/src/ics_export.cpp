@@ -171,11 +171,7 @@ void riluzole_events(const PatientFacts& f, const Therapy& t, const IcsRequest& 
   // so a calendar stops reminding the patient of a drug the prescriber stopped.
   const Day first = std::max(r.from, t.start);
   if (r.to < first) return;
-  RiluzoleRegimen regimen;
-  regimen.start = first;
-  regimen.zone = f.zone;
-  regimen.earlier_zones = f.earlier_zones;
-  regimen.times = t.times;
+  const RiluzoleRegimen regimen = riluzole_regimen_for(t, f.zone, f.earlier_zones, first);
   auto doses = plan_riluzole(regimen, static_cast<int>((r.to - first).count()) + 1);
   if (!doses) return;
   for (const RiluzoleDose& d : *doses) {
@@ -328,11 +324,16 @@ std::string ics_calendar(const PatientFacts& facts, const IcsRequest& request) {
 
   std::vector<PlannedEvent> events;
   for (const Therapy& t : facts.therapies) {
-    if (t.drug == Drug::riluzole) {
-      riluzole_events(facts, t, request, events);
-      liver_test_events(facts, t, request, events);
-    } else {
-      edaravone_events(facts, t, request, events);
+    switch (t.drug) {
+      case Drug::riluzole: {
+        riluzole_events(facts, t, request, events);
+        liver_test_events(facts, t, request, events);
+        break;
+      }
+      case Drug::edaravone: {
+        edaravone_events(facts, t, request, events);
+        break;
+      }
     }
   }
   std::stable_sort(events.begin(), events.end(),

@@ -225,7 +225,9 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
   std::size_t already = 0;        // rows that match a stored record
   std::string first_already;      // the first of them, for the message
   auto key = [](const LogEntry& e) {
-    return Key{e.patient_id, e.drug == Drug::edaravone, *e.day, e.days_supply, e.quantity, e.unit, e.product};
+    return Key{
+        e.patient_id, e.drug ? static_cast<int>(*e.drug) : -1, *e.day, e.days_supply, e.quantity, e.unit,
+        e.product};
   };
   // The pharmacy's claim or Rx number, when the file has one: a fill is recorded once by its id, so a file
   // imported again adds nothing; fills alike but for their ids are separate fills.

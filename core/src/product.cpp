@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "alsmeds/plan_tables.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -28,10 +29,6 @@ constexpr std::array<ProductWord, 5> kWords{{
     {Product::edaravone_iv, Drug::edaravone, "iv", "IV", {}, EdaravoneForm::iv},
     {Product::edaravone_oral, Drug::edaravone, "oral", "oral", {}, EdaravoneForm::oral},
 }};
-constexpr std::array<Product, 3> kRiluzole{Product::riluzole_tablet, Product::riluzole_suspension,
-                                           Product::riluzole_film};
-constexpr std::array<Product, 2> kEdaravone{Product::edaravone_iv, Product::edaravone_oral};
-
 // docs/domain.md: edaravone IV 60 mg over 60 min; the oral suspension 105 mg in 5 mL.
 constexpr int kInfusionMinutes = 60;
 constexpr Millilitres kEdaravoneOralVolume{5.0};
@@ -47,13 +44,19 @@ std::string mg(Milligrams dose) {
 }  // namespace
 
 std::string_view to_string(Drug drug) {
-  return drug == Drug::edaravone ? "edaravone" : "riluzole";
+  return regimen(drug).word;
 }
 
 Result<Drug> parse_drug(std::string_view text) {
-  if (text == "edaravone") return Drug::edaravone;
-  if (text == "riluzole") return Drug::riluzole;
-  return fail(quote_short(text) + " is not a drug alsmeds tracks (edaravone or riluzole)");
+  for (const Regimen& r : regimens())
+    if (r.word == text) return r.drug;
+  return fail(quote_short(text) + " is not a drug alsmeds tracks (" + drug_words() + ")");
+}
+
+Drug stored_drug(std::string_view text) {
+  auto drug = parse_drug(text);
+  if (!drug) throw std::runtime_error("the database holds a drug alsmeds cannot read: " + drug.error());
+  return *drug;
 }
 
 Drug drug_of(Product product) {
@@ -65,8 +68,7 @@ std::string_view to_string(Product product) {
 }
 
 std::span<const Product> products_of(Drug drug) {
-  if (drug == Drug::edaravone) return kEdaravone;
-  return kRiluzole;
+  return regimen(drug).products;
 }
 
 Result<Product> parse_product(Drug drug, std::string_view text) {
@@ -79,8 +81,7 @@ Result<Product> parse_product(Drug drug, std::string_view text) {
                                                    : ", ") +
              std::string(to_string(allowed[i]));
   }
-  return fail(quote_short(text) + " is not " +
-              (drug == Drug::edaravone ? "an edaravone form" : "a riluzole product") + " (" + words + ")");
+  return fail(quote_short(text) + " is not " + std::string(regimen(drug).noun) + " (" + words + ")");
 }
 
 Product stored_product(Drug drug, std::string_view text) {
@@ -113,18 +114,22 @@ Product product_of(RiluzoleProductKind kind) {
 DoseLabel dose_label(Product product) {
   DoseLabel label;
   label.form = std::string(word_of(product).form);
-  if (drug_of(product) == Drug::edaravone) {
-    label.drug = "Edaravone";
-    const Milligrams dose = edaravone_dose(edaravone_form(product));
-    label.dose = product == Product::edaravone_iv
-                     ? mg(dose) + " over " + std::to_string(kInfusionMinutes) + " min"
-                     : mg(dose) + " / " + format_quantity(kEdaravoneOralVolume.count()) + " mL";
-    return label;
+  label.drug = std::string(regimen(drug_of(product)).name);
+  switch (drug_of(product)) {
+    case Drug::edaravone: {
+      const Milligrams dose = edaravone_dose(edaravone_form(product));
+      label.dose = product == Product::edaravone_iv
+                       ? mg(dose) + " over " + std::to_string(kInfusionMinutes) + " min"
+                       : mg(dose) + " / " + format_quantity(kEdaravoneOralVolume.count()) + " mL";
+      break;
+    }
+    case Drug::riluzole: {
+      const RiluzoleProduct& p = riluzole_product(riluzole_kind(product));
+      label.brand = std::string(p.brand);
+      label.dose = std::string(p.unit_text) + " (" + mg(p.dose_per_intake) + ")";
+      break;
+    }
   }
-  const RiluzoleProduct& p = riluzole_product(riluzole_kind(product));
-  label.drug = "Riluzole";
-  label.brand = std::string(p.brand);
-  label.dose = std::string(p.unit_text) + " (" + mg(p.dose_per_intake) + ")";
   return label;
 }
 

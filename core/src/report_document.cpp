@@ -234,7 +234,14 @@ double draw_row_charts(cairo_t* cr, double x, double y, double w, const Adherenc
   double at = y + 34;
   at += dose_timeline(cr, x, at, w, row);
   at += alsfrs_chart(cr, x, at, w, row);
-  at += row.drug == Drug::edaravone ? cycle_bars(cr, x, at, w, row) : alt_trend(cr, x, at, w, row, period);
+  switch (row.drug) {  // what follows each drug's timeline
+    case Drug::edaravone:
+      at += cycle_bars(cr, x, at, w, row);
+      break;
+    case Drug::riluzole:
+      at += alt_trend(cr, x, at, w, row, period);
+      break;
+  }
   return at - y;
 }
 

@@ -119,13 +119,17 @@ std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day fro
   for (const Therapy& t : f.therapies) {
     if (t.drug != fam.drug()) continue;
     const Day last = t.stop ? std::min(*t.stop, to) : to;
-    if (fam.drug() == Drug::riluzole) {
-      for (Day d = std::max(from, t.start); d <= last; d += days{1})
-        if (product_on(t, d) == fam.product && !paused_on(t, d)) out.insert(out.end(), t.times.size(), d);
-    } else {
-      const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, last);
-      for (const EdaravoneDose& d : plan.doses())
-        if (d.day >= from && d.day <= last && product_of(d.form) == fam.product) out.push_back(d.day);
+    switch (fam.drug()) {
+      case Drug::riluzole:
+        for (Day d = std::max(from, t.start); d <= last; d += days{1})
+          if (product_on(t, d) == fam.product && !paused_on(t, d)) out.insert(out.end(), t.times.size(), d);
+        break;
+      case Drug::edaravone: {
+        const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, last);
+        for (const EdaravoneDose& d : plan.doses())
+          if (d.day >= from && d.day <= last && product_of(d.form) == fam.product) out.push_back(d.day);
+        break;
+      }
     }
   }
   if (!std::is_sorted(out.begin(), out.end())) std::sort(out.begin(), out.end());

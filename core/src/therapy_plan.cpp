@@ -95,27 +95,42 @@ std::optional<std::pair<int, int>> edaravone_cycle_day(const EdaravonePlan& plan
   return std::nullopt;
 }
 
+RiluzoleRegimen riluzole_regimen_for(const Therapy& therapy, Zone zone,
+                                     const std::vector<EarlierZoneSpan>& earlier_zones, Day first) {
+  RiluzoleRegimen r;
+  r.start = first;
+  r.zone = zone;
+  r.earlier_zones = earlier_zones;
+  r.times = therapy.times;
+  return r;
+}
+
 PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                     const std::vector<LogEntry>& log, Zone zone, Instant at) {
   const Day day = local_day(at, zone);
   PlannedDoseMatch match;
-  if (therapy.drug == Drug::edaravone) {
-    const EdaravonePlan plan = edaravone_plan_for(therapy, closed, log, zone, day);
-    for (const EdaravoneDose& d : plan.doses())
-      if (d.day == day) {
-        match.key = planned_key(therapy, d);
-        match.cycle = d.cycle;
-        match.cycle_day = d.cycle_day;
-      }
-    if (match.key.empty())
-      if (auto cd = edaravone_cycle_day(plan, day)) {
-        match.cycle = cd->first;
-        match.cycle_day = cd->second;
-      }
-    return match;
+  switch (therapy.drug) {
+    case Drug::riluzole:
+      break;  // below
+    case Drug::edaravone: {
+      const EdaravonePlan plan = edaravone_plan_for(therapy, closed, log, zone, day);
+      for (const EdaravoneDose& d : plan.doses())
+        if (d.day == day) {
+          match.key = planned_key(therapy, d);
+          match.cycle = d.cycle;
+          match.cycle_day = d.cycle_day;
+        }
+      if (match.key.empty())
+        if (auto cd = edaravone_cycle_day(plan, day)) {
+          match.cycle = cd->first;
+          match.cycle_day = cd->second;
+        }
+      return match;
+    }
   }
-  // The planned doses of the day before, the day and the day after (sorted times, as stored); the nearest
-  // within 6 hours wins. Direct rather than through plan_riluzole: imports match a million doses this way.
+  // Riluzole: the planned doses of the day before, the day and the day after (sorted times, as stored); the
+  // nearest within 6 hours wins. Direct rather than through plan_riluzole: imports match a million doses this
+  // way.
   std::chrono::seconds best{std::chrono::hours{6} + std::chrono::seconds{1}};
   Day best_day{};
   int best_slot = -1;

@@ -5,6 +5,7 @@
 
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/edaravone.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "app_state.hpp"
 #include "product_combo.hpp"
@@ -40,9 +41,20 @@ void draw_switch(AppState& s, const PatientFacts& f) {
   CourseView& v = s.course;
   ImGui::TextUnformatted("Switch the form or product from a day on (the course and its calendar go on)");
   ImGui::SetNextItemWidth(em(8));
-  if (ImGui::Combo("Drug##switch", &v.switch_drug, "edaravone\0riluzole\0")) v.switch_product = -1;
+  // The drugs of the registry (regimens.hpp), in its order.
+  const auto all = regimens();
+  if (v.switch_drug < 0 || v.switch_drug >= static_cast<int>(all.size())) v.switch_drug = 0;
+  if (ImGui::BeginCombo("Drug##switch",
+                        std::string(all[static_cast<std::size_t>(v.switch_drug)].word).c_str())) {
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (ImGui::Selectable(std::string(all[i].word).c_str(), static_cast<int>(i) == v.switch_drug)) {
+        v.switch_drug = static_cast<int>(i);
+        v.switch_product = -1;
+      }
+    ImGui::EndCombo();
+  }
   probe_item("course:switch-drug");
-  const Drug drug = v.switch_drug == 0 ? Drug::edaravone : Drug::riluzole;
+  const Drug drug = all[static_cast<std::size_t>(v.switch_drug)].drug;
   if (v.switch_product < 0 || v.switch_product >= static_cast<int>(products_of(drug).size()))
     v.switch_product = other_product(f, drug, s.today());
   ImGui::SameLine();

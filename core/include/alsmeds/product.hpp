@@ -15,6 +15,9 @@ namespace alsmeds {
 enum class Drug { edaravone, riluzole };
 std::string_view to_string(Drug drug);
 Result<Drug> parse_drug(std::string_view text);
+/// parse_drug for a word read back from a store (its CHECK allows only registered drugs): throws
+/// std::runtime_error naming the word otherwise (a damaged database), never reads it as another drug.
+Drug stored_drug(std::string_view text);
 
 enum class Product { riluzole_tablet, riluzole_suspension, riluzole_film, edaravone_iv, edaravone_oral };
 

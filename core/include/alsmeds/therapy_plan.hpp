@@ -26,6 +26,10 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
 /// "edaravone:<therapy>:c<cycle>:d<cycle day>" and "riluzole:<therapy>:<local day>:<slot>".
 std::string planned_key(const Therapy& therapy, const EdaravoneDose& dose);
 std::string planned_key(const Therapy& therapy, const RiluzoleDose& dose);
+/// A riluzole course's regimen from `first` on: its dose times in the patient's zone now, the zones they
+/// lived in before (a plan before a move stays as it was).
+RiluzoleRegimen riluzole_regimen_for(const Therapy& therapy, Zone zone,
+                                     const std::vector<EarlierZoneSpan>& earlier_zones, Day first);
 
 struct PlannedDoseMatch {
   std::string key;

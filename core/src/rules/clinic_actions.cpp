@@ -10,6 +10,7 @@
 #include "alsmeds/edaravone.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/plan_tables.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/supply.hpp"
 #include "alsmeds/therapy_plan.hpp"
@@ -156,7 +157,7 @@ void RepeatedDoses::reserve(std::size_t n) {
 namespace {
 
 std::int64_t drug_number(const LogEntry& e) {
-  return e.drug == Drug::edaravone ? 1 : 0;
+  return e.drug ? static_cast<std::int64_t>(*e.drug) : -1;  // a key: each drug its own number
 }
 
 }  // namespace
@@ -294,10 +295,10 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
   if (!intent) return fail(intent.error());
   std::vector<std::string> warnings = std::move(*intent);
   if (e.planned_key.empty()) {
-    // Only edaravone's plan depends on earlier logs (missed days move doses); riluzole matching needs none.
+    // Only a plan that depends on earlier logs (edaravone: missed days move doses) reads them.
     static const std::vector<LogEntry> none;
     const PlannedDoseMatch m =
-        match_planned_dose(*t, f.closed, d.drug == Drug::edaravone ? f.log : none, f.zone, d.at);
+        match_planned_dose(*t, f.closed, regimen(d.drug).plan_reads_log ? f.log : none, f.zone, d.at);
     e.planned_key = m.key;
     e.cycle = m.cycle;
     e.cycle_day = m.cycle_day;

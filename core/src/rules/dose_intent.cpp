@@ -33,20 +33,25 @@ struct PlannedDose {
 std::optional<PlannedDose> find_planned(const PatientFacts& f, const Therapy& t, const std::string& key) {
   const PlannedRef ref = parse_planned_key(key);
   if (ref.empty() || ref.therapy_id != t.id) return std::nullopt;
-  if (t.drug == Drug::riluzole) {
-    std::vector<WallClock> times = t.times;
-    std::sort(times.begin(), times.end());
-    if (ref.second < 1 || static_cast<std::size_t>(ref.second) > times.size()) return std::nullopt;
-    const Day day{date::days{ref.first}};
-    const date::local_seconds local{date::local_days{day.time_since_epoch()}};
-    return PlannedDose{day, resolve_local_time(f.zone, local + times[ref.second - 1]).instant};
+  switch (t.drug) {
+    case Drug::riluzole: {
+      std::vector<WallClock> times = t.times;
+      std::sort(times.begin(), times.end());
+      if (ref.second < 1 || static_cast<std::size_t>(ref.second) > times.size()) return std::nullopt;
+      const Day day{date::days{ref.first}};
+      const date::local_seconds local{date::local_days{day.time_since_epoch()}};
+      return PlannedDose{day, resolve_local_time(f.zone, local + times[ref.second - 1]).instant};
+    }
+    case Drug::edaravone: {
+      // The plan as it stands (missed days move make-up doses), far enough to hold the cycle named after
+      // any delays (each at most a year).
+      const Day horizon = t.start + date::days{28 * (ref.first + 1) + 366};
+      const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, horizon);
+      for (const EdaravoneDose& d : plan.doses())
+        if (d.cycle == ref.first && d.cycle_day == ref.second) return PlannedDose{d.day, std::nullopt};
+      return std::nullopt;
+    }
   }
-  // The plan as it stands (missed days move make-up doses), far enough to hold the cycle named after any
-  // delays (each at most a year).
-  const Day horizon = t.start + date::days{28 * (ref.first + 1) + 366};
-  const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, horizon);
-  for (const EdaravoneDose& d : plan.doses())
-    if (d.cycle == ref.first && d.cycle_day == ref.second) return PlannedDose{d.day, std::nullopt};
   return std::nullopt;
 }
 

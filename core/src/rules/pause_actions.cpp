@@ -65,26 +65,31 @@ Result<ActionOutcome> pause_therapy(RecordStore& store, const PatientFacts& f, c
     return fail("a " + drug + " dose is logged on " + format_day(local_day(e->at, f.zone)) + " (record " +
                 std::to_string(e->id) + "): a pause never hides a logged dose; pause from the day after it");
   std::vector<std::string> warnings;
-  if (r.drug == Drug::edaravone) {
-    // What the pause does to the cycles, said as a delay would be.
-    Therapy after = *t;
-    after.pauses.push_back({0, t->id, r.from, r.to, r.reason, actor.name, actor.now});
-    std::sort(after.pauses.begin(), after.pauses.end(),
-              [](const TherapyPause& a, const TherapyPause& b) { return a.from < b.from; });
-    const Day through = r.to + date::days{kCycleLengthDays * 2};
-    const EdaravonePlan before = edaravone_plan_for(*t, f.closed, f.log, f.zone, through);
-    const EdaravonePlan moved = edaravone_plan_for(after, f.closed, f.log, f.zone, through);
-    for (std::size_t i = 0; i < moved.cycles.size() && i < before.cycles.size(); ++i)
-      if (before.cycles[i].next_start != moved.cycles[i].next_start) {
-        warnings.push_back("edaravone cycle " + std::to_string(moved.cycles[i].number) + " now ends on " +
-                           format_day(moved.cycles[i].next_start - date::days{1}) + " (was " +
-                           format_day(before.cycles[i].next_start - date::days{1}) +
-                           "): the later cycles move with it, as after a delay");
-        break;
-      }
-  } else {
-    warnings.push_back("riluzole doses from " + format_day(r.from) + " to " + format_day(r.to) +
-                       " are not due; the liver tests keep their days");
+  switch (r.drug) {
+    case Drug::edaravone: {
+      // What the pause does to the cycles, said as a delay would be.
+      Therapy after = *t;
+      after.pauses.push_back({0, t->id, r.from, r.to, r.reason, actor.name, actor.now});
+      std::sort(after.pauses.begin(), after.pauses.end(),
+                [](const TherapyPause& a, const TherapyPause& b) { return a.from < b.from; });
+      const Day through = r.to + date::days{kCycleLengthDays * 2};
+      const EdaravonePlan before = edaravone_plan_for(*t, f.closed, f.log, f.zone, through);
+      const EdaravonePlan moved = edaravone_plan_for(after, f.closed, f.log, f.zone, through);
+      for (std::size_t i = 0; i < moved.cycles.size() && i < before.cycles.size(); ++i)
+        if (before.cycles[i].next_start != moved.cycles[i].next_start) {
+          warnings.push_back("edaravone cycle " + std::to_string(moved.cycles[i].number) + " now ends on " +
+                             format_day(moved.cycles[i].next_start - date::days{1}) + " (was " +
+                             format_day(before.cycles[i].next_start - date::days{1}) +
+                             "): the later cycles move with it, as after a delay");
+          break;
+        }
+      break;
+    }
+    case Drug::riluzole: {
+      warnings.push_back("riluzole doses from " + format_day(r.from) + " to " + format_day(r.to) +
+                         " are not due; the liver tests keep their days");
+      break;
+    }
   }
   auto id = store.add_pause({0, t->id, r.from, r.to, r.reason, actor.name, actor.now}, actor);
   if (!id) return fail(id.error());

@@ -124,108 +124,114 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
   std::vector<std::string> warnings;
   t.first_cycle = FirstCycle::full;
   t.restart_reason.clear();
-  if (t.drug == Drug::edaravone) {
-    if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
-    // A restart (an earlier course, stopped): cycle 1 is the prescriber's explicit choice, with why.
-    const Therapy* earlier = latest_therapy(f, Drug::edaravone);
-    if (earlier) {
-      if (!r.first_cycle)
+  switch (t.drug) {
+    case Drug::edaravone: {
+      if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
+      // A restart (an earlier course, stopped): cycle 1 is the prescriber's explicit choice, with why.
+      const Therapy* earlier = latest_therapy(f, Drug::edaravone);
+      if (earlier) {
+        if (!r.first_cycle)
+          return fail(
+              "edaravone was given before (from " + format_day(earlier->start) + ", stopped " +
+              format_day(*earlier->stop) +
+              "): a restart needs the prescriber's choice of cycle 1, the full 14 daily doses or 10 of 14 "
+              "days (first cycle full|10-of-14), and the reason");
+        auto why = check_reason(r.restart_reason, "the reason for the restart's cycle 1");
+        if (!why) return fail(why.error());
+        t.first_cycle = *r.first_cycle;
+        t.restart_reason = r.restart_reason;
+        // Back within the stopped course's last cycle: its drug-free days would be dosed.
+        const EdaravonePlan last = edaravone_plan_for(*earlier, f.closed, f.log, f.zone, *earlier->stop);
+        for (const InfusionCycle& c : last.cycles)
+          if (*earlier->stop >= c.start && *earlier->stop < c.next_start && t.start < c.next_start)
+            warnings.push_back("the restart falls in cycle " + std::to_string(c.number) +
+                               " of the stopped course, whose drug-free days run to " +
+                               format_day(c.next_start - date::days{1}) +
+                               ": to change only the form, a switch (therapy switch) keeps the calendar");
+        warnings.push_back("restart: cycle 1 " +
+                           std::string(t.first_cycle == FirstCycle::full ? "a dose every day for 14 days"
+                                                                         : "10 doses in 14 days") +
+                           " (" + r.restart_reason + ")");
+      } else if (r.first_cycle == FirstCycle::ten_of_fourteen) {
         return fail(
-            "edaravone was given before (from " + format_day(earlier->start) + ", stopped " +
-            format_day(*earlier->stop) +
-            "): a restart needs the prescriber's choice of cycle 1, the full 14 daily doses or 10 of 14 "
-            "days (first cycle full|10-of-14), and the reason");
-      auto why = check_reason(r.restart_reason, "the reason for the restart's cycle 1");
-      if (!why) return fail(why.error());
-      t.first_cycle = *r.first_cycle;
-      t.restart_reason = r.restart_reason;
-      // Back within the stopped course's last cycle: its drug-free days would be dosed.
-      const EdaravonePlan last = edaravone_plan_for(*earlier, f.closed, f.log, f.zone, *earlier->stop);
-      for (const InfusionCycle& c : last.cycles)
-        if (*earlier->stop >= c.start && *earlier->stop < c.next_start && t.start < c.next_start)
-          warnings.push_back("the restart falls in cycle " + std::to_string(c.number) +
-                             " of the stopped course, whose drug-free days run to " +
-                             format_day(c.next_start - date::days{1}) +
-                             ": to change only the form, a switch (therapy switch) keeps the calendar");
-      warnings.push_back("restart: cycle 1 " +
-                         std::string(t.first_cycle == FirstCycle::full ? "a dose every day for 14 days"
-                                                                       : "10 doses in 14 days") +
-                         " (" + r.restart_reason + ")");
-    } else if (r.first_cycle == FirstCycle::ten_of_fourteen) {
-      return fail(
-          "a first course of edaravone starts with cycle 1 of 14 daily doses (the labels' initial "
-          "cycle); 10 of 14 is a choice at a restart only");
-    }
-    if (f.patient.sulfite_allergy) {
-      if (!r.sulfite_risk.given())
-        return fail(
-            "patient " + std::to_string(f.patient.id) +
-            " has a sulfite allergy: edaravone contains sodium bisulfite and can cause severe allergic "
-            "reactions; only the prescriber's confirmation (who and why) lets it start");
-      auto text = confirmation_text(r.sulfite_risk, "sulfite risk");
-      if (!text) return fail(text.error());
-      t.confirmations.push_back(*text);
-      warnings.push_back("sulfite allergy: edaravone started on the confirmation of " +
-                         r.sulfite_risk.prescriber);
-    }
-    // Cycle 1 around the closed days, as `plan` shows it (issue 25): a short cycle 1 is said at the start,
-    // with the first start day whose cycle 1 gets every dose (`therapy start --fit-start` takes it).
-    EdaravonePlanRequest first;
-    first.regimen = {t.start, edaravone_form(t.product), t.policy, t.first_cycle, t.dose_days};
-    first.cycles = 1;
-    std::vector<Day> closed_days;
-    for (const ClosedDay& c : f.closed) closed_days.push_back(c.day);
-    first.closed = ClosedDays(std::move(closed_days));
-    if (auto plan = plan_edaravone(first); plan && !plan->cycles.empty() && plan->cycles.front().is_short()) {
-      const InfusionCycle& c1 = plan->cycles.front();
-      std::string w = "cycle 1 is short: " + std::to_string(c1.doses_planned) + " of " +
-                      std::to_string(c1.doses_required) + " doses fit around the closed days";
-      if (auto fit = propose_edaravone_start(t.start, first.closed))
-        w += "; the first start whose cycle 1 gets them all is " + format_day(*fit) + " (--fit-start)";
-      warnings.push_back(w);
-    }
-  } else {
-    if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
-    auto times = validate_riluzole_times(t.times);
-    if (!times) return fail("dose times: " + times.error());
-    t.times = *times;
-    // The checks a switch makes hold at the start too (issue 25).
-    const RiluzoleProduct& form = riluzole_product(riluzole_kind(t.product));
-    if (f.patient.feeding_tube && !form.tube_compatible)
-      warnings.push_back(std::string(form.brand) + " is not for feeding tubes and the patient has one: " +
-                         std::string(form.instructions));
-    const std::vector<LogEntry> current = current_entries(f.log);
-    // The labels want the transaminases measured before the first dose (docs/domain.md, liver tests):
-    // started without one, the baseline test is due (`due` lists it) and said here.
-    if (!baseline_alt(current, t.start))
-      warnings.push_back("no ALT on or before " + format_day(t.start) +
-                         ": measure the baseline liver tests before the first dose (due lists it)");
-    if (const LogEntry* high = stop_level_result(current, f, t.start)) {
-      auto a = assess_transaminase(high->test, high->value, high->uln, false);
-      const std::string what = high->test + " " + format_times_uln_for_rule(a->multiple_of_uln) +
-                               "x ULN on " + format_day(*high->day) + " during an earlier riluzole course";
-      if (!r.liver_restart.given())
-        return fail(what +
-                    ": re-administration after a stop for 5x ULN or more cannot be recommended (EU SmPC "
-                    "4.4); only the prescriber's confirmation (who and why) lets riluzole start again");
-      auto text = confirmation_text(r.liver_restart, "restart after a liver stop (" + what + ")");
-      if (!text) return fail(text.error());
-      t.confirmations.push_back(*text);
-      warnings.push_back("restart after " + what + ": riluzole started on the confirmation of " +
-                         r.liver_restart.prescriber);
-    }
-    if (const LogEntry* baseline = baseline_alt(current, t.start)) {
-      auto alt = assess_alt(baseline->value, baseline->uln, true);
-      if (alt && alt->contraindicated) {
-        if (!r.baseline_alt.given())
-          return fail(alt->message + " (ALT of " + format_day(*baseline->day) +
-                      "); only the prescriber's confirmation (who and why) lets riluzole start");
-        auto text = confirmation_text(r.baseline_alt, "baseline ALT above 3x ULN");
+            "a first course of edaravone starts with cycle 1 of 14 daily doses (the labels' initial "
+            "cycle); 10 of 14 is a choice at a restart only");
+      }
+      if (f.patient.sulfite_allergy) {
+        if (!r.sulfite_risk.given())
+          return fail(
+              "patient " + std::to_string(f.patient.id) +
+              " has a sulfite allergy: edaravone contains sodium bisulfite and can cause severe allergic "
+              "reactions; only the prescriber's confirmation (who and why) lets it start");
+        auto text = confirmation_text(r.sulfite_risk, "sulfite risk");
         if (!text) return fail(text.error());
         t.confirmations.push_back(*text);
-        warnings.push_back(alt->message + ": riluzole started on the confirmation of " +
-                           r.baseline_alt.prescriber);
+        warnings.push_back("sulfite allergy: edaravone started on the confirmation of " +
+                           r.sulfite_risk.prescriber);
       }
+      // Cycle 1 around the closed days, as `plan` shows it (issue 25): a short cycle 1 is said at the start,
+      // with the first start day whose cycle 1 gets every dose (`therapy start --fit-start` takes it).
+      EdaravonePlanRequest first;
+      first.regimen = {t.start, edaravone_form(t.product), t.policy, t.first_cycle, t.dose_days};
+      first.cycles = 1;
+      std::vector<Day> closed_days;
+      for (const ClosedDay& c : f.closed) closed_days.push_back(c.day);
+      first.closed = ClosedDays(std::move(closed_days));
+      if (auto plan = plan_edaravone(first);
+          plan && !plan->cycles.empty() && plan->cycles.front().is_short()) {
+        const InfusionCycle& c1 = plan->cycles.front();
+        std::string w = "cycle 1 is short: " + std::to_string(c1.doses_planned) + " of " +
+                        std::to_string(c1.doses_required) + " doses fit around the closed days";
+        if (auto fit = propose_edaravone_start(t.start, first.closed))
+          w += "; the first start whose cycle 1 gets them all is " + format_day(*fit) + " (--fit-start)";
+        warnings.push_back(w);
+      }
+      break;
+    }
+    case Drug::riluzole: {
+      if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
+      auto times = validate_riluzole_times(t.times);
+      if (!times) return fail("dose times: " + times.error());
+      t.times = *times;
+      // The checks a switch makes hold at the start too (issue 25).
+      const RiluzoleProduct& form = riluzole_product(riluzole_kind(t.product));
+      if (f.patient.feeding_tube && !form.tube_compatible)
+        warnings.push_back(std::string(form.brand) + " is not for feeding tubes and the patient has one: " +
+                           std::string(form.instructions));
+      const std::vector<LogEntry> current = current_entries(f.log);
+      // The labels want the transaminases measured before the first dose (docs/domain.md, liver tests):
+      // started without one, the baseline test is due (`due` lists it) and said here.
+      if (!baseline_alt(current, t.start))
+        warnings.push_back("no ALT on or before " + format_day(t.start) +
+                           ": measure the baseline liver tests before the first dose (due lists it)");
+      if (const LogEntry* high = stop_level_result(current, f, t.start)) {
+        auto a = assess_transaminase(high->test, high->value, high->uln, false);
+        const std::string what = high->test + " " + format_times_uln_for_rule(a->multiple_of_uln) +
+                                 "x ULN on " + format_day(*high->day) + " during an earlier riluzole course";
+        if (!r.liver_restart.given())
+          return fail(what +
+                      ": re-administration after a stop for 5x ULN or more cannot be recommended (EU SmPC "
+                      "4.4); only the prescriber's confirmation (who and why) lets riluzole start again");
+        auto text = confirmation_text(r.liver_restart, "restart after a liver stop (" + what + ")");
+        if (!text) return fail(text.error());
+        t.confirmations.push_back(*text);
+        warnings.push_back("restart after " + what + ": riluzole started on the confirmation of " +
+                           r.liver_restart.prescriber);
+      }
+      if (const LogEntry* baseline = baseline_alt(current, t.start)) {
+        auto alt = assess_alt(baseline->value, baseline->uln, true);
+        if (alt && alt->contraindicated) {
+          if (!r.baseline_alt.given())
+            return fail(alt->message + " (ALT of " + format_day(*baseline->day) +
+                        "); only the prescriber's confirmation (who and why) lets riluzole start");
+          auto text = confirmation_text(r.baseline_alt, "baseline ALT above 3x ULN");
+          if (!text) return fail(text.error());
+          t.confirmations.push_back(*text);
+          warnings.push_back(alt->message + ": riluzole started on the confirmation of " +
+                             r.baseline_alt.prescriber);
+        }
+      }
+      break;
     }
   }
   return stored(store.start_therapy(t, actor), std::move(warnings));
@@ -323,18 +329,23 @@ Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& f, 
                 format_day(r.from) + " (start one first)");
   if (auto ok = check_product(r.drug, r.product); !ok) return fail(ok.error());
   std::vector<std::string> warnings;
-  if (r.drug == Drug::edaravone) {
-    const DoseLabel label = dose_label(r.product);
-    warnings.push_back("from " + format_day(r.from) + ": " + label.form + " " + label.dose +
-                       (r.product == Product::edaravone_oral
-                            ? " in the morning after an overnight fast, nothing but water for 1 h after"
-                            : "; book the infusions") +
-                       "; the cycle calendar goes on");
-  } else {
-    const RiluzoleProduct& p = riluzole_product(riluzole_kind(r.product));
-    if (f.patient.feeding_tube && !p.tube_compatible)
-      warnings.push_back(std::string(p.brand) +
-                         " is not for feeding tubes and the patient has one: " + std::string(p.instructions));
+  switch (r.drug) {
+    case Drug::edaravone: {
+      const DoseLabel label = dose_label(r.product);
+      warnings.push_back("from " + format_day(r.from) + ": " + label.form + " " + label.dose +
+                         (r.product == Product::edaravone_oral
+                              ? " in the morning after an overnight fast, nothing but water for 1 h after"
+                              : "; book the infusions") +
+                         "; the cycle calendar goes on");
+      break;
+    }
+    case Drug::riluzole: {
+      const RiluzoleProduct& p = riluzole_product(riluzole_kind(r.product));
+      if (f.patient.feeding_tube && !p.tube_compatible)
+        warnings.push_back(std::string(p.brand) + " is not for feeding tubes and the patient has one: " +
+                           std::string(p.instructions));
+      break;
+    }
   }
   if (r.from < t->start)
     return fail("switch date " + format_day(r.from) + " is before the " + drug + " course started (" +

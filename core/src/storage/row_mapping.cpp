@@ -51,7 +51,7 @@ Therapy read_therapy(const Statement& s) {
   Therapy t;
   t.id = s.get_int(0);
   t.patient_id = s.get_int(1);
-  t.drug = parse_drug(s.get_text(2)).value();
+  t.drug = stored_drug(s.get_text(2));
   t.product = stored_product(t.drug, s.get_text(3));
   t.start = day_of(s, 4);
   t.policy = parse_day_policy(s.get_text(5)).value();
@@ -115,7 +115,7 @@ LogEntry read_log_entry(const Statement& s) {
     if (kind == to_string(k)) e.kind = k;
   e.at = instant_of(s, 3);
   if (!s.is_null(4)) e.day = day_of(s, 4);
-  if (!s.is_null(5)) e.drug = parse_drug(s.get_text(5)).value();
+  if (!s.is_null(5)) e.drug = stored_drug(s.get_text(5));
   if (!s.is_null(6)) e.status = parse_dose_status(s.get_text(6)).value();
   e.planned_key = s.get_text(7);
   e.term = s.get_text(8);

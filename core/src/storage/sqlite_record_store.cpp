@@ -562,11 +562,6 @@ std::unordered_set<RecordId> SqliteRecordStore::superseded_ids() {
 
 namespace {
 
-// The schema's CHECK allows only the two drug names.
-Drug stored_drug(std::string_view text) {
-  return text == "edaravone" ? Drug::edaravone : Drug::riluzole;
-}
-
 // The dose records with ids in [first, last] and `at` in [from, to] (any time for edaravone doses missed or
 // refused: they shape the cycles), reading only the columns the measures use.
 std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<RecordId>& superseded,

@@ -116,7 +116,7 @@ void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instan
         DoseRecord d;
         d.patient_id = r.integer(1);
         d.at = Instant{std::chrono::seconds{r.integer(2)}};
-        d.drug = r.text_view(3) == "edaravone" ? Drug::edaravone : Drug::riluzole;  // the schema's CHECK
+        d.drug = stored_drug(r.text_view(3));
         const std::string_view status = r.text_view(4);
         d.status = status == "taken"    ? DoseStatus::taken
                    : status == "missed" ? DoseStatus::missed
@@ -236,7 +236,7 @@ std::vector<DispensingRecord> PgRecordStore::dispensings() {
   for (int i = 0; i < r.rows(); ++i) {
     DispensingRecord d;
     d.patient_id = r.integer(i, 0);
-    d.drug = r.text(i, 1) == "edaravone" ? Drug::edaravone : Drug::riluzole;
+    d.drug = stored_drug(r.text(i, 1));
     d.day = Day{date::days{r.integer(i, 2)}};
     d.days_supply = static_cast<int>(r.integer(i, 3));
     out.push_back(d);

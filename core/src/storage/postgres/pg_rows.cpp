@@ -47,7 +47,7 @@ Therapy read_therapy(const PgResult& r, int i) {
   Therapy t;
   t.id = r.integer(i, 0);
   t.patient_id = r.integer(i, 1);
-  t.drug = parse_drug(r.text(i, 2)).value();
+  t.drug = stored_drug(r.text(i, 2));
   t.product = stored_product(t.drug, r.text(i, 3));
   t.start = day_of(r, i, 4);
   t.policy = parse_day_policy(r.text(i, 5)).value();
@@ -127,7 +127,7 @@ LogEntry log_entry_of(const Row& r) {
     if (kind == to_string(k)) e.kind = k;
   e.at = Instant{std::chrono::seconds{r.integer(3)}};
   if (!r.is_null(4)) e.day = Day{date::days{r.integer(4)}};
-  if (!r.is_null(5)) e.drug = parse_drug(r.text(5)).value();
+  if (!r.is_null(5)) e.drug = stored_drug(r.text(5));
   if (!r.is_null(6)) e.status = parse_dose_status(r.text(6)).value();
   e.planned_key = r.text(7);
   e.term = r.text(8);
