@@ -3,10 +3,10 @@
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/regimens.hpp"
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/plan_tables.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/therapy_plan.hpp"
@@ -99,27 +99,36 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   NewTherapy& t = r.therapy;
   t.drug = require(parse_drug(o.drug), "--drug");
   t.start = require(parse_day(o.start), "--start");
-  if (t.drug == Drug::edaravone) {
-    t.product = o.form.empty() ? Product::edaravone_iv : require(parse_product(t.drug, o.form), "--form");
-    t.policy = require(parse_day_policy(o.policy), "--policy");
-    t.dose_days = require(parse_dose_day_pattern(o.dose_days), "--dose-days");
-    if (o.fit_start) {  // as `plan edaravone --fit-start`: the first day whose cycle 1 gets all 14 doses
-      std::vector<Day> closed;
-      for (const ClosedDay& c : f.closed) closed.push_back(c.day);
-      const Day fitted =
-          require(propose_edaravone_start(t.start, ClosedDays(std::move(closed))), "--fit-start");
-      if (fitted != t.start)
-        print_warning("start moved from " + format_day(t.start) + " to " + format_day(fitted) +
-                      " so that cycle 1 gets all 14 doses");
-      t.start = fitted;
-    }
-  } else {
+  // The first product of the drug's table row unless --form names another (regimens.hpp).
+  t.product =
+      o.form.empty() ? regimen(t.drug).products.front() : require(parse_product(t.drug, o.form), "--form");
+  if (t.drug != Drug::edaravone) {
     if (o.fit_start) throw BadInput("--fit-start: for an edaravone course (its cycle 1 around closed days)");
     if (!o.dose_days.empty()) throw BadInput("--dose-days: for an edaravone course (its cycles' dose days)");
-    t.product = o.form.empty() ? Product::riluzole_tablet : require(parse_product(t.drug, o.form), "--form");
-    t.times = require(parse_wall_clock_list(o.times), "--times");
-    t.liver_tests = require(parse_liver_test_schedule(o.schedule), "--lft-schedule");
-    t.liver_tests_weekdays_only = o.weekdays_only;
+  }
+  switch (t.drug) {
+    case Drug::edaravone: {
+      t.policy = require(parse_day_policy(o.policy), "--policy");
+      t.dose_days = require(parse_dose_day_pattern(o.dose_days), "--dose-days");
+      if (o.fit_start) {  // as `plan edaravone --fit-start`: the first day whose cycle 1 gets all 14 doses
+        std::vector<Day> closed;
+        for (const ClosedDay& c : f.closed) closed.push_back(c.day);
+        const Day fitted =
+            require(propose_edaravone_start(t.start, ClosedDays(std::move(closed))), "--fit-start");
+        if (fitted != t.start)
+          print_warning("start moved from " + format_day(t.start) + " to " + format_day(fitted) +
+                        " so that cycle 1 gets all 14 doses");
+        t.start = fitted;
+      }
+      break;
+    }
+    case Drug::riluzole:
+      t.times = require(parse_wall_clock_list(o.times), "--times");
+      t.liver_tests = require(parse_liver_test_schedule(o.schedule), "--lft-schedule");
+      t.liver_tests_weekdays_only = o.weekdays_only;
+      break;
+    case Drug::tofersen:  // a dose on a day, in the clinic: no times, no liver-test schedule
+      break;
   }
   if ((o.confirm_sulfite || o.confirm_alt || o.confirm_liver_restart) &&
       (o.prescriber.empty() || o.confirm_reason.empty()))

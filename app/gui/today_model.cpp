@@ -112,6 +112,17 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
         }
         break;
       }
+      case Drug::tofersen: {  // the next dose not given, when it comes within the upcoming days
+        if (!active_on(t, today) && t.start <= today) break;
+        for (const TofersenDose& d : tofersen_plan_for(t, f.log, f.zone, today + days{kUpcomingDays}).doses) {
+          const std::string key = planned_key(t, d);
+          if (d.given || d.day <= today || listed.count(key)) continue;
+          m.doses.push_back({key, Drug::tofersen, d.day, std::nullopt, "", "", DoseTiming::upcoming, {}, {}});
+          listed.insert(key);
+          break;
+        }
+        break;
+      }
     }
   }
   // Text, and order: overdue, then today's by time, then the next days.
@@ -128,6 +139,12 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
       case Drug::edaravone:
         d.what = edaravone_what(*t, d.day, d.cycle.value_or(0), d.cycle_day.value_or(0));
         break;
+      case Drug::tofersen: {
+        const int number = parse_planned_key(d.key).first;
+        d.what = dose_label(*t, d.day).text() + " - " + std::string(to_string(tofersen_dose_kind(number))) +
+                 " dose " + std::to_string(number);
+        break;
+      }
     }
     if (d.drug == Drug::riluzole && hold)  // a stop alert stands: no dose until the prescriber decides
       d.what +=

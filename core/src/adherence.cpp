@@ -102,6 +102,20 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
                 [](const PlannedDose& a, const PlannedDose& b) { return a.due < b.due; });
       break;
     }
+    case Drug::tofersen: {
+      // The plan anchored on the doses given (a late dose moves the later ones); each dose counts on the day
+      // it was due, given on time within kTofersenOnTimeDays after it (docs/domain.md, our default).
+      std::vector<Day> given;
+      for (const DoseRecord& d : doses)
+        if (d.drug == Drug::tofersen && d.status == DoseStatus::taken) given.push_back(day_of(d.at));
+      const TofersenPlan plan = tofersen_plan_for(therapy, std::move(given), last);
+      for (const TofersenDose& d : plan.doses)
+        if (d.due >= first && d.due <= last) {
+          planned.push_back({planned_ref(therapy, d), Instant{d.due}, d.due});
+          ++prescribed_per_day[index_of(d.due)];
+        }
+      break;
+    }
   }
   out.scheduled = static_cast<int>(planned.size());
   // Doses due at a clock time (riluzole) are on time within a window of it; the others on their day.
@@ -168,7 +182,10 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     }
     run = 0;
     ++out.taken;
-    const bool on_time = timed ? (*at >= p.due - window && *at <= p.due + window) : day_of(*at) == p.day;
+    const bool on_time = timed ? (*at >= p.due - window && *at <= p.due + window)
+                         : drug == Drug::tofersen
+                             ? day_of(*at) >= p.day && day_of(*at) <= p.day + days{kTofersenOnTimeDays}
+                             : day_of(*at) == p.day;
     out.on_time += on_time;
     ++(on_time ? on_time_per_day : late_per_day)[index_of(p.day)];
   }

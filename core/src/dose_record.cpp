@@ -43,6 +43,11 @@ PlannedRef parse_planned_key(std::string_view key) {
       return {};
     return {therapy, static_cast<int>(a), static_cast<int>(b)};
   }
+  if (consume(key, "tofersen:")) {
+    if (!read_number(key, ':', therapy) || !consume(key, "d") || !read_number(key, '\0', a) || !key.empty())
+      return {};
+    return {therapy, static_cast<int>(a), 0};
+  }
   return {};
 }
 
@@ -52,6 +57,10 @@ PlannedRef planned_ref(const Therapy& therapy, const RiluzoleDose& dose) {
 
 PlannedRef planned_ref(const Therapy& therapy, const EdaravoneDose& dose) {
   return {therapy.id, dose.cycle, dose.cycle_day};
+}
+
+PlannedRef planned_ref(const Therapy& therapy, const TofersenDose& dose) {
+  return {therapy.id, dose.number, 0};
 }
 
 std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log) {
@@ -76,8 +85,7 @@ CohortLog cohort_log_of(const std::vector<LogEntry>& log, Instant from, Instant 
     if (e.kind != LogKind::dose) {
       out.other.push_back(e);
     } else if (e.drug && e.status &&
-               ((e.at >= from && e.at <= to) ||
-                (e.drug == Drug::edaravone && e.status != DoseStatus::taken))) {
+               ((e.at >= from && e.at <= to) || shapes_plan_at_any_time(*e.drug, *e.status))) {
       out.doses.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});
     } else if (e.drug && e.status && taken_from && e.at >= *taken_from && e.at < from) {
       out.earlier_doses.push_back({e.patient_id, e.at, *e.drug, *e.status, parse_planned_key(e.planned_key)});

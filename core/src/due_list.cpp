@@ -133,6 +133,31 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
                                   std::to_string(c.doses_required) + " doses fit around closed days"));
 }
 
+// Tofersen (docs/domain.md): the next dose not yet given, anchored on the doses given; a missed (late) dose
+// is given as soon as possible and stays overdue until it is (a record of it missed does not close it), the
+// next dose then the interval after it.
+void tofersen_items(const PatientFacts& f, const Therapy& t, Day on, std::vector<DueItem>& out) {
+  const TofersenPlan plan = tofersen_plan_for(t, f.log, f.zone, on + days{kComingDays});
+  const auto next =
+      std::find_if(plan.doses.begin(), plan.doses.end(), [](const TofersenDose& d) { return !d.given; });
+  if (next == plan.doses.end() || next->day > on + days{kComingDays}) return;
+  const DoseLabel label = dose_label(t, next->day);
+  DueItem item;
+  item.status = next->day < on ? DueStatus::overdue : next->day == on ? DueStatus::due : DueStatus::coming;
+  item.kind = "dose";
+  item.when = format_day(next->day);
+  item.drug = "tofersen";
+  item.planned_key = planned_key(t, *next);
+  item.detail =
+      label.form + " " + label.dose + ", " + std::string(to_string(next->kind)) + " dose " +
+      std::to_string(next->number) +
+      (next->kind == TofersenDoseKind::loading ? " of " + std::to_string(kTofersenLoadingDoses) : "");
+  if (item.status == DueStatus::overdue)
+    item.detail += ": missed, give as soon as possible; the next dose " +
+                   std::to_string(tofersen_days_to_next(next->number)) + " days after it";
+  out.push_back(std::move(item));
+}
+
 void liver_test_items(const PatientFacts& f, const Therapy& t, Day on, std::vector<DueItem>& out) {
   for (const OpenLiverTest& test : open_liver_tests(f, t, on, on + days{kComingDays})) {
     const DueStatus s = test.due < on    ? DueStatus::overdue
@@ -470,6 +495,9 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<
         break;
       case Drug::edaravone:
         edaravone_items(facts, t, on, logged, out);
+        break;
+      case Drug::tofersen:
+        tofersen_items(facts, t, on, out);
         break;
     }
   }

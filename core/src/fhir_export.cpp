@@ -24,7 +24,8 @@ json quantity(double value, const char* unit) {
 // system drugs"), with its name as text. RxNorm codes are not given: they could not be checked against
 // RxNorm's own list from here (README).
 json medication(Drug drug) {
-  const Regimen& r = regimen(drug);  // the codes are the regimen's (regimens.hpp)
+  const Regimen& r = regimen(drug);                           // the codes are the regimen's (regimens.hpp)
+  if (r.atc.empty()) return {{"text", std::string(r.word)}};  // tofersen: no code checked, the name only
   return {{"coding", json::array({{{"system", "http://www.whocc.no/atc"},
                                    {"code", std::string(r.atc)},
                                    {"display", std::string(r.word)}}})},

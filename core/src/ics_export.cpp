@@ -292,6 +292,28 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
   }
 }
 
+// Tofersen (docs/domain.md): every dose of the plan anchored on the doses given, one event a dose number (its
+// UID kept for good). A dose given late moves the later ones: their SEQUENCE counts the course's dose records
+// and pause rows up to their day (superseded ones too, so it never goes down). A lumbar puncture in the
+// clinic: an hour (our default), reminded the day before.
+void tofersen_events(const PatientFacts& f, const Therapy& t, const IcsRequest& r,
+                     std::vector<PlannedEvent>& out) {
+  std::vector<Day> records;
+  for (const LogEntry& e : f.log)
+    if (e.kind == LogKind::dose && e.drug == Drug::tofersen) records.push_back(local_day(e.at, f.zone));
+  const TofersenPlan plan = tofersen_plan_for(t, f.log, f.zone, r.to);
+  for (const TofersenDose& d : plan.doses) {
+    if (d.day < r.from || d.day > r.to) continue;
+    int sequence = 0;
+    for (Day m : records) sequence += m <= d.day;
+    for (const TherapyPause& p : t.pause_rows) sequence += p.from <= d.day;
+    out.push_back({uid_of(planned_key(t, d)), at_local(d.day, kUnbookedEventTime), minutes{60}, sequence,
+                   dose_label(t, d.day).text() + " - " + std::string(to_string(d.kind)) + " dose " +
+                       std::to_string(d.number) + (d.given ? " (given)" : ""),
+                   std::chrono::hours{24}});
+  }
+}
+
 void liver_test_events(const PatientFacts& f, const Therapy& t, const IcsRequest& r,
                        std::vector<PlannedEvent>& out) {
   // The early re-test after a high ALT (the same one `due` lists).
@@ -334,6 +356,9 @@ std::string ics_calendar(const PatientFacts& facts, const IcsRequest& request) {
         edaravone_events(facts, t, request, events);
         break;
       }
+      case Drug::tofersen:
+        tofersen_events(facts, t, request, events);
+        break;
     }
   }
   std::stable_sort(events.begin(), events.end(),

@@ -7,6 +7,7 @@
 #include "alsmeds/plan_tables.hpp"
 #include "alsmeds/regimens.hpp"
 #include "alsmeds/text.hpp"
+#include "alsmeds/tofersen.hpp"
 
 namespace alsmeds {
 namespace {
@@ -21,13 +22,14 @@ struct ProductWord {
   EdaravoneForm edaravone = EdaravoneForm::iv;
 };
 
-constexpr std::array<ProductWord, 5> kWords{{
+constexpr std::array<ProductWord, 6> kWords{{
     {Product::riluzole_tablet, Drug::riluzole, "tablet", "tablet", RiluzoleProductKind::tablet},
     {Product::riluzole_suspension, Drug::riluzole, "suspension", "suspension",
      RiluzoleProductKind::suspension},
     {Product::riluzole_film, Drug::riluzole, "film", "film", RiluzoleProductKind::film},
     {Product::edaravone_iv, Drug::edaravone, "iv", "IV", {}, EdaravoneForm::iv},
     {Product::edaravone_oral, Drug::edaravone, "oral", "oral", {}, EdaravoneForm::oral},
+    {Product::tofersen_intrathecal, Drug::tofersen, "intrathecal", "intrathecal"},
 }};
 // docs/domain.md: edaravone IV 60 mg over 60 min; the oral suspension 105 mg in 5 mL.
 constexpr int kInfusionMinutes = 60;
@@ -129,6 +131,11 @@ DoseLabel dose_label(Product product) {
       label.dose = std::string(p.unit_text) + " (" + mg(p.dose_per_intake) + ")";
       break;
     }
+    case Drug::tofersen:  // docs/domain.md "Tofersen": 100 mg (15 mL) by lumbar puncture
+      label.brand = "Qalsody";
+      label.dose =
+          mg(kTofersenDose) + " / " + format_quantity(kTofersenVolume.count()) + " mL by lumbar puncture";
+      break;
   }
   return label;
 }

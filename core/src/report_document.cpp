@@ -241,6 +241,8 @@ double draw_row_charts(cairo_t* cr, double x, double y, double w, const Adherenc
     case Drug::riluzole:
       at += alt_trend(cr, x, at, w, row, period);
       break;
+    case Drug::tofersen:  // its doses are on the timeline; no cycles, no liver tests
+      break;
   }
   return at - y;
 }

@@ -130,6 +130,8 @@ std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day fro
           if (d.day >= from && d.day <= last && product_of(d.form) == fam.product) out.push_back(d.day);
         break;
       }
+      case Drug::tofersen:  // given in the clinic from its stock: no family of a patient's supply
+        break;
     }
   }
   if (!std::is_sorted(out.begin(), out.end())) std::sort(out.begin(), out.end());

@@ -88,6 +88,64 @@ std::string planned_key(const Therapy& therapy, const RiluzoleDose& dose) {
          std::to_string(dose.slot + 1);
 }
 
+std::string planned_key(const Therapy& therapy, const TofersenDose& dose) {
+  return "tofersen:" + std::to_string(therapy.id) + ":d" + std::to_string(dose.number);
+}
+
+std::vector<Day> given_tofersen_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone) {
+  std::unordered_set<RecordId> replaced;
+  for (const LogEntry& e : log)
+    if (e.supersedes) replaced.insert(*e.supersedes);
+  std::vector<Day> given;
+  for (const LogEntry& e : log) {
+    if (e.kind != LogKind::dose || e.drug != Drug::tofersen || e.status != DoseStatus::taken ||
+        replaced.count(e.id))
+      continue;
+    const Day day = local_day(e.at, zone);
+    if (day >= therapy.start && (!therapy.stop || day <= *therapy.stop)) given.push_back(day);
+  }
+  std::sort(given.begin(), given.end());
+  given.erase(std::unique(given.begin(), given.end()), given.end());
+  return given;
+}
+
+TofersenPlan tofersen_plan_for(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone,
+                               Day through) {
+  return tofersen_plan_for(therapy, given_tofersen_days(therapy, log, zone), through);
+}
+
+TofersenPlan tofersen_plan_for(const Therapy& therapy, std::vector<Day> given, Day through) {
+  std::erase_if(given, [&](Day d) { return d < therapy.start || (therapy.stop && d > *therapy.stop); });
+  std::sort(given.begin(), given.end());
+  given.erase(std::unique(given.begin(), given.end()), given.end());
+  const Day last = therapy.stop ? std::min(*therapy.stop, through) : through;
+  TofersenPlanRequest request{therapy.start, std::move(given),
+                              std::max(1, static_cast<int>((last - therapy.start).count()) + 1)};
+  auto plan = plan_tofersen(request);
+  if (!plan) return {};
+  TofersenPlan out = std::move(plan).value();
+  // A dose due in a pause is due the day after it; the doses after it keep their intervals from it.
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (std::size_t i = 0; i < out.doses.size() && !moved; ++i) {
+      if (out.doses[i].given) continue;
+      for (const TherapyPause& p : therapy.pauses)
+        if (out.doses[i].day >= p.from && out.doses[i].day <= p.to) {
+          const date::days by = (p.to + date::days{1}) - out.doses[i].day;
+          for (std::size_t j = i; j < out.doses.size(); ++j) {
+            out.doses[j].day += by;
+            if (j > i) out.doses[j].due += by;
+          }
+          out.doses[i].due = out.doses[i].day;
+          moved = true;
+          break;
+        }
+    }
+  }
+  std::erase_if(out.doses, [&](const TofersenDose& d) { return !d.given && d.day > last; });
+  return out;
+}
+
 std::optional<std::pair<int, int>> edaravone_cycle_day(const EdaravonePlan& plan, Day day) {
   for (const InfusionCycle& c : plan.cycles)
     if (day >= c.start && day < c.next_start)
@@ -112,6 +170,15 @@ PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<Cl
   switch (therapy.drug) {
     case Drug::riluzole:
       break;  // below
+    case Drug::tofersen: {
+      const std::vector<Day> given = given_tofersen_days(therapy, log, zone);
+      const auto before = std::lower_bound(given.begin(), given.end(), day);
+      const int number = static_cast<int>(before - given.begin()) + 1;
+      if (day < therapy.start || (therapy.stop && day > *therapy.stop)) return match;
+      match.key = "tofersen:" + std::to_string(therapy.id) + ":d" + std::to_string(number);
+      match.dose_number = number;
+      return match;
+    }
     case Drug::edaravone: {
       const EdaravonePlan plan = edaravone_plan_for(therapy, closed, log, zone, day);
       for (const EdaravoneDose& d : plan.doses())

@@ -9,7 +9,7 @@ using namespace alsmeds;
 
 TEST_CASE("Registry: every drug is registered in Drug's order, its word and products its own") {
   const auto all = regimens();
-  REQUIRE(all.size() == 2u);
+  REQUIRE(all.size() == 3u);
   for (std::size_t i = 0; i < all.size(); ++i) {
     INFO(all[i].word);
     CHECK(static_cast<std::size_t>(all[i].drug) == i);
@@ -18,7 +18,8 @@ TEST_CASE("Registry: every drug is registered in Drug's order, its word and prod
     CHECK(to_string(all[i].drug) == all[i].word);
     REQUIRE_FALSE(all[i].products.empty());
     for (const Product p : all[i].products) CHECK(drug_of(p) == all[i].drug);
-    CHECK(all[i].atc.size() == 7u);  // ATC level 5: letter, 2 digits, 2 letters, 2 digits
+    // ATC level 5: letter, 2 digits, 2 letters, 2 digits; none for tofersen (not checked against the index)
+    CHECK(all[i].atc.size() == (all[i].drug == Drug::tofersen ? 0u : 7u));
   }
   // The label facts the table carries (docs/domain.md): edaravone IV on the board, riluzole with liver tests
   // and clock-time doses; WHO ATC N07XX14 and N07XX02.
@@ -28,14 +29,26 @@ TEST_CASE("Registry: every drug is registered in Drug's order, its word and prod
   CHECK(regimen(Drug::riluzole).timed_doses);
   CHECK(regimen(Drug::edaravone).atc == "N07XX14");
   CHECK(regimen(Drug::riluzole).atc == "N07XX02");
-  CHECK(drug_words() == "edaravone or riluzole");
+  // Tofersen: given in the clinic by lumbar puncture, its plan anchored on the doses given; no chair, no liver
+  // tests, doses due on a day; one product, 100 mg / 15 mL.
+  CHECK(regimen(Drug::tofersen).plan_reads_log);
+  CHECK_FALSE(regimen(Drug::tofersen).infusion_board);
+  CHECK_FALSE(regimen(Drug::tofersen).liver_tests);
+  CHECK_FALSE(regimen(Drug::tofersen).timed_doses);
+  REQUIRE(products_of(Drug::tofersen).size() == 1u);
+  CHECK(dose_label(Product::tofersen_intrathecal).text() ==
+        "Tofersen intrathecal, 100 mg / 15 mL by lumbar puncture");
+  CHECK(parse_product(Drug::tofersen, "intrathecal").value() == Product::tofersen_intrathecal);
+  CHECK_FALSE(parse_product(Drug::tofersen, "iv").ok());
+  CHECK(drug_words() == "edaravone, riluzole or tofersen");
 }
 
 TEST_CASE("Registry: a word alsmeds does not track is refused, and never read from a store as another drug") {
-  CHECK_THAT(parse_drug("aspirin").error(), Catch::Contains("edaravone or riluzole"));
+  CHECK_THAT(parse_drug("aspirin").error(), Catch::Contains("edaravone, riluzole or tofersen"));
   CHECK_FALSE(parse_drug("Riluzole").ok());
   CHECK_FALSE(parse_drug("").ok());
   CHECK(stored_drug("riluzole") == Drug::riluzole);
-  CHECK_THROWS_AS(stored_drug("tofersen"), std::runtime_error);  // before it is registered
+  CHECK(stored_drug("tofersen") == Drug::tofersen);
+  CHECK_THROWS_AS(stored_drug("nusinersen"), std::runtime_error);
   CHECK_THROWS_AS(stored_drug(""), std::runtime_error);
 }

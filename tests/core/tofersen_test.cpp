@@ -90,3 +90,70 @@ TEST_CASE("tofersen: given days out of order or before the start are refused") {
   REQUIRE_FALSE(twice.ok());
   CHECK(twice.error().find("dose 2") != std::string::npos);
 }
+
+// A course's plan (therapy_plan.hpp): the doses logged given anchor it, a pause moves the dose due in it to
+// the day after, a stop ends it; a logged dose answers the next dose not given.
+#include "alsmeds/therapy_plan.hpp"
+
+namespace {
+
+Therapy course(Day start) {
+  Therapy t;
+  t.id = 7;
+  t.drug = Drug::tofersen;
+  t.product = Product::tofersen_intrathecal;
+  t.start = start;
+  return t;
+}
+
+LogEntry given(RecordId id, Day day, DoseStatus status = DoseStatus::taken) {
+  LogEntry e;
+  e.id = id;
+  e.kind = LogKind::dose;
+  e.drug = Drug::tofersen;
+  e.status = status;
+  e.at = Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{10};
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("tofersen course: a pause over the dose due moves it to the day after, the later ones follow") {
+  // Doses 5 Jan and 19 Jan given; dose 3 due 2 Feb falls in a hospital stay 30 Jan - 8 Feb: due 9 Feb, dose 4
+  // = 9 Feb + 28 = 9 Mar.
+  Therapy t = course(d(2026, 1, 5));
+  t.pauses.push_back({1, 7, d(2026, 1, 30), d(2026, 2, 8), "hospital", "nurse", Instant{}});
+  const std::vector<LogEntry> log{given(1, d(2026, 1, 5)), given(2, d(2026, 1, 19))};
+  const TofersenPlan p = tofersen_plan_for(t, log, date::locate_zone("UTC"), d(2026, 3, 31));
+  REQUIRE(p.doses.size() == 4);
+  CHECK(p.doses[2].day == d(2026, 2, 9));
+  CHECK(p.doses[2].days_late() == 0);  // a pause is no lateness
+  CHECK(p.doses[3].day == d(2026, 3, 9));
+}
+
+TEST_CASE("tofersen course: a stop ends the plan, a corrected or missed record does not count as given") {
+  Therapy t = course(d(2026, 1, 5));
+  t.stop = d(2026, 2, 1);
+  LogEntry wrong = given(2, d(2026, 1, 19));
+  LogEntry corrected = given(3, d(2026, 1, 19), DoseStatus::missed);
+  corrected.supersedes = 2;
+  const std::vector<LogEntry> log{given(1, d(2026, 1, 5)), wrong, corrected};
+  const TofersenPlan p = tofersen_plan_for(t, log, date::locate_zone("UTC"), d(2026, 12, 31));
+  // Dose 1 given; dose 2 (19 Jan) not given; dose 3 (2 Feb) is after the stop.
+  REQUIRE(p.doses.size() == 2);
+  CHECK(p.doses[0].given);
+  CHECK_FALSE(p.doses[1].given);
+  CHECK(p.doses[1].day == d(2026, 1, 19));
+}
+
+TEST_CASE("tofersen course: a dose logged answers the dose given that day, else the next not given") {
+  const Therapy t = course(d(2026, 1, 5));
+  const std::vector<LogEntry> log{given(1, d(2026, 1, 5))};
+  const auto utc = date::locate_zone("UTC");
+  const auto at = [](Day day) {
+    return Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{11};
+  };
+  CHECK(match_planned_dose(t, {}, log, utc, at(d(2026, 1, 23))).key == "tofersen:7:d2");  // dose 2, late
+  CHECK(match_planned_dose(t, {}, log, utc, at(d(2026, 1, 5))).key == "tofersen:7:d1");   // the same day
+  CHECK(match_planned_dose(t, {}, log, utc, at(d(2026, 1, 4))).key.empty());              // before the start
+}

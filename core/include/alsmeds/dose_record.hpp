@@ -9,11 +9,12 @@
 #include "alsmeds/edaravone.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/riluzole.hpp"
+#include "alsmeds/tofersen.hpp"
 
 namespace alsmeds {
 
 /// A planned dose's identity: riluzole (therapy, local day number, slot 1-based); edaravone (therapy, cycle,
-/// cycle day). therapy_id 0: the record answers no planned dose.
+/// cycle day); tofersen (therapy, dose number, 0). therapy_id 0: the record answers no planned dose.
 struct PlannedRef {
   RecordId therapy_id = 0;
   int first = 0;
@@ -26,6 +27,7 @@ struct PlannedRef {
 PlannedRef parse_planned_key(std::string_view key);
 PlannedRef planned_ref(const Therapy& therapy, const RiluzoleDose& dose);
 PlannedRef planned_ref(const Therapy& therapy, const EdaravoneDose& dose);
+PlannedRef planned_ref(const Therapy& therapy, const TofersenDose& dose);  // (therapy, dose number, 0)
 
 struct DoseRecord {
   RecordId patient_id = 0;
@@ -34,6 +36,13 @@ struct DoseRecord {
   DoseStatus status = DoseStatus::taken;
   PlannedRef planned;
 };
+
+/// Whether a dose record shapes its course's plan whenever it was made, so that reads of a period take it
+/// from any time: edaravone doses missed or refused (make-up days), every tofersen dose (the plan is
+/// anchored on the doses given).
+inline bool shapes_plan_at_any_time(Drug drug, DoseStatus status) {
+  return (drug == Drug::edaravone && status != DoseStatus::taken) || drug == Drug::tofersen;
+}
 
 /// The current (not superseded) dose records of a log, in the log's order.
 std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log);

@@ -12,14 +12,21 @@
 
 namespace alsmeds {
 
-enum class Drug { edaravone, riluzole };
+enum class Drug { edaravone, riluzole, tofersen };
 std::string_view to_string(Drug drug);
 Result<Drug> parse_drug(std::string_view text);
 /// parse_drug for a word read back from a store (its CHECK allows only registered drugs): throws
 /// std::runtime_error naming the word otherwise (a damaged database), never reads it as another drug.
 Drug stored_drug(std::string_view text);
 
-enum class Product { riluzole_tablet, riluzole_suspension, riluzole_film, edaravone_iv, edaravone_oral };
+enum class Product {
+  riluzole_tablet,
+  riluzole_suspension,
+  riluzole_film,
+  edaravone_iv,
+  edaravone_oral,
+  tofersen_intrathecal
+};
 
 Drug drug_of(Product product);
 /// The product's word as stored and typed: tablet, suspension, film, iv, oral.
@@ -43,7 +50,7 @@ Product product_of(RiluzoleProductKind kind);
 /// A dose of a product in the clinic's words. The one place a dose amount is written for people: the due
 /// list, the app's views, reports, plans, the iCalendar and FHIR exports all name a dose by it.
 struct DoseLabel {
-  std::string drug;   // "Riluzole", "Edaravone"
+  std::string drug;   // "Riluzole", "Edaravone", "Tofersen"
   std::string form;   // "tablet", "suspension", "film", "IV", "oral"
   std::string brand;  // "Rilutek and generics", "Tiglutik", "Exservan"; edaravone: "" (bags kept per product)
   std::string

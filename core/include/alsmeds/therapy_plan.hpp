@@ -7,6 +7,7 @@
 #include "alsmeds/edaravone.hpp"
 #include "alsmeds/records.hpp"
 #include "alsmeds/riluzole.hpp"
+#include "alsmeds/tofersen.hpp"
 #include "alsmeds/zone_clock.hpp"
 
 namespace alsmeds {
@@ -26,6 +27,20 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
 /// "edaravone:<therapy>:c<cycle>:d<cycle day>" and "riluzole:<therapy>:<local day>:<slot>".
 std::string planned_key(const Therapy& therapy, const EdaravoneDose& dose);
 std::string planned_key(const Therapy& therapy, const RiluzoleDose& dose);
+/// "tofersen:<therapy>:d<dose number>".
+std::string planned_key(const Therapy& therapy, const TofersenDose& dose);
+
+/// The local days of the course's tofersen doses logged given (current versions, from its start to its stop),
+/// one a day, in order.
+std::vector<Day> given_tofersen_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone);
+/// The tofersen plan of a course up to `through` (or its stop day): anchored on the doses logged given (a
+/// late dose moves every later one, docs/domain.md "Tofersen"); a dose falling due in a pause is due the day
+/// after it, the later ones following it.
+TofersenPlan tofersen_plan_for(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone,
+                               Day through);
+/// The same with the local days of the tofersen doses given already collected (any order; only those from the
+/// course's start to its stop count, one a day).
+TofersenPlan tofersen_plan_for(const Therapy& therapy, std::vector<Day> given, Day through);
 /// A riluzole course's regimen from `first` on: its dose times in the patient's zone now, the zones they
 /// lived in before (a plan before a move stays as it was).
 RiluzoleRegimen riluzole_regimen_for(const Therapy& therapy, Zone zone,
@@ -34,10 +49,12 @@ RiluzoleRegimen riluzole_regimen_for(const Therapy& therapy, Zone zone,
 struct PlannedDoseMatch {
   std::string key;
   std::optional<int> cycle, cycle_day;  // edaravone
+  std::optional<int> dose_number;       // tofersen
 };
 
 /// The planned dose a logged dose at `at` answers: for riluzole the planned dose nearest in time within 6
-/// hours; for edaravone the planned dose on the same local day. Empty key when none matches (an unplanned
+/// hours; for edaravone the planned dose on the same local day; for tofersen the dose given that day, else
+/// the next dose not yet given (a late dose is still that dose). Empty key when none matches (an unplanned
 /// dose).
 PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                     const std::vector<LogEntry>& log, Zone zone, Instant at);

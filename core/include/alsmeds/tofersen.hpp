@@ -20,6 +20,9 @@ std::string_view to_string(TofersenDoseKind kind);  // "loading", "maintenance"
 inline constexpr int kTofersenLoadingDoses = 3;
 inline constexpr int kTofersenLoadingIntervalDays = 14;
 inline constexpr int kTofersenMaintenanceIntervalDays = 28;
+/// A dose given on its due day or up to this many days after it is on time (our default: the labels give no
+/// window; docs/domain.md "Tofersen").
+inline constexpr int kTofersenOnTimeDays = 3;
 inline constexpr Milligrams kTofersenDose{100.0};
 inline constexpr Millilitres kTofersenVolume{15.0};
 

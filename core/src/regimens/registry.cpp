@@ -10,9 +10,10 @@ namespace {
 constexpr std::array<Product, 2> kEdaravone{Product::edaravone_iv, Product::edaravone_oral};
 constexpr std::array<Product, 3> kRiluzole{Product::riluzole_tablet, Product::riluzole_suspension,
                                            Product::riluzole_film};
+constexpr std::array<Product, 1> kTofersen{Product::tofersen_intrathecal};
 
 // In Drug's order (regimen() indexes it); registry_test checks it.
-const std::array<Regimen, 2> kRegimens{{
+const std::array<Regimen, 3> kRegimens{{
     // ATC N07XX14 and N07XX02: "Other nervous system drugs" (WHO Collaborating Centre, ATC/DDD index).
     {.drug = Drug::edaravone,
      .word = "edaravone",
@@ -34,6 +35,19 @@ const std::array<Regimen, 2> kRegimens{{
      .atc = "N07XX02",
      .plan_reads_log = false,
      .timed_doses = true},
+    // Tofersen (docs/domain.md): 100 mg intrathecally by lumbar puncture, given in the clinic; its plan is
+    // anchored on the doses actually given (a late dose moves every later one). No ATC code: none could be
+    // checked against the WHO index from here, so the FHIR Medication carries the name only.
+    {.drug = Drug::tofersen,
+     .word = "tofersen",
+     .name = "Tofersen",
+     .noun = "a tofersen form",
+     .products = kTofersen,
+     .infusion_board = false,
+     .liver_tests = false,
+     .atc = "",
+     .plan_reads_log = true,
+     .timed_doses = false},
 }};
 
 }  // namespace

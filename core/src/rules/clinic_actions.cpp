@@ -363,6 +363,21 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
           break;
         }
     }
+    if (d.drug == Drug::tofersen) {  // docs/domain.md "Tofersen": the later doses follow the one given
+      const PlannedRef ref = parse_planned_key(e.planned_key);
+      const Day day = local_day(d.at, f.zone);
+      for (const TofersenDose& x : tofersen_plan_for(*t, f.log, f.zone, day + date::days{400}).doses) {
+        if (ref.empty() || x.number != ref.first || x.given) continue;
+        const int late = static_cast<int>((day - x.day).count());
+        if (late != 0)
+          warnings.push_back(
+              "tofersen dose " + std::to_string(x.number) + " was due on " + format_day(x.day) + ": given " +
+              std::to_string(late < 0 ? -late : late) + (late < 0 ? " days early" : " days late") +
+              (late < 0 ? " (the labels give no earlier dose)" : "") + "; the next dose is due " +
+              format_day(day + date::days{tofersen_days_to_next(x.number)}));
+        break;
+      }
+    }
   }
   return append(store, e, actor, std::move(warnings));
 }

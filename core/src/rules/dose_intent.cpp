@@ -29,6 +29,7 @@ std::string span(std::chrono::seconds s) {
 struct PlannedDose {
   Day day;
   std::optional<Instant> at;
+  bool late_allowed = false;  // tofersen: a missed dose is given as soon as possible, on a later day
 };
 std::optional<PlannedDose> find_planned(const PatientFacts& f, const Therapy& t, const std::string& key) {
   const PlannedRef ref = parse_planned_key(key);
@@ -49,6 +50,13 @@ std::optional<PlannedDose> find_planned(const PatientFacts& f, const Therapy& t,
       const EdaravonePlan plan = edaravone_plan_for(t, f.closed, f.log, f.zone, horizon);
       for (const EdaravoneDose& d : plan.doses())
         if (d.cycle == ref.first && d.cycle_day == ref.second) return PlannedDose{d.day, std::nullopt};
+      return std::nullopt;
+    }
+    case Drug::tofersen: {
+      // The dose not given yet, as the plan anchored on the doses given has it (one given is not offered).
+      const Day horizon = t.start + date::days{28 * (ref.first + 1) + 366};
+      for (const TofersenDose& d : tofersen_plan_for(t, f.log, f.zone, horizon).doses)
+        if (d.number == ref.first && !d.given) return PlannedDose{d.day, std::nullopt, true};
       return std::nullopt;
     }
   }
@@ -85,7 +93,7 @@ Result<std::vector<std::string>> check_dose_intent(const PatientFacts& f, const 
   }
   const bool outside = planned->at ? (d.at < *planned->at - kRiluzoleOnTimeWindow ||
                                       d.at > *planned->at + kRiluzoleOnTimeWindow)
-                                   : day != planned->day;
+                                   : day != planned->day && !planned->late_allowed;
   if (!outside) return warnings;
   if (planned->at)
     return fail("the " + clock_of(*planned->at, f.zone) + " riluzole dose is taken from " +

@@ -90,6 +90,22 @@ Result<ActionOutcome> pause_therapy(RecordStore& store, const PatientFacts& f, c
                          " are not due; the liver tests keep their days");
       break;
     }
+    case Drug::tofersen: {
+      // A dose falling due in the pause is due the day after it, the later ones following it.
+      Therapy after = *t;
+      after.pauses.push_back({0, t->id, r.from, r.to, r.reason, actor.name, actor.now});
+      const Day through = r.to + date::days{kTofersenMaintenanceIntervalDays * 2};
+      const TofersenPlan before = tofersen_plan_for(*t, f.log, f.zone, through);
+      const TofersenPlan moved = tofersen_plan_for(after, f.log, f.zone, through);
+      for (std::size_t i = 0; i < moved.doses.size() && i < before.doses.size(); ++i)
+        if (before.doses[i].day != moved.doses[i].day) {
+          warnings.push_back("tofersen dose " + std::to_string(moved.doses[i].number) + " now on " +
+                             format_day(moved.doses[i].day) + " (was " + format_day(before.doses[i].day) +
+                             "): the later doses follow it");
+          break;
+        }
+      break;
+    }
   }
   auto id = store.add_pause({0, t->id, r.from, r.to, r.reason, actor.name, actor.now}, actor);
   if (!id) return fail(id.error());

@@ -233,6 +233,17 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
       }
       break;
     }
+    case Drug::tofersen:
+      // docs/domain.md "Tofersen": for ALS with a SOD1 mutation; three loading doses 14 days apart, then
+      // every 28 days, each by lumbar puncture in the clinic.
+      if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
+      t.times.clear();
+      warnings.push_back(
+          "tofersen is for ALS with a SOD1 mutation: loading doses on " + format_day(t.start) + ", " +
+          format_day(t.start + date::days{kTofersenLoadingIntervalDays}) + " and " +
+          format_day(t.start + date::days{2 * kTofersenLoadingIntervalDays}) +
+          ", then every 28 days; watch for myelitis, radiculitis, papilledema and aseptic meningitis");
+      break;
   }
   return stored(store.start_therapy(t, actor), std::move(warnings));
 }
@@ -346,6 +357,8 @@ Result<ActionOutcome> switch_therapy(RecordStore& store, const PatientFacts& f, 
                            std::string(p.instructions));
       break;
     }
+    case Drug::tofersen:  // one product: "already intrathecal" below
+      break;
   }
   if (r.from < t->start)
     return fail("switch date " + format_day(r.from) + " is before the " + drug + " course started (" +

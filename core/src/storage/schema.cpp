@@ -1,5 +1,6 @@
 #include "schema.hpp"
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -398,15 +399,40 @@ ALTER TABLE therapies ADD COLUMN dose_days TEXT NOT NULL DEFAULT ''
   CHECK (dose_days = '' OR (drug = 'edaravone' AND length(dose_days) <= 4000));
 )sql";
 
-constexpr const char* kSteps[] = {kVersion1,  kVersion2,  kVersion3, kVersion4, kVersion5,
-                                  kVersion6,  kVersion7,  kVersion8, nullptr,   kVersion10,
-                                  kVersion11, kVersion12, kVersion13};
+// Version 14 (issue 26, tofersen as the third drug): therapies and log entries allow the drug 'tofersen'.
+// Version 1's CHECKs name the drugs; SQLite cannot alter a CHECK, and a CHECK that allows more rows changes
+// nothing stored, so the tables' definitions are edited in place as SQLite's documentation describes for
+// such changes (ALTER TABLE, "making other kinds of table schema changes": writable_schema inside the
+// migration's transaction, then the schema version one higher so that every connection reads them again).
+void version14(Connection& db) {
+  std::int64_t schema_version = 0;
+  {
+    Statement v(db, "PRAGMA schema_version");
+    if (v.step()) schema_version = v.get_int(0);
+  }
+  db.exec("PRAGMA writable_schema = ON");
+  db.exec(
+      "UPDATE sqlite_master SET sql = replace(sql, 'drug = ''riluzole'')', "
+      "'drug = ''riluzole'' OR drug = ''tofersen'')') WHERE type = 'table' AND name IN ('therapies', "
+      "'log_entries')");
+  db.exec(("PRAGMA schema_version = " + std::to_string(schema_version + 1)).c_str());
+  db.exec("PRAGMA writable_schema = OFF");
+}
+
+constexpr const char* kSteps[] = {kVersion1,  kVersion2,  kVersion3,  kVersion4, kVersion5,
+                                  kVersion6,  kVersion7,  kVersion8,  nullptr,   kVersion10,
+                                  kVersion11, kVersion12, kVersion13, nullptr};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
 
 void migrate_to(Connection& db, int from_version, int to_version) {
-  for (int v = from_version; v < to_version; ++v) db.exec(v == 8 ? version9().c_str() : kSteps[v]);
+  for (int v = from_version; v < to_version; ++v) {
+    if (v == 13)
+      version14(db);
+    else
+      db.exec(v == 8 ? version9().c_str() : kSteps[v]);
+  }
   db.exec(("PRAGMA user_version = " + std::to_string(to_version)).c_str());
   db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
 }

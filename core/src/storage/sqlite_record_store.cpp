@@ -563,7 +563,8 @@ std::unordered_set<RecordId> SqliteRecordStore::superseded_ids() {
 namespace {
 
 // The dose records with ids in [first, last] and `at` in [from, to] (any time for edaravone doses missed or
-// refused: they shape the cycles), reading only the columns the measures use.
+// refused and tofersen doses: they shape the plan, dose_record.hpp), reading only the columns the measures
+// use.
 std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<RecordId>& superseded,
                                    RecordId first, RecordId last, Instant from, Instant to,
                                    std::optional<Instant> taken_from, std::vector<DoseRecord>& earlier) {
@@ -572,7 +573,7 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
       db,
       "SELECT id, patient_id, at, drug, status, planned_key FROM log_entries WHERE id >= ?3 AND id <= ?4 "
       "AND kind = 'dose' AND status IS NOT NULL "
-      "AND ((at >= ?1 AND at <= ?2) OR (drug = 'edaravone' AND status != 'taken') "
+      "AND ((at >= ?1 AND at <= ?2) OR (drug = 'edaravone' AND status != 'taken') OR drug = 'tofersen' "
       "OR (?5 IS NOT NULL AND at >= ?5 AND at < ?1))");
   doses.bind(1, seconds(from)).bind(2, seconds(to)).bind(3, first).bind(4, last);
   if (taken_from) doses.bind(5, seconds(*taken_from));
@@ -588,7 +589,7 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
                : status == "missed" ? DoseStatus::missed
                                     : DoseStatus::refused;
     d.planned = parse_planned_key(doses.get_text_view(5));
-    if (d.at < from && !(d.drug == Drug::edaravone && d.status != DoseStatus::taken)) {  // for supply
+    if (d.at < from && !shapes_plan_at_any_time(d.drug, d.status)) {  // for supply
       earlier.push_back(d);
       continue;
     }

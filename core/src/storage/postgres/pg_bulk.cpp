@@ -105,29 +105,29 @@ void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instan
   const std::string earlier_doses =
       taken_from ? " OR (l.at >= " + n(seconds(*taken_from)) + " AND l.at < " + n(seconds(from)) + ")"
                  : std::string();
-  db.copy_rows(
-      "SELECT l.id, l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l WHERE " + pages +
-          " AND l.kind = 'dose' AND l.status IS NOT NULL AND ((l.at >= " + n(seconds(from)) +
-          " AND l.at <= " + n(seconds(to)) + ") OR (l.drug = 'edaravone' AND l.status <> 'taken')" +
-          earlier_doses + ")",
-      [&](const PgCopyRow& r) {
-        const RecordId id = r.integer(0);
-        if (!superseded.empty() && superseded.count(id)) return;
-        DoseRecord d;
-        d.patient_id = r.integer(1);
-        d.at = Instant{std::chrono::seconds{r.integer(2)}};
-        d.drug = stored_drug(r.text_view(3));
-        const std::string_view status = r.text_view(4);
-        d.status = status == "taken"    ? DoseStatus::taken
-                   : status == "missed" ? DoseStatus::missed
-                                        : DoseStatus::refused;
-        d.planned = parse_planned_key(r.text_view(5));
-        if (d.at < from && !(d.drug == Drug::edaravone && d.status != DoseStatus::taken)) {  // for supply
-          earlier.add(id, d);
-          return;
-        }
-        doses.add(id, d);
-      });
+  db.copy_rows("SELECT l.id, l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l WHERE " +
+                   pages + " AND l.kind = 'dose' AND l.status IS NOT NULL AND ((l.at >= " + n(seconds(from)) +
+                   " AND l.at <= " + n(seconds(to)) +
+                   ") OR (l.drug = 'edaravone' AND l.status <> 'taken') OR l.drug = 'tofersen'" +
+                   earlier_doses + ")",
+               [&](const PgCopyRow& r) {
+                 const RecordId id = r.integer(0);
+                 if (!superseded.empty() && superseded.count(id)) return;
+                 DoseRecord d;
+                 d.patient_id = r.integer(1);
+                 d.at = Instant{std::chrono::seconds{r.integer(2)}};
+                 d.drug = stored_drug(r.text_view(3));
+                 const std::string_view status = r.text_view(4);
+                 d.status = status == "taken"    ? DoseStatus::taken
+                            : status == "missed" ? DoseStatus::missed
+                                                 : DoseStatus::refused;
+                 d.planned = parse_planned_key(r.text_view(5));
+                 if (d.at < from && !shapes_plan_at_any_time(d.drug, d.status)) {  // for supply
+                   earlier.add(id, d);
+                   return;
+                 }
+                 doses.add(id, d);
+               });
 }
 
 // Every current record but doses, patient by patient as SQLite's index gives them (kind, then time).

@@ -293,7 +293,13 @@ std::vector<Step> steps() {
            "WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';\n"},
           {11, pg_version11_sql()},
           {12, pg_version12_sql()},
-          {13, pg_version13_sql()}};
+          {13, pg_version13_sql()},
+          // Version 14 (issue 26): tofersen, the third drug, in the drug CHECKs of courses and log entries.
+          {14,
+           "ALTER TABLE therapies DROP CONSTRAINT therapies_drug_check, ADD CONSTRAINT therapies_drug_check "
+           "CHECK (drug IN ('edaravone', 'riluzole', 'tofersen'));\n"
+           "ALTER TABLE log_entries DROP CONSTRAINT log_entries_drug_check, ADD CONSTRAINT "
+           "log_entries_drug_check CHECK (drug IN ('edaravone', 'riluzole', 'tofersen'));\n"}};
 }
 
 }  // namespace
