@@ -112,13 +112,16 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
         }
         break;
       }
-      case Drug::tofersen: {  // the next dose not given, when it comes within the upcoming days
+      case Drug::tofersen: {  // the next dose not given; the due list has it when due or overdue
         if (!active_on(t, today) && t.start <= today) break;
         for (const TofersenDose& d : tofersen_plan_for(t, f.log, f.zone, today + days{kUpcomingDays}).doses) {
+          if (d.given) continue;
           const std::string key = planned_key(t, d);
-          if (d.given || d.day <= today || listed.count(key)) continue;
-          m.doses.push_back({key, Drug::tofersen, d.day, std::nullopt, "", "", DoseTiming::upcoming, {}, {}});
-          listed.insert(key);
+          if (d.day > today && !listed.count(key)) {  // the later ones follow the day it is given
+            m.doses.push_back(
+                {key, Drug::tofersen, d.day, std::nullopt, "", "", DoseTiming::upcoming, {}, {}});
+            listed.insert(key);
+          }
           break;
         }
         break;

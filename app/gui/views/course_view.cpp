@@ -233,8 +233,7 @@ void CourseView::draw(AppState& s) {
     return;
   }
   const Day today = s.today();
-  course_line(*f, Drug::edaravone, today);
-  course_line(*f, Drug::riluzole, today);
+  for (const Regimen& r : regimens()) course_line(*f, r.drug, today);  // every registered drug
   ImGui::Separator();
   draw_switch(s, *f);
   ImGui::Separator();

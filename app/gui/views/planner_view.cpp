@@ -351,6 +351,8 @@ void PlannerView::draw(AppState& s) {
     start_form(s, *f);
     ImGui::Separator();
     riluzole_form(s, *f);
+    ImGui::Separator();
+    v.tofersen.draw(s, *f);
     return;
   }
   const Therapy& t = *v.model.therapy;
@@ -379,6 +381,8 @@ void PlannerView::draw(AppState& s) {
   actions(s, *f);
   ImGui::Separator();
   riluzole_form(s, *f);
+  ImGui::Separator();
+  v.tofersen.draw(s, *f);
 }
 
 }  // namespace alsmeds::gui

@@ -8,6 +8,7 @@
 #include "message.hpp"
 #include "planner_model.hpp"
 #include "views/levelled_starts_panel.hpp"
+#include "views/tofersen_form.hpp"
 
 namespace alsmeds::gui {
 
@@ -32,6 +33,7 @@ struct PlannerView {
   std::string reason;
   Message start_message, riluzole_message, infusion_message, delay_message;
   LevelledStartsPanel levelling;  // "Level the chairs" for an IV start
+  TofersenForm tofersen;          // below riluzole
   /// The dose days of cycles 2+ of the proposal last used, for a start on `dose_days_from` only: a start on
   /// another day (the field changed) takes the policy's days.
   DoseDayPattern dose_days;

@@ -1,0 +1,86 @@
+// Tofersen in the app (issue 26): the Cycle planner starts a course, shows its next doses from the doses
+// given, and Today offers the dose due; the Course of therapy lists every registered drug. Days by hand from
+// the label (docs/domain.md "Tofersen": loading doses 14 days apart, then every 28 days).
+#include "alsmeds/clinic_actions.hpp"
+#include "gui_fixture.hpp"
+#include "gui_harness.hpp"
+#include "today_model.hpp"
+#include "views/tofersen_form.hpp"
+
+using namespace alsmeds;
+using namespace alsmeds::test;
+
+TEST_CASE("Planner: Start tofersen stores a course, the planner names its next doses, Today offers dose 1") {
+  GuiFixture fx("Europe/Oslo");
+  fx.set_now("2026-06-01T07:00:00Z");  // 09:00 in Oslo, Monday 2026-06-01
+  fx.state.role = gui::Role::nurse;
+  fx.state.tab = 0;
+  GuiHarness gui(1600);
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "planner:tofersen-header"));
+  gui.frame(fx.state);
+  CHECK(fx.state.planner.tofersen.start == "2026-06-01");  // today by default
+  REQUIRE(gui.click(fx.state, "planner:start-tofersen"));
+  gui.frame(fx.state);
+  INFO(fx.state.planner.tofersen.message.text);
+  const auto courses = fx.state.store->therapies(fx.patient);
+  REQUIRE(courses.size() == 1u);
+  CHECK(courses[0].drug == Drug::tofersen);
+  CHECK(courses[0].start == ymd(2026, 6, 1));
+
+  const PatientFacts f =
+      std::move(load_facts(*fx.state.store, *fx.state.store->find_patient(fx.patient))).value();
+  // Loading dose 1 today, dose 2 on 06-15.
+  CHECK(
+      gui::TofersenForm::course_line(f, ymd(2026, 6, 1)) ==
+      "Tofersen since 2026-06-01: loading dose 1 on 2026-06-01 (today), then loading dose 2 on 2026-06-15.");
+  const gui::TodayModel today = gui::build_today(f, fx.state.now);
+  bool offered = false;
+  for (const gui::TodayDose& d : today.doses)
+    if (d.drug == Drug::tofersen) {
+      offered = true;
+      CHECK(d.key == "tofersen:" + std::to_string(courses[0].id) + ":d1");
+      CHECK(d.what == "Tofersen intrathecal, 100 mg / 15 mL by lumbar puncture - loading dose 1");
+    }
+  CHECK(offered);
+
+  // Given today from Today: the planner's line moves on to dose 2 and 3 (06-15, 06-29).
+  for (const gui::TodayDose& d : today.doses)
+    if (d.drug == Drug::tofersen)
+      REQUIRE(gui::log_today_dose(*fx.state.store, f, d, DoseStatus::taken, "", fx.state.actor()).ok());
+  const PatientFacts after =
+      std::move(load_facts(*fx.state.store, *fx.state.store->find_patient(fx.patient))).value();
+  CHECK(gui::TofersenForm::course_line(after, ymd(2026, 6, 1)) ==
+        "Tofersen since 2026-06-01: loading dose 2 on 2026-06-15, then loading dose 3 on 2026-06-29.");
+  // Dose 2 not given by 06-17: Today offers it, overdue, and not dose 3 (its day follows dose 2's).
+  const Instant later = *parse_instant("2026-06-17T09:00", after.zone);
+  int offered_later = 0;
+  for (const gui::TodayDose& d : gui::build_today(after, later).doses)
+    if (d.drug == Drug::tofersen) {
+      ++offered_later;
+      CHECK(d.key == "tofersen:" + std::to_string(courses[0].id) + ":d2");
+      CHECK(d.timing == gui::DoseTiming::overdue);
+    }
+  CHECK(offered_later == 1);
+  // The planner: dose 3 follows the day dose 2 is given by 14 days.
+  CHECK(gui::TofersenForm::course_line(after, ymd(2026, 6, 17)) ==
+        "Tofersen since 2026-06-01: loading dose 2 on 2026-06-15 (overdue: give as soon as possible), then "
+        "loading dose 3 14 days after it.");
+}
+
+TEST_CASE("Planner: a tofersen start that is not a date is said beside the button, nothing stored") {
+  GuiFixture fx("Europe/Oslo");
+  fx.set_now("2026-06-01T07:00:00Z");
+  fx.state.role = gui::Role::nurse;
+  fx.state.tab = 0;
+  GuiHarness gui(1600);
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "planner:tofersen-header"));
+  gui.frame(fx.state);
+  fx.state.planner.tofersen.start = "June 1st";
+  REQUIRE(gui.click(fx.state, "planner:start-tofersen"));
+  gui.frame(fx.state);
+  CHECK(fx.state.planner.tofersen.message.error);
+  CHECK(fx.state.planner.tofersen.message.text.rfind("start: ", 0) == 0);
+  CHECK(fx.state.store->therapies(fx.patient).empty());
+}
