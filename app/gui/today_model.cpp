@@ -263,12 +263,11 @@ Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& f, Day 
 }
 
 const std::vector<std::string>& side_effect_terms() {
-  static const std::vector<std::string> terms{"nausea",         "fatigue",
-                                              "dizziness",      "headache",
-                                              "abdominal pain", "fever",
-                                              "cough",          "shortness of breath",
-                                              "bruising",       "gait disturbance",
-                                              "rash",           "injection-site reaction"};
+  static const std::vector<std::string> terms{"nausea", "fatigue", "dizziness", "headache", "abdominal pain",
+                                              "fever", "cough", "shortness of breath", "bruising",
+                                              "gait disturbance", "rash", "injection-site reaction",
+                                              // tofersen's warnings, as a patient notices them (US PI 5)
+                                              "numbness or tingling", "vision changes", "neck stiffness"};
   return terms;
 }
 

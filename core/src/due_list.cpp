@@ -278,6 +278,28 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
                                 e.term + " on riluzole: review for interstitial lung disease"));
     }
   }
+  // Tofersen's warnings (US PI 5.1-5.3, docs/domain.md "Tofersen"): a side effect naming one, or a symptom
+  // of one, during a course (from its start to its stop) raises an alert for the prescriber.
+  for (const Therapy& t : f.therapies) {
+    if (t.drug != Drug::tofersen) continue;
+    for (const LogEntry& e : log) {
+      if (e.kind != LogKind::effect) continue;
+      const Day d = local_day(e.at, f.zone);
+      if (d < t.start || (t.stop && d > *t.stop) || d > on || d < on - days{kComingDays}) continue;
+      const char* warning =
+          contains_word(e.term, {"myelitis", "radiculitis", "numbness", "tingling", "weak leg"})
+              ? "myelitis or radiculitis (US PI 5.1): evaluate, and consider interrupting or stopping "
+                "tofersen"
+          : contains_word(e.term, {"papill", "intracranial", "vision", "visual"})
+              ? "papilledema or raised intracranial pressure (US PI 5.2): fundoscopy and evaluation"
+          : contains_word(e.term, {"meningitis", "neck stiff", "stiff neck"})
+              ? "aseptic meningitis (US PI 5.3): evaluate (CSF, infection excluded)"
+              : nullptr;
+      if (warning)
+        out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "tofersen",
+                                e.term + " on tofersen: a warning of the label, " + warning));
+    }
+  }
   // A doubled riluzole dose: two taken less than kDoubledDoseGap apart (recorded as they happened).
   std::sort(taken.begin(), taken.end());
   for (std::size_t i = 1; i < taken.size(); ++i) {

@@ -157,3 +157,36 @@ TEST_CASE("tofersen course: a dose logged answers the dose given that day, else 
   CHECK(match_planned_dose(t, {}, log, utc, at(d(2026, 1, 5))).key == "tofersen:7:d1");   // the same day
   CHECK(match_planned_dose(t, {}, log, utc, at(d(2026, 1, 4))).key.empty());              // before the start
 }
+
+// Tofersen's warnings (US PI 5.1 myelitis and radiculitis, 5.2 papilledema and elevated intracranial
+// pressure, 5.3 aseptic meningitis): a side effect naming one, or its symptom, during a course is an alert.
+#include "alsmeds/due_list.hpp"
+
+TEST_CASE("tofersen course: a side effect among the label's warnings raises an alert, others do not") {
+  PatientFacts f;
+  f.patient.id = 1;
+  f.zone = date::locate_zone("UTC");
+  f.therapies.push_back(course(d(2026, 1, 5)));
+  const auto effect = [&](RecordId id, const std::string& term, Day day) {
+    LogEntry e;
+    e.id = id;
+    e.kind = LogKind::effect;
+    e.term = term;
+    e.grade = 2;
+    e.at = Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{12};
+    f.log.push_back(e);
+  };
+  effect(1, "neck stiffness", d(2026, 1, 20));
+  effect(2, "papilledema", d(2026, 1, 21));
+  effect(3, "numbness or tingling", d(2026, 1, 22));
+  effect(4, "nausea", d(2026, 1, 22));
+  effect(5, "aseptic meningitis", d(2026, 1, 1));  // before the course: not tofersen's
+  std::vector<std::string> alerts;
+  for (const DueItem& i : due_items(f, d(2026, 1, 23)))
+    if (i.kind == "alert" && i.drug == "tofersen") alerts.push_back(i.when + " " + i.detail);
+  REQUIRE(alerts.size() == 3u);
+  CHECK_THAT(alerts[0], Catch::StartsWith("2026-01-20 neck stiffness on tofersen") &&
+                            Catch::Contains("aseptic meningitis (US PI 5.3)"));
+  CHECK_THAT(alerts[1], Catch::Contains("papilledema or raised intracranial pressure (US PI 5.2)"));
+  CHECK_THAT(alerts[2], Catch::Contains("myelitis or radiculitis (US PI 5.1)"));
+}
