@@ -133,6 +133,28 @@ Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<
   return out;
 }
 
+// A drug whose plan is anchored on the doses given (tofersen: regimens.hpp plan_reads_log, edaravone aside,
+// whose rows match by their day): each row's planned dose counts the doses given before its day, stored or in
+// this file, in whatever order the file lists them.
+void match_anchored_doses(const CsvTable& csv, int mrn, std::vector<LogEntry>& rows,
+                          const PatientByMrn& lookup) {
+  std::map<RecordId, std::vector<LogEntry>> given;  // per patient: the stored log and the file's rows
+  for (const LogEntry& e : rows)
+    if (e.drug == Drug::tofersen && e.status == DoseStatus::taken) given[e.patient_id].push_back(e);
+  if (given.empty()) return;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    LogEntry& e = rows[i];
+    if (e.drug != Drug::tofersen) continue;
+    const ImportPatient* p = lookup(cell(csv.rows[i], mrn));
+    const Therapy* t = p ? therapy_of(*p, Drug::tofersen) : nullptr;
+    if (!t) continue;
+    std::vector<LogEntry> log = p->log;
+    const auto it = given.find(e.patient_id);
+    if (it != given.end()) log.insert(log.end(), it->second.begin(), it->second.end());
+    e.planned_key = match_planned_dose(*t, p->closed, log, p->zone, e.at).key;
+  }
+}
+
 // The first row that repeats a current record of its patient or an earlier row, named by its line.
 Result<bool> refuse_repeats(const CsvTable& csv, int mrn, const std::vector<LogEntry>& rows,
                             const PatientByMrn& lookup) {
@@ -183,6 +205,7 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
     auto& rows = part->value();
     out.insert(out.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
   }
+  match_anchored_doses(csv, (*cols)[0], out, lookup);  // before the repeats: they compare planned doses
   if (auto ok = refuse_repeats(csv, (*cols)[0], out, lookup); !ok) return fail(ok.error());
   return out;
 }

@@ -87,6 +87,30 @@ TEST_CASE("tofersen: started, doses logged given and missed, due, adherence and 
   CHECK(bytes_of(fhir).find("\"text\": \"tofersen\"") != std::string::npos);
 }
 
+TEST_CASE("tofersen: an import of doses in any order matches each to the dose given before its day") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Tove Sod", "--tz", "Europe/Oslo", "--mrn", "T-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "T-1", "--drug", "tofersen", "--start", "2026-06-01"}));
+  const std::string file = db.write("doses.csv",
+                                    "mrn,drug,at,status,note\n"
+                                    "T-1,tofersen,2026-06-19T10:00,taken,\n"
+                                    "T-1,tofersen,2026-06-01T10:00,taken,\n"
+                                    "T-1,tofersen,2026-06-15T10:00,missed,no room\n");
+  const CliRun imported = db.run({"import", "doses", file});
+  INFO(imported.err);
+  REQUIRE(imported.exit_code == 0);
+  const CliRun history = db.run({"history", "--patient", "T-1", "--format", "csv"});
+  REQUIRE(history.exit_code == 0);
+  // 06-01 is dose 1; 06-15 (missed) and 06-19 (given 4 days late) are dose 2; dose 3 then due 07-03.
+  const auto has = [&](const std::string& s) { return history.out.find(s) != std::string::npos; };
+  CHECK(has("2026-06-01T10:00:00+02:00,tofersen,taken,taken (tofersen:1:d1)"));
+  CHECK(has("2026-06-15T10:00:00+02:00,tofersen,missed,"));
+  CHECK(has("2026-06-19T10:00:00+02:00,tofersen,taken,taken (tofersen:1:d2)"));
+  CHECK(due_row(db, "2026-06-25").find(",dose,2026-07-03,coming,tofersen,") != std::string::npos);
+  // The same file again is a repeat: refused, nothing added.
+  CHECK(db.run({"import", "doses", file}).exit_code == 2);
+}
+
 TEST_CASE("tofersen: bad input exits 2 with one line naming it") {
   TempDb db;
   id_of(db.run({"patient", "add", "--name", "Tove Sod", "--tz", "Europe/Oslo", "--mrn", "T-1"}));

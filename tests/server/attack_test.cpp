@@ -680,3 +680,37 @@ TEST_CASE("Attack: the unit's chairs and hours are a nurse's to set, bounded, au
              Catch::Contains("policy earliest, dose days c2:1-5,8-12, restart with cycle 1 full: levelled"));
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
 }
+
+TEST_CASE("Attack: tofersen (schema 14) is a nurse's course, a patient logs only their own doses of it") {
+  Clinic c;
+  const std::string ann = std::to_string(c.ann), bob = std::to_string(c.bob);
+  const auto course = [](const std::string& patient, const std::string& drug) {
+    return "INSERT INTO therapies (patient_id, drug, product, start_day, created_at) VALUES (" + patient +
+           ", '" + drug + "', 'intrathecal', 20600, 0)";
+  };
+  const auto dose = [](const std::string& patient, const std::string& drug) {
+    return "INSERT INTO log_entries (patient_id, kind, at, drug, status, planned_key, recorded_by, "
+           "recorded_at) VALUES (" +
+           patient + ", 'dose', 1780000000, '" + drug + "', 'taken', '', 'x', extract(epoch from now()))";
+  };
+  // A drug the schema does not know is refused whoever sends it; the patient and the pharmacist start none.
+  CHECK_FALSE(c.run(c.nurse, course(ann, "nusinersen")).ok);
+  CHECK_FALSE(c.run(c.patient, course(ann, "tofersen")).ok);
+  CHECK_FALSE(c.run(c.pharmacist, course(ann, "tofersen")).ok);
+  const CliRun started = cli_on(
+      c.as(c.nurse), {"therapy", "start", "--patient", "A-1", "--drug", "tofersen", "--start", "2026-05-04"});
+  INFO(started.err);
+  REQUIRE(started.exit_code == 0);
+  // Through plain SQL the patient's login writes no dose of another patient, nor an unknown drug's.
+  CHECK_FALSE(c.run(c.patient, dose(bob, "tofersen")).ok);
+  CHECK_FALSE(c.run(c.patient, dose(ann, "nusinersen")).ok);
+  // Through alsmeds the nurse logs Ann's dose 1, audited under her login; the server's check holds.
+  const CliRun logged = cli_on(c.as(c.nurse), {"log", "dose", "--patient", "A-1", "--drug", "tofersen",
+                                               "--at", "2026-05-04T10:00", "--status", "taken"});
+  INFO(logged.err);
+  REQUIRE(logged.exit_code == 0);
+  CHECK(c.count("SELECT planned_key FROM log_entries WHERE drug = 'tofersen'") ==
+        "tofersen:" + c.count("SELECT id FROM therapies WHERE drug = 'tofersen'") + ":d1");
+  CHECK(c.count("SELECT login FROM audit_trail WHERE entity = 'dose' ORDER BY id DESC LIMIT 1") == c.nurse);
+  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
+}
