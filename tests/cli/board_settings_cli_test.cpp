@@ -12,15 +12,6 @@ std::vector<std::string> csv_rows(const CliRun& r) {
   return r.out_lines();
 }
 
-void expect_refused(const CliRun& r, const std::string& says) {
-  INFO(r.out << r.err);
-  CHECK(r.exit_code == 2);
-  CHECK(r.err.rfind("error: ", 0) == 0);
-  CHECK(r.err_lines().size() == 1);
-  CHECK(r.err.find(says) != std::string::npos);
-  CHECK(r.out.empty());
-}
-
 }  // namespace
 
 TEST_CASE("board settings: the defaults until set, then what was set, for every later command") {

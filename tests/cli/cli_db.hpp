@@ -60,4 +60,14 @@ inline std::string id_of(const alsmeds::test::CliRun& r) {
   return r.out.substr(0, r.out.size() - 1);
 }
 
+/// Bad input as docs/cli.md says: exit 2, one `error:` line on stderr naming `says`, nothing on stdout.
+inline void expect_refused(const CliRun& r, const std::string& says) {
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.rfind("error: ", 0) == 0);
+  CHECK(r.err_lines().size() == 1);
+  CHECK(r.err.find(says) != std::string::npos);
+  CHECK(r.out.empty());
+}
+
 }  // namespace alsmeds::test

@@ -7,14 +7,6 @@ using namespace alsmeds::test;
 
 namespace {
 
-void expect_refused(const CliRun& r, const std::string& says) {
-  INFO(r.out << r.err);
-  CHECK(r.exit_code == 2);
-  CHECK(r.err.rfind("error: ", 0) == 0);
-  CHECK(r.err_lines().size() == 1);
-  CHECK(r.err.find(says) != std::string::npos);
-}
-
 // The patient's tofersen row of `due --on DAY` (CSV), or "" when none.
 std::string due_row(const TempDb& db, const std::string& on) {
   const CliRun r = db.run({"due", "--patient", "T-1", "--on", on, "--format", "csv"});
