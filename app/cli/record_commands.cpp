@@ -91,6 +91,7 @@ struct TherapyStart {
   std::string prescriber, confirm_reason, first_cycle, restart_reason, dose_days;
   bool weekdays_only = false, confirm_sulfite = false, confirm_alt = false, confirm_liver_restart = false;
   bool fit_start = false;
+  std::vector<std::string> riluzole_options;  // --times, --lft-schedule, --lft-weekdays-only as typed
 };
 
 int run_therapy_start(Session& s, const TherapyStart& o) {
@@ -102,6 +103,8 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   // The first product of the drug's table row unless --form names another (regimens.hpp).
   t.product =
       o.form.empty() ? regimen(t.drug).products.front() : require(parse_product(t.drug, o.form), "--form");
+  if (t.drug != Drug::riluzole && !o.riluzole_options.empty())
+    throw BadInput(o.riluzole_options.front() + ": for a riluzole course (its dose times and liver tests)");
   if (t.drug != Drug::edaravone) {
     if (o.fit_start) throw BadInput("--fit-start: for an edaravone course (its cycle 1 around closed days)");
     if (!o.dose_days.empty()) throw BadInput("--dose-days: for an edaravone course (its cycles' dose days)");
@@ -303,7 +306,11 @@ void add_record_commands(CLI::App& app, std::function<int()>& action, Session& s
   start->add_option("--restart-reason", ts->restart_reason, "edaravone restart: why that first cycle");
   start->add_option("--prescriber", ts->prescriber, "Who decided to override the safety rule");
   start->add_option("--confirm-reason", ts->confirm_reason, "Why the prescriber overrode it");
-  on_run(start, action, [s, ts] { return run_therapy_start(*s, *ts); });
+  on_run(start, action, [s, ts, start] {
+    for (const char* name : {"--times", "--lft-schedule", "--lft-weekdays-only"})
+      if (start->count(name) > 0) ts->riluzole_options.emplace_back(name);
+    return run_therapy_start(*s, *ts);
+  });
   auto sh = std::make_shared<TherapyShift>();
   CLI::App* shift =
       therapy->add_subcommand("shift", "Delay an edaravone cycle (re-flow); prints the adjustment id");

@@ -7,6 +7,7 @@
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/record_table.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/report_document.hpp"
 #include "file_output.hpp"
 
@@ -83,7 +84,7 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
       case AdherenceColumn::patient:
         return static_cast<double>(r.patient.id);
       case AdherenceColumn::drug:
-        return r.drug == Drug::edaravone ? 0 : 1;
+        return static_cast<double>(r.drug);  // the registry's order
       case AdherenceColumn::taking:
         return value_of(r.doses.taking_pct());
       case AdherenceColumn::timing:

@@ -8,6 +8,7 @@
 
 #include "adherence_model.hpp"
 #include "alsmeds/dose_day_palette.hpp"
+#include "alsmeds/regimens.hpp"
 #include "ui_style.hpp"
 
 namespace alsmeds::gui {
@@ -129,8 +130,8 @@ void draw_cycle_bars(const AdherenceRow& row, float width) {
 
 void draw_alt_trend(const AdherenceRow& row, const Period& period, float width) {
   if (row.alt_x_uln.empty()) {
-    ImGui::TextDisabled(row.drug == Drug::edaravone ? "ALT is followed with riluzole (see its row)."
-                                                    : "No ALT result yet.");
+    ImGui::TextDisabled(regimen(row.drug).liver_tests ? "No ALT result yet."
+                                                      : "ALT is followed with riluzole (see its row).");
     return;
   }
   ImGui::TextUnformatted(alt_trend_title(row).c_str());

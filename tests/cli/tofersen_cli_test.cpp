@@ -112,6 +112,10 @@ TEST_CASE("tofersen: bad input exits 2 with one line naming it") {
   expect_refused(db.run({"therapy", "start", "--patient", "T-1", "--drug", "tofersen", "--start",
                          "2026-06-01", "--dose-days", "c2:1-10"}),
                  "--dose-days");
+  // Options of another drug are refused, not ignored.
+  expect_refused(db.run({"therapy", "start", "--patient", "T-1", "--drug", "tofersen", "--start",
+                         "2026-06-01", "--times", "09:00"}),
+                 "--times: for a riluzole course");
   expect_refused(db.run({"log", "dose", "--patient", "T-1", "--drug", "tofersen", "--at", "2026-06-01T10:00",
                          "--status", "taken"}),
                  "no tofersen therapy");

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "adherence_model.hpp"
+#include "alsmeds/regimens.hpp"
 #include "app_state.hpp"
 #include "charts.hpp"
 #include "file_output.hpp"
@@ -157,8 +158,8 @@ void table(AppState& s) {
   // As wide as the widest drug's name from the first frame: a fixed column fits what it first shows (the rows
   // on screen then), and a later, longer name would be cut.
   float drug_width = ImGui::CalcTextSize("Drug").x;
-  for (const char* name : {"edaravone", "riluzole"})
-    drug_width = std::max(drug_width, ImGui::CalcTextSize(name).x);
+  for (const Regimen& r : regimens())  // every registered drug
+    drug_width = std::max(drug_width, ImGui::CalcTextSize(std::string(r.word).c_str()).x);
   ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, drug_width,
                           static_cast<ImGuiID>(AdherenceColumn::drug));
   ImGui::TableSetupColumn("Taking%",
