@@ -50,6 +50,14 @@ with tempfile.TemporaryDirectory() as tmp:
     out = os.path.join(tmp, "bundle.json")
     run("export", "fhir", "--patient", "A-1", "--out", out)
     bundle = json.loads(pathlib.Path(out).read_text())
+    # Tofersen (issue 26): its order (loading and maintenance dosages) and its doses given and missed.
+    run("patient", "add", "--name", "Tove Sod", "--tz", "Europe/Oslo", "--mrn", "T-1")
+    run("therapy", "start", "--patient", "T-1", "--drug", "tofersen", "--start", "2026-03-02")
+    run("log", "dose", "--patient", "T-1", "--drug", "tofersen", "--at", "2026-03-02T10:00")
+    run("log", "dose", "--patient", "T-1", "--drug", "tofersen", "--at", "2026-03-16T10:00", "--status", "missed",
+        "--note", "no room")
+    run("export", "fhir", "--patient", "T-1", "--out", out)
+    tofersen = json.loads(pathlib.Path(out).read_text())
 
 validator = jsonschema.Draft6Validator(schema)
 kinds = sorted({e["resource"]["resourceType"] for e in bundle["entry"]})
@@ -57,7 +65,10 @@ expected = ["MedicationAdministration", "MedicationDispense", "MedicationRequest
             "Observation", "Patient", "Questionnaire", "QuestionnaireResponse"]
 if kinds != expected:
     sys.exit(f"the bundle holds {kinds}, expected {expected}")
-errors = list(validator.iter_errors(bundle))
+tofersen_kinds = sorted({e["resource"]["resourceType"] for e in tofersen["entry"]})
+if tofersen_kinds != ["MedicationAdministration", "MedicationRequest", "Patient"]:
+    sys.exit(f"the tofersen bundle holds {tofersen_kinds}")
+errors = list(validator.iter_errors(bundle)) + list(validator.iter_errors(tofersen))
 for e in errors[:10]:
     print(f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message[:300]}", file=sys.stderr)
 if errors:
@@ -73,5 +84,6 @@ for e in broken["entry"]:
 found = list(validator.iter_errors(broken))
 if not found:
     sys.exit("the broken copy passed: the check cannot fail")
-print(f"FHIR R4 schema: {len(bundle['entry'])} resources ({', '.join(kinds)}) valid; the broken copy has "
+print(f"FHIR R4 schema: {len(bundle['entry'])} resources ({', '.join(kinds)}) and a tofersen patient's "
+      f"{len(tofersen['entry'])} valid; the broken copy has "
       f"{len(found)} errors")

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/regimens.hpp"
 #include "alsmeds/therapy_plan.hpp"
 #include "fhir_alsfrs.hpp"
@@ -124,6 +125,30 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
   const std::vector<LogEntry> log = current_entries(facts.log);
   for (const Therapy& t : facts.therapies) {
     const std::string status = t.stop ? "stopped" : "active";
+    if (t.drug == Drug::tofersen) {
+      // docs/domain.md "Tofersen": three loading doses 14 days apart, then one every 28 days, each counted
+      // from the dose actually given: the order states the rhythm; the days are the plan's (due, calendar).
+      const DoseLabel label = dose_label(t, t.start);
+      const auto dosage = [&](int sequence, const std::string& what, json repeat) {
+        return json{
+            {"sequence", sequence},
+            {"text", label.text() + ": " + what},
+            {"timing", {{"repeat", std::move(repeat)}}},
+            {"route", {{"text", "intrathecal"}}},
+            {"doseAndRate", json::array({{{"doseQuantity", quantity(kTofersenDose.count(), "mg")}}})}};
+      };
+      json request = medication_request(t, status, subject, json::object());
+      request["dosageInstruction"] =
+          json::array({dosage(1, "three loading doses 14 days apart",
+                              {{"boundsPeriod", {{"start", format_day(t.start)}}},
+                               {"count", kTofersenLoadingDoses},
+                               {"period", kTofersenLoadingIntervalDays},
+                               {"periodUnit", "d"}}),
+                       dosage(2, "then one every 28 days, counted from the dose given",
+                              {{"period", kTofersenMaintenanceIntervalDays}, {"periodUnit", "d"}})});
+      b.add("MedicationRequest", "therapy-" + std::to_string(t.id), request);
+      continue;
+    }
     if (t.drug == Drug::riluzole) {
       json times = json::array();
       for (WallClock w : t.times) times.push_back(format_wall_clock(w) + ":00");
@@ -199,15 +224,19 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       const Therapy* therapy = nullptr;
       for (const Therapy& t : facts.therapies)
         if (t.drug == *e.drug) therapy = &t;
-      const bool infusion = e.drug == Drug::edaravone && therapy &&
-                            product_on(*therapy, local_day(e.at, facts.zone)) == Product::edaravone_iv;
+      const bool intrathecal = e.drug == Drug::tofersen;  // given in the clinic, as an infusion is
+      const bool infusion =
+          intrathecal || (e.drug == Drug::edaravone && therapy &&
+                          product_on(*therapy, local_day(e.at, facts.zone)) == Product::edaravone_iv);
       const bool taken = e.status == DoseStatus::taken;
       // Why a dose was not given: missed or refused, as recorded (with its note).
       const json reason = json::array(
           {{{"text", std::string(to_string(*e.status)) + (e.note.empty() ? "" : ": " + e.note)}}});
       if (infusion) {
-        json dosage = {{"route", route(true)},
-                       {"dose", quantity(edaravone_dose(EdaravoneForm::iv).count(), "mg")}};
+        json dosage = {
+            {"route", intrathecal ? json{{"text", "intrathecal"}} : route(true)},
+            {"dose", quantity(intrathecal ? kTofersenDose.count() : edaravone_dose(EdaravoneForm::iv).count(),
+                              "mg")}};
         json given = {{"status", taken ? "completed" : "not-done"},
                       {"medicationCodeableConcept", medication(*e.drug)},
                       {"subject", subject},
@@ -216,6 +245,8 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
         if (!taken) given["statusReason"] = reason;
         if (const std::string cycle = cycle_request_of(e.planned_key); !cycle.empty())
           given["request"] = reference("MedicationRequest", cycle);
+        if (const PlannedRef ref = parse_planned_key(e.planned_key); intrathecal && !ref.empty())
+          given["request"] = reference("MedicationRequest", "therapy-" + std::to_string(ref.therapy_id));
         b.add("MedicationAdministration", id, given);
       } else {
         json statement = {{"status", taken ? "completed" : "not-taken"},

@@ -76,7 +76,20 @@ TEST_CASE("tofersen: started, doses logged given and missed, due, adherence and 
 
   const std::string fhir = db.dir.string() + "/t.json";
   REQUIRE(db.run({"export", "fhir", "--patient", "T-1", "--out", fhir}).exit_code == 0);
-  CHECK(bytes_of(fhir).find("\"text\": \"tofersen\"") != std::string::npos);
+  const std::string bundle = bytes_of(fhir);
+  CHECK(bundle.find("\"text\": \"tofersen\"") != std::string::npos);
+  // The order states the label's rhythm (never edaravone cycles); each dose given is an administration,
+  // intrathecal, 100 mg, linked to the order.
+  CHECK(bundle.find("three loading doses 14 days apart") != std::string::npos);
+  CHECK(bundle.find("Edaravone") == std::string::npos);
+  CHECK(bundle.find("cycle") == std::string::npos);
+  std::size_t administrations = 0;
+  for (std::size_t at = 0;
+       (at = bundle.find("\"resourceType\": \"MedicationAdministration\"", at)) != std::string::npos; ++at)
+    ++administrations;
+  CHECK(administrations == 5);  // 4 given, 1 missed (not-done)
+  CHECK(bundle.find("\"text\": \"intrathecal\"") != std::string::npos);
+  CHECK(bundle.find("urn:alsmeds:MedicationRequest/therapy-1\"") != std::string::npos);
 }
 
 TEST_CASE("tofersen: an import of doses in any order matches each to the dose given before its day") {

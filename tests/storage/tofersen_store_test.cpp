@@ -128,6 +128,33 @@ TEST_CASE("Tofersen on both stores: a course and its doses, the plan anchored on
   CHECK(next->when == "2026-04-03");
 }
 
+TEST_CASE("Tofersen: a planned dose named by a number no plan reaches is refused, nothing stored") {
+  // A stale or forged planned key from a front end: dose 99,999,999 (its horizon would overflow a day count).
+  TempFolder tmp;
+  auto s = alsmeds::test::open_store(tmp.file("k.db"));
+  NewPatient p;
+  p.name = "Key Check";
+  p.tz = "Europe/Oslo";
+  const RecordId id = *s->add_patient(p, kNurse);
+  TherapyRequest start;
+  start.therapy.drug = Drug::tofersen;
+  start.therapy.product = Product::tofersen_intrathecal;
+  start.therapy.start = day(2026, 1, 5);
+  REQUIRE(start_therapy(*s, facts(*s, id), start, kNurse).ok());
+  const RecordId course = s->therapies(id).at(0).id;
+  for (const std::string& key : {"tofersen:" + std::to_string(course) + ":d99999999",
+                                "tofersen:" + std::to_string(course) + ":d0"}) {
+    DoseRequest r;
+    r.drug = Drug::tofersen;
+    r.at = oslo_ten(day(2026, 1, 5));
+    r.planned_key = key;
+    const auto logged = log_dose(*s, facts(*s, id), r, kNurse);
+    REQUIRE_FALSE(logged.ok());
+    CHECK_THAT(logged.error(), Catch::Contains("is not in the plan as it stands"));
+  }
+  CHECK(facts(*s, id).log.empty());
+}
+
 TEST_CASE("Tofersen: the schema takes the third drug's word and still refuses one it does not know") {
   TempFolder tmp;
   const std::string path = tmp.file("w.db");
