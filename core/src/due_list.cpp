@@ -141,6 +141,8 @@ void tofersen_items(const PatientFacts& f, const Therapy& t, Day on, std::vector
   const auto next =
       std::find_if(plan.doses.begin(), plan.doses.end(), [](const TofersenDose& d) { return !d.given; });
   if (next == plan.doses.end() || next->day > on + days{kComingDays}) return;
+  // A pause (a hospital stay) holds a dose already overdue too: not listed on its days; overdue again after.
+  if (next->day < on && paused_on(t, on)) return;
   const DoseLabel label = dose_label(t, next->day);
   DueItem item;
   item.status = next->day < on ? DueStatus::overdue : next->day == on ? DueStatus::due : DueStatus::coming;

@@ -93,6 +93,7 @@ TEST_CASE("tofersen: given days out of order or before the start are refused") {
 
 // A course's plan (therapy_plan.hpp): the doses logged given anchor it, a pause moves the dose due in it to
 // the day after, a stop ends it; a logged dose answers the next dose not given.
+#include "alsmeds/due_list.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
 namespace {
@@ -129,6 +130,30 @@ TEST_CASE("tofersen course: a pause over the dose due moves it to the day after,
   CHECK(p.doses[2].day == d(2026, 2, 9));
   CHECK(p.doses[2].days_late() == 0);  // a pause is no lateness
   CHECK(p.doses[3].day == d(2026, 3, 9));
+}
+
+TEST_CASE("tofersen course: a dose already overdue is not listed during a pause, overdue again after it") {
+  // Dose 1 given 5 Jan; dose 2 due 19 Jan not given; paused 22 Jan - 31 Jan (a hospital stay).
+  PatientFacts f;
+  f.patient.id = 1;
+  f.zone = date::locate_zone("UTC");
+  Therapy t = course(d(2026, 1, 5));
+  t.pauses.push_back({1, 7, d(2026, 1, 22), d(2026, 1, 31), "hospital", "nurse", Instant{}});
+  f.therapies.push_back(t);
+  f.log.push_back(given(1, d(2026, 1, 5)));
+  const auto tofersen_items = [&](Day on) {
+    std::vector<DueItem> out;
+    for (const DueItem& i : due_items(f, on))
+      if (i.drug == "tofersen" && i.kind == "dose") out.push_back(i);
+    return out;
+  };
+  REQUIRE(tofersen_items(d(2026, 1, 21)).size() == 1u);  // overdue before the pause
+  CHECK(tofersen_items(d(2026, 1, 21))[0].status == DueStatus::overdue);
+  CHECK(tofersen_items(d(2026, 1, 25)).empty());  // in the pause
+  const auto after = tofersen_items(d(2026, 2, 1));
+  REQUIRE(after.size() == 1u);
+  CHECK(after[0].status == DueStatus::overdue);
+  CHECK(after[0].when == "2026-01-19");
 }
 
 TEST_CASE("tofersen course: a stop ends the plan, a corrected or missed record does not count as given") {
