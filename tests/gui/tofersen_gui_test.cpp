@@ -10,15 +10,24 @@
 using namespace alsmeds;
 using namespace alsmeds::test;
 
-TEST_CASE("Planner: Start tofersen stores a course, the planner names its next doses, Today offers dose 1") {
-  GuiFixture fx("Europe/Oslo");
-  fx.set_now("2026-06-01T07:00:00Z");  // 09:00 in Oslo, Monday 2026-06-01
+namespace {
+
+// The nurse's Cycle planner at 09:00 in Oslo on Monday 2026-06-01, "Start tofersen" opened.
+void open_tofersen_form(GuiFixture& fx, GuiHarness& gui) {
+  fx.set_now("2026-06-01T07:00:00Z");
   fx.state.role = gui::Role::nurse;
   fx.state.tab = 0;
-  GuiHarness gui(1600);
   gui.frame(fx.state);
   REQUIRE(gui.click(fx.state, "planner:tofersen-header"));
   gui.frame(fx.state);
+}
+
+}  // namespace
+
+TEST_CASE("Planner: Start tofersen stores a course, the planner names its next doses, Today offers dose 1") {
+  GuiFixture fx("Europe/Oslo");
+  GuiHarness gui(1600);
+  open_tofersen_form(fx, gui);
   CHECK(fx.state.planner.tofersen.start == "2026-06-01");  // today by default
   REQUIRE(gui.click(fx.state, "planner:start-tofersen"));
   gui.frame(fx.state);
@@ -70,13 +79,8 @@ TEST_CASE("Planner: Start tofersen stores a course, the planner names its next d
 
 TEST_CASE("Planner: a tofersen start that is not a date is said beside the button, nothing stored") {
   GuiFixture fx("Europe/Oslo");
-  fx.set_now("2026-06-01T07:00:00Z");
-  fx.state.role = gui::Role::nurse;
-  fx.state.tab = 0;
   GuiHarness gui(1600);
-  gui.frame(fx.state);
-  REQUIRE(gui.click(fx.state, "planner:tofersen-header"));
-  gui.frame(fx.state);
+  open_tofersen_form(fx, gui);
   fx.state.planner.tofersen.start = "June 1st";
   REQUIRE(gui.click(fx.state, "planner:start-tofersen"));
   gui.frame(fx.state);

@@ -53,21 +53,27 @@ std::optional<DueItem> tofersen_item(const std::vector<DueItem>& items) {
   return std::nullopt;
 }
 
+// A patient in Oslo with a tofersen course from 2026-01-05 (loading dose 1's day), started through the rules.
+RecordId patient_on_tofersen(RecordStore& s, const std::string& name) {
+  NewPatient p;
+  p.name = name;
+  p.tz = "Europe/Oslo";
+  const RecordId id = *s.add_patient(p, kNurse);
+  TherapyRequest start;
+  start.therapy.drug = Drug::tofersen;
+  start.therapy.product = Product::tofersen_intrathecal;
+  start.therapy.start = day(2026, 1, 5);
+  auto started = start_therapy(s, facts(s, id), start, kNurse);
+  REQUIRE(started.ok());
+  return id;
+}
+
 }  // namespace
 
 TEST_CASE("Tofersen on both stores: a course and its doses, the plan anchored on the doses given") {
   TempFolder tmp;
   auto s = alsmeds::test::open_store(tmp.file("tof.db"));
-  NewPatient p;
-  p.name = "Sam Sod";
-  p.tz = "Europe/Oslo";
-  const RecordId id = *s->add_patient(p, kNurse);
-  TherapyRequest start;
-  start.therapy.drug = Drug::tofersen;
-  start.therapy.product = Product::tofersen_intrathecal;
-  start.therapy.start = day(2026, 1, 5);
-  auto started = start_therapy(*s, facts(*s, id), start, kNurse);
-  REQUIRE(started.ok());
+  const RecordId id = patient_on_tofersen(*s, "Sam Sod");
   const std::vector<Therapy> stored = s->therapies(id);
   REQUIRE(stored.size() == 1u);
   CHECK(stored[0].drug == Drug::tofersen);
@@ -132,18 +138,10 @@ TEST_CASE("Tofersen: a planned dose named by a number no plan reaches is refused
   // A stale or forged planned key from a front end: dose 99,999,999 (its horizon would overflow a day count).
   TempFolder tmp;
   auto s = alsmeds::test::open_store(tmp.file("k.db"));
-  NewPatient p;
-  p.name = "Key Check";
-  p.tz = "Europe/Oslo";
-  const RecordId id = *s->add_patient(p, kNurse);
-  TherapyRequest start;
-  start.therapy.drug = Drug::tofersen;
-  start.therapy.product = Product::tofersen_intrathecal;
-  start.therapy.start = day(2026, 1, 5);
-  REQUIRE(start_therapy(*s, facts(*s, id), start, kNurse).ok());
+  const RecordId id = patient_on_tofersen(*s, "Key Check");
   const RecordId course = s->therapies(id).at(0).id;
-  for (const std::string& key : {"tofersen:" + std::to_string(course) + ":d99999999",
-                                "tofersen:" + std::to_string(course) + ":d0"}) {
+  for (const std::string& key :
+       {"tofersen:" + std::to_string(course) + ":d99999999", "tofersen:" + std::to_string(course) + ":d0"}) {
     DoseRequest r;
     r.drug = Drug::tofersen;
     r.at = oslo_ten(day(2026, 1, 5));
