@@ -1,5 +1,6 @@
 // supply [--patient ID] [--on DATE]: what each patient has left, when it runs out, when to refill
-// (docs/supply.md); pharmacy prep --from DATE --to DATE: the IV edaravone bags to prepare each day.
+// (docs/supply.md); pharmacy prep --from DATE --to DATE: the IV edaravone bags and tofersen vials to prepare
+// each day.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <memory>
@@ -106,7 +107,9 @@ void add_supply_commands(CLI::App& app, std::function<int()>& action, Session& s
   pharmacy->require_subcommand(1);
   auto p = std::make_shared<PrepOptions>();
   CLI::App* prep = pharmacy->add_subcommand(
-      "prep", "IV edaravone to prepare per day (planned infusions, booked where booked), with weekly totals");
+      "prep",
+      "IV edaravone (bags) and tofersen (vials) to prepare per day (planned, booked where booked), with weekly "
+      "totals");
   prep->add_option("--from", p->from, "First day YYYY-MM-DD")->required();
   prep->add_option("--to", p->to, "Last day YYYY-MM-DD")->required();
   prep->add_option("--format", p->format, "table, csv or json");

@@ -87,7 +87,8 @@ PrepList board_prep(const std::vector<BoardPatient>& patients, const std::vector
                     Day from, Day to) {
   std::vector<PrepPatient> prep;
   prep.reserve(patients.size());
-  for (const BoardPatient& p : patients) prep.push_back({&p.facts, p.missed_edaravone, p.dispensings});
+  for (const BoardPatient& p : patients)
+    prep.push_back({&p.facts, p.missed_edaravone, p.dispensings, p.given_tofersen});
   return pharmacy_prep(prep, bookings, from, to);
 }
 
@@ -102,19 +103,24 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
     for (const Therapy& t : f.therapies) {
       bool any_iv = t.product == Product::edaravone_iv;
       for (const ProductChange& c : t.changes) any_iv = any_iv || c.product == Product::edaravone_iv;
-      iv = iv || (t.drug == Drug::edaravone && any_iv);
+      iv = iv || (t.drug == Drug::edaravone && any_iv) || t.drug == Drug::tofersen;  // tofersen: prep only
     }
     if (!iv) continue;
     index[f.patient.id] = out.size();
-    out.push_back({std::move(f), {}, {}});
+    out.push_back({std::move(f)});
   }
   // Missed and refused edaravone doses come whatever the range (they shape every later window).
   const CohortLog log =
       store.cohort_log(Instant{from.time_since_epoch()}, Instant{(to + days{1}).time_since_epoch()});
+  // So do tofersen doses given (the plan is anchored on them).
   for (const DoseRecord& d : log.doses) {
-    if (d.drug != Drug::edaravone || d.status == DoseStatus::taken) continue;
-    if (auto it = index.find(d.patient_id); it != index.end())
-      out[it->second].missed_edaravone.push_back(local_day(d.at, out[it->second].facts.zone));
+    const auto it = index.find(d.patient_id);
+    if (it == index.end()) continue;
+    BoardPatient& p = out[it->second];
+    if (d.drug == Drug::edaravone && d.status != DoseStatus::taken)
+      p.missed_edaravone.push_back(local_day(d.at, p.facts.zone));
+    if (d.drug == Drug::tofersen && d.status == DoseStatus::taken)
+      p.given_tofersen.push_back(local_day(d.at, p.facts.zone));
   }
   for (const LogEntry& e : log.other)
     if (e.kind == LogKind::dispensing && e.drug == Drug::edaravone)

@@ -38,12 +38,13 @@ struct BoardModel {
   std::vector<BoardDay> days;
 };
 
-/// What the board needs of one patient: facts without the log, and the local days of edaravone doses logged
-/// missed or refused (they move make-up days).
+/// What the board needs of one patient (IV edaravone, or tofersen for the pharmacy's list): facts without the
+/// log, and the local days of edaravone doses logged missed or refused (they move make-up days).
 struct BoardPatient {
   PatientFacts facts;
-  std::vector<Day> missed_edaravone;
-  std::vector<LogEntry> dispensings;  // edaravone's (current): the IV product, for the pharmacy's list
+  std::vector<Day> missed_edaravone{};
+  std::vector<LogEntry> dispensings{};  // edaravone's (current): the IV product, for the pharmacy's list
+  std::vector<Day> given_tofersen{};    // local days of tofersen doses logged given (the plan's anchors)
 };
 
 BoardModel build_board(const std::vector<BoardPatient>& patients,

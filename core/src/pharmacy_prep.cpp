@@ -1,5 +1,5 @@
 // The pharmacy's preparation list: the board's infusions (planned, booked where booked) counted per day and
-// product, with the bags of each product's pack.
+// product, with the bags of each product's pack; tofersen's doses with their vials.
 #include "alsmeds/pharmacy_prep.hpp"
 
 #include <map>
@@ -26,6 +26,38 @@ std::string iv_product_on(const std::vector<LogEntry>& dispensings, Day day) {
   return product;
 }
 
+// The first day on or after `day` outside the course's pauses.
+Day outside_pauses(const Therapy& t, Day day) {
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (const TherapyPause& p : t.pauses)
+      if (day >= p.from && day <= p.to) {
+        day = p.to + days{1};
+        moved = true;
+      }
+  }
+  return day;
+}
+
+// The days of the course's tofersen doses from..to: given ones on their day; one overdue at `from` (its
+// course going on) on `from` or the day after a pause there, as if given then, the later ones following it.
+std::vector<Day> tofersen_prep_days(const Therapy& t, const std::vector<Day>& given, Day from, Day to) {
+  TofersenPlan plan = tofersen_plan_for(t, given, to);
+  for (const TofersenDose& d : plan.doses) {
+    if (d.given) continue;
+    if (d.day < from && (!t.stop || *t.stop >= from)) {
+      std::vector<Day> projected = given;
+      projected.push_back(outside_pauses(t, from));
+      plan = tofersen_plan_for(t, std::move(projected), to);
+    }
+    break;  // only the first dose not given can be overdue: the later ones follow it
+  }
+  std::vector<Day> out;
+  for (const TofersenDose& d : plan.doses)
+    if (d.day >= from && d.day <= to) out.push_back(d.day);
+  return out;
+}
+
 Day monday_of(Day d) {
   const date::weekday wd{d};
   return d - days{(wd.c_encoding() + 6) % 7};
@@ -38,9 +70,12 @@ PrepList pharmacy_prep(const std::vector<PatientFacts>& facts, const std::vector
   std::vector<PrepPatient> patients;
   patients.reserve(facts.size());
   for (const PatientFacts& f : facts) {
-    PrepPatient p{&f, missed_edaravone_days(f.log, f.zone), {}};  // the plan's rule (therapy_plan.cpp)
-    for (const LogEntry& e : current_entries(f.log))
+    PrepPatient p{&f, missed_edaravone_days(f.log, f.zone)};  // the plan's rule (therapy_plan.cpp)
+    for (const LogEntry& e : current_entries(f.log)) {
       if (e.kind == LogKind::dispensing && e.drug == Drug::edaravone) p.dispensings.push_back(e);
+      if (e.kind == LogKind::dose && e.drug == Drug::tofersen && e.status == DoseStatus::taken)
+        p.given_tofersen.push_back(local_day(e.at, f.zone));
+    }
     patients.push_back(std::move(p));
   }
   return pharmacy_prep(patients, bookings, from, to);
@@ -54,6 +89,9 @@ PrepList pharmacy_prep(const std::vector<PrepPatient>& patients, const std::vect
   for (const PrepPatient& p : patients) {
     const PatientFacts& f = *p.facts;
     for (const Therapy& t : f.therapies) {
+      if (t.drug == Drug::tofersen)
+        for (const Day day : tofersen_prep_days(t, p.given_tofersen, from, to))
+          ++count[{day, kTofersenPrepProduct}];
       if (t.drug != Drug::edaravone) continue;
       // A booking may hold an infusion planned up to a cycle away from its booked day.
       const EdaravonePlan plan = edaravone_plan_for(t, f.closed, p.missed_edaravone, to + days{28});
@@ -68,13 +106,19 @@ PrepList pharmacy_prep(const std::vector<PrepPatient>& patients, const std::vect
   }
   PrepList out;
   std::map<std::string, int> week;
-  auto close_week = [&](Day monday) {
-    for (const auto& [product, n] : week) {
-      const PackFacts* pack = find_pack(product);
-      out.rows.push_back({monday, product, n,
-                          pack ? std::optional<int>(static_cast<int>(n * pack->per_dose)) : std::nullopt,
-                          true});
+  auto row = [](Day day, const std::string& product, int n, bool total) {
+    PrepRow r{day, product, n};
+    r.week = total;
+    if (product == kTofersenPrepProduct) {
+      r.vials = n * kTofersenVialsPerDose;
+      r.chair = false;
+    } else if (const PackFacts* pack = find_pack(product)) {
+      r.bags = static_cast<int>(n * pack->per_dose);
     }
+    return r;
+  };
+  auto close_week = [&](Day monday) {
+    for (const auto& [product, n] : week) out.rows.push_back(row(monday, product, n, true));
     week.clear();
   };
   std::optional<Day> current_week;
@@ -82,10 +126,7 @@ PrepList pharmacy_prep(const std::vector<PrepPatient>& patients, const std::vect
     const Day monday = monday_of(key.first);
     if (current_week && *current_week != monday) close_week(*current_week);
     current_week = monday;
-    const PackFacts* pack = find_pack(key.second);
-    out.rows.push_back({key.first, key.second, n,
-                        pack ? std::optional<int>(static_cast<int>(n * pack->per_dose)) : std::nullopt,
-                        false});
+    out.rows.push_back(row(key.first, key.second, n, false));
     week[key.second] += n;
   }
   if (current_week) close_week(*current_week);
@@ -94,11 +135,12 @@ PrepList pharmacy_prep(const std::vector<PrepPatient>& patients, const std::vect
 
 RecordTable prep_table(const PrepList& list) {
   RecordTable t;
-  t.columns = {{"date"}, {"product"}, {"infusions", true}, {"bags", true}, {"period"}};
+  t.columns = {{"date"}, {"product"}, {"infusions", true}, {"bags", true}, {"period"}, {"vials", true}};
   for (const PrepRow& r : list.rows)
     t.rows.push_back({format_day(r.date), r.product, std::to_string(r.infusions),
-                      r.bags ? std::to_string(*r.bags) : "", r.week ? "week" : "day"});
-  t.title = "IV edaravone to prepare (bags per product: docs/supply.md)";
+                      r.bags ? std::to_string(*r.bags) : "", r.week ? "week" : "day",
+                      r.vials ? std::to_string(*r.vials) : ""});
+  t.title = "IV edaravone and intrathecal tofersen to prepare (bags and vials per product: docs/supply.md)";
   return t;
 }
 

@@ -123,12 +123,12 @@ TEST_CASE("pharmacy prep counts bags per product: two Radicava bags or one gener
   const auto rows =
       csv_rows(db.run({"pharmacy", "prep", "--from", "2026-03-02", "--to", "2026-03-08", "--format", "csv"}));
   REQUIRE(rows.size() == 1 + 14 + 2);
-  CHECK(rows[0] == "date,product,infusions,bags,period");
-  CHECK(rows[1] == "2026-03-02,generic-iv,1,1,day");
-  CHECK(rows[2] == "2026-03-02,radicava-iv,1,2,day");
-  CHECK(rows[14] == "2026-03-08,radicava-iv,1,2,day");
-  CHECK(rows[15] == "2026-03-02,generic-iv,7,7,week");
-  CHECK(rows[16] == "2026-03-02,radicava-iv,7,14,week");
+  CHECK(rows[0] == "date,product,infusions,bags,period,vials");
+  CHECK(rows[1] == "2026-03-02,generic-iv,1,1,day,");
+  CHECK(rows[2] == "2026-03-02,radicava-iv,1,2,day,");
+  CHECK(rows[14] == "2026-03-08,radicava-iv,1,2,day,");
+  CHECK(rows[15] == "2026-03-02,generic-iv,7,7,week,");
+  CHECK(rows[16] == "2026-03-02,radicava-iv,7,14,week,");
   const auto bad = db.run({"pharmacy", "prep", "--from", "2026-03-08", "--to", "2026-03-02"});
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.rfind("error: --to", 0) == 0);

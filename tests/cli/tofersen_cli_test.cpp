@@ -136,3 +136,59 @@ TEST_CASE("tofersen: bad input exits 2 with one line naming it") {
       db.run({"therapy", "start", "--patient", "T-1", "--drug", "nusinersen", "--start", "2026-06-01"}),
       "edaravone, riluzole or tofersen");
 }
+
+TEST_CASE(
+    "pharmacy prep: one tofersen vial a dose - an overdue dose on the first day and the next after it") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Tove Sod", "--tz", "UTC", "--mrn", "T-1"}));
+  id_of(db.run({"patient", "add", "--name", "Ivo Vee", "--tz", "UTC", "--mrn", "E-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "T-1", "--drug", "tofersen", "--start", "2026-03-02"}));
+  id_of(db.run({"therapy", "start", "--patient", "E-1", "--drug", "edaravone", "--form", "iv", "--start",
+                "2026-03-16"}));
+  id_of(db.run({"dispense", "--patient", "E-1", "--drug", "edaravone", "--date", "2026-03-16", "--quantity",
+                "14", "--unit", "bag", "--product", "generic-iv"}));
+  id_of(db.run({"log", "dose", "--patient", "T-1", "--drug", "tofersen", "--at", "2026-03-02T10:00",
+                "--status", "taken"}));
+  auto prep = [&](const std::string& from, const std::string& to) {
+    const CliRun r = db.run({"pharmacy", "prep", "--from", from, "--to", to, "--format", "csv"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::vector<std::string> tofersen;
+    for (const std::string& line : r.out_lines())
+      if (line.find("tofersen") != std::string::npos || line.rfind("date,", 0) == 0) tofersen.push_back(line);
+    return tofersen;
+  };
+  // Dose 1 given 03-02 (a Monday): dose 2 due 03-16, one vial; the IV patient's infusions keep their bags.
+  const auto week = prep("2026-03-16", "2026-03-22");
+  REQUIRE(week.size() == 3u);
+  CHECK(week[0] == "date,product,infusions,bags,period,vials");
+  CHECK(week[1] == "2026-03-16,tofersen-intrathecal,1,,day,1");
+  CHECK(week[2] == "2026-03-16,tofersen-intrathecal,1,,week,1");
+  const CliRun all =
+      db.run({"pharmacy", "prep", "--from", "2026-03-16", "--to", "2026-03-16", "--format", "csv"});
+  CHECK(all.out.find("2026-03-16,generic-iv,1,1,day,\n") != std::string::npos);
+
+  // Dose 2 never given: on 03-23 it is overdue, still to give: counted on the range's first day, and dose 3
+  // 14 days after that (04-06), not on 03-30 as the plan from the missed day would have it.
+  const auto later = prep("2026-03-23", "2026-04-06");
+  REQUIRE(later.size() == 5u);
+  CHECK(later[1] == "2026-03-23,tofersen-intrathecal,1,,day,1");
+  CHECK(later[2] == "2026-03-23,tofersen-intrathecal,1,,week,1");
+  CHECK(later[3] == "2026-04-06,tofersen-intrathecal,1,,day,1");
+  CHECK(later[4] == "2026-04-06,tofersen-intrathecal,1,,week,1");
+
+  // Given on 03-24: dose 3 due 04-07, and nothing more to prepare on 03-23.
+  id_of(db.run({"log", "dose", "--patient", "T-1", "--drug", "tofersen", "--at", "2026-03-24T10:00",
+                "--status", "taken"}));
+  const auto given = prep("2026-03-23", "2026-04-07");
+  REQUIRE(given.size() == 5u);
+  CHECK(given[1] == "2026-03-24,tofersen-intrathecal,1,,day,1");
+  CHECK(given[3] == "2026-04-07,tofersen-intrathecal,1,,day,1");
+
+  // The course stopped on 04-10: dose 3 (04-07) before it is still prepared; after it, nothing, not even
+  // dose 3 left overdue.
+  id_of(db.run({"therapy", "stop", "--patient", "T-1", "--drug", "tofersen", "--date", "2026-04-10",
+                "--reason", "patient's wish"}));
+  CHECK(prep("2026-04-01", "2026-04-14").size() == 3u);
+  CHECK(prep("2026-04-15", "2026-05-31").size() == 1u);
+}

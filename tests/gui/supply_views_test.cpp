@@ -197,14 +197,14 @@ TEST_CASE("Pharmacy prep beside the board: a hand-built week, and its CSV and PD
   settle(gui, fx.state, [&] { return fx.state.board.loaded; });
   REQUIRE(fx.state.board.loaded);
   const std::vector<std::string> expected{
-      "date,product,infusions,bags,period", "2026-11-23,radicava-iv,1,2,day",
-      "2026-11-24,radicava-iv,1,2,day",     "2026-11-25,generic-iv,1,1,day",
-      "2026-11-25,radicava-iv,1,2,day",     "2026-11-26,generic-iv,1,1,day",
-      "2026-11-26,radicava-iv,1,2,day",     "2026-11-27,generic-iv,1,1,day",
-      "2026-11-27,radicava-iv,1,2,day",     "2026-11-28,generic-iv,1,1,day",
-      "2026-11-28,radicava-iv,1,2,day",     "2026-11-29,generic-iv,1,1,day",
-      "2026-11-29,radicava-iv,1,2,day",     "2026-11-23,generic-iv,5,5,week",
-      "2026-11-23,radicava-iv,7,14,week"};
+      "date,product,infusions,bags,period,vials", "2026-11-23,radicava-iv,1,2,day,",
+      "2026-11-24,radicava-iv,1,2,day,",          "2026-11-25,generic-iv,1,1,day,",
+      "2026-11-25,radicava-iv,1,2,day,",          "2026-11-26,generic-iv,1,1,day,",
+      "2026-11-26,radicava-iv,1,2,day,",          "2026-11-27,generic-iv,1,1,day,",
+      "2026-11-27,radicava-iv,1,2,day,",          "2026-11-28,generic-iv,1,1,day,",
+      "2026-11-28,radicava-iv,1,2,day,",          "2026-11-29,generic-iv,1,1,day,",
+      "2026-11-29,radicava-iv,1,2,day,",          "2026-11-23,generic-iv,5,5,week,",
+      "2026-11-23,radicava-iv,7,14,week,"};
   std::vector<std::string> lines;
   {
     const std::string csv = render(prep_table(fx.state.board.prep), OutputFormat::csv);
@@ -227,7 +227,7 @@ TEST_CASE("Pharmacy prep beside the board: a hand-built week, and its CSV and PD
   REQUIRE(gui.click(fx.state, "prep:export"));
   CHECK_FALSE(fx.state.prep.message.error);
   CHECK(read_all(fx.dir / "prep.csv")
-            .rfind("date,product,infusions,bags,period\n2026-11-23,radicava-iv,1,2,day\n", 0) == 0);
+            .rfind("date,product,infusions,bags,period,vials\n2026-11-23,radicava-iv,1,2,day,\n", 0) == 0);
   CHECK(mode_of(fx.dir / "prep.csv") == 0600);
   fx.state.prep.export_format = static_cast<int>(gui::PrepExport::pdf);
   fx.state.prep.export_path = (fx.dir / "prep.pdf").string();

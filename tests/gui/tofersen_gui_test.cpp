@@ -1,7 +1,9 @@
 // Tofersen in the app (issue 26): the Cycle planner starts a course, shows its next doses from the doses
 // given, and Today offers the dose due; the Course of therapy lists every registered drug. Days by hand from
 // the label (docs/domain.md "Tofersen": loading doses 14 days apart, then every 28 days).
+#include "alsmeds/chair_levelling.hpp"
 #include "alsmeds/clinic_actions.hpp"
+#include "board_model.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
 #include "today_model.hpp"
@@ -87,4 +89,32 @@ TEST_CASE("Planner: a tofersen start that is not a date is said beside the butto
   CHECK(fx.state.planner.tofersen.message.error);
   CHECK(fx.state.planner.tofersen.message.text.rfind("start: ", 0) == 0);
   CHECK(fx.state.store->therapies(fx.patient).empty());
+}
+
+TEST_CASE("Pharmacy prep beside the board: a tofersen dose is one vial, never an infusion in a chair") {
+  GuiFixture fx("Europe/Oslo");
+  GuiHarness gui(1600);
+  open_tofersen_form(fx, gui);
+  REQUIRE(gui.click(fx.state, "planner:start-tofersen"));
+  gui.frame(fx.state);
+  REQUIRE(fx.state.store->therapies(fx.patient).size() == 1u);
+  const Day monday = ymd(2026, 6, 1), sunday = ymd(2026, 6, 7);
+  // Dose 1 due today (06-01), not given yet: one vial on Monday; no infusion on the board.
+  const auto patients = gui::load_board_patients(*fx.state.store, monday, sunday + date::days{1});
+  REQUIRE(patients.size() == 1u);
+  const PrepList prep = gui::board_prep(patients, {}, monday, sunday);
+  REQUIRE(prep.rows.size() == 2u);
+  CHECK(prep.rows[0].date == monday);
+  CHECK(prep.rows[0].product == "tofersen-intrathecal");
+  CHECK(prep.rows[0].infusions == 1);
+  CHECK(prep.rows[0].vials == 1);
+  CHECK_FALSE(prep.rows[0].bags);
+  CHECK(prep.rows[1].week);
+  for (const gui::BoardDay& d : gui::build_board(patients, {}, monday, sunday, gui::Settings{}).days)
+    CHECK(d.infusions.empty());
+  // The chairs' load (board level) counts infusions only.
+  const PatientFacts f =
+      std::move(load_facts(*fx.state.store, *fx.state.store->find_patient(fx.patient))).value();
+  const ChairLoad load = iv_chair_load({f}, {}, monday, 7);
+  for (const int n : load.infusions) CHECK(n == 0);
 }

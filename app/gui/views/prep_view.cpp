@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kPrepRules =
     "Infusions as the board has them (the booked day where booked). Bags: Radicava two 30 mg/100 mL a "
     "dose, a generic one 60 mg/100 mL; each used within 24 h of opening its overwrap. iv-unnamed: no "
-    "dispensing names the product, no bags counted.";
+    "dispensing names the product, no bags counted. Tofersen: one 100 mg/15 mL vial an intrathecal dose.";
 
 void export_controls(AppState& s) {
   PrepView& v = s.prep;
@@ -68,7 +68,7 @@ void prep_table_view(const PrepList& list, float below, float& content) {
   // too tall is made a little shorter, so that its vertical bar shows.
   const float bar = ImGui::GetStyle().ScrollbarSize;
   if (content > height - bar - 1 && content <= height + 1) height = content - 2;
-  if (!ImGui::BeginTable("prep", 4, flags, ImVec2(0, height))) return;
+  if (!ImGui::BeginTable("prep", 5, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   auto column = [](const char* label, const char* typical) {
     ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed,
@@ -78,6 +78,7 @@ void prep_table_view(const PrepList& list, float below, float& content) {
   column("Product", "radicava-iv (Radicava 30 mg bags)");
   column("Infusions", "Infusions");
   column("Bags", "Bags");
+  column("Vials", "Vials");
   ImGui::TableHeadersRow();
   int n = 0;
   for (const PrepRow& r : list.rows) {
@@ -94,14 +95,17 @@ void prep_table_view(const PrepList& list, float below, float& content) {
     ImGui::TableNextColumn();
     ImGui::Text("%d", r.infusions);
     ImGui::TableNextColumn();
-    if (r.bags)
+    if (r.bags) {
       ImGui::Text("%d", *r.bags);
-    else
+    } else if (r.chair) {
       ImGui::TextColored(colour::overdue, "?");
-    if (!r.bags && ImGui::IsItemHovered())
-      ImGui::SetTooltip(
-          "No dispensing names this patient's IV product: dispense with --product "
-          "radicava-iv or generic-iv");
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "No dispensing names this patient's IV product: dispense with --product "
+            "radicava-iv or generic-iv");
+    }
+    ImGui::TableNextColumn();
+    if (r.vials) ImGui::Text("%d", *r.vials);
   }
   // Where the content ends: the last row's bottom, in the table's own coordinates.
   content = ImGui::GetItemRectMax().y - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
@@ -118,9 +122,10 @@ Result<std::string> export_prep(const PrepList& list, Day from, Day to, PrepExpo
   const RecordTable table = prep_table(list);
   std::string bytes;
   try {
-    bytes = format == PrepExport::csv ? render(table, OutputFormat::csv)
-                                      : table_pdf(table, ReportHeader{"IV edaravone to prepare (pharmacy)",
-                                                                      Period{from, to}, kPrepRules, now});
+    bytes = format == PrepExport::csv
+                ? render(table, OutputFormat::csv)
+                : table_pdf(table, ReportHeader{"IV edaravone and tofersen to prepare (pharmacy)",
+                                                Period{from, to}, kPrepRules, now});
   } catch (const std::exception& e) {
     return fail(std::string("export: ") + e.what());
   }
@@ -146,11 +151,14 @@ void PrepView::draw(AppState& s) {
     return;
   }
   auto note_and_export = [&] {
-    wrapped_text("Radicava: two 30 mg bags an infusion; a generic: one 60 mg bag.");
+    wrapped_text(
+        "Radicava: two 30 mg bags an infusion; a generic: one 60 mg bag. Tofersen: one vial a dose.");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
           "The infusion board's week: planned IV edaravone, on the day booked where booked.\nEach bag is "
-          "used within 24 h of opening its overwrap.");
+          "used within 24 h of opening its overwrap.\nTofersen: each intrathecal dose due that week (an "
+          "overdue "
+          "one on the week's first day), one 100 mg/15 mL single-dose vial.");
     export_controls(s);
     draw_message(s.prep.message, "prep:message");
   };
@@ -158,7 +166,7 @@ void PrepView::draw(AppState& s) {
   const bool list_first = short_window() && !b.prep.rows.empty();
   if (!list_first) note_and_export();
   if (b.prep.rows.empty())
-    ImGui::TextDisabled("No IV infusion this week.");
+    ImGui::TextDisabled("No IV infusion or tofersen dose this week.");
   else
     prep_table_view(b.prep, list_first ? 3 * ImGui::GetFrameHeightWithSpacing() : 0, s.prep.table_content);
   if (list_first) note_and_export();

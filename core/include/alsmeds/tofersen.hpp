@@ -25,6 +25,8 @@ inline constexpr int kTofersenMaintenanceIntervalDays = 28;
 inline constexpr int kTofersenOnTimeDays = 3;
 inline constexpr Milligrams kTofersenDose{100.0};
 inline constexpr Millilitres kTofersenVolume{15.0};
+/// One 100 mg/15 mL single-dose vial a dose (US PI 3 and 16.1, docs/domain.md "Tofersen").
+inline constexpr int kTofersenVialsPerDose = 1;
 
 /// Dose 1, 2, 3 are loading doses; 4 and later maintenance doses.
 TofersenDoseKind tofersen_dose_kind(int dose_number);

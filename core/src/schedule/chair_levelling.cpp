@@ -42,7 +42,7 @@ ChairLoad iv_chair_load(const std::vector<PatientFacts>& patients,
   if (days <= 0) return load;
   const PrepList list = pharmacy_prep(patients, bookings, from, from + date::days{days - 1});
   for (const PrepRow& row : list.rows) {
-    if (row.week) continue;
+    if (row.week || !row.chair) continue;  // tofersen: a procedure, not a chair
     const auto i = (row.date - from).count();
     if (i >= 0 && i < days) load.infusions[static_cast<std::size_t>(i)] += row.infusions;
   }
