@@ -4,8 +4,8 @@
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/regimens.hpp"
 #include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/supply.hpp"
 #include "cli_support.hpp"
@@ -56,7 +56,7 @@ int run_log_lab(Session& s, const LogOptions& o) {
   LabRequest r;
   r.test = o.test;
   r.value = require(rules::parse_decimal(o.value), "--value");
-  r.uln = require(rules::parse_decimal(o.uln), "--uln");
+  r.uln = o.uln.empty() ? 0 : require(rules::parse_decimal(o.uln), "--uln");  // check_lab says who needs it
   r.day = require(parse_day(o.at), "--at");
   r.note = o.note;
   r.corrects = corrects_option(o);
@@ -128,11 +128,17 @@ void add_log_commands(CLI::App& app, std::function<int()>& action, Session& sess
   ef->callback([s, effect, &action] { action = [s, effect] { return run_log_effect(*s, *effect); }; });
 
   auto lab = std::make_shared<LogOptions>();
-  CLI::App* l = log->add_subcommand("lab", "A liver test result");
+  CLI::App* l = log->add_subcommand(
+      "lab",
+      "A lab result: a liver test (ALT, AST) or one of tofersen's observations (NfL, CSF-WBC, CSF-protein)");
   add_common(l, *lab);
-  l->add_option("--test", lab->test, "ALT or AST")->required();
-  l->add_option("--value", lab->value, "Result in U/L")->required();
-  l->add_option("--uln", lab->uln, "The lab's upper limit of normal in U/L")->required();
+  l->add_option("--test", lab->test, rules::lab_test_words() + " (any case)")->required();
+  l->add_option(
+       "--value", lab->value,
+       "Result: U/L for ALT and AST, pg/mL for NfL (plasma), cells/uL for CSF-WBC, mg/dL for CSF-protein")
+      ->required();
+  l->add_option("--uln", lab->uln,
+                "The lab's upper limit of normal, in the result's unit (required for ALT and AST)");
   l->add_option("--at", lab->at, "Date YYYY-MM-DD")->required();
   l->callback([s, lab, &action] { action = [s, lab] { return run_log_lab(*s, *lab); }; });
 

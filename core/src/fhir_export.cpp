@@ -7,6 +7,7 @@
 
 #include "alsmeds/dose_record.hpp"
 #include "alsmeds/regimens.hpp"
+#include "alsmeds/rulebook.hpp"
 #include "alsmeds/therapy_plan.hpp"
 #include "fhir_alsfrs.hpp"
 
@@ -34,9 +35,10 @@ json medication(Drug drug) {
 }
 
 // HL7 v3 ObservationInterpretation of a transaminase result: N within normal limits, H above the ULN, HH
-// (critical high) at 5x ULN or more, where riluzole is to be discontinued (docs/domain.md).
-json interpretation(double value, double uln) {
-  const bool critical = value >= 5 * uln * (1 - 1e-9);
+// (critical high) at 5x ULN or more, where riluzole is to be discontinued (docs/domain.md); another test's
+// (tofersen's observations) N or H only: no rule of ours makes a multiple critical.
+json interpretation(double value, double uln, bool transaminase) {
+  const bool critical = transaminase && value >= 5 * uln * (1 - 1e-9);
   const bool high = value > uln * (1 + 1e-9);
   return json::array(
       {{{"coding",
@@ -47,6 +49,47 @@ json interpretation(double value, double uln) {
                        {"display", critical ? "Critical high"
                                    : high   ? "High"
                                             : "Normal"}}})}}});
+}
+
+// A lab result as an Observation: a transaminase coded in LOINC with its reference range and an
+// interpretation; tofersen's observations (NfL, CSF white cells and protein, schema 15) by name, in their
+// UCUM units (LOINC codes not given: they could not be checked against LOINC's own table from here), with
+// the laboratory's ULN where one was recorded.
+json lab_observation(const LogEntry& e, const json& subject) {
+  json code = {{"text", e.test}};
+  const bool transaminase = e.test == "ALT" || e.test == "AST";
+  const char* unit = "U/L";
+  const char* ucum = "U/L";
+  if (transaminase) {
+    const bool alt = e.test == "ALT";
+    code["coding"] = json::array(
+        {{{"system", "http://loinc.org"},
+          {"code", alt ? "1742-6" : "1920-8"},
+          {"display", alt ? "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma"
+                          : "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma"}}});
+  } else if (const rules::LabTest* t = rules::find_lab_test(e.test)) {
+    unit = t->value.unit;
+    ucum = e.test == "CSF-WBC" ? "/uL" : unit;  // UCUM counts cells as a number per volume
+    code["text"] = e.test + " (" + t->name + ")";
+  }
+  auto amount = [&](double v) {
+    return json{{"value", v}, {"unit", unit}, {"system", kUcum}, {"code", ucum}};
+  };
+  json o = {
+      {"status", "final"},
+      {"category",
+       json::array({{{"coding",
+                      json::array({{{"system", "http://terminology.hl7.org/CodeSystem/observation-category"},
+                                    {"code", "laboratory"}}})}}})},
+      {"code", code},
+      {"subject", subject},
+      {"effectiveDateTime", format_day(*e.day)},
+      {"valueQuantity", amount(e.value)}};
+  if (e.uln > 0) {
+    o["interpretation"] = interpretation(e.value, e.uln, transaminase);
+    o["referenceRange"] = json::array({{{"high", amount(e.uln)}}});
+  }
+  return o;
 }
 
 // The id of the cycle's MedicationRequest a planned infusion's key names
@@ -278,28 +321,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
         dispense["medicationCodeableConcept"]["text"] = std::string(to_string(*e.drug)) + " " + e.product;
       b.add("MedicationDispense", id, dispense);
     } else if (e.kind == LogKind::lab && e.day) {
-      const bool alt = e.test == "ALT";
-      b.add("Observation", id,
-            {{"status", "final"},
-             {"category",
-              json::array(
-                  {{{"coding",
-                     json::array({{{"system", "http://terminology.hl7.org/CodeSystem/observation-category"},
-                                   {"code", "laboratory"}}})}}})},
-             {"code",
-              {{"coding",
-                json::array(
-                    {{{"system", "http://loinc.org"},
-                      {"code", alt ? "1742-6" : "1920-8"},
-                      {"display",
-                       alt ? "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma"
-                           : "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma"}}})},
-               {"text", e.test}}},
-             {"subject", subject},
-             {"effectiveDateTime", format_day(*e.day)},
-             {"valueQuantity", quantity(e.value, "U/L")},
-             {"interpretation", interpretation(e.value, e.uln)},
-             {"referenceRange", json::array({{{"high", quantity(e.uln, "U/L")}}})}});
+      b.add("Observation", id, lab_observation(e, subject));
     }
   }
 

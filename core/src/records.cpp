@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "alsmeds/plan_tables.hpp"
+#include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -172,7 +173,12 @@ std::string describe(const LogEntry& e) {
         out += ", cycle " + std::to_string(*e.cycle) + " day " + std::to_string(e.cycle_day.value_or(0));
       break;
     case LogKind::lab:
-      out = e.test + " " + format_quantity(e.value) + " U/L (ULN " + format_quantity(e.uln) + ")";
+      // The test's unit (schema 15: NfL and the CSF's besides ALT and AST), the ULN where given.
+      if (const rules::LabTest* t = rules::find_lab_test(e.test))
+        out = e.test + " " + format_quantity(e.value) + " " + t->value.unit;
+      else
+        out = e.test + " " + format_quantity(e.value) + " U/L";
+      if (e.uln > 0) out += " (ULN " + format_quantity(e.uln) + ")";
       break;
     case LogKind::weight:
       out = format_quantity(e.value) + " kg";

@@ -1,6 +1,9 @@
 // Tofersen end to end through the CLI (issue 26): therapy start, log dose, due, report adherence and the
 // exports. Days by hand from the label (docs/domain.md "Tofersen"): loading doses 14 days apart, then every
 // 28 days, each next dose the interval after the dose actually given.
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "cli_db.hpp"
 
 using namespace alsmeds::test;
@@ -191,4 +194,61 @@ TEST_CASE(
                 "--reason", "patient's wish"}));
   CHECK(prep("2026-04-01", "2026-04-14").size() == 3u);
   CHECK(prep("2026-04-15", "2026-05-31").size() == 1u);
+}
+
+TEST_CASE("log lab: NfL and the CSF results in their units - history names them and FHIR exports them") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Tove Sod", "--tz", "UTC", "--mrn", "T-1"}));
+  const CliRun nfl =
+      db.run({"log", "lab", "--patient", "T-1", "--test", "nfl", "--value", "85.5", "--at", "2026-03-02"});
+  id_of(nfl);
+  CHECK(nfl.err.empty());
+  const CliRun wbc = db.run({"log", "lab", "--patient", "T-1", "--test", "CSF-WBC", "--value", "12", "--uln",
+                             "5", "--at", "2026-03-02"});
+  id_of(wbc);
+  // Above the laboratory's ULN: said, for the prescriber (no rule of ours applies to CSF white cells).
+  CHECK(wbc.err.find("CSF-WBC 12 cells/uL is above the laboratory's upper limit of normal (5)") !=
+        std::string::npos);
+  const CliRun history = db.run({"history", "--patient", "T-1", "--format", "csv"});
+  CHECK(history.out.find("NfL 85.5 pg/mL") != std::string::npos);
+  CHECK(history.out.find("CSF-WBC 12 cells/uL (ULN 5)") != std::string::npos);
+  // A transaminase still needs its ULN; an unknown test is named with the ones there are: exit 2, nothing
+  // stored.
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"--test", "ALT", "--value", "30"},
+        std::vector<std::string>{"--test", "GGT", "--value", "30", "--uln", "40"},
+        std::vector<std::string>{"--test", "NfL", "--value", "0"}}) {
+    std::vector<std::string> args{"log", "lab", "--patient", "T-1", "--at", "2026-03-03"};
+    args.insert(args.end(), bad.begin(), bad.end());
+    const CliRun r = db.run(args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind("error: ", 0) == 0);
+  }
+  CHECK(db.run({"log", "lab", "--patient", "T-1", "--test", "ALT", "--value", "30", "--at", "2026-03-03"})
+            .err.find("ALT needs the laboratory's upper limit of normal (--uln)") != std::string::npos);
+
+  const std::string out = (db.dir / "t.json").string();
+  REQUIRE(db.run({"export", "fhir", "--patient", "T-1", "--out", out}).exit_code == 0);
+  std::ifstream in(out);
+  const auto bundle = nlohmann::json::parse(in);
+  int observations = 0;
+  for (const auto& e : bundle["entry"]) {
+    const auto& r = e["resource"];
+    if (r["resourceType"] != "Observation" || !r.contains("valueQuantity")) continue;
+    const std::string text = r["code"]["text"];
+    if (text.rfind("NfL", 0) == 0) {
+      ++observations;
+      CHECK(r["valueQuantity"]["value"] == 85.5);
+      CHECK(r["valueQuantity"]["code"] == "pg/mL");
+      CHECK_FALSE(r.contains("referenceRange"));  // none recorded
+      CHECK_FALSE(r.contains("interpretation"));
+    }
+    if (text.rfind("CSF-WBC", 0) == 0) {
+      ++observations;
+      CHECK(r["valueQuantity"]["code"] == "/uL");
+      CHECK(r["referenceRange"][0]["high"]["value"] == 5);
+      CHECK(r["interpretation"][0]["coding"][0]["code"] == "H");  // high, never "critical" (no rule of ours)
+    }
+  }
+  CHECK(observations == 2);
 }

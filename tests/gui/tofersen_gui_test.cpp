@@ -118,3 +118,34 @@ TEST_CASE("Pharmacy prep beside the board: a tofersen dose is one vial, never an
   const ChairLoad load = iv_chair_load({f}, {}, monday, 7);
   for (const int n : load.infusions) CHECK(n == 0);
 }
+
+TEST_CASE("Today: an NfL result logged from the lab form in pg/mL with no ULN, a CSF count needing none") {
+  GuiFixture fx("Europe/London");
+  fx.start(Drug::tofersen, ymd(2026, 11, 2), "intrathecal");
+  fx.set_now("2026-11-25T12:00:00Z");
+  fx.state.role = gui::Role::patient;
+  GuiHarness gui(1400);  // the quick-logging form below the dose list
+  gui::TodayView& v = fx.state.today_view;
+  v.lab_test = 2;  // rules::kLabTests: ALT, AST, NfL, CSF-WBC, CSF-protein
+  v.lab_value = "85";
+  gui.frame(fx.state);
+  REQUIRE(gui::probed("today:lab-test"));
+  REQUIRE(gui.click(fx.state, "today:log-lab"));
+  INFO(v.lab_message.text);
+  CHECK_FALSE(v.lab_message.error);
+  CHECK(v.lab_message.text.rfind("Lab result logged: NfL 85 pg/mL of 2026-11-25", 0) == 0);
+  const auto entries = fx.state.store->log_entries(fx.patient);
+  REQUIRE(entries.size() == 1u);
+  CHECK(entries[0].test == "NfL");
+  CHECK(entries[0].value == 85);
+  CHECK(entries[0].uln == 0);
+
+  // ALT with the ULN left empty: refused beside the button, nothing stored.
+  v.lab_test = 0;
+  v.lab_value = "30";
+  v.lab_uln.clear();
+  gui.frame(fx.state);
+  REQUIRE(gui.click(fx.state, "today:log-lab"));
+  CHECK(v.lab_message.error);
+  CHECK(fx.state.store->log_entries(fx.patient).size() == 1u);
+}

@@ -714,3 +714,29 @@ TEST_CASE("Attack: tofersen (schema 14) is a nurse's course, a patient logs only
   CHECK(c.count("SELECT login FROM audit_trail WHERE entity = 'dose' ORDER BY id DESC LIMIT 1") == c.nurse);
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
 }
+
+TEST_CASE("Attack: tofersen's observations (schema 15) hold the rulebook's ranges through plain SQL") {
+  Clinic c;
+  const std::string ann = std::to_string(c.ann);
+  const auto lab = [&](const std::string& test, const std::string& value, const std::string& uln) {
+    return "INSERT INTO log_entries (patient_id, kind, at, day, test, value, uln, recorded_by, recorded_at) "
+           "VALUES (" +
+           ann + ", 'lab', 1772409600, 20514, " + test + ", " + value + ", " + uln +
+           ", 'x', extract(epoch from now()))";
+  };
+  // The patient's own NfL without a ULN is a result; out of range, unknown or a transaminase without its
+  // ULN is refused, whoever sends it.
+  CHECK(c.run(c.patient, lab("'NfL'", "85", "NULL")).ok);
+  CHECK(c.run(c.nurse, lab("'CSF-WBC'", "0", "5")).ok);
+  for (const std::string& login : {c.patient, c.nurse}) {
+    INFO(login);
+    CHECK_FALSE(c.run(login, lab("'ALT'", "30", "NULL")).ok);
+    CHECK_FALSE(c.run(login, lab("'NfL'", "-1", "NULL")).ok);
+    CHECK_FALSE(c.run(login, lab("'NfL'", "NULL", "NULL")).ok);
+    CHECK_FALSE(c.run(login, lab("'CSF-protein'", "40", "5000")).ok);
+    CHECK_FALSE(c.run(login, lab("'GGT'", "30", "40")).ok);
+  }
+  // The server's audit words name the unit.
+  CHECK(c.count("SELECT detail FROM audit_trail WHERE entity = 'lab' ORDER BY id LIMIT 1") == "NfL 85 pg/mL");
+  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
+}

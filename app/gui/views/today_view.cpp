@@ -427,25 +427,41 @@ void quick_log(AppState& s, const PatientFacts& f) {
   draw_message(v.effect_message, "today:effect-message");
   ImGui::Separator();
 
-  ImGui::SetNextItemWidth(em(4.7f));
-  ImGui::Combo("##test", &v.lab_test, "ALT\0AST\0");
-  same_line_if_fits(labelled_width(em(6.5f), "U/L"));
+  // The tests of the rulebook (ALT, AST; tofersen's NfL and CSF observations), each in its own unit.
+  const int n_tests = static_cast<int>(std::size(rules::kLabTests));
+  if (v.lab_test < 0 || v.lab_test >= n_tests) v.lab_test = 0;
+  const rules::LabTest& lab = rules::kLabTests[v.lab_test];
+  ImGui::SetNextItemWidth(em(7.5f));
+  ImGui::Combo(
+      "##test", &v.lab_test,
+      [](void*, int i, const char** out) {
+        *out = rules::kLabTests[i].code;
+        return true;
+      },
+      nullptr, n_tests);
+  probe_item("today:lab-test");
+  const std::string value_label = std::string(lab.value.unit) + "##lab-value";
+  same_line_if_fits(labelled_width(em(6.5f), lab.value.unit));
   ImGui::SetNextItemWidth(em(6.5f));
-  ImGui::InputText("U/L", &v.lab_value);
+  ImGui::InputText(value_label.c_str(), &v.lab_value);
   probe_item("today:lab-value");
-  same_line_if_fits(labelled_width(em(6.5f), "ULN (from the lab report)"));
+  const char* uln_label = lab.transaminase ? "ULN (from the lab report)" : "ULN, if the report gives one";
+  same_line_if_fits(labelled_width(em(6.5f), uln_label));
   ImGui::SetNextItemWidth(em(6.5f));
-  ImGui::InputText("ULN (from the lab report)", &v.lab_uln);
+  ImGui::InputText((std::string(uln_label) + "##lab-uln").c_str(), &v.lab_uln);
   probe_item("today:lab-uln");
   same_line_if_fits(button_width("Log lab result"));
   if (ImGui::Button("Log lab result")) {
-    const std::string test = v.lab_test == 0 ? "ALT" : "AST";
+    const std::string test = lab.code;
     const auto value = rules::parse_decimal(v.lab_value);
-    const auto uln = rules::parse_decimal(v.lab_uln);
+    // An observation's ULN may be left empty (0: none); a transaminase's never (the rule says so).
+    const bool no_uln = !lab.transaminase && v.lab_uln.find_first_not_of(" ") == std::string::npos;
+    const auto uln = no_uln ? Result<double>(0.0) : rules::parse_decimal(v.lab_uln);
     if (!value || !uln) {  // nothing is written: the message names the field
       s.show(v.lab_message, {!value ? test + " value: " + value.error() : "ULN: " + uln.error(), true});
     } else {
-      const std::string what = test + " " + format_quantity(*value) + " U/L of " + format_day(today);
+      const std::string what =
+          test + " " + format_quantity(*value) + " " + lab.value.unit + " of " + format_day(today);
       OutboxEntry e;
       e.kind = "lab";
       e.patient = f.patient.id;

@@ -59,7 +59,7 @@ struct TodayView {
                       // after the last food
   int term_index = 0, grade = 1;
   std::string other_term, effect_note;
-  int lab_test = 0;                           // 0 ALT, 1 AST
+  int lab_test = 0;                           // an index into rules::kLabTests (0 ALT, 1 AST, ...)
   std::string lab_value, lab_uln, weight_kg;  // as typed; parsed (rules::parse_decimal) when logged
   Message dose_message;          // Taken, Missed, Refused: shown above the list, in a space of its own
   std::string dose_message_key;  // the planned key of the dose acted on

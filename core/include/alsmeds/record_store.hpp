@@ -219,6 +219,6 @@ std::string server_name(const std::string& conninfo);
 std::string without_password(const std::string& conninfo);
 inline constexpr int kConnectTimeoutSeconds = 5;
 
-inline constexpr int kSchemaVersion = 14;
+inline constexpr int kSchemaVersion = 15;
 
 }  // namespace alsmeds

@@ -32,6 +32,43 @@ inline constexpr Bound kLabValue{0, 20000, true, "U/L", "our default: a positive
 // The laboratory's own upper limit of normal for ALT/AST is 30-60 U/L in practice; 10-250 catches 1e-300,
 // 0 and a result typed into the ULN field (our default).
 inline constexpr Bound kLabUln{10, 250, false, "U/L", "our default: laboratories' ULN, 10 to 250 U/L"};
+// Tofersen's observations (issue 26; docs/domain.md "Tofersen"): plasma neurofilament light chain (NfL) in
+// pg/mL, and the cerebrospinal fluid's white cells (cells/uL, cells per microlitre) and protein (mg/dL). The
+// ranges catch typing and unit slips (our default); a laboratory's upper limit of normal is optional for them
+// (NfL's depends on age; CSF references: white cells up to about 5/uL, protein about 15-45 mg/dL).
+inline constexpr Bound kNflValue{0, 10000, true, "pg/mL",
+                                 "our default: a positive result up to 10,000 pg/mL"};
+inline constexpr Bound kNflUln{1, 1000, false, "pg/mL", "our default: a laboratory's ULN, 1 to 1,000 pg/mL"};
+inline constexpr Bound kCsfWbcValue{0, 10000, false, "cells/uL", "our default: 0 to 10,000 cells/uL"};
+inline constexpr Bound kCsfWbcUln{1, 100, false, "cells/uL",
+                                  "our default: a laboratory's ULN, 1 to 100 cells/uL"};
+inline constexpr Bound kCsfProteinValue{0, 2000, true, "mg/dL",
+                                        "our default: a positive result up to 2,000 mg/dL"};
+inline constexpr Bound kCsfProteinUln{10, 500, false, "mg/dL",
+                                      "our default: a laboratory's ULN, 10 to 500 mg/dL"};
+
+/// A laboratory test alsmeds records: its stored code, its name, the range of a result (with its unit) and of
+/// the laboratory's upper limit of normal. The transaminases (ALT, AST) need the ULN: the liver rules read
+/// the result as a multiple of it; the others are observations, charted and exported, with no rule.
+struct LabTest {
+  const char* code;  // as stored and typed (any case): ALT, AST, NfL, CSF-WBC, CSF-protein
+  const char* name;
+  Bound value;
+  Bound uln;
+  bool transaminase;  // ULN required; the liver rules apply
+};
+inline constexpr LabTest kLabTests[] = {
+    {"ALT", "alanine aminotransferase", kLabValue, kLabUln, true},
+    {"AST", "aspartate aminotransferase", kLabValue, kLabUln, true},
+    {"NfL", "plasma neurofilament light chain", kNflValue, kNflUln, false},
+    {"CSF-WBC", "cerebrospinal fluid white cells", kCsfWbcValue, kCsfWbcUln, false},
+    {"CSF-protein", "cerebrospinal fluid protein", kCsfProteinValue, kCsfProteinUln, false},
+};
+/// The test of that code in any case ("nfl" is NfL), or none.
+const LabTest* find_lab_test(std::string_view code);
+/// "ALT, AST, NfL, CSF-WBC or CSF-protein".
+std::string lab_test_words();
+
 // CTCAE v5 grades.
 inline constexpr int kMinGrade = 1;
 inline constexpr int kMaxGrade = 5;
@@ -72,8 +109,9 @@ Result<long long> parse_count(std::string_view text, long long min, long long ma
 Result<double> check_bound(double value, const Bound& bound, std::string_view what);
 
 Result<double> check_weight(double kg);
-/// test is ALT or AST; value and ULN within their bounds.
-Result<bool> check_lab(std::string_view test, double value, double uln);
+/// test one of kLabTests (any case); value and ULN within its bounds; `uln` 0 for none, which only the
+/// transaminases refuse. The test as registered.
+Result<const LabTest*> check_lab(std::string_view test, double value, double uln);
 Result<int> check_grade(int grade);
 
 /// A day a record is dated: not before kEraStart, not after the patient's today.
@@ -104,7 +142,7 @@ std::string quote(std::string_view text);
 /// trigger (a table's CHECKs cannot be added to it later); a NULL passes, as in CHECK.
 enum class SqlDialect { sqlite, postgres };
 struct StoredCheck {
-  std::string name;       // rule_<table>_<what>
+  std::string name;  // rule_<table>_<what>
   std::string table;
   std::string condition;  // SQL of the dialect asked for
 };

@@ -427,22 +427,28 @@ Result<ActionOutcome> log_effect(RecordStore& store, const PatientFacts& f, cons
 Result<ActionOutcome> log_lab(RecordStore& store, const PatientFacts& f, const LabRequest& r,
                               const Actor& actor) {
   if (auto c = common_checks(f, actor, r.note, r.corrects, LogKind::lab); !c) return fail(c.error());
-  if (auto l = rules::check_lab(r.test, r.value, r.uln); !l) return fail(l.error());
+  auto lab = rules::check_lab(r.test, r.value, r.uln);
+  if (!lab) return fail(lab.error());
+  const rules::LabTest& test = *lab.value();
   if (auto d = rules::check_record_day(r.day, local_day(actor.now, f.zone), "result date"); !d)
     return fail(d.error());
   LogEntry e = entry_for(f, LogKind::lab, r.note, r.corrects);
-  e.test = r.test;
+  e.test = test.code;  // as registered, whatever the case typed
   e.value = r.value;
   e.uln = r.uln;
   e.day = r.day;
   e.at = Instant{r.day};
   std::vector<std::string> warnings;
-  {  // ALT and AST alike (US PI: aminotransferases); a baseline is the first result of its test
+  if (test.transaminase) {  // ALT and AST alike (US PI: aminotransferases); a baseline is the first result
     bool baseline = true;
     for (const LogEntry& x : current_entries(f.log))
-      if (x.kind == LogKind::lab && x.test == r.test && x.day && *x.day < r.day) baseline = false;
-    auto a = assess_transaminase(r.test, r.value, r.uln, baseline);
+      if (x.kind == LogKind::lab && x.test == e.test && x.day && *x.day < r.day) baseline = false;
+    auto a = assess_transaminase(e.test, r.value, r.uln, baseline);
     if (a && a->level != AltAlertLevel::none) warnings.push_back(a->message);
+  } else if (r.uln > 0 && r.value > r.uln) {  // an observation (tofersen's): said, no rule of ours applies
+    warnings.push_back(e.test + " " + format_quantity(r.value) + " " + test.value.unit +
+                       " is above the laboratory's upper limit of normal (" + format_quantity(r.uln) +
+                       "): for the prescriber to review");
   }
   return append(store, e, actor, std::move(warnings));
 }

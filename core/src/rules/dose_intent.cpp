@@ -34,7 +34,8 @@ struct PlannedDose {
 std::optional<PlannedDose> find_planned(const PatientFacts& f, const Therapy& t, const std::string& key) {
   const PlannedRef ref = parse_planned_key(key);
   if (ref.empty() || ref.therapy_id != t.id) return std::nullopt;
-  // A cycle or dose number no plan reaches (a plan holds at most 500 cycles): none, and no horizon to overflow.
+  // A cycle or dose number no plan reaches (a plan holds at most 500 cycles): none, and no horizon to
+  // overflow.
   if (t.drug != Drug::riluzole && (ref.first < 1 || ref.first > 2000)) return std::nullopt;
   switch (t.drug) {
     case Drug::riluzole: {

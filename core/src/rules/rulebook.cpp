@@ -3,9 +3,12 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <vector>
 
 #include "alsmeds/plan_tables.hpp"
@@ -84,13 +87,39 @@ Result<double> check_weight(double kg) {
   return check_bound(kg, kWeightKg, "weight");
 }
 
-Result<bool> check_lab(std::string_view test, double value, double uln) {
-  if (test != "ALT" && test != "AST") return fail("test " + quote(test) + " is not ALT or AST");
-  auto v = check_bound(value, kLabValue, std::string(test) + " result");
+const LabTest* find_lab_test(std::string_view code) {
+  for (const LabTest& t : kLabTests) {
+    const std::string_view c = t.code;
+    if (c.size() == code.size() && std::equal(c.begin(), c.end(), code.begin(), [](char x, char y) {
+          return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+        }))
+      return &t;
+  }
+  return nullptr;
+}
+
+std::string lab_test_words() {
+  std::string out;
+  const std::size_t n = std::size(kLabTests);
+  for (std::size_t i = 0; i < n; ++i)
+    out += std::string(i == 0 ? "" : i + 1 == n ? " or " : ", ") + kLabTests[i].code;
+  return out;
+}
+
+Result<const LabTest*> check_lab(std::string_view test, double value, double uln) {
+  const LabTest* t = find_lab_test(test);
+  if (!t) return fail("test " + quote(test) + " is not " + lab_test_words());
+  auto v = check_bound(value, t->value, std::string(t->code) + " result");
   if (!v) return fail(v.error());
-  auto u = check_bound(uln, kLabUln, "upper limit of normal (the lab's ULN)");
-  if (!u) return fail(u.error());
-  return true;
+  if (t->transaminase && uln == 0)
+    return fail(std::string(t->code) +
+                " needs the laboratory's upper limit of normal (--uln): the liver rules read the result as a "
+                "multiple of it");
+  if (t->transaminase || uln != 0) {
+    auto u = check_bound(uln, t->uln, "upper limit of normal (the lab's ULN)");
+    if (!u) return fail(u.error());
+  }
+  return t;
 }
 
 Result<int> check_grade(int grade) {

@@ -39,6 +39,24 @@ struct Words {
   }
 };
 
+// A lab result: one of kLabTests with its result within range, and its ULN within range (the transaminases
+// need one; the others may have none). Written so that a NULL never makes it unknown (a CHECK and a
+// trigger's WHEN NOT would let an unknown through).
+template <typename Column>
+std::string lab_condition(const Column& c) {
+  std::string tests;
+  for (const LabTest& t : kLabTests) {
+    const std::string uln = within(c("uln"), t.uln);
+    tests += std::string(tests.empty() ? "" : " OR ") + "(" + c("test") + " = '" + t.code + "' AND " +
+             within(c("value"), t.value) + " AND " +
+             (t.transaminase ? c("uln") + " IS NOT NULL AND " + uln
+                             : "(" + c("uln") + " IS NULL OR (" + uln + "))") +
+             ")";
+  }
+  return c("kind") + " <> 'lab' OR (" + c("test") + " IS NOT NULL AND " + c("value") + " IS NOT NULL AND (" +
+         tests + "))";
+}
+
 }  // namespace
 
 std::vector<StoredCheck> stored_checks(SqlDialect dialect) {
@@ -60,9 +78,7 @@ std::vector<StoredCheck> stored_checks(SqlDialect dialect) {
   return {
       {"rule_log_weight", "log_entries",
        c("kind") + " <> 'weight' OR (" + within(c("value"), kWeightKg) + ")"},
-      {"rule_log_lab", "log_entries",
-       c("kind") + " <> 'lab' OR (" + within(c("value"), kLabValue) + " AND " + within(c("uln"), kLabUln) +
-           ")"},
+      {"rule_log_lab", "log_entries", lab_condition(c)},
       {"rule_log_grade", "log_entries",
        c("grade") + " IS NULL OR (" + c("grade") + " >= " + std::to_string(kMinGrade) + " AND " + c("grade") +
            " <= " + std::to_string(kMaxGrade) + ")"},

@@ -160,7 +160,7 @@ void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor) {
   s.bind(9, e.kind == LogKind::effect ? std::optional<int>(e.grade) : std::nullopt);
   s.bind(10, e.cycle).bind(11, e.cycle_day).bind_static_or_null(12, e.test);
   s.bind(13, has_value ? std::optional<double>(e.value) : std::nullopt);
-  s.bind(14, is_lab ? std::optional<double>(e.uln) : std::nullopt);
+  s.bind(14, is_lab && e.uln > 0 ? std::optional<double>(e.uln) : std::nullopt);  // NfL, CSF: may have none
   s.bind(15, e.kind == LogKind::dispensing ? std::optional<int>(e.days_supply) : std::nullopt);
   s.bind_static(16, e.note)
       .bind_static(17, actor.name)

@@ -301,11 +301,15 @@ CREATE INDEX log_entries_riluzole_not_taken ON log_entries(patient_id, at)
   WHERE kind = 'dose' AND drug = 'riluzole' AND status <> 'taken';
 )sql";
 
+std::string stored_check_trigger(const rules::StoredCheck& c) {
+  return "CREATE TRIGGER " + c.name + " BEFORE INSERT ON " + c.table + " WHEN NOT (" + c.condition +
+         ") BEGIN SELECT RAISE(ABORT, '" + c.name + ": a value outside the rulebook''s bounds'); END;\n";
+}
+
 std::string version9() {
   std::string sql = kVersion9;
   for (const rules::StoredCheck& c : rules::stored_checks(rules::SqlDialect::sqlite))
-    sql += "CREATE TRIGGER " + c.name + " BEFORE INSERT ON " + c.table + " WHEN NOT (" + c.condition +
-           ") BEGIN SELECT RAISE(ABORT, '" + c.name + ": a value outside the rulebook''s bounds'); END;\n";
+    sql += stored_check_trigger(c);
   return sql;
 }
 
@@ -404,24 +408,43 @@ ALTER TABLE therapies ADD COLUMN dose_days TEXT NOT NULL DEFAULT ''
 // nothing stored, so the tables' definitions are edited in place as SQLite's documentation describes for
 // such changes (ALTER TABLE, "making other kinds of table schema changes": writable_schema inside the
 // migration's transaction, then the schema version one higher so that every connection reads them again).
-void version14(Connection& db) {
+void loosen_checks(Connection& db, const std::string& update) {
   std::int64_t schema_version = 0;
   {
     Statement v(db, "PRAGMA schema_version");
     if (v.step()) schema_version = v.get_int(0);
   }
   db.exec("PRAGMA writable_schema = ON");
-  db.exec(
-      "UPDATE sqlite_master SET sql = replace(sql, 'drug = ''riluzole'')', "
-      "'drug = ''riluzole'' OR drug = ''tofersen'')') WHERE type = 'table' AND name IN ('therapies', "
-      "'log_entries')");
+  db.exec(update.c_str());
   db.exec(("PRAGMA schema_version = " + std::to_string(schema_version + 1)).c_str());
   db.exec("PRAGMA writable_schema = OFF");
 }
 
+void version14(Connection& db) {
+  loosen_checks(
+      db,
+      "UPDATE sqlite_master SET sql = replace(sql, 'drug = ''riluzole'')', "
+      "'drug = ''riluzole'' OR drug = ''tofersen'')') WHERE type = 'table' AND name IN ('therapies', "
+      "'log_entries')");
+}
+
+// Version 15 (issue 26, tofersen's observations): a lab result may be plasma NfL or the CSF's white cells or
+// protein (rulebook.hpp kLabTests) besides ALT and AST: the test CHECK of log entries loosened as version 14
+// loosened the drug's, and the rulebook's lab trigger made again from the rulebook (their ULN optional; a
+// transaminase's ULN can no longer be missing).
+void version15(Connection& db) {
+  loosen_checks(db,
+                "UPDATE sqlite_master SET sql = replace(sql, 'test = ''AST'')', 'test = ''AST'' OR test = "
+                "''NfL'' OR test = ''CSF-WBC'' OR test = ''CSF-protein'')') WHERE type = 'table' AND name = "
+                "'log_entries'");
+  db.exec("DROP TRIGGER IF EXISTS rule_log_lab");
+  for (const rules::StoredCheck& c : rules::stored_checks(rules::SqlDialect::sqlite))
+    if (c.name == "rule_log_lab") db.exec(stored_check_trigger(c).c_str());
+}
+
 constexpr const char* kSteps[] = {kVersion1,  kVersion2,  kVersion3,  kVersion4, kVersion5,
                                   kVersion6,  kVersion7,  kVersion8,  nullptr,   kVersion10,
-                                  kVersion11, kVersion12, kVersion13, nullptr};
+                                  kVersion11, kVersion12, kVersion13, nullptr,   nullptr};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
@@ -430,6 +453,8 @@ void migrate_to(Connection& db, int from_version, int to_version) {
   for (int v = from_version; v < to_version; ++v) {
     if (v == 13)
       version14(db);
+    else if (v == 14)
+      version15(db);
     else
       db.exec(v == 8 ? version9().c_str() : kSteps[v]);
   }

@@ -11,6 +11,7 @@
 // The owner's `server import-sqlite` copies a SQLite file's audit rows with its records, these triggers
 // disabled inside its transaction.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pg_schema.hpp"
@@ -119,8 +120,12 @@ const AuditedTable kAudited[] = {
      "WHEN 'effect' THEN coalesce(n.term, '') || ', grade ' || coalesce(n.grade, 0)::text "
      "|| CASE WHEN n.cycle IS NOT NULL "
      "THEN ', cycle ' || n.cycle::text || ' day ' || coalesce(n.cycle_day, 0)::text ELSE '' END "
-     "WHEN 'lab' THEN coalesce(n.test, '') || ' ' || public.alsmeds_words_quantity(n.value) || ' U/L (ULN ' "
-     "|| public.alsmeds_words_quantity(n.uln) || ')' "
+     // records.cpp describe(): the unit of the test (rulebook.hpp kLabTests; schema 15), the ULN where given.
+     "WHEN 'lab' THEN coalesce(n.test, '') || ' ' || public.alsmeds_words_quantity(n.value) || ' ' "
+     "|| CASE n.test WHEN 'NfL' THEN 'pg/mL' WHEN 'CSF-WBC' THEN 'cells/uL' WHEN 'CSF-protein' THEN 'mg/dL' "
+     "ELSE 'U/L' END "
+     "|| CASE WHEN n.uln IS NOT NULL THEN ' (ULN ' || public.alsmeds_words_quantity(n.uln) || ')' ELSE '' "
+     "END "
      "WHEN 'weight' THEN public.alsmeds_words_quantity(n.value) || ' kg' "
      "ELSE coalesce(n.days_supply, 0)::text || ' days'' supply' || CASE WHEN n.quantity > 0 "
      "THEN ': ' || public.alsmeds_words_quantity(n.quantity) || ' ' || coalesce(n.unit, '') || ', product ' "
@@ -335,6 +340,12 @@ std::string pg_version12_sql() {
 
 std::string pg_audit_sql(const std::string& table, const std::string& select, bool function_only) {
   return audit_trigger_sql({table.c_str(), select.c_str()}, function_only);
+}
+
+std::string pg_log_entries_audit_function_sql() {
+  for (const AuditedTable& a : kAudited)
+    if (std::string_view(a.table) == "log_entries") return audit_trigger_sql(a, true);
+  return {};
 }
 
 std::string pg_own_audit_functions_sql() {

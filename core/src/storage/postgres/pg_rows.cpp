@@ -207,7 +207,7 @@ std::vector<PgParam> log_params(const LogEntry& e, const Actor& actor) {
           pg(e.cycle_day),
           text_or_null(e.test),
           has_value ? pg(e.value) : PgParam{},
-          is_lab ? pg(e.uln) : PgParam{},
+          is_lab && e.uln > 0 ? pg(e.uln) : PgParam{},  // NfL, CSF: may have none
           e.kind == LogKind::dispensing ? pg(e.days_supply) : PgParam{},
           e.note,
           actor.name,

@@ -1,6 +1,7 @@
 #include "pg_schema.hpp"
 
 #include "alsmeds/record_store.hpp"
+#include "alsmeds/rulebook.hpp"
 
 namespace alsmeds::storage {
 namespace {
@@ -277,6 +278,25 @@ std::string append_only_triggers() {
   return sql;
 }
 
+// Version 15 (issue 26, SQLite's schema.cpp the same step): a lab result may be plasma NfL or the CSF's white
+// cells or protein (rulebook.hpp kLabTests) besides ALT and AST; the rulebook's lab constraint made again
+// from the rulebook (their ULN optional; a transaminase's ULN never missing), and the log entries' audit
+// words with each test's unit.
+std::string pg_version15_sql() {
+  std::string tests;
+  for (const rules::LabTest& t : rules::kLabTests)
+    tests += std::string(tests.empty() ? "'" : ", '") + t.code + "'";
+  std::string sql =
+      "ALTER TABLE log_entries DROP CONSTRAINT log_entries_test_check, ADD CONSTRAINT "
+      "log_entries_test_check CHECK (test IN (" +
+      tests + "));\n";
+  for (const rules::StoredCheck& c : rules::stored_checks(rules::SqlDialect::postgres))
+    if (c.name == "rule_log_lab")
+      sql += "ALTER TABLE log_entries DROP CONSTRAINT rule_log_lab, ADD CONSTRAINT rule_log_lab CHECK (" +
+             c.condition + ") NOT VALID;\n";
+  return sql + pg_log_entries_audit_function_sql() + pg_own_audit_functions_sql();
+}
+
 struct Step {
   int version;
   std::string sql;
@@ -299,7 +319,8 @@ std::vector<Step> steps() {
            "ALTER TABLE therapies DROP CONSTRAINT therapies_drug_check, ADD CONSTRAINT therapies_drug_check "
            "CHECK (drug IN ('edaravone', 'riluzole', 'tofersen'));\n"
            "ALTER TABLE log_entries DROP CONSTRAINT log_entries_drug_check, ADD CONSTRAINT "
-           "log_entries_drug_check CHECK (drug IN ('edaravone', 'riluzole', 'tofersen'));\n"}};
+           "log_entries_drug_check CHECK (drug IN ('edaravone', 'riluzole', 'tofersen'));\n"},
+          {15, pg_version15_sql()}};
 }
 
 }  // namespace
