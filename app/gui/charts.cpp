@@ -3,11 +3,13 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "adherence_model.hpp"
 #include "alsmeds/dose_day_palette.hpp"
+#include "alsmeds/plan_tables.hpp"
 #include "alsmeds/regimens.hpp"
 #include "ui_style.hpp"
 
@@ -156,6 +158,45 @@ void draw_alt_trend(const AdherenceRow& row, const Period& period, float width) 
   ImVec2 prev;
   for (std::size_t i = 0; i < row.alt_x_uln.size(); ++i) {
     const ImVec2 p(x_of(row.alt_x_uln[i].first), y_of(row.alt_x_uln[i].second));
+    if (i) dl->AddLine(prev, p, ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
+    dl->AddCircleFilled(p, 3.5f, ImGui::GetColorU32(ImGuiCol_PlotLines));
+    prev = p;
+  }
+  ImGui::Dummy(ImVec2(width, h + 4));
+}
+
+void draw_lab_series(const LabSeries& series, Day to, float width) {
+  if (series.points.empty()) return;
+  const LabPoint& last = series.points.back();
+  ImGui::Text("%s (%s): last %s on %s, %zu result%s", series.test.c_str(), series.unit.c_str(),
+              format_quantity(last.value).c_str(), format_day(last.day).c_str(), series.points.size(),
+              series.points.size() == 1 ? "" : "s");
+  const float h = 90, left = 48;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  double top = last.uln * 1.2;
+  for (const LabPoint& p : series.points) top = std::max(top, p.value * 1.15);
+  top = std::max(1.0, std::ceil(top));  // a whole number on the axis
+  const Day from = series.points.front().day;
+  const Day end = std::max(to, last.day);
+  const double span = std::max<double>(1.0, static_cast<double>((end - from).count()));
+  auto x_of = [&](Day d) {
+    return at.x + left + static_cast<float>((d - from).count() / span) * (width - left - 6);
+  };
+  auto y_of = [&](double v) { return at.y + h - static_cast<float>(v / top) * h; };
+  dl->AddRect(ImVec2(at.x + left, at.y), ImVec2(at.x + width, at.y + h), ImGui::GetColorU32(ImGuiCol_Border));
+  const std::string top_label = format_quantity(top);
+  if (last.uln <= 0 || y_of(last.uln) - at.y > 16)  // never under the ULN's label
+    dl->AddText(ImVec2(at.x, at.y), colour::u32(colour::muted), top_label.c_str());
+  dl->AddText(ImVec2(at.x, at.y + h - 14), colour::u32(colour::muted), "0");
+  if (last.uln > 0) {  // the laboratory's upper limit of normal, as last recorded
+    dl->AddLine(ImVec2(at.x + left, y_of(last.uln)), ImVec2(at.x + width, y_of(last.uln)),
+                colour::u32(colour::late, 0.8f));
+    dl->AddText(ImVec2(at.x, y_of(last.uln) - 7), colour::u32(colour::late), "ULN");
+  }
+  ImVec2 prev;
+  for (std::size_t i = 0; i < series.points.size(); ++i) {
+    const ImVec2 p(x_of(series.points[i].day), y_of(series.points[i].value));
     if (i) dl->AddLine(prev, p, ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
     dl->AddCircleFilled(p, 3.5f, ImGui::GetColorU32(ImGuiCol_PlotLines));
     prev = p;

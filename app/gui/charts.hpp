@@ -1,6 +1,7 @@
 #pragma once
 // The pharmacist's charts drawn with ImGui's draw lists: the same three pictures as the PDF report.
 #include "alsmeds/adherence_report.hpp"
+#include "alsmeds/lab_observations.hpp"
 
 namespace alsmeds::gui {
 
@@ -13,5 +14,8 @@ void draw_alsfrs_chart(const AdherenceRow& row, float width);
 void draw_cycle_bars(const AdherenceRow& row, float width);
 /// ALT as multiples of ULN over time, with 1x, 3x and 5x lines.
 void draw_alt_trend(const AdherenceRow& row, const Period& period, float width);
+/// One lab test's results over time in their unit (tofersen's observations), from the first result to `to`,
+/// with the last ULN recorded as a line where there is one.
+void draw_lab_series(const LabSeries& series, Day to, float width);
 
 }  // namespace alsmeds::gui

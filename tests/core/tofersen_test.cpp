@@ -8,6 +8,9 @@
 #include "alsmeds/tofersen.hpp"
 
 #include <catch2/catch.hpp>
+#include <optional>
+
+#include "alsmeds/lab_observations.hpp"
 
 using namespace alsmeds;
 using date::days;
@@ -214,4 +217,33 @@ TEST_CASE("tofersen course: a side effect among the label's warnings raises an a
                             Catch::Contains("aseptic meningitis (US PI 5.3)"));
   CHECK_THAT(alerts[1], Catch::Contains("papilledema or raised intracranial pressure (US PI 5.2)"));
   CHECK_THAT(alerts[2], Catch::Contains("myelitis or radiculitis (US PI 5.1)"));
+}
+
+TEST_CASE("tofersen observations: a series by day, a correction replacing what it corrects, ALT apart") {
+  auto lab = [](RecordId id, const char* test, Day d, double value, std::optional<RecordId> corrects = {}) {
+    LogEntry e;
+    e.id = id;
+    e.kind = LogKind::lab;
+    e.test = test;
+    e.value = value;
+    e.day = d;
+    e.at = Instant{d};
+    e.supersedes = corrects;
+    return e;
+  };
+  const Day a = Day{date::year{2026} / 3 / 2}, b = Day{date::year{2026} / 3 / 30};
+  // Logged out of order; the 03-30 NfL typed 710 and corrected to 71.
+  const std::vector<LogEntry> log{lab(1, "NfL", b, 710), lab(2, "NfL", a, 96), lab(3, "ALT", a, 30),
+                                  lab(4, "CSF-WBC", a, 2), lab(5, "NfL", b, 71, RecordId{1})};
+  const LabSeries nfl = lab_series(log, "nfl");
+  CHECK(nfl.test == "NfL");
+  CHECK(nfl.unit == "pg/mL");
+  REQUIRE(nfl.points.size() == 2u);
+  CHECK(nfl.points[0].day == a);
+  CHECK(nfl.points[0].value == 96);
+  CHECK(nfl.points[1].value == 71);
+  const std::vector<LabSeries> all = observation_series(log);
+  REQUIRE(all.size() == 2u);  // NfL and CSF-WBC; ALT is charted as a multiple of its ULN elsewhere
+  CHECK(all[0].test == "NfL");
+  CHECK(all[1].test == "CSF-WBC");
 }

@@ -8,6 +8,7 @@
 #include "gui_harness.hpp"
 #include "today_model.hpp"
 #include "views/tofersen_form.hpp"
+#include "views/view_list.hpp"
 
 using namespace alsmeds;
 using namespace alsmeds::test;
@@ -148,4 +149,34 @@ TEST_CASE("Today: an NfL result logged from the lab form in pg/mL with no ULN, a
   REQUIRE(gui.click(fx.state, "today:log-lab"));
   CHECK(v.lab_message.error);
   CHECK(fx.state.store->log_entries(fx.patient).size() == 1u);
+}
+
+TEST_CASE("Course of therapy: tofersen's NfL charted and listed, the latest first, above the ULN said") {
+  GuiFixture fx("Europe/London");
+  fx.start(Drug::tofersen, ymd(2026, 9, 7), "intrathecal");
+  fx.set_now("2026-11-25T12:00:00Z");
+  const auto f = std::move(load_facts(*fx.state.store, *fx.state.store->find_patient(fx.patient))).value();
+  for (const auto& [d, value] : {std::pair{ymd(2026, 9, 7), 96.0}, {ymd(2026, 10, 5), 71.5}}) {
+    LabRequest r;
+    r.test = "NfL";
+    r.value = value;
+    r.day = d;
+    REQUIRE(log_lab(*fx.state.store, f, r, fx.state.actor()).ok());
+  }
+  fx.state.changed();
+  fx.state.role = gui::Role::nurse;
+  const auto views = gui::views_for(gui::Role::nurse);
+  for (std::size_t i = 0; i < views.size(); ++i)
+    if (views[i]->name == "course") fx.state.tab = static_cast<int>(i);
+  fx.state.select_tab = true;
+  GuiHarness gui(3000);  // tall: the panel is under the course's forms
+  gui.frames(fx.state, 2);
+  CHECK(gui::probed("course:observations"));
+  CHECK(gui::probed("course:observations:NfL"));
+  CHECK_FALSE(gui::probed("course:observations:CSF-WBC"));  // no result: no chart
+  const auto& drawn = fx.state.course.observations.series;
+  REQUIRE(drawn.size() == 1u);
+  REQUIRE(drawn[0].points.size() == 2u);
+  CHECK(drawn[0].unit == "pg/mL");
+  CHECK(drawn[0].points[1].value == 71.5);
 }

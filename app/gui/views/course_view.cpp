@@ -242,6 +242,7 @@ void CourseView::draw(AppState& s) {
   draw_decision(s, *f);
   ImGui::Separator();
   s.course.function.draw(s, *f);
+  s.course.observations.draw(s, *f);
 }
 
 }  // namespace alsmeds::gui

@@ -9,6 +9,7 @@
 #include "alsmeds/clinic_actions.hpp"
 #include "message.hpp"
 #include "views/function_panel.hpp"
+#include "views/observations_panel.hpp"
 
 namespace alsmeds::gui {
 
@@ -31,7 +32,8 @@ struct CourseView {
   int decision = -1;  // -1 not chosen, 0 continue riluzole, 1 discontinue
   std::string prescriber, decision_reason, stop_day;
   Message decision_message;
-  FunctionPanel function;  // doses and the ALSFRS-R on one axis, the clinician's rating
+  FunctionPanel function;          // doses and the ALSFRS-R on one axis, the clinician's rating
+  ObservationsPanel observations;  // tofersen's NfL and CSF results
 
   void draw(AppState& s);
 };
