@@ -11,6 +11,7 @@
 #include "alsmeds/supply.hpp"
 #include "alsmeds/therapy_plan.hpp"
 #include "demo_alsfrs.hpp"
+#include "demo_tofersen.hpp"
 
 namespace alsmeds {
 namespace {
@@ -270,6 +271,25 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
                     t.product == Product::edaravone_oral ? "oral"
                     : iv_patients++ % 2 == 0             ? "radicava-iv"
                                                          : "generic-iv");
+      }
+    }
+    // One patient in twenty (not on edaravone) has SOD1-ALS and tofersen too (issue 26), from a generator of
+    // its own: the draws above and below stay as they were.
+    if (i % 20 == 9) {
+      std::mt19937 tofersen_rng(request.seed * 104729u + static_cast<std::uint32_t>(i));
+      NewTherapy tof;
+      tof.patient_id = id;
+      tof.drug = Drug::tofersen;
+      tof.product = Product::tofersen_intrathecal;
+      tof.start = ril.start + days{std::uniform_int_distribution<int>(20, 120)(tofersen_rng)};
+      if (tof.start < request.today) {
+        const RecordId tof_id = store.start_therapy(tof, actor).value();
+        ++summary.therapies;
+        for (const Therapy& t : store.therapies(id))
+          if (t.id == tof_id)
+            for (LogEntry& e :
+                 demo_tofersen_log(t, id, zone, request.today, static_cast<std::uint32_t>(tofersen_rng())))
+              b.log.push_back(std::move(e));
       }
     }
     if (i % 8 == 2) b.effect("fever", 2, ril.start + days{b.between(10, 40)}, Drug::riluzole);

@@ -300,6 +300,11 @@ TEST_CASE("Pharmacy prep: a week of the demo clinic equals the infusions on the 
   std::map<std::pair<Day, std::string>, std::pair<int, int>> listed;  // day rows: infusions, bags
   std::map<std::string, std::pair<int, int>> week;
   for (const PrepRow& r : fx.state.board.prep.rows) {
+    if (!r.chair) {  // the demo's tofersen patients: one vial a dose, never on the board
+      CHECK(r.product == "tofersen-intrathecal");
+      CHECK(r.vials == r.infusions);
+      continue;
+    }
     REQUIRE(r.bags);
     (r.week ? week[r.product] : listed[{r.date, r.product}]) = {r.infusions, *r.bags};
   }
