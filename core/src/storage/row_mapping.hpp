@@ -1,9 +1,16 @@
 #pragma once
 // Rows <-> record types. Column orders match the SELECT lists in sqlite_record_store.cpp.
+#include <cstdint>
+
 #include "alsmeds/records.hpp"
 #include "sqlite_db.hpp"
 
 namespace alsmeds::storage {
+
+/// An instant as stored: seconds since the Unix epoch.
+inline std::int64_t seconds(Instant t) {
+  return t.time_since_epoch().count();
+}
 
 /// The columns read_log_entry reads, in its order.
 inline constexpr const char* kLogColumns =

@@ -13,10 +13,6 @@
 namespace alsmeds::storage {
 namespace {
 
-std::int64_t seconds(Instant t) {
-  return t.time_since_epoch().count();
-}
-
 std::string imported_from(const std::string& source) {
   if (source.empty()) return "imported";
   return "imported from " + quote_short(escape_for_terminal(source), 200);

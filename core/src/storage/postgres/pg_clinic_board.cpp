@@ -8,10 +8,6 @@
 namespace alsmeds::storage {
 namespace {
 
-std::int64_t day_number(Day d) {
-  return d.time_since_epoch().count();
-}
-
 std::string slot_taken(const InfusionBooking& b) {  // the same words as the SQLite store's
   return "chair " + std::to_string(b.chair) + " is taken at " + format_wall_clock(b.start) + " on " +
          format_day(b.day) + " (an infusion is 60 minutes): choose another chair or time";

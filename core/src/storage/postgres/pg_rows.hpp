@@ -1,12 +1,21 @@
 #pragma once
 // Rows <-> record types for the clinic server. Column orders match the SELECT lists of pg_record_store.cpp
 // (the same as SQLite's, row_mapping.hpp).
+#include <cstdint>
 #include <vector>
 
 #include "alsmeds/records.hpp"
 #include "pg_connection.hpp"
 
 namespace alsmeds::storage {
+
+/// An instant as stored: seconds since the Unix epoch; a day as stored: days since it.
+inline std::int64_t seconds(Instant t) {
+  return t.time_since_epoch().count();
+}
+inline std::int64_t day_number(Day d) {
+  return d.time_since_epoch().count();
+}
 
 inline constexpr const char* kLogColumns =
     "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
