@@ -22,6 +22,14 @@ ImVec4 day_colour(DoseDay d) {
   return ImVec4(c.r, c.g, c.b, 1.0f);
 }
 
+// Results over time: each a dot, joined in order.
+void draw_trend_line(ImDrawList* dl, const std::vector<ImVec2>& points) {
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i) dl->AddLine(points[i - 1], points[i], ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
+    dl->AddCircleFilled(points[i], 3.5f, ImGui::GetColorU32(ImGuiCol_PlotLines));
+  }
+}
+
 }  // namespace
 
 void draw_dose_timeline(const AdherenceRow& row, float width) {
@@ -155,13 +163,9 @@ void draw_alt_trend(const AdherenceRow& row, const Period& period, float width) 
     const std::string t = std::to_string(static_cast<int>(level)) + "x";
     dl->AddText(ImVec2(at.x, y_of(level) - 7), colour::u32(col), t.c_str());
   }
-  ImVec2 prev;
-  for (std::size_t i = 0; i < row.alt_x_uln.size(); ++i) {
-    const ImVec2 p(x_of(row.alt_x_uln[i].first), y_of(row.alt_x_uln[i].second));
-    if (i) dl->AddLine(prev, p, ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
-    dl->AddCircleFilled(p, 3.5f, ImGui::GetColorU32(ImGuiCol_PlotLines));
-    prev = p;
-  }
+  std::vector<ImVec2> points;
+  for (const auto& [d, v] : row.alt_x_uln) points.emplace_back(x_of(d), y_of(v));
+  draw_trend_line(dl, points);
   ImGui::Dummy(ImVec2(width, h + 4));
 }
 
@@ -194,13 +198,9 @@ void draw_lab_series(const LabSeries& series, Day to, float width) {
                 colour::u32(colour::late, 0.8f));
     dl->AddText(ImVec2(at.x, y_of(last.uln) - 7), colour::u32(colour::late), "ULN");
   }
-  ImVec2 prev;
-  for (std::size_t i = 0; i < series.points.size(); ++i) {
-    const ImVec2 p(x_of(series.points[i].day), y_of(series.points[i].value));
-    if (i) dl->AddLine(prev, p, ImGui::GetColorU32(ImGuiCol_PlotLines), 2.0f);
-    dl->AddCircleFilled(p, 3.5f, ImGui::GetColorU32(ImGuiCol_PlotLines));
-    prev = p;
-  }
+  std::vector<ImVec2> points;
+  for (const LabPoint& p : series.points) points.emplace_back(x_of(p.day), y_of(p.value));
+  draw_trend_line(dl, points);
   ImGui::Dummy(ImVec2(width, h + 4));
 }
 
