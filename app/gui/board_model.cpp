@@ -34,6 +34,9 @@ BoardModel build_board(const std::vector<BoardPatient>& patients,
   std::set<std::string> placed;
   for (const BoardPatient& p : patients) {
     for (const Therapy& t : p.facts.therapies) {
+      if (t.drug == Drug::tofersen)  // the same doses as the pharmacy's list (an overdue one on `from`)
+        for (const TofersenDose& d : tofersen_doses_between(t, p.given_tofersen, from, to))
+          by_day[d.day].procedures.push_back({p.facts.patient.id, p.facts.patient.name, d});
       if (t.drug != Drug::edaravone) continue;
       const EdaravonePlan plan = edaravone_plan_for(t, p.facts.closed, p.missed_edaravone, to);
       for (const EdaravoneDose& d : plan.doses()) {

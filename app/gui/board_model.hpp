@@ -1,6 +1,7 @@
 #pragma once
 // Nurse - Infusion board: every patient's IV edaravone infusions for some days, by chair and hour slot
-// (60-minute infusions), with over-capacity and conflicts found. Pure apart from the store writes.
+// (60-minute infusions), with over-capacity and conflicts found, and tofersen's lumbar punctures of each day.
+// Pure apart from the store writes.
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/pharmacy_prep.hpp"
 #include "alsmeds/record_store.hpp"
+#include "alsmeds/tofersen.hpp"
 #include "settings.hpp"
 
 namespace alsmeds::gui {
@@ -24,10 +26,18 @@ struct BoardInfusion {
   std::vector<std::string> problems;  // conflicts, for the tooltip and the list
 };
 
+/// A tofersen dose by lumbar puncture on a day of the board (issue 26): a procedure, not a chair infusion.
+struct BoardProcedure {
+  RecordId patient_id = 0;
+  std::string patient_name;
+  TofersenDose dose;  // given or to give; an overdue one on the board's first day (its `due` earlier)
+};
+
 struct BoardDay {
   Day day;
-  std::vector<BoardInfusion> infusions;  // planned on this day, or booked on it
-  int capacity = 0;                      // chairs x opening hours
+  std::vector<BoardInfusion> infusions;      // planned on this day, or booked on it
+  std::vector<BoardProcedure> procedures{};  // tofersen's lumbar punctures of the day
+  int capacity = 0;                          // chairs x opening hours
   bool over_capacity = false;
   int conflicts = 0;
 };

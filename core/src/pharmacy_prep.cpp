@@ -26,38 +26,6 @@ std::string iv_product_on(const std::vector<LogEntry>& dispensings, Day day) {
   return product;
 }
 
-// The first day on or after `day` outside the course's pauses.
-Day outside_pauses(const Therapy& t, Day day) {
-  for (bool moved = true; moved;) {
-    moved = false;
-    for (const TherapyPause& p : t.pauses)
-      if (day >= p.from && day <= p.to) {
-        day = p.to + days{1};
-        moved = true;
-      }
-  }
-  return day;
-}
-
-// The days of the course's tofersen doses from..to: given ones on their day; one overdue at `from` (its
-// course going on) on `from` or the day after a pause there, as if given then, the later ones following it.
-std::vector<Day> tofersen_prep_days(const Therapy& t, const std::vector<Day>& given, Day from, Day to) {
-  TofersenPlan plan = tofersen_plan_for(t, given, to);
-  for (const TofersenDose& d : plan.doses) {
-    if (d.given) continue;
-    if (d.day < from && (!t.stop || *t.stop >= from)) {
-      std::vector<Day> projected = given;
-      projected.push_back(outside_pauses(t, from));
-      plan = tofersen_plan_for(t, std::move(projected), to);
-    }
-    break;  // only the first dose not given can be overdue: the later ones follow it
-  }
-  std::vector<Day> out;
-  for (const TofersenDose& d : plan.doses)
-    if (d.day >= from && d.day <= to) out.push_back(d.day);
-  return out;
-}
-
 Day monday_of(Day d) {
   const date::weekday wd{d};
   return d - days{(wd.c_encoding() + 6) % 7};
@@ -90,8 +58,8 @@ PrepList pharmacy_prep(const std::vector<PrepPatient>& patients, const std::vect
     const PatientFacts& f = *p.facts;
     for (const Therapy& t : f.therapies) {
       if (t.drug == Drug::tofersen)
-        for (const Day day : tofersen_prep_days(t, p.given_tofersen, from, to))
-          ++count[{day, kTofersenPrepProduct}];
+        for (const TofersenDose& d : tofersen_doses_between(t, p.given_tofersen, from, to))
+          ++count[{d.day, kTofersenPrepProduct}];
       if (t.drug != Drug::edaravone) continue;
       // A booking may hold an infusion planned up to a cycle away from its booked day.
       const EdaravonePlan plan = edaravone_plan_for(t, f.closed, p.missed_edaravone, to + days{28});

@@ -146,6 +146,48 @@ TofersenPlan tofersen_plan_for(const Therapy& therapy, std::vector<Day> given, D
   return out;
 }
 
+namespace {
+
+// The first day on or after `day` outside the course's pauses.
+Day outside_pauses(const Therapy& t, Day day) {
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (const TherapyPause& p : t.pauses)
+      if (day >= p.from && day <= p.to) {
+        day = p.to + date::days{1};
+        moved = true;
+      }
+  }
+  return day;
+}
+
+}  // namespace
+
+std::vector<TofersenDose> tofersen_doses_between(const Therapy& therapy, const std::vector<Day>& given,
+                                                 Day from, Day to) {
+  TofersenPlan plan = tofersen_plan_for(therapy, given, to);
+  std::optional<TofersenDose> overdue;
+  for (const TofersenDose& d : plan.doses) {
+    if (d.given) continue;
+    if (d.day < from && (!therapy.stop || *therapy.stop >= from)) overdue = d;
+    break;  // only the first dose not given can be overdue: the later ones follow it
+  }
+  if (overdue) {  // still to give, as soon as possible: planned on `from` as if given then
+    std::vector<Day> projected = given;
+    projected.push_back(outside_pauses(therapy, from));
+    plan = tofersen_plan_for(therapy, std::move(projected), to);
+    for (TofersenDose& d : plan.doses)
+      if (d.number == overdue->number) {
+        d.given = false;
+        d.due = overdue->due;
+      }
+  }
+  std::vector<TofersenDose> out;
+  for (const TofersenDose& d : plan.doses)
+    if (d.day >= from && d.day <= to) out.push_back(d);
+  return out;
+}
+
 std::optional<std::pair<int, int>> edaravone_cycle_day(const EdaravonePlan& plan, Day day) {
   for (const InfusionCycle& c : plan.cycles)
     if (day >= c.start && day < c.next_start)

@@ -180,3 +180,47 @@ TEST_CASE("Course of therapy: tofersen's NfL charted and listed, the latest firs
   CHECK(drawn[0].unit == "pg/mL");
   CHECK(drawn[0].points[1].value == 71.5);
 }
+
+TEST_CASE(
+    "Infusion board: tofersen's lumbar punctures listed by day - an overdue one on the week's first day") {
+  GuiFixture fx("Europe/Oslo");
+  GuiHarness gui(1600);
+  open_tofersen_form(fx, gui);  // Monday 2026-06-01
+  REQUIRE(gui.click(fx.state, "planner:start-tofersen"));
+  gui.frame(fx.state);
+  REQUIRE(fx.state.store->therapies(fx.patient).size() == 1u);
+  auto week = [&](Day monday) {
+    const auto patients = gui::load_board_patients(*fx.state.store, monday, monday + date::days{7});
+    return gui::build_board(patients, {}, monday, monday + date::days{6}, gui::Settings{});
+  };
+  // Loading dose 1 due today (06-01): one procedure that day, no chair infusion.
+  const gui::BoardModel first = week(ymd(2026, 6, 1));
+  REQUIRE(first.days[0].procedures.size() == 1u);
+  CHECK(first.days[0].procedures[0].patient_name == "Ada Test");
+  CHECK(first.days[0].procedures[0].dose.number == 1);
+  CHECK_FALSE(first.days[0].procedures[0].dose.given);
+  CHECK(first.days[0].infusions.empty());
+  for (std::size_t i = 1; i < first.days.size(); ++i) CHECK(first.days[i].procedures.empty());
+  // Never given: in the week of 06-15 it is overdue, listed on Monday 06-15 (due 06-01); dose 2 follows it by
+  // 14 days (06-29), outside that week.
+  const gui::BoardModel later = week(ymd(2026, 6, 15));
+  REQUIRE(later.days[0].procedures.size() == 1u);
+  CHECK(later.days[0].procedures[0].dose.number == 1);
+  CHECK(later.days[0].procedures[0].dose.due == ymd(2026, 6, 1));
+  for (std::size_t i = 1; i < later.days.size(); ++i) CHECK(later.days[i].procedures.empty());
+
+  // Drawn on the board's day.
+  const auto views = gui::views_for(gui::Role::nurse);
+  for (std::size_t i = 0; i < views.size(); ++i)
+    if (views[i]->name == "board") fx.state.tab = static_cast<int>(i);
+  fx.state.select_tab = true;
+  gui.frames(fx.state, 2);
+  for (int i = 0; i < 6 && !fx.state.board.loaded; ++i) {
+    fx.state.job.wait();
+    gui.frame(fx.state);
+  }
+  REQUIRE(fx.state.board.loaded);
+  if (gui::probed("board:day:2026-06-01")) REQUIRE(gui.click(fx.state, "board:day:2026-06-01"));
+  gui.frames(fx.state, 2);
+  CHECK(gui::probed("board:procedure:" + std::to_string(fx.patient) + ":1"));
+}

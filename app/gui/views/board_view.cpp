@@ -148,7 +148,8 @@ bool week_strip(AppState& s) {
                      std::to_string(d.infusions.size()) + "/" + std::to_string(d.capacity) +
                      (d.over_capacity ? " FULL"
                       : d.conflicts   ? " conflict"
-                                      : ""));
+                                      : "") +
+                     (d.procedures.empty() ? "" : " +" + std::to_string(d.procedures.size()) + " LP"));
     day_w = std::max(day_w, button_width(labels.back().c_str()));
   }
   if (one_line) {
@@ -185,6 +186,28 @@ bool week_strip(AppState& s) {
   return one_line;
 }
 
+// Tofersen's doses of the day: procedures by lumbar puncture, listed apart from the chairs (their room and
+// time are the clinic's; no booking here).
+void lumbar_punctures(const BoardDay& d) {
+  if (d.procedures.empty()) return;
+  ImGui::TextUnformatted("Lumbar punctures (tofersen intrathecal, 100 mg / 15 mL):");
+  for (const BoardProcedure& p : d.procedures) {
+    const TofersenDose& x = p.dose;
+    std::string what =
+        p.patient_name + " - " + std::string(to_string(x.kind)) + " dose " + std::to_string(x.number);
+    if (x.given)
+      what += ", given";
+    else if (x.due < d.day)
+      what += ", overdue since " + format_day(x.due) + ": as soon as possible";
+    ImGui::Bullet();
+    if (!x.given && x.due < d.day)
+      ImGui::TextColored(colour::overdue, "%s", what.c_str());
+    else
+      ImGui::TextUnformatted(what.c_str());
+    probe_item("board:procedure:" + std::to_string(p.patient_id) + ":" + std::to_string(x.number));
+  }
+}
+
 void day_grid(AppState& s, const BoardDay& d, const char* hours) {
   BoardView& v = s.board;
   const BoardModel& m = v.model;
@@ -192,6 +215,7 @@ void day_grid(AppState& s, const BoardDay& d, const char* hours) {
               format_day(d.day).c_str(), d.infusions.size(), d.capacity,
               d.over_capacity ? " - OVER CAPACITY" : "");
   if (hours && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hours);
+  lumbar_punctures(d);
   std::vector<const BoardInfusion*> unbooked;
   for (const BoardInfusion& i : d.infusions)
     if (!i.booking) unbooked.push_back(&i);

@@ -41,6 +41,12 @@ TofersenPlan tofersen_plan_for(const Therapy& therapy, const std::vector<LogEntr
 /// The same with the local days of the tofersen doses given already collected (any order; only those from the
 /// course's start to its stop count, one a day).
 TofersenPlan tofersen_plan_for(const Therapy& therapy, std::vector<Day> given, Day through);
+/// The course's tofersen doses to give or given from..to (the pharmacy's list, the board's lumbar punctures):
+/// given ones on their day; one overdue at `from` (not given, the course going on) on `from`, or the day
+/// after a pause there, as if given then, the later ones following it by the label's intervals (`due` keeps
+/// the day it was due).
+std::vector<TofersenDose> tofersen_doses_between(const Therapy& therapy, const std::vector<Day>& given,
+                                                 Day from, Day to);
 /// A riluzole course's regimen from `first` on: its dose times in the patient's zone now, the zones they
 /// lived in before (a plan before a move stays as it was).
 RiluzoleRegimen riluzole_regimen_for(const Therapy& therapy, Zone zone,
