@@ -145,7 +145,7 @@ std::string describe(const NewTherapy& t) {
     out += ", dose days " + format_dose_day_pattern(t.dose_days);
   if (t.drug == Drug::edaravone && !t.restart_reason.empty())
     out += ", restart with cycle 1 " + std::string(to_string(t.first_cycle)) + ": " + t.restart_reason;
-  else
+  else if (!t.times.empty())  // tofersen has no dose times (schema 15's words: no dangling " at ")
     out += " at " + format_times(t.times);
   for (const std::string& c : t.confirmations) out += "; confirmed: " + c;
   return out;

@@ -207,3 +207,13 @@ TEST_CASE("Migration from schema 13 to 14: courses kept, the schema checks clean
   REQUIRE(v.step());
   CHECK(v.get_int(0) == kSchemaVersion);  // opened: migrated to the latest (14 and on)
 }
+
+TEST_CASE("Tofersen: the course's audit words have no dose times (no dangling ' at ')") {
+  TempFolder tmp;
+  auto s = alsmeds::test::open_store(tmp.file("words.db"));
+  const RecordId id = patient_on_tofersen(*s, "Wes Words");
+  std::string words;
+  for (const AuditEntry& a : s->audit(id))
+    if (a.entity == "therapy") words = a.detail;
+  CHECK(words == "tofersen intrathecal from 2026-01-05");
+}

@@ -294,7 +294,8 @@ std::string pg_version15_sql() {
     if (c.name == "rule_log_lab")
       sql += "ALTER TABLE log_entries DROP CONSTRAINT rule_log_lab, ADD CONSTRAINT rule_log_lab CHECK (" +
              c.condition + ") NOT VALID;\n";
-  return sql + pg_log_entries_audit_function_sql() + pg_own_audit_functions_sql();
+  return sql + pg_log_entries_audit_function_sql() + pg_therapy_audit_function_sql() +
+         pg_own_audit_functions_sql();
 }
 
 struct Step {

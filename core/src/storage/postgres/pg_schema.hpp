@@ -39,8 +39,10 @@ std::string pg_version12_sql();
 std::vector<std::string> pg_version12_triggers();
 /// Schema 13 (pg_schema13.cpp): the unit's settings (board settings) and a course's chosen dose days.
 std::string pg_version13_sql();
-/// The log entries' audit function alone (CREATE OR REPLACE), its words as schema 15 has them.
+/// The log entries' and the courses' audit functions alone (CREATE OR REPLACE), their words as schema 15 has
+/// them (each lab result's unit; no " at " after a course without dose times, as tofersen's).
 std::string pg_log_entries_audit_function_sql();
+std::string pg_therapy_audit_function_sql();
 std::vector<std::string> pg_version13_triggers();
 /// The audit function and AFTER INSERT trigger of `table` (pg_audit_rows.cpp): `select` is the SELECT list
 /// after at, actor, os_account (action, entity, entity_id, patient_id, detail, previous) over new rows `n`.

@@ -60,7 +60,8 @@ constexpr const char* kTherapyWords =
     "|| CASE WHEN n.drug = 'edaravone' THEN ', policy ' || n.policy ELSE '' END "
     "|| CASE WHEN n.drug = 'edaravone' AND n.dose_days <> '' THEN ', dose days ' || n.dose_days ELSE '' END "
     "|| CASE WHEN n.drug = 'edaravone' AND n.restart_reason <> '' "
-    "THEN ', restart with cycle 1 ' || n.first_cycle || ': ' || n.restart_reason ELSE ' at ' || n.times END "
+    "THEN ', restart with cycle 1 ' || n.first_cycle || ': ' || n.restart_reason "
+    "WHEN n.times <> '' THEN ' at ' || n.times ELSE '' END "
     "|| CASE WHEN n.confirmations = '' THEN '' "
     "ELSE '; confirmed: ' || pg_catalog.replace(n.confirmations, E'\\n', '; confirmed: ') END, "
     "'' FROM new_rows n";
@@ -71,6 +72,10 @@ std::string pg_version13_sql() {
   return kVersion13 + pg_append_only_sql("unit_settings", "unit settings") +
          pg_audit_sql("unit_settings", kUnitSettingsWords) + pg_audit_sql("therapies", kTherapyWords, true) +
          pg_own_audit_functions_sql();
+}
+
+std::string pg_therapy_audit_function_sql() {
+  return pg_audit_sql("therapies", kTherapyWords, true);
 }
 
 std::vector<std::string> pg_version13_triggers() {
