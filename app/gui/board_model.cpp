@@ -20,13 +20,17 @@ BoardHours board_hours(const Settings& settings) {
 
 BoardModel build_board(const std::vector<BoardPatient>& patients,
                        const std::vector<InfusionBooking>& bookings, Day from, Day to,
-                       const Settings& settings) {
+                       const Settings& settings, const std::vector<InfusionBooking>& punctures) {
   BoardModel m;
   m.from = from;
   m.to = to;
   m.chairs = settings.chairs;
   m.opening_hour = settings.opening_hour;
   m.closing_hour = settings.closing_hour;
+  m.rooms = {settings.lp_rooms, settings.lp_minutes, settings.opening_hour, settings.closing_hour};
+  std::map<std::string, const InfusionBooking*> in_room;
+  for (const InfusionBooking& b : punctures) in_room[b.planned_key] = &b;
+  std::set<std::string> shown_punctures;
   std::map<std::string, const InfusionBooking*> booked;
   for (const InfusionBooking& b : bookings) booked[b.planned_key] = &b;
   std::map<Day, BoardDay> by_day;
@@ -35,8 +39,16 @@ BoardModel build_board(const std::vector<BoardPatient>& patients,
   for (const BoardPatient& p : patients) {
     for (const Therapy& t : p.facts.therapies) {
       if (t.drug == Drug::tofersen)  // the same doses as the pharmacy's list (an overdue one on `from`)
-        for (const TofersenDose& d : tofersen_doses_between(t, p.given_tofersen, from, to))
-          by_day[d.day].procedures.push_back({p.facts.patient.id, p.facts.patient.name, d});
+        for (const TofersenDose& d : tofersen_doses_between(t, p.given_tofersen, from, to)) {
+          BoardProcedure proc{p.facts.patient.id, p.facts.patient.name, d, planned_key(t, d)};
+          const auto b = in_room.find(proc.key);
+          if (!d.given && b != in_room.end()) proc.booking = *b->second;
+          const Day shown_on = proc.booking && proc.booking->day >= from && proc.booking->day <= to
+                                   ? proc.booking->day
+                                   : d.day;
+          shown_punctures.insert(proc.key);
+          by_day[shown_on].procedures.push_back(std::move(proc));
+        }
       if (t.drug != Drug::edaravone) continue;
       const EdaravonePlan plan = edaravone_plan_for(t, p.facts.closed, p.missed_edaravone, to);
       for (const EdaravoneDose& d : plan.doses()) {
@@ -67,8 +79,26 @@ BoardModel build_board(const std::vector<BoardPatient>& patients,
     inf.problems = booking_problems(b, std::nullopt, {}, board_hours(settings), name);
     by_day[b.day].infusions.push_back(std::move(inf));
   }
+  // Punctures booked whose dose the plan no longer has in these days (given on another day, course stopped).
+  for (const InfusionBooking& b : punctures) {
+    if (shown_punctures.count(b.planned_key) || b.day < from || b.day > to) continue;
+    BoardProcedure proc{b.patient_id, {}, {}, b.planned_key, b};
+    for (const BoardPatient& p : patients)
+      if (p.facts.patient.id == b.patient_id) proc.patient_name = p.facts.patient.name;
+    proc.dose.day = proc.dose.due = b.day;
+    proc.problems = puncture_problems(b, std::nullopt, {}, {}, m.rooms);
+    by_day[b.day].procedures.push_back(std::move(proc));
+  }
   const BoardHours hours = board_hours(settings);
   for (auto& [day, bd] : by_day) {
+    std::vector<InfusionBooking> rooms_today, chairs_today;
+    for (const BoardProcedure& p : bd.procedures)
+      if (p.booking && p.booking->day == day) rooms_today.push_back(*p.booking);
+    for (const BoardInfusion& i : bd.infusions)
+      if (i.booking) chairs_today.push_back(*i.booking);
+    for (BoardProcedure& p : bd.procedures)
+      if (p.booking && p.problems.empty())
+        p.problems = puncture_problems(*p.booking, p.dose.due, rooms_today, chairs_today, m.rooms);
     bd.capacity = settings.weekdays_only && is_weekend(day)
                       ? 0
                       : settings.chairs * (settings.closing_hour - settings.opening_hour);
@@ -129,6 +159,22 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
     if (e.kind == LogKind::dispensing && e.drug == Drug::edaravone)
       if (auto it = index.find(e.patient_id); it != index.end()) out[it->second].dispensings.push_back(e);
   return out;
+}
+
+Result<ActionOutcome> book_puncture(RecordStore& store, const BoardProcedure& procedure, Day day,
+                                    const PunctureRooms& rooms, const Actor& actor) {
+  const std::optional<Patient> patient = store.find_patient(procedure.patient_id);
+  if (!patient) return fail("patient " + std::to_string(procedure.patient_id) + " does not exist");
+  auto facts = load_facts(store, *patient);
+  if (!facts) return fail(facts.error());
+  const auto place = first_free_room(procedure.patient_id, store.procedure_bookings(day, day),
+                                     store.infusion_bookings(day, day), rooms);
+  if (!place)
+    return fail(rooms.rooms < 1 ? "the unit has no lumbar-puncture room: set them first (Settings)"
+                                : format_day(day) + " has no free lumbar-puncture room left");
+  PunctureBookingRequest r{day, place->first, place->second, std::nullopt};
+  r.seen_booking = procedure.booking ? procedure.booking->id : 0;  // the version this board shows
+  return book_lumbar_puncture(store, *facts, r, rooms, actor);
 }
 
 std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, const BoardModel& board) {

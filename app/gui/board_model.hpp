@@ -9,6 +9,7 @@
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/dose_record.hpp"
 #include "alsmeds/due_list.hpp"
+#include "alsmeds/lumbar_punctures.hpp"
 #include "alsmeds/pharmacy_prep.hpp"
 #include "alsmeds/record_store.hpp"
 #include "alsmeds/tofersen.hpp"
@@ -26,11 +27,15 @@ struct BoardInfusion {
   std::vector<std::string> problems;  // conflicts, for the tooltip and the list
 };
 
-/// A tofersen dose by lumbar puncture on a day of the board (issue 26): a procedure, not a chair infusion.
+/// A tofersen dose by lumbar puncture on a day of the board (issue 26): a procedure in a room (schema 16),
+/// not a chair infusion. Shown on the day it is booked, else the day the plan has it.
 struct BoardProcedure {
   RecordId patient_id = 0;
   std::string patient_name;
   TofersenDose dose;  // given or to give; an overdue one on the board's first day (its `due` earlier)
+  std::string key{};  // planned_key of the dose
+  std::optional<InfusionBooking> booking{};
+  std::vector<std::string> problems{};  // of its booking
 };
 
 struct BoardDay {
@@ -45,6 +50,7 @@ struct BoardDay {
 struct BoardModel {
   Day from, to;
   int chairs = 0, opening_hour = 0, closing_hour = 0;
+  PunctureRooms rooms{};  // the unit's lumbar-puncture rooms and minutes, its hours
   std::vector<BoardDay> days;
 };
 
@@ -57,9 +63,10 @@ struct BoardPatient {
   std::vector<Day> given_tofersen{};    // local days of tofersen doses logged given (the plan's anchors)
 };
 
+/// `punctures`: the lumbar punctures booked in rooms (store.procedure_bookings).
 BoardModel build_board(const std::vector<BoardPatient>& patients,
                        const std::vector<InfusionBooking>& bookings, Day from, Day to,
-                       const Settings& settings);
+                       const Settings& settings, const std::vector<InfusionBooking>& punctures = {});
 
 /// The pharmacy's preparation list of the board's days (core pharmacy_prep, as `pharmacy prep` lists it):
 /// the same infusions on the same days as build_board, with each product's bags.
@@ -71,6 +78,11 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
 
 /// The first free chair slot of the day (by time, then chair), if any.
 std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, const BoardModel& board);
+
+/// Books (or moves) a tofersen dose of the board into the first free room and time of `day` (core
+/// first_free_room, book_lumbar_puncture), naming the booking version the board shows.
+Result<ActionOutcome> book_puncture(RecordStore& store, const BoardProcedure& procedure, Day day,
+                                    const PunctureRooms& rooms, const Actor& actor);
 
 /// The board's chairs and opening hours, as the settings have them.
 BoardHours board_hours(const Settings& settings);

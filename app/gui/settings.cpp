@@ -92,6 +92,8 @@ void apply_unit_settings(Settings& s, const UnitSettings& unit) {
   s.opening_hour = h.opening_hour;
   s.closing_hour = h.closing_hour;
   s.weekdays_only = unit.weekdays_only;
+  s.lp_rooms = unit.lp_rooms;
+  s.lp_minutes = unit.lp_minutes;
   s.unit_version = unit.id;
 }
 

@@ -29,6 +29,9 @@ struct Settings {
   /// The unit closes on Saturday and Sunday (the clinic's setting, read from its database with the chairs
   /// and hours: board settings; the chairs and hours saved here are used until the database has them).
   bool weekdays_only = false;
+  /// Tofersen's lumbar-puncture rooms and the minutes each puncture holds one (the clinic's, read with the
+  /// chairs; not saved in the file: the defaults until the database has them).
+  int lp_rooms = 1, lp_minutes = 60;
   /// The version of the clinic's unit settings applied (0: none stored); not saved in the file.
   RecordId unit_version = 0;
 };

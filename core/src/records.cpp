@@ -133,7 +133,9 @@ std::string describe(const PatientVersion& v) {
 std::string describe(const UnitSettings& s) {
   std::string out = std::to_string(s.chairs) + " chairs, " + format_wall_clock(WallClock{s.opens_minute}) +
                     "-" + format_wall_clock(WallClock{s.closes_minute}) +
-                    (s.weekdays_only ? ", weekdays" : ", every day");
+                    (s.weekdays_only ? ", weekdays" : ", every day") + ", " + std::to_string(s.lp_rooms) +
+                    (s.lp_rooms == 1 ? " lumbar-puncture room" : " lumbar-puncture rooms") + " of " +
+                    std::to_string(s.lp_minutes) + " minutes";
   return s.reason.empty() ? out : out + ": " + s.reason;
 }
 
@@ -151,9 +153,36 @@ std::string describe(const NewTherapy& t) {
   return out;
 }
 
+std::string booking_place(const InfusionBooking& b) {
+  return (is_procedure_booking(b.planned_key) ? "room " : "chair ") + std::to_string(b.chair);
+}
+
+Result<bool> check_booking(const InfusionBooking& b) {
+  const bool room = is_procedure_booking(b.planned_key);
+  if (!room && b.planned_key.rfind("edaravone:", 0) != 0)
+    return fail(quote_short(b.planned_key) + " is not a planned edaravone infusion or tofersen dose");
+  if (b.chair < 1)
+    return fail(booking_place(b) + " does not exist (" + (room ? "rooms" : "chairs") + " count from 1)");
+  if (!room && b.minutes != 60) return fail("an infusion holds its chair 60 minutes");
+  if (room && (b.minutes < 15 || b.minutes > 240))
+    return fail("a lumbar puncture holds its room 15 to 240 minutes, not " + std::to_string(b.minutes));
+  if (b.start < WallClock{0} || b.start + WallClock{b.minutes} > WallClock{24 * 60})
+    return fail("start " + format_wall_clock(b.start) + " leaves no " + std::to_string(b.minutes) +
+                " minutes before midnight");
+  return true;
+}
+
+std::string place_taken(const InfusionBooking& b) {
+  const bool room = is_procedure_booking(b.planned_key);
+  return booking_place(b) + " is taken at " + format_wall_clock(b.start) + " on " + format_day(b.day) +
+         (room ? " (a lumbar puncture holds it " + std::to_string(b.minutes) +
+                     " minutes): choose another room or time"
+               : " (an infusion is 60 minutes): choose another chair or time");
+}
+
 std::string booking_changed_meanwhile(const InfusionBooking& latest, bool cancelled) {
   const std::string what = cancelled ? "cancelled it"
-                                     : "booked it in chair " + std::to_string(latest.chair) + " at " +
+                                     : "booked it in " + booking_place(latest) + " at " +
                                            format_wall_clock(latest.start) + " on " + format_day(latest.day);
   return "the booking of " + latest.planned_key + " changed since the board was read: " + latest.booked_by +
          " " + what + " (" + format_utc(latest.booked_at) +

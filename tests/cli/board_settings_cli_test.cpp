@@ -18,15 +18,17 @@ TEST_CASE("board settings: the defaults until set, then what was set, for every 
   TempDb db;
   auto shown = csv_rows(db.run({"board", "settings", "--format", "csv"}));
   REQUIRE(shown.size() == 2);
-  CHECK(shown[0] == "chairs,open,open_days,infusions_per_day,recorded_by,recorded_at,reason");
-  CHECK(shown[1] == "4,08:00-17:00,all,36,,,");  // 4 chairs x 9 hours
+  CHECK(shown[0] ==
+        "chairs,open,open_days,infusions_per_day,recorded_by,recorded_at,reason,lp_rooms,lp_minutes");
+  CHECK(shown[1] ==
+        "4,08:00-17:00,all,36,,,,1,60");  // 4 chairs x 9 hours; one lumbar-puncture room, 60 minutes
 
   id_of(db.run({"board", "settings", "--chairs", "12", "--open", "08:00-16:00", "--open-days", "weekdays",
                 "--reason", "new unit"}));
   shown = csv_rows(db.run({"board", "settings", "--format", "csv"}));
   REQUIRE(shown.size() == 2);
   CHECK(shown[1].rfind("12,08:00-16:00,weekdays,96,nurse.kim,", 0) == 0);  // 12 x 8
-  CHECK(shown[1].substr(shown[1].size() - 9) == ",new unit");
+  CHECK(shown[1].substr(shown[1].size() - 14) == ",new unit,1,60");
 
   // One option changes one thing; the same settings again change nothing and say so.
   id_of(db.run({"board", "settings", "--chairs", "10"}));

@@ -1,7 +1,7 @@
 // The clinic server trusts no client (issue 23): each login of a clinic, logging in with its password over
 // TCP (scram-sha-256, as a clinic's server is reached) the way psql would, tries through plain SQL what
 // alsmeds refuses. Each attack here succeeded on schema 8 (the test of it fails there); each is refused now.
-// The cluster is this file's own: 127.0.0.1 on a free port, beside the trust socket the administrator uses.
+// The cluster and the clinic are attack_clinic.hpp's (tofersen's attacks: tofersen_attack_test.cpp).
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,112 +11,11 @@
 #include <memory>
 
 #include "alsmeds/record_store.hpp"
-#include "server_test_support.hpp"
+#include "attack_clinic.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_schema.hpp"
 
 using namespace alsmeds::test;
-
-namespace {
-
-int free_port() {
-  const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t n = sizeof a;
-  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &n);
-  ::close(s);
-  return ntohs(a.sin_port);
-}
-
-struct PasswordCluster {
-  std::string dir = "/tmp/alsmeds-pg-attack-" + std::to_string(::getpid());
-  int port = free_port();
-  PasswordCluster() {
-    const std::string cmd =
-        std::string(ALSMEDS_PG_CLUSTER_SCRIPT) + " start-tcp " + dir + " " + std::to_string(port);
-    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("cannot start the attack tests' cluster");
-  }
-  ~PasswordCluster() { (void)std::system((std::string(ALSMEDS_PG_CLUSTER_SCRIPT) + " stop " + dir).c_str()); }
-  std::string admin(const std::string& db) const {
-    return "postgresql://postgres@/" + db + "?host=" + dir + "&port=" + std::to_string(port);
-  }
-  std::string login(const std::string& user, const std::string& db) const {
-    return "postgresql://" + user + ":pw-" + user + "@127.0.0.1:" + std::to_string(port) + "/" + db;
-  }
-};
-
-PasswordCluster& cluster() {
-  static PasswordCluster c;  // one for the whole program; stopped when it exits
-  return c;
-}
-
-// A clinic on a fresh database: Ann (whose login is the patient's) and Bob, each with a riluzole course; Bob
-// with a dose, an ALT and a weight; Ann with an IV edaravone course booked in chair 1 at 09:00 on 2026-03-02.
-struct Clinic {
-  std::string db;
-  std::string admin, nurse, pharmacist, patient;
-  long ann = 0, bob = 0, bob_dose = 0, bob_weight = 0;
-
-  Clinic() {
-    static int n = 0;
-    db = "attack" + std::to_string(::getpid()) + "_" + std::to_string(++n);
-    REQUIRE(sql_as(cluster().admin("postgres"), "CREATE DATABASE " + db).ok);
-    admin = cluster().admin(db);
-    REQUIRE(cli_on(admin, {"server", "init"}).exit_code == 0);
-    ann = printed_id(
-        cli_on(admin, {"patient", "add", "--name", "Ann", "--tz", "Europe/Paris", "--mrn", "A-1"}));
-    bob = printed_id(
-        cli_on(admin, {"patient", "add", "--name", "Bob", "--tz", "Europe/Paris", "--mrn", "B-1"}));
-    REQUIRE(ann > 0);
-    REQUIRE(bob > 0);
-    for (const char* mrn : {"A-1", "B-1"})
-      REQUIRE(
-          cli_on(admin, {"therapy", "start", "--patient", mrn, "--drug", "riluzole", "--start", "2026-03-01"})
-              .exit_code == 0);
-    REQUIRE(cli_on(admin, {"therapy", "start", "--patient", "A-1", "--drug", "edaravone", "--form", "iv",
-                           "--start", "2026-03-02"})
-                .exit_code == 0);
-    bob_dose = printed_id(
-        cli_on(admin, {"log", "dose", "--patient", "B-1", "--drug", "riluzole", "--at", "2026-03-02T08:00"}));
-    bob_weight =
-        printed_id(cli_on(admin, {"log", "weight", "--patient", "B-1", "--kg", "71", "--at", "2026-03-02"}));
-    REQUIRE(bob_dose > 0);
-    REQUIRE(bob_weight > 0);
-    REQUIRE(cli_on(admin, {"board", "book", "--patient", "A-1", "--day", "2026-03-02", "--chair", "1", "--at",
-                           "09:00"})
-                .exit_code == 0);
-    const std::string suffix = std::to_string(::getpid()) + "_" + std::to_string(n);
-    nurse = "nurse_" + suffix;
-    pharmacist = "pharm_" + suffix;
-    patient = "pat_" + suffix;
-    REQUIRE(cli_on(admin, {"server", "add-user", nurse, "--role", "nurse"}).exit_code == 0);
-    REQUIRE(cli_on(admin, {"server", "add-user", pharmacist, "--role", "pharmacist"}).exit_code == 0);
-    REQUIRE(
-        cli_on(admin, {"server", "add-user", patient, "--role", "patient", "--patient", "A-1"}).exit_code ==
-        0);
-    for (const std::string& l : {nurse, pharmacist, patient})
-      REQUIRE(sql_as(admin, "ALTER ROLE " + l + " PASSWORD 'pw-" + l + "'").ok);
-  }
-  std::string as(const std::string& login) const { return cluster().login(login, db); }
-  // A statement in one session: what psql -c would run.
-  SqlAnswer run(const std::string& login, const std::string& sql) const { return sql_as(as(login), sql); }
-  std::string count(const std::string& sql) const { return sql_as(admin, sql).value; }
-  std::string ids() const { return std::to_string(ann) + ", " + std::to_string(bob); }
-};
-
-// A dose row of Ann's as the patient's client would write it, with `extra` columns and values.
-std::string ann_dose(const Clinic& c, const std::string& columns = "", const std::string& values = "") {
-  return "INSERT INTO log_entries (patient_id, kind, at, drug, status, recorded_by, recorded_at" + columns +
-         ") VALUES (" + std::to_string(c.ann) +
-         ", 'dose', extract(epoch from now())::bigint - 3600, 'riluzole', 'taken', 'ann', "
-         "extract(epoch from now())::bigint" +
-         values + ")";
-}
-
-}  // namespace
 
 TEST_CASE("Attack: logins give their password over TCP, and a wrong one is refused") {
   Clinic c;
@@ -644,7 +543,9 @@ TEST_CASE("Attack: the unit's chairs and hours are a nurse's to set, bounded, au
   CHECK(c.count("SELECT recorded_by FROM unit_settings") == c.nurse);  // the login, not the name sent
   CHECK(c.count("SELECT action || ' | ' || entity || ' | ' || detail || ' | ' || login FROM audit_trail "
                 "WHERE entity = 'unit'") ==
-        "settings | unit | 12 chairs, 08:00-16:00, weekdays: new unit | " + c.nurse);
+        "settings | unit | 12 chairs, 08:00-16:00, weekdays, 1 lumbar-puncture room of 60 minutes: new unit "
+        "| " +
+            c.nurse);
   for (const std::string& who : {c.nurse, c.patient}) {
     CHECK_FALSE(c.run(who, "UPDATE unit_settings SET chairs = 1").ok);
     CHECK_FALSE(c.run(who, "DELETE FROM unit_settings").ok);
@@ -678,65 +579,5 @@ TEST_CASE("Attack: the unit's chairs and hours are a nurse's to set, bounded, au
   CHECK_THAT(c.count("SELECT detail FROM audit_trail WHERE entity = 'therapy' AND action = 'insert' ORDER BY "
                      "id DESC LIMIT 1"),
              Catch::Contains("policy earliest, dose days c2:1-5,8-12, restart with cycle 1 full: levelled"));
-  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
-}
-
-TEST_CASE("Attack: tofersen (schema 14) is a nurse's course, a patient logs only their own doses of it") {
-  Clinic c;
-  const std::string ann = std::to_string(c.ann), bob = std::to_string(c.bob);
-  const auto course = [](const std::string& patient, const std::string& drug) {
-    return "INSERT INTO therapies (patient_id, drug, product, start_day, created_at) VALUES (" + patient +
-           ", '" + drug + "', 'intrathecal', 20600, 0)";
-  };
-  const auto dose = [](const std::string& patient, const std::string& drug) {
-    return "INSERT INTO log_entries (patient_id, kind, at, drug, status, planned_key, recorded_by, "
-           "recorded_at) VALUES (" +
-           patient + ", 'dose', 1780000000, '" + drug + "', 'taken', '', 'x', extract(epoch from now()))";
-  };
-  // A drug the schema does not know is refused whoever sends it; the patient and the pharmacist start none.
-  CHECK_FALSE(c.run(c.nurse, course(ann, "nusinersen")).ok);
-  CHECK_FALSE(c.run(c.patient, course(ann, "tofersen")).ok);
-  CHECK_FALSE(c.run(c.pharmacist, course(ann, "tofersen")).ok);
-  const CliRun started = cli_on(
-      c.as(c.nurse), {"therapy", "start", "--patient", "A-1", "--drug", "tofersen", "--start", "2026-05-04"});
-  INFO(started.err);
-  REQUIRE(started.exit_code == 0);
-  // Through plain SQL the patient's login writes no dose of another patient, nor an unknown drug's.
-  CHECK_FALSE(c.run(c.patient, dose(bob, "tofersen")).ok);
-  CHECK_FALSE(c.run(c.patient, dose(ann, "nusinersen")).ok);
-  // Through alsmeds the nurse logs Ann's dose 1, audited under her login; the server's check holds.
-  const CliRun logged = cli_on(c.as(c.nurse), {"log", "dose", "--patient", "A-1", "--drug", "tofersen",
-                                               "--at", "2026-05-04T10:00", "--status", "taken"});
-  INFO(logged.err);
-  REQUIRE(logged.exit_code == 0);
-  CHECK(c.count("SELECT planned_key FROM log_entries WHERE drug = 'tofersen'") ==
-        "tofersen:" + c.count("SELECT id FROM therapies WHERE drug = 'tofersen'") + ":d1");
-  CHECK(c.count("SELECT login FROM audit_trail WHERE entity = 'dose' ORDER BY id DESC LIMIT 1") == c.nurse);
-  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
-}
-
-TEST_CASE("Attack: tofersen's observations (schema 15) hold the rulebook's ranges through plain SQL") {
-  Clinic c;
-  const std::string ann = std::to_string(c.ann);
-  const auto lab = [&](const std::string& test, const std::string& value, const std::string& uln) {
-    return "INSERT INTO log_entries (patient_id, kind, at, day, test, value, uln, recorded_by, recorded_at) "
-           "VALUES (" +
-           ann + ", 'lab', 1772409600, 20514, " + test + ", " + value + ", " + uln +
-           ", 'x', extract(epoch from now()))";
-  };
-  // The patient's own NfL without a ULN is a result; out of range, unknown or a transaminase without its
-  // ULN is refused, whoever sends it.
-  CHECK(c.run(c.patient, lab("'NfL'", "85", "NULL")).ok);
-  CHECK(c.run(c.nurse, lab("'CSF-WBC'", "0", "5")).ok);
-  for (const std::string& login : {c.patient, c.nurse}) {
-    INFO(login);
-    CHECK_FALSE(c.run(login, lab("'ALT'", "30", "NULL")).ok);
-    CHECK_FALSE(c.run(login, lab("'NfL'", "-1", "NULL")).ok);
-    CHECK_FALSE(c.run(login, lab("'NfL'", "NULL", "NULL")).ok);
-    CHECK_FALSE(c.run(login, lab("'CSF-protein'", "40", "5000")).ok);
-    CHECK_FALSE(c.run(login, lab("'GGT'", "30", "40")).ok);
-  }
-  // The server's audit words name the unit.
-  CHECK(c.count("SELECT detail FROM audit_trail WHERE entity = 'lab' ORDER BY id LIMIT 1") == "NfL 85 pg/mL");
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
 }

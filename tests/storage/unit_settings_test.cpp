@@ -60,7 +60,7 @@ TEST_CASE("Unit settings: the defaults until one is stored, then the latest vers
   bool audited = false;
   for (const AuditEntry& a : s->audit(std::nullopt))
     if (a.entity == "unit" && a.action == "settings" &&
-        a.detail == "12 chairs, 08:00-16:00, weekdays: new unit")
+        a.detail == "12 chairs, 08:00-16:00, weekdays, 1 lumbar-puncture room of 60 minutes: new unit")
       audited = true;
   CHECK(audited);
 }

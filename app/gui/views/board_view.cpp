@@ -23,7 +23,8 @@ void rebuild(AppState& s) {
   // The clinic's chairs and hours as stored now (another workstation or alsmeds-cli may have changed them).
   if (auto unit = s.store->unit_settings()) apply_unit_settings(s.settings, *unit);
   const std::vector<InfusionBooking> bookings = s.store->infusion_bookings(v.from, v.from + date::days{6});
-  v.model = build_board(v.patients, bookings, v.from, v.from + date::days{6}, s.settings);
+  v.model = build_board(v.patients, bookings, v.from, v.from + date::days{6}, s.settings,
+                        s.store->procedure_bookings(v.from, v.from + date::days{6}));
   // The pharmacy's list of the same week from the same bookings, as `pharmacy prep` reads them.
   v.prep = board_prep(v.patients, bookings, v.from, v.from + date::days{6});
 }
@@ -68,6 +69,13 @@ const BoardInfusion* find(const BoardModel& m, const std::string& key) {
   return nullptr;
 }
 
+const BoardProcedure* find_procedure(const BoardModel& m, const std::string& key) {
+  for (const BoardDay& d : m.days)
+    for (const BoardProcedure& p : d.procedures)
+      if (p.key == key) return &p;
+  return nullptr;
+}
+
 std::optional<std::pair<int, WallClock>> free_slot_on(const BoardModel& m, Day day) {
   for (const BoardDay& d : m.days)
     if (d.day == day) return first_free_slot(d, m);
@@ -103,15 +111,41 @@ void cancel(AppState& s, const std::string& key) {
   s.push("cancelling the booking " + key, &s.board.message, [key](AppState& a) -> Result<std::string> {
     // The booking as this board shows it: cancelled only if nobody changed it meanwhile.
     const BoardInfusion* shown = find(a.board.model, key);
-    const RecordId seen = shown && shown->booking ? shown->booking->id : 0;
+    const BoardProcedure* shown_room = find_procedure(a.board.model, key);
+    const RecordId seen = shown && shown->booking             ? shown->booking->id
+                          : shown_room && shown_room->booking ? shown_room->booking->id
+                                                              : 0;
     auto r = a.store->cancel_booking(key, a.actor(), seen);
     if (!r) {
       rebuild(a);
       return fail(r.error());
     }
     rebuild(a);
-    return "Booking cancelled: " + key + " (the chair is free)";
+    return "Booking cancelled: " + key +
+           (is_procedure_booking(key) ? " (the room is free)" : " (the chair is free)");
   });
+}
+
+/// Queues the booking of a tofersen dose into the day's first free lumbar-puncture room and time.
+void book_room(AppState& s, const std::string& key, Day day) {
+  const BoardProcedure* proc = find_procedure(s.board.model, key);
+  if (!proc) return;
+  const std::string who = proc->patient_name + ": tofersen dose " + std::to_string(proc->dose.number);
+  s.push("lumbar puncture of " + who + " on " + format_day(day), &s.board.message,
+         [key, day, who](AppState& a) -> Result<std::string> {
+           const BoardProcedure* found = find_procedure(a.board.model, key);
+           if (!found) return fail(who + ": no longer on this board");
+           const BoardProcedure procedure = *found;
+           auto r = book_puncture(*a.store, procedure, day, a.board.model.rooms, a.actor());
+           rebuild(a);  // as stored now (a refusal from a stale board is read again at once)
+           if (!r) return fail(r.error());
+           std::string said = who + " booked " + format_day(day);
+           if (const BoardProcedure* now = find_procedure(a.board.model, key); now && now->booking)
+             said += " " + format_wall_clock(now->booking->start) + ", room " +
+                     std::to_string(now->booking->chair);
+           for (const std::string& w : r->warnings) said += "; " + w;
+           return said;
+         });
 }
 
 void drag_source(const BoardInfusion& i) {
@@ -186,11 +220,13 @@ bool week_strip(AppState& s) {
   return one_line;
 }
 
-// Tofersen's doses of the day: procedures by lumbar puncture, listed apart from the chairs (their room and
-// time are the clinic's; no booking here).
-void lumbar_punctures(const BoardDay& d) {
+// Tofersen's doses of the day: procedures by lumbar puncture, listed apart from the chairs, each booked into
+// a lumbar-puncture room (Book: the first free room and time; Cancel frees it).
+void lumbar_punctures(AppState& s, const BoardDay& d) {
   if (d.procedures.empty()) return;
-  ImGui::TextUnformatted("Lumbar punctures (tofersen intrathecal, 100 mg / 15 mL):");
+  const PunctureRooms& rooms = s.board.model.rooms;
+  ImGui::Text("Lumbar punctures (tofersen intrathecal, 100 mg / 15 mL; %d room%s, %d minutes each):",
+              rooms.rooms, rooms.rooms == 1 ? "" : "s", rooms.minutes);
   for (const BoardProcedure& p : d.procedures) {
     const TofersenDose& x = p.dose;
     std::string what =
@@ -199,12 +235,32 @@ void lumbar_punctures(const BoardDay& d) {
       what += ", given";
     else if (x.due < d.day)
       what += ", overdue since " + format_day(x.due) + ": as soon as possible";
+    if (p.booking) {
+      const InfusionBooking& b = *p.booking;
+      what += (b.day == d.day ? ": " : ": booked " + format_day(b.day) + " ") + format_wall_clock(b.start) +
+              "-" + format_wall_clock(b.start + WallClock{b.minutes}) + ", room " + std::to_string(b.chair);
+    }
     ImGui::Bullet();
-    if (!x.given && x.due < d.day)
+    if (!p.problems.empty() || (!x.given && x.due < d.day))
       ImGui::TextColored(colour::overdue, "%s", what.c_str());
     else
       ImGui::TextUnformatted(what.c_str());
-    probe_item("board:procedure:" + std::to_string(p.patient_id) + ":" + std::to_string(x.number));
+    const std::string id = std::to_string(p.patient_id) + ":" + std::to_string(x.number);
+    probe_item("board:procedure:" + id);
+    if (!p.problems.empty() && ImGui::IsItemHovered()) {
+      std::string text;
+      for (const std::string& why : p.problems) text += why + "\n";
+      ImGui::SetTooltip("%s", text.c_str());
+    }
+    if (x.given) continue;
+    ImGui::SameLine();
+    if (p.booking) {
+      if (ImGui::SmallButton(("Cancel room##" + p.key).c_str())) cancel(s, p.key);
+      probe_item("board:procedure-cancel:" + id);
+    } else {
+      if (ImGui::SmallButton(("Book a room##" + p.key).c_str())) book_room(s, p.key, d.day);
+      probe_item("board:procedure-book:" + id);
+    }
   }
 }
 
@@ -215,7 +271,7 @@ void day_grid(AppState& s, const BoardDay& d, const char* hours) {
               format_day(d.day).c_str(), d.infusions.size(), d.capacity,
               d.over_capacity ? " - OVER CAPACITY" : "");
   if (hours && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", hours);
-  lumbar_punctures(d);
+  lumbar_punctures(s, d);
   std::vector<const BoardInfusion*> unbooked;
   for (const BoardInfusion& i : d.infusions)
     if (!i.booking) unbooked.push_back(&i);

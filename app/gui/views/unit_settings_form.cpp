@@ -15,13 +15,16 @@ void UnitSettingsForm::fill(const Settings& settings) {
   opening_hour = settings.opening_hour;
   closing_hour = settings.closing_hour;
   weekdays_only = settings.weekdays_only;
+  lp_rooms = settings.lp_rooms;
+  lp_minutes = settings.lp_minutes;
   seen = settings.unit_version;
   filled = true;
 }
 
 bool UnitSettingsForm::changed(const Settings& settings) const {
   return chairs != settings.chairs || opening_hour != settings.opening_hour ||
-         closing_hour != settings.closing_hour || weekdays_only != settings.weekdays_only;
+         closing_hour != settings.closing_hour || weekdays_only != settings.weekdays_only ||
+         lp_rooms != settings.lp_rooms || lp_minutes != settings.lp_minutes;
 }
 
 void UnitSettingsForm::save(AppState& s) {
@@ -29,6 +32,8 @@ void UnitSettingsForm::save(AppState& s) {
   c.chairs = chairs;
   c.open = std::make_pair(WallClock{opening_hour * 60}, WallClock{closing_hour * 60});
   c.weekdays_only = weekdays_only;
+  c.lp_rooms = lp_rooms;
+  c.lp_minutes = lp_minutes;
   c.reason = "set in the app's Settings";
   c.seen = seen;
   s.push_message("the infusion unit's settings", &message, [c](AppState& a) -> Result<Message> {
@@ -44,6 +49,8 @@ void UnitSettingsForm::save(AppState& s) {
     a.settings.opening_hour = static_cast<int>(c.open->first.count()) / 60;
     a.settings.closing_hour = static_cast<int>(c.open->second.count()) / 60;
     a.settings.weekdays_only = *c.weekdays_only;
+    a.settings.lp_rooms = *c.lp_rooms;
+    a.settings.lp_minutes = *c.lp_minutes;
     a.settings.unit_version = r->id;
     a.shell.unit.seen = r->id;
     a.board.loaded = false;
@@ -59,6 +66,13 @@ void UnitSettingsForm::draw(AppState& s) {
   ImGui::SliderInt("Opening hour", &opening_hour, 0, 22);
   ImGui::SliderInt("Closing hour", &closing_hour, 1, 23);
   ImGui::Checkbox("Closed on Saturday and Sunday", &weekdays_only);
+  ImGui::SliderInt("Lumbar-puncture rooms", &lp_rooms, 0, kMaxPunctureRooms);
+  probe_item("settings:lp-rooms");
+  ImGui::SliderInt("Minutes a lumbar puncture holds its room", &lp_minutes, kPunctureMinutes.first,
+                   kPunctureMinutes.second);
+  probe_item("settings:lp-minutes");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Tofersen (intrathecal): the labels give the bolus, 1 to 3 minutes; 60 is our default");
   const std::string why = check_board_hours(BoardHours{chairs, opening_hour, closing_hour});
   if (!why.empty()) {
     ImGui::TextColored(colour::overdue, "%s", why.c_str());

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "alsmeds/dose_record.hpp"
@@ -226,6 +227,12 @@ Result<ActionOutcome> acknowledge_alert(RecordStore& store, const PatientFacts& 
                                         const std::string& alert_key, const std::string& note,
                                         const Actor& actor);
 
+/// The unit's lumbar-puncture rooms (board settings --lp-rooms): 0 to this many.
+inline constexpr int kMaxPunctureRooms = 10;
+/// How long a lumbar puncture holds its room (board settings --lp-minutes): from..to minutes. The labels give
+/// the bolus (1 to 3 minutes after about 10 mL of CSF is removed), not the room's time: 60 is our default.
+inline constexpr std::pair<int, int> kPunctureMinutes{15, 240};
+
 /// The infusion board's shape: how many chairs, and the hours the first slot starts and the last one ends
 /// (an infusion is 60 minutes). The desktop app's settings; alsmeds-cli's --chairs, --opens and --closes.
 struct BoardHours {
@@ -249,6 +256,7 @@ struct UnitSettingsChange {
   std::optional<int> chairs;
   std::optional<std::pair<WallClock, WallClock>> open;  // opening, closing
   std::optional<bool> weekdays_only;
+  std::optional<int> lp_rooms{}, lp_minutes{};  // tofersen's lumbar-puncture rooms and their minutes
   std::string reason;
   /// The version (id, 0 for the defaults) the writer's screen showed: refused when another was stored since
   /// (a stale Settings dialog never overwrites a colleague's change unseen). Unset: no such check (the CLI).
@@ -280,6 +288,12 @@ struct BookingRequest {
 Result<ActionOutcome> book_infusion(RecordStore& store, const PatientFacts& facts,
                                     const BookingRequest& request, const BoardHours& hours,
                                     const Actor& actor);
+
+/// Cancels the patient's live booking of `day` (an infusion's chair or a lumbar puncture's room; `drug` picks
+/// one when the day has both), freeing the place (a new version marked cancelled, audited). Refused when the
+/// patient has none that day.
+Result<ActionOutcome> cancel_day_booking(RecordStore& store, const Patient& patient, Day day,
+                                         std::optional<Drug> drug, const Actor& actor);
 
 /// What is wrong with a booking on the board (made before a rule or a setting changed, or before a re-flow):
 /// the booking `b` against the other live bookings of its day, the hours, and the day the plan has its

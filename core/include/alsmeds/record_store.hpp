@@ -120,6 +120,9 @@ class RecordStore {
                                           std::optional<RecordId> seen = std::nullopt) = 0;
   /// Bookings on days from..to, by day, start and chair.
   virtual std::vector<InfusionBooking> infusion_bookings(Day from, Day to) = 0;
+  /// Tofersen's lumbar punctures booked in a room on days from..to (schema 16; book_infusion and
+  /// cancel_booking write them: the key's drug says chair or room), by day, start and room.
+  virtual std::vector<InfusionBooking> procedure_bookings(Day from, Day to) = 0;
   /// A new version of the unit's chairs and hours (board settings; the rule is core's set_unit_settings).
   virtual Result<RecordId> add_unit_settings(const UnitSettings& settings, const Actor& actor) = 0;
   /// The version in force (the latest), none before the first is stored.
@@ -219,6 +222,6 @@ std::string server_name(const std::string& conninfo);
 std::string without_password(const std::string& conninfo);
 inline constexpr int kConnectTimeoutSeconds = 5;
 
-inline constexpr int kSchemaVersion = 15;
+inline constexpr int kSchemaVersion = 16;
 
 }  // namespace alsmeds

@@ -209,17 +209,27 @@ struct AlertAcknowledgment {
   std::string note;
 };
 
-/// A planned edaravone infusion held in a chair: `start` is local wall-clock time, 60 minutes long.
+/// A planned edaravone infusion held in a chair, or (schema 16) a planned tofersen dose held in a lumbar-
+/// puncture room: `start` is local wall-clock time; an infusion is 60 minutes, a lumbar puncture the unit's
+/// setting when it was booked. One table, two kinds of place: the key's drug says which.
 struct InfusionBooking {
   RecordId id = 0;
   RecordId patient_id = 0;
-  std::string planned_key;  // "edaravone:<therapy>:c<cycle>:d<day>"
+  std::string planned_key;  // "edaravone:<therapy>:c<cycle>:d<day>" or "tofersen:<therapy>:d<number>"
   Day day;
-  int chair = 1;  // 1..number of chairs
+  int chair = 1;  // 1..number of chairs; for a lumbar puncture its room, 1..number of rooms
   WallClock start{9 * 60};
   std::string booked_by;
   Instant booked_at;
+  int minutes = 60;  // how long the place is held
 };
+
+/// Whether a booking holds a lumbar-puncture room (a tofersen dose) rather than an infusion chair.
+inline bool is_procedure_booking(const std::string& planned_key) {
+  return planned_key.rfind("tofersen:", 0) == 0;
+}
+/// "chair 2" or "room 1": the place a booking holds.
+std::string booking_place(const InfusionBooking& booking);
 
 /// The infusion unit's chairs and hours (board settings), a version each time they change: the latest is in
 /// force. Opening and closing as minutes of the day; the board's slots are whole hours.
@@ -229,6 +239,8 @@ struct UnitSettings {
   int opens_minute = 8 * 60;    // the first slot starts
   int closes_minute = 17 * 60;  // the last infusion ends
   bool weekdays_only = false;   // Saturday and Sunday closed
+  int lp_rooms = 1;             // rooms for tofersen's lumbar punctures (0: none booked here), schema 16
+  int lp_minutes = 60;          // how long a lumbar puncture holds its room (our default, docs/domain.md)
   std::string reason;
   std::string recorded_by;
   Instant recorded_at;
@@ -248,6 +260,12 @@ namespace alsmeds {
 /// (a cancellation when `cancelled`) is not that one: who changed it, how and when, and that the board is
 /// read again. Both stores' words.
 std::string booking_changed_meanwhile(const InfusionBooking& latest, bool cancelled);
+/// What both stores check of a booking before writing it (the server's constraints hold the same): a key of
+/// edaravone or tofersen, a place from 1, an infusion of 60 minutes, a lumbar puncture of 15 to 240, and the
+/// time ending by midnight.
+Result<bool> check_booking(const InfusionBooking& booking);
+/// Why a booking is refused when its place is held at an overlapping time (both stores' words).
+std::string place_taken(const InfusionBooking& booking);
 
 /// One line for a person (history's detail column and the audit trail).
 std::string describe(const NewPatient& patient);

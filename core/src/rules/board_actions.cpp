@@ -85,6 +85,29 @@ std::vector<std::string> booking_problems(const InfusionBooking& b, std::optiona
   return out;
 }
 
+Result<ActionOutcome> cancel_day_booking(RecordStore& store, const Patient& patient, Day day,
+                                         std::optional<Drug> drug, const Actor& actor) {
+  if (auto a = rules::check_actor(actor); !a) return fail(a.error());
+  std::vector<InfusionBooking> mine;
+  if (!drug || *drug == Drug::edaravone)
+    for (const InfusionBooking& b : store.infusion_bookings(day, day))
+      if (b.patient_id == patient.id) mine.push_back(b);
+  if (!drug || *drug == Drug::tofersen)
+    for (const InfusionBooking& b : store.procedure_bookings(day, day))
+      if (b.patient_id == patient.id) mine.push_back(b);
+  if (mine.empty())
+    return fail(patient.name + " has no " +
+                (drug ? std::string(to_string(*drug)) + " booking" : std::string("booking")) + " on " +
+                format_day(day));
+  if (mine.size() > 1)
+    return fail(patient.name + " has " + std::to_string(mine.size()) + " bookings on " + format_day(day) +
+                ": say which with --drug edaravone or tofersen");
+  const InfusionBooking& b = mine.front();
+  auto id = store.cancel_booking(b.planned_key, actor, b.id);
+  if (!id) return fail(id.error());
+  return ActionOutcome{*id, {}};
+}
+
 Result<ActionOutcome> book_infusion(RecordStore& store, const PatientFacts& f, const BookingRequest& r,
                                     const BoardHours& hours, const Actor& actor) {
   if (auto a = rules::check_actor(actor); !a) return fail(a.error());
@@ -121,6 +144,11 @@ Result<ActionOutcome> book_infusion(RecordStore& store, const PatientFacts& f, c
             format_day(b.day) + " (an infusion is 60 minutes): choose another chair or time";
     return fail(why);
   }
+  for (const InfusionBooking& o : store.procedure_bookings(r.day, r.day))  // a lumbar puncture's room
+    if (o.patient_id == b.patient_id && o.start < b.start + kInfusion &&
+        b.start < o.start + WallClock{o.minutes})
+      return fail(f.patient.name + " has a lumbar puncture at the same time (" + format_wall_clock(o.start) +
+                  ", room " + std::to_string(o.chair) + "): choose another time");
   auto id = store.book_infusion(b, actor, r.seen_booking);
   if (!id) return fail(id.error());
   return ActionOutcome{*id, {}};

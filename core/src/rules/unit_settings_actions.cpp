@@ -44,7 +44,15 @@ Result<ActionOutcome> set_unit_settings(RecordStore& store, const UnitSettingsCh
     after.closes_minute = static_cast<int>(change.open->second.count());
   }
   after.weekdays_only = change.weekdays_only.value_or(before.weekdays_only);
+  after.lp_rooms = change.lp_rooms.value_or(before.lp_rooms);
+  after.lp_minutes = change.lp_minutes.value_or(before.lp_minutes);
   after.reason = change.reason;
+  if (after.lp_rooms < 0 || after.lp_rooms > kMaxPunctureRooms)
+    return fail("lumbar-puncture rooms: " + std::to_string(after.lp_rooms) + " is not 0 to " +
+                std::to_string(kMaxPunctureRooms));
+  if (after.lp_minutes < kPunctureMinutes.first || after.lp_minutes > kPunctureMinutes.second)
+    return fail("lumbar-puncture minutes: " + std::to_string(after.lp_minutes) + " is not " +
+                std::to_string(kPunctureMinutes.first) + " to " + std::to_string(kPunctureMinutes.second));
   if (after.chairs < 1 || after.chairs > 20)
     return fail("chairs: " + std::to_string(after.chairs) + " is not 1 to 20");
   if (after.opens_minute % 60 != 0 || after.closes_minute % 60 != 0)
@@ -55,7 +63,8 @@ Result<ActionOutcome> set_unit_settings(RecordStore& store, const UnitSettingsCh
     return fail("opening hours " + format_wall_clock(WallClock{after.opens_minute}) + "-" +
                 format_wall_clock(WallClock{after.closes_minute}) + ": " + why);
   if (before.id != 0 && after.chairs == before.chairs && after.opens_minute == before.opens_minute &&
-      after.closes_minute == before.closes_minute && after.weekdays_only == before.weekdays_only) {
+      after.closes_minute == before.closes_minute && after.weekdays_only == before.weekdays_only &&
+      after.lp_rooms == before.lp_rooms && after.lp_minutes == before.lp_minutes) {
     UnitSettings same = after;
     same.reason.clear();
     return fail("the unit's settings are already " + describe(same) + ": nothing to change");
@@ -67,12 +76,14 @@ Result<ActionOutcome> set_unit_settings(RecordStore& store, const UnitSettingsCh
   const BoardHours hours = board_hours_of(after);
   int outside = 0;
   std::string first;
-  for (const InfusionBooking& b : store.infusion_bookings(today, today + date::days{366})) {
+  std::vector<InfusionBooking> live = store.infusion_bookings(today, today + date::days{366});
+  for (const InfusionBooking& b : store.procedure_bookings(today, today + date::days{366})) live.push_back(b);
+  for (const InfusionBooking& b : live) {
     const bool weekend_closed = after.weekdays_only && is_weekend(b.day);
-    if (b.chair > hours.chairs || b.start < WallClock{hours.opening_hour * 60} ||
-        b.start + std::chrono::minutes{60} > WallClock{hours.closing_hour * 60} || weekend_closed) {
-      if (!outside++)
-        first = format_day(b.day) + " " + format_wall_clock(b.start) + " chair " + std::to_string(b.chair);
+    const int places = is_procedure_booking(b.planned_key) ? after.lp_rooms : hours.chairs;
+    if (b.chair > places || b.start < WallClock{hours.opening_hour * 60} ||
+        b.start + std::chrono::minutes{b.minutes} > WallClock{hours.closing_hour * 60} || weekend_closed) {
+      if (!outside++) first = format_day(b.day) + " " + format_wall_clock(b.start) + " " + booking_place(b);
     }
   }
   if (outside)

@@ -442,9 +442,28 @@ void version15(Connection& db) {
     if (c.name == "rule_log_lab") db.exec(stored_check_trigger(c).c_str());
 }
 
-constexpr const char* kSteps[] = {kVersion1,  kVersion2,  kVersion3,  kVersion4, kVersion5,
-                                  kVersion6,  kVersion7,  kVersion8,  nullptr,   kVersion10,
-                                  kVersion11, kVersion12, kVersion13, nullptr,   nullptr};
+// Version 16 (issue 26, tofersen's lumbar punctures booked on the board): a booking may hold a
+// lumbar-puncture room for a planned tofersen dose (its key's drug says chair or room, records.hpp), for the
+// minutes the unit's setting gave it when booked (an infusion stays 60); the unit's settings gain the rooms
+// and minutes. The key's CHECK loosened as version 14 loosened the drug's.
+void version16(Connection& db) {
+  loosen_checks(db,
+                "UPDATE sqlite_master SET sql = replace(sql, 'CHECK (planned_key LIKE ''edaravone:%'')', "
+                "'CHECK (planned_key LIKE ''edaravone:%'' OR planned_key LIKE ''tofersen:%'')') WHERE type = "
+                "'table' AND name = 'infusion_bookings'");
+  db.exec(R"sql(
+ALTER TABLE infusion_bookings ADD COLUMN minutes INTEGER NOT NULL DEFAULT 60
+  CHECK (minutes BETWEEN 15 AND 240 AND start_minute + minutes <= 1440
+         AND (minutes = 60 OR planned_key LIKE 'tofersen:%'));
+ALTER TABLE unit_settings ADD COLUMN lp_rooms INTEGER NOT NULL DEFAULT 1 CHECK (lp_rooms BETWEEN 0 AND 10);
+ALTER TABLE unit_settings ADD COLUMN lp_minutes INTEGER NOT NULL DEFAULT 60
+  CHECK (lp_minutes BETWEEN 15 AND 240);
+)sql");
+}
+
+constexpr const char* kSteps[] = {kVersion1,  kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,
+                                  kVersion7,  kVersion8, nullptr,   kVersion10, kVersion11, kVersion12,
+                                  kVersion13, nullptr,   nullptr,   nullptr};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
@@ -455,6 +474,8 @@ void migrate_to(Connection& db, int from_version, int to_version) {
       version14(db);
     else if (v == 14)
       version15(db);
+    else if (v == 15)
+      version16(db);
     else
       db.exec(v == 8 ? version9().c_str() : kSteps[v]);
   }

@@ -20,12 +20,13 @@ InfusionBooking read_booking(const Statement& s) {
   b.start = WallClock{s.get_int(5)};
   b.booked_by = s.get_text(6);
   b.booked_at = Instant{std::chrono::seconds{s.get_int(7)}};
+  b.minutes = static_cast<int>(s.get_int(8));
   return b;
 }
 
 std::string describe(const InfusionBooking& b) {
-  return b.planned_key + " on " + format_day(b.day) + " " + format_wall_clock(b.start) + ", chair " +
-         std::to_string(b.chair);
+  return b.planned_key + " on " + format_day(b.day) + " " + format_wall_clock(b.start) + ", " +
+         booking_place(b);
 }
 
 }  // namespace
@@ -72,17 +73,19 @@ std::vector<AlertAcknowledgment> SqliteRecordStore::alert_acknowledgments(
 
 // The booking of a planned infusion is its latest version; a version marked cancelled frees the slot.
 constexpr const char* kLatestBooking =
-    "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, cancelled "
+    "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, minutes, cancelled "
     "FROM infusion_bookings WHERE planned_key = ?1 ORDER BY id DESC LIMIT 1";
-// A live booking (the latest version of its infusion, not cancelled) of another infusion in the same chair
-// whose hour overlaps.
-constexpr const char* kChairTaken =
+constexpr int kCancelledColumn = 9;
+// A live booking (the latest version of its infusion, not cancelled) of another planned dose in the same
+// place (a chair, or for tofersen a room: the keys' drug the same) whose time overlaps.
+constexpr const char* kPlaceTaken =
     "SELECT b.id FROM infusion_bookings b WHERE b.day = ?1 AND b.chair = ?2 AND b.planned_key <> ?3 "
-    "AND b.cancelled = 0 AND abs(b.start_minute - ?4) < 60 "
+    "AND b.cancelled = 0 AND b.start_minute < ?4 + ?5 AND ?4 < b.start_minute + b.minutes "
+    "AND substr(b.planned_key, 1, instr(b.planned_key, ':')) = substr(?3, 1, instr(?3, ':')) "
     "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) LIMIT 1";
 constexpr const char* kInsertBooking =
     "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, "
-    "cancelled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "cancelled, minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 namespace {
 
@@ -91,7 +94,7 @@ RecordId insert_booking(Connection& db, const InfusionBooking& b, const Actor& a
   add.bind(1, b.patient_id).bind(2, b.planned_key).bind(3, day_number(b.day));
   add.bind(4, static_cast<std::int64_t>(b.chair)).bind(5, static_cast<std::int64_t>(b.start.count()));
   add.bind(6, actor.name).bind(7, static_cast<std::int64_t>(actor.now.time_since_epoch().count()));
-  add.bind(8, cancelled ? 1 : 0).run();
+  add.bind(8, cancelled ? 1 : 0).bind(9, static_cast<std::int64_t>(b.minutes)).run();
   return db.last_insert_id();
 }
 
@@ -102,11 +105,7 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
   if (auto ok = check_text_fields({{"planned dose", b.planned_key}, {"recorded by", actor.name}}); !ok)
     return fail(ok.error());
   if (!find_patient(b.patient_id)) return fail("patient " + std::to_string(b.patient_id) + " does not exist");
-  if (b.planned_key.rfind("edaravone:", 0) != 0)
-    return fail(quote_short(b.planned_key) + " is not a planned edaravone infusion");
-  if (b.chair < 1) return fail("chair " + std::to_string(b.chair) + " does not exist (chairs count from 1)");
-  if (b.start < WallClock{0} || b.start > WallClock{23 * 60})
-    return fail("start " + format_wall_clock(b.start) + " leaves no 60 minutes before midnight");
+  if (auto ok = check_booking(b); !ok) return fail(ok.error());
   Transaction tx(*db_);
   std::string previous;
   {
@@ -117,24 +116,23 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
       const InfusionBooking was = read_booking(old);
       if (was.patient_id != b.patient_id)
         return fail(quote_short(b.planned_key) + " is booked for another patient");
-      if (old.get_int(8) == 0) {
+      if (old.get_int(kCancelledColumn) == 0) {
         previous = describe(was);
         live = was.id;
       }
-      if (seen && *seen != live) return fail(booking_changed_meanwhile(was, old.get_int(8) != 0));
+      if (seen && *seen != live)
+        return fail(booking_changed_meanwhile(was, old.get_int(kCancelledColumn) != 0));
     } else if (seen && *seen != 0) {
       return fail(quote_short(b.planned_key) + " has no booking any more; the board is read again");
     }
   }
-  // The chair is free for the hour: checked here, inside the write transaction (BEGIN IMMEDIATE: one writer
+  // The place is free for the time: checked here, inside the write transaction (BEGIN IMMEDIATE: one writer
   // at a time), so two workstations booking one chair at one moment get one booking and one refusal.
   {
-    Statement taken(*db_, kChairTaken);
+    Statement taken(*db_, kPlaceTaken);
     taken.bind(1, day_number(b.day)).bind(2, static_cast<std::int64_t>(b.chair)).bind(3, b.planned_key);
-    taken.bind(4, static_cast<std::int64_t>(b.start.count()));
-    if (taken.step())
-      return fail("chair " + std::to_string(b.chair) + " is taken at " + format_wall_clock(b.start) + " on " +
-                  format_day(b.day) + " (an infusion is 60 minutes): choose another chair or time");
+    taken.bind(4, static_cast<std::int64_t>(b.start.count())).bind(5, static_cast<std::int64_t>(b.minutes));
+    if (taken.step()) return fail(place_taken(b));
   }
   // A move is a new version: the old row stays as it was.
   const RecordId id = insert_booking(*db_, b, actor, false);
@@ -154,9 +152,9 @@ Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_ke
     old.bind(1, planned_key);
     if (!old.step()) return fail(quote_short(planned_key) + " has no booking");
     was = read_booking(old);
-    if (seen && *seen != (old.get_int(8) != 0 ? 0 : was.id))
-      return fail(booking_changed_meanwhile(was, old.get_int(8) != 0));
-    if (old.get_int(8) != 0) return fail(quote_short(planned_key) + " has no booking");
+    const bool cancelled = old.get_int(kCancelledColumn) != 0;
+    if (seen && *seen != (cancelled ? 0 : was.id)) return fail(booking_changed_meanwhile(was, cancelled));
+    if (cancelled) return fail(quote_short(planned_key) + " has no booking");
   }
   // A cancellation is a new version marked cancelled, keeping the slot it frees.
   const RecordId id = insert_booking(*db_, was, actor, true);
@@ -165,17 +163,25 @@ Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_ke
   return id;
 }
 
-std::vector<InfusionBooking> SqliteRecordStore::infusion_bookings(Day from, Day to) {
+std::vector<InfusionBooking> SqliteRecordStore::bookings_of(const char* drug_prefix, Day from, Day to) {
   std::vector<InfusionBooking> out;
-  Statement s(
-      *db_,
-      "SELECT b.id, b.patient_id, b.planned_key, b.day, b.chair, b.start_minute, b.booked_by, b.booked_at "
-      "FROM infusion_bookings b WHERE b.day >= ?1 AND b.day <= ?2 AND b.cancelled = 0 "
-      "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) "
-      "ORDER BY b.day, b.start_minute, b.chair, b.id");
-  s.bind(1, day_number(from)).bind(2, day_number(to));
+  Statement s(*db_,
+              "SELECT b.id, b.patient_id, b.planned_key, b.day, b.chair, b.start_minute, b.booked_by, "
+              "b.booked_at, b.minutes FROM infusion_bookings b WHERE b.day >= ?1 AND b.day <= ?2 "
+              "AND b.cancelled = 0 AND b.planned_key LIKE ?3 "
+              "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) "
+              "ORDER BY b.day, b.start_minute, b.chair, b.id");
+  s.bind(1, day_number(from)).bind(2, day_number(to)).bind(3, std::string(drug_prefix) + "%");
   while (s.step()) out.push_back(read_booking(s));
   return out;
+}
+
+std::vector<InfusionBooking> SqliteRecordStore::infusion_bookings(Day from, Day to) {
+  return bookings_of("edaravone:", from, to);
+}
+
+std::vector<InfusionBooking> SqliteRecordStore::procedure_bookings(Day from, Day to) {
+  return bookings_of("tofersen:", from, to);
 }
 
 Result<RecordId> SqliteRecordStore::add_unit_settings(const UnitSettings& u, const Actor& actor) {
@@ -184,7 +190,7 @@ Result<RecordId> SqliteRecordStore::add_unit_settings(const UnitSettings& u, con
   Transaction tx(*db_);
   Statement s(*db_,
               "INSERT INTO unit_settings (chairs, opens_minute, closes_minute, weekdays_only, reason, "
-              "recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+              "recorded_by, recorded_at, lp_rooms, lp_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   s.bind(1, static_cast<std::int64_t>(u.chairs))
       .bind(2, static_cast<std::int64_t>(u.opens_minute))
       .bind(3, static_cast<std::int64_t>(u.closes_minute));
@@ -192,6 +198,8 @@ Result<RecordId> SqliteRecordStore::add_unit_settings(const UnitSettings& u, con
       .bind(5, u.reason)
       .bind(6, actor.name)
       .bind(7, static_cast<std::int64_t>(actor.now.time_since_epoch().count()))
+      .bind(8, static_cast<std::int64_t>(u.lp_rooms))
+      .bind(9, static_cast<std::int64_t>(u.lp_minutes))
       .run();
   const RecordId id = db_->last_insert_id();
   record_audit(actor, "settings", "unit", id, std::nullopt, describe(u));
@@ -202,8 +210,8 @@ Result<RecordId> SqliteRecordStore::add_unit_settings(const UnitSettings& u, con
 std::optional<UnitSettings> SqliteRecordStore::unit_settings() {
   Statement s(
       *db_,
-      "SELECT id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at "
-      "FROM unit_settings ORDER BY id DESC LIMIT 1");
+      "SELECT id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at, "
+      "lp_rooms, lp_minutes FROM unit_settings ORDER BY id DESC LIMIT 1");
   if (!s.step()) return std::nullopt;
   UnitSettings u;
   u.id = s.get_int(0);
@@ -214,6 +222,8 @@ std::optional<UnitSettings> SqliteRecordStore::unit_settings() {
   u.reason = s.get_text(5);
   u.recorded_by = s.get_text(6);
   u.recorded_at = Instant{std::chrono::seconds{s.get_int(7)}};
+  u.lp_rooms = static_cast<int>(s.get_int(8));
+  u.lp_minutes = static_cast<int>(s.get_int(9));
   return u;
 }
 

@@ -57,6 +57,7 @@ class SqliteRecordStore final : public RecordStore {
   Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor,
                                   std::optional<RecordId> seen = std::nullopt) override;
   std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
+  std::vector<InfusionBooking> procedure_bookings(Day from, Day to) override;
   Result<RecordId> add_unit_settings(const UnitSettings& settings, const Actor& actor) override;
   std::optional<UnitSettings> unit_settings() override;
 
@@ -78,6 +79,8 @@ class SqliteRecordStore final : public RecordStore {
   /// Applies the stored versions of `patients` (of the one patient `only`, or of all), in order.
   void apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only);
   RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
+  /// The live bookings of days from..to whose key starts with `drug_prefix` ("edaravone:", "tofersen:").
+  std::vector<InfusionBooking> bookings_of(const char* drug_prefix, Day from, Day to);
   // The writes of stop_therapy and acknowledge_alert inside the caller's transaction.
   Result<RecordId> insert_stop(RecordId therapy_id, Day stop, const std::string& reason, const Actor& actor);
   Result<RecordId> insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor);

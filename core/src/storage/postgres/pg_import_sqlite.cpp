@@ -64,10 +64,12 @@ constexpr Table kTables[] = {
     {"alsfrs_reports", "id, patient_id, day, items, gastrostomy, recorded_by, recorded_at, supersedes",
      "ALSFRS-R reports"},
     {"infusion_bookings",
-     "id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, cancelled, 0 AS version",
+     "id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, cancelled, minutes, "
+     "0 AS version",
      "infusion booking versions"},
     {"unit_settings",
-     "id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at",
+     "id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at, lp_rooms, "
+     "lp_minutes",
      "unit settings"},
     {"audit_trail", "id, at, actor, action, entity, entity_id, patient_id, detail, previous, os_account",
      "audit rows"},

@@ -58,6 +58,9 @@ class PgRecordStore final : public RecordStore {
   Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor,
                                   std::optional<RecordId> seen = std::nullopt) override;
   std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
+  std::vector<InfusionBooking> procedure_bookings(Day from, Day to) override;
+  /// The live bookings of days from..to whose place is of `drug` ("edaravone": chairs, "tofersen": rooms).
+  std::vector<InfusionBooking> bookings_of(const char* drug, Day from, Day to);
   Result<RecordId> add_unit_settings(const UnitSettings& settings, const Actor& actor) override;
   std::optional<UnitSettings> unit_settings() override;
 

@@ -173,6 +173,7 @@ InfusionBooking read_booking(const PgResult& r, int i) {
   b.start = WallClock{r.integer(i, 5)};
   b.booked_by = r.text(i, 6);
   b.booked_at = instant_of(r, i, 7);
+  b.minutes = static_cast<int>(r.integer(i, 8));
   return b;
 }
 

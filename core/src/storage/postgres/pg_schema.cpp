@@ -321,7 +321,8 @@ std::vector<Step> steps() {
            "CHECK (drug IN ('edaravone', 'riluzole', 'tofersen'));\n"
            "ALTER TABLE log_entries DROP CONSTRAINT log_entries_drug_check, ADD CONSTRAINT "
            "log_entries_drug_check CHECK (drug IN ('edaravone', 'riluzole', 'tofersen'));\n"},
-          {15, pg_version15_sql()}};
+          {15, pg_version15_sql()},
+          {16, pg_version16_sql()}};
 }
 
 }  // namespace

@@ -44,6 +44,9 @@ std::string pg_version13_sql();
 std::string pg_log_entries_audit_function_sql();
 std::string pg_therapy_audit_function_sql();
 std::vector<std::string> pg_version13_triggers();
+/// Schema 16 (pg_schema16.cpp): lumbar-puncture rooms on the board (bookings of tofersen doses, their
+/// minutes; the booking trigger made again), the unit's rooms and minutes in its settings.
+std::string pg_version16_sql();
 /// The audit function and AFTER INSERT trigger of `table` (pg_audit_rows.cpp): `select` is the SELECT list
 /// after at, actor, os_account (action, entity, entity_id, patient_id, detail, previous) over new rows `n`.
 /// `function_only`: CREATE OR REPLACE of the function alone (a later step changing its words).
