@@ -224,3 +224,52 @@ TEST_CASE(
   gui.frames(fx.state, 2);
   CHECK(gui::probed("board:procedure:" + std::to_string(fx.patient) + ":1"));
 }
+
+TEST_CASE(
+    "Infusion board: a tofersen dose booked into a lumbar-puncture room, a double-click books it once") {
+  GuiFixture fx("Europe/Oslo");
+  GuiHarness gui(1600);
+  open_tofersen_form(fx, gui);  // Monday 2026-06-01: loading dose 1 is due today
+  REQUIRE(gui.click(fx.state, "planner:start-tofersen"));
+  gui.frame(fx.state);
+  const auto views = gui::views_for(gui::Role::nurse);
+  for (std::size_t i = 0; i < views.size(); ++i)
+    if (views[i]->name == "board") fx.state.tab = static_cast<int>(i);
+  fx.state.select_tab = true;
+  gui.frames(fx.state, 2);
+  for (int i = 0; i < 6 && !fx.state.board.loaded; ++i) {
+    fx.state.job.wait();
+    gui.frame(fx.state);
+  }
+  REQUIRE(fx.state.board.loaded);
+  if (gui::probed("board:day:2026-06-01")) REQUIRE(gui.click(fx.state, "board:day:2026-06-01"));
+  gui.frames(fx.state, 2);
+  const std::string dose1 = std::to_string(fx.patient) + ":1";
+  // Two presses of Book, both queued before either is applied (as when the writes wait for a slow server):
+  // the first takes the first free room and time (room 1 at the unit's opening, 08:00, for the default 60
+  // minutes); the second finds it booked and moves nothing (it took 09:00, the next free time, before).
+  gui.hold_actions = true;
+  REQUIRE(gui.double_click(fx.state, "board:procedure-book:" + dose1));
+  CHECK(fx.state.actions.size() == 2u);
+  gui.hold_actions = false;
+  gui.frames(fx.state, 3);
+  CHECK_THAT(fx.state.board.message.text, Catch::Contains("booked already (2026-06-01 08:00, room 1)"));
+  const Day monday = ymd(2026, 6, 1);
+  auto booked = fx.state.store->procedure_bookings(monday, monday);
+  REQUIRE(booked.size() == 1u);
+  CHECK(booked[0].chair == 1);
+  CHECK(booked[0].start == WallClock{8 * 60});
+  CHECK(booked[0].minutes == 60);
+  CHECK(fx.state.store->infusion_bookings(monday, monday).empty());  // no chair taken
+  const auto audit = fx.state.store->audit(fx.patient);
+  CHECK(std::count_if(audit.begin(), audit.end(),
+                      [](const AuditEntry& a) { return a.entity == "booking"; }) == 1);
+  // The board shows it with its room and time, and offers to cancel it.
+  REQUIRE(fx.state.board.model.days[0].procedures.size() == 1u);
+  REQUIRE(fx.state.board.model.days[0].procedures[0].booking);
+  CHECK(fx.state.board.model.days[0].procedures[0].problems.empty());
+  REQUIRE(gui.click(fx.state, "board:procedure-cancel:" + dose1));
+  gui.frames(fx.state, 3);
+  CHECK(fx.state.store->procedure_bookings(monday, monday).empty());
+  CHECK(gui::probed("board:procedure-book:" + dose1));
+}

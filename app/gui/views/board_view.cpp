@@ -131,11 +131,17 @@ void book_room(AppState& s, const std::string& key, Day day) {
   const BoardProcedure* proc = find_procedure(s.board.model, key);
   if (!proc) return;
   const std::string who = proc->patient_name + ": tofersen dose " + std::to_string(proc->dose.number);
+  const RecordId seen = proc->booking ? proc->booking->id : 0;  // what the hand saw: unbooked
   s.push("lumbar puncture of " + who + " on " + format_day(day), &s.board.message,
-         [key, day, who](AppState& a) -> Result<std::string> {
+         [key, day, who, seen](AppState& a) -> Result<std::string> {
            const BoardProcedure* found = find_procedure(a.board.model, key);
            if (!found) return fail(who + ": no longer on this board");
            const BoardProcedure procedure = *found;
+           // A second press (a double-click) finds it booked by the first: nothing moves.
+           if (procedure.booking && procedure.booking->id != seen)
+             return fail(who + " is booked already (" + format_day(procedure.booking->day) + " " +
+                         format_wall_clock(procedure.booking->start) + ", room " +
+                         std::to_string(procedure.booking->chair) + "): nothing was changed");
            auto r = book_puncture(*a.store, procedure, day, a.board.model.rooms, a.actor());
            rebuild(a);  // as stored now (a refusal from a stale board is read again at once)
            if (!r) return fail(r.error());
