@@ -25,6 +25,22 @@ void open_tofersen_form(GuiFixture& fx, GuiHarness& gui) {
   gui.frame(fx.state);
 }
 
+// The nurse's Infusion board, loaded, on its day 2026-06-01.
+void open_board_on_monday(GuiFixture& fx, GuiHarness& gui) {
+  const auto views = gui::views_for(gui::Role::nurse);
+  for (std::size_t i = 0; i < views.size(); ++i)
+    if (views[i]->name == "board") fx.state.tab = static_cast<int>(i);
+  fx.state.select_tab = true;
+  gui.frames(fx.state, 2);
+  for (int i = 0; i < 6 && !fx.state.board.loaded; ++i) {
+    fx.state.job.wait();
+    gui.frame(fx.state);
+  }
+  REQUIRE(fx.state.board.loaded);
+  if (gui::probed("board:day:2026-06-01")) REQUIRE(gui.click(fx.state, "board:day:2026-06-01"));
+  gui.frames(fx.state, 2);
+}
+
 }  // namespace
 
 TEST_CASE("Planner: Start tofersen stores a course, the planner names its next doses, Today offers dose 1") {
@@ -210,18 +226,7 @@ TEST_CASE(
   for (std::size_t i = 1; i < later.days.size(); ++i) CHECK(later.days[i].procedures.empty());
 
   // Drawn on the board's day.
-  const auto views = gui::views_for(gui::Role::nurse);
-  for (std::size_t i = 0; i < views.size(); ++i)
-    if (views[i]->name == "board") fx.state.tab = static_cast<int>(i);
-  fx.state.select_tab = true;
-  gui.frames(fx.state, 2);
-  for (int i = 0; i < 6 && !fx.state.board.loaded; ++i) {
-    fx.state.job.wait();
-    gui.frame(fx.state);
-  }
-  REQUIRE(fx.state.board.loaded);
-  if (gui::probed("board:day:2026-06-01")) REQUIRE(gui.click(fx.state, "board:day:2026-06-01"));
-  gui.frames(fx.state, 2);
+  open_board_on_monday(fx, gui);
   CHECK(gui::probed("board:procedure:" + std::to_string(fx.patient) + ":1"));
 }
 
@@ -232,18 +237,7 @@ TEST_CASE(
   open_tofersen_form(fx, gui);  // Monday 2026-06-01: loading dose 1 is due today
   REQUIRE(gui.click(fx.state, "planner:start-tofersen"));
   gui.frame(fx.state);
-  const auto views = gui::views_for(gui::Role::nurse);
-  for (std::size_t i = 0; i < views.size(); ++i)
-    if (views[i]->name == "board") fx.state.tab = static_cast<int>(i);
-  fx.state.select_tab = true;
-  gui.frames(fx.state, 2);
-  for (int i = 0; i < 6 && !fx.state.board.loaded; ++i) {
-    fx.state.job.wait();
-    gui.frame(fx.state);
-  }
-  REQUIRE(fx.state.board.loaded);
-  if (gui::probed("board:day:2026-06-01")) REQUIRE(gui.click(fx.state, "board:day:2026-06-01"));
-  gui.frames(fx.state, 2);
+  open_board_on_monday(fx, gui);
   const std::string dose1 = std::to_string(fx.patient) + ":1";
   // Two presses of Book, both queued before either is applied (as when the writes wait for a slow server):
   // the first takes the first free room and time (room 1 at the unit's opening, 08:00, for the default 60

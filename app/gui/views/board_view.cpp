@@ -406,12 +406,13 @@ void BoardView::draw(AppState& s) {
                 s.settings.weekdays_only ? ", weekdays" : "");
   const bool compact = short_window();
   if (!compact) ImGui::TextUnformatted(hours);  // a short window: in the day line's tooltip
-  week_strip(s);
   // The last booking, move or cancellation, on the line kept below the week from the start: a message that
   // appears never moves the day's buttons and slots under the pointer (a second click lands where the first
-  // did).
-  if (v.message.text.empty()) ImGui::NewLine();
-  draw_message(v.message, "board:message");
+  // did). A short window keeps no line for it: the status line says it.
+  if (!week_strip(s)) {
+    if (v.message.text.empty()) ImGui::NewLine();
+    draw_message(v.message, "board:message");
+  }
   for (const BoardDay& d : v.model.days)
     if (d.day == v.day) {
       day_grid(s, d, compact ? hours : nullptr);
