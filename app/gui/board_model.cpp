@@ -161,6 +161,24 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
   return out;
 }
 
+ProcedureLine procedure_line(const BoardProcedure& p, Day shown_on, Day today) {
+  const TofersenDose& x = p.dose;
+  ProcedureLine line;
+  line.overdue = !x.given && (x.due < shown_on || x.due < today);
+  line.text = p.patient_name + " - " + std::string(to_string(x.kind)) + " dose " + std::to_string(x.number);
+  if (x.given)
+    line.text += ", given";
+  else if (line.overdue)
+    line.text += ", overdue since " + format_day(x.due) + ": as soon as possible";
+  if (p.booking) {
+    const InfusionBooking& b = *p.booking;
+    line.text += (b.day == shown_on ? ": " : ": booked " + format_day(b.day) + " ") +
+                 format_wall_clock(b.start) + "-" + format_wall_clock(b.start + WallClock{b.minutes}) +
+                 ", room " + std::to_string(b.chair);
+  }
+  return line;
+}
+
 Result<ActionOutcome> book_puncture(RecordStore& store, const BoardProcedure& procedure, Day day,
                                     const PunctureRooms& rooms, const Actor& actor) {
   const std::optional<Patient> patient = store.find_patient(procedure.patient_id);

@@ -79,6 +79,15 @@ std::vector<BoardPatient> load_board_patients(RecordStore& store, Day from, Day 
 /// The first free chair slot of the day (by time, then chair), if any.
 std::optional<std::pair<int, WallClock>> first_free_slot(const BoardDay& day, const BoardModel& board);
 
+/// A lumbar puncture's line on the board's day `shown_on`: the patient, the dose, given or overdue (due
+/// before the day it is shown on, or before `today`: a day of this week gone by without it), its booking's
+/// time and room.
+struct ProcedureLine {
+  std::string text;
+  bool overdue = false;
+};
+ProcedureLine procedure_line(const BoardProcedure& procedure, Day shown_on, Day today);
+
 /// Books (or moves) a tofersen dose of the board into the first free room and time of `day` (core
 /// first_free_room, book_lumbar_puncture), naming the booking version the board shows.
 Result<ActionOutcome> book_puncture(RecordStore& store, const BoardProcedure& procedure, Day day,

@@ -267,3 +267,28 @@ TEST_CASE(
   CHECK(fx.state.store->procedure_bookings(monday, monday).empty());
   CHECK(gui::probed("board:procedure-book:" + dose1));
 }
+
+TEST_CASE("Infusion board: a tofersen dose of this week not given by today is said overdue on its own day") {
+  // Loading dose 1 due Monday 2026-06-01, never given; the board's week from that Monday, today Wednesday.
+  gui::BoardProcedure p;
+  p.patient_name = "Ada Test";
+  p.dose.number = 1;
+  p.dose.day = p.dose.due = ymd(2026, 6, 1);
+  const auto on_monday = gui::procedure_line(p, ymd(2026, 6, 1), ymd(2026, 6, 3));
+  CHECK(on_monday.overdue);
+  CHECK(on_monday.text == "Ada Test - loading dose 1, overdue since 2026-06-01: as soon as possible");
+  // On the day itself it is due, not overdue; given, it is neither.
+  CHECK_FALSE(gui::procedure_line(p, ymd(2026, 6, 1), ymd(2026, 6, 1)).overdue);
+  p.dose.given = true;
+  CHECK(gui::procedure_line(p, ymd(2026, 6, 1), ymd(2026, 6, 3)).text == "Ada Test - loading dose 1, given");
+  // Booked on a later day than the one shown (the dose's own): the booking's day, time and room are said.
+  p.dose.given = false;
+  InfusionBooking b;
+  b.day = ymd(2026, 6, 4);
+  b.start = WallClock{9 * 60};
+  b.minutes = 45;
+  b.chair = 2;
+  p.booking = b;
+  CHECK(gui::procedure_line(p, ymd(2026, 6, 1), ymd(2026, 6, 1)).text ==
+        "Ada Test - loading dose 1: booked 2026-06-04 09:00-09:45, room 2");
+}

@@ -231,23 +231,15 @@ bool week_strip(AppState& s) {
 void lumbar_punctures(AppState& s, const BoardDay& d) {
   if (d.procedures.empty()) return;
   const PunctureRooms& rooms = s.board.model.rooms;
+  const Day today = s.clinic_day();
   ImGui::Text("Lumbar punctures (tofersen intrathecal, 100 mg / 15 mL; %d room%s, %d minutes each):",
               rooms.rooms, rooms.rooms == 1 ? "" : "s", rooms.minutes);
   for (const BoardProcedure& p : d.procedures) {
     const TofersenDose& x = p.dose;
-    std::string what =
-        p.patient_name + " - " + std::string(to_string(x.kind)) + " dose " + std::to_string(x.number);
-    if (x.given)
-      what += ", given";
-    else if (x.due < d.day)
-      what += ", overdue since " + format_day(x.due) + ": as soon as possible";
-    if (p.booking) {
-      const InfusionBooking& b = *p.booking;
-      what += (b.day == d.day ? ": " : ": booked " + format_day(b.day) + " ") + format_wall_clock(b.start) +
-              "-" + format_wall_clock(b.start + WallClock{b.minutes}) + ", room " + std::to_string(b.chair);
-    }
+    const ProcedureLine line = procedure_line(p, d.day, today);
+    const std::string& what = line.text;
     ImGui::Bullet();
-    if (!p.problems.empty() || (!x.given && x.due < d.day))
+    if (!p.problems.empty() || line.overdue)
       ImGui::TextColored(colour::overdue, "%s", what.c_str());
     else
       ImGui::TextUnformatted(what.c_str());
