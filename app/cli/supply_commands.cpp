@@ -81,7 +81,11 @@ int run_prep(Session& s, const PrepOptions& o) {
   if ((to - from).count() > 366) throw BadInput("--to: at most 367 days from --from");
   std::vector<PatientFacts> facts;
   for (const Patient& p : s.store().patients()) facts.push_back(s.facts(p));
-  const PrepList list = pharmacy_prep(facts, s.store().infusion_bookings(from, to), from, to);
+  std::vector<InfusionBooking> bookings = s.store().infusion_bookings(from, to);
+  // A tofersen dose due in the range may be booked later (late): its booking is read to know.
+  for (const InfusionBooking& b : s.store().procedure_bookings(from, to + date::days{366}))
+    bookings.push_back(b);
+  const PrepList list = pharmacy_prep(facts, bookings, from, to);
   print_table(prep_table(list), f);
   return kExitDone;
 }
@@ -106,10 +110,10 @@ void add_supply_commands(CLI::App& app, std::function<int()>& action, Session& s
   CLI::App* pharmacy = app.add_subcommand("pharmacy", "The infusion pharmacy");
   pharmacy->require_subcommand(1);
   auto p = std::make_shared<PrepOptions>();
-  CLI::App* prep = pharmacy->add_subcommand(
-      "prep",
-      "IV edaravone (bags) and tofersen (vials) to prepare per day (planned, booked where booked), with weekly "
-      "totals");
+  CLI::App* prep = pharmacy->add_subcommand("prep",
+                                            "IV edaravone (bags) and tofersen (vials) to prepare per day "
+                                            "(planned, booked where booked), with weekly "
+                                            "totals");
   prep->add_option("--from", p->from, "First day YYYY-MM-DD")->required();
   prep->add_option("--to", p->to, "Last day YYYY-MM-DD")->required();
   prep->add_option("--format", p->format, "table, csv or json");

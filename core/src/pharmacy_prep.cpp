@@ -58,8 +58,13 @@ PrepList pharmacy_prep(const std::vector<PrepPatient>& patients, const std::vect
     const PatientFacts& f = *p.facts;
     for (const Therapy& t : f.therapies) {
       if (t.drug == Drug::tofersen)
-        for (const TofersenDose& d : tofersen_doses_between(t, p.given_tofersen, from, to))
-          ++count[{d.day, kTofersenPrepProduct}];
+        for (const TofersenDose& d : tofersen_doses_between(t, p.given_tofersen, from, to)) {
+          // A dose booked in a lumbar-puncture room is prepared for its booked day (a later week's list
+          // counts it when booked after `to`).
+          const auto b = d.given ? booked.end() : booked.find(planned_key(t, d));
+          const Day day = b != booked.end() ? b->second : d.day;
+          if (day >= from && day <= to) ++count[{day, kTofersenPrepProduct}];
+        }
       if (t.drug != Drug::edaravone) continue;
       // A booking may hold an infusion planned up to a cycle away from its booked day.
       const EdaravonePlan plan = edaravone_plan_for(t, f.closed, p.missed_edaravone, to + days{28});

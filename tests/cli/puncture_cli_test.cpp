@@ -68,6 +68,16 @@ TEST_CASE("board book --room books a tofersen dose into a lumbar-puncture room, 
     CHECK(late.err.find("warning: loading dose 2 was due on 2026-03-16: booked 2 days after it") !=
           std::string::npos);
     CHECK(rows_of(db, "2026-03-18").size() == 2);
+    // The pharmacy prepares T-1's vial for the booked day, not the due day; a list ending before it has none
+    // of T-1's. (T-2's dose 1, never given, is overdue: counted on each list's first day, 03-16.)
+    const CliRun prep =
+        db.run({"pharmacy", "prep", "--from", "2026-03-16", "--to", "2026-03-22", "--format", "csv"});
+    CHECK(prep.out.find("2026-03-16,tofersen-intrathecal,1,,day,1\n") != std::string::npos);
+    CHECK(prep.out.find("2026-03-18,tofersen-intrathecal,1,,day,1\n") != std::string::npos);
+    CHECK(prep.out.find("2026-03-16,tofersen-intrathecal,2,,week,2\n") != std::string::npos);
+    const CliRun before =
+        db.run({"pharmacy", "prep", "--from", "2026-03-16", "--to", "2026-03-17", "--format", "csv"});
+    CHECK(before.out.find("2026-03-16,tofersen-intrathecal,1,,week,1\n") != std::string::npos);
   }
   SECTION("board cancel frees the place; with both on one day, --drug says which") {
     id_of(book(db, "T-2", "2026-03-02", "--room", "1", "10:00"));

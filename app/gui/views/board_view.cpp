@@ -22,11 +22,15 @@ void rebuild(AppState& s) {
   BoardView& v = s.board;
   // The clinic's chairs and hours as stored now (another workstation or alsmeds-cli may have changed them).
   if (auto unit = s.store->unit_settings()) apply_unit_settings(s.settings, *unit);
-  const std::vector<InfusionBooking> bookings = s.store->infusion_bookings(v.from, v.from + date::days{6});
-  v.model = build_board(v.patients, bookings, v.from, v.from + date::days{6}, s.settings,
-                        s.store->procedure_bookings(v.from, v.from + date::days{6}));
-  // The pharmacy's list of the same week from the same bookings, as `pharmacy prep` reads them.
-  v.prep = board_prep(v.patients, bookings, v.from, v.from + date::days{6});
+  const Day to = v.from + date::days{6};
+  std::vector<InfusionBooking> bookings = s.store->infusion_bookings(v.from, to);
+  // A tofersen dose due this week may be booked in a later one (late): its booking is read to say so.
+  const std::vector<InfusionBooking> rooms = s.store->procedure_bookings(v.from, to + date::days{366});
+  v.model = build_board(v.patients, bookings, v.from, to, s.settings, rooms);
+  // The pharmacy's list of the same week from the same bookings (chairs and rooms), as `pharmacy prep` reads
+  // them.
+  bookings.insert(bookings.end(), rooms.begin(), rooms.end());
+  v.prep = board_prep(v.patients, bookings, v.from, to);
 }
 
 void reload(AppState& s) {
