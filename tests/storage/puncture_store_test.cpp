@@ -233,3 +233,46 @@ TEST_CASE("Migration from schema 15 to 16: bookings kept as 60-minute infusions,
   REQUIRE(v.step());
   CHECK(v.get_int(0) == 16);
 }
+
+TEST_CASE("A lumbar puncture on the board: what is wrong with it is said, one reason each") {
+  const Day d = day(2026, 6, 1);
+  const PunctureRooms rooms{2, 60, 8, 17};
+  InfusionBooking b;
+  b.patient_id = 7;
+  b.planned_key = "tofersen:3:d2";
+  b.day = d;
+  b.chair = 1;
+  b.start = at(9);
+  CHECK(puncture_problems(b, d, {}, {}, rooms).empty());
+  CHECK(puncture_problems(b, day(2026, 5, 29), {}, {}, rooms)
+            .empty());  // late is no problem: as soon as possible
+  // Booked before the dose is due (an earlier dose given late moved it): move it.
+  CHECK(puncture_problems(b, day(2026, 6, 3), {}, {}, rooms) ==
+        std::vector<std::string>{
+            "booked 2026-06-01 but due 2026-06-03 (an earlier dose was given late): move it"});
+  CHECK(puncture_problems(b, std::nullopt, {}, {}, rooms) ==
+        std::vector<std::string>{"no tofersen dose to give matches this booking any more: cancel it"});
+  InfusionBooking room3 = b;
+  room3.chair = 3;
+  CHECK(puncture_problems(room3, d, {}, {}, rooms) ==
+        std::vector<std::string>{"room 3 does not exist (2 rooms)"});
+  InfusionBooking late_in_day = b;
+  late_in_day.start = at(16, 30);  // 60 minutes: ends 17:30, after closing
+  CHECK(puncture_problems(late_in_day, d, {}, {}, rooms) ==
+        std::vector<std::string>{"16:30 room 1 is outside opening hours (08:00 to 17:00)"});
+  InfusionBooking other = b;
+  other.planned_key = "tofersen:4:d1";
+  other.patient_id = 8;
+  other.start = at(9, 30);
+  CHECK(puncture_problems(b, d, {other}, {}, rooms) ==
+        std::vector<std::string>{"room 1 at 09:00 is double-booked (with 09:30)"});
+  other.chair = 2;  // another room: no conflict
+  CHECK(puncture_problems(b, d, {other}, {}, rooms).empty());
+  InfusionBooking chair = b;
+  chair.planned_key = "edaravone:5:c1:d1";
+  chair.start = at(9, 45);
+  CHECK(puncture_problems(b, d, {}, {chair}, rooms) ==
+        std::vector<std::string>{"the patient has an infusion at the same time (09:45, chair 1)"});
+  chair.patient_id = 9;  // another patient's infusion in chair 1: nothing to do with room 1
+  CHECK(puncture_problems(b, d, {}, {chair}, rooms).empty());
+}
