@@ -27,7 +27,9 @@ double since(Clock::time_point t0) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  // --keep FILE: the database is copied there at the end (to profile one command on it by hand).
+  const std::string keep = argc == 3 && std::string(argv[1]) == "--keep" ? argv[2] : "";
   const auto dir = std::filesystem::temp_directory_path() / ("alsmeds-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "bench.db").string();
@@ -101,6 +103,8 @@ int main() {
   std::printf(
       "  %d single 'alsmeds-cli log dose' commands: median %.1f ms, p95 %.1f ms (target median < 10 ms)\n",
       kCommands, ms[ms.size() / 2], ms[ms.size() * 95 / 100]);
+  if (!keep.empty())
+    std::filesystem::copy_file(path, keep, std::filesystem::copy_options::overwrite_existing);
   std::filesystem::remove_all(dir);
   return 0;
 }

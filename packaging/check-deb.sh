@@ -16,7 +16,8 @@ for f in ./usr/bin/alsmeds ./usr/bin/alsmeds-cli \
          ./usr/share/icons/hicolor/48x48/apps/org.alsmeds.alsmeds.png \
          ./usr/share/icons/hicolor/256x256/apps/org.alsmeds.alsmeds.png \
          ./usr/share/man/man1/alsmeds.1.gz ./usr/share/man/man1/alsmeds-cli.1.gz \
-         ./usr/share/doc/alsmeds/copyright ./usr/share/doc/alsmeds/changelog.gz; do
+         ./usr/share/doc/alsmeds/copyright ./usr/share/doc/alsmeds/changelog.gz \
+         ./usr/lib/alsmeds/alsmeds_server.so ./usr/lib/alsmeds/alsmeds_documents.so; do
   grep -qx "$f" <<<"$contents" || fail "missing $f"
 done
 
@@ -34,6 +35,14 @@ desktop-file-validate "$work/usr/share/applications/org.alsmeds.alsmeds.desktop"
 appstreamcli validate --no-net --pedantic "$work/usr/share/metainfo/org.alsmeds.alsmeds.metainfo.xml" || \
   appstreamcli validate --no-net "$work/usr/share/metainfo/org.alsmeds.alsmeds.metainfo.xml"
 "$work/usr/bin/alsmeds-cli" --version | grep -qx "alsmeds [0-9.]*" || fail "alsmeds-cli --version"
+# The modules load from the package's layout (/usr/bin -> /usr/lib/alsmeds): a calendar needs the documents'.
+cli="$work/usr/bin/alsmeds-cli --db $work/check.db --by check-deb"
+$cli patient add --name "Check Deb" --tz Europe/Lisbon --mrn CHECK-1 >/dev/null
+$cli therapy start --patient CHECK-1 --drug riluzole --start 2026-03-02 >/dev/null
+$cli export ics --patient CHECK-1 --from 2026-03-02 --to 2026-03-03 --out "$work/check.ics" >/dev/null
+grep -q "BEGIN:VCALENDAR" "$work/check.ics" || fail "export ics from the package (documents module)"
+"$work/usr/bin/alsmeds-cli" --db "postgresql://check@/none?host=$work/no-server" patient list 2>&1 | grep -q "cannot reach" || \
+  fail "the server module does not load from the package"
 
 lintian_out=$(lintian --tag-display-limit 0 "$deb" || true)
 echo "$lintian_out"

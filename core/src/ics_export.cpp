@@ -12,6 +12,7 @@
 #include "alsmeds/oral_food_rule.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
+#include "document_module.hpp"
 
 namespace alsmeds {
 namespace {
@@ -338,7 +339,7 @@ void liver_test_events(const PatientFacts& f, const Therapy& t, const IcsRequest
 
 }  // namespace
 
-std::string ics_calendar(const PatientFacts& facts, const IcsRequest& request) {
+std::string documents::ics_calendar(const PatientFacts& facts, const IcsRequest& request) {
   Component calendar(icalcomponent_new_vcalendar());
   icalcomponent_add_property(calendar.get(), icalproperty_new_version("2.0"));
   icalcomponent_add_property(calendar.get(), icalproperty_new_prodid("-//alsmeds//alsmeds plan//EN"));

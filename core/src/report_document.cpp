@@ -10,6 +10,7 @@
 
 #include "alsmeds/dose_day_palette.hpp"
 #include "alsmeds/liver_tests.hpp"
+#include "document_module.hpp"
 
 namespace alsmeds {
 namespace {
@@ -300,8 +301,8 @@ std::vector<std::string> cells(const AdherenceRow& r) {
 
 }  // namespace
 
-std::string adherence_pdf(const std::vector<AdherenceRow>& rows, const std::vector<std::size_t>& charted,
-                          const ReportHeader& header) {
+std::string documents::adherence_pdf(const std::vector<AdherenceRow>& rows,
+                                     const std::vector<std::size_t>& charted, const ReportHeader& header) {
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, kPageWidth, kPageHeight);
   cairo_t* cr = cairo_create(surface);
@@ -347,7 +348,7 @@ std::string adherence_pdf(const std::vector<AdherenceRow>& rows, const std::vect
   return out;
 }
 
-std::string table_pdf(const RecordTable& table, const ReportHeader& header) {
+std::string documents::table_pdf(const RecordTable& table, const ReportHeader& header) {
   std::string out;
   cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(append, &out, kPageWidth, kPageHeight);
   cairo_t* cr = cairo_create(surface);
@@ -384,7 +385,7 @@ std::string table_pdf(const RecordTable& table, const ReportHeader& header) {
   return out;
 }
 
-std::string row_charts_svg(const AdherenceRow& row, const Period& period) {
+std::string documents::row_charts_svg(const AdherenceRow& row, const Period& period) {
   std::string out;
   const double w = kPageWidth - 2 * kMargin;
   cairo_surface_t* surface = cairo_svg_surface_create_for_stream(append, &out, w, kChartsHeight);
@@ -422,8 +423,8 @@ std::string escape(const std::string& s) {
 
 }  // namespace
 
-std::string adherence_html(const std::vector<AdherenceRow>& rows, const std::vector<std::size_t>& charted,
-                           const ReportHeader& header) {
+std::string documents::adherence_html(const std::vector<AdherenceRow>& rows,
+                                      const std::vector<std::size_t>& charted, const ReportHeader& header) {
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(header.title) +
       "</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;margin:2em}table{border-collapse:collapse}"
@@ -442,7 +443,7 @@ std::string adherence_html(const std::vector<AdherenceRow>& rows, const std::vec
   }
   h += "</table>\n";
   for (std::size_t i : charted) {
-    std::string svg = row_charts_svg(rows.at(i), header.period);
+    std::string svg = documents::row_charts_svg(rows.at(i), header.period);
     if (auto at = svg.find("<svg"); at != std::string::npos) svg.erase(0, at);  // drop the XML declaration
     h += "<section>" + svg + "</section>\n";
   }

@@ -2,7 +2,7 @@
 
 #include "alsmeds/record_store.hpp"
 #include "audit_chain.hpp"
-#include "postgres/pg_connection.hpp"
+#include "server_error.hpp"
 
 namespace alsmeds::storage {
 

@@ -14,25 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../server_error.hpp"
+
 namespace alsmeds::storage {
-
-class PgError : public std::runtime_error {
- public:
-  PgError(const std::string& what, std::string sqlstate, std::string constraint, bool connection_lost)
-      : std::runtime_error(what),
-        sqlstate_(std::move(sqlstate)),
-        constraint_(std::move(constraint)),
-        connection_lost_(connection_lost) {}
-  const std::string& sqlstate() const { return sqlstate_; }
-  const std::string& constraint() const { return constraint_; }
-  /// The server went away (or the network): whether the last statement took effect is unknown.
-  bool connection_lost() const { return connection_lost_; }
-  bool unique_violation() const { return sqlstate_ == "23505"; }
-
- private:
-  std::string sqlstate_, constraint_;
-  bool connection_lost_;
-};
 
 /// A statement parameter: text in PostgreSQL's input format, or NULL.
 using PgParam = std::optional<std::string>;

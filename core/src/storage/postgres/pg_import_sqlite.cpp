@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../server_module.hpp"
 #include "../sqlite_db.hpp"
 #include "alsmeds/clinic_server.hpp"
 #include "alsmeds/record_store.hpp"
@@ -274,8 +275,8 @@ class SetAside {
 
 }  // namespace
 
-Result<std::string> server_import_sqlite(const std::string& server, const std::string& file,
-                                         const Actor& actor) {
+Result<std::string> storage::pg_server_import_sqlite(const std::string& server, const std::string& file,
+                                                     const Actor& actor) {
   if (is_server_database(file)) return fail(quote_short(file) + " is a server, not a SQLite file");
   {  // The same checks as any read-only open: ours, not damaged, the current schema (nothing written).
     auto looked = open_record_store(file, OpenOptions{CreateMode::must_exist, Access::read_only, 10000});
@@ -285,7 +286,7 @@ Result<std::string> server_import_sqlite(const std::string& server, const std::s
     storage::Connection source(file, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
     sqlite3_db_config(source.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     source.exec("BEGIN");  // one snapshot of the file for every table
-    PgConnection db(with_connect_timeout(server, kConnectTimeoutSeconds));
+    PgConnection db(pg_with_connect_timeout(server, kConnectTimeoutSeconds));
     storage::pg_migrate(db);
     storage::PgTransaction tx(db);
     db.exec("SELECT pg_advisory_xact_lock(1634497389)");

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "../server_module.hpp"
 #include "alsmeds/clinic_server.hpp"
 #include "alsmeds/record_store.hpp"
 #include "pg_connection.hpp"
@@ -177,16 +178,9 @@ REVOKE ALL ON FUNCTION public.alsmeds_stamp_login() FROM PUBLIC;
 
 }  // namespace
 
-Result<ServerRole> parse_server_role(std::string_view text) {
-  if (text == "nurse") return ServerRole::nurse;
-  if (text == "pharmacist") return ServerRole::pharmacist;
-  if (text == "patient") return ServerRole::patient;
-  return fail("'" + std::string(text) + "' is not a role (nurse, pharmacist or patient)");
-}
-
-Result<std::string> server_init(const std::string& server) {
+Result<std::string> storage::pg_server_init(const std::string& server) {
   try {
-    PgConnection db(with_connect_timeout(server, kConnectTimeoutSeconds));
+    PgConnection db(pg_with_connect_timeout(server, kConnectTimeoutSeconds));
     const int before = storage::pg_schema_version(db);
     if (before < 0) return fail(server_name(server) + " holds tables of another program, not alsmeds");
     storage::pg_migrate(db);
@@ -204,8 +198,8 @@ Result<std::string> server_init(const std::string& server) {
   }
 }
 
-Result<std::string> server_add_user(const std::string& server, const std::string& login, ServerRole role,
-                                    std::optional<RecordId> patient_id) {
+Result<std::string> storage::pg_server_add_user(const std::string& server, const std::string& login,
+                                                ServerRole role, std::optional<RecordId> patient_id) {
   if (login.empty() || login.size() > 63) return fail("login '" + login + "' must be 1 to 63 characters");
   for (char c : login)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
@@ -218,7 +212,7 @@ Result<std::string> server_add_user(const std::string& server, const std::string
                             : role == ServerRole::pharmacist ? "alsmeds_pharmacist"
                                                              : "alsmeds_patient";
   try {
-    PgConnection db(with_connect_timeout(server, kConnectTimeoutSeconds));
+    PgConnection db(pg_with_connect_timeout(server, kConnectTimeoutSeconds));
     if (db.exec("SELECT 1 FROM pg_roles WHERE rolname = 'alsmeds_patient'").rows() == 0)
       return fail("run `server init` first: the roles do not exist yet");
     PgTransaction tx(db);
