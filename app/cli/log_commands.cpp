@@ -29,13 +29,14 @@ std::optional<RecordId> corrects_option(const LogOptions& o) {
 }
 
 int run_log_dose(Session& s, const LogOptions& o) {
-  const PatientFacts f = s.facts(s.patient(o.patient));
+  PatientFacts f = s.facts(s.patient(o.patient), false);  // the log once the request is known (below)
   DoseRequest d;
   d.drug = require(parse_drug(o.drug), "--drug");
   d.at = require(parse_instant(o.at, f.zone), "--at");
   d.status = require(parse_dose_status(o.status), "--status");
   d.note = o.note;
   d.corrects = corrects_option(o);
+  f.log = log_for_dose(s.store(), f.patient.id, d);
   return show(log_dose(s.store(), f, d, s.actor()));
 }
 

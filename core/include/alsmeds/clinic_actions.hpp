@@ -70,6 +70,12 @@ struct DoseRequest {
 /// Two logs of one dose less than this apart are one intent (a double-click, a command run twice): the
 /// second is refused, naming the first.
 inline constexpr std::chrono::seconds kRepeatedIntentGap{10};
+/// The patient's log as log_dose's rules need it for `dose` (read only what the rules need): the whole log
+/// for a correction (the record corrected may be of any age); else every record but the riluzole doses
+/// recorded more than two days before the dose, or before the day of the riluzole dose it names
+/// (RecordStore::log_entries_beside_riluzole). The rules look at riluzole doses no further: the same instant,
+/// the same planned dose (recorded on or after its day), two taken within kDoubledDoseGap.
+std::vector<LogEntry> log_for_dose(RecordStore& store, RecordId patient_id, const DoseRequest& dose);
 /// Records a dose. Refused besides check_dose's rules: a taken dose named by its planned dose outside that
 /// dose's window without `outside_window`, or before its day; a repeat within kRepeatedIntentGap.
 Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& facts, const DoseRequest& dose,

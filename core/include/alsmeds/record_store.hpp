@@ -82,6 +82,12 @@ class RecordStore {
   virtual std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from = std::nullopt,
                                             std::optional<Instant> to = std::nullopt) = 0;
   virtual std::optional<LogEntry> find_log_entry(RecordId id) = 0;
+  /// Every entry of a patient, newest first, except the riluzole doses recorded at before
+  /// `riluzole_doses_from` that correct no record: what a rule reads that looks back at riluzole doses only
+  /// that far (log_dose: rules::riluzole_doses_needed_from). Every correction is read, so that the current
+  /// versions of the entries read are the current versions of the whole log.
+  virtual std::vector<LogEntry> log_entries_beside_riluzole(RecordId patient_id,
+                                                            Instant riluzole_doses_from) = 0;
   /// Every current record of every patient (cohort reports): doses compact, the rest whole. Dose records
   /// only from `from` to `to`, except edaravone doses missed or refused (they shape the cycles). With
   /// `taken_from`, also the dose records from it to before `from`, in earlier_doses (what supply counts).

@@ -7,6 +7,8 @@
 #include "action_checks.hpp"
 #include "alsmeds/adherence.hpp"
 #include "alsmeds/dose_record.hpp"
+#include "alsmeds/due_list.hpp"
+#include "alsmeds/record_store.hpp"
 #include "alsmeds/therapy_plan.hpp"
 
 namespace alsmeds::rules {
@@ -108,6 +110,25 @@ Result<std::vector<std::string>> check_dose_intent(const PatientFacts& f, const 
   return fail("the edaravone dose planned for " + format_day(planned->day) + " is recorded on " +
               format_day(day) + ": record it as given late, with the day it was really given");
 }
+
+}  // namespace alsmeds::rules
+
+namespace alsmeds {
+
+std::vector<LogEntry> log_for_dose(RecordStore& store, RecordId patient_id, const DoseRequest& d) {
+  if (d.corrects) return store.log_entries(patient_id);
+  Instant from = d.at;
+  // A riluzole planned dose's key holds its local day: a record of it is on or after that day. UTC offsets
+  // are within 15 hours: the day's UTC midnight less one day is before its local start.
+  if (const PlannedRef ref = parse_planned_key(d.planned_key); d.drug == Drug::riluzole && !ref.empty())
+    from = std::min(from, Instant{date::sys_days{date::days{ref.first}}} - date::days{1});
+  static_assert(kDoubledDoseGap < date::days{2} && kRepeatedIntentGap < date::days{2});
+  return store.log_entries_beside_riluzole(patient_id, from - date::days{2});
+}
+
+}  // namespace alsmeds
+
+namespace alsmeds::rules {
 
 std::optional<std::string> repeated_intent(const PatientFacts& f, const LogEntry& e, const DoseRequest& d,
                                            Instant now) {

@@ -10,6 +10,7 @@
 #include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "alsmeds/output_file.hpp"
 #include "alsmeds/rulebook.hpp"
@@ -263,6 +264,37 @@ std::vector<LogEntry> SqliteRecordStore::log_entries(RecordId patient_id, std::o
   s.bind(2, from ? seconds(*from) : std::numeric_limits<std::int64_t>::min());
   s.bind(3, to ? seconds(*to) : std::numeric_limits<std::int64_t>::max());
   while (s.step()) out.push_back(read_log_entry(s));
+  return out;
+}
+
+std::vector<LogEntry> SqliteRecordStore::log_entries_beside_riluzole(RecordId patient_id,
+                                                                     Instant riluzole_doses_from) {
+  // Each part through its own index (schema 8's partial indexes; the corrections' index): the older riluzole
+  // doses, most of a long course's records, are never read.
+  std::vector<LogEntry> out;
+  std::unordered_set<RecordId> seen;
+  for (const char* where :
+       {" FROM log_entries INDEXED BY log_entries_beside_riluzole_doses WHERE patient_id = ?1 AND "
+        "(kind <> 'dose' OR drug <> 'riluzole')",
+        " FROM log_entries INDEXED BY log_entries_riluzole_taken WHERE patient_id = ?1 AND kind = 'dose' AND "
+        "drug = 'riluzole' AND status = 'taken' AND at >= ?2",
+        " FROM log_entries INDEXED BY log_entries_riluzole_not_taken WHERE patient_id = ?1 AND kind = 'dose' "
+        "AND drug = 'riluzole' AND status <> 'taken' AND at >= ?2",
+        // The corrections of riluzole doses (a withdrawal has no status: in neither index above); one
+        // already read is skipped.
+        " FROM log_entries INDEXED BY log_entries_corrections WHERE supersedes IS NOT NULL AND patient_id = "
+        "?1 "
+        "AND kind = 'dose' AND drug = 'riluzole'"}) {
+    Statement s(*db_, std::string("SELECT ") + kLogColumns + where);
+    s.bind(1, patient_id);
+    if (std::string_view(where).find("?2") != std::string_view::npos) s.bind(2, seconds(riluzole_doses_from));
+    while (s.step()) {
+      LogEntry e = read_log_entry(s);
+      if (seen.insert(e.id).second) out.push_back(std::move(e));
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const LogEntry& a, const LogEntry& b) { return std::tie(a.at, a.id) > std::tie(b.at, b.id); });
   return out;
 }
 

@@ -45,6 +45,8 @@ class SqliteRecordStore final : public RecordStore {
   std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from,
                                     std::optional<Instant> to) override;
   std::optional<LogEntry> find_log_entry(RecordId id) override;
+  std::vector<LogEntry> log_entries_beside_riluzole(RecordId patient_id,
+                                                    Instant riluzole_doses_from) override;
   ClinicLog clinic_log(Instant riluzole_doses_from, std::optional<Instant> older_taken_from) override;
   std::vector<DispensingRecord> dispensings() override;
   CohortLog cohort_log(Instant from, Instant to, std::optional<Instant> taken_from) override;

@@ -294,6 +294,18 @@ std::vector<LogEntry> PgRecordStore::log_entries(RecordId patient_id, std::optio
   return out;
 }
 
+std::vector<LogEntry> PgRecordStore::log_entries_beside_riluzole(RecordId patient_id,
+                                                                 Instant riluzole_doses_from) {
+  std::vector<LogEntry> out;
+  const PgResult r =
+      read(std::string("SELECT ") + kLogColumns +
+               " FROM log_entries WHERE patient_id = $1 AND (kind <> 'dose' OR drug <> 'riluzole' "
+               "OR at >= $2 OR supersedes IS NOT NULL) ORDER BY at DESC, id DESC",
+           {pg(patient_id), pg(seconds(riluzole_doses_from))});
+  for (int i = 0; i < r.rows(); ++i) out.push_back(read_log_entry(r, i));
+  return out;
+}
+
 ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<Instant> older_taken_from) {
   ClinicLog out;
   const PgResult r = read(std::string("SELECT ") + kLogColumns +
