@@ -89,9 +89,14 @@ Result<std::unique_ptr<Connection>> probe(const std::string& path, off_t size, c
     try {
       found.application_id = read_pragma(*db, "application_id");
       found.version = read_pragma(*db, "user_version");
-      Statement tables(*db, "SELECT count(*) FROM sqlite_master");
-      tables.step();
-      found.empty = tables.get_int(0) == 0;
+      // Ours has tables (made with the application id in one transaction); only another file is counted:
+      // counting parses the whole schema, a cost every command would pay on its probe connection.
+      found.empty = found.application_id != storage::kApplicationId;
+      if (found.empty) {
+        Statement tables(*db, "SELECT count(*) FROM sqlite_master");
+        tables.step();
+        found.empty = tables.get_int(0) == 0;
+      }
       if (found.application_id != storage::kApplicationId && !(found.application_id == 0 && found.empty))
         return fail(path + " is a SQLite database of another program, not alsmeds; it was left untouched");
       if (found.version > kSchemaVersion)
