@@ -91,11 +91,7 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
   sort_by_risk(rows);
   if (!document) return deliver(s, render(adherence_table(rows, period), f), o.out);
 
-  // Charts for every row of one patient; for the cohort, for the flagged rows (the calls to make), at
-  // most 50.
-  std::vector<std::size_t> charted;
-  for (std::size_t i = 0; i < rows.size() && charted.size() < 50; ++i)
-    if (!o.all || rows[i].flagged) charted.push_back(i);
+  const std::vector<std::size_t> charted = rows_to_chart(rows, o.all);
   const ReportHeader header{
       o.all ? "Adherence report - all patients" : "Adherence report - " + patients.front().name, period,
       kAdherenceRules, s.actor().now};

@@ -23,7 +23,8 @@ int run_supply(Session& s, const SupplyOptions& o) {
   const OutputFormat f = choose_format(o.format);
   std::optional<Day> on;
   if (!o.on.empty()) on = era_day_option(o.on, "--on");
-  const int refill = static_cast<int>(count_option(o.refill_days, "--refill-days", 1, 90));
+  const int refill =
+      static_cast<int>(count_option(o.refill_days, "--refill-days", kMinRefillDays, kMaxRefillDays));
   std::optional<int> within;
   if (!o.within.empty()) within = static_cast<int>(count_option(o.within, "--runs-out-within", 0, 366));
   std::vector<Patient> patients;

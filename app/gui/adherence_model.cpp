@@ -125,9 +125,7 @@ Result<std::string> export_report(const std::vector<AdherenceRow>& rows, const P
                                   ExportFormat format, const std::string& path, Instant now,
                                   const std::string& database_path, bool replace) {
   if (path.empty()) return fail("export: give a file name");
-  std::vector<std::size_t> charted;
-  for (std::size_t i = 0; i < rows.size() && charted.size() < 50; ++i)
-    if (rows[i].flagged) charted.push_back(i);
+  const std::vector<std::size_t> charted = rows_to_chart(rows, true);  // the cohort's report
   const ReportHeader header{"Adherence report - all patients", period, kAdherenceRules, now};
   std::string bytes;
   try {

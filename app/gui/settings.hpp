@@ -45,7 +45,6 @@ Result<Settings> load_settings(const std::string& path);
 Result<bool> save_settings(const Settings& settings, const std::string& path);
 
 /// The refill threshold's range, days (as alsmeds-cli supply --refill-days).
-inline constexpr int kMinRefillDays = 1, kMaxRefillDays = 90;
 
 /// Chairs 1..20 and 0 <= opening < closing <= 23 (an infusion is 60 minutes); the reason otherwise.
 std::string check_board_hours(const Settings& settings);

@@ -214,4 +214,11 @@ RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period&
   return t;
 }
 
+std::vector<std::size_t> rows_to_chart(const std::vector<AdherenceRow>& rows, bool cohort) {
+  std::vector<std::size_t> charted;
+  for (std::size_t i = 0; i < rows.size() && charted.size() < kMaxChartedRows; ++i)
+    if (!cohort || rows[i].flagged) charted.push_back(i);
+  return charted;
+}
+
 }  // namespace alsmeds

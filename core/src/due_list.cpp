@@ -100,6 +100,7 @@ std::vector<DueItem> standing_stop_alerts(const std::set<std::string>& acknowled
     if (!a || a->level != AltAlertLevel::stop) continue;
     DueItem item = make_item(DueStatus::alert, "alert", format_day(*alts[i]->day), "riluzole",
                              a->message);  // the same text, so the same key, as when it was the latest
+    item.stop_alert = true;
     if (!acknowledged.count(alert_key(item))) out.push_back(std::move(item));
   }
   return out;
@@ -128,8 +129,10 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
     const LogEntry& last = *alts.back();
     const bool baseline = alts.size() == 1 && (!riluzole || *last.day <= riluzole->start);
     auto a = assess(last, baseline);
-    if (a && a->level != AltAlertLevel::none)
+    if (a && a->level != AltAlertLevel::none) {
       out.push_back(make_item(DueStatus::alert, "alert", format_day(*last.day), "riluzole", a->message));
+      out.back().stop_alert = a->level == AltAlertLevel::stop;
+    }
     if (!riluzole && a && a->retest_within_days)  // no riluzole course to hang it on: listed here
       retest = {*last.day + days{*a->retest_within_days},
                 "early " + last.test + " re-test after " + last.test + " " +

@@ -187,3 +187,21 @@ TEST_CASE("Riluzole stopped for another reason with normal liver tests: no follo
   f.therapies[0].stop = ymd(2026, 4, 20);
   for (const DueItem& i : due_items(f, ymd(2026, 5, 10))) CHECK(i.kind != "lft");
 }
+
+TEST_CASE("A stop alert is marked as one whether latest or standing, a lower alert is not") {
+  // docs/domain.md (liver tests): 5x ULN or more stops riluzole; 3x to 5x is re-tested. 200/40 = 5.0x,
+  // 199/40 = 4.975x (the rule on the unrounded multiple).
+  PatientFacts f = riluzole_patient();
+  alt(f, ymd(2026, 2, 27), 30);
+  alt(f, ymd(2026, 3, 10), 199);
+  auto marked = [&](Day on, const std::string& when) {
+    for (const DueItem& a : alerts(f, on))
+      if (a.when == when) return std::optional<bool>(a.stop_alert);
+    return std::optional<bool>();
+  };
+  CHECK(marked(ymd(2026, 3, 12), "2026-03-10") == std::optional<bool>(false));  // an alert, not a stop
+  alt(f, ymd(2026, 3, 13), 200);
+  CHECK(marked(ymd(2026, 3, 14), "2026-03-13") == std::optional<bool>(true));  // the latest result's
+  alt(f, ymd(2026, 3, 16), 35);
+  CHECK(marked(ymd(2026, 3, 17), "2026-03-13") == std::optional<bool>(true));  // standing after a normal one
+}

@@ -45,3 +45,18 @@ TEST_CASE("HTML: names are escaped, charts are inline SVG") {
   CHECK(html.find("<svg") != std::string::npos);
   CHECK(html.find("<?xml") == std::string::npos);
 }
+
+TEST_CASE("Charts: every row of one patient's report, of the cohort's the first 50 flagged rows") {
+  std::vector<AdherenceRow> rows;
+  for (int i = 0; i < 130; ++i) {
+    rows.push_back(row_for("P" + std::to_string(i)));
+    rows.back().flagged = i % 2 == 1;  // 65 flagged: 1, 3, 5, ...
+  }
+  const std::vector<AdherenceRow> three(rows.begin(), rows.begin() + 3);
+  CHECK(rows_to_chart(three, false) == std::vector<std::size_t>{0, 1, 2});
+  CHECK(rows_to_chart(three, true) == std::vector<std::size_t>{1});
+  const std::vector<std::size_t> cohort = rows_to_chart(rows, true);
+  REQUIRE(cohort.size() == 50);
+  CHECK(cohort.front() == 1);
+  CHECK(cohort.back() == 99);  // the 50th flagged row
+}

@@ -29,8 +29,7 @@ void acknowledge(AppState& s, RecordId patient, const AlertLine& line) {
 /// The stop alert that holds riluzole (ALT 5x ULN or more) is answered by the prescriber's decision, never by
 /// a plain acknowledgment (which would end the hold with no decision recorded).
 bool holds_riluzole(const AlertLine& l, const std::optional<Day>& hold) {
-  return !l.ack && hold && l.item.drug == "riluzole" && l.item.when == format_day(*hold) &&
-         l.item.detail.find("5x ULN or more") != std::string::npos;
+  return !l.ack && hold && l.item.stop_alert && l.item.when == format_day(*hold);
 }
 
 /// Opens Nurse - Course of therapy, where the decision is recorded.

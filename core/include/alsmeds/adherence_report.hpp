@@ -58,6 +58,11 @@ Result<std::vector<AdherenceRow>> report_adherence_rows(RecordStore& store,
 /// Riskiest first: the lower of PDC and taking adherence, unknown values last.
 void sort_by_risk(std::vector<AdherenceRow>& rows);
 
+/// The rows a report document draws charts for: every row of one patient's report; of the cohort's, the
+/// flagged rows (the calls to make) in their order (sort_by_risk: riskiest first), at most kMaxChartedRows.
+inline constexpr std::size_t kMaxChartedRows = 50;
+std::vector<std::size_t> rows_to_chart(const std::vector<AdherenceRow>& rows, bool cohort);
+
 /// patient_id,mrn,drug,scheduled,taken,taking_pct,timing_pct,pdc_pct then the further measures.
 RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period& period);
 

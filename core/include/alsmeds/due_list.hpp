@@ -40,6 +40,9 @@ struct DueItem {
   std::string planned_key;              // dose / infusion: the planned dose it stands for
   std::optional<Instant> at;            // riluzole dose: the planned instant
   std::optional<int> cycle, cycle_day;  // edaravone
+  /// alert: a transaminase of 5x ULN or more, riluzole held until the prescriber's decision answers it
+  /// (never a plain acknowledgment).
+  bool stop_alert = false;
 };
 
 /// Riluzole's missed-dose rule (docs/domain.md: skip a missed dose, never double). A planned dose is one to

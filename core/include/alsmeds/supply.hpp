@@ -51,6 +51,8 @@ std::optional<int> derived_days_supply(const PatientFacts& facts, const PackFact
                                        Day day);
 
 inline constexpr int kDefaultRefillDays = 7;
+/// How far ahead a refill reminder may be asked for (--refill-days, the app's setting), in days.
+inline constexpr int kMinRefillDays = 1, kMaxRefillDays = 90;
 
 /// A patient's supply of one drug and form on a day.
 struct SupplyStatus {

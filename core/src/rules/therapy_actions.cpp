@@ -422,8 +422,7 @@ Result<ActionOutcome> decide_stop_alert(RecordStore& store, const PatientFacts& 
   const Day today = local_day(actor.now, f.zone);
   std::string key;
   for (const DueItem& a : alerts(f, today))
-    if (a.when == format_day(r.alt_day) && a.detail.find("5x ULN or more") != std::string::npos)
-      key = alert_key(a);
+    if (a.stop_alert && a.when == format_day(r.alt_day)) key = alert_key(a);
   if (key.empty())
     return fail("no stop alert of an ALT on " + format_day(r.alt_day) + " stands for patient " +
                 std::to_string(f.patient.id));
