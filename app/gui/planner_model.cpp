@@ -12,18 +12,6 @@ namespace {
 
 using date::days;
 
-const Therapy* latest_edaravone(const PatientFacts& f) {
-  const Therapy* t = nullptr;
-  for (const Therapy& th : f.therapies)
-    if (th.drug == Drug::edaravone) t = &th;
-  return t;
-}
-
-Instant local_noon(Day day, Zone zone) {
-  return resolve_local_time(zone, date::local_seconds{day.time_since_epoch()} + std::chrono::hours{12})
-      .instant;
-}
-
 }  // namespace
 
 PlannerModel build_month(const PatientFacts& f, date::year_month month) {
@@ -43,7 +31,7 @@ PlannerModel build_month(const PatientFacts& f, date::year_month month) {
       it->second.closed_reason = c.reason;
       it->second.mark = DayMark::closed;
     }
-  m.therapy = latest_edaravone(f);
+  m.therapy = latest_therapy(f, Drug::edaravone);
   if (!m.therapy) {
     for (auto& [d, c] : by_day) m.days.push_back(c);
     return m;
@@ -134,7 +122,7 @@ Result<ActionOutcome> mark_infusion(RecordStore& store, const PatientFacts& f, c
     d.planned_key = c.key;
     d.cycle = c.cycle;
     d.cycle_day = c.cycle_day;
-    d.at = std::min(local_noon(day, f.zone), actor.now);  // today's infusion: given by now
+    d.at = std::min(day_dose_instant(day, f.zone), actor.now);  // today's infusion: given by now
     d.note = status == DoseStatus::taken ? "given in clinic" : "";
     return log_dose(store, f, d, actor);
   }

@@ -27,11 +27,6 @@ std::string edaravone_what(const Therapy& t, Day day, int cycle, int cycle_day) 
          std::to_string(cycle_day);
 }
 
-Instant local_noon(Day day, Zone zone) {
-  return resolve_local_time(zone, date::local_seconds{day.time_since_epoch()} + std::chrono::hours{12})
-      .instant;
-}
-
 }  // namespace
 
 TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
@@ -194,7 +189,7 @@ Result<ActionOutcome> log_today_dose(RecordStore& store, const PatientFacts& f, 
   d.planned_key = dose.key;
   d.cycle = dose.cycle;
   d.cycle_day = dose.cycle_day;
-  const Instant planned = dose.at ? *dose.at : local_noon(dose.day, f.zone);
+  const Instant planned = dose.at ? *dose.at : day_dose_instant(dose.day, f.zone);
   d.at = status == DoseStatus::taken && dose.day == today ? actor.now : planned;
   d.outside_window = dose.timing == DoseTiming::late && status == DoseStatus::taken;  // "Taken late"
   return log_dose(store, f, d, actor);

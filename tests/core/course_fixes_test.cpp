@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "alsmeds/adherence_report.hpp"
+#include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/patient_facts.hpp"
@@ -236,4 +237,11 @@ TEST_CASE("A missed edaravone dose corrected to taken gets no make-up day (the p
         feb2_to_11);
   CHECK(missed_edaravone_days({missed, fix}, utc).empty());
   CHECK(missed_edaravone_days({missed}, utc) == std::vector<Day>{ymd(2026, 2, 3)});
+}
+
+TEST_CASE("A day's dose recorded without a time is at the local noon of its day, across a clock change") {
+  // Lisbon: UTC+0 until the clocks go forward on Sunday 2026-03-29 at 01:00 UTC, UTC+1 after (IANA tzdb).
+  const Zone lisbon = *find_zone("Europe/Lisbon");
+  CHECK(format_utc(day_dose_instant(Day{date::year{2026} / 3 / 28}, lisbon)) == "2026-03-28T12:00:00Z");
+  CHECK(format_utc(day_dose_instant(Day{date::year{2026} / 3 / 29}, lisbon)) == "2026-03-29T11:00:00Z");
 }

@@ -67,6 +67,10 @@ struct DoseRequest {
   /// refused: a press on a dose's button far from its time is not what the person meant.
   bool outside_window = false;
 };
+/// When a dose planned for a day without a time (an edaravone infusion, a tofersen dose) is recorded with no
+/// time given (a press on the day, a past day marked given): the local noon of its day, the middle of the
+/// clinic's day.
+Instant day_dose_instant(Day day, Zone zone);
 /// Two logs of one dose less than this apart are one intent (a double-click, a command run twice): the
 /// second is refused, naming the first.
 inline constexpr std::chrono::seconds kRepeatedIntentGap{10};

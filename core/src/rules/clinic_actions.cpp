@@ -132,6 +132,11 @@ Result<bool> check_dispensing(Zone zone, const DispenseRequest& r, Instant now) 
   return true;
 }
 
+Instant day_dose_instant(Day day, Zone zone) {
+  return resolve_local_time(zone, date::local_seconds{day.time_since_epoch()} + std::chrono::hours{12})
+      .instant;
+}
+
 Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const DoseRequest& d,
                                const Actor& actor) {
   if (auto c = common_checks(f, actor, d.note, d.corrects, LogKind::dose); !c) return fail(c.error());
