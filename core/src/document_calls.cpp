@@ -16,14 +16,9 @@ const DocumentModule& documents_module() {
   static std::once_flag once;
   static Result<const DocumentModule*> loaded = fail("not loaded");
   std::call_once(once, [] {
-    const ModuleStamp* linked =
-        alsmeds_document_module != nullptr ? &alsmeds_document_module()->stamp : nullptr;
-    auto stamp = program_module(linked, "alsmeds_documents.so", "alsmeds_document_module", kDocumentModuleAbi,
-                                "the documents module");
-    if (!stamp)
-      loaded = fail(stamp.error() + " (needed for PDF, HTML, SVG and iCalendar files)");
-    else
-      loaded = reinterpret_cast<const DocumentModule*>(*stamp);  // the stamp is the table's first member
+    loaded = program_module_table(alsmeds_document_module != nullptr ? alsmeds_document_module() : nullptr,
+                                  "alsmeds_documents.so", "alsmeds_document_module", kDocumentModuleAbi,
+                                  "the documents module", "needed for PDF, HTML, SVG and iCalendar files");
   });
   if (!loaded) throw std::runtime_error(loaded.error());
   return **loaded;

@@ -25,4 +25,14 @@ struct ModuleStamp {
 Result<const ModuleStamp*> program_module(const ModuleStamp* linked, const char* file, const char* entry,
                                           int abi, const std::string& what);
 
+/// program_module for a table whose first member is its ModuleStamp `stamp`; an error also says what the
+/// module is `needed_for`.
+template <class Table>
+Result<const Table*> program_module_table(const Table* linked, const char* file, const char* entry, int abi,
+                                          const std::string& what, const std::string& needed_for) {
+  auto stamp = program_module(linked != nullptr ? &linked->stamp : nullptr, file, entry, abi, what);
+  if (!stamp) return fail(stamp.error() + " (" + needed_for + ")");
+  return reinterpret_cast<const Table*>(*stamp);  // the stamp is the table's first member
+}
+
 }  // namespace alsmeds

@@ -14,13 +14,9 @@ Result<const ServerModule*> server_module() {
   static std::once_flag once;
   static Result<const ServerModule*> loaded = fail("not loaded");
   std::call_once(once, [] {
-    const ModuleStamp* linked = alsmeds_server_module != nullptr ? &alsmeds_server_module()->stamp : nullptr;
-    auto stamp = program_module(linked, "alsmeds_server.so", "alsmeds_server_module", kServerModuleAbi,
-                                "the clinic server's module");
-    if (!stamp)
-      loaded = fail(stamp.error() + " (needed to open a postgresql:// database)");
-    else
-      loaded = reinterpret_cast<const ServerModule*>(*stamp);  // the stamp is the table's first member
+    loaded = program_module_table(alsmeds_server_module != nullptr ? alsmeds_server_module() : nullptr,
+                                  "alsmeds_server.so", "alsmeds_server_module", kServerModuleAbi,
+                                  "the clinic server's module", "needed to open a postgresql:// database");
   });
   return loaded;
 }
