@@ -24,7 +24,7 @@ done
 [[ $(dpkg-deb -f "$deb" Package) == alsmeds ]] || fail "package name"
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "check-deb: Depends: $depends"
-for lib in libsqlite3-0 libpq5 libssl3 libglfw3 libcairo2 libical3 libnotify4 libfontconfig1 libstdc++6 tzdata fonts-dejavu-core; do
+for lib in libsqlite3-0 libpq5 libnettle8 libglfw3 libcairo2 libical3 libnotify4 libfontconfig1 libstdc++6 tzdata fonts-dejavu-core; do
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib"
 done
 

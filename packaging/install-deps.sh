@@ -5,7 +5,7 @@ packages=(
   build-essential cmake pkgconf tzdata
   libhowardhinnant-date-dev   # date + tz on the OS time-zone database
   libsqlite3-dev sqlite3
-  libssl-dev                  # SHA-256 for the audit trail's hash chain (libcrypto)
+  nettle-dev                  # SHA-256 for the audit trail's hash chain
   libpq-dev postgresql        # the clinic server store (libpq) and the throwaway cluster its tests start
   iproute2                    # tests: a private loopback whose packets a test drops (ip, tc)
   libcli11-dev nlohmann-json3-dev
