@@ -48,3 +48,13 @@ TEST_CASE("Weekend days move to Monday") {
   CHECK(next_weekday_if_weekend(ymd(2026, 2, 1)) == ymd(2026, 2, 2));   // Sunday
   CHECK(next_weekday_if_weekend(ymd(2026, 2, 3)) == ymd(2026, 2, 3));   // Tuesday
 }
+
+TEST_CASE("A day is written YYYY-MM-DD, as the date library formats it, every day of 1900 to 2200") {
+  CHECK(format_day(ymd(2026, 3, 5)) == "2026-03-05");
+  CHECK(format_day(ymd(999, 12, 31)) == "0999-12-31");
+  for (Day d = ymd(1900, 1, 1); d <= ymd(2200, 12, 31); d += date::days{1}) {
+    const std::string expected = date::format("%F", d);
+    if (format_day(d) != expected) FAIL(expected);
+    if (!parse_day(expected) || *parse_day(expected) != d) FAIL("parse " + expected);
+  }
+}

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "alsmeds/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
@@ -136,10 +137,9 @@ TEST_CASE("Every clinical table refuses UPDATE and DELETE: stops and booking mov
     REQUIRE(s->add_unit_settings(unit, test_actor()).ok());
     CHECK(s->integrity_check() == "ok");
   }
-  for (const char* table :
-       {"patients", "patient_versions", "therapies", "therapy_stops", "therapy_changes", "cycle_adjustments",
-        "closed_days", "infusion_bookings", "alert_acknowledgments", "log_entries", "audit_trail",
-        "unit_settings"}) {
+  for (const char* table : {"patients", "patient_versions", "therapies", "therapy_stops", "therapy_changes",
+                            "cycle_adjustments", "closed_days", "infusion_bookings", "alert_acknowledgments",
+                            "log_entries", "audit_trail", "unit_settings"}) {
     INFO(table);
     // Every table's first column (an id, or the stopped course's id) set to itself: still an UPDATE.
     const std::string key = std::string(table) == "therapy_stops" ? "therapy_id" : "id";
@@ -190,22 +190,58 @@ TEST_CASE("An import audits each record under its patient with the file's name, 
   CHECK(raw_exec(tmp.file("a.db"),
                  "INSERT INTO log_entries (patient_id, kind, at, recorded_by, recorded_at, supersedes) "
                  "VALUES (1, 'dose', 0, 'x', 0, 1)") != SQLITE_OK);
-  for (const auto& [patient_id, count] : {std::pair<RecordId, std::size_t>{a, 2}, {b, 1}}) {
+  // The server's triggers write an audit row from each record it is sent. A SQLite file, written by this
+  // program alone, audits each patient's imported records in one row naming their ids: the rows go in by
+  // patient and time, so patient a's two records are ids 1 and 2 and b's is id 3.
+  const bool server = alsmeds::test::on_server();
+  for (const auto& [patient_id, count, detail] :
+       {std::tuple<RecordId, std::size_t, std::string>{a, 2, "2 dose records, ids 1 to 2, "},
+        {b, 1, "1 dose record, id 3, "}}) {
     std::size_t imported = 0;
     for (const AuditEntry& e : s->audit(patient_id)) {
       if (e.action != "import") continue;
       ++imported;
       CHECK(e.entity == "dose");
       CHECK(s->find_log_entry(e.entity_id)->patient_id == patient_id);
-      CHECK(e.detail == "imported from 'march.csv'");
+      CHECK(e.detail == (server ? "" : detail) + "imported from 'march.csv'");
       CHECK(e.actor == "nurse.kim");
       CHECK(e.os_account == alsmeds::test::audited_account(rules::operating_system_account()));
     }
-    CHECK(imported == count);
+    CHECK(imported == (server ? count : 1u));
   }
+  if (!server)
+    for (RecordId id : {1, 2, 3}) CHECK(s->find_log_entry(id)->patient_id == (id == 3 ? b : a));
   // A file name that is not UTF-8 is recorded readably (Linux allows any bytes in a name).
   REQUIRE(s->import_patients({patient("M-3")}, test_actor(), nullptr, "caf\xE9.csv").ok());
   const auto audit = s->audit(s->find_patient_by_mrn("M-3")->id);
   REQUIRE(audit.size() == 1u);
   CHECK(audit[0].detail == "Patient M-3 (UTC) MRN M-3 imported from 'caf\\xe9.csv'");
+}
+
+TEST_CASE("An import past the rulebook's bounds is refused naming its row, and the bounds hold after it") {
+  // The 0.5 kg weight the rules refuse, sent to the store directly (as a program skipping the rules would):
+  // the file's bounds refuse it inside the import too, and the import writes nothing.
+  TempFolder tmp;
+  const std::string path = tmp.file("bounds.db");
+  auto s = open(path);
+  const RecordId a = *s->add_patient(patient("W-1"), test_actor());
+  const Instant t0{Day{date::year{2026} / 3 / 2}};
+  LogEntry light;
+  light.patient_id = a;
+  light.kind = LogKind::weight;
+  light.value = 0.5;
+  light.at = t0 + std::chrono::hours{1};
+  const std::vector<LogEntry> rows{dose_entry(a, t0 + std::chrono::hours{12}), light, dose_entry(a, t0)};
+  const auto refused = s->import_log(rows, test_actor(), nullptr, "weights.csv");
+  REQUIRE_FALSE(refused.ok());
+  CHECK_THAT(refused.error(), Catch::StartsWith("row 3: "));  // the file's second row (line 1: the header)
+  CHECK_THAT(refused.error(), Catch::Contains("rule_log_weight"));
+  CHECK(s->log_entries(a).empty());
+  // A good import, then the bounds are held again row by row, whoever writes.
+  REQUIRE(*s->import_log({dose_entry(a, t0)}, test_actor(), nullptr, "doses.csv") == 1u);
+  CHECK(s->integrity_check() == "ok");
+  if (!alsmeds::test::on_server())
+    CHECK(raw_exec(path,
+                   "INSERT INTO log_entries (patient_id, kind, at, value, recorded_by, recorded_at) "
+                   "VALUES (1, 'weight', 1772409600, 0.5, 'x', 1772409600)") != SQLITE_OK);
 }

@@ -146,7 +146,10 @@ struct StoredCheck {
   std::string table;
   std::string condition;  // SQL of the dialect asked for
 };
-std::vector<StoredCheck> stored_checks(SqlDialect dialect);
+/// `rows`: the conditions read the table's columns (a set-based check of rows already written, as an import
+/// does for its rows) instead of a SQLite trigger's NEW.column.
+enum class CheckedRow { new_row, table_rows };
+std::vector<StoredCheck> stored_checks(SqlDialect dialect, CheckedRow rows = CheckedRow::new_row);
 
 /// The operating system's account name of this process (getpwuid), never empty: "uid N" when the account
 /// has no name. The default of "who records" in both front ends.

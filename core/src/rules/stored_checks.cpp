@@ -59,10 +59,11 @@ std::string lab_condition(const Column& c) {
 
 }  // namespace
 
-std::vector<StoredCheck> stored_checks(SqlDialect dialect) {
+std::vector<StoredCheck> stored_checks(SqlDialect dialect, CheckedRow rows) {
   const Words w{dialect};
-  // A SQLite trigger's WHEN reads the new row as NEW.column; a CHECK reads the column.
-  const std::string row = dialect == SqlDialect::sqlite ? "NEW." : "";
+  // A SQLite trigger's WHEN reads the new row as NEW.column; a CHECK (or a query of the table) reads the
+  // column.
+  const std::string row = dialect == SqlDialect::sqlite && rows == CheckedRow::new_row ? "NEW." : "";
   auto c = [&](const char* column) { return row + column; };
   const long long era_day = kEraStart.time_since_epoch().count();
   const long long era_end_day = kEraEnd.time_since_epoch().count();

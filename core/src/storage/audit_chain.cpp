@@ -43,11 +43,11 @@ std::string audit_chain_hash(std::string_view prev, const std::vector<std::optio
   sha256_update(&ctx, message.size(), reinterpret_cast<const std::uint8_t*>(message.data()));
   std::uint8_t digest[SHA256_DIGEST_SIZE];
   sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
-  std::string hex;
-  char buf[3];
+  constexpr const char* kHexDigits = "0123456789abcdef";
+  std::string hex(2 * SHA256_DIGEST_SIZE, '0');
   for (unsigned int i = 0; i < SHA256_DIGEST_SIZE; ++i) {
-    std::snprintf(buf, sizeof buf, "%02x", digest[i]);
-    hex += buf;
+    hex[2 * i] = kHexDigits[digest[i] >> 4];
+    hex[2 * i + 1] = kHexDigits[digest[i] & 0xf];
   }
   return hex;
 }

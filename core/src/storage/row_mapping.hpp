@@ -17,6 +17,19 @@ inline constexpr const char* kLogColumns =
     "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
     "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
 
+/// The inserts of one patient and of one log record (their columns as insert_patient and bind_log_entry
+/// bind).
+inline constexpr const char* kInsertPatient =
+    "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
+    "baseline_weight_kg, created_at, onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+inline constexpr const char* kInsertLog =
+    "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
+    "cycle_day, "
+    "test, value, uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, "
+    "dispensing_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+    "?22, ?23)";
+
 Patient read_patient(const Statement& s);
 PatientVersion read_patient_version(const Statement& s);
 TherapyPause read_pause(const Statement& s);
