@@ -14,14 +14,6 @@
 namespace alsmeds::cli {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadInput("FILE: cannot read '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // A progress line on a terminal only; scripts see nothing.
 Progress terminal_progress(const std::string& what) {
   if (!isatty(STDERR_FILENO)) return nullptr;
@@ -32,10 +24,11 @@ Progress terminal_progress(const std::string& what) {
 }
 
 int run_import(Session& s, const std::string& kind, const std::string& path) {
+  if (!std::ifstream(path, std::ios::binary)) throw BadInput("FILE: cannot read '" + path + "'");
   std::vector<std::string> warnings;
+  // Read a batch at a time (a doses file of any size in bounded memory).
   const std::size_t written = require(
-      import_csv(s.store(), kind, read_file(path), s.actor(), terminal_progress(kind), path, &warnings),
-      path);
+      import_csv_file(s.store(), kind, path, s.actor(), terminal_progress(kind), path, &warnings), path);
   std::cout << "imported " << written << " " << kind << '\n';
   for (const std::string& w : warnings) print_warning(path + ": " + w);
   return kExitDone;

@@ -55,13 +55,11 @@ void start_import(AppState& s, const std::string& kind, const std::string& file)
   const OpenOptions options = s.worker_options(true);
   s.job.start("Importing " + kind,
               [path, options, kind, file, actor, &s](JobProgress& progress) -> BackgroundJob::Finish {
-                std::ifstream in(file, std::ios::binary);
-                if (!in) throw std::runtime_error(file + ": cannot read");
-                const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+                if (!std::ifstream(file, std::ios::binary)) throw std::runtime_error(file + ": cannot read");
                 auto store = open_record_store(path, options);
                 if (!store) throw std::runtime_error(store.error());
-                auto written = import_csv(
-                    **store, kind, text, actor,
+                auto written = import_csv_file(  // a batch at a time: any size in bounded memory
+                    **store, kind, file, actor,
                     [&progress](std::size_t a, std::size_t b) {
                       progress.fraction = b ? static_cast<double>(a) / static_cast<double>(b) : -1.0;
                     },

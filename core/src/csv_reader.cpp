@@ -1,5 +1,7 @@
 #include "alsmeds/csv_reader.hpp"
 
+#include <filesystem>
+
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -25,90 +27,146 @@ Result<bool> check_fields(const std::vector<std::string>& fields, const std::vec
 
 }  // namespace
 
-Result<CsvTable> parse_csv(std::string_view text) {
-  text = without_bom(text);
-  // One pass over the whole file first: only a file with a fault needs each field checked to name it.
-  const bool all_text = !find_text_fault(text);
-  CsvTable table;
-  std::vector<std::string> fields;
-  std::string field;
-  std::size_t line = 1, row_line = 1;
-  bool in_quotes = false, after_quote = false, row_has_content = false;
+Result<bool> CsvParser::end_row(CsvTable& table, bool all_text) {
+  fields_.push_back(std::move(field_));
+  field_.clear();
+  const bool blank = fields_.size() == 1 && fields_[0].empty() && !row_has_content_;
+  if (!blank) {
+    if (!table.header.empty() && fields_.size() != table.header.size())
+      return fail("line " + std::to_string(row_line_) + ": " + std::to_string(fields_.size()) +
+                  " fields, the header has " + std::to_string(table.header.size()));
+    if (!all_text)
+      if (auto ok = check_fields(fields_, table.header, row_line_); !ok) return fail(ok.error());
+    if (table.header.empty())
+      table.header = std::move(fields_);
+    else
+      table.rows.push_back({row_line_, std::move(fields_)});
+  }
+  fields_.clear();
+  row_has_content_ = false;
+  after_quote_ = false;
+  return true;
+}
 
-  auto end_row = [&]() -> Result<bool> {
-    fields.push_back(std::move(field));
-    field.clear();
-    const bool blank = fields.size() == 1 && fields[0].empty() && !row_has_content;
-    if (!blank) {
-      if (!table.header.empty() && fields.size() != table.header.size())
-        return fail("line " + std::to_string(row_line) + ": " + std::to_string(fields.size()) +
-                    " fields, the header has " + std::to_string(table.header.size()));
-      if (!all_text)
-        if (auto ok = check_fields(fields, table.header, row_line); !ok) return fail(ok.error());
-      if (table.header.empty())
-        table.header = std::move(fields);
-      else
-        table.rows.push_back({row_line, std::move(fields)});
-    }
-    fields.clear();
-    row_has_content = false;
-    after_quote = false;
-    return true;
-  };
-
+Result<bool> CsvParser::feed(std::string_view text, CsvTable& table) {
+  if (!started_) text = without_bom(text);
+  started_ = true;
+  // One pass over the piece first: only the rows of a piece with a fault need each field checked to name it
+  // (a piece ends at a line end, never inside a character; a row may start in an earlier piece).
+  const bool piece_fault = find_text_fault(text).has_value();
+  row_fault_ = row_fault_ || piece_fault;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (in_quotes) {
+    if (in_quotes_) {
       if (c == '"') {
         if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
+          field_ += '"';
           ++i;
         } else {
-          in_quotes = false;
-          after_quote = true;
+          in_quotes_ = false;
+          after_quote_ = true;
         }
       } else {
-        if (c == '\n') ++line;
-        field += c;
+        if (c == '\n') ++line_;
+        field_ += c;
       }
       continue;
     }
     if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
-      after_quote = false;
-      row_has_content = true;
+      fields_.push_back(std::move(field_));
+      field_.clear();
+      after_quote_ = false;
+      row_has_content_ = true;
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue;  // the \n ends the row
     } else if (c == '\n') {
-      auto ended = end_row();
+      auto ended = end_row(table, !row_fault_);
       if (!ended) return fail(ended.error());
-      ++line;
-      row_line = line;
+      row_fault_ = piece_fault;
+      ++line_;
+      row_line_ = line_;
     } else if (c == '"') {
-      if (!field.empty() || after_quote)
-        return fail("line " + std::to_string(line) + ": a quote inside an unquoted field");
-      in_quotes = true;
-      row_has_content = true;
+      if (!field_.empty() || after_quote_)
+        return fail("line " + std::to_string(line_) + ": a quote inside an unquoted field");
+      in_quotes_ = true;
+      row_has_content_ = true;
     } else {
-      if (after_quote) return fail("line " + std::to_string(line) + ": text after a closing quote");
+      if (after_quote_) return fail("line " + std::to_string(line_) + ": text after a closing quote");
       // Copy the whole run of ordinary characters at once (most fields are one such run).
       std::size_t run = i + 1;
       while (run < text.size() && text[run] != ',' && text[run] != '\n' && text[run] != '\r' &&
              text[run] != '"')
         ++run;
-      field.append(text.data() + i, run - i);
+      field_.append(text.data() + i, run - i);
       i = run - 1;
-      row_has_content = true;
+      row_has_content_ = true;
     }
   }
-  if (in_quotes) return fail("line " + std::to_string(row_line) + ": a quoted field is never closed");
-  if (!field.empty() || !fields.empty() || row_has_content) {
-    auto ended = end_row();
+  return true;
+}
+
+Result<bool> CsvParser::finish(CsvTable& table) {
+  if (in_quotes_) return fail("line " + std::to_string(row_line_) + ": a quoted field is never closed");
+  if (!field_.empty() || !fields_.empty() || row_has_content_) {
+    auto ended = end_row(table, !row_fault_);
     if (!ended) return fail(ended.error());
   }
   if (table.header.empty()) return fail("the file is empty (no header row)");
+  return true;
+}
+
+Result<CsvTable> parse_csv(std::string_view text) {
+  CsvParser parser;
+  CsvTable table;
+  if (auto ok = parser.feed(text, table); !ok) return fail(ok.error());
+  if (auto ok = parser.finish(table); !ok) return fail(ok.error());
   return table;
+}
+
+CsvFileReader::CsvFileReader(std::FILE* file, std::size_t block, std::uintmax_t size)
+    : file_(file), block_(block), size_(size) {}
+
+CsvFileReader::~CsvFileReader() {
+  std::fclose(file_);
+}
+
+Result<std::unique_ptr<CsvFileReader>> CsvFileReader::open(const std::string& path, std::size_t block) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return fail("cannot read " + quote_short(path, 200));
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  return std::unique_ptr<CsvFileReader>(new CsvFileReader(f, block < 1 ? 1 : block, ec ? 0 : size));
+}
+
+Result<bool> CsvFileReader::next(CsvTable& batch) {
+  batch.rows.clear();
+  batch.header = header_;
+  if (done_) return false;
+  // Read until the text holds a line end (a row may be longer than a block), then parse up to the last one.
+  std::size_t end = std::string::npos;
+  bool at_eof = false;
+  while (true) {
+    const std::size_t old = carry_.size();
+    carry_.resize(old + block_);
+    const std::size_t got = std::fread(carry_.data() + old, 1, block_, file_);
+    carry_.resize(old + got);
+    read_ += got;
+    if (got < block_) {
+      if (std::ferror(file_)) return fail("cannot read the file to its end");
+      at_eof = true;
+    }
+    end = carry_.rfind('\n');
+    if (at_eof || end != std::string::npos) break;
+  }
+  const std::size_t piece = at_eof ? carry_.size() : end + 1;
+  if (auto ok = parser_.feed(std::string_view(carry_).substr(0, piece), batch); !ok) return fail(ok.error());
+  carry_.erase(0, piece);
+  if (at_eof) {
+    if (auto ok = parser_.finish(batch); !ok) return fail(ok.error());
+    done_ = true;
+  }
+  header_ = batch.header;
+  return !batch.rows.empty() || !done_;
 }
 
 }  // namespace alsmeds

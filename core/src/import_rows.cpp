@@ -13,6 +13,7 @@
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "alsmeds/therapy_plan.hpp"
+#include "import_parts.hpp"
 
 namespace alsmeds {
 namespace {
@@ -133,6 +134,8 @@ Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<
   return out;
 }
 
+}  // namespace
+
 // A drug whose plan is anchored on the doses given (tofersen: regimens.hpp plan_reads_log, edaravone aside,
 // whose rows match by their day): each row's planned dose counts the doses given before its day, stored or in
 // this file, in whatever order the file lists them.
@@ -155,6 +158,8 @@ void match_anchored_doses(const CsvTable& csv, int mrn, std::vector<LogEntry>& r
   }
 }
 
+namespace {
+
 // The first row that repeats a current record of its patient or an earlier row, named by its line.
 Result<bool> refuse_repeats(const CsvTable& csv, int mrn, const std::vector<LogEntry>& rows,
                             const PatientByMrn& lookup) {
@@ -167,21 +172,14 @@ Result<bool> refuse_repeats(const CsvTable& csv, int mrn, const std::vector<LogE
           if (x.kind == LogKind::dose) recorded.push_back(x);
   const auto repeat = first_repeated_dose(recorded, rows);
   if (!repeat) return true;
-  RepeatedDoses::Earlier earlier;
-  earlier.record = repeat->record;
-  earlier.line = repeat->earlier_row ? csv.rows[*repeat->earlier_row].line : 0;
-  earlier.same_instant = repeat->same_instant;
-  const LogEntry& e = rows[repeat->row];
-  return fail(where(csv.rows[repeat->row], "at") + "this dose " + RepeatedDoses::describe(earlier, e) +
-              " (a file imported twice?)");
+  return fail(repeat_message(csv.rows[repeat->row], *repeat, rows[repeat->row],
+                             repeat->earlier_row ? csv.rows[*repeat->earlier_row].line : 0));
 }
 
 }  // namespace
 
-Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup, Instant now) {
-  auto cols = columns(csv, {"mrn", "drug", "at", "status"});
-  if (!cols) return fail(cols.error());
-  const int note = csv.column("note");
+Result<std::vector<LogEntry>> checked_dose_rows(const CsvTable& csv, const std::vector<int>& cols, int note,
+                                                const PatientByMrn& lookup, Instant now) {
   const std::size_t n = csv.rows.size();
   const std::size_t threads =
       n < 20000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
@@ -190,7 +188,7 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
   for (std::size_t t = 0; t < threads; ++t) {
     const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
     auto work = [&, t, begin, end] {
-      parts[t].emplace(dose_slice(csv, *cols, note, begin, end, lookup, now));
+      parts[t].emplace(dose_slice(csv, cols, note, begin, end, lookup, now));
     };
     if (t + 1 == threads)
       work();
@@ -198,6 +196,7 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
       workers.emplace_back(work);
   }
   for (std::thread& w : workers) w.join();
+  if (threads == 1) return std::move(*parts[0]);
   std::vector<LogEntry> out;
   out.reserve(n);
   for (auto& part : parts) {  // in file order, so the first bad line is the one named
@@ -205,8 +204,30 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
     auto& rows = part->value();
     out.insert(out.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
   }
-  match_anchored_doses(csv, (*cols)[0], out, lookup);  // before the repeats: they compare planned doses
-  if (auto ok = refuse_repeats(csv, (*cols)[0], out, lookup); !ok) return fail(ok.error());
+  return out;
+}
+
+std::string repeat_message(const CsvRow& row, const RepeatedRow& repeat, const LogEntry& dose,
+                           std::size_t earlier_line) {
+  RepeatedDoses::Earlier earlier;
+  earlier.record = repeat.record;
+  earlier.line = repeat.earlier_row ? earlier_line : 0;
+  earlier.same_instant = repeat.same_instant;
+  return where(row, "at") + "this dose " + RepeatedDoses::describe(earlier, dose) +
+         " (a file imported twice?)";
+}
+
+Result<std::vector<int>> import_columns(const CsvTable& csv, std::initializer_list<const char*> names) {
+  return columns(csv, names);
+}
+
+Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientByMrn& lookup, Instant now) {
+  auto cols = columns(csv, {"mrn", "drug", "at", "status"});
+  if (!cols) return fail(cols.error());
+  auto out = checked_dose_rows(csv, *cols, csv.column("note"), lookup, now);
+  if (!out) return fail(out.error());
+  match_anchored_doses(csv, (*cols)[0], out.value(), lookup);  // before the repeats: they compare planned doses
+  if (auto ok = refuse_repeats(csv, (*cols)[0], *out, lookup); !ok) return fail(ok.error());
   return out;
 }
 
@@ -363,46 +384,6 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
                 " (the file mixes new fills with recorded ones: import only the new lines, or give each "
                 "fill its dispensing id)");
   return out;
-}
-
-Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::string_view text,
-                               const Actor& actor, const Progress& progress, const std::string& source,
-                               std::vector<std::string>* warnings) {
-  if (kind != "patients" && kind != "doses" && kind != "dispensing")
-    return fail(quote_short(kind) + " is not an import (patients, doses or dispensing)");
-  auto csv = parse_csv(text);
-  if (!csv) return fail(csv.error());
-  std::map<std::string, std::unique_ptr<ImportPatient>> cache;
-  PatientByMrn lookup = [&](const std::string& mrn) -> const ImportPatient* {
-    auto it = cache.find(mrn);
-    if (it != cache.end()) return it->second.get();
-    auto p = store.find_patient_by_mrn(mrn);
-    std::unique_ptr<ImportPatient> entry;
-    if (p) {
-      entry = std::make_unique<ImportPatient>();
-      entry->patient = *p;
-      auto zone = find_zone(p->tz);
-      entry->zone = zone ? *zone : nullptr;
-      entry->therapies = store.therapies(p->id);
-      entry->closed = store.closed_days(p->id);
-      if (kind != "patients") entry->log = current_entries(store.log_entries(p->id));
-      if (!entry->zone) entry.reset();
-    }
-    return (cache[mrn] = std::move(entry)).get();
-  };
-  // Fill the cache for every MRN first: the checks may run on several threads and only read it.
-  if (kind != "patients")
-    if (const int mrn = csv->column("mrn"); mrn >= 0)
-      for (const CsvRow& row : csv->rows) lookup(row.fields[static_cast<std::size_t>(mrn)]);
-  if (kind == "patients") {
-    auto rows = patients_from_csv(*csv, lookup, actor.now);
-    if (!rows) return fail(rows.error());
-    return store.import_patients(*rows, actor, progress, source);
-  }
-  auto rows = kind == "doses" ? doses_from_csv(*csv, lookup, actor.now)
-                              : dispensings_from_csv(*csv, lookup, actor.now, warnings);
-  if (!rows) return fail(rows.error());
-  return store.import_log(*rows, actor, progress, source);
 }
 
 }  // namespace alsmeds

@@ -184,3 +184,54 @@ TEST_CASE("Repeated doses: the sorted check of an import names what the one-by-o
     CHECK(sorted->earlier_row.value_or(99) + 1 == (expected->second.line ? expected->second.line : 100));
   }
 }
+
+TEST_CASE("Repeated doses of a file read in batches: what the one-by-one rule names, whatever the batches") {
+  std::mt19937 rng(26);
+  auto dose = [&](RecordId id) {
+    LogEntry e;
+    e.id = id;
+    e.kind = LogKind::dose;
+    e.patient_id = 1 + static_cast<RecordId>(rng() % 3);
+    e.drug = rng() % 2 ? Drug::riluzole : Drug::edaravone;
+    e.at = Instant{std::chrono::hours{rng() % 12}};
+    e.status = rng() % 3 ? DoseStatus::taken : DoseStatus::missed;
+    e.planned_key =
+        "riluzole:" + std::to_string(1 + rng() % 2) + ":2026-03-0" + std::to_string(1 + rng() % 6) + ":1";
+    return e;
+  };
+  int repeats = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<LogEntry> recorded, rows;
+    for (int i = 0, n = static_cast<int>(rng() % 3); i < n; ++i) recorded.push_back(dose(100 + i));
+    for (int i = 0, n = static_cast<int>(rng() % 9); i < n; ++i) rows.push_back(dose(0));
+    // The reference: each row in turn against everything before it; rows are numbered as lines 3i + 2.
+    RepeatedDoses one_by_one;
+    for (const LogEntry& e : recorded) one_by_one.remember(e);
+    std::optional<std::pair<std::size_t, RepeatedDoses::Earlier>> expected;
+    for (std::size_t i = 0; i < rows.size() && !expected; ++i)
+      if (auto earlier = one_by_one.find_or_remember(rows[i], 3 * i + 2)) expected.emplace(i, *earlier);
+    // The same rows in batches cut at random.
+    RepeatedDoseSearch search;
+    search.add_recorded(recorded);
+    std::optional<std::pair<std::size_t, RepeatedRow>> found;
+    for (std::size_t begin = 0; begin < rows.size() && !found;) {
+      const std::size_t end = std::min(rows.size(), begin + 1 + rng() % 4);
+      std::vector<LogEntry> batch(rows.begin() + static_cast<std::ptrdiff_t>(begin),
+                                  rows.begin() + static_cast<std::ptrdiff_t>(end));
+      std::vector<std::size_t> lines;
+      for (std::size_t i = begin; i < end; ++i) lines.push_back(3 * i + 2);
+      if (auto r = search.next_batch(batch, lines)) found.emplace(begin + r->row, *r);
+      begin = end;
+    }
+    INFO("round " << round);
+    REQUIRE(found.has_value() == expected.has_value());
+    if (!expected) continue;
+    ++repeats;
+    CHECK(found->first == expected->first);
+    CHECK(found->second.same_instant == expected->second.same_instant);
+    CHECK(found->second.record == expected->second.record);
+    CHECK(found->second.earlier_row.value_or(0) == expected->second.line);
+  }
+  CHECK(repeats > 1000);  // both outcomes are tried
+  CHECK(repeats < 2900);
+}

@@ -373,4 +373,30 @@ struct RepeatedRow {
 std::optional<RepeatedRow> first_repeated_dose(const std::vector<LogEntry>& recorded,
                                                const std::vector<LogEntry>& rows);
 
+/// first_repeated_dose over a file read a batch at a time (a large file in bounded memory): the recorded
+/// doses of a patient added before the batch that first names the patient, then each batch in file order.
+/// The first repeat found is the one first_repeated_dose finds over the whole file. Holds two small keys
+/// per dose, not the doses.
+class RepeatedDoseSearch {
+ public:
+  void add_recorded(const std::vector<LogEntry>& recorded);
+  /// Room for `doses` keys of each kind, made once (the rows of the file counted first): growing by
+  /// doubling would hold up to three times the keys at once.
+  void reserve(std::size_t doses);
+  /// The first of `rows` that repeats a recorded dose, a row of an earlier batch or an earlier row of its
+  /// own; `orders[i]` numbers rows[i] (the file's line, rising): `earlier_row` is the number of the row
+  /// repeated. The batch is remembered for the batches after it.
+  std::optional<RepeatedRow> next_batch(const std::vector<LogEntry>& rows,
+                                        const std::vector<std::size_t>& orders);
+
+ private:
+  struct Key {
+    std::int64_t a = 0, b = 0, c = 0;
+    std::int64_t order = 0;  // a row's number, or below every row's for a recorded dose (its id)
+  };
+  static std::optional<RepeatedRow> first_in_batch(std::vector<Key>& batch, const std::vector<Key>& earlier,
+                                                   bool same_instant);
+  std::vector<Key> instants_, taken_;  // sorted: (patient, drug, at) and (therapy, planned dose) taken
+};
+
 }  // namespace alsmeds

@@ -47,5 +47,13 @@ Result<std::vector<LogEntry>> dispensings_from_csv(const CsvTable& csv, const Pa
 Result<std::size_t> import_csv(RecordStore& store, std::string_view kind, std::string_view text,
                                const Actor& actor, const Progress& progress, const std::string& source,
                                std::vector<std::string>* warnings = nullptr);
+/// import_csv of the file at `path`. A doses file is read `block` bytes at a time, twice (its shape and its
+/// patients first, nothing written; then each batch checked and written in the one transaction): memory
+/// stays bounded whatever the file's size, except for two small keys per dose to find repeats. A repeat or
+/// a bad row anywhere writes nothing; the first one met is named.
+Result<std::size_t> import_csv_file(RecordStore& store, std::string_view kind, const std::string& path,
+                                    const Actor& actor, const Progress& progress, const std::string& source,
+                                    std::vector<std::string>* warnings = nullptr,
+                                    std::size_t block = std::size_t{2} << 20);
 
 }  // namespace alsmeds

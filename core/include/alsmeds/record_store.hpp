@@ -33,6 +33,21 @@ std::string new_write_key();
 /// The key of the n-th write of an action: the base for n = 0, then the base with its last 32 bits XOR n.
 std::string write_key(const WriteKeys& keys, int n);
 
+/// An import of log records a batch at a time in one transaction (a large file read in bounded memory):
+/// nothing is kept unless commit() succeeds; destroyed before that, it wrote nothing. Every record's patient
+/// must exist and no record may correct another (corrections go one by one).
+class LogImport {
+ public:
+  virtual ~LogImport() = default;
+  /// Writes `rows`; `row_numbers[i]` names rows[i] in a message ("row 7: ...", the file's line).
+  virtual Result<bool> add(const std::vector<LogEntry>& rows,
+                           const std::vector<std::size_t>& row_numbers) = 0;
+  /// Audits the records under each patient, naming the file (the clinic server: each record, by its
+  /// triggers; a SQLite file: one row per patient naming the records' ids), then commits. Returns the
+  /// records written.
+  virtual Result<std::size_t> commit() = 0;
+};
+
 class RecordStore {
  public:
   virtual ~RecordStore() = default;
@@ -106,8 +121,16 @@ class RecordStore {
   /// Each record is audited under its patient, naming `source` (the file's name; "" for none).
   virtual Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                               const Progress& progress, const std::string& source) = 0;
-  virtual Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
-                                         const Progress& progress, const std::string& source) = 0;
+  /// Log records in one transaction: begin_log_import, one add of every row (named "row N" from 2, the
+  /// file's header being line 1), commit.
+  Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
+                                 const Progress& progress, const std::string& source);
+  /// An import of log records a batch at a time, in one transaction (LogImport). `expected_rows`: about how
+  /// many will come (a large import into a small log rebuilds its indexes once instead of growing them);
+  /// `progress` is called with the rows written so far and `expected_rows`.
+  virtual Result<std::unique_ptr<LogImport>> begin_log_import(const Actor& actor, const std::string& source,
+                                                              std::size_t expected_rows,
+                                                              const Progress& progress) = 0;
 
   // Alerts (append-only): acknowledging records who and when; the alert stays acknowledged while its key
   // is unchanged (a new ALT result or weight gives a new key, so a new alert).

@@ -1,6 +1,7 @@
 // Repeated dose records (RepeatedDoses, first_repeated_dose; clinic_actions.hpp): the same dose of the same
 // patient at the same instant, in the store or earlier in the same import, is a repeat, not a second dose.
 #include <algorithm>
+#include <limits>
 #include <thread>
 #include <tuple>
 
@@ -73,75 +74,129 @@ std::optional<RepeatedDoses::Earlier> RepeatedDoses::find(const LogEntry& e) con
 
 namespace {
 
-// One dose under one of the two keys of a repeat; `order` -1 for a recorded dose, else its row.
-struct KeyedDose {
-  std::int64_t a = 0, b = 0, c = 0;
-  std::int64_t order = 0;
-  RecordId record = 0;
-};
+// A recorded dose's order: below every row's, lowest record first.
+constexpr std::int64_t kRecorded = std::numeric_limits<std::int64_t>::min();
 
-// The first row (lowest order) of `items` whose key an earlier item (recorded, or a lower row) has.
-void first_in_sorted(std::vector<KeyedDose>& items, bool same_instant, std::optional<RepeatedRow>& best) {
-  std::sort(items.begin(), items.end(), [](const KeyedDose& x, const KeyedDose& y) {
-    return std::tie(x.a, x.b, x.c, x.order) < std::tie(y.a, y.b, y.c, y.order);
-  });
-  for (std::size_t i = 1; i < items.size(); ++i) {
-    const KeyedDose& first = items[i - 1];
-    const KeyedDose& x = items[i];
-    if (x.a != first.a || x.b != first.b || x.c != first.c || x.order < 0) continue;
-    // `x` is the lowest row of its key after at least one earlier item; the key's first item is what it
-    // repeats (a recorded dose if there is one).
-    std::size_t g = i - 1;
-    while (g > 0 && items[g - 1].a == x.a && items[g - 1].b == x.b && items[g - 1].c == x.c) --g;
-    const auto row = static_cast<std::size_t>(x.order);
-    if (best && best->row < row) {
-      while (i + 1 < items.size() && items[i + 1].a == x.a && items[i + 1].b == x.b && items[i + 1].c == x.c)
-        ++i;
-      continue;
-    }
-    RepeatedRow r;
-    r.row = row;
-    r.same_instant = same_instant;
-    if (items[g].order < 0)
-      r.record = items[g].record;
-    else
-      r.earlier_row = static_cast<std::size_t>(items[g].order);
-    best = r;
-    while (i + 1 < items.size() && items[i + 1].a == x.a && items[i + 1].b == x.b && items[i + 1].c == x.c)
-      ++i;
-  }
+bool same_key(std::int64_t a, std::int64_t b, std::int64_t c, std::int64_t a2, std::int64_t b2,
+              std::int64_t c2) {
+  return a == a2 && b == b2 && c == c2;
 }
 
 }  // namespace
 
-std::optional<RepeatedRow> first_repeated_dose(const std::vector<LogEntry>& recorded,
-                                               const std::vector<LogEntry>& rows) {
-  std::vector<KeyedDose> instants, taken;
-  instants.reserve(recorded.size() + rows.size());
-  taken.reserve(recorded.size() + rows.size());
-  auto add = [&](const LogEntry& e, std::int64_t order) {
-    if (e.kind != LogKind::dose || !e.drug) return;
-    instants.push_back({e.patient_id, drug_number(e), e.at.time_since_epoch().count(), order, e.id});
+void RepeatedDoseSearch::reserve(std::size_t doses) {
+  instants_.reserve(instants_.size() + doses);
+  taken_.reserve(taken_.size() + doses);
+}
+
+void RepeatedDoseSearch::add_recorded(const std::vector<LogEntry>& recorded) {
+  const std::size_t old_instants = instants_.size(), old_taken = taken_.size();
+  for (const LogEntry& e : recorded) {
+    if (e.kind != LogKind::dose || !e.drug) continue;
+    const std::int64_t order = kRecorded + e.id;  // the lowest record first
+    instants_.push_back({e.patient_id, drug_number(e), e.at.time_since_epoch().count(), order});
     if (e.status == DoseStatus::taken)
       if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
-        taken.push_back({ref.therapy_id, ref.first, ref.second, order, e.id});
+        taken_.push_back({ref.therapy_id, ref.first, ref.second, order});
+  }
+  auto by_key = [](const Key& x, const Key& y) {
+    return std::tie(x.a, x.b, x.c, x.order) < std::tie(y.a, y.b, y.c, y.order);
   };
-  for (const LogEntry& e : recorded) add(e, -1);
-  for (std::size_t i = 0; i < rows.size(); ++i) add(rows[i], static_cast<std::int64_t>(i));
-  // The two keys sorted side by side (a large import has a core to spare), then the earlier row wins; on one
-  // row, the planned dose is named (as RepeatedDoses::find does).
+  for (auto [keys, old] : {std::pair{&instants_, old_instants}, std::pair{&taken_, old_taken}}) {
+    std::sort(keys->begin() + static_cast<std::ptrdiff_t>(old), keys->end(), by_key);
+    std::inplace_merge(keys->begin(), keys->begin() + static_cast<std::ptrdiff_t>(old), keys->end(), by_key);
+  }
+}
+
+// The lowest row of `batch` whose key an earlier dose has (recorded, an earlier batch's row, or a lower row
+// of the batch), with the first dose of that key: what it repeats. `batch` is sorted here.
+std::optional<RepeatedRow> RepeatedDoseSearch::first_in_batch(std::vector<Key>& batch,
+                                                              const std::vector<Key>& earlier,
+                                                              bool same_instant) {
+  auto by_key = [](const Key& x, const Key& y) {
+    return std::tie(x.a, x.b, x.c, x.order) < std::tie(y.a, y.b, y.c, y.order);
+  };
+  std::sort(batch.begin(), batch.end(), by_key);
+  std::optional<RepeatedRow> best;
+  std::int64_t best_order = 0;
+  for (std::size_t i = 0; i < batch.size();) {
+    std::size_t j = i + 1;  // [i, j): one key's rows, lowest first
+    while (j < batch.size() &&
+           same_key(batch[j].a, batch[j].b, batch[j].c, batch[i].a, batch[i].b, batch[i].c))
+      ++j;
+    const Key& x = batch[i];
+    const auto first = std::lower_bound(earlier.begin(), earlier.end(),
+                                        Key{x.a, x.b, x.c, std::numeric_limits<std::int64_t>::min()}, by_key);
+    const bool before = first != earlier.end() && same_key(first->a, first->b, first->c, x.a, x.b, x.c);
+    if (before || j - i > 1) {
+      const Key& row = before ? x : batch[i + 1];
+      if (!best || row.order < best_order) {
+        RepeatedRow r;
+        r.row = static_cast<std::size_t>(row.order);  // the caller turns the number into an index
+        r.same_instant = same_instant;
+        const std::int64_t repeated = before ? first->order : x.order;
+        if (repeated < 0)
+          r.record = repeated - kRecorded;
+        else
+          r.earlier_row = static_cast<std::size_t>(repeated);
+        best = r;
+        best_order = row.order;
+      }
+    }
+    i = j;
+  }
+  return best;
+}
+
+std::optional<RepeatedRow> RepeatedDoseSearch::next_batch(const std::vector<LogEntry>& rows,
+                                                          const std::vector<std::size_t>& orders) {
+  std::vector<Key> instants, taken;
+  instants.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const LogEntry& e = rows[i];
+    if (e.kind != LogKind::dose || !e.drug) continue;
+    const auto order = static_cast<std::int64_t>(orders[i]);
+    instants.push_back({e.patient_id, drug_number(e), e.at.time_since_epoch().count(), order});
+    if (e.status == DoseStatus::taken)
+      if (const PlannedRef ref = parse_planned_key(e.planned_key); !ref.empty())
+        taken.push_back({ref.therapy_id, ref.first, ref.second, order});
+  }
+  // The two keys searched side by side (a large batch has a core to spare), then the earlier row wins; on
+  // one row, the planned dose is named (as RepeatedDoses::find does).
   std::optional<RepeatedRow> by_instant, by_planned;
   if (rows.size() >= 100000) {
-    std::thread helper([&] { first_in_sorted(instants, true, by_instant); });
-    first_in_sorted(taken, false, by_planned);
+    std::thread helper([&] { by_instant = first_in_batch(instants, instants_, true); });
+    by_planned = first_in_batch(taken, taken_, false);
     helper.join();
   } else {
-    first_in_sorted(instants, true, by_instant);
-    first_in_sorted(taken, false, by_planned);
+    by_instant = first_in_batch(instants, instants_, true);
+    by_planned = first_in_batch(taken, taken_, false);
   }
-  if (!by_planned) return by_instant;
-  if (!by_instant || by_planned->row <= by_instant->row) return by_planned;
-  return by_instant;
+  std::optional<RepeatedRow> found = by_instant;
+  if (by_planned && (!by_instant || by_planned->row <= by_instant->row)) found = by_planned;
+  if (found) {  // the row's number back to its index in `rows`
+    found->row =
+        static_cast<std::size_t>(std::lower_bound(orders.begin(), orders.end(), found->row) - orders.begin());
+    return found;
+  }
+  auto by_key = [](const Key& x, const Key& y) {
+    return std::tie(x.a, x.b, x.c, x.order) < std::tie(y.a, y.b, y.c, y.order);
+  };
+  for (auto [keys, batch] : {std::pair{&instants_, &instants}, std::pair{&taken_, &taken}}) {
+    const std::size_t old = keys->size();
+    keys->insert(keys->end(), batch->begin(), batch->end());  // sorted by first_in_batch
+    std::inplace_merge(keys->begin(), keys->begin() + static_cast<std::ptrdiff_t>(old), keys->end(), by_key);
+  }
+  return std::nullopt;
+}
+
+std::optional<RepeatedRow> first_repeated_dose(const std::vector<LogEntry>& recorded,
+                                               const std::vector<LogEntry>& rows) {
+  RepeatedDoseSearch search;
+  search.add_recorded(recorded);
+  std::vector<std::size_t> orders(rows.size());
+  for (std::size_t i = 0; i < orders.size(); ++i) orders[i] = i;
+  return search.next_batch(rows, orders);
 }
 
 std::string RepeatedDoses::describe(const Earlier& earlier, const LogEntry& dose) {

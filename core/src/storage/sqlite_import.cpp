@@ -1,6 +1,8 @@
 // Imports into a SQLite file: patients and log records in one transaction each, all or nothing, audited
 // under each patient with the file's name.
 #include <algorithm>
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -8,6 +10,7 @@
 
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
+#include "import_checks.hpp"
 #include "row_mapping.hpp"
 #include "sqlite_record_store.hpp"
 
@@ -23,25 +26,6 @@ std::string bulk(const char* insert) {
 
 // The schema 5 trigger that refuses a correction of a record that is not current (schema.cpp).
 constexpr const char* kCorrectionGuard = "log_entries_correct_current_only";
-
-// "imported from 'doses.csv'": the file as a person reads it (bytes that are not UTF-8 escaped), shortened.
-std::string imported_from(const std::string& source) {
-  if (source.empty()) return "imported";
-  return "imported from " + quote_short(escape_for_terminal(source), 200);
-}
-
-// A 256 MiB page cache for the length of a bulk import (back to 64 MiB after), so a million-row import does
-// not spill pages to the WAL before its commit.
-class BulkCache {
- public:
-  explicit BulkCache(Connection& db) : db_(db) { db_.exec("PRAGMA cache_size = -262144"); }
-  ~BulkCache() { sqlite3_exec(db_.handle(), "PRAGMA cache_size = -65536", nullptr, nullptr, nullptr); }
-  BulkCache(const BulkCache&) = delete;
-  BulkCache& operator=(const BulkCache&) = delete;
-
- private:
-  Connection& db_;
-};
 
 // Foreign-key enforcement off for one bulk write, back on afterwards whatever happens.
 class ForeignKeysOffDuring {
@@ -83,21 +67,26 @@ std::optional<std::pair<RecordId, std::string>> first_out_of_bounds(Connection& 
   return std::pair<RecordId, std::string>{s.get_int(0), s.get_text(1)};
 }
 
-// One patient's records of an import: consecutive ids (the rows go in by patient).
-struct ImportedRun {
-  RecordId patient_id = 0;
-  RecordId first = 0, last = 0;
+// One patient's records of an import: runs of consecutive ids (a batch's rows go in by patient and time,
+// so one run per batch that names the patient).
+struct ImportedRecords {
+  std::vector<std::pair<RecordId, RecordId>> runs;  // first and last id
   std::size_t count = 0;
   LogKind kind{};
   bool mixed = false;  // records of several kinds
 };
 
-// "2 dose records, ids 4 to 5"
-std::string describe_run(const ImportedRun& run) {
-  std::string kind = run.mixed ? "" : std::string(to_string(run.kind)) + " ";
-  if (run.count == 1) return "1 " + kind + "record, id " + std::to_string(run.first);
-  return std::to_string(run.count) + " " + kind + "records, ids " + std::to_string(run.first) + " to " +
-         std::to_string(run.last);
+// "2 dose records, ids 4 to 5"; "5 dose records, ids 4 to 5 and 9 to 11"
+std::string describe_records(const ImportedRecords& r) {
+  const std::string kind = r.mixed ? "" : std::string(to_string(r.kind)) + " ";
+  if (r.count == 1) return "1 " + kind + "record, id " + std::to_string(r.runs.front().first);
+  std::string ids;
+  for (std::size_t i = 0; i < r.runs.size(); ++i) {
+    if (i > 0) ids += i + 1 == r.runs.size() ? " and " : ", ";
+    const auto [first, last] = r.runs[i];
+    ids += first == last ? std::to_string(first) : std::to_string(first) + " to " + std::to_string(last);
+  }
+  return std::to_string(r.count) + " " + kind + "records, ids " + ids;
 }
 
 }  // namespace
@@ -128,109 +117,150 @@ Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPati
   return rows.size();
 }
 
-Result<std::size_t> SqliteRecordStore::import_log(const std::vector<LogEntry>& rows, const Actor& actor,
-                                                  const Progress& progress, const std::string& source) {
+// An import into the log, batch after batch, in one transaction (LogImport).
+class SqliteLogImport final : public LogImport {
+ public:
+  SqliteLogImport(SqliteRecordStore& store, Connection& db, const Actor& actor, const std::string& source,
+                  std::size_t expected_rows, const Progress& progress)
+      : store_(store),
+        db_(db),
+        actor_(actor),
+        from_(imported_from(source)),
+        expected_(expected_rows),
+        progress_(progress),
+        fk_off_(db),
+        tx_(db) {
+    // A large import into a comparatively small log is faster without its indexes: they are made again by
+    // one sort each before the commit, inside the same transaction, so a failure or a crash leaves them as
+    // they were. Every index of the log (the patient index and schema 8's partial ones), exactly as stored.
+    std::int64_t existing = 0;
+    {
+      Statement last_id(db_, "SELECT coalesce(max(id), 0) FROM log_entries");
+      last_id.step();
+      existing = last_id.get_int(0);
+    }  // finished before the DROP below, which needs the table unlocked
+    if (expected_rows >= 50000 && static_cast<std::int64_t>(expected_rows) >= existing) {
+      log_indexes_ =
+          stored_sql(db_,
+                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'log_entries' "
+                     "AND sql IS NOT NULL ORDER BY name");
+      for (const auto& [name, sql] : log_indexes_) db_.exec(("DROP INDEX " + name).c_str());
+    }
+    // The log's insert triggers, the guard that only a current version is corrected and the rulebook's
+    // bounds, cost a trigger program per inserted row: they are set aside for the rows and created again,
+    // exactly as stored, before the commit. No imported row corrects anything (ImportRowChecks) and the
+    // bounds are checked on every new row by one query per batch. Inside the transaction no other
+    // connection ever sees the schema without them, and a failure or a crash rolls the DROP back.
+    insert_triggers_ = stored_sql(
+        db_, std::string("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+                         "'log_entries' AND (name = '") +
+                 kCorrectionGuard + "' OR name GLOB 'rule_log_*') ORDER BY name");
+    for (const auto& [name, sql] : insert_triggers_) db_.exec(("DROP TRIGGER " + name).c_str());
+    insert_.emplace(db_, bulk(kInsertLog));
+  }
+
+  Result<bool> add(const std::vector<LogEntry>& rows, const std::vector<std::size_t>& numbers) override {
+    if (auto ok =
+            checks_.check(rows, numbers, [&](RecordId id) { return store_.find_patient(id).has_value(); });
+        !ok)
+      return fail(ok.error());
+    // Rows go in (patient, time) order: the indexes grow at their ends (several times faster than file order
+    // for files that interleave patients) and each patient's records of the batch have consecutive ids,
+    // which the patient's audit row names. Import prints no ids, so nothing else depends on the order.
+    // Sorted as compact keys (the rows' own fields, read in place, would be fetched at random for every
+    // comparison), the row's index last: the file's order where patient and time are alike.
+    std::vector<std::tuple<RecordId, std::int64_t, std::size_t>> keys(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      keys[i] = {rows[i].patient_id, rows[i].at.time_since_epoch().count(), i};
+    std::sort(keys.begin(), keys.end());
+    std::vector<std::size_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = std::get<2>(keys[i]);
+    keys = {};
+    RecordId first_id = 0, previous_patient = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const LogEntry& row = rows[order[i]];
+      RecordId id = 0;
+      try {
+        id = store_.insert_log(*insert_, row, actor_);
+      } catch (const StorageError& e) {
+        return fail("row " + std::to_string(numbers.at(order[i])) + ": " + e.what());
+      }
+      if (i == 0) first_id = id;
+      auto [it, added] = records_.try_emplace(row.patient_id);
+      ImportedRecords& r = it->second;
+      if (added) r.kind = row.kind;
+      if (i == 0 || row.patient_id != previous_patient)
+        r.runs.emplace_back(id, id);
+      else
+        r.runs.back().second = id;
+      previous_patient = row.patient_id;
+      r.count += 1;
+      r.mixed = r.mixed || row.kind != r.kind;
+      written_ += 1;
+      if (progress_ && written_ % 10000 == 0) progress_(written_, std::max(expected_, written_));
+    }
+    // The bounds the rule triggers hold, on the batch's rows at once.
+    if (!rows.empty())
+      if (auto broken = first_out_of_bounds(db_, first_id)) {
+        const auto i = static_cast<std::size_t>(broken->first - first_id);
+        return fail("row " + std::to_string(numbers.at(order.at(i))) + ": " + broken->second +
+                    ": a value outside the rulebook's bounds");
+      }
+    return true;
+  }
+
+  Result<std::size_t> commit() override {
+    for (const auto& [name, sql] : log_indexes_) db_.exec(sql.c_str());
+    for (const auto& [name, sql] : insert_triggers_) db_.exec(sql.c_str());
+    // Each patient's imported records audited under the patient in one row, naming the file and the
+    // records' ids (the million audit rows of a large file, each chained, cost most of its import).
+    {
+      Statement audit(db_,
+                      "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, "
+                      "previous, os_account) VALUES (?1, ?2, 'import', ?3, ?4, ?5, ?6, '', ?7)");
+      for (const auto& [patient_id, r] : records_) {
+        audit.reset();
+        audit.bind(1, seconds(actor_.now)).bind(2, actor_.name);
+        audit.bind(3, r.mixed ? std::string("log") : std::string(to_string(r.kind)));
+        audit.bind(4, r.runs.front().first).bind(5, patient_id).bind(6, describe_records(r) + ", " + from_);
+        audit.bind(7, store_.os_account_).run();
+      }
+    }
+    std::string kind = "log";
+    if (!records_.empty() && std::none_of(records_.begin(), records_.end(), [&](const auto& r) {
+          return r.second.mixed || r.second.kind != records_.begin()->second.kind;
+        }))
+      kind = to_string(records_.begin()->second.kind);
+    store_.record_audit(actor_, "import", kind, 0, std::nullopt,
+                        std::to_string(written_) + " records " + from_);
+    tx_.commit();
+    return written_;
+  }
+
+ private:
+  SqliteRecordStore& store_;
+  Connection& db_;
+  Actor actor_;
+  std::string from_;
+  std::size_t expected_ = 0, written_ = 0;
+  Progress progress_;
+  // Foreign keys off around the transaction (the pragma cannot change inside one): every row's patient
+  // exists (ImportRowChecks) and imported rows supersede nothing.
+  ForeignKeysOffDuring fk_off_;
+  Transaction tx_;
+  std::optional<Statement> insert_;  // prepared once the schema is set for the rows
+  ImportRowChecks checks_;
+  std::vector<std::pair<std::string, std::string>> log_indexes_, insert_triggers_;  // name, SQL
+  std::map<RecordId, ImportedRecords> records_;                                     // by patient
+};
+
+Result<std::unique_ptr<LogImport>> SqliteRecordStore::begin_log_import(const Actor& actor,
+                                                                       const std::string& source,
+                                                                       std::size_t expected_rows,
+                                                                       const Progress& progress) {
   if (auto ok = check_text(actor); !ok) return fail(ok.error());
-  // Name the first row whose patient does not exist before writing anything (foreign keys are deferred
-  // below).
-  std::set<RecordId> known;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (auto ok = check_text(rows[i]); !ok) return fail("row " + std::to_string(i + 2) + ": " + ok.error());
-    if (rows[i].supersedes)
-      return fail("row " + std::to_string(i + 2) + ": an import adds records; corrections go one by one");
-    if (known.count(rows[i].patient_id)) continue;
-    if (!find_patient(rows[i].patient_id))
-      return fail("row " + std::to_string(i + 2) + ": patient " + std::to_string(rows[i].patient_id) +
-                  " does not exist");
-    known.insert(rows[i].patient_id);
-  }
-  // Every row's patient exists (checked above) and imported rows supersede nothing, so foreign keys need no
-  // enforcement row by row here. The pragma cannot change inside a transaction: set it around it.
-  ForeignKeysOffDuring fk_off(*db_);
-  BulkCache big_cache(*db_);
-  Transaction tx(*db_);
-  // A large import into a comparatively small log is faster without the index: it is rebuilt by one sort
-  // before the commit, inside the same transaction, so a failure or a crash leaves the old index as it was.
-  std::int64_t existing = 0;
-  {
-    Statement last_id(*db_, "SELECT coalesce(max(id), 0) FROM log_entries");
-    last_id.step();
-    existing = last_id.get_int(0);
-  }  // finished before the DROP below, which needs the table unlocked
-  const bool rebuild_index = rows.size() >= 50000 && static_cast<std::int64_t>(rows.size()) >= existing;
-  // Every index of the log (the patient index and schema 8's partial ones), made again exactly as stored.
-  const auto log_indexes =
-      stored_sql(*db_,
-                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'log_entries' "
-                 "AND sql IS NOT NULL ORDER BY name");
-  if (rebuild_index)
-    for (const auto& [name, sql] : log_indexes) db_->exec(("DROP INDEX " + name).c_str());
-  // The log's insert triggers, the guard that only a current version is corrected and the rulebook's
-  // bounds, cost a trigger program per inserted row: they are set aside for the rows and created again,
-  // exactly as stored, before the commit. No imported row corrects anything (checked above) and the bounds
-  // are checked on every new row by one query below. Inside the transaction no other connection ever sees
-  // the schema without them, and a failure or a crash rolls the DROP back with the rest.
-  const auto insert_triggers = stored_sql(
-      *db_, std::string("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
-                        "'log_entries' AND (name = '") +
-                kCorrectionGuard + "' OR name GLOB 'rule_log_*') ORDER BY name");
-  for (const auto& [name, sql] : insert_triggers) db_->exec(("DROP TRIGGER " + name).c_str());
-  // Rows go in (patient, time) order: the index grows at its ends (several times faster than file order for
-  // files that interleave patients) and each patient's new records have consecutive ids, which their one
-  // audit row names. Import prints no ids, so nothing else depends on the order.
-  std::vector<std::size_t> order(rows.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(rows[a].patient_id, rows[a].at) < std::tie(rows[b].patient_id, rows[b].at);
-  });
-  std::vector<ImportedRun> runs;  // one per patient
-  Statement insert(*db_, bulk(kInsertLog));
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const LogEntry& row = rows[order[i]];
-    RecordId id = 0;
-    try {
-      id = insert_log(insert, row, actor);
-    } catch (const StorageError& e) {
-      return fail("row " + std::to_string(order[i] + 2) + ": " + e.what());
-    }
-    if (runs.empty() || runs.back().patient_id != row.patient_id)
-      runs.push_back({row.patient_id, id, id, 0, row.kind, false});
-    ImportedRun& run = runs.back();
-    run.last = id;
-    run.count += 1;
-    run.mixed = run.mixed || row.kind != run.kind;
-    if (progress && (i + 1) % 10000 == 0) progress(i + 1, rows.size());
-  }
-  // The bounds the rule triggers hold, on every new row at once.
-  if (!runs.empty())
-    if (auto broken = first_out_of_bounds(*db_, runs.front().first)) {
-      const auto i = static_cast<std::size_t>(broken->first - runs.front().first);
-      return fail("row " + std::to_string(order.at(i) + 2) + ": " + broken->second +
-                  ": a value outside the rulebook's bounds");
-    }
-  if (rebuild_index)
-    for (const auto& [name, sql] : log_indexes) db_->exec(sql.c_str());
-  for (const auto& [name, sql] : insert_triggers) db_->exec(sql.c_str());
-  // Each patient's imported records audited under the patient, naming the file and the records' ids (one
-  // row per patient: the million audit rows of a large file, each chained, cost most of its import).
-  const std::string from = imported_from(source);
-  {
-    Statement audit(*db_,
-                    "INSERT INTO audit_trail (at, actor, action, entity, entity_id, patient_id, detail, "
-                    "previous, os_account) VALUES (?1, ?2, 'import', ?3, ?4, ?5, ?6, '', ?7)");
-    for (const ImportedRun& run : runs) {
-      audit.reset();
-      audit.bind(1, seconds(actor.now)).bind(2, actor.name);
-      audit.bind(3, run.mixed ? std::string("log") : std::string(to_string(run.kind)));
-      audit.bind(4, run.first).bind(5, run.patient_id).bind(6, describe_run(run) + ", " + from);
-      audit.bind(7, os_account_).run();
-    }
-  }
-  record_audit(actor, "import", rows.empty() ? "log" : std::string(to_string(rows.front().kind)), 0,
-               std::nullopt, std::to_string(rows.size()) + " records " + from);
-  tx.commit();
-  if (progress) progress(rows.size(), rows.size());
-  return rows.size();
+  return std::unique_ptr<LogImport>(
+      std::make_unique<SqliteLogImport>(*this, *db_, actor, source, expected_rows, progress));
 }
 
 }  // namespace alsmeds::storage

@@ -65,8 +65,9 @@ class SqliteRecordStore final : public RecordStore {
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                       const Progress& progress, const std::string& source) override;
-  Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
-                                 const Progress& progress, const std::string& source) override;
+  Result<std::unique_ptr<LogImport>> begin_log_import(const Actor& actor, const std::string& source,
+                                                      std::size_t expected_rows,
+                                                      const Progress& progress) override;
 
   std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
   Result<std::string> backup_to(const std::string& path) override;
@@ -75,6 +76,7 @@ class SqliteRecordStore final : public RecordStore {
   std::int64_t change_counter() override;
 
  private:
+  friend class SqliteLogImport;
   std::unordered_set<RecordId> superseded_ids();
   std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);  // nullopt: every patient's
   RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);

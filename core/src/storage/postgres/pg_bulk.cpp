@@ -6,17 +6,13 @@
 #include <thread>
 #include <unordered_set>
 
+#include "../import_checks.hpp"
 #include "alsmeds/text.hpp"
 #include "pg_record_store.hpp"
 #include "pg_rows.hpp"
 
 namespace alsmeds::storage {
 namespace {
-
-std::string imported_from(const std::string& source) {
-  if (source.empty()) return "imported";
-  return "imported from " + quote_short(escape_for_terminal(source), 200);
-}
 
 // "INSERT INTO table (columns) VALUES ($1, ..., $n), ($n+1, ...) ... RETURNING id" for `rows` rows.
 std::string multi_insert(const char* table, const char* columns, int per_row, std::size_t rows) {
@@ -266,40 +262,56 @@ Result<std::size_t> PgRecordStore::import_patients(const std::vector<NewPatient>
   return rows.size();
 }
 
-Result<std::size_t> PgRecordStore::import_log(const std::vector<LogEntry>& rows, const Actor& actor,
-                                              const Progress& progress, const std::string& source) {
+// An import into the log, batch after batch, in one transaction (LogImport). The server's triggers audit
+// each row under its patient, naming the file (audit_as).
+class PgLogImport final : public LogImport {
+ public:
+  PgLogImport(PgRecordStore& store, PgConnection& db, const Actor& actor, const std::string& source,
+              std::size_t expected_rows, const Progress& progress)
+      : store_(store), db_(db), actor_(actor), expected_(expected_rows), progress_(progress), tx_(db) {
+    store_.audit_as(actor, imported_from(source));
+  }
+
+  Result<bool> add(const std::vector<LogEntry>& rows, const std::vector<std::size_t>& numbers) override {
+    if (auto ok =
+            checks_.check(rows, numbers, [&](RecordId id) { return store_.find_patient(id).has_value(); });
+        !ok)
+      return fail(ok.error());
+    for (std::size_t first = 0; first < rows.size(); first += kBatch) {
+      const std::size_t count = std::min(kBatch, rows.size() - first);
+      auto batch = insert_batch(db_, "log_entries", kLogInsertColumns, kLogInsertParams, first, count,
+                                numbers, [&](std::size_t i) { return log_params(rows[i], actor_); });
+      if (!batch) return fail(batch.error());
+      written_ += batch->size();
+      if (progress_ && (first / kBatch) % 10 == 9) progress_(written_, std::max(expected_, written_));
+    }
+    return true;
+  }
+
+  Result<std::size_t> commit() override {
+    tx_.commit();
+    store_.seal_audit_rows();
+    return written_;
+  }
+
+ private:
+  PgRecordStore& store_;
+  PgConnection& db_;
+  Actor actor_;
+  std::size_t expected_ = 0, written_ = 0;
+  Progress progress_;
+  PgTransaction tx_;
+  ImportRowChecks checks_;
+};
+
+Result<std::unique_ptr<LogImport>> PgRecordStore::begin_log_import(const Actor& actor,
+                                                                   const std::string& source,
+                                                                   std::size_t expected_rows,
+                                                                   const Progress& progress) {
   if (read_only_) return fail("this command opened the clinic server read-only");
   if (auto ok = check_text(actor); !ok) return fail(ok.error());
-  std::set<RecordId> known;
-  std::vector<std::size_t> line_of(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    line_of[i] = i + 2;
-    if (auto ok = check_text(rows[i]); !ok) return fail("row " + std::to_string(i + 2) + ": " + ok.error());
-    if (rows[i].supersedes)
-      return fail("row " + std::to_string(i + 2) + ": an import adds records; corrections go one by one");
-    if (known.count(rows[i].patient_id)) continue;
-    if (!find_patient(rows[i].patient_id))
-      return fail("row " + std::to_string(i + 2) + ": patient " + std::to_string(rows[i].patient_id) +
-                  " does not exist");
-    known.insert(rows[i].patient_id);
-  }
-  const std::string from = imported_from(source);
-  PgTransaction tx(*db_);
-  audit_as(actor, from);  // the server audits each row under its patient, naming the file
-  std::vector<RecordId> ids;
-  ids.reserve(rows.size());
-  for (std::size_t first = 0; first < rows.size(); first += kBatch) {
-    const std::size_t count = std::min(kBatch, rows.size() - first);
-    auto batch = insert_batch(*db_, "log_entries", kLogInsertColumns, kLogInsertParams, first, count, line_of,
-                              [&](std::size_t i) { return log_params(rows[i], actor); });
-    if (!batch) return fail(batch.error());
-    ids.insert(ids.end(), batch->begin(), batch->end());
-    if (progress && (first / kBatch) % 10 == 9) progress(ids.size(), rows.size());
-  }
-  tx.commit();
-  seal_audit_rows();
-  if (progress) progress(rows.size(), rows.size());
-  return rows.size();
+  return std::unique_ptr<LogImport>(
+      std::make_unique<PgLogImport>(*this, *db_, actor, source, expected_rows, progress));
 }
 
 }  // namespace alsmeds::storage

@@ -68,8 +68,9 @@ class PgRecordStore final : public RecordStore {
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                       const Progress& progress, const std::string& source) override;
-  Result<std::size_t> import_log(const std::vector<LogEntry>& rows, const Actor& actor,
-                                 const Progress& progress, const std::string& source) override;
+  Result<std::unique_ptr<LogImport>> begin_log_import(const Actor& actor, const std::string& source,
+                                                      std::size_t expected_rows,
+                                                      const Progress& progress) override;
 
   std::vector<AuditEntry> audit(std::optional<RecordId> patient_id) override;
   Result<std::string> backup_to(const std::string& path) override;
@@ -93,6 +94,7 @@ class PgRecordStore final : public RecordStore {
   std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);
   /// Applies the stored versions of `patients` (of the one patient `only`, or of all), in order.
   void apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only);
+  friend class PgLogImport;
   std::unordered_set<RecordId> superseded_ids();
   RecordId insert_log(const LogEntry& e, const Actor& actor);
   /// The rows of a stop and of an acknowledgment with their audit rows, inside a write().
