@@ -10,9 +10,9 @@
 
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
-#include "import_checks.hpp"
 #include "row_mapping.hpp"
 #include "sqlite_record_store.hpp"
+#include "write_checks.hpp"
 
 namespace alsmeds::storage {
 namespace {

@@ -18,6 +18,7 @@
 #include "audit_chain.hpp"
 #include "row_mapping.hpp"
 #include "schema.hpp"
+#include "write_checks.hpp"
 
 namespace alsmeds::storage {
 namespace {
@@ -178,18 +179,11 @@ Result<RecordId> SqliteRecordStore::append_log(const LogEntry& e, const Actor& a
   // the second sees the first's correction and is refused. The schema's trigger refuses it too.
   Transaction tx(*db_);
   if (e.supersedes) {
-    const std::string id = std::to_string(*e.supersedes);
-    auto old = find_log_entry(*e.supersedes);
-    if (!old || old->patient_id != e.patient_id)
-      return fail("record " + id + " is not a record of this patient");
-    if (old->kind != e.kind)
-      return fail("record " + id + " is a " + std::string(to_string(old->kind)) + ", not a " +
-                  std::string(to_string(e.kind)));
     Statement later(*db_, "SELECT id FROM log_entries WHERE supersedes = ?1 ORDER BY id LIMIT 1");
     later.bind(1, *e.supersedes);
-    if (later.step())
-      return fail("record " + id + " was already corrected by record " + std::to_string(later.get_int(0)) +
-                  ": correct the current version, record " + std::to_string(later.get_int(0)));
+    const auto corrected_by = later.step() ? std::optional<RecordId>(later.get_int(0)) : std::nullopt;
+    if (auto ok = check_correction(e, find_log_entry(*e.supersedes), corrected_by); !ok)
+      return fail(ok.error());
   }
   Statement insert(*db_, kInsertLog);
   const RecordId id = insert_log(insert, e, actor);

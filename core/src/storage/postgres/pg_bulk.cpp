@@ -6,7 +6,7 @@
 #include <thread>
 #include <unordered_set>
 
-#include "../import_checks.hpp"
+#include "../write_checks.hpp"
 #include "alsmeds/text.hpp"
 #include "pg_record_store.hpp"
 #include "pg_rows.hpp"

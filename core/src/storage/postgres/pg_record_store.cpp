@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "../write_checks.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "pg_rows.hpp"
@@ -247,36 +248,24 @@ Result<RecordId> PgRecordStore::append_log(const LogEntry& e, const Actor& actor
   if (auto ok = check_text(actor); !ok) return fail(ok.error());
   if (auto ok = check_text(e); !ok) return fail(ok.error());
   if (!find_patient(e.patient_id)) return fail("patient " + std::to_string(e.patient_id) + " does not exist");
-  auto already_corrected = [&]() -> std::optional<RecordId> {
+  auto corrected_by = [&]() -> std::optional<RecordId> {
     const PgResult later = db_->exec("SELECT id FROM log_entries WHERE supersedes = $1 ORDER BY id LIMIT 1",
                                      {pg(*e.supersedes)});
     if (later.rows() == 0) return std::nullopt;
     return later.integer(0, 0);
   };
-  auto corrected_message = [&](RecordId later) {
-    const std::string id = std::to_string(*e.supersedes);
-    return "record " + id + " was already corrected by record " + std::to_string(later) +
-           ": correct the current version, record " + std::to_string(later);
-  };
   try {
     return write([&]() -> Result<RecordId> {
-      if (e.supersedes) {
-        const std::string id = std::to_string(*e.supersedes);
-        auto old = find_log_entry(*e.supersedes);
-        if (!old || old->patient_id != e.patient_id)
-          return fail("record " + id + " is not a record of this patient");
-        if (old->kind != e.kind)
-          return fail("record " + id + " is a " + std::string(to_string(old->kind)) + ", not a " +
-                      std::string(to_string(e.kind)));
-        if (auto later = already_corrected()) return fail(corrected_message(*later));
-      }
+      if (e.supersedes)
+        if (auto ok = check_correction(e, find_log_entry(*e.supersedes), corrected_by()); !ok)
+          return fail(ok.error());
       audit_as(actor);
       return insert_log(e, actor);
     });
   } catch (const PgError& ex) {
     // Another workstation corrected the same record between our check and our insert: the index refused.
     if (ex.constraint() == "log_entries_corrected_once" && e.supersedes)
-      if (auto later = already_corrected()) return fail(corrected_message(*later));
+      if (auto later = corrected_by()) return fail(already_corrected(*e.supersedes, *later));
     throw;
   }
 }

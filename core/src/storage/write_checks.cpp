@@ -1,10 +1,11 @@
 // The import of log records both stores share: one batch of every row (RecordStore::import_log), and the
-// checks of an import's rows (import_checks.hpp).
+// checks of an import's rows (write_checks.hpp).
+#include "write_checks.hpp"
+
 #include <memory>
 
 #include "alsmeds/record_store.hpp"
 #include "alsmeds/text.hpp"
-#include "import_checks.hpp"
 
 namespace alsmeds {
 
@@ -39,6 +40,24 @@ Result<bool> ImportRowChecks::check(const std::vector<LogEntry>& rows,
       return fail(row(i) + "patient " + std::to_string(rows[i].patient_id) + " does not exist");
     known_.insert(rows[i].patient_id);
   }
+  return true;
+}
+
+std::string already_corrected(RecordId record, RecordId later) {
+  return "record " + std::to_string(record) + " was already corrected by record " + std::to_string(later) +
+         ": correct the current version, record " + std::to_string(later);
+}
+
+Result<bool> check_correction(const LogEntry& e, const std::optional<LogEntry>& old,
+                              std::optional<RecordId> later) {
+  if (!e.supersedes) return true;
+  const std::string id = std::to_string(*e.supersedes);
+  if (!old || old->patient_id != e.patient_id)
+    return fail("record " + id + " is not a record of this patient");
+  if (old->kind != e.kind)
+    return fail("record " + id + " is a " + std::string(to_string(old->kind)) + ", not a " +
+                std::string(to_string(e.kind)));
+  if (later) return fail(already_corrected(*e.supersedes, *later));
   return true;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// What both stores check of an import's log rows before writing them, and how its audit names the file.
+// What both stores check of a write before making it (a correction, an import's rows), in the same words.
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,5 +25,12 @@ class ImportRowChecks {
  private:
   std::set<RecordId> known_;
 };
+
+/// A correction `e` of the stored record `old` (nullopt: none such), which `later` has already corrected (if
+/// any): refused unless `old` is a record of the same patient and kind that is still current.
+Result<bool> check_correction(const LogEntry& e, const std::optional<LogEntry>& old,
+                              std::optional<RecordId> later);
+/// "record 7 was already corrected by record 9: correct the current version, record 9"
+std::string already_corrected(RecordId record, RecordId later);
 
 }  // namespace alsmeds::storage
