@@ -165,6 +165,7 @@ void draw_dialogs(AppState& s) {
       start_import(s, sh.import_kind, sh.path_input);
       close = true;
     }
+    probe_item("dialog:go");
   } else if (sh.dialog == "settings") {
     sh.unit.draw(s);
     ImGui::Separator();

@@ -213,7 +213,9 @@ Result<std::size_t> import_doses(RecordStore& store, CsvSource& file, const Acto
     if (auto ok = batches.write(**batch, std::move(rows).value()); !ok) return fail(ok.error());
   }
   if (auto ok = batches.finish(mrn, lookup); !ok) return fail(ok.error());
-  return (*import)->commit();
+  auto written = (*import)->commit();
+  if (written && progress) progress(*written, *written);  // the end, said once
+  return written;
 }
 
 bool known_kind(std::string_view kind) {

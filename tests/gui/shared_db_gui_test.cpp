@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "cli_beside.hpp"
@@ -260,4 +262,41 @@ TEST_CASE(
   close(fds[0]);
   CHECK(printed.size() >= 30u);
   check_nothing_lost_or_misfiled(db, printed, cli, "2");
+}
+
+TEST_CASE("File > Import CSV: a doses file goes in through the app's job, read a batch at a time") {
+  EmptyApp app;
+  GuiHarness gui(kTall);
+  const std::string mrn = "IMP-1";
+  cli_id(app.path, {"patient", "add", "--name", "Ida Import", "--tz", "Europe/London", "--mrn", mrn});
+  cli_id(app.path, {"therapy", "start", "--patient", mrn, "--drug", "riluzole", "--start", "2026-11-01"});
+  const std::string file = (app.dir.path / "doses.csv").string();
+  std::ofstream(file) << "mrn,drug,at,status\n"
+                      << mrn << ",riluzole,2026-11-02T08:00,taken\n"
+                      << mrn << ",riluzole,2026-11-02T20:00,missed\n"
+                      << mrn << ",riluzole,2026-11-03T08:00,taken\n";
+  gui.frames(app.state, 2);
+  app.state.shell.dialog = "import";
+  app.state.shell.import_kind = "doses";
+  app.state.shell.path_input = file;
+  gui.frames(app.state, 2);
+  REQUIRE(gui.click(app.state, "dialog:go"));
+  app.state.job.wait();
+  gui.frames(app.state, 2);
+  CHECK(app.state.status.text == "Imported 3 doses");
+  CHECK_FALSE(app.state.status.error);
+  const auto history = cli_on(app.path, {"history", "--patient", mrn, "--format", "csv"});
+  CHECK(std::count(history.out.begin(), history.out.end(), '\n') == 4);  // the header and the three doses
+  // The same file again repeats every dose: refused in words, nothing more written.
+  app.state.shell.dialog = "import";
+  app.state.shell.path_input = file;
+  gui.frames(app.state, 2);
+  REQUIRE(gui.click(app.state, "dialog:go"));
+  for (int i = 0; i < 500 && app.state.job.running(); ++i) {  // the frames see the job end, as on screen
+    gui.frame(app.state);
+    usleep(10000);
+  }
+  CHECK(app.state.status.error);
+  CHECK_THAT(app.state.status.text, Catch::Contains("line 2, column at: this dose repeats record 1"));
+  CHECK(cli_on(app.path, {"history", "--patient", mrn, "--format", "csv"}).out == history.out);
 }

@@ -8,6 +8,8 @@
 #include <regex>
 #include <set>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "alsmeds/import_rows.hpp"
 #include "alsmeds/record_store.hpp"
@@ -75,7 +77,11 @@ TEST_CASE("A doses file read 200 bytes at a time: the records of the whole file 
   auto whole = clinic(tmp, "whole.db");
   REQUIRE(*import_csv(*whole, "doses", text, kNurse, nullptr, "doses.csv") == 120u);
   auto batches = clinic(tmp, "batches.db");  // 200 bytes: about five lines a batch, 24 batches and more
-  REQUIRE(*import_csv_file(*batches, "doses", path, kNurse, nullptr, "doses.csv", nullptr, 200) == 120u);
+  std::vector<std::pair<std::size_t, std::size_t>> progress;  // the terminal's line ends at (all, all)
+  const Progress note = [&](std::size_t done, std::size_t all) { progress.emplace_back(done, all); };
+  REQUIRE(*import_csv_file(*batches, "doses", path, kNurse, note, "doses.csv", nullptr, 200) == 120u);
+  REQUIRE_FALSE(progress.empty());
+  CHECK(progress.back() == std::pair<std::size_t, std::size_t>{120, 120});
   const auto expected = stored(*whole);
   REQUIRE(expected.size() == 2u);
   CHECK(expected.begin()->second.size() == 60u);  // by hand: every other line is S-1's
