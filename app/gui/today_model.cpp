@@ -47,15 +47,6 @@ Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& f, Day 
   return alsmeds::log_weight(store, f, r, actor);
 }
 
-const std::vector<std::string>& side_effect_terms() {
-  static const std::vector<std::string> terms{"nausea", "fatigue", "dizziness", "headache", "abdominal pain",
-                                              "fever", "cough", "shortness of breath", "bruising",
-                                              "gait disturbance", "rash", "injection-site reaction",
-                                              // tofersen's warnings, as a patient notices them (US PI 5)
-                                              "numbness or tingling", "vision changes", "neck stiffness"};
-  return terms;
-}
-
 std::string grade_in_words(int grade) {
   switch (grade) {
     case 1:

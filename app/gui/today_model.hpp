@@ -44,8 +44,6 @@ Result<ActionOutcome> log_lab_result(RecordStore& store, const PatientFacts& fac
 Result<ActionOutcome> log_weight(RecordStore& store, const PatientFacts& facts, Day day, double kg,
                                  const Actor& actor);
 
-/// Side-effect terms offered in the quick form (labels' common reactions and the ones that raise alerts).
-const std::vector<std::string>& side_effect_terms();
 /// CTCAE grade in words: "2 - Moderate: limits some daily activities".
 std::string grade_in_words(int grade);
 

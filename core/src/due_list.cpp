@@ -4,10 +4,13 @@
 #include <cctype>
 #include <cmath>
 #include <set>
+#include <span>
+#include <string_view>
 
 #include "alsmeds/liver_tests.hpp"
 #include "alsmeds/oral_food_rule.hpp"
 #include "alsmeds/plan_tables.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/riluzole.hpp"
 #include "alsmeds/therapy_plan.hpp"
 #include "due_doses.hpp"
@@ -27,10 +30,10 @@ bool active_on(const Therapy& t, Day d) {
   return t.start <= d && (!t.stop || d <= *t.stop);
 }
 
-bool contains_word(std::string text, std::initializer_list<const char*> words) {
+bool contains_word(std::string text, std::span<const std::string_view> words) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return std::any_of(words.begin(), words.end(),
-                     [&](const char* w) { return text.find(w) != std::string::npos; });
+                     [&](std::string_view w) { return text.find(w) != std::string::npos; });
 }
 
 std::set<std::string> logged_keys(const std::vector<LogEntry>& log) {
@@ -147,42 +150,19 @@ void alert_items(const PatientFacts& f, Day on, const std::vector<LogEntry>& log
                             : retest->by == on ? DueStatus::due
                                                : DueStatus::coming,
                             "lft", format_day(retest->by), "riluzole", retest->reason));
-  // Fever on riluzole prompts a white-cell count; cough or breathlessness prompts a lung review.
-  if (riluzole) {
-    for (const LogEntry& e : log) {
-      if (e.kind != LogKind::effect) continue;
-      const Day d = local_day(e.at, f.zone);
-      if (d < riluzole->start || d > on || d < on - days{kComingDays}) continue;
-      if (contains_word(e.term, {"fever", "pyrexia"}))
-        out.push_back(
-            make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
-                      "fever on riluzole: check a white-cell count (severe neutropenia, most often in the "
-                      "first 2 months)"));
-      if (contains_word(e.term, {"cough", "breathless", "dyspn"}))
-        out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "riluzole",
-                                e.term + " on riluzole: review for interstitial lung disease"));
-    }
-  }
-  // Tofersen's warnings (US PI 5.1-5.3, docs/domain.md "Tofersen"): a side effect naming one, or a symptom
-  // of one, during a course (from its start to its stop) raises an alert for the prescriber.
+  // A side effect among a drug's warnings (its regimen's effect_warnings: riluzole's fever and breathing,
+  // tofersen's US PI 5.1-5.3), logged during a course of it (from its start to its stop), raises an alert.
   for (const Therapy& t : f.therapies) {
-    if (t.drug != Drug::tofersen) continue;
+    const Regimen& r = regimen(t.drug);
+    if (r.effect_warnings.empty()) continue;
     for (const LogEntry& e : log) {
       if (e.kind != LogKind::effect) continue;
       const Day d = local_day(e.at, f.zone);
       if (d < t.start || (t.stop && d > *t.stop) || d > on || d < on - days{kComingDays}) continue;
-      const char* warning =
-          contains_word(e.term, {"myelitis", "radiculitis", "numbness", "tingling", "weak leg"})
-              ? "myelitis or radiculitis (US PI 5.1): evaluate, and consider interrupting or stopping "
-                "tofersen"
-          : contains_word(e.term, {"papill", "intracranial", "vision", "visual"})
-              ? "papilledema or raised intracranial pressure (US PI 5.2): fundoscopy and evaluation"
-          : contains_word(e.term, {"meningitis", "neck stiff", "stiff neck"})
-              ? "aseptic meningitis (US PI 5.3): evaluate (CSF, infection excluded)"
-              : nullptr;
-      if (warning)
-        out.push_back(make_item(DueStatus::alert, "alert", format_day(d), "tofersen",
-                                e.term + " on tofersen: a warning of the label, " + warning));
+      for (const EffectWarning& w : r.effect_warnings)
+        if (contains_word(e.term, w.words))
+          out.push_back(make_item(DueStatus::alert, "alert", format_day(d), std::string(r.word),
+                                  e.term + " on " + std::string(r.word) + ": " + std::string(w.advice)));
     }
   }
   // A doubled riluzole dose: two taken less than kDoubledDoseGap apart (recorded as they happened).

@@ -1,8 +1,13 @@
 // The one table of the drugs alsmeds tracks (issue 26, regimens.hpp): each drug's word reads back as the
 // drug, its products are its own, and a store's word alsmeds does not know is never read as another drug.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
 
+#include "alsmeds/due_list.hpp"
 #include "alsmeds/regimens.hpp"
 
 using namespace alsmeds;
@@ -29,8 +34,8 @@ TEST_CASE("Registry: every drug is registered in Drug's order, its word and prod
   CHECK(regimen(Drug::riluzole).timed_doses);
   CHECK(regimen(Drug::edaravone).atc == "N07XX14");
   CHECK(regimen(Drug::riluzole).atc == "N07XX02");
-  // Tofersen: given in the clinic by lumbar puncture, its plan anchored on the doses given; no chair, no liver
-  // tests, doses due on a day; one product, 100 mg / 15 mL.
+  // Tofersen: given in the clinic by lumbar puncture, its plan anchored on the doses given; no chair, no
+  // liver tests, doses due on a day; one product, 100 mg / 15 mL.
   CHECK(regimen(Drug::tofersen).plan_reads_log);
   CHECK_FALSE(regimen(Drug::tofersen).infusion_board);
   CHECK_FALSE(regimen(Drug::tofersen).liver_tests);
@@ -51,4 +56,48 @@ TEST_CASE("Registry: a word alsmeds does not track is refused, and never read fr
   CHECK(stored_drug("tofersen") == Drug::tofersen);
   CHECK_THROWS_AS(stored_drug("nusinersen"), std::runtime_error);
   CHECK_THROWS_AS(stored_drug(""), std::runtime_error);
+}
+
+TEST_CASE("Registry: the side effects a patient can pick, and the ones that are a label's warning") {
+  // The quick form's terms: the common ones once, then each drug's own; every one of them reads back.
+  const std::vector<std::string> terms = side_effect_terms();
+  for (const char* t :
+       {"nausea", "fever", "cough", "bruising", "numbness or tingling", "vision changes", "neck stiffness"})
+    CHECK(std::count(terms.begin(), terms.end(), t) == 1);
+  // Logged during a course, the terms naming a warning raise it (US PI 5.1-5.3 for tofersen; neutropenia
+  // and interstitial lung disease for riluzole, docs/domain.md); after the course stopped they do not.
+  for (const auto& [drug, term, words] : std::vector<std::tuple<Drug, std::string, std::string>>{
+           {Drug::tofersen, "numbness or tingling", "myelitis or radiculitis (US PI 5.1)"},
+           {Drug::tofersen, "vision changes", "raised intracranial pressure (US PI 5.2)"},
+           {Drug::tofersen, "neck stiffness", "aseptic meningitis (US PI 5.3)"},
+           {Drug::riluzole, "fever", "check a white-cell count"},
+           {Drug::riluzole, "cough", "interstitial lung disease"}}) {
+    INFO(term);
+    PatientFacts f;
+    f.patient.id = 1;
+    f.zone = date::locate_zone("UTC");
+    Therapy t;
+    t.id = 7;
+    t.drug = drug;
+    t.product = products_of(drug).front();
+    t.start = Day{date::year{2026} / 1 / 5};
+    t.stop = Day{date::year{2026} / 2 / 1};
+    f.therapies.push_back(t);
+    for (const Day day : {Day{date::year{2026} / 1 / 30}, Day{date::year{2026} / 2 / 3}}) {
+      LogEntry e;
+      e.id = static_cast<RecordId>(f.log.size() + 1);
+      e.kind = LogKind::effect;
+      e.term = term;
+      e.grade = 2;
+      e.at = Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{12};
+      f.log.push_back(e);
+    }
+    std::vector<std::string> alerts;
+    for (const DueItem& i : due_items(f, Day{date::year{2026} / 2 / 4}))
+      if (i.kind == "alert" && i.detail.find(words) != std::string::npos)
+        alerts.push_back(i.when + " " + i.detail);
+    REQUIRE(alerts.size() == 1u);  // 30 January, in the course; not 3 February, after its stop
+    CHECK_THAT(alerts[0],
+               Catch::StartsWith("2026-01-30 " + term + " on " + std::string(to_string(drug)) + ": "));
+  }
 }

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "alsmeds/plan_tables.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "app_state.hpp"
 #include "outbox.hpp"
@@ -22,7 +23,7 @@ void draw_quick_log(AppState& s, const PatientFacts& f) {
   const Day today = local_day(s.now, f.zone);
   if (!ImGui::CollapsingHeader("Log a side effect, lab result or weight", ImGuiTreeNodeFlags_DefaultOpen))
     return;
-  const auto& terms = side_effect_terms();
+  static const std::vector<std::string> terms = side_effect_terms();  // the regimens' (core)
   ImGui::SetNextItemWidth(em(15.3f));
   const char* shown =
       v.term_index < static_cast<int>(terms.size()) ? terms[v.term_index].c_str() : "other...";

@@ -6,10 +6,18 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "alsmeds/product.hpp"
 
 namespace alsmeds {
+
+/// A side effect the drug's label warns of: an effect logged during a course whose term holds one of `words`
+/// (any case) raises the alert "<term> on <drug>: <advice>" (due_list.cpp).
+struct EffectWarning {
+  std::span<const std::string_view> words;
+  std::string_view advice;
+};
 
 struct Regimen {
   Drug drug;
@@ -26,6 +34,10 @@ struct Regimen {
   /// Doses due at a clock time (riluzole every 12 hours: on time within a window of it, doubled doses found);
   /// otherwise doses due on a day (edaravone).
   bool timed_doses = false;
+  /// The label's warnings a logged side effect raises (docs/domain.md quotes them).
+  std::span<const EffectWarning> effect_warnings;
+  /// Side effects a patient picks in the app's quick form beside the common ones, in a patient's words.
+  std::span<const std::string_view> effect_terms;
 };
 
 /// Every registered drug, in Drug's order.
@@ -33,5 +45,7 @@ std::span<const Regimen> regimens();
 const Regimen& regimen(Drug drug);
 /// The words of every drug for messages and help: "edaravone or riluzole".
 std::string drug_words();
+/// The side effects the app's quick form offers: the common ones, then each drug's own (effect_terms), once.
+std::vector<std::string> side_effect_terms();
 
 }  // namespace alsmeds

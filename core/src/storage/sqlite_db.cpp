@@ -6,19 +6,7 @@
 
 namespace alsmeds::storage {
 
-namespace {
-
-// SQLite counts every allocation under a process-wide mutex unless told not to (nothing here reads the
-// counts); set before SQLite starts, once.
-const bool kNoMemoryCounts = [] {
-  if (getenv("MEMSTATUS") == nullptr) sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  return true;
-}();
-
-}  // namespace
-
 Connection::Connection(const std::string& path, int flags) {
-  (void)kNoMemoryCounts;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);

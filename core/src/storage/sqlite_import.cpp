@@ -156,7 +156,6 @@ class SqliteLogImport final : public LogImport {
                          "'log_entries' AND (name = '") +
                  kCorrectionGuard + "' OR name GLOB 'rule_log_*') ORDER BY name");
     for (const auto& [name, sql] : insert_triggers_) db_.exec(("DROP TRIGGER " + name).c_str());
-    if (getenv("THREADS")) db_.exec(getenv("THREADS"));
     insert_.emplace(db_, bulk(kInsertLog));
   }
 
