@@ -9,6 +9,7 @@
 #include "adherence_model.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
+#include "layout_check.hpp"
 #include "views/view_list.hpp"
 
 using namespace alsmeds;
@@ -266,4 +267,35 @@ TEST_CASE(
   gui.frames(fx.state, 2);
   CHECK(slurp(csv).rfind("patient_id,mrn,drug", 0) == 0);
   CHECK_THAT(v.export_message.text, Catch::Contains("Report written to " + csv));
+}
+
+TEST_CASE("Adherence: the Patient column fits the longest name of all rows, not only those shown first") {
+  // 40 patients on riluzole; the longest name sorts last (by taking%, all alike, then as listed) and is far
+  // below the rows the first frame shows in a short window.
+  GuiFixture fx("UTC");
+  fx.start(Drug::riluzole, ymd(2026, 11, 1), "tablet");
+  for (int i = 0; i < 40; ++i)
+    start_riluzole(fx.state,
+                   add_patient(fx.state, i == 39 ? "Maximiliana Bartholomew-Vandersteen de la Cruz"
+                                                 : "Pat " + std::to_string(i)),
+                   ymd(2026, 11, 1));
+  fx.state.changed();
+  fx.set_now("2026-11-25T12:00:00Z");
+  open_adherence(fx.state);
+  GuiHarness gui(600);
+  gui.frame(fx.state);
+  fx.state.job.wait();
+  gui.frames(fx.state, 2);
+  gui::AdherenceView& v = fx.state.adherence;
+  REQUIRE(v.loaded);
+  REQUIRE(v.rows.size() == 41u);
+  for (std::size_t i = 0; i < v.rows.size(); ++i)
+    if (v.rows[i].patient.name.rfind("Maximiliana", 0) == 0) v.selected = i;
+  v.scroll_to_selected = true;  // the long name comes into view
+  gui.frames(fx.state, 2);
+  gui::clear_layout_problems();
+  gui.frames(fx.state, 2);
+  std::string all;
+  for (const std::string& p : layout_problems_now()) all += p + "\n";
+  CHECK(all.empty());
 }

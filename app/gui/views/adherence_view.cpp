@@ -138,6 +138,11 @@ void export_buttons(AppState& s) {
   draw_message(v.export_message, "adherence:export-message");
 }
 
+// "Ana Lima (MRN-7)": a row's patient as the table shows it.
+std::string patient_label(const AdherenceRow& r) {
+  return r.patient.name + " (" + r.patient.mrn.value_or(std::to_string(r.patient.id)) + ")";
+}
+
 void table(AppState& s) {
   AdherenceView& v = s.adherence;
   // Every column as wide as its widest text (the patient's name never shrinks to a letter); the table scrolls
@@ -153,7 +158,20 @@ void table(AppState& s) {
   if (!ImGui::BeginTable("cohort", 12, flags, ImVec2(0, height))) return;
   join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthFixed, 0,
+  // As wide as the widest patient of all the rows: a fixed column fits what it first shows, and a name
+  // scrolled to later, or loaded later, would be cut.
+  std::size_t key = v.rows.size();
+  for (const AdherenceRow& r : v.rows)
+    key = key * 31 + r.patient.name.size() + r.patient.mrn.value_or("").size();
+  if (key != v.patient_width_key || ImGui::GetFontSize() != v.patient_width_font) {
+    float widest = ImGui::CalcTextSize("Patient").x;
+    for (const AdherenceRow& r : v.rows)
+      widest = std::max(widest, ImGui::CalcTextSize(patient_label(r).c_str()).x);
+    v.patient_width = widest;
+    v.patient_width_key = key;
+    v.patient_width_font = ImGui::GetFontSize();
+  }
+  ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthFixed, v.patient_width,
                           static_cast<ImGuiID>(AdherenceColumn::patient));
   // As wide as the widest drug's name from the first frame: a fixed column fits what it first shows (the rows
   // on screen then), and a later, longer name would be cut.
@@ -204,8 +222,7 @@ void table(AppState& s) {
       ImGui::TableNextRow();
       if (r.flagged) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, colour::u32(colour::overdue, 0.25f));
       ImGui::TableNextColumn();
-      const std::string label = r.patient.name + " (" + r.patient.mrn.value_or(std::to_string(r.patient.id)) +
-                                ")##" + std::to_string(i);
+      const std::string label = patient_label(r) + "##" + std::to_string(i);
       if (v.scroll_to_selected && v.selected == i) {
         ImGui::SetScrollHereY(0.3f);
         v.scroll_to_selected = false;

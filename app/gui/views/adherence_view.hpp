@@ -16,6 +16,10 @@ struct AdherenceView {
   std::string from_text, to_text;
   Period period;
   std::vector<AdherenceRow> rows;
+  // The Patient column's width: the widest name of all the rows (not only those on screen at the first
+  // frame), measured again when the rows or the text size change.
+  float patient_width = 0, patient_width_font = 0;
+  std::size_t patient_width_key = 0;
   bool loaded = false, loading = false;
   int revision = -1;
   AdherenceFilter filter;
