@@ -1,21 +1,14 @@
 #pragma once
-// Rows <-> record types. Column orders match the SELECT lists in sqlite_record_store.cpp.
+// The single-machine store's side of the rows: SQLite's statement read as a SqlRow, the shared SELECTs run
+// on a connection, and the inserts of a patient and a log record (their parameters bound without copies).
 #include <cstdint>
 
 #include "alsmeds/records.hpp"
+#include "record_rows.hpp"
+#include "sql_reads.hpp"
 #include "sqlite_db.hpp"
 
 namespace alsmeds::storage {
-
-/// An instant as stored: seconds since the Unix epoch.
-inline std::int64_t seconds(Instant t) {
-  return t.time_since_epoch().count();
-}
-
-/// The columns read_log_entry reads, in its order.
-inline constexpr const char* kLogColumns =
-    "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
-    "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
 
 /// The inserts of one patient and of one log record (their columns as insert_patient and bind_log_entry
 /// bind).
@@ -30,13 +23,31 @@ inline constexpr const char* kInsertLog =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
     "?22, ?23)";
 
-Patient read_patient(const Statement& s);
-PatientVersion read_patient_version(const Statement& s);
-TherapyPause read_pause(const Statement& s);
-Therapy read_therapy(const Statement& s);
-CycleAdjustment read_adjustment(const Statement& s);
-ProductChange read_product_change(const Statement& s, Drug drug);
-LogEntry read_log_entry(const Statement& s);
+/// A row of a SQLite statement as record_rows.hpp and sql_reads.hpp read it.
+class SqliteRow final : public SqlRow {
+ public:
+  explicit SqliteRow(const Statement& s) : s_(s) {}
+  bool is_null(int col) const override { return s_.is_null(col); }
+  std::int64_t integer(int col) const override { return s_.get_int(col); }
+  double real(int col) const override { return s_.get_double(col); }
+  std::string text(int col) const override { return s_.get_text(col); }
+  bool flag(int col) const override { return s_.get_int(col) != 0; }
+
+ private:
+  const Statement& s_;
+};
+
+/// Runs the shared SELECTs (sql_reads.hpp) on a SQLite connection.
+class SqliteReads final : public SqlReads {
+ public:
+  explicit SqliteReads(Connection& db) : db_(db) {}
+  void each(const std::string& select, const std::vector<SqlArg>& args,
+            const std::function<void(const SqlRow&)>& row) override;
+
+ private:
+  Connection& db_;
+};
+
 void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor);
 
 }  // namespace alsmeds::storage

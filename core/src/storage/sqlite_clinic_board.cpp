@@ -1,28 +1,11 @@
 // Alert acknowledgments and infusion bookings (schema version 4): what the desktop app's alerts panel and
 // infusion board write.
 #include "alsmeds/text.hpp"
+#include "row_mapping.hpp"
 #include "sqlite_record_store.hpp"
 
 namespace alsmeds::storage {
 namespace {
-
-std::int64_t day_number(Day d) {
-  return d.time_since_epoch().count();
-}
-
-InfusionBooking read_booking(const Statement& s) {
-  InfusionBooking b;
-  b.id = s.get_int(0);
-  b.patient_id = s.get_int(1);
-  b.planned_key = s.get_text(2);
-  b.day = Day{date::days{s.get_int(3)}};
-  b.chair = static_cast<int>(s.get_int(4));
-  b.start = WallClock{s.get_int(5)};
-  b.booked_by = s.get_text(6);
-  b.booked_at = Instant{std::chrono::seconds{s.get_int(7)}};
-  b.minutes = static_cast<int>(s.get_int(8));
-  return b;
-}
 
 std::string describe(const InfusionBooking& b) {
   return b.planned_key + " on " + format_day(b.day) + " " + format_wall_clock(b.start) + ", " +
@@ -60,15 +43,8 @@ Result<RecordId> SqliteRecordStore::insert_acknowledgment(const AlertAcknowledgm
 
 std::vector<AlertAcknowledgment> SqliteRecordStore::alert_acknowledgments(
     std::optional<RecordId> patient_id) {
-  std::vector<AlertAcknowledgment> out;
-  Statement s(*db_, std::string("SELECT id, patient_id, alert_key, acknowledged_by, acknowledged_at, note "
-                                "FROM alert_acknowledgments ") +
-                        (patient_id ? "WHERE patient_id = ?1 " : "") + "ORDER BY id");
-  if (patient_id) s.bind(1, *patient_id);
-  while (s.step())
-    out.push_back({s.get_int(0), s.get_int(1), s.get_text(2), s.get_text(3),
-                   Instant{std::chrono::seconds{s.get_int(4)}}, s.get_text(5)});
-  return out;
+  SqliteReads reads(*db_);
+  return read_alert_acknowledgments(reads, patient_id);
 }
 
 // The booking of a planned infusion is its latest version; a version marked cancelled frees the slot.
@@ -113,7 +89,7 @@ Result<RecordId> SqliteRecordStore::book_infusion(const InfusionBooking& b, cons
     old.bind(1, b.planned_key);
     RecordId live = 0;
     if (old.step()) {
-      const InfusionBooking was = read_booking(old);
+      const InfusionBooking was = booking_of(SqliteRow(old));
       if (was.patient_id != b.patient_id)
         return fail(quote_short(b.planned_key) + " is booked for another patient");
       if (old.get_int(kCancelledColumn) == 0) {
@@ -151,7 +127,7 @@ Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_ke
     Statement old(*db_, kLatestBooking);
     old.bind(1, planned_key);
     if (!old.step()) return fail(quote_short(planned_key) + " has no booking");
-    was = read_booking(old);
+    was = booking_of(SqliteRow(old));
     const bool cancelled = old.get_int(kCancelledColumn) != 0;
     if (seen && *seen != (cancelled ? 0 : was.id)) return fail(booking_changed_meanwhile(was, cancelled));
     if (cancelled) return fail(quote_short(planned_key) + " has no booking");
@@ -172,7 +148,7 @@ std::vector<InfusionBooking> SqliteRecordStore::bookings_of(const char* drug_pre
               "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) "
               "ORDER BY b.day, b.start_minute, b.chair, b.id");
   s.bind(1, day_number(from)).bind(2, day_number(to)).bind(3, std::string(drug_prefix) + "%");
-  while (s.step()) out.push_back(read_booking(s));
+  while (s.step()) out.push_back(booking_of(SqliteRow(s)));
   return out;
 }
 
@@ -208,23 +184,8 @@ Result<RecordId> SqliteRecordStore::add_unit_settings(const UnitSettings& u, con
 }
 
 std::optional<UnitSettings> SqliteRecordStore::unit_settings() {
-  Statement s(
-      *db_,
-      "SELECT id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at, "
-      "lp_rooms, lp_minutes FROM unit_settings ORDER BY id DESC LIMIT 1");
-  if (!s.step()) return std::nullopt;
-  UnitSettings u;
-  u.id = s.get_int(0);
-  u.chairs = static_cast<int>(s.get_int(1));
-  u.opens_minute = static_cast<int>(s.get_int(2));
-  u.closes_minute = static_cast<int>(s.get_int(3));
-  u.weekdays_only = s.get_int(4) != 0;
-  u.reason = s.get_text(5);
-  u.recorded_by = s.get_text(6);
-  u.recorded_at = Instant{std::chrono::seconds{s.get_int(7)}};
-  u.lp_rooms = static_cast<int>(s.get_int(8));
-  u.lp_minutes = static_cast<int>(s.get_int(9));
-  return u;
+  SqliteReads reads(*db_);
+  return read_unit_settings(reads);
 }
 
 }  // namespace alsmeds::storage

@@ -27,7 +27,7 @@ void read_whole(Connection& db, Instant riluzole_doses_from,
                           "AND at >= ?1 AND drug = 'riluzole'");
   doses.bind(1, seconds_of(riluzole_doses_from));
   while (doses.step()) {
-    LogEntry e = read_log_entry(doses);
+    LogEntry e = log_entry_of(SqliteRow(doses));
     recent[e.patient_id].push_back(std::move(e));
   }
   for (auto& [patient, entries] : recent)
@@ -47,7 +47,7 @@ void read_whole(Connection& db, Instant riluzole_doses_from,
       for (; next_dose < doses_of->size(); ++next_dose) entries->push_back(std::move((*doses_of)[next_dose]));
   };
   while (all.step()) {
-    LogEntry e = read_log_entry(all);
+    LogEntry e = log_entry_of(SqliteRow(all));
     if (!entries || entries->back().patient_id != e.patient_id) {
       finish();
       entries = &out[e.patient_id];

@@ -67,7 +67,8 @@ std::vector<LogEntry> read_other_records(Connection& db, const std::unordered_se
     others.reset();
     others.bind(1, ids.get_int(0));
     while (others.step())
-      if (superseded.empty() || !superseded.count(others.get_int(0))) out.push_back(read_log_entry(others));
+      if (superseded.empty() || !superseded.count(others.get_int(0)))
+        out.push_back(log_entry_of(SqliteRow(others)));
   }
   return out;
 }

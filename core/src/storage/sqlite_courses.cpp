@@ -33,63 +33,13 @@ Result<RecordId> SqliteRecordStore::start_therapy(const NewTherapy& t, const Act
 }
 
 std::vector<Therapy> SqliteRecordStore::therapies(RecordId patient_id) {
-  return read_therapies(patient_id);
+  SqliteReads reads(*db_);
+  return read_therapies(reads, patient_id);
 }
 
 std::vector<Therapy> SqliteRecordStore::all_therapies() {
-  return read_therapies(std::nullopt);
-}
-
-std::vector<Therapy> SqliteRecordStore::read_therapies(std::optional<RecordId> patient_id) {
-  std::vector<Therapy> out;
-  // Two texts rather than "?1 IS NULL OR ...": the per-patient one must be able to use the index.
-  Statement s(*db_,
-              std::string("SELECT t.id, t.patient_id, t.drug, t.product, t.start_day, t.policy, t.times, "
-                          "t.lft_schedule, t.lft_weekdays_only, s.stop_day, coalesce(s.reason, ''), "
-                          "t.first_cycle, t.restart_reason, t.dose_days "
-                          "FROM therapies t LEFT JOIN therapy_stops s ON s.therapy_id = t.id ") +
-                  (patient_id ? "WHERE t.patient_id = ?1 " : "") + "ORDER BY t.patient_id, t.id");
-  if (patient_id) s.bind(1, *patient_id);
-  while (s.step()) out.push_back(read_therapy(s));
-  if (out.empty()) return out;
-  // One pass over the adjustments (in the order recorded) instead of one query per therapy.
-  std::unordered_map<RecordId, Therapy*> by_id;
-  for (Therapy& t : out) by_id.emplace(t.id, &t);
-  Statement adj(*db_,
-                std::string("SELECT a.id, a.therapy_id, a.cycle, a.days, a.reflow, a.reason, "
-                            "a.recorded_by, a.recorded_at, a.resume_from FROM cycle_adjustments a ") +
-                    (patient_id ? "JOIN therapies t ON t.id = a.therapy_id WHERE t.patient_id = ?1 " : "") +
-                    "ORDER BY a.id");
-  if (patient_id) adj.bind(1, *patient_id);
-  while (adj.step()) {
-    CycleAdjustment a = read_adjustment(adj);
-    if (auto it = by_id.find(a.therapy_id); it != by_id.end())
-      it->second->adjustments.push_back(std::move(a));
-  }
-  std::unordered_map<RecordId, std::vector<TherapyPause>> pause_rows;
-  Statement pau(*db_,
-                std::string("SELECT p.id, p.therapy_id, p.from_day, p.to_day, p.reason, p.recorded_by, "
-                            "p.recorded_at FROM therapy_pauses p ") +
-                    (patient_id ? "JOIN therapies t ON t.id = p.therapy_id WHERE t.patient_id = ?1 " : "") +
-                    "ORDER BY p.id");
-  if (patient_id) pau.bind(1, *patient_id);
-  while (pau.step()) pause_rows[pau.get_int(1)].push_back(read_pause(pau));
-  for (auto& [therapy, rows] : pause_rows)
-    if (auto it = by_id.find(therapy); it != by_id.end()) {
-      it->second->pauses = pauses_in_force(rows);
-      it->second->pause_rows = std::move(rows);
-    }
-  Statement chg(*db_,
-                std::string("SELECT c.id, c.therapy_id, c.from_day, c.product, c.reason, c.recorded_by, "
-                            "c.recorded_at FROM therapy_changes c ") +
-                    (patient_id ? "JOIN therapies t ON t.id = c.therapy_id WHERE t.patient_id = ?1 " : "") +
-                    "ORDER BY c.from_day, c.id");
-  if (patient_id) chg.bind(1, *patient_id);
-  while (chg.step()) {
-    if (auto it = by_id.find(chg.get_int(1)); it != by_id.end())
-      it->second->changes.push_back(read_product_change(chg, it->second->drug));
-  }
-  return out;
+  SqliteReads reads(*db_);
+  return read_therapies(reads, std::nullopt);
 }
 
 Result<RecordId> SqliteRecordStore::shift_cycle(RecordId therapy_id, const CycleShift& shift,
@@ -237,24 +187,8 @@ Result<RecordId> SqliteRecordStore::add_alsfrs(const AlsfrsReport& r, const Acto
 }
 
 std::vector<AlsfrsReport> SqliteRecordStore::alsfrs_reports(std::optional<RecordId> patient_id) {
-  std::vector<AlsfrsReport> out;
-  Statement s(*db_, std::string("SELECT id, patient_id, day, items, gastrostomy, recorded_by, recorded_at, "
-                                "supersedes FROM alsfrs_reports ") +
-                        (patient_id ? "WHERE patient_id = ?1 " : "") + "ORDER BY patient_id, id");
-  if (patient_id) s.bind(1, *patient_id);
-  while (s.step()) {
-    AlsfrsReport r;
-    r.id = s.get_int(0);
-    r.patient_id = s.get_int(1);
-    r.day = Day{date::days{s.get_int(2)}};
-    r.items = *parse_alsfrs_items(s.get_text(3), false);
-    r.gastrostomy = s.get_int(4) != 0;
-    r.recorded_by = s.get_text(5);
-    r.recorded_at = Instant{std::chrono::seconds{s.get_int(6)}};
-    if (!s.is_null(7)) r.supersedes = s.get_int(7);
-    out.push_back(std::move(r));
-  }
-  return out;
+  SqliteReads reads(*db_);
+  return read_alsfrs_reports(reads, patient_id);
 }
 
 Result<RecordId> SqliteRecordStore::add_pause(const TherapyPause& pause, const Actor& actor) {
@@ -271,7 +205,7 @@ Result<RecordId> SqliteRecordStore::add_pause(const TherapyPause& pause, const A
       "SELECT id, therapy_id, from_day, to_day, reason, recorded_by, recorded_at FROM therapy_pauses "
       "WHERE therapy_id = ?1 AND from_day = ?2 ORDER BY id DESC LIMIT 1");
   before.bind(1, pause.therapy_id).bind(2, static_cast<std::int64_t>(pause.from.time_since_epoch().count()));
-  if (before.step()) replaced = read_pause(before);
+  if (before.step()) replaced = pause_of(SqliteRow(before));
   Statement s(*db_,
               "INSERT INTO therapy_pauses (therapy_id, from_day, to_day, reason, recorded_by, recorded_at) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");

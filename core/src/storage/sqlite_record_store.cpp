@@ -21,19 +21,6 @@
 #include "write_checks.hpp"
 
 namespace alsmeds::storage {
-namespace {
-
-ClosedDay read_closed_day(const Statement& s) {
-  return {s.is_null(0) ? std::nullopt : std::optional<RecordId>(s.get_int(0)), Day{date::days{s.get_int(1)}},
-          s.get_text(2)};
-}
-
-constexpr const char* kPatientColumns =
-    "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
-    "created_at, onset";
-constexpr const char* kPatientVersionColumns =
-    "patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason, onset";
-}  // namespace
 
 SqliteRecordStore::SqliteRecordStore(std::unique_ptr<Connection> db)
     : db_(std::move(db)), os_account_(rules::operating_system_account()) {}
@@ -95,41 +82,19 @@ Result<RecordId> SqliteRecordStore::add_patient_version(const PatientVersion& v,
   return id;
 }
 
-void SqliteRecordStore::apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only) {
-  std::unordered_map<RecordId, Patient*> by_id;
-  for (Patient& p : patients) by_id.emplace(p.id, &p);
-  Statement s(*db_, std::string("SELECT ") + kPatientVersionColumns + " FROM patient_versions" +
-                        (only ? " WHERE patient_id = ?1" : "") + " ORDER BY patient_id, id");
-  if (only) s.bind(1, *only);
-  while (s.step())
-    if (auto it = by_id.find(s.get_int(0)); it != by_id.end())
-      apply_version(*it->second, read_patient_version(s));
-}
-
 std::vector<Patient> SqliteRecordStore::patients() {
-  std::vector<Patient> out;
-  Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients ORDER BY id");
-  while (s.step()) out.push_back(read_patient(s));
-  apply_versions(out, std::nullopt);
-  return out;
+  SqliteReads reads(*db_);
+  return read_patients(reads);
 }
 
 std::optional<Patient> SqliteRecordStore::find_patient(RecordId id) {
-  Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients WHERE id = ?1");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  std::vector<Patient> one{read_patient(s)};
-  apply_versions(one, id);
-  return one.front();
+  SqliteReads reads(*db_);
+  return read_patient(reads, id);
 }
 
 std::optional<Patient> SqliteRecordStore::find_patient_by_mrn(const std::string& mrn) {
-  Statement s(*db_, std::string("SELECT ") + kPatientColumns + " FROM patients WHERE mrn = ?1");
-  s.bind(1, mrn);
-  if (!s.step()) return std::nullopt;
-  std::vector<Patient> one{read_patient(s)};
-  apply_versions(one, one.front().id);
-  return one.front();
+  SqliteReads reads(*db_);
+  return read_patient_by_mrn(reads, mrn);
 }
 
 Result<RecordId> SqliteRecordStore::add_closed_day(const ClosedDay& c, const Actor& actor) {
@@ -148,20 +113,13 @@ Result<RecordId> SqliteRecordStore::add_closed_day(const ClosedDay& c, const Act
 }
 
 std::vector<ClosedDay> SqliteRecordStore::closed_days(std::optional<RecordId> patient_id) {
-  std::vector<ClosedDay> out;
-  Statement s(*db_,
-              "SELECT patient_id, day, reason FROM closed_days WHERE patient_id IS NULL OR patient_id = ?1 "
-              "ORDER BY day");
-  s.bind(1, patient_id);
-  while (s.step()) out.push_back(read_closed_day(s));
-  return out;
+  SqliteReads reads(*db_);
+  return read_closed_days(reads, patient_id, false);
 }
 
 std::vector<ClosedDay> SqliteRecordStore::all_closed_days() {
-  std::vector<ClosedDay> out;
-  Statement s(*db_, "SELECT patient_id, day, reason FROM closed_days ORDER BY day");
-  while (s.step()) out.push_back(read_closed_day(s));
-  return out;
+  SqliteReads reads(*db_);
+  return read_closed_days(reads, std::nullopt, true);
 }
 
 RecordId SqliteRecordStore::insert_log(Statement& s, const LogEntry& e, const Actor& actor) {
@@ -195,16 +153,8 @@ Result<RecordId> SqliteRecordStore::append_log(const LogEntry& e, const Actor& a
 
 std::vector<LogEntry> SqliteRecordStore::log_entries(RecordId patient_id, std::optional<Instant> from,
                                                      std::optional<Instant> to) {
-  std::vector<LogEntry> out;
-  Statement s(
-      *db_,
-      std::string("SELECT ") + kLogColumns +
-          " FROM log_entries WHERE patient_id = ?1 AND at >= ?2 AND at <= ?3 ORDER BY at DESC, id DESC");
-  s.bind(1, patient_id);
-  s.bind(2, from ? seconds(*from) : std::numeric_limits<std::int64_t>::min());
-  s.bind(3, to ? seconds(*to) : std::numeric_limits<std::int64_t>::max());
-  while (s.step()) out.push_back(read_log_entry(s));
-  return out;
+  SqliteReads reads(*db_);
+  return read_log_entries(reads, patient_id, from, to);
 }
 
 std::vector<LogEntry> SqliteRecordStore::log_entries_beside_riluzole(RecordId patient_id,
@@ -229,7 +179,7 @@ std::vector<LogEntry> SqliteRecordStore::log_entries_beside_riluzole(RecordId pa
     s.bind(1, patient_id);
     if (std::string_view(where).find("?2") != std::string_view::npos) s.bind(2, seconds(riluzole_doses_from));
     while (s.step()) {
-      LogEntry e = read_log_entry(s);
+      LogEntry e = log_entry_of(SqliteRow(s));
       if (seen.insert(e.id).second) out.push_back(std::move(e));
     }
   }
@@ -239,10 +189,8 @@ std::vector<LogEntry> SqliteRecordStore::log_entries_beside_riluzole(RecordId pa
 }
 
 std::optional<LogEntry> SqliteRecordStore::find_log_entry(RecordId id) {
-  Statement s(*db_, std::string("SELECT ") + kLogColumns + " FROM log_entries WHERE id = ?1");
-  s.bind(1, id);
-  if (!s.step()) return std::nullopt;
-  return read_log_entry(s);
+  SqliteReads reads(*db_);
+  return read_log_entry(reads, id);
 }
 
 std::vector<AuditEntry> SqliteRecordStore::audit(std::optional<RecordId> patient_id) {

@@ -78,10 +78,7 @@ class SqliteRecordStore final : public RecordStore {
  private:
   friend class SqliteLogImport;
   std::unordered_set<RecordId> superseded_ids();
-  std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);  // nullopt: every patient's
   RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);
-  /// Applies the stored versions of `patients` (of the one patient `only`, or of all), in order.
-  void apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only);
   RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
   /// The live bookings of days from..to whose key starts with `drug_prefix` ("edaravone:", "tofersen:").
   std::vector<InfusionBooking> bookings_of(const char* drug_prefix, Day from, Day to);

@@ -128,7 +128,7 @@ std::vector<LogEntry> read_other_records(PgConnection& db, const std::unordered_
   db.copy_rows(std::string("SELECT ") + kLogColumns +
                    " FROM log_entries WHERE kind <> 'dose' ORDER BY patient_id, kind COLLATE \"C\", at, id",
                [&](const PgCopyRow& r) {
-                 if (superseded.empty() || !superseded.count(r.integer(0))) out.push_back(read_log_entry(r));
+                 if (superseded.empty() || !superseded.count(r.integer(0))) out.push_back(log_entry_of(r));
                });
   return out;
 }

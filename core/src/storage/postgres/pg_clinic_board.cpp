@@ -8,8 +8,6 @@
 namespace alsmeds::storage {
 namespace {
 
-constexpr const char* kBookingColumns =
-    "id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, minutes";
 constexpr const char* kLatestBooking =
     "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, minutes, cancelled "
     "FROM infusion_bookings WHERE planned_key = $1 ORDER BY version DESC LIMIT 1";
@@ -50,15 +48,7 @@ Result<RecordId> PgRecordStore::insert_acknowledgment(const AlertAcknowledgment&
 }
 
 std::vector<AlertAcknowledgment> PgRecordStore::alert_acknowledgments(std::optional<RecordId> patient_id) {
-  std::vector<AlertAcknowledgment> out;
-  const PgResult r = read(
-      "SELECT id, patient_id, alert_key, acknowledged_by, acknowledged_at, note FROM alert_acknowledgments "
-      "WHERE $1::bigint IS NULL OR patient_id = $1 ORDER BY id",
-      {pg(patient_id)});
-  for (int i = 0; i < r.rows(); ++i)
-    out.push_back({r.integer(i, 0), r.integer(i, 1), r.text(i, 2), r.text(i, 3),
-                   Instant{std::chrono::seconds{r.integer(i, 4)}}, r.text(i, 5)});
-  return out;
+  return read_alert_acknowledgments(*this, patient_id);
 }
 
 Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor,
@@ -71,7 +61,7 @@ Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Ac
     return write([&]() -> Result<RecordId> {
       const PgResult old = db_->exec(kLatestBooking, {b.planned_key});
       if (old.rows() == 1) {
-        const InfusionBooking was = read_booking(old, 0);
+        const InfusionBooking was = booking_of(PgRow(old, 0));
         if (was.patient_id != b.patient_id)
           return fail(quote_short(b.planned_key) + " is booked for another patient");
         if (seen && *seen != (old.boolean(0, kCancelledColumn) ? 0 : was.id))
@@ -110,7 +100,7 @@ Result<RecordId> PgRecordStore::cancel_booking(const std::string& planned_key, c
     return write([&]() -> Result<RecordId> {
       const PgResult old = db_->exec(kLatestBooking, {planned_key});
       if (old.rows() == 0) return fail(quote_short(planned_key) + " has no booking");
-      const InfusionBooking was = read_booking(old, 0);
+      const InfusionBooking was = booking_of(PgRow(old, 0));
       const bool cancelled = old.boolean(0, kCancelledColumn);
       if (seen && *seen != (cancelled ? 0 : was.id)) return fail(booking_changed_meanwhile(was, cancelled));
       if (cancelled) return fail(quote_short(planned_key) + " has no booking");
@@ -134,7 +124,7 @@ std::vector<InfusionBooking> PgRecordStore::bookings_of(const char* drug, Day fr
           "AND b.version = (SELECT max(version) FROM infusion_bookings WHERE planned_key = b.planned_key) "
           "ORDER BY b.day, b.start_minute, b.chair, b.id",
       {pg(day_number(from)), pg(day_number(to)), std::string(drug)});
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_booking(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(booking_of(PgRow(r, i)));
   return out;
 }
 
@@ -162,23 +152,7 @@ Result<RecordId> PgRecordStore::add_unit_settings(const UnitSettings& u, const A
 }
 
 std::optional<UnitSettings> PgRecordStore::unit_settings() {
-  const PgResult r = read(
-      "SELECT id, chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, recorded_at, "
-      "lp_rooms, lp_minutes FROM unit_settings ORDER BY id DESC LIMIT 1",
-      {});
-  if (r.rows() == 0) return std::nullopt;
-  UnitSettings u;
-  u.id = r.integer(0, 0);
-  u.chairs = static_cast<int>(r.integer(0, 1));
-  u.opens_minute = static_cast<int>(r.integer(0, 2));
-  u.closes_minute = static_cast<int>(r.integer(0, 3));
-  u.weekdays_only = r.boolean(0, 4);
-  u.reason = r.text(0, 5);
-  u.recorded_by = r.text(0, 6);
-  u.recorded_at = Instant{std::chrono::seconds{r.integer(0, 7)}};
-  u.lp_rooms = static_cast<int>(r.integer(0, 8));
-  u.lp_minutes = static_cast<int>(r.integer(0, 9));
-  return u;
+  return read_unit_settings(*this);
 }
 
 }  // namespace alsmeds::storage

@@ -36,63 +36,11 @@ Result<RecordId> PgRecordStore::start_therapy(const NewTherapy& t, const Actor& 
 }
 
 std::vector<Therapy> PgRecordStore::therapies(RecordId patient_id) {
-  return read_therapies(patient_id);
+  return read_therapies(*this, patient_id);
 }
 
 std::vector<Therapy> PgRecordStore::all_therapies() {
-  return read_therapies(std::nullopt);
-}
-
-std::vector<Therapy> PgRecordStore::read_therapies(std::optional<RecordId> patient_id) {
-  std::vector<Therapy> out;
-  const std::vector<PgParam> params =
-      patient_id ? std::vector<PgParam>{pg(*patient_id)} : std::vector<PgParam>{};
-  const PgResult r =
-      read(std::string("SELECT t.id, t.patient_id, t.drug, t.product, t.start_day, t.policy, t.times, "
-                       "t.lft_schedule, t.lft_weekdays_only, s.stop_day, coalesce(s.reason, ''), "
-                       "t.first_cycle, t.restart_reason, t.dose_days "
-                       "FROM therapies t LEFT JOIN therapy_stops s ON s.therapy_id = t.id ") +
-               (patient_id ? "WHERE t.patient_id = $1 " : "") + "ORDER BY t.patient_id, t.id",
-           params);
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_therapy(r, i));
-  if (out.empty()) return out;
-  std::unordered_map<RecordId, Therapy*> by_id;
-  for (Therapy& t : out) by_id.emplace(t.id, &t);
-  const PgResult adj =
-      read(std::string("SELECT a.id, a.therapy_id, a.cycle, a.days, a.reflow, a.reason, a.recorded_by, "
-                       "a.recorded_at, a.resume_from FROM cycle_adjustments a ") +
-               (patient_id ? "JOIN therapies t ON t.id = a.therapy_id WHERE t.patient_id = $1 " : "") +
-               "ORDER BY a.id",
-           params);
-  for (int i = 0; i < adj.rows(); ++i) {
-    CycleAdjustment a = read_adjustment(adj, i);
-    if (auto it = by_id.find(a.therapy_id); it != by_id.end())
-      it->second->adjustments.push_back(std::move(a));
-  }
-  const PgResult chg =
-      read(std::string("SELECT c.id, c.therapy_id, c.from_day, c.product, c.reason, c.recorded_by, "
-                       "c.recorded_at FROM therapy_changes c ") +
-               (patient_id ? "JOIN therapies t ON t.id = c.therapy_id WHERE t.patient_id = $1 " : "") +
-               "ORDER BY c.from_day, c.id",
-           params);
-  for (int i = 0; i < chg.rows(); ++i) {
-    if (auto it = by_id.find(chg.integer(i, 1)); it != by_id.end())
-      it->second->changes.push_back(read_product_change(chg, i, it->second->drug));
-  }
-  const PgResult pau =
-      read(std::string("SELECT p.id, p.therapy_id, p.from_day, p.to_day, p.reason, p.recorded_by, "
-                       "p.recorded_at FROM therapy_pauses p ") +
-               (patient_id ? "JOIN therapies t ON t.id = p.therapy_id WHERE t.patient_id = $1 " : "") +
-               "ORDER BY p.id",
-           params);
-  std::unordered_map<RecordId, std::vector<TherapyPause>> pause_rows;
-  for (int i = 0; i < pau.rows(); ++i) pause_rows[pau.integer(i, 1)].push_back(read_pause(pau, i));
-  for (auto& [therapy, rows] : pause_rows)
-    if (auto it = by_id.find(therapy); it != by_id.end()) {
-      it->second->pauses = pauses_in_force(rows);
-      it->second->pause_rows = std::move(rows);
-    }
-  return out;
+  return read_therapies(*this, std::nullopt);
 }
 
 Result<RecordId> PgRecordStore::add_alsfrs(const AlsfrsReport& r, const Actor& actor) {
@@ -126,26 +74,7 @@ Result<RecordId> PgRecordStore::add_alsfrs(const AlsfrsReport& r, const Actor& a
 }
 
 std::vector<AlsfrsReport> PgRecordStore::alsfrs_reports(std::optional<RecordId> patient_id) {
-  const std::string sql =
-      std::string(
-          "SELECT id, patient_id, day, items, gastrostomy, recorded_by, recorded_at, supersedes FROM "
-          "alsfrs_reports ") +
-      (patient_id ? "WHERE patient_id = $1 " : "") + "ORDER BY patient_id, id";
-  const PgResult res = patient_id ? read(sql, {pg(*patient_id)}) : read(sql);
-  std::vector<AlsfrsReport> out;
-  for (int i = 0; i < res.rows(); ++i) {
-    AlsfrsReport r;
-    r.id = res.integer(i, 0);
-    r.patient_id = res.integer(i, 1);
-    r.day = Day{date::days{res.integer(i, 2)}};
-    r.items = *parse_alsfrs_items(res.text(i, 3), false);
-    r.gastrostomy = res.boolean(i, 4);
-    r.recorded_by = res.text(i, 5);
-    r.recorded_at = Instant{std::chrono::seconds{res.integer(i, 6)}};
-    if (!res.is_null(i, 7)) r.supersedes = res.integer(i, 7);
-    out.push_back(std::move(r));
-  }
-  return out;
+  return read_alsfrs_reports(*this, patient_id);
 }
 
 Result<RecordId> PgRecordStore::add_pause(const TherapyPause& pause, const Actor& actor) {

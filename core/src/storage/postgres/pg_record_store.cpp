@@ -36,6 +36,15 @@ PgRecordStore::PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only)
       os_account_(rules::operating_system_account()),
       connects_seen_(db_->connects()) {}
 
+void PgRecordStore::each(const std::string& select, const std::vector<SqlArg>& args,
+                         const std::function<void(const SqlRow&)>& row) {
+  std::vector<PgParam> params;
+  params.reserve(args.size());
+  for (const SqlArg& a : args) params.push_back(pg(a));
+  const PgResult r = read(dollar_placeholders(select), params);
+  for (int i = 0; i < r.rows(); ++i) row(PgRow(r, i));
+}
+
 PgResult PgRecordStore::read(const std::string& sql, const std::vector<PgParam>& params) {
   // Inside a write a lost connection ends the write (write() decides about retrying it): a new connection
   // here would run the rest of the write outside its transaction.
@@ -168,42 +177,16 @@ Result<RecordId> PgRecordStore::add_patient_version(const PatientVersion& v, con
   }
 }
 
-void PgRecordStore::apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only) {
-  std::unordered_map<RecordId, Patient*> by_id;
-  for (Patient& p : patients) by_id.emplace(p.id, &p);
-  const PgResult r = only ? read(std::string("SELECT ") + kPatientVersionColumns +
-                                     " FROM patient_versions WHERE patient_id = $1 ORDER BY id",
-                                 {pg(*only)})
-                          : read(std::string("SELECT ") + kPatientVersionColumns +
-                                 " FROM patient_versions ORDER BY patient_id, id");
-  for (int i = 0; i < r.rows(); ++i)
-    if (auto it = by_id.find(r.integer(i, 0)); it != by_id.end())
-      apply_version(*it->second, read_patient_version(r, i));
-}
-
 std::vector<Patient> PgRecordStore::patients() {
-  std::vector<Patient> out;
-  const PgResult r = read(std::string("SELECT ") + kPatientColumns + " FROM patients ORDER BY id");
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_patient(r, i));
-  apply_versions(out, std::nullopt);
-  return out;
+  return read_patients(*this);
 }
 
 std::optional<Patient> PgRecordStore::find_patient(RecordId id) {
-  const PgResult r =
-      read(std::string("SELECT ") + kPatientColumns + " FROM patients WHERE id = $1", {pg(id)});
-  if (r.rows() == 0) return std::nullopt;
-  std::vector<Patient> one{read_patient(r, 0)};
-  apply_versions(one, id);
-  return one.front();
+  return read_patient(*this, id);
 }
 
 std::optional<Patient> PgRecordStore::find_patient_by_mrn(const std::string& mrn) {
-  const PgResult r = read(std::string("SELECT ") + kPatientColumns + " FROM patients WHERE mrn = $1", {mrn});
-  if (r.rows() == 0) return std::nullopt;
-  std::vector<Patient> one{read_patient(r, 0)};
-  apply_versions(one, one.front().id);
-  return one.front();
+  return read_patient_by_mrn(*this, mrn);
 }
 
 Result<RecordId> PgRecordStore::add_closed_day(const ClosedDay& c, const Actor& actor) {
@@ -219,20 +202,11 @@ Result<RecordId> PgRecordStore::add_closed_day(const ClosedDay& c, const Actor& 
 }
 
 std::vector<ClosedDay> PgRecordStore::closed_days(std::optional<RecordId> patient_id) {
-  std::vector<ClosedDay> out;
-  const PgResult r = read(
-      "SELECT patient_id, day, reason FROM closed_days WHERE patient_id IS NULL OR patient_id = $1 "
-      "ORDER BY day, id",
-      {pg(patient_id)});
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_closed_day(r, i));
-  return out;
+  return read_closed_days(*this, patient_id, false);
 }
 
 std::vector<ClosedDay> PgRecordStore::all_closed_days() {
-  std::vector<ClosedDay> out;
-  const PgResult r = read("SELECT patient_id, day, reason FROM closed_days ORDER BY day, id");
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_closed_day(r, i));
-  return out;
+  return read_closed_days(*this, std::nullopt, true);
 }
 
 RecordId PgRecordStore::insert_log(const LogEntry& e, const Actor& actor) {
@@ -272,15 +246,7 @@ Result<RecordId> PgRecordStore::append_log(const LogEntry& e, const Actor& actor
 
 std::vector<LogEntry> PgRecordStore::log_entries(RecordId patient_id, std::optional<Instant> from,
                                                  std::optional<Instant> to) {
-  std::vector<LogEntry> out;
-  const PgResult r =
-      read(std::string("SELECT ") + kLogColumns +
-               " FROM log_entries WHERE patient_id = $1 AND at >= $2 AND at <= $3 "
-               "ORDER BY at DESC, id DESC",
-           {pg(patient_id), pg(from ? seconds(*from) : std::numeric_limits<std::int64_t>::min()),
-            pg(to ? seconds(*to) : std::numeric_limits<std::int64_t>::max())});
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_log_entry(r, i));
-  return out;
+  return read_log_entries(*this, patient_id, from, to);
 }
 
 std::vector<LogEntry> PgRecordStore::log_entries_beside_riluzole(RecordId patient_id,
@@ -291,7 +257,7 @@ std::vector<LogEntry> PgRecordStore::log_entries_beside_riluzole(RecordId patien
                " FROM log_entries WHERE patient_id = $1 AND (kind <> 'dose' OR drug <> 'riluzole' "
                "OR at >= $2 OR supersedes IS NOT NULL) ORDER BY at DESC, id DESC",
            {pg(patient_id), pg(seconds(riluzole_doses_from))});
-  for (int i = 0; i < r.rows(); ++i) out.push_back(read_log_entry(r, i));
+  for (int i = 0; i < r.rows(); ++i) out.push_back(log_entry_of(PgRow(r, i)));
   return out;
 }
 
@@ -302,7 +268,7 @@ ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<I
                               "ORDER BY patient_id, id",
                           {pg(seconds(riluzole_doses_from))});
   for (int i = 0; i < r.rows(); ++i) {
-    LogEntry e = read_log_entry(r, i);
+    LogEntry e = log_entry_of(PgRow(r, i));
     out.entries[e.patient_id].push_back(std::move(e));
   }
   if (!older_taken_from) return out;
@@ -326,9 +292,7 @@ ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<I
 }
 
 std::optional<LogEntry> PgRecordStore::find_log_entry(RecordId id) {
-  const PgResult r = read(std::string("SELECT ") + kLogColumns + " FROM log_entries WHERE id = $1", {pg(id)});
-  if (r.rows() == 0) return std::nullopt;
-  return read_log_entry(r, 0);
+  return read_log_entry(*this, id);
 }
 
 std::unordered_set<RecordId> PgRecordStore::superseded_ids() {

@@ -9,12 +9,13 @@
 #include <optional>
 #include <unordered_set>
 
+#include "../sql_reads.hpp"
 #include "alsmeds/record_store.hpp"
 #include "pg_connection.hpp"
 
 namespace alsmeds::storage {
 
-class PgRecordStore final : public RecordStore {
+class PgRecordStore final : public RecordStore, private SqlReads {
  public:
   PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only);
 
@@ -91,9 +92,9 @@ class PgRecordStore final : public RecordStore {
   Result<RecordId> write(const std::function<Result<RecordId>()>& body);
   /// Reads, reconnecting once when the connection was lost since the last statement.
   PgResult read(const std::string& sql, const std::vector<PgParam>& params = {});
-  std::vector<Therapy> read_therapies(std::optional<RecordId> patient_id);
-  /// Applies the stored versions of `patients` (of the one patient `only`, or of all), in order.
-  void apply_versions(std::vector<Patient>& patients, std::optional<RecordId> only);
+  /// The shared SELECTs (sql_reads.hpp), each run as read() runs it.
+  void each(const std::string& select, const std::vector<SqlArg>& args,
+            const std::function<void(const SqlRow&)>& row) override;
   friend class PgLogImport;
   std::unordered_set<RecordId> superseded_ids();
   RecordId insert_log(const LogEntry& e, const Actor& actor);

@@ -1,42 +1,39 @@
 #pragma once
-// Rows <-> record types for the clinic server. Column orders match the SELECT lists of pg_record_store.cpp
-// (the same as SQLite's, row_mapping.hpp).
+// The clinic server's side of the rows: a result's row read as a SqlRow (record_rows.hpp maps it), and the
+// parameters of a patient's and a log record's inserts.
 #include <cstdint>
 #include <vector>
 
+#include "../record_rows.hpp"
+#include "../sql_reads.hpp"
 #include "alsmeds/records.hpp"
 #include "pg_connection.hpp"
 
 namespace alsmeds::storage {
 
-/// An instant as stored: seconds since the Unix epoch; a day as stored: days since it.
-inline std::int64_t seconds(Instant t) {
-  return t.time_since_epoch().count();
-}
-inline std::int64_t day_number(Day d) {
-  return d.time_since_epoch().count();
-}
-
-inline constexpr const char* kLogColumns =
-    "id, patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, "
-    "uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
 inline constexpr const char* kLogInsertColumns =
     "patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, uln, "
     "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
 /// How many parameters one log entry's insert takes (log_params).
 inline constexpr int kLogInsertParams = 23;
 
-Patient read_patient(const PgResult& r, int row);
-PatientVersion read_patient_version(const PgResult& r, int row);
-TherapyPause read_pause(const PgResult& r, int row);
-Therapy read_therapy(const PgResult& r, int row);
-CycleAdjustment read_adjustment(const PgResult& r, int row);
-ProductChange read_product_change(const PgResult& r, int row, Drug drug);
-LogEntry read_log_entry(const PgResult& r, int row);
-/// The same from a row of kLogColumns sent in binary (PgConnection::copy_rows).
-LogEntry read_log_entry(const PgCopyRow& r);
-ClosedDay read_closed_day(const PgResult& r, int row);
-InfusionBooking read_booking(const PgResult& r, int row);
+/// A row of a clinic server's result as record_rows.hpp and sql_reads.hpp read it.
+class PgRow final : public SqlRow {
+ public:
+  PgRow(const PgResult& r, int row) : r_(r), row_(row) {}
+  bool is_null(int col) const override { return r_.is_null(row_, col); }
+  std::int64_t integer(int col) const override { return r_.integer(row_, col); }
+  double real(int col) const override { return is_null(col) ? 0 : r_.real(row_, col); }
+  std::string text(int col) const override { return r_.text(row_, col); }
+  bool flag(int col) const override { return r_.boolean(row_, col); }
+
+ private:
+  const PgResult& r_;
+  int row_;
+};
+
+/// A SqlArg as a parameter of the clinic server's statements.
+PgParam pg(const SqlArg& arg);
 
 /// $1..$10 of an INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia,
 /// feeding_tube, baseline_weight_kg, created_at).
