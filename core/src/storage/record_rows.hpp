@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/records.hpp"
 
 namespace alsmeds::storage {
@@ -182,6 +183,22 @@ LogEntry log_entry_of(const Row& r) {
   e.product = r.text(22);
   e.dispensing_id = r.text(23);
   return e;
+}
+
+/// A dose as the measures read it from "id, patient_id, at, drug, status, planned_key" (status not NULL);
+/// text read in place (`text_view`: SQLite's statement, the server's binary COPY row).
+template <class Row>
+DoseRecord dose_record_of(const Row& r) {
+  DoseRecord d;
+  d.patient_id = r.integer(1);
+  d.at = row::instant(r, 2);
+  d.drug = stored_drug(r.text_view(3));
+  const std::string_view status = r.text_view(4);
+  d.status = status == "taken"    ? DoseStatus::taken
+             : status == "missed" ? DoseStatus::missed
+                                  : DoseStatus::refused;
+  d.planned = parse_planned_key(r.text_view(5));
+  return d;
 }
 
 /// patient_id, day, reason.

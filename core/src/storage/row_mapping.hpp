@@ -32,6 +32,8 @@ class SqliteRow final : public SqlRow {
   double real(int col) const override { return s_.get_double(col); }
   std::string text(int col) const override { return s_.get_text(col); }
   bool flag(int col) const override { return s_.get_int(col) != 0; }
+  /// The column's text in place, valid until the next step.
+  std::string_view text_view(int col) const { return s_.get_text_view(col); }
 
  private:
   const Statement& s_;

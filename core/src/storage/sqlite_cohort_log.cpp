@@ -37,15 +37,7 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
   out.reserve(static_cast<std::size_t>(last - first + 1));
   while (doses.step()) {
     if (!superseded.empty() && superseded.count(doses.get_int(0))) continue;
-    DoseRecord d;
-    d.patient_id = doses.get_int(1);
-    d.at = Instant{std::chrono::seconds{doses.get_int(2)}};
-    d.drug = stored_drug(doses.get_text_view(3));
-    const std::string_view status = doses.get_text_view(4);
-    d.status = status == "taken"    ? DoseStatus::taken
-               : status == "missed" ? DoseStatus::missed
-                                    : DoseStatus::refused;
-    d.planned = parse_planned_key(doses.get_text_view(5));
+    const DoseRecord d = dose_record_of(SqliteRow(doses));
     if (d.at < from && !shapes_plan_at_any_time(d.drug, d.status)) {  // for supply
       earlier.push_back(d);
       continue;

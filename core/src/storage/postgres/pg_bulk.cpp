@@ -105,15 +105,7 @@ void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instan
                [&](const PgCopyRow& r) {
                  const RecordId id = r.integer(0);
                  if (!superseded.empty() && superseded.count(id)) return;
-                 DoseRecord d;
-                 d.patient_id = r.integer(1);
-                 d.at = Instant{std::chrono::seconds{r.integer(2)}};
-                 d.drug = stored_drug(r.text_view(3));
-                 const std::string_view status = r.text_view(4);
-                 d.status = status == "taken"    ? DoseStatus::taken
-                            : status == "missed" ? DoseStatus::missed
-                                                 : DoseStatus::refused;
-                 d.planned = parse_planned_key(r.text_view(5));
+                 const DoseRecord d = dose_record_of(r);
                  if (d.at < from && !shapes_plan_at_any_time(d.drug, d.status)) {  // for supply
                    earlier.add(id, d);
                    return;
