@@ -4,9 +4,7 @@
 #include <variant>
 
 namespace alsmeds::storage {
-void SqliteReads::each(const std::string& select, const std::vector<SqlArg>& args,
-                       const std::function<void(const SqlRow&)>& row) {
-  Statement s(db_, select);
+void bind_args(Statement& s, const std::vector<SqlArg>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const int at = static_cast<int>(i) + 1;
     std::visit(
@@ -18,6 +16,12 @@ void SqliteReads::each(const std::string& select, const std::vector<SqlArg>& arg
         },
         args[i]);
   }
+}
+
+void SqliteReads::each(const std::string& select, const std::vector<SqlArg>& args,
+                       const std::function<void(const SqlRow&)>& row) {
+  Statement s(db_, select);
+  bind_args(s, args);
   const SqliteRow r(s);
   while (s.step()) row(r);
 }

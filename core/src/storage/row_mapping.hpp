@@ -50,6 +50,8 @@ class SqliteReads final : public SqlReads {
   Connection& db_;
 };
 
+/// Binds ?1..?N of `s` to `args`.
+void bind_args(Statement& s, const std::vector<SqlArg>& args);
 void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor);
 
 }  // namespace alsmeds::storage

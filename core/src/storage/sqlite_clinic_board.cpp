@@ -14,39 +14,6 @@ std::string describe(const InfusionBooking& b) {
 
 }  // namespace
 
-Result<RecordId> SqliteRecordStore::acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) {
-  Transaction tx(*db_);
-  auto id = insert_acknowledgment(ack, actor);
-  if (id) tx.commit();
-  return id;
-}
-
-Result<RecordId> SqliteRecordStore::insert_acknowledgment(const AlertAcknowledgment& ack,
-                                                          const Actor& actor) {
-  if (auto ok =
-          check_text_fields({{"alert", ack.alert_key}, {"note", ack.note}, {"recorded by", actor.name}});
-      !ok)
-    return fail(ok.error());
-  if (!find_patient(ack.patient_id))
-    return fail("patient " + std::to_string(ack.patient_id) + " does not exist");
-  if (ack.alert_key.empty()) return fail("an acknowledgment needs the alert it answers");
-  Statement s(
-      *db_,
-      "INSERT INTO alert_acknowledgments (patient_id, alert_key, acknowledged_by, acknowledged_at, note) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)");
-  s.bind(1, ack.patient_id).bind(2, ack.alert_key).bind(3, actor.name);
-  s.bind(4, static_cast<std::int64_t>(actor.now.time_since_epoch().count())).bind(5, ack.note).run();
-  const RecordId id = db_->last_insert_id();
-  record_audit(actor, "acknowledge", "alert", id, ack.patient_id, ack.alert_key);
-  return id;
-}
-
-std::vector<AlertAcknowledgment> SqliteRecordStore::alert_acknowledgments(
-    std::optional<RecordId> patient_id) {
-  SqliteReads reads(*db_);
-  return read_alert_acknowledgments(reads, patient_id);
-}
-
 // The booking of a planned infusion is its latest version; a version marked cancelled frees the slot.
 constexpr const char* kLatestBooking =
     "SELECT id, patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, minutes, cancelled "
@@ -158,34 +125,6 @@ std::vector<InfusionBooking> SqliteRecordStore::infusion_bookings(Day from, Day 
 
 std::vector<InfusionBooking> SqliteRecordStore::procedure_bookings(Day from, Day to) {
   return bookings_of("tofersen:", from, to);
-}
-
-Result<RecordId> SqliteRecordStore::add_unit_settings(const UnitSettings& u, const Actor& actor) {
-  if (auto ok = check_text_fields({{"reason", u.reason}, {"recorded by", actor.name}}); !ok)
-    return fail(ok.error());
-  Transaction tx(*db_);
-  Statement s(*db_,
-              "INSERT INTO unit_settings (chairs, opens_minute, closes_minute, weekdays_only, reason, "
-              "recorded_by, recorded_at, lp_rooms, lp_minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  s.bind(1, static_cast<std::int64_t>(u.chairs))
-      .bind(2, static_cast<std::int64_t>(u.opens_minute))
-      .bind(3, static_cast<std::int64_t>(u.closes_minute));
-  s.bind(4, u.weekdays_only ? 1 : 0)
-      .bind(5, u.reason)
-      .bind(6, actor.name)
-      .bind(7, static_cast<std::int64_t>(actor.now.time_since_epoch().count()))
-      .bind(8, static_cast<std::int64_t>(u.lp_rooms))
-      .bind(9, static_cast<std::int64_t>(u.lp_minutes))
-      .run();
-  const RecordId id = db_->last_insert_id();
-  record_audit(actor, "settings", "unit", id, std::nullopt, describe(u));
-  tx.commit();
-  return id;
-}
-
-std::optional<UnitSettings> SqliteRecordStore::unit_settings() {
-  SqliteReads reads(*db_);
-  return read_unit_settings(reads);
 }
 
 }  // namespace alsmeds::storage

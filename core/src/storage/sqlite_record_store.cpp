@@ -82,44 +82,20 @@ Result<RecordId> SqliteRecordStore::add_patient_version(const PatientVersion& v,
   return id;
 }
 
-std::vector<Patient> SqliteRecordStore::patients() {
-  SqliteReads reads(*db_);
-  return read_patients(reads);
-}
-
-std::optional<Patient> SqliteRecordStore::find_patient(RecordId id) {
-  SqliteReads reads(*db_);
-  return read_patient(reads, id);
-}
-
-std::optional<Patient> SqliteRecordStore::find_patient_by_mrn(const std::string& mrn) {
-  SqliteReads reads(*db_);
-  return read_patient_by_mrn(reads, mrn);
-}
-
-Result<RecordId> SqliteRecordStore::add_closed_day(const ClosedDay& c, const Actor& actor) {
-  if (auto ok = check_text_fields({{"reason", c.reason}, {"recorded by", actor.name}}); !ok)
-    return fail(ok.error());
+Result<RecordId> SqliteRecordStore::transact(const Actor&, const std::function<Result<RecordId>()>& body,
+                                             const std::vector<Refusal>&) {
+  // BEGIN IMMEDIATE: the body's checks see every write committed before, and none can come between.
   Transaction tx(*db_);
-  Statement s(*db_, "INSERT INTO closed_days (patient_id, day, reason) VALUES (?1, ?2, ?3)");
-  s.bind(1, c.patient_id)
-      .bind(2, static_cast<std::int64_t>(c.day.time_since_epoch().count()))
-      .bind(3, c.reason);
-  s.run();
-  const RecordId id = db_->last_insert_id();
-  record_audit(actor, "insert", "closed-day", id, c.patient_id, format_day(c.day) + " " + c.reason);
-  tx.commit();
+  auto id = body();
+  if (id) tx.commit();
   return id;
 }
 
-std::vector<ClosedDay> SqliteRecordStore::closed_days(std::optional<RecordId> patient_id) {
-  SqliteReads reads(*db_);
-  return read_closed_days(reads, patient_id, false);
-}
-
-std::vector<ClosedDay> SqliteRecordStore::all_closed_days() {
-  SqliteReads reads(*db_);
-  return read_closed_days(reads, std::nullopt, true);
+RecordId SqliteRecordStore::insert(const std::string& insert, const std::vector<SqlArg>& args, const char*) {
+  Statement s(*db_, insert);
+  bind_args(s, args);
+  s.run();
+  return db_->last_insert_id();
 }
 
 RecordId SqliteRecordStore::insert_log(Statement& s, const LogEntry& e, const Actor& actor) {
@@ -151,12 +127,6 @@ Result<RecordId> SqliteRecordStore::append_log(const LogEntry& e, const Actor& a
   return id;
 }
 
-std::vector<LogEntry> SqliteRecordStore::log_entries(RecordId patient_id, std::optional<Instant> from,
-                                                     std::optional<Instant> to) {
-  SqliteReads reads(*db_);
-  return read_log_entries(reads, patient_id, from, to);
-}
-
 std::vector<LogEntry> SqliteRecordStore::log_entries_beside_riluzole(RecordId patient_id,
                                                                      Instant riluzole_doses_from) {
   // Each part through its own index (schema 8's partial indexes; the corrections' index): the older riluzole
@@ -186,11 +156,6 @@ std::vector<LogEntry> SqliteRecordStore::log_entries_beside_riluzole(RecordId pa
   std::sort(out.begin(), out.end(),
             [](const LogEntry& a, const LogEntry& b) { return std::tie(a.at, a.id) > std::tie(b.at, b.id); });
   return out;
-}
-
-std::optional<LogEntry> SqliteRecordStore::find_log_entry(RecordId id) {
-  SqliteReads reads(*db_);
-  return read_log_entry(reads, id);
 }
 
 std::vector<AuditEntry> SqliteRecordStore::audit(std::optional<RecordId> patient_id) {

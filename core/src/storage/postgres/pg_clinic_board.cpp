@@ -26,31 +26,6 @@ RecordId insert_booking(PgConnection& db, const InfusionBooking& b, const Actor&
 
 }  // namespace
 
-Result<RecordId> PgRecordStore::acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) {
-  if (auto ok =
-          check_text_fields({{"alert", ack.alert_key}, {"note", ack.note}, {"recorded by", actor.name}});
-      !ok)
-    return fail(ok.error());
-  if (!find_patient(ack.patient_id))
-    return fail("patient " + std::to_string(ack.patient_id) + " does not exist");
-  if (ack.alert_key.empty()) return fail("an acknowledgment needs the alert it answers");
-  return write([&] { return insert_acknowledgment(ack, actor); });
-}
-
-Result<RecordId> PgRecordStore::insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor) {
-  audit_as(actor);
-  const PgResult r = db_->exec(
-      "INSERT INTO alert_acknowledgments (patient_id, alert_key, acknowledged_by, acknowledged_at, note) "
-      "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-      {pg(ack.patient_id), ack.alert_key, actor.name,
-       pg(static_cast<std::int64_t>(actor.now.time_since_epoch().count())), ack.note});
-  return RecordId{r.integer(0, 0)};
-}
-
-std::vector<AlertAcknowledgment> PgRecordStore::alert_acknowledgments(std::optional<RecordId> patient_id) {
-  return read_alert_acknowledgments(*this, patient_id);
-}
-
 Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Actor& actor,
                                               std::optional<RecordId> seen) {
   if (auto ok = check_text_fields({{"planned dose", b.planned_key}, {"recorded by", actor.name}}); !ok)
@@ -134,25 +109,6 @@ std::vector<InfusionBooking> PgRecordStore::infusion_bookings(Day from, Day to) 
 
 std::vector<InfusionBooking> PgRecordStore::procedure_bookings(Day from, Day to) {
   return bookings_of("tofersen", from, to);
-}
-
-Result<RecordId> PgRecordStore::add_unit_settings(const UnitSettings& u, const Actor& actor) {
-  if (auto ok = check_text_fields({{"reason", u.reason}, {"recorded by", actor.name}}); !ok)
-    return fail(ok.error());
-  return write([&]() -> Result<RecordId> {
-    audit_as(actor);
-    const PgResult r = db_->exec(
-        "INSERT INTO unit_settings (chairs, opens_minute, closes_minute, weekdays_only, reason, recorded_by, "
-        "recorded_at, lp_rooms, lp_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        {pg(u.chairs), pg(u.opens_minute), pg(u.closes_minute), pg(u.weekdays_only), u.reason, actor.name,
-         pg(static_cast<std::int64_t>(actor.now.time_since_epoch().count())), pg(u.lp_rooms),
-         pg(u.lp_minutes)});
-    return RecordId{r.integer(0, 0)};
-  });
-}
-
-std::optional<UnitSettings> PgRecordStore::unit_settings() {
-  return read_unit_settings(*this);
 }
 
 }  // namespace alsmeds::storage

@@ -17,18 +17,6 @@
 #include "pg_schema.hpp"
 
 namespace alsmeds::storage {
-namespace {
-
-constexpr const char* kPatientColumns =
-    "id, mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, "
-    "created_at, onset";
-constexpr const char* kPatientVersionColumns =
-    "patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, reason, onset";
-
-}  // namespace
-}  // namespace alsmeds::storage
-
-namespace alsmeds::storage {
 
 PgRecordStore::PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only)
     : db_(std::move(db)),
@@ -43,6 +31,27 @@ void PgRecordStore::each(const std::string& select, const std::vector<SqlArg>& a
   for (const SqlArg& a : args) params.push_back(pg(a));
   const PgResult r = read(dollar_placeholders(select), params);
   for (int i = 0; i < r.rows(); ++i) row(PgRow(r, i));
+}
+
+Result<RecordId> PgRecordStore::transact(const Actor& actor, const std::function<Result<RecordId>()>& body,
+                                         const std::vector<Refusal>& refusals) {
+  try {
+    return write([&] {
+      audit_as(actor);
+      return body();
+    });
+  } catch (const PgError& e) {
+    for (const Refusal& r : refusals)
+      if (e.constraint() == r.constraint) return fail(r.message);
+    throw;
+  }
+}
+
+RecordId PgRecordStore::insert(const std::string& insert, const std::vector<SqlArg>& args, const char* key) {
+  std::vector<PgParam> params;
+  params.reserve(args.size());
+  for (const SqlArg& a : args) params.push_back(pg(a));
+  return db_->exec(dollar_placeholders(insert) + " RETURNING " + key, params).integer(0, 0);
 }
 
 PgResult PgRecordStore::read(const std::string& sql, const std::vector<PgParam>& params) {
@@ -177,38 +186,6 @@ Result<RecordId> PgRecordStore::add_patient_version(const PatientVersion& v, con
   }
 }
 
-std::vector<Patient> PgRecordStore::patients() {
-  return read_patients(*this);
-}
-
-std::optional<Patient> PgRecordStore::find_patient(RecordId id) {
-  return read_patient(*this, id);
-}
-
-std::optional<Patient> PgRecordStore::find_patient_by_mrn(const std::string& mrn) {
-  return read_patient_by_mrn(*this, mrn);
-}
-
-Result<RecordId> PgRecordStore::add_closed_day(const ClosedDay& c, const Actor& actor) {
-  if (auto ok = check_text_fields({{"reason", c.reason}, {"recorded by", actor.name}}); !ok)
-    return fail(ok.error());
-  return write([&]() -> Result<RecordId> {
-    audit_as(actor);
-    const PgResult r =
-        db_->exec("INSERT INTO closed_days (patient_id, day, reason) VALUES ($1, $2, $3) RETURNING id",
-                  {pg(c.patient_id), pg(day_number(c.day)), c.reason});
-    return RecordId{r.integer(0, 0)};
-  });
-}
-
-std::vector<ClosedDay> PgRecordStore::closed_days(std::optional<RecordId> patient_id) {
-  return read_closed_days(*this, patient_id, false);
-}
-
-std::vector<ClosedDay> PgRecordStore::all_closed_days() {
-  return read_closed_days(*this, std::nullopt, true);
-}
-
 RecordId PgRecordStore::insert_log(const LogEntry& e, const Actor& actor) {
   const PgResult r =
       db_->exec(std::string("INSERT INTO log_entries (") + kLogInsertColumns +
@@ -242,11 +219,6 @@ Result<RecordId> PgRecordStore::append_log(const LogEntry& e, const Actor& actor
       if (auto later = corrected_by()) return fail(already_corrected(*e.supersedes, *later));
     throw;
   }
-}
-
-std::vector<LogEntry> PgRecordStore::log_entries(RecordId patient_id, std::optional<Instant> from,
-                                                 std::optional<Instant> to) {
-  return read_log_entries(*this, patient_id, from, to);
 }
 
 std::vector<LogEntry> PgRecordStore::log_entries_beside_riluzole(RecordId patient_id,
@@ -289,10 +261,6 @@ ClinicLog PgRecordStore::clinic_log(Instant riluzole_doses_from, std::optional<I
     out.older_riluzole_doses[d.patient_id].push_back(d);
   }
   return out;
-}
-
-std::optional<LogEntry> PgRecordStore::find_log_entry(RecordId id) {
-  return read_log_entry(*this, id);
 }
 
 std::unordered_set<RecordId> PgRecordStore::superseded_ids() {

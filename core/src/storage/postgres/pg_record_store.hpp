@@ -9,44 +9,22 @@
 #include <optional>
 #include <unordered_set>
 
-#include "../sql_reads.hpp"
+#include "../sql_record_store.hpp"
 #include "alsmeds/record_store.hpp"
 #include "pg_connection.hpp"
 
 namespace alsmeds::storage {
 
-class PgRecordStore final : public RecordStore, private SqlReads {
+class PgRecordStore final : public SqlRecordStore, private SqlReads {
  public:
   PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only);
 
   Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
   Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
-  Result<RecordId> add_pause(const TherapyPause& pause, const Actor& actor) override;
-  Result<RecordId> add_alsfrs(const AlsfrsReport& report, const Actor& actor) override;
-  std::vector<AlsfrsReport> alsfrs_reports(std::optional<RecordId> patient_id) override;
-  std::vector<Patient> patients() override;
-  std::optional<Patient> find_patient(RecordId id) override;
-  std::optional<Patient> find_patient_by_mrn(const std::string& mrn) override;
 
   Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
-  std::vector<Therapy> therapies(RecordId patient_id) override;
-  std::vector<Therapy> all_therapies() override;
-  Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift, const std::string& reason,
-                               const Actor& actor) override;
-  Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
-                                const Actor& actor) override;
-  Result<RecordId> stop_therapy_acknowledging(RecordId therapy_id, Day stop, const std::string& reason,
-                                              const AlertAcknowledgment& ack, const Actor& actor) override;
-  Result<RecordId> switch_product(RecordId therapy_id, Day from, Product product, const std::string& reason,
-                                  const Actor& actor) override;
-  Result<RecordId> add_closed_day(const ClosedDay& closed, const Actor& actor) override;
-  std::vector<ClosedDay> closed_days(std::optional<RecordId> patient_id) override;
-  std::vector<ClosedDay> all_closed_days() override;
 
   Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;
-  std::vector<LogEntry> log_entries(RecordId patient_id, std::optional<Instant> from,
-                                    std::optional<Instant> to) override;
-  std::optional<LogEntry> find_log_entry(RecordId id) override;
   std::vector<LogEntry> log_entries_beside_riluzole(RecordId patient_id,
                                                     Instant riluzole_doses_from) override;
   ClinicLog clinic_log(Instant riluzole_doses_from, std::optional<Instant> older_taken_from) override;
@@ -54,8 +32,6 @@ class PgRecordStore final : public RecordStore, private SqlReads {
   CohortLog cohort_log(Instant from, Instant to, std::optional<Instant> taken_from) override;
   using RecordStore::cohort_log;
 
-  Result<RecordId> acknowledge_alert(const AlertAcknowledgment& ack, const Actor& actor) override;
-  std::vector<AlertAcknowledgment> alert_acknowledgments(std::optional<RecordId> patient_id) override;
   Result<RecordId> book_infusion(const InfusionBooking& booking, const Actor& actor,
                                  std::optional<RecordId> seen = std::nullopt) override;
   Result<RecordId> cancel_booking(const std::string& planned_key, const Actor& actor,
@@ -64,8 +40,6 @@ class PgRecordStore final : public RecordStore, private SqlReads {
   std::vector<InfusionBooking> procedure_bookings(Day from, Day to) override;
   /// The live bookings of days from..to whose place is of `drug` ("edaravone": chairs, "tofersen": rooms).
   std::vector<InfusionBooking> bookings_of(const char* drug, Day from, Day to);
-  Result<RecordId> add_unit_settings(const UnitSettings& settings, const Actor& actor) override;
-  std::optional<UnitSettings> unit_settings() override;
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                       const Progress& progress, const std::string& source) override;
@@ -95,12 +69,16 @@ class PgRecordStore final : public RecordStore, private SqlReads {
   /// The shared SELECTs (sql_reads.hpp), each run as read() runs it.
   void each(const std::string& select, const std::vector<SqlArg>& args,
             const std::function<void(const SqlRow&)>& row) override;
+  SqlReads& reads() override { return *this; }
+  /// write() with the actor named for the audit triggers (audit_as).
+  Result<RecordId> transact(const Actor& actor, const std::function<Result<RecordId>()>& body,
+                            const std::vector<Refusal>& refusals) override;
+  RecordId insert(const std::string& insert, const std::vector<SqlArg>& args, const char* key) override;
+  void write_audit(const Actor&, std::string_view, std::string_view, RecordId, std::optional<RecordId>,
+                   const std::string&, const std::string&) override {}
   friend class PgLogImport;
   std::unordered_set<RecordId> superseded_ids();
   RecordId insert_log(const LogEntry& e, const Actor& actor);
-  /// The rows of a stop and of an acknowledgment with their audit rows, inside a write().
-  Result<RecordId> insert_stop(RecordId therapy_id, Day stop, const std::string& reason, const Actor& actor);
-  Result<RecordId> insert_acknowledgment(const AlertAcknowledgment& ack, const Actor& actor);
   /// Names the transaction's claimed actor, time, OS account and imported file for the audit rows the
   /// server's triggers write (pg_audit_rows.cpp); called before the transaction's first insert.
   void audit_as(const Actor& actor, const std::string& import_from = "");
