@@ -12,9 +12,6 @@ namespace alsmeds::storage {
 
 /// The inserts of one patient and of one log record (their columns as insert_patient and bind_log_entry
 /// bind).
-inline constexpr const char* kInsertPatient =
-    "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
-    "baseline_weight_kg, created_at, onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 inline constexpr const char* kInsertLog =
     "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
     "cycle_day, "

@@ -12,6 +12,17 @@
 
 namespace alsmeds::storage {
 
+/// The columns of a new patient's row, in the order of patient_args.
+inline constexpr const char* kPatientInsertColumns =
+    "mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, created_at, "
+    "onset";
+inline constexpr int kPatientInsertParams = 11;
+inline constexpr const char* kInsertPatient =
+    "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
+    "baseline_weight_kg, created_at, onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+/// A new patient's row as the arguments of kInsertPatient.
+std::vector<SqlArg> patient_args(const NewPatient& p, Instant created_at);
+
 class SqlRecordStore : public RecordStore {
  public:
   std::vector<Patient> patients() override { return read_patients(reads()); }
@@ -39,6 +50,8 @@ class SqlRecordStore : public RecordStore {
   std::optional<UnitSettings> unit_settings() override { return read_unit_settings(reads()); }
 
   // The writes (sql_writes.cpp): the checks, the row and its audit, in one transaction.
+  Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
+  Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
   Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift, const std::string& reason,
                                const Actor& actor) override;
   Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,

@@ -39,6 +39,56 @@ SqlArg optional_day(const std::optional<Day>& d) {
 
 }  // namespace
 
+std::vector<SqlArg> patient_args(const NewPatient& p, Instant created_at) {
+  const auto flag = [](bool b) { return SqlArg{std::int64_t{b ? 1 : 0}}; };
+  return {p.mrn ? SqlArg{*p.mrn} : SqlArg{},
+          p.name,
+          p.tz,
+          optional_day(p.born),
+          flag(p.sulfite_allergy),
+          flag(p.asthma),
+          flag(p.dysphagia),
+          flag(p.feeding_tube),
+          p.baseline_weight_kg ? SqlArg{*p.baseline_weight_kg} : SqlArg{},
+          seconds(created_at),
+          optional_day(p.onset)};
+}
+
+Result<RecordId> SqlRecordStore::add_patient(const NewPatient& p, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(p); !ok) return fail(ok.error());
+  const std::string mrn_taken = "MRN '" + p.mrn.value_or("") + "' belongs to another patient already";
+  // Checked inside the write transaction: of two workstations adding one MRN at once, the second sees the
+  // first's patient (on the server, its unique index refuses what came between: the same words).
+  return transact(actor,
+                  [&]() -> Result<RecordId> {
+                    if (p.mrn && find_patient_by_mrn(*p.mrn)) return fail(mrn_taken);
+                    const RecordId id = insert(kInsertPatient, patient_args(p, actor.now));
+                    write_audit(actor, "insert", "patient", id, id, describe(p));
+                    return id;
+                  },
+                  {{"patients_mrn_unique", mrn_taken}});
+}
+
+Result<RecordId> SqlRecordStore::add_patient_version(const PatientVersion& v, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(v); !ok) return fail(ok.error());
+  return transact(actor,
+                  [&]() -> Result<RecordId> {
+                    if (!find_patient(v.patient_id)) return fail(no_patient(v.patient_id));
+                    const RecordId id = insert(
+                        "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, "
+                        "feeding_tube, reason, recorded_by, recorded_at, onset) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                        {v.patient_id, v.name, v.tz, optional_day(v.tz_from), optional_day(v.born),
+                         std::int64_t{v.sulfite_allergy ? 1 : 0}, std::int64_t{v.feeding_tube ? 1 : 0},
+                         v.reason, actor.name, seconds(actor.now), optional_day(v.onset)});
+                    write_audit(actor, "update", "patient", v.patient_id, v.patient_id, describe(v));
+                    return id;
+                  },
+                  {{"patient_versions_patient_id_fkey", no_patient(v.patient_id)}});
+}
+
 Result<RecordId> SqlRecordStore::course_write(RecordId therapy_id, const std::string& reason,
                                               const Actor& actor,
                                               const std::function<Result<RecordId>(const CourseFacts&)>& body,

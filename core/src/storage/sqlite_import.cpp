@@ -104,7 +104,10 @@ Result<std::size_t> SqliteRecordStore::import_patients(const std::vector<NewPati
   const std::string from = imported_from(source);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     try {
-      const RecordId id = insert_patient(insert, rows[i], actor);
+      insert.rebind();
+      bind_args(insert, patient_args(rows[i], actor.now));
+      insert.run();
+      const RecordId id = db_->last_insert_id();
       record_audit(actor, "import", "patient", id, id, describe(rows[i]) + " " + from);
     } catch (const StorageError& e) {
       return fail("row " + std::to_string(i + 2) + ": " + e.what());  // line 1 is the header

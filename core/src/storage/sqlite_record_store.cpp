@@ -35,53 +35,6 @@ void SqliteRecordStore::record_audit(const Actor& actor, std::string_view action
   s.bind(6, patient_id).bind(7, detail).bind(8, previous).bind(9, os_account_).run();
 }
 
-RecordId SqliteRecordStore::insert_patient(Statement& s, const NewPatient& p, const Actor& actor) {
-  s.reset();
-  s.bind(1, p.mrn).bind(2, p.name).bind(3, p.tz);
-  s.bind(4, p.born ? std::optional<std::int64_t>(p.born->time_since_epoch().count()) : std::nullopt);
-  s.bind(5, p.sulfite_allergy ? 1 : 0).bind(6, p.asthma ? 1 : 0).bind(7, p.dysphagia ? 1 : 0);
-  s.bind(8, p.feeding_tube ? 1 : 0).bind(9, p.baseline_weight_kg).bind(10, seconds(actor.now));
-  s.bind(11, p.onset ? std::optional<std::int64_t>(p.onset->time_since_epoch().count()) : std::nullopt);
-  s.run();
-  return db_->last_insert_id();
-}
-
-Result<RecordId> SqliteRecordStore::add_patient(const NewPatient& p, const Actor& actor) {
-  if (auto ok = check_text(actor); !ok) return fail(ok.error());
-  if (auto ok = check_text(p); !ok) return fail(ok.error());
-  // Checked inside the write transaction: two programs adding one MRN at once queue on BEGIN IMMEDIATE, and
-  // the second sees the first's patient (never a raw UNIQUE failure).
-  Transaction tx(*db_);
-  if (p.mrn && find_patient_by_mrn(*p.mrn))
-    return fail("MRN '" + *p.mrn + "' belongs to another patient already");
-  Statement insert(*db_, kInsertPatient);
-  const RecordId id = insert_patient(insert, p, actor);
-  record_audit(actor, "insert", "patient", id, id, describe(p));
-  tx.commit();
-  return id;
-}
-
-Result<RecordId> SqliteRecordStore::add_patient_version(const PatientVersion& v, const Actor& actor) {
-  if (auto ok = check_text(actor); !ok) return fail(ok.error());
-  if (auto ok = check_text(v); !ok) return fail(ok.error());
-  Transaction tx(*db_);
-  if (!find_patient(v.patient_id)) return fail("patient " + std::to_string(v.patient_id) + " does not exist");
-  const auto day = [](const std::optional<Day>& d) {
-    return d ? std::optional<std::int64_t>(d->time_since_epoch().count()) : std::nullopt;
-  };
-  Statement s(
-      *db_,
-      "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, "
-      "reason, recorded_by, recorded_at, onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-  s.bind(1, v.patient_id).bind(2, v.name).bind(3, v.tz).bind(4, day(v.tz_from)).bind(5, day(v.born));
-  s.bind(6, v.sulfite_allergy ? 1 : 0).bind(7, v.feeding_tube ? 1 : 0).bind(8, v.reason);
-  s.bind(9, actor.name).bind(10, seconds(actor.now)).bind(11, day(v.onset)).run();
-  const RecordId id = db_->last_insert_id();
-  record_audit(actor, "update", "patient", v.patient_id, v.patient_id, describe(v));
-  tx.commit();
-  return id;
-}
-
 Result<RecordId> SqliteRecordStore::transact(const Actor&, const std::function<Result<RecordId>()>& body,
                                              const std::vector<Refusal>&) {
   // BEGIN IMMEDIATE: the body's checks see every write committed before, and none can come between.

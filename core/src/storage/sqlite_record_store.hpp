@@ -19,9 +19,6 @@ class SqliteRecordStore final : public SqlRecordStore {
  public:
   explicit SqliteRecordStore(std::unique_ptr<Connection> db);
 
-  Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
-  Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
-
   Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
 
   Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;
@@ -54,7 +51,6 @@ class SqliteRecordStore final : public SqlRecordStore {
  private:
   friend class SqliteLogImport;
   std::unordered_set<RecordId> superseded_ids();
-  RecordId insert_patient(Statement& insert, const NewPatient& p, const Actor& actor);
   RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
   /// The live bookings of days from..to whose key starts with `drug_prefix` ("edaravone:", "tofersen:").
   std::vector<InfusionBooking> bookings_of(const char* drug_prefix, Day from, Day to);

@@ -27,8 +27,6 @@ std::string multi_insert(const char* table, const char* columns, int per_row, st
 }
 
 constexpr std::size_t kBatch = 1000;
-constexpr const char* kPatientInsertColumns =
-    "mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, baseline_weight_kg, created_at";
 
 // Inserts rows [first, first + count) in one statement; when the server refuses it, finds the row it refuses
 // (one by one, inside a savepoint) and names it ("row N" counts the file's header as line 1).
@@ -243,8 +241,8 @@ Result<std::size_t> PgRecordStore::import_patients(const std::vector<NewPatient>
   std::vector<RecordId> ids;
   for (std::size_t first = 0; first < rows.size(); first += kBatch) {
     const std::size_t count = std::min(kBatch, rows.size() - first);
-    auto batch = insert_batch(*db_, "patients", kPatientInsertColumns, 10, first, count, line_of,
-                              [&](std::size_t i) { return patient_params(rows[i], seconds(actor.now)); });
+    auto batch = insert_batch(*db_, "patients", kPatientInsertColumns, kPatientInsertParams, first, count,
+                              line_of, [&](std::size_t i) { return pg(patient_args(rows[i], actor.now)); });
     if (!batch) return fail(batch.error());
     ids.insert(ids.end(), batch->begin(), batch->end());
     if (progress && ids.size() % 10000 == 0) progress(ids.size(), rows.size());

@@ -26,10 +26,7 @@ PgRecordStore::PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only)
 
 void PgRecordStore::each(const std::string& select, const std::vector<SqlArg>& args,
                          const std::function<void(const SqlRow&)>& row) {
-  std::vector<PgParam> params;
-  params.reserve(args.size());
-  for (const SqlArg& a : args) params.push_back(pg(a));
-  const PgResult r = read(dollar_placeholders(select), params);
+  const PgResult r = read(dollar_placeholders(select), pg(args));
   for (int i = 0; i < r.rows(); ++i) row(PgRow(r, i));
 }
 
@@ -48,10 +45,7 @@ Result<RecordId> PgRecordStore::transact(const Actor& actor, const std::function
 }
 
 RecordId PgRecordStore::insert(const std::string& insert, const std::vector<SqlArg>& args, const char* key) {
-  std::vector<PgParam> params;
-  params.reserve(args.size());
-  for (const SqlArg& a : args) params.push_back(pg(a));
-  return db_->exec(dollar_placeholders(insert) + " RETURNING " + key, params).integer(0, 0);
+  return db_->exec(dollar_placeholders(insert) + " RETURNING " + key, pg(args)).integer(0, 0);
 }
 
 PgResult PgRecordStore::read(const std::string& sql, const std::vector<PgParam>& params) {
@@ -136,54 +130,6 @@ void PgRecordStore::audit_as(const Actor& actor, const std::string& import_from)
       "set_config('alsmeds.os_account', $3, true), set_config('alsmeds.import', $4, true)",
       {actor.name == os_account_ ? std::string() : actor.name, std::to_string(seconds(actor.now)),
        os_account_, import_from});
-}
-
-Result<RecordId> PgRecordStore::add_patient(const NewPatient& p, const Actor& actor) {
-  if (auto ok = check_text(actor); !ok) return fail(ok.error());
-  if (auto ok = check_text(p); !ok) return fail(ok.error());
-  try {
-    return write([&]() -> Result<RecordId> {
-      if (p.mrn && find_patient_by_mrn(*p.mrn))
-        return fail("MRN '" + *p.mrn + "' belongs to another patient already");
-      audit_as(actor);
-      const PgResult r = db_->exec(
-          "INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia, feeding_tube, "
-          "baseline_weight_kg, created_at, onset) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-          "RETURNING id",
-          [&] {
-            std::vector<PgParam> params = patient_params(p, seconds(actor.now));
-            params.push_back(p.onset ? pg(day_number(*p.onset)) : PgParam{});
-            return params;
-          }());
-      return RecordId{r.integer(0, 0)};
-    });
-  } catch (const PgError& e) {
-    if (e.constraint() == "patients_mrn_unique")  // added by another workstation meanwhile
-      return fail("MRN '" + *p.mrn + "' belongs to another patient already");
-    throw;
-  }
-}
-
-Result<RecordId> PgRecordStore::add_patient_version(const PatientVersion& v, const Actor& actor) {
-  if (auto ok = check_text(actor); !ok) return fail(ok.error());
-  if (auto ok = check_text(v); !ok) return fail(ok.error());
-  const auto day = [](const std::optional<Day>& d) { return d ? pg(day_number(*d)) : PgParam{}; };
-  try {
-    return write([&]() -> Result<RecordId> {
-      audit_as(actor);
-      const PgResult r = db_->exec(
-          "INSERT INTO patient_versions (patient_id, name, tz, tz_from, born, sulfite_allergy, feeding_tube, "
-          "reason, recorded_by, recorded_at, onset) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-          "RETURNING id",
-          {pg(v.patient_id), v.name, v.tz, day(v.tz_from), day(v.born), pg(v.sulfite_allergy),
-           pg(v.feeding_tube), v.reason, actor.name, pg(seconds(actor.now)), day(v.onset)});
-      return RecordId{r.integer(0, 0)};
-    });
-  } catch (const PgError& e) {
-    if (e.constraint() == "patient_versions_patient_id_fkey")
-      return fail("patient " + std::to_string(v.patient_id) + " does not exist");
-    throw;
-  }
 }
 
 RecordId PgRecordStore::insert_log(const LogEntry& e, const Actor& actor) {

@@ -19,9 +19,6 @@ class PgRecordStore final : public SqlRecordStore, private SqlReads {
  public:
   PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only);
 
-  Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
-  Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
-
   Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
 
   Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;

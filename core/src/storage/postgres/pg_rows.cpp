@@ -15,17 +15,11 @@ PgParam pg(const SqlArg& arg) {
       arg);
 }
 
-std::vector<PgParam> patient_params(const NewPatient& p, std::int64_t created_at) {
-  return {pg(p.mrn),
-          p.name,
-          p.tz,
-          p.born ? pg(std::int64_t{p.born->time_since_epoch().count()}) : PgParam{},
-          pg(p.sulfite_allergy),
-          pg(p.asthma),
-          pg(p.dysphagia),
-          pg(p.feeding_tube),
-          pg(p.baseline_weight_kg),
-          pg(created_at)};
+std::vector<PgParam> pg(const std::vector<SqlArg>& args) {
+  std::vector<PgParam> out;
+  out.reserve(args.size());
+  for (const SqlArg& a : args) out.push_back(pg(a));
+  return out;
 }
 
 std::vector<PgParam> log_params(const LogEntry& e, const Actor& actor) {

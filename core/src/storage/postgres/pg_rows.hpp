@@ -35,9 +35,8 @@ class PgRow final : public SqlRow {
 /// A SqlArg as a parameter of the clinic server's statements.
 PgParam pg(const SqlArg& arg);
 
-/// $1..$10 of an INSERT INTO patients (mrn, name, tz, born, sulfite_allergy, asthma, dysphagia,
-/// feeding_tube, baseline_weight_kg, created_at).
-std::vector<PgParam> patient_params(const NewPatient& p, std::int64_t created_at);
+/// SqlArgs as parameters.
+std::vector<PgParam> pg(const std::vector<SqlArg>& args);
 /// $1..$19 in the order of kLogInsertColumns.
 std::vector<PgParam> log_params(const LogEntry& e, const Actor& actor);
 
