@@ -10,16 +10,6 @@
 
 namespace alsmeds::storage {
 
-/// The inserts of one patient and of one log record (their columns as insert_patient and bind_log_entry
-/// bind).
-inline constexpr const char* kInsertLog =
-    "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
-    "cycle_day, "
-    "test, value, uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, "
-    "dispensing_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-    "?22, ?23)";
-
 /// A row of a SQLite statement as record_rows.hpp and sql_reads.hpp read it.
 class SqliteRow final : public SqlRow {
  public:
@@ -47,8 +37,7 @@ class SqliteReads final : public SqlReads {
   Connection& db_;
 };
 
-/// Binds ?1..?N of `s` to `args`.
-void bind_args(Statement& s, const std::vector<SqlArg>& args);
-void bind_log_entry(Statement& s, const LogEntry& e, const Actor& actor);
+/// Binds ?1..?N of `s` to `args` (text without a copy: `args` must outlive the statement's step).
+void bind_args(Statement& s, std::span<const SqlArg> args);
 
 }  // namespace alsmeds::storage

@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -15,8 +17,9 @@
 
 namespace alsmeds::storage {
 
-/// A value bound to a SELECT's ?N.
-using SqlArg = std::variant<std::monostate, std::int64_t, double, std::string>;
+/// A value bound to a statement's ?N. Text is not copied: what it views must outlive the statement's run
+/// (an argument list built in the call that runs it: a temporary string lives to the end of that call).
+using SqlArg = std::variant<std::monostate, std::int64_t, double, std::string_view>;
 
 /// One row of a SELECT's result, as record_rows.hpp reads it.
 class SqlRow {

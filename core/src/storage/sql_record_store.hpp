@@ -4,6 +4,7 @@
 // runs, how an INSERT gives its id and whether the store writes an audit row itself (the server's triggers
 // write their own). Their patients, courses' start, dose log, bookings, imports and integrity stay their own
 // for now (issue 26).
+#include <array>
 #include <functional>
 #include <string_view>
 
@@ -22,6 +23,20 @@ inline constexpr const char* kInsertPatient =
     "baseline_weight_kg, created_at, onset) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 /// A new patient's row as the arguments of kInsertPatient.
 std::vector<SqlArg> patient_args(const NewPatient& p, Instant created_at);
+
+/// The columns of a new log record's row, in the order of log_args.
+inline constexpr const char* kLogInsertColumns =
+    "patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, uln, "
+    "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
+inline constexpr int kLogInsertParams = 23;
+inline constexpr const char* kInsertLog =
+    "INSERT INTO log_entries (patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, "
+    "cycle_day, test, value, uln, days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, "
+    "product, dispensing_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+    "?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+/// A log record's row as the arguments of kInsertLog: only the columns of its kind, the others NULL (the
+/// schema's checks hold a record to its kind). Text viewed in `e` and `actor`.
+std::array<SqlArg, kLogInsertParams> log_args(const LogEntry& e, const Actor& actor);
 
 class SqlRecordStore : public RecordStore {
  public:
@@ -52,6 +67,7 @@ class SqlRecordStore : public RecordStore {
   // The writes (sql_writes.cpp): the checks, the row and its audit, in one transaction.
   Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
   Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
+  Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;
   Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift, const std::string& reason,
                                const Actor& actor) override;
   Result<RecordId> stop_therapy(RecordId therapy_id, Day stop, const std::string& reason,
@@ -72,8 +88,10 @@ class SqlRecordStore : public RecordStore {
   /// A constraint of the schema that may refuse a write (another workstation's write meanwhile), and what
   /// the user is told then.
   struct Refusal {
+    Refusal(const char* c, std::string m) : constraint(c), message([m] { return m; }) {}
+    Refusal(const char* c, std::function<std::string()> m) : constraint(c), message(std::move(m)) {}
     const char* constraint;
-    std::string message;
+    std::function<std::string()> message;  // read after the refusal; "" when it cannot say: the error stands
   };
   /// Runs `body` as one write transaction in `actor`'s name; a failed body rolls back. A write refused by
   /// one of `refusals`' constraints is that refusal.

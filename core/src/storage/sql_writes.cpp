@@ -9,6 +9,7 @@
 #include "alsmeds/text.hpp"
 #include "record_rows.hpp"
 #include "sql_record_store.hpp"
+#include "write_checks.hpp"
 
 namespace alsmeds::storage {
 namespace {
@@ -89,6 +90,68 @@ Result<RecordId> SqlRecordStore::add_patient_version(const PatientVersion& v, co
                   {{"patient_versions_patient_id_fkey", no_patient(v.patient_id)}});
 }
 
+std::array<SqlArg, kLogInsertParams> log_args(const LogEntry& e, const Actor& actor) {
+  const bool is_lab = e.kind == LogKind::lab;
+  const bool has_value = is_lab || e.kind == LogKind::weight;
+  const bool dispensing = e.kind == LogKind::dispensing;
+  const bool has_quantity = dispensing && e.quantity > 0;
+  const auto text = [](std::string_view t) { return t.empty() ? SqlArg{} : SqlArg{t}; };
+  const auto number = [](const std::optional<int>& n) { return n ? SqlArg{std::int64_t{*n}} : SqlArg{}; };
+  return {e.patient_id,
+          to_string(e.kind),
+          seconds(e.at),
+          optional_day(e.day),
+          e.drug ? SqlArg{to_string(*e.drug)} : SqlArg{},
+          e.status ? SqlArg{to_string(*e.status)} : SqlArg{},
+          text(e.planned_key),
+          text(e.term),
+          e.kind == LogKind::effect ? SqlArg{std::int64_t{e.grade}} : SqlArg{},
+          number(e.cycle),
+          number(e.cycle_day),
+          text(e.test),
+          has_value ? SqlArg{e.value} : SqlArg{},
+          is_lab && e.uln > 0 ? SqlArg{e.uln} : SqlArg{},  // NfL, CSF: may have none
+          dispensing ? SqlArg{std::int64_t{e.days_supply}} : SqlArg{},
+          std::string_view(e.note),
+          std::string_view(actor.name),
+          seconds(actor.now),
+          e.supersedes ? SqlArg{*e.supersedes} : SqlArg{},
+          has_quantity ? SqlArg{e.quantity} : SqlArg{},
+          has_quantity ? text(e.unit) : SqlArg{},
+          dispensing ? text(e.product) : SqlArg{},
+          dispensing ? text(e.dispensing_id) : SqlArg{}};
+}
+
+Result<RecordId> SqlRecordStore::append_log(const LogEntry& e, const Actor& actor) {
+  if (auto ok = check_text(actor); !ok) return fail(ok.error());
+  if (auto ok = check_text(e); !ok) return fail(ok.error());
+  if (!find_patient(e.patient_id)) return fail(no_patient(e.patient_id));
+  const auto corrected_by = [&]() -> std::optional<RecordId> {
+    std::optional<RecordId> later;
+    reads().each("SELECT id FROM log_entries WHERE supersedes = ?1 ORDER BY id LIMIT 1", {*e.supersedes},
+                 [&](const SqlRow& r) { later = r.integer(0); });
+    return later;
+  };
+  // Checked inside the write transaction: of two workstations correcting one record at once, the second
+  // sees the first's correction and is refused (on the server, the index refuses what came between).
+  return transact(actor,
+                  [&]() -> Result<RecordId> {
+                    if (e.supersedes)
+                      if (auto ok = check_correction(e, find_log_entry(*e.supersedes), corrected_by()); !ok)
+                        return fail(ok.error());
+                    const auto args = log_args(e, actor);
+                    const RecordId id = insert(kInsertLog, {args.begin(), args.end()});
+                    write_audit(actor, e.supersedes ? "correct" : "insert", to_string(e.kind), id,
+                                e.patient_id, describe(e),
+                                e.supersedes ? "supersedes record " + std::to_string(*e.supersedes) : "");
+                    return id;
+                  },
+                  {{"log_entries_corrected_once", std::function<std::string()>([&]() -> std::string {
+                      const auto later = e.supersedes ? corrected_by() : std::nullopt;
+                      return later ? already_corrected(*e.supersedes, *later) : "";
+                    })}});
+}
+
 Result<RecordId> SqlRecordStore::course_write(RecordId therapy_id, const std::string& reason,
                                               const Actor& actor,
                                               const std::function<Result<RecordId>(const CourseFacts&)>& body,
@@ -115,9 +178,8 @@ Result<RecordId> SqlRecordStore::shift_cycle(RecordId therapy_id, const CycleShi
         const RecordId id = insert(
             "INSERT INTO cycle_adjustments (therapy_id, cycle, days, reflow, reason, recorded_by, "
             "recorded_at, resume_from) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            {therapy_id, std::int64_t{shift.cycle}, std::int64_t{shift.days},
-             std::string(to_string(shift.reflow)), reason, actor.name, seconds(actor.now),
-             optional_day(shift.resume_from)});
+            {therapy_id, std::int64_t{shift.cycle}, std::int64_t{shift.days}, to_string(shift.reflow), reason,
+             actor.name, seconds(actor.now), optional_day(shift.resume_from)});
         write_audit(
             actor, "reflow", "therapy", therapy_id, course.patient_id,
             "cycle " + std::to_string(shift.cycle) + " delayed " + std::to_string(shift.days) + " days (" +
@@ -184,8 +246,7 @@ Result<RecordId> SqlRecordStore::switch_product(RecordId therapy_id, Day from, P
         const RecordId id = insert(
             "INSERT INTO therapy_changes (therapy_id, from_day, product, reason, recorded_by, recorded_at) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            {therapy_id, day_number(from), std::string(to_string(product)), reason, actor.name,
-             seconds(actor.now)});
+            {therapy_id, day_number(from), to_string(product), reason, actor.name, seconds(actor.now)});
         write_audit(
             actor, "switch", "therapy", therapy_id, course.patient_id,
             "switched to " + std::string(to_string(product)) + " from " + format_day(from) + ": " + reason);

@@ -52,32 +52,11 @@ RecordId SqliteRecordStore::insert(const std::string& insert, const std::vector<
 }
 
 RecordId SqliteRecordStore::insert_log(Statement& s, const LogEntry& e, const Actor& actor) {
-  s.rebind();  // bind_log_entry sets all 22 parameters
-  bind_log_entry(s, e, actor);
+  s.rebind();  // every parameter is bound again
+  const auto args = log_args(e, actor);
+  bind_args(s, args);
   s.run();
   return db_->last_insert_id();
-}
-
-Result<RecordId> SqliteRecordStore::append_log(const LogEntry& e, const Actor& actor) {
-  if (auto ok = check_text(actor); !ok) return fail(ok.error());
-  if (auto ok = check_text(e); !ok) return fail(ok.error());
-  if (!find_patient(e.patient_id)) return fail("patient " + std::to_string(e.patient_id) + " does not exist");
-  // Checked inside the write transaction (BEGIN IMMEDIATE): of two programs correcting one record at once,
-  // the second sees the first's correction and is refused. The schema's trigger refuses it too.
-  Transaction tx(*db_);
-  if (e.supersedes) {
-    Statement later(*db_, "SELECT id FROM log_entries WHERE supersedes = ?1 ORDER BY id LIMIT 1");
-    later.bind(1, *e.supersedes);
-    const auto corrected_by = later.step() ? std::optional<RecordId>(later.get_int(0)) : std::nullopt;
-    if (auto ok = check_correction(e, find_log_entry(*e.supersedes), corrected_by); !ok)
-      return fail(ok.error());
-  }
-  Statement insert(*db_, kInsertLog);
-  const RecordId id = insert_log(insert, e, actor);
-  record_audit(actor, e.supersedes ? "correct" : "insert", to_string(e.kind), id, e.patient_id, describe(e),
-               e.supersedes ? "supersedes record " + std::to_string(*e.supersedes) : "");
-  tx.commit();
-  return id;
 }
 
 std::vector<LogEntry> SqliteRecordStore::log_entries_beside_riluzole(RecordId patient_id,

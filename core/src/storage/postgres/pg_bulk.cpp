@@ -270,7 +270,7 @@ class PgLogImport final : public LogImport {
     for (std::size_t first = 0; first < rows.size(); first += kBatch) {
       const std::size_t count = std::min(kBatch, rows.size() - first);
       auto batch = insert_batch(db_, "log_entries", kLogInsertColumns, kLogInsertParams, first, count,
-                                numbers, [&](std::size_t i) { return log_params(rows[i], actor_); });
+                                numbers, [&](std::size_t i) { return pg(log_args(rows[i], actor_)); });
       if (!batch) return fail(batch.error());
       written_ += batch->size();
       if (progress_ && (first / kBatch) % 10 == 9) progress_(written_, std::max(expected_, written_));

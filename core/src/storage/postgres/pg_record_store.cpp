@@ -39,7 +39,8 @@ Result<RecordId> PgRecordStore::transact(const Actor& actor, const std::function
     });
   } catch (const PgError& e) {
     for (const Refusal& r : refusals)
-      if (e.constraint() == r.constraint) return fail(r.message);
+      if (e.constraint() == r.constraint)
+        if (std::string message = r.message(); !message.empty()) return fail(message);
     throw;
   }
 }
@@ -130,41 +131,6 @@ void PgRecordStore::audit_as(const Actor& actor, const std::string& import_from)
       "set_config('alsmeds.os_account', $3, true), set_config('alsmeds.import', $4, true)",
       {actor.name == os_account_ ? std::string() : actor.name, std::to_string(seconds(actor.now)),
        os_account_, import_from});
-}
-
-RecordId PgRecordStore::insert_log(const LogEntry& e, const Actor& actor) {
-  const PgResult r =
-      db_->exec(std::string("INSERT INTO log_entries (") + kLogInsertColumns +
-                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                    "$16, $17, $18, $19, $20, $21, $22, $23) RETURNING id",
-                log_params(e, actor));
-  return r.integer(0, 0);
-}
-
-Result<RecordId> PgRecordStore::append_log(const LogEntry& e, const Actor& actor) {
-  if (auto ok = check_text(actor); !ok) return fail(ok.error());
-  if (auto ok = check_text(e); !ok) return fail(ok.error());
-  if (!find_patient(e.patient_id)) return fail("patient " + std::to_string(e.patient_id) + " does not exist");
-  auto corrected_by = [&]() -> std::optional<RecordId> {
-    const PgResult later = db_->exec("SELECT id FROM log_entries WHERE supersedes = $1 ORDER BY id LIMIT 1",
-                                     {pg(*e.supersedes)});
-    if (later.rows() == 0) return std::nullopt;
-    return later.integer(0, 0);
-  };
-  try {
-    return write([&]() -> Result<RecordId> {
-      if (e.supersedes)
-        if (auto ok = check_correction(e, find_log_entry(*e.supersedes), corrected_by()); !ok)
-          return fail(ok.error());
-      audit_as(actor);
-      return insert_log(e, actor);
-    });
-  } catch (const PgError& ex) {
-    // Another workstation corrected the same record between our check and our insert: the index refused.
-    if (ex.constraint() == "log_entries_corrected_once" && e.supersedes)
-      if (auto later = corrected_by()) return fail(already_corrected(*e.supersedes, *later));
-    throw;
-  }
 }
 
 std::vector<LogEntry> PgRecordStore::log_entries_beside_riluzole(RecordId patient_id,

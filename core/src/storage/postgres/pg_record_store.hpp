@@ -21,7 +21,6 @@ class PgRecordStore final : public SqlRecordStore, private SqlReads {
 
   Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
 
-  Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;
   std::vector<LogEntry> log_entries_beside_riluzole(RecordId patient_id,
                                                     Instant riluzole_doses_from) override;
   ClinicLog clinic_log(Instant riluzole_doses_from, std::optional<Instant> older_taken_from) override;
@@ -75,7 +74,6 @@ class PgRecordStore final : public SqlRecordStore, private SqlReads {
                    const std::string&, const std::string&) override {}
   friend class PgLogImport;
   std::unordered_set<RecordId> superseded_ids();
-  RecordId insert_log(const LogEntry& e, const Actor& actor);
   /// Names the transaction's claimed actor, time, OS account and imported file for the audit rows the
   /// server's triggers write (pg_audit_rows.cpp); called before the transaction's first insert.
   void audit_as(const Actor& actor, const std::string& import_from = "");

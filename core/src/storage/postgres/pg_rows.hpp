@@ -11,12 +11,6 @@
 
 namespace alsmeds::storage {
 
-inline constexpr const char* kLogInsertColumns =
-    "patient_id, kind, at, day, drug, status, planned_key, term, grade, cycle, cycle_day, test, value, uln, "
-    "days_supply, note, recorded_by, recorded_at, supersedes, quantity, unit, product, dispensing_id";
-/// How many parameters one log entry's insert takes (log_params).
-inline constexpr int kLogInsertParams = 23;
-
 /// A row of a clinic server's result as record_rows.hpp and sql_reads.hpp read it.
 class PgRow final : public SqlRow {
  public:
@@ -36,8 +30,6 @@ class PgRow final : public SqlRow {
 PgParam pg(const SqlArg& arg);
 
 /// SqlArgs as parameters.
-std::vector<PgParam> pg(const std::vector<SqlArg>& args);
-/// $1..$19 in the order of kLogInsertColumns.
-std::vector<PgParam> log_params(const LogEntry& e, const Actor& actor);
+std::vector<PgParam> pg(std::span<const SqlArg> args);
 
 }  // namespace alsmeds::storage
