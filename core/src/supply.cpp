@@ -149,7 +149,12 @@ std::vector<Day> used_doses(const PatientFacts& f, const std::vector<DoseRecord>
   struct DayCount {
     int taken = 0, recorded = 0, planned = 0, assumed = 0;
   };
-  std::map<Day, DayCount> by_day;
+  if (before <= from) return {};
+  // One count a day of [from, before): the days in order, a day's neighbours beside it.
+  std::vector<DayCount> by_day(static_cast<std::size_t>((before - from).count()));
+  const auto count_of = [&](Day d) -> DayCount& {
+    return by_day[static_cast<std::size_t>((d - from).count())];
+  };
   LocalDayFinder local_day_of(f.zone);
   for (const DoseRecord& dose : doses) {
     if (dose.drug != fam.drug()) continue;
@@ -157,29 +162,27 @@ std::vector<Day> used_doses(const PatientFacts& f, const std::vector<DoseRecord>
     if (d < from || d >= before) continue;
     const Therapy* t = course_on(f, fam.drug(), d);
     if (!t || product_on(*t, d) != fam.product) continue;
-    DayCount& c = by_day[d];
+    DayCount& c = count_of(d);
     ++c.recorded;
     if (dose.status == DoseStatus::taken) ++c.taken;
   }
-  if (from < before)
-    for (Day d : planned_doses(f, fam, from, before - days{1})) ++by_day[d].planned;
-  for (auto& [d, c] : by_day) c.assumed = std::max(0, c.planned - c.recorded);
-  for (auto it = by_day.begin(); it != by_day.end(); ++it) {
-    int surplus = it->second.recorded - it->second.planned;
+  for (Day d : planned_doses(f, fam, from, before - days{1})) ++count_of(d).planned;
+  for (DayCount& c : by_day) c.assumed = std::max(0, c.planned - c.recorded);
+  for (std::size_t i = 0; i < by_day.size(); ++i) {
+    int surplus = by_day[i].recorded - by_day[i].planned;
     if (surplus <= 0) continue;
-    if (it != by_day.begin()) {
-      DayCount& before_it = std::prev(it)->second;
-      if (std::prev(it)->first == it->first - days{1}) {
-        const int n = std::min(surplus, before_it.assumed);
-        before_it.assumed -= n;
-        surplus -= n;
-      }
+    if (i > 0) {
+      DayCount& day_before = by_day[i - 1];
+      const int n = std::min(surplus, day_before.assumed);
+      day_before.assumed -= n;
+      surplus -= n;
     }
-    if (auto next = std::next(it); surplus > 0 && next != by_day.end() && next->first == it->first + days{1})
-      next->second.assumed -= std::min(surplus, next->second.assumed);
+    if (surplus > 0 && i + 1 < by_day.size())
+      by_day[i + 1].assumed -= std::min(surplus, by_day[i + 1].assumed);
   }
   std::vector<Day> out;
-  for (const auto& [d, c] : by_day) out.insert(out.end(), c.taken + c.assumed, d);
+  for (std::size_t i = 0; i < by_day.size(); ++i)
+    out.insert(out.end(), by_day[i].taken + by_day[i].assumed, from + days{static_cast<int>(i)});
   return out;
 }
 
