@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "alsmeds/dose_record.hpp"
 #include "alsmeds/regimens.hpp"
@@ -265,20 +264,20 @@ RefillAdherence refill_adherence(const std::vector<LogEntry>& all, Drug drug, co
   std::sort(fills.begin(), fills.end());
   if (fills.empty()) return out;
 
-  // Lay the supply out day by day from the first fill: an early refill starts when the previous supply ends.
-  std::set<Day> covered;
+  // Lay the supply out from the first fill: an early refill starts when the previous supply ends, so the
+  // days covered are runs one after another; the days of the period each run covers are counted.
+  const Day index = std::max(period.from, fills.front().first);
+  const int denominator = static_cast<int>((period.to - index).count()) + 1;
+  int covered_days = 0;
   Day next_free = fills.front().first;
   int supply_in_period = 0;
   for (const auto& [day, supply] : fills) {
     const Day begin = std::max(day, next_free);
-    for (int i = 0; i < supply; ++i) covered.insert(begin + days{i});
+    const Day first = std::max(begin, index), last = std::min(begin + days{supply - 1}, period.to);
+    if (supply > 0 && first <= last) covered_days += static_cast<int>((last - first).count()) + 1;
     next_free = begin + days{supply};
     if (day >= period.from) supply_in_period += supply;
   }
-  const Day index = std::max(period.from, fills.front().first);
-  const int denominator = static_cast<int>((period.to - index).count()) + 1;
-  int covered_days = 0;
-  for (Day d = index; d <= period.to; d += days{1}) covered_days += covered.count(d) ? 1 : 0;
   out.pdc_pct = pct(covered_days, denominator, true);
   out.gap_days = denominator - covered_days;
   out.mpr_pct = pct(supply_in_period, period.days(), false);

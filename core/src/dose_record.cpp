@@ -8,12 +8,17 @@ namespace {
 
 // Reads digits up to `stop` (or the end) from `text`, advancing it past the stop character.
 bool read_number(std::string_view& text, char stop, long long& out) {
-  const auto end = text.find(stop);
-  const std::string_view part = text.substr(0, end);
-  if (part.empty()) return false;
-  const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
-  if (ec != std::errc{} || ptr != part.data() + part.size()) return false;
-  text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+  // Digits up to `stop` or the end (a key's numbers: no sign, at most 18 digits).
+  std::size_t i = 0;
+  long long value = 0;
+  for (; i < text.size() && text[i] != stop; ++i) {
+    const char c = text[i];
+    if (c < '0' || c > '9' || i >= 18) return false;
+    value = value * 10 + (c - '0');
+  }
+  if (i == 0) return false;
+  out = value;
+  text = i == text.size() ? std::string_view{} : text.substr(i + 1);
   return true;
 }
 

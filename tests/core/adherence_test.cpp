@@ -1,7 +1,10 @@
 // Adherence measures on small histories worked on paper from the definitions in docs/domain.md.
 #include "alsmeds/adherence.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
+#include <set>
 
 #include "test_days.hpp"
 
@@ -178,4 +181,41 @@ TEST_CASE("PDC: a refill on the period's last day counts, one event, no events, 
                                      {ymd(2026, 1, 1), ymd(2026, 1, 31)});
   CHECK(*over.pdc_pct == Approx(100.0));             // capped
   CHECK(*over.mpr_pct == Approx(100.0 * 180 / 31));  // may exceed 100
+}
+
+TEST_CASE("PDC of random fills: the days covered as laid out one day at a time by the PQA rule") {
+  // An independent count: each fill's days laid out one by one from the later of its day and the end of the
+  // supply before it, then the period's days counted that lie under some supply.
+  std::mt19937 random(20261207);
+  for (int round = 0; round < 500; ++round) {
+    std::vector<LogEntry> fills;
+    std::vector<std::pair<Day, int>> sorted;
+    Day day = ymd(2025, 11, 1) + days{static_cast<int>(random() % 60)};
+    const int count = 1 + static_cast<int>(random() % 8);
+    for (int i = 0; i < count; ++i) {
+      const int supply = 1 + static_cast<int>(random() % 90);
+      fills.push_back(fill(day, supply));
+      sorted.emplace_back(day, supply);
+      day += days{static_cast<int>(random() % 70)};
+    }
+    const Period period{ymd(2026, 1, 1), ymd(2026, 1, 1) + days{static_cast<int>(random() % 200)}};
+    std::erase_if(sorted, [&](const auto& f) { return f.first > period.to; });  // fills after it: not read
+    if (sorted.empty()) continue;
+    std::sort(sorted.begin(), sorted.end());
+    std::set<Day> covered;
+    Day next_free = sorted.front().first;
+    for (const auto& [d, supply] : sorted) {
+      const Day begin = std::max(d, next_free);
+      for (int i = 0; i < supply; ++i) covered.insert(begin + days{i});
+      next_free = begin + days{supply};
+    }
+    const Day index = std::max(period.from, sorted.front().first);
+    if (index > period.to) continue;
+    int expected = 0;
+    for (Day d = index; d <= period.to; d += days{1}) expected += covered.count(d) ? 1 : 0;
+    const int denominator = static_cast<int>((period.to - index).count()) + 1;
+    const auto r = refill_adherence(fills, Drug::riluzole, period);
+    INFO("round " << round);
+    CHECK(r.gap_days == denominator - expected);
+  }
 }
