@@ -153,8 +153,9 @@ struct TherapyShift {
 
 int run_therapy_shift(Session& s, const TherapyShift& o) {
   const PatientFacts f = s.facts(s.patient(o.patient));  // the log: logged doses never move
-  if (require(parse_drug(o.drug), "--drug") != Drug::edaravone)
-    throw BadInput("--drug: only edaravone cycles can be shifted");
+  if (!regimen(require(parse_drug(o.drug), "--drug")).shifted_cycles)
+    throw BadInput("--drug: only " + drug_words([](const Regimen& r) { return r.shifted_cycles; }) +
+                   " cycles can be shifted");
   // Digits only here; the rulebook bounds the cycle and the delay.
   const CycleShift shift{static_cast<int>(count_option(o.cycle, "--cycle", 0, 100000)),
                          static_cast<int>(count_option(o.days, "--days", 0, 100000)),

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <set>
 
+#include "alsmeds/regimens.hpp"
+
 namespace alsmeds {
 namespace {
 
@@ -29,6 +31,11 @@ bool consume(std::string_view& text, std::string_view prefix) {
 }
 
 }  // namespace
+
+bool shapes_plan_at_any_time(Drug drug, DoseStatus status) {
+  const Regimen& r = regimen(drug);
+  return r.plan_reads_log && (r.plan_reads_given || status != DoseStatus::taken);
+}
 
 PlannedRef parse_planned_key(std::string_view key) {
   long long therapy = 0, a = 0, b = 0;

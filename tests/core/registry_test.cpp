@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "alsmeds/dose_record.hpp"
 #include "alsmeds/due_list.hpp"
 #include "alsmeds/regimens.hpp"
 
@@ -100,4 +101,19 @@ TEST_CASE("Registry: the side effects a patient can pick, and the ones that are 
     CHECK_THAT(alerts[0],
                Catch::StartsWith("2026-01-30 " + term + " on " + std::string(to_string(drug)) + ": "));
   }
+}
+
+TEST_CASE("Registry: which logged doses shape a course's plan at any time, and which cycles a delay shifts") {
+  // Edaravone: a missed or refused dose moves a make-up day (docs/domain.md), a dose taken does not;
+  // tofersen: every dose given anchors the next (the EU label: maintenance every 28 days from the last dose
+  // given); riluzole: its plan reads no log.
+  CHECK_FALSE(shapes_plan_at_any_time(Drug::edaravone, DoseStatus::taken));
+  CHECK(shapes_plan_at_any_time(Drug::edaravone, DoseStatus::missed));
+  CHECK(shapes_plan_at_any_time(Drug::edaravone, DoseStatus::refused));
+  CHECK(shapes_plan_at_any_time(Drug::tofersen, DoseStatus::taken));
+  CHECK(shapes_plan_at_any_time(Drug::tofersen, DoseStatus::missed));
+  CHECK_FALSE(shapes_plan_at_any_time(Drug::riluzole, DoseStatus::missed));
+  CHECK_FALSE(shapes_plan_at_any_time(Drug::riluzole, DoseStatus::taken));
+  // Only edaravone runs in cycles that `therapy shift` delays.
+  CHECK(drug_words([](const Regimen& r) { return r.shifted_cycles; }) == "edaravone");
 }

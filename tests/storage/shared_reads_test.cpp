@@ -16,6 +16,13 @@ TEST_CASE("A shared SELECT's ?N placeholders read as PostgreSQL's $N, nothing el
   CHECK(dollar_placeholders("").empty());
 }
 
+TEST_CASE("The cohort reads' condition of a dose that shapes its plan at any time, from the regimens") {
+  // By hand from the registry (registry_test): edaravone's missed or refused doses, every tofersen dose.
+  CHECK(plan_shaping_doses_sql("l.") ==
+        "((l.drug = 'edaravone' AND l.status <> 'taken') OR l.drug = 'tofersen')");
+  CHECK(plan_shaping_doses_sql("") == "((drug = 'edaravone' AND status <> 'taken') OR drug = 'tofersen')");
+}
+
 TEST_CASE("SQLite runs a shared SELECT with each kind of argument bound to its ?N", "[sqlite-only]") {
   Connection db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   SqliteReads reads(db);

@@ -38,11 +38,9 @@ struct DoseRecord {
 };
 
 /// Whether a dose record shapes its course's plan whenever it was made, so that reads of a period take it
-/// from any time: edaravone doses missed or refused (make-up days), every tofersen dose (the plan is
-/// anchored on the doses given).
-inline bool shapes_plan_at_any_time(Drug drug, DoseStatus status) {
-  return (drug == Drug::edaravone && status != DoseStatus::taken) || drug == Drug::tofersen;
-}
+/// from any time: by its regimen (plan_reads_log, plan_reads_given): edaravone doses missed or refused
+/// (make-up days), every tofersen dose (the plan is anchored on the doses given).
+bool shapes_plan_at_any_time(Drug drug, DoseStatus status);
 
 /// The current (not superseded) dose records of a log, in the log's order.
 std::vector<DoseRecord> current_doses(const std::vector<LogEntry>& log);

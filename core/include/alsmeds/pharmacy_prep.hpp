@@ -33,9 +33,9 @@ struct PrepList {
 
 /// `facts` with their logs (missed doses move make-up days; tofersen is planned from the doses given);
 /// `bookings` those of from..to and around: the chairs' (store.infusion_bookings) and the lumbar-puncture
-/// rooms' (store.procedure_bookings), each dose counted on its booked day. A tofersen dose overdue at `from` (not given, its course going
-/// on) is counted on `from` (the first day after a pause there), the later doses following it by the label's
-/// intervals: it is still to be given, as soon as possible.
+/// rooms' (store.procedure_bookings), each dose counted on its booked day. A tofersen dose overdue at `from`
+/// (not given, its course going on) is counted on `from` (the first day after a pause there), the later doses
+/// following it by the label's intervals: it is still to be given, as soon as possible.
 PrepList pharmacy_prep(const std::vector<PatientFacts>& facts, const std::vector<InfusionBooking>& bookings,
                        Day from, Day to);
 

@@ -31,6 +31,12 @@ struct Regimen {
   /// Whether the plan of a course depends on the doses logged (edaravone: a missed day moves a make-up dose);
   /// matching a logged dose to its planned dose then reads the patient's log.
   bool plan_reads_log = false;
+  /// With plan_reads_log: every dose given anchors the plan (tofersen), not only the doses missed or refused
+  /// (edaravone's make-up days). Such doses shape the plan whenever they were logged
+  /// (shapes_plan_at_any_time).
+  bool plan_reads_given = false;
+  /// Its plan runs in cycles that a delay shifts (`therapy shift`, CycleShift).
+  bool shifted_cycles = false;
   /// Doses due at a clock time (riluzole every 12 hours: on time within a window of it, doubled doses found);
   /// otherwise doses due on a day (edaravone).
   bool timed_doses = false;
@@ -45,6 +51,8 @@ std::span<const Regimen> regimens();
 const Regimen& regimen(Drug drug);
 /// The words of every drug for messages and help: "edaravone or riluzole".
 std::string drug_words();
+/// The words of the drugs `which` keeps: "edaravone" for those whose cycles shift.
+std::string drug_words(bool (*which)(const Regimen&));
 /// The side effects the app's quick form offers: the common ones, then each drug's own (effect_terms), once.
 std::vector<std::string> side_effect_terms();
 

@@ -58,6 +58,8 @@ const std::array<Regimen, 3> kRegimens{{
      .liver_tests = false,
      .atc = "N07XX14",
      .plan_reads_log = true,
+     .plan_reads_given = false,
+     .shifted_cycles = true,
      .timed_doses = false,
      .effect_warnings = {},
      .effect_terms = kEdaravoneTerms},
@@ -70,6 +72,8 @@ const std::array<Regimen, 3> kRegimens{{
      .liver_tests = true,
      .atc = "N07XX02",
      .plan_reads_log = false,
+     .plan_reads_given = false,
+     .shifted_cycles = false,
      .timed_doses = true,
      .effect_warnings = kRiluzoleWarnings,
      .effect_terms = kRiluzoleTerms},
@@ -85,6 +89,8 @@ const std::array<Regimen, 3> kRegimens{{
      .liver_tests = false,
      .atc = "",
      .plan_reads_log = true,
+     .plan_reads_given = true,
+     .shifted_cycles = false,
      .timed_doses = false,
      .effect_warnings = kTofersenWarnings,
      .effect_terms = kTofersenTerms},
@@ -100,14 +106,18 @@ const Regimen& regimen(Drug drug) {
   return kRegimens[static_cast<std::size_t>(drug)];
 }
 
-std::string drug_words() {
+std::string drug_words(bool (*which)(const Regimen&)) {
+  std::vector<std::string_view> words;
+  for (const Regimen& r : kRegimens)
+    if (which(r)) words.push_back(r.word);
   std::string out;
-  for (std::size_t i = 0; i < kRegimens.size(); ++i)
-    out += std::string(i == 0                      ? ""
-                       : i + 1 == kRegimens.size() ? " or "
-                                                   : ", ") +
-           std::string(kRegimens[i].word);
+  for (std::size_t i = 0; i < words.size(); ++i)
+    out += std::string(i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + std::string(words[i]);
   return out;
+}
+
+std::string drug_words() {
+  return drug_words([](const Regimen&) { return true; });
 }
 
 std::vector<std::string> side_effect_terms() {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "alsmeds/alsfrs.hpp"
+#include "alsmeds/regimens.hpp"
 #include "record_rows.hpp"
 
 namespace alsmeds::storage {
@@ -51,6 +52,18 @@ std::string dollar_placeholders(const std::string& select) {
   for (std::size_t i = 0; i + 1 < out.size(); ++i)
     if (out[i] == '?' && std::isdigit(static_cast<unsigned char>(out[i + 1]))) out[i] = '$';
   return out;
+}
+
+std::string plan_shaping_doses_sql(std::string_view alias) {
+  const std::string a(alias);
+  std::string out;
+  for (const Regimen& r : regimens()) {
+    if (!r.plan_reads_log) continue;
+    const std::string drug = a + "drug = '" + std::string(r.word) + "'";
+    out += (out.empty() ? "" : " OR ") +
+           (r.plan_reads_given ? drug : "(" + drug + " AND " + a + "status <> 'taken')");
+  }
+  return out.empty() ? "0 = 1" : "(" + out + ")";
 }
 
 std::vector<Patient> read_patients(SqlReads& db) {

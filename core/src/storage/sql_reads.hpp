@@ -47,6 +47,10 @@ class SqlReads {
 /// `select` with ?N as PostgreSQL's $N (a '?' followed by a digit; the shared SELECTs hold no '?' otherwise).
 std::string dollar_placeholders(const std::string& select);
 
+/// The SQL condition (on log_entries columns, each prefixed by `alias`) of a dose record that shapes its
+/// course's plan whenever it was made (shapes_plan_at_any_time), from the registered regimens.
+std::string plan_shaping_doses_sql(std::string_view alias);
+
 std::vector<Patient> read_patients(SqlReads& db);
 std::optional<Patient> read_patient(SqlReads& db, RecordId id);
 std::optional<Patient> read_patient_by_mrn(SqlReads& db, const std::string& mrn);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "alsmeds/alsfrs.hpp"
+#include "alsmeds/regimens.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "record_rows.hpp"
@@ -173,7 +174,9 @@ Result<RecordId> SqlRecordStore::shift_cycle(RecordId therapy_id, const CycleShi
   return course_write(
       therapy_id, reason, actor,
       [&](const CourseFacts& course) -> Result<RecordId> {
-        if (course.drug != "edaravone") return fail("only edaravone cycles can be shifted");
+        if (!regimen(stored_drug(course.drug)).shifted_cycles)
+          return fail("only " + drug_words([](const Regimen& r) { return r.shifted_cycles; }) +
+                      " cycles can be shifted");
         if (course.stop) return fail("therapy " + std::to_string(therapy_id) + " was stopped");
         const RecordId id = insert(
             "INSERT INTO cycle_adjustments (therapy_id, cycle, days, reflow, reason, recorded_by, "

@@ -19,9 +19,9 @@ std::unordered_set<RecordId> SqliteRecordStore::superseded_ids() {
 
 namespace {
 
-// The dose records with ids in [first, last] and `at` in [from, to] (any time for edaravone doses missed or
-// refused and tofersen doses: they shape the plan, dose_record.hpp), reading only the columns the measures
-// use.
+// The dose records with ids in [first, last] and `at` in [from, to] (any time for doses that shape the plan:
+// edaravone's missed or refused, every tofersen dose; shapes_plan_at_any_time), reading only the columns the
+// measures use.
 std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<RecordId>& superseded,
                                    RecordId first, RecordId last, Instant from, Instant to,
                                    std::optional<Instant> taken_from, std::vector<DoseRecord>& earlier) {
@@ -30,8 +30,8 @@ std::vector<DoseRecord> read_doses(Connection& db, const std::unordered_set<Reco
       db,
       "SELECT id, patient_id, at, drug, status, planned_key FROM log_entries WHERE id >= ?3 AND id <= ?4 "
       "AND kind = 'dose' AND status IS NOT NULL "
-      "AND ((at >= ?1 AND at <= ?2) OR (drug = 'edaravone' AND status != 'taken') OR drug = 'tofersen' "
-      "OR (?5 IS NOT NULL AND at >= ?5 AND at < ?1))");
+      "AND ((at >= ?1 AND at <= ?2) OR " +
+          plan_shaping_doses_sql("") + " OR (?5 IS NOT NULL AND at >= ?5 AND at < ?1))");
   doses.bind(1, seconds(from)).bind(2, seconds(to)).bind(3, first).bind(4, last);
   if (taken_from) doses.bind(5, seconds(*taken_from));
   out.reserve(static_cast<std::size_t>(last - first + 1));

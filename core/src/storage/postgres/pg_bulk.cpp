@@ -97,9 +97,8 @@ void read_doses(PgConnection& db, Instant from, Instant to, std::optional<Instan
                  : std::string();
   db.copy_rows("SELECT l.id, l.patient_id, l.at, l.drug, l.status, l.planned_key FROM log_entries l WHERE " +
                    pages + " AND l.kind = 'dose' AND l.status IS NOT NULL AND ((l.at >= " + n(seconds(from)) +
-                   " AND l.at <= " + n(seconds(to)) +
-                   ") OR (l.drug = 'edaravone' AND l.status <> 'taken') OR l.drug = 'tofersen'" +
-                   earlier_doses + ")",
+                   " AND l.at <= " + n(seconds(to)) + ") OR " + plan_shaping_doses_sql("l.") + earlier_doses +
+                   ")",
                [&](const PgCopyRow& r) {
                  const RecordId id = r.integer(0);
                  if (!superseded.empty() && superseded.count(id)) return;
