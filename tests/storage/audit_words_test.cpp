@@ -147,7 +147,8 @@ TEST_CASE("Every write's audit row says what was written, in the same words on b
        "from the referring clinic; confirmed: film with a feeding tube: Dr Ruiz",
        ""},
       {"insert", "therapy",
-       "edaravone iv from 2026-03-02, policy weekdays, dose days c2:1-5,8-12;c3:1-3,6-10,13-14 at 08:00,20:00",
+       "edaravone iv from 2026-03-02, policy weekdays, dose days c2:1-5,8-12;c3:1-3,6-10,13-14 at "
+       "08:00,20:00",
        ""},
       {"reflow", "therapy",
        "cycle 2 delayed 3 days (only-this-cycle), started: doses from 2026-04-01 move: chair closed", ""},

@@ -2,8 +2,11 @@
 // reads themselves run on both stores through the whole storage suite (storage: and storage-pg:).
 #include <catch2/catch.hpp>
 
+#include "alsmeds/record_store.hpp"
 #include "storage/row_mapping.hpp"
+#include "storage/schema.hpp"
 #include "storage/sql_reads.hpp"
+#include "temp_db.hpp"
 
 namespace alsmeds::storage {
 
@@ -38,6 +41,39 @@ TEST_CASE("SQLite runs a shared SELECT with each kind of argument bound to its ?
                CHECK_FALSE(r.is_null(1));
              });
   CHECK(rows == 1);
+}
+
+TEST_CASE("A course's confirmations are kept in the file's course row, one a line, as on the server",
+          "[sqlite-only]") {
+  alsmeds::test::TempFolder tmp;
+  const std::string path = tmp.file("c.db");
+  {  // a file of schema 16 with a course started before confirmations had a column
+    Connection db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    migrate_to(db, 0, 16);
+    db.exec("INSERT INTO patients (id, name, tz, created_at) VALUES (1, 'P', 'UTC', 1700000000)");
+    db.exec(
+        "INSERT INTO therapies (id, patient_id, drug, product, start_day, policy, times, lft_schedule, "
+        "lft_weekdays_only, created_at) VALUES (1, 1, 'riluzole', 'tablet', 20454, 'earliest', "
+        "'08:00,20:00', "
+        "'eu', 0, 1700000000)");
+  }
+  auto s = alsmeds::test::open_store(path);  // migrated to the latest
+  NewTherapy t;
+  t.patient_id = 1;
+  t.start = Day{date::days{20460}};
+  t.restart_reason = "restarted after the review";
+  t.confirmations = {"baseline ALT waived by Dr Ruiz", "film with a feeding tube: Dr Ruiz"};
+  const auto id = s->start_therapy(t, Actor{"dr.ruiz", Instant{std::chrono::seconds{1'780'000'000}}});
+  REQUIRE(id.ok());
+  s.reset();
+  Connection db(path, SQLITE_OPEN_READONLY);
+  Statement rows(db, "SELECT id, confirmations FROM therapies ORDER BY id");
+  REQUIRE(rows.step());
+  CHECK(rows.get_text(1).empty());  // the course from before: none said
+  REQUIRE(rows.step());
+  CHECK(rows.get_int(0) == *id);
+  CHECK(rows.get_text(1) == "baseline ALT waived by Dr Ruiz\nfilm with a feeding tube: Dr Ruiz");
+  CHECK(schema_problems(db).empty());
 }
 
 }  // namespace alsmeds::storage

@@ -461,9 +461,14 @@ ALTER TABLE unit_settings ADD COLUMN lp_minutes INTEGER NOT NULL DEFAULT 60
 )sql");
 }
 
+// Version 17 (issue 26, one record store over two dialects): a course keeps the prescriber's confirmations it
+// was started with (one a line), as the clinic server's therapies do since its schema 13; the audit row
+// still says them in words.
+constexpr const char* kVersion17 = "ALTER TABLE therapies ADD COLUMN confirmations TEXT NOT NULL DEFAULT '';";
+
 constexpr const char* kSteps[] = {kVersion1,  kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,
                                   kVersion7,  kVersion8, nullptr,   kVersion10, kVersion11, kVersion12,
-                                  kVersion13, nullptr,   nullptr,   nullptr};
+                                  kVersion13, nullptr,   nullptr,   nullptr,    kVersion17};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace

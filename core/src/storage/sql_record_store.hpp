@@ -67,6 +67,7 @@ class SqlRecordStore : public RecordStore {
   // The writes (sql_writes.cpp): the checks, the row and its audit, in one transaction.
   Result<RecordId> add_patient(const NewPatient& patient, const Actor& actor) override;
   Result<RecordId> add_patient_version(const PatientVersion& version, const Actor& actor) override;
+  Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
   Result<RecordId> append_log(const LogEntry& entry, const Actor& actor) override;
   Result<RecordId> shift_cycle(RecordId therapy_id, const CycleShift& shift, const std::string& reason,
                                const Actor& actor) override;

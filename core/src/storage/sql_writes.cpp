@@ -123,6 +123,32 @@ std::array<SqlArg, kLogInsertParams> log_args(const LogEntry& e, const Actor& ac
           dispensing ? text(e.dispensing_id) : SqlArg{}};
 }
 
+Result<RecordId> SqlRecordStore::start_therapy(const NewTherapy& t, const Actor& actor) {
+  if (auto ok = check_text_fields({{"restart reason", t.restart_reason}, {"recorded by", actor.name}}); !ok)
+    return fail(ok.error());
+  std::string confirmations;  // one a line (a line break in one is refused)
+  for (const std::string& c : t.confirmations) {
+    if (auto ok = check_text_fields({{"confirmation", c}}); !ok) return fail(ok.error());
+    confirmations += (confirmations.empty() ? "" : "\n") + c;
+  }
+  if (!find_patient(t.patient_id)) return fail(no_patient(t.patient_id));
+  const std::string times = format_times(t.times), dose_days = format_dose_day_pattern(t.dose_days);
+  return transact(
+      actor,
+      [&]() -> Result<RecordId> {
+        const RecordId id = insert(
+            "INSERT INTO therapies (patient_id, drug, product, start_day, policy, times, lft_schedule, "
+            "lft_weekdays_only, created_at, first_cycle, restart_reason, confirmations, dose_days) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            {t.patient_id, to_string(t.drug), to_string(t.product), day_number(t.start), to_string(t.policy),
+             times, to_string(t.liver_tests), std::int64_t{t.liver_tests_weekdays_only ? 1 : 0},
+             seconds(actor.now), to_string(t.first_cycle), t.restart_reason, confirmations, dose_days});
+        write_audit(actor, "insert", "therapy", id, t.patient_id, describe(t));
+        return id;
+      },
+      {{"therapies_patient_id_fkey", no_patient(t.patient_id)}});
+}
+
 Result<RecordId> SqlRecordStore::append_log(const LogEntry& e, const Actor& actor) {
   if (auto ok = check_text(actor); !ok) return fail(ok.error());
   if (auto ok = check_text(e); !ok) return fail(ok.error());

@@ -19,8 +19,6 @@ class SqliteRecordStore final : public SqlRecordStore {
  public:
   explicit SqliteRecordStore(std::unique_ptr<Connection> db);
 
-  Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
-
   std::vector<LogEntry> log_entries_beside_riluzole(RecordId patient_id,
                                                     Instant riluzole_doses_from) override;
   ClinicLog clinic_log(Instant riluzole_doses_from, std::optional<Instant> older_taken_from) override;

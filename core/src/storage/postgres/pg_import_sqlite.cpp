@@ -44,7 +44,7 @@ constexpr Table kTables[] = {
      "patient versions"},
     {"therapies",
      "id, patient_id, drug, product, start_day, policy, times, lft_schedule, lft_weekdays_only, created_at, "
-     "first_cycle, restart_reason, dose_days",
+     "first_cycle, restart_reason, dose_days, confirmations",
      "therapies"},
     {"therapy_stops", "therapy_id, stop_day, reason, recorded_by, recorded_at", "therapy stops"},
     {"cycle_adjustments",

@@ -19,8 +19,6 @@ class PgRecordStore final : public SqlRecordStore, private SqlReads {
  public:
   PgRecordStore(std::unique_ptr<PgConnection> db, bool read_only);
 
-  Result<RecordId> start_therapy(const NewTherapy& therapy, const Actor& actor) override;
-
   std::vector<LogEntry> log_entries_beside_riluzole(RecordId patient_id,
                                                     Instant riluzole_doses_from) override;
   ClinicLog clinic_log(Instant riluzole_doses_from, std::optional<Instant> older_taken_from) override;
