@@ -11,6 +11,7 @@
 #include "alsmeds/import_rows.hpp"
 #include "alsmeds/rulebook.hpp"
 #include "alsmeds/text.hpp"
+#include "alsmeds/zone_clock.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace alsmeds;
@@ -78,10 +79,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto rows = doses_from_csv(*csv, lookup, now)) {
     if (rows->size() != csv->rows.size()) std::abort();
     std::set<std::pair<bool, Instant>> seen;
-    for (const LogEntry& e : *rows)
-      if (e.patient_id != 1 || !e.status || !e.drug || e.at > now + rules::kClockSkew ||
-          e.at < Instant{rules::kEraStart} || !seen.emplace(*e.drug == Drug::edaravone, e.at).second)
+    for (const LogEntry& e : *rows) {
+      // A dose taken is logged once it has happened; one missed or refused may be said ahead within the
+      // patient's today (check_dose), never on a later day.
+      const bool ahead = e.status && *e.status == DoseStatus::taken
+                             ? e.at > now + rules::kClockSkew
+                             : local_day(e.at, known.zone) > local_day(now, known.zone);
+      if (e.patient_id != 1 || !e.status || !e.drug || ahead || e.at < Instant{rules::kEraStart} ||
+          !seen.emplace(*e.drug == Drug::edaravone, e.at).second)
         std::abort();
+    }
   }
   if (auto rows = dispensings_from_csv(*csv, lookup, now))
     for (const LogEntry& e : *rows)
