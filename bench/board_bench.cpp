@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/chair_levelling.hpp"
+#include "alsmeds/board/chair_levelling.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/zone_clock.hpp"
 #include "spawn_quietly.hpp"
 

@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <random>
 
-#include "alsmeds/edaravone.hpp"
-#include "alsmeds/liver_tests.hpp"
-#include "alsmeds/riluzole.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
+#include "alsmeds/regimens/liver_tests.hpp"
+#include "alsmeds/regimens/riluzole.hpp"
 
 using namespace alsmeds;
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/cma_report.hpp"
+#include "alsmeds/adherence/cma_report.hpp"
 #include "spawn_quietly.hpp"
 
 using namespace alsmeds;

@@ -32,7 +32,7 @@
 #include <utility>
 #include <vector>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "spawn_quietly.hpp"
 
 using namespace alsmeds;

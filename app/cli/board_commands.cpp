@@ -4,8 +4,8 @@
 #include <map>
 #include <memory>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/lumbar_punctures.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/rules/lumbar_punctures.hpp"
 #include "alsmeds/text.hpp"
 #include "board_propose.hpp"
 #include "cli_support.hpp"

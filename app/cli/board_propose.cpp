@@ -8,9 +8,9 @@
 #include <memory>
 #include <set>
 
-#include "alsmeds/board_proposals.hpp"
-#include "alsmeds/chair_levelling.hpp"
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/board/board_proposals.hpp"
+#include "alsmeds/board/chair_levelling.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/text.hpp"
 #include "cli_support.hpp"

@@ -4,8 +4,8 @@
 #include <functional>
 #include <string>
 
-#include "alsmeds/chair_levelling.hpp"
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/board/chair_levelling.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "session.hpp"
 
 namespace alsmeds::cli {

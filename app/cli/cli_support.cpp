@@ -8,7 +8,7 @@
 #include <set>
 
 #include "alsmeds/output_file.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds::cli {

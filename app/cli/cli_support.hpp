@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/result.hpp"
 

@@ -5,7 +5,7 @@
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/demo_data.hpp"
+#include "alsmeds/demo/demo_data.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

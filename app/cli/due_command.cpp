@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
-#include "alsmeds/clinic_due.hpp"
+#include "alsmeds/pharmacy/clinic_due.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

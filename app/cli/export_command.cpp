@@ -4,8 +4,8 @@
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/fhir_export.hpp"
-#include "alsmeds/ics_export.hpp"
+#include "alsmeds/exchange/fhir_export.hpp"
+#include "alsmeds/exchange/ics_export.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

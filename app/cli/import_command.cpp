@@ -7,7 +7,7 @@
 #include <memory>
 #include <sstream>
 
-#include "alsmeds/import_rows.hpp"
+#include "alsmeds/exchange/import_rows.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

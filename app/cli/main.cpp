@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 #include "plan_commands.hpp"

@@ -5,9 +5,9 @@
 #include <memory>
 #include <unordered_map>
 
-#include "alsmeds/adherence_report.hpp"
-#include "alsmeds/cma_report.hpp"
-#include "alsmeds/report_document.hpp"
+#include "alsmeds/adherence/adherence_report.hpp"
+#include "alsmeds/adherence/cma_report.hpp"
+#include "alsmeds/exchange/report_document.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/clinic_server.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/clinic_server.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

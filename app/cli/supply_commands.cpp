@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "alsmeds/pharmacy_prep.hpp"
-#include "alsmeds/plan_tables.hpp"
-#include "alsmeds/supply.hpp"
+#include "alsmeds/pharmacy/pharmacy_prep.hpp"
+#include "alsmeds/text.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/adherence_report.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/adherence/adherence_report.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::gui {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/due_list.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::gui {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/patient_lookup.hpp"
+#include "alsmeds/rules/patient_lookup.hpp"
 #include "alsmeds/text.hpp"
 #include "outbox.hpp"
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/due_list.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "background_job.hpp"
 #include "server_probe.hpp"
 #include "settings.hpp"

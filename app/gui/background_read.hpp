@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "app_state.hpp"
 #include "background_job.hpp"
 

@@ -3,9 +3,9 @@
 #include <map>
 #include <set>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds::gui {
 namespace {

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "adherence_model.hpp"
-#include "alsmeds/dose_day_palette.hpp"
-#include "alsmeds/plan_tables.hpp"
-#include "alsmeds/regimens.hpp"
+#include "alsmeds/adherence/dose_day_palette.hpp"
+#include "alsmeds/text.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "ui_style.hpp"
 
 namespace alsmeds::gui {

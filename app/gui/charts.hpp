@@ -1,7 +1,7 @@
 #pragma once
 // The pharmacist's charts drawn with ImGui's draw lists: the same three pictures as the PDF report.
-#include "alsmeds/adherence_report.hpp"
-#include "alsmeds/lab_observations.hpp"
+#include "alsmeds/adherence/adherence_report.hpp"
+#include "alsmeds/schedule/lab_observations.hpp"
 
 namespace alsmeds::gui {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "alsmeds/clinic_due.hpp"
+#include "alsmeds/pharmacy/clinic_due.hpp"
 
 namespace alsmeds::gui {
 namespace {

@@ -18,7 +18,7 @@
 #include <set>
 
 #include "alsmeds/output_file.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "main_window.hpp"
 #include "reminders.hpp"

@@ -10,10 +10,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "alsmeds/demo_data.hpp"
-#include "alsmeds/fhir_export.hpp"
-#include "alsmeds/ics_export.hpp"
-#include "alsmeds/import_rows.hpp"
+#include "alsmeds/demo/demo_data.hpp"
+#include "alsmeds/exchange/fhir_export.hpp"
+#include "alsmeds/exchange/ics_export.hpp"
+#include "alsmeds/exchange/import_rows.hpp"
 #include "file_output.hpp"
 #include "main_dialogs.hpp"
 #include "tab_order.hpp"

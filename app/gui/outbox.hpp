@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "message.hpp"
 #include "today_model.hpp"
 

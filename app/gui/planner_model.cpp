@@ -2,10 +2,10 @@
 
 #include <map>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/liver_tests.hpp"
-#include "alsmeds/riluzole.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/regimens/liver_tests.hpp"
+#include "alsmeds/regimens/riluzole.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds::gui {
 namespace {

@@ -1,6 +1,6 @@
 #include "reminders.hpp"
 
-#include "alsmeds/supply.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 
 namespace alsmeds::gui {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/due_list.hpp"
-#include "alsmeds/supply.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 
 namespace alsmeds::gui {
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::gui {
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 
 namespace alsmeds::gui {
 

@@ -4,10 +4,10 @@
 // the window layout in imgui.ini beside settings.json.
 #include <string>
 
-#include "alsmeds/alsfrs.hpp"
-#include "alsmeds/records.hpp"
+#include "alsmeds/records/alsfrs.hpp"
+#include "alsmeds/records/records.hpp"
 #include "alsmeds/result.hpp"
-#include "alsmeds/supply.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 
 namespace alsmeds::gui {
 

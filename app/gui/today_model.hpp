@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/patient_today.hpp"
-#include "alsmeds/plan_tables.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/rules/patient_today.hpp"
+#include "alsmeds/text.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::gui {
 

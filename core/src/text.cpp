@@ -138,6 +138,15 @@ std::string escape_for_terminal(std::string_view text) {
   return out;
 }
 
+std::string format_quantity(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", value);
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
 std::string neutralise_formula(std::string_view cell) {
   if (cell.empty() || std::string_view("=+-@\t\r").find(cell[0]) == std::string_view::npos ||
       plain_number(cell))

@@ -13,7 +13,7 @@
 #include <iterator>
 #include <thread>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "cli_db.hpp"
 
 namespace fs = std::filesystem;

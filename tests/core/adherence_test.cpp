@@ -1,5 +1,5 @@
 // Adherence measures on small histories worked on paper from the definitions in docs/domain.md.
-#include "alsmeds/adherence.hpp"
+#include "alsmeds/adherence/adherence.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,11 +1,11 @@
 // The ALSFRS-R (../shared/docs/domain.md, "ALSFRS-R"): scores, the parser's refusals, delta FS, the 6-month
 // least-squares slope, our default flags and the 4-weekly reminder. Every figure worked by hand in the
 // comments.
-#include "alsmeds/alsfrs.hpp"
+#include "alsmeds/records/alsfrs.hpp"
 
 #include <catch2/catch.hpp>
 
-#include "alsmeds/due_list.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

@@ -3,7 +3,7 @@
 // from the definitions (alsmeds/chair_levelling.hpp), and every proposal against the label (docs/domain.md
 // "Edaravone": cycle 1 = 14 consecutive days, cycles 2+ = 10 doses within the cycle's first 14 days, 28-day
 // cycles so 14 drug-free days follow each window).
-#include "alsmeds/chair_levelling.hpp"
+#include "alsmeds/board/chair_levelling.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

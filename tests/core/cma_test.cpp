@@ -1,7 +1,7 @@
 // CMA1-CMA9 on small histories. Every expected value below was worked on paper from AdhereR's definitions
 // (docs/domain.md): the arithmetic is written out beside each one. A property test then checks CMA5-CMA7
 // against an independent day-by-day model of banked supply.
-#include "alsmeds/cma.hpp"
+#include "alsmeds/adherence/cma.hpp"
 
 #include <catch2/catch.hpp>
 #include <random>

@@ -2,8 +2,8 @@
 // a doubled dose raises an alert, and edaravone deviations are counted per cycle. Days and times by hand.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/adherence.hpp"
-#include "alsmeds/due_list.hpp"
+#include "alsmeds/adherence/adherence.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "alsmeds/adherence_report.hpp"
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/due_list.hpp"
-#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/adherence/adherence_report.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

@@ -4,7 +4,7 @@
 // under `earliest`, window to Feb 15); cycle 3 from Mon Mar 2; cycle 4 from Mon Mar 30.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/edaravone.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

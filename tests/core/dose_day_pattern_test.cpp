@@ -2,8 +2,8 @@
 // and the plan on them. Expected days by hand from the calendar.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/board_proposals.hpp"
-#include "alsmeds/edaravone.hpp"
+#include "alsmeds/board/board_proposals.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
 
 using namespace alsmeds;
 

@@ -1,5 +1,5 @@
 // The due list on hand-built facts. Dates and thresholds worked from docs/domain.md.
-#include "alsmeds/due_list.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -5,7 +5,7 @@
 #include <random>
 #include <set>
 
-#include "alsmeds/edaravone.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

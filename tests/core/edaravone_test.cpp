@@ -1,6 +1,6 @@
 // Hand-worked edaravone calendars. Every expectation below was counted on a paper calendar from the label
 // rule: cycle 1 = days 1-14 dosed, cycles 2+ = 10 of days 1-14, every cycle 28 days (docs/domain.md).
-#include "alsmeds/edaravone.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
 
 #include <catch2/catch.hpp>
 

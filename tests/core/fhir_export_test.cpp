@@ -1,5 +1,5 @@
 // The FHIR Bundle read back as JSON and checked against docs/domain.md ("Interoperability").
-#include "alsmeds/fhir_export.hpp"
+#include "alsmeds/exchange/fhir_export.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

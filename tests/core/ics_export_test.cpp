@@ -1,6 +1,6 @@
 // The iCalendar export, read back with libical's own parser: structure, stable UIDs, the zone's VTIMEZONE
 // (checked by letting libical turn local times into UTC across a daylight-saving change), alarms, re-flows.
-#include "alsmeds/ics_export.hpp"
+#include "alsmeds/exchange/ics_export.hpp"
 
 #include <libical/ical.h>
 

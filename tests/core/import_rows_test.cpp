@@ -1,5 +1,5 @@
 // Import row checks, including large files checked on several threads: the first bad line is the one named.
-#include "alsmeds/import_rows.hpp"
+#include "alsmeds/exchange/import_rows.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // Liver-test schedules and ALT evaluation, with expectations worked from docs/domain.md by hand.
-#include "alsmeds/liver_tests.hpp"
+#include "alsmeds/regimens/liver_tests.hpp"
 
 #include <catch2/catch.hpp>
 

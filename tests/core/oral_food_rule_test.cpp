@@ -1,7 +1,7 @@
 // Radicava ORS and food (../shared/docs/domain.md, "ORS fasting windows", the current US PI): 8 h after a
 // high-fat meal, 4 h after a low-fat meal, 2 h after a caloric supplement; nothing but water for 1 h after.
 // Times worked by hand.
-#include "alsmeds/oral_food_rule.hpp"
+#include "alsmeds/regimens/oral_food_rule.hpp"
 
 #include <catch2/catch.hpp>
 

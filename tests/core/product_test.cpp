@@ -1,6 +1,6 @@
 // The product of a course as a typed value (issue 12): one word each at the edges, one label for a dose.
 // Expected labels are docs/domain.md's, written out by hand.
-#include "alsmeds/product.hpp"
+#include "alsmeds/regimens/product.hpp"
 
 #include <catch2/catch.hpp>
 

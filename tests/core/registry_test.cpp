@@ -7,9 +7,9 @@
 #include <tuple>
 #include <vector>
 
-#include "alsmeds/dose_record.hpp"
-#include "alsmeds/due_list.hpp"
-#include "alsmeds/regimens.hpp"
+#include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 
 using namespace alsmeds;
 

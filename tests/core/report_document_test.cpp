@@ -1,6 +1,6 @@
 // The report documents with names that are easy to get wrong: long UTF-8 names clipped in the table, markup
 // in a name shown as text in HTML.
-#include "alsmeds/report_document.hpp"
+#include "alsmeds/exchange/report_document.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Riluzole dose instants across daylight-saving changes. Expected UTC instants are worked by hand from each
 // zone's published offsets (e.g. New York EST -5 / EDT -4, DST 2026-03-08 02:00 to 2026-11-01 02:00) and the
 // rule of docs/domain.md: a non-existent time moves forward by the gap, a repeated time takes the first one.
-#include "alsmeds/riluzole.hpp"
+#include "alsmeds/regimens/riluzole.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,13 +1,13 @@
 // The rulebook's parsers and checks (issue 17 items 1, 4 and 9), and how a person names a patient.
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/patient_lookup.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/rules/patient_lookup.hpp"
 #include "alsmeds/text.hpp"
 #include "alsmeds/zone_clock.hpp"
 #include "test_days.hpp"

@@ -3,11 +3,11 @@
 // used within 15 days of opening); edaravone ORS 5 mL a day (50 mL bottle = 10 doses, used within 15 days of
 // opening); IV edaravone two 30 mg bags (Radicava) or one 60 mg bag (generic) an infusion. Edaravone cycle 1
 // is 14 daily doses, later cycles 10 doses in the first days of each 28-day cycle (policy earliest).
-#include "alsmeds/supply.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 
 #include <catch2/catch.hpp>
 
-#include "alsmeds/pharmacy_prep.hpp"
+#include "alsmeds/pharmacy/pharmacy_prep.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

@@ -5,12 +5,12 @@
 // or a maintenance dose is missed, administer QALSODY as soon as possible, and administer the next dose 28
 // days later." EU SmPC 4.2: "Subsequent maintenance doses should be administered every 28 days from the last
 // dose."
-#include "alsmeds/tofersen.hpp"
+#include "alsmeds/regimens/tofersen.hpp"
 
 #include <catch2/catch.hpp>
 #include <optional>
 
-#include "alsmeds/lab_observations.hpp"
+#include "alsmeds/schedule/lab_observations.hpp"
 
 using namespace alsmeds;
 using date::days;
@@ -96,8 +96,8 @@ TEST_CASE("tofersen: given days out of order or before the start are refused") {
 
 // A course's plan (therapy_plan.hpp): the doses logged given anchor it, a pause moves the dose due in it to
 // the day after, a stop ends it; a logged dose answers the next dose not given.
-#include "alsmeds/due_list.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace {
 
@@ -188,7 +188,7 @@ TEST_CASE("tofersen course: a dose logged answers the dose given that day, else 
 
 // Tofersen's warnings (US PI 5.1 myelitis and radiculitis, 5.2 papilledema and elevated intracranial
 // pressure, 5.3 aseptic meningitis): a side effect naming one, or its symptom, during a course is an alert.
-#include "alsmeds/due_list.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 
 TEST_CASE("tofersen course: a side effect among the label's warnings raises an alert, others do not") {
   PatientFacts f;

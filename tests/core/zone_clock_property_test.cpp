@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "alsmeds/riluzole.hpp"
+#include "alsmeds/regimens/riluzole.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

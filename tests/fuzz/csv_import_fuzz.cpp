@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
-#include "alsmeds/import_rows.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/exchange/import_rows.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "alsmeds/zone_clock.hpp"
 

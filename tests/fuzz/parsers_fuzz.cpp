@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/alsfrs.hpp"
+#include "alsmeds/records/alsfrs.hpp"
 #include "alsmeds/calendar.hpp"
-#include "alsmeds/edaravone.hpp"
-#include "alsmeds/patient_lookup.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
+#include "alsmeds/rules/patient_lookup.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/zone_clock.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // The ALSFRS-R form (issue 28): a patient answers the 12 questions from Today, one a screen; a double-click
 // on an answer answers one question only; Save writes one report for the patient the form was opened for; the
 // self-report reminder comes once a day while it is due. The expected totals are summed by hand.
-#include "alsmeds/alsfrs.hpp"
+#include "alsmeds/records/alsfrs.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
 #include "reminders.hpp"

@@ -3,10 +3,10 @@
 #include <map>
 #include <set>
 
-#include "alsmeds/demo_data.hpp"
+#include "alsmeds/demo/demo_data.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/pharmacy_prep.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/pharmacy/pharmacy_prep.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
 

@@ -7,7 +7,7 @@
 #include <random>
 
 #include "alsmeds/csv_reader.hpp"
-#include "alsmeds/demo_data.hpp"
+#include "alsmeds/demo/demo_data.hpp"
 #include "cli_beside.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <random>
 
-#include "alsmeds/demo_data.hpp"
+#include "alsmeds/demo/demo_data.hpp"
 #include "app_state.hpp"
 
 namespace alsmeds::test {

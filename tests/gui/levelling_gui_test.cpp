@@ -1,6 +1,6 @@
 // Issue 27 in the app: the Cycle planner's "Level the chairs" (ranked starts against the unit's load, Use,
 // Start: the course keeps the proposal's dose days) and Settings' infusion unit saved for the clinic.
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
 

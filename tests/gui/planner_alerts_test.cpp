@@ -1,5 +1,5 @@
 // Nurse - Cycle planner and the alerts panel, driven through the window.
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
 

@@ -5,7 +5,7 @@
 #include <regex>
 #include <string>
 
-#include "alsmeds/report_document.hpp"
+#include "alsmeds/exchange/report_document.hpp"
 #include "ui_style.hpp"
 
 using namespace alsmeds;

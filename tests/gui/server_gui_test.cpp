@@ -12,7 +12,7 @@
 #include <functional>
 #include <optional>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "app_state.hpp"
 #include "gui_fixture.hpp"

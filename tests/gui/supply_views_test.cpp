@@ -9,8 +9,8 @@
 #include <iterator>
 #include <map>
 
-#include "alsmeds/demo_data.hpp"
-#include "alsmeds/pharmacy_prep.hpp"
+#include "alsmeds/demo/demo_data.hpp"
+#include "alsmeds/pharmacy/pharmacy_prep.hpp"
 #include "cli_beside.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"

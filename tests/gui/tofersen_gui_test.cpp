@@ -1,8 +1,8 @@
 // Tofersen in the app (issue 26): the Cycle planner starts a course, shows its next doses from the doses
 // given, and Today offers the dose due; the Course of therapy lists every registered drug. Days by hand from
 // the label (docs/domain.md "Tofersen": loading doses 14 days apart, then every 28 days).
-#include "alsmeds/chair_levelling.hpp"
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/board/chair_levelling.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "board_model.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"

@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "../cli/cli_db.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 
 using namespace alsmeds;
 using alsmeds::test::TempDb;

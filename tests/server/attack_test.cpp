@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "attack_clinic.hpp"
 #include "storage/postgres/pg_connection.hpp"
 #include "storage/postgres/pg_schema.hpp"

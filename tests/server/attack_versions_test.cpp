@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "attack_clinic.hpp"
 
 using namespace alsmeds::test;

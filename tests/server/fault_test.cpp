@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <thread>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "server_test_support.hpp"
 
 using namespace alsmeds::test;

@@ -17,7 +17,7 @@
 #include <mutex>
 #include <thread>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "server_test_support.hpp"
 
 using namespace alsmeds;

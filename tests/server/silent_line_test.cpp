@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "../gui/server_line.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "private_network.hpp"
 #include "server_test_support.hpp"
 #include "storage/postgres/pg_connection.hpp"

@@ -3,7 +3,7 @@
 // can tell), and a file of schema 8 starts its chain with a row that says how many rows came before it.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_db.hpp"
 #include "temp_db.hpp"

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;

@@ -4,12 +4,12 @@
 #include <catch2/catch.hpp>
 #include <tuple>
 
-#include "alsmeds/adherence_report.hpp"
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/demo_data.hpp"
+#include "alsmeds/adherence/adherence_report.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/demo/demo_data.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/record_store.hpp"
-#include "alsmeds/supply.hpp"
+#include "alsmeds/storage/record_store.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;

@@ -2,7 +2,7 @@
 // a line gone silent fails instead of hanging, each added only when the string does not name it.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 using alsmeds::with_connect_timeout;
 

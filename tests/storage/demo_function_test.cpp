@@ -6,9 +6,9 @@
 #include <map>
 #include <numeric>
 
-#include "alsmeds/alsfrs.hpp"
-#include "alsmeds/demo_data.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/records/alsfrs.hpp"
+#include "alsmeds/demo/demo_data.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;

@@ -9,7 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "storage/sqlite_db.hpp"
 #include "temp_db.hpp"
 

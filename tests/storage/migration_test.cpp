@@ -1,7 +1,7 @@
 // A file made by schema version 1 with data opens in the current version: data kept, backup written first.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_db.hpp"
 #include "temp_db.hpp"

@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/lumbar_punctures.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/rules/lumbar_punctures.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_db.hpp"
 #include "temp_db.hpp"

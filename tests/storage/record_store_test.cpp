@@ -1,5 +1,5 @@
 // The SQLite record store on real files: what goes in comes out exactly, nothing is rewritten in place.
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 #include <sqlite3.h>
 #include <sys/stat.h>

@@ -2,7 +2,7 @@
 // reads themselves run on both stores through the whole storage suite (storage: and storage-pg:).
 #include <catch2/catch.hpp>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "storage/row_mapping.hpp"
 #include "storage/schema.hpp"
 #include "storage/sql_reads.hpp"

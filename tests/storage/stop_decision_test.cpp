@@ -2,9 +2,9 @@
 // are one write, all or nothing, each with its audit row.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;

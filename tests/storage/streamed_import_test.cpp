@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "alsmeds/import_rows.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/exchange/import_rows.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;

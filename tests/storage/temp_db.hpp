@@ -16,7 +16,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::test {
 

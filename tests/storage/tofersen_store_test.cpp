@@ -6,12 +6,12 @@
 #include <catch2/catch.hpp>
 #include <optional>
 
-#include "alsmeds/adherence.hpp"
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/due_list.hpp"
+#include "alsmeds/adherence/adherence.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/record_store.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/storage/record_store.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_db.hpp"
 #include "temp_db.hpp"

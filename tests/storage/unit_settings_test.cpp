@@ -2,9 +2,9 @@
 // latest is in force, audited; an edaravone course's chosen dose days, stored with it and planned on.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/record_store.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/storage/record_store.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;

@@ -8,7 +8,7 @@
 #include <cstdlib>
 
 #include "adherence_model.hpp"
-#include "alsmeds/regimens.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "app_state.hpp"
 #include "charts.hpp"
 #include "file_output.hpp"

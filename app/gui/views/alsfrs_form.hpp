@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "alsmeds/alsfrs.hpp"
+#include "alsmeds/records/alsfrs.hpp"
 #include "message.hpp"
 
 namespace alsmeds::gui {

@@ -6,7 +6,7 @@
 // outcome stands next to its button.
 #include <string>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "message.hpp"
 #include "views/function_panel.hpp"
 #include "views/observations_panel.hpp"

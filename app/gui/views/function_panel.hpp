@@ -3,7 +3,7 @@
 // dose timeline (issue 28: function and adherence on one time axis), and the clinician's ALSFRS-R rating.
 #include <vector>
 
-#include "alsmeds/adherence_report.hpp"
+#include "alsmeds/adherence/adherence_report.hpp"
 #include "views/alsfrs_form.hpp"
 
 namespace alsmeds::gui {

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "app_state.hpp"
 #include "ui_probe.hpp"

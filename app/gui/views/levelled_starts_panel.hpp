@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "alsmeds/board_proposals.hpp"
+#include "alsmeds/board/board_proposals.hpp"
 #include "message.hpp"
 
 namespace alsmeds::gui {

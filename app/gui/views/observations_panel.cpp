@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "alsmeds/plan_tables.hpp"
+#include "alsmeds/text.hpp"
 #include "app_state.hpp"
 #include "charts.hpp"
 #include "ui_probe.hpp"

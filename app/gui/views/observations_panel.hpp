@@ -3,7 +3,7 @@
 // protein, each charted over time in its unit with the laboratory's ULN where recorded, and listed.
 #include <vector>
 
-#include "alsmeds/lab_observations.hpp"
+#include "alsmeds/schedule/lab_observations.hpp"
 #include "alsmeds/patient_facts.hpp"
 
 namespace alsmeds::gui {

@@ -3,7 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "alsmeds/oral_food_rule.hpp"
+#include "alsmeds/regimens/oral_food_rule.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"
 

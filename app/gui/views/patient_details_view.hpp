@@ -4,7 +4,7 @@
 // from a named day. Core's rules decide (update_patient); what they say stands under the Save button.
 #include <string>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "message.hpp"
 
 namespace alsmeds::gui {

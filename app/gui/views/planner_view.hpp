@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "message.hpp"
 #include "planner_model.hpp"
 #include "views/levelled_starts_panel.hpp"

@@ -7,7 +7,7 @@
 
 #include <cstdlib>
 
-#include "alsmeds/report_document.hpp"
+#include "alsmeds/exchange/report_document.hpp"
 #include "app_state.hpp"
 #include "file_output.hpp"
 #include "ui_probe.hpp"

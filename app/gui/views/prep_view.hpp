@@ -5,7 +5,7 @@
 // same infusions on the same days.
 #include <string>
 
-#include "alsmeds/pharmacy_prep.hpp"
+#include "alsmeds/pharmacy/pharmacy_prep.hpp"
 #include "alsmeds/result.hpp"
 #include "alsmeds/zone_clock.hpp"
 #include "file_output.hpp"

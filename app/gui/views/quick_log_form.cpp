@@ -7,9 +7,9 @@
 
 #include <iterator>
 
-#include "alsmeds/plan_tables.hpp"
-#include "alsmeds/regimens.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/text.hpp"
+#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "app_state.hpp"
 #include "outbox.hpp"
 #include "today_model.hpp"

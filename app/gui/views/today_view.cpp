@@ -5,7 +5,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "app_state.hpp"
 #include "outbox.hpp"
 #include "tab_order.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "message.hpp"
 #include "today_model.hpp"
 #include "views/alsfrs_form.hpp"

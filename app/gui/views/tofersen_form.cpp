@@ -3,8 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 #include "app_state.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"

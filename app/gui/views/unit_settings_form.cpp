@@ -3,7 +3,7 @@
 
 #include <imgui.h>
 
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "app_state.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"

@@ -2,7 +2,7 @@
 // Settings > the infusion unit (issue 27): the clinic's chairs, opening hours and open days, stored in the
 // clinic's database for every workstation and for alsmeds-cli (board settings). The sliders edit a draft;
 // "Save for the clinic" writes a new version through core's set_unit_settings. Plain state: tests drive it.
-#include "alsmeds/records.hpp"
+#include "alsmeds/records/records.hpp"
 #include "message.hpp"
 
 namespace alsmeds::gui {

@@ -3,8 +3,8 @@
 // exports and the desktop views are derived from.
 #include <vector>
 
-#include "alsmeds/due_list.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/result.hpp"
 
 namespace alsmeds {

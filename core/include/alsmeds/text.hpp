@@ -35,6 +35,9 @@ std::string_view without_bom(std::string_view text);
 /// `\t`, `\x07`, `\x7f`, `\u009b`) and bytes that are not UTF-8 as `\xff`; everything else as it is.
 std::string escape_for_terminal(std::string_view text);
 
+/// "60" or "10.5": a quantity with three decimals at most, without trailing zeros.
+std::string format_quantity(double value);
+
 /// A CSV cell a spreadsheet will not run (OWASP, CSV injection): a cell that begins with `=`, `+`, `-`, `@`,
 /// tab or carriage return gets a leading `'`, except a plain decimal number (`-12`, `-0.5`), left as it is.
 std::string neutralise_formula(std::string_view cell);

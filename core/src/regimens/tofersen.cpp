@@ -1,4 +1,4 @@
-#include "alsmeds/tofersen.hpp"
+#include "alsmeds/regimens/tofersen.hpp"
 
 namespace alsmeds {
 

@@ -1,17 +1,17 @@
 // The clinic's actions on the log: doses, side effects, labs, weights, dispensings (docs/domain.md).
-#include "alsmeds/clinic_actions.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 
 #include <algorithm>
 
 #include "action_checks.hpp"
-#include "alsmeds/dose_record.hpp"
-#include "alsmeds/edaravone.hpp"
-#include "alsmeds/liver_tests.hpp"
-#include "alsmeds/plan_tables.hpp"
-#include "alsmeds/regimens.hpp"
-#include "alsmeds/rulebook.hpp"
-#include "alsmeds/supply.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
+#include "alsmeds/regimens/liver_tests.hpp"
+#include "alsmeds/text.hpp"
+#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds {
 using rules::quote;

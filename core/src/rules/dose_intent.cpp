@@ -5,11 +5,11 @@
 #include <algorithm>
 
 #include "action_checks.hpp"
-#include "alsmeds/adherence.hpp"
-#include "alsmeds/dose_record.hpp"
-#include "alsmeds/due_list.hpp"
-#include "alsmeds/record_store.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/adherence/adherence.hpp"
+#include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/storage/record_store.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds::rules {
 namespace {

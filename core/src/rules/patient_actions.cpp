@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "action_checks.hpp"
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/riluzole.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/regimens/riluzole.hpp"
+#include "alsmeds/records/rulebook.hpp"
 
 namespace alsmeds {
 namespace {

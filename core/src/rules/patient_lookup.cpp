@@ -1,5 +1,5 @@
 // The one rule for naming a patient (alsmeds/patient_lookup.hpp).
-#include "alsmeds/patient_lookup.hpp"
+#include "alsmeds/rules/patient_lookup.hpp"
 
 #include <algorithm>
 #include <functional>

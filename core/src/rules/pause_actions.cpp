@@ -6,9 +6,9 @@
 #include <optional>
 
 #include "action_checks.hpp"
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/rulebook.hpp"
-#include "alsmeds/therapy_plan.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds {
 namespace {

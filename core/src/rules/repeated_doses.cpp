@@ -5,10 +5,10 @@
 #include <thread>
 #include <tuple>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/dose_record.hpp"
-#include "alsmeds/plan_tables.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/text.hpp"
+#include "alsmeds/records/rulebook.hpp"
 
 namespace alsmeds {
 

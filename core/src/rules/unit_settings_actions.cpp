@@ -2,8 +2,8 @@
 // setting for every workstation, the CLI and the app), a version each time they change.
 #include <algorithm>
 
-#include "alsmeds/clinic_actions.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <set>
 
-#include "alsmeds/edaravone.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/dose_record.hpp"
-#include "alsmeds/records.hpp"
+#include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/records/records.hpp"
 
 namespace alsmeds::storage {
 

@@ -3,7 +3,7 @@
 // on a connection, and the inserts of a patient and a log record (their parameters bound without copies).
 #include <cstdint>
 
-#include "alsmeds/records.hpp"
+#include "alsmeds/records/records.hpp"
 #include "record_rows.hpp"
 #include "sql_reads.hpp"
 #include "sqlite_db.hpp"

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "schema.hpp"
 
 namespace alsmeds::storage {

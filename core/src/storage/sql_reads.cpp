@@ -5,8 +5,8 @@
 #include <limits>
 #include <unordered_map>
 
-#include "alsmeds/alsfrs.hpp"
-#include "alsmeds/regimens.hpp"
+#include "alsmeds/records/alsfrs.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "record_rows.hpp"
 
 namespace alsmeds::storage {

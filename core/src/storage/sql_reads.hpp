@@ -12,8 +12,8 @@
 #include <variant>
 #include <vector>
 
-#include "alsmeds/alsfrs.hpp"
-#include "alsmeds/records.hpp"
+#include "alsmeds/records/alsfrs.hpp"
+#include "alsmeds/records/records.hpp"
 
 namespace alsmeds::storage {
 

@@ -8,7 +8,7 @@
 #include <functional>
 #include <string_view>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "sql_reads.hpp"
 
 namespace alsmeds::storage {

@@ -4,9 +4,9 @@
 // single-machine file, its audit row.
 #include <string>
 
-#include "alsmeds/alsfrs.hpp"
-#include "alsmeds/regimens.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/alsfrs.hpp"
+#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "record_rows.hpp"
 #include "sql_record_store.hpp"

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "row_mapping.hpp"
 #include "sqlite_record_store.hpp"

@@ -1,6 +1,6 @@
 #include "sqlite_db.hpp"
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "audit_chain.hpp"
 #include "server_error.hpp"
 

@@ -8,7 +8,7 @@
 #include <tuple>
 #include <utility>
 
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "row_mapping.hpp"
 #include "sqlite_record_store.hpp"

@@ -18,7 +18,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "schema.hpp"
 #include "sqlite_record_store.hpp"
 

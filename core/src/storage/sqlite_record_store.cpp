@@ -13,7 +13,7 @@
 #include <unordered_set>
 
 #include "alsmeds/output_file.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "audit_chain.hpp"
 #include "row_mapping.hpp"

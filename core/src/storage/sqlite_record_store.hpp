@@ -2,7 +2,7 @@
 #include <memory>
 #include <unordered_set>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "row_mapping.hpp"
 #include "sql_record_store.hpp"
 #include "sqlite_db.hpp"

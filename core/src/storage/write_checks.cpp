@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {

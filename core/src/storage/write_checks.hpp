@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/records.hpp"
+#include "alsmeds/records/records.hpp"
 #include "alsmeds/result.hpp"
 
 namespace alsmeds::storage {

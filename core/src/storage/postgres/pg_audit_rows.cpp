@@ -41,7 +41,7 @@ CREATE FUNCTION public.alsmeds_words_day(d bigint) RETURNS text LANGUAGE sql STA
   $f$ SELECT pg_catalog.to_char((DATE '1970-01-01' + d::integer)::timestamp, 'YYYY-MM-DD') $f$;
 CREATE FUNCTION public.alsmeds_words_clock(m bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
   $f$ SELECT pg_catalog.lpad((m / 60)::text, 2, '0') || ':' || pg_catalog.lpad((m % 60)::text, 2, '0') $f$;
--- format_quantity (plan_tables.cpp): three decimals at most, no trailing zeros.
+-- format_quantity (text.cpp): three decimals at most, no trailing zeros.
 CREATE FUNCTION public.alsmeds_words_quantity(x double precision) RETURNS text LANGUAGE sql IMMUTABLE AS
   $f$ SELECT coalesce(pg_catalog.trim_scale(pg_catalog.round(x::numeric, 3))::text, '') $f$;
 CREATE FUNCTION public.alsmeds_words_booking(k text, d bigint, m bigint, chair integer) RETURNS text

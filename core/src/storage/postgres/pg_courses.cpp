@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "pg_record_store.hpp"
 #include "pg_rows.hpp"

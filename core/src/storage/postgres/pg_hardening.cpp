@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "../audit_chain.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "pg_schema.hpp"
 
 namespace alsmeds::storage {

@@ -13,8 +13,8 @@
 
 #include "../server_module.hpp"
 #include "../sqlite_db.hpp"
-#include "alsmeds/clinic_server.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/clinic_server.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/text.hpp"
 #include "pg_connection.hpp"
 #include "pg_schema.hpp"

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "../server_module.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "pg_record_store.hpp"
 #include "pg_schema.hpp"
 

@@ -11,7 +11,7 @@
 #include <unordered_map>
 
 #include "../write_checks.hpp"
-#include "alsmeds/rulebook.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "pg_rows.hpp"
 #include "pg_schema.hpp"

@@ -10,7 +10,7 @@
 #include <unordered_set>
 
 #include "../sql_record_store.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "pg_connection.hpp"
 
 namespace alsmeds::storage {

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "../server_module.hpp"
-#include "alsmeds/clinic_server.hpp"
-#include "alsmeds/record_store.hpp"
+#include "alsmeds/storage/clinic_server.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "pg_connection.hpp"
 #include "pg_schema.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "../record_rows.hpp"
 #include "../sql_reads.hpp"
-#include "alsmeds/records.hpp"
+#include "alsmeds/records/records.hpp"
 #include "pg_connection.hpp"
 
 namespace alsmeds::storage {

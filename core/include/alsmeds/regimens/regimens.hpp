@@ -1,0 +1,59 @@
+#pragma once
+// Every drug alsmeds tracks, registered in one table (issue 26, first step): its word where it is stored and
+// typed, its name for people, its products, and what of the clinic it takes part in. `Drug` is a key into it:
+// the CLI's --drug values, parse_drug and the products a course may take come from this table, and code that
+// branches on a drug switches over every Drug (the compiler names a case left out when one is added).
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "alsmeds/regimens/product.hpp"
+
+namespace alsmeds {
+
+/// A side effect the drug's label warns of: an effect logged during a course whose term holds one of `words`
+/// (any case) raises the alert "<term> on <drug>: <advice>" (due_list.cpp).
+struct EffectWarning {
+  std::span<const std::string_view> words;
+  std::string_view advice;
+};
+
+struct Regimen {
+  Drug drug;
+  std::string_view word;              // stored and typed: "edaravone"
+  std::string_view name;              // for people: "Edaravone"
+  std::string_view noun;              // what a product of it is called in a refusal: "an edaravone form"
+  std::span<const Product> products;  // the first is the default of a new course
+  bool infusion_board = false;        // its IV doses take a chair on the infusion board
+  bool liver_tests = false;           // a liver-test plan goes with it (docs/domain.md)
+  std::string_view atc;               // WHO ATC code (FHIR Medication coding)
+  /// Whether the plan of a course depends on the doses logged (edaravone: a missed day moves a make-up dose);
+  /// matching a logged dose to its planned dose then reads the patient's log.
+  bool plan_reads_log = false;
+  /// With plan_reads_log: every dose given anchors the plan (tofersen), not only the doses missed or refused
+  /// (edaravone's make-up days). Such doses shape the plan whenever they were logged
+  /// (shapes_plan_at_any_time).
+  bool plan_reads_given = false;
+  /// Its plan runs in cycles that a delay shifts (`therapy shift`, CycleShift).
+  bool shifted_cycles = false;
+  /// Doses due at a clock time (riluzole every 12 hours: on time within a window of it, doubled doses found);
+  /// otherwise doses due on a day (edaravone).
+  bool timed_doses = false;
+  /// The label's warnings a logged side effect raises (docs/domain.md quotes them).
+  std::span<const EffectWarning> effect_warnings;
+  /// Side effects a patient picks in the app's quick form beside the common ones, in a patient's words.
+  std::span<const std::string_view> effect_terms;
+};
+
+/// Every registered drug, in Drug's order.
+std::span<const Regimen> regimens();
+const Regimen& regimen(Drug drug);
+/// The words of every drug for messages and help: "edaravone or riluzole".
+std::string drug_words();
+/// The words of the drugs `which` keeps: "edaravone" for those whose cycles shift.
+std::string drug_words(bool (*which)(const Regimen&));
+/// The side effects the app's quick form offers: the common ones, then each drug's own (effect_terms), once.
+std::vector<std::string> side_effect_terms();
+
+}  // namespace alsmeds

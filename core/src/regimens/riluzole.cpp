@@ -1,0 +1,60 @@
+#include "alsmeds/regimens/riluzole.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "alsmeds/text.hpp"
+
+namespace alsmeds {
+namespace {
+
+constexpr MilligramsPerMillilitre kTiglutikConcentration{5.0};
+
+const std::array<RiluzoleProduct, 3> kProducts{{
+    {RiluzoleProductKind::tablet, "Rilutek and generics", Milligrams{50}, std::nullopt, "1 tablet",
+     false, "1 tablet every 12 hours, at least 1 h before or 2 h after a meal"},
+    {RiluzoleProductKind::suspension, "Tiglutik", Milligrams{50},
+     kTiglutikConcentration.volume_for(Milligrams{50}), "10 mL", true,
+     "10 mL (50 mg) every 12 hours by mouth or PEG tube; shake 30 s; 300 mL bottle = 15 days"},
+    {RiluzoleProductKind::film, "Exservan", Milligrams{50}, std::nullopt, "1 film", false,
+     "1 film every 12 hours on top of the tongue, no liquids, never split; not for tubes"},
+}};
+
+}  // namespace
+
+const RiluzoleProduct& riluzole_product(RiluzoleProductKind kind) {
+  return kProducts[static_cast<std::size_t>(kind)];
+}
+
+std::span<const RiluzoleProduct> riluzole_products() {
+  return kProducts;
+}
+
+Result<std::vector<WallClock>> validate_riluzole_times(std::vector<WallClock> times) {
+  if (times.size() != 2)
+    return fail("riluzole takes exactly two dose times (every 12 hours), got " +
+                std::to_string(times.size()));
+  std::sort(times.begin(), times.end());
+  for (WallClock t : times)
+    if (t < WallClock{0} || t >= WallClock{24 * 60})
+      return fail("'" + std::to_string(t.count()) + "' minutes is not a time of day");
+  if (times[0] == times[1]) return fail("the two dose times are equal (" + format_wall_clock(times[0]) + ")");
+  const auto gap = times[1] - times[0];
+  if (gap < std::chrono::hours{9} || gap > std::chrono::hours{15})
+    return fail("dose times " + format_wall_clock(times[0]) + " and " + format_wall_clock(times[1]) +
+                " are not about 12 hours apart (9 to 15 hours allowed)");
+  return times;
+}
+
+Result<std::vector<RiluzoleDose>> plan_riluzole(const RiluzoleRegimen& regimen, int days) {
+  if (regimen.zone == nullptr) return fail("the patient's time zone is not set");
+  if (days < 1 || days > 36600) return fail("days " + std::to_string(days) + " is out of range (1 to 36600)");
+  auto times = validate_riluzole_times(regimen.times);
+  if (!times) return fail(times.error());
+  std::vector<RiluzoleDose> out;
+  out.reserve(static_cast<std::size_t>(days) * times->size());
+  for_each_riluzole_dose(regimen, *times, days, [&](const RiluzoleDose& d) { out.push_back(d); });
+  return out;
+}
+
+}  // namespace alsmeds
