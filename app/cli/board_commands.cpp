@@ -4,6 +4,8 @@
 #include <map>
 #include <memory>
 
+#include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/rules/lumbar_punctures.hpp"
 #include "alsmeds/text.hpp"
@@ -73,11 +75,12 @@ struct ListOptions {
   std::optional<std::string> format;
 };
 
-// "edaravone:<therapy>:c<cycle>:d<day>" -> "<cycle>", "<day>".
+// A planned infusion's cycle and cycle day (a regimen with cycles), else empty.
 std::pair<std::string, std::string> cycle_of(const std::string& key) {
-  const auto c = key.rfind(":c"), d = key.rfind(":d");
-  if (c == std::string::npos || d == std::string::npos || d < c) return {"", ""};
-  return {key.substr(c + 2, d - c - 2), key.substr(d + 2)};
+  const Regimen* r = regimen_of_key(key);
+  const PlannedRef ref = parse_planned_key(key);
+  if (r == nullptr || !r->shifted_cycles || ref.empty()) return {"", ""};
+  return {std::to_string(ref.first), std::to_string(ref.second)};
 }
 
 int run_list(Session& s, const ListOptions& o) {

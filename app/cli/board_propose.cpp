@@ -10,8 +10,8 @@
 
 #include "alsmeds/board/board_proposals.hpp"
 #include "alsmeds/board/chair_levelling.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/result.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 
 namespace CLI {
 class App;

@@ -3,9 +3,9 @@
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

@@ -4,10 +4,10 @@
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/rules/clinic_actions.hpp"
-#include "alsmeds/regimens/regimens.hpp"
-#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

@@ -4,13 +4,13 @@
 #include <optional>
 #include <string>
 
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/regimens/plan_tables.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
-#include "alsmeds/records/rulebook.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
+#include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {

@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <memory>
 
+#include "alsmeds/exchange/report_document.hpp"
+#include "alsmeds/record_table.hpp"
 #include "alsmeds/records/alsfrs.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
-#include "alsmeds/record_table.hpp"
-#include "alsmeds/exchange/report_document.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

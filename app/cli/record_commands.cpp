@@ -3,13 +3,13 @@
 #include <iostream>
 #include <memory>
 
-#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
-#include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 
 namespace alsmeds::cli {

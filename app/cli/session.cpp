@@ -5,8 +5,8 @@
 #include <cstdlib>
 
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/rules/patient_lookup.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/rules/patient_lookup.hpp"
 #include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/records/records.hpp"
 #include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/storage/record_store.hpp"
-#include "alsmeds/records/records.hpp"
 #include "alsmeds/zone_clock.hpp"
 
 namespace alsmeds::cli {

@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "alsmeds/pharmacy/pharmacy_prep.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/text.hpp"
 #include "cli_support.hpp"
 #include "session.hpp"
 

@@ -4,11 +4,11 @@
 #include <cctype>
 
 #include "alsmeds/calendar.hpp"
-#include "alsmeds/regimens/liver_tests.hpp"
+#include "alsmeds/exchange/report_document.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/record_table.hpp"
+#include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/regimens/regimens.hpp"
-#include "alsmeds/exchange/report_document.hpp"
 #include "file_output.hpp"
 
 namespace alsmeds::gui {

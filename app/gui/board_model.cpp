@@ -3,8 +3,8 @@
 #include <map>
 #include <set>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds::gui {

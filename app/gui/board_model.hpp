@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/rules/clinic_actions.hpp"
-#include "alsmeds/records/dose_record.hpp"
-#include "alsmeds/schedule/due_list.hpp"
-#include "alsmeds/rules/lumbar_punctures.hpp"
 #include "alsmeds/pharmacy/pharmacy_prep.hpp"
-#include "alsmeds/storage/record_store.hpp"
+#include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/rules/lumbar_punctures.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "settings.hpp"
 
 namespace alsmeds::gui {

@@ -9,8 +9,8 @@
 
 #include "adherence_model.hpp"
 #include "alsmeds/adherence/dose_day_palette.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/text.hpp"
 #include "ui_style.hpp"
 
 namespace alsmeds::gui {

@@ -2,9 +2,9 @@
 
 #include <map>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds::gui {

@@ -2,8 +2,8 @@
 // A product picker: each of a drug's products as the clinic says it, from core's dose label (product.hpp).
 #include <string>
 
-#include "alsmeds/regimens/product.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/regimens/product.hpp"
 
 namespace alsmeds::gui {
 

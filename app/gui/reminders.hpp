@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 
 namespace alsmeds::gui {
 

@@ -4,10 +4,10 @@
 // the window layout in imgui.ini beside settings.json.
 #include <string>
 
+#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/records/alsfrs.hpp"
 #include "alsmeds/records/records.hpp"
 #include "alsmeds/result.hpp"
-#include "alsmeds/pharmacy/supply.hpp"
 
 namespace alsmeds::gui {
 

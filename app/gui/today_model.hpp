@@ -8,8 +8,8 @@
 
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/rules/patient_today.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/storage/record_store.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds::gui {
 

@@ -1,6 +1,7 @@
-// The server's store and the documents are modules loaded when first needed (core/src/storage/program_modules.hpp):
-// a command on a SQLite file starts without libpq, cairo and libical (the `log dose` figure, README), and a
-// program whose module is missing says which and where it looked instead of failing obscurely.
+// The server's store and the documents are modules loaded when first needed
+// (core/src/storage/program_modules.hpp): a command on a SQLite file starts without libpq, cairo and libical
+// (the `log dose` figure, README), and a program whose module is missing says which and where it looked
+// instead of failing obscurely.
 #include <cstdlib>
 #include <filesystem>
 

@@ -5,10 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include "alsmeds/adherence/adherence_report.hpp"
+#include "alsmeds/patient_facts.hpp"
+#include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/due_list.hpp"
-#include "alsmeds/regimens/liver_tests.hpp"
-#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 #include "test_days.hpp"
 

@@ -2,8 +2,8 @@
 // EU schedule: baseline Mar 1, month-1 Apr 1, month-2 May 1, month-3 Jun 1. ULN 40 U/L.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/exchange/ics_export.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 #include "test_days.hpp"
 
 using namespace alsmeds;

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "alsmeds/records/dose_record.hpp"
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 
 using namespace alsmeds;
 
@@ -29,7 +29,7 @@ TEST_CASE("Registry: every drug is registered in Drug's order, its word and prod
   }
   // The label facts the table carries (docs/domain.md): edaravone IV on the board, riluzole with liver tests
   // and clock-time doses; WHO ATC N07XX14 and N07XX02.
-  CHECK(regimen(Drug::edaravone).infusion_board);
+  CHECK(regimen(Drug::edaravone).board_place == BoardPlace::chair);
   CHECK_FALSE(regimen(Drug::edaravone).liver_tests);
   CHECK(regimen(Drug::riluzole).liver_tests);
   CHECK(regimen(Drug::riluzole).timed_doses);
@@ -38,7 +38,7 @@ TEST_CASE("Registry: every drug is registered in Drug's order, its word and prod
   // Tofersen: given in the clinic by lumbar puncture, its plan anchored on the doses given; no chair, no
   // liver tests, doses due on a day; one product, 100 mg / 15 mL.
   CHECK(regimen(Drug::tofersen).plan_reads_log);
-  CHECK_FALSE(regimen(Drug::tofersen).infusion_board);
+  CHECK(regimen(Drug::tofersen).board_place == BoardPlace::procedure_room);
   CHECK_FALSE(regimen(Drug::tofersen).liver_tests);
   CHECK_FALSE(regimen(Drug::tofersen).timed_doses);
   REQUIRE(products_of(Drug::tofersen).size() == 1u);

@@ -7,11 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/records/alsfrs.hpp"
 #include "alsmeds/calendar.hpp"
-#include "alsmeds/regimens/edaravone.hpp"
-#include "alsmeds/rules/patient_lookup.hpp"
+#include "alsmeds/records/alsfrs.hpp"
+#include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
+#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/rules/patient_lookup.hpp"
 #include "alsmeds/zone_clock.hpp"
 
 namespace {
@@ -106,6 +108,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     auto again = parse_dose_day_pattern(format_dose_day_pattern(*pattern));
     if (!again || *again != *pattern) std::abort();
+  }
+  // A planned dose's key (each regimen reads its own part): what reads as a dose of a regimen is written back
+  // by that regimen to a key that reads as the same dose of the same regimen.
+  if (const PlannedRef ref = parse_planned_key(text); !ref.empty()) {
+    const Regimen* r = regimen_of_key(text);
+    if (r == nullptr) std::abort();
+    const std::string again = planned_key(r->drug, ref);
+    if (parse_planned_key(again) != ref || regimen_of_key(again) != r) std::abort();
   }
   return 0;
 }

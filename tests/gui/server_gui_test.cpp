@@ -12,8 +12,8 @@
 #include <functional>
 #include <optional>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "app_state.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"

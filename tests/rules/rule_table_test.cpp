@@ -12,9 +12,9 @@
 
 #include "../cli/cli_db.hpp"
 #include "../gui/gui_fixture.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "board_model.hpp"
 #include "planner_model.hpp"
 #include "today_model.hpp"

@@ -5,10 +5,10 @@
 #include <catch2/catch.hpp>
 #include <tuple>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_db.hpp"
 #include "temp_db.hpp"

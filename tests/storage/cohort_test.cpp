@@ -5,11 +5,11 @@
 #include <tuple>
 
 #include "alsmeds/adherence/adherence_report.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/demo/demo_data.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;

@@ -6,8 +6,8 @@
 #include <map>
 #include <numeric>
 
-#include "alsmeds/records/alsfrs.hpp"
 #include "alsmeds/demo/demo_data.hpp"
+#include "alsmeds/records/alsfrs.hpp"
 #include "alsmeds/storage/record_store.hpp"
 #include "temp_db.hpp"
 

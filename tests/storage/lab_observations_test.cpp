@@ -4,9 +4,9 @@
 // transaminase without its ULN, whoever writes.
 #include <catch2/catch.hpp>
 
+#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/due_list.hpp"
-#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/storage/record_store.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_db.hpp"

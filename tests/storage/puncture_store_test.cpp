@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
+#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/rules/lumbar_punctures.hpp"
-#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/storage/record_store.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_db.hpp"

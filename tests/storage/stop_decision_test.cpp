@@ -2,8 +2,8 @@
 // are one write, all or nothing, each with its audit row.
 #include <catch2/catch.hpp>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/storage/record_store.hpp"
 #include "temp_db.hpp"
 

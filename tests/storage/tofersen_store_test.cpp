@@ -7,11 +7,11 @@
 #include <optional>
 
 #include "alsmeds/adherence/adherence.hpp"
+#include "alsmeds/patient_facts.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/due_list.hpp"
-#include "alsmeds/patient_facts.hpp"
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_db.hpp"
 #include "temp_db.hpp"

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "alsmeds/rules/clinic_actions.hpp"
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "temp_db.hpp"
 
 using namespace alsmeds;

@@ -3,10 +3,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 #include "app_state.hpp"
 #include "product_combo.hpp"
 #include "ui_probe.hpp"

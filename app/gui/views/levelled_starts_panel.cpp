@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "app_state.hpp"
 #include "ui_probe.hpp"
 #include "ui_style.hpp"

@@ -3,8 +3,8 @@
 // protein, each charted over time in its unit with the laboratory's ULN where recorded, and listed.
 #include <vector>
 
-#include "alsmeds/schedule/lab_observations.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/schedule/lab_observations.hpp"
 
 namespace alsmeds::gui {
 

@@ -7,9 +7,9 @@
 
 #include <iterator>
 
-#include "alsmeds/text.hpp"
-#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/text.hpp"
 #include "app_state.hpp"
 #include "outbox.hpp"
 #include "today_model.hpp"

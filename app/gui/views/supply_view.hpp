@@ -4,8 +4,8 @@
 // click on a row opens that patient's own view. The rows are plain structs tests build without a window.
 #include <vector>
 
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "message.hpp"
 
 namespace alsmeds::gui {

@@ -15,7 +15,7 @@ struct UnitSettingsForm {
   int chairs = 4, opening_hour = 8, closing_hour = 17;
   bool weekdays_only = false;
   int lp_rooms = 1, lp_minutes = 60;  // tofersen's lumbar-puncture rooms and their minutes
-  RecordId seen = 0;  // the version of the clinic's settings the draft was taken from
+  RecordId seen = 0;                  // the version of the clinic's settings the draft was taken from
   Message message;
 
   /// The draft from the settings in force.

@@ -3,9 +3,9 @@
 // exports and the desktop views are derived from.
 #include <vector>
 
+#include "alsmeds/result.hpp"
 #include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/storage/record_store.hpp"
-#include "alsmeds/result.hpp"
 
 namespace alsmeds {
 

@@ -6,9 +6,9 @@
 #include <thread>
 #include <unordered_map>
 
-#include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/regimens/liver_tests.hpp"
 
 namespace alsmeds {
 namespace {

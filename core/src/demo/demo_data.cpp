@@ -6,9 +6,9 @@
 #include <random>
 #include <set>
 
+#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
-#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 #include "demo_alsfrs.hpp"
 #include "demo_tofersen.hpp"

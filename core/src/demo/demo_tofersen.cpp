@@ -6,8 +6,9 @@
 #include <random>
 #include <string>
 
-#include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds {
 
@@ -46,7 +47,7 @@ std::vector<LogEntry> demo_tofersen_log(const Therapy& course, RecordId patient_
       missed.drug = Drug::tofersen;
       missed.status = DoseStatus::missed;
       missed.at = at(due, 10 * 60);
-      missed.planned_key = "tofersen:" + std::to_string(course.id) + ":d" + std::to_string(n);
+      missed.planned_key = planned_key(Drug::tofersen, PlannedRef{course.id, n, 0});
       missed.note = "no lumbar puncture slot";
       if (due < today) log.push_back(std::move(missed));
       given = due + date::days{between(3, 9)};
@@ -58,7 +59,7 @@ std::vector<LogEntry> demo_tofersen_log(const Therapy& course, RecordId patient_
     e.drug = Drug::tofersen;
     e.status = DoseStatus::taken;
     e.at = at(given, 9 * 60 + between(0, 240));
-    e.planned_key = "tofersen:" + std::to_string(course.id) + ":d" + std::to_string(n);
+    e.planned_key = planned_key(Drug::tofersen, PlannedRef{course.id, n, 0});
     log.push_back(std::move(e));
     if (n <= kTofersenLoadingDoses || n % 3 == 0) lab("NfL", given, nfl, 0);
     if (n == 1 || n % 6 == 0) {

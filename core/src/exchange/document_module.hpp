@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "../storage/program_modules.hpp"
 #include "alsmeds/exchange/ics_export.hpp"
 #include "alsmeds/exchange/report_document.hpp"
-#include "../storage/program_modules.hpp"
 
 namespace alsmeds {
 

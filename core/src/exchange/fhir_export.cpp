@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "alsmeds/records/dose_record.hpp"
-#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 #include "fhir_alsfrs.hpp"
 
@@ -94,18 +94,12 @@ json lab_observation(const LogEntry& e, const json& subject) {
 
 // The id of the cycle's MedicationRequest a planned infusion's key names
 // ("edaravone:<therapy>:c<cycle>:d<day>" gives "therapy-<therapy>-cycle-<cycle>"), empty when the key names
-// none.
+// none (a regimen without cycles, or no key).
 std::string cycle_request_of(const std::string& key) {
-  constexpr std::string_view kPrefix = "edaravone:";
-  const auto c = key.find(":c", kPrefix.size());
-  if (key.rfind(kPrefix, 0) != 0 || c == std::string::npos || c == kPrefix.size()) return "";
-  const std::string therapy = key.substr(kPrefix.size(), c - kPrefix.size());
-  std::size_t end = c + 2;
-  while (end < key.size() && std::isdigit(static_cast<unsigned char>(key[end]))) ++end;
-  if (end == c + 2 ||
-      !std::all_of(therapy.begin(), therapy.end(), [](unsigned char ch) { return std::isdigit(ch); }))
-    return "";
-  return "therapy-" + therapy + "-cycle-" + key.substr(c + 2, end - c - 2);
+  const Regimen* r = regimen_of_key(key);
+  const PlannedRef ref = parse_planned_key(key);
+  if (r == nullptr || !r->shifted_cycles || ref.empty()) return "";
+  return "therapy-" + std::to_string(ref.therapy_id) + "-cycle-" + std::to_string(ref.first);
 }
 
 json reference(const std::string& type, const std::string& id) {

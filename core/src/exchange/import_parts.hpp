@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/exchange/import_rows.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 
 namespace alsmeds {
 

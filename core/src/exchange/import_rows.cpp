@@ -9,10 +9,10 @@
 #include <thread>
 #include <tuple>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/records/rulebook.hpp"
-#include "alsmeds/text.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 #include "import_parts.hpp"
 
 namespace alsmeds {
@@ -226,7 +226,8 @@ Result<std::vector<LogEntry>> doses_from_csv(const CsvTable& csv, const PatientB
   if (!cols) return fail(cols.error());
   auto out = checked_dose_rows(csv, *cols, csv.column("note"), lookup, now);
   if (!out) return fail(out.error());
-  match_anchored_doses(csv, (*cols)[0], out.value(), lookup);  // before the repeats: they compare planned doses
+  match_anchored_doses(csv, (*cols)[0], out.value(),
+                       lookup);  // before the repeats: they compare planned doses
   if (auto ok = refuse_repeats(csv, (*cols)[0], *out, lookup); !ok) return fail(ok.error());
   return out;
 }

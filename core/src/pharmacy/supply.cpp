@@ -5,8 +5,8 @@
 #include <cmath>
 #include <map>
 
-#include "alsmeds/text.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 #include "alsmeds/zone_clock.hpp"
 
 namespace alsmeds {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -152,14 +153,22 @@ std::string describe(const NewTherapy& t) {
   return out;
 }
 
+bool is_procedure_booking(const std::string& planned_key) {
+  const Regimen* r = regimen_of_key(planned_key);
+  return r != nullptr && r->board_place == BoardPlace::procedure_room;
+}
+
 std::string booking_place(const InfusionBooking& b) {
   return (is_procedure_booking(b.planned_key) ? "room " : "chair ") + std::to_string(b.chair);
 }
 
 Result<bool> check_booking(const InfusionBooking& b) {
-  const bool room = is_procedure_booking(b.planned_key);
-  if (!room && b.planned_key.rfind("edaravone:", 0) != 0)
-    return fail(quote_short(b.planned_key) + " is not a planned edaravone infusion or tofersen dose");
+  const Regimen* regimen = regimen_of_key(b.planned_key);
+  if (regimen == nullptr || regimen->board_place == BoardPlace::none)
+    return fail(quote_short(b.planned_key) + " is not a planned dose of " +
+                drug_words([](const Regimen& r) { return r.board_place != BoardPlace::none; }) +
+                " (the drugs given in the clinic)");
+  const bool room = regimen->board_place == BoardPlace::procedure_room;
   if (b.chair < 1)
     return fail(booking_place(b) + " does not exist (" + (room ? "rooms" : "chairs") + " count from 1)");
   if (!room && b.minutes != 60) return fail("an infusion holds its chair 60 minutes");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "alsmeds/regimens/planned_key.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -261,6 +262,15 @@ Result<Day> propose_edaravone_start(Day from, const ClosedDays& closed, int sear
   }
   return fail("no 14 consecutive open days start between " + format_day(from) + " and " +
               format_day(from + days{search_days}));
+}
+
+std::string edaravone_key_part(int cycle, int cycle_day) {
+  return "c" + std::to_string(cycle) + ":d" + std::to_string(cycle_day);
+}
+
+bool read_edaravone_key_part(std::string_view part, int& cycle, int& cycle_day) {
+  return consume_key(part, "c") && read_key_int(part, ':', cycle) && consume_key(part, "d") &&
+         read_key_int(part, '\0', cycle_day) && part.empty();
 }
 
 }  // namespace alsmeds

@@ -5,8 +5,8 @@
 #include <stdexcept>
 
 #include "alsmeds/regimens/regimens.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 namespace {

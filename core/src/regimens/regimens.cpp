@@ -1,9 +1,13 @@
 // The one table of the drugs alsmeds tracks (regimens.hpp). A drug's own rules live in its module
 // (edaravone.cpp, riluzole.cpp, regimens/tofersen.cpp); this table says what it is at the edges.
+#include "alsmeds/regimens/regimens.hpp"
+
 #include <algorithm>
 #include <array>
 
-#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
+#include "alsmeds/regimens/riluzole.hpp"
+#include "alsmeds/regimens/tofersen.hpp"
 
 namespace alsmeds {
 namespace {
@@ -54,7 +58,7 @@ const std::array<Regimen, 3> kRegimens{{
      .name = "Edaravone",
      .noun = "an edaravone form",
      .products = kEdaravone,
-     .infusion_board = true,
+     .board_place = BoardPlace::chair,
      .liver_tests = false,
      .atc = "N07XX14",
      .plan_reads_log = true,
@@ -62,13 +66,15 @@ const std::array<Regimen, 3> kRegimens{{
      .shifted_cycles = true,
      .timed_doses = false,
      .effect_warnings = {},
-     .effect_terms = kEdaravoneTerms},
+     .effect_terms = kEdaravoneTerms,
+     .key_part = edaravone_key_part,
+     .read_key_part = read_edaravone_key_part},
     {.drug = Drug::riluzole,
      .word = "riluzole",
      .name = "Riluzole",
      .noun = "a riluzole product",
      .products = kRiluzole,
-     .infusion_board = false,
+     .board_place = BoardPlace::none,
      .liver_tests = true,
      .atc = "N07XX02",
      .plan_reads_log = false,
@@ -76,7 +82,9 @@ const std::array<Regimen, 3> kRegimens{{
      .shifted_cycles = false,
      .timed_doses = true,
      .effect_warnings = kRiluzoleWarnings,
-     .effect_terms = kRiluzoleTerms},
+     .effect_terms = kRiluzoleTerms,
+     .key_part = riluzole_key_part,
+     .read_key_part = read_riluzole_key_part},
     // Tofersen (docs/domain.md): 100 mg intrathecally by lumbar puncture, given in the clinic; its plan is
     // anchored on the doses actually given (a late dose moves every later one). No ATC code: none could be
     // checked against the WHO index from here, so the FHIR Medication carries the name only.
@@ -85,7 +93,7 @@ const std::array<Regimen, 3> kRegimens{{
      .name = "Tofersen",
      .noun = "a tofersen form",
      .products = kTofersen,
-     .infusion_board = false,
+     .board_place = BoardPlace::procedure_room,
      .liver_tests = false,
      .atc = "",
      .plan_reads_log = true,
@@ -93,7 +101,9 @@ const std::array<Regimen, 3> kRegimens{{
      .shifted_cycles = false,
      .timed_doses = false,
      .effect_warnings = kTofersenWarnings,
-     .effect_terms = kTofersenTerms},
+     .effect_terms = kTofersenTerms,
+     .key_part = tofersen_key_part,
+     .read_key_part = read_tofersen_key_part},
 }};
 
 }  // namespace
@@ -104,6 +114,14 @@ std::span<const Regimen> regimens() {
 
 const Regimen& regimen(Drug drug) {
   return kRegimens[static_cast<std::size_t>(drug)];
+}
+
+const Regimen* regimen_of_key(std::string_view planned_key) {
+  for (const Regimen& r : kRegimens)
+    if (planned_key.size() > r.word.size() && planned_key[r.word.size()] == ':' &&
+        planned_key.starts_with(r.word))
+      return &r;
+  return nullptr;
 }
 
 std::string drug_words(bool (*which)(const Regimen&)) {

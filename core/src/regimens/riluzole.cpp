@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "alsmeds/regimens/planned_key.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -11,8 +12,8 @@ namespace {
 constexpr MilligramsPerMillilitre kTiglutikConcentration{5.0};
 
 const std::array<RiluzoleProduct, 3> kProducts{{
-    {RiluzoleProductKind::tablet, "Rilutek and generics", Milligrams{50}, std::nullopt, "1 tablet",
-     false, "1 tablet every 12 hours, at least 1 h before or 2 h after a meal"},
+    {RiluzoleProductKind::tablet, "Rilutek and generics", Milligrams{50}, std::nullopt, "1 tablet", false,
+     "1 tablet every 12 hours, at least 1 h before or 2 h after a meal"},
     {RiluzoleProductKind::suspension, "Tiglutik", Milligrams{50},
      kTiglutikConcentration.volume_for(Milligrams{50}), "10 mL", true,
      "10 mL (50 mg) every 12 hours by mouth or PEG tube; shake 30 s; 300 mL bottle = 15 days"},
@@ -55,6 +56,22 @@ Result<std::vector<RiluzoleDose>> plan_riluzole(const RiluzoleRegimen& regimen, 
   out.reserve(static_cast<std::size_t>(days) * times->size());
   for_each_riluzole_dose(regimen, *times, days, [&](const RiluzoleDose& d) { out.push_back(d); });
   return out;
+}
+
+std::string riluzole_key_part(int local_day, int slot) {
+  return format_day(Day{date::days{local_day}}) + ":" + std::to_string(slot);
+}
+
+bool read_riluzole_key_part(std::string_view part, int& local_day, int& slot) {
+  long long y = 0, m = 0, d = 0;
+  if (!read_key_number(part, '-', y) || !read_key_number(part, '-', m) || !read_key_number(part, ':', d) ||
+      !read_key_int(part, '\0', slot) || !part.empty() || y > 9999 || m > 12 || d > 31)
+    return false;
+  const date::year_month_day ymd{date::year{static_cast<int>(y)}, date::month{static_cast<unsigned>(m)},
+                                 date::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return false;
+  local_day = static_cast<int>(Day{ymd}.time_since_epoch().count());
+  return true;
 }
 
 }  // namespace alsmeds

@@ -1,5 +1,7 @@
 #include "alsmeds/regimens/tofersen.hpp"
 
+#include "alsmeds/regimens/planned_key.hpp"
+
 namespace alsmeds {
 
 std::string_view to_string(TofersenDoseKind kind) {
@@ -46,6 +48,15 @@ Result<TofersenPlan> plan_tofersen(const TofersenPlanRequest& request) {
     due += date::days{tofersen_days_to_next(number)};
   }
   return plan;
+}
+
+std::string tofersen_key_part(int dose_number, int /*unused*/) {
+  return "d" + std::to_string(dose_number);
+}
+
+bool read_tofersen_key_part(std::string_view part, int& dose_number, int& unused) {
+  unused = 0;
+  return consume_key(part, "d") && read_key_int(part, '\0', dose_number) && part.empty();
 }
 
 }  // namespace alsmeds

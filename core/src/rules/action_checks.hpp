@@ -3,9 +3,9 @@
 #include <optional>
 #include <string>
 
+#include "alsmeds/records/records.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/due_list.hpp"
-#include "alsmeds/records/records.hpp"
 
 namespace alsmeds::rules {
 

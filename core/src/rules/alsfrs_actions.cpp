@@ -4,8 +4,8 @@
 #include <limits>
 
 #include "action_checks.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 
 namespace alsmeds {
 

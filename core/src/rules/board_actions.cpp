@@ -4,10 +4,10 @@
 #include <chrono>
 
 #include "action_checks.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/records/rulebook.hpp"
-#include "alsmeds/text.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 namespace {

@@ -4,14 +4,14 @@
 #include <algorithm>
 
 #include "action_checks.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/regimens.hpp"
-#include "alsmeds/records/rulebook.hpp"
-#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 using rules::quote;

@@ -8,8 +8,8 @@
 #include "alsmeds/adherence/adherence.hpp"
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/schedule/due_list.hpp"
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::rules {
 namespace {

@@ -1,12 +1,13 @@
 // Tofersen's lumbar punctures booked in a room (lumbar_punctures.hpp): which dose a day gives, and whether a
 // room and time can take it.
+#include "alsmeds/rules/lumbar_punctures.hpp"
+
 #include <chrono>
 
 #include "action_checks.hpp"
-#include "alsmeds/rules/lumbar_punctures.hpp"
 #include "alsmeds/records/rulebook.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 namespace {

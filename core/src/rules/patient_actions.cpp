@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "action_checks.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
-#include "alsmeds/regimens/riluzole.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/riluzole.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 
 namespace alsmeds {
 namespace {

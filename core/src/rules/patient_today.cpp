@@ -4,13 +4,13 @@
 #include <set>
 
 #include "alsmeds/adherence/adherence.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/regimens/oral_food_rule.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
-#include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 namespace {

@@ -6,8 +6,8 @@
 #include <optional>
 
 #include "action_checks.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 
 namespace alsmeds {

@@ -5,10 +5,10 @@
 #include <thread>
 #include <tuple>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/records/dose_record.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 

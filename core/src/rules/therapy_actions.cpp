@@ -3,13 +3,13 @@
 #include <algorithm>
 
 #include "action_checks.hpp"
-#include "alsmeds/rules/clinic_actions.hpp"
+#include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
-#include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 using rules::quote;

@@ -4,9 +4,9 @@
 #include <algorithm>
 
 #include "alsmeds/regimens/oral_food_rule.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds::due_detail {
 

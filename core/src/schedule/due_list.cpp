@@ -9,10 +9,10 @@
 
 #include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/regimens/oral_food_rule.hpp"
-#include "alsmeds/text.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "alsmeds/text.hpp"
 #include "due_doses.hpp"
 #include "liver_follow_up.hpp"
 

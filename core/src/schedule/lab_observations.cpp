@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 
 namespace alsmeds {
 

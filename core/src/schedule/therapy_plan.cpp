@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <unordered_set>
 
+#include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -79,17 +80,15 @@ EdaravonePlan edaravone_plan_for(const Therapy& therapy, const std::vector<Close
 }
 
 std::string planned_key(const Therapy& therapy, const EdaravoneDose& dose) {
-  return "edaravone:" + std::to_string(therapy.id) + ":c" + std::to_string(dose.cycle) + ":d" +
-         std::to_string(dose.cycle_day);
+  return planned_key(Drug::edaravone, planned_ref(therapy, dose));
 }
 
 std::string planned_key(const Therapy& therapy, const RiluzoleDose& dose) {
-  return "riluzole:" + std::to_string(therapy.id) + ":" + format_day(dose.local_day) + ":" +
-         std::to_string(dose.slot + 1);
+  return planned_key(Drug::riluzole, planned_ref(therapy, dose));
 }
 
 std::string planned_key(const Therapy& therapy, const TofersenDose& dose) {
-  return "tofersen:" + std::to_string(therapy.id) + ":d" + std::to_string(dose.number);
+  return planned_key(Drug::tofersen, planned_ref(therapy, dose));
 }
 
 std::vector<Day> given_tofersen_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone) {
@@ -217,7 +216,7 @@ PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<Cl
       const auto before = std::lower_bound(given.begin(), given.end(), day);
       const int number = static_cast<int>(before - given.begin()) + 1;
       if (day < therapy.start || (therapy.stop && day > *therapy.stop)) return match;
-      match.key = "tofersen:" + std::to_string(therapy.id) + ":d" + std::to_string(number);
+      match.key = planned_key(Drug::tofersen, PlannedRef{therapy.id, number, 0});
       match.dose_number = number;
       return match;
     }
@@ -258,8 +257,9 @@ PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<Cl
     }
   }
   if (best_slot >= 0)
-    match.key = "riluzole:" + std::to_string(therapy.id) + ":" + format_day(best_day) + ":" +
-                std::to_string(best_slot + 1);
+    match.key = planned_key(
+        Drug::riluzole,
+        PlannedRef{therapy.id, static_cast<int>(best_day.time_since_epoch().count()), best_slot + 1});
   return match;
 }
 

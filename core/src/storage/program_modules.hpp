@@ -7,8 +7,8 @@
 // (core/CMakeLists.txt); a program that links a module's code itself uses it without loading anything.
 #include <string>
 
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/result.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds {
 

@@ -21,5 +21,4 @@ std::string with_connect_timeout(const std::string& conninfo, int seconds) {
   return module ? (*module)->with_connect_timeout(conninfo, seconds) : conninfo;
 }
 
-
 }  // namespace alsmeds

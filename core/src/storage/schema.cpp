@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::storage {
 namespace {

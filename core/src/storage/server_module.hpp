@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "program_modules.hpp"
 #include "alsmeds/storage/clinic_server.hpp"
 #include "alsmeds/storage/record_store.hpp"
+#include "program_modules.hpp"
 
 namespace alsmeds::storage {
 

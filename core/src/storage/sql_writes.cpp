@@ -5,8 +5,8 @@
 #include <string>
 
 #include "alsmeds/records/alsfrs.hpp"
-#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/text.hpp"
 #include "record_rows.hpp"
 #include "sql_record_store.hpp"

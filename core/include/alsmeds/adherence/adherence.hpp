@@ -8,8 +8,8 @@
 
 #include "alsmeds/adherence/dose_day_palette.hpp"
 #include "alsmeds/records/dose_record.hpp"
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 
 namespace alsmeds {
 

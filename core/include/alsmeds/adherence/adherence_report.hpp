@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "alsmeds/adherence/adherence.hpp"
+#include "alsmeds/record_table.hpp"
 #include "alsmeds/records/alsfrs.hpp"
 #include "alsmeds/storage/record_store.hpp"
-#include "alsmeds/record_table.hpp"
 
 namespace alsmeds {
 

@@ -13,10 +13,10 @@
 #include <vector>
 
 #include "alsmeds/calendar.hpp"
-#include "alsmeds/schedule/due_list.hpp"
-#include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/result.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 
 namespace alsmeds {
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "alsmeds/csv_reader.hpp"
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/zone_clock.hpp"
 
 namespace alsmeds {

@@ -4,11 +4,11 @@
 #include <optional>
 #include <vector>
 
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/patient_facts.hpp"
-#include "alsmeds/storage/record_store.hpp"
-#include "alsmeds/result.hpp"
 #include "alsmeds/pharmacy/supply.hpp"
+#include "alsmeds/result.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds {
 

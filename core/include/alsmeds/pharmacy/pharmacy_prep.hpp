@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 
 namespace alsmeds {
 

@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/records/records.hpp"
 #include "alsmeds/result.hpp"
+#include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/zone_clock.hpp"
 
 namespace alsmeds {

@@ -6,8 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
 
@@ -25,6 +25,8 @@ struct PlannedRef {
 
 /// The reference in a stored planned_key; empty for "" or a key of another form.
 PlannedRef parse_planned_key(std::string_view key);
+/// The stored key of a planned dose: "<drug word>:<course>:" and its regimen's own part (therapy_plan.hpp).
+std::string planned_key(Drug drug, const PlannedRef& ref);
 PlannedRef planned_ref(const Therapy& therapy, const RiluzoleDose& dose);
 PlannedRef planned_ref(const Therapy& therapy, const EdaravoneDose& dose);
 PlannedRef planned_ref(const Therapy& therapy, const TofersenDose& dose);  // (therapy, dose number, 0)

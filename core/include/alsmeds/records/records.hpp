@@ -225,9 +225,7 @@ struct InfusionBooking {
 };
 
 /// Whether a booking holds a lumbar-puncture room (a tofersen dose) rather than an infusion chair.
-inline bool is_procedure_booking(const std::string& planned_key) {
-  return planned_key.rfind("tofersen:", 0) == 0;
-}
+bool is_procedure_booking(const std::string& planned_key);
 /// "chair 2" or "room 1": the place a booking holds.
 std::string booking_place(const InfusionBooking& booking);
 

@@ -153,4 +153,8 @@ Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request);
 /// doses. Error if none is found within `search_days` days.
 Result<Day> propose_edaravone_start(Day from, const ClosedDays& closed, int search_days = 366);
 
+/// An infusion's own part of its planned-dose key (planned_key.hpp): "c<cycle>:d<cycle day>", and back.
+std::string edaravone_key_part(int cycle, int cycle_day);
+bool read_edaravone_key_part(std::string_view part, int& cycle, int& cycle_day);
+
 }  // namespace alsmeds

@@ -2,10 +2,10 @@
 // Plans as record tables with the columns of docs/cli.md ("Planning without a database").
 #include <vector>
 
+#include "alsmeds/record_table.hpp"
 #include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
 #include "alsmeds/regimens/product.hpp"
-#include "alsmeds/record_table.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
 

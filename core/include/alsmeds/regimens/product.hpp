@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "alsmeds/regimens/edaravone.hpp"
-#include "alsmeds/result.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
+#include "alsmeds/result.hpp"
 
 namespace alsmeds {
 

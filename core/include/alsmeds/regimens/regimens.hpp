@@ -19,15 +19,22 @@ struct EffectWarning {
   std::string_view advice;
 };
 
+/// Where a course's planned doses are held on the clinic's board (the bookings' one table, schema 16).
+enum class BoardPlace {
+  none,           // given at home
+  chair,          // an infusion chair, 60 minutes (edaravone IV)
+  procedure_room  // a lumbar-puncture room for the unit's setting of minutes (tofersen)
+};
+
 struct Regimen {
   Drug drug;
   std::string_view word;              // stored and typed: "edaravone"
   std::string_view name;              // for people: "Edaravone"
   std::string_view noun;              // what a product of it is called in a refusal: "an edaravone form"
   std::span<const Product> products;  // the first is the default of a new course
-  bool infusion_board = false;        // its IV doses take a chair on the infusion board
-  bool liver_tests = false;           // a liver-test plan goes with it (docs/domain.md)
-  std::string_view atc;               // WHO ATC code (FHIR Medication coding)
+  BoardPlace board_place = BoardPlace::none;  // its doses given in the clinic take a place on the board
+  bool liver_tests = false;                   // a liver-test plan goes with it (docs/domain.md)
+  std::string_view atc;                       // WHO ATC code (FHIR Medication coding)
   /// Whether the plan of a course depends on the doses logged (edaravone: a missed day moves a make-up dose);
   /// matching a logged dose to its planned dose then reads the patient's log.
   bool plan_reads_log = false;
@@ -44,11 +51,17 @@ struct Regimen {
   std::span<const EffectWarning> effect_warnings;
   /// Side effects a patient picks in the app's quick form beside the common ones, in a patient's words.
   std::span<const std::string_view> effect_terms;
+  /// A planned dose's own part of its stored key ("<word>:<course>:<part>", planned_key.hpp) from the
+  /// dose's two numbers (PlannedRef::first and second, dose_record.hpp), and back: the module's own format.
+  std::string (*key_part)(int first, int second) = nullptr;
+  bool (*read_key_part)(std::string_view part, int& first, int& second) = nullptr;
 };
 
 /// Every registered drug, in Drug's order.
 std::span<const Regimen> regimens();
 const Regimen& regimen(Drug drug);
+/// The regimen whose word and ':' a planned-dose key begins with ("tofersen:12:d3"), nullptr for none.
+const Regimen* regimen_of_key(std::string_view planned_key);
 /// The words of every drug for messages and help: "edaravone or riluzole".
 std::string drug_words();
 /// The words of the drugs `which` keeps: "edaravone" for those whose cycles shift.

@@ -65,6 +65,11 @@ template <class Visit>
 void for_each_riluzole_dose(const RiluzoleRegimen& regimen, const std::vector<WallClock>& sorted_times,
                             int days, Visit&& visit);
 
+/// A dose's own part of its planned-dose key (planned_key.hpp) from its local day (as days since 1970-01-01)
+/// and its slot counted from 1: "2026-03-08:1", and back (the day checked on the calendar).
+std::string riluzole_key_part(int local_day, int slot);
+bool read_riluzole_key_part(std::string_view part, int& local_day, int& slot);
+
 }  // namespace alsmeds
 
 #include "alsmeds/regimens/riluzole_impl.hpp"

@@ -56,4 +56,8 @@ struct TofersenPlan {
 /// Refuses given days that do not strictly increase, or a dose 1 given before `start`.
 Result<TofersenPlan> plan_tofersen(const TofersenPlanRequest& request);
 
+/// A dose's own part of its planned-dose key (planned_key.hpp): "d<dose number>", and back.
+std::string tofersen_key_part(int dose_number, int unused);
+bool read_tofersen_key_part(std::string_view part, int& dose_number, int& unused);
+
 }  // namespace alsmeds

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
+#include "alsmeds/rules/clinic_actions.hpp"
 
 namespace alsmeds {
 

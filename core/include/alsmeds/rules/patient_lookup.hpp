@@ -15,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/records/records.hpp"
 #include "alsmeds/result.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds {
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/storage/record_store.hpp"
-#include "alsmeds/pharmacy/supply.hpp"
 
 namespace alsmeds {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
 #include "alsmeds/zone_clock.hpp"

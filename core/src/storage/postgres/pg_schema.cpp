@@ -1,7 +1,7 @@
 #include "pg_schema.hpp"
 
-#include "alsmeds/storage/record_store.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::storage {
 namespace {
