@@ -124,6 +124,13 @@ const Regimen* regimen_of_key(std::string_view planned_key) {
   return nullptr;
 }
 
+std::vector<std::string_view> drugs_held_in(BoardPlace place) {
+  std::vector<std::string_view> words;
+  for (const Regimen& r : kRegimens)
+    if (r.board_place == place) words.push_back(r.word);
+  return words;
+}
+
 std::string drug_words(bool (*which)(const Regimen&)) {
   std::vector<std::string_view> words;
   for (const Regimen& r : kRegimens)

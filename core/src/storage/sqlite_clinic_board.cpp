@@ -106,25 +106,32 @@ Result<RecordId> SqliteRecordStore::cancel_booking(const std::string& planned_ke
   return id;
 }
 
-std::vector<InfusionBooking> SqliteRecordStore::bookings_of(const char* drug_prefix, Day from, Day to) {
+std::vector<InfusionBooking> SqliteRecordStore::bookings_of(BoardPlace place, Day from, Day to) {
   std::vector<InfusionBooking> out;
+  const std::vector<std::string_view> drugs = drugs_held_in(place);
+  if (drugs.empty()) return out;
+  std::string drug_in;
+  for (std::size_t i = 0; i < drugs.size(); ++i) drug_in += (i == 0 ? "?" : ", ?") + std::to_string(i + 3);
   Statement s(*db_,
               "SELECT b.id, b.patient_id, b.planned_key, b.day, b.chair, b.start_minute, b.booked_by, "
               "b.booked_at, b.minutes FROM infusion_bookings b WHERE b.day >= ?1 AND b.day <= ?2 "
-              "AND b.cancelled = 0 AND b.planned_key LIKE ?3 "
-              "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) "
-              "ORDER BY b.day, b.start_minute, b.chair, b.id");
-  s.bind(1, day_number(from)).bind(2, day_number(to)).bind(3, std::string(drug_prefix) + "%");
+              "AND b.cancelled = 0 AND substr(b.planned_key, 1, instr(b.planned_key, ':') - 1) IN (" +
+                  drug_in +
+                  ") "
+                  "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) "
+                  "ORDER BY b.day, b.start_minute, b.chair, b.id");
+  s.bind(1, day_number(from)).bind(2, day_number(to));
+  for (std::size_t i = 0; i < drugs.size(); ++i) s.bind(static_cast<int>(i) + 3, drugs[i]);
   while (s.step()) out.push_back(booking_of(SqliteRow(s)));
   return out;
 }
 
 std::vector<InfusionBooking> SqliteRecordStore::infusion_bookings(Day from, Day to) {
-  return bookings_of("edaravone:", from, to);
+  return bookings_of(BoardPlace::chair, from, to);
 }
 
 std::vector<InfusionBooking> SqliteRecordStore::procedure_bookings(Day from, Day to) {
-  return bookings_of("tofersen:", from, to);
+  return bookings_of(BoardPlace::procedure_room, from, to);
 }
 
 }  // namespace alsmeds::storage

@@ -2,6 +2,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/storage/record_store.hpp"
 #include "row_mapping.hpp"
 #include "sql_record_store.hpp"
@@ -49,8 +50,8 @@ class SqliteRecordStore final : public SqlRecordStore {
   friend class SqliteLogImport;
   std::unordered_set<RecordId> superseded_ids();
   RecordId insert_log(Statement& insert, const LogEntry& e, const Actor& actor);
-  /// The live bookings of days from..to whose key starts with `drug_prefix` ("edaravone:", "tofersen:").
-  std::vector<InfusionBooking> bookings_of(const char* drug_prefix, Day from, Day to);
+  /// The live bookings of days from..to of the drugs held in `place` (regimens.hpp, drugs_held_in).
+  std::vector<InfusionBooking> bookings_of(BoardPlace place, Day from, Day to);
   void record_audit(const Actor& actor, std::string_view action, std::string_view entity, RecordId entity_id,
                     std::optional<RecordId> patient_id, const std::string& detail,
                     const std::string& previous = {});

@@ -62,6 +62,9 @@ std::span<const Regimen> regimens();
 const Regimen& regimen(Drug drug);
 /// The regimen whose word and ':' a planned-dose key begins with ("tofersen:12:d3"), nullptr for none.
 const Regimen* regimen_of_key(std::string_view planned_key);
+/// The words of the drugs whose doses are held in `place` on the board ("edaravone" for chairs), in Drug's
+/// order.
+std::vector<std::string_view> drugs_held_in(BoardPlace place);
 /// The words of every drug for messages and help: "edaravone or riluzole".
 std::string drug_words();
 /// The words of the drugs `which` keeps: "edaravone" for those whose cycles shift.

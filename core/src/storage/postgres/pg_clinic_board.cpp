@@ -90,25 +90,35 @@ Result<RecordId> PgRecordStore::cancel_booking(const std::string& planned_key, c
   }
 }
 
-std::vector<InfusionBooking> PgRecordStore::bookings_of(const char* drug, Day from, Day to) {
+std::vector<InfusionBooking> PgRecordStore::bookings_of(BoardPlace place, Day from, Day to) {
   std::vector<InfusionBooking> out;
-  const PgResult r = read(
-      std::string("SELECT ") + kBookingColumns +
-          " FROM infusion_bookings b WHERE b.day >= $1 AND b.day <= $2 AND NOT b.cancelled AND b.resource = "
-          "$3 "
-          "AND b.version = (SELECT max(version) FROM infusion_bookings WHERE planned_key = b.planned_key) "
-          "ORDER BY b.day, b.start_minute, b.chair, b.id",
-      {pg(day_number(from)), pg(day_number(to)), std::string(drug)});
+  const std::vector<std::string_view> drugs = drugs_held_in(place);
+  if (drugs.empty()) return out;
+  std::vector<PgParam> params{pg(day_number(from)), pg(day_number(to))};
+  std::string drug_in;
+  for (std::size_t i = 0; i < drugs.size(); ++i) {
+    drug_in += (i == 0 ? "$" : ", $") + std::to_string(i + 3);
+    params.emplace_back(std::string(drugs[i]));
+  }
+  // resource: the key's drug word (schema 16, generated).
+  const PgResult r =
+      read(std::string("SELECT ") + kBookingColumns +
+               " FROM infusion_bookings b WHERE b.day >= $1 AND b.day <= $2 AND NOT b.cancelled "
+               "AND b.resource IN (" +
+               drug_in +
+               ") AND b.version = (SELECT max(version) FROM infusion_bookings WHERE planned_key "
+               "= b.planned_key) ORDER BY b.day, b.start_minute, b.chair, b.id",
+           params);
   for (int i = 0; i < r.rows(); ++i) out.push_back(booking_of(PgRow(r, i)));
   return out;
 }
 
 std::vector<InfusionBooking> PgRecordStore::infusion_bookings(Day from, Day to) {
-  return bookings_of("edaravone", from, to);
+  return bookings_of(BoardPlace::chair, from, to);
 }
 
 std::vector<InfusionBooking> PgRecordStore::procedure_bookings(Day from, Day to) {
-  return bookings_of("tofersen", from, to);
+  return bookings_of(BoardPlace::procedure_room, from, to);
 }
 
 }  // namespace alsmeds::storage

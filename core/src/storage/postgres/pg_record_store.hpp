@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "../sql_record_store.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/storage/record_store.hpp"
 #include "pg_connection.hpp"
 
@@ -33,7 +34,8 @@ class PgRecordStore final : public SqlRecordStore, private SqlReads {
   std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
   std::vector<InfusionBooking> procedure_bookings(Day from, Day to) override;
   /// The live bookings of days from..to whose place is of `drug` ("edaravone": chairs, "tofersen": rooms).
-  std::vector<InfusionBooking> bookings_of(const char* drug, Day from, Day to);
+  /// The live bookings of days from..to of the drugs held in `place` (regimens.hpp, drugs_held_in).
+  std::vector<InfusionBooking> bookings_of(BoardPlace place, Day from, Day to);
 
   Result<std::size_t> import_patients(const std::vector<NewPatient>& rows, const Actor& actor,
                                       const Progress& progress, const std::string& source) override;
