@@ -149,3 +149,37 @@ TEST_CASE(
   // are older than the 10th and correct nothing.
   CHECK(got == std::vector<RecordId>{ids[3], ids[2], correction, lab});
 }
+
+TEST_CASE(
+    "log dose: one repeated riluzole dose is one warning naming the earlier record with all it repeats") {
+  TempFolder folder;
+  Course c = riluzole_course(folder);
+  // The 08:00 dose of 10 March taken at 08:20, then recorded again an hour later as taken at 08:05: the same
+  // planned dose (recorded as an extra dose) and 15 minutes apart (a doubled dose: under 6 hours). Three
+  // findings of one earlier record, said once (three warnings for one repeat before).
+  DoseRequest first;
+  first.drug = Drug::riluzole;
+  first.at = morning(3, 10) + std::chrono::minutes{20};
+  auto one = log_as_cli(c, first);
+  INFO((one.ok() ? "" : one.error()));
+  REQUIRE(one.ok());
+  DoseRequest again = first;
+  again.at = morning(3, 10) + std::chrono::minutes{5};
+  const Actor later{"nurse.kim", kNurse.now + std::chrono::hours{1}};  // not a second press of the first
+  auto two = log_as_cli(c, again, later);
+  INFO((two.ok() ? "" : two.error()));
+  REQUIRE(two.ok());
+  const std::string record = "(record " + std::to_string(one->id) + ")";
+  std::vector<std::string> naming;
+  for (const std::string& w : two->warnings) {
+    INFO(w);
+    if (w.find("record " + std::to_string(one->id)) != std::string::npos) naming.push_back(w);
+  }
+  REQUIRE(naming.size() == 1);
+  CHECK_THAT(naming.front(),
+             Catch::Contains("was already recorded taken " + record) &&
+                 Catch::Contains("recorded as an extra dose") &&
+                 Catch::Contains("doubled dose: riluzole was already taken at 08:20 " + record) &&
+                 Catch::Contains("15 min from this one") &&
+                 Catch::Contains("an alert is raised for the prescriber"));
+}

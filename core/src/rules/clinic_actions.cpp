@@ -171,9 +171,22 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
   RepeatedDoses recorded;
   for (const LogEntry& x : current_entries(f.log))
     if (!d.corrects || x.id != *d.corrects) recorded.remember(x);
-  if (auto earlier = recorded.find(e))
+  // One warning for one earlier record: what the checks below find of the same record joins it.
+  std::optional<RecordId> repeated;
+  std::size_t repeat_warning = 0;
+  const auto say_of = [&](RecordId record, std::string words, bool replaces) {
+    if (repeated != record) return warnings.push_back(std::move(words));
+    std::string& said = warnings[repeat_warning];
+    said = replaces ? std::move(words) : said + "; " + words;
+  };
+  if (auto earlier = recorded.find(e)) {
     warnings.push_back("this dose " + RepeatedDoses::describe(*earlier, e) +
                        ": recorded again; check that it was not recorded or taken twice");
+    if (earlier->record != 0) {
+      repeated = earlier->record;
+      repeat_warning = warnings.size() - 1;
+    }
+  }
   if (d.status == DoseStatus::taken) {
     const std::vector<LogEntry> current = current_entries(f.log);
     const auto other = [&](const LogEntry& x) {
@@ -185,9 +198,10 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
     if (!e.planned_key.empty())
       for (const LogEntry& x : current)
         if (other(x) && x.planned_key == e.planned_key) {
-          warnings.push_back("this planned dose (" + e.planned_key + ") was already recorded taken (record " +
-                             std::to_string(x.id) +
-                             "): recorded as an extra dose; check that it was not taken twice");
+          say_of(x.id,
+                 "this planned dose (" + e.planned_key + ") was already recorded taken (record " +
+                     std::to_string(x.id) + "): recorded as an extra dose; check that it was not taken twice",
+                 true);
           e.planned_key.clear();
           break;
         }
@@ -216,10 +230,11 @@ Result<ActionOutcome> log_dose(RecordStore& store, const PatientFacts& f, const 
         if (other(x) && (x.at > d.at ? x.at - d.at : d.at - x.at) < kDoubledDoseGap) {
           const auto apart =
               std::chrono::duration_cast<std::chrono::minutes>(x.at > d.at ? x.at - d.at : d.at - x.at);
-          warnings.push_back(
-              "doubled dose: riluzole was already taken at " + clock(x.at) + " (record " +
-              std::to_string(x.id) + "), " + std::to_string(apart.count()) +
-              " min from this one; never double a dose: an alert is raised for the prescriber");
+          say_of(x.id,
+                 "doubled dose: riluzole was already taken at " + clock(x.at) + " (record " +
+                     std::to_string(x.id) + "), " + std::to_string(apart.count()) +
+                     " min from this one; never double a dose: an alert is raised for the prescriber",
+                 false);
           break;
         }
     }
