@@ -220,6 +220,70 @@ TEST_CASE("FHIR Bundle: coded medicines, finished cycles completed, lab interpre
   CHECK(urls.count(statements[0]["basedOn"][0]["reference"].get<std::string>()) == 1u);
 }
 
+TEST_CASE("FHIR Bundle: RxNorm codes for the riluzole products checked and none for edaravone") {
+  // docs/domain.md "Codes of the medicines" (openFDA's NDC directory): riluzole 50 mg tablet 199206, riluzole
+  // 5 mg/mL oral suspension 2058147; edaravone's products are not coded in RxNorm (ATC only). A course that
+  // switched product codes its order by the drug alone; each dose by the product on its day.
+  const std::string rxnorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
+  PatientFacts f = two_courses("UTC");
+  ProductChange to_suspension;
+  to_suspension.id = 1;
+  to_suspension.therapy_id = 10;
+  to_suspension.from = ymd(2026, 2, 1);
+  to_suspension.product = Product::riluzole_suspension;
+  PatientFacts switched = f;
+  switched.therapies[0].changes = {to_suspension};
+  LogEntry before = entry(100, LogKind::dose);
+  before.drug = Drug::riluzole;
+  before.status = DoseStatus::taken;
+  before.at = Instant{ymd(2026, 1, 20)} + std::chrono::hours{8};
+  LogEntry after = before;
+  after.id = 101;
+  after.at = Instant{ymd(2026, 2, 2)} + std::chrono::hours{8};
+  LogEntry infusion = entry(102, LogKind::dose);
+  infusion.drug = Drug::edaravone;
+  infusion.status = DoseStatus::taken;
+  infusion.at = Instant{ymd(2026, 1, 5)} + std::chrono::hours{9};
+  LogEntry fill = entry(103, LogKind::dispensing);
+  fill.drug = Drug::riluzole;
+  fill.product = "suspension";
+  fill.day = ymd(2026, 2, 1);
+  fill.at = Instant{*fill.day};
+  fill.days_supply = 15;
+  f.log = {before, infusion, fill};
+  switched.log = {before, after};
+
+  const json kept = json::parse(fhir_bundle(f, ymd(2026, 3, 1), Instant{ymd(2026, 2, 20)}));
+  const auto requests = of_type(kept, "MedicationRequest");
+  REQUIRE(requests.size() == 3u);
+  const json& ril = requests[0]["medicationCodeableConcept"]["coding"];
+  REQUIRE(ril.size() == 2u);
+  CHECK(ril[0]["code"] == "N07XX02");
+  CHECK(ril[1]["system"] == rxnorm);
+  CHECK(ril[1]["code"] == "199206");
+  CHECK(requests[1]["medicationCodeableConcept"]["coding"].size() == 1u);  // edaravone: ATC only
+  CHECK(requests[1]["medicationCodeableConcept"]["coding"][0]["code"] == "N07XX14");
+  const auto admin = of_type(kept, "MedicationAdministration");
+  REQUIRE(admin.size() == 1u);
+  CHECK(admin[0]["medicationCodeableConcept"]["coding"].size() == 1u);
+  const auto statements = of_type(kept, "MedicationStatement");
+  REQUIRE(statements.size() == 1u);
+  CHECK(statements[0]["medicationCodeableConcept"]["coding"][1]["code"] == "199206");
+  const auto dispenses = of_type(kept, "MedicationDispense");
+  REQUIRE(dispenses.size() == 1u);
+  CHECK(dispenses[0]["medicationCodeableConcept"]["coding"][1]["code"] == "2058147");
+
+  const json moved = json::parse(fhir_bundle(switched, ymd(2026, 3, 1), Instant{ymd(2026, 2, 20)}));
+  const auto moved_requests = of_type(moved, "MedicationRequest");
+  REQUIRE_FALSE(moved_requests.empty());
+  CHECK(moved_requests[0]["medicationCodeableConcept"]["coding"].size() == 1u);  // two products: the drug
+  const auto moved_statements = of_type(moved, "MedicationStatement");
+  REQUIRE(moved_statements.size() == 2u);
+  CHECK(moved_statements[0]["medicationCodeableConcept"]["coding"][1]["code"] == "199206");  // Jan 20: tablet
+  CHECK(moved_statements[1]["medicationCodeableConcept"]["coding"][1]["code"] ==
+        "2058147");  // Feb 2: suspension
+}
+
 TEST_CASE("FHIR Bundle: the ALSFRS-R as a Questionnaire, a response per current report and its total") {
   PatientFacts f = two_courses("UTC");
   AlsfrsReport first;

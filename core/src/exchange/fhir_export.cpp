@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string_view>
 
+#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/regimens/regimens.hpp"
@@ -23,15 +25,22 @@ json quantity(double value, const char* unit) {
 }
 
 // The medicine coded in WHO's ATC classification (riluzole N07XX02, edaravone N07XX14: "Other nervous
-// system drugs"), with its name as text. RxNorm codes are not given: they could not be checked against
-// RxNorm's own list from here (README).
-json medication(Drug drug) {
-  const Regimen& r = regimen(drug);                           // the codes are the regimen's (regimens.hpp)
-  if (r.atc.empty()) return {{"text", std::string(r.word)}};  // tofersen: no code checked, the name only
-  return {{"coding", json::array({{{"system", "http://www.whocc.no/atc"},
-                                   {"code", std::string(r.atc)},
-                                   {"display", std::string(r.word)}}})},
-          {"text", std::string(r.word)}};
+// system drugs") and, where the product is known and its code could be checked, RxNorm's clinical drug
+// (docs/domain.md "Codes of the medicines"), with its name as text.
+json medication(Drug drug, std::optional<Product> product = std::nullopt) {
+  const Regimen& r =
+      regimen(drug);  // the codes are the regimen's and its products' (regimens.hpp, product.hpp)
+  json coding = json::array();
+  if (!r.atc.empty())
+    coding.push_back({{"system", "http://www.whocc.no/atc"},
+                      {"code", std::string(r.atc)},
+                      {"display", std::string(r.word)}});
+  if (product && !rxnorm_code(*product).empty())
+    coding.push_back({{"system", "http://www.nlm.nih.gov/research/umls/rxnorm"},
+                      {"code", std::string(rxnorm_code(*product))},
+                      {"display", dose_label(*product).drug + " " + dose_label(*product).form}});
+  if (coding.empty()) return {{"text", std::string(r.word)}};  // tofersen: no code checked, the name only
+  return {{"coding", std::move(coding)}, {"text", std::string(r.word)}};
 }
 
 // HL7 v3 ObservationInterpretation of a transaminase result: N within normal limits, H above the ULN, HH
@@ -111,12 +120,15 @@ json route(bool intravenous) {
 }
 
 json medication_request(const Therapy& t, const std::string& status, const json& subject, json dosage) {
-  return {{"status", status},
-          {"intent", "order"},
-          {"medicationCodeableConcept", medication(t.drug)},
-          {"subject", subject},
-          {"authoredOn", format_day(t.start)},
-          {"dosageInstruction", json::array({std::move(dosage)})}};
+  return {
+      {"status", status},
+      {"intent", "order"},
+      // The course's product when it kept one throughout (a switch: the drug alone, each dosage says its).
+      {"medicationCodeableConcept",
+       medication(t.drug, t.changes.empty() ? std::optional(t.product) : std::nullopt)},
+      {"subject", subject},
+      {"authoredOn", format_day(t.start)},
+      {"dosageInstruction", json::array({std::move(dosage)})}};
 }
 
 // Edaravone doses of one form in a cycle: once a day from `first` to `last`, `count` doses.
@@ -262,9 +274,11 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       for (const Therapy& t : facts.therapies)
         if (t.drug == *e.drug) therapy = &t;
       const bool intrathecal = e.drug == Drug::tofersen;  // given in the clinic, as an infusion is
+      // The course's product on the dose's day (a dose of no course: the drug alone).
+      const std::optional<Product> given_product =
+          therapy ? std::optional(product_on(*therapy, local_day(e.at, facts.zone))) : std::nullopt;
       const bool infusion =
-          intrathecal || (e.drug == Drug::edaravone && therapy &&
-                          product_on(*therapy, local_day(e.at, facts.zone)) == Product::edaravone_iv);
+          intrathecal || (e.drug == Drug::edaravone && given_product == Product::edaravone_iv);
       const bool taken = e.status == DoseStatus::taken;
       // Why a dose was not given: missed or refused, as recorded (with its note).
       const json reason = json::array(
@@ -275,7 +289,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
             {"dose", quantity(intrathecal ? kTofersenDose.count() : edaravone_dose(EdaravoneForm::iv).count(),
                               "mg")}};
         json given = {{"status", taken ? "completed" : "not-done"},
-                      {"medicationCodeableConcept", medication(*e.drug)},
+                      {"medicationCodeableConcept", medication(*e.drug, given_product)},
                       {"subject", subject},
                       {"effectiveDateTime", local_iso(e.at, facts.zone)},
                       {"dosage", dosage}};
@@ -287,7 +301,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
         b.add("MedicationAdministration", id, given);
       } else {
         json statement = {{"status", taken ? "completed" : "not-taken"},
-                          {"medicationCodeableConcept", medication(*e.drug)},
+                          {"medicationCodeableConcept", medication(*e.drug, given_product)},
                           {"subject", subject},
                           {"effectiveDateTime", local_iso(e.at, facts.zone)}};
         if (!taken) statement["statusReason"] = reason;
@@ -302,7 +316,9 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       // such as {tablet}) and the days' supply.
       json dispense = {
           {"status", "completed"},
-          {"medicationCodeableConcept", medication(*e.drug)},
+          {"medicationCodeableConcept",
+           medication(*e.drug,
+                      find_pack(e.product) ? std::optional(find_pack(e.product)->serves) : std::nullopt)},
           {"subject", subject},
           {"whenHandedOver", format_day(*e.day)},
           {"daysSupply", {{"value", e.days_supply}, {"unit", "days"}, {"system", kUcum}, {"code", "d"}}}};

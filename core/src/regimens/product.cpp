@@ -19,12 +19,19 @@ struct ProductWord {
   // The engines' names (the other drug's field is never read).
   RiluzoleProductKind riluzole = RiluzoleProductKind::tablet;
   EdaravoneForm edaravone = EdaravoneForm::iv;
+  // RxNorm's clinical drug (SCD) code, "" where none could be told apart from here (docs/domain.md "Codes").
+  std::string_view rxnorm = "";
 };
 
 constexpr std::array<ProductWord, 6> kWords{{
-    {Product::riluzole_tablet, Drug::riluzole, "tablet", "tablet", RiluzoleProductKind::tablet},
-    {Product::riluzole_suspension, Drug::riluzole, "suspension", "suspension",
-     RiluzoleProductKind::suspension},
+    {Product::riluzole_tablet, Drug::riluzole, "tablet", "tablet", RiluzoleProductKind::tablet, {}, "199206"},
+    {Product::riluzole_suspension,
+     Drug::riluzole,
+     "suspension",
+     "suspension",
+     RiluzoleProductKind::suspension,
+     {},
+     "2058147"},
     {Product::riluzole_film, Drug::riluzole, "film", "film", RiluzoleProductKind::film},
     {Product::edaravone_iv, Drug::edaravone, "iv", "IV", {}, EdaravoneForm::iv},
     {Product::edaravone_oral, Drug::edaravone, "oral", "oral", {}, EdaravoneForm::oral},
@@ -43,6 +50,10 @@ std::string mg(Milligrams dose) {
 }
 
 }  // namespace
+
+std::string_view rxnorm_code(Product product) {
+  return word_of(product).rxnorm;
+}
 
 std::string_view to_string(Drug drug) {
   return regimen(drug).word;

@@ -38,6 +38,9 @@ Result<Product> parse_product(Drug drug, std::string_view text);
 /// write is checked): throws std::runtime_error naming the word otherwise (a damaged database), caught at the
 /// program's edges.
 Product stored_product(Drug drug, std::string_view text);
+/// The product's code in RxNorm (a clinical drug, SCD), or "" where none could be checked from here
+/// (docs/domain.md "Codes"): riluzole 50 mg tablet 199206, riluzole 5 mg/mL oral suspension 2058147.
+std::string_view rxnorm_code(Product product);
 /// The products of `drug`, in the enum's order.
 std::span<const Product> products_of(Drug drug);
 
