@@ -272,6 +272,15 @@ TEST_CASE("FHIR Bundle: RxNorm codes for the riluzole products checked and none 
   const auto dispenses = of_type(kept, "MedicationDispense");
   REQUIRE(dispenses.size() == 1u);
   CHECK(dispenses[0]["medicationCodeableConcept"]["coding"][1]["code"] == "2058147");
+  // A fill with no pack named is the course's product on its day (supply's rule): the tablet here.
+  LogEntry unnamed = fill;
+  unnamed.id = 104;
+  unnamed.product = "";
+  f.log = {unnamed};
+  const auto tablets =
+      of_type(json::parse(fhir_bundle(f, ymd(2026, 3, 1), Instant{ymd(2026, 2, 20)})), "MedicationDispense");
+  REQUIRE(tablets.size() == 1u);
+  CHECK(tablets[0]["medicationCodeableConcept"]["coding"][1]["code"] == "199206");
 
   const json moved = json::parse(fhir_bundle(switched, ymd(2026, 3, 1), Instant{ymd(2026, 2, 20)}));
   const auto moved_requests = of_type(moved, "MedicationRequest");

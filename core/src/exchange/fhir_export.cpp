@@ -313,12 +313,16 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       }
     } else if (e.kind == LogKind::dispensing && e.drug && e.day) {
       // What the pharmacy handed out (issue 16): the quantity in its unit (UCUM mL, else an annotation
-      // such as {tablet}) and the days' supply.
+      // such as {tablet}) and the days' supply. Its product: the pack named, else the course's on the day
+      // (supply's rule; IV edaravone is never guessed).
+      const Therapy* course = nullptr;
+      for (const Therapy& t : facts.therapies)
+        if (t.drug == *e.drug) course = &t;
+      const auto pack = dispensed_pack(*e.drug, e.product, course, *e.day);
       json dispense = {
           {"status", "completed"},
           {"medicationCodeableConcept",
-           medication(*e.drug,
-                      find_pack(e.product) ? std::optional(find_pack(e.product)->serves) : std::nullopt)},
+           medication(*e.drug, pack ? std::optional((*pack)->serves) : std::nullopt)},
           {"subject", subject},
           {"whenHandedOver", format_day(*e.day)},
           {"daysSupply", {{"value", e.days_supply}, {"unit", "days"}, {"system", kUcum}, {"code", "d"}}}};
