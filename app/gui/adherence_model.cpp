@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "alsmeds/adherence/cohort_columns.hpp"
 #include "alsmeds/calendar.hpp"
 #include "alsmeds/exchange/report_document.hpp"
 #include "alsmeds/patient_facts.hpp"
@@ -50,8 +51,38 @@ Result<Period> parse_view_period(const std::string& from_text, const std::string
   return period;
 }
 
-std::string alt_cell(const AdherenceRow& row) {
-  return row.last_alt_x_uln ? format_times_uln(*row.last_alt_x_uln) : "NA";
+std::string_view column_key(AdherenceColumn column) {
+  switch (column) {
+    case AdherenceColumn::patient:
+      return "patient_id";
+    case AdherenceColumn::drug:
+      return "drug";
+    case AdherenceColumn::taking:
+      return "taking_pct";
+    case AdherenceColumn::timing:
+      return "timing_pct";
+    case AdherenceColumn::pdc:
+      return "pdc_pct";
+    case AdherenceColumn::gap_days:
+      return "gap_days";
+    case AdherenceColumn::last_alt:
+      return "last_alt_x_uln";
+    case AdherenceColumn::alerts:
+      return "open_alerts";
+    case AdherenceColumn::effects:
+      return "effects_grade2_plus";
+    case AdherenceColumn::alsfrs_total:
+      return "alsfrs_total";
+    case AdherenceColumn::alsfrs_slope:
+      return "slope_6m";
+  }
+  return "patient_id";
+}
+
+std::optional<AdherenceColumn> screen_column(std::string_view key) {
+  for (int c = 0; c <= static_cast<int>(AdherenceColumn::alsfrs_slope); ++c)
+    if (column_key(static_cast<AdherenceColumn>(c)) == key) return static_cast<AdherenceColumn>(c);
+  return std::nullopt;
 }
 
 std::string alt_trend_title(const AdherenceRow& row) {
@@ -78,34 +109,13 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
       continue;
     out.push_back(i);
   }
+  // Every column but the patient sorts by its value in core's table of the report's columns.
+  const CohortColumn* column =
+      sort_by == AdherenceColumn::patient ? nullptr : find_cohort_column(column_key(sort_by));
   auto key = [&](std::size_t i) -> double {
     const AdherenceRow& r = rows[i];
-    switch (sort_by) {
-      case AdherenceColumn::patient:
-        return static_cast<double>(r.patient.id);
-      case AdherenceColumn::drug:
-        return static_cast<double>(r.drug);  // the registry's order
-      case AdherenceColumn::taking:
-        return value_of(r.doses.taking_pct());
-      case AdherenceColumn::timing:
-        return value_of(r.doses.timing_pct());
-      case AdherenceColumn::pdc:
-        return value_of(r.refills.pdc_pct);
-      case AdherenceColumn::gap_days:
-        return r.refills.gap_days;
-      case AdherenceColumn::last_alt:
-        return value_of(r.last_alt_x_uln);
-      case AdherenceColumn::alerts:
-        return r.open_alerts;
-      case AdherenceColumn::effects:
-        return r.effects_grade2_plus;
-      case AdherenceColumn::alsfrs_total:
-        return r.alsfrs.last_total ? value_of(std::optional<double>(*r.alsfrs.last_total))
-                                   : value_of(std::optional<double>());
-      case AdherenceColumn::alsfrs_slope:
-        return value_of(r.alsfrs.slope_6m);
-    }
-    return 0;
+    if (!column || !column->sort_value) return static_cast<double>(r.patient.id);
+    return value_of(column->sort_value(r));
   };
   if (sort_by == AdherenceColumn::patient && !filter.text.empty()) {
     // by name when searching by name

@@ -1,7 +1,9 @@
 #pragma once
 // Pharmacist - Adherence: the cohort table (riskiest first, under-80% flagged), filtering and sorting it,
 // and the export of the same report the command line makes.
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "alsmeds/adherence/adherence_report.hpp"
@@ -19,8 +21,6 @@ std::vector<AdherenceRow> load_cohort_rows(RecordStore& store, const Period& per
 /// `now` (Period::due_by): a dose later today is not missed. An error names the field and the value.
 Result<Period> parse_view_period(const std::string& from, const std::string& to, Day today, Instant now);
 
-/// The last ALT as a multiple of the ULN, as core words it everywhere (format_times_uln), or "NA".
-std::string alt_cell(const AdherenceRow& row);
 /// The ALT chart's title: "ALT trend (x ULN); last 1.2x".
 std::string alt_trend_title(const AdherenceRow& row);
 
@@ -37,6 +37,11 @@ enum class AdherenceColumn {
   alsfrs_total,  // the last ALSFRS-R total by the period's end
   alsfrs_slope   // its 6-month slope, points a month
 };
+
+/// The column of core's report (cohort_columns.hpp) a sortable column of the table is, by its file name.
+std::string_view column_key(AdherenceColumn column);
+/// The table's column for a column of core's report, if the table sorts by it.
+std::optional<AdherenceColumn> screen_column(std::string_view key);
 
 struct AdherenceFilter {
   std::string text;  // part of the name or MRN, any case

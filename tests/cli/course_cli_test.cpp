@@ -304,7 +304,7 @@ TEST_CASE("report adherence: deviations and start delay per row, in CSV, HTML an
               .exit_code == 0);
   const std::string text = read_file(html);
   CHECK_THAT(text,
-             Catch::Contains("<th>dev.</th><th>delay</th>") && Catch::Contains("<td>3</td><td>3 d</td>"));
+             Catch::Contains("<th>Dev.</th><th>Delay</th>") && Catch::Contains("<td>3</td><td>3 d</td>"));
 }
 
 TEST_CASE("Restart after a stop: cycle 1 is the prescriber's explicit choice, recorded and shown") {

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "adherence_model.hpp"
+#include "alsmeds/adherence/cohort_columns.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
 #include "layout_check.hpp"
@@ -208,10 +209,12 @@ TEST_CASE("Adherence: a period shorter than a week still shows the doubled-dose 
 
 TEST_CASE("Adherence: the ALT multiple as core words it (format_times_uln), in the table and the chart") {
   AdherenceRow row;
-  CHECK(gui::alt_cell(row) == "NA");
+  const CohortColumn* alt = find_cohort_column("last_alt_x_uln");  // the table's column (cohort_columns.hpp)
+  REQUIRE(alt != nullptr);
+  CHECK(alt->shown(row) == "NA");
   row.last_alt_x_uln = 46.0 / 40.0;  // ALT 46 with ULN 40: 1.15x, a decimal half a person rounds up
   row.alt_x_uln = {{ymd(2026, 11, 20), 46.0 / 40.0}};
-  CHECK(gui::alt_cell(row) == "1.2");
+  CHECK(alt->shown(row) == "1.2x");
   CHECK(gui::alt_trend_title(row) == "ALT trend (x ULN); last 1.2x");
 }
 

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "adherence_model.hpp"
+#include "alsmeds/adherence/cohort_columns.hpp"
 #include "gui_fixture.hpp"
 #include "gui_harness.hpp"
 #include "reminders.hpp"
@@ -38,6 +39,19 @@ TEST_CASE("Adherence table: filter by name or MRN in any case, flagged only, sor
   f.flagged_only = false;
   CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::pdc, true) == std::vector<std::size_t>{1, 3, 0, 2});
   CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::pdc, false) == std::vector<std::size_t>{2, 0, 3, 1});
+}
+
+TEST_CASE("Adherence table: its columns are core's (cohort_columns.hpp) and every one that sorts, sorts") {
+  // Each sortable column of the table names a column of core's report and back; every column core defines for
+  // the screen with a value to sort by is one the table sorts by.
+  for (int c = 0; c <= static_cast<int>(gui::AdherenceColumn::alsfrs_slope); ++c) {
+    const auto column = static_cast<gui::AdherenceColumn>(c);
+    const CohortColumn* core_column = find_cohort_column(gui::column_key(column));
+    REQUIRE(core_column != nullptr);
+    CHECK(gui::screen_column(core_column->key) == column);
+  }
+  for (const CohortColumn* c : cohort_columns_in(on_screen))
+    CHECK(gui::screen_column(c->key).has_value() == (c->sort_value != nullptr));
 }
 
 TEST_CASE("Reminders: at each dose time, never for a dose already logged, liver test at 09:00") {

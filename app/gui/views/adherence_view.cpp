@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "adherence_model.hpp"
+#include "alsmeds/adherence/cohort_columns.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "app_state.hpp"
 #include "charts.hpp"
@@ -18,13 +19,6 @@
 
 namespace alsmeds::gui {
 namespace {
-
-std::string pct(const std::optional<double>& v) {
-  if (!v) return "NA";
-  char b[16];
-  std::snprintf(b, sizeof b, "%.1f", *v);
-  return b;
-}
 
 void reload(AppState& s) {
   AdherenceView& v = s.adherence;
@@ -155,7 +149,10 @@ void table(AppState& s) {
   const float avail = ImGui::GetContentRegionAvail().y;
   const float height = std::max(
       least, v.selected == std::string::npos ? avail - ImGui::GetStyle().ScrollbarSize - 1 : avail * 0.45f);
-  if (!ImGui::BeginTable("cohort", 12, flags, ImVec2(0, height))) return;
+  // The patient (a row to choose), the report's columns for the screen (core's table), the flag.
+  const auto screen_columns = cohort_columns_in(on_screen);
+  if (!ImGui::BeginTable("cohort", static_cast<int>(screen_columns.size()) + 2, flags, ImVec2(0, height)))
+    return;
   join_parent_tab_order();
   ImGui::TableSetupScrollFreeze(0, 1);
   // As wide as the widest patient of all the rows: a fixed column fits what it first shows, and a name
@@ -178,29 +175,18 @@ void table(AppState& s) {
   float drug_width = ImGui::CalcTextSize("Drug").x;
   for (const Regimen& r : regimens())  // every registered drug
     drug_width = std::max(drug_width, ImGui::CalcTextSize(std::string(r.word).c_str()).x);
-  ImGui::TableSetupColumn("Drug", ImGuiTableColumnFlags_WidthFixed, drug_width,
-                          static_cast<ImGuiID>(AdherenceColumn::drug));
-  ImGui::TableSetupColumn("Taking%",
-                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
-                              ImGuiTableColumnFlags_PreferSortAscending,
-                          0, static_cast<ImGuiID>(AdherenceColumn::taking));
-  ImGui::TableSetupColumn("Timing%", ImGuiTableColumnFlags_WidthFixed, 0,
-                          static_cast<ImGuiID>(AdherenceColumn::timing));
-  ImGui::TableSetupColumn("PDC%", ImGuiTableColumnFlags_WidthFixed, 0,
-                          static_cast<ImGuiID>(AdherenceColumn::pdc));
-  ImGui::TableSetupColumn("Gaps", ImGuiTableColumnFlags_WidthFixed, 0,
-                          static_cast<ImGuiID>(AdherenceColumn::gap_days));
-  ImGui::TableSetupColumn("ALT xULN", ImGuiTableColumnFlags_WidthFixed, 0,
-                          static_cast<ImGuiID>(AdherenceColumn::last_alt));
-  ImGui::TableSetupColumn("Alerts", ImGuiTableColumnFlags_WidthFixed, 0,
-                          static_cast<ImGuiID>(AdherenceColumn::alerts));
-  ImGui::TableSetupColumn("G2+ effects", ImGuiTableColumnFlags_WidthFixed, 0,
-                          static_cast<ImGuiID>(AdherenceColumn::effects));
-  // Function beside adherence (issue 28): the last ALSFRS-R total and its 6-month slope.
-  ImGui::TableSetupColumn("ALSFRS-R", ImGuiTableColumnFlags_WidthFixed, 0,
-                          static_cast<ImGuiID>(AdherenceColumn::alsfrs_total));
-  ImGui::TableSetupColumn("Slope/mo", ImGuiTableColumnFlags_WidthFixed, 0,
-                          static_cast<ImGuiID>(AdherenceColumn::alsfrs_slope));
+  // The report's columns for the screen, as core defines them (cohort_columns.cpp); the table sorts by the
+  // ones it knows (adherence_model.hpp), Taking first.
+  for (const CohortColumn* c : screen_columns) {
+    const auto id = screen_column(c->key);
+    ImGuiTableColumnFlags column_flags = ImGuiTableColumnFlags_WidthFixed;
+    if (!id) column_flags |= ImGuiTableColumnFlags_NoSort;
+    if (id == AdherenceColumn::taking)
+      column_flags |= ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortAscending;
+    ImGui::TableSetupColumn(std::string(c->heading).c_str(), column_flags,
+                            c->key == "drug" ? drug_width : 0.0f,
+                            id ? static_cast<ImGuiID>(*id) : ImGuiID{0});
+  }
   ImGui::TableSetupColumn("Flag", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, 0);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
@@ -232,15 +218,9 @@ void table(AppState& s) {
         s.patient_id = r.patient.id;
       }
       probe_item("adherence:row:" + std::to_string(n));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(std::string(to_string(r.drug)).c_str());
-      for (const std::string& cell : {pct(r.doses.taking_pct()), pct(r.doses.timing_pct()),
-                                      pct(r.refills.pdc_pct), std::to_string(r.refills.gap_days), alt_cell(r),
-                                      std::to_string(r.open_alerts), std::to_string(r.effects_grade2_plus),
-                                      r.alsfrs.last_total ? std::to_string(*r.alsfrs.last_total) : "NA",
-                                      format_points_a_month(r.alsfrs.slope_6m)}) {
+      for (const CohortColumn* c : screen_columns) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(cell.c_str());
+        ImGui::TextUnformatted(c->shown(r).c_str());
       }
       ImGui::TableNextColumn();
       if (r.flagged) ImGui::TextColored(colour::overdue, "under 80%%");

@@ -6,19 +6,13 @@
 #include <thread>
 #include <unordered_map>
 
+#include "alsmeds/adherence/cohort_columns.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
 
 namespace alsmeds {
 namespace {
-
-std::string one_decimal(std::optional<double> v) {
-  if (!v) return "NA";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", *v);
-  return buf;
-}
 
 double risk(const AdherenceRow& r) {
   double worst = 1000;  // unknown measures sort last
@@ -157,59 +151,17 @@ void sort_by_risk(std::vector<AdherenceRow>& rows) {
 
 RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period& period) {
   RecordTable t;
-  t.columns = {{"patient_id", true},
-               {"mrn"},
-               {"drug"},
-               {"scheduled", true},
-               {"taken", true},
-               {"taking_pct", true},
-               {"timing_pct", true},
-               {"pdc_pct", true},
-               {"correct_days_pct", true},
-               {"longest_missed_run", true},
-               {"mpr_pct", true},
-               {"gap_days", true},
-               {"last_alt_x_uln", true},
-               {"open_alerts", true},
-               {"effects_grade2_plus", true},
-               {"flag"},
-               {"deviations", true},
-               {"start_delay_days", true},
-               {"on_hand"},
-               {"runs_out_on"},
-               {"alsfrs_total", true},
-               {"alsfrs_on"},
-               {"delta_fs", true},
-               {"slope_6m", true}};
+  const auto columns = cohort_columns_in(in_file);  // docs/cli.md's columns, defined in cohort_columns.cpp
+  for (const CohortColumn* c : columns) t.columns.push_back({std::string(c->key), c->numeric});
   t.title = "Adherence " + format_day(period.from) + " to " + format_day(period.to) +
             " (riskiest first; flag: PDC or taking adherence under 80%; timing window +-25% of the dosing "
             "interval)";
   for (const AdherenceRow& r : rows) {
     // JSON writes numeric columns as numbers: an unknown value stays the text "NA" there too.
-    t.rows.push_back({std::to_string(r.patient.id),
-                      r.patient.mrn.value_or(""),
-                      std::string(to_string(r.drug)),
-                      std::to_string(r.doses.scheduled),
-                      std::to_string(r.doses.taken),
-                      one_decimal(r.doses.taking_pct()),
-                      one_decimal(r.doses.timing_pct()),
-                      one_decimal(r.refills.pdc_pct),
-                      one_decimal(r.doses.correct_days_pct()),
-                      std::to_string(r.doses.longest_missed_run),
-                      one_decimal(r.refills.mpr_pct),
-                      std::to_string(r.refills.gap_days),
-                      r.last_alt_x_uln ? format_times_uln(*r.last_alt_x_uln) : "NA",
-                      std::to_string(r.open_alerts),
-                      std::to_string(r.effects_grade2_plus),
-                      r.flagged ? "under-80" : "",
-                      std::to_string(r.doses.deviations.size()),
-                      r.doses.start_delay_days() ? std::to_string(*r.doses.start_delay_days()) : "NA",
-                      r.supply_on_hand,
-                      r.supply_runs_out_on ? format_day(*r.supply_runs_out_on) : "",
-                      r.alsfrs.last_total ? std::to_string(*r.alsfrs.last_total) : "NA",
-                      r.alsfrs.last_day ? format_day(*r.alsfrs.last_day) : "",
-                      format_points_a_month(r.alsfrs.delta_fs),
-                      format_points_a_month(r.alsfrs.slope_6m)});
+    std::vector<std::string> cells;
+    cells.reserve(columns.size());
+    for (const CohortColumn* c : columns) cells.push_back(c->file_cell(r));
+    t.rows.push_back(std::move(cells));
   }
   return t;
 }

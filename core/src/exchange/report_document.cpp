@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "alsmeds/adherence/cohort_columns.hpp"
 #include "alsmeds/adherence/dose_day_palette.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
 #include "document_module.hpp"
@@ -49,15 +50,9 @@ void text(cairo_t* cr, double x, double y, const std::string& s, double size, bo
   cairo_show_text(cr, s.c_str());
 }
 
-std::string pct(std::optional<double> v) {
-  if (!v) return "NA";
-  char b[16];
-  std::snprintf(b, sizeof b, "%.1f%%", *v);
-  return b;
-}
-
-std::string times_uln(std::optional<double> v) {
-  return v ? format_times_uln(*v) + "x" : "-";
+// A column's cell for people (cohort_columns.cpp).
+std::string shown(std::string_view key, const AdherenceRow& row) {
+  return find_cohort_column(key)->shown(row);
 }
 
 void legend(cairo_t* cr, double x, double y, const std::vector<std::pair<Color, std::string>>& items) {
@@ -227,8 +222,8 @@ double draw_row_charts(cairo_t* cr, double x, double y, double w, const Adherenc
            std::string(to_string(row.drug)) + (row.flagged ? " - UNDER 80%" : ""),
        11, true);
   text(cr, x, y + 26,
-       "taking " + pct(row.doses.taking_pct()) + ", timing " + pct(row.doses.timing_pct()) + ", PDC " +
-           pct(row.refills.pdc_pct) + ", gap days " + std::to_string(row.refills.gap_days) +
+       "taking " + shown("taking_pct", row) + ", timing " + shown("timing_pct", row) + ", PDC " +
+           shown("pdc_pct", row) + ", gap days " + std::to_string(row.refills.gap_days) +
            ", longest run missed " + std::to_string(row.doses.longest_missed_run) + ", deviations " +
            std::to_string(row.doses.deviations.size()),
        8);
@@ -265,10 +260,6 @@ void page_header(cairo_t* cr, const ReportHeader& h, int page) {
   }
 }
 
-const std::vector<std::string> kColumns{"patient", "MRN", "drug",   "taking", "timing", "PDC",
-                                        "gaps",    "ALT", "alerts", "gr>=2",  "dev.",   "delay"};
-const double kColumnX[] = {0, 115, 170, 222, 260, 298, 333, 362, 393, 423, 453, 483};
-
 /// At most `bytes` bytes of UTF-8 text, never cutting a character in two (cairo refuses broken UTF-8).
 std::string clip_utf8(const std::string& s, std::size_t bytes) {
   if (s.size() <= bytes) return s;
@@ -283,20 +274,14 @@ void require_drawn(cairo_t* cr) {
                              cairo_status_to_string(cairo_status(cr)));
 }
 
+// The page's cells of a row: the columns on the page (cohort_columns.cpp), for people.
 std::vector<std::string> cells(const AdherenceRow& r) {
-  const auto delay = r.doses.start_delay_days();
-  return {clip_utf8(r.patient.name, 22),
-          r.patient.mrn.value_or(""),
-          std::string(to_string(r.drug)),
-          pct(r.doses.taking_pct()),
-          pct(r.doses.timing_pct()),
-          pct(r.refills.pdc_pct),
-          std::to_string(r.refills.gap_days),
-          times_uln(r.last_alt_x_uln),
-          std::to_string(r.open_alerts),
-          std::to_string(r.effects_grade2_plus),
-          std::to_string(r.doses.deviations.size()),
-          delay ? std::to_string(*delay) + " d" : "NA"};
+  std::vector<std::string> out;
+  for (const CohortColumn* c : cohort_columns_in(on_page)) {
+    std::string cell = c->shown(r);
+    out.push_back(c->page_bytes ? clip_utf8(cell, c->page_bytes) : std::move(cell));
+  }
+  return out;
 }
 
 }  // namespace
@@ -309,9 +294,13 @@ std::string documents::adherence_pdf(const std::vector<AdherenceRow>& rows,
   int page = 1;
   double y = kMargin + 56;
   page_header(cr, header, page);
+  const auto columns = cohort_columns_in(on_page);
   auto column_heads = [&] {
-    for (std::size_t c = 0; c < kColumns.size(); ++c)
-      text(cr, kMargin + kColumnX[c], y, kColumns[c], 8, true);
+    double x = kMargin;
+    for (const CohortColumn* c : columns) {
+      text(cr, x, y, std::string(c->heading), 8, true);
+      x += c->page_points;
+    }
     y += 14;
   };
   column_heads();
@@ -329,7 +318,11 @@ std::string documents::adherence_pdf(const std::vector<AdherenceRow>& rows,
     }
     set(cr, kInk);
     const auto row = cells(r);
-    for (std::size_t c = 0; c < row.size(); ++c) text(cr, kMargin + kColumnX[c], y, row[c], 8);
+    double x = kMargin;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      text(cr, x, y, row[c], 8);
+      x += columns[c]->page_points;
+    }
     y += 12;
   }
   // Chart pages: two rows' charts per page.
@@ -434,8 +427,9 @@ std::string documents::adherence_html(const std::vector<AdherenceRow>& rows,
       escape(header.title) + "</h1>\n<p>Period " + format_day(header.period.from) + " to " +
       format_day(header.period.to) + ". Made " + format_utc(header.made) + ".</p>\n<p><small>" +
       escape(header.rules) + "</small></p>\n<table>\n<tr>";
-  for (const auto& c : kColumns) h += "<th>" + escape(c) + "</th>";
-  h += "<th>flag</th></tr>\n";
+  for (const CohortColumn* c : cohort_columns_in(on_page))
+    h += "<th>" + escape(std::string(c->heading)) + "</th>";
+  h += "<th>Flag</th></tr>\n";
   for (const AdherenceRow& r : rows) {
     h += r.flagged ? "<tr class=\"flag\">" : "<tr>";
     for (const auto& c : cells(r)) h += "<td>" + escape(c) + "</td>";
