@@ -44,6 +44,16 @@ TEST_CASE("Cohort columns: one table, the file's columns as docs/cli.md names th
                                  "start_delay_days"});
 }
 
+TEST_CASE("Cohort columns: each heading on the page fits its column") {
+  // Found on the page: "ALT xULN" ran into "Alerts" and "G2+ effects" into "Dev.". An 8-point bold heading
+  // takes about 5 points a character (DejaVu Sans); the last column has the page's edge to itself.
+  const auto page = cohort_columns_in(on_page);
+  for (std::size_t i = 0; i + 1 < page.size(); ++i) {
+    INFO(page[i]->key);
+    CHECK(static_cast<double>(page[i]->heading_on_page().size()) * 5.0 <= page[i]->page_points);
+  }
+}
+
 TEST_CASE("Cohort columns: a file holds numbers, people read units, unknown is NA") {
   // By hand: 5 of 6 doses taken = 83.33...% -> "83.3" in a file, "83.3%" for people; ALT 46 / ULN 40 = 1.15x
   // -> "1.2" and "1.2x"; no start delay known -> "NA" in both.

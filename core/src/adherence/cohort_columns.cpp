@@ -120,6 +120,7 @@ const std::array<CohortColumn, 25> kColumns{{
      .sort_value = [](const AdherenceRow& r) { return number(r.refills.gap_days); }},
     {.key = "last_alt_x_uln",
      .heading = "ALT xULN",
+     .page_heading = "ALT",  // its cells say "x": 1.2x
      .use = in_file | on_page | on_screen,
      .numeric = true,
      .page_points = 31,
@@ -135,6 +136,7 @@ const std::array<CohortColumn, 25> kColumns{{
      .sort_value = [](const AdherenceRow& r) { return number(r.open_alerts); }},
     {.key = "effects_grade2_plus",
      .heading = "G2+ effects",
+     .page_heading = "G2+",
      .use = in_file | on_page | on_screen,
      .numeric = true,
      .page_points = 30,

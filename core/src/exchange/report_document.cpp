@@ -298,7 +298,7 @@ std::string documents::adherence_pdf(const std::vector<AdherenceRow>& rows,
   auto column_heads = [&] {
     double x = kMargin;
     for (const CohortColumn* c : columns) {
-      text(cr, x, y, std::string(c->heading), 8, true);
+      text(cr, x, y, std::string(c->heading_on_page()), 8, true);
       x += c->page_points;
     }
     y += 14;
@@ -428,7 +428,7 @@ std::string documents::adherence_html(const std::vector<AdherenceRow>& rows,
       format_day(header.period.to) + ". Made " + format_utc(header.made) + ".</p>\n<p><small>" +
       escape(header.rules) + "</small></p>\n<table>\n<tr>";
   for (const CohortColumn* c : cohort_columns_in(on_page))
-    h += "<th>" + escape(std::string(c->heading)) + "</th>";
+    h += "<th>" + escape(std::string(c->heading_on_page())) + "</th>";
   h += "<th>Flag</th></tr>\n";
   for (const AdherenceRow& r : rows) {
     h += r.flagged ? "<tr class=\"flag\">" : "<tr>";

@@ -21,17 +21,20 @@ enum CohortColumnUse : unsigned {
 };
 
 struct CohortColumn {
-  std::string_view key;        // the file's column: taking_pct
-  std::string_view heading;    // for people: "Taking"
-  unsigned use = in_file;      // CohortColumnUse bits
-  bool numeric = false;        // a number in JSON ("NA" stays text)
-  double page_points = 0;      // its width on the PDF page
+  std::string_view key;                // the file's column: taking_pct
+  std::string_view heading;            // for people: "Taking"
+  std::string_view page_heading = "";  // a shorter one where the page is narrow ("": the heading)
+  unsigned use = in_file;              // CohortColumnUse bits
+  bool numeric = false;                // a number in JSON ("NA" stays text)
+  double page_points = 0;              // its width on the PDF page
   std::size_t page_bytes = 0;  // cut to this many bytes on the page, never inside a character (0: never cut)
   std::string (*file_cell)(const AdherenceRow&) = nullptr;   // "83.3", "NA"
   std::string (*shown_cell)(const AdherenceRow&) = nullptr;  // for people: "83.3%", "1.3x", "3 d"
   /// The value it sorts by, nullopt when unknown (nullptr: not sortable).
   std::optional<double> (*sort_value)(const AdherenceRow&) = nullptr;
 
+  /// The heading on the page.
+  std::string_view heading_on_page() const { return page_heading.empty() ? heading : page_heading; }
   /// The cell for people: shown_cell, else the file's cell.
   std::string shown(const AdherenceRow& row) const { return (shown_cell ? shown_cell : file_cell)(row); }
 };
