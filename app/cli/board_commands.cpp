@@ -77,9 +77,8 @@ struct ListOptions {
 
 // A planned infusion's cycle and cycle day (a regimen with cycles), else empty.
 std::pair<std::string, std::string> cycle_of(const std::string& key) {
-  const Regimen* r = regimen_of_key(key);
-  const PlannedRef ref = parse_planned_key(key);
-  if (r == nullptr || !r->shifted_cycles || ref.empty()) return {"", ""};
+  const PlannedRef ref = cycle_of_key(key);
+  if (ref.empty()) return {"", ""};
   return {std::to_string(ref.first), std::to_string(ref.second)};
 }
 
@@ -100,12 +99,15 @@ int run_list(Session& s, const ListOptions& o) {
     const auto it = patients.find(b.patient_id);
     const bool room = is_procedure_booking(b.planned_key);
     const auto [cycle, cycle_day] = room ? std::pair<std::string, std::string>{} : cycle_of(b.planned_key);
-    const std::string dose = room ? b.planned_key.substr(b.planned_key.rfind(":d") + 2) : "";
+    // A room's dose by its number in the course (the regimen's key, read by core); the drug by its key.
+    const PlannedRef ref = parse_planned_key(b.planned_key);
+    const std::string dose = room && !ref.empty() ? std::to_string(ref.first) : "";
+    const Regimen* regimen = regimen_of_key(b.planned_key);
+    const std::string drug = regimen ? std::string(regimen->word) : "";
     t.rows.push_back({format_day(b.day), format_wall_clock(b.start), room ? "" : std::to_string(b.chair),
                       std::to_string(b.patient_id), it != patients.end() ? it->second.mrn.value_or("") : "",
-                      it != patients.end() ? it->second.name : "", room ? "tofersen" : "edaravone", cycle,
-                      cycle_day, b.booked_by, room ? std::to_string(b.chair) : "", std::to_string(b.minutes),
-                      dose});
+                      it != patients.end() ? it->second.name : "", drug, cycle, cycle_day, b.booked_by,
+                      room ? std::to_string(b.chair) : "", std::to_string(b.minutes), dose});
   }
   t.title = "Infusion board " + format_day(day);
   print_table(t, f);

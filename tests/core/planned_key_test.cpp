@@ -73,3 +73,13 @@ TEST_CASE(
         "'riluzole:7:2026-03-08:2' is not a planned dose of edaravone or tofersen (the drugs given in the "
         "clinic)");
 }
+
+TEST_CASE("A planned dose's cycle is read from its key only for a regimen that runs in cycles") {
+  // Edaravone runs in cycles: course 12, cycle 2, day 5. Riluzole and tofersen do not: no cycle, whatever
+  // their key's numbers; a malformed key has none either.
+  CHECK(cycle_of_key("edaravone:12:c2:d5") == PlannedRef{12, 2, 5});
+  CHECK(cycle_of_key("riluzole:7:2026-03-08:2").empty());
+  CHECK(cycle_of_key("tofersen:3:d4").empty());
+  CHECK(cycle_of_key("edaravone:12:c2").empty());
+  CHECK(cycle_of_key("").empty());
+}

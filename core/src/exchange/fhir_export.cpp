@@ -105,9 +105,8 @@ json lab_observation(const LogEntry& e, const json& subject) {
 // ("edaravone:<therapy>:c<cycle>:d<day>" gives "therapy-<therapy>-cycle-<cycle>"), empty when the key names
 // none (a regimen without cycles, or no key).
 std::string cycle_request_of(const std::string& key) {
-  const Regimen* r = regimen_of_key(key);
-  const PlannedRef ref = parse_planned_key(key);
-  if (r == nullptr || !r->shifted_cycles || ref.empty()) return "";
+  const PlannedRef ref = cycle_of_key(key);
+  if (ref.empty()) return "";
   return "therapy-" + std::to_string(ref.therapy_id) + "-cycle-" + std::to_string(ref.first);
 }
 

@@ -21,6 +21,12 @@ PlannedRef parse_planned_key(std::string_view key) {
   return {therapy, first, second};
 }
 
+PlannedRef cycle_of_key(std::string_view key) {
+  const Regimen* r = regimen_of_key(key);
+  if (r == nullptr || !r->shifted_cycles) return {};
+  return parse_planned_key(key);
+}
+
 std::string planned_key(Drug drug, const PlannedRef& ref) {
   const Regimen& r = regimen(drug);
   return std::string(r.word) + ":" + std::to_string(ref.therapy_id) + ":" + r.key_part(ref.first, ref.second);

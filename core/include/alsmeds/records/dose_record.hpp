@@ -25,6 +25,10 @@ struct PlannedRef {
 
 /// The reference in a stored planned_key; empty for "" or a key of another form.
 PlannedRef parse_planned_key(std::string_view key);
+/// The cycle and day of a planned dose whose regimen runs in cycles ("edaravone:7:c2:d5" gives {7, 2, 5}),
+/// empty for a key of a regimen without cycles or no key: what an infusion's order (FHIR) and the board's
+/// list read.
+PlannedRef cycle_of_key(std::string_view key);
 /// The stored key of a planned dose: "<drug word>:<course>:" and its regimen's own part (therapy_plan.hpp).
 std::string planned_key(Drug drug, const PlannedRef& ref);
 PlannedRef planned_ref(const Therapy& therapy, const RiluzoleDose& dose);
