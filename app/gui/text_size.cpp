@@ -30,6 +30,25 @@ std::string system_font() {
   return found;
 }
 
+const ImWchar* name_glyph_ranges() {
+  // The letters of the clinic's patients' names, not only Latin-1 (ImGui's default): Latin Extended (Polish,
+  // Czech, Turkish, Vietnamese...), Greek and Cyrillic, and the punctuation the app writes (dashes, "...",
+  // quotes, the minus and >=). DejaVu Sans draws them all; a letter the font lacks shows as '?'. Scripts that
+  // need shaping or another font (Arabic, Indic, CJK) are not drawn (README).
+  static const ImVector<ImWchar> ranges = [] {
+    static const ImWchar extra[] = {0x0100, 0x024F, 0x0300, 0x036F, 0x0370, 0x03FF, 0x1E00, 0x1EFF, 0x2000,
+                                    0x206F, 0x2190, 0x2199, 0x2212, 0x2212, 0x2264, 0x2265, 0};
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesCyrillic());
+    builder.AddRanges(extra);
+    ImVector<ImWchar> out;
+    builder.BuildRanges(&out);
+    return out;
+  }();
+  return ranges.Data;
+}
+
 void apply_text_size(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   ImGuiStyle& style = ImGui::GetStyle();
@@ -40,7 +59,8 @@ void apply_text_size(float scale) {
   style.ScaleAllSizes(scale);
   io.Fonts->Clear();
   const std::string font = system_font();
-  if (font.empty() || !io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f * scale)) {
+  if (font.empty() ||
+      !io.Fonts->AddFontFromFileTTF(font.c_str(), 17.0f * scale, nullptr, name_glyph_ranges())) {
     ImFontConfig config;
     config.SizePixels = 13.0f * scale;
     io.Fonts->AddFontDefault(&config);

@@ -193,3 +193,19 @@ TEST_CASE("The dose note dialog fits 800x600 at text size 2.0: its text wraps, i
   CHECK(dialog->Pos.x + dialog->Size.x <= 800);
   gui::apply_text_size(1.0f);
 }
+
+TEST_CASE("The font draws the names of the clinic's patients: Latin Extended, Greek and Cyrillic") {
+  // Found trying the app: a Greek name read "????????? ????????????" in the Adherence table (ImGui's default
+  // ranges hold Latin-1 only). DejaVu Sans, the app's font, has every letter below.
+  GuiHarness gui;
+  gui::apply_text_size(1.0f);
+  if (gui::system_font().empty()) return;  // no system font: ImGui's own (Latin-1) is used, as documented
+  const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  for (const ImWchar letter :
+       {ImWchar(0x0142) /* ł */, ImWchar(0x0161) /* š */, ImWchar(0x015F) /* ş */, ImWchar(0x0391) /* Α */,
+        ImWchar(0x03C9) /* ω */, ImWchar(0x0414) /* Д */, ImWchar(0x044F) /* я */, ImWchar(0x1EBF) /* ế */,
+        ImWchar(0x2026) /* … */, ImWchar(0x2265) /* ≥ */}) {
+    INFO(static_cast<int>(letter));
+    CHECK(font->FindGlyphNoFallback(letter) != nullptr);
+  }
+}
