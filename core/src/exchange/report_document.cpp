@@ -172,6 +172,25 @@ double cycle_bars(cairo_t* cr, double x, double y, double w, const AdherenceRow&
   return h + 40;
 }
 
+/// `name` shortened (whole characters, then "...") so that `name` + `after` in bold `size` fits `width`.
+std::string fit_name(cairo_t* cr, const std::string& name, const std::string& after, double size,
+                     double width) {
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size(cr, size);
+  auto wide = [&](const std::string& s) {
+    cairo_text_extents_t e;
+    cairo_text_extents(cr, s.c_str(), &e);
+    return e.x_advance;
+  };
+  if (wide(name + after) <= width) return name;
+  std::string shown = name;
+  while (!shown.empty() && wide(shown + "..." + after) > width) {  // drop the last whole character
+    while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+    if (!shown.empty()) shown.pop_back();
+  }
+  return shown + "...";
+}
+
 /// ALT as a multiple of the upper limit of normal, with the 1x, 3x and 5x lines of the label.
 double alt_trend(cairo_t* cr, double x, double y, double w, const AdherenceRow& row, const Period& period) {
   set(cr, kInk);
@@ -208,7 +227,8 @@ double alt_trend(cairo_t* cr, double x, double y, double w, const AdherenceRow& 
     cairo_arc(cr, px(d), py(v), 2.2, 0, 6.2832);
     cairo_fill(cr);
   }
-  if (row.alt_x_uln.empty()) text(cr, x + 30, top + h / 2, "no ALT result recorded", 8);
+  // Between the 3x and 5x lines, where no line runs through it (a trial found it struck through by the 3x).
+  if (row.alt_x_uln.empty()) text(cr, x + 30, py(4.0) + 3, "no ALT result recorded", 8);
   text(cr, x + 24, bottom + 10, format_day(from), 7);
   text(cr, x + w - 42, bottom + 10, format_day(period.to), 7);
   return h + 34;
@@ -217,10 +237,11 @@ double alt_trend(cairo_t* cr, double x, double y, double w, const AdherenceRow& 
 double draw_row_charts(cairo_t* cr, double x, double y, double w, const AdherenceRow& row,
                        const Period& period) {
   set(cr, kInk);
-  text(cr, x, y + 12,
-       row.patient.name + " (" + row.patient.mrn.value_or("id " + std::to_string(row.patient.id)) + ") - " +
-           std::string(to_string(row.drug)) + (row.flagged ? " - UNDER 80%" : ""),
-       11, true);
+  // The flag and the drug always on the page: a long name is shortened to fit the width (with "..."), never
+  // the words after it (a trial lost "UNDER 80%" off the page's edge behind a long Greek name).
+  const std::string after = " (" + row.patient.mrn.value_or("id " + std::to_string(row.patient.id)) + ") - " +
+                            std::string(to_string(row.drug)) + (row.flagged ? " - UNDER 80%" : "");
+  text(cr, x, y + 12, fit_name(cr, row.patient.name, after, 11, w) + after, 11, true);
   text(cr, x, y + 26,
        "taking " + shown("taking_pct", row) + ", timing " + shown("timing_pct", row) + ", PDC " +
            shown("pdc_pct", row) + ", gap days " + std::to_string(row.refills.gap_days) +
