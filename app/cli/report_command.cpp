@@ -73,10 +73,17 @@ int run_report_adherence(Session& s, const ReportOptions& o) {
       document        ? OutputFormat::csv
       : o.out.empty() ? choose_format(o.format)
                       : (o.format ? require(parse_output_format(*o.format), "--format") : OutputFormat::csv);
-  Period period{era_day_option(o.from, "--from"), era_day_option(o.to, "--to")};
-  if (period.to < period.from) throw BadInput("--to: '" + o.to + "' is before --from '" + o.from + "'");
-  // As the app's report: a dose whose time has not come yet (later today, or after today) is not missed.
-  period.due_by = s.actor().now;
+  // Core's rule, as the app's report applies it, with the days to come counted up to today: "today" is the
+  // latest day on earth now (a patient far east may be a day ahead); a dose whose time has not come yet is
+  // not missed, and the refill measures stop at each patient's today.
+  const Instant now = s.actor().now;
+  const Day today = date::floor<date::days>(now + std::chrono::hours{14});
+  const Day from = era_day_option(o.from, "--from");  // --from's error first, whatever else is wrong
+  const Day to = era_day_option(o.to, "--to");
+  auto checked = report_period(from, to, today, now, DaysToCome::counted_to_today, "--from", "--to");
+  if (!checked) throw BadInput(checked.error());
+  Period period = *checked;
+  period.due_by = now;
   if (o.all == !o.patient.empty()) throw BadInput("--patient: give either --patient ID or --all");
   std::vector<Patient> patients;
   if (o.all)

@@ -39,16 +39,7 @@ Result<Period> parse_view_period(const std::string& from_text, const std::string
   if (!from) return fail("from: '" + from_text + "' is not a date YYYY-MM-DD (" + from.error() + ")");
   auto to = parse_day(to_text);
   if (!to) return fail("to: '" + to_text + "' is not a date YYYY-MM-DD (" + to.error() + ")");
-  if (*to < *from) return fail("to: " + format_day(*to) + " is before the first day, " + format_day(*from));
-  if (*from > today)
-    return fail("from: " + format_day(*from) + " is in the future (today is " + format_day(today) +
-                "): there is nothing to count yet");
-  if (*to > today)
-    return fail("to: " + format_day(*to) + " is in the future (today is " + format_day(today) +
-                "): end the period today at the latest");
-  Period period{*from, *to};
-  if (*to == today) period.due_by = now;
-  return period;
+  return report_period(*from, *to, today, now, DaysToCome::refused);  // core's rule, as the command line's
 }
 
 std::string_view column_key(AdherenceColumn column) {
@@ -117,8 +108,8 @@ std::vector<std::size_t> visible_rows(const std::vector<AdherenceRow>& rows, con
     if (!column || !column->sort_value) return static_cast<double>(r.patient.id);
     return value_of(column->sort_value(r));
   };
-  if (sort_by == AdherenceColumn::patient && !filter.text.empty()) {
-    // by name when searching by name
+  if (sort_by == AdherenceColumn::patient) {
+    // By name, as the column shows it (a trial found it sorted by the database's ids unless searching).
     std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
       return ascending ? rows[a].patient.name < rows[b].patient.name
                        : rows[b].patient.name < rows[a].patient.name;

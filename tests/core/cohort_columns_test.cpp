@@ -83,3 +83,62 @@ TEST_CASE("Cohort columns: a file holds numbers, people read units, unknown is N
   CHECK(find_cohort_column("patient")->shown(r) == "Ana Lima");
   CHECK(find_cohort_column("patient_id")->file_cell(r) == "7");
 }
+
+TEST_CASE("Report period: one rule for the app and the command line, days to come never counted") {
+  // Today 2026-03-10 12:00 UTC.
+  const Day today{date::year{2026} / 3 / 10};
+  const Instant now = Instant{date::sys_days{today}} + std::chrono::hours{12};
+  auto refused = report_period(today + date::days{1}, today + date::days{5}, today, now, DaysToCome::refused);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error() ==
+        "from: 2026-03-11 is in the future (today is 2026-03-10): there is nothing to count yet");
+  auto line = report_period(today + date::days{1}, today + date::days{5}, today, now,
+                            DaysToCome::counted_to_today, "--from", "--to");
+  REQUIRE_FALSE(line);
+  CHECK(line.error().rfind("--from: 2026-03-11 is in the future", 0) == 0);
+  CHECK_FALSE(report_period(today, today - date::days{1}, today, now, DaysToCome::counted_to_today));
+  CHECK_FALSE(report_period(today - date::days{9}, today + date::days{20}, today, now, DaysToCome::refused));
+  auto month =
+      report_period(today - date::days{9}, today + date::days{21}, today, now, DaysToCome::counted_to_today);
+  REQUIRE(month);
+  CHECK(month->due_by == now);
+  auto past = report_period(today - date::days{9}, today - date::days{1}, today, now, DaysToCome::refused);
+  REQUIRE(past);
+  CHECK_FALSE(past->due_by.has_value());
+}
+
+TEST_CASE("Refill measures of a period that reaches beyond today stop at the patient's today") {
+  // Found trying the CLI: a month's report made on its 10th counted the 21 days to come as gaps (PDC 32%,
+  // flagged). By hand: a 30-day fill on 2026-03-01 covers 1 to 30 March; the report of March made on 10 March
+  // measures 1 to 10 March: 10 of 10 days covered, PDC 100%, no gap, MPR 30 / 10 days = 300%.
+  PatientFacts f;
+  f.patient.id = 1;
+  f.patient.tz = "UTC";
+  f.zone = *find_zone("UTC");
+  Therapy t;
+  t.id = 7;
+  t.drug = Drug::riluzole;
+  t.product = Product::riluzole_tablet;
+  t.start = Day{date::year{2026} / 3 / 1};
+  f.therapies = {t};
+  LogEntry fill;
+  fill.id = 1;
+  fill.patient_id = 1;
+  fill.kind = LogKind::dispensing;
+  fill.drug = Drug::riluzole;
+  fill.day = t.start;
+  fill.at = Instant{date::sys_days{t.start}};
+  fill.days_supply = 30;
+  f.log = {fill};
+  Period march{t.start, Day{date::year{2026} / 3 / 31}};
+  march.due_by = Instant{date::sys_days{date::year{2026} / 3 / 10}} + std::chrono::hours{12};
+  const auto rows = adherence_rows(f, march);
+  REQUIRE(rows.size() == 1u);
+  REQUIRE(rows[0].refills.pdc_pct.has_value());
+  CHECK(*rows[0].refills.pdc_pct == Approx(100.0));
+  CHECK(rows[0].refills.gap_days == 0);
+  CHECK(*rows[0].refills.mpr_pct == Approx(300.0));
+  // The whole month once it is over: 30 of 31 days.
+  march.due_by.reset();
+  CHECK(*adherence_rows(f, march)[0].refills.pdc_pct == Approx(100.0 * 30 / 31));
+}

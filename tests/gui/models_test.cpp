@@ -39,6 +39,12 @@ TEST_CASE("Adherence table: filter by name or MRN in any case, flagged only, sor
   f.flagged_only = false;
   CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::pdc, true) == std::vector<std::size_t>{1, 3, 0, 2});
   CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::pdc, false) == std::vector<std::size_t>{2, 0, 3, 1});
+  // The Patient column sorts by name with or without a search (ids 1-4 are in name order here: swap two).
+  std::swap(rows[0].patient.name, rows[3].patient.name);  // id 1 "Di Oz", id 4 "Ann Lee"
+  CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::patient, true) ==
+        std::vector<std::size_t>{3, 1, 2, 0});
+  CHECK(gui::visible_rows(rows, f, gui::AdherenceColumn::patient, false) ==
+        std::vector<std::size_t>{0, 2, 1, 3});
 }
 
 TEST_CASE("Adherence table: its columns are core's (cohort_columns.hpp) and every one that sorts, sorts") {

@@ -33,6 +33,21 @@ Day last_counted_day(const Therapy& t, const Period& p) {
 
 }  // namespace
 
+Result<Period> report_period(Day from, Day to, Day today, Instant now, DaysToCome to_come,
+                             std::string_view from_name, std::string_view to_name) {
+  const std::string f(from_name), t(to_name);
+  if (to < from) return fail(t + ": " + format_day(to) + " is before the first day, " + format_day(from));
+  if (from > today)
+    return fail(f + ": " + format_day(from) + " is in the future (today is " + format_day(today) +
+                "): there is nothing to count yet");
+  if (to > today && to_come == DaysToCome::refused)
+    return fail(t + ": " + format_day(to) + " is in the future (today is " + format_day(today) +
+                "): end the period today at the latest");
+  Period period{from, to};
+  if (to >= today) period.due_by = now;
+  return period;
+}
+
 std::optional<double> DoseAdherence::taking_pct() const {
   return pct(taken, scheduled, true);
 }

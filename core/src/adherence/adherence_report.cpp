@@ -45,6 +45,10 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
     supply = supply_status(facts, used, period.to + date::days{1});
   }
   const AlsfrsSummary function = alsfrs_summary(facts.alsfrs, facts.patient.onset, period.to);
+  // The refill measures count the period's days up to the patient's today when it reaches beyond (a report of
+  // the whole month made mid-month): a day to come is neither covered nor a gap (docs/domain.md).
+  Period refill_period = period;
+  if (period.due_by) refill_period.to = std::min(period.to, local_day(*period.due_by, facts.zone));
   for (const Therapy& t : facts.therapies) {
     if (t.start > period.to || (t.stop && *t.stop < period.from)) continue;
     AdherenceRow row;
@@ -58,7 +62,7 @@ std::vector<AdherenceRow> adherence_rows(const PatientFacts& facts, const std::v
     row.patient = facts.patient;
     row.drug = t.drug;
     row.doses = dose_adherence(facts, doses, t, period);
-    row.refills = refill_adherence(log, t.drug, period);
+    if (refill_period.from <= refill_period.to) row.refills = refill_adherence(log, t.drug, refill_period);
     row.open_alerts = open_alerts;
     row.alsfrs = function;
     const LogEntry* last_alt = nullptr;
@@ -157,7 +161,7 @@ RecordTable adherence_table(const std::vector<AdherenceRow>& rows, const Period&
             " (riskiest first; flag: PDC or taking adherence under 80%; timing window +-25% of the dosing "
             "interval)";
   for (const AdherenceRow& r : rows) {
-    // JSON writes numeric columns as numbers: an unknown value stays the text "NA" there too.
+    // JSON writes numeric columns as numbers, an unknown ("NA") as null (render_json).
     std::vector<std::string> cells;
     cells.reserve(columns.size());
     for (const CohortColumn* c : columns) cells.push_back(c->file_cell(r));

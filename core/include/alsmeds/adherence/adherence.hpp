@@ -4,11 +4,14 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "alsmeds/adherence/dose_day_palette.hpp"
+#include "alsmeds/calendar.hpp"
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/result.hpp"
 #include "alsmeds/schedule/due_list.hpp"
 
 namespace alsmeds {
@@ -22,6 +25,18 @@ struct Period {
   std::optional<Instant> due_by{};
   int days() const { return static_cast<int>((to - from).count()) + 1; }
 };
+
+/// What a report does with the days of its period after today: the app refuses them (its period ends today
+/// unless a date was mistyped); `report adherence` counts up to today (a script may ask for a whole month
+/// or year while it runs): doses to come are not due, and refill measures stop at today (refill_adherence).
+enum class DaysToCome { refused, counted_to_today };
+
+/// The period a report measures, checked by one rule for the app and `report adherence` (issue 26): `to` not
+/// before `from`, `from` not after `today` (nothing to count yet), `to` after today as `to_come` says. A
+/// period that reaches today counts the doses due by `now` (Period::due_by). The error names the field as
+/// given (`from_name`: "from" in the app, "--from" on the command line).
+Result<Period> report_period(Day from, Day to, Day today, Instant now, DaysToCome to_come,
+                             std::string_view from_name = "from", std::string_view to_name = "to");
 
 /// Timing window around a scheduled dose: default 25% of the dosing interval (riluzole: 3 h). Edaravone has a
 /// planned day, not a time: a dose counts as on time when it is given on its planned day.

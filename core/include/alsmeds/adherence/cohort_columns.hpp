@@ -25,7 +25,7 @@ struct CohortColumn {
   std::string_view heading;            // for people: "Taking"
   std::string_view page_heading = "";  // a shorter one where the page is narrow ("": the heading)
   unsigned use = in_file;              // CohortColumnUse bits
-  bool numeric = false;                // a number in JSON ("NA" stays text)
+  bool numeric = false;                // a number in JSON ("NA" as null)
   double page_points = 0;              // its width on the PDF page
   std::size_t page_bytes = 0;  // cut to this many bytes on the page, never inside a character (0: never cut)
   std::string (*file_cell)(const AdherenceRow&) = nullptr;   // "83.3", "NA"
