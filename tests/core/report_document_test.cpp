@@ -38,6 +38,18 @@ TEST_CASE("PDF: a long name whose 24th byte falls inside a character is clipped,
   CHECK(pdf.rfind("%PDF-", 0) == 0);
 }
 
+TEST_CASE("HTML: a long name stands whole in the table, and the PDF of it draws") {
+  // A trial found names cut at 22 bytes in the HTML too (11 Greek letters, no mark), where nothing is narrow.
+  const std::string name =
+      "\xce\x91\xce\xbb\xce\xb5\xce\xbe\xce\xac\xce\xbd\xce\xb4\xcf\x81\xce\xb1 "
+      "\xce\xa0\xce\xb1\xcf\x80\xce\xb1\xce\xb4\xce\xbf\xcf\x80\xce\xbf\xcf\x8d\xce\xbb\xce\xbf\xcf\x85";
+  REQUIRE(name.size() > 22);
+  CHECK(adherence_html({row_for(name)}, {0}, kHeader).find("<td>" + name + "</td>") != std::string::npos);
+  std::string pdf;
+  REQUIRE_NOTHROW(pdf = adherence_pdf({row_for(name)}, {0}, kHeader));
+  CHECK(pdf.rfind("%PDF-", 0) == 0);
+}
+
 TEST_CASE("HTML: names are escaped, charts are inline SVG") {
   const std::string html = adherence_html({row_for("Bob <b>&</b>")}, {0}, kHeader);
   CHECK(html.find("Bob &lt;b&gt;&amp;&lt;/b&gt;") != std::string::npos);

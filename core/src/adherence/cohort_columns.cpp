@@ -47,7 +47,6 @@ const std::array<CohortColumn, 25> kColumns{{
      .heading = "Patient",
      .use = on_page,
      .page_points = 115,
-     .page_bytes = 22,
      .file_cell = [](const AdherenceRow& r) { return r.patient.name; }},
     {.key = "mrn",
      .heading = "MRN",

@@ -172,10 +172,11 @@ double cycle_bars(cairo_t* cr, double x, double y, double w, const AdherenceRow&
   return h + 40;
 }
 
-/// `name` shortened (whole characters, then "...") so that `name` + `after` in bold `size` fits `width`.
-std::string fit_name(cairo_t* cr, const std::string& name, const std::string& after, double size,
-                     double width) {
-  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+/// `name` shortened (whole characters, then "...") so that `name` + `after` in `size` fits `width`.
+std::string fit_text(cairo_t* cr, const std::string& name, double size, bool bold, double width,
+                     const std::string& after = "") {
+  cairo_select_font_face(cr, kFont, CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size(cr, size);
   auto wide = [&](const std::string& s) {
     cairo_text_extents_t e;
@@ -241,7 +242,7 @@ double draw_row_charts(cairo_t* cr, double x, double y, double w, const Adherenc
   // the words after it (a trial lost "UNDER 80%" off the page's edge behind a long Greek name).
   const std::string after = " (" + row.patient.mrn.value_or("id " + std::to_string(row.patient.id)) + ") - " +
                             std::string(to_string(row.drug)) + (row.flagged ? " - UNDER 80%" : "");
-  text(cr, x, y + 12, fit_name(cr, row.patient.name, after, 11, w) + after, 11, true);
+  text(cr, x, y + 12, fit_text(cr, row.patient.name, 11, true, w, after) + after, 11, true);
   text(cr, x, y + 26,
        "taking " + shown("taking_pct", row) + ", timing " + shown("timing_pct", row) + ", PDC " +
            shown("pdc_pct", row) + ", gap days " + std::to_string(row.refills.gap_days) +
@@ -266,7 +267,8 @@ double draw_row_charts(cairo_t* cr, double x, double y, double w, const Adherenc
 
 void page_header(cairo_t* cr, const ReportHeader& h, int page) {
   set(cr, kInk);
-  text(cr, kMargin, kMargin, h.title, 14, true);
+  text(cr, kMargin, kMargin, fit_text(cr, h.title, 14, true, kPageWidth - 2 * kMargin), 14,
+       true);  // a long name
   text(cr, kMargin, kMargin + 16,
        "Period " + format_day(h.period.from) + " to " + format_day(h.period.to) + " - made " +
            format_utc(h.made) + " - page " + std::to_string(page),
@@ -295,13 +297,11 @@ void require_drawn(cairo_t* cr) {
                              cairo_status_to_string(cairo_status(cr)));
 }
 
-// The page's cells of a row: the columns on the page (cohort_columns.cpp), for people.
+// The page's cells of a row: the columns on the page (cohort_columns.cpp), for people, whole (the PDF fits
+// each to its column's width when drawing it).
 std::vector<std::string> cells(const AdherenceRow& r) {
   std::vector<std::string> out;
-  for (const CohortColumn* c : cohort_columns_in(on_page)) {
-    std::string cell = c->shown(r);
-    out.push_back(c->page_bytes ? clip_utf8(cell, c->page_bytes) : std::move(cell));
-  }
+  for (const CohortColumn* c : cohort_columns_in(on_page)) out.push_back(c->shown(r));
   return out;
 }
 
@@ -341,7 +341,9 @@ std::string documents::adherence_pdf(const std::vector<AdherenceRow>& rows,
     const auto row = cells(r);
     double x = kMargin;
     for (std::size_t c = 0; c < row.size(); ++c) {
-      text(cr, x, y, row[c], 8);
+      // Shortened with "..." to its column (a name was cut at 22 bytes: 11 Greek letters and no mark).
+      text(cr, x, y,
+           c + 1 < row.size() ? fit_text(cr, row[c], 8, false, columns[c]->page_points - 3) : row[c], 8);
       x += columns[c]->page_points;
     }
     y += 12;

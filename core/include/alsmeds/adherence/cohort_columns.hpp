@@ -27,7 +27,6 @@ struct CohortColumn {
   unsigned use = in_file;              // CohortColumnUse bits
   bool numeric = false;                // a number in JSON ("NA" as null)
   double page_points = 0;              // its width on the PDF page
-  std::size_t page_bytes = 0;  // cut to this many bytes on the page, never inside a character (0: never cut)
   std::string (*file_cell)(const AdherenceRow&) = nullptr;   // "83.3", "NA"
   std::string (*shown_cell)(const AdherenceRow&) = nullptr;  // for people: "83.3%", "1.3x", "3 d"
   /// The value it sorts by, nullopt when unknown (nullptr: not sortable).
