@@ -101,8 +101,8 @@ int run_therapy_start(Session& s, const TherapyStart& o) {
   t.drug = require(parse_drug(o.drug), "--drug");
   t.start = require(parse_day(o.start), "--start");
   // The first product of the drug's table row unless --form names another (regimens.hpp).
-  t.product =
-      o.form.empty() ? regimen(t.drug).products.front() : require(parse_product(t.drug, o.form), "--form");
+  t.product = o.form.empty() ? regimen(t.drug).products.front().product
+                             : require(parse_product(t.drug, o.form), "--form");
   if (t.drug != Drug::riluzole && !o.riluzole_options.empty())
     throw BadInput(o.riluzole_options.front() + ": for a riluzole course (its dose times and liver tests)");
   if (t.drug != Drug::edaravone) {

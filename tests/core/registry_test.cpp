@@ -23,7 +23,7 @@ TEST_CASE("Registry: every drug is registered in Drug's order, its word and prod
     CHECK(parse_drug(all[i].word).value() == all[i].drug);
     CHECK(to_string(all[i].drug) == all[i].word);
     REQUIRE_FALSE(all[i].products.empty());
-    for (const Product p : all[i].products) CHECK(drug_of(p) == all[i].drug);
+    for (const ProductFacts& p : all[i].products) CHECK(drug_of(p.product) == all[i].drug);
     // ATC level 5: letter, 2 digits, 2 letters, 2 digits; none for tofersen (not checked against the index)
     CHECK(all[i].atc.size() == (all[i].drug == Drug::tofersen ? 0u : 7u));
   }

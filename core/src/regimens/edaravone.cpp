@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "alsmeds/regimens/planned_key.hpp"
+#include "alsmeds/regimens/product.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -271,6 +272,27 @@ std::string edaravone_key_part(int cycle, int cycle_day) {
 bool read_edaravone_key_part(std::string_view part, int& cycle, int& cycle_day) {
   return consume_key(part, "c") && read_key_int(part, ':', cycle) && consume_key(part, "d") &&
          read_key_int(part, '\0', cycle_day) && part.empty();
+}
+
+EdaravoneForm edaravone_form(Product product) {
+  return product == Product::edaravone_oral ? EdaravoneForm::oral : EdaravoneForm::iv;
+}
+
+Product product_of(EdaravoneForm form) {
+  return form == EdaravoneForm::oral ? Product::edaravone_oral : Product::edaravone_iv;
+}
+
+// docs/domain.md: edaravone IV 60 mg over 60 minutes; the oral suspension 105 mg in 5 mL. The bags are kept
+// per product, no brand named.
+DoseLabel edaravone_dose_label(Product product) {
+  constexpr int kInfusionMinutes = 60;
+  constexpr double kOralMillilitres = 5.0;
+  const EdaravoneForm form = edaravone_form(product);
+  const std::string mg = format_quantity(edaravone_dose(form).count()) + " mg";
+  DoseLabel label;
+  label.dose = form == EdaravoneForm::iv ? mg + " over " + std::to_string(kInfusionMinutes) + " min"
+                                         : mg + " / " + format_quantity(kOralMillilitres) + " mL";
+  return label;
 }
 
 }  // namespace alsmeds

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <stdexcept>
+#include <string>
 
 #include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
@@ -12,10 +14,17 @@
 namespace alsmeds {
 namespace {
 
-constexpr std::array<Product, 2> kEdaravone{Product::edaravone_iv, Product::edaravone_oral};
-constexpr std::array<Product, 3> kRiluzole{Product::riluzole_tablet, Product::riluzole_suspension,
-                                           Product::riluzole_film};
-constexpr std::array<Product, 1> kTofersen{Product::tofersen_intrathecal};
+// Each drug's products: the word stored and typed, the form for people, RxNorm's clinical drug where one
+// could be checked (docs/domain.md "Codes of the medicines": riluzole 50 mg tablet 199206, 5 mg/mL suspension
+// 2058147 from the FDA's NDC listings; none for the others).
+constexpr std::array<ProductFacts, 2> kEdaravone{
+    {{Product::edaravone_iv, "iv", "IV"}, {Product::edaravone_oral, "oral", "oral"}}};
+constexpr std::array<ProductFacts, 3> kRiluzole{
+    {{Product::riluzole_tablet, "tablet", "tablet", "199206"},
+     {Product::riluzole_suspension, "suspension", "suspension", "2058147"},
+     {Product::riluzole_film, "film", "film"}}};
+constexpr std::array<ProductFacts, 1> kTofersen{
+    {{Product::tofersen_intrathecal, "intrathecal", "intrathecal"}}};
 
 // Riluzole (docs/domain.md, EU SmPC 4.4): fever prompts a white-cell count (neutropenia), a cough or
 // breathlessness a review for interstitial lung disease.
@@ -51,13 +60,14 @@ constexpr std::array<std::string_view, 7> kCommonTerms{"nausea",         "fatigu
                                                        "abdominal pain", "fever",   "rash"};
 
 // In Drug's order (regimen() indexes it); registry_test checks it.
-const std::array<Regimen, 3> kRegimens{{
+const std::array<Regimen, 3> kBuiltIn{{
     // ATC N07XX14 and N07XX02: "Other nervous system drugs" (WHO Collaborating Centre, ATC/DDD index).
     {.drug = Drug::edaravone,
      .word = "edaravone",
      .name = "Edaravone",
      .noun = "an edaravone form",
      .products = kEdaravone,
+     .dose_label = edaravone_dose_label,
      .board_place = BoardPlace::chair,
      .liver_tests = false,
      .atc = "N07XX14",
@@ -74,6 +84,7 @@ const std::array<Regimen, 3> kRegimens{{
      .name = "Riluzole",
      .noun = "a riluzole product",
      .products = kRiluzole,
+     .dose_label = riluzole_dose_label,
      .board_place = BoardPlace::none,
      .liver_tests = true,
      .atc = "N07XX02",
@@ -93,6 +104,7 @@ const std::array<Regimen, 3> kRegimens{{
      .name = "Tofersen",
      .noun = "a tofersen form",
      .products = kTofersen,
+     .dose_label = tofersen_dose_label,
      .board_place = BoardPlace::procedure_room,
      .liver_tests = false,
      .atc = "",
@@ -106,18 +118,80 @@ const std::array<Regimen, 3> kRegimens{{
      .read_key_part = read_tofersen_key_part},
 }};
 
+// The table: the built-in drugs, then any registered; each product's facts and drug by the product's value.
+constexpr std::size_t kMostRegimens = 16;  // reserved: a registration never moves the table under a reader
+
+struct Registry {
+  std::vector<Regimen> regimens;
+  std::vector<const ProductFacts*> facts;  // by Product's value (nullptr: none)
+  std::vector<Drug> drugs;                 // by Product's value
+
+  void add(Regimen r) {
+    if (regimens.size() == kMostRegimens) throw std::invalid_argument("too many drugs registered");
+    if (r.word.empty() || r.products.empty() || !r.dose_label || !r.key_part || !r.read_key_part)
+      throw std::invalid_argument("drug '" + std::string(r.word) + "' lacks a word, a product or a hook");
+    for (const Regimen& known : regimens)
+      if (known.word == r.word)
+        throw std::invalid_argument("drug '" + std::string(r.word) + "' is registered");
+    for (const ProductFacts& p : r.products) {
+      const auto at = static_cast<std::size_t>(p.product);
+      if (at < facts.size() && facts[at])
+        throw std::invalid_argument("a product of '" + std::string(r.word) + "' is registered already");
+    }
+    r.drug = static_cast<Drug>(regimens.size());
+    for (const ProductFacts& p : r.products) {
+      const auto at = static_cast<std::size_t>(p.product);
+      if (at >= facts.size()) {
+        facts.resize(at + 1, nullptr);
+        drugs.resize(at + 1, Drug{});
+      }
+      facts[at] = &p;
+      drugs[at] = r.drug;
+    }
+    regimens.push_back(r);
+  }
+};
+
+Registry& registry() {
+  static Registry table = [] {
+    Registry r;
+    r.regimens.reserve(kMostRegimens);
+    for (const Regimen& built_in : kBuiltIn) r.add(built_in);
+    return r;
+  }();
+  return table;
+}
+
 }  // namespace
 
 std::span<const Regimen> regimens() {
-  return kRegimens;
+  return registry().regimens;
 }
 
 const Regimen& regimen(Drug drug) {
-  return kRegimens[static_cast<std::size_t>(drug)];
+  return registry().regimens.at(static_cast<std::size_t>(drug));
+}
+
+Drug register_regimen(Regimen r) {
+  registry().add(r);
+  return registry().regimens.back().drug;
+}
+
+const ProductFacts& facts_of(Product product) {
+  const Registry& r = registry();
+  const auto at = static_cast<std::size_t>(product);
+  if (at >= r.facts.size() || !r.facts[at])
+    throw std::out_of_range("product " + std::to_string(at) + " is not registered");
+  return *r.facts[at];
+}
+
+Drug drug_of(Product product) {
+  (void)facts_of(product);  // registered
+  return registry().drugs[static_cast<std::size_t>(product)];
 }
 
 const Regimen* regimen_of_key(std::string_view planned_key) {
-  for (const Regimen& r : kRegimens)
+  for (const Regimen& r : regimens())
     if (planned_key.size() > r.word.size() && planned_key[r.word.size()] == ':' &&
         planned_key.starts_with(r.word))
       return &r;
@@ -126,14 +200,14 @@ const Regimen* regimen_of_key(std::string_view planned_key) {
 
 std::vector<std::string_view> drugs_held_in(BoardPlace place) {
   std::vector<std::string_view> words;
-  for (const Regimen& r : kRegimens)
+  for (const Regimen& r : regimens())
     if (r.board_place == place) words.push_back(r.word);
   return words;
 }
 
 std::string drug_words(bool (*which)(const Regimen&)) {
   std::vector<std::string_view> words;
-  for (const Regimen& r : kRegimens)
+  for (const Regimen& r : regimens())
     if (which(r)) words.push_back(r.word);
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i)
@@ -147,7 +221,7 @@ std::string drug_words() {
 
 std::vector<std::string> side_effect_terms() {
   std::vector<std::string> out(kCommonTerms.begin(), kCommonTerms.end());
-  for (const Regimen& r : kRegimens)
+  for (const Regimen& r : regimens())
     for (std::string_view term : r.effect_terms)
       if (std::find(out.begin(), out.end(), term) == out.end()) out.emplace_back(term);
   return out;

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "alsmeds/regimens/planned_key.hpp"
+#include "alsmeds/regimens/product.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -72,6 +73,38 @@ bool read_riluzole_key_part(std::string_view part, int& local_day, int& slot) {
   if (!ymd.ok()) return false;
   local_day = static_cast<int>(Day{ymd}.time_since_epoch().count());
   return true;
+}
+
+RiluzoleProductKind riluzole_kind(Product product) {
+  switch (product) {
+    case Product::riluzole_suspension:
+      return RiluzoleProductKind::suspension;
+    case Product::riluzole_film:
+      return RiluzoleProductKind::film;
+    default:
+      return RiluzoleProductKind::tablet;
+  }
+}
+
+Product product_of(RiluzoleProductKind kind) {
+  switch (kind) {
+    case RiluzoleProductKind::suspension:
+      return Product::riluzole_suspension;
+    case RiluzoleProductKind::film:
+      return Product::riluzole_film;
+    case RiluzoleProductKind::tablet:
+      break;
+  }
+  return Product::riluzole_tablet;
+}
+
+// docs/domain.md: one intake of 50 mg, "1 tablet (50 mg)", "10 mL (50 mg)", "1 film (50 mg)", with the brand.
+DoseLabel riluzole_dose_label(Product product) {
+  const RiluzoleProduct& p = riluzole_product(riluzole_kind(product));
+  DoseLabel label;
+  label.brand = std::string(p.brand);
+  label.dose = std::string(p.unit_text) + " (" + format_quantity(p.dose_per_intake.count()) + " mg)";
+  return label;
 }
 
 }  // namespace alsmeds

@@ -1,6 +1,8 @@
 #include "alsmeds/regimens/tofersen.hpp"
 
 #include "alsmeds/regimens/planned_key.hpp"
+#include "alsmeds/regimens/product.hpp"
+#include "alsmeds/text.hpp"
 
 namespace alsmeds {
 
@@ -57,6 +59,15 @@ std::string tofersen_key_part(int dose_number, int /*unused*/) {
 bool read_tofersen_key_part(std::string_view part, int& dose_number, int& unused) {
   unused = 0;
   return consume_key(part, "d") && read_key_int(part, '\0', dose_number) && part.empty();
+}
+
+// docs/domain.md "Tofersen": 100 mg (15 mL) by lumbar puncture.
+DoseLabel tofersen_dose_label(Product) {
+  DoseLabel label;
+  label.brand = "Qalsody";
+  label.dose = format_quantity(kTofersenDose.count()) + " mg / " + format_quantity(kTofersenVolume.count()) +
+               " mL by lumbar puncture";
+  return label;
 }
 
 }  // namespace alsmeds

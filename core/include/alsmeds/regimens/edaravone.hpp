@@ -153,6 +153,14 @@ Result<EdaravonePlan> plan_edaravone(const EdaravonePlanRequest& request);
 /// doses. Error if none is found within `search_days` days.
 Result<Day> propose_edaravone_start(Day from, const ClosedDays& closed, int search_days = 366);
 
+// A course's product (product.hpp) in this module's words and back: the form of an edaravone product (iv for
+// any other), the product of a form; and the brand and dose of its label (the Regimen's dose_label hook).
+enum class Product;
+struct DoseLabel;
+EdaravoneForm edaravone_form(Product product);
+Product product_of(EdaravoneForm form);
+DoseLabel edaravone_dose_label(Product product);
+
 /// An infusion's own part of its planned-dose key (planned_key.hpp): "c<cycle>:d<cycle day>", and back.
 std::string edaravone_key_part(int cycle, int cycle_day);
 bool read_edaravone_key_part(std::string_view part, int& cycle, int& cycle_day);

@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "alsmeds/regimens/edaravone.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
@@ -28,6 +29,15 @@ enum class Product {
   tofersen_intrathecal
 };
 
+/// A product's facts at the edges, registered with its drug (regimens.cpp): its word as stored and typed, its
+/// form for people, its code in RxNorm.
+struct ProductFacts {
+  Product product;
+  std::string_view word;         // stored and typed: tablet, suspension, film, iv, oral, intrathecal
+  std::string_view form;         // for people: "tablet", "IV"
+  std::string_view rxnorm = "";  // RxNorm SCD, "" where none could be told apart (docs/domain.md "Codes")
+};
+
 Drug drug_of(Product product);
 /// The product's word as stored and typed: tablet, suspension, film, iv, oral.
 std::string_view to_string(Product product);
@@ -41,17 +51,14 @@ Product stored_product(Drug drug, std::string_view text);
 /// The product's code in RxNorm (a clinical drug, SCD), or "" where none could be checked from here
 /// (docs/domain.md "Codes"): riluzole 50 mg tablet 199206, riluzole 5 mg/mL oral suspension 2058147.
 std::string_view rxnorm_code(Product product);
-/// The products of `drug`, in the enum's order.
-std::span<const Product> products_of(Drug drug);
+/// The products of `drug`, in its registration's order (the first is a new course's default).
+std::vector<Product> products_of(Drug drug);
 
-/// The engines' own names for a product (edaravone.hpp, riluzole.hpp) and back.
-EdaravoneForm edaravone_form(Product product);       // iv for every riluzole product (never asked)
-RiluzoleProductKind riluzole_kind(Product product);  // tablet for every edaravone product (never asked)
-Product product_of(EdaravoneForm form);
-Product product_of(RiluzoleProductKind kind);
+// The engines' own names for a product and back (edaravone_form, riluzole_kind, product_of) are their
+// modules' (edaravone.hpp, riluzole.hpp).
 
-/// A dose of a product in the clinic's words. The one place a dose amount is written for people: the due
-/// list, the app's views, reports, plans, the iCalendar and FHIR exports all name a dose by it.
+/// A dose of a product in the clinic's words, written by the drug's module (its Regimen's dose_label): the
+/// due list, the app's views, reports, plans, the iCalendar and FHIR exports all name a dose by it.
 struct DoseLabel {
   std::string drug;   // "Riluzole", "Edaravone", "Tofersen"
   std::string form;   // "tablet", "suspension", "film", "IV", "oral"

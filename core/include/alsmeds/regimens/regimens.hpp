@@ -27,11 +27,13 @@ enum class BoardPlace {
 };
 
 struct Regimen {
-  Drug drug;
-  std::string_view word;              // stored and typed: "edaravone"
-  std::string_view name;              // for people: "Edaravone"
-  std::string_view noun;              // what a product of it is called in a refusal: "an edaravone form"
-  std::span<const Product> products;  // the first is the default of a new course
+  Drug drug{};  // set by the registration
+  std::string_view word;                   // stored and typed: "edaravone"
+  std::string_view name;                   // for people: "Edaravone"
+  std::string_view noun;                   // what a product of it is called in a refusal: "an edaravone form"
+  std::span<const ProductFacts> products;  // the first is the default of a new course
+  /// A dose of one of its products in the clinic's words (product.hpp DoseLabel): the module's own.
+  DoseLabel (*dose_label)(Product product) = nullptr;
   BoardPlace board_place = BoardPlace::none;  // its doses given in the clinic take a place on the board
   bool liver_tests = false;                   // a liver-test plan goes with it (docs/domain.md)
   std::string_view atc;                       // WHO ATC code (FHIR Medication coding)
@@ -59,7 +61,13 @@ struct Regimen {
 
 /// Every registered drug, in Drug's order.
 std::span<const Regimen> regimens();
+/// Registers one more drug after the built-in ones (a test's regimen): its Drug is the next key, set here;
+/// its products' values must be new. Before any other thread reads the table (registration is not locked).
+/// Throws std::invalid_argument for a word or product already registered or a hook missing.
+Drug register_regimen(Regimen regimen);
 const Regimen& regimen(Drug drug);
+/// A registered product's facts (product.hpp); throws std::out_of_range for a value none registered.
+const ProductFacts& facts_of(Product product);
 /// The regimen whose word and ':' a planned-dose key begins with ("tofersen:12:d3"), nullptr for none.
 const Regimen* regimen_of_key(std::string_view planned_key);
 /// The words of the drugs whose doses are held in `place` on the board ("edaravone" for chairs), in Drug's

@@ -65,6 +65,14 @@ template <class Visit>
 void for_each_riluzole_dose(const RiluzoleRegimen& regimen, const std::vector<WallClock>& sorted_times,
                             int days, Visit&& visit);
 
+// A course's product (product.hpp) in this module's words and back: the kind of a riluzole product (tablet
+// for any other), the product of a kind; and the brand and dose of its label (the Regimen's dose_label hook).
+enum class Product;
+struct DoseLabel;
+RiluzoleProductKind riluzole_kind(Product product);
+Product product_of(RiluzoleProductKind kind);
+DoseLabel riluzole_dose_label(Product product);
+
 /// A dose's own part of its planned-dose key (planned_key.hpp) from its local day (as days since 1970-01-01)
 /// and its slot counted from 1: "2026-03-08:1", and back (the day checked on the calendar).
 std::string riluzole_key_part(int local_day, int slot);

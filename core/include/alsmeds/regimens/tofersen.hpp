@@ -56,6 +56,11 @@ struct TofersenPlan {
 /// Refuses given days that do not strictly increase, or a dose 1 given before `start`.
 Result<TofersenPlan> plan_tofersen(const TofersenPlanRequest& request);
 
+// The brand and dose of a tofersen product's label (the Regimen's dose_label hook, product.hpp).
+enum class Product;
+struct DoseLabel;
+DoseLabel tofersen_dose_label(Product product);
+
 /// A dose's own part of its planned-dose key (planned_key.hpp): "d<dose number>", and back.
 std::string tofersen_key_part(int dose_number, int unused);
 bool read_tofersen_key_part(std::string_view part, int& dose_number, int& unused);

@@ -1,0 +1,101 @@
+// A fourth drug registered from the test tree alone (issue 26): the registry, the words at the edges, the
+// products, the dose label, the planned-dose keys and a label warning's alert take it, with no change
+// outside its module (placebine.cpp) and the registration line below. Expectations come from the fake label
+// in placebine.cpp and from the built-in drugs' words, not from the registry's code.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/schedule/due_list.hpp"
+#include "placebine.hpp"
+
+using namespace alsmeds;
+using alsmeds::test::kPlacebineCapsule;
+
+namespace {
+const Drug kPlacebine = register_regimen(test::placebine_regimen());  // the registration line
+}
+
+TEST_CASE("Fake regimen: registered after the built-in drugs, which keep their keys") {
+  REQUIRE(regimens().size() == 4u);
+  CHECK(static_cast<int>(kPlacebine) == 3);
+  CHECK(regimen(kPlacebine).word == "placebine");
+  CHECK(regimen(Drug::edaravone).word == "edaravone");
+  CHECK(regimen(Drug::riluzole).word == "riluzole");
+  CHECK(regimen(Drug::tofersen).word == "tofersen");
+  CHECK(drug_of(Product::riluzole_film) == Drug::riluzole);
+  CHECK(dose_label(Product::riluzole_suspension).text() == "Riluzole suspension, 10 mL (50 mg)");
+}
+
+TEST_CASE("Fake regimen: its word and product are read and written at the edges") {
+  CHECK(parse_drug("placebine").value() == kPlacebine);
+  CHECK(to_string(kPlacebine) == "placebine");
+  CHECK(stored_drug("placebine") == kPlacebine);
+  CHECK(drug_words() == "edaravone, riluzole, tofersen or placebine");
+  CHECK_THAT(parse_drug("aspirin").error(), Catch::Contains("tofersen or placebine"));
+  CHECK(parse_product(kPlacebine, "capsule").value() == kPlacebineCapsule);
+  CHECK(parse_product(kPlacebine, "tablet").error() == "'tablet' is not a placebine form (capsule)");
+  CHECK_FALSE(parse_product(Drug::riluzole, "capsule").ok());
+  CHECK(stored_product(kPlacebine, "capsule") == kPlacebineCapsule);
+  CHECK(products_of(kPlacebine) == std::vector<Product>{kPlacebineCapsule});
+  CHECK(drug_of(kPlacebineCapsule) == kPlacebine);
+  CHECK(to_string(kPlacebineCapsule) == "capsule");
+  CHECK(rxnorm_code(kPlacebineCapsule).empty());
+  const DoseLabel label = dose_label(kPlacebineCapsule);
+  CHECK(label.text() == "Placebine capsule, 1 capsule (10 mg)");
+  CHECK(label.brand == "Placebo Labs");
+}
+
+TEST_CASE("Fake regimen: its planned-dose keys are its own") {
+  CHECK(planned_key(kPlacebine, PlannedRef{12, 3, 0}) == "placebine:12:w3");
+  CHECK(parse_planned_key("placebine:12:w3") == PlannedRef{12, 3, 0});
+  CHECK(parse_planned_key("placebine:12:d3").empty());  // tofersen's part, not its own
+  CHECK(parse_planned_key("placebine:12:w3x").empty());
+  CHECK(parse_planned_key("tofersen:12:d3") == PlannedRef{12, 3, 0});
+  REQUIRE(regimen_of_key("placebine:12:w3") != nullptr);
+  CHECK(regimen_of_key("placebine:12:w3")->drug == kPlacebine);
+  CHECK(regimen_of_key("placebinex:12:w3") == nullptr);
+  CHECK(cycle_of_key("placebine:12:w3").empty());  // no cycles
+}
+
+TEST_CASE("Fake regimen: its label's warning raises an alert during its course, its term offered") {
+  const std::vector<std::string> terms = side_effect_terms();
+  CHECK(std::count(terms.begin(), terms.end(), "hiccups") == 1);
+  PatientFacts f;
+  f.patient.id = 1;
+  f.zone = date::locate_zone("UTC");
+  Therapy t;
+  t.id = 7;
+  t.drug = kPlacebine;
+  t.product = kPlacebineCapsule;
+  t.start = Day{date::year{2026} / 1 / 5};
+  t.stop = Day{date::year{2026} / 2 / 1};
+  f.therapies.push_back(t);
+  for (const Day day : {Day{date::year{2026} / 1 / 30}, Day{date::year{2026} / 2 / 3}}) {
+    LogEntry e;
+    e.id = static_cast<RecordId>(f.log.size() + 1);
+    e.kind = LogKind::effect;
+    e.term = "hiccups";
+    e.grade = 2;
+    e.at = Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{12};
+    f.log.push_back(e);
+  }
+  std::vector<std::string> alerts;
+  for (const DueItem& i : due_items(f, Day{date::year{2026} / 2 / 4}))
+    if (i.kind == "alert") alerts.push_back(i.when + " " + i.detail);
+  REQUIRE(alerts.size() == 1u);  // 30 January, in the course; not 3 February, after its stop
+  CHECK_THAT(alerts[0], Catch::Contains("2026-01-30") && Catch::Contains("hiccups on placebine") &&
+                            Catch::Contains("call the clinic"));
+}
+
+TEST_CASE("Fake regimen: a word or a product registered twice is refused") {
+  CHECK_THROWS_AS(register_regimen(test::placebine_regimen()), std::invalid_argument);
+  Regimen other = test::placebine_regimen();
+  other.word = "placebine2";  // a new word, the capsule's value already taken
+  CHECK_THROWS_AS(register_regimen(other), std::invalid_argument);
+  CHECK(regimens().size() == 4u);
+}
