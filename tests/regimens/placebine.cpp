@@ -1,8 +1,10 @@
 // The fake drug's module: its product, its planned-dose key ("w<week>"), its label and a warning of its own.
 #include "placebine.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
 #include "alsmeds/regimens/planned_key.hpp"
 
@@ -31,6 +33,24 @@ DoseLabel label(Product) {
   return l;
 }
 
+// One capsule a week from the course's start, for `weeks`; a dose given on its day or later in its week
+// answers it; a missed one is taken as soon as possible.
+std::vector<PlannedDay> plan_days(const CourseDays& course, Day through) {
+  const Day last = course.stop ? std::min(*course.stop, through) : through;
+  std::vector<PlannedDay> out;
+  for (int week = 1; course.start + date::days{7 * (week - 1)} <= last; ++week) {
+    PlannedDay d;
+    d.first = week;
+    d.day = d.due = course.start + date::days{7 * (week - 1)};
+    d.given = std::any_of(course.given.begin(), course.given.end(),
+                          [&](Day g) { return g >= d.day && g < d.day + date::days{7}; });
+    d.name = "week " + std::to_string(week);
+    d.missed_advice = "take it as soon as possible";
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 }  // namespace
 
 Regimen placebine_regimen() {
@@ -44,6 +64,7 @@ Regimen placebine_regimen() {
   r.effect_terms = kTerms;
   r.key_part = key_part;
   r.read_key_part = read_key_part;
+  r.plan_days = plan_days;
   return r;
 }
 

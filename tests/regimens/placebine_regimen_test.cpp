@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/exchange/ics_export.hpp"
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/schedule/due_list.hpp"
@@ -98,4 +99,80 @@ TEST_CASE("Fake regimen: a word or a product registered twice is refused") {
   other.word = "placebine2";  // a new word, the capsule's value already taken
   CHECK_THROWS_AS(register_regimen(other), std::invalid_argument);
   CHECK(regimens().size() == 4u);
+}
+
+namespace {
+
+// A patient in Paris on a placebine course from Monday 5 January 2026, one capsule a week (placebine.cpp).
+PatientFacts on_placebine() {
+  PatientFacts f;
+  f.patient.id = 1;
+  f.patient.tz = "Europe/Paris";
+  f.zone = date::locate_zone("Europe/Paris");
+  Therapy t;
+  t.id = 7;
+  t.patient_id = 1;
+  t.drug = kPlacebine;
+  t.product = kPlacebineCapsule;
+  t.start = Day{date::year{2026} / 1 / 5};
+  f.therapies.push_back(t);
+  return f;
+}
+
+LogEntry given_on(RecordId id, Day day) {
+  LogEntry e;
+  e.id = id;
+  e.patient_id = 1;
+  e.kind = LogKind::dose;
+  e.drug = kPlacebine;
+  e.status = DoseStatus::taken;
+  e.at = Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{9};
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("Fake regimen: the due list names its next dose by its plan, overdue when missed") {
+  PatientFacts f = on_placebine();
+  // Weeks 1 and 2 given (5 and 13 January); week 3 falls on 19 January.
+  f.log.push_back(given_on(1, Day{date::year{2026} / 1 / 5}));
+  f.log.push_back(given_on(2, Day{date::year{2026} / 1 / 13}));
+  std::vector<DueItem> doses;
+  for (const DueItem& i : due_items(f, Day{date::year{2026} / 1 / 21}))
+    if (i.kind == "dose") doses.push_back(i);
+  REQUIRE(doses.size() == 1u);
+  CHECK(doses[0].status == DueStatus::overdue);
+  CHECK(doses[0].when == "2026-01-19");
+  CHECK(doses[0].drug == "placebine");
+  CHECK(doses[0].planned_key == "placebine:7:w3");
+  CHECK(doses[0].detail == "capsule 1 capsule (10 mg), week 3: missed, take it as soon as possible");
+  // Given on the 21st (late, in its week): the next is week 4 on 26 January, coming.
+  f.log.push_back(given_on(3, Day{date::year{2026} / 1 / 21}));
+  doses.clear();
+  for (const DueItem& i : due_items(f, Day{date::year{2026} / 1 / 22}))
+    if (i.kind == "dose") doses.push_back(i);
+  REQUIRE(doses.size() == 1u);
+  CHECK(doses[0].status == DueStatus::coming);
+  CHECK(doses[0].when == "2026-01-26");
+  CHECK(doses[0].planned_key == "placebine:7:w4");
+}
+
+TEST_CASE("Fake regimen: the calendar holds one event a planned dose, with its key as UID") {
+  PatientFacts f = on_placebine();
+  f.log.push_back(given_on(1, Day{date::year{2026} / 1 / 5}));
+  IcsRequest r;
+  r.from = Day{date::year{2026} / 1 / 1};
+  r.to = Day{date::year{2026} / 1 / 31};
+  r.now = Instant{date::sys_days{date::year{2026} / 1 / 1}};
+  const std::string ics = ics_calendar(f, r);
+  // Mondays 5, 12, 19 and 26 January: four events, the first given.
+  std::size_t events = 0;
+  for (std::size_t at = ics.find("BEGIN:VEVENT"); at != std::string::npos;
+       at = ics.find("BEGIN:VEVENT", at + 1))
+    ++events;
+  CHECK(events == 4u);
+  CHECK_THAT(ics, Catch::Contains("SUMMARY:Placebine capsule\\, 1 capsule (10 mg) - week 1 (given)"));
+  CHECK_THAT(ics, Catch::Contains("SUMMARY:Placebine capsule\\, 1 capsule (10 mg) - week 4"));
+  CHECK_THAT(ics, Catch::Contains("DTSTART;TZID=Europe/Paris:20260126T"));
+  CHECK_THAT(ics, Catch::Contains("UID:placebine:7:w4@alsmeds"));
 }

@@ -293,24 +293,23 @@ void edaravone_events(const PatientFacts& f, const Therapy& t, const IcsRequest&
   }
 }
 
-// Tofersen (docs/domain.md): every dose of the plan anchored on the doses given, one event a dose number (its
-// UID kept for good). A dose given late moves the later ones: their SEQUENCE counts the course's dose records
-// and pause rows up to their day (superseded ones too, so it never goes down). A lumbar puncture in the
-// clinic: an hour (our default), reminded the day before.
-void tofersen_events(const PatientFacts& f, const Therapy& t, const IcsRequest& r,
+// A regimen planned by the day (tofersen, docs/domain.md; a registered drug): every dose of the plan anchored
+// on the doses given, one event a dose (its UID kept for good). A dose given late moves the later ones: their
+// SEQUENCE counts the course's dose records and pause rows up to their day (superseded ones too, so it never
+// goes down). Given in the clinic: an hour (our default), reminded the day before.
+void day_plan_events(const PatientFacts& f, const Therapy& t, const IcsRequest& r,
                      std::vector<PlannedEvent>& out) {
   std::vector<Day> records;
   for (const LogEntry& e : f.log)
-    if (e.kind == LogKind::dose && e.drug == Drug::tofersen) records.push_back(local_day(e.at, f.zone));
-  const TofersenPlan plan = tofersen_plan_for(t, f.log, f.zone, r.to);
-  for (const TofersenDose& d : plan.doses) {
+    if (e.kind == LogKind::dose && e.drug == t.drug) records.push_back(local_day(e.at, f.zone));
+  for (const PlannedDay& d : planned_days(t, f.log, f.zone, r.to)) {
     if (d.day < r.from || d.day > r.to) continue;
     int sequence = 0;
     for (Day m : records) sequence += m <= d.day;
     for (const TherapyPause& p : t.pause_rows) sequence += p.from <= d.day;
-    out.push_back({uid_of(planned_key(t, d)), at_local(d.day, kUnbookedEventTime), minutes{60}, sequence,
-                   dose_label(t, d.day).text() + " - " + std::string(to_string(d.kind)) + " dose " +
-                       std::to_string(d.number) + (d.given ? " (given)" : ""),
+    out.push_back({uid_of(planned_key(t.drug, PlannedRef{t.id, d.first, d.second})),
+                   at_local(d.day, kUnbookedEventTime), minutes{60}, sequence,
+                   dose_label(t, d.day).text() + " - " + d.name + (d.given ? " (given)" : ""),
                    std::chrono::hours{24}});
   }
 }
@@ -347,6 +346,10 @@ std::string documents::ics_calendar(const PatientFacts& facts, const IcsRequest&
 
   std::vector<PlannedEvent> events;
   for (const Therapy& t : facts.therapies) {
+    if (regimen(t.drug).plan_days) {
+      day_plan_events(facts, t, request, events);
+      continue;
+    }
     switch (t.drug) {
       case Drug::riluzole: {
         riluzole_events(facts, t, request, events);
@@ -357,8 +360,7 @@ std::string documents::ics_calendar(const PatientFacts& facts, const IcsRequest&
         edaravone_events(facts, t, request, events);
         break;
       }
-      case Drug::tofersen:
-        tofersen_events(facts, t, request, events);
+      default:
         break;
     }
   }

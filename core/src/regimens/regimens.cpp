@@ -115,7 +115,8 @@ const std::array<Regimen, 3> kBuiltIn{{
      .effect_warnings = kTofersenWarnings,
      .effect_terms = kTofersenTerms,
      .key_part = tofersen_key_part,
-     .read_key_part = read_tofersen_key_part},
+     .read_key_part = read_tofersen_key_part,
+     .plan_days = tofersen_plan_days},
 }};
 
 // The table: the built-in drugs, then any registered; each product's facts and drug by the product's value.

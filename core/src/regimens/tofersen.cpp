@@ -1,7 +1,10 @@
 #include "alsmeds/regimens/tofersen.hpp"
 
+#include <algorithm>
+
 #include "alsmeds/regimens/planned_key.hpp"
 #include "alsmeds/regimens/product.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -68,6 +71,57 @@ DoseLabel tofersen_dose_label(Product) {
   label.dose = format_quantity(kTofersenDose.count()) + " mg / " + format_quantity(kTofersenVolume.count()) +
                " mL by lumbar puncture";
   return label;
+}
+
+TofersenPlan tofersen_course_plan(CourseDays course, Day through) {
+  std::vector<Day>& given = course.given;
+  std::erase_if(given, [&](Day d) { return d < course.start || (course.stop && d > *course.stop); });
+  std::sort(given.begin(), given.end());
+  given.erase(std::unique(given.begin(), given.end()), given.end());
+  const Day last = course.stop ? std::min(*course.stop, through) : through;
+  TofersenPlanRequest request{course.start, std::move(given),
+                              std::max(1, static_cast<int>((last - course.start).count()) + 1)};
+  auto plan = plan_tofersen(request);
+  if (!plan) return {};
+  TofersenPlan out = std::move(plan).value();
+  // A dose due in a pause is due the day after it; the doses after it keep their intervals from it.
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (std::size_t i = 0; i < out.doses.size() && !moved; ++i) {
+      if (out.doses[i].given) continue;
+      for (const auto& [from, to] : course.pauses)
+        if (out.doses[i].day >= from && out.doses[i].day <= to) {
+          const date::days by = (to + date::days{1}) - out.doses[i].day;
+          for (std::size_t j = i; j < out.doses.size(); ++j) {
+            out.doses[j].day += by;
+            if (j > i) out.doses[j].due += by;
+          }
+          out.doses[i].due = out.doses[i].day;
+          moved = true;
+          break;
+        }
+    }
+  }
+  std::erase_if(out.doses, [&](const TofersenDose& d) { return !d.given && d.day > last; });
+  return out;
+}
+
+std::vector<PlannedDay> tofersen_plan_days(const CourseDays& course, Day through) {
+  std::vector<PlannedDay> out;
+  for (const TofersenDose& d : tofersen_course_plan(course, through).doses) {
+    PlannedDay p;
+    p.first = d.number;
+    p.day = d.day;
+    p.due = d.due;
+    p.given = d.given;
+    p.name = std::string(to_string(d.kind)) + " dose " + std::to_string(d.number);
+    if (d.kind == TofersenDoseKind::loading) p.series = " of " + std::to_string(kTofersenLoadingDoses);
+    // docs/domain.md "Tofersen": a missed dose is given as soon as possible, the next one its interval after.
+    p.missed_advice = "give as soon as possible; the next dose " +
+                      std::to_string(tofersen_days_to_next(d.number)) + " days after it";
+    out.push_back(std::move(p));
+  }
+  return out;
 }
 
 }  // namespace alsmeds

@@ -94,11 +94,12 @@ void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std:
                                   std::to_string(c.doses_required) + " doses fit around closed days"));
 }
 
-void tofersen_items(const PatientFacts& f, const Therapy& t, Day on, std::vector<DueItem>& out) {
-  const TofersenPlan plan = tofersen_plan_for(t, f.log, f.zone, on + days{kComingDays});
-  const auto next =
-      std::find_if(plan.doses.begin(), plan.doses.end(), [](const TofersenDose& d) { return !d.given; });
-  if (next == plan.doses.end() || next->day > on + days{kComingDays}) return;
+// A regimen planned by the day (tofersen; a registered drug): its next dose not given, within the days to
+// come, overdue with the regimen's advice when missed.
+void day_plan_items(const PatientFacts& f, const Therapy& t, Day on, std::vector<DueItem>& out) {
+  const std::vector<PlannedDay> plan = planned_days(t, f.log, f.zone, on + days{kComingDays});
+  const auto next = std::find_if(plan.begin(), plan.end(), [](const PlannedDay& d) { return !d.given; });
+  if (next == plan.end() || next->day > on + days{kComingDays}) return;
   // A pause (a hospital stay) holds a dose already overdue too: not listed on its days; overdue again after.
   if (next->day < on && paused_on(t, on)) return;
   const DoseLabel label = dose_label(t, next->day);
@@ -106,15 +107,10 @@ void tofersen_items(const PatientFacts& f, const Therapy& t, Day on, std::vector
   item.status = next->day < on ? DueStatus::overdue : next->day == on ? DueStatus::due : DueStatus::coming;
   item.kind = "dose";
   item.when = format_day(next->day);
-  item.drug = "tofersen";
-  item.planned_key = planned_key(t, *next);
-  item.detail =
-      label.form + " " + label.dose + ", " + std::string(to_string(next->kind)) + " dose " +
-      std::to_string(next->number) +
-      (next->kind == TofersenDoseKind::loading ? " of " + std::to_string(kTofersenLoadingDoses) : "");
-  if (item.status == DueStatus::overdue)
-    item.detail += ": missed, give as soon as possible; the next dose " +
-                   std::to_string(tofersen_days_to_next(next->number)) + " days after it";
+  item.drug = std::string(to_string(t.drug));
+  item.planned_key = planned_key(t.drug, PlannedRef{t.id, next->first, next->second});
+  item.detail = label.form + " " + label.dose + ", " + next->name + next->series;
+  if (item.status == DueStatus::overdue) item.detail += ": missed, " + next->missed_advice;
   out.push_back(std::move(item));
 }
 

@@ -33,10 +33,11 @@ void riluzole_items(const PatientFacts& f, const Therapy& t, Day on, std::option
                     const std::set<std::string>& logged, std::vector<DueItem>& out);
 void edaravone_items(const PatientFacts& f, const Therapy& t, Day on, const std::set<std::string>& logged,
                      std::vector<DueItem>& out);
-/// Tofersen (docs/domain.md): the next dose not yet given, anchored on the doses given; a missed (late) dose
-/// is given as soon as possible and stays overdue until it is (a record of it missed does not close it), the
-/// next dose then the interval after it.
-void tofersen_items(const PatientFacts& f, const Therapy& t, Day on, std::vector<DueItem>& out);
+/// A regimen planned by the day (its plan_days; tofersen, docs/domain.md): the next dose not yet given,
+/// anchored on the doses given; a missed (late) dose stays overdue until it is given (a record of it missed
+/// does not close it), with the regimen's advice (tofersen: as soon as possible, the next the interval
+/// after).
+void day_plan_items(const PatientFacts& f, const Therapy& t, Day on, std::vector<DueItem>& out);
 
 }  // namespace due_detail
 }  // namespace alsmeds

@@ -21,10 +21,10 @@ namespace alsmeds {
 namespace {
 
 using date::days;
+using due_detail::day_plan_items;
 using due_detail::edaravone_items;
 using due_detail::make_item;
 using due_detail::riluzole_items;
-using due_detail::tofersen_items;
 
 bool active_on(const Therapy& t, Day d) {
   return t.start <= d && (!t.stop || d <= *t.stop);
@@ -375,6 +375,10 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<
   drop_acknowledged(facts, out);
   for (const Therapy& t : facts.therapies) {
     if (t.stop && *t.stop < on - days{kOverdueLookbackDays}) continue;
+    if (regimen(t.drug).plan_days) {
+      day_plan_items(facts, t, on, out);
+      continue;
+    }
     switch (t.drug) {
       case Drug::riluzole:
         riluzole_items(facts, t, on, now, logged, out);
@@ -383,8 +387,7 @@ std::vector<DueItem> due_items(const PatientFacts& facts, Day on, std::optional<
       case Drug::edaravone:
         edaravone_items(facts, t, on, logged, out);
         break;
-      case Drug::tofersen:
-        tofersen_items(facts, t, on, out);
+      default:
         break;
     }
   }

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "alsmeds/records/dose_record.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/text.hpp"
 
 namespace alsmeds {
@@ -92,57 +93,43 @@ std::string planned_key(const Therapy& therapy, const TofersenDose& dose) {
 }
 
 std::vector<Day> given_tofersen_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone) {
+  return course_days(therapy, log, zone).given;
+}
+
+CourseDays course_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone) {
+  CourseDays course{therapy.start, therapy.stop, {}, {}};
+  for (const TherapyPause& p : therapy.pauses) course.pauses.emplace_back(p.from, p.to);
   std::unordered_set<RecordId> replaced;
   for (const LogEntry& e : log)
     if (e.supersedes) replaced.insert(*e.supersedes);
-  std::vector<Day> given;
   for (const LogEntry& e : log) {
-    if (e.kind != LogKind::dose || e.drug != Drug::tofersen || e.status != DoseStatus::taken ||
+    if (e.kind != LogKind::dose || e.drug != therapy.drug || e.status != DoseStatus::taken ||
         replaced.count(e.id))
       continue;
     const Day day = local_day(e.at, zone);
-    if (day >= therapy.start && (!therapy.stop || day <= *therapy.stop)) given.push_back(day);
+    if (day >= therapy.start && (!therapy.stop || day <= *therapy.stop)) course.given.push_back(day);
   }
-  std::sort(given.begin(), given.end());
-  given.erase(std::unique(given.begin(), given.end()), given.end());
-  return given;
+  std::sort(course.given.begin(), course.given.end());
+  course.given.erase(std::unique(course.given.begin(), course.given.end()), course.given.end());
+  return course;
 }
 
 TofersenPlan tofersen_plan_for(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone,
                                Day through) {
-  return tofersen_plan_for(therapy, given_tofersen_days(therapy, log, zone), through);
+  return tofersen_course_plan(course_days(therapy, log, zone), through);
 }
 
 TofersenPlan tofersen_plan_for(const Therapy& therapy, std::vector<Day> given, Day through) {
-  std::erase_if(given, [&](Day d) { return d < therapy.start || (therapy.stop && d > *therapy.stop); });
-  std::sort(given.begin(), given.end());
-  given.erase(std::unique(given.begin(), given.end()), given.end());
-  const Day last = therapy.stop ? std::min(*therapy.stop, through) : through;
-  TofersenPlanRequest request{therapy.start, std::move(given),
-                              std::max(1, static_cast<int>((last - therapy.start).count()) + 1)};
-  auto plan = plan_tofersen(request);
-  if (!plan) return {};
-  TofersenPlan out = std::move(plan).value();
-  // A dose due in a pause is due the day after it; the doses after it keep their intervals from it.
-  for (bool moved = true; moved;) {
-    moved = false;
-    for (std::size_t i = 0; i < out.doses.size() && !moved; ++i) {
-      if (out.doses[i].given) continue;
-      for (const TherapyPause& p : therapy.pauses)
-        if (out.doses[i].day >= p.from && out.doses[i].day <= p.to) {
-          const date::days by = (p.to + date::days{1}) - out.doses[i].day;
-          for (std::size_t j = i; j < out.doses.size(); ++j) {
-            out.doses[j].day += by;
-            if (j > i) out.doses[j].due += by;
-          }
-          out.doses[i].due = out.doses[i].day;
-          moved = true;
-          break;
-        }
-    }
-  }
-  std::erase_if(out.doses, [&](const TofersenDose& d) { return !d.given && d.day > last; });
-  return out;
+  CourseDays course{therapy.start, therapy.stop, {}, std::move(given)};
+  for (const TherapyPause& p : therapy.pauses) course.pauses.emplace_back(p.from, p.to);
+  return tofersen_course_plan(std::move(course), through);
+}
+
+std::vector<PlannedDay> planned_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone,
+                                     Day through) {
+  const Regimen& r = regimen(therapy.drug);
+  if (!r.plan_days) return {};
+  return r.plan_days(course_days(therapy, log, zone), through);
 }
 
 namespace {

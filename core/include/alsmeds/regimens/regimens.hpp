@@ -3,11 +3,14 @@
 // typed, its name for people, its products, and what of the clinic it takes part in. `Drug` is a key into it:
 // the CLI's --drug values, parse_drug and the products a course may take come from this table, and code that
 // branches on a drug switches over every Drug (the compiler names a case left out when one is added).
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "alsmeds/calendar.hpp"
 #include "alsmeds/regimens/product.hpp"
 
 namespace alsmeds {
@@ -26,8 +29,28 @@ enum class BoardPlace {
   procedure_room  // a lumbar-puncture room for the unit's setting of minutes (tofersen)
 };
 
+/// A course as a regimen planned by the day reads it (built from a Therapy and its log, therapy_plan.hpp).
+struct CourseDays {
+  Day start;
+  std::optional<Day> stop;
+  std::vector<std::pair<Day, Day>> pauses;  // from, to (both inclusive)
+  std::vector<Day> given;                   // the local days of its doses logged given, in order, one a day
+};
+
+/// A planned dose of a regimen planned by the day (tofersen; a registered drug): what the due list and the
+/// calendar read of it through the regimen's plan_days hook.
+struct PlannedDay {
+  int first = 0, second = 0;  // its planned-dose key's numbers (key_part)
+  Day day;                    // planned (a late dose: the day it is planned on now)
+  Day due;                    // the day it was due
+  bool given = false;         // a dose logged given answers it
+  std::string name;           // "loading dose 1", "week 3"
+  std::string series;         // after the name in the due list: " of 3", ""
+  std::string missed_advice;  // after "missed" when overdue: "give as soon as possible; ..."
+};
+
 struct Regimen {
-  Drug drug{};  // set by the registration
+  Drug drug{};                             // set by the registration
   std::string_view word;                   // stored and typed: "edaravone"
   std::string_view name;                   // for people: "Edaravone"
   std::string_view noun;                   // what a product of it is called in a refusal: "an edaravone form"
@@ -57,6 +80,10 @@ struct Regimen {
   /// dose's two numbers (PlannedRef::first and second, dose_record.hpp), and back: the module's own format.
   std::string (*key_part)(int first, int second) = nullptr;
   bool (*read_key_part)(std::string_view part, int& first, int& second) = nullptr;
+  /// For a regimen planned by the day: a course's planned doses from its start up to `through` (or its
+  /// stop), the doses given included; the due list and the calendar list them. nullptr: the regimen plans
+  /// through an engine of its own (edaravone's cycles, riluzole's clock times).
+  std::vector<PlannedDay> (*plan_days)(const CourseDays& course, Day through) = nullptr;
 };
 
 /// Every registered drug, in Drug's order.

@@ -56,6 +56,15 @@ struct TofersenPlan {
 /// Refuses given days that do not strictly increase, or a dose 1 given before `start`.
 Result<TofersenPlan> plan_tofersen(const TofersenPlanRequest& request);
 
+/// A course's tofersen plan up to `through` (or its stop), anchored on the doses given from its start to its
+/// stop (a late dose moves every later one, docs/domain.md "Tofersen"); a dose falling due in a pause is due
+/// the day after it, the later ones following it.
+struct CourseDays;
+struct PlannedDay;
+TofersenPlan tofersen_course_plan(CourseDays course, Day through);
+/// The same as the due list and the calendar read a plan by the day (the Regimen's plan_days hook).
+std::vector<PlannedDay> tofersen_plan_days(const CourseDays& course, Day through);
+
 // The brand and dose of a tofersen product's label (the Regimen's dose_label hook, product.hpp).
 enum class Product;
 struct DoseLabel;

@@ -6,6 +6,7 @@
 
 #include "alsmeds/records/records.hpp"
 #include "alsmeds/regimens/edaravone.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
 #include "alsmeds/zone_clock.hpp"
@@ -33,6 +34,13 @@ std::string planned_key(const Therapy& therapy, const TofersenDose& dose);
 /// The local days of the course's tofersen doses logged given (current versions, from its start to its stop),
 /// one a day, in order.
 std::vector<Day> given_tofersen_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone);
+/// A course as a regimen planned by the day reads it (regimens.hpp): its days, its pauses and the local days
+/// of its drug's doses logged given (current versions, from its start to its stop), one a day, in order.
+CourseDays course_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone);
+/// A course's planned doses up to `through` through its regimen's plan_days (the given ones included); none
+/// for a regimen planned by an engine of its own.
+std::vector<PlannedDay> planned_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone,
+                                     Day through);
 /// The tofersen plan of a course up to `through` (or its stop day): anchored on the doses logged given (a
 /// late dose moves every later one, docs/domain.md "Tofersen"); a dose falling due in a pause is due the day
 /// after it, the later ones following it.
