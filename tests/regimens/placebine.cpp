@@ -33,8 +33,8 @@ DoseLabel label(Product) {
   return l;
 }
 
-// One capsule a week from the course's start, for `weeks`; a dose given on its day or later in its week
-// answers it; a missed one is taken as soon as possible.
+// One capsule a week from the course's start; a dose given on its day or later in its week answers it (on
+// time up to the day after); a missed one is taken as soon as possible.
 std::vector<PlannedDay> plan_days(const CourseDays& course, Day through) {
   const Day last = course.stop ? std::min(*course.stop, through) : through;
   std::vector<PlannedDay> out;
@@ -46,6 +46,7 @@ std::vector<PlannedDay> plan_days(const CourseDays& course, Day through) {
                           [&](Day g) { return g >= d.day && g < d.day + date::days{7}; });
     d.name = "week " + std::to_string(week);
     d.missed_advice = "take it as soon as possible";
+    d.on_time_days = 1;  // the day after still on time
     out.push_back(std::move(d));
   }
   return out;
@@ -65,6 +66,8 @@ Regimen placebine_regimen() {
   r.key_part = key_part;
   r.read_key_part = read_key_part;
   r.plan_days = plan_days;
+  r.plan_reads_log = true;  // its plan reads the doses given (matching a dose reads the patient's log)
+  r.plan_reads_given = true;
   return r;
 }
 

@@ -8,10 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "alsmeds/adherence/adherence.hpp"
 #include "alsmeds/exchange/ics_export.hpp"
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/rules/patient_today.hpp"
 #include "alsmeds/schedule/due_list.hpp"
+#include "alsmeds/schedule/therapy_plan.hpp"
 #include "placebine.hpp"
 
 using namespace alsmeds;
@@ -119,7 +122,7 @@ PatientFacts on_placebine() {
   return f;
 }
 
-LogEntry given_on(RecordId id, Day day) {
+LogEntry given_on(RecordId id, Day day, int week = 0) {
   LogEntry e;
   e.id = id;
   e.patient_id = 1;
@@ -127,6 +130,7 @@ LogEntry given_on(RecordId id, Day day) {
   e.drug = kPlacebine;
   e.status = DoseStatus::taken;
   e.at = Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{9};
+  if (week > 0) e.planned_key = "placebine:7:w" + std::to_string(week);
   return e;
 }
 
@@ -175,4 +179,49 @@ TEST_CASE("Fake regimen: the calendar holds one event a planned dose, with its k
   CHECK_THAT(ics, Catch::Contains("SUMMARY:Placebine capsule\\, 1 capsule (10 mg) - week 4"));
   CHECK_THAT(ics, Catch::Contains("DTSTART;TZID=Europe/Paris:20260126T"));
   CHECK_THAT(ics, Catch::Contains("UID:placebine:7:w4@alsmeds"));
+}
+
+TEST_CASE("Fake regimen: a dose logged answers its planned dose, and adherence counts its plan") {
+  PatientFacts f = on_placebine();
+  const Therapy& t = f.therapies[0];
+  const auto at = [](Day day) {
+    return Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{9};
+  };
+  // Week 1 given on its Monday; a dose the next Tuesday answers week 2 (late, not an early week 3).
+  f.log.push_back(given_on(1, Day{date::year{2026} / 1 / 5}, 1));
+  CHECK(match_planned_dose(t, {}, f.log, f.zone, at(Day{date::year{2026} / 1 / 13})).key == "placebine:7:w2");
+  f.log.push_back(given_on(2, Day{date::year{2026} / 1 / 13}, 2));
+  CHECK(match_planned_dose(t, {}, f.log, f.zone, at(Day{date::year{2026} / 1 / 19})).key == "placebine:7:w3");
+  CHECK(match_planned_dose(t, {}, f.log, f.zone, at(Day{date::year{2026} / 1 / 4})).key.empty());  // before
+  // Week 3 given two days late, week 4 (26 January) not at all. January from the 5th: 4 doses planned, 3
+  // taken, on time the two within a day of their Monday (placebine.cpp).
+  f.log.push_back(given_on(3, Day{date::year{2026} / 1 / 21}, 3));
+  const DoseAdherence a =
+      dose_adherence(f, t, Period{Day{date::year{2026} / 1 / 5}, Day{date::year{2026} / 1 / 31}});
+  CHECK(a.scheduled == 4);
+  CHECK(a.taken == 3);
+  CHECK(a.on_time == 2);
+  CHECK(a.unplanned_doses == 0);
+  CHECK(a.longest_missed_run == 1);
+}
+
+TEST_CASE("Fake regimen: a patient's today lists its next dose, then the one overdue") {
+  PatientFacts f = on_placebine();
+  f.log.push_back(given_on(1, Day{date::year{2026} / 1 / 5}, 1));
+  // Saturday 10 January: week 2 on Monday the 12th, within the next two days.
+  const auto noon = [](Day day) {
+    return Instant{date::sys_days{day.time_since_epoch()}} + std::chrono::hours{11};
+  };
+  TodayModel m = build_today(f, noon(Day{date::year{2026} / 1 / 10}));
+  REQUIRE(m.doses.size() == 1u);
+  CHECK(m.doses[0].key == "placebine:7:w2");
+  CHECK(m.doses[0].drug == kPlacebine);
+  CHECK(m.doses[0].timing == DoseTiming::upcoming);
+  CHECK(m.doses[0].what == "Placebine capsule, 1 capsule (10 mg) - week 2");
+  // Wednesday 14 January, not given: overdue, named the same.
+  m = build_today(f, noon(Day{date::year{2026} / 1 / 14}));
+  REQUIRE_FALSE(m.doses.empty());
+  CHECK(m.doses[0].key == "placebine:7:w2");
+  CHECK(m.doses[0].timing == DoseTiming::overdue);
+  CHECK(m.doses[0].what == "Placebine capsule, 1 capsule (10 mg) - week 2");
 }

@@ -24,6 +24,7 @@ struct PlannedDose {
   PlannedRef ref;
   Instant due;
   Day day;
+  int on_time_days = 0;  // a dose due on a day: given up to this many days after it is on time
 };
 
 // The last day the therapy counts in the period (never after a stop).
@@ -116,16 +117,19 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
                 [](const PlannedDose& a, const PlannedDose& b) { return a.due < b.due; });
       break;
     }
-    case Drug::tofersen: {
-      // The plan anchored on the doses given (a late dose moves the later ones); each dose counts on the day
-      // it was due, given on time within kTofersenOnTimeDays after it (docs/domain.md, our default).
+    default: {
+      // A regimen planned by the day (tofersen; a registered drug): its plan anchored on the doses given (a
+      // late dose moves the later ones); each dose counts on the day it was due, given on time within its
+      // regimen's days after it (tofersen: kTofersenOnTimeDays, docs/domain.md, our default).
+      const Regimen& r = regimen(drug);
+      if (!r.plan_days) break;
       std::vector<Day> given;
       for (const DoseRecord& d : doses)
-        if (d.drug == Drug::tofersen && d.status == DoseStatus::taken) given.push_back(day_of(d.at));
-      const TofersenPlan plan = tofersen_plan_for(therapy, std::move(given), last);
-      for (const TofersenDose& d : plan.doses)
+        if (d.drug == drug && d.status == DoseStatus::taken) given.push_back(day_of(d.at));
+      for (const PlannedDay& d : r.plan_days(course_days(therapy, std::move(given)), last))
         if (d.due >= first && d.due <= last) {
-          planned.push_back({planned_ref(therapy, d), Instant{d.due}, d.due});
+          planned.push_back(
+              {PlannedRef{therapy.id, d.first, d.second}, Instant{d.due}, d.due, d.on_time_days});
           ++prescribed_per_day[index_of(d.due)];
         }
       break;
@@ -197,9 +201,7 @@ DoseAdherence dose_adherence(const PatientFacts& facts, const std::vector<DoseRe
     run = 0;
     ++out.taken;
     const bool on_time = timed ? (*at >= p.due - window && *at <= p.due + window)
-                         : drug == Drug::tofersen
-                             ? day_of(*at) >= p.day && day_of(*at) <= p.day + days{kTofersenOnTimeDays}
-                             : day_of(*at) == p.day;
+                               : day_of(*at) >= p.day && day_of(*at) <= p.day + days{p.on_time_days};
     out.on_time += on_time;
     ++(on_time ? on_time_per_day : late_per_day)[index_of(p.day)];
   }

@@ -119,6 +119,7 @@ std::vector<PlannedDay> tofersen_plan_days(const CourseDays& course, Day through
     // docs/domain.md "Tofersen": a missed dose is given as soon as possible, the next one its interval after.
     p.missed_advice = "give as soon as possible; the next dose " +
                       std::to_string(tofersen_days_to_next(d.number)) + " days after it";
+    p.on_time_days = kTofersenOnTimeDays;  // docs/domain.md "Tofersen": our default
     out.push_back(std::move(p));
   }
   return out;

@@ -31,7 +31,7 @@ std::string span(std::chrono::seconds s) {
 struct PlannedDose {
   Day day;
   std::optional<Instant> at;
-  bool late_allowed = false;  // tofersen: a missed dose is given as soon as possible, on a later day
+  bool late_allowed = false;  // planned by the day (tofersen): a missed dose is given on a later day
 };
 std::optional<PlannedDose> find_planned(const PatientFacts& f, const Therapy& t, const std::string& key) {
   const PlannedRef ref = parse_planned_key(key);
@@ -57,11 +57,13 @@ std::optional<PlannedDose> find_planned(const PatientFacts& f, const Therapy& t,
         if (d.cycle == ref.first && d.cycle_day == ref.second) return PlannedDose{d.day, std::nullopt};
       return std::nullopt;
     }
-    case Drug::tofersen: {
-      // The dose not given yet, as the plan anchored on the doses given has it (one given is not offered).
+    default: {
+      // A regimen planned by the day (tofersen; a registered drug): the dose not given yet, as the plan
+      // anchored on the doses given has it (one given is not offered); a missed one is given on a later day.
       const Day horizon = t.start + date::days{28 * (ref.first + 1) + 366};
-      for (const TofersenDose& d : tofersen_plan_for(t, f.log, f.zone, horizon).doses)
-        if (d.number == ref.first && !d.given) return PlannedDose{d.day, std::nullopt, true};
+      for (const PlannedDay& d : planned_days(t, f.log, f.zone, horizon))
+        if (d.first == ref.first && d.second == ref.second && !d.given)
+          return PlannedDose{d.day, std::nullopt, true};
       return std::nullopt;
     }
   }

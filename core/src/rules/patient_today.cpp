@@ -108,14 +108,13 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
         }
         break;
       }
-      case Drug::tofersen: {  // the next dose not given; the due list has it when due or overdue
+      default: {  // planned by the day (tofersen): the next dose not given; the due list has it when due
         if (!active_on(t, today) && t.start <= today) break;
-        for (const TofersenDose& d : tofersen_plan_for(t, f.log, f.zone, today + days{kUpcomingDays}).doses) {
+        for (const PlannedDay& d : planned_days(t, f.log, f.zone, today + days{kUpcomingDays})) {
           if (d.given) continue;
-          const std::string key = planned_key(t, d);
+          const std::string key = planned_key(t.drug, PlannedRef{t.id, d.first, d.second});
           if (d.day > today && !listed.count(key)) {  // the later ones follow the day it is given
-            m.doses.push_back(
-                {key, Drug::tofersen, d.day, std::nullopt, "", "", DoseTiming::upcoming, {}, {}});
+            m.doses.push_back({key, t.drug, d.day, std::nullopt, "", "", DoseTiming::upcoming, {}, {}});
             listed.insert(key);
           }
           break;
@@ -138,10 +137,11 @@ TodayModel build_today(const PatientFacts& f, Instant now, int refill_days) {
       case Drug::edaravone:
         d.what = edaravone_what(*t, d.day, d.cycle.value_or(0), d.cycle_day.value_or(0));
         break;
-      case Drug::tofersen: {
-        const int number = parse_planned_key(d.key).first;
-        d.what = dose_label(*t, d.day).text() + " - " + std::string(to_string(tofersen_dose_kind(number))) +
-                 " dose " + std::to_string(number);
+      default: {  // planned by the day: "Tofersen intrathecal, 100 mg ... - loading dose 2"
+        d.what = dose_label(*t, d.day).text();
+        const PlannedRef ref = parse_planned_key(d.key);
+        for (const PlannedDay& p : planned_days(*t, f.log, f.zone, std::max(d.day, t->start) + days{366}))
+          if (p.first == ref.first && p.second == ref.second) d.what += " - " + p.name;
         break;
       }
     }

@@ -244,6 +244,10 @@ Result<ActionOutcome> start_therapy(RecordStore& store, const PatientFacts& f, c
           format_day(t.start + date::days{2 * kTofersenLoadingIntervalDays}) +
           ", then every 28 days; watch for myelitis, radiculitis, papilledema and aseptic meningitis");
       break;
+    default:  // a registered drug: its own product, its doses planned by the day (no dose times)
+      if (auto ok = check_product(t.drug, t.product); !ok) return fail(ok.error());
+      t.times.clear();
+      break;
   }
   return stored(store.start_therapy(t, actor), std::move(warnings));
 }

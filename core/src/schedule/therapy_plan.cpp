@@ -96,22 +96,26 @@ std::vector<Day> given_tofersen_days(const Therapy& therapy, const std::vector<L
   return course_days(therapy, log, zone).given;
 }
 
-CourseDays course_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone) {
-  CourseDays course{therapy.start, therapy.stop, {}, {}};
+CourseDays course_days(const Therapy& therapy, std::vector<Day> given) {
+  CourseDays course{therapy.start, therapy.stop, {}, std::move(given)};
   for (const TherapyPause& p : therapy.pauses) course.pauses.emplace_back(p.from, p.to);
-  std::unordered_set<RecordId> replaced;
-  for (const LogEntry& e : log)
-    if (e.supersedes) replaced.insert(*e.supersedes);
-  for (const LogEntry& e : log) {
-    if (e.kind != LogKind::dose || e.drug != therapy.drug || e.status != DoseStatus::taken ||
-        replaced.count(e.id))
-      continue;
-    const Day day = local_day(e.at, zone);
-    if (day >= therapy.start && (!therapy.stop || day <= *therapy.stop)) course.given.push_back(day);
-  }
+  std::erase_if(course.given,
+                [&](Day d) { return d < therapy.start || (therapy.stop && d > *therapy.stop); });
   std::sort(course.given.begin(), course.given.end());
   course.given.erase(std::unique(course.given.begin(), course.given.end()), course.given.end());
   return course;
+}
+
+CourseDays course_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone) {
+  std::unordered_set<RecordId> replaced;
+  for (const LogEntry& e : log)
+    if (e.supersedes) replaced.insert(*e.supersedes);
+  std::vector<Day> given;
+  for (const LogEntry& e : log)
+    if (e.kind == LogKind::dose && e.drug == therapy.drug && e.status == DoseStatus::taken &&
+        !replaced.count(e.id))
+      given.push_back(local_day(e.at, zone));
+  return course_days(therapy, std::move(given));
 }
 
 TofersenPlan tofersen_plan_for(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone,
@@ -120,9 +124,7 @@ TofersenPlan tofersen_plan_for(const Therapy& therapy, const std::vector<LogEntr
 }
 
 TofersenPlan tofersen_plan_for(const Therapy& therapy, std::vector<Day> given, Day through) {
-  CourseDays course{therapy.start, therapy.stop, {}, std::move(given)};
-  for (const TherapyPause& p : therapy.pauses) course.pauses.emplace_back(p.from, p.to);
-  return tofersen_course_plan(std::move(course), through);
+  return tofersen_course_plan(course_days(therapy, std::move(given)), through);
 }
 
 std::vector<PlannedDay> planned_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone,
@@ -196,6 +198,19 @@ PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<Cl
   const Day day = local_day(at, zone);
   PlannedDoseMatch match;
   switch (therapy.drug) {
+    default: {
+      // A regimen planned by the day (a registered drug): the dose planned that day if not given yet, else
+      // the first dose not given (a late dose is still that dose; an early one the next).
+      if (day < therapy.start || (therapy.stop && day > *therapy.stop)) return match;
+      const std::vector<PlannedDay> plan = planned_days(therapy, log, zone, day + date::days{366});
+      auto it = std::find_if(plan.begin(), plan.end(),
+                             [&](const PlannedDay& p) { return !p.given && p.day == day; });
+      if (it == plan.end())
+        it = std::find_if(plan.begin(), plan.end(), [](const PlannedDay& p) { return !p.given; });
+      if (it != plan.end())
+        match.key = planned_key(therapy.drug, PlannedRef{therapy.id, it->first, it->second});
+      return match;
+    }
     case Drug::riluzole:
       break;  // below
     case Drug::tofersen: {

@@ -15,6 +15,13 @@ void migrate(Connection& db, int from_version);
 /// migrate() is migrate_to(db, from, kSchemaVersion); tests use it to make files of older versions.
 void migrate_to(Connection& db, int from_version, int to_version);
 
+/// The drugs a course or a log entry may name are the CHECKs' list (schema 14: the built-in three); a drug
+/// registered since (regimens.hpp register_regimen, a test's fourth) is added to both CHECKs in place, as
+/// version 14 added tofersen: inside the caller's transaction, a word never removed (rows may hold it).
+void allow_registered_drugs(Connection& db);
+/// Whether the CHECKs list every registered drug already (read only: what every open asks).
+bool registered_drugs_allowed(Connection& db);
+
 /// What differs between the schema of `db` and the one these steps build for its version (compared in a
 /// database in memory): a table, trigger (the append-only guards), view or index missing, changed or added
 /// by another program. Empty when they match. `check` reports each.

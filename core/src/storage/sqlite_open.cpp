@@ -261,6 +261,11 @@ Result<std::unique_ptr<RecordStore>> open_sqlite_store(const std::string& path, 
       storage::Transaction tx(*db);
       if (read_pragma(*db, "user_version") < kSchemaVersion)
         storage::migrate(*db, read_pragma(*db, "user_version"));
+      storage::allow_registered_drugs(*db);
+      tx.commit();
+    } else if (!storage::registered_drugs_allowed(*db)) {  // a drug registered since (a test's)
+      storage::Transaction tx(*db);
+      storage::allow_registered_drugs(*db);
       tx.commit();
     }
     return std::unique_ptr<RecordStore>(std::make_unique<storage::SqliteRecordStore>(std::move(db)));

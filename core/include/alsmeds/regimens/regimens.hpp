@@ -47,6 +47,7 @@ struct PlannedDay {
   std::string name;           // "loading dose 1", "week 3"
   std::string series;         // after the name in the due list: " of 3", ""
   std::string missed_advice;  // after "missed" when overdue: "give as soon as possible; ..."
+  int on_time_days = 0;       // given up to this many days after its due day is on time (adherence)
 };
 
 struct Regimen {

@@ -37,6 +37,9 @@ std::vector<Day> given_tofersen_days(const Therapy& therapy, const std::vector<L
 /// A course as a regimen planned by the day reads it (regimens.hpp): its days, its pauses and the local days
 /// of its drug's doses logged given (current versions, from its start to its stop), one a day, in order.
 CourseDays course_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone);
+/// The same from the local days of its doses given already collected (any order; those outside the course
+/// dropped, one a day).
+CourseDays course_days(const Therapy& therapy, std::vector<Day> given);
 /// A course's planned doses up to `through` through its regimen's plan_days (the given ones included); none
 /// for a regimen planned by an engine of its own.
 std::vector<PlannedDay> planned_days(const Therapy& therapy, const std::vector<LogEntry>& log, Zone zone,
@@ -68,7 +71,8 @@ struct PlannedDoseMatch {
 
 /// The planned dose a logged dose at `at` answers: for riluzole the planned dose nearest in time within 6
 /// hours; for edaravone the planned dose on the same local day; for tofersen the dose given that day, else
-/// the next dose not yet given (a late dose is still that dose). Empty key when none matches (an unplanned
+/// the next dose not yet given (a late dose is still that dose); for another regimen planned by the day the
+/// dose planned that day not given yet, else the first not given. Empty key when none matches (an unplanned
 /// dose).
 PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                     const std::vector<LogEntry>& log, Zone zone, Instant at);

@@ -86,6 +86,7 @@ Result<std::unique_ptr<RecordStore>> storage::pg_open_store(const std::string& c
                          : " uses an older alsmeds schema; run a command that writes to migrate it"));
       storage::pg_migrate(*db);
     }
+    if (!read_only) storage::pg_allow_registered_drugs(*db);
     if (read_only) db->exec("SET default_transaction_read_only = on");
     return std::unique_ptr<RecordStore>(std::make_unique<storage::PgRecordStore>(std::move(db), read_only));
   } catch (const storage::PgError& e) {

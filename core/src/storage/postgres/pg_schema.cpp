@@ -1,6 +1,9 @@
 #include "pg_schema.hpp"
 
+#include <algorithm>
+
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::storage {
@@ -374,6 +377,61 @@ void pg_migrate_to(PgConnection& db, int target) {
 
 void pg_migrate(PgConnection& db) {
   pg_migrate_to(db, kSchemaVersion);
+}
+
+namespace {
+
+// The words the drug CHECK of therapies lists now ("CHECK ((drug = ANY (ARRAY['edaravone'::text, ...])))"),
+// and whether it lacks a registered drug.
+std::vector<std::string> allowed_drugs(PgConnection& db, bool& lacks) {
+  const PgResult def = db.exec(
+      "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+      "WHERE conname = 'therapies_drug_check' AND conrelid = 'therapies'::regclass");
+  std::vector<std::string> words;
+  lacks = false;
+  if (def.rows() != 1) return words;
+  const std::string text = def.text(0, 0);
+  for (std::size_t at = text.find('\''); at != std::string::npos; at = text.find('\'', at + 1)) {
+    const std::size_t end = text.find('\'', at + 1);
+    if (end == std::string::npos) break;
+    words.push_back(text.substr(at + 1, end - at - 1));
+    at = end;
+  }
+  for (const Regimen& r : regimens())
+    if (std::find(words.begin(), words.end(), r.word) == words.end()) {
+      words.emplace_back(r.word);
+      lacks = true;
+    }
+  return words;
+}
+
+}  // namespace
+
+void pg_allow_registered_drugs(PgConnection& db) {
+  bool lacks = false;
+  allowed_drugs(db, lacks);
+  if (!lacks) return;
+  // Only the tables' owner changes a CHECK: another login's program that knows a drug the server does not
+  // has its writes of that drug refused by the CHECK.
+  const PgResult owner = db.exec(
+      "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
+      "WHERE tablename = 'therapies' AND schemaname = current_schema()");
+  if (owner.rows() != 1 || !owner.boolean(0, 0)) return;
+  PgTransaction tx(db);
+  db.exec("SELECT pg_advisory_xact_lock(1634497389)");  // as a migration: one program at a time
+  const std::vector<std::string> words = allowed_drugs(db, lacks);
+  if (!lacks) return;  // another program did it meanwhile
+  std::string list;
+  for (const std::string& w : words) list += (list.empty() ? "'" : ", '") + w + "'";  // [a-z0-9-] only
+  db.exec(
+      "ALTER TABLE therapies DROP CONSTRAINT therapies_drug_check, ADD CONSTRAINT therapies_drug_check "
+      "CHECK (drug IN (" +
+      list +
+      "));\n"
+      "ALTER TABLE log_entries DROP CONSTRAINT log_entries_drug_check, ADD CONSTRAINT "
+      "log_entries_drug_check CHECK (drug IN (" +
+      list + "));\n");
+  tx.commit();
 }
 
 }  // namespace alsmeds::storage

@@ -17,6 +17,10 @@ int pg_schema_version(PgConnection& db);
 /// Creates or migrates the schema to kSchemaVersion in one transaction (two programs doing it at once queue
 /// on a lock; the second finds it done). Refuses a database of another program or of a newer alsmeds.
 void pg_migrate(PgConnection& db);
+/// The drugs a course or a log entry may name are the CHECKs' list (schema 14: the built-in three): a drug
+/// registered since (regimens.hpp register_regimen, a test's fourth) is added to both when the login owns the
+/// tables (a word never removed). Another login's writes of a drug the server does not list are refused.
+void pg_allow_registered_drugs(PgConnection& db);
 /// pg_migrate up to `version` only: tests make servers of earlier versions with it.
 void pg_migrate_to(PgConnection& db, int version);
 
