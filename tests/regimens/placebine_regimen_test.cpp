@@ -4,12 +4,16 @@
 // in placebine.cpp and from the built-in drugs' words, not from the registry's code.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "alsmeds/adherence/adherence.hpp"
+#include "alsmeds/adherence/adherence_report.hpp"
+#include "alsmeds/exchange/fhir_export.hpp"
 #include "alsmeds/exchange/ics_export.hpp"
+#include "alsmeds/record_table.hpp"
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/rules/patient_today.hpp"
@@ -224,4 +228,44 @@ TEST_CASE("Fake regimen: a patient's today lists its next dose, then the one ove
   CHECK(m.doses[0].key == "placebine:7:w2");
   CHECK(m.doses[0].timing == DoseTiming::overdue);
   CHECK(m.doses[0].what == "Placebine capsule, 1 capsule (10 mg) - week 2");
+}
+
+TEST_CASE("Fake regimen: FHIR orders its planned days and states each dose against its order") {
+  PatientFacts f = on_placebine();
+  f.patient.name = "Ada Placebo";
+  f.log.push_back(given_on(1, Day{date::year{2026} / 1 / 5}, 1));
+  const auto bundle = nlohmann::json::parse(
+      fhir_bundle(f, Day{date::year{2026} / 1 / 25}, Instant{date::sys_days{date::year{2026} / 1 / 20}}));
+  const nlohmann::json* request = nullptr;
+  const nlohmann::json* statement = nullptr;
+  for (const auto& e : bundle["entry"]) {
+    if (e["resource"]["resourceType"] == "MedicationRequest") request = &e["resource"];
+    if (e["resource"]["resourceType"] == "MedicationStatement") statement = &e["resource"];
+  }
+  REQUIRE(request != nullptr);
+  CHECK((*request)["id"] == "therapy-7");
+  CHECK((*request)["medicationCodeableConcept"]["text"] == "placebine");  // no code: the name
+  const auto& dosage = (*request)["dosageInstruction"][0];
+  CHECK(dosage["text"] == "Placebine capsule, 1 capsule (10 mg)");
+  // Mondays 5, 12 and 19 January up to the 25th (placebine.cpp: weekly from the start).
+  CHECK(dosage["timing"]["event"] == nlohmann::json::array({"2026-01-05", "2026-01-12", "2026-01-19"}));
+  REQUIRE(statement != nullptr);
+  CHECK((*statement)["status"] == "completed");
+  CHECK((*statement)["basedOn"][0]["reference"] == "urn:alsmeds:MedicationRequest/therapy-7");
+}
+
+TEST_CASE("Fake regimen: the cohort report has its row, counted by its plan") {
+  PatientFacts f = on_placebine();
+  f.patient.name = "Ada Placebo";
+  f.log.push_back(given_on(1, Day{date::year{2026} / 1 / 5}, 1));
+  f.log.push_back(given_on(2, Day{date::year{2026} / 1 / 12}, 2));
+  // January 5-25: Mondays 5, 12 and 19 planned; two given.
+  const Period period{Day{date::year{2026} / 1 / 5}, Day{date::year{2026} / 1 / 25}};
+  const std::vector<AdherenceRow> rows = adherence_rows(f, period);
+  REQUIRE(rows.size() == 1u);
+  CHECK(rows[0].drug == kPlacebine);
+  CHECK(rows[0].doses.scheduled == 3);
+  CHECK(rows[0].doses.taken == 2);
+  const RecordTable table = adherence_table(rows, period);
+  CHECK_THAT(render_csv(table), Catch::Contains("\n1,,placebine,3,2,66.7,66.7,"));  // 2 of 3, both on time
 }

@@ -233,6 +233,18 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
       b.add("MedicationRequest", "therapy-" + std::to_string(t.id), request);
       continue;
     }
+    if (t.drug != Drug::edaravone) {
+      // A registered drug planned by the day (regimens.hpp plan_days): its label, and its planned days up to
+      // `through` as the order's events (the days the calendar and the due list show).
+      json dosage = {{"text", dose_label(t, t.start).text()}};
+      json events = json::array();
+      for (const PlannedDay& d : planned_days(t, log, facts.zone, through))
+        events.push_back(format_day(d.day));
+      if (!events.empty()) dosage["timing"] = {{"event", std::move(events)}};
+      b.add("MedicationRequest", "therapy-" + std::to_string(t.id),
+            medication_request(t, status, subject, dosage));
+      continue;
+    }
     const EdaravonePlan plan = edaravone_plan_for(t, facts.closed, log, facts.zone, through);
     const Day today = local_day(now, facts.zone);
     for (const InfusionCycle& c : plan.cycles) {
@@ -304,7 +316,7 @@ std::string fhir_bundle(const PatientFacts& facts, Day through, Instant now) {
                           {"subject", subject},
                           {"effectiveDateTime", local_iso(e.at, facts.zone)}};
         if (!taken) statement["statusReason"] = reason;
-        if (therapy && therapy->drug == Drug::riluzole)
+        if (therapy && therapy->drug != Drug::edaravone)  // a course of one order (riluzole; registered)
           statement["basedOn"] =
               json::array({reference("MedicationRequest", "therapy-" + std::to_string(therapy->id))});
         if (!e.note.empty()) statement["note"] = json::array({{{"text", e.note}}});
