@@ -197,6 +197,15 @@ TEST_CASE("Fake regimen: a dose logged answers its planned dose, and adherence c
   f.log.push_back(given_on(2, Day{date::year{2026} / 1 / 13}, 2));
   CHECK(match_planned_dose(t, {}, f.log, f.zone, at(Day{date::year{2026} / 1 / 19})).key == "placebine:7:w3");
   CHECK(match_planned_dose(t, {}, f.log, f.zone, at(Day{date::year{2026} / 1 / 4})).key.empty());  // before
+  {  // Week 2 skipped: a dose on Tuesday the 20th is in week 3's week, so it answers week 3 (as the plan
+     // counts it given), and week 2 stays missed.
+    std::vector<LogEntry> skipped{f.log[0]};
+    CHECK(match_planned_dose(t, {}, skipped, f.zone, at(Day{date::year{2026} / 1 / 20})).key ==
+          "placebine:7:w3");
+    skipped.push_back(given_on(9, Day{date::year{2026} / 1 / 20}, 3));
+    CHECK(
+        match_planned_dose(t, {}, skipped, f.zone, at(Day{date::year{2026} / 1 / 21})).key.empty());  // twice
+  }
   // Week 3 given two days late, week 4 (26 January) not at all. January from the 5th: 4 doses planned, 3
   // taken, on time the two within a day of their Monday (placebine.cpp).
   f.log.push_back(given_on(3, Day{date::year{2026} / 1 / 21}, 3));

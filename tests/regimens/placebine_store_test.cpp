@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "alsmeds/exchange/import_rows.hpp"
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/due_list.hpp"
@@ -106,4 +107,38 @@ TEST_CASE("Fake regimen: the store still refuses a drug no program registered") 
     else
       CHECK(rc != SQLITE_OK);
   }
+}
+
+TEST_CASE("Fake regimen: both stores match a doses file's doses to their weeks, in any order") {
+  TempFolder tmp;
+  const std::string path = tmp.file("import.db");
+  auto s = alsmeds::test::open_store(path);
+  NewPatient p;
+  p.name = "Ada Placebo";
+  p.tz = "Europe/Paris";
+  p.mrn = "PL-1";
+  const RecordId id = *s->add_patient(p, kNurse);
+  TherapyRequest start;
+  start.therapy.drug = placebine();
+  start.therapy.product = kPlacebineCapsule;
+  start.therapy.start = day(2026, 1, 5);
+  REQUIRE(start_therapy(*s, facts(*s, id), start, kNurse).ok());
+  // Mondays 5, 12 and 19 January are weeks 1-3: the 13th answers week 2, the 20th week 3, the 5th week 1.
+  const std::string csv =
+      "mrn,drug,at,status\n"
+      "PL-1,placebine,2026-01-20T10:00,taken\n"
+      "PL-1,placebine,2026-01-05T10:00,taken\n"
+      "PL-1,placebine,2026-01-13T10:00,taken\n";
+  auto written = import_csv(*s, "doses", csv, kNurse, nullptr, "placebine.csv");
+  REQUIRE(written.ok());
+  CHECK(*written == 3u);
+  std::vector<std::pair<std::int64_t, std::string>> keys;
+  for (const LogEntry& e : facts(*s, id).log)
+    if (e.kind == LogKind::dose) keys.emplace_back(e.at.time_since_epoch().count(), e.planned_key);
+  std::sort(keys.begin(), keys.end());
+  const std::string course = "placebine:" + std::to_string(facts(*s, id).therapies[0].id) + ":w";
+  REQUIRE(keys.size() == 3u);
+  CHECK(keys[0].second == course + "1");
+  CHECK(keys[1].second == course + "2");
+  CHECK(keys[2].second == course + "3");
 }

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 #include "alsmeds/text.hpp"
@@ -136,20 +137,21 @@ Result<std::vector<LogEntry>> dose_slice(const CsvTable& csv, const std::vector<
 
 }  // namespace
 
-// A drug whose plan is anchored on the doses given (tofersen: regimens.hpp plan_reads_log, edaravone aside,
-// whose rows match by their day): each row's planned dose counts the doses given before its day, stored or in
-// this file, in whatever order the file lists them.
+// A drug whose plan is anchored on the doses given (tofersen, a registered drug: regimens.hpp
+// plan_reads_given; edaravone aside, whose rows match by their day): each row's planned dose is matched
+// against the doses given, stored or in this file, in whatever order the file lists them.
 void match_anchored_doses(const CsvTable& csv, int mrn, std::vector<LogEntry>& rows,
                           const PatientByMrn& lookup) {
   std::map<RecordId, std::vector<LogEntry>> given;  // per patient: the stored log and the file's rows
+  const auto anchored = [](const LogEntry& e) { return e.drug && regimen(*e.drug).plan_reads_given; };
   for (const LogEntry& e : rows)
-    if (e.drug == Drug::tofersen && e.status == DoseStatus::taken) given[e.patient_id].push_back(e);
+    if (anchored(e) && e.status == DoseStatus::taken) given[e.patient_id].push_back(e);
   if (given.empty()) return;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     LogEntry& e = rows[i];
-    if (e.drug != Drug::tofersen) continue;
+    if (!anchored(e)) continue;
     const ImportPatient* p = lookup(cell(csv.rows[i], mrn));
-    const Therapy* t = p ? therapy_of(*p, Drug::tofersen) : nullptr;
+    const Therapy* t = p ? therapy_of(*p, *e.drug) : nullptr;
     if (!t) continue;
     std::vector<LogEntry> log = p->log;
     const auto it = given.find(e.patient_id);

@@ -199,16 +199,25 @@ PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<Cl
   PlannedDoseMatch match;
   switch (therapy.drug) {
     default: {
-      // A regimen planned by the day (a registered drug): the dose planned that day if not given yet, else
-      // the first dose not given (a late dose is still that dose; an early one the next).
-      if (day < therapy.start || (therapy.stop && day > *therapy.stop)) return match;
-      const std::vector<PlannedDay> plan = planned_days(therapy, log, zone, day + date::days{366});
-      auto it = std::find_if(plan.begin(), plan.end(),
-                             [&](const PlannedDay& p) { return !p.given && p.day == day; });
-      if (it == plan.end())
-        it = std::find_if(plan.begin(), plan.end(), [](const PlannedDay& p) { return !p.given; });
-      if (it != plan.end())
-        match.key = planned_key(therapy.drug, PlannedRef{therapy.id, it->first, it->second});
+      // A regimen planned by the day (a registered drug): the dose its plan counts as given once this day is
+      // among the days given (the plan decides, as it decides what is due): the first planned dose given with
+      // the day and not without it. None (an unplanned dose) when the day answers no dose of the plan.
+      const Regimen& r = regimen(therapy.drug);
+      if (!r.plan_days || day < therapy.start || (therapy.stop && day > *therapy.stop)) return match;
+      std::vector<Day> given = course_days(therapy, log, zone).given;  // the log may hold this dose
+      std::erase(given, day);
+      const Day through = day + date::days{366};
+      const std::vector<PlannedDay> before = r.plan_days(course_days(therapy, given), through);
+      given.push_back(day);
+      for (const PlannedDay& p : r.plan_days(course_days(therapy, std::move(given)), through)) {
+        if (!p.given) continue;
+        const bool was_given = std::any_of(before.begin(), before.end(), [&](const PlannedDay& b) {
+          return b.first == p.first && b.second == p.second && b.given;
+        });
+        if (was_given) continue;
+        match.key = planned_key(therapy.drug, PlannedRef{therapy.id, p.first, p.second});
+        break;
+      }
       return match;
     }
     case Drug::riluzole:

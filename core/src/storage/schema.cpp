@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "alsmeds/records/rulebook.hpp"
-#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/storage/record_store.hpp"
 
 namespace alsmeds::storage {
@@ -404,11 +403,8 @@ ALTER TABLE therapies ADD COLUMN dose_days TEXT NOT NULL DEFAULT ''
   CHECK (dose_days = '' OR (drug = 'edaravone' AND length(dose_days) <= 4000));
 )sql";
 
-// Version 14 (issue 26, tofersen as the third drug): therapies and log entries allow the drug 'tofersen'.
-// Version 1's CHECKs name the drugs; SQLite cannot alter a CHECK, and a CHECK that allows more rows changes
-// nothing stored, so the tables' definitions are edited in place as SQLite's documentation describes for
-// such changes (ALTER TABLE, "making other kinds of table schema changes": writable_schema inside the
-// migration's transaction, then the schema version one higher so that every connection reads them again).
+}  // namespace
+
 void loosen_checks(Connection& db, const std::string& update) {
   std::int64_t schema_version = 0;
   {
@@ -421,6 +417,13 @@ void loosen_checks(Connection& db, const std::string& update) {
   db.exec("PRAGMA writable_schema = OFF");
 }
 
+namespace {
+
+// Version 14 (issue 26, tofersen as the third drug): therapies and log entries allow the drug 'tofersen'.
+// Version 1's CHECKs name the drugs; SQLite cannot alter a CHECK, and a CHECK that allows more rows changes
+// nothing stored, so the tables' definitions are edited in place as SQLite's documentation describes for
+// such changes (ALTER TABLE, "making other kinds of table schema changes": writable_schema inside the
+// migration's transaction, then the schema version one higher so that every connection reads them again).
 void version14(Connection& db) {
   loosen_checks(
       db,
@@ -473,39 +476,6 @@ constexpr const char* kSteps[] = {kVersion1,  kVersion2, kVersion3, kVersion4,  
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
-
-namespace {
-
-// The registered drugs the CHECK of therapies does not list yet, as SQL text to add after tofersen's
-// (" OR drug = ''word''" each, quoted for a literal); empty when none or before schema 14.
-std::string drugs_to_allow(Connection& db) {
-  std::string therapies;
-  {
-    Statement s(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'therapies'");
-    if (s.step()) therapies = s.get_text(0);
-  }
-  // Schema 14 lists the built-in three; a word registered since is added after the last of them.
-  if (therapies.find("drug = 'tofersen'") == std::string::npos) return "";  // older: migrated first
-  std::string more;
-  for (const Regimen& r : regimens())
-    if (therapies.find("drug = '" + std::string(r.word) + "'") == std::string::npos)
-      more += " OR drug = ''" + std::string(r.word) + "''";  // words are [a-z0-9-] (register_regimen)
-  return more;
-}
-
-}  // namespace
-
-bool registered_drugs_allowed(Connection& db) {
-  return drugs_to_allow(db).empty();
-}
-
-void allow_registered_drugs(Connection& db) {
-  const std::string more = drugs_to_allow(db);
-  if (more.empty()) return;
-  loosen_checks(
-      db, "UPDATE sqlite_master SET sql = replace(sql, 'drug = ''tofersen''', 'drug = ''tofersen''" + more +
-              "') WHERE type = 'table' AND name IN ('therapies', 'log_entries')");
-}
 
 void migrate_to(Connection& db, int from_version, int to_version) {
   for (int v = from_version; v < to_version; ++v) {

@@ -15,6 +15,11 @@ void migrate(Connection& db, int from_version);
 /// migrate() is migrate_to(db, from, kSchemaVersion); tests use it to make files of older versions.
 void migrate_to(Connection& db, int from_version, int to_version);
 
+/// Edits the CREATE TABLE text of tables in sqlite_master by `update` (an UPDATE of sqlite_master) inside the
+/// caller's transaction, for a CHECK that allows more rows (nothing stored changes): SQLite's documented way
+/// (ALTER TABLE, "making other kinds of table schema changes"), the schema version one higher after.
+void loosen_checks(Connection& db, const std::string& update);
+
 /// The drugs a course or a log entry may name are the CHECKs' list (schema 14: the built-in three); a drug
 /// registered since (regimens.hpp register_regimen, a test's fourth) is added to both CHECKs in place, as
 /// version 14 added tofersen: inside the caller's transaction, a word never removed (rows may hold it).

@@ -1,8 +1,10 @@
 #pragma once
-// Every drug alsmeds tracks, registered in one table (issue 26, first step): its word where it is stored and
-// typed, its name for people, its products, and what of the clinic it takes part in. `Drug` is a key into it:
-// the CLI's --drug values, parse_drug and the products a course may take come from this table, and code that
-// branches on a drug switches over every Drug (the compiler names a case left out when one is added).
+// Every drug alsmeds tracks, registered in one table (issue 26): its word where it is stored and typed, its
+// name for people, its products, its hooks (label, planned-dose key, a plan by the day) and what of the
+// clinic it takes part in. `Drug` and `Product` are keys into it: the CLI's --drug values, parse_drug, the
+// products a course may take and the stores' allowed drugs come from this table. Code that still branches on
+// a built-in drug switches over Drug with a `default:` that a registered drug takes (through its hooks), so
+// the compiler no longer names a case left out: a new built-in drug is checked by its tests.
 #include <optional>
 #include <span>
 #include <string>
@@ -91,6 +93,7 @@ struct Regimen {
 std::span<const Regimen> regimens();
 /// Registers one more drug after the built-in ones (a test's regimen): its Drug is the next key, set here;
 /// its products' values must be new. Before any other thread reads the table (registration is not locked).
+/// The table keeps the Regimen's spans: what they point to (its products, warnings, terms) must be static.
 /// Throws std::invalid_argument for a word or product already registered or a hook missing.
 Drug register_regimen(Regimen regimen);
 const Regimen& regimen(Drug drug);

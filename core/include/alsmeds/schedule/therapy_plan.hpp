@@ -72,8 +72,8 @@ struct PlannedDoseMatch {
 /// The planned dose a logged dose at `at` answers: for riluzole the planned dose nearest in time within 6
 /// hours; for edaravone the planned dose on the same local day; for tofersen the dose given that day, else
 /// the next dose not yet given (a late dose is still that dose); for another regimen planned by the day the
-/// dose planned that day not given yet, else the first not given. Empty key when none matches (an unplanned
-/// dose).
+/// planned dose its plan counts as given once the dose's day is among the days given (none: unplanned). Empty
+/// key when none matches (an unplanned dose).
 PlannedDoseMatch match_planned_dose(const Therapy& therapy, const std::vector<ClosedDay>& closed,
                                     const std::vector<LogEntry>& log, Zone zone, Instant at);
 

@@ -381,27 +381,32 @@ void pg_migrate(PgConnection& db) {
 
 namespace {
 
-// The words the drug CHECK of therapies lists now ("CHECK ((drug = ANY (ARRAY['edaravone'::text, ...])))"),
-// and whether it lacks a registered drug.
+// The words the drug CHECKs of therapies and log entries list now, both together ("CHECK ((drug = ANY
+// (ARRAY['edaravone'::text, ...])))") with the registered ones, and whether either lacks a registered drug.
 std::vector<std::string> allowed_drugs(PgConnection& db, bool& lacks) {
-  const PgResult def = db.exec(
-      "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
-      "WHERE conname = 'therapies_drug_check' AND conrelid = 'therapies'::regclass");
+  const PgResult defs = db.exec(
+      "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE (conname = 'therapies_drug_check' AND "
+      "conrelid = 'therapies'::regclass) OR (conname = 'log_entries_drug_check' AND "
+      "conrelid = 'log_entries'::regclass)");
   std::vector<std::string> words;
   lacks = false;
-  if (def.rows() != 1) return words;
-  const std::string text = def.text(0, 0);
-  for (std::size_t at = text.find('\''); at != std::string::npos; at = text.find('\'', at + 1)) {
-    const std::size_t end = text.find('\'', at + 1);
-    if (end == std::string::npos) break;
-    words.push_back(text.substr(at + 1, end - at - 1));
-    at = end;
+  if (defs.rows() != 2) return words;  // not schema 14's
+  for (int row = 0; row < defs.rows(); ++row) {
+    const std::string text = defs.text(row, 0);
+    for (std::size_t at = text.find('\''); at != std::string::npos; at = text.find('\'', at + 1)) {
+      const std::size_t end = text.find('\'', at + 1);
+      if (end == std::string::npos) break;
+      const std::string word = text.substr(at + 1, end - at - 1);
+      const bool plain = !word.empty() &&
+                         word.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+      if (plain && std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+      at = end;
+    }
+    for (const Regimen& r : regimens())
+      if (text.find("'" + std::string(r.word) + "'") == std::string::npos) lacks = true;
   }
   for (const Regimen& r : regimens())
-    if (std::find(words.begin(), words.end(), r.word) == words.end()) {
-      words.emplace_back(r.word);
-      lacks = true;
-    }
+    if (std::find(words.begin(), words.end(), r.word) == words.end()) words.emplace_back(r.word);
   return words;
 }
 
@@ -423,14 +428,15 @@ void pg_allow_registered_drugs(PgConnection& db) {
   if (!lacks) return;  // another program did it meanwhile
   std::string list;
   for (const std::string& w : words) list += (list.empty() ? "'" : ", '") + w + "'";  // [a-z0-9-] only
+  // NOT VALID: a longer list refuses no stored row, so the rows are not read again under the tables' lock.
   db.exec(
       "ALTER TABLE therapies DROP CONSTRAINT therapies_drug_check, ADD CONSTRAINT therapies_drug_check "
       "CHECK (drug IN (" +
       list +
-      "));\n"
+      ")) NOT VALID;\n"
       "ALTER TABLE log_entries DROP CONSTRAINT log_entries_drug_check, ADD CONSTRAINT "
       "log_entries_drug_check CHECK (drug IN (" +
-      list + "));\n");
+      list + ")) NOT VALID;\n");
   tx.commit();
 }
 
