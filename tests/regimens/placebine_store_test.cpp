@@ -39,22 +39,30 @@ Drug placebine() {
   return parse_drug("placebine").value();  // registered in placebine_regimen_test.cpp
 }
 
+// A patient in Paris (MRN PL-1) on a placebine course from Monday 5 January 2026 (week 1), started through
+// the rules.
+RecordId patient_on_placebine(RecordStore& s) {
+  NewPatient p;
+  p.name = "Ada Placebo";
+  p.tz = "Europe/Paris";
+  p.mrn = "PL-1";
+  const RecordId id = *s.add_patient(p, kNurse);
+  TherapyRequest start;
+  start.therapy.drug = placebine();
+  start.therapy.product = kPlacebineCapsule;
+  start.therapy.start = day(2026, 1, 5);
+  auto started = start_therapy(s, facts(s, id), start, kNurse);
+  REQUIRE(started.ok());
+  return id;
+}
+
 }  // namespace
 
 TEST_CASE("Fake regimen: both stores keep its course and doses, started and logged by the rules") {
   TempFolder tmp;
   const std::string path = tmp.file("placebine.db");
   auto s = alsmeds::test::open_store(path);
-  NewPatient p;
-  p.name = "Ada Placebo";
-  p.tz = "Europe/Paris";
-  const RecordId id = *s->add_patient(p, kNurse);
-  TherapyRequest start;
-  start.therapy.drug = placebine();
-  start.therapy.product = kPlacebineCapsule;
-  start.therapy.start = day(2026, 1, 5);  // a Monday: week 1
-  auto started = start_therapy(*s, facts(*s, id), start, kNurse);
-  REQUIRE(started.ok());
+  const RecordId id = patient_on_placebine(*s);
   // Week 1 given on its Monday, week 2 on Tuesday the 13th (late, still week 2).
   for (const Day d : {day(2026, 1, 5), day(2026, 1, 13)}) {
     DoseRequest r;
@@ -113,16 +121,7 @@ TEST_CASE("Fake regimen: both stores match a doses file's doses to their weeks, 
   TempFolder tmp;
   const std::string path = tmp.file("import.db");
   auto s = alsmeds::test::open_store(path);
-  NewPatient p;
-  p.name = "Ada Placebo";
-  p.tz = "Europe/Paris";
-  p.mrn = "PL-1";
-  const RecordId id = *s->add_patient(p, kNurse);
-  TherapyRequest start;
-  start.therapy.drug = placebine();
-  start.therapy.product = kPlacebineCapsule;
-  start.therapy.start = day(2026, 1, 5);
-  REQUIRE(start_therapy(*s, facts(*s, id), start, kNurse).ok());
+  const RecordId id = patient_on_placebine(*s);
   // Mondays 5, 12 and 19 January are weeks 1-3: the 13th answers week 2, the 20th week 3, the 5th week 1.
   const std::string csv =
       "mrn,drug,at,status\n"
