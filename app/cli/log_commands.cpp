@@ -153,14 +153,16 @@ void add_log_commands(CLI::App& app, std::function<int()>& action, Session& sess
   auto disp = std::make_shared<DispenseOptions>();
   CLI::App* di = app.add_subcommand("dispense", "A pharmacy dispensing; prints the new id");
   di->add_option("--patient", disp->patient, "Patient id or MRN")->required();
-  di->add_option("--drug", disp->drug, drug_words())->required();
+  di->add_option("--drug", disp->drug, drug_words([](const Regimen& r) { return !r.packs.empty(); }))
+      ->required();
   di->add_option("--date", disp->date, "Dispensing date YYYY-MM-DD")->required();
   di->add_option("--days-supply", disp->days_supply,
                  "Days of supply (default: from --quantity and the regimen)");
   di->add_option("--quantity", disp->quantity, "How much was handed out, in --unit");
   di->add_option("--unit", disp->unit, "tablet, film, mL, bottle or bag");
-  di->add_option("--product", disp->product,
-                 "The pack when not the course's: tablet, suspension, film, oral, radicava-iv, generic-iv");
+  std::string packs;
+  for (const PackFacts* p : pack_facts()) packs += (packs.empty() ? "" : ", ") + std::string(p->product);
+  di->add_option("--product", disp->product, "The pack when not the course's: " + packs);
   di->callback([s, disp, &action] { action = [s, disp] { return run_dispense(*s, *disp); }; });
 }
 

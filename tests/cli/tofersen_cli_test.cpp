@@ -138,6 +138,14 @@ TEST_CASE("tofersen: bad input exits 2 with one line naming it") {
   expect_refused(
       db.run({"therapy", "start", "--patient", "T-1", "--drug", "nusinersen", "--start", "2026-06-01"}),
       "edaravone, riluzole or tofersen");
+  // Given in the clinic from its stock (docs/domain.md "Tofersen"): never dispensed to a patient, with or
+  // without a quantity (it was stored with a days' supply alone).
+  expect_refused(db.run({"dispense", "--patient", "T-1", "--drug", "tofersen", "--date", "2026-06-01",
+                         "--days-supply", "28"}),
+                 "tofersen is not dispensed to a patient (given from the clinic's stock)");
+  expect_refused(db.run({"dispense", "--patient", "T-1", "--drug", "tofersen", "--date", "2026-06-01",
+                         "--quantity", "1", "--unit", "bag"}),
+                 "tofersen is not dispensed to a patient");
 }
 
 TEST_CASE(

@@ -11,7 +11,11 @@
 namespace alsmeds::test {
 namespace {
 
-constexpr std::array<ProductFacts, 1> kProducts{{{kPlacebineCapsule, "capsule", "capsule"}}};
+constexpr std::array<ProductFacts, 1> kProducts{{{kPlacebineTablet, "tablet", "tablet"}}};
+// A blister of 4 weekly tablets, one a dose; the default pack of a dispensing.
+constexpr std::array<PackFacts, 1> kPacks{
+    {{"placebine-blister", "Placebo Labs placebine 10 mg tablet, blister of 4", kPlacebineTablet,
+      SupplyUnit::tablet, 1, 0, 0}}};
 constexpr std::array<std::string_view, 1> kHiccups{"hiccup"};
 constexpr std::array<EffectWarning, 1> kWarnings{
     {{kHiccups, "a warning of the fake label: call the clinic"}}};
@@ -29,24 +33,42 @@ bool read_key_part(std::string_view part, int& week, int& unused) {
 DoseLabel label(Product) {
   DoseLabel l;
   l.brand = "Placebo Labs";
-  l.dose = "1 capsule (10 mg)";
+  l.dose = "1 tablet (10 mg)";
   return l;
 }
 
-// One capsule a week from the course's start; a dose given on its day or later in its week answers it (on
-// time up to the day after); a missed one is taken as soon as possible.
+// One tablet a week from the course's start; a dose given on its day or later in its week answers it (on
+// time up to the day after); a missed one is taken as soon as possible. A dose not given whose day falls in
+// a pause is taken the day after it, the later weeks a week apart from it.
 std::vector<PlannedDay> plan_days(const CourseDays& course, Day through) {
   const Day last = course.stop ? std::min(*course.stop, through) : through;
+  const auto given_in_week = [&](Day from) {  // the first dose given in the week from `from`
+    return std::find_if(course.given.begin(), course.given.end(),
+                        [&](Day g) { return g >= from && g < from + date::days{7}; });
+  };
   std::vector<PlannedDay> out;
-  for (int week = 1; course.start + date::days{7 * (week - 1)} <= last; ++week) {
+  Day next = course.start;
+  for (int week = 1; next <= last; ++week) {
     PlannedDay d;
     d.first = week;
-    d.day = d.due = course.start + date::days{7 * (week - 1)};
-    d.given = std::any_of(course.given.begin(), course.given.end(),
-                          [&](Day g) { return g >= d.day && g < d.day + date::days{7}; });
+    d.day = next;
+    const auto given = given_in_week(d.day);
+    d.given = given != course.given.end();
+    if (d.given) d.day = *given;  // the day it was given (late in its week)
+    for (bool moved = !d.given; moved;) {
+      moved = false;
+      for (const auto& [from, to] : course.pauses)
+        if (d.day >= from && d.day <= to) {
+          d.day = to + date::days{1};
+          moved = true;
+        }
+    }
+    if (!d.given && d.day > last) break;  // a dose given is listed whatever `through`
+    d.due = d.given ? next : d.day;
     d.name = "week " + std::to_string(week);
     d.missed_advice = "take it as soon as possible";
     d.on_time_days = 1;  // the day after still on time
+    next = (d.given ? next : d.day) + date::days{7};
     out.push_back(std::move(d));
   }
   return out;
@@ -60,6 +82,7 @@ Regimen placebine_regimen() {
   r.name = "Placebine";
   r.noun = "a placebine form";
   r.products = kProducts;
+  r.packs = kPacks;
   r.dose_label = label;
   r.effect_warnings = kWarnings;
   r.effect_terms = kTerms;

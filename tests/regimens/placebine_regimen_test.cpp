@@ -13,6 +13,7 @@
 #include "alsmeds/adherence/adherence_report.hpp"
 #include "alsmeds/exchange/fhir_export.hpp"
 #include "alsmeds/exchange/ics_export.hpp"
+#include "alsmeds/exchange/report_document.hpp"
 #include "alsmeds/record_table.hpp"
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/regimens/regimens.hpp"
@@ -22,7 +23,7 @@
 #include "placebine.hpp"
 
 using namespace alsmeds;
-using alsmeds::test::kPlacebineCapsule;
+using alsmeds::test::kPlacebineTablet;
 
 namespace {
 const Drug kPlacebine = register_regimen(test::placebine_regimen());  // the registration line
@@ -45,16 +46,16 @@ TEST_CASE("Fake regimen: its word and product are read and written at the edges"
   CHECK(stored_drug("placebine") == kPlacebine);
   CHECK(drug_words() == "edaravone, riluzole, tofersen or placebine");
   CHECK_THAT(parse_drug("aspirin").error(), Catch::Contains("tofersen or placebine"));
-  CHECK(parse_product(kPlacebine, "capsule").value() == kPlacebineCapsule);
-  CHECK(parse_product(kPlacebine, "tablet").error() == "'tablet' is not a placebine form (capsule)");
-  CHECK_FALSE(parse_product(Drug::riluzole, "capsule").ok());
-  CHECK(stored_product(kPlacebine, "capsule") == kPlacebineCapsule);
-  CHECK(products_of(kPlacebine) == std::vector<Product>{kPlacebineCapsule});
-  CHECK(drug_of(kPlacebineCapsule) == kPlacebine);
-  CHECK(to_string(kPlacebineCapsule) == "capsule");
-  CHECK(rxnorm_code(kPlacebineCapsule).empty());
-  const DoseLabel label = dose_label(kPlacebineCapsule);
-  CHECK(label.text() == "Placebine capsule, 1 capsule (10 mg)");
+  CHECK(parse_product(kPlacebine, "tablet").value() == kPlacebineTablet);
+  CHECK(parse_product(kPlacebine, "film").error() == "'film' is not a placebine form (tablet)");
+  CHECK(parse_product(Drug::riluzole, "tablet").value() == Product::riluzole_tablet);  // its own, one word
+  CHECK(stored_product(kPlacebine, "tablet") == kPlacebineTablet);
+  CHECK(products_of(kPlacebine) == std::vector<Product>{kPlacebineTablet});
+  CHECK(drug_of(kPlacebineTablet) == kPlacebine);
+  CHECK(to_string(kPlacebineTablet) == "tablet");
+  CHECK(rxnorm_code(kPlacebineTablet).empty());
+  const DoseLabel label = dose_label(kPlacebineTablet);
+  CHECK(label.text() == "Placebine tablet, 1 tablet (10 mg)");
   CHECK(label.brand == "Placebo Labs");
 }
 
@@ -79,7 +80,7 @@ TEST_CASE("Fake regimen: its label's warning raises an alert during its course, 
   Therapy t;
   t.id = 7;
   t.drug = kPlacebine;
-  t.product = kPlacebineCapsule;
+  t.product = kPlacebineTablet;
   t.start = Day{date::year{2026} / 1 / 5};
   t.stop = Day{date::year{2026} / 2 / 1};
   f.therapies.push_back(t);
@@ -103,14 +104,14 @@ TEST_CASE("Fake regimen: its label's warning raises an alert during its course, 
 TEST_CASE("Fake regimen: a word or a product registered twice is refused") {
   CHECK_THROWS_AS(register_regimen(test::placebine_regimen()), std::invalid_argument);
   Regimen other = test::placebine_regimen();
-  other.word = "placebine2";  // a new word, the capsule's value already taken
+  other.word = "placebine2";  // a new word, the tablet's value already taken
   CHECK_THROWS_AS(register_regimen(other), std::invalid_argument);
   CHECK(regimens().size() == 4u);
 }
 
 namespace {
 
-// A patient in Paris on a placebine course from Monday 5 January 2026, one capsule a week (placebine.cpp).
+// A patient in Paris on a placebine course from Monday 5 January 2026, one tablet a week (placebine.cpp).
 PatientFacts on_placebine() {
   PatientFacts f;
   f.patient.id = 1;
@@ -120,7 +121,7 @@ PatientFacts on_placebine() {
   t.id = 7;
   t.patient_id = 1;
   t.drug = kPlacebine;
-  t.product = kPlacebineCapsule;
+  t.product = kPlacebineTablet;
   t.start = Day{date::year{2026} / 1 / 5};
   f.therapies.push_back(t);
   return f;
@@ -153,7 +154,7 @@ TEST_CASE("Fake regimen: the due list names its next dose by its plan, overdue w
   CHECK(doses[0].when == "2026-01-19");
   CHECK(doses[0].drug == "placebine");
   CHECK(doses[0].planned_key == "placebine:7:w3");
-  CHECK(doses[0].detail == "capsule 1 capsule (10 mg), week 3: missed, take it as soon as possible");
+  CHECK(doses[0].detail == "tablet 1 tablet (10 mg), week 3: missed, take it as soon as possible");
   // Given on the 21st (late, in its week): the next is week 4 on 26 January, coming.
   f.log.push_back(given_on(3, Day{date::year{2026} / 1 / 21}));
   doses.clear();
@@ -179,8 +180,8 @@ TEST_CASE("Fake regimen: the calendar holds one event a planned dose, with its k
        at = ics.find("BEGIN:VEVENT", at + 1))
     ++events;
   CHECK(events == 4u);
-  CHECK_THAT(ics, Catch::Contains("SUMMARY:Placebine capsule\\, 1 capsule (10 mg) - week 1 (given)"));
-  CHECK_THAT(ics, Catch::Contains("SUMMARY:Placebine capsule\\, 1 capsule (10 mg) - week 4"));
+  CHECK_THAT(ics, Catch::Contains("SUMMARY:Placebine tablet\\, 1 tablet (10 mg) - week 1 (given)"));
+  CHECK_THAT(ics, Catch::Contains("SUMMARY:Placebine tablet\\, 1 tablet (10 mg) - week 4"));
   CHECK_THAT(ics, Catch::Contains("DTSTART;TZID=Europe/Paris:20260126T"));
   CHECK_THAT(ics, Catch::Contains("UID:placebine:7:w4@alsmeds"));
 }
@@ -230,13 +231,13 @@ TEST_CASE("Fake regimen: a patient's today lists its next dose, then the one ove
   CHECK(m.doses[0].key == "placebine:7:w2");
   CHECK(m.doses[0].drug == kPlacebine);
   CHECK(m.doses[0].timing == DoseTiming::upcoming);
-  CHECK(m.doses[0].what == "Placebine capsule, 1 capsule (10 mg) - week 2");
+  CHECK(m.doses[0].what == "Placebine tablet, 1 tablet (10 mg) - week 2");
   // Wednesday 14 January, not given: overdue, named the same.
   m = build_today(f, noon(Day{date::year{2026} / 1 / 14}));
   REQUIRE_FALSE(m.doses.empty());
   CHECK(m.doses[0].key == "placebine:7:w2");
   CHECK(m.doses[0].timing == DoseTiming::overdue);
-  CHECK(m.doses[0].what == "Placebine capsule, 1 capsule (10 mg) - week 2");
+  CHECK(m.doses[0].what == "Placebine tablet, 1 tablet (10 mg) - week 2");
 }
 
 TEST_CASE("Fake regimen: FHIR orders its planned days and states each dose against its order") {
@@ -255,7 +256,7 @@ TEST_CASE("Fake regimen: FHIR orders its planned days and states each dose again
   CHECK((*request)["id"] == "therapy-7");
   CHECK((*request)["medicationCodeableConcept"]["text"] == "placebine");  // no code: the name
   const auto& dosage = (*request)["dosageInstruction"][0];
-  CHECK(dosage["text"] == "Placebine capsule, 1 capsule (10 mg)");
+  CHECK(dosage["text"] == "Placebine tablet, 1 tablet (10 mg)");
   // Mondays 5, 12 and 19 January up to the 25th (placebine.cpp: weekly from the start).
   CHECK(dosage["timing"]["event"] == nlohmann::json::array({"2026-01-05", "2026-01-12", "2026-01-19"}));
   REQUIRE(statement != nullptr);
@@ -277,4 +278,14 @@ TEST_CASE("Fake regimen: the cohort report has its row, counted by its plan") {
   CHECK(rows[0].doses.taken == 2);
   const RecordTable table = adherence_table(rows, period);
   CHECK_THAT(render_csv(table), Catch::Contains("\n1,,placebine,3,2,66.7,66.7,"));  // 2 of 3, both on time
+  // The documents take its row and chart it: the HTML page names the drug, draws its timeline, and the PDF
+  // is made.
+  const ReportHeader header{"Adherence report - all patients", period, kAdherenceRules,
+                            Instant{std::chrono::seconds{1'770'000'000}}};
+  const std::string html = adherence_html(rows, {0}, header);
+  CHECK_THAT(html, Catch::Contains("<td>placebine</td>"));
+  CHECK_THAT(html, Catch::Contains("<svg"));
+  std::string pdf;
+  REQUIRE_NOTHROW(pdf = adherence_pdf(rows, {0}, header));
+  CHECK(pdf.rfind("%PDF-", 0) == 0);
 }

@@ -8,6 +8,7 @@
 
 #include "alsmeds/exchange/import_rows.hpp"
 #include "alsmeds/patient_facts.hpp"
+#include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/storage/record_store.hpp"
@@ -15,7 +16,7 @@
 #include "temp_db.hpp"
 
 using namespace alsmeds;
-using alsmeds::test::kPlacebineCapsule;
+using alsmeds::test::kPlacebineTablet;
 using alsmeds::test::TempFolder;
 
 namespace {
@@ -49,7 +50,7 @@ RecordId patient_on_placebine(RecordStore& s) {
   const RecordId id = *s.add_patient(p, kNurse);
   TherapyRequest start;
   start.therapy.drug = placebine();
-  start.therapy.product = kPlacebineCapsule;
+  start.therapy.product = kPlacebineTablet;
   start.therapy.start = day(2026, 1, 5);
   auto started = start_therapy(s, facts(s, id), start, kNurse);
   REQUIRE(started.ok());
@@ -76,7 +77,7 @@ TEST_CASE("Fake regimen: both stores keep its course and doses, started and logg
   const PatientFacts f = facts(*s, id);
   REQUIRE(f.therapies.size() == 1u);
   CHECK(f.therapies[0].drug == placebine());
-  CHECK(f.therapies[0].product == kPlacebineCapsule);
+  CHECK(f.therapies[0].product == kPlacebineTablet);
   const std::string course = std::to_string(f.therapies[0].id);
   std::vector<std::string> keys;
   for (const LogEntry& e : f.log)
@@ -140,4 +141,109 @@ TEST_CASE("Fake regimen: both stores match a doses file's doses to their weeks, 
   CHECK(keys[0].second == course + "1");
   CHECK(keys[1].second == course + "2");
   CHECK(keys[2].second == course + "3");
+}
+
+TEST_CASE("Fake regimen: on both stores a pause moves its planned doses and a resume brings them back") {
+  TempFolder tmp;
+  const std::string path = tmp.file("pause.db");
+  auto s = alsmeds::test::open_store(path);
+  const RecordId id = patient_on_placebine(*s);
+  const std::string course = "placebine:" + std::to_string(facts(*s, id).therapies[0].id) + ":w";
+  DoseRequest week1;
+  week1.drug = placebine();
+  week1.at = paris_ten(day(2026, 1, 5));
+  REQUIRE(log_dose(*s, facts(*s, id), week1, kNurse).ok());
+  // By the fake label: a dose due in a pause is taken the day after it, the later weeks a week apart from it.
+  // Weeks fall on Mondays 5, 12, 19 and 26 January; a pause from the 10th to the 14th moves week 2 to
+  // Thursday the 15th, week 3 to the 22nd.
+  PauseRequest pause;
+  pause.drug = placebine();
+  pause.from = day(2026, 1, 10);
+  pause.to = day(2026, 1, 14);
+  pause.reason = "admitted to hospital";
+  auto paused = pause_therapy(*s, facts(*s, id), pause, kNurse);
+  REQUIRE(paused.ok());
+  REQUIRE(paused->warnings.size() == 1u);
+  CHECK(paused->warnings[0] ==
+        "placebine week 2 now on 2026-01-15 (was 2026-01-12): the later doses follow it");
+  // The next dose the due list shows on a day: its key, status and day.
+  struct Next {
+    std::string key;
+    DueStatus status;
+    std::string when;
+    bool operator==(const Next&) const = default;
+  };
+  const auto next_on = [&](Day on) {
+    std::vector<Next> out;
+    for (const DueItem& i : due_items(facts(*s, id), on))
+      if (i.kind == "dose") out.push_back({i.planned_key, i.status, i.when});
+    return out;
+  };
+  CHECK(next_on(day(2026, 1, 13)) == std::vector<Next>{{course + "2", DueStatus::coming, "2026-01-15"}});
+  CHECK(next_on(day(2026, 1, 15)) == std::vector<Next>{{course + "2", DueStatus::due, "2026-01-15"}});
+  CHECK(next_on(day(2026, 1, 17)).at(0).status == DueStatus::overdue);
+  // A pause with no planned dose in it (Tuesday 20 and Wednesday 21; week 3 is on Thursday the 22nd now)
+  // changes nothing and says so.
+  pause.from = day(2026, 1, 20);
+  pause.to = day(2026, 1, 21);
+  auto quiet = pause_therapy(*s, facts(*s, id), pause, kNurse);
+  REQUIRE(quiet.ok());
+  REQUIRE(quiet->warnings.size() == 1u);
+  CHECK(quiet->warnings[0] ==
+        "no planned placebine dose falls from 2026-01-20 to 2026-01-21: the plan is unchanged");
+  // Resumed on the 12th: the first pause ends on the 11th and week 2 is due on Monday the 12th again.
+  auto resumed = resume_therapy(*s, facts(*s, id), placebine(), day(2026, 1, 12), "home early", kNurse);
+  REQUIRE(resumed.ok());
+  CHECK(next_on(day(2026, 1, 12)) == std::vector<Next>{{course + "2", DueStatus::due, "2026-01-12"}});
+  // Its one product: a switch to it is refused as the product in force.
+  SwitchRequest sw;
+  sw.drug = placebine();
+  sw.product = kPlacebineTablet;
+  sw.from = day(2026, 2, 2);
+  sw.reason = "easier to swallow";
+  auto switched = switch_therapy(*s, facts(*s, id), sw, kNurse);
+  REQUIRE_FALSE(switched.ok());
+  CHECK(switched.error() == "placebine is already tablet on 2026-02-02");
+}
+
+TEST_CASE("Fake regimen: on both stores its pack is dispensed and counted by the plan") {
+  TempFolder tmp;
+  const std::string path = tmp.file("supply.db");
+  auto s = alsmeds::test::open_store(path);
+  const RecordId id = patient_on_placebine(*s);
+  DoseRequest week1;
+  week1.drug = placebine();
+  week1.at = paris_ten(day(2026, 1, 5));
+  REQUIRE(log_dose(*s, facts(*s, id), week1, kNurse).ok());
+  // One blister of 4 tablets on Monday 5 January, no product named: its one pack. By the fake label one
+  // tablet a week: the doses of 5, 12, 19 and 26 January are covered, 2 February's is not: 28 days.
+  DispenseRequest blister;
+  blister.drug = placebine();
+  blister.day = day(2026, 1, 5);
+  blister.quantity = 4;
+  blister.unit = "tablet";
+  auto dispensed = dispense(*s, facts(*s, id), blister, kNurse);
+  REQUIRE(dispensed.ok());
+  const PatientFacts f = facts(*s, id);
+  const auto stored = std::find_if(f.log.begin(), f.log.end(),
+                                   [](const LogEntry& e) { return e.kind == LogKind::dispensing; });
+  REQUIRE(stored != f.log.end());
+  CHECK(stored->product == "placebine-blister");
+  CHECK(stored->days_supply == 28);
+  // On Tuesday 13 January: week 1 taken, week 2 (the 12th, no record) counted as used: 2 tablets left, for
+  // the 19th and the 26th; out on 2 February, to refill 7 days before (our default).
+  const std::vector<SupplyStatus> supply = supply_status(f, day(2026, 1, 13));
+  REQUIRE(supply.size() == 1u);
+  CHECK(supply[0].drug == placebine());
+  CHECK(supply[0].product == "placebine-blister");
+  CHECK(supply[0].on_hand == Approx(2));
+  CHECK(supply[0].unit == SupplyUnit::tablet);
+  CHECK(supply[0].doses_left == 2);
+  CHECK(supply[0].runs_out_on == day(2026, 2, 2));
+  CHECK(supply[0].refill_by == day(2026, 1, 26));
+  // Another drug's pack is refused by name, with the drug's own listed.
+  blister.product = "tablet";
+  auto riluzole_pack = dispense(*s, facts(*s, id), blister, kNurse);
+  REQUIRE_FALSE(riluzole_pack.ok());
+  CHECK(riluzole_pack.error() == "'tablet' is not a placebine product (placebine-blister)");
 }

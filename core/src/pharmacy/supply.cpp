@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 #include "alsmeds/text.hpp"
 #include "alsmeds/zone_clock.hpp"
@@ -89,21 +90,6 @@ bool take_dose(std::vector<Lot>& lots, Day day, std::size_t& first_open) {
   return false;
 }
 
-const std::vector<PackFacts> kPacks{
-    {"tablet", "Rilutek (and generics) riluzole 50 mg tablet", Drug::riluzole, Product::riluzole_tablet,
-     SupplyUnit::tablet, 1, 0, 0},
-    {"suspension", "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle", Drug::riluzole,
-     Product::riluzole_suspension, SupplyUnit::mL, 10, 300, 15},
-    {"film", "Exservan riluzole 50 mg oral film", Drug::riluzole, Product::riluzole_film, SupplyUnit::film, 1,
-     0, 0},
-    {"oral", "Radicava ORS edaravone 105 mg/5 mL oral suspension, 50 mL bottle", Drug::edaravone,
-     Product::edaravone_oral, SupplyUnit::mL, 5, 50, 15},
-    {"radicava-iv", "Radicava edaravone 30 mg/100 mL infusion bag, two a dose", Drug::edaravone,
-     Product::edaravone_iv, SupplyUnit::bag, 2, 0, 0},
-    {"generic-iv", "generic edaravone 60 mg/100 mL infusion bag, one a dose", Drug::edaravone,
-     Product::edaravone_iv, SupplyUnit::bag, 1, 0, 0},
-};
-
 // The course of `drug` in force on `day` (the latest started on or before it).
 const Therapy* course_on(const PatientFacts& f, Drug drug, Day day) {
   const Therapy* found = nullptr;
@@ -130,6 +116,10 @@ std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day fro
         break;
       }
       case Drug::tofersen:  // given in the clinic from its stock: no family of a patient's supply
+        break;
+      default:  // a registered drug planned by the day: its planned doses of the product
+        for (const PlannedDay& d : planned_days(t, f.log, f.zone, last))
+          if (d.day >= from && d.day <= last && product_on(t, d.day) == fam.product) out.push_back(d.day);
         break;
     }
   }
@@ -233,13 +223,17 @@ Result<SupplyUnit> parse_supply_unit(std::string_view text) {
   return fail(quote_short(text) + " is not a unit (tablet, film, mL, bottle or bag)");
 }
 
-const std::vector<PackFacts>& pack_facts() {
-  return kPacks;
+std::vector<const PackFacts*> pack_facts() {
+  std::vector<const PackFacts*> out;
+  for (const Regimen& r : regimens())
+    for (const PackFacts& p : r.packs) out.push_back(&p);
+  return out;
 }
 
 const PackFacts* find_pack(std::string_view product) {
-  for (const PackFacts& p : kPacks)
-    if (p.product == product) return &p;
+  for (const Regimen& r : regimens())
+    for (const PackFacts& p : r.packs)
+      if (p.product == product) return &p;
   return nullptr;
 }
 
@@ -254,14 +248,19 @@ Result<const PackFacts*> dispensed_pack(Drug drug, const std::string& product, c
       return fail(
           "IV edaravone comes as Radicava's two 30 mg/100 mL bags (radicava-iv) or a generic's one "
           "60 mg/100 mL bag (generic-iv): name the product");
-    for (const PackFacts& p : kPacks)
+    for (const PackFacts& p : regimen(drug).packs)
       if (p.serves == serves) return &p;  // every other product has one pack
+    return fail(std::string(to_string(drug)) + " " + std::string(to_string(serves)) +
+                " is not dispensed to a patient (given from the clinic's stock)");
   }
   const PackFacts* pack = find_pack(product);
-  if (!pack || pack->drug != drug) {
+  if (!pack || drug_of(pack->serves) != drug) {
     std::string names;
-    for (const PackFacts& p : kPacks)
-      if (p.drug == drug) names += (names.empty() ? "" : ", ") + std::string(p.product);
+    for (const PackFacts& p : regimen(drug).packs)
+      names += (names.empty() ? "" : ", ") + std::string(p.product);
+    if (names.empty())
+      return fail(std::string(to_string(drug)) +
+                  " is not dispensed to a patient (given from the clinic's stock)");
     return fail(quote_short(product) + " is not a " + std::string(to_string(drug)) + " product (" + names +
                 ")");
   }

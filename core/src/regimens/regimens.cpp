@@ -26,6 +26,25 @@ constexpr std::array<ProductFacts, 3> kRiluzole{
 constexpr std::array<ProductFacts, 1> kTofersen{
     {{Product::tofersen_intrathecal, "intrathecal", "intrathecal"}}};
 
+// Each drug's packs (docs/supply.md, with the label each comes from); the first pack of a product is the one
+// dispensed when none is named, but IV edaravone's (dispensed_pack asks which).
+constexpr std::array<PackFacts, 3> kRiluzolePacks{{
+    {"tablet", "Rilutek (and generics) riluzole 50 mg tablet", Product::riluzole_tablet, SupplyUnit::tablet,
+     1, 0, 0},
+    {"suspension", "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle", Product::riluzole_suspension,
+     SupplyUnit::mL, 10, 300, 15},
+    {"film", "Exservan riluzole 50 mg oral film", Product::riluzole_film, SupplyUnit::film, 1, 0, 0},
+}};
+constexpr std::array<PackFacts, 3> kEdaravonePacks{{
+    {"oral", "Radicava ORS edaravone 105 mg/5 mL oral suspension, 50 mL bottle", Product::edaravone_oral,
+     SupplyUnit::mL, 5, 50, 15},
+    {"radicava-iv", "Radicava edaravone 30 mg/100 mL infusion bag, two a dose", Product::edaravone_iv,
+     SupplyUnit::bag, 2, 0, 0},
+    {"generic-iv", "generic edaravone 60 mg/100 mL infusion bag, one a dose", Product::edaravone_iv,
+     SupplyUnit::bag, 1, 0, 0},
+}};
+// Tofersen has none: it is given in the clinic from its stock (the pharmacy's preparation list, vials).
+
 // Riluzole (docs/domain.md, EU SmPC 4.4): fever prompts a white-cell count (neutropenia), a cough or
 // breathlessness a review for interstitial lung disease.
 constexpr std::array<std::string_view, 2> kFever{"fever", "pyrexia"};
@@ -67,6 +86,7 @@ const std::array<Regimen, 3> kBuiltIn{{
      .name = "Edaravone",
      .noun = "an edaravone form",
      .products = kEdaravone,
+     .packs = kEdaravonePacks,
      .dose_label = edaravone_dose_label,
      .board_place = BoardPlace::chair,
      .liver_tests = false,
@@ -84,6 +104,7 @@ const std::array<Regimen, 3> kBuiltIn{{
      .name = "Riluzole",
      .noun = "a riluzole product",
      .products = kRiluzole,
+     .packs = kRiluzolePacks,
      .dose_label = riluzole_dose_label,
      .board_place = BoardPlace::none,
      .liver_tests = true,
@@ -104,6 +125,7 @@ const std::array<Regimen, 3> kBuiltIn{{
      .name = "Tofersen",
      .noun = "a tofersen form",
      .products = kTofersen,
+     .packs = {},
      .dose_label = tofersen_dose_label,
      .board_place = BoardPlace::procedure_room,
      .liver_tests = false,
@@ -144,6 +166,19 @@ struct Registry {
       const auto at = static_cast<std::size_t>(p.product);
       if (at < facts.size() && facts[at])
         throw std::invalid_argument("a product of '" + std::string(r.word) + "' is registered already");
+    }
+    for (const PackFacts& pack : r.packs) {
+      if (std::none_of(r.products.begin(), r.products.end(),
+                       [&](const ProductFacts& p) { return p.product == pack.serves; }))
+        throw std::invalid_argument("pack '" + std::string(pack.product) + "' serves no product of '" +
+                                    std::string(r.word) + "'");
+      for (const Regimen& known : regimens)
+        for (const PackFacts& other : known.packs)
+          if (other.product == pack.product)
+            throw std::invalid_argument("pack '" + std::string(pack.product) + "' is registered already");
+      if (std::count_if(r.packs.begin(), r.packs.end(),
+                        [&](const PackFacts& other) { return other.product == pack.product; }) > 1)
+        throw std::invalid_argument("pack '" + std::string(pack.product) + "' is listed twice");
     }
     r.drug = static_cast<Drug>(regimens.size());
     for (const ProductFacts& p : r.products) {

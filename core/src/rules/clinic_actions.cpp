@@ -346,6 +346,9 @@ Result<PreparedDispensing> prepare_dispensing(const PatientFacts& f, const Dispe
   DispenseRequest r = request;
   std::vector<std::string> warnings;
   const Therapy* course = latest_therapy(f, r.drug);
+  if (regimen(r.drug).packs.empty())
+    return fail(std::string(to_string(r.drug)) +
+                " is not dispensed to a patient (given from the clinic's stock)");
   if (r.quantity > 0 || !r.unit.empty()) {
     if (r.unit.empty() || !(r.quantity > 0))
       return fail(

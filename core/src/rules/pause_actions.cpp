@@ -16,6 +16,8 @@ namespace {
 // Our default: a pause longer than this is a stop (and a restart with its own checks).
 constexpr int kMaxPauseDays = 90;
 constexpr date::days kPauseAhead{366};
+// How far past a pause a registered drug's plan is compared, before and after it, for the dose it moves.
+constexpr int kPauseLookAheadDays = 60;
 
 // The course of `drug` that runs on `day` (started on or before it, not stopped before it).
 const Therapy* course_on(const PatientFacts& f, Drug drug, Day day) {
@@ -104,6 +106,29 @@ Result<ActionOutcome> pause_therapy(RecordStore& store, const PatientFacts& f, c
                              "): the later doses follow it");
           break;
         }
+      break;
+    }
+    default: {  // a registered drug: its plan by the day says what moved; a drug planned by the clock, what
+                // is not due
+      Therapy after = *t;
+      after.pauses.push_back({0, t->id, r.from, r.to, r.reason, actor.name, actor.now});
+      const Day through = r.to + date::days{2 * kPauseLookAheadDays};
+      const std::vector<PlannedDay> before = planned_days(*t, f.log, f.zone, through);
+      const std::vector<PlannedDay> moved = planned_days(after, f.log, f.zone, through);
+      if (before.empty() && moved.empty()) {
+        warnings.push_back(drug + " doses from " + format_day(r.from) + " to " + format_day(r.to) +
+                           " are not due");
+        break;
+      }
+      for (std::size_t i = 0; i < moved.size() && i < before.size(); ++i)
+        if (before[i].day != moved[i].day) {
+          warnings.push_back(drug + " " + moved[i].name + " now on " + format_day(moved[i].day) + " (was " +
+                             format_day(before[i].day) + "): the later doses follow it");
+          break;
+        }
+      if (warnings.empty())
+        warnings.push_back("no planned " + drug + " dose falls from " + format_day(r.from) + " to " +
+                           format_day(r.to) + ": the plan is unchanged");
       break;
     }
   }

@@ -9,29 +9,19 @@
 
 #include "alsmeds/patient_facts.hpp"
 #include "alsmeds/records/records.hpp"
+#include "alsmeds/regimens/pack.hpp"
 #include "alsmeds/result.hpp"
 #include "alsmeds/schedule/due_list.hpp"
 #include "alsmeds/zone_clock.hpp"
 
 namespace alsmeds {
 
-enum class SupplyUnit { tablet, film, mL, bottle, bag };
 std::string_view to_string(SupplyUnit unit);
 Result<SupplyUnit> parse_supply_unit(std::string_view text);
 
-/// One product's pack facts (docs/supply.md, with the label each comes from).
-struct PackFacts {
-  std::string_view product;  // tablet, suspension, film, oral, radicava-iv, generic-iv
-  std::string_view label;    // "Tiglutik riluzole 5 mg/mL oral suspension, 300 mL bottle"
-  Drug drug = Drug::riluzole;
-  Product serves = Product::riluzole_tablet;   // the course's product it is dispensed for
-  SupplyUnit counted_in = SupplyUnit::tablet;  // on hand is counted in tablets, films, mL or bags
-  double per_dose = 1;                         // in counted_in: 1 tablet, 10 mL, 5 mL, 2 bags, 1 bag
-  double per_bottle = 0;                       // mL in a bottle (suspensions); 0 for the others
-  int in_use_days =
-      0;  // an opened bottle is used on this many days at most (its opening day first); 0: no limit
-};
-const std::vector<PackFacts>& pack_facts();
+/// Every registered drug's packs (regimens.hpp Regimen::packs), in Drug's order; the pointers stay valid.
+std::vector<const PackFacts*> pack_facts();
+/// The pack of that word, nullptr for none.
 const PackFacts* find_pack(std::string_view product);
 
 /// The pack a dispensing is for: `product` when named, else the course's product on `day` (riluzole

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "alsmeds/calendar.hpp"
+#include "alsmeds/regimens/pack.hpp"
 #include "alsmeds/regimens/product.hpp"
 
 namespace alsmeds {
@@ -58,6 +59,9 @@ struct Regimen {
   std::string_view name;                   // for people: "Edaravone"
   std::string_view noun;                   // what a product of it is called in a refusal: "an edaravone form"
   std::span<const ProductFacts> products;  // the first is the default of a new course
+  /// The packs its products are dispensed in to a patient (pack.hpp); none for a drug given from the
+  /// clinic's stock. Pack words are unique over every drug.
+  std::span<const PackFacts> packs;
   /// A dose of one of its products in the clinic's words (product.hpp DoseLabel): the module's own.
   DoseLabel (*dose_label)(Product product) = nullptr;
   BoardPlace board_place = BoardPlace::none;  // its doses given in the clinic take a place on the board
@@ -94,7 +98,8 @@ std::span<const Regimen> regimens();
 /// Registers one more drug after the built-in ones (a test's regimen): its Drug is the next key, set here;
 /// its products' values must be new. Before any other thread reads the table (registration is not locked).
 /// The table keeps the Regimen's spans: what they point to (its products, warnings, terms) must be static.
-/// Throws std::invalid_argument for a word or product already registered or a hook missing.
+/// Throws std::invalid_argument for a word, product or pack word already registered, a pack serving
+/// another drug's product, or a hook missing.
 Drug register_regimen(Regimen regimen);
 const Regimen& regimen(Drug drug);
 /// A registered product's facts (product.hpp); throws std::out_of_range for a value none registered.
