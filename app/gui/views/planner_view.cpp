@@ -353,6 +353,7 @@ void PlannerView::draw(AppState& s) {
     riluzole_form(s, *f);
     ImGui::Separator();
     v.tofersen.draw(s, *f);
+    v.by_day.draw(s, *f);
     return;
   }
   const Therapy& t = *v.model.therapy;
@@ -383,6 +384,7 @@ void PlannerView::draw(AppState& s) {
   riluzole_form(s, *f);
   ImGui::Separator();
   v.tofersen.draw(s, *f);
+  v.by_day.draw(s, *f);
 }
 
 }  // namespace alsmeds::gui

@@ -7,6 +7,7 @@
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "message.hpp"
 #include "planner_model.hpp"
+#include "views/day_plan_form.hpp"
 #include "views/levelled_starts_panel.hpp"
 #include "views/tofersen_form.hpp"
 
@@ -34,6 +35,7 @@ struct PlannerView {
   Message start_message, riluzole_message, infusion_message, delay_message;
   LevelledStartsPanel levelling;  // "Level the chairs" for an IV start
   TofersenForm tofersen;          // below riluzole
+  DayPlanForm by_day;             // below tofersen: a drug registered after the built-in three
   /// The dose days of cycles 2+ of the proposal last used, for a start on `dose_days_from` only: a start on
   /// another day (the field changed) takes the policy's days.
   DoseDayPattern dose_days;

@@ -1,0 +1,111 @@
+// alsmeds-cli: parses arguments, calls core, prints, and maps failures to the exit codes of docs/cli.md.
+#include "cli_program.hpp"
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <set>
+#include <string>
+
+#include "alsmeds/regimens/regimens.hpp"
+#include "alsmeds/storage/record_store.hpp"
+#include "alsmeds/text.hpp"
+#include "cli_support.hpp"
+#include "plan_commands.hpp"
+#include "record_commands.hpp"
+
+namespace {
+
+// Names the first word that is not a command where one is expected, e.g. "'bogus' is not a command of
+// alsmeds-cli plan (edaravone, riluzole, lft)"; empty when every command word is known.
+std::string unknown_command(CLI::App& app, int argc, char** argv) {
+  CLI::App* node = &app;
+  for (int i = 1; i < argc; ++i) {
+    const std::string token = argv[i];
+    if (token.rfind("-", 0) == 0) {
+      const CLI::Option* opt = node->get_option_no_throw(token);
+      if (opt != nullptr && opt->get_type_size() > 0 && token.find('=') == std::string::npos) ++i;
+      continue;
+    }
+    const auto children = node->get_subcommands([](CLI::App*) { return true; });
+    if (children.empty()) return {};
+    CLI::App* next = nullptr;
+    std::string names;
+    for (CLI::App* c : children) {
+      if (c->get_name() == token) next = c;
+      names += (names.empty() ? "" : ", ") + c->get_name();
+    }
+    if (next == nullptr) {
+      std::string path = node->get_name();
+      for (CLI::App* p = node->get_parent(); p != nullptr; p = p->get_parent())
+        path = p->get_name() + " " + path;
+      return alsmeds::quote_short(token) + " is not a command of " + path + " (" + names + ")";
+    }
+    node = next;
+  }
+  return {};
+}
+
+// Commands that only read open the database read-only: they never create, migrate or write it.
+bool only_reads(const CLI::App& app) {
+  static const std::set<std::string> read_only = {
+      "patient list", "due",        "history",     "audit",      "backup", "check",        "report adherence",
+      "report cma",   "export ics", "export fhir", "board list", "supply", "pharmacy prep"};
+  std::string path;
+  for (const CLI::App* node = &app; !node->get_subcommands().empty();) {
+    node = node->get_subcommands().front();
+    path += (path.empty() ? "" : " ") + node->get_name();
+  }
+  return read_only.count(path) > 0;
+}
+
+}  // namespace
+
+namespace alsmeds::cli {
+
+int run_cli_program(int argc, char** argv) {
+  std::string drugs;
+  for (const Regimen& r : regimens()) drugs += (drugs.empty() ? "" : ", ") + std::string(r.word);
+  CLI::App app{"alsmeds-cli: plan and track the drugs for ALS (" + drugs + ") (headless)", "alsmeds-cli"};
+  app.set_version_flag("--version", std::string("alsmeds ") + ALSMEDS_VERSION);
+  app.require_subcommand(1);
+
+  Session session;
+  app.add_option("--db", session.db_path,
+                 "Database file, or a clinic server's postgresql:// URI (default: $ALSMEDS_DB, else "
+                 "$XDG_DATA_HOME/alsmeds/alsmeds.db)");
+  app.add_option("--by", session.by, "Who is recording (default: the operating system account)");
+
+  std::function<int()> action;
+  add_plan_commands(app, action);
+  add_record_commands(app, action, session);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    const std::string unknown = unknown_command(app, argc, argv);
+    print_error(unknown.empty() ? e.what() : unknown);
+    return kExitBadInput;
+  }
+
+  if (only_reads(app)) session.access = alsmeds::Access::read_only;
+  try {
+    check_option_text(app);
+    return action ? action() : kExitBadInput;
+  } catch (const BadInput& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const Failure& e) {
+    print_error(e.what());
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    // A storage failure (busy past the wait, disk full, damaged, moved) in words a person can act on.
+    const std::string why = alsmeds::explain_storage_failure(e);
+    print_error(why == e.what() ? "internal failure: " + why : why);
+    return kExitFailure;
+  }
+}
+
+}  // namespace alsmeds::cli
