@@ -205,7 +205,9 @@ TEST_CASE("import dispensing takes quantities, units and products by dispense's 
              {"G-1,edaravone,2026-03-02,,28,bag,\n", "column product"},
              {"G-1,edaravone,2026-03-02,,28,bag,radicava\n", "column product"},
              {"M-1,riluzole,2026-03-02,,60,tablet,generic-iv\n", "column product"},
-             {"M-1,riluzole,2026-03-02,400,60,tablet,\n", "column days_supply"}}) {
+             {"M-1,riluzole,2026-03-02,400,60,tablet,\n", "column days_supply"},
+             // Given from the clinic's stock: never dispensed to a patient (the drug is the column at fault).
+             {"M-1,tofersen,2026-03-02,28,,,\n", "column drug"}}) {
       const std::string file = db.write("bad.csv", header + good + row);
       const auto r = db.run({"import", "dispensing", file});
       INFO(row << r.err);

@@ -57,6 +57,16 @@ RecordId patient_on_placebine(RecordStore& s) {
   return id;
 }
 
+// A dose given at 10:00 in Paris on `d`, logged through the rules.
+void log_given(RecordStore& s, RecordId id, Day d) {
+  DoseRequest r;
+  r.drug = placebine();
+  r.at = paris_ten(d);
+  auto logged = log_dose(s, facts(s, id), r, kNurse);
+  INFO((logged.ok() ? std::string() : logged.error()));
+  REQUIRE(logged.ok());
+}
+
 }  // namespace
 
 TEST_CASE("Fake regimen: both stores keep its course and doses, started and logged by the rules") {
@@ -65,13 +75,7 @@ TEST_CASE("Fake regimen: both stores keep its course and doses, started and logg
   auto s = alsmeds::test::open_store(path);
   const RecordId id = patient_on_placebine(*s);
   // Week 1 given on its Monday, week 2 on Tuesday the 13th (late, still week 2).
-  for (const Day d : {day(2026, 1, 5), day(2026, 1, 13)}) {
-    DoseRequest r;
-    r.drug = placebine();
-    r.at = paris_ten(d);
-    auto logged = log_dose(*s, facts(*s, id), r, kNurse);
-    REQUIRE(logged.ok());
-  }
+  for (const Day d : {day(2026, 1, 5), day(2026, 1, 13)}) log_given(*s, id, d);
   s.reset();
   s = alsmeds::test::open_store(path);  // read back by a second open
   const PatientFacts f = facts(*s, id);
@@ -149,10 +153,7 @@ TEST_CASE("Fake regimen: on both stores a pause moves its planned doses and a re
   auto s = alsmeds::test::open_store(path);
   const RecordId id = patient_on_placebine(*s);
   const std::string course = "placebine:" + std::to_string(facts(*s, id).therapies[0].id) + ":w";
-  DoseRequest week1;
-  week1.drug = placebine();
-  week1.at = paris_ten(day(2026, 1, 5));
-  REQUIRE(log_dose(*s, facts(*s, id), week1, kNurse).ok());
+  log_given(*s, id, day(2026, 1, 5));  // week 1
   // By the fake label: a dose due in a pause is taken the day after it, the later weeks a week apart from it.
   // Weeks fall on Mondays 5, 12, 19 and 26 January; a pause from the 10th to the 14th moves week 2 to
   // Thursday the 15th, week 3 to the 22nd.
@@ -211,10 +212,7 @@ TEST_CASE("Fake regimen: on both stores its pack is dispensed and counted by the
   const std::string path = tmp.file("supply.db");
   auto s = alsmeds::test::open_store(path);
   const RecordId id = patient_on_placebine(*s);
-  DoseRequest week1;
-  week1.drug = placebine();
-  week1.at = paris_ten(day(2026, 1, 5));
-  REQUIRE(log_dose(*s, facts(*s, id), week1, kNurse).ok());
+  log_given(*s, id, day(2026, 1, 5));  // week 1
   // One blister of 4 tablets on Monday 5 January, no product named: its one pack. By the fake label one
   // tablet a week: the doses of 5, 12, 19 and 26 January are covered, 2 February's is not: 28 days.
   DispenseRequest blister;

@@ -240,6 +240,7 @@ namespace {
 const char* dispensing_column(const std::string& error, bool has_quantity) {
   if (error.find("days' supply") != std::string::npos) return "days_supply";
   if (error.find("dispensing date") != std::string::npos) return "date";
+  if (error.find("is not dispensed to a patient") != std::string::npos) return "drug";
   if (!has_quantity) return "product";
   if (error.find("is not a unit") != std::string::npos || error.find(" does not fit ") != std::string::npos)
     return "unit";
