@@ -12,10 +12,14 @@ namespace alsmeds::test {
 namespace {
 
 constexpr std::array<ProductFacts, 1> kProducts{{{kPlacebineTablet, "tablet", "tablet"}}};
-// A blister of 4 weekly tablets, one a dose; the default pack of a dispensing.
-constexpr std::array<PackFacts, 1> kPacks{
-    {{"placebine-blister", "Placebo Labs placebine 10 mg tablet, blister of 4", kPlacebineTablet,
-      SupplyUnit::tablet, 1, 0, 0}}};
+// A blister of 4 weekly tablets or a bottle of 12, one tablet a dose: two packs of one product, so a
+// dispensing names its pack.
+constexpr std::array<PackFacts, 2> kPacks{{
+    {"placebine-blister", "Placebo Labs placebine 10 mg tablet, blister of 4", kPlacebineTablet,
+     SupplyUnit::tablet, 1, 0, 0},
+    {"placebine-bottle", "Placebo Labs placebine 10 mg tablet, bottle of 12", kPlacebineTablet,
+     SupplyUnit::tablet, 1, 0, 0},
+}};
 constexpr std::array<std::string_view, 1> kHiccups{"hiccup"};
 constexpr std::array<EffectWarning, 1> kWarnings{
     {{kHiccups, "a warning of the fake label: call the clinic"}}};

@@ -1,7 +1,8 @@
 // The fake fourth drug through the real command line (issue 26): alsmeds-cli-placebine is alsmeds-cli with
 // the fake drug registered first (placebine_cli_main.cpp). Expectations by hand from the fake label in
 // placebine.cpp: one 10 mg tablet a week from the course's start, a dose late in its week answers it (on time
-// up to the day after), a dose due in a pause is taken the day after it; a blister of 4 tablets.
+// up to the day after), a dose due in a pause is taken the day after it; a blister of 4 tablets or a bottle
+// of 12.
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -36,9 +37,12 @@ TEST_CASE("Fake regimen: the command line plans, logs, dispenses, reports, expor
              Catch::Contains("overdue,placebine") && Catch::Contains("week 3: missed, take it as soon "
                                                                      "as possible"));
 
-  // One blister on the 5th, its pack by default: 4 weekly doses, 28 days.
+  // Its tablet comes in two packs: the pack is named. One blister on the 5th: 4 weekly doses, 28 days.
+  expect_refused(db.run({"dispense", "--patient", "PL-1", "--drug", "placebine", "--date", "2026-01-05",
+                         "--quantity", "4", "--unit", "tablet"}),
+                 "placebine tablet comes in 2 packs (placebine-blister, placebine-bottle): name the pack");
   id_of(db.run({"dispense", "--patient", "PL-1", "--drug", "placebine", "--date", "2026-01-05", "--quantity",
-                "4", "--unit", "tablet"}));
+                "4", "--unit", "tablet", "--product", "placebine-blister"}));
   CHECK_THAT(db.run({"history", "--patient", "PL-1", "--format", "csv"}).out,
              Catch::Contains("28 days' supply"));
   // At the start of the 13th: week 1 used, week 2's dose that day not yet: 3 left for the 13th, 19th and
@@ -47,7 +51,7 @@ TEST_CASE("Fake regimen: the command line plans, logs, dispenses, reports, expor
              Catch::Contains("\n1,PL-1,placebine,placebine-blister,3,tablet,3,2026-02-02,2026-01-26,log"));
   expect_refused(db.run({"dispense", "--patient", "PL-1", "--drug", "placebine", "--date", "2026-01-05",
                          "--quantity", "4", "--unit", "tablet", "--product", "tablet"}),
-                 "'tablet' is not a placebine product (placebine-blister)");
+                 "'tablet' is not a placebine product (placebine-blister, placebine-bottle)");
 
   // 5-25 January: Mondays 5, 12 and 19 planned, two given, both on time.
   const CliRun report = db.run({"report", "adherence", "--patient", "PL-1", "--from", "2026-01-05", "--to",

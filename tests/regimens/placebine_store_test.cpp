@@ -205,6 +205,16 @@ TEST_CASE("Fake regimen: on both stores a pause moves its planned doses and a re
   auto switched = switch_therapy(*s, facts(*s, id), sw, kNurse);
   REQUIRE_FALSE(switched.ok());
   CHECK(switched.error() == "placebine is already tablet on 2026-02-02");
+  // Weeks now on 12, 19 and 26 January and 2 February. The course stops on Tuesday 3 February: a pause of its
+  // last two days leaves week 5 no day after the pause before the stop, and says so (it is not "unchanged").
+  REQUIRE(stop_therapy(*s, facts(*s, id), placebine(), day(2026, 2, 3), "course completed", kNurse).ok());
+  pause.from = day(2026, 2, 2);
+  pause.to = day(2026, 2, 3);
+  auto last_days = pause_therapy(*s, facts(*s, id), pause, kNurse);
+  REQUIRE(last_days.ok());
+  REQUIRE(last_days->warnings.size() == 1u);
+  CHECK(last_days->warnings[0] ==
+        "placebine week 5 (2026-02-02) falls in the pause and is not planned after it");
 }
 
 TEST_CASE("Fake regimen: on both stores its pack is dispensed and counted by the plan") {
@@ -213,13 +223,19 @@ TEST_CASE("Fake regimen: on both stores its pack is dispensed and counted by the
   auto s = alsmeds::test::open_store(path);
   const RecordId id = patient_on_placebine(*s);
   log_given(*s, id, day(2026, 1, 5));  // week 1
-  // One blister of 4 tablets on Monday 5 January, no product named: its one pack. By the fake label one
-  // tablet a week: the doses of 5, 12, 19 and 26 January are covered, 2 February's is not: 28 days.
+  // Its tablet comes in two packs: never a guess between them.
   DispenseRequest blister;
   blister.drug = placebine();
   blister.day = day(2026, 1, 5);
   blister.quantity = 4;
   blister.unit = "tablet";
+  auto unnamed = dispense(*s, facts(*s, id), blister, kNurse);
+  REQUIRE_FALSE(unnamed.ok());
+  CHECK(unnamed.error() ==
+        "placebine tablet comes in 2 packs (placebine-blister, placebine-bottle): name the pack");
+  // One blister of 4 tablets on Monday 5 January. By the fake label one tablet a week: the doses of 5, 12, 19
+  // and 26 January are covered, 2 February's is not: 28 days.
+  blister.product = "placebine-blister";
   auto dispensed = dispense(*s, facts(*s, id), blister, kNurse);
   REQUIRE(dispensed.ok());
   const PatientFacts f = facts(*s, id);
@@ -243,5 +259,5 @@ TEST_CASE("Fake regimen: on both stores its pack is dispensed and counted by the
   blister.product = "tablet";
   auto riluzole_pack = dispense(*s, facts(*s, id), blister, kNurse);
   REQUIRE_FALSE(riluzole_pack.ok());
-  CHECK(riluzole_pack.error() == "'tablet' is not a placebine product (placebine-blister)");
+  CHECK(riluzole_pack.error() == "'tablet' is not a placebine product (placebine-blister, placebine-bottle)");
 }

@@ -248,10 +248,21 @@ Result<const PackFacts*> dispensed_pack(Drug drug, const std::string& product, c
       return fail(
           "IV edaravone comes as Radicava's two 30 mg/100 mL bags (radicava-iv) or a generic's one "
           "60 mg/100 mL bag (generic-iv): name the product");
-    for (const PackFacts& p : regimen(drug).packs)
-      if (p.serves == serves) return &p;  // every other product has one pack
-    return fail(std::string(to_string(drug)) + " " + std::string(to_string(serves)) +
-                " is not dispensed to a patient (given from the clinic's stock)");
+    std::vector<const PackFacts*> serving;
+    std::string all;
+    for (const PackFacts& p : regimen(drug).packs) {
+      if (p.serves == serves) serving.push_back(&p);
+      all += (all.empty() ? "" : ", ") + std::string(p.product);
+    }
+    if (serving.size() == 1) return serving.front();
+    // Never a guess between packs of one product: their counts per dose differ (docs/supply.md).
+    std::string packs;
+    for (const PackFacts* p : serving) packs += (packs.empty() ? "" : ", ") + std::string(p->product);
+    if (serving.empty())
+      return fail("no pack serves the product " + std::string(to_string(serves)) + " of " +
+                  std::string(to_string(drug)) + ": name the pack (" + all + ")");
+    return fail(std::string(to_string(drug)) + " " + std::string(to_string(serves)) + " comes in " +
+                std::to_string(serving.size()) + " packs (" + packs + "): name the pack");
   }
   const PackFacts* pack = find_pack(product);
   if (!pack || drug_of(pack->serves) != drug) {

@@ -7,6 +7,7 @@
 
 #include "action_checks.hpp"
 #include "alsmeds/records/rulebook.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/rules/clinic_actions.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 
@@ -108,27 +109,35 @@ Result<ActionOutcome> pause_therapy(RecordStore& store, const PatientFacts& f, c
         }
       break;
     }
-    default: {  // a registered drug: its plan by the day says what moved; a drug planned by the clock, what
-                // is not due
+    default: {  // a registered drug: its plan by the day says what the pause does to the first dose in it
+      if (!regimen(r.drug).plan_days) {
+        warnings.push_back(drug + " doses from " + format_day(r.from) + " to " + format_day(r.to) +
+                           " are not due");
+        break;
+      }
       Therapy after = *t;
       after.pauses.push_back({0, t->id, r.from, r.to, r.reason, actor.name, actor.now});
       const Day through = r.to + date::days{2 * kPauseLookAheadDays};
       const std::vector<PlannedDay> before = planned_days(*t, f.log, f.zone, through);
       const std::vector<PlannedDay> moved = planned_days(after, f.log, f.zone, through);
-      if (before.empty() && moved.empty()) {
-        warnings.push_back(drug + " doses from " + format_day(r.from) + " to " + format_day(r.to) +
-                           " are not due");
-        break;
-      }
-      for (std::size_t i = 0; i < moved.size() && i < before.size(); ++i)
-        if (before[i].day != moved[i].day) {
-          warnings.push_back(drug + " " + moved[i].name + " now on " + format_day(moved[i].day) + " (was " +
-                             format_day(before[i].day) + "): the later doses follow it");
-          break;
-        }
-      if (warnings.empty())
+      const auto hit = std::find_if(before.begin(), before.end(), [&](const PlannedDay& d) {
+        return !d.given && d.day >= r.from && d.day <= r.to;
+      });
+      if (hit == before.end()) {
         warnings.push_back("no planned " + drug + " dose falls from " + format_day(r.from) + " to " +
                            format_day(r.to) + ": the plan is unchanged");
+        break;
+      }
+      // The same planned dose (its key's numbers) after the pause: moved, or no longer planned.
+      const auto same = std::find_if(moved.begin(), moved.end(), [&](const PlannedDay& d) {
+        return d.first == hit->first && d.second == hit->second;
+      });
+      if (same == moved.end())
+        warnings.push_back(drug + " " + hit->name + " (" + format_day(hit->day) +
+                           ") falls in the pause and is not planned after it");
+      else
+        warnings.push_back(drug + " " + same->name + " now on " + format_day(same->day) + " (was " +
+                           format_day(hit->day) + "): the later doses follow it");
       break;
     }
   }
