@@ -70,6 +70,17 @@ TEST_CASE("Fake regimen: the planner starts its course, names its next doses and
       "on 2026-01-19.");
 }
 
+TEST_CASE("Fake regimen: a double-click on its Start stores one course") {
+  GuiFixture fx("Europe/Paris");
+  GuiHarness gui(1600);
+  open_form(fx, gui);
+  REQUIRE(gui.double_click(fx.state, "planner:start-by-day"));
+  gui.frames(fx.state, 2);
+  fx.state.wait_for_background();
+  gui.frame(fx.state);
+  CHECK(fx.state.store->therapies(fx.patient).size() == 1u);
+}
+
 TEST_CASE("Fake regimen: a start that is not a date is said beside the button, nothing stored") {
   GuiFixture fx("Europe/Paris");
   GuiHarness gui(1600);
