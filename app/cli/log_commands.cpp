@@ -23,6 +23,14 @@ long long whole_number(const std::string& text, const std::string& option) {
   return count_option(text, option, 0, 999999999999999LL);
 }
 
+// whole_number for a count the rulebook bounds far below `most` (a grade, a days' supply): a larger one is
+// refused here naming what was typed (clamped, the rule's refusal would name `most` instead).
+int small_number(const std::string& text, const std::string& option, long long most) {
+  const long long n = whole_number(text, option);
+  if (n > most) throw BadInput(option + ": " + text + " is far out of range");
+  return static_cast<int>(n);
+}
+
 std::optional<RecordId> corrects_option(const LogOptions& o) {
   if (o.corrects.empty()) return std::nullopt;
   return whole_number(o.corrects, "--corrects");
@@ -44,7 +52,7 @@ int run_log_effect(Session& s, const LogOptions& o) {
   const PatientFacts f = s.facts(s.patient(o.patient));
   EffectRequest r;
   r.term = o.term;
-  r.grade = static_cast<int>(std::min(whole_number(o.grade, "--grade"), 100LL));
+  r.grade = small_number(o.grade, "--grade", 100);
   r.at = require(parse_instant(o.at, f.zone), "--at");
   if (!o.drug.empty()) r.drug = require(parse_drug(o.drug), "--drug");
   r.note = o.note;
@@ -88,8 +96,7 @@ int run_dispense(Session& s, const DispenseOptions& o) {
   if (o.quantity.empty() != o.unit.empty())
     throw BadInput(o.unit.empty() ? "--unit: a quantity needs its unit (tablet, film, mL, bottle or bag)"
                                   : "--quantity: a unit needs its quantity");
-  if (!o.days_supply.empty())
-    r.days_supply = static_cast<int>(std::min(whole_number(o.days_supply, "--days-supply"), 100000LL));
+  if (!o.days_supply.empty()) r.days_supply = small_number(o.days_supply, "--days-supply", 100000);
   if (!o.quantity.empty()) {
     r.quantity = require(rules::parse_decimal(o.quantity), "--quantity");
     r.unit = std::string(to_string(require(parse_supply_unit(o.unit), "--unit")));

@@ -240,6 +240,13 @@ TEST_CASE("Item 4: absurd values are refused on every path, and messages quote t
       {{"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-01", "--days-supply",
         "0x1E"},
        "--days-supply"},
+      // Far beyond the rule's bound: the value typed is named (it was clamped to 100000 and named so).
+      {{"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-01", "--days-supply",
+        "99999999999999"},
+       "--days-supply: 99999999999999 is far out of range"},
+      {{"log", "effect", "--patient", "M-1", "--term", "rash", "--grade", "123456", "--at",
+        "2026-03-02T08:00"},
+       "--grade: 123456 is far out of range"},
       {{"therapy", "shift", "--patient", "M-1", "--cycle", "0x2", "--days", "3", "--reason", "r"}, "--cycle"},
       {{"plan", "riluzole", "--start", "2026-03-01", "--tz", "localtime"}, "localtime"},
       {{"plan", "edaravone", "--start", "9999-12-01"}, "--start"},
