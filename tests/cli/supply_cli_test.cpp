@@ -173,6 +173,19 @@ TEST_CASE("supply --runs-out-within lists the supplies that run out soonest firs
             .size() == 2);
 }
 
+TEST_CASE("dispense: a pack of the form before a switch, with no days given, names both forms") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));
+  id_of(db.run({"therapy", "start", "--patient", "M-1", "--drug", "riluzole", "--start", "2026-03-02"}));
+  id_of(db.run({"therapy", "switch", "--patient", "M-1", "--drug", "riluzole", "--form", "suspension",
+                "--date", "2026-03-10", "--reason", "swallowing"}));
+  // Tablets on the 12th: the course plans suspension doses from the 10th, no tablet dose to count days by.
+  expect_refused(db.run({"dispense", "--patient", "M-1", "--drug", "riluzole", "--date", "2026-03-12",
+                         "--quantity", "60", "--unit", "tablet", "--product", "tablet"}),
+                 "no riluzole tablet dose is planned from 2026-03-12 on (riluzole is suspension then): give "
+                 "the days' supply");
+}
+
 TEST_CASE("import dispensing takes quantities, units and products by dispense's rules, all or nothing") {
   TempDb db;
   id_of(db.run({"patient", "add", "--name", "Ana Silva", "--tz", "UTC", "--mrn", "M-1"}));

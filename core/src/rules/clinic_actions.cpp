@@ -362,9 +362,16 @@ Result<PreparedDispensing> prepare_dispensing(const PatientFacts& f, const Dispe
     const std::optional<int> derived = derived_days_supply(f, **pack, *counted, r.day);
     const std::string handed = format_quantity(r.quantity, *unit) + " of " + std::string((*pack)->product);
     if (r.days_supply == 0) {
-      if (!derived)
-        return fail("no " + std::string(to_string(r.drug)) + " dose is planned from " + format_day(r.day) +
-                    " on: give the days' supply");
+      if (!derived) {
+        // Name the pack's product, and the course's when it differs (a pack of the form before a switch).
+        const Product served = (*pack)->serves;
+        const std::string then = course && product_on(*course, r.day) != served
+                                     ? " (" + std::string(to_string(r.drug)) + " is " +
+                                           std::string(to_string(product_on(*course, r.day))) + " then)"
+                                     : "";
+        return fail("no " + std::string(to_string(r.drug)) + " " + std::string(to_string(served)) +
+                    " dose is planned from " + format_day(r.day) + " on" + then + ": give the days' supply");
+      }
       r.days_supply = *derived;
     } else if (derived && *derived != r.days_supply) {
       warnings.push_back("days' supply " + std::to_string(r.days_supply) + " given, but " + handed +
