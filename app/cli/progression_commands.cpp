@@ -106,11 +106,14 @@ int run_report_progression(Session& s, const ProgressionOptions& o) {
   return kExitDone;
 }
 
-}  // namespace
+// The top-level command `name`, nullptr when this run did not build it (record_commands.cpp).
+CLI::App* built_command(CLI::App& app, const std::string& name) {
+  const auto found = app.get_subcommands([&](CLI::App* c) { return c->get_name() == name; });
+  return found.empty() ? nullptr : found.front();
+}
 
-void add_progression_commands(CLI::App& app, std::function<int()>& action, Session& session) {
+void add_log_alsfrs(CLI::App* log, std::function<int()>& action, Session& session) {
   Session* s = &session;
-  CLI::App* log = app.get_subcommand("log");
   auto a = std::make_shared<AlsfrsOptions>();
   CLI::App* alsfrs =
       log->add_subcommand("alsfrs", "An ALSFRS-R report: 12 answers 0-4 in the scale's order; prints its id");
@@ -128,8 +131,15 @@ void add_progression_commands(CLI::App& app, std::function<int()>& action, Sessi
                      "Who rated or recorded the report (default: the operating system account)");
   alsfrs->add_option("--corrects", a->corrects, "The id of the report this one corrects");
   alsfrs->callback([s, a, &action] { action = [s, a] { return run_log_alsfrs(*s, *a); }; });
+}
 
-  CLI::App* report = app.get_subcommand("report");
+}  // namespace
+
+void add_progression_commands(CLI::App& app, std::function<int()>& action, Session& session) {
+  Session* s = &session;
+  if (CLI::App* log = built_command(app, "log")) add_log_alsfrs(log, action, session);
+  CLI::App* report = built_command(app, "report");
+  if (report == nullptr) return;
   auto p = std::make_shared<ProgressionOptions>();
   CLI::App* prog = report->add_subcommand(
       "progression", "ALSFRS-R reports over time: total, domains, delta FS and the 6-month slope (a month)");
