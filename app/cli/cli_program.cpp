@@ -25,6 +25,10 @@ std::string unknown_command(CLI::App& app, int argc, char** argv) {
     const std::string token = argv[i];
     if (token.rfind("-", 0) == 0) {
       const CLI::Option* opt = node->get_option_no_throw(token);
+      const std::string name = token.substr(0, token.find('='));
+      if (opt == nullptr && node != &app && (name == "--db" || name == "--by"))
+        return name + " is given to alsmeds-cli itself: put it before the command word (alsmeds-cli " + name +
+               " ... " + node->get_name() + " ...)";
       if (opt != nullptr && opt->get_type_size() > 0 && token.find('=') == std::string::npos) ++i;
       continue;
     }
@@ -60,6 +64,23 @@ bool only_reads(const CLI::App& app) {
   return read_only.count(path) > 0;
 }
 
+// A global option given an empty value ("--by=", "--db ''"): CLI11 would take the next word for "--by=" and
+// the default database for an empty --db; refused instead, naming the option.
+std::string empty_global_value(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view token = argv[i];
+    for (const std::string_view name : {"--db", "--by"}) {
+      const bool attached = token.size() == name.size() + 1 && token.starts_with(name) && token.back() == '=';
+      const bool separate = token == name && (i + 1 >= argc || argv[i + 1][0] == '\0');
+      if (attached || separate)
+        return std::string(name) + " needs a value: " +
+               (name == "--db" ? "a database file or a clinic server's postgresql:// URI"
+                               : "who is recording");
+    }
+  }
+  return {};
+}
+
 // The command word of this run ("log" of "alsmeds-cli --db F log dose ..."): the first word after the global
 // options; empty when an option comes first that is not --db or --by (--help, --version, a typo).
 std::string command_word(int argc, char** argv) {
@@ -86,7 +107,7 @@ namespace {
 int run_commands(int argc, char** argv, const std::string& only) {
   std::string drugs;
   for (const Regimen& r : regimens()) drugs += (drugs.empty() ? "" : ", ") + std::string(r.word);
-  CLI::App app{"alsmeds-cli: plan and track the drugs for ALS (" + drugs + ") (headless)", "alsmeds-cli"};
+  CLI::App app{"alsmeds-cli: plan and track the drugs for ALS, headless (" + drugs + ")", "alsmeds-cli"};
   app.set_version_flag("--version", std::string("alsmeds ") + ALSMEDS_VERSION);
   app.require_subcommand(1);
 
@@ -132,6 +153,10 @@ int run_commands(int argc, char** argv, const std::string& only) {
 }  // namespace
 
 int run_cli_program(int argc, char** argv) {
+  if (const std::string empty = empty_global_value(argc, argv); !empty.empty()) {
+    print_error(empty);
+    return kExitBadInput;
+  }
   return run_commands(argc, argv, command_word(argc, argv));
 }
 

@@ -10,6 +10,7 @@
 #include "cli_db.hpp"
 #include "run_cli.hpp"
 
+using alsmeds::test::id_of;
 using alsmeds::test::run_cli;
 using alsmeds::test::TempDb;
 
@@ -79,4 +80,32 @@ TEST_CASE("global options spelled with an equals sign come before the command wo
   CHECK(list.out.find("Ana Ruiz") != std::string::npos);
   const auto audit = db.run({"audit"});
   CHECK(audit.out.find("nurse.kim") != std::string::npos);
+}
+
+TEST_CASE("an empty database or recorder is refused naming the option and nothing is written") {
+  TempDb db;
+  id_of(db.run({"patient", "add", "--name", "Ana Ruiz", "--tz", "Europe/Madrid", "--mrn", "E-1"}));
+  const std::vector<std::string> dose = {"log",      "dose", "--patient",        "E-1",      "--drug",
+                                         "riluzole", "--at", "2026-03-02T08:00", "--status", "taken"};
+  // "--by=" took the next word as its value (here the command word "supply"): refused.
+  std::vector<std::string> args = {"--db", db.path, "--by=", "supply"};
+  args.insert(args.end(), dose.begin(), dose.end());
+  const auto attached = run_cli(args);
+  CHECK(attached.exit_code == 2);
+  CHECK(attached.err == "error: --by needs a value: who is recording\n");
+  args = {"--db", "", "--by", "nurse.kim"};
+  args.insert(args.end(), dose.begin(), dose.end());
+  const auto empty_db = run_cli(args);  // it opened the default database
+  CHECK(empty_db.exit_code == 2);
+  CHECK_THAT(empty_db.err, Catch::StartsWith("error: --db needs a value"));
+  CHECK(db.run({"history", "--patient", "E-1", "--format", "csv"}).out_lines().size() == 1);  // header only
+}
+
+TEST_CASE("a global option after the command word is named where it belongs") {
+  TempDb db;
+  const auto r = run_cli({"log", "--db", db.path, "dose", "--patient", "E-1"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "error: --db is given to alsmeds-cli itself: put it before the command word (alsmeds-cli --db ... "
+        "log ...)\n");
 }

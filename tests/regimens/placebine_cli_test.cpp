@@ -4,7 +4,11 @@
 // up to the day after), a dose due in a pause is taken the day after it; a blister of 4 tablets or a bottle
 // of 12.
 #include <catch2/catch.hpp>
+#include <ctime>
+#include <iomanip>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_db.hpp"
 
@@ -89,4 +93,75 @@ TEST_CASE("Fake regimen: the command line plans, logs, dispenses, reports, expor
   expect_refused(
       db.run({"log", "dose", "--patient", "PL-1", "--drug", "aspirin", "--at", "2026-01-21T10:00"}),
       "edaravone, riluzole, tofersen or placebine");
+}
+
+namespace {
+
+// The placebine doses of a patient's history (`id,kind,at,drug,status,detail`, newest first): the week of
+// each taken dose, by its planned-dose key in the detail, oldest first, with its local day.
+struct TakenWeek {
+  int week = 0;
+  std::string day;  // YYYY-MM-DD of `at`
+};
+
+std::vector<TakenWeek> taken_weeks(const std::string& history, std::vector<int>& missed) {
+  std::vector<TakenWeek> out;
+  std::istringstream in(history);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find(",dose,") == std::string::npos || line.find(",placebine,") == std::string::npos) continue;
+    const std::size_t key = line.find("placebine:");
+    const std::size_t w = line.find(":w", key);
+    REQUIRE(w != std::string::npos);
+    const int week = std::stoi(line.substr(w + 2));
+    if (line.find(",missed,") != std::string::npos) {
+      missed.push_back(week);
+      continue;
+    }
+    REQUIRE(line.find(",taken,") != std::string::npos);
+    const std::size_t at = line.find(",dose,") + 6;
+    out.insert(out.begin(), {week, line.substr(at, 10)});
+  }
+  return out;
+}
+
+int days_between(const std::string& a, const std::string& b) {
+  auto day = [](const std::string& s) {
+    std::tm tm{};
+    std::istringstream(s) >> std::get_time(&tm, "%Y-%m-%d");
+    return timegm(&tm) / 86400;  // UTC: no daylight saving between two days
+  };
+  return static_cast<int>(day(b) - day(a));
+}
+
+}  // namespace
+
+TEST_CASE("Fake regimen: the demo gives it to one patient in ten, each week's tablet once as its plan says") {
+  TempDb db;
+  REQUIRE(db.run({"demo", "--patients", "20", "--years", "1"}).exit_code == 0);
+  // Patients 7 and 17 (the demo's seventh in every ten for the fourth drug); 8 has none.
+  for (const char* mrn : {"DEMO-0007", "DEMO-0017"}) {
+    INFO(mrn);
+    std::vector<int> missed;
+    const std::vector<TakenWeek> taken =
+        taken_weeks(db.run({"history", "--patient", mrn, "--format", "csv"}).out, missed);
+    // A course started within four months of a year's demo: at least 30 weekly doses given.
+    CHECK(taken.size() >= 30);
+    for (std::size_t i = 0; i < taken.size(); ++i) {
+      INFO(taken[i].day);
+      CHECK(taken[i].week == static_cast<int>(i) + 1);  // every week once, in order
+      // A weekly tablet given on its day or up to five days late: 2 to 12 days from the one before.
+      if (i > 0) CHECK(days_between(taken[i - 1].day, taken[i].day) >= 2);
+      if (i > 0) CHECK(days_between(taken[i - 1].day, taken[i].day) <= 12);
+    }
+    for (int week : missed) CHECK(week <= static_cast<int>(taken.size()));  // given later
+    const CliRun report = db.run({"report", "adherence", "--patient", mrn, "--from", taken.front().day,
+                                  "--to", taken.back().day, "--format", "csv"});
+    CHECK_THAT(report.out, Catch::Contains("," + std::string(mrn) + ",placebine,"));
+  }
+  std::vector<int> none;
+  CHECK(taken_weeks(db.run({"history", "--patient", "DEMO-0008", "--format", "csv"}).out, none).empty());
+  const CliRun check = db.run({"check"});
+  INFO(check.out + check.err);
+  CHECK(check.exit_code == 0);
 }

@@ -8,9 +8,11 @@
 
 #include "alsmeds/pharmacy/supply.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/regimens/riluzole.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
 #include "demo_alsfrs.hpp"
+#include "demo_registered.hpp"
 #include "demo_tofersen.hpp"
 
 namespace alsmeds {
@@ -291,6 +293,26 @@ Result<DemoSummary> fill_demo_data(RecordStore& store, const DemoRequest& reques
                  demo_tofersen_log(t, id, zone, request.today, static_cast<std::uint32_t>(tofersen_rng())))
               b.log.push_back(std::move(e));
       }
+    }
+    // A drug registered after the built-in ones and planned by the day (a test's regimen): one patient in ten
+    // takes it too, from a generator of its own.
+    for (const Regimen& r : regimens()) {
+      const int nth = static_cast<int>(r.drug);
+      if (r.drug <= Drug::tofersen || !r.plan_days || i % 10 != (3 + nth) % 10) continue;
+      std::mt19937 drug_rng(request.seed * 15485863u + static_cast<std::uint32_t>(i * 31 + nth));
+      NewTherapy course;
+      course.patient_id = id;
+      course.drug = r.drug;
+      course.product = r.products.front().product;
+      course.start = ril.start + days{std::uniform_int_distribution<int>(10, 60)(drug_rng)};
+      if (course.start >= request.today) continue;
+      const RecordId course_id = store.start_therapy(course, actor).value();
+      ++summary.therapies;
+      for (const Therapy& t : store.therapies(id))
+        if (t.id == course_id)
+          for (LogEntry& e :
+               demo_registered_log(t, id, zone, request.today, static_cast<std::uint32_t>(drug_rng())))
+            b.log.push_back(std::move(e));
     }
     if (i % 8 == 2) b.effect("fever", 2, ril.start + days{b.between(10, 40)}, Drug::riluzole);
     if (b.chance(0.5)) b.effect("nausea", 1, ril.start + days{b.between(1, 20)}, Drug::riluzole);

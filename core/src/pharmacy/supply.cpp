@@ -18,12 +18,14 @@ constexpr double kEps = 1e-9;
 constexpr days kHorizon{731};  // how far ahead a run-out day is looked for
 
 // Doses and lots of one drug and form (riluzole tablet, suspension or film; edaravone oral or iv).
+// Its drug is looked up once: the family is asked for it at every dose record.
 struct Family {
+  explicit Family(Product p) : product(p), drug(drug_of(p)) {}
   Product product;
-  Drug drug() const { return drug_of(product); }
+  Drug drug;
   // The supply list's order: by drug, then by the product's word.
   bool operator<(const Family& o) const {
-    return std::pair{drug(), to_string(product)} < std::pair{o.drug(), to_string(o.product)};
+    return std::pair{drug, to_string(product)} < std::pair{o.drug, to_string(o.product)};
   }
 };
 
@@ -102,9 +104,9 @@ const Therapy* course_on(const PatientFacts& f, Drug drug, Day day) {
 std::vector<Day> planned_doses(const PatientFacts& f, const Family& fam, Day from, Day to) {
   std::vector<Day> out;
   for (const Therapy& t : f.therapies) {
-    if (t.drug != fam.drug()) continue;
+    if (t.drug != fam.drug) continue;
     const Day last = t.stop ? std::min(*t.stop, to) : to;
-    switch (fam.drug()) {
+    switch (fam.drug) {
       case Drug::riluzole:
         for (Day d = std::max(from, t.start); d <= last; d += days{1})
           if (product_on(t, d) == fam.product && !paused_on(t, d)) out.insert(out.end(), t.times.size(), d);
@@ -146,10 +148,10 @@ std::vector<Day> used_doses(const PatientFacts& f, const std::vector<DoseRecord>
   };
   LocalDayFinder local_day_of(f.zone);
   for (const DoseRecord& dose : doses) {
-    if (dose.drug != fam.drug()) continue;
+    if (dose.drug != fam.drug) continue;
     const Day d = local_day_of(dose.at);
     if (d < from || d >= before) continue;
-    const Therapy* t = course_on(f, fam.drug(), d);
+    const Therapy* t = course_on(f, fam.drug, d);
     if (!t || product_on(*t, d) != fam.product) continue;
     DayCount& c = count_of(d);
     ++c.recorded;
@@ -333,13 +335,13 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
   std::vector<LogEntry> holder;
   for (const LogEntry& e : current_entries(f.log, holder)) {
     if (e.kind != LogKind::dispensing || !e.day || *e.day > on) continue;
-    if (auto lot = lot_of(f, e)) lots[{lot->pack->serves}].push_back(*lot);
+    if (auto lot = lot_of(f, e)) lots[Family(lot->pack->serves)].push_back(*lot);
   }
   std::vector<SupplyStatus> out;
   for (auto& [fam, family_lots] : lots) {
     std::stable_sort(family_lots.begin(), family_lots.end(),
                      [](const Lot& a, const Lot& b) { return a.from < b.from; });
-    const bool by_log = logs[fam.drug()];
+    const bool by_log = logs[fam.drug];
     const Day first = family_lots.front().from;
     std::size_t first_open = 0;  // the lots before it are used up
     // The first dose of the latest run of used doses that the supply could not give: the patient has been
@@ -353,7 +355,7 @@ std::vector<SupplyStatus> supply_status(const PatientFacts& f, const std::vector
     }
     expire_opened(family_lots, on);
     SupplyStatus s;
-    s.drug = fam.drug();
+    s.drug = fam.drug;
     const PackFacts& latest = *family_lots.back().pack;
     s.product = std::string(latest.product);
     s.unit = latest.counted_in;

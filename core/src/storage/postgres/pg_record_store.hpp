@@ -33,7 +33,6 @@ class PgRecordStore final : public SqlRecordStore, private SqlReads {
                                   std::optional<RecordId> seen = std::nullopt) override;
   std::vector<InfusionBooking> infusion_bookings(Day from, Day to) override;
   std::vector<InfusionBooking> procedure_bookings(Day from, Day to) override;
-  /// The live bookings of days from..to whose place is of `drug` ("edaravone": chairs, "tofersen": rooms).
   /// The live bookings of days from..to of the drugs held in `place` (regimens.hpp, drugs_held_in).
   std::vector<InfusionBooking> bookings_of(BoardPlace place, Day from, Day to);
 
