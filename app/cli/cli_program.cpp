@@ -144,8 +144,11 @@ int run_commands(int argc, char** argv, const std::string& only) {
     return kExitFailure;
   } catch (const std::exception& e) {
     // A storage failure (busy past the wait, disk full, damaged, moved) in words a person can act on.
+    // A module of the program that is missing is an installation fault that names itself
+    // (program_modules.cpp).
     const std::string why = alsmeds::explain_storage_failure(e);
-    print_error(why == e.what() ? "internal failure: " + why : why);
+    const bool installation = why.find(kNotInstalled) != std::string::npos;
+    print_error(why == e.what() && !installation ? "internal failure: " + why : why);
     return kExitFailure;
   }
 }

@@ -18,6 +18,9 @@ namespace alsmeds::cli {
 inline constexpr int kExitDone = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
+/// The words core names a module of the program that could not be loaded with (program_modules.cpp): an
+/// installation fault, exit 1.
+inline constexpr const char* kNotInstalled = " is not installed (looked for ";
 
 /// Bad input or a refused action: main() prints "error: <what>" and exits 2.
 class BadInput : public std::runtime_error {

@@ -25,10 +25,12 @@ std::string server_of(const Session& s) {
   return where;
 }
 
-// A server that cannot be reached or went away is a failure (exit 1); anything refused is bad input.
+// A server that cannot be reached or went away, or a module not installed, is a failure (exit 1); anything
+// refused is bad input.
 [[noreturn]] void refuse(const std::string& message) {
   if (message.find("cannot reach the clinic server") != std::string::npos ||
-      message.find("lost the connection") != std::string::npos)
+      message.find("lost the connection") != std::string::npos ||
+      message.find(kNotInstalled) != std::string::npos)  // an installation fault
     throw Failure(message);
   throw BadInput(message);
 }

@@ -28,6 +28,7 @@ RecordStore& Session::store() {
           (why.find("cannot reach the clinic server") != std::string::npos ||
            why.find("lost the connection to the clinic server") != std::string::npos))
         throw Failure(why);
+      if (why.find(kNotInstalled) != std::string::npos) throw Failure(why);  // an installation fault
       throw BadInput("--db: " + opened.error());
     }
     store_ = std::move(opened).value();
