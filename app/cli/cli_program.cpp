@@ -102,8 +102,8 @@ namespace alsmeds::cli {
 
 namespace {
 
-// The program's commands: with a command word, only the commands under it (building all of them took a
-// sixth of a `log dose`); every command for no word or a word of none (its help and its refusal name them).
+// The program's commands: with a command word, only the commands under it (building all of them took an
+// eighth of a `log dose`); every command for no word or a word of none (its help and its refusal name them).
 int run_commands(int argc, char** argv, const std::string& only) {
   std::string drugs;
   for (const Regimen& r : regimens()) drugs += (drugs.empty() ? "" : ", ") + std::string(r.word);

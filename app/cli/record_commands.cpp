@@ -379,7 +379,7 @@ void add_alert_command(CLI::App& app, std::function<int()>& action, Session& ses
 }
 
 // The commands, each with the top-level words it adds (" log dispense "). A run builds only the commands of
-// its command word: building every CLI11 command took a sixth of a `log dose` (issue 26's target).
+// its command word: building every CLI11 command took an eighth of a `log dose` (issue 26's target).
 struct CommandGroup {
   std::string_view words;
   void (*add)(CLI::App& app, std::function<int()>& action, Session& session);

@@ -9,6 +9,7 @@
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "demo_clock.hpp"
 
 namespace alsmeds {
 
@@ -19,11 +20,7 @@ std::vector<LogEntry> demo_registered_log(const Therapy& course, RecordId patien
   if (!r.plan_days || course.start >= today) return log;
   std::mt19937 rng(seed);
   auto between = [&](int a, int b) { return std::uniform_int_distribution<int>(a, b)(rng); };
-  auto at = [&](Day d, int minute) {
-    return resolve_local_time(zone, date::local_seconds{date::local_days{d.time_since_epoch()}} +
-                                        std::chrono::minutes{minute})
-        .instant;
-  };
+  auto at = [&](Day d, int minute) { return demo_instant(zone, d, minute); };
   auto dose = [&](const PlannedDay& planned, DoseStatus status, Instant when) {
     LogEntry e;
     e.patient_id = patient_id;

@@ -9,6 +9,7 @@
 #include "alsmeds/records/dose_record.hpp"
 #include "alsmeds/regimens/tofersen.hpp"
 #include "alsmeds/schedule/therapy_plan.hpp"
+#include "demo_clock.hpp"
 
 namespace alsmeds {
 
@@ -16,11 +17,7 @@ std::vector<LogEntry> demo_tofersen_log(const Therapy& course, RecordId patient_
                                         std::uint32_t seed) {
   std::mt19937 rng(seed);
   auto between = [&](int a, int b) { return std::uniform_int_distribution<int>(a, b)(rng); };
-  auto at = [&](Day d, int minute) {
-    return resolve_local_time(zone, date::local_seconds{date::local_days{d.time_since_epoch()}} +
-                                        std::chrono::minutes{minute})
-        .instant;
-  };
+  auto at = [&](Day d, int minute) { return demo_instant(zone, d, minute); };
   std::vector<LogEntry> log;
   auto entry = [&](LogKind kind) {
     LogEntry e;
