@@ -127,3 +127,56 @@ TEST_CASE(
              Catch::Contains("2026-03-02,09:00,,") && Catch::Contains(",tofersen,,," + c.nurse + ",2,90,1"));
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
 }
+
+TEST_CASE("Attack: drugs of one place share it (schema 18), and a drug's place is the owner's to add") {
+  Clinic c;
+  REQUIRE(
+      cli_on(c.admin, {"therapy", "start", "--patient", "B-1", "--drug", "tofersen", "--start", "2026-03-02"})
+          .exit_code == 0);
+  const std::string bob = std::to_string(c.bob), ann = std::to_string(c.ann);
+  const std::string course = c.count("SELECT id FROM therapies WHERE drug = 'tofersen'");
+  const auto booking = [&](const std::string& key, const std::string& place, const std::string& start,
+                           const std::string& minutes) {
+    return "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, "
+           "booked_at, minutes) VALUES (" +
+           bob + ", '" + key + "', 20514, " + place + ", " + start + ", 'x', extract(epoch from now()), " +
+           minutes + ")";
+  };
+  // The built-in places (docs/domain.md): edaravone IV in a chair, tofersen by lumbar puncture in a room.
+  CHECK(c.count("SELECT string_agg(drug || ' ' || place, ', ' ORDER BY drug) FROM board_places") ==
+        "edaravone chair, tofersen room");
+  // No login adds, moves or takes back a place.
+  for (const std::string& login : {c.nurse, c.pharmacist, c.patient}) {
+    INFO(login);
+    CHECK_FALSE(c.run(login, "INSERT INTO board_places (drug, place) VALUES ('lumbarix', 'room')").ok);
+    CHECK_FALSE(c.run(login, "UPDATE board_places SET place = 'room' WHERE drug = 'edaravone'").ok);
+    CHECK_FALSE(c.run(login, "DELETE FROM board_places WHERE drug = 'tofersen'").ok);
+  }
+  // The owner's program registered two more drugs: one given in a room, one in a chair.
+  REQUIRE(sql_as(c.admin,
+                 "INSERT INTO board_places (drug, place) VALUES ('lumbarix', 'room'), "
+                 "('chairex', 'chair')")
+              .ok);
+  // Bob's tofersen puncture holds room 1 from 09:00 for 90 minutes: the room drug's booking at 10:00 or at
+  // the same 09:00 is refused (schema 16 looked at tofersen's bookings only for tofersen's), 10:30 is free.
+  REQUIRE(c.run(c.nurse, booking("tofersen:" + course + ":d1", "1", "540", "90")).ok);
+  CHECK_THAT(c.run(c.nurse, booking("lumbarix:1:d1", "1", "600", "60")).error,
+             Catch::Contains("room 1 is taken"));
+  CHECK_THAT(c.run(c.nurse, booking("lumbarix:1:d1", "1", "540", "60")).error,
+             Catch::Contains("room 1 is taken"));
+  REQUIRE(c.run(c.nurse, booking("lumbarix:1:d1", "1", "630", "60")).ok);
+  CHECK(c.count("SELECT detail FROM audit_trail WHERE entity = 'booking' ORDER BY id DESC LIMIT 1") ==
+        "lumbarix:1:d1 on 2026-03-02 10:30, room 1");
+  // The chair drug: 60 minutes only, and Ann's edaravone holds chair 1 from 09:00 to 10:00.
+  CHECK_THAT(c.run(c.nurse, booking("chairex:1:d1", "2", "540", "90")).error,
+             Catch::Contains("an infusion holds its chair 60 minutes"));
+  CHECK_THAT(c.run(c.nurse, booking("chairex:1:d1", "1", "570", "60")).error,
+             Catch::Contains("chair 1 is taken"));
+  REQUIRE(c.run(c.nurse, booking("chairex:1:d1", "1", "600", "60")).ok);
+  CHECK(c.count("SELECT detail FROM audit_trail WHERE entity = 'booking' ORDER BY id DESC LIMIT 1") ==
+        "chairex:1:d1 on 2026-03-02 10:00, chair 1");
+  // A drug with no place is refused, whoever sends it (the owner's program too).
+  CHECK_FALSE(c.run(c.nurse, booking("nusinersen:1:d1", "3", "600", "60")).ok);
+  CHECK_FALSE(sql_as(c.admin, booking("riluzole:1:2026-03-02:1", "3", "600", "60")).ok);
+  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
+}

@@ -234,6 +234,55 @@ TEST_CASE("Migration from schema 15 to 16: bookings kept as 60-minute infusions,
   CHECK(v.get_int(0) == kSchemaVersion);  // opened: migrated to the latest (16 and on)
 }
 
+TEST_CASE("Schema 18: a drug's place on the board is a row and two drugs of one place share it",
+          "[sqlite-only]") {
+  TempFolder tmp;
+  const std::string path = tmp.file("places.db");
+  auto s = alsmeds::test::open_store(path);
+  const RecordId sam = patient_on(*s, "Sam Sod");
+  const Day d1 = day(2026, 1, 5);  // day 20458
+  storage::Connection db(path, SQLITE_OPEN_READWRITE);
+  // The built-in drugs given in the clinic (docs/domain.md): edaravone IV in an infusion chair, tofersen
+  // by lumbar puncture in a room. The bookings' table names no drug any more.
+  {
+    storage::Statement places(db,
+                              "SELECT group_concat(drug || ' ' || place, ', ') FROM "
+                              "(SELECT drug, place FROM board_places ORDER BY drug)");
+    REQUIRE(places.step());
+    CHECK(places.get_text(0) == "edaravone chair, tofersen room");
+    storage::Statement table(db, "SELECT sql FROM sqlite_master WHERE name = 'infusion_bookings'");
+    REQUIRE(table.step());
+    CHECK_THAT(table.get_text(0), !Catch::Contains("edaravone") && !Catch::Contains("tofersen"));
+  }
+  // A drug another program registered for a room (its row, as allow_registered_drugs adds it) holds room 1
+  // from 09:00 for 90 minutes: tofersen's puncture at 10:00 in room 1 is refused, 10:30 is free.
+  const std::string booking =
+      "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, "
+      "booked_at, minutes) VALUES (1, '%k', 20458, %r, 540, 'x', 1767000000, %m)";
+  const auto raw = [&](const std::string& key, const std::string& room, const std::string& minutes) {
+    std::string sql = booking;
+    sql.replace(sql.find("%k"), 2, key);
+    sql.replace(sql.find("%r"), 2, room);
+    sql.replace(sql.find("%m"), 2, minutes);
+    db.exec(sql.c_str());
+  };
+  db.exec("INSERT INTO board_places (drug, place) VALUES ('lumbarix', 'room')");
+  raw("lumbarix:99:d1", "1", "90");
+  CHECK_THAT(error_of(book(*s, sam, d1, 1, at(10))), Catch::Contains("room 1 is taken"));
+  CHECK(s->procedure_bookings(d1, d1).empty());  // nothing stored
+  CHECK(book(*s, sam, d1, 1, at(10, 30)).ok());
+  // The schema holds the rest whoever writes: a drug with no place, a chair held other than 60 minutes.
+  CHECK_THROWS(raw("riluzole:1:2026-01-05:1", "2", "60"));
+  CHECK_THROWS(raw("nusinersen:1:d1", "2", "60"));
+  CHECK_THROWS(raw("edaravone:1:c1:d1", "2", "90"));
+  CHECK_NOTHROW(raw("lumbarix:98:d1", "2", "90"));
+  CHECK_THROWS(raw("lumbarix:97:d1", "2", "300"));
+  // A place is never changed nor taken back (bookings hold it).
+  CHECK_THROWS(db.exec("UPDATE board_places SET place = 'chair' WHERE drug = 'lumbarix'"));
+  CHECK_THROWS(db.exec("DELETE FROM board_places WHERE drug = 'tofersen'"));
+  CHECK(storage::schema_problems(db).empty());
+}
+
 TEST_CASE("A lumbar puncture on the board: what is wrong with it is said, one reason each") {
   const Day d = day(2026, 6, 1);
   const PunctureRooms rooms{2, 60, 8, 17};

@@ -405,18 +405,6 @@ ALTER TABLE therapies ADD COLUMN dose_days TEXT NOT NULL DEFAULT ''
 
 }  // namespace
 
-void loosen_checks(Connection& db, const std::string& update) {
-  std::int64_t schema_version = 0;
-  {
-    Statement v(db, "PRAGMA schema_version");
-    if (v.step()) schema_version = v.get_int(0);
-  }
-  db.exec("PRAGMA writable_schema = ON");
-  db.exec(update.c_str());
-  db.exec(("PRAGMA schema_version = " + std::to_string(schema_version + 1)).c_str());
-  db.exec("PRAGMA writable_schema = OFF");
-}
-
 namespace {
 
 // Version 14 (issue 26, tofersen as the third drug): therapies and log entries allow the drug 'tofersen'.
@@ -472,7 +460,7 @@ constexpr const char* kVersion17 = "ALTER TABLE therapies ADD COLUMN confirmatio
 
 constexpr const char* kSteps[] = {kVersion1,  kVersion2, kVersion3, kVersion4,  kVersion5,  kVersion6,
                                   kVersion7,  kVersion8, nullptr,   kVersion10, kVersion11, kVersion12,
-                                  kVersion13, nullptr,   nullptr,   nullptr,    kVersion17};
+                                  kVersion13, nullptr,   nullptr,   nullptr,    kVersion17, nullptr};
 static_assert(sizeof kSteps / sizeof kSteps[0] == kSchemaVersion);
 
 }  // namespace
@@ -485,6 +473,8 @@ void migrate_to(Connection& db, int from_version, int to_version) {
       version15(db);
     else if (v == 15)
       version16(db);
+    else if (v == 17)
+      add_board_places(db);
     else
       db.exec(v == 8 ? version9().c_str() : kSteps[v]);
   }

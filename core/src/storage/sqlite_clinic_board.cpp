@@ -20,11 +20,13 @@ constexpr const char* kLatestBooking =
     "FROM infusion_bookings WHERE planned_key = ?1 ORDER BY id DESC LIMIT 1";
 constexpr int kCancelledColumn = 9;
 // A live booking (the latest version of its infusion, not cancelled) of another planned dose in the same
-// place (a chair, or for tofersen a room: the keys' drug the same) whose time overlaps.
+// place (a chair, or a room: the keys' drugs of one place in board_places, schema 18) whose time overlaps.
 constexpr const char* kPlaceTaken =
     "SELECT b.id FROM infusion_bookings b WHERE b.day = ?1 AND b.chair = ?2 AND b.planned_key <> ?3 "
     "AND b.cancelled = 0 AND b.start_minute < ?4 + ?5 AND ?4 < b.start_minute + b.minutes "
-    "AND substr(b.planned_key, 1, instr(b.planned_key, ':')) = substr(?3, 1, instr(?3, ':')) "
+    "AND (SELECT place FROM board_places WHERE drug = substr(b.planned_key, 1, instr(b.planned_key, ':') - "
+    "1)) "
+    "= (SELECT place FROM board_places WHERE drug = substr(?3, 1, instr(?3, ':') - 1)) "
     "AND b.id = (SELECT max(id) FROM infusion_bookings WHERE planned_key = b.planned_key) LIMIT 1";
 constexpr const char* kInsertBooking =
     "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, booked_at, "

@@ -44,13 +44,15 @@ Result<RecordId> PgRecordStore::book_infusion(const InfusionBooking& b, const Ac
       } else if (seen && *seen != 0) {
         return fail(quote_short(b.planned_key) + " has no booking any more; the board is read again");
       }
-      // The place for the dose's time held by another planned dose of its kind (the latest version of
-      // each). The server's trigger takes the same lock and checks the same (pg_schema16.cpp): here the
-      // refusal gets the words of the SQLite store; the constraint still refuses two bookings of one slot.
+      // The place for the dose's time held by another planned dose of a drug of that place (board_places;
+      // the latest version of each). The server's trigger takes the same lock and checks the same
+      // (pg_schema18.cpp): here the refusal gets the words of the SQLite store; the constraint still
+      // refuses two bookings of one slot.
       const PgResult taken = db_->exec(
           "SELECT 1 FROM infusion_bookings b WHERE b.day = $1::bigint AND b.chair = $2::integer "
           "AND b.start_minute < $3::integer + $5::integer AND $3::integer < b.start_minute + b.minutes "
-          "AND b.resource = split_part($4::text, ':', 1) "
+          "AND b.resource IN (SELECT drug FROM board_places WHERE place = (SELECT place FROM board_places "
+          "WHERE drug = split_part($4::text, ':', 1))) "
           "AND NOT b.cancelled AND b.planned_key <> $4 AND b.version = "
           "(SELECT max(version) FROM infusion_bookings WHERE planned_key = b.planned_key)",
           {pg(day_number(b.day)), pg(b.chair), pg(static_cast<std::int64_t>(b.start.count())), b.planned_key,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "../board_places.hpp"
 #include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/storage/record_store.hpp"
@@ -325,7 +326,8 @@ std::vector<Step> steps() {
            "ALTER TABLE log_entries DROP CONSTRAINT log_entries_drug_check, ADD CONSTRAINT "
            "log_entries_drug_check CHECK (drug IN ('edaravone', 'riluzole', 'tofersen'));\n"},
           {15, pg_version15_sql()},
-          {16, pg_version16_sql()}};
+          {16, pg_version16_sql()},
+          {18, pg_version18_sql()}};
 }
 
 }  // namespace
@@ -410,12 +412,25 @@ std::vector<std::string> allowed_drugs(PgConnection& db, bool& lacks) {
   return words;
 }
 
+// Whether board_places (schema 18) lacks a registered drug given on the board.
+bool places_lacking(PgConnection& db) {
+  if (!db.exec("SELECT to_regclass('board_places') IS NOT NULL").boolean(0, 0)) return false;
+  const PgResult have = db.exec("SELECT drug FROM board_places");
+  for (const Regimen& r : regimens()) {
+    if (r.board_place == BoardPlace::none) continue;
+    bool found = false;
+    for (int row = 0; row < have.rows() && !found; ++row) found = have.text(row, 0) == r.word;
+    if (!found) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void pg_allow_registered_drugs(PgConnection& db) {
   bool lacks = false;
   allowed_drugs(db, lacks);
-  if (!lacks) return;
+  if (!lacks && !places_lacking(db)) return;
   // Only the tables' owner changes a CHECK: another login's program that knows a drug the server does not
   // has its writes of that drug refused by the CHECK.
   const PgResult owner = db.exec(
@@ -425,7 +440,13 @@ void pg_allow_registered_drugs(PgConnection& db) {
   PgTransaction tx(db);
   db.exec("SELECT pg_advisory_xact_lock(1634497389)");  // as a migration: one program at a time
   const std::vector<std::string> words = allowed_drugs(db, lacks);
-  if (!lacks) return;  // another program did it meanwhile
+  if (places_lacking(db))
+    db.exec("INSERT INTO board_places (drug, place) VALUES " + registered_board_places() +
+            " ON CONFLICT (drug) DO NOTHING");
+  if (!lacks) {
+    tx.commit();
+    return;
+  }
   std::string list;
   for (const std::string& w : words) list += (list.empty() ? "'" : ", '") + w + "'";  // [a-z0-9-] only
   // NOT VALID: a longer list refuses no stored row, so the rows are not read again under the tables' lock.

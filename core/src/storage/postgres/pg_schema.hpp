@@ -51,6 +51,13 @@ std::vector<std::string> pg_version13_triggers();
 /// Schema 16 (pg_schema16.cpp): lumbar-puncture rooms on the board (bookings of tofersen doses, their
 /// minutes; the booking trigger made again), the unit's rooms and minutes in its settings.
 std::string pg_version16_sql();
+/// The booking trigger's function (pg_schema16.cpp) as schema 16 and 18 make it: `chair` is true for a
+/// chair (not a room), `same_place` for a booking `b` of the same place, `declare` and `place` added to its
+/// DECLARE and to the start of its body.
+std::string pg_booking_version_sql(const std::string& declare, const std::string& place,
+                                   const std::string& chair, const std::string& same_place);
+/// Schema 18 (pg_schema18.cpp): the drugs' places on the board in board_places, the booking trigger by them.
+std::string pg_version18_sql();
 /// The audit function and AFTER INSERT trigger of `table` (pg_audit_rows.cpp): `select` is the SELECT list
 /// after at, actor, os_account (action, entity, entity_id, patient_id, detail, previous) over new rows `n`.
 /// `function_only`: CREATE OR REPLACE of the function alone (a later step changing its words).

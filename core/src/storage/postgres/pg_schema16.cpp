@@ -6,6 +6,7 @@
 // place whatever a client sends, the slot's generation counted per kind of place. The unit's settings gain
 // the rooms and their minutes, in the settings' audit words (records.cpp describe).
 #include <string>
+#include <utility>
 
 #include "pg_schema.hpp"
 
@@ -27,12 +28,17 @@ ALTER TABLE unit_settings
   ADD COLUMN lp_rooms integer NOT NULL DEFAULT 1 CONSTRAINT unit_settings_lp_rooms CHECK (lp_rooms BETWEEN 0 AND 10),
   ADD COLUMN lp_minutes integer NOT NULL DEFAULT 60
     CONSTRAINT unit_settings_lp_minutes CHECK (lp_minutes BETWEEN 15 AND 240);
+)sql";
+
+// The booking trigger's text, its place found by @CHAIR@ (a chair, not a room) and @SAME_PLACE@ (a booking
+// `b` of the same place) with what @DECLARE@ and @PLACE@ add (pg_booking_version_sql).
+constexpr const char* kBookingVersion = R"sql(
 CREATE OR REPLACE FUNCTION public.alsmeds_booking_version() RETURNS trigger LANGUAGE plpgsql
   SET search_path = pg_catalog, public, pg_temp AS $f$
 DECLARE
   prev public.infusion_bookings%ROWTYPE;
-  kind text := pg_catalog.split_part(NEW.planned_key, ':', 1);
-BEGIN
+  kind text := pg_catalog.split_part(NEW.planned_key, ':', 1);@DECLARE@
+BEGIN@PLACE@
   NEW.released_day := NULL;
   NEW.released_chair := NULL;
   NEW.released_start := NULL;
@@ -61,21 +67,24 @@ BEGIN
     -- One writer at a time per day and place; the same start is the slot's unique constraint's
     -- (infusion_slot_taken), which names it to the client.
     PERFORM pg_catalog.pg_advisory_xact_lock(NEW.day::integer,
-                                             NEW.chair + CASE WHEN kind = 'edaravone' THEN 0 ELSE 1000 END);
+                                             NEW.chair + CASE WHEN @CHAIR@ THEN 0 ELSE 1000 END);
     IF EXISTS (
         SELECT 1 FROM public.infusion_bookings b
-        WHERE b.day = NEW.day AND b.chair = NEW.chair AND b.resource = kind
-          AND b.planned_key <> NEW.planned_key AND NOT b.cancelled AND b.start_minute <> NEW.start_minute
+        WHERE b.day = NEW.day AND b.chair = NEW.chair AND @SAME_PLACE@
+          AND b.planned_key <> NEW.planned_key AND NOT b.cancelled
           AND b.start_minute < NEW.start_minute + NEW.minutes AND NEW.start_minute < b.start_minute + b.minutes
           AND b.version = (SELECT max(v.version) FROM public.infusion_bookings v WHERE v.planned_key = b.planned_key))
     THEN
       RAISE EXCEPTION '% % is taken at an overlapping time on that day',
-        CASE WHEN kind = 'edaravone' THEN 'chair' ELSE 'room' END, NEW.chair
+        CASE WHEN @CHAIR@ THEN 'chair' ELSE 'room' END, NEW.chair
         USING ERRCODE = 'exclusion_violation';
     END IF;
   END IF;
   RETURN NEW;
 END $f$;
+)sql";
+
+constexpr const char* kVersion16Words = R"sql(
 CREATE OR REPLACE FUNCTION public.alsmeds_words_booking(k text, d bigint, m bigint, chair integer) RETURNS text
   LANGUAGE sql STABLE AS
   $f$ SELECT k || ' on ' || public.alsmeds_words_day(d) || ' ' || public.alsmeds_words_clock(m)
@@ -103,8 +112,25 @@ constexpr const char* kUnitSettingsWords =
 
 }  // namespace
 
+std::string pg_booking_version_sql(const std::string& declare, const std::string& place,
+                                   const std::string& chair, const std::string& same_place) {
+  std::string sql = kBookingVersion;
+  for (const auto& [mark, text] : {std::pair<std::string, const std::string&>{"@DECLARE@", declare},
+                                   {"@PLACE@", place},
+                                   {"@CHAIR@", chair},
+                                   {"@SAME_PLACE@", same_place}})
+    for (std::size_t at = sql.find(mark); at != std::string::npos; at = sql.find(mark, at + text.size()))
+      sql.replace(at, mark.size(), text);
+  return sql;
+}
+
 std::string pg_version16_sql() {
-  return kVersion16 + pg_audit_sql("unit_settings", kUnitSettingsWords, true) + pg_own_audit_functions_sql();
+  // Schema 16 told a chair from a room by the key's drug: edaravone's a chair, any other a room.
+  return kVersion16 +
+         pg_booking_version_sql("", "", "kind = 'edaravone'",
+                                "b.resource = kind AND b.start_minute <> NEW.start_minute") +
+         kVersion16Words + pg_audit_sql("unit_settings", kUnitSettingsWords, true) +
+         pg_own_audit_functions_sql();
 }
 
 }  // namespace alsmeds::storage
