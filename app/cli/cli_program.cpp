@@ -17,9 +17,19 @@
 
 namespace {
 
+// "alsmeds-cli log dose" of the command `node`.
+std::string command_path(const CLI::App* node) {
+  std::string path = node->get_name();
+  for (const CLI::App* p = node->get_parent(); p != nullptr; p = p->get_parent())
+    path = p->get_name() + " " + path;
+  return path;
+}
+
 // Names the first word that is not a command where one is expected, e.g. "'bogus' is not a command of
-// alsmeds-cli plan (edaravone, riluzole, lft)"; empty when every command word is known.
-std::string unknown_command(CLI::App& app, int argc, char** argv) {
+// alsmeds-cli plan (edaravone, riluzole, lft)"; with `subcommand_missing` (CLI11 found no command where one
+// is required), the commands the last word given has ("alsmeds-cli log needs a command: dose, ..."); empty
+// when every command word is known and nothing is missing.
+std::string unknown_command(CLI::App& app, int argc, char** argv, bool subcommand_missing) {
   CLI::App* node = &app;
   for (int i = 1; i < argc; ++i) {
     const std::string token = argv[i];
@@ -28,7 +38,7 @@ std::string unknown_command(CLI::App& app, int argc, char** argv) {
       const std::string name = token.substr(0, token.find('='));
       if (opt == nullptr && node != &app && (name == "--db" || name == "--by"))
         return name + " is given to alsmeds-cli itself: put it before the command word (alsmeds-cli " + name +
-               " ... " + node->get_name() + " ...)";
+               " ... " + command_path(node).substr(app.get_name().size() + 1) + " ...)";
       if (opt != nullptr && opt->get_type_size() > 0 && token.find('=') == std::string::npos) ++i;
       continue;
     }
@@ -40,15 +50,15 @@ std::string unknown_command(CLI::App& app, int argc, char** argv) {
       if (c->get_name() == token) next = c;
       names += (names.empty() ? "" : ", ") + c->get_name();
     }
-    if (next == nullptr) {
-      std::string path = node->get_name();
-      for (CLI::App* p = node->get_parent(); p != nullptr; p = p->get_parent())
-        path = p->get_name() + " " + path;
-      return alsmeds::quote_short(token) + " is not a command of " + path + " (" + names + ")";
-    }
+    if (next == nullptr)
+      return alsmeds::quote_short(token) + " is not a command of " + command_path(node) + " (" + names + ")";
     node = next;
   }
-  return {};
+  const auto children = node->get_subcommands([](CLI::App*) { return true; });
+  if (!subcommand_missing || children.empty()) return {};
+  std::string names;
+  for (CLI::App* c : children) names += (names.empty() ? "" : ", ") + c->get_name();
+  return command_path(node) + " needs a command: " + names + " (" + command_path(node) + " COMMAND --help)";
 }
 
 // Commands that only read open the database read-only: they never create, migrate or write it.
@@ -127,7 +137,8 @@ int run_commands(int argc, char** argv, const std::string& only) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    const std::string unknown = unknown_command(app, argc, argv);
+    const std::string unknown = unknown_command(
+        app, argc, argv, std::string_view(e.what()).find("subcommand is required") != std::string_view::npos);
     print_error(unknown.empty() ? e.what() : unknown);
     return kExitBadInput;
   }

@@ -109,3 +109,27 @@ TEST_CASE("a global option after the command word is named where it belongs") {
         "error: --db is given to alsmeds-cli itself: put it before the command word (alsmeds-cli --db ... "
         "log ...)\n");
 }
+
+TEST_CASE("a global option after the leaf command names the whole command it follows") {
+  TempDb db;
+  const auto r = run_cli({"log", "dose", "--patient", "E-1", "--drug", "riluzole", "--db", db.path});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err ==
+        "error: --db is given to alsmeds-cli itself: put it before the command word (alsmeds-cli --db ... "
+        "log dose ...)\n");
+}
+
+TEST_CASE("a command word without its command names the commands it has") {
+  // `log` alone: its commands are the ones its help lists (docs/cli.md), said in the refusal.
+  const std::set<std::string> log_commands = listed_commands(run_cli({"log", "--help"}).out);
+  REQUIRE(log_commands.count("dose") == 1);
+  const auto r = run_cli({"log"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("error: alsmeds-cli log needs a command: "));
+  for (const std::string& c : log_commands) CHECK_THAT(r.err, Catch::Contains(c));
+  // Nothing at all: the top-level commands.
+  const auto bare = run_cli({});
+  CHECK(bare.exit_code == 2);
+  CHECK_THAT(bare.err, Catch::StartsWith("error: alsmeds-cli needs a command: ") && Catch::Contains("plan") &&
+                           Catch::Contains("report"));
+}

@@ -72,3 +72,15 @@ TEST_CASE("Charts: every row of one patient's report, of the cohort's the first 
   CHECK(cohort.front() == 1);
   CHECK(cohort.back() == 99);  // the 50th flagged row
 }
+
+TEST_CASE("Charts: the ALT trend follows the timeline of a drug with liver tests only") {
+  // docs/domain.md: riluzole's label asks for liver tests (ALT against 1x, 3x and 5x ULN, the dashed lines);
+  // edaravone's and tofersen's do not. The same results on an edaravone or tofersen row draw no trend.
+  const Period period = kHeader.period;
+  AdherenceRow row = row_for("Rita Riluzole");
+  CHECK_THAT(row_charts_svg(row, period), Catch::Contains("stroke-dasharray"));
+  for (Drug other : {Drug::edaravone, Drug::tofersen}) {
+    row.drug = other;
+    CHECK_THAT(row_charts_svg(row, period), !Catch::Contains("stroke-dasharray"));
+  }
+}

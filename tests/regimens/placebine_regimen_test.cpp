@@ -285,6 +285,8 @@ TEST_CASE("Fake regimen: the cohort report has its row, counted by its plan") {
   const std::string html = adherence_html(rows, {0}, header);
   CHECK_THAT(html, Catch::Contains("<td>placebine</td>"));
   CHECK_THAT(html, Catch::Contains("<svg"));
+  // Its regimen has neither cycles nor liver tests: no ALT trend (the dashed ULN lines) after its timeline.
+  CHECK_THAT(row_charts_svg(rows[0], period), !Catch::Contains("stroke-dasharray"));
   std::string pdf;
   REQUIRE_NOTHROW(pdf = adherence_pdf(rows, {0}, header));
   CHECK(pdf.rfind("%PDF-", 0) == 0);

@@ -11,6 +11,7 @@
 #include "alsmeds/adherence/cohort_columns.hpp"
 #include "alsmeds/adherence/dose_day_palette.hpp"
 #include "alsmeds/regimens/liver_tests.hpp"
+#include "alsmeds/regimens/regimens.hpp"
 #include "document_module.hpp"
 
 namespace alsmeds {
@@ -143,10 +144,10 @@ double alsfrs_chart(cairo_t* cr, double x, double y, double w, const AdherenceRo
   return 74;
 }
 
-/// Edaravone cycles: planned doses as an outline, given doses filled.
+/// A plan's cycles (edaravone's): planned doses as an outline, given doses filled.
 double cycle_bars(cairo_t* cr, double x, double y, double w, const AdherenceRow& row) {
   set(cr, kInk);
-  text(cr, x, y + 10, "Edaravone cycles: doses given of planned", 9, true);
+  text(cr, x, y + 10, std::string(regimen(row.drug).name) + " cycles: doses given of planned", 9, true);
   const auto& cycles = row.doses.cycles;
   const double h = 80, base = y + 18 + h,
                bar = std::min(36.0, w / std::max<std::size_t>(cycles.size(), 1) - 6);
@@ -195,7 +196,8 @@ std::string fit_text(cairo_t* cr, const std::string& name, double size, bool bol
 /// ALT as a multiple of the upper limit of normal, with the 1x, 3x and 5x lines of the label.
 double alt_trend(cairo_t* cr, double x, double y, double w, const AdherenceRow& row, const Period& period) {
   set(cr, kInk);
-  text(cr, x, y + 10, "ALT (x ULN): 1x, 3x (re-test), 5x (stop riluzole)", 9, true);
+  text(cr, x, y + 10, "ALT (x ULN): 1x, 3x (re-test), 5x (stop " + std::string(regimen(row.drug).word) + ")",
+       9, true);
   const double h = 90, top = y + 18, bottom = top + h;
   double high = 6;
   for (const auto& [d, v] : row.alt_x_uln) high = std::max(high, v + 0.5);
@@ -252,16 +254,11 @@ double draw_row_charts(cairo_t* cr, double x, double y, double w, const Adherenc
   double at = y + 34;
   at += dose_timeline(cr, x, at, w, row);
   at += alsfrs_chart(cr, x, at, w, row);
-  switch (row.drug) {  // what follows each drug's timeline
-    case Drug::edaravone:
-      at += cycle_bars(cr, x, at, w, row);
-      break;
-    case Drug::riluzole:
-      at += alt_trend(cr, x, at, w, row, period);
-      break;
-    case Drug::tofersen:  // its doses are on the timeline; no cycles, no liver tests
-      break;
-  }
+  // What follows a drug's timeline is its regimen's (regimens.hpp): the cycles of a plan in cycles
+  // (edaravone), the ALT trend of a drug with liver tests (riluzole); tofersen's doses are on the timeline.
+  const Regimen& regimen_of_row = regimen(row.drug);
+  if (regimen_of_row.shifted_cycles) at += cycle_bars(cr, x, at, w, row);
+  if (regimen_of_row.liver_tests) at += alt_trend(cr, x, at, w, row, period);
   return at - y;
 }
 
