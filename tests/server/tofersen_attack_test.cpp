@@ -175,7 +175,10 @@ TEST_CASE("Attack: drugs of one place share it (schema 18), and a drug's place i
   REQUIRE(c.run(c.nurse, booking("chairex:1:d1", "1", "600", "60")).ok);
   CHECK(c.count("SELECT detail FROM audit_trail WHERE entity = 'booking' ORDER BY id DESC LIMIT 1") ==
         "chairex:1:d1 on 2026-03-02 10:00, chair 1");
-  // A drug with no place is refused, whoever sends it (the owner's program too).
+  // A key that is a drug's word alone is no planned dose; a drug with no place is refused, whoever sends it
+  // (the owner's program too).
+  CHECK_FALSE(c.run(c.nurse, booking("edaravone", "3", "600", "60")).ok);
+  CHECK_FALSE(c.run(c.nurse, booking("tofersen", "3", "600", "60")).ok);
   CHECK_FALSE(c.run(c.nurse, booking("nusinersen:1:d1", "3", "600", "60")).ok);
   CHECK_FALSE(sql_as(c.admin, booking("riluzole:1:2026-03-02:1", "3", "600", "60")).ok);
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);

@@ -273,6 +273,7 @@ TEST_CASE("Schema 18: a drug's place on the board is a row and two drugs of one 
   CHECK(book(*s, sam, d1, 1, at(10, 30)).ok());
   // The schema holds the rest whoever writes: a drug with no place, a chair held other than 60 minutes.
   CHECK_THROWS(raw("riluzole:1:2026-01-05:1", "2", "60"));
+  CHECK_THROWS(raw("tofersen", "2", "60"));  // a drug's word alone is no planned dose
   CHECK_THROWS(raw("nusinersen:1:d1", "2", "60"));
   CHECK_THROWS(raw("edaravone:1:c1:d1", "2", "90"));
   CHECK_NOTHROW(raw("lumbarix:98:d1", "2", "90"));

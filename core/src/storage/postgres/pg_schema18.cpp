@@ -21,6 +21,7 @@ CREATE TABLE board_places (
 INSERT INTO board_places (drug, place) VALUES ('edaravone', 'chair'), ('tofersen', 'room');
 ALTER TABLE board_places OWNER TO alsmeds_owner;
 ALTER TABLE infusion_bookings DROP CONSTRAINT infusion_bookings_planned_key_check,
+  ADD CONSTRAINT infusion_bookings_planned_key_check CHECK (pg_catalog.strpos(planned_key, ':') > 1),
   ADD CONSTRAINT infusion_bookings_drug_placed FOREIGN KEY (resource) REFERENCES board_places (drug),
   DROP CONSTRAINT infusion_booking_minutes,
   ADD CONSTRAINT infusion_booking_minutes CHECK (minutes BETWEEN 15 AND 240 AND start_minute + minutes <= 1440);
