@@ -7,6 +7,27 @@
 
 using namespace alsmeds::test;
 
+namespace {
+
+// Bob's tofersen course from 2026-03-02 (day 20514, when Ann's IV infusion holds chair 1 at 09:00): its id.
+std::string bob_on_tofersen(const Clinic& c) {
+  REQUIRE(
+      cli_on(c.admin, {"therapy", "start", "--patient", "B-1", "--drug", "tofersen", "--start", "2026-03-02"})
+          .exit_code == 0);
+  return c.count("SELECT id FROM therapies WHERE drug = 'tofersen'");
+}
+
+// A booking on 2026-03-02 as a client could send it through plain SQL.
+std::string booking_sql(const std::string& patient, const std::string& key, const std::string& place,
+                        const std::string& start, const std::string& minutes) {
+  return "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, "
+         "booked_at, minutes) VALUES (" +
+         patient + ", '" + key + "', 20514, " + place + ", " + start + ", 'x', extract(epoch from now()), " +
+         minutes + ")";
+}
+
+}  // namespace
+
 TEST_CASE("Attack: tofersen (schema 14) is a nurse's course, a patient logs only their own doses of it") {
   Clinic c;
   const std::string ann = std::to_string(c.ann), bob = std::to_string(c.bob);
@@ -71,18 +92,9 @@ TEST_CASE(
     "Attack: a lumbar puncture holds its room (schema 16) for its minutes, whoever writes the booking") {
   Clinic c;
   // Ann's IV infusion holds chair 1 at 09:00 on 2026-03-02 (day 20514); Bob starts tofersen that day.
-  REQUIRE(
-      cli_on(c.admin, {"therapy", "start", "--patient", "B-1", "--drug", "tofersen", "--start", "2026-03-02"})
-          .exit_code == 0);
+  const std::string course = bob_on_tofersen(c);
   const std::string bob = std::to_string(c.bob), ann = std::to_string(c.ann);
-  const std::string course = c.count("SELECT id FROM therapies WHERE drug = 'tofersen'");
-  const auto puncture = [&](const std::string& patient, const std::string& key, const std::string& room,
-                            const std::string& start, const std::string& minutes) {
-    return "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, "
-           "booked_at, minutes) VALUES (" +
-           patient + ", '" + key + "', 20514, " + room + ", " + start + ", 'x', extract(epoch from now()), " +
-           minutes + ")";
-  };
+  const auto puncture = booking_sql;
   const std::string d1 = "tofersen:" + course + ":d1";
   // Room 1 is not chair 1: Bob's puncture at 09:00 stands beside Ann's infusion, for 90 minutes.
   REQUIRE(c.run(c.nurse, puncture(bob, d1, "1", "540", "90")).ok);
@@ -130,17 +142,11 @@ TEST_CASE(
 
 TEST_CASE("Attack: drugs of one place share it (schema 18), and a drug's place is the owner's to add") {
   Clinic c;
-  REQUIRE(
-      cli_on(c.admin, {"therapy", "start", "--patient", "B-1", "--drug", "tofersen", "--start", "2026-03-02"})
-          .exit_code == 0);
-  const std::string bob = std::to_string(c.bob), ann = std::to_string(c.ann);
-  const std::string course = c.count("SELECT id FROM therapies WHERE drug = 'tofersen'");
+  const std::string course = bob_on_tofersen(c);
+  const std::string bob = std::to_string(c.bob);
   const auto booking = [&](const std::string& key, const std::string& place, const std::string& start,
                            const std::string& minutes) {
-    return "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, booked_by, "
-           "booked_at, minutes) VALUES (" +
-           bob + ", '" + key + "', 20514, " + place + ", " + start + ", 'x', extract(epoch from now()), " +
-           minutes + ")";
+    return booking_sql(bob, key, place, start, minutes);
   };
   // The built-in places (docs/domain.md): edaravone IV in a chair, tofersen by lumbar puncture in a room.
   CHECK(c.count("SELECT string_agg(drug || ' ' || place, ', ' ORDER BY drug) FROM board_places") ==
