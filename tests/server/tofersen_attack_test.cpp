@@ -181,11 +181,65 @@ TEST_CASE("Attack: drugs of one place share it (schema 18), and a drug's place i
   REQUIRE(c.run(c.nurse, booking("chairex:1:d1", "1", "600", "60")).ok);
   CHECK(c.count("SELECT detail FROM audit_trail WHERE entity = 'booking' ORDER BY id DESC LIMIT 1") ==
         "chairex:1:d1 on 2026-03-02 10:00, chair 1");
-  // A key that is a drug's word alone is no planned dose; a drug with no place is refused, whoever sends it
-  // (the owner's program too).
-  CHECK_FALSE(c.run(c.nurse, booking("edaravone", "3", "600", "60")).ok);
-  CHECK_FALSE(c.run(c.nurse, booking("tofersen", "3", "600", "60")).ok);
+  // A key that is a drug's word alone, or without its course and part, is no planned dose; a drug with no
+  // place is refused, whoever sends it (the owner's program too).
+  for (const std::string& key : std::vector<std::string>{
+           "edaravone", "tofersen", "tofersen:", "tofersen::", "tofersen:1:", "tofersen:1:d 1",
+           "tofersen:1:" + std::string(300, 'x')}) {
+    INFO(key);
+    CHECK_FALSE(c.run(c.nurse, booking(key, "3", "600", "60")).ok);
+  }
+  // A new version of Bob's booking sent for Ann would move it to her: refused.
+  CHECK_THAT(
+      c.run(c.nurse, booking_sql(std::to_string(c.ann), "tofersen:" + course + ":d1", "4", "900", "60"))
+          .error,
+      Catch::Contains("is booked for another patient"));
+  // In a REPEATABLE READ transaction the overlap check would read a snapshot older than the place's lock.
+  // (A free room and time: the transaction is all that is refused.)
+  CHECK_THAT(c.run(c.nurse, "BEGIN ISOLATION LEVEL REPEATABLE READ; " +
+                                booking("lumbarix:2:d1", "2", "900", "60") + "; COMMIT")
+                 .error,
+             Catch::Contains("READ COMMITTED"));
+  CHECK(c.run(c.nurse, "BEGIN ISOLATION LEVEL SERIALIZABLE; " + booking("lumbarix:2:d1", "2", "900", "60") +
+                           "; COMMIT")
+            .ok);
+  // No one changes or takes back a place once stored, the owner neither: bookings were checked by it.
+  CHECK_FALSE(sql_as(c.admin, "UPDATE board_places SET place = 'chair' WHERE drug = 'tofersen'").ok);
+  CHECK_FALSE(sql_as(c.admin, "DELETE FROM board_places WHERE drug = 'chairex'").ok);
   CHECK_FALSE(c.run(c.nurse, booking("nusinersen:1:d1", "3", "600", "60")).ok);
   CHECK_FALSE(sql_as(c.admin, booking("riluzole:1:2026-03-02:1", "3", "600", "60")).ok);
+  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
+}
+
+TEST_CASE("Attack: a dispensing is of a drug dispensed in packs and names one of its packs (schema 18)") {
+  Clinic c;
+  bob_on_tofersen(c);
+  const std::string bob = std::to_string(c.bob);
+  const auto dispensing = [&](const std::string& drug, const std::string& product) {
+    return "INSERT INTO log_entries (patient_id, kind, at, day, drug, days_supply, quantity, unit, product, "
+           "recorded_by, recorded_at) VALUES (" +
+           bob + ", 'dispensing', 1772409600, 20514, '" + drug + "', 30, " +
+           (product == "NULL" ? "NULL, NULL, NULL" : "60, 'tablet', '" + product + "'") +
+           ", 'x', extract(epoch from now()))";
+  };
+  // docs/supply.md: riluzole in tablets, suspension or film; tofersen is given in the clinic from its stock
+  // (never dispensed to a patient), so a forged dispensing of it would have made its PDC 100%.
+  CHECK(c.count("SELECT string_agg(pack, ', ' ORDER BY pack) FROM supply_packs WHERE drug = 'riluzole'") ==
+        "film, suspension, tablet");
+  CHECK(c.run(c.pharmacist, dispensing("riluzole", "tablet")).ok);
+  CHECK(c.run(c.pharmacist, dispensing("riluzole", "NULL")).ok);  // a days' supply alone, as before
+  CHECK_THAT(c.run(c.pharmacist, dispensing("tofersen", "NULL")).error,
+             Catch::Contains("tofersen is not dispensed to a patient"));
+  CHECK_THAT(c.run(c.pharmacist, dispensing("riluzole", "bogus-pack")).error,
+             Catch::Contains("bogus-pack is not a pack of riluzole"));
+  CHECK_FALSE(c.run(c.pharmacist, dispensing("riluzole", "radicava-iv")).ok);  // edaravone's pack
+  CHECK_FALSE(c.run(c.nurse, dispensing("tofersen", "NULL")).ok);
+  CHECK_FALSE(sql_as(c.admin, dispensing("tofersen", "NULL")).ok);  // the owner's program too
+  // No login adds a pack; no one changes or takes one back, the owner neither.
+  for (const std::string& login : {c.nurse, c.pharmacist, c.patient})
+    CHECK_FALSE(c.run(login, "INSERT INTO supply_packs (pack, drug) VALUES ('vial', 'tofersen')").ok);
+  CHECK_FALSE(sql_as(c.admin, "UPDATE supply_packs SET drug = 'tofersen' WHERE pack = 'tablet'").ok);
+  CHECK_FALSE(sql_as(c.admin, "DELETE FROM supply_packs WHERE pack = 'film'").ok);
+  CHECK(c.count("SELECT count(*) FROM log_entries WHERE kind = 'dispensing' AND patient_id = " + bob) == "2");
   CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
 }

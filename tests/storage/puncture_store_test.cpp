@@ -234,7 +234,7 @@ TEST_CASE("Migration from schema 15 to 16: bookings kept as 60-minute infusions,
   CHECK(v.get_int(0) == kSchemaVersion);  // opened: migrated to the latest (16 and on)
 }
 
-TEST_CASE("Schema 18: a drug's place on the board is a row and two drugs of one place share it",
+TEST_CASE("Schema 18: a drug's place on the board and its packs are rows and two drugs of one place share it",
           "[sqlite-only]") {
   TempFolder tmp;
   const std::string path = tmp.file("places.db");
@@ -273,11 +273,39 @@ TEST_CASE("Schema 18: a drug's place on the board is a row and two drugs of one 
   CHECK(book(*s, sam, d1, 1, at(10, 30)).ok());
   // The schema holds the rest whoever writes: a drug with no place, a chair held other than 60 minutes.
   CHECK_THROWS(raw("riluzole:1:2026-01-05:1", "2", "60"));
-  CHECK_THROWS(raw("tofersen", "2", "60"));  // a drug's word alone is no planned dose
+  // A key is a drug's word, its course and its own part, of printable ASCII, at most 200 bytes.
+  for (const std::string& key :
+       std::vector<std::string>{"tofersen", "tofersen:", "tofersen::", "tofersen:1:", "tofersen:1:d 1",
+                                "tofersen:1:" + std::string(300, 'x')}) {
+    INFO(key);
+    CHECK_THROWS(raw(key, "3", "60"));
+  }
+  // A new version of Sam's booking sent for another patient would move it to them.
+  const std::string sams = s->procedure_bookings(d1, d1).at(0).planned_key;
+  db.exec("INSERT INTO patients (id, name, tz, created_at) VALUES (99, 'Other', 'UTC', 1700000000)");
+  CHECK_THROWS_WITH(
+      db.exec(("INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, "
+               "booked_by, booked_at, minutes) VALUES (99, '" +
+               sams + "', 20458, 4, 900, 'x', 1767000000, 60)")
+                  .c_str()),
+      Catch::Contains("booked for another patient"));
   CHECK_THROWS(raw("nusinersen:1:d1", "2", "60"));
   CHECK_THROWS(raw("edaravone:1:c1:d1", "2", "90"));
   CHECK_NOTHROW(raw("lumbarix:98:d1", "2", "90"));
   CHECK_THROWS(raw("lumbarix:97:d1", "2", "300"));
+  // A dispensing is of a drug dispensed in packs and names one of its packs or none (docs/supply.md);
+  // tofersen is given in the clinic from its stock.
+  const auto dispensing = [&](const std::string& drug, const std::string& product) {
+    db.exec(("INSERT INTO log_entries (patient_id, kind, at, day, drug, days_supply, product, recorded_by, "
+             "recorded_at) VALUES (1, 'dispensing', 1767600000, 20458, '" +
+             drug + "', 30, " + product + ", 'x', 1767600000)")
+                .c_str());
+  };
+  CHECK_NOTHROW(dispensing("riluzole", "'film'"));
+  CHECK_NOTHROW(dispensing("edaravone", "NULL"));
+  CHECK_THROWS(dispensing("tofersen", "NULL"));
+  CHECK_THROWS(dispensing("riluzole", "'oral'"));  // edaravone's pack
+  CHECK_THROWS(dispensing("riluzole", "'bogus'"));
   // A place is never changed nor taken back (bookings hold it).
   CHECK_THROWS(db.exec("UPDATE board_places SET place = 'chair' WHERE drug = 'lumbarix'"));
   CHECK_THROWS(db.exec("DELETE FROM board_places WHERE drug = 'tofersen'"));

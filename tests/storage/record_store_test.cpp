@@ -377,7 +377,7 @@ TEST_CASE("A dispensing's quantity, unit and product come back as written, in th
   LogEntry bottles = e;
   bottles.quantity = 2;
   bottles.unit = "bottle";
-  bottles.product = "tiglutik";
+  bottles.product = "suspension";  // the Tiglutik bottle's pack word (docs/supply.md; schema 18 holds it)
   bottles.day = Day{date::year{2026} / 4 / 1};
   bottles.at = Instant{*bottles.day};
   REQUIRE(s->import_log({bottles}, test_actor(), nullptr, "dispensing.csv").ok());
@@ -385,7 +385,7 @@ TEST_CASE("A dispensing's quantity, unit and product come back as written, in th
   REQUIRE(log.size() == 2u);
   CHECK(log[0].quantity == Approx(2));  // newest first
   CHECK(log[0].unit == "bottle");
-  CHECK(log[0].product == "tiglutik");
+  CHECK(log[0].product == "suspension");
   CHECK(log[1].quantity == Approx(60));
   CHECK(log[1].unit == "tablet");
   CHECK(log[1].product == "tablet");

@@ -153,12 +153,18 @@ struct Registry {
     if (regimens.size() == kMostRegimens) throw std::invalid_argument("too many drugs registered");
     if (r.word.empty() || r.products.empty() || !r.dose_label || !r.key_part || !r.read_key_part)
       throw std::invalid_argument("drug '" + std::string(r.word) + "' lacks a word, a product or a hook");
-    // The word is stored, typed, written into SQL CHECKs and begins planned-dose keys: a-z, 0-9 and '-'.
-    const bool plain = r.word.size() <= 40 && r.word[0] >= 'a' && r.word[0] <= 'z' &&
-                       std::all_of(r.word.begin(), r.word.end(), [](char c) {
-                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-                       });
-    if (!plain) throw std::invalid_argument("drug '" + std::string(r.word) + "': a-z, 0-9 and '-' only");
+    // The word is stored, typed, written into SQL CHECKs and begins planned-dose keys, and a pack's word is
+    // written into the stores' rows of packs (schema 18): a-z, 0-9 and '-'.
+    const auto plain = [](std::string_view word) {
+      return !word.empty() && word.size() <= 40 && word[0] >= 'a' && word[0] <= 'z' &&
+             std::all_of(word.begin(), word.end(),
+                         [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+    };
+    if (!plain(r.word))
+      throw std::invalid_argument("drug '" + std::string(r.word) + "': a-z, 0-9 and '-' only");
+    for (const PackFacts& pack : r.packs)
+      if (!plain(pack.product))
+        throw std::invalid_argument("pack '" + std::string(pack.product) + "': a-z, 0-9 and '-' only");
     for (const Regimen& known : regimens)
       if (known.word == r.word)
         throw std::invalid_argument("drug '" + std::string(r.word) + "' is registered");

@@ -474,7 +474,7 @@ void migrate_to(Connection& db, int from_version, int to_version) {
     else if (v == 15)
       version16(db);
     else if (v == 17)
-      add_board_places(db);
+      add_registry_tables(db);
     else
       db.exec(v == 8 ? version9().c_str() : kSteps[v]);
   }

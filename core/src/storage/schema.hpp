@@ -20,16 +20,17 @@ void migrate_to(Connection& db, int from_version, int to_version);
 /// (ALTER TABLE, "making other kinds of table schema changes"), the schema version one higher after.
 void loosen_checks(Connection& db, const std::string& update);
 
-/// Version 18 (schema_drugs.cpp): the place each drug given in the clinic takes on the board is a row of
-/// board_places (board_places.hpp), no longer a drug's word in the bookings' CHECKs.
-void add_board_places(Connection& db);
+/// Version 18 (schema_drugs.cpp): the place each drug given in the clinic takes on the board and the packs
+/// each dispensed drug comes in are rows (board_places, supply_packs: registry_tables.hpp), no longer a
+/// drug's word in the bookings' CHECKs nor a client's word alone for a dispensing's pack.
+void add_registry_tables(Connection& db);
 
 /// The drugs a course or a log entry may name are the CHECKs' list (schema 14: the built-in three); a drug
 /// registered since (regimens.hpp register_regimen, a test's fourth) is added to both CHECKs in place, as
 /// version 14 added tofersen: inside the caller's transaction, a word never removed (rows may hold it).
-/// From schema 18 a registered drug given on the board gets its row of board_places too (never changed).
+/// From schema 18 a registered drug's place on the board and its packs get their rows too (never changed).
 void allow_registered_drugs(Connection& db);
-/// Whether the CHECKs list every registered drug already, and board_places each one given on the board
+/// Whether the CHECKs list every registered drug already, and the rows of schema 18 its place and packs
 /// (read only: what every open asks).
 bool registered_drugs_allowed(Connection& db);
 

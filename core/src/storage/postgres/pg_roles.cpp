@@ -71,7 +71,7 @@ GRANT EXECUTE ON FUNCTION public.alsmeds_my_patient() TO alsmeds_nurse, alsmeds_
 GRANT USAGE ON SCHEMA public TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
 -- Ids come from identity columns, which need no right on their sequences: no login reads or moves one.
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM PUBLIC, alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
-GRANT SELECT ON alsmeds_schema, board_places TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
+GRANT SELECT ON alsmeds_schema, board_places, supply_packs TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
 GRANT SELECT ON audit_chain, audit_pending TO alsmeds_nurse, alsmeds_pharmacist;
 GRANT SELECT ON write_keys TO alsmeds_nurse, alsmeds_pharmacist, alsmeds_patient;
 -- Statistics that would tell a patient how many records the clinic holds, and who else logs in: for staff

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "../board_places.hpp"
+#include "../registry_tables.hpp"
 #include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/regimens/regimens.hpp"
 #include "alsmeds/storage/record_store.hpp"
@@ -342,6 +342,7 @@ std::vector<std::string> pg_expected_triggers() {
   for (std::string& t : pg_version11_triggers()) out.push_back(std::move(t));
   for (std::string& t : pg_version12_triggers()) out.push_back(std::move(t));
   for (std::string& t : pg_version13_triggers()) out.push_back(std::move(t));
+  for (std::string& t : pg_version18_triggers()) out.push_back(std::move(t));
   return out;
 }
 
@@ -412,15 +413,19 @@ std::vector<std::string> allowed_drugs(PgConnection& db, bool& lacks) {
   return words;
 }
 
-// Whether board_places (schema 18) lacks a registered drug given on the board.
-bool places_lacking(PgConnection& db) {
-  if (!db.exec("SELECT to_regclass('board_places') IS NOT NULL").boolean(0, 0)) return false;
-  const PgResult have = db.exec("SELECT drug FROM board_places");
+// Whether board_places or supply_packs (schema 18) lack a registered drug's place or pack.
+bool registry_rows_lacking(PgConnection& db) {
+  if (!db.exec("SELECT to_regclass('supply_packs') IS NOT NULL").boolean(0, 0)) return false;
+  const PgResult have = db.exec("SELECT drug FROM board_places UNION ALL SELECT pack FROM supply_packs");
+  const auto stored = [&](std::string_view word) {
+    for (int row = 0; row < have.rows(); ++row)
+      if (have.text(row, 0) == word) return true;
+    return false;
+  };
   for (const Regimen& r : regimens()) {
-    if (r.board_place == BoardPlace::none) continue;
-    bool found = false;
-    for (int row = 0; row < have.rows() && !found; ++row) found = have.text(row, 0) == r.word;
-    if (!found) return true;
+    if (r.board_place != BoardPlace::none && !stored(r.word)) return true;
+    for (const PackFacts& p : r.packs)
+      if (!stored(p.product)) return true;
   }
   return false;
 }
@@ -430,7 +435,7 @@ bool places_lacking(PgConnection& db) {
 void pg_allow_registered_drugs(PgConnection& db) {
   bool lacks = false;
   allowed_drugs(db, lacks);
-  if (!lacks && !places_lacking(db)) return;
+  if (!lacks && !registry_rows_lacking(db)) return;
   // Only the tables' owner changes a CHECK: another login's program that knows a drug the server does not
   // has its writes of that drug refused by the CHECK.
   const PgResult owner = db.exec(
@@ -440,9 +445,12 @@ void pg_allow_registered_drugs(PgConnection& db) {
   PgTransaction tx(db);
   db.exec("SELECT pg_advisory_xact_lock(1634497389)");  // as a migration: one program at a time
   const std::vector<std::string> words = allowed_drugs(db, lacks);
-  if (places_lacking(db))
-    db.exec("INSERT INTO board_places (drug, place) VALUES " + registered_board_places() +
-            " ON CONFLICT (drug) DO NOTHING");
+  if (registry_rows_lacking(db)) {
+    if (const std::string places = registered_board_places(); !places.empty())
+      db.exec("INSERT INTO board_places (drug, place) VALUES " + places + " ON CONFLICT (drug) DO NOTHING");
+    if (const std::string packs = registered_supply_packs(); !packs.empty())
+      db.exec("INSERT INTO supply_packs (pack, drug) VALUES " + packs + " ON CONFLICT (pack) DO NOTHING");
+  }
   if (!lacks) {
     tx.commit();
     return;

@@ -56,8 +56,10 @@ std::string pg_version16_sql();
 /// DECLARE and to the start of its body.
 std::string pg_booking_version_sql(const std::string& declare, const std::string& place,
                                    const std::string& chair, const std::string& same_place);
-/// Schema 18 (pg_schema18.cpp): the drugs' places on the board in board_places, the booking trigger by them.
+/// Schema 18 (pg_schema18.cpp): the drugs' places on the board (board_places, the booking trigger by them)
+/// and their packs (supply_packs, the dispensings' trigger).
 std::string pg_version18_sql();
+std::vector<std::string> pg_version18_triggers();
 /// The audit function and AFTER INSERT trigger of `table` (pg_audit_rows.cpp): `select` is the SELECT list
 /// after at, actor, os_account (action, entity, entity_id, patient_id, detail, previous) over new rows `n`.
 /// `function_only`: CREATE OR REPLACE of the function alone (a later step changing its words).
