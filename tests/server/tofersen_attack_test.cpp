@@ -208,7 +208,20 @@ TEST_CASE("Attack: drugs of one place share it (schema 18), and a drug's place i
   CHECK_FALSE(sql_as(c.admin, "DELETE FROM board_places WHERE drug = 'chairex'").ok);
   CHECK_FALSE(c.run(c.nurse, booking("nusinersen:1:d1", "3", "600", "60")).ok);
   CHECK_FALSE(sql_as(c.admin, booking("riluzole:1:2026-03-02:1", "3", "600", "60")).ok);
-  CHECK(cli_on(c.admin, {"check"}).exit_code == 0);
+  REQUIRE(cli_on(c.admin, {"check"}).exit_code == 0);
+  // The owner sets the booking trigger aside and books room 1 over Bob's puncture: `check` finds the pair.
+  REQUIRE(sql_as(c.admin,
+                 "ALTER TABLE infusion_bookings DISABLE TRIGGER infusion_bookings_version; "
+                 "INSERT INTO infusion_bookings (patient_id, planned_key, day, chair, start_minute, "
+                 "booked_by, booked_at, minutes, version) VALUES (" +
+                     bob +
+                     ", 'lumbarix:7:d1', 20514, 1, 560, 'x', 0, 30, 1); "
+                     "ALTER TABLE infusion_bookings ENABLE TRIGGER infusion_bookings_version")
+              .ok);
+  const CliRun found = cli_on(c.admin, {"check"});
+  CHECK(found.exit_code != 0);
+  CHECK_THAT(found.out + found.err, Catch::Contains("bookings: 'lumbarix:7:d1' and 'tofersen:" + course +
+                                                    ":d1' hold room 1 at overlapping times on 2026-03-02"));
 }
 
 TEST_CASE("Attack: a dispensing is of a drug dispensed in packs and names one of its packs (schema 18)") {

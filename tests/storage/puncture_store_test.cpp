@@ -306,6 +306,12 @@ TEST_CASE("Schema 18: a drug's place on the board and its packs are rows and two
   CHECK_THROWS(dispensing("tofersen", "NULL"));
   CHECK_THROWS(dispensing("riluzole", "'oral'"));  // edaravone's pack
   CHECK_THROWS(dispensing("riluzole", "'bogus'"));
+  // A booking written past the store's check (this file's own SQL) into a held room is found by `check`.
+  REQUIRE(s->integrity_check() == "ok");
+  raw("lumbarix:96:d1", "1", "60");  // room 1 at 09:00, beside lumbarix:99:d1's 09:00-10:30
+  CHECK_THAT(s->integrity_check(),
+             Catch::Contains("bookings: 'lumbarix:96:d1' and 'lumbarix:99:d1' hold room 1 "
+                             "at overlapping times on 2026-01-05: move one"));
   // A place is never changed nor taken back (bookings hold it).
   CHECK_THROWS(db.exec("UPDATE board_places SET place = 'chair' WHERE drug = 'lumbarix'"));
   CHECK_THROWS(db.exec("DELETE FROM board_places WHERE drug = 'tofersen'"));

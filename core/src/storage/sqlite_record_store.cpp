@@ -16,6 +16,7 @@
 #include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
 #include "audit_chain.hpp"
+#include "registry_tables.hpp"
 #include "row_mapping.hpp"
 #include "schema.hpp"
 #include "write_checks.hpp"
@@ -140,6 +141,17 @@ std::string SqliteRecordStore::integrity_check() {
       problems.push_back("record " + std::to_string(split.get_int(0)) +
                          " was corrected more than once (by records " + split.get_text(1) +
                          "): each is shown as current; correct the wrong one");
+  }
+  // Two live bookings of one place at overlapping times (schema 18 knows the places).
+  if (Statement places(*db_, "SELECT 1 FROM sqlite_master WHERE name = 'board_places'"); places.step()) {
+    Statement overlap(*db_,
+                      overlapping_bookings_sql("substr(b.planned_key, 1, instr(b.planned_key, ':') - 1)",
+                                               "b.id = (SELECT max(v.id) FROM infusion_bookings v WHERE "
+                                               "v.planned_key = b.planned_key)"));
+    while (overlap.step())
+      problems.push_back(overlapping_bookings_problem(overlap.get_text(0), overlap.get_text(1),
+                                                      overlap.get_int(2), overlap.get_int(3),
+                                                      overlap.get_text(4)));
   }
   // The audit trail's hash chain (schema 9): the first row that does not match.
   for (std::string& p : verify_sqlite_audit_chain(*db_).problems) problems.push_back(std::move(p));

@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "../registry_tables.hpp"
 #include "../write_checks.hpp"
 #include "alsmeds/records/rulebook.hpp"
 #include "alsmeds/text.hpp"
@@ -237,6 +238,17 @@ std::string PgRecordStore::integrity_check() {
   for (const std::string& name : present)
     if (std::find(expected.begin(), expected.end(), name) == expected.end())
       problems.push_back("schema: trigger " + name + " was added outside alsmeds");
+  // Two live bookings of one place at overlapping times: the booking trigger refuses them, unless it was
+  // set aside meanwhile.
+  if (version >= 18) {
+    const PgResult overlap = read(overlapping_bookings_sql(
+        "b.resource",
+        "b.version = (SELECT max(v.version) FROM infusion_bookings v WHERE v.planned_key = b.planned_key)"));
+    for (int i = 0; i < overlap.rows(); ++i)
+      problems.push_back(overlapping_bookings_problem(overlap.text(i, 0), overlap.text(i, 1),
+                                                      overlap.integer(i, 2), overlap.integer(i, 3),
+                                                      overlap.text(i, 4)));
+  }
   seal_audit_rows();
   for (std::string& p : verify_pg_audit_chain(*db_).problems) problems.push_back(std::move(p));
   if (problems.empty()) return "ok";

@@ -1,4 +1,4 @@
-// Clinic server schema 18 (issue 26, a drug is one module; SQLite's schema_drugs.cpp add_board_places the
+// Clinic server schema 18 (issue 26, a drug is one module; SQLite's schema_drugs.cpp add_registry_tables the
 // same step): the place a drug's doses take on the board is a row of board_places (registry_tables.hpp), no
 // longer the drug's word in the bookings' CHECKs and trigger. Schema 16 told a chair from a room by the word
 // edaravone, so a drug registered for a room shared no room with tofersen's punctures on the server. Now a
